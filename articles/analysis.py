@@ -1,0 +1,28 @@
+"""The offline form of the pipeline, as `manage.py analyze` prints it.
+
+Keep the JSON shape stable: {"blocks", "tables", "mentions"} (plus "warnings").
+"""
+
+from typing import Any
+
+from articles import cleaning
+
+
+def analyze(text: str, fmt: str = "text", *, title: str = "") -> dict[str, Any]:
+    result = cleaning.check(text, fmt, title=title)
+    return {
+        "blocks": [
+            {
+                "index": b.index,
+                "start": b.start,
+                "end": b.end,
+                "kind": b.kind,
+                "score": round(b.score, 3),
+                "reasons": list(b.reasons),
+            }
+            for b in result.blocks
+        ],
+        "tables": [],
+        "mentions": [],
+        "warnings": list(result.warnings),
+    }

@@ -1,0 +1,102 @@
+"""The pipeline: decode -> segment (text or HTML) -> signals -> verdicts -> memory.
+
+``check`` is the one entry point the Django side calls; everything here is
+pure and deterministic, so re-running a newer checker over an old article
+reproduces its verdicts.
+"""
+
+from __future__ import annotations
+
+from .document import listing_page, pinyin, spun_text, title_unrelated
+from .memory import fingerprint, normalise
+from .model import STORY_KINDS, Block, BlockMemory, CheckResult, InputError
+from .segment import Segment, segment_text
+from .verdict import Judged, judge, squash
+
+MEMORY_MIN_ARTICLES = 2
+
+
+def check(
+    text: str, fmt: str = "text", *, title: str = "", memory: BlockMemory | None = None
+) -> CheckResult:
+    """Check one document and return a verdict for each block."""
+    if fmt not in {"text", "html"}:
+        raise InputError(f"Unknown format {fmt!r}: expected 'text' or 'html'.")
+    if not isinstance(text, str):
+        raise InputError("check() takes decoded text; call decode() on bytes first.")
+    warnings: list[str] = []
+    if not text.strip():
+        return CheckResult(text=text, format=fmt, blocks=(), warnings=(), title=title)
+    detected_title = title
+    if fmt == "html":
+        from .html import extract
+
+        page = extract(text)
+        segments = page.segments
+        warnings.extend(page.warnings)
+        detected_title = title or page.title
+    else:
+        segments = segment_text(text)
+    main = [s for s in segments if not s.outside]
+    judged, _ctx = judge(main, detected_title)
+    if fmt == "html":
+        judged = _merge_outside(segments, judged)
+    listing = listing_page(main)
+    if listing:
+        warnings.append(listing)
+        for j in judged:
+            if j.kind in STORY_KINDS:
+                j.kind, j.score = "chrome", max(j.score, 0.8)
+                j.reasons = ["part of a listing page, not an article"]
+    story = "\n".join(j.seg.text for j in judged if j.kind in STORY_KINDS)
+    for warn in (spun_text(story), title_unrelated(title, story), pinyin(story)):
+        if warn:
+            warnings.append(warn)
+    blocks = _blocks(judged, memory)
+    return CheckResult(
+        text=text, format=fmt, blocks=blocks, warnings=tuple(warnings), title=detected_title
+    )
+
+
+def _merge_outside(segments: list[Segment], judged: list[Judged]) -> list[Judged]:
+    inside = iter(judged)
+    out: list[Judged] = []
+    for seg in segments:
+        if seg.outside:
+            out.append(
+                Judged(seg, "chrome", 0.9, [seg.meta.pop("why", "outside the page's main content")])
+            )
+        else:
+            out.append(next(inside))
+    return out
+
+
+def _blocks(judged: list[Judged], memory: BlockMemory | None) -> tuple[Block, ...]:
+    fps = [fingerprint(j.seg.text) for j in judged]
+    if memory is not None and judged:
+        recalled = memory.recall(fps)
+        for j, fp in zip(judged, fps, strict=True):
+            memo = recalled.get(fp)
+            if memo is None or len(normalise(j.seg.text)) < 4:
+                continue
+            if memo.editor_kind:
+                j.kind = memo.editor_kind
+                j.reasons = [memo.editor_reason or f"an editor marked a near-identical block '{memo.editor_kind}'"]
+                j.score = 0.0 if memo.editor_kind in STORY_KINDS else 1.0
+            elif memo.articles_seen >= MEMORY_MIN_ARTICLES:
+                if j.kind != "disclaimer":
+                    j.kind = "chrome"
+                j.reasons = [f"seen in {memo.articles_seen} other articles from this source", *j.reasons]
+                j.score = max(j.score, squash(1.6))
+    blocks = []
+    for index, (j, fp) in enumerate(zip(judged, fps, strict=True)):
+        reasons = tuple(dict.fromkeys(r for r in j.reasons if r))
+        if not reasons and j.kind != "paragraph":
+            reasons = (f"classified as {j.kind}",)
+        blocks.append(
+            Block(
+                index=index, start=j.seg.start, end=j.seg.end, kind=j.kind, score=j.score,
+                reasons=reasons, text=j.seg.text, meta=dict(j.meta), fingerprint=fp,
+            )
+        )
+    return tuple(blocks)

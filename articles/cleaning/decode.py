@@ -1,0 +1,109 @@
+"""Bytes to text, without guessing silently.
+
+Imports arrive as UTF-8 (with or without BOM), UTF-16 with a BOM, or, for
+older Chinese pages, GB2312/GBK. GB2312 and GBK are subsets of GB18030, so we
+always decode those with gb18030, which knows every byte sequence they can
+produce. Binary files and undecodable text raise InputError with a message an
+editor can act on instead of producing mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from .model import InputError
+
+_GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "gb18030", "euc-cn"}
+_DECLARED = re.compile(
+    rb"""<text\b[^>]*?\bencoding\s*=\s*["']?([\w.:-]+)"""
+    rb"""|<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)"""
+    rb"""|<\?xml\b[^>]*?encoding\s*=\s*["']([\w.:-]+)""",
+    re.IGNORECASE,
+)
+# Share of undecodable bytes above which a declared legacy page is rejected
+# rather than decoded with replacement characters.
+_MAX_REPLACED = 0.002
+
+
+def _normalise_codec(name: str) -> str | None:
+    label = name.strip().lower()
+    if label in _GB_ALIASES:
+        return "gb18030"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > max(8, len(sample) // 20)
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """Mostly valid UTF-8 with a few bad bytes: damage, not a legacy encoding."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    return non_ascii >= 4 and bad <= non_ascii * 0.05
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset an HTML page (or its corpus wrapper) declares, normalised."""
+    match = _DECLARED.search(data[:16384])
+    if not match:
+        return None
+    label = next(g for g in match.groups() if g)
+    return _normalise_codec(label.decode("ascii", "replace"))
+
+
+def decode(data: bytes, fmt: str = "text") -> str:
+    """Decode an import; raise InputError for binary data or undecodable text."""
+    if fmt not in {"text", "html"}:
+        raise InputError(f"Unknown format {fmt!r}: expected 'text' or 'html'.")
+    if not data:
+        return ""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"The file starts with a UTF-8 marker but byte {exc.start} is not UTF-8."
+            ) from exc
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"The file is marked UTF-16 but is damaged: {exc}.") from exc
+    if _looks_binary(data):
+        raise InputError(
+            "This looks like a binary file (an image, PDF or archive?), not text or HTML."
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _damaged_utf8(data):
+        raise InputError(
+            f"The file is UTF-8 text with invalid bytes (first at byte {first_bad}); "
+            "it may be truncated or damaged. Re-export it as UTF-8."
+        )
+    declared = declared_encoding(data) if fmt == "html" else None
+    candidates = [c for c in (declared, "gb18030") if c and c != "utf-8"]
+    for codec in dict.fromkeys(candidates):
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    if declared and declared != "utf-8":
+        text = data.decode(declared, errors="replace")
+        if text.count("\ufffd") <= max(2, int(len(text) * _MAX_REPLACED)):
+            return text
+    raise InputError(
+        "The file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 and import it again."
+    )

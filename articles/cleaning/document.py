@@ -1,0 +1,72 @@
+"""Document-level warnings: problems no block removal can fix.
+
+Spun text, a page title that has nothing to do with the body, a listing page
+that is not an article, pinyin interleaved as obfuscation. Each warning is a
+short code and a sentence: ``"spun_text: ..."``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import GAMBLING, PINYIN, SPUN
+from .memory import normalise
+from .segment import Segment
+from .signals import _FINAL_PUNCT, is_han_text, is_prose, terms
+
+_TEASER = re.compile(r"(?:\.{3,}|…+)\s*$|\d+\s*(?:人气|阅读|浏览|评论)|\d{1,2}:\d{2}")
+_REPEATED_LABEL = re.compile(r"[^\s:：，。]{2,8}[:：]")
+
+
+def spun_text(text: str) -> str | None:
+    hits = sorted({m.group(0) for m in SPUN.finditer(text)})
+    if len(hits) >= 2:
+        return f"spun_text: reads like synonym-spun text ({', '.join(hits[:4])})"
+    return None
+
+
+def title_unrelated(title: str, story: str) -> str | None:
+    if not title.strip() or not story.strip():
+        return None
+    parts = [p for p in re.split(r"[_|｜]| - | – ", title) if normalise(p)]
+    story_terms = set(terms(story))
+    best = 0.0
+    for part in parts:
+        own = set(terms(part))
+        if own:
+            best = max(best, len(own & story_terms) / len(own))
+    spam = GAMBLING.search(title) and not GAMBLING.search(story[:2000])
+    if best < 0.35 or (spam and best < 0.8):
+        return f"title_unrelated: the page title '{title[:40]}' does not match the body"
+    return None
+
+
+def _teaser(text: str) -> bool:
+    """A truncated summary or a counter line: the stuff index pages are made of."""
+    if _TEASER.search(text):
+        return True
+    return len(text) >= 60 and is_han_text(text) and not _FINAL_PUNCT.search(text)
+
+
+def listing_page(segments: list[Segment]) -> str | None:
+    """Many short teaser lines and almost no running text: an index, not an article."""
+    if len(segments) < 6:
+        for seg in segments:
+            m = _REPEATED_LABEL.match(seg.text)
+            if m and len(seg.text) >= 0.5 * sum(len(s.text) for s in segments):
+                label = m.group(0)
+                if seg.text.count(label) >= 4:
+                    return "not_an_article: a list of entries with the same name, not a story"
+        return None
+    prose_chars = sum(len(s.text) for s in segments if is_prose(s.text) and not _teaser(s.text))
+    total = sum(len(s.text) for s in segments)
+    teasers = sum(1 for s in segments if _teaser(s.text))
+    if prose_chars < 0.35 * total and teasers >= max(3, len(segments) // 5):
+        return "not_an_article: a listing of teasers and links, not an article"
+    return None
+
+
+def pinyin(text: str) -> str | None:
+    if len(PINYIN.findall(text)) >= 3:
+        return "pinyin_interleaved: pinyin is interleaved into the text (e.g. 北(bei)京(jing))"
+    return None

@@ -1,0 +1,75 @@
+"""Small fixed word lists the signals lean on.
+
+They only ever *support* a verdict: each list names a kind of page furniture
+or injection that is the same on every site (navigation labels, copyright
+notices, casino brands). Topic vocabulary is judged relative to the document
+in ``signals.vocabulary``; the topic lists here are used only when the rest of
+the article does not share the topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+DISCLAIMER = re.compile(
+    r"郑重声明|免责声明|版权归原作者|版权归原作者所有|版权所有|未经(?:许可|授权|允许).{0,8}转载"
+    r"|严禁转载|禁止转载|转载请注明|不代表本(?:站|网|平台)|仅供参考.{0,6}不构成"
+    r"|不构成投资建议|如有侵权|侵权请联系|请第一时间联系我们"
+    r"|all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}"
+    r"|not (?:be )?(?:construed as|considered) (?:financial|investment) advice"
+    r"|does not constitute (?:financial|investment) advice",
+    re.IGNORECASE,
+)
+
+# Lines that start with a navigation or metadata label.
+CHROME_LINE = re.compile(
+    r"^\s*(?:[【\[(（]?\s*)?(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|相关新闻|相关阅读"
+    r"|相关文章|相关推荐|推荐阅读|延伸阅读|热门推荐|热门文章|猜你喜欢|更多精彩|阅读更多|阅读全文"
+    r"|本文关键词|关键词|关键字|标签|tags?|责任编辑|编辑|作者|来源|出处|原标题|文章来源|本文来源"
+    r"|分享到|分享至|点击查看|返回首页|返回顶部|返回列表|赞赏提示|扫码|扫一扫|关注我们|媒体专栏"
+    r"|本文访问地址|本文地址|原文链接|打印本页|关闭窗口|发布时间|发表时间|更新时间|浏览次数|阅读量"
+    r"|share (?:this|on)|share:|follow us|subscribe to our|sign up for|related(?: articles| posts)?:"
+    r"|read more|continue reading|advertisement|sponsored)"
+    r"\s*(?:[】\])）]\s*)?(?:[:：|｜]|$|\s)",
+    re.IGNORECASE,
+)
+# Metadata fragments anywhere in a short line: counters, comment counts, bylines.
+CHROME_BITS = re.compile(
+    r"评论\s*[(（]\d+[)）]|\d+\s*人气|阅读\s*[(（:：]?\s*\d+|浏览\s*[(（:：]?\s*\d+|点击量"
+    r"|\d+\s*(?:次浏览|人阅读|条评论|赞)|责任编辑[:：]|编辑[:：]|作者[:：]|出处[:：]|来源[:：]"
+    r"|^\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?|^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"
+    r"|^#[^#\s]{1,20}#|https?://|www\.\w",
+    re.IGNORECASE,
+)
+
+GAMBLING = re.compile(
+    r"威尼斯人|现金网|太阳城|百家乐|娱乐城|真人娱乐|娱乐平台|娱乐官网|娱乐代理|娱乐网址|娱乐电子|博彩"
+    r"|棋牌|彩票|时时彩|六合彩|幸运8|幸运飞艇|北京赛车|赛车pk10|葡京|赌场|赌博|电玩城|骰宝|老虎机|捕鱼"
+    r"|体育app|体育官网|体育官方|体育平台|app下载手机版|下载手机版|登录器|登录入口|手机版登录|官网登录"
+    r"|yabo|亚博|乐虎|华体会|开云|万博|必威|bet365|威廉希尔|金沙|皇冠|ag代理|bb电子|pt电子|电子游戏"
+    r"|海德体育|欧宝体育|ope体育|爱游戏|半岛体育|米乐|九游|ag真人|沙巴体育|球探|足彩|竞彩|盘口",
+    re.IGNORECASE,
+)
+
+# A topic lexicon used only relative to the document: a crypto block is
+# suspicious in an AI story, not in a crypto story.
+CRYPTO = re.compile(
+    r"比特币|以太坊|区块链|交易所|矿池|矿机|矿企|算力云|哈希率|节点|代币|链上|钱包|稳定币|合约|挖矿"
+    r"|空投|公链|主网|白皮书|DeFi|NFT|Web3|BTC|ETH|USDT|Token|Bitcoin|blockchain|crypto",
+    re.IGNORECASE,
+)
+
+# Spinner output: unusual replacements that synonym spinners produce.
+SPUN = re.compile(
+    r"先容|希翼|减缓前进|抽验组|到时之后|奔速|有限责任企业|颠末|处置惩罚|积极开展抽验"
+)
+
+PINYIN = re.compile(r"[\u4e00-\u9fff][(（][a-z]{1,6}[)）]")
+
+CREDIT = re.compile(
+    r"^(?P<caption>.*?)\s*[|｜丨]?\s*(?:(?:数据|图片|资料|视频)?来源|图源|图片|摄影|摄|制图|图)\s*[:：]\s*"
+    r"(?P<credit>[^|｜:：]{1,30})\s*$"
+    r"|^(?P<caption_en>.*?)[,.]?\s*(?:(?:featured )?(?:image|photo|picture)s?\s*(?:via|from|by|:|credit:?)"
+    r"|credit:|source:|photo:)\s*(?P<credit_en>[^.]{1,60})$",
+    re.IGNORECASE,
+)

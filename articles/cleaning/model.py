@@ -1,0 +1,81 @@
+"""The checker's public value types.
+
+Frozen dataclasses so verdicts can be cached, compared and handed across
+process boundaries (Celery) without anyone mutating them on the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+CHECKER_VERSION = "2026.11.1"
+
+KINDS: tuple[str, ...] = (
+    "paragraph",
+    "heading",
+    "caption",
+    "figure",
+    "table_cells",
+    "foreign",
+    "chrome",
+    "disclaimer",
+    "residue",
+    "duplicate",
+)
+STORY_KINDS: frozenset[str] = frozenset({"paragraph", "heading", "caption", "figure", "table_cells"})
+CONTAMINATION_KINDS: frozenset[str] = frozenset(KINDS) - STORY_KINDS
+
+
+class InputError(ValueError):
+    """Input the checker cannot read; the message is meant for an editor."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One verdict over a span of the checked text."""
+
+    index: int
+    start: int
+    end: int
+    kind: str
+    score: float
+    reasons: tuple[str, ...]
+    text: str
+    meta: Mapping[str, object] = field(default_factory=dict)
+    fingerprint: int = 0
+
+    @property
+    def is_story(self) -> bool:
+        return self.kind in STORY_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Recollection:
+    """What the database remembers about a near-identical block."""
+
+    articles_seen: int
+    editor_kind: str | None = None
+    editor_reason: str | None = None
+
+
+class BlockMemory(Protocol):
+    """Where the checker asks about blocks seen before (one call per check)."""
+
+    def recall(self, fingerprints: Sequence[int]) -> Mapping[int, Recollection]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """All verdicts for one document; offsets index ``text``."""
+
+    text: str
+    format: str
+    blocks: tuple[Block, ...]
+    warnings: tuple[str, ...]
+    title: str
+
+    def story_text(self, sep: str = "\n") -> str:
+        """The publishable text: story blocks joined, in order."""
+        return sep.join(b.text for b in self.blocks if b.kind in STORY_KINDS and b.text)

@@ -1,0 +1,202 @@
+"""Plain text to candidate blocks, with offsets into the raw text.
+
+One line is one block, except where a line is really several things glued
+together: an injected item glued to the remains of an image tag, a
+``Read: <title>`` related link inside collapsed English paragraphs, a casino
+keyword pasted into a sentence. Those lines are split at the seam so that the
+story part keeps its verdict and only the foreign part is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import GAMBLING
+
+# Longest block we score as one piece; longer lines are cut at sentence ends
+# so a 1 MB line without newlines stays linear to check.
+MAX_BLOCK = 4000
+
+
+@dataclass(slots=True)
+class Segment:
+    """A candidate block: where it is, what it says, hints from segmentation."""
+
+    start: int
+    end: int
+    text: str
+    line: int = 0
+    tag: str = ""  # structural hint: h, p, li, caption, cell, pre, figure ("" = plain line)
+    hint: str = ""  # a kind decided while splitting (residue, figure, foreign)
+    reasons: list[str] = field(default_factory=list)
+    meta: dict[str, object] = field(default_factory=dict)
+    outside: bool = False  # html: outside the page's main content
+
+
+_IMG_RESIDUE = re.compile(
+    r"(?P<src>(?:https?:)?/?/?[A-Za-z0-9_.\-~%/]*?/[A-Za-z0-9_.\-~%]+\.(?:jpe?g|png|gif|webp|bmp))"
+    r"(?P<tail>\s*[\"']?\s*/?>|\s*[\"']\s*)?"
+    r"|<img\b[^>\n]*>?|\"\s*target=\"_blank\"\s*>|\"\s*/?>",
+    re.IGNORECASE,
+)
+_READ_LINK = re.compile(r"(?:(?<=\s)|^)Read(?::| about)\s+(?=[A-Z0-9‘'\"“])")
+_CONNECTORS = frozenset(
+    "a an the to of on for and or vs vs. with in by from at as is are into via its your how".split()
+)
+_TIMESTAMP_TAIL = re.compile(r"\[\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}(?::\d{2})?\]")
+_HEADLINE_SEAM = re.compile(r"(?<=[。！？!?”])(?=[^，。,:：\n]{4,60}[:：]\d{1,2}月\d{1,2}日消息)")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;.])\s*")
+_PARA_GAP = re.compile(r"(?<=[.!?”\"’:)])\s{2,}(?=\S)")
+
+
+def _title_end(words: list[str]) -> int:
+    """How many words after ``Read:`` form the linked title.
+
+    Titles are runs of capitalised words and short connectors; the story
+    resumes where a capitalised word is followed by an ordinary lower-case
+    word (``... Platform Unlike traditional``).
+    """
+    for i, word in enumerate(words[:24]):
+        if word.endswith(("?", "!")) and i >= 1:
+            return i + 1
+        if i >= 1 and i + 1 < len(words):
+            nxt = words[i + 1]
+            starts_upper = word[:1].isupper() or word[:1].isdigit()
+            if starts_upper and nxt[:1].islower() and nxt.lower() not in _CONNECTORS:
+                return i
+    return min(len(words), 12)
+
+
+def _cut_points(line: str) -> list[tuple[int, str, dict[str, object]]]:
+    """Seams inside one line: (offset, hint for the piece starting there, meta)."""
+    cuts: list[tuple[int, str, dict[str, object]]] = []
+    for m in _IMG_RESIDUE.finditer(line):
+        src = m.group("src")
+        if src:
+            cuts.append((m.start(), "figure", {"src": src}))
+            tail_start = m.end("src")
+            if m.group("tail") and m.group("tail").strip():
+                cuts.append((tail_start, "residue", {}))
+        else:
+            cuts.append((m.start(), "residue", {}))
+        if m.end() < len(line):
+            cuts.append((m.end(), "", {}))
+    for m in _READ_LINK.finditer(line):
+        rest = line[m.end() :]
+        words = rest.split()
+        n = _title_end(words)
+        if not words or n == 0:
+            continue
+        pos = m.end()
+        for w in words[:n]:
+            pos = line.index(w, pos) + len(w)
+        cuts.append((m.start(), "foreign", {"related_link": True}))
+        if pos < len(line):
+            cuts.append((pos, "", {}))
+    for m in _TIMESTAMP_TAIL.finditer(line):
+        if line[m.end() :].strip():
+            cuts.append((m.end(), "", {}))
+    for m in _HEADLINE_SEAM.finditer(line):
+        cuts.append((m.start(), "", {}))
+    if len(line) > 200 or "  " in line:
+        for m in _PARA_GAP.finditer(line):
+            cuts.append((m.end(), "", {}))
+    cuts.extend(_gambling_cuts(line))
+    return cuts
+
+
+def _gambling_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
+    """A casino keyword glued into a sentence becomes its own piece.
+
+    Only when the line is otherwise prose: a line that is all keywords is
+    judged whole by the signals.
+    """
+    hits = list(GAMBLING.finditer(line))
+    if not hits or len(line) < 30:
+        return []
+    cuts: list[tuple[int, str, dict[str, object]]] = []
+    last_end = -1
+    for m in hits:
+        start, end = m.start(), m.end()
+        if start < last_end:
+            continue
+        # Grow over neighbouring keyword characters (brand + 网址/官网/app...).
+        while start > 0 and start - m.start() > -4 and _is_keywordish(line[start - 1]):
+            start -= 1
+        while end < len(line) and end - m.end() < 8 and _is_keywordish(line[end]):
+            end += 1
+        if end < len(line) and line[end] in ":：,，":
+            end += 1
+        last_end = end
+        if end - start > 0.6 * len(line):
+            return []
+        cuts.append((start, "gambling", {}))
+        if end < len(line):
+            cuts.append((end, "", {}))
+    return cuts
+
+
+_KEYWORDISH = re.compile(r"[A-Za-z0-9网址官平台下载手机版登录入口直营代理现金娱乐城注册开户]")
+
+
+def _is_keywordish(ch: str) -> bool:
+    return bool(_KEYWORDISH.match(ch))
+
+
+def _long_line_cuts(line: str) -> list[int]:
+    """Sentence-end cut points so no piece exceeds MAX_BLOCK characters."""
+    points: list[int] = []
+    last = 0
+    candidate = 0
+    for m in _SENTENCE_END.finditer(line):
+        pos = m.end()
+        if pos - last > MAX_BLOCK:
+            cut = candidate if candidate > last else last + MAX_BLOCK
+            points.append(cut)
+            last = cut
+        candidate = pos
+    while len(line) - last > MAX_BLOCK:
+        last += MAX_BLOCK
+        points.append(last)
+    return points
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def segment_text(text: str) -> list[Segment]:
+    """Split plain text into trimmed, ordered, non-overlapping segments."""
+    segments: list[Segment] = []
+    pos = 0
+    for line_no, raw in enumerate(text.split("\n")):
+        line_start, line_end = pos, pos + len(raw)
+        pos = line_end + 1
+        s, e = _trimmed(text, line_start, line_end)
+        if s == e:
+            continue
+        line = text[s:e]
+        cuts = _cut_points(line)
+        if len(line) > MAX_BLOCK:
+            cuts.extend((p, "", {}) for p in _long_line_cuts(line))
+        by_pos: dict[int, tuple[str, dict[str, object]]] = {0: ("", {})}
+        for off, hint, meta in sorted(cuts, key=lambda c: (c[0], c[1] == "")):
+            if 0 <= off <= len(line) and (off not in by_pos or hint):
+                by_pos[off] = (hint, meta)
+        offsets = sorted(by_pos)
+        for i, off in enumerate(offsets):
+            nxt = offsets[i + 1] if i + 1 < len(offsets) else len(line)
+            ps, pe = _trimmed(text, s + off, s + nxt)
+            if ps == pe:
+                continue
+            hint, meta = by_pos[off]
+            seg = Segment(ps, pe, text[ps:pe], line=line_no, hint=hint, meta=dict(meta))
+            if len(offsets) > 1:
+                seg.meta["split"] = True
+            segments.append(seg)
+    return segments

@@ -1,0 +1,358 @@
+"""Named contamination signals, each with a reason an editor can read.
+
+Every function looks at one candidate block against the document around it
+and returns ``Signal`` values: which kind of contamination it points to, how
+much evidence it is (weights add up; about 1.0 is enough to flag) and why.
+No signal is meant to decide alone; ``verdict`` adds them up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+
+from .lexicon import CHROME_BITS, CHROME_LINE, CREDIT, CRYPTO, DISCLAIMER, GAMBLING
+from .segment import Segment
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    name: str
+    kind: str  # contamination kind it points to, or "story" for counter-evidence
+    weight: float
+    reason: str
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
+_YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)")
+_SENT_PUNCT = re.compile(r"[。！？；，,.!?;]")
+_FINAL_PUNCT = re.compile(r"[。！？!?…][”\"’』」）)]?$|[。！？!?][”\"’』」]$")
+_END_PUNCT = re.compile(r"[。！？!?.…”\"’』」）)]$")
+_TAIL = re.compile(r"\[(\d{4})/(\d{1,2})/(\d{1,2}) \d{1,2}:\d{2}(?::\d{2})?\]\s*$")
+_NEWS_HEAD = re.compile(
+    r"^[^，。,]{3,120}?[:：]\s*(?:\d{1,2}月\d{1,2}日)?消息|^[^。]{3,120}?[:：]\s*\d{1,2}月\d{1,2}日消息"
+)
+_NEWS_HEAD_LOOSE = re.compile(r"^[^，。,:：“”\"]{4,60}[:：](?:[^，。,:：]{2,40}[:：])?\S")
+_SUMMARY_LABEL = re.compile(r"^\s*(?:本文摘要|文章摘要|摘要|内容摘要|导读|summary)\s*[:：]", re.I)
+_NAV_END = re.compile(
+    r"^\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关阅读|相关文章|相关推荐|推荐阅读"
+    r"|延伸阅读|热门推荐|热门文章|猜你喜欢|本文关键词|标签|阅读更多|媒体专栏|分享到|更多精彩"
+    r"|related (?:articles|posts|stories)|read more|more from|you may also like)",
+    re.IGNORECASE,
+)
+_HTML_BITS = re.compile(r"</?[a-z][a-z0-9]*\b[^<>]{0,200}>|\"\s*/?>|&(?:nbsp|amp|lt|gt|quot);", re.I)
+_ATTACHMENT = re.compile(
+    r"\.(?:png|jpe?g|gif|zip|rar|pdf|docx?)\s*\(\s*[\d.]+\s*[KMG]?B.{0,20}\)", re.IGNORECASE
+)
+_CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200f]{3,}")
+
+
+def terms(text: str) -> list[str]:
+    """Han character bigrams and lower-cased Latin words: the document's vocabulary."""
+    out: list[str] = []
+    for run in _HAN_RUN.findall(text):
+        if len(run) == 1:
+            out.append(run)
+        else:
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+    out.extend(w.lower() for w in _WORD.findall(text))
+    return out
+
+
+def is_han_text(text: str) -> bool:
+    han = len(_HAN.findall(text[:2000]))
+    return han >= 2 and han * 3 >= len(text[:2000]) // 2
+
+
+def is_prose(text: str) -> bool:
+    """Running text: long enough and punctuated like sentences."""
+    han = len(_HAN.findall(text))
+    if han >= 6 and _FINAL_PUNCT.search(text):
+        return True
+    if han >= 12:
+        return han >= 40 or bool(re.search(r"[，,；;：:]", text))
+    words = len(text.split())
+    return words >= 12 and bool(re.search(r"[.!?]", text))
+
+
+def is_short_line(text: str) -> bool:
+    """A line too short and unpunctuated to be a paragraph: title, label, cell, link."""
+    if len(text) > 60 or re.search(r"[。！？!?；;]", text):
+        return False
+    return not is_body(text)
+
+
+def is_title_like(text: str) -> bool:
+    """A short line that reads like a headline or link text (not code, not a sentence)."""
+    return 4 <= len(text) <= 60 and not re.search(r"[;{}=<>\\]|//|/\*|。$|\w\(", text)
+
+
+def is_body(text: str) -> bool:
+    """A paragraph of the story proper, not a headline that happens to end in '?'."""
+    if not is_prose(text):
+        return False
+    if is_han_text(text):
+        return len(text) >= 40 or "。" in text
+    return len(text.split()) >= 12
+
+
+def years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the signals need to know about the whole document."""
+
+    segments: list[Segment]
+    title: str = ""
+    han: bool = True
+    article_year: int | None = None
+    term_sets: list[frozenset[str]] = field(default_factory=list)
+    term_counts: list[Counter[str]] = field(default_factory=list)
+    reference_df: Counter[str] = field(default_factory=Counter)
+    reference: set[int] = field(default_factory=set)
+    median_novelty: float = 0.0
+    crypto_rate: float = 0.0
+    gambling_lines: int = 0
+    story_first: int = -1
+    story_last: int = -1
+    nav_cut: int | None = None
+    trailing_run: int | None = None
+
+    @classmethod
+    def build(cls, segments: list[Segment], title: str = "") -> DocContext:
+        sample = "".join(s.text for s in segments[:200])
+        ctx = cls(segments=segments, title=title, han=is_han_text(sample))
+        for seg in segments:
+            counts = Counter(terms(seg.text))
+            ctx.term_counts.append(counts)
+            ctx.term_sets.append(frozenset(counts))
+        ctx.set_reference(set(range(len(segments))))
+        return ctx
+
+    def set_reference(self, indices: set[int]) -> None:
+        """The blocks currently believed to be story: vocabulary and dates come from them."""
+        self.reference = indices
+        df: Counter[str] = Counter()
+        for i in indices:
+            df.update(self.term_sets[i])
+        self.reference_df = df
+        year_counts: Counter[int] = Counter()
+        crypto_hits = 0
+        chars = 0
+        novelties = []
+        for i in indices:
+            seg = self.segments[i]
+            if is_prose(seg.text) and not _TAIL.search(seg.text):
+                year_counts.update(years(seg.text))
+                crypto_hits += len(CRYPTO.findall(seg.text))
+                chars += len(seg.text)
+                if len(self.term_sets[i]) >= 12:
+                    novelties.append(self.novelty(i))
+        self.gambling_lines = sum(1 for i in indices if GAMBLING.search(self.segments[i].text))
+        self.article_year = max(year_counts, key=lambda y: (year_counts[y], y)) if year_counts else None
+        self.crypto_rate = crypto_hits / chars if chars else 0.0
+        self.median_novelty = median(novelties) if novelties else 0.5
+
+    def novelty(self, i: int) -> float:
+        """Share of a block's vocabulary that no other story block uses."""
+        own = self.term_sets[i]
+        if not own:
+            return 0.0
+        inside = i in self.reference
+        unseen = sum(1 for t in own if self.reference_df[t] - (1 if inside else 0) <= 0)
+        return unseen / len(own)
+
+    def key_novelty(self, i: int) -> tuple[float, list[str]]:
+        """Share of the block's repeated terms (its topic) absent from the story."""
+        counts = self.term_counts[i]
+        inside = i in self.reference
+        keys = [t for t, n in counts.items() if n >= 2 and (len(t) > 1)]
+        if len(keys) < 2:
+            return 0.0, []
+        absent = [t for t in keys if self.reference_df[t] - (1 if inside else 0) <= 0]
+        absent.sort(key=lambda t: -counts[t])
+        return len(absent) / len(keys), absent
+
+
+# --- signals that need only the block ------------------------------------
+
+
+def timestamp_tail(seg: Segment, ctx: DocContext) -> list[Signal]:
+    m = _TAIL.search(seg.text)
+    if not m:
+        return []
+    out = [Signal("timestamp_tail", "foreign", 0.75, f"timestamp tail {m.group(0).strip()}")]
+    year = int(m.group(1))
+    if ctx.article_year and abs(year - ctx.article_year) >= 1:
+        out.append(
+            Signal("tail_date", "foreign", 0.3, f"dated {year} vs article {ctx.article_year}")
+        )
+    return out
+
+
+def headline_shape(seg: Segment, ctx: DocContext) -> list[Signal]:
+    text = seg.text
+    if _NEWS_HEAD.search(text):
+        head = text[: max(text.find(":"), text.find("："), 0)] if (":" in text or "：" in text) else ""
+        return [Signal("news_item", "foreign", 0.6, f"flash-news item shape '{head[:30]}: …消息'")]
+    if len(text) > 80 and _NEWS_HEAD_LOOSE.search(text) and not _SUMMARY_LABEL.search(text):
+        cut = min(p for p in (text.find(":"), text.find("：")) if p >= 0)
+        head = text[:cut]
+        if not CHROME_LINE.match(text) and not re.search(r"(?:说|表示|认为|指出|称|道|问|答)$", head):
+            return [Signal("headline_colon", "foreign", 0.3, f"'headline: body' shape ('{head[:30]}')")]
+    return []
+
+
+def markup_residue(seg: Segment, ctx: DocContext) -> list[Signal]:
+    text = seg.text
+    if seg.hint == "residue":
+        return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
+    if _ATTACHMENT.search(text) and len(text) < 80:
+        return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
+    if _CONTROL_RUN.search(text):
+        return [Signal("controls", "residue", 1.2, "run of control characters (copy obfuscation)")]
+    bits = _HTML_BITS.findall(text)
+    if bits and sum(len(b) for b in bits) > 0.4 * len(text):
+        return [Signal("markup", "residue", 1.3, f"HTML fragment {bits[0][:30]!r}")]
+    return []
+
+
+def disclaimer(seg: Segment, ctx: DocContext) -> list[Signal]:
+    m = DISCLAIMER.search(seg.text)
+    if not m:
+        return []
+    if len(seg.text) > 300 and seg.start < 0.7 * ctx_end(ctx):
+        return [Signal("disclaimer_words", "disclaimer", 0.5, f"copyright wording '{m.group(0)}'")]
+    return [Signal("disclaimer", "disclaimer", 1.6, f"copyright/liability notice '{m.group(0)}'")]
+
+
+def ctx_end(ctx: DocContext) -> int:
+    return ctx.segments[-1].end if ctx.segments else 0
+
+
+def chrome_line(seg: Segment, ctx: DocContext) -> list[Signal]:
+    text = seg.text
+    m = CHROME_LINE.match(text)
+    if m and len(text) < 200:
+        label = m.group(0).strip(" :：|｜【】[]()（）")
+        return [Signal("nav_label", "chrome", 1.2, f"page furniture label '{label}'")]
+    if len(text) <= 120 and not _credit_line(text):
+        bits = CHROME_BITS.findall(text)
+        if len(bits) >= 2 or (bits and not is_body(text)):
+            return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
+    if text.startswith("#") and len(text) < 60:
+        return [Signal("hashtag", "chrome", 1.1, "hashtag/topic line")]
+    return []
+
+
+def _credit_line(text: str) -> bool:
+    m = CREDIT.match(text)
+    return bool(m and len((m.group("caption") or m.group("caption_en") or "").strip()) >= 4)
+
+
+def gambling(seg: Segment, ctx: DocContext) -> list[Signal]:
+    hits = GAMBLING.findall(seg.text)
+    if not hits:
+        return []
+    if seg.hint == "gambling":
+        return [Signal("gambling", "foreign", 1.6, f"gambling keyword '{hits[0]}' glued into text")]
+    story_hits = ctx.gambling_lines
+    # A gambling story may say 博彩 on every line; an injected keyword is rare in the document.
+    share = story_hits / max(1, len(ctx.reference))
+    density = sum(len(h) for h in hits) / max(1, len(seg.text))
+    if share > 0.3 and density < 0.2:
+        return []
+    weight = 1.2 if density > 0.15 or len(seg.text) < 40 else 0.6
+    return [Signal("gambling", "foreign", weight, f"gambling/SEO keywords ({', '.join(hits[:3])})")]
+
+
+def related_link(seg: Segment, ctx: DocContext) -> list[Signal]:
+    if seg.meta.get("related_link"):
+        return [Signal("related_link", "foreign", 1.5, "'Read:' link to another article")]
+    return []
+
+
+def summary_label(seg: Segment, ctx: DocContext) -> list[Signal]:
+    if _SUMMARY_LABEL.search(seg.text):
+        return [Signal("summary", "duplicate", 0.5, "summary/teaser label before the story")]
+    return []
+
+
+BLOCK_SIGNALS = (
+    timestamp_tail,
+    headline_shape,
+    markup_residue,
+    disclaimer,
+    chrome_line,
+    gambling,
+    related_link,
+    summary_label,
+)
+
+
+# --- signals that weigh the block against the story ----------------------
+
+
+def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
+    """Vocabulary far from the rest of the article (document-relative)."""
+    if len(ctx.term_sets[i]) < 8 or len(ctx.reference) < 4:
+        return []
+    out: list[Signal] = []
+    excess = ctx.novelty(i) - ctx.median_novelty
+    key, absent = ctx.key_novelty(i)
+    weight = 0.0
+    if excess > 0.15:
+        weight += min(0.45, (excess - 0.15) * 2.0 + 0.15)
+    if key >= 0.6 and len(absent) >= 2:
+        weight += 0.25
+    if weight > 0:
+        words = "、".join(absent[:3]) if absent else ""
+        detail = f" ({words})" if words else ""
+        out.append(
+            Signal("vocabulary", "foreign", round(weight, 2),
+                   f"vocabulary unlike the rest of the article{detail}")
+        )
+    seg = ctx.segments[i]
+    crypto = {h.lower() for h in CRYPTO.findall(seg.text)}
+    if len(crypto) >= 2 and ctx.crypto_rate * len(seg.text) < 0.5:
+        out.append(
+            Signal("topic", "foreign", 0.35, "crypto vocabulary unlike the rest of the article")
+        )
+    return out
+
+
+def dates(i: int, ctx: DocContext) -> list[Signal]:
+    seg = ctx.segments[i]
+    if not ctx.article_year or _TAIL.search(seg.text):
+        return []
+    ys = years(seg.text)
+    if ys and max(ys) <= ctx.article_year - 1 and min(ys) >= ctx.article_year - 5:
+        shown = "-".join(str(y) for y in sorted({min(ys), max(ys)}))
+        return [Signal("dates", "foreign", 0.25, f"dates {shown} vs article {ctx.article_year}")]
+    return []
+
+
+def position(i: int, ctx: DocContext) -> list[Signal]:
+    """Where the block sits: page furniture gathers before and after the story."""
+    seg = ctx.segments[i]
+    text = seg.text
+    if ctx.story_first < 0:
+        return []
+    if ctx.nav_cut is not None and i >= ctx.nav_cut:
+        return [Signal("after_nav", "chrome", 1.2, "after the page's navigation links")]
+    if i > ctx.story_last and not is_prose(text):
+        return [Signal("after_story", "chrome", 1.2, "short line after the story ends")]
+    if ctx.trailing_run is not None and i >= ctx.trailing_run:
+        return [Signal("headline_run", "chrome", 1.2, "list of short headlines after the story")]
+    if i > ctx.story_last:
+        return [Signal("after_story_text", "chrome", 0.5, "text after the story's last paragraph")]
+    return []
+
+
+CONTEXT_SIGNALS = (vocabulary, dates, position)

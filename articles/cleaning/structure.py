@@ -1,0 +1,146 @@
+"""Story structure: headings, captions, figures and flattened tables.
+
+Runs after the contamination verdicts, over the blocks that stay story, so a
+short line between paragraphs becomes a caption or a table cell rather than a
+suspect. Captions get their credit split off; an image reference left in the
+text becomes a figure tied to the caption that follows it.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from .lexicon import CREDIT
+from .segment import Segment
+from .signals import is_prose, is_short_line
+
+HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十百]+[、.．]|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]{1,3}[章节部分篇]"
+    r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|【[^】]{1,20}】$)|[:：]$"
+)
+MIN_TABLE_RUN = 5
+MAX_CELL = 30
+
+
+def split_credit(text: str) -> dict[str, object] | None:
+    """``AIGC赛道…|数据来源:烯牛数据`` -> caption and credit."""
+    m = CREDIT.match(text)
+    if not m:
+        return None
+    caption = (m.group("caption") if m.group("caption") is not None else m.group("caption_en")) or ""
+    credit = m.group("credit") or m.group("credit_en") or ""
+    if not credit.strip():
+        return None
+    return {"caption": caption.strip(" |｜丨,"), "credit": credit.strip()}
+
+
+def _is_cell(seg: Segment) -> bool:
+    return len(seg.text) <= MAX_CELL and is_short_line(seg.text)
+
+
+def assign(
+    segments: list[Segment], contaminated: list[bool], story_first: int, story_last: int,
+    title_index: int | None,
+) -> list[tuple[str, list[str], dict[str, object]]]:
+    """A story kind, reasons and meta for every block (contaminated ones get placeholders)."""
+    n = len(segments)
+    out: list[tuple[str, list[str], dict[str, object]]] = [("paragraph", [], {}) for _ in range(n)]
+    table_no = 0
+    i = 0
+    while i < n:
+        seg = segments[i]
+        if contaminated[i]:
+            i += 1
+            continue
+        if seg.tag == "cell" or (story_first <= i <= story_last and _is_cell(seg) and not seg.tag):
+            j = i
+            while j < n and not contaminated[j] and (
+                segments[j].tag == "cell" or (_is_cell(segments[j]) and not segments[j].tag)
+            ):
+                j += 1
+            if j - i >= MIN_TABLE_RUN or (seg.tag == "cell" and j - i >= 2):
+                table_no += 1
+                run = list(range(i, j))
+                lengths = [len(segments[k].text) for k in run[:-1]]
+                last = segments[run[-1]]
+                if last.tag != "cell" and (
+                    split_credit(last.text)
+                    or (len(last.text) >= 8 and len(last.text) >= 2 * median(lengths))
+                ):
+                    out[run[-1]] = _caption(last, "caption after a table")
+                    run = run[:-1]
+                for k in run:
+                    out[k] = (
+                        "table_cells",
+                        [f"one of {len(run)} short cell lines of a flattened table"],
+                        {"table": table_no},
+                    )
+                i = j
+                continue
+        out[i] = _single(seg, i, story_first, story_last, title_index)
+        i += 1
+    _tie_figures(segments, contaminated, out)
+    return out
+
+
+def _caption(seg: Segment, why: str) -> tuple[str, list[str], dict[str, object]]:
+    meta: dict[str, object] = {}
+    credit = split_credit(seg.text)
+    if credit:
+        meta.update(credit)
+        why += f"; credit '{credit['credit']}'"
+    return ("caption", [why], meta)
+
+
+def _single(
+    seg: Segment, i: int, story_first: int, story_last: int, title_index: int | None
+) -> tuple[str, list[str], dict[str, object]]:
+    text = seg.text
+    if seg.hint == "figure":
+        return ("figure", ["image reference left in the text"], {"src": seg.meta.get("src", "")})
+    if seg.tag == "figure":
+        return ("figure", ["image"], dict(seg.meta))
+    if seg.tag == "h" or i == title_index:
+        return ("heading", ["page title" if i == title_index else "heading element"], {})
+    if seg.tag == "caption":
+        return _caption(seg, "figure caption")
+    if seg.tag == "cell":
+        return ("table_cells", ["table cell"], {})
+    if split_credit(text) and len(text) < 120 and not text.endswith("。"):
+        return _caption(seg, "caption with a credit line")
+    if is_prose(text) or not is_short_line(text):
+        return ("paragraph", [], {})
+    if HEADING.search(text):
+        return ("heading", ["numbered or labelled section heading"], {})
+    if i < story_first:
+        return ("heading", ["short line before the story starts"], {})
+    if seg.tag in {"li", "p", "pre"}:
+        return ("paragraph", [], {})
+    if len(text) <= 50:
+        return _caption(seg, "short standalone line between paragraphs (caption)")
+    return ("paragraph", [], {})
+
+
+def _tie_figures(
+    segments: list[Segment], contaminated: list[bool],
+    out: list[tuple[str, list[str], dict[str, object]]],
+) -> None:
+    """Figure -> following caption; the fragment an image tag was glued to is truncated."""
+    for i, seg in enumerate(segments):
+        if seg.hint != "figure":
+            continue
+        kind, reasons, meta = out[i]
+        for j in range(i + 1, min(i + 3, len(segments))):
+            if segments[j].line != seg.line and out[j][0] == "caption" and not contaminated[j]:
+                meta["caption_index"] = j
+                break
+            if segments[j].line != seg.line and is_short_line(segments[j].text) and not contaminated[j]:
+                out[j] = _caption(segments[j], "caption under an image")
+                meta["caption_index"] = j
+                break
+            if segments[j].line != seg.line:
+                break
+        out[i] = ("figure", reasons, meta)
+        if i > 0 and segments[i - 1].line == seg.line:
+            segments[i - 1].meta["truncated"] = True

@@ -1,0 +1,256 @@
+"""Adding up the signals into one verdict per block.
+
+Evidence is additive: each signal carries a weight, a block whose
+contamination evidence reaches 1.0 is flagged, and its kind is the kind with
+the most evidence. The score is a logistic squash of the evidence so 0.5 sits
+at the flagging threshold. Story structure (captions, tables, figures) is
+assigned afterwards to what stays.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import structure
+from .memory import normalise
+from .model import STORY_KINDS
+from .segment import Segment
+from .signals import (
+    _FINAL_PUNCT,
+    _NAV_END,
+    _SUMMARY_LABEL,
+    _TAIL,
+    BLOCK_SIGNALS,
+    CONTEXT_SIGNALS,
+    DocContext,
+    Signal,
+    is_body,
+    is_prose,
+    is_short_line,
+    is_title_like,
+    terms,
+)
+
+THRESHOLD = 1.0
+
+
+@dataclass(slots=True)
+class Judged:
+    """A segment with its verdict, before it becomes a public Block."""
+
+    seg: Segment
+    kind: str = "paragraph"
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def squash(evidence: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-4.0 * (evidence - THRESHOLD))), 3)
+
+
+def _evidence(signals: list[Signal]) -> tuple[float, str]:
+    by_kind: dict[str, float] = defaultdict(float)
+    for s in signals:
+        by_kind[s.kind] += s.weight
+    story = by_kind.pop("story", 0.0)
+    if not by_kind:
+        return -story, ""
+    kind = max(by_kind, key=lambda k: by_kind[k])
+    return sum(by_kind.values()) - story, kind
+
+
+_ELLIPSIS = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
+
+
+def duplicates(segments: list[Segment]) -> dict[int, Signal]:
+    """Blocks that repeat (or tease) another block of the same document."""
+    norms = [normalise(_SUMMARY_LABEL.sub("", _ELLIPSIS.sub("", s.text))) for s in segments]
+    by_prefix: dict[str, list[int]] = defaultdict(list)
+    for i, norm in enumerate(norms):
+        if len(norm) >= 12:
+            by_prefix[norm[:12]].append(i)
+    found: dict[int, Signal] = {}
+    for group in by_prefix.values():
+        if len(group) < 2:
+            continue
+        for i in group:
+            for j in group:
+                if i == j or j in found:
+                    continue
+                a, b = norms[i], norms[j]
+                if not b.startswith(a):
+                    continue
+                labelled = bool(_SUMMARY_LABEL.search(segments[i].text))
+                teaser = bool(_ELLIPSIS.search(segments[i].text))
+                if len(a) < len(b) or (len(a) == len(b) and i < j and (labelled or teaser or i < 3)):
+                    what = "summary repeating" if labelled else "teaser of" if teaser else "copy of"
+                    found[i] = Signal("duplicate", "duplicate", 1.3,
+                                      f"{what} block {j} of this document")
+                    break
+    return found
+
+
+def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
+    """The block that is the article's title: matches the given title, or the first short line."""
+    if title:
+        parts = [normalise(p) for p in re.split(r"[_|｜]| - | – ", title) if normalise(p)]
+        tset = [set(terms(p)) for p in parts]
+        for i, seg in enumerate(segments[: max(limit, 0) + 1][:12]):
+            norm = normalise(seg.text)
+            if not norm:
+                continue
+            own = set(terms(seg.text))
+            for part, ts in zip(parts, tset, strict=True):
+                if len(part) >= 4 and (part in norm or norm in part):
+                    return i
+                if own and ts and len(own & ts) / len(own | ts) >= 0.6:
+                    return i
+    if segments and is_short_line(segments[0].text) and (limit < 0 or limit > 0):
+        return 0
+    return None
+
+
+def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocContext]:
+    """Verdicts for all segments of one document."""
+    ctx = DocContext.build(segments, title)
+    n = len(segments)
+    dups = duplicates(segments)
+    block_sigs: list[list[Signal]] = []
+    for i, seg in enumerate(segments):
+        sigs = [s for f in BLOCK_SIGNALS for s in f(seg, ctx)]
+        if i in dups:
+            sigs.append(dups[i])
+        block_sigs.append(sigs)
+    first = [_evidence(s)[0] for s in block_sigs]
+    ctx.set_reference({i for i in range(n) if first[i] < THRESHOLD})
+    # Dates need the article's year, known only now.
+    for i, seg in enumerate(segments):
+        if _TAIL.search(seg.text):
+            block_sigs[i] = [s for s in block_sigs[i] if s.name != "timestamp_tail"]
+            block_sigs[i] = [
+                *block_sigs[i],
+                *(s for f in BLOCK_SIGNALS[:1] for s in f(seg, ctx)),
+            ]
+    _locate_story(ctx, first)
+    title_index = _title_index(segments, title, ctx.story_first)
+    for i in range(n):
+        block_sigs[i].extend(s for f in CONTEXT_SIGNALS for s in f(i, ctx))
+        if ctx.story_first >= 0 and i < ctx.story_first and i != title_index:
+            block_sigs[i].extend(_before_story(i, ctx, title_index))
+    _continuations(segments, block_sigs)
+    judged: list[Judged] = []
+    contaminated: list[bool] = []
+    for seg, sigs in zip(segments, block_sigs, strict=True):
+        evidence, kind = _evidence(sigs)
+        if seg.hint == "figure" and kind != "residue":
+            evidence = min(evidence, 0.0)
+        flagged = evidence >= THRESHOLD and bool(kind)
+        contaminated.append(flagged)
+        reasons = [s.reason for s in sorted(sigs, key=lambda s: -s.weight) if s.kind != "story"]
+        judged.append(
+            Judged(seg, kind if flagged else "paragraph", squash(evidence),
+                   reasons if flagged else [], {})
+        )
+    kinds = structure.assign(segments, contaminated, ctx.story_first, ctx.story_last, title_index)
+    for i, j in enumerate(judged):
+        if contaminated[i]:
+            continue
+        kind, reasons, meta = kinds[i]
+        j.kind = kind
+        j.reasons = reasons
+        j.meta.update(meta)
+    _findings(judged, block_sigs)
+    for j in judged:
+        for key in ("src", "truncated", "related_link"):
+            if key in j.seg.meta and key not in j.meta:
+                j.meta[key] = j.seg.meta[key]
+    return judged, ctx
+
+
+def _locate_story(ctx: DocContext, first: list[float]) -> None:
+    segs = ctx.segments
+    prose = [i for i, s in enumerate(segs) if first[i] < THRESHOLD and is_body(s.text)]
+    if not prose:
+        return
+    total = sum(len(segs[i].text) for i in prose)
+    seen = 0
+    for i, seg in enumerate(segs):
+        if i in ctx.reference and is_prose(seg.text):
+            seen += len(seg.text)
+        if i > prose[0] and _NAV_END.search(seg.text) and seen >= 0.5 * total and len(seg.text) < 200:
+            ctx.nav_cut = i
+            break
+    ctx.story_first = prose[0]
+    before_cut = [i for i in prose if ctx.nav_cut is None or i < ctx.nav_cut]
+    ctx.story_last = before_cut[-1] if before_cut else prose[-1]
+    # A run of short headline-like lines closing the document is a related-links list.
+    k = len(segs)
+    while k > ctx.story_first + 1 and (
+        first[k - 1] >= THRESHOLD
+        or (len(segs[k - 1].text) <= 50 and "。" not in segs[k - 1].text
+            and is_title_like(segs[k - 1].text))
+    ):
+        k -= 1
+    run = [i for i in range(k, len(segs)) if first[i] < THRESHOLD]
+    unpunctuated = sum(1 for i in run if not _FINAL_PUNCT.search(segs[i].text))
+    if len(run) >= 3 and unpunctuated * 2 >= len(run):
+        ctx.trailing_run = k
+
+
+def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Signal]:
+    """Lines above the story: a title is story, a list of links or another headline is not."""
+    seg = ctx.segments[i]
+    if is_body(seg.text):
+        return []
+    if title_index is not None and i < title_index:
+        return [Signal("before_title", "chrome", 1.0, "above the article's title")]
+    short_before = sum(
+        1 for k in range(ctx.story_first)
+        if is_title_like(ctx.segments[k].text) and not is_body(ctx.segments[k].text)
+        and k != title_index
+    )
+    if not is_title_like(seg.text):
+        return []
+    if short_before >= 4 and short_before >= 0.6 * ctx.story_first and i < ctx.story_first - 1:
+        return [Signal("link_list", "chrome", 1.0, "list of links above the story")]
+    return []
+
+
+def _continuations(segments: list[Segment], block_sigs: list[list[Signal]]) -> None:
+    """An injected item that starts with a headline and ends with a timestamp spans the lines between."""
+    n = len(segments)
+    for i in range(n):
+        names = {s.name for s in block_sigs[i]}
+        if "news_item" not in names or "timestamp_tail" in names:
+            continue
+        for j in range(i + 1, min(i + 4, n)):
+            if any(s.name == "timestamp_tail" for s in block_sigs[j]):
+                middle = range(i + 1, j)
+                if all(
+                    any(s.kind == "foreign" for s in block_sigs[k]) for k in middle
+                ):
+                    for k in range(i, j + 1):
+                        block_sigs[k].append(
+                            Signal("continued_item", "foreign", 0.8,
+                                   f"part of one injected item spanning {j - i + 1} lines")
+                        )
+                break
+
+
+def _findings(judged: list[Judged], block_sigs: list[list[Signal]]) -> None:
+    """Number the findings; blocks of one multi-line item share a finding id."""
+    finding = 0
+    prev_item = False
+    for j, sigs in zip(judged, block_sigs, strict=True):
+        if j.kind in STORY_KINDS:
+            prev_item = False
+            continue
+        continued = any(s.name == "continued_item" for s in sigs)
+        if not (continued and prev_item):
+            finding += 1
+        j.meta["finding"] = finding
+        prev_item = continued

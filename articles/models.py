@@ -1,0 +1,317 @@
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from articles.cleaning import STORY_KINDS
+
+
+def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
+    """A slug that keeps Chinese characters (readable URLs) and never collides."""
+    base = slugify(text, allow_unicode=True)[:80].strip("-") or "article"
+    slug, n = base, 2
+    taken = model._default_manager.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    existing = set(taken.values_list("slug", flat=True))
+    while slug in existing:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Source(models.Model):
+    """The outlet an article came from; its boilerplate is learnt per source."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    homepage = models.URLField(_("homepage"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Section, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def unprocessed(self):
+        """Articles whose processing never finished: the sweep re-enqueues these."""
+        return self.exclude(processing_state=Article.Processing.DONE)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    class Format(models.TextChoices):
+        TEXT = "text", _("Plain text")
+        HTML = "html", _("HTML")
+
+    class Language(models.TextChoices):
+        ZH = "zh", _("Chinese")
+        EN = "en", _("English")
+
+    class Processing(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True, blank=True)
+    dek = models.TextField(
+        _("dek"), blank=True, help_text=_("One or two sentences under the headline.")
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    source = models.ForeignKey(
+        Source, models.PROTECT, related_name="articles", null=True, blank=True,
+        verbose_name=_("source"),
+    )
+    source_url = models.URLField(_("original URL"), max_length=1000, blank=True)
+    section = models.ForeignKey(
+        Section, models.SET_NULL, related_name="articles", null=True, blank=True,
+        verbose_name=_("section"),
+    )
+    language = models.CharField(_("language"), max_length=8, choices=Language, default=Language.ZH)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(_("publish time"), null=True, blank=True, db_index=True)
+
+    # The import exactly as it arrived. Cleaning is a set of verdicts over it,
+    # so it is never edited; save() refuses any change.
+    raw_body = models.TextField(_("raw body"), editable=False)
+    raw_format = models.CharField(
+        _("raw format"), max_length=8, choices=Format, default=Format.TEXT
+    )
+    raw_encoding = models.CharField(
+        _("raw encoding"), max_length=32, default="utf-8", editable=False
+    )
+    raw_original = models.BinaryField(
+        _("original bytes"), null=True, editable=False,
+        help_text=_("Kept only when the file was not UTF-8, so the exact bytes survive."),
+    )
+    raw_sha256 = models.CharField(max_length=64, editable=False)
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    processing_state = models.CharField(
+        _("processing"), max_length=16, choices=Processing, default=Processing.PENDING,
+        db_index=True,
+    )
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True, editable=False)
+    checker_version = models.CharField(max_length=32, blank=True, editable=False)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        digest = hashlib.sha256(self.raw_body.encode("utf-8")).hexdigest()
+        loaded = getattr(self, "_loaded_raw_sha256", None)
+        if loaded and "raw_body" in self.__dict__ and digest != loaded:
+            raise ValidationError(_("The raw import of an article can never be changed."))
+        self.raw_sha256 = digest
+        self._loaded_raw_sha256 = digest
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_raw_sha256 = instance.__dict__.get("raw_sha256")
+        return instance
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class BlockQuerySet(models.QuerySet):
+    def story(self):
+        return self.filter(kind__in=STORY_KINDS)
+
+
+class Block(models.Model):
+    """One block of an article's raw body with the checker's (or an editor's) verdict."""
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = "paragraph", _("Paragraph")
+        HEADING = "heading", _("Heading")
+        CAPTION = "caption", _("Caption")
+        FIGURE = "figure", _("Figure")
+        TABLE_CELLS = "table_cells", _("Table cells")
+        FOREIGN = "foreign", _("Foreign item")
+        CHROME = "chrome", _("Site chrome")
+        DISCLAIMER = "disclaimer", _("Disclaimer")
+        RESIDUE = "residue", _("Markup residue")
+        DUPLICATE = "duplicate", _("Duplicate")
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="blocks")
+    index = models.PositiveIntegerField()
+    start = models.PositiveIntegerField(help_text=_("Offset of the block in the raw body."))
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    # `kind` is what the site uses: the editor's verdict where there is one,
+    # else the checker's. `machine_kind` keeps the checker's own for quality stats.
+    kind = models.CharField(max_length=16, choices=Kind)
+    machine_kind = models.CharField(max_length=16, choices=Kind)
+    score = models.FloatField(help_text=_("0 = story, 1 = certainly not story."))
+    reasons = models.JSONField(default=list, blank=True)
+    meta = models.JSONField(default=dict, blank=True)
+    fingerprint = models.BigIntegerField(default=0)
+    band0 = models.PositiveIntegerField(default=0)
+    band1 = models.PositiveIntegerField(default=0)
+    band2 = models.PositiveIntegerField(default=0)
+    band3 = models.PositiveIntegerField(default=0)
+    checker_version = models.CharField(max_length=32)
+    overridden = models.BooleanField(default=False)
+
+    objects = BlockQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "index"], name="block_unique_index"),
+        ]
+        indexes = [
+            models.Index(fields=["band0"]),
+            models.Index(fields=["band1"]),
+            models.Index(fields=["band2"]),
+            models.Index(fields=["band3"]),
+        ]
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}#{self.index} {self.kind}"
+
+    @property
+    def is_story(self) -> bool:
+        return self.kind in STORY_KINDS
+
+
+class ProcessingRun(models.Model):
+    """One run of an article's processing, so editors can see what happened and when."""
+
+    class State(models.TextChoices):
+        RUNNING = "running", _("Running")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        SKIPPED = "skipped", _("Skipped (already up to date)")
+        FAILED = "failed", _("Failed")
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="runs")
+    task_id = models.CharField(max_length=64, blank=True)
+    state = models.CharField(max_length=16, choices=State, default=State.RUNNING)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    checker_version = models.CharField(max_length=32, blank=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    blocks = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("processing run")
+        verbose_name_plural = _("processing runs")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.state} {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class BlockOverride(models.Model):
+    """An editor's verdict on a block. Kept apart from Block so it survives re-runs,
+    and matched by fingerprint so near-identical blocks elsewhere learn from it."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="overrides")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    fingerprint = models.BigIntegerField()
+    band0 = models.PositiveIntegerField()
+    band1 = models.PositiveIntegerField()
+    band2 = models.PositiveIntegerField()
+    band3 = models.PositiveIntegerField()
+    machine_kind = models.CharField(max_length=16, choices=Block.Kind)
+    kind = models.CharField(max_length=16, choices=Block.Kind)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["band0"], name="override_band0"),
+            models.Index(fields=["band1"], name="override_band1"),
+            models.Index(fields=["band2"], name="override_band2"),
+            models.Index(fields=["band3"], name="override_band3"),
+        ]
+        verbose_name = _("block override")
+        verbose_name_plural = _("block overrides")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.machine_kind} -> {self.kind}"
+
+    @property
+    def reason(self) -> str:
+        who = self.user.get_username() if self.user else _("an editor")
+        return str(
+            _("editor %(who)s marked a near-identical block '%(kind)s' on %(when)s")
+            % {"who": who, "kind": self.kind, "when": f"{self.created_at:%Y-%m-%d}"}
+        )

@@ -1,0 +1,289 @@
+"""Find known entity names in text in one pass over an Aho-Corasick automaton.
+
+Names and text are both normalised (see :mod:`.normalise`), so ``騰讯`` finds
+``腾讯`` and ``智谱Al`` finds ``智谱AI``; offsets come back in the original text.
+Selection is leftmost-longest and non-overlapping, after three filters that
+cannot be expressed in the automaton itself:
+
+- Latin and digit edges must sit on word boundaries (no ``AMD`` in ``AMDX``, no
+  ``Meta`` in ``Metaverse``, no ``GPT-3`` in ``GPT-3.5``);
+- names that are also common words (``从容``, ``孟子``, ``天工``) need evidence:
+  the whole block is the name (a table cell), it is quoted, or a model word or a
+  version number follows;
+- a Latin name written with capitals does not match an all-lower-case surface
+  (``Glow`` is not ``glow``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import ahocorasick
+
+from .normalise import normalise_text
+
+__all__ = [
+    "BLOCKED_CONTEXT",
+    "CONTEXT_ALIASES",
+    "STOP_ALIASES",
+    "KnownName",
+    "Match",
+    "Matcher",
+    "near_duplicates",
+]
+
+# Aliases that are too generic to ever tag (normalised forms).
+STOP_ALIASES: frozenset[str] = frozenset(
+    {"ai", "ml", "app", "api", "gpu", "cpu", "ceo", "it", "ip", "云", "大模型", "人工智能"}
+)
+# Aliases that are also ordinary words: matched only with evidence (see module doc).
+CONTEXT_ALIASES: frozenset[str] = frozenset(
+    {
+        "从容", "孟子", "曹植", "天工", "混元", "盘古", "子曰", "式说", "日日新", "星火",
+        "文心", "glow", "悟空", "灵犀", "元宝", "豆包", "问天", "天枢", "如意", "星辰",
+        "启明", "紫东", "书生", "玉言", "伏羲", "羲和", "鹏城", "昆仑", "天河", "神威",
+        "太初", "悟道", "百灵", "小冰", "小爱", "小艺", "小度", "通义", "千问", "言犀",
+    }
+)
+# Alias -> (characters that may not precede it, characters that may not follow it).
+BLOCKED_CONTEXT: dict[str, tuple[str, str]] = {
+    "有道": ("", "理"),
+    "百川": ("纳", ""),
+    "天工": ("夺", ""),
+    "小米": ("", "粥饭粒"),
+    "苹果": ("", "树汁园"),
+}
+_QUOTES_OPEN = "“\"'「『《〈(（【[‘"
+_QUOTES_CLOSE = "”\"'」』》〉)）】]’"
+_MODEL_WORDS = ("大模型", "模型", "系列", "app", "平台", "版", "大语言模型")
+# Characters after a bare number that make it a quantity, not the name ``360``.
+_UNITS = set("度°%％个万亿元千百十年月日天岁人家台次张位条款项分秒米克号期倍份件只名所层")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownName:
+    """One name (canonical or alias) of a known entity."""
+
+    entity_key: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A known name found in text; ``start``/``end`` index the original text.
+
+    ``name`` is the entity's canonical name (the first name given for it at build
+    time); ``surface`` is what the text actually says.
+    """
+
+    start: int
+    end: int
+    surface: str
+    entity_key: str
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    entity_key: str
+    kind: str
+    canonical: str
+    length: int
+    latin_start: bool
+    latin_end: bool
+    numeric: bool
+    needs_context: bool
+    needs_capital: bool
+    blocked_before: str
+    blocked_after: str
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _has_lower_only(surface: str) -> bool:
+    letters = [ch for ch in surface if ch.isascii() and ch.isalpha()]
+    return bool(letters) and all(ch.islower() for ch in letters)
+
+
+class Matcher:
+    """Leftmost-longest matcher over every known name; build once, reuse."""
+
+    def __init__(
+        self,
+        automaton: ahocorasick.Automaton,
+        patterns: list[_Pattern],
+        ambiguous: dict[str, tuple[str, ...]],
+    ) -> None:
+        self._automaton = automaton
+        self._patterns = patterns
+        self.ambiguous = ambiguous
+        self.canonical: dict[str, str] = {p.entity_key: p.canonical for p in patterns}
+
+    @classmethod
+    def build(cls, entries: Iterable[KnownName]) -> Matcher:
+        """Build from names; an entity's first name is its canonical name.
+
+        Single characters and :data:`STOP_ALIASES` are skipped. When one alias
+        belongs to several entities, the entity whose canonical name it is wins,
+        else the first one given; the clash is kept in ``ambiguous``.
+        """
+        canonical: dict[str, str] = {}
+        by_alias: dict[str, list[tuple[KnownName, str]]] = {}
+        for entry in entries:
+            canonical.setdefault(entry.entity_key, entry.name)
+            norm = normalise_text(entry.name.strip())
+            if len(norm) < 2 or norm in STOP_ALIASES:
+                continue
+            owners = by_alias.setdefault(norm, [])
+            if all(owner.entity_key != entry.entity_key for owner, _ in owners):
+                owners.append((entry, entry.name.strip()))
+        automaton = ahocorasick.Automaton()
+        patterns: list[_Pattern] = []
+        ambiguous: dict[str, tuple[str, ...]] = {}
+        for norm, owners in by_alias.items():
+            if len(owners) > 1:
+                ambiguous[norm] = tuple(owner.entity_key for owner, _ in owners)
+                owners.sort(key=lambda pair: canonical[pair[0].entity_key] != pair[0].name)
+            entry, written = owners[0]
+            blocked = BLOCKED_CONTEXT.get(norm, ("", ""))
+            patterns.append(
+                _Pattern(
+                    entity_key=entry.entity_key,
+                    kind=entry.kind,
+                    canonical=canonical[entry.entity_key],
+                    length=len(norm),
+                    latin_start=_is_word_char(norm[0]),
+                    latin_end=_is_word_char(norm[-1]),
+                    numeric=norm.isdigit(),
+                    needs_context=norm in CONTEXT_ALIASES,
+                    needs_capital=any(ch.isupper() for ch in written),
+                    blocked_before=blocked[0],
+                    blocked_after=blocked[1],
+                )
+            )
+            automaton.add_word(norm, len(patterns) - 1)
+        if patterns:
+            automaton.make_automaton()
+        return cls(automaton, patterns, ambiguous)
+
+    def __len__(self) -> int:
+        return len(self._patterns)
+
+    def find(self, text: str) -> list[Match]:
+        """Known names in ``text``, leftmost-longest, without overlaps."""
+        if not self._patterns or not text:
+            return []
+        norm = normalise_text(text)
+        found: list[tuple[int, int, _Pattern]] = []
+        for last, index in self._automaton.iter(norm):
+            pattern = self._patterns[index]
+            start = last - pattern.length + 1
+            if self._accepts(text, norm, start, last + 1, pattern):
+                found.append((start, last + 1, pattern))
+        found.sort(key=lambda item: (item[0], -item[1]))
+        matches: list[Match] = []
+        reached = 0
+        for start, end, pattern in found:
+            if start < reached:
+                continue
+            reached = end
+            surface = text[start:end]
+            matches.append(
+                Match(start, end, surface, pattern.entity_key, pattern.kind, pattern.canonical)
+            )
+        return matches
+
+    @staticmethod
+    def _accepts(text: str, norm: str, start: int, end: int, pattern: _Pattern) -> bool:
+        before = norm[start - 1] if start > 0 else ""
+        after = norm[end] if end < len(norm) else ""
+        if pattern.latin_start and before and _is_word_char(before):
+            return False
+        if pattern.latin_end and after:
+            if _is_word_char(after):
+                return False
+            if after in ".-" and end + 1 < len(norm) and norm[end + 1].isdigit() and (
+                after == "." or norm[end - 1].isdigit()
+            ):
+                return False
+        if pattern.numeric and (after in _UNITS or before in "第+-.$¥"):
+            return False
+        if before and before in pattern.blocked_before:
+            return False
+        if after and after in pattern.blocked_after:
+            return False
+        if pattern.needs_capital and _has_lower_only(text[start:end]):
+            return False
+        if pattern.needs_context:
+            return _has_context(text, norm, start, end)
+        return True
+
+
+def _has_context(text: str, norm: str, start: int, end: int) -> bool:
+    """Evidence that a common-word alias is used as a name here."""
+    if not text[:start].strip() and not text[end:].strip():
+        return True
+    before = norm[start - 1] if start > 0 else ""
+    after = norm[end] if end < len(norm) else ""
+    if before and after and before in _QUOTES_OPEN and after in _QUOTES_CLOSE:
+        return True
+    rest = norm[end : end + 5]
+    return rest[:1].isdigit() or rest.startswith(_MODEL_WORDS)
+
+
+_ORG_SUFFIXES = (
+    "有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "科技", "智能", "技术",
+    "网络", "信息", "数据", " inc.", " inc", " ltd.", " ltd", " corporation", " corp.",
+    " corp", " technologies", " technology", " labs", " ai",
+)
+
+
+def _core(name: str) -> str:
+    """A name without its legal or sector suffixes, for comparing variants."""
+    core = normalise_text(name).strip()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in _ORG_SUFFIXES:
+            if core.endswith(suffix) and len(core) - len(suffix) >= 2:
+                core = core[: -len(suffix)].strip()
+                changed = True
+    return core
+
+
+def near_duplicates(
+    names: Iterable[KnownName], threshold: float = 0.75
+) -> list[tuple[str, str, float]]:
+    """Pairs of distinct entities whose names look like variants of one name.
+
+    Suggestions for an editor to merge or alias (``面壁科技`` vs ``面壁智能``),
+    never applied automatically. Names sharing a core after their suffixes are
+    removed score 0.95; otherwise the similarity of the cores is used. A name
+    that contains the other (``腾讯`` / ``腾讯云``) is a sub-brand, not a
+    duplicate, and is not offered.
+    """
+    by_prefix: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for entry in names:
+        core = _core(entry.name)
+        if len(core) < 2:
+            continue
+        bucket = by_prefix.setdefault((entry.kind, core[:1]), [])
+        bucket.append((entry.entity_key, normalise_text(entry.name), core))
+    best: dict[tuple[str, str], float] = {}
+    for bucket in by_prefix.values():
+        for i, (key_a, norm_a, core_a) in enumerate(bucket):
+            for key_b, norm_b, core_b in bucket[i + 1 :]:
+                if key_a == key_b or norm_a in norm_b or norm_b in norm_a:
+                    continue
+                similar = SequenceMatcher(None, core_a, core_b).ratio
+                score = 0.95 if core_a == core_b else similar()
+                if score >= threshold:
+                    pair = (min(key_a, key_b), max(key_a, key_b))
+                    best[pair] = max(best.get(pair, 0.0), round(score, 3))
+    return sorted(((a, b, s) for (a, b), s in best.items()), key=lambda t: (-t[2], t[0], t[1]))

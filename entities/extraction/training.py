@@ -1,0 +1,78 @@
+"""Train a character CRF (python-crfsuite) from labelled sentences.
+
+Kept apart from the command line in ``tools/train_ner.py`` so a test can run the
+same code on a few synthetic sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import pycrfsuite
+
+from .corpora import LabelledSentence
+from .features import FEATURE_VERSION, sentence_features
+from .tagging import spans_to_tags
+
+__all__ = ["KnownSpans", "train_crf"]
+
+KnownSpans = Callable[[str], Sequence[tuple[int, int, str]]]
+
+
+def train_crf(
+    sentences: Iterable[LabelledSentence],
+    model_path: Path,
+    *,
+    scheme: str,
+    known_spans: KnownSpans | None = None,
+    max_iterations: int = 100,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    min_freq: int = 1,
+    verbose: bool = False,
+) -> dict[str, object]:
+    """Train and write ``model_path`` plus ``<model_path>.json`` metadata; return it."""
+    started = time.perf_counter()
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=verbose)
+    chars = 0
+    count = 0
+    labels: set[str] = set()
+    for sentence in sentences:
+        known = known_spans(sentence.text) if known_spans else ()
+        tags = spans_to_tags(len(sentence.text), sentence.spans)
+        trainer.append(sentence_features(sentence.text, known), tags)
+        labels.update(tag.partition("-")[2] for tag in tags if tag != "O")
+        chars += len(sentence.text)
+        count += 1
+    featurised = time.perf_counter() - started
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.minfreq": min_freq,
+            "feature.possible_transitions": True,
+        }
+    )
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(model_path))
+    meta: dict[str, object] = {
+        "scheme": scheme,
+        "labels": sorted(labels),
+        "feature_version": FEATURE_VERSION,
+        "kb_features": known_spans is not None,
+        "sentences": count,
+        "chars": chars,
+        "max_iterations": max_iterations,
+        "c1": c1,
+        "c2": c2,
+        "min_freq": min_freq,
+        "featurise_seconds": round(featurised, 1),
+        "train_seconds": round(time.perf_counter() - started, 1),
+        "iterations": len(trainer.logparser.iterations),
+    }
+    Path(f"{model_path}.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return meta

@@ -1,0 +1,57 @@
+"""Processing is idempotent, recorded, and enqueued only after commit."""
+
+import pytest
+
+from articles import cleaning, processing
+from articles.imports import import_article
+from articles.models import Article, ProcessingRun
+from articles.tasks import process_article_task, sweep_unprocessed_task
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "第一段:国产芯片正在追赶。\n第二段:软件生态是关键。\n第三段:客户需要耐心。\n"
+
+
+def test_task_body_is_idempotent():
+    article = import_article(TEXT, title="幂等")
+    first = processing.process_article(article.pk)
+    blocks = list(article.blocks.values_list("index", "start", "end", "kind"))
+    second = processing.process_article(article.pk)
+    assert first.state == ProcessingRun.State.SUCCEEDED
+    assert second.state == ProcessingRun.State.SKIPPED
+    assert list(article.blocks.values_list("index", "start", "end", "kind")) == blocks
+    forced = processing.process_article(article.pk, force=True)
+    assert forced.state == ProcessingRun.State.SUCCEEDED
+    assert list(article.blocks.values_list("index", "start", "end", "kind")) == blocks
+
+
+def test_task_for_a_deleted_article_returns_quietly(eager):
+    assert process_article_task.apply(args=[987654]).get() == "gone"
+
+
+def test_failure_is_recorded_and_article_kept(monkeypatch):
+    article = import_article(TEXT, title="失败")
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("checker exploded")
+
+    monkeypatch.setattr(cleaning, "check", boom)
+    with pytest.raises(RuntimeError):
+        processing.process_article(article.pk)
+    article.refresh_from_db()
+    assert article.processing_state == Article.Processing.FAILED
+    run = article.runs.get()
+    assert run.state == ProcessingRun.State.FAILED and "checker exploded" in run.error
+    assert article.raw_body == TEXT
+
+
+def test_sweep_requeues_pending_and_outdated(django_capture_on_commit_callbacks, monkeypatch):
+    stuck = import_article(TEXT, title="卡住")
+    done = import_article(TEXT, title="旧版本")
+    processing.process_article(done.pk)
+    Article.objects.filter(pk=done.pk).update(checker_version="0-old")
+    Article.objects.filter(pk=stuck.pk).update(updated_at="2000-01-01T00:00:00Z")
+    sent = []
+    monkeypatch.setattr(process_article_task, "delay", lambda pk, **kw: sent.append(pk))
+    assert sweep_unprocessed_task() == 2
+    assert sorted(sent) == sorted([stuck.pk, done.pk])

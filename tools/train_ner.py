@@ -1,0 +1,71 @@
+"""Train the character-CRF NER models from the shared corpora's train splits.
+
+    .venv/bin/python tools/train_ner.py --shared /work/shared --out var/models/
+
+Writes ``msra.crfsuite`` (PER/LOC/ORG) and ``cluener.crfsuite`` (ten CLUENER
+types), each with a ``.json`` of metadata, into ``--out`` (``var/models/`` is
+gitignored: the corpora have no licence, so neither they nor weights derived
+from them are ever committed). Uses one core; about 10 minutes for both.
+Test and dev splits are never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from entities.extraction.corpora import read_bio, read_cluener
+from entities.extraction.kb import STARTER_KB, known_names, load_kb
+from entities.extraction.matcher import Matcher
+from entities.extraction.training import KnownSpans, train_crf
+
+
+def _known_spans(use_kb: bool) -> KnownSpans | None:
+    if not use_kb or not STARTER_KB.is_file():
+        return None
+    matcher = Matcher.build(known_names(load_kb(STARTER_KB)))
+
+    def spans(text: str) -> list[tuple[int, int, str]]:
+        return [(m.start, m.end, m.kind) for m in matcher.find(text)]
+
+    return spans
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    parser.add_argument("--out", type=Path, default=Path("var/models"))
+    parser.add_argument("--only", choices=("msra", "cluener"), action="append")
+    parser.add_argument("--max-iterations", type=int, default=0, help="0: per-corpus default")
+    parser.add_argument("--no-kb", action="store_true", help="train without KB features")
+    parser.add_argument("--limit", type=int, default=0, help="first N sentences (smoke runs)")
+    args = parser.parse_args()
+    data = args.shared / "data" / "ner"
+    corpora = {
+        "msra": (lambda: read_bio(data / "msra" / "msra_train_bio.txt.gz"), 100),
+        "cluener": (lambda: read_cluener(data / "cluener" / "train.json"), 100),
+    }
+    known = _known_spans(not args.no_kb)
+    for scheme in args.only or list(corpora):
+        reader, iterations = corpora[scheme]
+        sentences = list(reader())
+        if args.limit:
+            sentences = sentences[: args.limit]
+        started = time.perf_counter()
+        meta = train_crf(
+            sentences,
+            args.out / f"{scheme}.crfsuite",
+            scheme=scheme,
+            known_spans=known,
+            max_iterations=args.max_iterations or iterations,
+        )
+        print(f"{scheme}: {meta} in {time.perf_counter() - started:.0f}s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
