@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles import cleaning
 from articles.memory import NEAR, DatabaseBlockMemory, band_fields
 from articles.models import Article, Block, BlockOverride, ProcessingRun
+from articles.signals import blocks_checked
 
 logger = logging.getLogger(__name__)
 
@@ -109,6 +110,9 @@ def process_article(article_id: int, *, task_id: str = "", attempt: int = 1,
             run.state = ProcessingRun.State.SUCCEEDED
             run.blocks = len(rows)
             finish(run, began)
+            transaction.on_commit(
+                lambda: blocks_checked.send(sender=Article, article_id=article.pk)
+            )
     except Exception:
         logger.exception("processing article %s failed", article_id)
         run.state = ProcessingRun.State.FAILED

@@ -146,10 +146,9 @@ def _class_weight(el: object) -> float:
     return weight
 
 
-def _main_content(body: object) -> set[int]:
+def _main_content(body: object) -> set[object]:
     """Ids of the elements inside the page's main content (readability-style)."""
-    scores: dict[int, float] = {}
-    nodes: dict[int, object] = {}
+    scores: dict[object, float] = {}
     for el in body.iter("p", "pre", "td", "div", "section", "article", "li", "span", "font", "br"):  # type: ignore[attr-defined]
         tag = el.tag
         if tag in ("div", "section", "article", "li", "span", "font", "td"):
@@ -170,24 +169,21 @@ def _main_content(body: object) -> set[int]:
                             (grand, 0.5)):
             if node is None:
                 continue
-            key = id(node)
-            if key not in scores:
-                nodes[key] = node
-                scores[key] = _class_weight(node)
-            scores[key] += score * share
+            if node not in scores:
+                scores[node] = _class_weight(node)
+            scores[node] += score * share
     if not scores:
-        return {id(e) for e in body.iter()}  # type: ignore[attr-defined]
-    best_key = None
+        return set(body.iter())  # type: ignore[attr-defined]
+    best_node: object = body
     best = float("-inf")
-    for key, score in scores.items():
-        node = nodes[key]
+    for node, score in scores.items():
         text_len = len(_WS.sub("", node.text_content())) or 1  # type: ignore[attr-defined]
         link_len = sum(len(_WS.sub("", a.text_content())) for a in node.iter("a"))  # type: ignore[attr-defined]
         final = score * (1 - min(link_len / text_len, 1.0))
-        scores[key] = final
+        scores[node] = final
         if final > best:
-            best, best_key = final, key
-    top = nodes[best_key]
+            best, best_node = final, node
+    top = best_node
     keep: list[object] = [top]
     parent = top.getparent()  # type: ignore[attr-defined]
     if parent is not None:
@@ -195,23 +191,32 @@ def _main_content(body: object) -> set[int]:
         for sib in parent:
             if sib is top or not isinstance(sib.tag, str):
                 continue
-            sib_score = scores.get(id(sib), 0.0)
+            sib_score = scores.get(sib, 0.0)
             text = _WS.sub("", sib.text_content())
             links = sum(len(_WS.sub("", a.text_content())) for a in sib.iter("a"))
             dense = len(text) > 80 and links < 0.25 * len(text) and len(_PUNCT.findall(text)) >= 2
             if sib_score >= threshold or (sib.tag == "p" and dense):
                 keep.append(sib)
-    ids: set[int] = set()
+    inside: set[object] = set()
     for node in keep:
-        ids.update(id(e) for e in node.iter())  # type: ignore[attr-defined]
-    return ids
+        inside.update(node.iter())  # type: ignore[attr-defined]
+    return inside
 
 
-def _has_block_child(el: object) -> bool:
-    return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el)  # type: ignore[attr-defined]
+def _blockish(body: object) -> set[object]:
+    """Ids of block elements and of any element holding a block element inside."""
+    marked: set[object] = set()
+    for el in body.iter():  # type: ignore[attr-defined]
+        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+            continue
+        node = el
+        while node is not None and node not in marked:
+            marked.add(node)
+            node = node.getparent()
+    return marked
 
 
-def _emit(body: object, source: str, main_ids: set[int]) -> list[Segment]:
+def _emit(body: object, source: str, main_ids: set[object]) -> list[Segment]:
     """One segment per block-level leaf (and per run of loose text in containers)."""
     line_starts = [0]
     for m in re.finditer("\n", source):
@@ -219,13 +224,13 @@ def _emit(body: object, source: str, main_ids: set[int]) -> list[Segment]:
     cursor = 0
     segments: list[Segment] = []
     counter = 0
+    blockish = _blockish(body)
 
     def locate(el: object, tag: str) -> tuple[int, int]:
         nonlocal cursor
         line = getattr(el, "sourceline", None) or 1
         floor = line_starts[min(line, len(line_starts)) - 1]
-        # Never move backwards past the previous block, never jump past a plausible line.
-        begin = max(cursor, floor) if floor <= cursor + 200_000 else cursor
+        begin = max(cursor, floor)
         found = source.find("<" + tag, begin)
         if found < 0:
             found = source.find("<" + tag, cursor)
@@ -236,50 +241,37 @@ def _emit(body: object, source: str, main_ids: set[int]) -> list[Segment]:
         cursor = min(start + 1, len(source))
         return start, end
 
+    def add(el: object, tag: str, text: str, kind: str) -> None:
+        nonlocal counter
+        if not text:
+            return
+        start, end = locate(el, tag)
+        counter += 1
+        segments.append(Segment(start, end, text, line=counter, tag=kind,
+                                outside=el not in main_ids))
+
     stack: list[object] = [body]
     while stack:
         el = stack.pop()
-        if not isinstance(el.tag, str):  # type: ignore[attr-defined]
-            continue
         tag = el.tag.lower()  # type: ignore[attr-defined]
-        if tag == "img":
+        children = [c for c in el if isinstance(c.tag, str)]  # type: ignore[attr-defined]
+        block_children = [c for c in children if c in blockish]
+        if not block_children:
+            add(el, tag, _visible_text(el), LEAF_KINDS.get(tag, ""))
             continue
-        block_child = _has_block_child(el)
-        if tag in BLOCK_TAGS and not block_child:
-            text = _visible_text(el)
-            if text:
-                start, end = locate(el, tag)
-                counter += 1
-                segments.append(Segment(
-                    start, end, text, line=counter, tag=LEAF_KINDS.get(tag, ""),
-                    outside=id(el) not in main_ids,
-                ))
-            continue
-        if block_child and tag in BLOCK_TAGS:
-            loose = _WS.sub(" ", (el.text or "") + "".join(  # type: ignore[attr-defined]
-                (c.tail or "") for c in el if not (isinstance(c.tag, str) and c.tag in BLOCK_TAGS)  # type: ignore[attr-defined]
-            )).strip()
-            inline_text = "".join(
-                _visible_text(c) for c in el  # type: ignore[attr-defined]
-                if isinstance(c.tag, str) and c.tag not in BLOCK_TAGS
-            )
-            if loose or inline_text.strip():
-                parts = [el.text or ""]  # type: ignore[attr-defined]
-                for c in el:  # type: ignore[attr-defined]
-                    if isinstance(c.tag, str) and c.tag in BLOCK_TAGS:
-                        continue
-                    parts.append(_visible_text(c) if isinstance(c.tag, str) else "")
-                    parts.append(c.tail or "")
-                text = _WS.sub(" ", "".join(parts)).strip()
-                if text:
-                    start, end = locate(el, tag)
-                    counter += 1
-                    segments.append(Segment(
-                        start, end, text, line=counter, tag="",
-                        outside=id(el) not in main_ids,
-                    ))
-            stack.extend(reversed([c for c in el if isinstance(c.tag, str) and c.tag in BLOCK_TAGS]))  # type: ignore[attr-defined]
-            continue
-        stack.extend(reversed(list(el)))  # type: ignore[attr-defined]
+        # Loose text between block children: one segment per run.
+        parts: list[str] = [el.text or ""]  # type: ignore[attr-defined]
+        pending: list[object] = []
+        for c in el:  # type: ignore[attr-defined]
+            if isinstance(c.tag, str) and c in blockish:
+                pending.append(c)
+                continue
+            if isinstance(c.tag, str):
+                parts.append(_visible_text(c))
+            parts.append(c.tail or "")
+        loose = _WS.sub(" ", " ".join(parts)).strip()
+        if loose:
+            add(el, tag, loose, "")
+        stack.extend(reversed(pending))
     segments.sort(key=lambda s: s.start)
     return segments

@@ -101,9 +101,17 @@ class _Pattern:
     blocked_before: str
     blocked_after: str
 
+    @property
+    def unconstrained(self) -> bool:
+        """True when no context check can reject a match of this pattern."""
+        return not (
+            self.latin_start or self.latin_end or self.numeric or self.needs_context
+            or self.needs_capital or self.blocked_before or self.blocked_after
+        )
+
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
+    return ch.isascii() and ch.isalnum()  # False for ""
 
 
 def _has_lower_only(surface: str) -> bool:
@@ -122,6 +130,7 @@ class Matcher:
     ) -> None:
         self._automaton = automaton
         self._patterns = patterns
+        self._free = [pattern.unconstrained for pattern in patterns]
         self.ambiguous = ambiguous
         self.canonical: dict[str, str] = {p.entity_key: p.canonical for p in patterns}
 
@@ -135,11 +144,14 @@ class Matcher:
         """
         canonical: dict[str, str] = {}
         by_alias: dict[str, list[tuple[KnownName, str]]] = {}
+        lower_ok: set[tuple[str, str]] = set()
         for entry in entries:
             canonical.setdefault(entry.entity_key, entry.name)
             norm = normalise_text(entry.name.strip())
             if len(norm) < 2 or norm in STOP_ALIASES:
                 continue
+            if not any(ch.isupper() for ch in entry.name):
+                lower_ok.add((norm, entry.entity_key))
             owners = by_alias.setdefault(norm, [])
             if all(owner.entity_key != entry.entity_key for owner, _ in owners):
                 owners.append((entry, entry.name.strip()))
@@ -162,7 +174,8 @@ class Matcher:
                     latin_end=_is_word_char(norm[-1]),
                     numeric=norm.isdigit(),
                     needs_context=norm in CONTEXT_ALIASES,
-                    needs_capital=any(ch.isupper() for ch in written),
+                    needs_capital=(norm, entry.entity_key) not in lower_ok
+                    and any(ch.isupper() for ch in written),
                     blocked_before=blocked[0],
                     blocked_after=blocked[1],
                 )
@@ -181,10 +194,11 @@ class Matcher:
             return []
         norm = normalise_text(text)
         found: list[tuple[int, int, _Pattern]] = []
+        patterns, free = self._patterns, self._free
         for last, index in self._automaton.iter(norm):
-            pattern = self._patterns[index]
+            pattern = patterns[index]
             start = last - pattern.length + 1
-            if self._accepts(text, norm, start, last + 1, pattern):
+            if free[index] or self._accepts(text, norm, start, last + 1, pattern):
                 found.append((start, last + 1, pattern))
         found.sort(key=lambda item: (item[0], -item[1]))
         matches: list[Match] = []
@@ -203,7 +217,12 @@ class Matcher:
     def _accepts(text: str, norm: str, start: int, end: int, pattern: _Pattern) -> bool:
         before = norm[start - 1] if start > 0 else ""
         after = norm[end] if end < len(norm) else ""
-        if pattern.latin_start and before and _is_word_char(before):
+        # "2023WAIC": a digit before a name that starts with a letter is a boundary.
+        if (
+            pattern.latin_start
+            and _is_word_char(before)
+            and not (before.isdigit() and norm[start].isalpha())
+        ):
             return False
         if pattern.latin_end and after:
             if _is_word_char(after):
