@@ -11,16 +11,24 @@ from articles.models import Article
 logger = logging.getLogger(__name__)
 
 
+def send(task, *args, **kwargs) -> bool:
+    """Enqueue a task; a broker outage is logged, never raised.
+
+    The rows stay in their pending state and the beat sweep enqueues them once
+    the broker is back: losing an editor's save over a queue outage would be worse.
+    """
+    try:
+        task.delay(*args, **kwargs)
+    except Exception:
+        logger.exception("could not enqueue %s%r; the sweep will retry", task.name, args)
+        return False
+    return True
+
+
 def send_processing(article_id: int, force: bool = False) -> None:
     from articles.tasks import process_article_task
 
-    try:
-        process_article_task.delay(article_id, force=force)
-    except Exception:
-        # The article is saved and stays pending (or failed, with its run
-        # recorded); the beat sweep enqueues it once the broker is back.
-        # Losing the save over a queue outage would be worse.
-        logger.exception("could not enqueue processing of article %s; the sweep will", article_id)
+    send(process_article_task, article_id, force=force)
 
 
 def enqueue_processing(article: Article, *, force: bool = False) -> None:

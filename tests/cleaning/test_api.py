@@ -1,0 +1,170 @@
+"""API contracts: decoding, memory, warnings, purity."""
+
+import ast
+import codecs
+from pathlib import Path
+
+import pytest
+
+from articles.cleaning import (
+    KINDS,
+    STORY_KINDS,
+    InMemoryBlockMemory,
+    InputError,
+    bands,
+    check,
+    decode,
+    fingerprint,
+    hamming,
+)
+
+PACKAGE = Path(__file__).resolve().parents[2] / "articles" / "cleaning"
+
+STORY = "\n".join(
+    f"第{i}段:人工智能大模型的研发需要大量算力,企业纷纷加大投入,行业竞争正在加剧,投资人也在观望。"
+    for i in range(8)
+)
+
+
+def test_kinds():
+    assert len(KINDS) == 10 and STORY_KINDS < set(KINDS)
+
+
+def test_no_django_or_celery_imports():
+    for path in PACKAGE.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in {"django", "celery"}, (path.name, name)
+
+
+def test_decode_variants():
+    assert decode(b"") == ""
+    assert decode(codecs.BOM_UTF8 + "中文".encode()) == "中文"
+    assert decode(codecs.BOM_UTF16_LE + "中文".encode("utf-16-le")) == "中文"
+    assert decode("北京欢迎你,人工智能".encode("gb18030")) == "北京欢迎你,人工智能"
+
+
+def test_decode_rejects_binary_and_damage():
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    damaged = ("很长的一段中文文本" * 20).encode() + b"\xff\xfe" + "结尾".encode()
+    with pytest.raises(InputError, match="invalid bytes"):
+        decode(damaged)
+    with pytest.raises(InputError):
+        decode(b"abc", "pdf")
+
+
+def test_decode_html_declared_charset():
+    page = '<html><head><meta charset="gb2312"></head><body><p>新闻正文</p></body></html>'
+    assert "新闻正文" in decode(page.encode("gb18030"), "html")
+
+
+def test_empty_input():
+    result = check("")
+    assert result.blocks == () and result.warnings == ()
+    assert check("   \n  ", "html").blocks == ()
+
+
+def test_fingerprint_and_bands():
+    a = fingerprint("郑重声明:本文版权归原作者所有,转载文章仅为传播更多信息之目的。")
+    b = fingerprint("郑重声明：本文版权归原作者所有，转载文章仅为传播更多信息之目的")
+    assert a == b
+    c = fingerprint("郑重声明:本文版权归原作者所有,转载文章仅为传播更多信息之目的,多谢。")
+    assert hamming(a, c) <= 12
+    assert -(2**63) <= a < 2**63
+    x, y = 0x0123456789ABCDEF, 0x0123456789ABCDEF ^ 0b111
+    assert hamming(x, y) == 3
+    assert any(p == q for p, q in zip(bands(x), bands(y), strict=True))
+    assert all(0 <= band < 2**16 for band in bands(-1))
+
+
+def test_memory_boilerplate_and_override():
+    boiler = "本站所有文章均来自网络投稿"
+    text = STORY + "\n" + boiler
+    memory = InMemoryBlockMemory()
+    fp = fingerprint(boiler)
+    for article in ("a1", "a2"):
+        memory.add("site", article, fp)
+    result = check(text, memory=memory.scoped("site", "a3"))
+    last = result.blocks[-1]
+    assert last.kind == "chrome"
+    assert "seen in 2 other articles from this source" in last.reasons
+    # Only one *other* article when the current one is among them.
+    result = check(text, memory=memory.scoped("site", "a2"))
+    assert "seen in" not in " ".join(result.blocks[-1].reasons)
+    story_fp = result.blocks[0].fingerprint
+    memory.set_editor_kind(story_fp, "chrome", "editor alice marked a near-identical block 'chrome'")
+    result = check(text, memory=memory)
+    assert result.blocks[0].kind == "chrome"
+    assert result.blocks[0].reasons == ("editor alice marked a near-identical block 'chrome'",)
+
+
+def test_memory_recall_called_once():
+    calls = []
+
+    class Spy:
+        def recall(self, fingerprints):
+            calls.append(list(fingerprints))
+            return {}
+
+    check(STORY, memory=Spy())
+    assert len(calls) == 1 and len(calls[0]) == 8
+
+
+def test_pinyin_and_title_warnings():
+    text = "北(bei)京(jing)市(shi)今天发布了新的交通管理办法,市民出行需要注意。\n" + STORY
+    result = check(text, title="澳门威尼斯人娱乐城官网")
+    codes = {w.split(":")[0] for w in result.warnings}
+    assert {"pinyin_interleaved", "title_unrelated"} <= codes
+
+
+def test_english_related_link_split():
+    text = (
+        "The exchange said it would pause withdrawals while it reviews the incident.  "
+        "Read: What is Bitmain? The pause in plans is coming just weeks after the regulator spoke."
+    )
+    result = check(text)
+    foreign = [b for b in result.blocks if b.kind == "foreign"]
+    assert [b.text for b in foreign] == ["Read: What is Bitmain?"]
+
+
+def test_html_hidden_tracking_and_structure():
+    html = (
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        "<nav><a href='/'>Home</a></nav><article><h1>Big launch day</h1>"
+        + "".join(
+            f"<p>Paragraph {i} explains the launch, the people, and the money, in detail here.</p>"
+            for i in range(6)
+        )
+        + "<p>You can buy it <a href='https://shop.example/x?utm_source=feed'>at the store</a>"
+        " today, and the company says more stock arrives next week for everyone.</p>"
+        "<div style='display:none'>casino casino casino</div><p hidden>secret words</p>"
+        "<figure><img src='a.jpg'><figcaption>The launch stage</figcaption></figure>"
+        "<p>The final paragraph closes the story with a quote from the founder, as usual.</p>"
+        "</article><footer>Copyright 2024</footer></body></html>"
+    )
+    result = check(html, "html")
+    story = result.story_text()
+    assert "casino" not in story and "secret" not in story and "Home" not in story
+    assert "at the store" in story
+    assert any(w.startswith("tracking_links") for w in result.warnings)
+    kinds = {b.text: b.kind for b in result.blocks}
+    assert kinds["Big launch day"] == "heading"
+    assert kinds["The launch stage"] == "caption"
+    for b in result.blocks:
+        assert 0 <= b.start <= b.end <= len(html)
+
+
+def test_deep_and_huge_inputs():
+    deep = "<div>" * 100_000 + "text" + "</div>" * 100_000
+    result = check(deep, "html")
+    assert all(0 <= b.start <= b.end <= len(deep) for b in result.blocks)
+    line = "这是一个很长的句子,没有换行。" * 70_000
+    result = check(line)
+    assert result.blocks and max(b.end - b.start for b in result.blocks) <= 4000
