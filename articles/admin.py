@@ -12,7 +12,11 @@ from django.utils.translation import ngettext
 from articles.forms import ImportForm
 from articles.imports import ImportRefused, import_article
 from articles.models import Article, Block, ProcessingRun, Section, Source
+from articles.rendering import story_items
+from articles.review import override_blocks
 from articles.workflow import enqueue_processing
+
+VERDICT_ACTIONS = [("keep", _("Keep")), ("drop", _("Drop")), *Block.Kind.choices]
 
 
 @admin.register(Source)
@@ -61,10 +65,11 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["source"]
     readonly_fields = ["raw_format", "raw_encoding", "version", "processing_state",
-                       "processed_at", "checker_version", "created_at", "updated_at", "raw_preview"]
+                       "processed_at", "checker_version", "created_at", "updated_at", "raw_preview",
+                       "review_links"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "dek", "byline", "source", "source_url",
-                           "section", "language"]}),
+        (None, {"fields": ["review_links", "title", "slug", "dek", "byline", "source",
+                           "source_url", "section", "language"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Processing"), {"fields": ["processing_state", "processed_at", "checker_version",
                                       "version", "created_at", "updated_at"]}),
@@ -95,6 +100,17 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.raw_body,
         )
 
+    @admin.display(description=_("verdicts"))
+    def review_links(self, obj):
+        if obj.pk is None:
+            return "-"
+        info = self.opts.app_label, self.opts.model_name
+        return format_html(
+            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
+            reverse("admin:{}_{}_review".format(*info), args=[obj.pk]), _("Review blocks"),
+            reverse("admin:{}_{}_compare".format(*info), args=[obj.pk]), _("Raw vs cleaned"),
+        )
+
     def save_model(self, request, obj, form, change):
         if change:
             obj.version += 1
@@ -104,6 +120,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path("import/", self.admin_site.admin_view(self.import_view),
                  name="articles_article_import"),
+            path("<int:object_id>/review/", self.admin_site.admin_view(self.review_view),
+                 name="articles_article_review"),
+            path("<int:object_id>/compare/", self.admin_site.admin_view(self.compare_view),
+                 name="articles_article_compare"),
             *super().get_urls(),
         ]
 
@@ -143,6 +163,82 @@ class ArticleAdmin(admin.ModelAdmin):
             "title": _("Import an article"),
         }
         return TemplateResponse(request, "admin/articles/article/import.html", context)
+
+    def review_context(self, request, article, title):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": title,
+            "has_view_permission": True,
+        }
+
+    def review_view(self, request, object_id):
+        """The article block by block with the checker's verdicts, and one-click overrides."""
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self.response_gone(request)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        blocks = list(article.blocks.all())
+        can_override = self.has_change_permission(request, article) and request.user.has_perm(
+            "articles.change_block"
+        )
+        if request.method == "POST":
+            if not can_override:
+                raise PermissionDenied
+            by_id = {b.pk: b for b in blocks}
+            if "one" in request.POST:
+                block_id, _sep, action = request.POST["one"].partition(":")
+                known = block_id.isdigit() and int(block_id) in by_id
+                chosen = [by_id[int(block_id)]] if known else []
+            else:
+                action = request.POST.get("bulk_action", "")
+                chosen = [by_id[int(i)] for i in request.POST.getlist("block")
+                          if i.isdigit() and int(i) in by_id]
+            valid = {value for value, _label in VERDICT_ACTIONS}
+            if not chosen or action not in valid:
+                self.message_user(request, _("Choose blocks and a verdict."), messages.WARNING)
+            else:
+                changed = override_blocks(article, chosen, action, request.user)
+                self.log_change(request, article, [{"changed": {
+                    "name": "verdicts",
+                    "object": ", ".join(f"#{b.index} → {b.kind}" for b in changed),
+                    "fields": ["kind"],
+                }}])
+                self.message_user(
+                    request,
+                    ngettext("Verdict saved for %d block.", "Verdicts saved for %d blocks.",
+                             len(changed)) % len(changed),
+                    messages.SUCCESS,
+                )
+            return redirect(request.get_full_path())
+        context = {
+            **self.review_context(request, article, _("Review: %s") % article.title),
+            "blocks": blocks,
+            "can_override": can_override,
+            "verdict_actions": VERDICT_ACTIONS,
+            "runs": article.runs.all()[:1],
+        }
+        return TemplateResponse(request, "admin/articles/article/review.html", context)
+
+    def compare_view(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self.response_gone(request)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        blocks = list(article.blocks.all())
+        context = {
+            **self.review_context(request, article, _("Raw vs cleaned: %s") % article.title),
+            "blocks": blocks,
+            "items": story_items(blocks),
+        }
+        return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def response_gone(self, request):
+        self.message_user(request, _("That article no longer exists."), messages.WARNING)
+        return redirect("admin:articles_article_changelist")
 
     @admin.action(description=_("Re-run processing"), permissions=["change"])
     def reprocess(self, request, queryset):

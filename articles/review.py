@@ -1,0 +1,66 @@
+"""Editors' verdicts on blocks: stored apart from the checker's so they outlive re-runs."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.cleaning import STORY_KINDS as STORY
+from articles.memory import band_fields
+from articles.models import Article, Block, BlockOverride
+from articles.signals import blocks_checked
+
+KEEP = "paragraph"
+DROP = "foreign"
+
+
+def kind_for(action: str, block: Block) -> str:
+    """'keep' and 'drop' are the one-click verdicts; anything else names a kind."""
+    if action == "keep":
+        return block.machine_kind if block.machine_kind in STORY else KEEP
+    if action == "drop":
+        return block.machine_kind if block.machine_kind not in STORY else DROP
+    if action not in Block.Kind.values:
+        raise ValueError(f"unknown verdict {action!r}")
+    return action
+
+
+
+def override_blocks(article: Article, blocks: Iterable[Block], action: str, user) -> list[Block]:
+    """Set the editor's verdict on blocks of one article; setting the checker's own kind
+    back removes the override. Later stages (entities, tables, search) re-run on commit."""
+    changed: list[Block] = []
+    when = timezone.now()
+    with transaction.atomic():
+        for block in blocks:
+            kind = kind_for(action, block)
+            if kind == block.machine_kind:
+                BlockOverride.objects.filter(
+                    article=article, start=block.start, end=block.end
+                ).delete()
+                block.overridden = False
+                block.reasons = [r for r in block.reasons if not r.startswith("editor ")]
+            else:
+                BlockOverride.objects.update_or_create(
+                    article=article, start=block.start, end=block.end,
+                    defaults={
+                        "text": block.text,
+                        "fingerprint": block.fingerprint,
+                        "machine_kind": block.machine_kind,
+                        "kind": kind,
+                        "user": user,
+                        **band_fields(block.fingerprint),
+                    },
+                )
+                block.overridden = True
+                who = user.get_username() if user else "an editor"
+                block.reasons = [
+                    f"editor {who} set this block to '{kind}' on {when:%Y-%m-%d}",
+                    *[r for r in block.reasons if not r.startswith("editor ")],
+                ]
+            block.kind = kind
+            changed.append(block)
+        Block.objects.bulk_update(changed, ["kind", "overridden", "reasons"])
+        article.save(update_fields=["updated_at"])
+        transaction.on_commit(lambda: blocks_checked.send(sender=Article, article_id=article.pk))
+    return changed
