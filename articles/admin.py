@@ -1,20 +1,39 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.forms import ImportForm
+from articles import presence
+from articles.forms import ArticleAdminForm, ImportForm
 from articles.imports import ImportRefused, import_article
-from articles.models import Article, Block, ProcessingRun, Section, Source
+from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
 from articles.rendering import story_items
 from articles.review import override_blocks
-from articles.workflow import enqueue_processing
+from articles.revisions import field_diffs, parse_local_datetime
+from articles.workflow import (
+    TransitionError,
+    allowed_targets,
+    bump_version,
+    enqueue_processing,
+    restore_revision,
+    save_revision,
+    transition,
+)
+from desk.audit import record
+from desk.jobs import start_job
+
+TRANSITION_LABELS = {
+    Article.Status.REVIEW: _("Submit for review"),
+    Article.Status.DRAFT: _("Back to draft"),
+    Article.Status.SCHEDULED: _("Schedule"),
+    Article.Status.PUBLISHED: _("Publish now"),
+    Article.Status.ARCHIVED: _("Unpublish (archive)"),
+}
 
 VERDICT_ACTIONS = [("keep", _("Keep")), ("drop", _("Drop")), *Block.Kind.choices]
 
@@ -55,8 +74,29 @@ class ProcessingRunInline(admin.TabularInline):
         return obj.error.strip().splitlines()[-1] if obj.error.strip() else ""
 
 
+class RevisionInline(admin.TabularInline):
+    model = Revision
+    extra = 0
+    can_delete = False
+    max_num = 0
+    fields = ["number", "created_at", "author", "message", "actions"]
+    readonly_fields = fields
+    ordering = ["-number"]
+
+    @admin.display(description=_("compare / restore"))
+    def actions(self, obj):
+        if obj.pk is None:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_revision", args=[obj.article_id, obj.number]),
+            _("diff with current / restore"),
+        )
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "source", "status", "processing_badge", "published_at", "block_count"]
     list_filter = ["status", "processing_state", "language", "section", "source"]
     list_select_related = ["source"]
@@ -64,23 +104,37 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["source"]
-    readonly_fields = ["raw_format", "raw_encoding", "version", "processing_state",
+    readonly_fields = ["status", "raw_format", "raw_encoding", "version", "processing_state",
                        "processed_at", "checker_version", "created_at", "updated_at", "raw_preview",
                        "review_links"]
     fieldsets = [
         (None, {"fields": ["review_links", "title", "slug", "dek", "byline", "source",
                            "source_url", "section", "language"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
+        (_("Revision"), {"fields": ["revision_message", "base_version"]}),
         (_("Processing"), {"fields": ["processing_state", "processed_at", "checker_version",
                                       "version", "created_at", "updated_at"]}),
         (_("Raw import (never edited)"), {"classes": ["collapse"],
                                           "fields": ["raw_format", "raw_encoding", "raw_preview"]}),
     ]
-    inlines = [ProcessingRunInline]
-    actions = ["reprocess", "publish_now"]
+    inlines = [RevisionInline, ProcessingRunInline]
+    actions = ["reprocess", "recheck_as_job", "publish_now", "submit_for_review"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(block_total=Count("blocks"))
+
+    # Permissions: reporters edit their own drafts; reviewing and publishing are editors'.
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or request.user.has_perm("articles.review_article"):
+            return True
+        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and request.user.has_perm(
+            "articles.publish_article"
+        )
 
     @admin.display(description=_("blocks"), ordering="block_total")
     def block_count(self, obj):
@@ -104,26 +158,57 @@ class ArticleAdmin(admin.ModelAdmin):
     def review_links(self, obj):
         if obj.pk is None:
             return "-"
-        info = self.opts.app_label, self.opts.model_name
         return format_html(
-            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
-            reverse("admin:{}_{}_review".format(*info), args=[obj.pk]), _("Review blocks"),
-            reverse("admin:{}_{}_compare".format(*info), args=[obj.pk]), _("Raw vs cleaned"),
+            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a> '
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:articles_article_review", args=[obj.pk]), _("Review blocks"),
+            reverse("admin:articles_article_compare", args=[obj.pk]), _("Raw vs cleaned"),
+            reverse("admin:entities_mention_review", args=[obj.pk]), _("Review entities"),
         )
 
+    change_form_template = "admin/articles/article/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {
+                **(extra_context or {}),
+                "workflow_targets": [
+                    (to, TRANSITION_LABELS[to]) for to in allowed_targets(article, request.user)
+                ],
+                "can_schedule": Article.Status.SCHEDULED in allowed_targets(article, request.user),
+            }
+        if request.method == "GET":
+            others = presence.mark_and_list(object_id, request.user)
+            if others:
+                self.message_user(
+                    request,
+                    _("Also editing this article right now: %(who)s. Saves are checked, "
+                      "so nobody's work is overwritten, but talk first.")
+                    % {"who": ", ".join(others)},
+                    messages.WARNING,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
+        # clean() holds a row lock, so a lost race here means the lock was bypassed.
+        if change and not bump_version(obj, form.cleaned_data["base_version"]):
+            raise PermissionDenied(_("This article changed while you were saving."))
         super().save_model(request, obj, form, change)
+        save_revision(obj, request.user, form.cleaned_data.get("revision_message", ""))
 
     def get_urls(self):
+        view = self.admin_site.admin_view
         return [
-            path("import/", self.admin_site.admin_view(self.import_view),
-                 name="articles_article_import"),
-            path("<int:object_id>/review/", self.admin_site.admin_view(self.review_view),
+            path("import/", view(self.import_view), name="articles_article_import"),
+            path("<int:object_id>/review/", view(self.review_view),
                  name="articles_article_review"),
-            path("<int:object_id>/compare/", self.admin_site.admin_view(self.compare_view),
+            path("<int:object_id>/compare/", view(self.compare_view),
                  name="articles_article_compare"),
+            path("<int:object_id>/transition/", view(self.transition_view),
+                 name="articles_article_transition"),
+            path("<int:object_id>/revision/<int:number>/", view(self.revision_view),
+                 name="articles_article_revision"),
             *super().get_urls(),
         ]
 
@@ -149,6 +234,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 form.add_error(None, str(error))
             else:
                 self.log_addition(request, article, [{"added": {}}])
+                save_revision(article, request.user, _("Imported"))
+                record(request.user, "import", article, filename=data["filename"])
                 self.message_user(
                     request,
                     _("Imported “%(title)s”; its processing has been queued.")
@@ -181,8 +268,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         blocks = list(article.blocks.all())
-        can_override = self.has_change_permission(request, article) and request.user.has_perm(
-            "articles.change_block"
+        can_override = request.user.has_perm("articles.change_block") and request.user.has_perm(
+            "articles.review_article"
         )
         if request.method == "POST":
             if not can_override:
@@ -201,11 +288,13 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Choose blocks and a verdict."), messages.WARNING)
             else:
                 changed = override_blocks(article, chosen, action, request.user)
+                summary = ", ".join(f"#{b.index} → {b.kind}" for b in changed)
                 self.log_change(request, article, [{"changed": {
-                    "name": "verdicts",
-                    "object": ", ".join(f"#{b.index} → {b.kind}" for b in changed),
-                    "fields": ["kind"],
+                    "name": "verdicts", "object": summary, "fields": ["kind"],
                 }}])
+                record(request.user, "override", article,
+                       blocks=[{"index": b.index, "machine_kind": b.machine_kind,
+                                "kind": b.kind} for b in changed])
                 self.message_user(
                     request,
                     ngettext("Verdict saved for %d block.", "Verdicts saved for %d blocks.",
@@ -236,6 +325,67 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
+    def transition_view(self, request, object_id):
+        if request.method != "POST":
+            return redirect("admin:articles_article_change", object_id)
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self.response_gone(request)
+        to = request.POST.get("to", "")
+        when = None
+        if request.POST.get("when"):
+            when = parse_local_datetime(request.POST["when"])
+            if when is None:
+                self.message_user(request, _("That publish time is not a date and time."),
+                                  messages.ERROR)
+                return redirect("admin:articles_article_change", object_id)
+        try:
+            transition(article, to, request.user, when=when)
+        except PermissionDenied:
+            raise
+        except TransitionError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, _("The article is now %(state)s.")
+                              % {"state": article.get_status_display()}, messages.SUCCESS)
+        return redirect("admin:articles_article_change", object_id)
+
+    def revision_view(self, request, object_id, number):
+        """Diff between a revision and the current article (or another revision); restore."""
+        article = self.get_object(request, object_id)
+        if article is None:
+            return self.response_gone(request)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, article=article, number=number)
+        if request.method == "POST":
+            if not self.has_change_permission(request, article):
+                raise PermissionDenied
+            try:
+                restore_revision(revision, request.user)
+            except TransitionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, _("Revision %(n)s restored.") % {"n": number},
+                                  messages.SUCCESS)
+            return redirect("admin:articles_article_change", object_id)
+        other_number = request.GET.get("with")
+        other = (
+            get_object_or_404(Revision, article=article, number=other_number)
+            if other_number and other_number.isdigit() else None
+        )
+        against = other.data if other else article.editable_snapshot()
+        context = {
+            **self.review_context(request, article, _("Revision %(n)s of %(title)s")
+                                  % {"n": number, "title": article.title}),
+            "revision": revision,
+            "other": other,
+            "diffs": field_diffs(revision.data, against),
+            "revisions": article.revisions.select_related("author"),
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revision.html", context)
+
     def response_gone(self, request):
         self.message_user(request, _("That article no longer exists."), messages.WARNING)
         return redirect("admin:articles_article_changelist")
@@ -244,6 +394,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def reprocess(self, request, queryset):
         for article in queryset:
             enqueue_processing(article, force=True)
+            record(request.user, "reprocess", article)
         count = queryset.count()
         self.message_user(
             request,
@@ -251,15 +402,42 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Publish now"), permissions=["change"])
-    def publish_now(self, request, queryset):
-        count = queryset.exclude(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.PUBLISHED, published_at=timezone.now()
-        )
+    @admin.action(description=_("Re-check as a tracked bulk job"), permissions=["change"])
+    def recheck_as_job(self, request, queryset):
+        job = start_job("recheck", list(queryset.values_list("pk", flat=True)), request.user)
         self.message_user(
             request,
-            ngettext("Published %d article.", "Published %d articles.", count) % count,
+            format_html(
+                _('Re-checking {} articles; follow its progress in <a href="{}">bulk jobs</a>.'),
+                job.total, reverse("admin:desk_bulkjob_changelist"),
+            ),
             messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish_now(self, request, queryset):
+        self.bulk_transition(request, queryset, Article.Status.PUBLISHED)
+
+    @admin.action(description=_("Submit for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self.bulk_transition(request, queryset, Article.Status.REVIEW)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def bulk_transition(self, request, queryset, to):
+        done, refused = 0, 0
+        for article in queryset:
+            try:
+                transition(article, to, request.user)
+                done += 1
+            except (TransitionError, PermissionDenied):
+                refused += 1
+        self.message_user(
+            request,
+            _("%(done)d changed, %(refused)d not allowed in their current state.")
+            % {"done": done, "refused": refused},
+            messages.SUCCESS if not refused else messages.WARNING,
         )
 
 

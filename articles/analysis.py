@@ -6,6 +6,8 @@ Keep the JSON shape stable: {"blocks", "tables", "mentions"} (plus "warnings").
 from typing import Any
 
 from articles import cleaning
+from datatables.reconstruct import analyze_tables
+from entities.pipeline import analysis_mentions
 
 
 def analyze(text: str, fmt: str = "text", *, title: str = "") -> dict[str, Any]:
@@ -22,7 +24,7 @@ def analyze(text: str, fmt: str = "text", *, title: str = "") -> dict[str, Any]:
             }
             for b in result.blocks
         ],
-        "tables": [],
-        "mentions": [],
+        "tables": analyze_tables(result.blocks),
+        "mentions": analysis_mentions(result.blocks, text),
         "warnings": list(result.warnings),
     }

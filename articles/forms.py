@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from articles.imports import ImportRefused, guess_format
+from articles.imports import ImportRefused, guess_format, safe_filename
 from articles.models import Article, Section, Source
 
 
@@ -53,8 +53,61 @@ class ImportForm(forms.Form):
             data = text.encode("utf-8")
             name = "pasted.txt"
         try:
+            name = safe_filename(name)
             cleaned["format"] = cleaned.get("format") or guess_format(name, data)
         except ImportRefused as error:
             raise forms.ValidationError(str(error)) from error
         cleaned["data"], cleaned["filename"] = data, name
         return cleaned
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form with an optimistic lock: it remembers the version it was opened at."""
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput)
+    revision_message = forms.CharField(
+        label=_("What changed"), max_length=300, required=False,
+        help_text=_("Kept with the revision."),
+    )
+
+    class Meta:
+        model = Article
+        fields = ["title", "slug", "dek", "byline", "source", "source_url", "section",
+                  "language", "published_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+        else:
+            self.fields["base_version"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        base = cleaned.get("base_version")
+        if self.instance.pk and base is not None:
+            # The admin wraps the change view in a transaction: this lock holds
+            # until the save, so no other save can slip in between check and write.
+            current = Article.objects.select_for_update().get(pk=self.instance.pk)
+            if current.version != base:
+                self.conflict = conflict_summary(current, base)
+                raise forms.ValidationError(
+                    _("Someone else saved this article while you were editing it "
+                      "(version %(base)s → %(now)s). Nothing was overwritten. %(what)s "
+                      "Reload the page to see their changes, then apply yours again.")
+                    % {"base": base, "now": current.version, "what": self.conflict}
+                )
+        return cleaned
+
+
+def conflict_summary(current: Article, base_version: int) -> str:
+    """Which fields changed since the version the editor opened, and by whom."""
+    before = current.revisions.filter(number=base_version).first()
+    latest = current.revisions.order_by("-number").first()
+    if before is None or latest is None:
+        return ""
+    changed = [name for name, value in latest.data.items() if before.data.get(name) != value]
+    who = latest.author.get_username() if latest.author else _("someone")
+    if not changed:
+        return ""
+    return _("%(who)s changed: %(fields)s.") % {"who": who, "fields": ", ".join(changed)}

@@ -27,6 +27,20 @@ class Decoded:
     original: bytes | None  # the exact bytes, kept when they are not the UTF-8 of text
 
 
+def safe_filename(name: str) -> str:
+    """The bare file name of an upload: path parts dropped, control characters refused.
+
+    Django's multipart parser already strips directories; this also covers names
+    that reach an import another way. Nothing is ever written under this name.
+    """
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
+        raise ImportRefused("The file name contains control characters; rename the file.")
+    bare = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if bare in {"", ".", ".."}:
+        raise ImportRefused("The file has no usable name; rename it to something like story.txt.")
+    return bare[:255]
+
+
 def guess_format(filename: str, data: bytes) -> str:
     suffix = PurePath(filename).suffix.lower()
     if suffix in {".html", ".htm", ".xhtml"}:
@@ -80,7 +94,7 @@ def import_article(
         data = data.encode("utf-8")
     if not title.strip():
         raise ImportRefused("An article needs a title.")
-    fmt = fmt or guess_format(filename or "pasted.txt", data)
+    fmt = fmt or guess_format(safe_filename(filename or "pasted.txt"), data)
     decoded = decode_upload(data, fmt)
     with transaction.atomic():
         if isinstance(source, str):

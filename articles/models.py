@@ -148,6 +148,10 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-created_at"]
         indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [
+            ("review_article", _("Can review articles and send them back")),
+            ("publish_article", _("Can publish, schedule, unpublish and archive articles")),
+        ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
@@ -167,6 +171,16 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    # Fields an editor edits; each save of them is kept as a Revision.
+    EDITABLE = ("title", "slug", "dek", "byline", "source_id", "source_url", "section_id",
+                "language", "published_at")
+
+    def editable_snapshot(self) -> dict:
+        data = {name: getattr(self, name) for name in self.EDITABLE}
+        if data["published_at"] is not None:
+            data["published_at"] = data["published_at"].isoformat()
+        return data
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -315,3 +329,46 @@ class BlockOverride(models.Model):
             _("editor %(who)s marked a near-identical block '%(kind)s' on %(when)s")
             % {"who": who, "kind": self.kind, "when": f"{self.created_at:%Y-%m-%d}"}
         )
+
+
+class Transition(models.Model):
+    """One change of an article's state, with who and when."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=Article.Status)
+    to_status = models.CharField(max_length=16, choices=Article.Status)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                             related_name="+", help_text=_("Empty when the scheduler did it."))
+    at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.from_status} → {self.to_status}"
+
+
+class Revision(models.Model):
+    """The editable fields of an article as one save left them (never the raw import)."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text=_("The article's version after this save."))
+    data = models.JSONField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                               related_name="+")
+    message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_unique_number"),
+        ]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.number}"

@@ -88,11 +88,19 @@ def process_article(article_id: int, *, task_id: str = "", attempt: int = 1,
             state=ProcessingRun.State.SKIPPED, checker_version=article.checker_version,
             finished_at=timezone.now(), duration_ms=0,
         )
+    # A run still marked running belongs to a worker that died mid-task
+    # (its message is being redelivered now); say so instead of leaving it open.
+    ProcessingRun.objects.filter(article=article, state=ProcessingRun.State.RUNNING).update(
+        state=ProcessingRun.State.FAILED, finished_at=timezone.now(),
+        error="The worker stopped before finishing (killed or lost); the task was redelivered.",
+    )
     run = ProcessingRun.objects.create(
         article=article, task_id=task_id, attempt=attempt,
         checker_version=cleaning.CHECKER_VERSION,
     )
-    Article.objects.filter(pk=article.pk).update(processing_state=Article.Processing.RUNNING)
+    Article.objects.filter(pk=article.pk).update(
+        processing_state=Article.Processing.RUNNING, updated_at=timezone.now()
+    )
     began = time.perf_counter()
     try:
         result = run_checker(article)
@@ -105,6 +113,7 @@ def process_article(article_id: int, *, task_id: str = "", attempt: int = 1,
             Article.objects.filter(pk=locked.pk).update(
                 processing_state=Article.Processing.DONE,
                 processed_at=timezone.now(),
+                updated_at=timezone.now(),
                 checker_version=cleaning.CHECKER_VERSION,
             )
             run.state = ProcessingRun.State.SUCCEEDED
@@ -118,7 +127,9 @@ def process_article(article_id: int, *, task_id: str = "", attempt: int = 1,
         run.state = ProcessingRun.State.FAILED
         run.error = traceback.format_exc(limit=20)[-20000:]
         finish(run, began)
-        Article.objects.filter(pk=article.pk).update(processing_state=Article.Processing.FAILED)
+        Article.objects.filter(pk=article.pk).update(
+            processing_state=Article.Processing.FAILED, updated_at=timezone.now()
+        )
         raise
     return run
 

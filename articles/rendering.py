@@ -15,6 +15,7 @@ from articles.cleaning import STORY_KINDS
 class Item:
     kind: str  # paragraph | heading | figure | table
     text: str = ""
+    index: int = -1  # the (first) block's index: entity links and tables are keyed by it
     caption: str = ""
     credit: str = ""
     src: str = ""
@@ -42,15 +43,16 @@ def story_items(blocks: Iterable[Any]) -> list[Item]:
             if caption_block is not None:
                 used.add(caption_block.index)
             items.append(Item("figure", src=str(meta.get("src", "")), caption=caption,
-                              credit=credit))
+                              credit=credit, index=block.index))
         elif block.kind == "caption":
             caption, credit = caption_parts(block)
-            items.append(Item("figure", caption=caption, credit=credit))
+            items.append(Item("figure", caption=caption, credit=credit, index=block.index))
         elif block.kind == "table_cells":
             if items and items[-1].kind == "table" and items[-1].text == str(meta.get("table")):
                 items[-1].cells.append(block.text)
             else:
-                items.append(Item("table", text=str(meta.get("table")), cells=[block.text]))
+                items.append(Item("table", text=str(meta.get("table")), cells=[block.text],
+                                  index=block.index))
         else:
-            items.append(Item(block.kind, text=block.text))
+            items.append(Item(block.kind, text=block.text, index=block.index))
     return items

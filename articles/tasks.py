@@ -36,26 +36,40 @@ def process_article_task(self, article_id: int, force: bool = False) -> str:
 @shared_task
 def sweep_unprocessed_task(older_than_seconds: int = 600) -> int:
     """Re-enqueue processing that was never enqueued (broker down) or never finished
-    (worker lost); also articles checked by an older checker version."""
+    (worker lost). Runs every few minutes under beat."""
     cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    never_started = Article.objects.filter(
-        processing_state=Article.Processing.PENDING, updated_at__lt=cutoff
+    stale = Article.objects.filter(
+        processing_state__in=[Article.Processing.PENDING, Article.Processing.RUNNING],
+        updated_at__lt=cutoff,
     )
-    abandoned = Article.objects.filter(processing_state=Article.Processing.RUNNING).exclude(
-        runs__started_at__gte=cutoff
-    )
-    outdated = Article.objects.filter(processing_state=Article.Processing.DONE).exclude(
-        checker_version=cleaning.CHECKER_VERSION
-    )
-    ids = [
-        pk
-        for queryset in (never_started, abandoned, outdated)
-        for pk in queryset.values_list("pk", flat=True)
-    ]
-    for article_id in ids:
+    count = 0
+    for article_id in stale.values_list("pk", flat=True):
         try:
             process_article_task.delay(article_id)
         except Exception:  # broker still down: the next sweep tries again
             logger.warning("could not enqueue article %s; will retry on next sweep", article_id)
-            return 0
+            break
+        count += 1
+    return count
+
+
+@shared_task
+def publish_due_task() -> int:
+    """Publish scheduled articles whose time has come (beat runs this every 20 s)."""
+    from articles.workflow import publish_due
+
+    return len(publish_due())
+
+
+@shared_task
+def recheck_outdated_task() -> int:
+    """Nightly: re-check articles processed by an older checker, as one tracked bulk job."""
+    from desk.jobs import start_job
+
+    outdated = Article.objects.filter(processing_state=Article.Processing.DONE).exclude(
+        checker_version=cleaning.CHECKER_VERSION
+    )
+    ids = list(outdated.values_list("pk", flat=True))
+    if ids:
+        start_job("recheck", ids)
     return len(ids)

@@ -1,14 +1,39 @@
-"""State changes of an article that other parts trigger: enqueue, publish."""
+"""State changes of an article: who may make them, and the record each one leaves.
+
+Every transition is a conditional UPDATE on the state it starts from, so two
+processes racing (two beat schedulers, two editors) cannot both make it: the
+loser sees a conflict instead of a second publication.
+"""
 
 import logging
+from datetime import datetime
 from functools import partial
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from articles.models import Article
+from articles import caching
+from articles.models import Article, Revision, Transition
 
 logger = logging.getLogger(__name__)
+S = Article.Status
+
+# to-state -> (from-states, permission needed; None = the article's own reporter may)
+TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    S.REVIEW: (frozenset({S.DRAFT}), None),
+    S.DRAFT: (frozenset({S.REVIEW, S.SCHEDULED, S.ARCHIVED}), "articles.review_article"),
+    S.SCHEDULED: (frozenset({S.DRAFT, S.REVIEW}), "articles.publish_article"),
+    S.PUBLISHED: (frozenset({S.DRAFT, S.REVIEW, S.SCHEDULED, S.ARCHIVED}),
+                  "articles.publish_article"),
+    S.ARCHIVED: (frozenset({S.PUBLISHED, S.SCHEDULED}), "articles.publish_article"),
+}
+
+
+class TransitionError(Exception):
+    """A state change that is not allowed, or that someone else made first."""
 
 
 def send(task, *args, **kwargs) -> bool:
@@ -36,8 +61,108 @@ def enqueue_processing(article: Article, *, force: bool = False) -> None:
     transaction.on_commit(partial(send_processing, article.pk, force))
 
 
-def publish(article: Article, *, when=None) -> Article:
-    article.status = Article.Status.PUBLISHED
-    article.published_at = when or article.published_at or timezone.now()
-    article.save(update_fields=["status", "published_at", "updated_at"])
+def allowed_targets(article: Article, user) -> list[str]:
+    return [to for to in TRANSITIONS if can_transition(article, to, user)]
+
+
+def can_transition(article: Article, to: str, user) -> bool:
+    sources, permission = TRANSITIONS.get(to, (frozenset(), ""))
+    if article.status not in sources:
+        return False
+    if user is None:  # the scheduler and management commands
+        return True
+    if permission is None:
+        return user.has_perm("articles.change_article") and (
+            article.created_by_id in (None, user.pk) or user.has_perm("articles.review_article")
+        )
+    return user.has_perm(permission)
+
+
+def transition(article: Article, to: str, user=None, *, when: datetime | None = None,
+               note: str = "") -> Article:
+    """Move an article to another state, once, and record who and when."""
+    if to not in TRANSITIONS or article.status not in TRANSITIONS[to][0]:
+        raise TransitionError(
+            _("An article that is %(state)s cannot become %(to)s.")
+            % {"state": article.get_status_display(), "to": S(to).label}
+        )
+    if not can_transition(article, to, user):
+        raise PermissionDenied(_("You may not make that change."))
+    now = timezone.now()
+    fields: dict = {"status": to, "updated_at": now}
+    if to == S.PUBLISHED:
+        fields["published_at"] = when or (
+            article.published_at if article.status == S.SCHEDULED and article.published_at
+            else now
+        )
+    elif to == S.SCHEDULED:
+        if when is None:
+            raise TransitionError(_("Scheduling needs a publish time."))
+        fields["published_at"] = when
+    with transaction.atomic():
+        won = Article.objects.filter(pk=article.pk, status=article.status).update(**fields)
+        if not won:
+            raise TransitionError(_("Someone else changed this article's state first."))
+        Transition.objects.create(article=article, from_status=article.status, to_status=to,
+                                  user=user, at=now, note=note)
+        record_audit(user, "publish" if to == S.PUBLISHED else "transition", article,
+                     from_status=article.status, to_status=to, note=note)
+        transaction.on_commit(caching.bump)  # the UPDATE above sends no post_save
+    for name, value in fields.items():
+        setattr(article, name, value)
     return article
+
+
+def publish(article: Article, *, when: datetime | None = None, user=None) -> Article:
+    return transition(article, S.PUBLISHED, user, when=when)
+
+
+def publish_due(now: datetime | None = None) -> list[int]:
+    """Publish every scheduled article whose time has come; each exactly once."""
+    now = now or timezone.now()
+    published = []
+    due = Article.objects.filter(status=S.SCHEDULED, published_at__lte=now)
+    for article in due.only("pk", "status", "published_at", "title"):
+        try:
+            transition(article, S.PUBLISHED, None, note="scheduled")
+        except TransitionError:
+            continue  # another scheduler got there first
+        published.append(article.pk)
+    return published
+
+
+def save_revision(article: Article, user, message: str = "") -> Revision:
+    return Revision.objects.create(article=article, number=article.version,
+                                   data=article.editable_snapshot(), author=user,
+                                   message=message[:300])
+
+
+def bump_version(article: Article, base_version: int) -> bool:
+    """Optimistic lock: only the save that started from the current version may bump it."""
+    won = Article.objects.filter(pk=article.pk, version=base_version).update(
+        version=F("version") + 1
+    )
+    if won:
+        article.version = base_version + 1
+    return bool(won)
+
+
+def restore_revision(revision: Revision, user) -> Article:
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    for name, value in revision.data.items():
+        if name == "published_at" and value:
+            value = datetime.fromisoformat(value)
+        setattr(article, name, value)
+    with transaction.atomic():
+        if not bump_version(article, article.version):
+            raise TransitionError(_("Someone else saved this article meanwhile."))
+        article.save()
+        save_revision(article, user, _("Restored revision %(n)s") % {"n": revision.number})
+        record_audit(user, "restore", article, revision=revision.number)
+    return article
+
+
+def record_audit(user, action: str, article: Article, **details) -> None:
+    from desk.audit import record
+
+    record(user, action, article, **details)

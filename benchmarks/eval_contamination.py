@@ -15,9 +15,11 @@ Run: ``python benchmarks/eval_contamination.py [--shared PATH] [--json OUT]``
 Honesty note: the signal weights and word lists were tuned while looking at
 the seed and at the labelled documents of (a); nothing here is a held-out
 test of those. To show how much that matters, (a) is also reported split by
-file name (first half / second half, sorted); only the HTML pages of (b) were
-never used for tuning the text signals (the HTML extraction itself was
-developed against a few of them, named in the report below).
+file name (first half / second half, sorted). The HTML main-content extraction
+(readability-style scoring in ``html.py``) was revised while looking at the
+per-page losses of (b) on all 60 pages, so (b) is not held out either: the
+fixes were general rules (no file, site or URL is special-cased), but expect
+somewhat lower numbers on unseen pages. Peers run with default settings.
 """
 
 from __future__ import annotations
@@ -88,12 +90,17 @@ def eval_spans(corpus: Path) -> dict[str, object]:
             if p:
                 kind_counts[pred[k]]["pred"] += 1
                 kind_counts[pred[k]]["pred_ok"] += g
-        docs.append({
-            "doc": label_path.stem, "tp": tp, "fp": fp, "fn": fn,
-            "f1": prf(tp, fp, fn)[2] if tp + fp + fn else 1.0,
-            "warnings": [w.split(":")[0] for w in result.warnings],
-            "flags": label.get("doc_flags", []),
-        })
+        docs.append(
+            {
+                "doc": label_path.stem,
+                "tp": tp,
+                "fp": fp,
+                "fn": fn,
+                "f1": prf(tp, fp, fn)[2] if tp + fp + fn else 1.0,
+                "warnings": [w.split(":")[0] for w in result.warnings],
+                "flags": label.get("doc_flags", []),
+            }
+        )
 
     def summary(rows: list[dict[str, object]]) -> dict[str, float]:
         tp = sum(int(r["tp"]) for r in rows)
@@ -108,13 +115,18 @@ def eval_spans(corpus: Path) -> dict[str, object]:
     for kind in CONTAMINATION:
         c = kind_counts[kind]
         per_kind[kind] = {
-            "gold_chars": c["gold"], "recall_any_kind": c["hit"] / c["gold"] if c["gold"] else None,
+            "gold_chars": c["gold"],
+            "recall_any_kind": c["hit"] / c["gold"] if c["gold"] else None,
             "recall_same_kind": c["same_kind"] / c["gold"] if c["gold"] else None,
-            "pred_chars": c["pred"], "precision": c["pred_ok"] / c["pred"] if c["pred"] else None,
+            "pred_chars": c["pred"],
+            "precision": c["pred_ok"] / c["pred"] if c["pred"] else None,
         }
     return {
-        "all": summary(docs), "first_half": summary(docs[:half]),
-        "second_half": summary(docs[half:]), "per_kind": per_kind, "docs": docs,
+        "all": summary(docs),
+        "first_half": summary(docs[:half]),
+        "second_half": summary(docs[half:]),
+        "per_kind": per_kind,
+        "docs": docs,
     }
 
 
@@ -161,13 +173,13 @@ def html_pages(corpus: Path) -> list[tuple[str, Path, str]]:
     for src in sorted((raw / "readability_testpages").glob("*/source.html")):
         exp = src.with_name("expected.html")
         if exp.exists():
-            pages.append((f"readability/{src.parent.name}", src,
-                          html_text(exp.read_text(encoding="utf-8"))))
+            pages.append(
+                (f"readability/{src.parent.name}", src, html_text(exp.read_text(encoding="utf-8")))
+            )
     for orig in sorted((raw / "zh_web_extraction_dataset" / "original").glob("*.html")):
         cleaned = orig.parent.parent / "cleaned" / (orig.stem + ".txt")
         if cleaned.exists():
-            pages.append((f"zhweb/{orig.stem[:8]}", orig,
-                          decode(cleaned.read_bytes(), "text")))
+            pages.append((f"zhweb/{orig.stem[:8]}", orig, decode(cleaned.read_bytes(), "text")))
     return pages
 
 
@@ -187,7 +199,9 @@ def _magic_gold(rec: object) -> str:
         for key in ("content", "main_content", "text", "gold", "html"):
             value = rec.get(key)
             if isinstance(value, str) and value.strip():
-                return html_text(value) if key == "html" or value.lstrip().startswith("<") else value
+                return (
+                    html_text(value) if key == "html" or value.lstrip().startswith("<") else value
+                )
     return str(rec)
 
 
@@ -229,8 +243,13 @@ def eval_html(corpus: Path) -> dict[str, object]:
         if sub:
             by_set[prefix] = {s: sum(float(r[s]) for r in sub) / len(sub) for s in systems}
             by_set[prefix]["pages"] = len(sub)
-    return {"pages": len(rows), "mean_f1": means, "by_set": by_set, "seconds": dict(seconds),
-            "rows": rows}
+    return {
+        "pages": len(rows),
+        "mean_f1": means,
+        "by_set": by_set,
+        "seconds": dict(seconds),
+        "rows": rows,
+    }
 
 
 SEED_INJECTED = {20, 32, 106, 133, 134, 135, 151}
@@ -252,8 +271,16 @@ def eval_seed(shared: Path) -> dict[str, object]:
     for b in result.blocks:
         kinds[line_of(b.start)].add(b.kind)
         if b.kind not in {"paragraph", "table_cells"}:
-            listed.append({"line": line_of(b.start), "kind": b.kind, "score": b.score,
-                           "text": b.text[:30], "reasons": list(b.reasons), "meta": dict(b.meta)})
+            listed.append(
+                {
+                    "line": line_of(b.start),
+                    "kind": b.kind,
+                    "score": b.score,
+                    "text": b.text[:30],
+                    "reasons": list(b.reasons),
+                    "meta": dict(b.meta),
+                }
+            )
     checks = {
         "injected_flagged": all("foreign" in kinds[n] for n in SEED_INJECTED),
         "residue_flagged": "residue" in kinds[20] and "figure" in kinds[20],
@@ -287,14 +314,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'set':<12} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6} {'macroF1':>8}")
     for key in ("all", "first_half", "second_half"):
         s = spans[key]
-        print(f"{key:<12} {s['docs']:>4} {s['precision']:>6.3f} {s['recall']:>6.3f} "
-              f"{s['f1']:>6.3f} {s['macro_f1']:>8.3f}")
+        print(
+            f"{key:<12} {s['docs']:>4} {s['precision']:>6.3f} {s['recall']:>6.3f} "
+            f"{s['f1']:>6.3f} {s['macro_f1']:>8.3f}"
+        )
     print(f"{'kind':<11} {'gold':>6} {'R(any)':>7} {'R(kind)':>8} {'pred':>6} {'P':>6}")
     for kind, c in spans["per_kind"].items():
+
         def fmt(v: object) -> str:
             return "   -  " if v is None else f"{float(v):6.3f}"
-        print(f"{kind:<11} {c['gold_chars']:>6} {fmt(c['recall_any_kind']):>7} "
-              f"{fmt(c['recall_same_kind']):>8} {c['pred_chars']:>6} {fmt(c['precision']):>6}")
+
+        print(
+            f"{kind:<11} {c['gold_chars']:>6} {fmt(c['recall_any_kind']):>7} "
+            f"{fmt(c['recall_same_kind']):>8} {c['pred_chars']:>6} {fmt(c['precision']):>6}"
+        )
     worst = sorted(spans["docs"], key=lambda d: d["f1"])[:6]
     print("lowest docs: " + ", ".join(f"{d['doc'][-22:]}={d['f1']:.2f}" for d in worst))
     if not args.skip_html:
@@ -310,9 +343,13 @@ def main(argv: list[str] | None = None) -> int:
     report["seed"] = seed
     print("\n(c) seed: non-story blocks")
     for b in seed["non_story"]:
-        print(f"  line {b['line']:>3} {b['kind']:<10} {b['score']:.2f} {b['text']!s:<30} "
-              f"| {'; '.join(b['reasons'])[:90]}")
-    print("  checks: " + ", ".join(f"{k}={'ok' if v else 'FAIL'}" for k, v in seed["checks"].items()))
+        print(
+            f"  line {b['line']:>3} {b['kind']:<10} {b['score']:.2f} {b['text']!s:<30} "
+            f"| {'; '.join(b['reasons'])[:90]}"
+        )
+    print(
+        "  checks: " + ", ".join(f"{k}={'ok' if v else 'FAIL'}" for k, v in seed["checks"].items())
+    )
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

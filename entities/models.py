@@ -1,9 +1,45 @@
+import hashlib
+import uuid
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, unique_slug
+
+# KB-found suggestions at or above this confidence are linked on the public site
+# before an editor has looked at them; maker guesses (low confidence) never are.
+LINK_CONFIDENCE = 0.9
+
+
+def unique_key(text: str, *, exclude_pk: int | None = None) -> str:
+    """An ASCII key for a new entity; Chinese-only names get a short stable hash."""
+    base = slugify(text)[:60].strip("-")
+    if not base:
+        base = "e-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]  # noqa: S324
+    key, n = base, 2
+    taken = Entity.objects.filter(key__startswith=base)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    existing = set(taken.values_list("key", flat=True))
+    while key in existing:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+class EntityQuerySet(models.QuerySet):
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text) | Q(name_en__icontains=text) | Q(key__iexact=text)
+            | Q(aliases__name__icontains=text)
+        ).distinct()
 
 
 class Entity(models.Model):
@@ -19,8 +55,8 @@ class Entity(models.Model):
         OTHER = "other", _("Other")
 
     key = models.SlugField(
-        _("key"), max_length=100, unique=True,
-        help_text=_("Stable identifier used by imports and exports."),
+        _("key"), max_length=100, unique=True, blank=True,
+        help_text=_("Stable identifier used by imports and exports; made from the name if empty."),
     )
     name = models.CharField(_("canonical name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
@@ -36,6 +72,8 @@ class Entity(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = EntityQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("entity")
@@ -45,12 +83,65 @@ class Entity(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = unique_key(self.name_en or self.name, exclude_pk=self.pk)
         if not self.slug:
             self.slug = unique_slug(Entity, self.name_en or self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("entities:detail", kwargs={"slug": self.slug})
+
+    def names(self) -> list[str]:
+        """Canonical name first, then the English name and aliases (for the matcher)."""
+        seen = dict.fromkeys([self.name, self.name_en, *(a.name for a in self.aliases.all())])
+        return [name for name in seen if name]
+
+    def add_alias(self, name: str) -> "Alias | None":
+        """Add ``name`` as an alias unless it already is one of this entity's names."""
+        name = name.strip()
+        if not name or name in (self.name, self.name_en):
+            return None
+        alias, _created = Alias.objects.get_or_create(entity=self, name=name)
+        return alias
+
+    def maker(self) -> "Entity | None":
+        relation = self.relations.filter(predicate=Relation.Predicate.MADE_BY).first()
+        return relation.object if relation else None
+
+    @transaction.atomic
+    def absorb(self, other: "Entity") -> None:
+        """Merge ``other`` into this entity: its names, mentions and links move here.
+
+        ``other``'s names become aliases so the matcher still finds them; then
+        ``other`` is deleted. Editors' decisions on its mentions are kept as they are.
+        """
+        if other.pk == self.pk:
+            raise ValueError("cannot merge an entity into itself")
+        for name in other.names():
+            self.add_alias(name)
+        Mention.objects.filter(entity=other).update(entity=self, kind=self.kind)
+        Entity.objects.filter(parent=other).exclude(pk=self.pk).update(parent=self)
+        if self.parent_id == other.pk:
+            self.parent = other.parent if other.parent_id != self.pk else None
+        for field in ("name_en", "description", "wikidata", "website"):
+            if not getattr(self, field) and getattr(other, field):
+                setattr(self, field, getattr(other, field))
+        if self.parent_id is None and other.parent_id not in (None, self.pk):
+            self.parent_id = other.parent_id
+        self.save()
+        for relation in Relation.objects.filter(subject=other):
+            if relation.object_id != self.pk:
+                Relation.objects.get_or_create(
+                    subject=self, predicate=relation.predicate, object_id=relation.object_id
+                )
+        for relation in Relation.objects.filter(object=other):
+            if relation.subject_id != self.pk:
+                Relation.objects.get_or_create(
+                    subject_id=relation.subject_id, predicate=relation.predicate, object=self
+                )
+        NotDuplicate.objects.filter(Q(first=other) | Q(second=other)).delete()
+        other.delete()
 
 
 class Alias(models.Model):
@@ -98,8 +189,40 @@ class Relation(models.Model):
         return f"{self.subject} {self.get_predicate_display()} {self.object}"
 
 
+class MentionQuerySet(models.QuerySet):
+    def linkable(self):
+        """Mentions readers see as links: confirmed ones, and confident KB suggestions."""
+        return self.filter(entity__isnull=False).filter(
+            Q(status=Mention.Status.CONFIRMED)
+            | Q(status=Mention.Status.SUGGESTED, origin=Mention.Origin.KB,
+                confidence__gte=LINK_CONFIDENCE)
+        )
+
+    def by_block(self) -> dict[int, list["Mention"]]:
+        """``{block_index: [mention, ...]}`` with entities loaded, in one query."""
+        grouped: dict[int, list[Mention]] = {}
+        for mention in self.select_related("entity").order_by("block_index", "block_start"):
+            grouped.setdefault(mention.block_index, []).append(mention)
+        return grouped
+
+    def decide(self, status: str, user) -> int:
+        """Confirm or reject many at once; model suggestions without an entity cannot be
+        confirmed (they need an entity first), so they are left alone."""
+        queryset = self
+        if status == Mention.Status.CONFIRMED:
+            queryset = queryset.filter(entity__isnull=False)
+        return queryset.update(status=status, decided_by=user, decided_at=timezone.now())
+
+
 class Mention(models.Model):
-    """A name found in an article's story blocks, and what an editor decided about it."""
+    """A name found in an article's story blocks, and what an editor decided about it.
+
+    ``start``/``end`` index the article's raw body; ``block_start``/``block_end``
+    index the text of block ``block_index``. For plain-text imports the two differ by
+    the block's offset; for HTML the block text is extracted text, so the raw span is
+    located in the block's markup (or is the whole block's span when the name is
+    split by tags), and rendering always uses the block-relative offsets.
+    """
 
     class Origin(models.TextChoices):
         KB = "kb", _("knowledge base")
@@ -119,6 +242,10 @@ class Mention(models.Model):
     block_index = models.PositiveIntegerField()
     start = models.PositiveIntegerField(help_text=_("Offset in the raw body."))
     end = models.PositiveIntegerField()
+    block_start = models.PositiveIntegerField(
+        default=0, help_text=_("Offset in the block's text.")
+    )
+    block_end = models.PositiveIntegerField(default=0)
     surface = models.CharField(max_length=200)
     kind = models.CharField(max_length=16, choices=Entity.Kind)
     origin = models.CharField(max_length=8, choices=Origin)
@@ -128,6 +255,11 @@ class Mention(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(
+        max_length=300, blank=True, help_text=_("Why the machine suggested it, when not obvious.")
+    )
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start"]
@@ -140,3 +272,117 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.surface} ({self.get_status_display()})"
+
+    @property
+    def is_linkable(self) -> bool:
+        return self.entity_id is not None and (
+            self.status == self.Status.CONFIRMED
+            or (self.status == self.Status.SUGGESTED and self.origin == self.Origin.KB
+                and self.confidence >= LINK_CONFIDENCE)
+        )
+
+    def context(self, text: str, width: int = 30) -> tuple[str, str, str]:
+        """(before, surface, after) from the block's text, for the review page."""
+        before = text[max(0, self.block_start - width):self.block_start]
+        after = text[self.block_end:self.block_end + width]
+        return before, text[self.block_start:self.block_end], after
+
+    @transaction.atomic
+    def promote(self, user, *, entity: Entity | None = None, kind: str = "") -> Entity:
+        """Turn a model suggestion into a KB entry: a new entity, or an alias of ``entity``.
+
+        Every suggestion of the same surface in this article is confirmed with it.
+        """
+        surface = self.surface.strip()
+        if entity is None:
+            entity = Entity.objects.filter(Q(name=surface) | Q(aliases__name=surface)).first()
+        if entity is None:
+            entity = Entity.objects.create(
+                key=unique_key(surface), name=surface, kind=kind or self.kind or "other"
+            )
+        else:
+            entity.add_alias(surface)
+        Mention.objects.filter(
+            article_id=self.article_id, surface=self.surface,
+            status__in=[self.Status.SUGGESTED, self.Status.CONFIRMED],
+        ).filter(Q(entity__isnull=True) | Q(pk=self.pk)).update(
+            entity=entity, kind=entity.kind, status=self.Status.CONFIRMED, decided_by=user,
+            decided_at=timezone.now(),
+        )
+        self.refresh_from_db()
+        return entity
+
+
+class KnowledgeBaseVersion(models.Model):
+    """One row whose token changes with every KB change.
+
+    Each process caches its matcher under the token it was built from, so a worker
+    picks up a new alias on its next article without a restart. A random token
+    rather than a counter: a rolled-back change can never make a stale matcher
+    look current.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32, default="initial")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("knowledge base version")
+
+    def __str__(self) -> str:
+        return f"KB v{self.version}"
+
+    @classmethod
+    def current(cls) -> str:
+        token = cls.objects.filter(pk=1).values_list("token", flat=True).first()
+        return token or "empty"
+
+    @classmethod
+    def bump(cls) -> None:
+        updated = cls.objects.filter(pk=1).update(
+            version=F("version") + 1, token=uuid.uuid4().hex, changed_at=timezone.now()
+        )
+        if not updated:
+            cls.objects.get_or_create(pk=1, defaults={"version": 1, "token": uuid.uuid4().hex})
+
+
+class Extraction(models.Model):
+    """The last extraction of an article and what it was computed from.
+
+    The task skips an article whose key (story blocks, KB token, extractor
+    version) is unchanged, so redelivered or repeated tasks are no-ops.
+    """
+
+    article = models.OneToOneField(Article, models.CASCADE, related_name="extraction")
+    key = models.CharField(max_length=64)
+    kb_version = models.CharField(max_length=32)
+    extractor = models.CharField(max_length=64)
+    suggested = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("extraction")
+        verbose_name_plural = _("extractions")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.finished_at:%Y-%m-%d %H:%M}"
+
+
+class NotDuplicate(models.Model):
+    """An editor's word that two similar-looking entities are distinct: never offer again."""
+
+    first = models.ForeignKey(Entity, models.CASCADE, related_name="+")
+    second = models.ForeignKey(Entity, models.CASCADE, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="not_duplicate_unique"),
+        ]
+        verbose_name = _("distinct pair")
+        verbose_name_plural = _("distinct pairs")
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ≠ {self.second_id}"

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,20 +47,33 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "articles",
     "entities",
+    "datatables",
+    "search",
+    # Failed-login tracking and lockout (see the AXES_ settings below).
+    "axes",
+    # Last: its post_migrate handler gives the roles every other app's permissions.
+    "desk",
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized request (413) before anything reads its body.
+    "newsroom.security.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response.
+    "newsroom.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304s for pages with an ETag or Last-Modified (article pages set both).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -104,6 +120,7 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, taken now
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -129,7 +146,9 @@ CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 # A task must be redelivered after a worker dies, but not while a live worker
 # is still on it: longer than the hard time limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 900}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 900)),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # When the broker is down a save must not hang: publishing gives up quickly and
 # the article stays pending for the sweep to enqueue later.
@@ -141,11 +160,33 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
+    "publish-due-articles": {
+        "task": "articles.tasks.publish_due_task",
+        "schedule": float(os.environ.get("NEWSROOM_PUBLISH_INTERVAL", 20)),
+    },
     "sweep-unprocessed-articles": {
         "task": "articles.tasks.sweep_unprocessed_task",
         "schedule": 300.0,
     },
+    "recheck-outdated-articles": {
+        "task": "articles.tasks.recheck_outdated_task",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }
+
+# Login lockout (django-axes): 5 failures for one username from one IP lock that
+# pair out for 15 minutes. Axes' backend comes first so a locked-out pair is refused
+# before the password is even checked; force_login (tests) bypasses backends.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", 0.25))  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", 0)) or None
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -180,6 +221,30 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSROOM_MAX_IMPORT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = NEWSROOM_MAX_IMPORT_BYTES + 1024 * 1024
 # Where the shared data sets live (the seed article for the demo).
 NEWSROOM_SHARED_DIR = Path(os.environ.get("NEWSROOM_SHARED_DIR", BASE_DIR.parent / "shared"))
+
+# The largest request body accepted at all (newsroom.security refuses bigger ones
+# with 413 from their Content-Length, before reading them): above every upload limit.
+NEWSROOM_MAX_REQUEST_BYTES = int(
+    os.environ.get("NEWSROOM_MAX_REQUEST_BYTES", 60 * 1024 * 1024)
+)
+# Content-Security-Policy (newsroom.security.SecurityHeadersMiddleware). Inline
+# styles are allowed because the admin and some templates use style attributes;
+# scripts only from our own static files, so injected markup can never run code.
+NEWSROOM_CSP = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+}
+NEWSROOM_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+)
 
 # Security headers; the HTTPS-only parts switch on outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True

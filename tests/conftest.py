@@ -67,3 +67,12 @@ def eager():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The page cache outlives each test's database rollback; start every test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -42,12 +42,14 @@ def main() -> int:
     parser.add_argument("--only", choices=("msra", "cluener"), action="append")
     parser.add_argument("--max-iterations", type=int, default=0, help="0: per-corpus default")
     parser.add_argument("--no-kb", action="store_true", help="train without KB features")
+    parser.add_argument("--algorithm", choices=("lbfgs", "l2sgd"), default="lbfgs")
+    parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--limit", type=int, default=0, help="first N sentences (smoke runs)")
     args = parser.parse_args()
     data = args.shared / "data" / "ner"
     corpora = {
         "msra": (lambda: read_bio(data / "msra" / "msra_train_bio.txt.gz"), 100),
-        "cluener": (lambda: read_cluener(data / "cluener" / "train.json"), 100),
+        "cluener": (lambda: read_cluener(data / "cluener" / "train.json"), 60),
     }
     known = _known_spans(not args.no_kb)
     for scheme in args.only or list(corpora):
@@ -61,7 +63,9 @@ def main() -> int:
             args.out / f"{scheme}.crfsuite",
             scheme=scheme,
             known_spans=known,
+            algorithm=args.algorithm,
             max_iterations=args.max_iterations or iterations,
+            c2=args.c2,
         )
         print(f"{scheme}: {meta} in {time.perf_counter() - started:.0f}s", flush=True)
     return 0

@@ -48,6 +48,7 @@ def check(
             if j.kind in STORY_KINDS:
                 j.kind, j.score = "chrome", max(j.score, 0.8)
                 j.reasons = ["part of a listing page, not an article"]
+                j.meta.setdefault("signals", []).append("listing_page")
     story = "\n".join(j.seg.text for j in judged if j.kind in STORY_KINDS)
     for warn in (spun_text(story), title_unrelated(title, story), pinyin(story)):
         if warn:
@@ -61,13 +62,27 @@ def check(
 def _merge_outside(segments: list[Segment], judged: list[Judged]) -> list[Judged]:
     inside = iter(judged)
     out: list[Judged] = []
+    position: dict[int, int] = {}
     for seg in segments:
         if seg.outside:
+            why = seg.meta.pop("why", None)
+            signal = seg.meta.pop("signal", "outside_main")
             out.append(
-                Judged(seg, "chrome", 0.9, [seg.meta.pop("why", "outside the page's main content")])
+                Judged(
+                    seg,
+                    "chrome",
+                    0.9,
+                    [why or "outside the page's main content"],
+                    {"signals": [signal]},
+                )
             )
         else:
+            position[len(position)] = len(out)
             out.append(next(inside))
+    # Figure -> caption links were numbered among the main blocks; renumber them.
+    for j in out:
+        if "caption_index" in j.meta:
+            j.meta["caption_index"] = position.get(int(j.meta["caption_index"]), -1)
     return out
 
 
@@ -79,14 +94,23 @@ def _blocks(judged: list[Judged], memory: BlockMemory | None) -> tuple[Block, ..
             memo = recalled.get(fp)
             if memo is None or len(normalise(j.seg.text)) < 4:
                 continue
+            signals = j.meta.setdefault("signals", [])
             if memo.editor_kind:
+                signals.append("editor_override")
                 j.kind = memo.editor_kind
-                j.reasons = [memo.editor_reason or f"an editor marked a near-identical block '{memo.editor_kind}'"]
+                j.reasons = [
+                    memo.editor_reason
+                    or f"an editor marked a near-identical block '{memo.editor_kind}'"
+                ]
                 j.score = 0.0 if memo.editor_kind in STORY_KINDS else 1.0
             elif memo.articles_seen >= MEMORY_MIN_ARTICLES:
+                signals.append("source_boilerplate")
                 if j.kind != "disclaimer":
                     j.kind = "chrome"
-                j.reasons = [f"seen in {memo.articles_seen} other articles from this source", *j.reasons]
+                j.reasons = [
+                    f"seen in {memo.articles_seen} other articles from this source",
+                    *j.reasons,
+                ]
                 j.score = max(j.score, squash(1.6))
     blocks = []
     for index, (j, fp) in enumerate(zip(judged, fps, strict=True)):
@@ -95,8 +119,15 @@ def _blocks(judged: list[Judged], memory: BlockMemory | None) -> tuple[Block, ..
             reasons = (f"classified as {j.kind}",)
         blocks.append(
             Block(
-                index=index, start=j.seg.start, end=j.seg.end, kind=j.kind, score=j.score,
-                reasons=reasons, text=j.seg.text, meta=dict(j.meta), fingerprint=fp,
+                index=index,
+                start=j.seg.start,
+                end=j.seg.end,
+                kind=j.kind,
+                score=j.score,
+                reasons=reasons,
+                text=j.seg.text,
+                meta=dict(j.meta),
+                fingerprint=fp,
             )
         )
     return tuple(blocks)

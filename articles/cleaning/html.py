@@ -2,17 +2,34 @@
 
 Parsed with lxml (a real HTML parser, ``huge_tree`` so deep or large pages do
 not abort). Invisible and non-content elements are dropped (scripts, styles,
-navigation, forms, inline ``display:none``/``visibility:hidden``, the
-``hidden`` attribute: one corpus page hides 174K characters of keyword
-stuffing that way). The main content is found with a readability-style text
-density score; blocks outside it are kept as ``chrome`` so an editor can still
-see them. Offsets are best effort: each block spans the source of its element
-in the decoded HTML string, found by walking forward in document order.
+navigation, inline ``display:none``/``visibility:hidden``, the ``hidden``
+attribute: one corpus page hides 174K characters of keyword stuffing that
+way).
+
+Main content is found readability-style, over the blocks themselves: each
+text block (a ``<p>``, a text-only ``<div>``, a run of loose text between
+block children, split at ``<br>``) scores its container and the container's
+ancestors by length and punctuation, damped by link density; containers whose
+class or id says comment/sidebar/related/share... are furniture. The best
+container is refined (climbing to a parent that holds several strong
+candidates, or that scores higher) and merged with strong siblings. Blocks
+outside it are kept as ``chrome`` so an editor can still see them.
+
+Structure: ``<figure>``/``<img>`` become figure blocks (meta ``src``, ``alt``)
+tied to their caption; data tables (short cells, no nested tables) become one
+``table_cells`` block per cell, the first carrying ``meta["rows"]``; layout
+tables are read as containers.
+
+Offsets: every element gets the source span of its start tag to its matching
+end tag, from one tokenising pass over the decoded string matched to the tree
+in document order by line (lxml ``sourceline``) and name; a block spans its
+element (or the stretch between its neighbouring block/``<br>`` boundaries).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .segment import Segment, segment_text
@@ -24,36 +41,155 @@ except ImportError:  # pragma: no cover
     lxml = None
 
 DROP_TAGS = frozenset(
-    "script style noscript template iframe svg math nav footer aside form button select "
-    "input textarea object embed canvas head link meta label dialog menu".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "math",
+        "nav",
+        "footer",
+        "aside",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "object",
+        "embed",
+        "canvas",
+        "head",
+        "link",
+        "meta",
+        "label",
+        "dialog",
+        "menu",
+    ]
 )
 BLOCK_TAGS = frozenset(
-    "p h1 h2 h3 h4 h5 h6 li dt dd td th caption figcaption pre blockquote address "
-    "div section article main header center table tr ul ol dl figure body tbody thead".split()
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "caption",
+        "figcaption",
+        "pre",
+        "blockquote",
+        "address",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "center",
+        "table",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+        "body",
+        "tbody",
+        "thead",
+        "tfoot",
+        "form",
+        "hr",
+        "fieldset",
+        "details",
+        "summary",
+    ]
 )
 LEAF_KINDS = {
-    "h1": "h", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h",
-    "figcaption": "caption", "caption": "caption", "td": "cell", "th": "cell",
-    "li": "li", "pre": "pre", "p": "p", "blockquote": "p", "dd": "p", "dt": "p",
+    "h1": "h",
+    "h2": "h",
+    "h3": "h",
+    "h4": "h",
+    "h5": "h",
+    "h6": "h",
+    "figcaption": "caption",
+    "caption": "caption",
+    "li": "li",
+    "pre": "pre",
+    "p": "p",
+    "blockquote": "p",
+    "dd": "p",
+    "dt": "p",
+}
+# Containers that are themselves a candidate for the main content when they
+# hold text directly (readability scores the parent of a <p> instead).
+_CONTAINERS = frozenset(
+    ["div", "section", "article", "main", "td", "body", "form", "center", "blockquote", "text"]
+)
+_TAG_BASE = {
+    "div": 5.0,
+    "article": 8.0,
+    "main": 5.0,
+    "section": 3.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "address": -3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "dd": -3.0,
+    "dt": -3.0,
+    "li": -3.0,
+    "form": -3.0,
+    "th": -5.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
 }
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _NEGATIVE = re.compile(
-    r"comment|meta|footer|foot|sidebar|side-|widget|nav|menu|related|share|social|advert|\bad[s_-]"
-    r"|promo|sponsor|recommend|hot|rank|copyright|breadcrumb|crumb|tags?\b|popup|modal|login|author-info"
-    r"|subscribe|newsletter|toolbar|pagination|pager|byline|masthead|banner|header",
+    r"comment|footer|\bfoot|footnote|sidebar|\bside|widget|\bnav|menu|related|share|social"
+    r"|advert|\bads?\b|\bad[_-]|promo|sponsor|recommend|\bhot|rank|copyright|breadcrumb|crumb"
+    r"|\btags?\b|popup|modal|login|author-?info|subscribe|newsletter|toolbar|pagination|pager"
+    r"|byline|masthead|banner|\bheader|shoutbox|combx|outbrain|taboola|disqus|\btool|\bmeta\b"
+    r"|gdpr|cookie|\bhid\b",
     re.IGNORECASE,
 )
 _POSITIVE = re.compile(
-    r"article|content|post|entry|text|body|main|story|detail|news|artibody|endtext|contentbox",
+    r"article|content|post|entry|\btext|body|main|story|detail|\bnews|artibody|endtext|blog"
+    r"|hentry|\bcnt|zhengwen|正文",
     re.IGNORECASE,
 )
+# Furniture no matter its size (readability's "unlikely candidates").
+_UNLIKELY = re.compile(
+    r"-ad-|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr"
+    r"|\bheader|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social"
+    r"|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|share|recommend"
+    r"|\bnav|copyright|\bhot|\brank|toolbar|login|cookie|\btags?\b",
+    re.IGNORECASE,
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|\btext|正文", re.IGNORECASE)
 _TRACKING = re.compile(
     r"[?&](?:utm_[a-z]+|aff(?:iliate)?(?:_?id)?|ref|tag|clickid|gclid|fbclid|spm|from)=|/aff/|/go/|/out/"
     r"|doubleclick|amzn\.to|redirect",
     re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
-_PUNCT = re.compile(r"[，。,.;；！？!?、]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_PUNCT = re.compile(r"[，。,;；！？!?、]")
+_TOKENS = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|<(/?)([A-Za-z][\w:.-]*)",
+    re.DOTALL | re.IGNORECASE,
+)
+_MAX_CELL = 150
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_MAX_LINE = 65535  # libxml2 caps sourceline here
 
 
 @dataclass(slots=True)
@@ -63,8 +199,9 @@ class Page:
     warnings: list[str] = field(default_factory=list)
 
 
-def _visible_text(el: object) -> str:
-    return _WS.sub(" ", "".join(el.itertext())).strip()  # type: ignore[attr-defined]
+def _tag(el: object) -> str:
+    tag = el.tag  # type: ignore[attr-defined]
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 def _is_hidden(el: object) -> bool:
@@ -72,70 +209,127 @@ def _is_hidden(el: object) -> bool:
     if "hidden" in attrib or attrib.get("aria-hidden") == "true":
         return True
     style = attrib.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
+    if not style:
+        return False
+    m = _HIDDEN_STYLE.search(style)
+    if not m:
+        return False
+    # Article bodies hidden until a script reveals them (``visibility:hidden`` on
+    # WeChat's #js_content) are content; keyword stuffing uses display:none.
+    return m.group(0).lower().startswith("display") or not _POSITIVE.search(_names(el))
 
 
 def _parse(text: str) -> object:
     # Neutralise an XML declaration: lxml refuses str input that carries one.
-    prepared = re.sub(r"^\s*<\?xml[^>]*\?>", "", text[:500]) + text[500:]
+    # Blank it out (same length, same newlines) so source offsets and lines stay valid.
+    prepared = _XML_DECL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text[:500]) + text[500:]
     parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     return lxml.html.document_fromstring(prepared, parser=parser)
 
 
-def extract(text: str) -> Page:
-    """Blocks of an HTML page; falls back to text segmentation if parsing fails."""
-    if lxml is None:
-        return Page(segment_text(text), warnings=["html_parse_failed: lxml is not installed"])
-    try:
-        root = _parse(text)
-    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as exc:
-        return Page(segment_text(text), warnings=[f"html_parse_failed: read as text ({exc})"])
-    title = ""
-    title_el = root.find(".//title")
-    if title_el is not None:
-        title = _WS.sub(" ", title_el.text_content()).strip()
-    tracking = 0
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str):
+# --- element source spans --------------------------------------------------
+
+
+def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
+    """(start, end) in ``source`` of every element: start tag to matching end tag."""
+    line_starts = [0]
+    line_starts.extend(m.end() for m in re.finditer("\n", source))
+    opens: dict[str, list[int]] = {}
+    close_end: dict[int, int] = {}
+    stacks: dict[str, list[int]] = {}
+    for m in _TOKENS.finditer(source):
+        raw = m.group(1)
+        if raw is not None:  # script/style with its body: one open and its close
+            name = raw.lower()
+            opens.setdefault(name, []).append(m.start())
+            close_end[m.start()] = m.end()
             continue
-        tag = el.tag.lower()
-        if tag == "a" and _TRACKING.search(el.get("href", "")):
-            tracking += 1
-            el.attrib.pop("href", None)
-        if tag in DROP_TAGS or _is_hidden(el):
-            parent = el.getparent()
-            if parent is not None:
-                _drop_keep_tail(el)
-    body = root.find("body")
-    if body is None:
-        body = root
-    if not title:
-        h1 = body.find(".//h1")
-        if h1 is not None:
-            title = _visible_text(h1)
-    main_ids = _main_content(body)
-    segments = _emit(body, text, main_ids)
-    warnings = []
-    if tracking:
-        warnings.append(f"tracking_links: stripped {tracking} tracking/affiliate link(s), kept their text")
-    return Page(segments, title=title, warnings=warnings)
+        name = m.group(3)
+        if name is None:
+            continue
+        name = name.lower()
+        if m.group(2):
+            stack = stacks.get(name)
+            if stack:
+                gt = source.find(">", m.end())
+                close_end[stack.pop()] = gt + 1 if gt >= 0 else len(source)
+        else:
+            opens.setdefault(name, []).append(m.start())
+            stacks.setdefault(name, []).append(m.start())
+    order = [el for el in root.iter() if isinstance(el.tag, str)]  # type: ignore[attr-defined]
+    index = {el: i for i, el in enumerate(order)}
+    starts = [0] * len(order)
+    matched: list[int | None] = [None] * len(order)
+    cursor = 0
+    n_lines = len(line_starts)
+    for i, el in enumerate(order):
+        name = _tag(el)
+        line = el.sourceline or 1
+        positions = opens.get(name)
+        start = cursor
+        if positions:
+            floor = line_starts[min(line, n_lines) - 1] if line < _MAX_LINE else 0
+            k = bisect_left(positions, max(cursor, floor))
+            if k < len(positions):
+                pos = positions[k]
+                same_line = line >= _MAX_LINE or bisect_right(line_starts, pos) == min(
+                    line, n_lines
+                )
+                if same_line:
+                    start = pos
+                    matched[i] = pos
+                    cursor = pos + 1
+        starts[i] = start
+    # Subtree sizes give "the first element after this subtree" in document order.
+    size = [1] * len(order)
+    for i in range(len(order) - 1, 0, -1):
+        parent = order[i].getparent()
+        if parent is not None and parent in index:
+            size[index[parent]] += size[i]
+    spans: dict[object, tuple[int, int]] = {}
+    total = len(source)
+    ends = [total] * len(order)
+    for i, el in enumerate(order):
+        after = i + size[i]
+        bound = max(starts[after] if after < len(order) else total, starts[i])
+        end = None
+        if matched[i] is not None:
+            end = close_end.get(matched[i])
+        if end is None or end < starts[i]:
+            end = bound
+            while end > starts[i] and source[end - 1].isspace():
+                end -= 1
+        ends[i] = max(starts[i], min(end, total))
+        spans[el] = (starts[i], ends[i])
+    return spans
+
+
+# --- cleaning -----------------------------------------------------------------
 
 
 def _drop_keep_tail(el: object) -> None:
     """Remove an element but keep the text that follows it."""
     parent = el.getparent()  # type: ignore[attr-defined]
+    if parent is None:
+        return
     tail = el.tail  # type: ignore[attr-defined]
     if tail:
+        # lxml refuses to set text with control characters it parsed itself.
+        tail = _CONTROL.sub("", tail)
         prev = el.getprevious()  # type: ignore[attr-defined]
         if prev is not None:
-            prev.tail = (prev.tail or "") + tail
+            prev.tail = _CONTROL.sub("", prev.tail or "") + tail
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = _CONTROL.sub("", parent.text or "") + tail
     parent.remove(el)
 
 
+def _names(el: object) -> str:
+    return (el.get("class") or "") + " " + (el.get("id") or "")  # type: ignore[attr-defined]
+
+
 def _class_weight(el: object) -> float:
-    names = (el.get("class") or "") + " " + (el.get("id") or "")  # type: ignore[attr-defined]
+    names = _names(el)
     if not names.strip():
         return 0.0
     weight = 0.0
@@ -146,68 +340,35 @@ def _class_weight(el: object) -> float:
     return weight
 
 
-def _main_content(body: object) -> set[object]:
-    """Ids of the elements inside the page's main content (readability-style)."""
-    scores: dict[object, float] = {}
-    for el in body.iter("p", "pre", "td", "div", "section", "article", "li", "span", "font", "br"):  # type: ignore[attr-defined]
-        tag = el.tag
-        if tag in ("div", "section", "article", "li", "span", "font", "td"):
-            own = (el.text or "") + "".join((c.tail or "") for c in el)
-            text = _WS.sub("", own)
-            if tag == "br" or len(text) < 25:
-                continue
-        elif tag == "br":
-            continue
-        else:
-            text = _WS.sub("", el.text_content())
-            if len(text) < 25:
-                continue
-        score = 1 + len(_PUNCT.findall(text)) + min(len(text) / 100, 3)
-        parent = el.getparent()
-        grand = parent.getparent() if parent is not None else None
-        for node, share in ((el if tag in ("div", "section", "article", "td") else parent, 1.0),
-                            (grand, 0.5)):
-            if node is None:
-                continue
-            if node not in scores:
-                scores[node] = _class_weight(node)
-            scores[node] += score * share
-    if not scores:
-        return set(body.iter())  # type: ignore[attr-defined]
-    best_node: object = body
-    best = float("-inf")
-    for node, score in scores.items():
-        text_len = len(_WS.sub("", node.text_content())) or 1  # type: ignore[attr-defined]
-        link_len = sum(len(_WS.sub("", a.text_content())) for a in node.iter("a"))  # type: ignore[attr-defined]
-        final = score * (1 - min(link_len / text_len, 1.0))
-        scores[node] = final
-        if final > best:
-            best, best_node = final, node
-    top = best_node
-    keep: list[object] = [top]
-    parent = top.getparent()  # type: ignore[attr-defined]
-    if parent is not None:
-        threshold = max(10.0, best * 0.2)
-        for sib in parent:
-            if sib is top or not isinstance(sib.tag, str):
-                continue
-            sib_score = scores.get(sib, 0.0)
-            text = _WS.sub("", sib.text_content())
-            links = sum(len(_WS.sub("", a.text_content())) for a in sib.iter("a"))
-            dense = len(text) > 80 and links < 0.25 * len(text) and len(_PUNCT.findall(text)) >= 2
-            if sib_score >= threshold or (sib.tag == "p" and dense):
-                keep.append(sib)
-    inside: set[object] = set()
-    for node in keep:
-        inside.update(node.iter())  # type: ignore[attr-defined]
-    return inside
+def _unlikely(el: object, tag: str) -> bool:
+    if tag in {"body", "html", "article", "main", "a", "table", "tbody", "tr", "td", "p"}:
+        return False
+    names = _names(el)
+    if not names.strip():
+        return False
+    return bool(_UNLIKELY.search(names)) and not _MAYBE.search(names)
+
+
+# --- blocks -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Unit:
+    """A text block before verdicts, with what main-content scoring needs."""
+
+    seg: Segment
+    el: object
+    holder: object  # the container the block's score goes to
+    links: int = 0
+    furniture: object | None = None  # outermost unlikely-candidate ancestor
 
 
 def _blockish(body: object) -> set[object]:
-    """Ids of block elements and of any element holding a block element inside."""
+    """Block elements and any element holding a block element inside."""
     marked: set[object] = set()
     for el in body.iter():  # type: ignore[attr-defined]
-        if not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+        tag = el.tag
+        if not isinstance(tag, str) or tag.lower() not in BLOCK_TAGS:
             continue
         node = el
         while node is not None and node not in marked:
@@ -216,62 +377,409 @@ def _blockish(body: object) -> set[object]:
     return marked
 
 
-def _emit(body: object, source: str, main_ids: set[object]) -> list[Segment]:
-    """One segment per block-level leaf (and per run of loose text in containers)."""
-    line_starts = [0]
-    for m in re.finditer("\n", source):
-        line_starts.append(m.end())
-    cursor = 0
-    segments: list[Segment] = []
-    counter = 0
-    blockish = _blockish(body)
+def _img_src(img: object) -> str:
+    for attr in ("src", "data-src", "data-original", "data-lazy-src", "original"):
+        value = img.get(attr)  # type: ignore[attr-defined]
+        if value and not value.startswith("data:"):
+            return value.strip()
+    return ""
 
-    def locate(el: object, tag: str) -> tuple[int, int]:
-        nonlocal cursor
-        line = getattr(el, "sourceline", None) or 1
-        floor = line_starts[min(line, len(line_starts)) - 1]
-        begin = max(cursor, floor)
-        found = source.find("<" + tag, begin)
-        if found < 0:
-            found = source.find("<" + tag, cursor)
-        start = found if found >= 0 else cursor
-        close = source.find("</" + tag, start)
-        end = source.find(">", close) + 1 if close >= 0 else start
-        end = max(start, min(end, len(source)))
-        cursor = min(start + 1, len(source))
-        return start, end
 
-    def add(el: object, tag: str, text: str, kind: str) -> None:
-        nonlocal counter
-        if not text:
-            return
-        start, end = locate(el, tag)
-        counter += 1
-        segments.append(Segment(start, end, text, line=counter, tag=kind,
-                                outside=el not in main_ids))
+def _content_image(img: object) -> bool:
+    src = _img_src(img)
+    if not src:
+        return False
+    for attr in ("width", "height"):
+        value = (img.get(attr) or "").strip().rstrip("px")  # type: ignore[attr-defined]
+        if value.isdigit() and int(value) < 60:
+            return False
+    return not re.search(r"logo|icon|avatar|spacer|blank|pixel|button|\.gif$", src, re.I)
 
-    stack: list[object] = [body]
-    while stack:
-        el = stack.pop()
-        tag = el.tag.lower()  # type: ignore[attr-defined]
-        children = [c for c in el if isinstance(c.tag, str)]  # type: ignore[attr-defined]
-        block_children = [c for c in children if c in blockish]
-        if not block_children:
-            add(el, tag, _visible_text(el), LEAF_KINDS.get(tag, ""))
-            continue
-        # Loose text between block children: one segment per run.
-        parts: list[str] = [el.text or ""]  # type: ignore[attr-defined]
-        pending: list[object] = []
-        for c in el:  # type: ignore[attr-defined]
-            if isinstance(c.tag, str) and c in blockish:
-                pending.append(c)
+
+def _data_table(table: object) -> list[list[str]] | None:
+    """Rows of cell texts if ``table`` holds data (short cells), None for layout tables."""
+    rows: list[list[str]] = []
+    total = links = 0
+    for el in table.iter():  # type: ignore[attr-defined]
+        tag = _tag(el)
+        if el is not table and tag == "table":
+            return None
+        if tag == "tr":
+            cells = []
+            for cell in el:
+                if _tag(cell) in ("td", "th"):
+                    text = _WS.sub(" ", "".join(cell.itertext())).strip()
+                    if len(text) > _MAX_CELL:
+                        return None
+                    total += len(text)
+                    links += sum(len("".join(a.itertext()).strip()) for a in cell.iter("a"))
+                    cells.append(text)
+            if any(cells):
+                rows.append(cells)
+    if len(rows) < 2 or max(len(r) for r in rows) < 2 or total > 20_000 or links > 0.4 * total:
+        return None  # too small, too big, or a grid of links (navigation)
+    return rows
+
+
+class _Emitter:
+    def __init__(self, source: str, spans: dict[object, tuple[int, int]], blockish: set[object]):
+        self.source = source
+        self.spans = spans
+        self.blockish = blockish
+        self.units: list[_Unit] = []
+        self.tables = 0
+
+    def span(self, el: object) -> tuple[int, int]:
+        return self.spans.get(el, (0, 0))
+
+    def add(
+        self,
+        el: object,
+        holder: object,
+        text: str,
+        tag: str,
+        bounds: tuple[int, int],
+        links: int = 0,
+        furniture: object | None = None,
+        hint: str = "",
+        meta: dict[str, object] | None = None,
+    ) -> Segment | None:
+        text = _WS.sub(" ", text).strip()
+        if not text and hint != "figure":
+            return None
+        start, end = bounds
+        end = max(start, min(end, len(self.source)))
+        seg = Segment(start, end, text, line=len(self.units) + 1, tag=tag, hint=hint)
+        if meta:
+            seg.meta.update(meta)
+        self.units.append(_Unit(seg, el, holder, links, furniture))
+        return seg
+
+    def figure(self, img: object, holder: object, furniture: object | None) -> None:
+        meta: dict[str, object] = {"src": _img_src(img)}
+        alt = _WS.sub(" ", img.get("alt") or "").strip()  # type: ignore[attr-defined]
+        if alt:
+            meta["alt"] = alt
+        self.add(img, holder, "", "figure", self.span(img), 0, furniture, "figure", meta)
+
+    def table(self, el: object, rows: list[list[str]], furniture: object | None) -> None:
+        self.tables += 1
+        first = True
+        cells = [c for c in el.iter("td", "th")]  # type: ignore[attr-defined]
+        by_text: dict[int, object] = {}
+        k = 0
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                cell_el = cells[k] if k < len(cells) else el
+                by_text[k] = cell_el
+                k += 1
+                if not text:
+                    continue
+                meta: dict[str, object] = {"html_table": self.tables, "row": r, "col": c}
+                if first:
+                    meta["rows"] = rows
+                    first = False
+                self.add(cell_el, el, text, "cell", self.span(cell_el), 0, furniture, "", meta)
+        for cap in el.iter("caption"):  # type: ignore[attr-defined]
+            self.add(cap, el, "".join(cap.itertext()), "caption", self.span(cap), 0, furniture)
+
+    def inline(self, el: object, holder: object, tag: str, furniture: object | None) -> None:
+        """Loose text of ``el`` (its own text and non-block children), one block per run.
+
+        Runs end at block children and at ``<br>``; a run spans the source
+        between its neighbouring boundaries.
+        """
+        parts: list[str] = []
+        links = 0
+        imgs: list[object] = []
+        run_start = self.span(el)[0]
+        src_end = self.span(el)[1]
+        leaf = el not in self.blockish
+
+        def flush(boundary_start: int, boundary_end: int) -> None:
+            nonlocal parts, links, imgs, run_start
+            text = "".join(parts)
+            kind = tag
+            if imgs:
+                for img in imgs:
+                    self.figure(img, holder, furniture)
+                if text.strip() and len(text.strip()) <= 120 and tag not in ("h", "li"):
+                    kind = "caption"
+            self.add(
+                el,
+                holder,
+                text,
+                kind,
+                (run_start, max(run_start, boundary_start)),
+                links,
+                furniture,
+            )
+            parts, links, imgs = [], 0, []
+            run_start = boundary_end
+
+        parts.append(el.text or "")  # type: ignore[attr-defined]
+        # Explicit stack over inline descendants (deep nesting must not recurse).
+        stack: list[tuple[object, bool]] = [(c, False) for c in reversed(list(el))]  # type: ignore[arg-type]
+        in_link = 0
+        while stack:
+            node, closing = stack.pop()
+            if closing:
+                if _tag(node) == "a":
+                    in_link -= 1
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
-            if isinstance(c.tag, str):
-                parts.append(_visible_text(c))
-            parts.append(c.tail or "")
-        loose = _WS.sub(" ", " ".join(parts)).strip()
-        if loose:
-            add(el, tag, loose, "")
-        stack.extend(reversed(pending))
-    segments.sort(key=lambda s: s.start)
-    return segments
+            ctag = _tag(node)
+            if not ctag:
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            if node in self.blockish:
+                s, e = self.span(node)
+                flush(s, e)
+                self.blocks.append(node)
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            if ctag == "br":
+                s, e = self.span(node)
+                flush(s, e)
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            if ctag == "img":
+                if _content_image(node):
+                    imgs.append(node)
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            text = node.text or ""  # type: ignore[attr-defined]
+            if ctag == "a":
+                in_link += 1
+            parts.append(text)
+            if in_link:
+                links += len(text.strip())
+            stack.append((node, True))
+            stack.extend((c, False) for c in reversed(list(node)))  # type: ignore[arg-type]
+        if leaf:
+            flush(src_end, src_end)
+        else:
+            flush(src_end, src_end)
+
+    def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
+        stack: list[tuple[object, object | None]] = [(body, None)]
+        while stack:
+            el, furniture = stack.pop()
+            tag = _tag(el)
+            if furniture is None and unlikely.get(el):
+                furniture = el
+            if tag == "table":
+                rows = _data_table(el)
+                if rows is not None:
+                    self.table(el, rows, furniture)
+                    continue
+            holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
+            if holder is None:
+                holder = el
+            self.blocks: list[object] = []
+            leaf_tag = LEAF_KINDS.get(tag, "")
+            if el in self.blockish and any(c in self.blockish for c in el):  # type: ignore[attr-defined]
+                self.inline(el, el, "", furniture)
+            else:
+                self.inline(el, holder, leaf_tag, furniture)
+            stack.extend((c, furniture) for c in reversed(self.blocks))
+        return self.units
+
+
+# --- main content -------------------------------------------------------------
+
+
+def _main_content(
+    units: list[_Unit], body: object
+) -> tuple[set[object], dict[int, tuple[str, str]]]:
+    """Elements inside the main content, and reasons for blocks put outside it."""
+    own_len: dict[object, int] = {}
+    own_links: dict[object, int] = {}
+    for u in units:
+        own_len[u.el] = own_len.get(u.el, 0) + len(u.seg.text)
+        own_links[u.el] = own_links.get(u.el, 0) + u.links
+    order = [el for el in body.iter() if isinstance(el.tag, str)]  # type: ignore[attr-defined]
+    total_len = dict(own_len)
+    total_links = dict(own_links)
+    for el in reversed(order):
+        n = total_len.get(el)
+        if not n:
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            total_len[parent] = total_len.get(parent, 0) + n
+            total_links[parent] = total_links.get(parent, 0) + total_links.get(el, 0)
+    page_len = total_len.get(body, 0) or 1
+    # Furniture that holds most of the page is a wrapper with an unlucky class name.
+    real_furniture = {
+        u.furniture
+        for u in units
+        if u.furniture is not None and total_len.get(u.furniture, 0) < 0.3 * page_len
+    }
+    content: dict[object, float] = {}
+    for u in units:
+        if u.furniture in real_furniture or u.seg.tag in ("h", "figure"):
+            continue
+        text = u.seg.text
+        if len(text) < 25:
+            continue
+        density = min(u.links / len(text), 1.0)
+        score = (1 + len(_PUNCT.findall(text)) + min(len(text) / 100, 3)) * (1 - density)
+        node = u.holder
+        level = 0
+        while node is not None and level < 5:
+            content[node] = content.get(node, 0.0) + score / (
+                1 if level == 0 else 2 if level == 1 else level * 3
+            )
+            node = node.getparent()  # type: ignore[attr-defined]
+            level += 1
+    outside_why: dict[int, tuple[str, str]] = {}
+    if not content:
+        return set(body.iter()), outside_why  # type: ignore[attr-defined]
+
+    def link_density(node: object) -> float:
+        n = total_len.get(node, 0)
+        return min(total_links.get(node, 0) / n, 1.0) if n else 1.0
+
+    final = {
+        node: (c + _TAG_BASE.get(_tag(node), 0.0) + _class_weight(node)) * (1 - link_density(node))
+        for node, c in content.items()
+    }
+    ranked = sorted(final, key=final.__getitem__, reverse=True)
+    top = ranked[0]
+    best = final[top]
+    # Several strong, separate candidates under one ancestor: the ancestor is the article
+    # (its text is split over sections). Judged by text alone, not by class names.
+    top_ancestors = set(top.iterancestors())  # type: ignore[attr-defined]
+    top_content = content[top]
+    alternatives = [
+        n
+        for n in sorted(content, key=content.__getitem__, reverse=True)[:8]
+        if n is not top
+        and n not in top_ancestors
+        and top not in set(n.iterancestors())  # type: ignore[attr-defined]
+        and content[n] >= 0.75 * top_content
+    ]
+    if len(alternatives) >= 3:
+        ancestor_sets = [set(n.iterancestors()) for n in alternatives]  # type: ignore[attr-defined]
+        node = top.getparent()
+        while node is not None and node is not body:
+            if sum(1 for s in ancestor_sets if node in s) >= 3:
+                top = node
+                break
+            node = node.getparent()
+    # Climb while the parent scores higher (the article's text is split over children).
+    last = final.get(top, 0.0)
+    node = top.getparent()
+    while node is not None and node is not body:
+        if node not in final:
+            node = node.getparent()
+            continue
+        if final[node] < best / 3:
+            break
+        if final[node] > last:
+            top = node
+            break
+        last = final[node]
+        node = node.getparent()
+    while top.getparent() is not None and top.getparent() is not body:
+        parent = top.getparent()
+        if sum(1 for c in parent if isinstance(c.tag, str)) != 1:
+            break
+        top = parent
+    keep = [top]
+    parent = top.getparent()
+    top_score = final.get(top, best)
+    if parent is not None:
+        threshold = max(10.0, top_score * 0.2)
+        top_class = top.get("class") or ""
+        for sib in parent:
+            if sib is top or not isinstance(sib.tag, str):
+                continue
+            bonus = top_score * 0.2 if top_class and sib.get("class") == top_class else 0.0
+            if final.get(sib, 0.0) + bonus >= threshold:
+                keep.append(sib)
+                continue
+            n = total_len.get(sib, 0)
+            if _tag(sib) in ("p", "h2", "h3", "blockquote", "pre", "ul", "ol") and n:
+                density = link_density(sib)
+                if n > 80 and density < 0.25:
+                    keep.append(sib)
+    inside: set[object] = set()
+    for node in keep:
+        inside.update(node.iter())  # type: ignore[attr-defined]
+    main_len = sum(total_len.get(n, 0) for n in keep) or 1
+    for i, u in enumerate(units):
+        if u.el not in inside:
+            continue
+        if (
+            u.furniture is not None
+            and u.furniture in real_furniture
+            and total_len.get(u.furniture, 0) < 0.3 * main_len
+        ):
+            outside_why[i] = (
+                "furniture_class",
+                "page furniture (comments, sharing, related links) inside the article",
+            )
+            continue
+        text = u.seg.text
+        if u.links and u.links >= 0.6 * len(text) and u.seg.tag != "h":
+            outside_why[i] = ("link_text", "a link, not article text")
+    return inside, outside_why
+
+
+# --- entry point ----------------------------------------------------------------
+
+
+def extract(text: str) -> Page:
+    """Blocks of an HTML page; falls back to text segmentation if parsing fails."""
+    if lxml is None:
+        return Page(segment_text(text), warnings=["html_parse_failed: lxml is not installed"])
+    try:
+        root = _parse(text)
+    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as exc:
+        return Page(segment_text(text), warnings=[f"html_parse_failed: read as text ({exc})"])
+    spans = _spans(root, text)
+    title = ""
+    title_el = root.find(".//title")
+    if title_el is not None:
+        title = _WS.sub(" ", title_el.text_content()).strip()
+    tracking = 0
+    unlikely: dict[object, bool] = {}
+    for el in list(root.iter()):
+        tag = _tag(el)
+        if not tag:
+            continue
+        if tag == "a" and _TRACKING.search(el.get("href", "")):
+            tracking += 1
+            el.attrib.pop("href", None)
+        if tag in DROP_TAGS or _is_hidden(el):
+            _drop_keep_tail(el)
+        elif _unlikely(el, tag):
+            unlikely[el] = True
+    body = root.find("body")
+    if body is None:
+        body = root
+    if not title:
+        h1 = body.find(".//h1")
+        if h1 is not None:
+            title = _WS.sub(" ", h1.text_content()).strip()
+    emitter = _Emitter(text, spans, _blockish(body))
+    units = emitter.run(body, unlikely)
+    inside, outside_why = _main_content(units, body)
+    segments = []
+    for i, u in enumerate(units):
+        seg = u.seg
+        why = outside_why.get(i)
+        if why:
+            seg.outside = True
+            seg.meta["signal"], seg.meta["why"] = why
+        elif u.el not in inside:
+            seg.outside = True
+        segments.append(seg)
+    warnings = []
+    if tracking:
+        warnings.append(
+            f"tracking_links: stripped {tracking} tracking/affiliate link(s), kept their text"
+        )
+    return Page(segments, title=title, warnings=warnings)

@@ -10,13 +10,16 @@ near-duplicates (hamming <= 3 implies one shared band, by pigeonhole).
 
 from __future__ import annotations
 
-import heapq
 import re
+import sys
 import unicodedata
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import lshift, or_
 
 from .model import Recollection
 
@@ -26,6 +29,7 @@ SHINGLE = 3
 # small edits, because a local edit changes few of the k minima.
 SKETCH = 256
 _MASK64 = (1 << 64) - 1
+_BIG_ENDIAN = sys.byteorder == "big"
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -39,6 +43,55 @@ def _hash64(piece: str) -> int:
     return zlib.crc32(data) | (zlib.crc32(data, 0x9E3779B9) << 32)
 
 
+# The column vote (for each of the 64 bits, how many of a block's shingle hashes
+# have it set) runs on big ints instead of per hash and per bit: the hashes are
+# laid side by side in one integer X (8 bytes each); (X >> k) & 0x0101..01 keeps
+# bit k of every byte, and reducing that modulo 2**64 - 1 adds the 8-byte words
+# together, so byte j of the result counts bit 8j+k over all hashes (no carries
+# while a count stays below 256, hence chunks of at most 255 hashes).
+_CHUNK = 255
+_WORDS = (1 << 64) - 1
+_ONES = [int.from_bytes(b"\x01" * 8 * n, "little") for n in range(_CHUNK + 1)]
+
+
+def _bit_counts(hashes: list[int]) -> list[bytes]:
+    """counts[k][j] = number of hashes with bit 8j+k set (len(hashes) <= 255)."""
+    data = array("Q", hashes)
+    if _BIG_ENDIAN:
+        data.byteswap()
+    x = int.from_bytes(data.tobytes(), "little")
+    ones = _ONES[len(hashes)]
+    return [(((x >> k) & ones) % _WORDS).to_bytes(8, "little") for k in range(8)]
+
+
+def _majority(hashes: list[int]) -> int:
+    """64-bit int whose bit p is set when more than half of ``hashes`` have bit p set."""
+    n = len(hashes)
+    half = n / 2
+    value = 0
+    if n <= _CHUNK:
+        need = n // 2 + 1
+        table = bytes(1 if v >= need else 0 for v in range(256)) if need > 255 else _AT_LEAST[need]
+        for k, counts in enumerate(_bit_counts(hashes)):
+            value |= int.from_bytes(counts.translate(table), "little") << k
+        return value
+    totals = [[0] * 8 for _ in range(8)]
+    for i in range(0, n, _CHUNK):
+        for k, counts in enumerate(_bit_counts(hashes[i : i + _CHUNK])):
+            row = totals[k]
+            for j in range(8):
+                row[j] += counts[j]
+    for k in range(8):
+        for j in range(8):
+            if totals[k][j] > half:
+                value |= 1 << (8 * j + k)
+    return value
+
+
+# _AT_LEAST[m] maps a count byte to 1 if it is >= m, else 0.
+_AT_LEAST = [bytes(1 if v >= m else 0 for v in range(256)) for m in range(_CHUNK // 2 + 2)]
+
+
 def _to_signed(value: int) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
@@ -48,21 +101,34 @@ def _to_unsigned(value: int) -> int:
 
 
 def fingerprint(text: str) -> int:
-    """Signed int64 simhash of the normalised text's character shingles."""
+    """Signed int64 simhash of the normalised text's character shingles.
+
+    Stable across processes and versions (zlib.crc32 over UTF-8 bytes, no
+    ``hash()``): the values are stored in the database.
+    """
     norm = normalise(text)
     if not norm:
         return 0
+    crc = zlib.crc32
     if len(norm) <= SHINGLE:
-        shingles = {norm}
+        pieces = {norm.encode("utf-8", "surrogatepass")}
+    elif norm.isascii():
+        data = norm.encode("ascii")
+        pieces = {data[i : i + SHINGLE] for i in range(len(data) - SHINGLE + 1)}
     else:
-        shingles = {norm[i : i + SHINGLE] for i in range(len(norm) - SHINGLE + 1)}
-    hashes = [_hash64(s) for s in shingles]
+        pieces = {
+            norm[i : i + SHINGLE].encode("utf-8", "surrogatepass")
+            for i in range(len(norm) - SHINGLE + 1)
+        }
+    # Everything per shingle runs as C-level map chains (no Python bytecode per item).
+    hashes = list(
+        map(or_, map(crc, pieces), map(lshift, map(crc, pieces, repeat(0x9E3779B9)), repeat(32)))
+    )
     if len(hashes) > SKETCH:
-        hashes = heapq.nsmallest(SKETCH, hashes)
-    columns = zip(*(format(h, "064b") for h in hashes), strict=True)
-    half = len(hashes) / 2
-    bits = "".join("1" if col.count("1") > half else "0" for col in columns)
-    return _to_signed(int(bits, 2))
+        hashes.sort()
+        del hashes[SKETCH:]
+    value = _majority(hashes)
+    return _to_signed(value)
 
 
 def hamming(a: int, b: int) -> int:
@@ -89,9 +155,7 @@ class InMemoryBlockMemory:
     """
 
     _seen: dict[int, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))
-    _band_index: dict[tuple[int, int], set[int]] = field(
-        default_factory=lambda: defaultdict(set)
-    )
+    _band_index: dict[tuple[int, int], set[int]] = field(default_factory=lambda: defaultdict(set))
     _editor: dict[int, tuple[str, str]] = field(default_factory=dict)
     source: str | None = None
     article_id: str | None = None
@@ -132,9 +196,7 @@ class InMemoryBlockMemory:
                 if editor is None and other in self._editor:
                     editor = self._editor[other]
             if self.source is not None:
-                articles = {
-                    a for a in articles if a[0] == self.source and a[1] != self.article_id
-                }
+                articles = {a for a in articles if a[0] == self.source and a[1] != self.article_id}
             if articles or editor:
                 answers[fp] = Recollection(
                     articles_seen=len(articles),

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-CHECKER_VERSION = "2026.11.1"
+CHECKER_VERSION = "2026.11.2"
 
 KINDS: tuple[str, ...] = (
     "paragraph",
@@ -24,7 +24,9 @@ KINDS: tuple[str, ...] = (
     "residue",
     "duplicate",
 )
-STORY_KINDS: frozenset[str] = frozenset({"paragraph", "heading", "caption", "figure", "table_cells"})
+STORY_KINDS: frozenset[str] = frozenset(
+    {"paragraph", "heading", "caption", "figure", "table_cells"}
+)
 CONTAMINATION_KINDS: frozenset[str] = frozenset(KINDS) - STORY_KINDS
 
 

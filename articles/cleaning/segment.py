@@ -42,7 +42,32 @@ _IMG_RESIDUE = re.compile(
 )
 _READ_LINK = re.compile(r"(?:(?<=\s)|^)Read(?::| about)\s+(?=[A-Z0-9‘'\"“])")
 _CONNECTORS = frozenset(
-    "a an the to of on for and or vs vs. with in by from at as is are into via its your how".split()
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "on",
+        "for",
+        "and",
+        "or",
+        "vs",
+        "vs.",
+        "with",
+        "in",
+        "by",
+        "from",
+        "at",
+        "as",
+        "is",
+        "are",
+        "into",
+        "via",
+        "its",
+        "your",
+        "how",
+    ]
 )
 _TIMESTAMP_TAIL = re.compile(r"\[\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}(?::\d{2})?\]")
 _HEADLINE_SEAM = re.compile(r"(?<=[。！？!?”])(?=[^，。,:：\n]{4,60}[:：]\d{1,2}月\d{1,2}日消息)")

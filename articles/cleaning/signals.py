@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 
 from .lexicon import CHROME_BITS, CHROME_LINE, CREDIT, CRYPTO, DISCLAIMER, GAMBLING
@@ -26,7 +27,6 @@ class Signal:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)")
 _SENT_PUNCT = re.compile(r"[。！？；，,.!?;]")
@@ -40,45 +40,53 @@ _NEWS_HEAD_LOOSE = re.compile(r"^[^，。,:：“”\"]{4,60}[:：](?:[^，。,:
 _SUMMARY_LABEL = re.compile(r"^\s*(?:本文摘要|文章摘要|摘要|内容摘要|导读|summary)\s*[:：]", re.I)
 _NAV_END = re.compile(
     r"^\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关阅读|相关文章|相关推荐|推荐阅读"
+    r"|相关报道|相关链接|相关专题"
     r"|延伸阅读|热门推荐|热门文章|猜你喜欢|本文关键词|标签|阅读更多|媒体专栏|分享到|更多精彩"
     r"|related (?:articles|posts|stories)|read more|more from|you may also like)",
     re.IGNORECASE,
 )
-_HTML_BITS = re.compile(r"</?[a-z][a-z0-9]*\b[^<>]{0,200}>|\"\s*/?>|&(?:nbsp|amp|lt|gt|quot);", re.I)
+_HTML_BITS = re.compile(
+    r"</?[a-z][a-z0-9]*\b[^<>]{0,200}>|\"\s*/?>|&(?:nbsp|amp|lt|gt|quot);", re.I
+)
 _ATTACHMENT = re.compile(
     r"\.(?:png|jpe?g|gif|zip|rar|pdf|docx?)\s*\(\s*[\d.]+\s*[KMG]?B.{0,20}\)", re.IGNORECASE
 )
 _CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200f]{3,}")
 
 
+# Every Han bigram, and every Han character standing alone, in text order (one C-level
+# scan: a zero-width lookahead captures at each position, so bigrams overlap).
+_HAN_TERM = re.compile(
+    r"(?=([\u4e00-\u9fff]{2}|(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?![\u4e00-\u9fff])))"
+)
+
+
 def terms(text: str) -> list[str]:
     """Han character bigrams and lower-cased Latin words: the document's vocabulary."""
-    out: list[str] = []
-    for run in _HAN_RUN.findall(text):
-        if len(run) == 1:
-            out.append(run)
-        else:
-            out.extend(run[i : i + 2] for i in range(len(run) - 1))
-    out.extend(w.lower() for w in _WORD.findall(text))
+    out = _HAN_TERM.findall(text) if _HAN.search(text) else []
+    out.extend(map(str.lower, _WORD.findall(text)))
     return out
 
 
+@lru_cache(maxsize=8192)
 def is_han_text(text: str) -> bool:
     han = len(_HAN.findall(text[:2000]))
     return han >= 2 and han * 3 >= len(text[:2000]) // 2
 
 
+@lru_cache(maxsize=8192)
 def is_prose(text: str) -> bool:
     """Running text: long enough and punctuated like sentences."""
     han = len(_HAN.findall(text))
     if han >= 6 and _FINAL_PUNCT.search(text):
         return True
     if han >= 12:
-        return han >= 40 or bool(re.search(r"[，,；;：:]", text))
+        return han >= 40 or bool(re.search(r"[，,；;：:。！？]", text))
     words = len(text.split())
     return words >= 12 and bool(re.search(r"[.!?]", text))
 
 
+@lru_cache(maxsize=8192)
 def is_short_line(text: str) -> bool:
     """A line too short and unpunctuated to be a paragraph: title, label, cell, link."""
     if len(text) > 60 or re.search(r"[。！？!?；;]", text):
@@ -91,6 +99,7 @@ def is_title_like(text: str) -> bool:
     return 4 <= len(text) <= 60 and not re.search(r"[;{}=<>\\]|//|/\*|。$|\w\(", text)
 
 
+@lru_cache(maxsize=8192)
 def is_body(text: str) -> bool:
     """A paragraph of the story proper, not a headline that happens to end in '?'."""
     if not is_prose(text):
@@ -116,6 +125,7 @@ class DocContext:
     term_counts: list[Counter[str]] = field(default_factory=list)
     reference_df: Counter[str] = field(default_factory=Counter)
     reference: set[int] = field(default_factory=set)
+    _shared: set[str] = field(default_factory=set)
     median_novelty: float = 0.0
     crypto_rate: float = 0.0
     gambling_lines: int = 0
@@ -124,38 +134,74 @@ class DocContext:
     nav_cut: int | None = None
     trailing_run: int | None = None
 
+    # Per-block facts the reference statistics need, computed once per document.
+    _dated: list[bool] = field(default_factory=list)  # prose without a timestamp tail
+    _years: list[list[int]] = field(default_factory=list)
+    _crypto: list[int] = field(default_factory=list)
+    _gambling: list[bool] = field(default_factory=list)
+    _df_keys: set[str] = field(default_factory=set)
+
     @classmethod
     def build(cls, segments: list[Segment], title: str = "") -> DocContext:
         sample = "".join(s.text for s in segments[:200])
         ctx = cls(segments=segments, title=title, han=is_han_text(sample))
-        for seg in segments:
-            counts = Counter(terms(seg.text))
+        texts = [seg.text for seg in segments]
+        for text in texts:
+            counts = Counter(terms(text))
             ctx.term_counts.append(counts)
             ctx.term_sets.append(frozenset(counts))
-        ctx.set_reference(set(range(len(segments))))
+        # Literal word lists cannot match across the joins: a block matches only
+        # if the whole document does, so one scan of the document usually settles it.
+        whole = "\n".join(texts)
+        ctx._dated = [is_prose(t) and not _TAIL.search(t) for t in texts]
+        ctx._years = [years(t) if d else [] for t, d in zip(texts, ctx._dated, strict=True)]
+        if CRYPTO.search(whole):
+            ctx._crypto = [
+                len(CRYPTO.findall(t)) if d else 0 for t, d in zip(texts, ctx._dated, strict=True)
+            ]
+        else:
+            ctx._crypto = [0] * len(texts)
+        if GAMBLING.search(whole):
+            ctx._gambling = [GAMBLING.search(t) is not None for t in texts]
+        else:
+            ctx._gambling = [False] * len(texts)
+        ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
 
-    def set_reference(self, indices: set[int]) -> None:
-        """The blocks currently believed to be story: vocabulary and dates come from them."""
+    def set_reference(self, indices: set[int], *, vocabulary: bool = True) -> None:
+        """The blocks currently believed to be story: vocabulary and dates come from them.
+
+        ``vocabulary=False`` skips the term statistics (document frequencies,
+        novelty median, crypto rate): the block signals need only the dates.
+        """
         self.reference = indices
+        year_counts: Counter[int] = Counter()
+        for i in indices:
+            if self._dated[i]:
+                year_counts.update(self._years[i])
+        self.gambling_lines = sum(1 for i in indices if self._gambling[i])
+        self.article_year = (
+            max(year_counts, key=lambda y: (year_counts[y], y)) if year_counts else None
+        )
+        if not vocabulary:
+            return
         df: Counter[str] = Counter()
         for i in indices:
             df.update(self.term_sets[i])
         self.reference_df = df
-        year_counts: Counter[int] = Counter()
+        self._df_keys = set(df)
+        # Terms used by at least two story blocks: a story block's term is "seen
+        # elsewhere" iff it is in here; any other block's iff it is in ``df`` at all.
+        self._shared = {t for t, n in df.items() if n >= 2}
         crypto_hits = 0
         chars = 0
         novelties = []
         for i in indices:
-            seg = self.segments[i]
-            if is_prose(seg.text) and not _TAIL.search(seg.text):
-                year_counts.update(years(seg.text))
-                crypto_hits += len(CRYPTO.findall(seg.text))
-                chars += len(seg.text)
+            if self._dated[i]:
+                crypto_hits += self._crypto[i]
+                chars += len(self.segments[i].text)
                 if len(self.term_sets[i]) >= 12:
                     novelties.append(self.novelty(i))
-        self.gambling_lines = sum(1 for i in indices if GAMBLING.search(self.segments[i].text))
-        self.article_year = max(year_counts, key=lambda y: (year_counts[y], y)) if year_counts else None
         self.crypto_rate = crypto_hits / chars if chars else 0.0
         self.median_novelty = median(novelties) if novelties else 0.5
 
@@ -164,9 +210,8 @@ class DocContext:
         own = self.term_sets[i]
         if not own:
             return 0.0
-        inside = i in self.reference
-        unseen = sum(1 for t in own if self.reference_df[t] - (1 if inside else 0) <= 0)
-        return unseen / len(own)
+        seen = self._shared if i in self.reference else self._df_keys
+        return len(own - seen) / len(own)
 
     def key_novelty(self, i: int) -> tuple[float, list[str]]:
         """Share of the block's repeated terms (its topic) absent from the story."""
@@ -175,7 +220,8 @@ class DocContext:
         keys = [t for t, n in counts.items() if n >= 2 and (len(t) > 1)]
         if len(keys) < 2:
             return 0.0, []
-        absent = [t for t in keys if self.reference_df[t] - (1 if inside else 0) <= 0]
+        seen = self._shared if inside else self._df_keys
+        absent = [t for t in keys if t not in seen]
         absent.sort(key=lambda t: -counts[t])
         return len(absent) / len(keys), absent
 
@@ -199,13 +245,19 @@ def timestamp_tail(seg: Segment, ctx: DocContext) -> list[Signal]:
 def headline_shape(seg: Segment, ctx: DocContext) -> list[Signal]:
     text = seg.text
     if _NEWS_HEAD.search(text):
-        head = text[: max(text.find(":"), text.find("："), 0)] if (":" in text or "：" in text) else ""
+        head = (
+            text[: max(text.find(":"), text.find("："), 0)] if (":" in text or "：" in text) else ""
+        )
         return [Signal("news_item", "foreign", 0.6, f"flash-news item shape '{head[:30]}: …消息'")]
     if len(text) > 80 and _NEWS_HEAD_LOOSE.search(text) and not _SUMMARY_LABEL.search(text):
         cut = min(p for p in (text.find(":"), text.find("：")) if p >= 0)
         head = text[:cut]
-        if not CHROME_LINE.match(text) and not re.search(r"(?:说|表示|认为|指出|称|道|问|答)$", head):
-            return [Signal("headline_colon", "foreign", 0.3, f"'headline: body' shape ('{head[:30]}')")]
+        if not CHROME_LINE.match(text) and not re.search(
+            r"(?:说|表示|认为|指出|称|道|问|答)$", head
+        ):
+            return [
+                Signal("headline_colon", "foreign", 0.3, f"'headline: body' shape ('{head[:30]}')")
+            ]
     return []
 
 
@@ -315,8 +367,12 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
         words = "、".join(absent[:3]) if absent else ""
         detail = f" ({words})" if words else ""
         out.append(
-            Signal("vocabulary", "foreign", round(weight, 2),
-                   f"vocabulary unlike the rest of the article{detail}")
+            Signal(
+                "vocabulary",
+                "foreign",
+                round(weight, 2),
+                f"vocabulary unlike the rest of the article{detail}",
+            )
         )
     seg = ctx.segments[i]
     crypto = {h.lower() for h in CRYPTO.findall(seg.text)}

@@ -25,10 +25,14 @@ MAX_CELL = 30
 
 def split_credit(text: str) -> dict[str, object] | None:
     """``AIGC赛道…|数据来源:烯牛数据`` -> caption and credit."""
+    if len(text) > 200:
+        return None
     m = CREDIT.match(text)
     if not m:
         return None
-    caption = (m.group("caption") if m.group("caption") is not None else m.group("caption_en")) or ""
+    caption = (
+        m.group("caption") if m.group("caption") is not None else m.group("caption_en")
+    ) or ""
     credit = m.group("credit") or m.group("credit_en") or ""
     if not credit.strip():
         return None
@@ -40,7 +44,10 @@ def _is_cell(seg: Segment) -> bool:
 
 
 def assign(
-    segments: list[Segment], contaminated: list[bool], story_first: int, story_last: int,
+    segments: list[Segment],
+    contaminated: list[bool],
+    story_first: int,
+    story_last: int,
     title_index: int | None,
 ) -> list[tuple[str, list[str], dict[str, object]]]:
     """A story kind, reasons and meta for every block (contaminated ones get placeholders)."""
@@ -55,8 +62,10 @@ def assign(
             continue
         if seg.tag == "cell" or (story_first <= i <= story_last and _is_cell(seg) and not seg.tag):
             j = i
-            while j < n and not contaminated[j] and (
-                segments[j].tag == "cell" or (_is_cell(segments[j]) and not segments[j].tag)
+            while (
+                j < n
+                and not contaminated[j]
+                and (segments[j].tag == "cell" or (_is_cell(segments[j]) and not segments[j].tag))
             ):
                 j += 1
             if j - i >= MIN_TABLE_RUN or (seg.tag == "cell" and j - i >= 2):
@@ -97,12 +106,14 @@ def _single(
     seg: Segment, i: int, story_first: int, story_last: int, title_index: int | None
 ) -> tuple[str, list[str], dict[str, object]]:
     text = seg.text
+    if seg.tag == "figure":
+        return ("figure", ["image"], {"src": seg.meta.get("src", "")})
     if seg.hint == "figure":
         return ("figure", ["image reference left in the text"], {"src": seg.meta.get("src", "")})
-    if seg.tag == "figure":
-        return ("figure", ["image"], dict(seg.meta))
     if seg.tag == "h" or i == title_index:
-        return ("heading", ["page title" if i == title_index else "heading element"], {})
+        if i == title_index:
+            return ("heading", ["page title"], {"title": True})
+        return ("heading", ["heading element"], {})
     if seg.tag == "caption":
         return _caption(seg, "figure caption")
     if seg.tag == "cell":
@@ -123,19 +134,26 @@ def _single(
 
 
 def _tie_figures(
-    segments: list[Segment], contaminated: list[bool],
+    segments: list[Segment],
+    contaminated: list[bool],
     out: list[tuple[str, list[str], dict[str, object]]],
 ) -> None:
     """Figure -> following caption; the fragment an image tag was glued to is truncated."""
     for i, seg in enumerate(segments):
         if seg.hint != "figure":
             continue
-        kind, reasons, meta = out[i]
+        _kind, reasons, meta = out[i]
         for j in range(i + 1, min(i + 3, len(segments))):
+            if segments[j].hint == "figure" or not segments[j].text:
+                break
             if segments[j].line != seg.line and out[j][0] == "caption" and not contaminated[j]:
                 meta["caption_index"] = j
                 break
-            if segments[j].line != seg.line and is_short_line(segments[j].text) and not contaminated[j]:
+            if (
+                segments[j].line != seg.line
+                and is_short_line(segments[j].text)
+                and not contaminated[j]
+            ):
                 out[j] = _caption(segments[j], "caption under an image")
                 meta["caption_index"] = j
                 break

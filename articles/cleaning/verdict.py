@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -77,21 +78,35 @@ def duplicates(segments: list[Segment]) -> dict[int, Signal]:
     for group in by_prefix.values():
         if len(group) < 2:
             continue
+        # Norms that extend ``a`` sit together in sorted order: scan only that range
+        # (and at most _DUP_SCAN of it), so a document of 1000 equal lines stays linear.
+        ordered = sorted(group, key=lambda k: (norms[k], k))
+        keys = [norms[k] for k in ordered]
         for i in group:
-            for j in group:
+            a = norms[i]
+            labelled = bool(_SUMMARY_LABEL.search(segments[i].text))
+            teaser = bool(_ELLIPSIS.search(segments[i].text[-40:]))
+            best: int | None = None
+            pos = bisect_left(keys, a)
+            for k in range(pos, min(len(keys), pos + _DUP_SCAN)):
+                b = keys[k]
+                if not b.startswith(a):
+                    break
+                j = ordered[k]
                 if i == j or j in found:
                     continue
-                a, b = norms[i], norms[j]
-                if not b.startswith(a):
-                    continue
-                labelled = bool(_SUMMARY_LABEL.search(segments[i].text))
-                teaser = bool(_ELLIPSIS.search(segments[i].text))
-                if len(a) < len(b) or (len(a) == len(b) and i < j and (labelled or teaser or i < 3)):
-                    what = "summary repeating" if labelled else "teaser of" if teaser else "copy of"
-                    found[i] = Signal("duplicate", "duplicate", 1.3,
-                                      f"{what} block {j} of this document")
-                    break
+                longer = len(a) < len(b) or (i < j and (labelled or teaser or i < 3))
+                if longer and (best is None or j < best):
+                    best = j
+            if best is not None:
+                what = "summary repeating" if labelled else "teaser of" if teaser else "copy of"
+                found[i] = Signal(
+                    "duplicate", "duplicate", 1.3, f"{what} block {best} of this document"
+                )
     return found
+
+
+_DUP_SCAN = 64
 
 
 def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
@@ -152,8 +167,15 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         contaminated.append(flagged)
         reasons = [s.reason for s in sorted(sigs, key=lambda s: -s.weight) if s.kind != "story"]
         judged.append(
-            Judged(seg, kind if flagged else "paragraph", squash(evidence),
-                   reasons if flagged else [], {})
+            Judged(
+                seg,
+                kind if flagged else "paragraph",
+                squash(evidence),
+                reasons if flagged else [],
+                # Short names of every contamination signal that fired, flagged or not:
+                # the desk scores each rule against editors' overrides.
+                {"signals": list(dict.fromkeys(s.name for s in sigs if s.kind != "story"))},
+            )
         )
     kinds = structure.assign(segments, contaminated, ctx.story_first, ctx.story_last, title_index)
     for i, j in enumerate(judged):
@@ -165,7 +187,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         j.meta.update(meta)
     _findings(judged, block_sigs)
     for j in judged:
-        for key in ("src", "truncated", "related_link"):
+        for key in ("src", "alt", "truncated", "related_link", "rows", "row", "col"):
             if key in j.seg.meta and key not in j.meta:
                 j.meta[key] = j.seg.meta[key]
     return judged, ctx
@@ -181,7 +203,12 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
     for i, seg in enumerate(segs):
         if i in ctx.reference and is_prose(seg.text):
             seen += len(seg.text)
-        if i > prose[0] and _NAV_END.search(seg.text) and seen >= 0.5 * total and len(seg.text) < 200:
+        if (
+            i > prose[0]
+            and _NAV_END.search(seg.text)
+            and seen >= 0.5 * total
+            and len(seg.text) < 200
+        ):
             ctx.nav_cut = i
             break
     ctx.story_first = prose[0]
@@ -191,8 +218,11 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
     k = len(segs)
     while k > ctx.story_first + 1 and (
         first[k - 1] >= THRESHOLD
-        or (len(segs[k - 1].text) <= 50 and "。" not in segs[k - 1].text
-            and is_title_like(segs[k - 1].text))
+        or (
+            len(segs[k - 1].text) <= 50
+            and "。" not in segs[k - 1].text
+            and is_title_like(segs[k - 1].text)
+        )
     ):
         k -= 1
     run = [i for i in range(k, len(segs)) if first[i] < THRESHOLD]
@@ -209,8 +239,10 @@ def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Sign
     if title_index is not None and i < title_index:
         return [Signal("before_title", "chrome", 1.0, "above the article's title")]
     short_before = sum(
-        1 for k in range(ctx.story_first)
-        if is_title_like(ctx.segments[k].text) and not is_body(ctx.segments[k].text)
+        1
+        for k in range(ctx.story_first)
+        if is_title_like(ctx.segments[k].text)
+        and not is_body(ctx.segments[k].text)
         and k != title_index
     )
     if not is_title_like(seg.text):
@@ -221,7 +253,7 @@ def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Sign
 
 
 def _continuations(segments: list[Segment], block_sigs: list[list[Signal]]) -> None:
-    """An injected item that starts with a headline and ends with a timestamp spans the lines between."""
+    """An item that opens with a headline and ends with a timestamp spans the lines between."""
     n = len(segments)
     for i in range(n):
         names = {s.name for s in block_sigs[i]}
@@ -230,13 +262,15 @@ def _continuations(segments: list[Segment], block_sigs: list[list[Signal]]) -> N
         for j in range(i + 1, min(i + 4, n)):
             if any(s.name == "timestamp_tail" for s in block_sigs[j]):
                 middle = range(i + 1, j)
-                if all(
-                    any(s.kind == "foreign" for s in block_sigs[k]) for k in middle
-                ):
+                if all(any(s.kind == "foreign" for s in block_sigs[k]) for k in middle):
                     for k in range(i, j + 1):
                         block_sigs[k].append(
-                            Signal("continued_item", "foreign", 0.8,
-                                   f"part of one injected item spanning {j - i + 1} lines")
+                            Signal(
+                                "continued_item",
+                                "foreign",
+                                0.8,
+                                f"part of one injected item spanning {j - i + 1} lines",
+                            )
                         )
                 break
 

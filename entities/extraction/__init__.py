@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .discover import Candidate, Discoverer
+from .discover import OTHER, Candidate, Discoverer
 from .junk import is_junk
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
@@ -77,7 +77,7 @@ def extract(
         if discoverer is None:
             continue
         for c in discoverer.find(text, known=known):
-            if _overlaps(c, known) or is_junk(c.surface, c.confidence):
+            if c.kind == OTHER or _overlaps(c, known) or is_junk(c.surface, c.confidence):
                 continue
             mentions.append(
                 Mention(block, c.start, c.end, c.surface, None, c.surface.strip(), c.kind,
@@ -87,12 +87,19 @@ def extract(
     return mentions
 
 
-def makers(mentions: Iterable[Mention], relations: Mapping[str, str]) -> list[str]:
+def makers(
+    mentions: Iterable[Mention],
+    relations: Mapping[str, str],
+    parents: Mapping[str, str] | None = None,
+) -> list[str]:
     """Makers to suggest when a product is named but its maker is not.
 
     ``relations`` maps product keys to maker keys (``kb.relations(...)["maker"]``).
+    With ``parents`` (child -> parent keys), a maker whose parent group is named
+    is not suggested either (``火山方舟`` in a story that names ``字节跳动``).
     Returned in order of the products' first mention, without repeats.
     """
+    parents = parents or {}
     seen: set[str] = set()
     products: list[str] = []
     for mention in mentions:
@@ -104,6 +111,9 @@ def makers(mentions: Iterable[Mention], relations: Mapping[str, str]) -> list[st
     suggested: list[str] = []
     for product in products:
         maker = relations[product]
-        if maker not in seen and maker not in suggested:
+        lineage = [maker]
+        while lineage[-1] in parents and len(lineage) < 10:
+            lineage.append(parents[lineage[-1]])
+        if seen.isdisjoint(lineage) and maker not in suggested:
             suggested.append(maker)
     return suggested

@@ -11,7 +11,6 @@ import re
 from functools import lru_cache
 
 import jieba
-import jieba.posseg
 
 __all__ = ["COMMON_WORDS", "is_junk"]
 
@@ -29,28 +28,50 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "西方", "东方", "南方", "北方", "中外", "中美", "亚太", "欧美", "国产", "本土",
     }
 )
+# "AI公司", "研发团队": a generic word plus a generic head is a description, not a name.
+_GENERIC_HEADS = (
+    "公司", "企业", "团队", "机构", "部门", "厂商", "集团", "平台", "行业", "领域", "市场",
+    "大厂", "巨头", "实验室", "研究院", "基金", "模型", "大模型", "芯片", "赛道", "项目",
+)
 _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
-_PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+
+
+def _is_generic(word: str) -> bool:
+    """A modifier that names nothing: a beat word, a dictionary word, a number."""
+    word = word.strip()
+    return (
+        not word
+        or word.lower() in COMMON_WORDS
+        or bool(_NOT_A_NAME.match(word))
+        or _dictionary().get(word, 0) >= 50
+    )
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+def _dictionary() -> dict[str, int]:
     jieba.setLogLevel(60)
     jieba.initialize()
-    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+    return jieba.dt.FREQ
 
 
 def is_junk(surface: str, confidence: float = 0.0) -> bool:
     """True when ``surface`` should not be offered as a new entity.
 
-    Common dictionary words (jieba frequency >= 2000, not tagged as a proper
-    noun) are junk unless the model is very sure (``confidence >= 0.95``).
+    Words in jieba's dictionary with a frequency of 50 or more are junk unless
+    the model is sure (``confidence >= 0.9``): the names an editor needs
+    suggested are new ones, and the dictionary's own tags are too noisy to tell
+    a name from a word (``明白`` is tagged ``nr``). Rarer dictionary words need
+    a confidence of 0.5.
     """
     text = surface.strip()
     if len(text) < 2 or _NOT_A_NAME.match(text):
         return True
     if text.lower() in COMMON_WORDS:
         return True
-    freq, tags = _dictionary()
-    common = freq.get(text, 0) >= 2000 and tags.get(text, "x") not in _PROPER_TAGS
-    return common and confidence < 0.95
+    freq = _dictionary().get(text, 0)
+    for head in _GENERIC_HEADS:
+        if text.endswith(head) and len(text) > len(head):
+            modifier = text[: -len(head)]
+            if _is_generic(modifier):
+                return True
+    return (freq >= 50 and confidence < 0.9) or (freq > 0 and confidence < 0.5)

@@ -16,6 +16,7 @@ cannot be expressed in the automaton itself:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -231,7 +232,7 @@ class Matcher:
                 after == "." or norm[end - 1].isdigit()
             ):
                 return False
-        if pattern.numeric and (after in _UNITS or before in "第+-.$¥"):
+        if pattern.numeric and (after in _UNITS or (before and before in "第+-.$¥")):
             return False
         if before and before in pattern.blocked_before:
             return False
@@ -263,6 +264,9 @@ _ORG_SUFFIXES = (
 )
 
 
+_LATIN_TOKENS = re.compile(r"[a-z0-9]+")
+
+
 def _core(name: str) -> str:
     """A name without its legal or sector suffixes, for comparing variants."""
     core = normalise_text(name).strip()
@@ -285,7 +289,8 @@ def near_duplicates(
     never applied automatically. Names sharing a core after their suffixes are
     removed score 0.95; otherwise the similarity of the cores is used. A name
     that contains the other (``腾讯`` / ``腾讯云``) is a sub-brand, not a
-    duplicate, and is not offered.
+    duplicate, and is not offered; nor are names with different numbers
+    (versions) or Latin names that differ at all after case folding.
     """
     by_prefix: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
     for entry in names:
@@ -300,6 +305,12 @@ def near_duplicates(
             for key_b, norm_b, core_b in bucket[i + 1 :]:
                 if key_a == key_b or norm_a in norm_b or norm_b in norm_a:
                     continue
+                if core_a != core_b and (core_a in core_b or core_b in core_a):
+                    continue
+                if core_a.isascii() and core_b.isascii() and core_a != core_b:
+                    continue  # Latin names a letter apart are usually different things
+                if _LATIN_TOKENS.findall(norm_a) != _LATIN_TOKENS.findall(norm_b):
+                    continue  # 英伟达A100 / 英伟达H100, GPT-3 / GPT-4: models, not variants
                 similar = SequenceMatcher(None, core_a, core_b).ratio
                 score = 0.95 if core_a == core_b else similar()
                 if score >= threshold:

@@ -7,6 +7,7 @@ same code on a few synthetic sentences.
 from __future__ import annotations
 
 import json
+import resource
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -28,15 +29,21 @@ def train_crf(
     *,
     scheme: str,
     known_spans: KnownSpans | None = None,
+    algorithm: str = "lbfgs",
     max_iterations: int = 100,
     c1: float = 0.05,
     c2: float = 0.01,
     min_freq: int = 1,
     verbose: bool = False,
 ) -> dict[str, object]:
-    """Train and write ``model_path`` plus ``<model_path>.json`` metadata; return it."""
+    """Train and write ``model_path`` plus ``<model_path>.json`` metadata; return it.
+
+    ``lbfgs`` uses elastic-net regularisation (``c1``, ``c2``); ``l2sgd`` (SGD,
+    ``c2`` only, ``max_iterations`` epochs) gets close in far fewer passes.
+    """
     started = time.perf_counter()
-    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=verbose)
+    cpu_started = resource.getrusage(resource.RUSAGE_SELF).ru_utime
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=verbose)
     chars = 0
     count = 0
     labels: set[str] = set()
@@ -48,19 +55,20 @@ def train_crf(
         chars += len(sentence.text)
         count += 1
     featurised = time.perf_counter() - started
-    trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": max_iterations,
-            "feature.minfreq": min_freq,
-            "feature.possible_transitions": True,
-        }
-    )
+    params: dict[str, object] = {
+        "c2": c2,
+        "max_iterations": max_iterations,
+        "feature.minfreq": min_freq,
+        "feature.possible_transitions": True,
+    }
+    if algorithm == "lbfgs":
+        params["c1"] = c1
+    trainer.set_params(params)
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
     meta: dict[str, object] = {
         "scheme": scheme,
+        "algorithm": algorithm,
         "labels": sorted(labels),
         "feature_version": FEATURE_VERSION,
         "kb_features": known_spans is not None,
@@ -72,6 +80,7 @@ def train_crf(
         "min_freq": min_freq,
         "featurise_seconds": round(featurised, 1),
         "train_seconds": round(time.perf_counter() - started, 1),
+        "cpu_seconds": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu_started, 1),
         "iterations": len(trainer.logparser.iterations),
     }
     Path(f"{model_path}.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")

@@ -30,8 +30,9 @@ def test_hidden_keyword_stuffing_ignored(shared):
         break
 
 
-@pytest.mark.parametrize("name", ["chinesewebtext__cc2022_21_cleared1_021",
-                                  "blockchain_news_cls__dev_000"])
+@pytest.mark.parametrize(
+    "name", ["chinesewebtext__cc2022_21_cleared1_021", "blockchain_news_cls__dev_000"]
+)
 def test_labelled_docs_offsets(shared, name):
     corpus = shared / "data" / "contamination"
     label = json.loads((corpus / "labels" / f"{name}.json").read_text(encoding="utf-8"))

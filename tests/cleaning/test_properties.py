@@ -8,11 +8,19 @@ from articles.cleaning import STORY_KINDS, check
 LINES = st.lists(
     st.one_of(
         st.text(max_size=80),
-        st.sampled_from([
-            "郑重声明:本文版权归原作者所有", "上一篇:新闻", "2023WAIC现场", "数据来源:烯牛数据",
-            "标题:8月2日消息,某某[2022/8/2 2:53:15]", "与/img/1.jpg\">", "Read: What is X? The",
-            "威尼斯人现金网网址:", "人工智能大模型的研发需要大量算力,企业纷纷加大投入。",
-        ]),
+        st.sampled_from(
+            [
+                "郑重声明:本文版权归原作者所有",
+                "上一篇:新闻",
+                "2023WAIC现场",
+                "数据来源:烯牛数据",
+                "标题:8月2日消息,某某[2022/8/2 2:53:15]",
+                '与/img/1.jpg">',
+                "Read: What is X? The",
+                "威尼斯人现金网网址:",
+                "人工智能大模型的研发需要大量算力,企业纷纷加大投入。",
+            ]
+        ),
     ),
     max_size=30,
 )

@@ -63,7 +63,7 @@ def test_tables(seed):
 
 
 def test_seam_split_figure_and_truncated(seed):
-    text, result = seed
+    _text, result = seed
     blocks = _by_line(seed)[20]
     kinds = [b.kind for b in blocks]
     assert kinds == ["foreign", "figure", "residue"]

@@ -45,13 +45,30 @@ def test_failure_is_recorded_and_article_kept(monkeypatch):
     assert article.raw_body == TEXT
 
 
-def test_sweep_requeues_pending_and_outdated(django_capture_on_commit_callbacks, monkeypatch):
+def test_sweep_requeues_stale_processing_only(monkeypatch):
     stuck = import_article(TEXT, title="卡住")
+    fresh = import_article(TEXT, title="刚导入")
+    done = import_article(TEXT, title="完成")
+    processing.process_article(done.pk)
+    Article.objects.filter(pk__in=[stuck.pk, done.pk]).update(updated_at="2000-01-01T00:00:00Z")
+    sent = []
+    monkeypatch.setattr(process_article_task, "delay", lambda pk, **kw: sent.append(pk))
+    assert sweep_unprocessed_task() == 1
+    assert sent == [stuck.pk]
+    assert fresh.pk not in sent
+
+
+def test_nightly_recheck_of_outdated_articles_is_a_tracked_job(eager,
+                                                               django_capture_on_commit_callbacks):
+    from articles.tasks import recheck_outdated_task
+    from desk.models import BulkJob
+
     done = import_article(TEXT, title="旧版本")
     processing.process_article(done.pk)
     Article.objects.filter(pk=done.pk).update(checker_version="0-old")
-    Article.objects.filter(pk=stuck.pk).update(updated_at="2000-01-01T00:00:00Z")
-    sent = []
-    monkeypatch.setattr(process_article_task, "delay", lambda pk, **kw: sent.append(pk))
-    assert sweep_unprocessed_task() == 2
-    assert sorted(sent) == sorted([stuck.pk, done.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recheck_outdated_task() == 1
+    job = BulkJob.objects.get()
+    assert job.state == "done" and job.done == 1 and job.percent == 100
+    done.refresh_from_db()
+    assert done.checker_version == cleaning.CHECKER_VERSION

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +32,8 @@ class Command(BaseCommand):
     help = "Load and publish the demo articles (idempotent: a second run changes nothing)."
 
     def handle(self, *args, **options):
+        # The knowledge base first, so the demo articles' entities are found as they process.
+        call_command("load_kb", stdout=self.stdout, stderr=self.stderr)
         entries = json.loads((DEMO_DIR / "manifest.json").read_text(encoding="utf-8"))
         items = [(entry, (DEMO_DIR / entry["file"]).read_bytes()) for entry in entries]
         seed = Path(settings.NEWSROOM_SHARED_DIR) / SEED_FILE

@@ -1,0 +1,31 @@
+"""Comparing revisions of an article's editable fields, for the admin's diff view."""
+
+import difflib
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+
+def field_diffs(old: dict, new: dict) -> list[dict]:
+    """Per changed field, a line diff (word-level would split Chinese badly)."""
+    out = []
+    for name in sorted(set(old) | set(new)):
+        before, after = old.get(name), new.get(name)
+        if before == after:
+            continue
+        before_lines = str(before if before is not None else "").splitlines() or [""]
+        after_lines = str(after if after is not None else "").splitlines() or [""]
+        lines = list(difflib.unified_diff(before_lines, after_lines, lineterm="", n=2))[2:]
+        out.append({"field": name, "before": before, "after": after, "lines": lines})
+    return out
+
+
+def parse_local_datetime(value: str) -> datetime | None:
+    """A `datetime-local` input, read in the site's time zone."""
+    parsed = parse_datetime(value)
+    if parsed is None:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed

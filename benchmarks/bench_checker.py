@@ -1,0 +1,103 @@
+"""Time ``check()`` against ``trafilatura.extract`` on the same inputs, same run.
+
+Run: ``python benchmarks/bench_checker.py [--shared PATH]``
+
+Inputs: the seed article wrapped as HTML paragraphs, the whole HTML corpus,
+and the seed repeated to 64 KB, 256 KB, 1 MB and 2 MB (as text and as HTML)
+to show how time grows with size; peak memory of ``check()`` via tracemalloc.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html as html_lib
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from articles.cleaning import check, decode  # noqa: E402
+
+
+def wrap(lines: list[str]) -> str:
+    body = "".join(f"<p>{html_lib.escape(line)}</p>" for line in lines if line.strip())
+    return f"<html><body><article>{body}</article></body></html>"
+
+
+def timed(fn, inputs: list[str], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for item in inputs:
+            fn(item)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def mb(inputs: list[str]) -> float:
+    return sum(len(s.encode("utf-8")) for s in inputs) / 1e6
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
+    args = parser.parse_args(argv)
+    seed_path = args.shared / "data" / "seed" / "000_246e21f996374ec1.txt"
+    if not seed_path.exists():
+        print(f"no shared data at {args.shared}")
+        return 1
+    import trafilatura
+
+    seed = seed_path.read_text(encoding="utf-8")
+    seed_html = wrap(seed.split("\n"))
+    corpus = [
+        decode(p.read_bytes(), "html")
+        for p in sorted((args.shared / "data" / "contamination" / "raw").glob("**/*.html"))
+        if "expected" not in p.name
+    ]
+    ours_html = lambda s: check(s, "html")  # noqa: E731
+    print(
+        f"{'input':<22} {'MB':>7} {'check s':>8} {'MB/s':>7} "
+        f"{'trafil s':>9} {'MB/s':>7} {'ratio':>6}"
+    )
+    for name, inputs, repeat in (("seed as HTML", [seed_html], 5), ("HTML corpus", corpus, 1)):
+        ours = timed(ours_html, inputs, repeat)
+        theirs = timed(trafilatura.extract, inputs, repeat)
+        size = mb(inputs)
+        print(
+            f"{name:<22} {size:>7.3f} {ours:>8.3f} {size / ours:>7.2f} {theirs:>9.3f} "
+            f"{size / theirs:>7.2f} {theirs / ours:>6.2f}"
+        )
+    print("\nscaling (seed repeated); ratio = trafilatura time / check time")
+    print(
+        f"{'size':<8} {'text s':>8} {'text MB/s':>10} {'html s':>8} {'html MB/s':>10} "
+        f"{'trafil s':>9} {'ratio':>6} {'peak MB':>8}"
+    )
+    for target in (64_000, 256_000, 1_000_000, 2_000_000):
+        reps = max(1, target // len(seed.encode("utf-8")) + 1)
+        text = "\n".join([seed] * reps)
+        text = text.encode("utf-8")[:target].decode("utf-8", "ignore")
+        page = wrap(text.split("\n"))
+        t_text = timed(check, [text])
+        t_html = timed(ours_html, [page])
+        t_traf = timed(trafilatura.extract, [page])
+        tracemalloc.start()
+        check(page, "html")
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"{target // 1000:>5} KB {t_text:>8.3f} {mb([text]) / t_text:>10.2f} {t_html:>8.3f} "
+            f"{mb([page]) / t_html:>10.2f} {t_traf:>9.3f} {t_traf / t_html:>6.2f} "
+            f"{peak / 1e6:>8.1f}"
+        )
+    one_line = "这是一个没有换行的很长的句子,用来测试最坏情况。" * 45_000
+    t_line = timed(check, [one_line])
+    print(f"\n1 MB single line (text): {t_line:.3f} s, {mb([one_line]) / t_line:.2f} MB/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""Throughput of the whole extraction against jieba.posseg, same text, same run.
+
+    .venv/bin/python benchmarks/bench_extraction.py [--shared /work/shared]
+        [--models var/models] [--msra-chars 60000]
+
+Texts: the seed article's story lines and the start of the MSRA test split.
+"Ours" is :func:`entities.extraction.extract` (normalise, KB match, discover,
+filter); the peer is ``jieba.posseg.cut`` over the same blocks. Also times KB
+matching alone on the seed story (target: under 2 ms). One process, one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import jieba
+import jieba.posseg
+
+from entities.extraction import Discoverer, extract
+from entities.extraction.corpora import read_bio
+from entities.extraction.kb import known_names, load_kb
+from entities.extraction.matcher import Matcher
+
+SEED = "data/seed/000_246e21f996374ec1.txt"
+SEED_NOT_STORY = {20, 32, 106, 133, 134, 135, 151, *range(205, 217)}
+
+
+def best_of(run: Callable[[], object], repeat: int) -> float:
+    """Fastest of ``repeat`` runs, in seconds (after one warm-up run)."""
+    run()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    parser.add_argument("--models", type=Path, default=Path("var/models"))
+    parser.add_argument("--msra-chars", type=int, default=60_000)
+    args = parser.parse_args()
+    jieba.setLogLevel(60)
+    jieba.initialize()
+
+    started = time.perf_counter()
+    matcher = Matcher.build(known_names(load_kb()))
+    build_ms = (time.perf_counter() - started) * 1000
+    discoverer = Discoverer.load(args.models, scheme="msra", matcher=matcher)
+
+    lines = (args.shared / SEED).read_text(encoding="utf-8").split("\n")
+    seed_blocks = [
+        (n, line) for n, line in enumerate(lines, 1) if n not in SEED_NOT_STORY and line.strip()
+    ]
+    msra_blocks: list[tuple[int, str]] = []
+    total = 0
+    for i, sentence in enumerate(read_bio(args.shared / "data/ner/msra/msra_test_bio.txt")):
+        if total >= args.msra_chars:
+            break
+        msra_blocks.append((i, sentence.text))
+        total += len(sentence.text)
+
+    print(f"KB: {len(matcher)} names, automaton built in {build_ms:.0f} ms")
+    print(f"discoverer: {discoverer.name}")
+    print(f"{'text':<14}{'chars':>9}{'ours s':>9}{'ours c/s':>11}"
+          f"{'posseg s':>10}{'posseg c/s':>12}{'ours/posseg':>13}")
+    for label, blocks, repeat in (("seed story", seed_blocks, 5), ("MSRA test", msra_blocks, 1)):
+        chars = sum(len(text) for _, text in blocks)
+        ours = best_of(lambda b=blocks: extract(b, matcher, discoverer), repeat)
+        peer = best_of(
+            lambda b=blocks: [list(jieba.posseg.cut(text)) for _, text in b], repeat
+        )
+        print(f"{label:<14}{chars:>9,}{ours:>9.3f}{chars / ours:>11,.0f}"
+              f"{peer:>10.3f}{chars / peer:>12,.0f}{peer / ours:>12.2f}x")
+
+    story = "\n".join(text for _, text in seed_blocks)
+    runs = []
+    for _ in range(200):
+        started = time.perf_counter()
+        matcher.find(story)
+        runs.append(time.perf_counter() - started)
+    per_block = best_of(lambda: [matcher.find(text) for _, text in seed_blocks], 50)
+    print(f"KB matching, seed story as one text ({len(story):,} chars): "
+          f"median {statistics.median(runs) * 1000:.2f} ms, best {min(runs) * 1000:.2f} ms "
+          f"(target < 2 ms)")
+    print(f"KB matching, seed story block by block ({len(seed_blocks)} blocks): "
+          f"best {per_block * 1000:.2f} ms")
+    return 0
+
+
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,183 @@
+"""The public site under load: the article page against a bare Django view, same server.
+
+    DATABASE_URL=postgres://... REDIS_URL=redis://... SECRET_KEY=... DEBUG=0 \\
+    ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 python benchmarks/bench_public.py
+
+Starts gunicorn on 127.0.0.1 twice: with the configured cache (pages cached in
+Redis) and with a dummy cache (every request rendered). Each time it loads the
+article page and a bare view returning a fixed string with wrk (or a bounded
+Python load generator when wrk is missing) and prints both throughputs and the
+ratio. Then it measures median and p95 latency of the listing, a filtered
+listing, an entity page and searches on the uncached server. Fill the database
+first with ``benchmarks/generate_articles.py``. Targets: cached article >= 80% of
+bare, uncached >= 30%; lists, entity page and search < 50 ms median, < 150 ms p95.
+
+This module is also the benchmark's own settings and URLconf (the bare view
+exists only here, never in the product).
+"""
+
+import os
+import sys
+
+if __name__ != "__main__":
+    # Imported by gunicorn as DJANGO_SETTINGS_MODULE=bench_public: the product's
+    # settings plus this module as the URLconf.
+    from newsroom.settings import *  # noqa: F403
+
+    ROOT_URLCONF = "bench_public"
+    if os.environ.get("BENCH_NO_CACHE") == "1":
+        CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+    def __getattr__(name):
+        # The URLconf is built on first use, after Django is set up.
+        if name != "urlpatterns":
+            raise AttributeError(name)
+        from django.http import HttpResponse
+        from django.urls import include, path
+
+        def bare(request):
+            return HttpResponse("hello", content_type="text/plain")
+
+        patterns = [path("bench-bare/", bare), path("", include("newsroom.urls"))]
+        globals()["urlpatterns"] = patterns
+        return patterns
+
+else:
+    import re
+    import shutil
+    import signal
+    import statistics
+    import subprocess
+    import threading
+    import time
+    import urllib.parse
+    import urllib.request
+    from pathlib import Path
+
+    ROOT = Path(__file__).resolve().parent.parent
+    PORT = int(os.environ.get("BENCH_PORT", "8765"))
+    BASE = f"http://127.0.0.1:{PORT}"
+    DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
+    CONNECTIONS = 16
+
+    def pick_targets() -> dict:
+        sys.path.insert(0, str(ROOT))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+        import django
+
+        django.setup()
+        from django.db.models import Count
+
+        from articles.models import Article
+        from entities.models import Entity
+
+        article = (
+            Article.objects.published().annotate(n=Count("blocks")).filter(n__gt=5)
+            .order_by("-n").first()
+        ) or Article.objects.published().first()
+        if article is None:
+            sys.exit("no published article: run benchmarks/generate_articles.py first")
+        entities = list(Entity.objects.annotate(n=Count("mentions")).order_by("-n")[:6])
+        return {"article": article.get_absolute_url(), "blocks": article.blocks.count(),
+                "entities": entities, "articles": Article.objects.published().count()}
+
+    def start_server(no_cache: bool) -> subprocess.Popen:
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench_public",
+                   BENCH_NO_CACHE="1" if no_cache else "0",
+                   PYTHONPATH=f"{ROOT / 'benchmarks'}:{ROOT}")
+        gunicorn = str(Path(sys.executable).parent / "gunicorn")
+        process = subprocess.Popen(
+            [gunicorn, "newsroom.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
+             "--workers", "2", "--log-level", "warning"],
+            cwd=ROOT, env=env, start_new_session=True,
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(BASE + "/bench-bare/", timeout=1).read()
+                return process
+            except OSError:
+                time.sleep(0.2)
+        stop_server(process)
+        sys.exit("gunicorn did not start")
+
+    def stop_server(process: subprocess.Popen) -> None:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+    def throughput(path: str) -> float:
+        url = BASE + path
+        for _ in range(20):  # warm up: fill the page cache, open connections
+            urllib.request.urlopen(url, timeout=10).read()
+        if shutil.which("wrk"):
+            out = subprocess.run(
+                ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", url],
+                capture_output=True, text=True, check=True,
+            ).stdout
+            return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        return python_load(url)
+
+    def python_load(url: str) -> float:
+        """A bounded fallback load generator: threads doing sequential GETs for DURATION."""
+        deadline = time.perf_counter() + DURATION
+        counts = [0] * 8
+
+        def worker(slot: int) -> None:
+            while time.perf_counter() < deadline:
+                urllib.request.urlopen(url, timeout=10).read()
+                counts[slot] += 1
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(counts))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return sum(counts) / DURATION
+
+    def latencies(paths: list[str], rounds: int = 3) -> tuple[float, float]:
+        samples = []
+        for _ in range(rounds):
+            for path in paths:
+                began = time.perf_counter()
+                with urllib.request.urlopen(BASE + path, timeout=30) as response:
+                    response.read()
+                samples.append((time.perf_counter() - began) * 1000)
+        samples.sort()
+        return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+    def main() -> None:
+        targets = pick_targets()
+        print(f"articles: {targets['articles']}, article page: {targets['article']} "
+              f"({targets['blocks']} blocks)")
+        for label, no_cache in (("cached", False), ("uncached", True)):
+            server = start_server(no_cache)
+            try:
+                bare = throughput("/bench-bare/")
+                page = throughput(targets["article"])
+            finally:
+                stop_server(server)
+            print(f"{label:9s} bare view {bare:8.0f} req/s   article page {page:8.0f} req/s   "
+                  f"ratio {page / bare:5.1%}")
+        quote = urllib.parse.quote
+        slugs = [e.slug for e in targets["entities"]]
+        pages = {
+            "listing": ["/articles/"] + [f"/articles/?page={n}" for n in (2, 50, 400)],
+            "filtered listing": [f"/articles/?entity={quote(s)}&language=zh" for s in slugs[:3]]
+            + [f"/articles/?entity={quote(slugs[0])}&entity={quote(slugs[1])}&kind=product",
+               "/articles/?date_after=2025-01-01&date_before=2025-06-30&section="
+               + quote("芯片")],
+            "entity page": [f"/entities/{quote(s)}/" for s in slugs[:4]],
+            "search": [f"/search/?q={quote(q)}" for q in
+                       ("大模型", "腾讯 混元", "A100", "RISC-V", "推理成本", "芯片 供应链")],
+        }
+        server = start_server(no_cache=True)
+        try:
+            for name, paths in pages.items():
+                for path in paths:  # warm the connection pool and PostgreSQL's buffers
+                    urllib.request.urlopen(BASE + path, timeout=30).read()
+                median, p95 = latencies(paths)
+                print(f"{name:17s} median {median:6.1f} ms   p95 {p95:6.1f} ms   (uncached)")
+        finally:
+            stop_server(server)
+
+    main()

@@ -1,0 +1,5 @@
+from django.contrib.admin.apps import AdminConfig
+
+
+class NewsroomAdminConfig(AdminConfig):
+    default_site = "newsroom.admin.NewsroomAdminSite"

@@ -1,0 +1,212 @@
+"""Roles, states, scheduled publishing, revisions, concurrent edits, dashboard and audit."""
+
+from datetime import timedelta
+
+import lxml.html
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import processing
+from articles.imports import import_article
+from articles.models import Article, Transition
+from articles.workflow import TransitionError, publish_due, transition
+from desk.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+TEXT = "第一段:国产芯片正在追赶。\n第二段:软件生态是关键。\n"
+
+
+@pytest.fixture
+def users(django_user_model):
+    def make(name, role):
+        user = django_user_model.objects.create_user(name, password="pw-Long-enough-1",
+                                                     is_staff=True)
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return {
+        "reporter": make("rita", "reporter"),
+        "other_reporter": make("rob", "reporter"),
+        "editor": make("eddie", "editor"),
+        "nobody": make("nora", None),
+    }
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def form_data(response) -> dict:
+    """Every field of the admin change form as the browser would submit it."""
+    doc = lxml.html.fromstring(response.content.decode())
+    form = doc.get_element_by_id("article_form")
+    return {k: v for k, v in form.form_values() if k != "csrfmiddlewaretoken"}
+
+
+def test_roles_are_created_by_migration():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"reporter", "editor", "admin"}
+    editor = Group.objects.get(name="editor")
+    codenames = set(editor.permissions.values_list("codename", flat=True))
+    assert {"publish_article", "review_article", "change_block"} <= codenames
+    reporter = set(Group.objects.get(name="reporter").permissions.values_list("codename",
+                                                                               flat=True))
+    assert "publish_article" not in reporter and "change_block" not in reporter
+
+
+def test_permission_matrix(users):
+    mine = import_article(TEXT, title="我的稿子", user=users["reporter"])
+    theirs = import_article(TEXT, title="别人的稿子", user=users["other_reporter"])
+    processing.process_article(mine.pk)
+    change = lambda a: reverse("admin:articles_article_change", args=[a.pk])  # noqa: E731
+    review = reverse("admin:articles_article_review", args=[mine.pk])
+    reporter, editor, nobody = (client_for(users[k]) for k in ("reporter", "editor", "nobody"))
+
+    assert reporter.get(reverse("admin:articles_article_import")).status_code == 200
+    assert nobody.get(reverse("admin:articles_article_import")).status_code == 403
+    assert nobody.get(change(mine)).status_code in (302, 403)
+    # Reporters edit their own drafts, only view others'.
+    assert b"Save" in reporter.get(change(mine)).content or reporter.get(change(mine)).status_code == 200
+    assert 'name="title"' in reporter.get(change(mine)).content.decode()
+    assert 'name="title"' not in reporter.get(change(theirs)).content.decode()
+    # Only editors override verdicts.
+    block = mine.blocks.first()
+    assert reporter.post(review, {"one": f"{block.pk}:drop"}).status_code == 403
+    assert editor.post(review, {"one": f"{block.pk}:drop"}).status_code == 302
+    # Reporters submit; editors publish.
+    with pytest.raises(PermissionDenied):
+        transition(mine, Article.Status.PUBLISHED, users["reporter"])
+    with pytest.raises(PermissionDenied):
+        transition(theirs, Article.Status.REVIEW, users["reporter"])
+    transition(mine, Article.Status.REVIEW, users["reporter"])
+    transition(mine, Article.Status.PUBLISHED, users["editor"])
+    # A published article is no longer the reporter's to edit.
+    assert 'name="title"' not in reporter.get(change(mine)).content.decode()
+
+
+def test_transitions_are_checked_and_recorded(users):
+    article = import_article(TEXT, title="状态")
+    with pytest.raises(TransitionError):
+        transition(article, Article.Status.ARCHIVED, users["editor"])
+    transition(article, Article.Status.REVIEW, users["editor"])
+    transition(article, Article.Status.PUBLISHED, users["editor"])
+    transition(article, Article.Status.ARCHIVED, users["editor"])
+    steps = list(Transition.objects.filter(article=article).order_by("at", "pk")
+                 .values_list("from_status", "to_status", "user__username"))
+    assert steps == [("draft", "review", "eddie"), ("review", "published", "eddie"),
+                     ("published", "archived", "eddie")]
+    assert AuditEntry.objects.filter(action="publish", article=article).count() == 1
+
+
+def test_transition_view_schedules_from_the_change_form(users):
+    article = import_article(TEXT, title="定时")
+    editor = client_for(users["editor"])
+    page = editor.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert 'value="scheduled"' in page.content.decode()
+    response = editor.post(reverse("admin:articles_article_transition", args=[article.pk]),
+                           {"to": "scheduled", "when": "2030-01-02T08:30"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "scheduled" and article.published_at.year == 2030
+
+
+def test_scheduled_articles_are_published_once():
+    article = import_article(TEXT, title="定时发布")
+    transition(article, Article.Status.SCHEDULED, None, when=timezone.now() + timedelta(hours=1))
+    assert publish_due() == []
+    later = timezone.now() + timedelta(hours=2)
+    assert publish_due(later) == [article.pk]
+    assert publish_due(later) == []
+    article.refresh_from_db()
+    assert article.status == "published"
+    assert Transition.objects.filter(article=article, to_status="published").count() == 1
+
+
+def test_a_stale_state_loses_the_race():
+    article = import_article(TEXT, title="竞争")
+    copy = Article.objects.get(pk=article.pk)
+    transition(article, Article.Status.PUBLISHED, None)
+    with pytest.raises(TransitionError, match="first"):
+        transition(copy, Article.Status.PUBLISHED, None)
+
+
+def test_revisions_diff_and_restore(users):
+    article = import_article(TEXT, title="第一版标题")
+    editor = client_for(users["editor"])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = form_data(editor.get(url))
+    data.update(title="第二版标题", revision_message="改标题")
+    assert editor.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "第二版标题" and article.version == 2
+    revision = article.revisions.get(number=2)
+    assert revision.message == "改标题" and revision.author == users["editor"]
+    # Revision 1 did not exist (imports via the API); save one through the admin again.
+    first = article.revisions.order_by("number").first()
+    diff = editor.get(reverse("admin:articles_article_revision",
+                              args=[article.pk, first.number])).content.decode()
+    assert "第二版标题" in diff
+    data = form_data(editor.get(url))
+    data.update(title="第三版标题")
+    editor.post(url, data)
+    response = editor.post(reverse("admin:articles_article_revision", args=[article.pk, 2]))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "第二版标题" and article.version == 4
+    assert article.raw_body == TEXT
+    assert AuditEntry.objects.filter(action="restore").exists()
+
+
+def test_concurrent_edit_is_refused_with_what_changed(users, django_user_model):
+    article = import_article(TEXT, title="原标题")
+    other = django_user_model.objects.create_superuser("alice", password="pw-Long-enough-2")
+    first, second = client_for(users["editor"]), client_for(other)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    first_form = form_data(first.get(url))
+    second_page = second.get(url)
+    assert "eddie" in second_page.content.decode()  # told who else has it open
+    second_form = form_data(second_page)
+    first_form.update(title="编辑甲的标题")
+    assert first.post(url, first_form).status_code == 302
+    second_form.update(dek="编辑乙的导语")
+    response = second.post(url, second_form, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this article" in html and "title" in html
+    article.refresh_from_db()
+    assert article.title == "编辑甲的标题" and article.dek == ""
+
+
+def test_dashboard_shows_the_desk(users, monkeypatch):
+    from articles import cleaning
+
+    waiting = import_article(TEXT, title="等待审核")
+    transition(waiting, Article.Status.REVIEW, None)
+    broken = import_article(TEXT, title="处理失败")
+    monkeypatch.setattr(cleaning, "check", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        processing.process_article(broken.pk)
+    soon = import_article(TEXT, title="即将发布")
+    transition(soon, Article.Status.SCHEDULED, None, when=timezone.now() + timedelta(hours=3))
+    html = client_for(users["editor"]).get(reverse("admin:index")).content.decode()
+    for text in ("等待审核", "处理失败", "ZeroDivisionError", "即将发布", 'value="reprocess"'):
+        assert text in html, text
+
+
+def test_quality_page_counts_overrides(users):
+    from articles.review import override_blocks
+
+    article = import_article("正文一段,讲芯片。\n免责声明:本文仅代表作者观点,不构成投资建议。\n",
+                             title="质量", source="脏来源")
+    processing.process_article(article.pk)
+    flagged = article.blocks.exclude(kind="paragraph").first()
+    override_blocks(article, [flagged], "keep", users["editor"])
+    html = client_for(users["editor"]).get(reverse("admin:desk_quality")).content.decode()
+    assert "脏来源" in html
+    assert client_for(users["reporter"]).get(reverse("admin:desk_quality")).status_code == 403

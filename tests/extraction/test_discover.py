@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from entities.extraction import Discoverer, extract, makers
+from entities.extraction.corpora import LabelledSentence
+from entities.extraction.kb import KBEntity, relations
+from entities.extraction.matcher import Matcher
+from entities.extraction.tagging import spans_to_tags, tags_to_spans
+from entities.extraction.training import train_crf
+
+
+def test_fallback_without_a_trained_model(tmp_path: Path) -> None:
+    discoverer = Discoverer.load(tmp_path)
+    assert discoverer.is_fallback and discoverer.name == "jieba.posseg"
+    (candidate,) = discoverer.find("经理柯小亮告诉记者。")
+    assert (candidate.surface, candidate.kind) == ("柯小亮", "person")
+    assert discoverer.find("") == []
+
+
+def test_bioes_round_trip() -> None:
+    spans = [(0, 2, "PER"), (3, 4, "LOC"), (5, 9, "ORG")]
+    tags = spans_to_tags(10, spans)
+    assert tags[:5] == ["B-PER", "E-PER", "O", "S-LOC", "O"]
+    assert tags_to_spans(tags) == spans
+    assert tags_to_spans(["B-PER", "I-PER", "O", "I-LOC"]) == [(0, 2, "PER"), (3, 4, "LOC")]
+
+
+def test_tiny_crf_trains_and_tags(tmp_path: Path) -> None:
+    people = ["张三", "李四", "王五", "赵六", "孙七", "周八"]
+    places = ["北京", "上海", "深圳", "杭州", "成都", "武汉"]
+    sentences = [
+        LabelledSentence(f"{p}昨天去了{c}。", ((0, 2, "PER"), (6, 8, "LOC")))
+        for p in people
+        for c in places
+    ]
+    meta = train_crf(sentences, tmp_path / "msra.crfsuite", scheme="msra", max_iterations=30)
+    assert meta["labels"] == ["LOC", "PER"]
+    discoverer = Discoverer.load(tmp_path)
+    assert discoverer.name == "crf:msra"
+    found = {(c.surface, c.kind) for c in discoverer.find("张三昨天去了深圳。")}
+    assert found == {("张三", "person"), ("深圳", "place")}
+    assert all(0.0 <= c.confidence <= 1.0 for c in discoverer.find("李四昨天去了成都。"))
+
+
+def test_known_names_beat_model_candidates(matcher: Matcher) -> None:
+    mentions = extract([(0, "经理柯小亮说，英伟达的A100很贵。")], matcher, Discoverer.load(None))
+    assert [(m.surface, m.origin) for m in mentions] == [
+        ("柯小亮", "model"), ("英伟达", "kb"), ("A100", "kb"),
+    ]
+    assert mentions[0].entity_key is None and not mentions[0].known
+
+
+def test_makers_suggested_when_only_the_product_is_named(
+    matcher: Matcher, kb: list[KBEntity]
+) -> None:
+    maker_of = relations(kb)["maker"]
+    only_product = extract([(0, "文心一言和混元大模型都发布了新版本")], matcher)
+    assert makers(only_product, maker_of) == ["baidu", "tencent"]
+    with_maker = extract([(0, "百度发布文心一言")], matcher)
+    assert makers(with_maker, maker_of) == []
+    with_group = extract([(0, "字节跳动的火山方舟")], matcher)
+    assert makers(with_group, maker_of) == ["volcengine"]
+    assert makers(with_group, maker_of, relations(kb)["parent"]) == []
+
+
+@pytest.mark.parametrize("scheme", ["msra", "cluener"])
+def test_trained_model_if_present(scheme: str) -> None:
+    from entities.extraction.discover import DEFAULT_MODEL_DIR
+
+    discoverer = Discoverer.load(DEFAULT_MODEL_DIR, scheme=scheme)
+    if discoverer.is_fallback:
+        pytest.skip(f"no trained {scheme} model in {DEFAULT_MODEL_DIR} (tools/train_ner.py)")
+    found = {c.surface for c in discoverer.find("国务院总理李鹏在北京会见了日本客人。")}
+    assert "李鹏" in found
