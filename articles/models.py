@@ -147,7 +147,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # Public lists (newest published first, id on ties) without a sort: the
+            # listing, section and entity pages, feeds (public-site performance work).
+            models.Index(fields=["-published_at", "-id"], name="article_published_recent",
+                         condition=models.Q(status="published")),
+        ]
         permissions = [
             ("review_article", _("Can review articles and send them back")),
             ("publish_article", _("Can publish, schedule, unpublish and archive articles")),

@@ -9,7 +9,7 @@ import logging
 import time
 import traceback
 
-from django.db import transaction
+from django.db import DatabaseError, close_old_connections, transaction
 from django.utils import timezone
 
 from articles import cleaning
@@ -124,14 +124,27 @@ def process_article(article_id: int, *, task_id: str = "", attempt: int = 1,
             )
     except Exception:
         logger.exception("processing article %s failed", article_id)
-        run.state = ProcessingRun.State.FAILED
-        run.error = traceback.format_exc(limit=20)[-20000:]
-        finish(run, began)
-        Article.objects.filter(pk=article.pk).update(
-            processing_state=Article.Processing.FAILED, updated_at=timezone.now()
-        )
+        record_failure(run, article, began, traceback.format_exc(limit=20)[-20000:])
         raise
     return run
+
+
+def record_failure(run: ProcessingRun, article: Article, began: float, error: str) -> None:
+    """Say why the run failed, even when the failure was the database connection itself."""
+    run.state = ProcessingRun.State.FAILED
+    run.error = error
+    for attempt in (1, 2):
+        try:
+            finish(run, began)
+            Article.objects.filter(pk=article.pk).update(
+                processing_state=Article.Processing.FAILED, updated_at=timezone.now()
+            )
+            return
+        except DatabaseError:
+            if attempt == 2:
+                logger.exception("could not record the failure of run %s", run.pk)
+                return
+            close_old_connections()  # drop the dead connection; Django opens a new one
 
 
 def finish(run: ProcessingRun, began: float) -> None:

@@ -12,6 +12,11 @@ listing, an entity page and searches on the uncached server. Fill the database
 first with ``benchmarks/generate_articles.py``. Targets: cached article >= 80% of
 bare, uncached >= 30%; lists, entity page and search < 50 ms median, < 150 ms p95.
 
+Throughputs and latencies are measured BENCH_REPEAT times (default 2) and the
+best is reported (the machine may be shared), with the load average around them.
+Use a dedicated database, e.g. newsroom_bench_public, filled with
+``generate_articles.py --count 200000 --recreate``; it can be reused between runs.
+
 This module is also the benchmark's own settings and URLconf (the bare view
 exists only here, never in the product).
 """
@@ -59,7 +64,12 @@ else:
     PORT = int(os.environ.get("BENCH_PORT", "8765"))
     BASE = f"http://127.0.0.1:{PORT}"
     DURATION = int(os.environ.get("BENCH_SECONDS", "8"))
+    REPEAT = int(os.environ.get("BENCH_REPEAT", "2"))
+    ROUNDS = int(os.environ.get("BENCH_ROUNDS", "8"))
     CONNECTIONS = 16
+
+    def load() -> str:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
     def pick_targets() -> dict:
         sys.path.insert(0, str(ROOT))
@@ -79,8 +89,13 @@ else:
         if article is None:
             sys.exit("no published article: run benchmarks/generate_articles.py first")
         entities = list(Entity.objects.annotate(n=Count("mentions")).order_by("-n")[:6])
+        from entities.models import Mention
+
         return {"article": article.get_absolute_url(), "blocks": article.blocks.count(),
-                "entities": entities, "articles": Article.objects.published().count()}
+                "entities": entities, "articles": Article.objects.published().count(),
+                "all_articles": Article.objects.count(), "mentions": Mention.objects.count(),
+                "entity_count": Entity.objects.count(),
+                "top_mentions": [(e.name, e.n) for e in entities[:3]]}
 
     def start_server(no_cache: bool) -> subprocess.Popen:
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="bench_public",
@@ -134,7 +149,7 @@ else:
             thread.join()
         return sum(counts) / DURATION
 
-    def latencies(paths: list[str], rounds: int = 3) -> tuple[float, float]:
+    def latencies(paths: list[str], rounds: int = ROUNDS) -> tuple[float, float]:
         samples = []
         for _ in range(rounds):
             for path in paths:
@@ -145,19 +160,30 @@ else:
         samples.sort()
         return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
     def main() -> None:
         targets = pick_targets()
-        print(f"articles: {targets['articles']}, article page: {targets['article']} "
-              f"({targets['blocks']} blocks)")
+        print(f"database: {targets['articles']} published of {targets['all_articles']} articles, "
+              f"{targets['mentions']} mentions, {targets['entity_count']} entities; "
+              f"most mentioned: {targets['top_mentions']}")
+        print(f"article page: {targets['article']} ({targets['blocks']} blocks)")
+        print(f"best of {REPEAT} x wrk {DURATION}s, {CONNECTIONS} connections; "
+              f"latency: {ROUNDS} rounds of sequential GETs; load average before: {load()}")
+        ratios = {}
         for label, no_cache in (("cached", False), ("uncached", True)):
             server = start_server(no_cache)
             try:
-                bare = throughput("/bench-bare/")
-                page = throughput(targets["article"])
+                bare = page = 0.0
+                for _ in range(REPEAT):
+                    bare = max(bare, throughput("/bench-bare/"))
+                    page = max(page, throughput(targets["article"]))
             finally:
                 stop_server(server)
+            ratios[label] = page / bare
             print(f"{label:9s} bare view {bare:8.0f} req/s   article page {page:8.0f} req/s   "
-                  f"ratio {page / bare:5.1%}")
+                  f"ratio {page / bare:5.1%}   (load {load()})", flush=True)
         quote = urllib.parse.quote
         slugs = [e.slug for e in targets["entities"]]
         pages = {
@@ -170,14 +196,23 @@ else:
             "search": [f"/search/?q={quote(q)}" for q in
                        ("大模型", "腾讯 混元", "A100", "RISC-V", "推理成本", "芯片 供应链")],
         }
+        results = {}
         server = start_server(no_cache=True)
         try:
             for name, paths in pages.items():
                 for path in paths:  # warm the connection pool and PostgreSQL's buffers
                     urllib.request.urlopen(BASE + path, timeout=30).read()
-                median, p95 = latencies(paths)
-                print(f"{name:17s} median {median:6.1f} ms   p95 {p95:6.1f} ms   (uncached)")
+                best = min((latencies(paths) for _ in range(REPEAT)), key=lambda r: r[0])
+                results[name] = best
+                print(f"{name:17s} median {best[0]:6.1f} ms   p95 {best[1]:6.1f} ms   (uncached)",
+                      flush=True)
         finally:
             stop_server(server)
+        print(f"load average after: {load()}")
+        print("targets:")
+        print(f"  cached article >= 80% of bare: {verdict(ratios['cached'] >= 0.8)}")
+        print(f"  uncached article >= 30% of bare: {verdict(ratios['uncached'] >= 0.3)}")
+        for name, (median, p95) in results.items():
+            print(f"  {name} < 50 ms median, < 150 ms p95: {verdict(median < 50 and p95 < 150)}")
 
     main()

@@ -7,10 +7,14 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from articles.views import ProbePage
 from entities.models import Entity, Mention, Relation
 
 PAGE_SIZE = 20
 CO_MENTIONED = 12
+# "Often mentioned with" is counted over the entity's newest stories only: bounded work
+# for an entity named in tens of thousands of stories.
+CO_WINDOW = 100
 
 
 def articles_about(entity: Entity):
@@ -25,10 +29,9 @@ def articles_about(entity: Entity):
 
 
 def co_mentioned(entity: Entity, limit: int = CO_MENTIONED):
-    """Entities most often named in the same published articles (one aggregate query)."""
-    articles = Article.objects.published().filter(
-        pk__in=Mention.objects.linkable().filter(entity=entity).values("article_id")
-    ).values("pk")
+    """Entities most often named in the same published articles, among the entity's
+    ``CO_WINDOW`` newest (one aggregate query)."""
+    articles = articles_about(entity).values("pk")[:CO_WINDOW]
     linkable = Mention.objects.linkable().filter(article_id__in=articles).values("pk")
     return (
         Entity.objects.filter(mentions__in=linkable)
@@ -65,7 +68,8 @@ def entity_detail(request, slug):
         ),
         slug=slug,
     )
-    page = Paginator(articles_about(entity), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Never counted: newer/older pages (an entity can be in tens of thousands of stories).
+    page = ProbePage(articles_about(entity), request.GET.get("page", 1), PAGE_SIZE)
     return TemplateResponse(request, "entities/detail.html", {
         "entity": entity,
         "page": page,

@@ -148,6 +148,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 # is still on it: longer than the hard time limit.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 900)),
+    # A dead worker's unacked messages are put back by a live worker's scan: at its
+    # start, then every interval x throttle seconds (kombu's default 10 x 10 = 100 s).
+    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", 10)),
+    "unacked_restore_throttle": int(os.environ.get("CELERY_UNACKED_RESTORE_THROTTLE", 10)),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # When the broker is down a save must not hang: publishing gives up quickly and

@@ -182,6 +182,8 @@ def highlight(text: str, words: Iterable[str], *, width: int = 160) -> str:
     """
     from html import escape
 
+    import nh3
+
     folded = normalise(text)
     # NFKC may change lengths; fall back to a plain lower() view when it did.
     if len(folded) != len(text):
@@ -206,4 +208,5 @@ def highlight(text: str, words: Iterable[str], *, width: int = 160) -> str:
     out.append(escape(window[cursor:]))
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    return prefix + "".join(out) + suffix
+    # Escaped above; the sanitiser keeps it so should this code ever change.
+    return nh3.clean(prefix + "".join(out) + suffix, tags={"mark"}, attributes={})

@@ -1,12 +1,13 @@
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from articles.caching import cache_public_page
-from search.query import search
+from search.query import CANDIDATES, search
 
 PAGE_SIZE = 20
-MAX_PAGES = 50
+MAX_PAGES = 50  # SQLite fallback; PostgreSQL ranks CANDIDATES matches (10 pages)
 
 
 @require_safe
@@ -23,4 +24,6 @@ def results(request):
     page = Page(hits, number, paginator) if total else None
     return TemplateResponse(request, "search/results.html", {
         "q": text, "hits": hits, "total": total, "page": page,
+        # PostgreSQL ranks a bounded number of newest matches: a full set means "or more".
+        "capped": connection.vendor == "postgresql" and total >= CANDIDATES,
     })

@@ -8,7 +8,7 @@ reproduces its verdicts.
 from __future__ import annotations
 
 from .document import listing_page, pinyin, spun_text, title_unrelated
-from .memory import fingerprint, normalise
+from .memory import fingerprints, normalise
 from .model import STORY_KINDS, Block, BlockMemory, CheckResult, InputError
 from .segment import Segment, segment_text
 from .verdict import Judged, judge, squash
@@ -38,7 +38,7 @@ def check(
     else:
         segments = segment_text(text)
     main = [s for s in segments if not s.outside]
-    judged, _ctx = judge(main, detected_title)
+    judged, ctx = judge(main, detected_title)
     if fmt == "html":
         judged = _merge_outside(segments, judged)
     listing = listing_page(main)
@@ -53,7 +53,7 @@ def check(
     for warn in (spun_text(story), title_unrelated(title, story), pinyin(story)):
         if warn:
             warnings.append(warn)
-    blocks = _blocks(judged, memory)
+    blocks = _blocks(judged, memory, ctx.normalised)
     return CheckResult(
         text=text, format=fmt, blocks=blocks, warnings=tuple(warnings), title=detected_title
     )
@@ -86,13 +86,18 @@ def _merge_outside(segments: list[Segment], judged: list[Judged]) -> list[Judged
     return out
 
 
-def _blocks(judged: list[Judged], memory: BlockMemory | None) -> tuple[Block, ...]:
-    fps = [fingerprint(j.seg.text) for j in judged]
+def _blocks(
+    judged: list[Judged], memory: BlockMemory | None, normalised: dict[str, str]
+) -> tuple[Block, ...]:
+    fps = fingerprints([j.seg.text for j in judged], normalised)
     if memory is not None and judged:
         recalled = memory.recall(fps)
         for j, fp in zip(judged, fps, strict=True):
             memo = recalled.get(fp)
-            if memo is None or len(normalise(j.seg.text)) < 4:
+            if memo is None:
+                continue
+            norm = normalised.get(j.seg.text)
+            if len(norm if norm is not None else normalise(j.seg.text)) < 4:
                 continue
             signals = j.meta.setdefault("signals", [])
             if memo.editor_kind:

@@ -16,6 +16,9 @@ from .signals import _FINAL_PUNCT, is_han_text, is_prose, terms
 
 _TEASER = re.compile(r"(?:\.{3,}|…+)\s*$|\d+\s*(?:人气|阅读|浏览|评论)|\d{1,2}:\d{2}")
 _REPEATED_LABEL = re.compile(r"[^\s:：，。]{2,8}[:：]")
+# Every _TEASER match holds "...", "…", an ASCII colon or a counter word; every
+# branch here starts with a literal, so the scan skips ahead by first character.
+_TEASER_HINT = re.compile(r"\.\.\.|…|:|人气|阅读|浏览|评论")
 
 
 def spun_text(text: str) -> str | None:
@@ -43,7 +46,7 @@ def title_unrelated(title: str, story: str) -> str | None:
 
 def _teaser(text: str) -> bool:
     """A truncated summary or a counter line: the stuff index pages are made of."""
-    if _TEASER.search(text):
+    if _TEASER_HINT.search(text) and _TEASER.search(text):
         return True
     return len(text) >= 60 and is_han_text(text) and not _FINAL_PUNCT.search(text)
 
@@ -58,9 +61,12 @@ def listing_page(segments: list[Segment]) -> str | None:
                 if seg.text.count(label) >= 4:
                     return "not_an_article: a list of entries with the same name, not a story"
         return None
-    prose_chars = sum(len(s.text) for s in segments if is_prose(s.text) and not _teaser(s.text))
+    teaser = [_teaser(s.text) for s in segments]
+    prose_chars = sum(
+        len(s.text) for s, t in zip(segments, teaser, strict=True) if not t and is_prose(s.text)
+    )
     total = sum(len(s.text) for s in segments)
-    teasers = sum(1 for s in segments if _teaser(s.text))
+    teasers = sum(teaser)
     if prose_chars < 0.35 * total and teasers >= max(3, len(segments) // 5):
         return "not_an_article: a listing of teasers and links, not an article"
     return None

@@ -444,9 +444,9 @@ class _Emitter:
         hint: str = "",
         meta: dict[str, object] | None = None,
     ) -> Segment | None:
-        text = _WS.sub(" ", text).strip()
-        if not text and hint != "figure":
+        if hint != "figure" and not text.strip():  # \s is exactly str.isspace()
             return None
+        text = _WS.sub(" ", text).strip()
         start, end = bounds
         end = max(start, min(end, len(self.source)))
         seg = Segment(start, end, text, line=len(self.units) + 1, tag=tag, hint=hint)

@@ -10,6 +10,7 @@ the article does not share the topic.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DISCLAIMER = re.compile(
     r"郑重声明|免责声明|版权归原作者|版权归原作者所有|版权所有|未经(?:许可|授权|允许).{0,8}转载"
@@ -75,3 +76,109 @@ CREDIT = re.compile(
     r"|credit:|source:|photo:)\s*(?P<credit_en>[^.]{1,60})$",
     re.IGNORECASE,
 )
+
+
+# --- cheap exact pre-checks -----------------------------------------------------
+# A case-insensitive alternation whose branches start with cased letters gets no
+# first-character index in ``re``: it tries every branch at every position, which
+# made GAMBLING the costliest scan of a document. These pre-checks are necessary
+# conditions (never a false "no"), so callers skip the full pattern when they fail.
+
+
+def _literal_cores(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """A caseless regex of each branch's longest non-ASCII run, and the ASCII-only branches."""
+    branches = pattern.pattern.split("|")
+    cores: set[str] = set()
+    ascii_only: list[str] = []
+    for branch in branches:
+        if re.escape(branch) != branch:
+            raise ValueError(f"not a plain literal: {branch!r}")
+        runs = re.findall(r"[^\x00-\x7f]+", branch)
+        if runs:
+            core = max(runs, key=len)
+            if core.lower() != core or core.upper() != core:
+                raise ValueError(f"cased core: {core!r}")
+            cores.add(core)
+        else:
+            ascii_only.append(branch.lower())
+    return re.compile("|".join(sorted(cores, key=lambda c: (-len(c), c)))), tuple(ascii_only)
+
+
+@lru_cache(maxsize=4096)
+def _fold(text: str) -> str:
+    """Lower-case so that every re.IGNORECASE match of an ASCII word is a substring.
+
+    str.lower() maps all caseless twins of ASCII letters to them except İ (to
+    'i' plus U+0307), ı and ſ; fold those too (extra matches only cost time).
+    """
+    low = text.lower()
+    if not low.isascii():
+        low = low.replace("\u0307", "").replace("ı", "i").replace("ſ", "s")
+    return low
+
+
+_GAMBLING_CORES, _GAMBLING_ASCII = _literal_cores(GAMBLING)
+_CRYPTO_CORES, _CRYPTO_ASCII = _literal_cores(CRYPTO)
+# The ASCII words as one alternation over folded text: every branch starts with a
+# literal, so ``re`` skips ahead by first character instead of trying each word.
+_GAMBLING_WORDS = re.compile("|".join(map(re.escape, _GAMBLING_ASCII)))
+_CRYPTO_WORDS = re.compile("|".join(map(re.escape, _CRYPTO_ASCII)))
+
+
+def maybe_gambling(text: str) -> bool:
+    """False only if GAMBLING cannot match anywhere in ``text``."""
+    if _GAMBLING_CORES.search(text):
+        return True
+    return _GAMBLING_WORDS.search(_fold(text)) is not None
+
+
+def maybe_crypto(text: str) -> bool:
+    """False only if CRYPTO cannot match anywhere in ``text``."""
+    if _CRYPTO_CORES.search(text):
+        return True
+    return _CRYPTO_WORDS.search(_fold(text)) is not None
+
+
+# Every DISCLAIMER match holds one of these (read off its branches by hand; the
+# property test in tests/cleaning/test_speedups.py holds them to it): a Han core,
+# or, case-folded, "reserved" / "copyright" / "advice".
+_DISCLAIMER_CORES = re.compile("声明|版权|转载|不代表本|仅供参考|不构成|侵权|请第一时间联系我们|©")
+_DISCLAIMER_WORDS = re.compile("reserved|copyright|advice")
+
+
+def maybe_disclaimer(text: str) -> bool:
+    """False only if DISCLAIMER cannot match anywhere in ``text``."""
+    if _DISCLAIMER_CORES.search(text):
+        return True
+    return _DISCLAIMER_WORDS.search(_fold(text)) is not None
+
+
+# Every CHROME_BITS match holds a Han core, starts the text with a digit or '#',
+# or holds "http" / "www." (h, t, p and w have no caseless twins besides their
+# upper case, so str.lower() is enough).
+_CHROME_BITS_CORES = re.compile("评论|人气|阅读|浏览|点击量|赞|编辑|作者|出处|来源")
+_DIGIT = re.compile(r"\d")
+
+
+def maybe_chrome_bits(text: str) -> bool:
+    """False only if CHROME_BITS cannot match anywhere in ``text``."""
+    if _CHROME_BITS_CORES.search(text):
+        return True
+    if text[:1] == "#" or _DIGIT.match(text):
+        return True
+    low = text.lower()
+    return "http" in low or "www." in low
+
+
+# Every CREDIT match ends its keyword in one of 源片影摄图 before a colon, or holds
+# (case-folded) image / photo / picture / credit / source: "mage", "cture" and
+# "redit" leave out the i that re.I also matches as İ or ı; "ource" the s (ſ).
+_CREDIT_HAN = re.compile(r"[源片影摄图]\s*[:：]")
+_CREDIT_WORDS = re.compile("mage|photo|cture|redit|ource")
+
+
+def credit_match(text: str) -> re.Match[str] | None:
+    """``CREDIT.match(text)``, skipped when no credit keyword can be in the line."""
+    if _CREDIT_HAN.search(text) or _CREDIT_WORDS.search(_fold(text)):
+        return CREDIT.match(text)
+    return None

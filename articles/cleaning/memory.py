@@ -18,7 +18,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from operator import lshift, or_
 
 from .model import Recollection
@@ -31,6 +31,7 @@ SKETCH = 256
 _MASK64 = (1 << 64) - 1
 _BIG_ENDIAN = sys.byteorder == "big"
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def normalise(text: str) -> str:
@@ -40,18 +41,29 @@ def normalise(text: str) -> str:
 
 def _hash64(piece: str) -> int:
     data = piece.encode("utf-8", "surrogatepass")
-    return zlib.crc32(data) | (zlib.crc32(data, 0x9E3779B9) << 32)
+    return zlib.crc32(data) | (zlib.crc32(data, _SEED) << 32)
+
+
+_SEED = 0x9E3779B9
+_U32 = "I" if array("I").itemsize == 4 else "L"
 
 
 # The column vote (for each of the 64 bits, how many of a block's shingle hashes
 # have it set) runs on big ints instead of per hash and per bit: the hashes are
 # laid side by side in one integer X (8 bytes each); (X >> k) & 0x0101..01 keeps
-# bit k of every byte, and reducing that modulo 2**64 - 1 adds the 8-byte words
-# together, so byte j of the result counts bit 8j+k over all hashes (no carries
-# while a count stays below 256, hence chunks of at most 255 hashes).
+# bit k of every byte, so byte j of each 8-byte word holds bit 8j+k of one hash.
+# The eight masked copies sit in eight blocks of one integer Z, each block P words
+# wide (P a power of two >= the number of hashes); halving every block log2(P)
+# times (low half + high half) adds its words together, leaving in word 0 of
+# block k one count byte per j (no carries while a count stays below 256, hence
+# at most 255 hashes per vote).
 _CHUNK = 255
 _WORDS = (1 << 64) - 1
 _ONES = [int.from_bytes(b"\x01" * 8 * n, "little") for n in range(_CHUNK + 1)]
+# Pack: with flag bits at 64k + 8j, multiplying by sum(2**(64(7-m) + m)) moves
+# each flag to bit 448 + 8j + k (the other products land outside those 64 bits
+# and never collide, so nothing carries into them).
+_PACK = sum(1 << (64 * (7 - m) + m) for m in range(8))
 
 
 def _bit_counts(hashes: list[int]) -> list[bytes]:
@@ -64,9 +76,34 @@ def _bit_counts(hashes: list[int]) -> list[bytes]:
     return [(((x >> k) & ones) % _WORDS).to_bytes(8, "little") for k in range(8)]
 
 
+def _vote(x: int, n: int) -> int:
+    """The majority bits of ``n`` (< 255) hashes laid side by side in ``x``."""
+    ones = _ONES[n]
+    w = _WORDS
+    # Word k of ``counts`` holds the count bytes of bits 8j + k. Counts stay below
+    # 255, so the modulo adds the words up exactly (no carry, no wrap to 0).
+    counts = (
+        (x & ones) % w
+        | ((x >> 1) & ones) % w << 64
+        | ((x >> 2) & ones) % w << 128
+        | ((x >> 3) & ones) % w << 192
+        | ((x >> 4) & ones) % w << 256
+        | ((x >> 5) & ones) % w << 320
+        | ((x >> 6) & ones) % w << 384
+        | ((x >> 7) & ones) % w << 448
+    )
+    flags = int.from_bytes(counts.to_bytes(64, "little").translate(_AT_LEAST[n // 2 + 1]), "little")
+    return ((flags * _PACK) >> 448) & _MASK64
+
+
 def _majority(hashes: list[int]) -> int:
     """64-bit int whose bit p is set when more than half of ``hashes`` have bit p set."""
     n = len(hashes)
+    if 0 < n < _CHUNK:
+        data = array("Q", hashes)
+        if _BIG_ENDIAN:
+            data.byteswap()
+        return _vote(int.from_bytes(data, "little"), n)
     half = n / 2
     value = 0
     if n <= _CHUNK:
@@ -100,35 +137,137 @@ def _to_unsigned(value: int) -> int:
     return value & _MASK64
 
 
+def _pieces(norm: str) -> set[bytes]:
+    """The distinct UTF-8 shingles of a normalised text (the whole text if shorter)."""
+    if len(norm) <= SHINGLE:
+        return {norm.encode("utf-8", "surrogatepass")}
+    if norm.isascii():
+        data = norm.encode("ascii")
+        return {data[i : i + SHINGLE] for i in range(len(data) - SHINGLE + 1)}
+    if _SURROGATE.search(norm):
+        return {
+            norm[i : i + SHINGLE].encode("utf-8", "surrogatepass")
+            for i in range(len(norm) - SHINGLE + 1)
+        }
+    # Without lone surrogates the strict codec gives the same bytes, a little faster.
+    return {norm[i : i + SHINGLE].encode() for i in range(len(norm) - SHINGLE + 1)}
+
+
+def _sketch(pieces: set[bytes]) -> int:
+    """Simhash of the bottom-k hashes (any number of shingles)."""
+    crc = zlib.crc32
+    # Everything per shingle runs as C-level map chains (no Python bytecode per item).
+    hashes = list(
+        map(or_, map(crc, pieces), map(lshift, map(crc, pieces, repeat(_SEED)), repeat(32)))
+    )
+    if len(hashes) > SKETCH:
+        hashes.sort()
+        del hashes[SKETCH:]
+    return _majority(hashes)
+
+
+# _BIT[k] maps a byte to its bit k (0 or 1).
+_BIT = [bytes((v >> k) & 1 for v in range(256)) for k in range(8)]
+# Hashes voted on per batch in fingerprints(): bounds the 64-bytes-per-hash buffer
+# (kept small enough to be reused by the allocator rather than mapped afresh).
+_BATCH = 1 << 10
+
+
+_LOW_WORDS = [(1 << (512 * n)) - 1 for n in range(33)]  # masks of n 512-bit words (~34 KB)
+
+
+def _fold_plan(n: int) -> tuple[tuple[int, int | None], ...]:
+    """(shift, mask) per halving of an n-word (512-bit words) integer down to one word.
+
+    Masks wider than 32 words are built when used rather than kept around.
+    """
+    steps: list[tuple[int, int | None]] = []
+    while n > 1:
+        n = (n + 1) // 2
+        steps.append((512 * n, _LOW_WORDS[n] if n < len(_LOW_WORDS) else None))
+    return tuple(steps)
+
+
+_FOLDS = [_fold_plan(n) for n in range(_CHUNK)]
+
+
+def _vote_batch(blocks: list[set[bytes]]) -> list[int]:
+    """_majority of each block's hashes (each block 1..254 shingles), batched.
+
+    The hashes of all blocks are computed in two C-level passes (low and high
+    CRC half, laid out as array("Q") would) and then spread bit by bit, again in
+    C: hash m becomes 64 bytes where byte 8k + j is bit 8j + k. A block's counts
+    are then the bytewise sum of its 64-byte words, which folding the block's
+    integer in halves adds up in a few big-int operations (counts stay below
+    255, so no byte carries into the next).
+    """
+    crc = zlib.crc32
+    flat = list(chain.from_iterable(blocks))
+    total = len(flat)
+    words = array(_U32, bytes(8 * total))
+    words[0::2] = array(_U32, map(crc, flat))
+    words[1::2] = array(_U32, map(crc, flat, repeat(_SEED)))
+    if _BIG_ENDIAN:
+        words.byteswap()
+    data = words.tobytes()
+    spread = array("Q", bytes(64 * total))
+    for k in range(8):
+        spread[k::8] = array("Q", data.translate(_BIT[k]))
+    raw = memoryview(spread).cast("B")
+    out = []
+    pos = 0
+    for pieces in blocks:
+        n = len(pieces)
+        y = int.from_bytes(raw[pos : pos + 64 * n], "little")
+        pos += 64 * n
+        for shift, mask in _FOLDS[n]:
+            y = (y & (mask or (1 << shift) - 1)) + (y >> shift)
+        flags = int.from_bytes(y.to_bytes(64, "little").translate(_AT_LEAST[n // 2 + 1]), "little")
+        out.append(((flags * _PACK) >> 448) & _MASK64)
+    raw.release()
+    return out
+
+
+def fingerprints(texts: Sequence[str], normalised: Mapping[str, str] | None = None) -> list[int]:
+    """``[fingerprint(t) for t in texts]``, with the per-shingle work batched.
+
+    ``normalised`` may map texts to their ``normalise()`` already computed.
+    """
+    known = normalised or {}
+    out = [0] * len(texts)
+    batch: list[set[bytes]] = []
+    where: list[int] = []
+    size = 0
+    for i, text in enumerate(texts):
+        norm = known.get(text)
+        if norm is None:
+            norm = normalise(text)
+        if not norm:
+            continue
+        pieces = _pieces(norm)
+        if len(pieces) >= _CHUNK:
+            out[i] = _to_signed(_sketch(pieces))
+            continue
+        batch.append(pieces)
+        where.append(i)
+        size += len(pieces)
+        if size >= _BATCH:
+            for j, value in zip(where, _vote_batch(batch), strict=True):
+                out[j] = _to_signed(value)
+            batch, where, size = [], [], 0
+    if batch:
+        for j, value in zip(where, _vote_batch(batch), strict=True):
+            out[j] = _to_signed(value)
+    return out
+
+
 def fingerprint(text: str) -> int:
     """Signed int64 simhash of the normalised text's character shingles.
 
     Stable across processes and versions (zlib.crc32 over UTF-8 bytes, no
     ``hash()``): the values are stored in the database.
     """
-    norm = normalise(text)
-    if not norm:
-        return 0
-    crc = zlib.crc32
-    if len(norm) <= SHINGLE:
-        pieces = {norm.encode("utf-8", "surrogatepass")}
-    elif norm.isascii():
-        data = norm.encode("ascii")
-        pieces = {data[i : i + SHINGLE] for i in range(len(data) - SHINGLE + 1)}
-    else:
-        pieces = {
-            norm[i : i + SHINGLE].encode("utf-8", "surrogatepass")
-            for i in range(len(norm) - SHINGLE + 1)
-        }
-    # Everything per shingle runs as C-level map chains (no Python bytecode per item).
-    hashes = list(
-        map(or_, map(crc, pieces), map(lshift, map(crc, pieces, repeat(0x9E3779B9)), repeat(32)))
-    )
-    if len(hashes) > SKETCH:
-        hashes.sort()
-        del hashes[SKETCH:]
-    value = _majority(hashes)
-    return _to_signed(value)
+    return fingerprints([text])[0]
 
 
 def hamming(a: int, b: int) -> int:

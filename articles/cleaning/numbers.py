@@ -163,7 +163,12 @@ def _scaled(number: str, multiplier: str | None) -> Decimal | None:
     if base is None:
         return None
     scaled = base * _MULTIPLIERS[multiplier or ""]
-    return scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled
+    if scaled != scaled.to_integral_value():
+        return scaled
+    try:
+        return scaled.quantize(Decimal(1))
+    except InvalidOperation:  # more digits than the context holds: keep it as it is
+        return scaled
 
 
 def _read_percent(text: str, folded: str) -> Value | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import GAMBLING
+from .lexicon import GAMBLING, maybe_gambling
 
 # Longest block we score as one piece; longer lines are cut at sentence ends
 # so a 1 MB line without newlines stays linear to check.
@@ -93,8 +93,33 @@ def _title_end(words: list[str]) -> int:
     return min(len(words), 12)
 
 
-def _cut_points(line: str) -> list[tuple[int, str, dict[str, object]]]:
-    """Seams inside one line: (offset, hint for the piece starting there, meta)."""
+def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[str, object]]]:
+    """Seams inside one line: (offset, hint for the piece starting there, meta).
+
+    ``gambling=False`` promises the line holds no GAMBLING keyword. Each pattern
+    runs only if the line has a character every match of it needs.
+    """
+    cuts: list[tuple[int, str, dict[str, object]]] = []
+    if "." in line or "<" in line or '"' in line:
+        cuts.extend(_img_cuts(line))
+    if "Read" in line:
+        cuts.extend(_read_cuts(line))
+    if "[" in line:
+        for m in _TIMESTAMP_TAIL.finditer(line):
+            if line[m.end() :].strip():
+                cuts.append((m.end(), "", {}))
+    if "消息" in line:
+        for m in _HEADLINE_SEAM.finditer(line):
+            cuts.append((m.start(), "", {}))
+    if len(line) > 200 or "  " in line:
+        for m in _PARA_GAP.finditer(line):
+            cuts.append((m.end(), "", {}))
+    if gambling:
+        cuts.extend(_gambling_cuts(line))
+    return cuts
+
+
+def _img_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
     cuts: list[tuple[int, str, dict[str, object]]] = []
     for m in _IMG_RESIDUE.finditer(line):
         src = m.group("src")
@@ -107,6 +132,11 @@ def _cut_points(line: str) -> list[tuple[int, str, dict[str, object]]]:
             cuts.append((m.start(), "residue", {}))
         if m.end() < len(line):
             cuts.append((m.end(), "", {}))
+    return cuts
+
+
+def _read_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
+    cuts: list[tuple[int, str, dict[str, object]]] = []
     for m in _READ_LINK.finditer(line):
         rest = line[m.end() :]
         words = rest.split()
@@ -119,15 +149,6 @@ def _cut_points(line: str) -> list[tuple[int, str, dict[str, object]]]:
         cuts.append((m.start(), "foreign", {"related_link": True}))
         if pos < len(line):
             cuts.append((pos, "", {}))
-    for m in _TIMESTAMP_TAIL.finditer(line):
-        if line[m.end() :].strip():
-            cuts.append((m.end(), "", {}))
-    for m in _HEADLINE_SEAM.finditer(line):
-        cuts.append((m.start(), "", {}))
-    if len(line) > 200 or "  " in line:
-        for m in _PARA_GAP.finditer(line):
-            cuts.append((m.end(), "", {}))
-    cuts.extend(_gambling_cuts(line))
     return cuts
 
 
@@ -199,14 +220,19 @@ def segment_text(text: str) -> list[Segment]:
     """Split plain text into trimmed, ordered, non-overlapping segments."""
     segments: list[Segment] = []
     pos = 0
+    gambling = maybe_gambling(text)
     for line_no, raw in enumerate(text.split("\n")):
-        line_start, line_end = pos, pos + len(raw)
-        pos = line_end + 1
-        s, e = _trimmed(text, line_start, line_end)
-        if s == e:
+        line_start = pos
+        pos += len(raw) + 1
+        # str.strip() drops exactly the characters str.isspace() accepts (as _trimmed).
+        line = raw.strip()
+        if not line:
             continue
-        line = text[s:e]
-        cuts = _cut_points(line)
+        s = line_start + len(raw) - len(raw.lstrip())
+        cuts = _cut_points(line, gambling)
+        if not cuts and len(line) <= MAX_BLOCK:
+            segments.append(Segment(s, s + len(line), line, line=line_no))
+            continue
         if len(line) > MAX_BLOCK:
             cuts.extend((p, "", {}) for p in _long_line_cuts(line))
         by_pos: dict[int, tuple[str, dict[str, object]]] = {0: ("", {})}

@@ -9,12 +9,25 @@ No signal is meant to decide alone; ``verdict`` adds them up.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from statistics import median
 
-from .lexicon import CHROME_BITS, CHROME_LINE, CREDIT, CRYPTO, DISCLAIMER, GAMBLING
+from .lexicon import (
+    CHROME_BITS,
+    CHROME_LINE,
+    CRYPTO,
+    DISCLAIMER,
+    GAMBLING,
+    credit_match,
+    maybe_chrome_bits,
+    maybe_crypto,
+    maybe_disclaimer,
+    maybe_gambling,
+)
 from .segment import Segment
 
 
@@ -27,6 +40,7 @@ class Signal:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)")
 _SENT_PUNCT = re.compile(r"[。！？；，,.!?;]")
@@ -51,6 +65,11 @@ _HTML_BITS = re.compile(
 _ATTACHMENT = re.compile(
     r"\.(?:png|jpe?g|gif|zip|rar|pdf|docx?)\s*\(\s*[\d.]+\s*[KMG]?B.{0,20}\)", re.IGNORECASE
 )
+# Precompiled so the hot predicates below skip re's pattern-cache lookup.
+_CLAUSE_PUNCT = re.compile(r"[，,；;：:。！？]")
+_LATIN_END = re.compile(r"[.!?]")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
+_NOT_TITLE = re.compile(r"[;{}=<>\\]|//|/\*|。$|\w\(")
 _CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200f]{3,}")
 
 
@@ -68,35 +87,40 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def _han_count(text: str) -> int:
+    """Number of Han characters (summing runs beats a list of every character)."""
+    return sum(map(len, _HAN_RUN.findall(text)))
+
+
 @lru_cache(maxsize=8192)
 def is_han_text(text: str) -> bool:
-    han = len(_HAN.findall(text[:2000]))
+    han = _han_count(text[:2000])
     return han >= 2 and han * 3 >= len(text[:2000]) // 2
 
 
 @lru_cache(maxsize=8192)
 def is_prose(text: str) -> bool:
     """Running text: long enough and punctuated like sentences."""
-    han = len(_HAN.findall(text))
+    han = _han_count(text)
     if han >= 6 and _FINAL_PUNCT.search(text):
         return True
     if han >= 12:
-        return han >= 40 or bool(re.search(r"[，,；;：:。！？]", text))
+        return han >= 40 or bool(_CLAUSE_PUNCT.search(text))
     words = len(text.split())
-    return words >= 12 and bool(re.search(r"[.!?]", text))
+    return words >= 12 and bool(_LATIN_END.search(text))
 
 
 @lru_cache(maxsize=8192)
 def is_short_line(text: str) -> bool:
     """A line too short and unpunctuated to be a paragraph: title, label, cell, link."""
-    if len(text) > 60 or re.search(r"[。！？!?；;]", text):
+    if len(text) > 60 or _SENTENCE_PUNCT.search(text):
         return False
     return not is_body(text)
 
 
 def is_title_like(text: str) -> bool:
     """A short line that reads like a headline or link text (not code, not a sentence)."""
-    return 4 <= len(text) <= 60 and not re.search(r"[;{}=<>\\]|//|/\*|。$|\w\(", text)
+    return 4 <= len(text) <= 60 and not _NOT_TITLE.search(text)
 
 
 @lru_cache(maxsize=8192)
@@ -110,7 +134,13 @@ def is_body(text: str) -> bool:
 
 
 def years(text: str) -> list[int]:
+    if "19" not in text and "20" not in text:  # every _YEAR match starts 19 or 20
+        return []
     return [int(y) for y in _YEAR.findall(text)]
+
+
+def _minus_count(item: tuple[str, int]) -> int:
+    return -item[1]
 
 
 @dataclass(slots=True)
@@ -121,9 +151,8 @@ class DocContext:
     title: str = ""
     han: bool = True
     article_year: int | None = None
+    term_lists: list[list[str]] = field(default_factory=list)  # terms(), in text order
     term_sets: list[frozenset[str]] = field(default_factory=list)
-    term_counts: list[Counter[str]] = field(default_factory=list)
-    reference_df: Counter[str] = field(default_factory=Counter)
     reference: set[int] = field(default_factory=set)
     _shared: set[str] = field(default_factory=set)
     median_novelty: float = 0.0
@@ -133,40 +162,55 @@ class DocContext:
     story_last: int = -1
     nav_cut: int | None = None
     trailing_run: int | None = None
+    # False when no block can match the word list (checked once on the whole document).
+    gambling_doc: bool = True
+    crypto_doc: bool = True
+    disclaimer_doc: bool = True
 
     # Per-block facts the reference statistics need, computed once per document.
     _dated: list[bool] = field(default_factory=list)  # prose without a timestamp tail
-    _years: list[list[int]] = field(default_factory=list)
-    _crypto: list[int] = field(default_factory=list)
+    _all_years: list[list[int]] = field(default_factory=list)  # years() of every block
+    _years: list[list[int]] = field(default_factory=list)  # the same, dated blocks only
+    _crypto_hits: dict[int, list[str]] = field(default_factory=dict)  # CRYPTO.findall, lazily
     _gambling: list[bool] = field(default_factory=list)
     _df_keys: set[str] = field(default_factory=set)
+    _novelty: dict[int, float] = field(default_factory=dict)  # for the current reference
+    # normalise() of block texts, filled in by whoever computes one (duplicates()).
+    normalised: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, segments: list[Segment], title: str = "") -> DocContext:
         sample = "".join(s.text for s in segments[:200])
         ctx = cls(segments=segments, title=title, han=is_han_text(sample))
         texts = [seg.text for seg in segments]
-        for text in texts:
-            counts = Counter(terms(text))
-            ctx.term_counts.append(counts)
-            ctx.term_sets.append(frozenset(counts))
+        ctx.term_lists = [terms(t) for t in texts]
+        ctx.term_sets = [frozenset(t) for t in ctx.term_lists]
         # Literal word lists cannot match across the joins: a block matches only
         # if the whole document does, so one scan of the document usually settles it.
         whole = "\n".join(texts)
         ctx._dated = [is_prose(t) and not _TAIL.search(t) for t in texts]
-        ctx._years = [years(t) if d else [] for t, d in zip(texts, ctx._dated, strict=True)]
-        if CRYPTO.search(whole):
-            ctx._crypto = [
-                len(CRYPTO.findall(t)) if d else 0 for t, d in zip(texts, ctx._dated, strict=True)
-            ]
-        else:
-            ctx._crypto = [0] * len(texts)
-        if GAMBLING.search(whole):
-            ctx._gambling = [GAMBLING.search(t) is not None for t in texts]
+        ctx._all_years = [years(t) for t in texts]
+        ctx._years = [ys if d else [] for ys, d in zip(ctx._all_years, ctx._dated, strict=True)]
+        ctx.crypto_doc = maybe_crypto(whole)
+        # Only a gate for disclaimer(), which searches each block that passes its own
+        # pre-check: the pre-check on the whole document is enough to skip them all.
+        ctx.disclaimer_doc = maybe_disclaimer(whole)
+        ctx.gambling_doc = maybe_gambling(whole)
+        if ctx.gambling_doc:
+            ctx._gambling = [maybe_gambling(t) and GAMBLING.search(t) is not None for t in texts]
         else:
             ctx._gambling = [False] * len(texts)
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
+
+    def crypto_hits(self, i: int) -> list[str]:
+        """``CRYPTO.findall`` of block ``i`` (skipped where the pre-check rules it out)."""
+        hits = self._crypto_hits.get(i)
+        if hits is None:
+            text = self.segments[i].text
+            hits = CRYPTO.findall(text) if self.crypto_doc and maybe_crypto(text) else []
+            self._crypto_hits[i] = hits
+        return hits
 
     def set_reference(self, indices: set[int], *, vocabulary: bool = True) -> None:
         """The blocks currently believed to be story: vocabulary and dates come from them.
@@ -175,30 +219,34 @@ class DocContext:
         novelty median, crypto rate): the block signals need only the dates.
         """
         self.reference = indices
-        year_counts: Counter[int] = Counter()
-        for i in indices:
-            if self._dated[i]:
-                year_counts.update(self._years[i])
-        self.gambling_lines = sum(1 for i in indices if self._gambling[i])
+        self._novelty = {}
+        # _years[i] is empty unless block i is dated.
+        year_counts = Counter(chain.from_iterable(map(self._years.__getitem__, indices)))
+        self.gambling_lines = (
+            sum(1 for i in indices if self._gambling[i]) if self.gambling_doc else 0
+        )
         self.article_year = (
             max(year_counts, key=lambda y: (year_counts[y], y)) if year_counts else None
         )
         if not vocabulary:
             return
-        df: Counter[str] = Counter()
-        for i in indices:
-            df.update(self.term_sets[i])
-        self.reference_df = df
-        self._df_keys = set(df)
         # Terms used by at least two story blocks: a story block's term is "seen
-        # elsewhere" iff it is in here; any other block's iff it is in ``df`` at all.
-        self._shared = {t for t, n in df.items() if n >= 2}
+        # elsewhere" iff it is in ``shared``; any other block's iff it is in ``seen``.
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for i in indices:
+            own = self.term_sets[i]
+            shared |= seen.intersection(own)
+            seen |= own
+        self._df_keys = seen
+        self._shared = shared
         crypto_hits = 0
         chars = 0
         novelties = []
         for i in indices:
             if self._dated[i]:
-                crypto_hits += self._crypto[i]
+                if self.crypto_doc:
+                    crypto_hits += len(self.crypto_hits(i))
                 chars += len(self.segments[i].text)
                 if len(self.term_sets[i]) >= 12:
                     novelties.append(self.novelty(i))
@@ -207,22 +255,29 @@ class DocContext:
 
     def novelty(self, i: int) -> float:
         """Share of a block's vocabulary that no other story block uses."""
-        own = self.term_sets[i]
-        if not own:
-            return 0.0
-        seen = self._shared if i in self.reference else self._df_keys
-        return len(own - seen) / len(own)
+        value = self._novelty.get(i)
+        if value is None:
+            own = self.term_sets[i]
+            if not own:
+                return 0.0
+            seen = self._shared if i in self.reference else self._df_keys
+            value = self._novelty[i] = len(own - seen) / len(own)
+        return value
 
     def key_novelty(self, i: int) -> tuple[float, list[str]]:
         """Share of the block's repeated terms (its topic) absent from the story."""
-        counts = self.term_counts[i]
-        inside = i in self.reference
-        keys = [t for t, n in counts.items() if n >= 2 and (len(t) > 1)]
+        found = self.term_lists[i]
+        if len(found) - len(self.term_sets[i]) < 2:  # fewer than two repeated terms
+            return 0.0, []
+        # most_common() orders by count, ties in first-occurrence order (a stable
+        # sort), which is the order the absent terms are reported in.
+        ranked = Counter(found).most_common()
+        repeated = bisect_left(ranked, -1, key=_minus_count)  # the entries with count >= 2
+        keys = [t for t, _n in ranked[:repeated] if len(t) > 1]
         if len(keys) < 2:
             return 0.0, []
-        seen = self._shared if inside else self._df_keys
+        seen = self._shared if i in self.reference else self._df_keys
         absent = [t for t in keys if t not in seen]
-        absent.sort(key=lambda t: -counts[t])
         return len(absent) / len(keys), absent
 
 
@@ -244,7 +299,7 @@ def timestamp_tail(seg: Segment, ctx: DocContext) -> list[Signal]:
 
 def headline_shape(seg: Segment, ctx: DocContext) -> list[Signal]:
     text = seg.text
-    if _NEWS_HEAD.search(text):
+    if "消息" in text and _NEWS_HEAD.search(text):  # both branches end in 消息
         head = (
             text[: max(text.find(":"), text.find("："), 0)] if (":" in text or "：" in text) else ""
         )
@@ -265,18 +320,19 @@ def markup_residue(seg: Segment, ctx: DocContext) -> list[Signal]:
     text = seg.text
     if seg.hint == "residue":
         return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
-    if _ATTACHMENT.search(text) and len(text) < 80:
+    if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
         return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
     if _CONTROL_RUN.search(text):
         return [Signal("controls", "residue", 1.2, "run of control characters (copy obfuscation)")]
-    bits = _HTML_BITS.findall(text)
+    bits = _HTML_BITS.findall(text) if "<" in text or '"' in text or "&" in text else []
     if bits and sum(len(b) for b in bits) > 0.4 * len(text):
         return [Signal("markup", "residue", 1.3, f"HTML fragment {bits[0][:30]!r}")]
     return []
 
 
 def disclaimer(seg: Segment, ctx: DocContext) -> list[Signal]:
-    m = DISCLAIMER.search(seg.text)
+    text = seg.text
+    m = DISCLAIMER.search(text) if ctx.disclaimer_doc and maybe_disclaimer(text) else None
     if not m:
         return []
     if len(seg.text) > 300 and seg.start < 0.7 * ctx_end(ctx):
@@ -294,7 +350,7 @@ def chrome_line(seg: Segment, ctx: DocContext) -> list[Signal]:
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
         return [Signal("nav_label", "chrome", 1.2, f"page furniture label '{label}'")]
-    if len(text) <= 120 and not _credit_line(text):
+    if len(text) <= 120 and maybe_chrome_bits(text) and not _credit_line(text):
         bits = CHROME_BITS.findall(text)
         if len(bits) >= 2 or (bits and not is_body(text)):
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
@@ -304,12 +360,14 @@ def chrome_line(seg: Segment, ctx: DocContext) -> list[Signal]:
 
 
 def _credit_line(text: str) -> bool:
-    m = CREDIT.match(text)
+    m = credit_match(text)
     return bool(m and len((m.group("caption") or m.group("caption_en") or "").strip()) >= 4)
 
 
 def gambling(seg: Segment, ctx: DocContext) -> list[Signal]:
-    hits = GAMBLING.findall(seg.text)
+    if not ctx.gambling_doc:
+        return []
+    hits = GAMBLING.findall(seg.text) if maybe_gambling(seg.text) else []
     if not hits:
         return []
     if seg.hint == "gambling":
@@ -375,7 +433,7 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
             )
         )
     seg = ctx.segments[i]
-    crypto = {h.lower() for h in CRYPTO.findall(seg.text)}
+    crypto = {h.lower() for h in ctx.crypto_hits(i)}
     if len(crypto) >= 2 and ctx.crypto_rate * len(seg.text) < 0.5:
         out.append(
             Signal("topic", "foreign", 0.35, "crypto vocabulary unlike the rest of the article")
@@ -387,7 +445,7 @@ def dates(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     if not ctx.article_year or _TAIL.search(seg.text):
         return []
-    ys = years(seg.text)
+    ys = ctx._all_years[i]
     if ys and max(ys) <= ctx.article_year - 1 and min(ys) >= ctx.article_year - 5:
         shown = "-".join(str(y) for y in sorted({min(ys), max(ys)}))
         return [Signal("dates", "foreign", 0.25, f"dates {shown} vs article {ctx.article_year}")]

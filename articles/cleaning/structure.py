@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from .lexicon import CREDIT
+from .lexicon import credit_match
 from .segment import Segment
 from .signals import is_prose, is_short_line
 
@@ -27,7 +27,7 @@ def split_credit(text: str) -> dict[str, object] | None:
     """``AIGC赛道…|数据来源:烯牛数据`` -> caption and credit."""
     if len(text) > 200:
         return None
-    m = CREDIT.match(text)
+    m = credit_match(text)
     if not m:
         return None
     caption = (

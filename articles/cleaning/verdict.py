@@ -64,12 +64,32 @@ def _evidence(signals: list[Signal]) -> tuple[float, str]:
     return sum(by_kind.values()) - story, kind
 
 
+_NO_EVIDENCE = squash(-0.0)  # _evidence([]) is (-0.0, "")
+
 _ELLIPSIS = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
 
 
-def duplicates(segments: list[Segment]) -> dict[int, Signal]:
-    """Blocks that repeat (or tease) another block of the same document."""
-    norms = [normalise(_SUMMARY_LABEL.sub("", _ELLIPSIS.sub("", s.text))) for s in segments]
+def _drop_ellipsis(text: str) -> str:
+    if "..." in text or "…" in text or "。。。" in text:
+        return _ELLIPSIS.sub("", text)
+    return text
+
+
+def duplicates(
+    segments: list[Segment], normalised: dict[str, str] | None = None
+) -> dict[int, Signal]:
+    """Blocks that repeat (or tease) another block of the same document.
+
+    ``normalised`` collects normalise(text) of the blocks whose text needed no
+    stripping, for the fingerprints to reuse.
+    """
+    norms = []
+    for s in segments:
+        stripped = _SUMMARY_LABEL.sub("", _drop_ellipsis(s.text))
+        norm = normalise(stripped)
+        if normalised is not None and stripped == s.text:
+            normalised[stripped] = norm
+        norms.append(norm)
     by_prefix: dict[str, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
         if len(norm) >= 12:
@@ -133,7 +153,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
     """Verdicts for all segments of one document."""
     ctx = DocContext.build(segments, title)
     n = len(segments)
-    dups = duplicates(segments)
+    dups = duplicates(segments, ctx.normalised)
     block_sigs: list[list[Signal]] = []
     for i, seg in enumerate(segments):
         sigs = [s for f in BLOCK_SIGNALS for s in f(seg, ctx)]
@@ -153,13 +173,18 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
     _locate_story(ctx, first)
     title_index = _title_index(segments, title, ctx.story_first)
     for i in range(n):
-        block_sigs[i].extend(s for f in CONTEXT_SIGNALS for s in f(i, ctx))
+        for f in CONTEXT_SIGNALS:
+            block_sigs[i].extend(f(i, ctx))
         if ctx.story_first >= 0 and i < ctx.story_first and i != title_index:
             block_sigs[i].extend(_before_story(i, ctx, title_index))
     _continuations(segments, block_sigs)
     judged: list[Judged] = []
     contaminated: list[bool] = []
     for seg, sigs in zip(segments, block_sigs, strict=True):
+        if not sigs:  # the common case: what _evidence() and the rest give for no signals
+            contaminated.append(False)
+            judged.append(Judged(seg, "paragraph", _NO_EVIDENCE, [], {"signals": []}))
+            continue
         evidence, kind = _evidence(sigs)
         if seg.hint == "figure" and kind != "residue":
             evidence = min(evidence, 0.0)
@@ -187,6 +212,8 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         j.meta.update(meta)
     _findings(judged, block_sigs)
     for j in judged:
+        if not j.seg.meta:
+            continue
         for key in ("src", "alt", "truncated", "related_link", "rows", "row", "col"):
             if key in j.seg.meta and key not in j.meta:
                 j.meta[key] = j.seg.meta[key]

@@ -15,6 +15,7 @@ Two back ends behind one interface:
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,8 @@ class Discoverer:
         self._tagger = tagger
         self.meta: dict[str, object] = meta or {}
         self._matcher = matcher
+        # crfsuite's tagger holds the current sequence between set() and marginal().
+        self._lock = threading.Lock()
         self.name = f"crf:{self.meta.get('scheme', '?')}" if tagger else "jieba.posseg"
 
     @classmethod
@@ -98,8 +101,7 @@ class Discoverer:
 
         ``matcher`` supplies KB features when ``find`` is not given known matches;
         a model trained with KB features gets one built from the starter KB if
-        none is passed. A loaded tagger keeps state between calls: use one
-        Discoverer per thread (Celery workers are processes, so one per worker).
+        none is passed.
         """
         if model_dir is not None:
             model = Path(model_dir) / f"{scheme}.crfsuite"
@@ -134,16 +136,19 @@ class Discoverer:
     ) -> list[Candidate]:
         tagger = self._tagger
         assert tagger is not None
-        tagger.set(sentence_features(text, known if self.meta.get("kb_features") else ()))
-        tags = tagger.tag()
+        features = sentence_features(text, known if self.meta.get("kb_features") else ())
         found: list[Candidate] = []
-        for start, end, label in tags_to_spans(tags):
+        with self._lock:
+            tagger.set(features)
+            tags = tagger.tag()
+            spans = [
+                (start, end, label, min(tagger.marginal(tags[i], i) for i in range(start, end)))
+                for start, end, label in tags_to_spans(tags)
+            ]
+        for start, end, label, confidence in spans:
             kind = KIND_OF_LABEL.get(label, OTHER)
             if end - start > _MAX_SPAN.get(label, _MAX_SPAN_DEFAULT):
                 continue
-            confidence = min(
-                tagger.marginal(tags[i], i) for i in range(start, end)
-            )
             found.append(
                 Candidate(start, end, text[start:end], kind, round(confidence, 3), label)
             )

@@ -33,12 +33,16 @@ _GENERIC_HEADS = (
     "公司", "企业", "团队", "机构", "部门", "厂商", "集团", "平台", "行业", "领域", "市场",
     "大厂", "巨头", "实验室", "研究院", "基金", "模型", "大模型", "芯片", "赛道", "项目",
 )
+_LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
 _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
 
 
 def _is_generic(word: str) -> bool:
     """A modifier that names nothing: a beat word, a dictionary word, a number."""
     word = word.strip()
+    acronym = _LEADING_LATIN.match(word)
+    if acronym and acronym.group().lower() in COMMON_WORDS:
+        word = word[acronym.end() :]  # "AI创业" is as generic as "创业"
     return (
         not word
         or word.lower() in COMMON_WORDS

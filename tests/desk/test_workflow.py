@@ -72,7 +72,7 @@ def test_permission_matrix(users):
     assert nobody.get(reverse("admin:articles_article_import")).status_code == 403
     assert nobody.get(change(mine)).status_code in (302, 403)
     # Reporters edit their own drafts, only view others'.
-    assert b"Save" in reporter.get(change(mine)).content or reporter.get(change(mine)).status_code == 200
+    assert reporter.get(change(mine)).status_code == 200
     assert 'name="title"' in reporter.get(change(mine)).content.decode()
     assert 'name="title"' not in reporter.get(change(theirs)).content.decode()
     # Only editors override verdicts.

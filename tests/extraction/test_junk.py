@@ -8,7 +8,7 @@ from entities.extraction.junk import is_junk
 @pytest.mark.parametrize(
     "surface",
     ["大模型", "AI", "GPU", "2023", "50%", "张", "AI公司", "AIGC公司", "研发团队", "两家公司",
-     "明白", "曙光"],
+     "AI创业公司", "明白", "曙光"],
 )
 def test_generic_words_numbers_and_single_chars_are_junk(surface: str) -> None:
     assert is_junk(surface, confidence=0.8)

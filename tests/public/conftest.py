@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from articles import processing
+from articles.caching import forget_local
 from articles.imports import import_article
 from articles.workflow import publish
 from search.indexing import index_article
@@ -11,8 +12,10 @@ from search.indexing import index_article
 def _fresh_cache():
     """Pages are cached across requests; a test must not see another test's pages."""
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()
 
 
 def make_published(text, title, *, index=True, **kwargs):

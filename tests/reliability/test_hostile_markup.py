@@ -85,7 +85,11 @@ def assert_inert(page, what: str) -> None:
 
 
 @pytest.fixture
-def hostile_articles(django_user_model):
+def hostile_articles(django_user_model, settings):
+    # The live server serves static files through the finders, which know the plain
+    # names only; production's hashed names (whitenoise) would 404 there.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     html = import_article(hostile_html(), title=f"恶意HTML<script>{SET}</script>", fmt="html",
                           source=f"来源<img src=x onerror=\"{ADD}\">",
                           byline=f"<svg onload=\"{SET}\">")
