@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -262,11 +263,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def review_view(self, request, object_id):
         """The article block by block with the checker's verdicts, and one-click overrides."""
-        article = self.get_object(request, object_id)
-        if article is None:
-            return self.response_gone(request)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
+        article = self.viewable_article(request, object_id)
         blocks = list(article.blocks.all())
         can_override = request.user.has_perm("articles.change_block") and request.user.has_perm(
             "articles.review_article"
@@ -312,11 +309,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/article/review.html", context)
 
     def compare_view(self, request, object_id):
-        article = self.get_object(request, object_id)
-        if article is None:
-            return self.response_gone(request)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
+        article = self.viewable_article(request, object_id)
         blocks = list(article.blocks.all())
         context = {
             **self.review_context(request, article, _("Raw vs cleaned: %s") % article.title),
@@ -352,11 +345,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def revision_view(self, request, object_id, number):
         """Diff between a revision and the current article (or another revision); restore."""
-        article = self.get_object(request, object_id)
-        if article is None:
-            return self.response_gone(request)
-        if not self.has_view_permission(request, article):
-            raise PermissionDenied
+        article = self.viewable_article(request, object_id)
         revision = get_object_or_404(Revision, article=article, number=number)
         if request.method == "POST":
             if not self.has_change_permission(request, article):
@@ -385,6 +374,14 @@ class ArticleAdmin(admin.ModelAdmin):
             "can_restore": self.has_change_permission(request, article),
         }
         return TemplateResponse(request, "admin/articles/article/revision.html", context)
+
+    def viewable_article(self, request, object_id) -> Article:
+        article = self.get_object(request, object_id)
+        if article is None:
+            raise Http404(_("That article no longer exists."))
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
 
     def response_gone(self, request):
         self.message_user(request, _("That article no longer exists."), messages.WARNING)

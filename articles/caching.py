@@ -210,32 +210,11 @@ def cache_public_page(view):
     return wrapped
 
 
-def _forget_on_clear() -> None:
-    """Clearing the shared cache also empties this process's copies, so a page never
-    outlives a ``cache.clear()`` made here (one made by another process is seen
-    within ``LOCAL_VERSION_SECONDS``). Wraps RedisCache.clear once; the only backend
-    the process copies are used with."""
-    from django.core.cache.backends.redis import RedisCache
-
-    original = RedisCache.clear
-    if getattr(original, "_forgets_public_pages", False):
-        return
-
-    @wraps(original)
-    def clear(self, *args, **kwargs):
-        forget_local()
-        return original(self, *args, **kwargs)
-
-    clear._forgets_public_pages = True
-    RedisCache.clear = clear
-
-
 def connect() -> None:
     """Bump the version whenever something a public page shows changes."""
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    _forget_on_clear()
     from articles.signals import blocks_checked
 
     blocks_checked.connect(bump, dispatch_uid="public_cache_blocks_checked")

@@ -2,27 +2,16 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from articles import cleaning, processing
 from articles.models import Article
+from newsroom.celery import PIPELINE_TASK, transient_errors
 
 logger = logging.getLogger(__name__)
 
-# Only these are worth another try; a bug in the checker would fail the same way again.
-TRANSIENT = (OperationalError, InterfaceError)
 
-
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=2,
-    retry_backoff_max=120,
-    retry_jitter=True,
-    max_retries=6,
-)
+@shared_task(bind=True, autoretry_for=transient_errors(), **PIPELINE_TASK)
 def process_article_task(self, article_id: int, force: bool = False) -> str:
     run = processing.process_article(
         article_id,

@@ -20,8 +20,8 @@ def database_url() -> str:
 
 
 def start(args: list[str], **env: str) -> subprocess.Popen:
-    environment = dict(os.environ, DATABASE_URL=database_url(), CELERY_TASK_ALWAYS_EAGER="0",
-                       **env)
+    environment = {**os.environ, "DATABASE_URL": database_url(),
+                   "CELERY_TASK_ALWAYS_EAGER": "0", **env}
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "newsroom", *args], cwd=ROOT, env=environment,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
