@@ -119,7 +119,8 @@ class ArticleAdmin(admin.ModelAdmin):
                                           "fields": ["raw_format", "raw_encoding", "raw_preview"]}),
     ]
     inlines = [RevisionInline, ProcessingRunInline]
-    actions = ["reprocess", "recheck_as_job", "publish_now", "submit_for_review"]
+    actions = ["reprocess", "recheck_as_job", "extract_entities_as_job", "publish_now",
+               "submit_for_review"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(block_total=Count("blocks"))
@@ -401,12 +402,20 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Re-check as a tracked bulk job"), permissions=["change"])
     def recheck_as_job(self, request, queryset):
-        job = start_job("recheck", list(queryset.values_list("pk", flat=True)), request.user)
+        self.start_bulk_job(request, queryset, "recheck")
+
+    @admin.action(description=_("Re-extract entities as a tracked bulk job"),
+                  permissions=["change"])
+    def extract_entities_as_job(self, request, queryset):
+        self.start_bulk_job(request, queryset, "extract_entities")
+
+    def start_bulk_job(self, request, queryset, name: str) -> None:
+        job = start_job(name, list(queryset.values_list("pk", flat=True)), request.user)
         self.message_user(
             request,
             format_html(
-                _('Re-checking {} articles; follow its progress in <a href="{}">bulk jobs</a>.'),
-                job.total, reverse("admin:desk_bulkjob_changelist"),
+                _('Started “{}” over {} articles; follow it in <a href="{}">bulk jobs</a>.'),
+                name, job.total, reverse("admin:desk_bulkjob_changelist"),
             ),
             messages.SUCCESS,
         )

@@ -35,6 +35,14 @@ def recheck(article_id: int) -> None:
     processing.process_article(article_id, force=True)
 
 
+@step("extract_entities")
+def extract_entities(article_id: int) -> None:
+    """After a big knowledge-base change: find the new names in every article."""
+    from entities.pipeline import extract_article
+
+    extract_article(article_id)
+
+
 def start_job(name: str, ids: Sequence[int], user=None) -> BulkJob:
     from articles.workflow import send
     from desk.tasks import run_bulk_job_task

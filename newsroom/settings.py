@@ -112,6 +112,7 @@ if "DATABASE_URL" in os.environ:
     }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+    (DATA_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise expects STATIC_ROOT to exist
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

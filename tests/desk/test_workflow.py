@@ -210,3 +210,21 @@ def test_quality_page_counts_overrides(users):
     html = client_for(users["editor"]).get(reverse("admin:desk_quality")).content.decode()
     assert "脏来源" in html
     assert client_for(users["reporter"]).get(reverse("admin:desk_quality")).status_code == 403
+
+
+def test_bulk_jobs_from_the_article_list_show_progress(users, eager,
+                                                       django_capture_on_commit_callbacks):
+    from desk.models import BulkJob
+
+    articles = [import_article(TEXT, title=f"批量{i}") for i in range(3)]
+    editor = client_for(users["editor"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(reverse("admin:articles_article_changelist"), {
+            "action": "extract_entities_as_job",
+            "_selected_action": [str(a.pk) for a in articles],
+        })
+    assert response.status_code == 302
+    job = BulkJob.objects.get(name="extract_entities")
+    assert (job.state, job.done, job.total, job.percent) == ("done", 3, 3, 100)
+    page = editor.get(reverse("admin:desk_bulkjob_changelist")).content.decode()
+    assert "<progress" in page and "extract_entities" in page
