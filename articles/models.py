@@ -330,10 +330,11 @@ class BlockOverride(models.Model):
 
     @property
     def reason(self) -> str:
-        who = self.user.get_username() if self.user else _("an editor")
-        return str(
-            _("editor %(who)s marked a near-identical block '%(kind)s' on %(when)s")
-            % {"who": who, "kind": self.kind, "when": f"{self.created_at:%Y-%m-%d}"}
+        """Stored with the checker's own reasons, so in the same (source) language."""
+        who = self.user.get_username() if self.user else "an editor"
+        return (
+            f"editor {who} marked a near-identical block '{self.kind}' "
+            f"on {self.created_at:%Y-%m-%d}"
         )
 
 

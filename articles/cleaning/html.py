@@ -188,6 +188,11 @@ _TOKENS = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _MAX_CELL = 150
+# Elements with no content and no end tag: their source is their start tag alone.
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"]
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _MAX_LINE = 65535  # libxml2 caps sourceline here
 
@@ -228,6 +233,26 @@ def _parse(text: str) -> object:
 
 
 # --- element source spans --------------------------------------------------
+
+
+def _start_tag_end(source: str, pos: int, limit: int) -> int | None:
+    """End of the start tag opening at ``pos`` (past its ``>``; quoted values may hold ``>``)."""
+    i = pos + 1
+    while i < limit:
+        c = source[i]
+        if c == ">":
+            return i + 1
+        if c == "=":
+            j = i + 1
+            while j < limit and source[j].isspace():
+                j += 1
+            if j < limit and source[j] in "\"'":
+                close = source.find(source[j], j + 1, limit)
+                if close >= 0:
+                    i = close + 1
+                    continue
+        i += 1
+    return None
 
 
 def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
@@ -295,6 +320,8 @@ def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
         end = None
         if matched[i] is not None:
             end = close_end.get(matched[i])
+            if end is None and _tag(el) in _VOID:
+                end = _start_tag_end(source, matched[i], bound)
         if end is None or end < starts[i]:
             end = bound
             while end > starts[i] and source[end - 1].isspace():
@@ -427,6 +454,9 @@ class _Emitter:
         self.spans = spans
         self.blockish = blockish
         self.units: list[_Unit] = []
+        # What the element being read yields, in document order: its blocks
+        # (``_Unit``) and the block children still to read (elements).
+        self.pending: list[object] = []
         self.tables = 0
 
     def span(self, el: object) -> tuple[int, int]:
@@ -449,10 +479,10 @@ class _Emitter:
         text = _WS.sub(" ", text).strip()
         start, end = bounds
         end = max(start, min(end, len(self.source)))
-        seg = Segment(start, end, text, line=len(self.units) + 1, tag=tag, hint=hint)
+        seg = Segment(start, end, text, line=0, tag=tag, hint=hint)
         if meta:
             seg.meta.update(meta)
-        self.units.append(_Unit(seg, el, holder, links, furniture))
+        self.pending.append(_Unit(seg, el, holder, links, furniture))
         return seg
 
     def figure(self, img: object, holder: object, furniture: object | None) -> None:
@@ -494,7 +524,6 @@ class _Emitter:
         imgs: list[object] = []
         run_start = self.span(el)[0]
         src_end = self.span(el)[1]
-        leaf = el not in self.blockish
 
         def flush(boundary_start: int, boundary_end: int) -> None:
             nonlocal parts, links, imgs, run_start
@@ -535,7 +564,7 @@ class _Emitter:
             if node in self.blockish:
                 s, e = self.span(node)
                 flush(s, e)
-                self.blocks.append(node)
+                self.pending.append(node)  # read after the text before it, before the text after
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
             if ctag == "br":
@@ -556,33 +585,34 @@ class _Emitter:
                 links += len(text.strip())
             stack.append((node, True))
             stack.extend((c, False) for c in reversed(list(node)))  # type: ignore[arg-type]
-        if leaf:
-            flush(src_end, src_end)
-        else:
-            flush(src_end, src_end)
+        flush(src_end, src_end)
 
     def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
+        """Blocks in document order: a container's loose text runs interleave with its children."""
         stack: list[tuple[object, object | None]] = [(body, None)]
         while stack:
             el, furniture = stack.pop()
+            if isinstance(el, _Unit):
+                el.seg.line = len(self.units) + 1
+                self.units.append(el)
+                continue
             tag = _tag(el)
             if furniture is None and unlikely.get(el):
                 furniture = el
-            if tag == "table":
-                rows = _data_table(el)
-                if rows is not None:
-                    self.table(el, rows, furniture)
-                    continue
-            holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
-            if holder is None:
-                holder = el
-            self.blocks: list[object] = []
-            leaf_tag = LEAF_KINDS.get(tag, "")
-            if el in self.blockish and any(c in self.blockish for c in el):  # type: ignore[attr-defined]
-                self.inline(el, el, "", furniture)
+            self.pending = []
+            rows = _data_table(el) if tag == "table" else None
+            if rows is not None:
+                self.table(el, rows, furniture)
             else:
-                self.inline(el, holder, leaf_tag, furniture)
-            stack.extend((c, furniture) for c in reversed(self.blocks))
+                holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
+                if holder is None:
+                    holder = el
+                leaf_tag = LEAF_KINDS.get(tag, "")
+                if el in self.blockish and any(c in self.blockish for c in el):  # type: ignore[attr-defined]
+                    self.inline(el, el, "", furniture)
+                else:
+                    self.inline(el, holder, leaf_tag, furniture)
+            stack.extend((item, furniture) for item in reversed(self.pending))
         return self.units
 
 

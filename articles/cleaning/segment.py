@@ -161,6 +161,8 @@ def _gambling_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
     hits = list(GAMBLING.finditer(line))
     if not hits or len(line) < 30:
         return []
+    if _keyword_list(line, hits):
+        return [(0, "gambling", {})]  # a list of casino keywords: foreign as a whole
     cuts: list[tuple[int, str, dict[str, object]]] = []
     last_end = -1
     for m in hits:
@@ -172,6 +174,7 @@ def _gambling_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
             start -= 1
         while end < len(line) and end - m.end() < 8 and _is_keywordish(line[end]):
             end += 1
+        start, end = _list_neighbours(line, start, end, m.group(0))
         if end < len(line) and line[end] in ":：,，":
             end += 1
         last_end = end
@@ -181,6 +184,50 @@ def _gambling_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
         if end < len(line):
             cuts.append((end, "", {}))
     return cuts
+
+
+_CLAUSE_PUNCT = re.compile(r"[。！？!?；;，,、]")
+
+
+def _keyword_list(line: str, hits: list[re.Match[str]]) -> bool:
+    """A run of space-separated search terms, several of them casino keywords."""
+    words = line.split()
+    return len(hits) >= 2 and len(words) >= 4 and not _CLAUSE_PUNCT.search(line)
+
+
+_LIST_SEP = ",，"
+
+
+def _list_token_ok(token: str, keyword: str) -> bool:
+    """A comma-list term that belongs to a split-up keyword: a piece of it, or keyword filler."""
+    token = token.strip("‘’“”'\" ")
+    if not token:
+        return True
+    if len(token) > 4:
+        return False
+    if token.lower() in keyword.lower():
+        return True
+    return all(_is_keywordish(ch) for ch in token) and not token.isdigit()
+
+
+def _list_neighbours(line: str, start: int, end: int, keyword: str) -> tuple[int, int]:
+    """Grow a keyword found in a comma list over the neighbouring terms split off it."""
+    if not (start > 0 and line[start - 1] in _LIST_SEP) and not (
+        end < len(line) and line[end] in _LIST_SEP
+    ):
+        return start, end
+    while start > 0 and line[start - 1] in _LIST_SEP:
+        prev = max(line.rfind(c, 0, start - 1) for c in _LIST_SEP + "：:") + 1
+        if not _list_token_ok(line[prev : start - 1], keyword):
+            break
+        start = prev
+    while end < len(line) and line[end] in _LIST_SEP:
+        found = [i for i in (line.find(c, end + 1) for c in _LIST_SEP) if i >= 0]
+        nxt = min(found, default=len(line))
+        if not _list_token_ok(line[end + 1 : nxt], keyword):
+            break
+        end = nxt
+    return start, end
 
 
 _KEYWORDISH = re.compile(r"[A-Za-z0-9网址官平台下载手机版登录入口直营代理现金娱乐城注册开户]")

@@ -271,7 +271,7 @@ def rebuild(cells: Sequence[Cell], caption: str = "") -> TableDraft:
     caption, credit = split_credit(caption)
     if not body:
         return _empty_draft(caption, credit, notes)
-    header_count = _header_count(body)
+    header_count = _extend_header(body, _header_count(body))
     header_cells, data = body[:header_count], body[header_count:]
     if header_cells:
         columns, alignment = _choose_template(header_cells, data)
@@ -331,8 +331,45 @@ def _header_count(cells: Sequence[Cell]) -> int:
     return count if count >= 2 else 0
 
 
-def _columns_from_header(cells: Sequence[Cell]) -> list[_Column]:
-    return [_Column(name=c.text.strip(), kind=header_kind(c.text) or "text") for c in cells]
+MAX_HEADER_EXTENSION = 6
+
+
+def _extend_header(body: Sequence[Cell], count: int) -> int:
+    """Headers we have no ending for (制程, 显存) follow the known ones as short plain
+    words; take as many as make the rows after them line up best, per cell."""
+    if count < 2:
+        return count
+    best, best_cost = count, _per_cell_cost(body, count)
+    width = count
+    while width < min(len(body) - 1, count + MAX_HEADER_EXTENSION):
+        text = body[width].text.strip()
+        if cell_kind(text) not in ("text", "org") or any(ch.isdigit() for ch in text):
+            break
+        width += 1
+        cost = _per_cell_cost(body, width)
+        if cost < best_cost:
+            best, best_cost = width, cost
+    return best
+
+
+def _per_cell_cost(body: Sequence[Cell], width: int) -> float:
+    data = body[width:width + TEMPLATE_WINDOW]
+    if not data:
+        return INF
+    columns = _with_key(_columns_from_header(body[:width], data))
+    return _forward_cost(columns, data) / len(data)
+
+
+def _columns_from_header(cells: Sequence[Cell], data: Sequence[Cell] = ()) -> list[_Column]:
+    """A header's columns; one whose header announces no kind takes its values' majority."""
+    columns = []
+    for index, cell in enumerate(cells):
+        kind = header_kind(cell.text)
+        if kind is None and data:
+            values = [cell_kind(c.text) for c in data[index::len(cells)][:50]]
+            kind = _majority([_coarse_kind(k) for k in values])
+        columns.append(_Column(name=cell.text.strip(), kind=kind or "text"))
+    return columns
 
 
 def _with_key(columns: list[_Column]) -> list[_Column]:
@@ -348,7 +385,7 @@ def _with_key(columns: list[_Column]) -> list[_Column]:
 def _choose_template(header: Sequence[Cell],
                      data: Sequence[Cell]) -> tuple[list[_Column], _Alignment]:
     """The header's columns, or those plus one unnamed column if the data needs it."""
-    base = _with_key(_columns_from_header(header))
+    base = _with_key(_columns_from_header(header, data))
     window = data[:TEMPLATE_WINDOW]
     best = base
     best_cost = _forward_cost(base, window)

@@ -163,6 +163,26 @@ def test_html_hidden_tracking_and_structure():
         assert 0 <= b.start <= b.end <= len(html)
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>&amp;<p><p></p>&amp;",  # found by fuzzing
+        "<div>lead text<p>first paragraph</p>between<p>second paragraph</p>closing</div>",
+        "<body>a<br>b<h2>c</h2>d<ul><li>e</li></ul>f<table><tr><td>1</td><td>2</td></tr>"
+        "<tr><td>3</td><td>4</td></tr></table>g</body>",
+    ],
+)
+def test_html_loose_text_blocks_in_document_order(html):
+    """A container's loose text runs come in document order with its block children."""
+    blocks = check(html, "html").blocks
+    starts = [b.start for b in blocks]
+    assert starts == sorted(starts)
+    for b in blocks:
+        source = html[b.start : b.end]
+        for word in b.text.replace("&", "&amp;").split():
+            assert word in source, (b.text, source)
+
+
 def test_deep_and_huge_inputs():
     deep = "<div>" * 100_000 + "text" + "</div>" * 100_000
     result = check(deep, "html")

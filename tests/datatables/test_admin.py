@@ -123,7 +123,7 @@ def test_confirm_action(editor_client, make_table):
 
 def test_reconstructed_draft_can_be_edited_and_confirmed(editor_client, seed_tables):
     table = seed_tables[1]
-    html = editor_client.get(change_url(table)).content.decode()
+    html = editor_client.get(change_url(table), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "the reconstruction was unsure about" in html
     data = grid_post(table, **{"grid-0-1": "12", "_confirm": "1"})
     del data["article"], data["position"]  # read-only on a reconstructed table

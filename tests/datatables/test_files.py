@@ -17,9 +17,10 @@ HOSTILE = [["公司", "备注"], ["=HYPERLINK(\"http://evil\",\"点我\")", "@SU
            ["-3.5", "+cmd|' /C calc'!A0"]]
 
 
-def upload(client, name, data, **fields):
+def upload(client, name, data, *, lang=None, **fields):
+    extra = {"HTTP_ACCEPT_LANGUAGE": lang} if lang else {}
     return client.post(IMPORT, {"file": SimpleUploadedFile(name, data), "has_header": "on",
-                                "title": "上传", **fields})
+                                "title": "上传", **fields}, **extra)
 
 
 def xlsx(rows) -> bytes:
@@ -62,7 +63,7 @@ def test_xlsx_upload(editor_client):
 ])
 def test_bad_uploads_are_refused_with_a_message_and_save_nothing(editor_client, name, data,
                                                                   message):
-    response = upload(editor_client, name, data)
+    response = upload(editor_client, name, data, lang="en")
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html and "Nothing was saved" in html

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import processing
 from articles.imports import import_article
@@ -132,7 +132,7 @@ def test_a_stale_state_loses_the_race():
     article = import_article(TEXT, title="竞争")
     copy = Article.objects.get(pk=article.pk)
     transition(article, Article.Status.PUBLISHED, None)
-    with pytest.raises(TransitionError, match="first"):
+    with translation.override("en"), pytest.raises(TransitionError, match="first"):
         transition(copy, Article.Status.PUBLISHED, None)
 
 

@@ -129,7 +129,7 @@ def test_add_alias_from_a_selection(article, editor_client):
 def test_add_refuses_a_name_not_in_the_story(article, editor_client):
     response = editor_client.post(review_url(article), {
         "action": "add", "sel-surface": "不存在的公司", "sel-kind": "organisation",
-    })
+    }, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "does not appear" in response.content.decode()
     assert not Entity.objects.filter(name="不存在的公司").exists()

@@ -91,8 +91,6 @@ def test_check_html_never_crashes_offsets_within_input(html):
     assert_well_formed(result, html)
 
 
-@pytest.mark.xfail(strict=False, reason="found by fuzzing: an HTML block whose text is a "
-                   "character reference is mapped to the wrong occurrence (reported)")
 def test_check_html_blocks_in_document_order():
     html = "<p>&amp;<p><p></p>&amp;"
     starts = [block.start for block in check(html, "html").blocks]

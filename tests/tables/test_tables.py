@@ -230,3 +230,16 @@ def test_synthetic_large_table_is_rebuilt_quickly():
     draft = rebuild(cells(*texts))
     assert len(draft.rows) == 500
     assert draft.unplaced == ()
+
+
+def test_headers_without_known_endings_are_taken_when_the_rows_line_up():
+    words = ("厂商 产品 制程 显存 甲公司 训练卡A 7nm 64GB 乙公司 训练卡B 12nm 32GB "
+             "丙公司 推理卡C 16GB")
+    cells, pos = [], 0
+    for text in words.split():
+        cells.append(Cell(text, pos, pos + len(text)))
+        pos += len(text) + 1
+    draft = rebuild(cells, "部分国产AI加速卡参数对比")
+    assert draft.header == ("厂商", "产品", "制程", "显存")
+    assert draft.rows[0] == ("甲公司", "训练卡A", "7nm", "64GB")
+    assert draft.rows[2] == ("丙公司", "推理卡C", "", "16GB")
