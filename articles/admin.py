@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,6 +13,7 @@ from articles import presence
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.imports import ImportRefused, import_article
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
+from articles.reasons import translate_warning
 from articles.rendering import story_items
 from articles.review import override_blocks
 from articles.revisions import field_diffs, parse_local_datetime
@@ -95,11 +96,28 @@ class RevisionInline(admin.TabularInline):
         )
 
 
+class WarningFilter(admin.SimpleListFilter):
+    """Articles whose text no block verdict can fix: spun, mistitled, listings, pinyin."""
+
+    title = _("checker warnings")
+    parameter_name = "warned"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("With warnings")), ("no", _("Without warnings"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(warnings=[])
+        if self.value() == "no":
+            return queryset.filter(warnings=[])
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "source", "status", "processing_badge", "published_at", "block_count"]
-    list_filter = ["status", "processing_state", "language", "section", "source"]
+    list_filter = ["status", "processing_state", WarningFilter, "language", "section", "source"]
     list_select_related = ["source"]
     search_fields = ["title", "byline"]
     date_hierarchy = "created_at"
@@ -107,14 +125,15 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["source"]
     readonly_fields = ["status", "raw_format", "raw_encoding", "version", "processing_state",
                        "processed_at", "checker_version", "created_at", "updated_at", "raw_preview",
-                       "review_links"]
+                       "review_links", "checker_warnings"]
     fieldsets = [
         (None, {"fields": ["review_links", "title", "slug", "dek", "byline", "source",
                            "source_url", "section", "language"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Revision"), {"fields": ["revision_message", "base_version"]}),
         (_("Processing"), {"fields": ["processing_state", "processed_at", "checker_version",
-                                      "version", "created_at", "updated_at"]}),
+                                      "checker_warnings", "version", "created_at",
+                                      "updated_at"]}),
         (_("Raw import (never edited)"), {"classes": ["collapse"],
                                           "fields": ["raw_format", "raw_encoding", "raw_preview"]}),
     ]
@@ -154,6 +173,14 @@ class ArticleAdmin(admin.ModelAdmin):
         return format_html(
             '<pre style="white-space:pre-wrap;max-height:30em;overflow:auto">{}</pre>',
             obj.raw_body,
+        )
+
+    @admin.display(description=_("checker warnings"))
+    def checker_warnings(self, obj):
+        if not obj.warnings:
+            return "-"
+        return format_html_join(
+            "", "<p>{}</p>", ((translate_warning(w),) for w in obj.warnings)
         )
 
     @admin.display(description=_("verdicts"))

@@ -135,6 +135,9 @@ class Article(models.Model):
     )
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True, editable=False)
     checker_version = models.CharField(max_length=32, blank=True, editable=False)
+    # Document-level findings no block removal can fix (spun text, unrelated title,
+    # listing page, pinyin...): "code: sentence", as the checker wrote them.
+    warnings = models.JSONField(_("checker warnings"), default=list, blank=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,

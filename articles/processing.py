@@ -115,6 +115,7 @@ def process_article(article_id: int, *, task_id: str = "", attempt: int = 1,
                 processed_at=timezone.now(),
                 updated_at=timezone.now(),
                 checker_version=cleaning.CHECKER_VERSION,
+                warnings=list(result.warnings),
             )
             run.state = ProcessingRun.State.SUCCEEDED
             run.blocks = len(rows)

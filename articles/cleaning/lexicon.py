@@ -35,6 +35,15 @@ CHROME_LINE = re.compile(
     r"\s*(?:[】\])）]\s*)?(?:[:：|｜]|$|\s)",
     re.IGNORECASE,
 )
+# A whole line that is only an interface control or an ad label (gallery and video
+# widgets, ad slots): never story text. Whole-line only: "Close to..." is a sentence.
+UI_CONTROL = re.compile(
+    r"^\s*(?:close|full ?screen|autoplay|view (?:photos|gallery|graphic)|caption|expand|collapse"
+    r"|play|pause|mute|unmute|replay|skip ad|previous|next|advertising|ad|sponsored content"
+    r"|wait \d+ seconds? to continue\.?|[×✕✖]"
+    r"|关闭|全屏|自动播放|查看大图|点击查看大图|点击放大|展开全文|收起|上一张|下一张|重播|广告)\s*$",
+    re.IGNORECASE,
+)
 # Metadata fragments anywhere in a short line: counters, comment counts, bylines.
 CHROME_BITS = re.compile(
     r"评论\s*[(（]\d+[)）]|\d+\s*人气|阅读\s*[(（:：]?\s*\d+|浏览\s*[(（:：]?\s*\d+|点击量"

@@ -22,6 +22,7 @@ from .lexicon import (
     CRYPTO,
     DISCLAIMER,
     GAMBLING,
+    UI_CONTROL,
     credit_match,
     maybe_chrome_bits,
     maybe_crypto,
@@ -350,6 +351,8 @@ def chrome_line(seg: Segment, ctx: DocContext) -> list[Signal]:
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
         return [Signal("nav_label", "chrome", 1.2, f"page furniture label '{label}'")]
+    if len(text) <= 40 and UI_CONTROL.match(text):
+        return [Signal("ui_control", "chrome", 1.2, f"interface control '{text.strip()}'")]
     if len(text) <= 120 and maybe_chrome_bits(text) and not _credit_line(text):
         bits = CHROME_BITS.findall(text)
         if len(bits) >= 2 or (bits and not is_body(text)):

@@ -248,3 +248,19 @@ def test_many_equal_lines_stay_fast():
     assert time.perf_counter() - t0 < 20
     assert len(result.blocks) == 3000
     assert any(b.kind == "duplicate" for b in result.blocks)
+
+
+def test_interface_controls_are_chrome_only_as_whole_lines():
+    lines = [
+        "The museum reopened on Tuesday after a week of repairs to the main hall and its roof.",
+        "Full Screen", "Autoplay", "Close", "×", "View Photos", "Wait 1 second to continue.",
+        "Close to a thousand visitors came on the first day, most of them from the capital.",
+        "Officials said the collection would tour three other cities before the end of the year.",
+        "点击查看大图",
+    ]
+    html = "<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>"
+    kinds = {b.text: b.kind for b in check(html, "html").blocks}
+    for control in ("Full Screen", "Autoplay", "Close", "×", "View Photos",
+                    "Wait 1 second to continue.", "点击查看大图"):
+        assert kinds[control] == "chrome", control
+    assert kinds[lines[7]] == "paragraph"

@@ -1,0 +1,187 @@
+"""The checker's reasons and warnings in the editor's language, translated when shown.
+
+The pure checker writes its evidence in English with the details filled in
+(quoted words, counts, years) and that is what is stored: a verdict must not
+change with the language of whoever ran it. Each template below matches one
+such sentence and gives its translatable form, so the admin shows it in the
+active language. Anything unmatched (a future reason) is shown as stored.
+"""
+
+import re
+from functools import lru_cache
+
+from django.utils.translation import gettext, gettext_noop
+
+# (pattern over one reason, msgid with the pattern's named groups as placeholders).
+# Order matters only where two patterns could match the same text (specific first).
+_REASONS: tuple[tuple[str, str], ...] = (
+    # articles.cleaning.signals: evidence from one block
+    (r"timestamp tail (?P<tail>.+)", gettext_noop("timestamp tail %(tail)s")),
+    (r"dated (?P<year>\d+) vs article (?P<article>\d+)",
+     gettext_noop("dated %(year)s, the article %(article)s")),
+    (r"flash-news item shape '(?P<head>.*)'", gettext_noop("flash-news item shape '%(head)s'")),
+    (r"'headline: body' shape \('(?P<head>.*)'\)",
+     gettext_noop("'headline: body' shape ('%(head)s')")),
+    (r"markup residue (?P<what>.+)", gettext_noop("markup residue %(what)s")),
+    (r"file attachment line left from a forum page",
+     gettext_noop("file attachment line left from a forum page")),
+    (r"run of control characters \(copy obfuscation\)",
+     gettext_noop("run of control characters (copy obfuscation)")),
+    (r"HTML fragment (?P<what>.+)", gettext_noop("HTML fragment %(what)s")),
+    (r"copyright wording '(?P<words>.*)'", gettext_noop("copyright wording '%(words)s'")),
+    (r"copyright/liability notice '(?P<words>.*)'",
+     gettext_noop("copyright/liability notice '%(words)s'")),
+    (r"page furniture label '(?P<label>.*)'", gettext_noop("page furniture label '%(label)s'")),
+    (r"metadata line \('(?P<what>.*)'\)", gettext_noop("metadata line ('%(what)s')")),
+    (r"interface control '(?P<label>.*)'", gettext_noop("interface control '%(label)s'")),
+    (r"hashtag/topic line", gettext_noop("hashtag/topic line")),
+    (r"gambling keyword '(?P<word>.*)' glued into text",
+     gettext_noop("gambling keyword '%(word)s' glued into text")),
+    (r"gambling/SEO keywords \((?P<words>.*)\)", gettext_noop("gambling/SEO keywords (%(words)s)")),
+    (r"'Read:' link to another article", gettext_noop("'Read:' link to another article")),
+    (r"summary/teaser label before the story",
+     gettext_noop("summary/teaser label before the story")),
+    # ... from the block against the rest of the document
+    (r"vocabulary unlike the rest of the article \((?P<words>.*)\)",
+     gettext_noop("vocabulary unlike the rest of the article (%(words)s)")),
+    (r"vocabulary unlike the rest of the article",
+     gettext_noop("vocabulary unlike the rest of the article")),
+    (r"crypto vocabulary unlike the rest of the article",
+     gettext_noop("crypto vocabulary unlike the rest of the article")),
+    (r"dates (?P<years>[\d-]+) vs article (?P<article>\d+)",
+     gettext_noop("dates %(years)s, the article %(article)s")),
+    (r"after the page's navigation links", gettext_noop("after the page's navigation links")),
+    (r"short line after the story ends", gettext_noop("short line after the story ends")),
+    (r"list of short headlines after the story",
+     gettext_noop("list of short headlines after the story")),
+    (r"text after the story's last paragraph",
+     gettext_noop("text after the story's last paragraph")),
+    # articles.cleaning.verdict
+    (r"summary repeating block (?P<n>\d+) of this document",
+     gettext_noop("summary repeating block %(n)s of this document")),
+    (r"teaser of block (?P<n>\d+) of this document",
+     gettext_noop("teaser of block %(n)s of this document")),
+    (r"copy of block (?P<n>\d+) of this document",
+     gettext_noop("copy of block %(n)s of this document")),
+    (r"above the article's title", gettext_noop("above the article's title")),
+    (r"list of links above the story", gettext_noop("list of links above the story")),
+    (r"part of one injected item spanning (?P<n>\d+) lines",
+     gettext_noop("part of one injected item spanning %(n)s lines")),
+    # articles.cleaning.checker, .html and the memory of other articles
+    (r"outside the page's main content", gettext_noop("outside the page's main content")),
+    (r"page furniture \(comments, sharing, related links\) inside the article",
+     gettext_noop("page furniture (comments, sharing, related links) inside the article")),
+    (r"a link, not article text", gettext_noop("a link, not article text")),
+    (r"part of a listing page, not an article",
+     gettext_noop("part of a listing page, not an article")),
+    (r"seen in (?P<n>\d+) other articles from this source",
+     gettext_noop("seen in %(n)s other articles from this source")),
+    (r"an editor marked a near-identical block '(?P<kind>\w+)'",
+     gettext_noop("an editor marked a near-identical block '%(kind)s'")),
+    (r"editor (?P<who>.+) marked a near-identical block '(?P<kind>\w+)' on (?P<date>[\d-]+)",
+     gettext_noop("editor %(who)s marked a near-identical block '%(kind)s' on %(date)s")),
+    (r"editor (?P<who>.+) set this block to '(?P<kind>\w+)' on (?P<date>[\d-]+)",
+     gettext_noop("editor %(who)s set this block to '%(kind)s' on %(date)s")),
+    (r"classified as (?P<kind>\w+)", gettext_noop("classified as %(kind)s")),
+    # articles.cleaning.structure: what a story block is
+    (r"one of (?P<n>\d+) short cell lines of a flattened table",
+     gettext_noop("one of %(n)s short cell lines of a flattened table")),
+    (r"caption after a table", gettext_noop("caption after a table")),
+    (r"caption with a credit line", gettext_noop("caption with a credit line")),
+    (r"caption under an image", gettext_noop("caption under an image")),
+    (r"figure caption", gettext_noop("figure caption")),
+    (r"short standalone line between paragraphs \(caption\)",
+     gettext_noop("short standalone line between paragraphs (caption)")),
+    (r"credit '(?P<credit>.*)'", gettext_noop("credit '%(credit)s'")),
+    (r"image reference left in the text", gettext_noop("image reference left in the text")),
+    (r"image", gettext_noop("image")),
+    (r"page title", gettext_noop("page title")),
+    (r"heading element", gettext_noop("heading element")),
+    (r"table cell", gettext_noop("table cell")),
+    (r"numbered or labelled section heading", gettext_noop("numbered or labelled section heading")),
+    (r"short line before the story starts", gettext_noop("short line before the story starts")),
+)
+
+# Document warnings: "code: sentence". The code is stable and shown as is.
+_WARNINGS: tuple[tuple[str, str], ...] = (
+    (r"spun_text: reads like synonym-spun text \((?P<words>.*)\)",
+     gettext_noop("reads like synonym-spun text (%(words)s)")),
+    (r"title_unrelated: the page title '(?P<title>.*)' does not match the body",
+     gettext_noop("the page title '%(title)s' does not match the body")),
+    (r"not_an_article: a listing of teasers and links, not an article",
+     gettext_noop("a listing of teasers and links, not an article")),
+    (r"not_an_article: a list of entries with the same name, not a story",
+     gettext_noop("a list of entries with the same name, not a story")),
+    (r"pinyin_interleaved: pinyin is interleaved into the text.*",
+     gettext_noop("pinyin is interleaved into the text (e.g. 北(bei)京(jing))")),
+    (r"tracking_links: stripped (?P<n>\d+) tracking/affiliate link\(s\), kept their text",
+     gettext_noop("stripped %(n)s tracking/affiliate link(s), kept their text")),
+    (r"html_parse_failed: read as text \((?P<error>.*)\)",
+     gettext_noop("the HTML could not be parsed and was read as text (%(error)s)")),
+    (r"html_parse_failed: lxml is not installed",
+     gettext_noop("the HTML could not be parsed: lxml is not installed")),
+)
+
+_COMPILED = tuple((re.compile(p, re.DOTALL), m) for p, m in _REASONS)
+_COMPILED_WARNINGS = tuple((re.compile(p, re.DOTALL), m) for p, m in _WARNINGS)
+KIND_PARAM = "kind"
+
+
+def _kind_label(kind: str) -> str:
+    from articles.models import Block
+
+    try:
+        return str(Block.Kind(kind).label)
+    except ValueError:
+        return kind
+
+
+def _render(text: str, table) -> str | None:
+    for pattern, msgid in table:
+        m = pattern.fullmatch(text)
+        if m:
+            params = m.groupdict()
+            if KIND_PARAM in params:
+                params[KIND_PARAM] = _kind_label(params[KIND_PARAM])
+            return gettext(msgid) % params if params else gettext(msgid)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _part(part: str, language: str) -> str | None:
+    return _render(part, _COMPILED)
+
+
+def translate_reason(reason: str) -> str:
+    """One stored reason in the active language; parts joined by '; ' are taken one by one."""
+    from django.utils.translation import get_language
+
+    language = get_language() or ""
+    parts = reason.split("; ")
+    out = [_part(p, language) for p in parts]
+    if any(o is None for o in out):
+        whole = _part(reason, language)  # a reason whose own text holds "; "
+        if whole is not None:
+            return whole
+    return "; ".join(o if o is not None else p for o, p in zip(out, parts, strict=True))
+
+
+def translate_warning(warning: str) -> str:
+    return _render(warning, _COMPILED_WARNINGS) or warning
+
+
+def warning_code(warning: str) -> str:
+    code, sep, _rest = warning.partition(": ")
+    return code if sep and code.isidentifier() else ""
+
+
+def is_known(reason: str) -> bool:
+    """True when every part of the reason has a translatable template (tests use this)."""
+    parts = reason.split("; ")
+    return all(_render(p, _COMPILED) is not None for p in parts) or (
+        _render(reason, _COMPILED) is not None
+    )
+
+
+def is_known_warning(warning: str) -> bool:
+    return _render(warning, _COMPILED_WARNINGS) is not None
