@@ -353,9 +353,10 @@ def chrome_line(seg: Segment, ctx: DocContext) -> list[Signal]:
         return [Signal("nav_label", "chrome", 1.2, f"page furniture label '{label}'")]
     if len(text) <= 40 and UI_CONTROL.match(text):
         return [Signal("ui_control", "chrome", 1.2, f"interface control '{text.strip()}'")]
-    if len(text) <= 120 and maybe_chrome_bits(text) and not _credit_line(text):
+    if len(text) <= 120 and maybe_chrome_bits(text):
         bits = CHROME_BITS.findall(text)
-        if len(bits) >= 2 or (bits and not is_body(text)):
+        # One "来源：" is a caption's credit; with an editor or a date beside it, a byline.
+        if len(bits) >= 2 or (bits and not is_body(text) and not _credit_line(text)):
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
     if text.startswith("#") and len(text) < 60:
         return [Signal("hashtag", "chrome", 1.1, "hashtag/topic line")]

@@ -264,3 +264,14 @@ def test_interface_controls_are_chrome_only_as_whole_lines():
                     "Wait 1 second to continue.", "点击查看大图"):
         assert kinds[control] == "chrome", control
     assert kinds[lines[7]] == "paragraph"
+
+
+def test_byline_with_source_is_metadata_but_a_credit_alone_is_a_caption():
+    story = STORY.split("\n")
+    text = "\n".join([
+        story[0], "2021-01-26 编辑：梁新星 闫昭宇 来源：陕西煤业化工集团", *story[1:4],
+        "发布会现场|图片来源：视觉中国", *story[4:],
+    ])
+    kinds = {b.text: b.kind for b in check(text).blocks}
+    assert kinds["2021-01-26 编辑：梁新星 闫昭宇 来源：陕西煤业化工集团"] == "chrome"
+    assert kinds["发布会现场|图片来源：视觉中国"] == "caption"
