@@ -456,11 +456,21 @@ def dates(i: int, ctx: DocContext) -> list[Signal]:
     return []
 
 
+# "Heba Habib contributed to this report.": the story's own closing credit, not furniture.
+CONTRIBUTED = re.compile(
+    r"^[^.!?]{3,120}\b(?:contributed (?:reporting|to this (?:report|story|article))"
+    r"|(?:additional )?reporting by\b.*)\.?$",
+    re.IGNORECASE,
+)
+
+
 def position(i: int, ctx: DocContext) -> list[Signal]:
     """Where the block sits: page furniture gathers before and after the story."""
     seg = ctx.segments[i]
     text = seg.text
     if ctx.story_first < 0:
+        return []
+    if i == ctx.story_last + 1 and len(text) < 200 and CONTRIBUTED.match(text):
         return []
     if ctx.nav_cut is not None and i >= ctx.nav_cut:
         return [Signal("after_nav", "chrome", 1.2, "after the page's navigation links")]

@@ -13,7 +13,7 @@ from statistics import median
 
 from .lexicon import credit_match
 from .segment import Segment
-from .signals import is_prose, is_short_line
+from .signals import CONTRIBUTED, is_prose, is_short_line
 
 HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]{1,3}[章节部分篇]"
@@ -120,7 +120,7 @@ def _single(
         return ("table_cells", ["table cell"], {})
     if split_credit(text) and len(text) < 120 and not text.endswith("。"):
         return _caption(seg, "caption with a credit line")
-    if is_prose(text) or not is_short_line(text):
+    if is_prose(text) or not is_short_line(text) or CONTRIBUTED.match(text):
         return ("paragraph", [], {})
     if HEADING.search(text):
         return ("heading", ["numbered or labelled section heading"], {})

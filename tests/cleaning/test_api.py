@@ -275,3 +275,17 @@ def test_byline_with_source_is_metadata_but_a_credit_alone_is_a_caption():
     kinds = {b.text: b.kind for b in check(text).blocks}
     assert kinds["2021-01-26 编辑：梁新星 闫昭宇 来源：陕西煤业化工集团"] == "chrome"
     assert kinds["发布会现场|图片来源：视觉中国"] == "caption"
+
+
+def test_contributor_credit_closes_the_story_and_links_after_it_do_not():
+    paragraphs = [
+        f"Paragraph {i} of the report says the ministry will review the museum's security "
+        "arrangements after the attack, officials told reporters on Thursday." for i in range(6)
+    ]
+    text = "\n".join([
+        *paragraphs, "Heba Habib contributed to this report.", "Read more:",
+        "Tunisia sends most foreign fighters to Islamic State in Syria",
+    ])
+    kinds = {b.text: b.kind for b in check(text).blocks}
+    assert kinds["Heba Habib contributed to this report."] == "paragraph"
+    assert kinds["Read more:"] == "chrome"
