@@ -34,6 +34,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (r"page furniture label '(?P<label>.*)'", gettext_noop("page furniture label '%(label)s'")),
     (r"metadata line \('(?P<what>.*)'\)", gettext_noop("metadata line ('%(what)s')")),
     (r"interface control '(?P<label>.*)'", gettext_noop("interface control '%(label)s'")),
+    (r"newsletter or sign-up box", gettext_noop("newsletter or sign-up box")),
     (r"hashtag/topic line", gettext_noop("hashtag/topic line")),
     (r"gambling keyword '(?P<word>.*)' glued into text",
      gettext_noop("gambling keyword '%(word)s' glued into text")),

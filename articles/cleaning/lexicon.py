@@ -44,6 +44,13 @@ UI_CONTROL = re.compile(
     r"|关闭|全屏|自动播放|查看大图|点击查看大图|点击放大|展开全文|收起|上一张|下一张|重播|广告)\s*$",
     re.IGNORECASE,
 )
+# Newsletter and sign-up boxes inside an article (English tech sites are full of them).
+SIGN_UP = re.compile(
+    r"^\s*(?:by (?:signing up|subscribing|clicking [^,]{1,30}),? (?:you )?(?:agree|consent)"
+    r"|(?:sign up|subscribe) (?:for|to) (?:our|the) [\w\s'’-]{0,40}newsletter"
+    r"|订阅我们的(?:新闻通讯|邮件|周报|日报))",
+    re.IGNORECASE,
+)
 # Metadata fragments anywhere in a short line: counters, comment counts, bylines.
 CHROME_BITS = re.compile(
     r"评论\s*[(（]\d+[)）]|\d+\s*人气|阅读\s*[(（:：]?\s*\d+|浏览\s*[(（:：]?\s*\d+|点击量"

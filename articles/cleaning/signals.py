@@ -22,6 +22,7 @@ from .lexicon import (
     CRYPTO,
     DISCLAIMER,
     GAMBLING,
+    SIGN_UP,
     UI_CONTROL,
     credit_match,
     maybe_chrome_bits,
@@ -353,6 +354,8 @@ def chrome_line(seg: Segment, ctx: DocContext) -> list[Signal]:
         return [Signal("nav_label", "chrome", 1.2, f"page furniture label '{label}'")]
     if len(text) <= 40 and UI_CONTROL.match(text):
         return [Signal("ui_control", "chrome", 1.2, f"interface control '{text.strip()}'")]
+    if len(text) <= 200 and SIGN_UP.match(text):
+        return [Signal("sign_up", "chrome", 1.2, "newsletter or sign-up box")]
     if len(text) <= 120 and maybe_chrome_bits(text):
         bits = CHROME_BITS.findall(text)
         # One "来源：" is a caption's credit; with an editor or a date beside it, a byline.

@@ -257,6 +257,8 @@ def test_interface_controls_are_chrome_only_as_whole_lines():
         "Close to a thousand visitors came on the first day, most of them from the capital.",
         "Officials said the collection would tour three other cities before the end of the year.",
         "点击查看大图",
+        "By signing up you agree to our Terms of Use and Privacy Policy.",
+        "Readers who sign up for the museum's newsletter will hear about the reopening first.",
     ]
     html = "<article>" + "".join(f"<p>{line}</p>" for line in lines) + "</article>"
     kinds = {b.text: b.kind for b in check(html, "html").blocks}
@@ -264,6 +266,8 @@ def test_interface_controls_are_chrome_only_as_whole_lines():
                     "Wait 1 second to continue.", "点击查看大图"):
         assert kinds[control] == "chrome", control
     assert kinds[lines[7]] == "paragraph"
+    assert kinds[lines[-2]] == "chrome"
+    assert kinds[lines[-1]] == "paragraph"
 
 
 def test_byline_with_source_is_metadata_but_a_credit_alone_is_a_caption():
