@@ -4,7 +4,8 @@ Run: ``python benchmarks/bench_checker.py [--shared PATH]``
 
 Inputs: the seed article wrapped as HTML paragraphs, the whole HTML corpus,
 and the seed repeated to 64 KB, 256 KB, 1 MB and 2 MB (as text and as HTML)
-to show how time grows with size; peak memory of ``check()`` via tracemalloc.
+to show how time grows with size; peak memory of ``check()`` via tracemalloc;
+and where one check of the seed spends its time, stage by stage.
 
 Timings are best-of-N wall clock (the machine is shared) with the CPU time
 (``time.process_time``) of that same run in brackets. The checker's per-text
@@ -64,6 +65,43 @@ def timed(fn, inputs: list[str], repeat: int = 1) -> float:
 
 def mb(inputs: list[str]) -> float:
     return sum(len(s.encode("utf-8")) for s in inputs) / 1e6
+
+
+def breakdown(seed: str, seed_html: str, repeat: int = 20) -> None:
+    """Where one check of the seed spends its time, stage by stage (best CPU ms)."""
+    from articles.cleaning.document import listing_page, pinyin, spun_text, title_unrelated
+    from articles.cleaning.html import extract
+    from articles.cleaning.memory import fingerprints
+    from articles.cleaning.segment import segment_text
+    from articles.cleaning.verdict import judge
+
+    def best(fn) -> float:
+        times = []
+        for _ in range(repeat):
+            cold()
+            c0 = time.process_time()
+            fn()
+            times.append(time.process_time() - c0)
+        return min(times) * 1000
+
+    segments = [s for s in segment_text(seed) if not s.outside]
+    judged, ctx = judge(segments)
+    texts = [j.seg.text for j in judged]
+    story = "\n".join(texts)
+    stages = [
+        ("split text into blocks", lambda: segment_text(seed)),
+        ("parse HTML into blocks", lambda: extract(seed_html)),
+        ("judge blocks (signals, context)", lambda: judge(segments)),
+        ("fingerprints (SimHash)", lambda: fingerprints(texts, ctx.normalised)),
+        ("document warnings", lambda: (listing_page(segments), spun_text(story),
+                                       title_unrelated("", story), pinyin(story))),
+        ("whole check, text", lambda: check(seed)),
+        ("whole check, HTML", lambda: check(seed_html, "html")),
+        ("trafilatura.extract, HTML", lambda: __import__("trafilatura").extract(seed_html)),
+    ]
+    print(f"\nwhere the time goes on the seed ({len(segments)} blocks), best CPU ms of {repeat}")
+    for name, fn in stages:
+        print(f"  {name:<34} {best(fn):7.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{mb([page]) / t_html:>10.2f} {t_traf:>9.3f} {t_traf / t_html:>6.2f} "
             f"{peak / 1e6:>8.1f}"
         )
+    breakdown(seed, seed_html)
     one_line = "这是一个没有换行的很长的句子,用来测试最坏情况。" * 45_000
     t_line = timed(check, [one_line])
     print(
