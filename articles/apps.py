@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from articles import caching
+        from articles import caching, stories
 
         caching.connect()
+        stories.connect()

@@ -34,6 +34,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -162,6 +163,12 @@ def bump(**_ignored) -> None:
         logger.exception("could not bump the public page cache version")
 
 
+def bump_on_commit(**_ignored) -> None:
+    """Bump once the change commits, so no page is rendered from the old rows
+    under the new version."""
+    transaction.on_commit(bump)
+
+
 def page_key(request, public_version: str) -> str:
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
@@ -215,9 +222,10 @@ def connect() -> None:
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from articles.signals import blocks_checked
+    from articles.signals import blocks_checked, stories_changed
 
     blocks_checked.connect(bump, dispatch_uid="public_cache_blocks_checked")
+    stories_changed.connect(bump_on_commit, dispatch_uid="public_cache_stories_changed")
     watched = [
         ("articles", "Article"), ("articles", "Section"), ("articles", "Source"),
         ("articles", "Block"), ("entities", "Entity"), ("entities", "Alias"),

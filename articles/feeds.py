@@ -84,7 +84,7 @@ class EntityRss(LatestRss):
         return f"Newsroom · {obj.name}"
 
     def link(self, obj):
-        from articles.views import entity_url
+        from articles.stories import entity_url
 
         return entity_url(obj)
 

@@ -6,3 +6,8 @@ from django.dispatch import Signal
 # with sender=Article and article_id=<pk>. Entity extraction and table
 # reconstruction hang off this, so the checker never has to know about them.
 blocks_checked = Signal()
+
+# Sent with article_ids=[...] after writes that change what those articles' stories
+# show but send no post_save (bulk mention decisions, extraction, entity merges).
+# The page cache and the stored stories (articles.stories) listen to it.
+stories_changed = Signal()

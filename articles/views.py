@@ -1,36 +1,29 @@
 """The reader-facing pages. Thin: load, call the renderer, hand to a template."""
 
 import hashlib
-import json
 from collections.abc import Sequence
 from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from articles import stories
 from articles.caching import cache_public_page, version
 from articles.filters import ArticleFilter, live_mentions
-from articles.models import Article, Block, Section, Source
-from articles.rendering import story_items
-from datatables.rendering import tables_for_article
-from entities.models import LINK_CONFIDENCE, Entity
+from articles.models import Article, Section, Source
+from entities.models import Entity
 
 PAGE_SIZE = 20
-RELATED = 5
-# Related stories are ranked among at most this many newest stories per shared entity.
-RELATED_PER_ENTITY = 100
 # "Most mentioned" entities offered on the listing are counted over the newest stories.
 TOP_ENTITIES_WINDOW = 500
 # Lists count at most this many stories (500 pages); beyond it they say "more than".
@@ -144,14 +137,6 @@ class ProbePage(Sequence):
         return self.number - 1
 
 
-def entity_url(entity) -> str:
-    """The entity's page if the entities app serves one, else the filtered listing."""
-    try:
-        return reverse("entities:detail", kwargs={"slug": entity.slug})
-    except NoReverseMatch:
-        return reverse("articles:list") + f"?entity={entity.slug}"
-
-
 @require_safe
 @cache_public_page
 def home(request):
@@ -217,36 +202,6 @@ def listing(request):
     })
 
 
-# Per shared entity, its newest linkable mentions (the partial index
-# mention_linkable_entity_article serves each LATERAL probe), then the candidates
-# sharing the most entities, newest first on ties. Bounded: at most
-# entities x RELATED_PER_ENTITY rows, however popular the entities are.
-RELATED_SQL = """
-WITH ranked AS (
-    SELECT c.article_id, count(*) AS shared
-    FROM unnest(%s::bigint[]) AS e(id)
-    CROSS JOIN LATERAL (
-        SELECT DISTINCT m.article_id FROM entities_mention m
-        WHERE m.entity_id = e.id AND m.entity_id IS NOT NULL
-          AND (m.status = 'confirmed' OR (m.confidence >= {confidence}
-               AND m.origin = 'kb' AND m.status = 'suggested'))
-        ORDER BY m.article_id DESC LIMIT %s
-    ) c
-    WHERE c.article_id <> %s
-    GROUP BY c.article_id
-)
-SELECT a.id, a.title, a.slug, a.dek, a.language, a.published_at,
-       a.section_id, se.name, se.slug, a.source_id, so.name, so.slug
-FROM ranked r
-JOIN articles_article a ON a.id = r.article_id
-LEFT JOIN articles_section se ON se.id = a.section_id
-LEFT JOIN articles_source so ON so.id = a.source_id
-WHERE a.status = 'published' AND a.published_at <= %s
-ORDER BY r.shared DESC, a.published_at DESC, a.id DESC
-LIMIT %s
-""".replace("{confidence}", repr(float(LINK_CONFIDENCE)))
-
-
 def filter_selects(request) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
     """The listing's select filters as plain (value, text, selected) lists: rendering
     Django form widgets costs more than the rest of the page together."""
@@ -266,106 +221,25 @@ def filter_selects(request) -> list[tuple[str, str, list[tuple[str, str, bool]]]
     return out
 
 
-def related_articles(article: Article, entity_ids: list[int]) -> list[Article]:
-    """Published stories sharing the most entities with this one, newest first on ties.
-
-    One query whatever the number of entities. On PostgreSQL candidates are the
-    newest ``RELATED_PER_ENTITY`` stories of each entity, so a story about 腾讯 does
-    not count shared entities over every story ever written about it; the rows carry
-    what the story list shows (title, dek, date, section, source) and nothing more.
-    """
-    if not entity_ids:
-        return []
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(RELATED_SQL, [sorted(entity_ids), RELATED_PER_ENTITY, article.pk,
-                                         timezone.now(), RELATED])
-            rows = cursor.fetchall()
-        related = []
-        for (pk, title, slug, dek, language, published_at, section_id, section_name,
-             section_slug, source_id, source_name, source_slug) in rows:
-            story = Article(id=pk, title=title, slug=slug, dek=dek, language=language,
-                            published_at=published_at, status=Article.Status.PUBLISHED,
-                            section_id=section_id, source_id=source_id)
-            story.section = (Section(id=section_id, name=section_name, slug=section_slug)
-                             if section_id else None)
-            story.source = (Source(id=source_id, name=source_name, slug=source_slug)
-                            if source_id else None)
-            related.append(story)
-        return related
-    return list(
-        published_list()
-        .filter(mentions__in=live_mentions().filter(entity__in=entity_ids))
-        .exclude(pk=article.pk)
-        .annotate(shared=Count("mentions__entity", distinct=True))
-        .order_by("-shared", "-published_at", "-pk")[:RELATED]
-    )
-
-
-def article_mentions(article: Article) -> tuple[dict[int, list], list[Entity]]:
-    """The article's linkable mentions by block and its entities (by name): one query."""
-    by_block = live_mentions().filter(article=article).by_block()
-    entities: dict[int, Entity] = {}
-    for mentions in by_block.values():
-        for mention in mentions:
-            entities.setdefault(mention.entity_id, mention.entity)
-    ordered = sorted(entities.values(), key=lambda e: (e.name, e.pk))
-    for entity in ordered:
-        entity.url = entity_url(entity)
-    return by_block, ordered
-
-
-def news_article_json(request, article: Article, entities: list[Entity]) -> str:
-    """schema.org NewsArticle; escaped so no text in it can close the <script> element."""
-    url = request.build_absolute_uri(article.get_absolute_url())
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title[:110],
-        "description": article.dek or article.title,
-        "inLanguage": "en" if article.language == "en" else "zh-Hans",
-        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "url": url,
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
-        "publisher": {"@type": "Organization", "name": "Newsroom"},
-    }
-    if article.byline:
-        data["author"] = {"@type": "Person", "name": article.byline}
-    if article.source:
-        data["isBasedOn"] = article.source_url or article.source.name
-        data["sourceOrganization"] = {"@type": "Organization", "name": article.source.name}
-    if article.section:
-        data["articleSection"] = article.section.name
-    if entities:
-        data["about"] = [{"@type": "Thing", "name": e.name} for e in entities]
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-
-
 @require_safe
 @cache_public_page
 def detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.select_related("source", "section").defer("raw_body", "raw_original"),
-        slug=slug,
-    )
+    language = get_language()
+    page = stories.read_page(slug, language)
+    if page is None:
+        raise Http404("No article here.")
+    article, story, entries = page.article, page.story, page.entries
     preview = not article.is_published
     if preview and not request.user.has_perm("articles.view_article"):
         raise Http404("No published article here.")
-    items = story_items(
-        Block.objects.filter(article_id=article.pk).order_by("index")
-        .only("article_id", "index", "kind", "text", "meta")
-    )
-    mentions_by_block, entities = article_mentions(article)
+    if story is None:  # stored by the pipeline (articles/stories.py); being rebuilt
+        story = stories.live(article.pk, language, with_related=not preview)
+        entries = stories.stored_entries(story.related, language)
+    url = request.build_absolute_uri(article.get_absolute_url())
     response = TemplateResponse(request, "articles/detail.html", {
-        "article": article, "items": items, "preview": preview, "entities": entities,
-        "mentions_by_block": mentions_by_block,
-        # Tables are shown only in place of table items: no table items, no query.
-        "tables": (tables_for_article(article) if any(i.kind == "table" for i in items)
-                   else {}),
-        "related": related_articles(article, [e.pk for e in entities]) if not preview else [],
-        "json_ld": news_article_json(request, article, entities),
+        "article": article, "story": story, "preview": preview, "url": url,
+        "related": "" if preview else "\n  ".join(stories.related_list(story.related, entries)),
+        "json_ld": stories.json_ld(story.json_ld, url, article.updated_at),
     })
     response.render()
     # Conditional GET: ConditionalGetMiddleware answers 304 from these.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from articles import caching
 from articles.models import Article, Revision, Transition
+from articles.signals import stories_changed
 
 logger = logging.getLogger(__name__)
 S = Article.Status
@@ -54,6 +55,12 @@ def send_processing(article_id: int, force: bool = False) -> None:
     from articles.tasks import process_article_task
 
     send(process_article_task, article_id, force=force)
+
+
+def send_related_refresh(article_id: int) -> None:
+    from articles.tasks import refresh_related_task
+
+    send(refresh_related_task, article_id)
 
 
 def enqueue_processing(article: Article, *, force: bool = False) -> None:
@@ -108,6 +115,9 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
         record_audit(user, "publish" if to == S.PUBLISHED else "transition", article,
                      from_status=article.status, to_status=to, note=note)
         transaction.on_commit(caching.bump)  # the UPDATE above sends no post_save
+        stories_changed.send(sender=Article, article_ids=[article.pk])
+        if S.PUBLISHED in (article.status, to):
+            transaction.on_commit(partial(send_related_refresh, article.pk))
     for name, value in fields.items():
         setattr(article, name, value)
     return article

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, unique_slug
+from articles.signals import stories_changed
 
 # KB-found suggestions at or above this confidence are linked on the public site
 # before an editor has looked at them; maker guesses (low confidence) never are.
@@ -120,7 +121,10 @@ class Entity(models.Model):
             raise ValueError("cannot merge an entity into itself")
         for name in other.names():
             self.add_alias(name)
-        Mention.objects.filter(entity=other).update(entity=self, kind=self.kind)
+        moved = Mention.objects.filter(entity=other)
+        article_ids = set(moved.values_list("article_id", flat=True))
+        moved.update(entity=self, kind=self.kind)
+        stories_changed.send(sender=Mention, article_ids=article_ids)
         Entity.objects.filter(parent=other).exclude(pk=self.pk).update(parent=self)
         if self.parent_id == other.pk:
             self.parent = other.parent if other.parent_id != self.pk else None
@@ -211,7 +215,11 @@ class MentionQuerySet(models.QuerySet):
         queryset = self
         if status == Mention.Status.CONFIRMED:
             queryset = queryset.filter(entity__isnull=False)
-        return queryset.update(status=status, decided_by=user, decided_at=timezone.now())
+        with transaction.atomic():
+            article_ids = set(queryset.values_list("article_id", flat=True))
+            count = queryset.update(status=status, decided_by=user, decided_at=timezone.now())
+            stories_changed.send(sender=Mention, article_ids=article_ids)
+        return count
 
 
 class Mention(models.Model):
@@ -309,6 +317,7 @@ class Mention(models.Model):
             entity=entity, kind=entity.kind, status=self.Status.CONFIRMED, decided_by=user,
             decided_at=timezone.now(),
         )
+        stories_changed.send(sender=Mention, article_ids=[self.article_id])
         self.refresh_from_db()
         return entity
 

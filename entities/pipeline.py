@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.cleaning import STORY_KINDS
+from articles.signals import stories_changed
 from entities import extraction
 from entities.knowledge import Toolkit, offline_toolkit, toolkit
 
@@ -203,6 +204,7 @@ def extract_article(article_id: int, *, force: bool = False) -> str:
             ))
         article.mentions.filter(status=Mention.Status.SUGGESTED).delete()
         Mention.objects.bulk_create(rows, batch_size=500)
+        stories_changed.send(sender=Mention, article_ids=[article_id])
         Extraction.objects.update_or_create(
             article=article,
             defaults={"key": key, "kb_version": kit.version[:32],

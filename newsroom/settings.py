@@ -174,6 +174,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.tasks.sweep_unprocessed_task",
         "schedule": 300.0,
     },
+    "sweep-stored-stories": {
+        "task": "articles.tasks.sweep_stories_task",
+        "schedule": 300.0,
+    },
     "recheck-outdated-articles": {
         "task": "articles.tasks.recheck_outdated_task",
         "schedule": crontab(hour=3, minute=17),

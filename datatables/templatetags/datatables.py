@@ -55,7 +55,10 @@ def is_table_caption(item, tables) -> bool:
 
 
 def _first_on_page(context) -> bool:
-    """Link the stylesheet and script once per page, with the first table."""
+    """Link the stylesheet and script once per page, with the first table (unless
+    the page links them in its head: ``table_assets_in_head`` in the context)."""
+    if context.get("table_assets_in_head"):
+        return False
     request = context.get("request")
     if request is None:
         return True

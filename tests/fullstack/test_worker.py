@@ -1,10 +1,11 @@
 """End to end on the real stack: a real `celery worker` process picks up an import."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from articles.imports import import_article
-from articles.models import Article
+from articles.models import Article, StoryRender
 from tests.fullstack.conftest import stop, wait_for
 
 pytestmark = [pytest.mark.fullstack, pytest.mark.django_db(transaction=True)]
@@ -26,3 +27,10 @@ def test_worker_processes_an_imported_article(worker):
     assert run.task_id  # it came through the broker, not in-process
     assert run.state == "succeeded"
     assert article.blocks.count() >= 2
+
+    def page_stored():
+        return StoryRender.objects.filter(article=article).count() == len(settings.LANGUAGES)
+
+    # blocks_checked -> render_stories_task through the broker: the page is stored.
+    if not wait_for(page_stored):
+        pytest.fail("worker did not store the article's page:\n" + stop(worker)[-5000:])
