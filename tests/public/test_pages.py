@@ -134,7 +134,7 @@ def test_article_page_query_count_does_not_grow(client, django_assert_max_num_qu
     article = make_published(long_story, "长文", index=False)
     for entity in (world["nvidia"], world["huawei"], world["a100"]):
         mention(article, entity)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):  # rendered live: its stored parts not built yet
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
