@@ -4,21 +4,21 @@
 arguments, so their addresses only change with the URLconf, the script prefix and
 (under i18n_patterns) the language, and are reversed once for each; the stylesheet's
 address only changes with a deploy. Reversing the frame's dozen links on every
-render cost more than the rest of the frame. Like ``{% url … as name %}``, a name
-nothing answers to gives "".
+render cost more than the rest of the frame. A name nothing answers to raises, so
+a misspelt link fails every page test rather than vanishing from the frame.
 """
 
 from functools import lru_cache
 
 from django import template
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language
 
 register = template.Library()
 
 FRAME = {
-    "home": "articles:home", "stories": "articles:list", "entities": "entities:index",
+    "home": "articles:home", "stories": "articles:list", "entities": "entities:list",
     "about": "articles:about", "language": "articles:language", "search": "search:results",
     "rss": "articles:feed-rss", "atom": "articles:feed-atom", "sitemap": "sitemap-index",
 }
@@ -26,12 +26,7 @@ FRAME = {
 
 @lru_cache(maxsize=64)
 def _frame_links(urlconf: str | None, prefix: str, language: str | None) -> dict[str, str]:
-    links = {}
-    for key, name in FRAME.items():
-        try:
-            links[key] = reverse(name, urlconf=urlconf)
-        except NoReverseMatch:
-            links[key] = ""
+    links = {key: reverse(name, urlconf=urlconf) for key, name in FRAME.items()}
     links["stylesheet"] = static("articles/site.css")
     return links
 

@@ -63,6 +63,14 @@ def test_home_has_lead_with_dek_and_sections(client):
     assert "导语一句话" in html
 
 
+def test_frame_links_every_reader_page(client, world):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    nav = html[html.index("<nav"):html.index("</nav>")]
+    for name in ("articles:home", "articles:list", "entities:list", "articles:about"):
+        assert f'href="{reverse(name)}"' in nav, name
+    assert client.get(reverse("entities:list")).status_code == 200
+
+
 def test_section_page_lists_its_stories_only(client, world):
     response = client.get(reverse("articles:section", args=["芯片"]))
     assert titles(response) == {"芯片追赶", "昇腾对标"}
