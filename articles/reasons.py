@@ -125,64 +125,55 @@ _WARNINGS: tuple[tuple[str, str], ...] = (
 
 _COMPILED = tuple((re.compile(p, re.DOTALL), m) for p, m in _REASONS)
 _COMPILED_WARNINGS = tuple((re.compile(p, re.DOTALL), m) for p, m in _WARNINGS)
-KIND_PARAM = "kind"
+
+Template = tuple[str, dict[str, str]]  # (msgid, its parameters)
 
 
-def _kind_label(kind: str) -> str:
-    from articles.models import Block
-
-    try:
-        return str(Block.Kind(kind).label)
-    except ValueError:
-        return kind
-
-
-def _render(text: str, table) -> str | None:
+def _match(text: str, table) -> Template | None:
     for pattern, msgid in table:
         m = pattern.fullmatch(text)
         if m:
-            params = m.groupdict()
-            if KIND_PARAM in params:
-                params[KIND_PARAM] = _kind_label(params[KIND_PARAM])
-            return gettext(msgid) % params if params else gettext(msgid)
+            return msgid, m.groupdict()
     return None
 
 
 @lru_cache(maxsize=4096)
-def _part(part: str, language: str) -> str | None:
-    return _render(part, _COMPILED)
+def _reason_parts(reason: str) -> tuple[Template | str, ...]:
+    """Each '; '-joined part as its template, or as stored when none matches."""
+    parts = reason.split("; ")
+    found = [_match(p, _COMPILED) for p in parts]
+    if None in found:
+        whole = _match(reason, _COMPILED)  # a reason whose own text holds "; "
+        if whole is not None:
+            return (whole,)
+    return tuple(f if f is not None else p for f, p in zip(found, parts, strict=True))
+
+
+def _say(template: Template) -> str:
+    msgid, params = template
+    if "kind" in params:
+        from articles.models import Block
+
+        kind = params["kind"]
+        params = {**params, "kind": str(Block.Kind(kind).label)
+                  if kind in Block.Kind.values else kind}
+    return gettext(msgid) % params if params else gettext(msgid)
 
 
 def translate_reason(reason: str) -> str:
     """One stored reason in the active language; parts joined by '; ' are taken one by one."""
-    from django.utils.translation import get_language
-
-    language = get_language() or ""
-    parts = reason.split("; ")
-    out = [_part(p, language) for p in parts]
-    if any(o is None for o in out):
-        whole = _part(reason, language)  # a reason whose own text holds "; "
-        if whole is not None:
-            return whole
-    return "; ".join(o if o is not None else p for o, p in zip(out, parts, strict=True))
+    return "; ".join(p if isinstance(p, str) else _say(p) for p in _reason_parts(reason))
 
 
 def translate_warning(warning: str) -> str:
-    return _render(warning, _COMPILED_WARNINGS) or warning
-
-
-def warning_code(warning: str) -> str:
-    code, sep, _rest = warning.partition(": ")
-    return code if sep and code.isidentifier() else ""
+    template = _match(warning, _COMPILED_WARNINGS)
+    return _say(template) if template else warning
 
 
 def is_known(reason: str) -> bool:
     """True when every part of the reason has a translatable template (tests use this)."""
-    parts = reason.split("; ")
-    return all(_render(p, _COMPILED) is not None for p in parts) or (
-        _render(reason, _COMPILED) is not None
-    )
+    return not any(isinstance(p, str) for p in _reason_parts(reason))
 
 
 def is_known_warning(warning: str) -> bool:
-    return _render(warning, _COMPILED_WARNINGS) is not None
+    return _match(warning, _COMPILED_WARNINGS) is not None
