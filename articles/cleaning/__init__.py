@@ -9,7 +9,7 @@ of a source's boilerplate and of editors' overrides) -> ``document`` warnings.
 
 from .checker import check
 from .decode import decode
-from .memory import InMemoryBlockMemory, bands, fingerprint, hamming
+from .memory import InMemoryBlockMemory, bands, fingerprint, fingerprints, hamming
 from .model import (
     CHECKER_VERSION,
     KINDS,
@@ -35,5 +35,6 @@ __all__ = [
     "check",
     "decode",
     "fingerprint",
+    "fingerprints",
     "hamming",
 ]

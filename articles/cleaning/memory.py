@@ -11,15 +11,12 @@ near-duplicates (hamming <= 3 implies one shared band, by pigeonhole).
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-import zlib
-from array import array
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
-from operator import lshift, or_
+
+import numpy as np
 
 from .model import Recollection
 
@@ -27,11 +24,13 @@ SHINGLE = 3
 # Bottom-k sketch: a block's fingerprint is the simhash of its k smallest
 # shingle hashes. That bounds the cost for huge blocks and stays stable under
 # small edits, because a local edit changes few of the k minima.
-SKETCH = 256
+SKETCH = 255  # < 256: the bit counts are summed in byte lanes (see _simhash)
 _MASK64 = (1 << 64) - 1
-_BIG_ENDIAN = sys.byteorder == "big"
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_DIGITS = re.compile(r"\d+")
+# Characters hashed per batch in fingerprints(): bounds the working arrays
+# (about 100 bytes a character) whatever the article's size.
+_BATCH_CHARS = 1 << 16
 
 
 def normalise(text: str) -> str:
@@ -39,94 +38,60 @@ def normalise(text: str) -> str:
     return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-def _hash64(piece: str) -> int:
-    data = piece.encode("utf-8", "surrogatepass")
-    return zlib.crc32(data) | (zlib.crc32(data, _SEED) << 32)
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser: a bijection that spreads every input bit."""
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xFF51AFD7ED558CCD)
+    h ^= h >> np.uint64(33)
+    h *= np.uint64(0xC4CEB9FE1A85EC53)
+    h ^= h >> np.uint64(33)
+    return h
 
 
-_SEED = 0x9E3779B9
-_U32 = "I" if array("I").itemsize == 4 else "L"
+def _simhash(norms: list[str]) -> list[int]:
+    """Unsigned simhash of each non-empty normalised text, all blocks in one pass.
 
-
-# The column vote (for each of the 64 bits, how many of a block's shingle hashes
-# have it set) runs on big ints instead of per hash and per bit: the hashes are
-# laid side by side in one integer X (8 bytes each); (X >> k) & 0x0101..01 keeps
-# bit k of every byte, so byte j of each 8-byte word holds bit 8j+k of one hash.
-# The eight masked copies sit in eight blocks of one integer Z, each block P words
-# wide (P a power of two >= the number of hashes); halving every block log2(P)
-# times (low half + high half) adds its words together, leaving in word 0 of
-# block k one count byte per j (no carries while a count stays below 256, hence
-# at most 255 hashes per vote).
-_CHUNK = 255
-_WORDS = (1 << 64) - 1
-_ONES = [int.from_bytes(b"\x01" * 8 * n, "little") for n in range(_CHUNK + 1)]
-# Pack: with flag bits at 64k + 8j, multiplying by sum(2**(64(7-m) + m)) moves
-# each flag to bit 448 + 8j + k (the other products land outside those 64 bits
-# and never collide, so nothing carries into them).
-_PACK = sum(1 << (64 * (7 - m) + m) for m in range(8))
-
-
-def _bit_counts(hashes: list[int]) -> list[bytes]:
-    """counts[k][j] = number of hashes with bit 8j+k set (len(hashes) <= 255)."""
-    data = array("Q", hashes)
-    if _BIG_ENDIAN:
-        data.byteswap()
-    x = int.from_bytes(data.tobytes(), "little")
-    ones = _ONES[len(hashes)]
-    return [(((x >> k) & ones) % _WORDS).to_bytes(8, "little") for k in range(8)]
-
-
-def _vote(x: int, n: int) -> int:
-    """The majority bits of ``n`` (< 255) hashes laid side by side in ``x``."""
-    ones = _ONES[n]
-    w = _WORDS
-    # Word k of ``counts`` holds the count bytes of bits 8j + k. Counts stay below
-    # 255, so the modulo adds the words up exactly (no carry, no wrap to 0).
-    counts = (
-        (x & ones) % w
-        | ((x >> 1) & ones) % w << 64
-        | ((x >> 2) & ones) % w << 128
-        | ((x >> 3) & ones) % w << 192
-        | ((x >> 4) & ones) % w << 256
-        | ((x >> 5) & ones) % w << 320
-        | ((x >> 6) & ones) % w << 384
-        | ((x >> 7) & ones) % w << 448
+    A shingle is three code points (21 bits each) packed into one 63-bit key, so
+    distinct shingles get distinct hashes; a text shorter than a shingle is one
+    key. Per block: distinct hashes, the SKETCH smallest, then a majority vote
+    per bit. Vectorised with numpy: the per-shingle work never runs as Python.
+    """
+    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
+    codes = np.frombuffer("".join(norms).encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(
+        np.uint64
     )
-    flags = int.from_bytes(counts.to_bytes(64, "little").translate(_AT_LEAST[n // 2 + 1]), "little")
-    return ((flags * _PACK) >> 448) & _MASK64
-
-
-def _majority(hashes: list[int]) -> int:
-    """64-bit int whose bit p is set when more than half of ``hashes`` have bit p set."""
-    n = len(hashes)
-    if 0 < n < _CHUNK:
-        data = array("Q", hashes)
-        if _BIG_ENDIAN:
-            data.byteswap()
-        return _vote(int.from_bytes(data, "little"), n)
-    half = n / 2
-    value = 0
-    if n <= _CHUNK:
-        need = n // 2 + 1
-        table = bytes(1 if v >= need else 0 for v in range(256)) if need > 255 else _AT_LEAST[need]
-        for k, counts in enumerate(_bit_counts(hashes)):
-            value |= int.from_bytes(counts.translate(table), "little") << k
-        return value
-    totals = [[0] * 8 for _ in range(8)]
-    for i in range(0, n, _CHUNK):
-        for k, counts in enumerate(_bit_counts(hashes[i : i + _CHUNK])):
-            row = totals[k]
-            for j in range(8):
-                row[j] += counts[j]
-    for k in range(8):
-        for j in range(8):
-            if totals[k][j] > half:
-                value |= 1 << (8 * j + k)
-    return value
-
-
-# _AT_LEAST[m] maps a count byte to 1 if it is >= m, else 0.
-_AT_LEAST = [bytes(1 if v >= m else 0 for v in range(256)) for m in range(_CHUNK // 2 + 2)]
+    total = len(codes)
+    codes = np.concatenate([codes, np.zeros(SHINGLE - 1, dtype=np.uint64)])
+    block = np.repeat(np.arange(len(norms)), lengths)
+    starts = np.cumsum(lengths) - lengths
+    offset = np.arange(total) - starts[block]
+    size = lengths[block]
+    keep = (offset + SHINGLE <= size) | (offset == 0)
+    key = codes[:total].copy()
+    for k in range(1, SHINGLE):
+        key |= (codes[k : total + k] * (offset + k < size)) << np.uint64(21 * k)
+    hashes, block = _fmix64(key[keep]), block[keep]
+    # Distinct hashes per block, ascending: sort by hash, then stably by block
+    # (a radix sort on 16-bit ids), and drop repeats.
+    order = np.argsort(hashes)
+    ids = block[order].astype(np.uint16 if len(norms) <= 1 << 16 else np.int64)
+    order = order[np.argsort(ids, kind="stable")]
+    hashes, block = hashes[order], block[order]
+    fresh = np.ones(len(hashes), dtype=bool)
+    fresh[1:] = (hashes[1:] != hashes[:-1]) | (block[1:] != block[:-1])
+    hashes, block = hashes[fresh], block[fresh]
+    first = np.searchsorted(block, np.arange(len(norms)))
+    in_sketch = np.arange(len(hashes)) - first[block] < SKETCH
+    hashes, block = hashes[in_sketch], block[in_sketch]
+    first = np.searchsorted(block, np.arange(len(norms)))
+    counts = np.diff(np.append(first, len(hashes)))
+    # One byte per bit of each hash; summing those rows as eight 64-bit words adds
+    # the 64 byte lanes side by side, exact while a count stays below 256.
+    lanes = np.unpackbits(hashes.astype("<u8").view(np.uint8), bitorder="little").view("<u8")
+    votes = np.add.reduceat(lanes.reshape(-1, 8), first, axis=0).view(np.uint8)
+    majority = votes.reshape(-1, 64).astype(np.int64) * 2 > counts[:, None]
+    packed = np.packbits(majority, axis=1, bitorder="little").view("<u8").ravel()
+    return packed.tolist()
 
 
 def _to_signed(value: int) -> int:
@@ -137,105 +102,18 @@ def _to_unsigned(value: int) -> int:
     return value & _MASK64
 
 
-def _pieces(norm: str) -> set[bytes]:
-    """The distinct UTF-8 shingles of a normalised text (the whole text if shorter)."""
-    if len(norm) <= SHINGLE:
-        return {norm.encode("utf-8", "surrogatepass")}
-    if norm.isascii():
-        data = norm.encode("ascii")
-        return {data[i : i + SHINGLE] for i in range(len(data) - SHINGLE + 1)}
-    if _SURROGATE.search(norm):
-        return {
-            norm[i : i + SHINGLE].encode("utf-8", "surrogatepass")
-            for i in range(len(norm) - SHINGLE + 1)
-        }
-    # Without lone surrogates the strict codec gives the same bytes, a little faster.
-    return {norm[i : i + SHINGLE].encode() for i in range(len(norm) - SHINGLE + 1)}
-
-
-def _sketch(pieces: set[bytes]) -> int:
-    """Simhash of the bottom-k hashes (any number of shingles)."""
-    crc = zlib.crc32
-    # Everything per shingle runs as C-level map chains (no Python bytecode per item).
-    hashes = list(
-        map(or_, map(crc, pieces), map(lshift, map(crc, pieces, repeat(_SEED)), repeat(32)))
-    )
-    if len(hashes) > SKETCH:
-        hashes.sort()
-        del hashes[SKETCH:]
-    return _majority(hashes)
-
-
-# _BIT[k] maps a byte to its bit k (0 or 1).
-_BIT = [bytes((v >> k) & 1 for v in range(256)) for k in range(8)]
-# Hashes voted on per batch in fingerprints(): bounds the 64-bytes-per-hash buffer
-# (kept small enough to be reused by the allocator rather than mapped afresh).
-_BATCH = 1 << 10
-
-
-_LOW_WORDS = [(1 << (512 * n)) - 1 for n in range(33)]  # masks of n 512-bit words (~34 KB)
-
-
-def _fold_plan(n: int) -> tuple[tuple[int, int | None], ...]:
-    """(shift, mask) per halving of an n-word (512-bit words) integer down to one word.
-
-    Masks wider than 32 words are built when used rather than kept around.
-    """
-    steps: list[tuple[int, int | None]] = []
-    while n > 1:
-        n = (n + 1) // 2
-        steps.append((512 * n, _LOW_WORDS[n] if n < len(_LOW_WORDS) else None))
-    return tuple(steps)
-
-
-_FOLDS = [_fold_plan(n) for n in range(_CHUNK)]
-
-
-def _vote_batch(blocks: list[set[bytes]]) -> list[int]:
-    """_majority of each block's hashes (each block 1..254 shingles), batched.
-
-    The hashes of all blocks are computed in two C-level passes (low and high
-    CRC half, laid out as array("Q") would) and then spread bit by bit, again in
-    C: hash m becomes 64 bytes where byte 8k + j is bit 8j + k. A block's counts
-    are then the bytewise sum of its 64-byte words, which folding the block's
-    integer in halves adds up in a few big-int operations (counts stay below
-    255, so no byte carries into the next).
-    """
-    crc = zlib.crc32
-    flat = list(chain.from_iterable(blocks))
-    total = len(flat)
-    words = array(_U32, bytes(8 * total))
-    words[0::2] = array(_U32, map(crc, flat))
-    words[1::2] = array(_U32, map(crc, flat, repeat(_SEED)))
-    if _BIG_ENDIAN:
-        words.byteswap()
-    data = words.tobytes()
-    spread = array("Q", bytes(64 * total))
-    for k in range(8):
-        spread[k::8] = array("Q", data.translate(_BIT[k]))
-    raw = memoryview(spread).cast("B")
-    out = []
-    pos = 0
-    for pieces in blocks:
-        n = len(pieces)
-        y = int.from_bytes(raw[pos : pos + 64 * n], "little")
-        pos += 64 * n
-        for shift, mask in _FOLDS[n]:
-            y = (y & (mask or (1 << shift) - 1)) + (y >> shift)
-        flags = int.from_bytes(y.to_bytes(64, "little").translate(_AT_LEAST[n // 2 + 1]), "little")
-        out.append(((flags * _PACK) >> 448) & _MASK64)
-    raw.release()
-    return out
-
-
 def fingerprints(texts: Sequence[str], normalised: Mapping[str, str] | None = None) -> list[int]:
-    """``[fingerprint(t) for t in texts]``, with the per-shingle work batched.
+    """Signed int64 simhash of each text's normalised character shingles (0 for none).
 
-    ``normalised`` may map texts to their ``normalise()`` already computed.
+    Digit runs are folded to one character first, so blocks that differ only in
+    their numbers share a fingerprint.
+
+    Stable across processes and platforms (no ``hash()``): the values are stored
+    in the database. ``normalised`` may map texts to their ``normalise()``.
     """
     known = normalised or {}
     out = [0] * len(texts)
-    batch: list[set[bytes]] = []
+    batch: list[str] = []
     where: list[int] = []
     size = 0
     for i, text in enumerate(texts):
@@ -244,29 +122,24 @@ def fingerprints(texts: Sequence[str], normalised: Mapping[str, str] | None = No
             norm = normalise(text)
         if not norm:
             continue
-        pieces = _pieces(norm)
-        if len(pieces) >= _CHUNK:
-            out[i] = _to_signed(_sketch(pieces))
-            continue
-        batch.append(pieces)
+        # Boilerplate recurs with other numbers in it (dates, counters, issue
+        # numbers): every run of digits hashes as one "0".
+        norm = _DIGITS.sub("0", norm)
+        batch.append(norm)
         where.append(i)
-        size += len(pieces)
-        if size >= _BATCH:
-            for j, value in zip(where, _vote_batch(batch), strict=True):
+        size += len(norm)
+        if size >= _BATCH_CHARS:
+            for j, value in zip(where, _simhash(batch), strict=True):
                 out[j] = _to_signed(value)
             batch, where, size = [], [], 0
     if batch:
-        for j, value in zip(where, _vote_batch(batch), strict=True):
+        for j, value in zip(where, _simhash(batch), strict=True):
             out[j] = _to_signed(value)
     return out
 
 
 def fingerprint(text: str) -> int:
-    """Signed int64 simhash of the normalised text's character shingles.
-
-    Stable across processes and versions (zlib.crc32 over UTF-8 bytes, no
-    ``hash()``): the values are stored in the database.
-    """
+    """The fingerprint of one text (see ``fingerprints``)."""
     return fingerprints([text])[0]
 
 

@@ -9,12 +9,13 @@ No signal is meant to decide alone; ``verdict`` adds them up.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from statistics import median
+
+import numpy as np
 
 from .lexicon import (
     CHROME_BITS,
@@ -31,6 +32,7 @@ from .lexicon import (
     maybe_gambling,
 )
 from .segment import Segment
+from .vocabulary import TermTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,10 +155,8 @@ class DocContext:
     title: str = ""
     han: bool = True
     article_year: int | None = None
-    term_lists: list[list[str]] = field(default_factory=list)  # terms(), in text order
-    term_sets: list[frozenset[str]] = field(default_factory=list)
+    vocabulary: TermTable | None = None
     reference: set[int] = field(default_factory=set)
-    _shared: set[str] = field(default_factory=set)
     median_novelty: float = 0.0
     crypto_rate: float = 0.0
     gambling_lines: int = 0
@@ -175,8 +175,10 @@ class DocContext:
     _years: list[list[int]] = field(default_factory=list)  # the same, dated blocks only
     _crypto_hits: dict[int, list[str]] = field(default_factory=dict)  # CRYPTO.findall, lazily
     _gambling: list[bool] = field(default_factory=list)
-    _df_keys: set[str] = field(default_factory=set)
-    _novelty: dict[int, float] = field(default_factory=dict)  # for the current reference
+    # Per block, for the current reference (see TermTable.against).
+    _novelty: list[float] = field(default_factory=list)
+    _key_novelty: list[float] = field(default_factory=list)
+    _absent_keys: list[int] = field(default_factory=list)
     # normalise() of block texts, filled in by whoever computes one (duplicates()).
     normalised: dict[str, str] = field(default_factory=dict)
 
@@ -185,8 +187,7 @@ class DocContext:
         sample = "".join(s.text for s in segments[:200])
         ctx = cls(segments=segments, title=title, han=is_han_text(sample))
         texts = [seg.text for seg in segments]
-        ctx.term_lists = [terms(t) for t in texts]
-        ctx.term_sets = [frozenset(t) for t in ctx.term_lists]
+        ctx.vocabulary = TermTable(texts)
         # Literal word lists cannot match across the joins: a block matches only
         # if the whole document does, so one scan of the document usually settles it.
         whole = "\n".join(texts)
@@ -221,7 +222,6 @@ class DocContext:
         novelty median, crypto rate): the block signals need only the dates.
         """
         self.reference = indices
-        self._novelty = {}
         # _years[i] is empty unless block i is dated.
         year_counts = Counter(chain.from_iterable(map(self._years.__getitem__, indices)))
         self.gambling_lines = (
@@ -232,16 +232,12 @@ class DocContext:
         )
         if not vocabulary:
             return
-        # Terms used by at least two story blocks: a story block's term is "seen
-        # elsewhere" iff it is in ``shared``; any other block's iff it is in ``seen``.
-        seen: set[str] = set()
-        shared: set[str] = set()
-        for i in indices:
-            own = self.term_sets[i]
-            shared |= seen.intersection(own)
-            seen |= own
-        self._df_keys = seen
-        self._shared = shared
+        in_reference = np.zeros(len(self.segments), dtype=np.int64)
+        in_reference[list(indices)] = 1
+        novelty, key, absent = self.vocabulary.against(in_reference)
+        self._novelty, self._key_novelty = novelty.tolist(), key.tolist()
+        self._absent_keys = absent.tolist()
+        distinct = self.vocabulary.distinct
         crypto_hits = 0
         chars = 0
         novelties = []
@@ -250,37 +246,22 @@ class DocContext:
                 if self.crypto_doc:
                     crypto_hits += len(self.crypto_hits(i))
                 chars += len(self.segments[i].text)
-                if len(self.term_sets[i]) >= 12:
-                    novelties.append(self.novelty(i))
+                if distinct[i] >= 12:
+                    novelties.append(self._novelty[i])
         self.crypto_rate = crypto_hits / chars if chars else 0.0
         self.median_novelty = median(novelties) if novelties else 0.5
 
     def novelty(self, i: int) -> float:
         """Share of a block's vocabulary that no other story block uses."""
-        value = self._novelty.get(i)
-        if value is None:
-            own = self.term_sets[i]
-            if not own:
-                return 0.0
-            seen = self._shared if i in self.reference else self._df_keys
-            value = self._novelty[i] = len(own - seen) / len(own)
-        return value
+        return self._novelty[i]
 
-    def key_novelty(self, i: int) -> tuple[float, list[str]]:
-        """Share of the block's repeated terms (its topic) absent from the story."""
-        found = self.term_lists[i]
-        if len(found) - len(self.term_sets[i]) < 2:  # fewer than two repeated terms
-            return 0.0, []
-        # most_common() orders by count, ties in first-occurrence order (a stable
-        # sort), which is the order the absent terms are reported in.
-        ranked = Counter(found).most_common()
-        repeated = bisect_left(ranked, -1, key=_minus_count)  # the entries with count >= 2
-        keys = [t for t, _n in ranked[:repeated] if len(t) > 1]
-        if len(keys) < 2:
-            return 0.0, []
-        seen = self._shared if i in self.reference else self._df_keys
-        absent = [t for t in keys if t not in seen]
-        return len(absent) / len(keys), absent
+    def key_novelty(self, i: int) -> tuple[float, int]:
+        """Share of the block's repeated terms (its topic) absent from the story, and how many."""
+        return self._key_novelty[i], self._absent_keys[i]
+
+    def absent_keys(self, i: int) -> list[str]:
+        """The block's key terms absent from the story, most repeated first."""
+        return self.vocabulary.absent_keys(i) if self._absent_keys[i] else []
 
 
 # --- signals that need only the block ------------------------------------
@@ -418,7 +399,7 @@ BLOCK_SIGNALS = (
 
 def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
     """Vocabulary far from the rest of the article (document-relative)."""
-    if len(ctx.term_sets[i]) < 8 or len(ctx.reference) < 4:
+    if ctx.vocabulary.distinct[i] < 8 or len(ctx.reference) < 4:
         return []
     out: list[Signal] = []
     excess = ctx.novelty(i) - ctx.median_novelty
@@ -426,10 +407,10 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
     weight = 0.0
     if excess > 0.15:
         weight += min(0.45, (excess - 0.15) * 2.0 + 0.15)
-    if key >= 0.6 and len(absent) >= 2:
+    if key >= 0.6 and absent >= 2:
         weight += 0.25
     if weight > 0:
-        words = "、".join(absent[:3]) if absent else ""
+        words = "、".join(ctx.absent_keys(i)[:3])
         detail = f" ({words})" if words else ""
         out.append(
             Signal(

@@ -293,3 +293,16 @@ def test_contributor_credit_closes_the_story_and_links_after_it_do_not():
     kinds = {b.text: b.kind for b in check(text).blocks}
     assert kinds["Heba Habib contributed to this report."] == "paragraph"
     assert kinds["Read more:"] == "chrome"
+
+
+def test_fingerprint_pinned_value():
+    # Stored fingerprints are compared with fresh ones: a change to this value needs
+    # a new CHECKER_VERSION and a migration that re-fingerprints stored blocks.
+    assert fingerprint("人工智能大模型") == -4775515424024735954
+
+
+def test_fingerprint_ignores_which_numbers():
+    promo = "扫码关注本站微信公众号,每天推送最新科技资讯与深度报道"
+    assert fingerprint(promo + "1") == fingerprint(promo + "2024")
+    assert fingerprint("阅读 1,234 次") == fingerprint("阅读 98 次")
+    assert fingerprint(promo) != fingerprint(promo + "1")

@@ -1,8 +1,9 @@
 """The checker's shortcuts must never change an answer, only skip work."""
 
 import re
-import zlib
+from collections import Counter
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ from articles.cleaning.lexicon import (
 )
 from articles.cleaning.memory import fingerprints, normalise
 from articles.cleaning.signals import terms
+from articles.cleaning.vocabulary import TermTable
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
@@ -135,16 +137,28 @@ def test_more_prefilters_never_miss(text: str) -> None:
     assert (credit_match(text) is None) == (CREDIT.match(text) is None)
 
 
+_M64 = (1 << 64) - 1
+
+
+def _fmix64(h: int) -> int:
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & _M64
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & _M64
+    return h ^ (h >> 33)
+
+
 def reference_fingerprint(text: str) -> int:
-    """The fingerprint as first written: one hash at a time, one bit at a time."""
+    """The fingerprint written plainly: one shingle, one hash, one bit at a time."""
     norm = normalise(text)
     if not norm:
         return 0
-    if len(norm) <= 3:
-        pieces = {norm.encode("utf-8", "surrogatepass")}
+    codes = [ord(c) for c in re.sub(r"\d+", "0", norm)]
+    if len(codes) <= 3:
+        keys = {sum(c << (21 * k) for k, c in enumerate(codes))}
     else:
-        pieces = {norm[i : i + 3].encode("utf-8", "surrogatepass") for i in range(len(norm) - 2)}
-    hashes = sorted(zlib.crc32(p) | (zlib.crc32(p, 0x9E3779B9) << 32) for p in pieces)[:256]
+        keys = {codes[i] | codes[i + 1] << 21 | codes[i + 2] << 42 for i in range(len(codes) - 2)}
+    hashes = sorted(_fmix64(k) for k in keys)[:255]
     value = 0
     for bit in range(64):
         if sum((h >> bit) & 1 for h in hashes) * 2 > len(hashes):
@@ -159,9 +173,53 @@ def test_fingerprints_match_reference(texts: list[str]) -> None:
 
 
 def test_fingerprints_edge_counts() -> None:
-    # 254 / 255 / 256+ distinct shingles straddle the batched vote and the sketch path.
+    # 254 / 255 / 256+ distinct shingles straddle the sketch's size; lone surrogates
+    # and astral characters take the whole code-point range.
     texts = ["".join(chr(0x4E00 + i) for i in range(n + 2)) for n in (1, 2, 253, 254, 255, 300)]
-    texts += ["a" * 5000, "", "  ", "ab"]
+    texts += ["a" * 5000, "", "  ", "ab", "\ud800ab\udfff", "𠀀𠀁𠀂" * 3]
     assert fingerprints(texts) == [reference_fingerprint(t) for t in texts]
     known = {t: normalise(t) for t in texts}
     assert fingerprints(texts, known) == fingerprints(texts)
+
+
+def reference_vocabulary(texts: list[str], reference: set[int]) -> list[tuple]:
+    """Novelty, key novelty and absent key terms with sets of strings, as first written."""
+    lists = [terms(t) for t in texts]
+    sets = [set(found) for found in lists]
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for i in reference:
+        shared |= seen & sets[i]
+        seen |= sets[i]
+    out = []
+    for i, (found, own) in enumerate(zip(lists, sets, strict=True)):
+        other = shared if i in reference else seen
+        novelty = len(own - other) / len(own) if own else 0.0
+        keys = [t for t, n in Counter(found).most_common() if n >= 2 and len(t) > 1]
+        if len(found) - len(own) < 2 or len(keys) < 2:
+            out.append((novelty, 0.0, []))
+        else:
+            absent = [t for t in keys if t not in other]
+            out.append((novelty, len(absent) / len(keys), absent))
+    return out
+
+
+VOCABULARY_TEXT = st.text(alphabet="模型芯片云大中 abAB1-’,。\n\U00020000", max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(VOCABULARY_TEXT, min_size=1, max_size=8), st.data())
+def test_term_table_matches_string_sets(texts: list[str], data) -> None:
+    reference = data.draw(st.sets(st.integers(0, len(texts) - 1)))
+    table = TermTable(texts)
+    assert table.distinct.tolist() == [len(set(terms(t))) for t in texts]
+    mask = np.zeros(len(texts), dtype=np.int64)
+    mask[list(reference)] = 1
+    novelty, key, absent = table.against(mask)
+    for i, (want_novelty, want_key, want_absent) in enumerate(
+        reference_vocabulary(texts, reference)
+    ):
+        assert novelty[i] == want_novelty
+        assert key[i] == want_key
+        assert absent[i] == len(want_absent)
+        assert (table.absent_keys(i) if absent[i] else []) == want_absent

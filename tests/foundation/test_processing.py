@@ -72,3 +72,37 @@ def test_nightly_recheck_of_outdated_articles_is_a_tracked_job(eager,
     assert job.state == "done" and job.done == 1 and job.percent == 100
     done.refresh_from_db()
     assert done.checker_version == cleaning.CHECKER_VERSION
+
+
+def test_migration_refingerprints_stored_blocks_and_overrides():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from articles.models import Block, BlockOverride
+
+    article = import_article(TEXT, title="指纹")
+    processing.process_article(article.pk)
+    block = article.blocks.first()
+    override = BlockOverride.objects.create(
+        article=article,
+        start=block.start,
+        end=block.end,
+        text=block.text,
+        fingerprint=7,
+        band0=0,
+        band1=0,
+        band2=0,
+        band3=7,
+        machine_kind="paragraph",
+        kind="chrome",
+    )
+    article.blocks.update(fingerprint=0, band0=0, band1=0, band2=0, band3=0)
+    import_module("articles.migrations.0006_refingerprint_blocks").refingerprint(apps, None)
+    for row in [*Block.objects.filter(article=article), BlockOverride.objects.get(pk=override.pk)]:
+        fp = cleaning.fingerprint(row.text)
+        assert fp != 0
+        assert (row.fingerprint, row.band0, row.band1, row.band2, row.band3) == (
+            fp,
+            *cleaning.bands(fp),
+        )

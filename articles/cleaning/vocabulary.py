@@ -1,0 +1,131 @@
+"""A document's vocabulary as integer ids, for the document-relative signals.
+
+Whether a block talks about something the story does not is a question about
+set overlaps between every block's terms and the story's. Asked with Python
+sets of strings, that costs one string object per Han bigram; here every term
+is an integer (a bigram packs its two code points) and the overlaps for all
+blocks are a few whole-array operations, recomputed cheaply each time the
+story's blocks (the reference) change.
+
+A term is what ``signals.terms`` yields: every Han character bigram, every Han
+character standing alone, and every lower-cased Latin word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import count
+
+import numpy as np
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
+_HAN_LO, _HAN_HI = 0x4E00, 0x9FFF
+# Ids: a lone Han character is its code point (< 2**21), a bigram packs two
+# (< 2**42), a word counts up from 2**42. Block numbers go above bit 43.
+_WORD_BASE = 1 << 42
+_BLOCK_SHIFT = 43
+
+
+class TermTable:
+    """Every block's distinct terms, with how often each occurs in the block."""
+
+    __slots__ = (
+        "_block",
+        "_count",
+        "_elsewhere",
+        "_first",
+        "_id",
+        "_key",
+        "_rows",
+        "_term",
+        "_terms",
+        "distinct",
+        "total",
+        "words",
+    )
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        n = len(texts)
+        whole = "\n".join(texts)
+        codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        codes = codes.astype(np.int64)
+        han = (codes >= _HAN_LO) & (codes <= _HAN_HI)
+        # Texts are joined by "\n" (not Han), so no bigram crosses two blocks.
+        nxt = np.zeros_like(han)
+        nxt[:-1] = han[1:]
+        prev = np.zeros_like(han)
+        prev[1:] = han[:-1]
+        bigram = han & nxt
+        single = han & ~prev & ~nxt
+        at = np.flatnonzero(bigram | single)
+        follower = np.zeros_like(codes)
+        follower[:-1] = codes[1:]
+        han_ids = np.where(bigram[at], codes[at] << 21 | follower[at], codes[at])
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+        starts = np.cumsum(lengths + 1) - lengths - 1
+        han_blocks = np.searchsorted(starts, at, side="right") - 1
+        # Latin words: one regex pass per block, ids handed out in C by setdefault.
+        self.words: dict[str, int] = {}
+        fresh = count(_WORD_BASE)
+        word_lists = [
+            list(map(self.words.setdefault, map(str.lower, _WORD.findall(t)), fresh))
+            for t in texts
+        ]
+        word_counts = np.fromiter(map(len, word_lists), dtype=np.int64, count=n)
+        word_ids = np.fromiter(
+            (i for ids in word_lists for i in ids), dtype=np.int64, count=int(word_counts.sum())
+        )
+        word_blocks = np.repeat(np.arange(n), word_counts)
+        ids = np.concatenate([han_ids, word_ids])
+        blocks = np.concatenate([han_blocks, word_blocks])
+        self.total = np.bincount(blocks, minlength=n)
+        # One row per (block, distinct term), sorted by block: how often the term
+        # occurs in the block and where first (in ``terms()`` order: Han, then words).
+        pairs, first, occurrences = np.unique(
+            blocks << _BLOCK_SHIFT | ids, return_index=True, return_counts=True
+        )
+        self._block = pairs >> _BLOCK_SHIFT
+        self._id = pairs & ((1 << _BLOCK_SHIFT) - 1)
+        self._first, self._count = first, occurrences
+        self._rows = np.searchsorted(self._block, np.arange(n + 1))
+        self._terms, self._term = np.unique(self._id, return_inverse=True)
+        # The terms that make up a block's topic: repeated in it, and not a lone character.
+        self._key = (occurrences >= 2) & (self._id >= 1 << 21)
+        self.distinct = np.bincount(self._block, minlength=n)
+        self._elsewhere = np.zeros(len(pairs), dtype=bool)
+
+    def against(self, reference: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per block: novelty, key novelty and absent key terms, given the story blocks.
+
+        A term of a block is "seen elsewhere" when another story block uses it.
+        Novelty is the share of a block's distinct terms not seen elsewhere; key
+        novelty the same share among its key terms (0 where it has fewer than two
+        key terms or fewer than two repeated terms).
+        """
+        n = len(self.distinct)
+        in_ref = reference[self._block]
+        users = np.bincount(self._term, weights=in_ref, minlength=len(self._terms))
+        elsewhere = self._elsewhere = users[self._term] - in_ref >= 1
+        seen = np.bincount(self._block, weights=elsewhere, minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            novelty = np.where(self.distinct > 0, (self.distinct - seen) / self.distinct, 0.0)
+            keys = np.bincount(self._block, weights=self._key, minlength=n)
+            absent = np.bincount(self._block, weights=self._key & ~elsewhere, minlength=n)
+            topical = (keys >= 2) & (self.total - self.distinct >= 2)
+            key = np.where(topical, absent / keys, 0.0)
+        return novelty, key, np.where(topical, absent, 0).astype(np.int64)
+
+    def absent_keys(self, i: int) -> list[str]:
+        """Block ``i``'s key terms no other story block uses (as of the last ``against``).
+
+        Most repeated first, ties in order of first occurrence.
+        """
+        rows = slice(self._rows[i], self._rows[i + 1])
+        wanted = self._key[rows] & ~self._elsewhere[rows]
+        order = np.lexsort((self._first[rows][wanted], -self._count[rows][wanted]))
+        names = {v: k for k, v in self.words.items()} if self.words else {}
+        return [
+            chr(t >> 21) + chr(t & 0x1FFFFF) if t < _WORD_BASE else names[t]
+            for t in self._id[rows][wanted][order].tolist()
+        ]
