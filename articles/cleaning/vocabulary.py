@@ -37,6 +37,7 @@ class TermTable:
         "_first",
         "_id",
         "_key",
+        "_names",
         "_rows",
         "_term",
         "_terms",
@@ -67,6 +68,7 @@ class TermTable:
         han_blocks = np.searchsorted(starts, at, side="right") - 1
         # Latin words: one regex pass per block, ids handed out in C by setdefault.
         self.words: dict[str, int] = {}
+        self._names: dict[int, str] | None = None  # words by id, built when first needed
         fresh = count(_WORD_BASE)
         word_lists = [
             list(map(self.words.setdefault, map(str.lower, _WORD.findall(t)), fresh))
@@ -124,8 +126,9 @@ class TermTable:
         rows = slice(self._rows[i], self._rows[i + 1])
         wanted = self._key[rows] & ~self._elsewhere[rows]
         order = np.lexsort((self._first[rows][wanted], -self._count[rows][wanted]))
-        names = {v: k for k, v in self.words.items()} if self.words else {}
+        ids = self._id[rows][wanted][order].tolist()
+        if self._names is None and ids and max(ids) >= _WORD_BASE:
+            self._names = {v: k for k, v in self.words.items()}
         return [
-            chr(t >> 21) + chr(t & 0x1FFFFF) if t < _WORD_BASE else names[t]
-            for t in self._id[rows][wanted][order].tolist()
+            chr(t >> 21) + chr(t & 0x1FFFFF) if t < _WORD_BASE else self._names[t] for t in ids
         ]
