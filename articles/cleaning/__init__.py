@@ -1,4 +1,4 @@
-"""Contamination checker for imported articles (pure Python, no Django).
+"""Contamination checker for imported articles (Python and numpy, no Django).
 
 Raw text or HTML in; blocks with offsets into the raw input out, each with a
 kind, a score and reasons an editor can read. The pipeline, in order:

@@ -29,7 +29,7 @@ _MASK64 = (1 << 64) - 1
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 _DIGITS = re.compile(r"\d+")
 # Characters hashed per batch in fingerprints(): bounds the working arrays
-# (about 100 bytes a character) whatever the article's size.
+# (a dozen 8-byte entries a character) whatever the article's size.
 _BATCH_CHARS = 1 << 16
 
 
