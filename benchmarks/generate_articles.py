@@ -292,7 +292,7 @@ def main() -> None:
                     "", "en" if english else "zh", status, at, raw_body, "text", "utf-8",
                     hashlib.sha256(raw_body.encode()).hexdigest(), 1, "done", at, "generated",
                     at, at, sections[rng.choice(SECTIONS)] if rng.random() < 0.95
-                    else rng.choice(section_ids), rng.choice(sources),
+                    else rng.choice(section_ids), rng.choice(sources), "[]",
                 ))
                 offset = 0
                 for index, text in enumerate(texts):
@@ -324,7 +324,7 @@ def main() -> None:
                 "COPY articles_article (id, title, slug, dek, byline, source_url, language, "
                 "status, published_at, raw_body, raw_format, raw_encoding, raw_sha256, version, "
                 "processing_state, processed_at, checker_version, created_at, updated_at, "
-                "section_id, source_id) FROM STDIN"
+                "section_id, source_id, warnings) FROM STDIN"
             ) as copy:
                 for row in articles:
                     copy.write_row(row)
