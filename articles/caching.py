@@ -218,11 +218,15 @@ def cache_public_page(view):
 
 
 def connect() -> None:
-    """Bump the version whenever something a public page shows changes."""
+    """Bump the version whenever something a public page shows changes; forget the
+    compiled page frames when templates, translations or settings change."""
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
+    from articles import frames
     from articles.signals import blocks_checked, stories_changed
+
+    frames.connect()
 
     blocks_checked.connect(bump, dispatch_uid="public_cache_blocks_checked")
     stories_changed.connect(bump_on_commit, dispatch_uid="public_cache_stories_changed")

@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
+from django.utils.timezone import localtime
 from django.utils.translation import check_for_language, get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from articles import stories
+from articles import frames, stories
 from articles.caching import cache_public_page, version
 from articles.filters import ArticleFilter, live_mentions
 from articles.models import Article, Section, Source
@@ -236,12 +237,13 @@ def detail(request, slug):
         story = stories.live(article.pk, language, with_related=not preview)
         entries = stories.stored_entries(story.related, language)
     url = request.build_absolute_uri(article.get_absolute_url())
-    response = TemplateResponse(request, "articles/detail.html", {
-        "article": article, "story": story, "preview": preview, "url": url,
+    response = HttpResponse(frames.render("articles/detail.html", request, {
+        "head": story.head, "story": story.html, "has_tables": story.has_tables,
+        "story_language": "en" if article.language == "en" else "zh-Hans",
+        "preview": preview, "url": url, "modified": localtime(article.updated_at).isoformat(),
         "related": "" if preview else "\n  ".join(stories.related_list(story.related, entries)),
         "json_ld": stories.json_ld(story.json_ld, url, article.updated_at),
-    })
-    response.render()
+    }))
     # Conditional GET: ConditionalGetMiddleware answers 304 from these.
     response["ETag"] = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
     response["Last-Modified"] = http_date(

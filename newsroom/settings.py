@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A connection busy moments ago whose socket is quiet needs no SELECT 1 health check.
+    "newsroom.connection_check.ConnectionCheckMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response.
     "newsroom.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -111,6 +113,19 @@ if "DATABASE_URL" in os.environ:
             os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Statements run through a server-binding cursor (the article page's read,
+        # articles.stories.prepared_cursor) are prepared after this many runs on a
+        # connection; Django's own client-binding cursors never are. "off" behind a
+        # pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+        _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
+        if _prepare not in {"off", "none"} and not _prepare.isdigit():
+            raise ImproperlyConfigured(
+                f"DATABASE_PREPARE_THRESHOLD must be a number or off, not {_prepare!r}"
+            )
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+            int(_prepare) if _prepare.isdigit() else None
+        )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     (DATA_DIR / "static").mkdir(exist_ok=True)  # WhiteNoise expects STATIC_ROOT to exist

@@ -1,6 +1,7 @@
 """The article page's stored parts (articles/stories.py): built by the pipeline, the same
 page as the one rendered live, read in one query, and never stale."""
 
+import json
 import re
 import threading
 from datetime import timedelta
@@ -350,3 +351,19 @@ def test_a_change_waits_for_a_build_reading_the_old_inputs(world):
     renamed.join(10)
     stories.story_inputs = real_inputs
     assert not StoryRender.objects.filter(article=article).exists()
+
+
+@pytest.mark.parametrize("data", ["{}", json.dumps(
+    {"headline": "a</script>&\"b\" 中文", "about": [{"@type": "Thing", "name": "<x>"}]},
+    ensure_ascii=False)])
+def test_the_page_json_ld_is_the_merged_objects_json_escaped(data):
+    url, modified = 'https://example.com/articles/a"<&>/', timezone.now()
+    merged = json.dumps({
+        "@context": "https://schema.org", "@type": "NewsArticle", **json.loads(data),
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url}, "url": url,
+        "dateModified": modified.isoformat(),
+        "publisher": {"@type": "Organization", "name": "Newsroom"},
+    }, ensure_ascii=False)
+    text = stories.json_ld(data, url, modified)
+    assert text == merged.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    assert json.loads(text) == json.loads(merged)
