@@ -233,7 +233,7 @@ def connect() -> None:
     watched = [
         ("articles", "Article"), ("articles", "Section"), ("articles", "Source"),
         ("articles", "Block"), ("entities", "Entity"), ("entities", "Alias"),
-        ("entities", "Mention"),
+        ("entities", "Mention"), ("entities", "Relation"),
         # Tables live in whichever app holds DataTable; watch it wherever it is.
         ("articles", "DataTable"), ("datatables", "DataTable"), ("datatables", "Cell"),
         ("datatables", "TableCell"), ("datatables", "Column"), ("datatables", "Row"),

@@ -1,11 +1,13 @@
 """Public entity pages. Thin: the queries live on the models' querysets."""
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
+from articles.caching import cache_public_page, version
 from articles.models import Article
 from articles.views import ProbePage
 from entities.models import Entity, Mention, Relation
@@ -15,6 +17,8 @@ CO_MENTIONED = 12
 # "Often mentioned with" is counted over the entity's newest stories only: bounded work
 # for an entity named in tens of thousands of stories.
 CO_WINDOW = 100
+# Seconds a co-mention ranking is kept (per public version, so never past a change).
+CO_SECONDS = 600
 
 
 def articles_about(entity: Entity):
@@ -41,7 +45,19 @@ def co_mentioned(entity: Entity, limit: int = CO_MENTIONED):
     )
 
 
+def cached_co_mentioned(entity: Entity) -> list[Entity]:
+    """``co_mentioned`` kept per public version: every page of the entity's stories
+    (each its own page-cache entry) shows the same ranking, counted once."""
+    key = f"public:co-mentioned:{version()}:{entity.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = list(co_mentioned(entity))
+        cache.set(key, found, CO_SECONDS)
+    return found
+
+
 @require_safe
+@cache_public_page
 def entity_list(request):
     kinds = Entity.Kind.choices
     kind = request.GET.get("kind", "")
@@ -59,6 +75,7 @@ def entity_list(request):
 
 
 @require_safe
+@cache_public_page
 def entity_detail(request, slug):
     entity = get_object_or_404(
         Entity.objects.select_related("parent").prefetch_related(
@@ -73,5 +90,5 @@ def entity_detail(request, slug):
     return TemplateResponse(request, "entities/detail.html", {
         "entity": entity,
         "page": page,
-        "co_mentioned": list(co_mentioned(entity)),
+        "co_mentioned": cached_co_mentioned(entity),
     })

@@ -168,6 +168,20 @@ def test_pages_are_cached_and_invalidated_by_changes(client, world):
     assert cache.get(VERSION_KEY) != before
 
 
+def test_entity_pages_are_cached_and_invalidated_by_relations(client, world):
+    from entities.models import Relation
+
+    url = reverse("entities:detail", kwargs={"slug": world["nvidia"].slug})
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    Relation.objects.create(
+        subject=world["huawei"], predicate=Relation.Predicate.values[0], object=world["nvidia"]
+    )
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "miss" and world["huawei"].name in again.content.decode()
+    assert client.get(reverse("entities:list"))["X-Page-Cache"] == "miss"
+
+
 def test_editors_bypass_the_cache_and_see_previews(editor_client, client):
     article = make_published(STORY, "已发布")
     client.get(article.get_absolute_url())
