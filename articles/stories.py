@@ -198,6 +198,9 @@ class Story:
     has_tables: bool
     related: list[int]
     item: str = ""
+    # When what the page shows of it last changed: the stored parts and its related
+    # stories' entries (None where unknown, e.g. rendered just now).
+    changed_at: object = None
 
 
 def render(inputs: dict, language: str, related: list[int]) -> Story:
@@ -230,20 +233,21 @@ def live(article_id: int, language: str, *, with_related: bool = True) -> Story:
 PAGE_FIELDS = ("id", "title", "slug", "dek", "language", "status", "published_at",
                "processed_at", "updated_at")
 ENTRY = "CASE WHEN x.status = %s AND x.published_at <= %s THEN x.item END"
-RELATED_ENTRIES = {
-    "postgresql": """(
-        SELECT json_agg(json_build_array(x.article_id, {entry})) FROM articles_storyrender x
-        WHERE x.article_id IN (SELECT value::bigint FROM jsonb_array_elements_text(r.related))
-          AND x.language = r.language AND x.renderer = r.renderer)""",
-    "sqlite": """(
-        SELECT json_group_array(json_array(x.article_id, {entry})) FROM articles_storyrender x
-        WHERE x.article_id IN (SELECT value FROM json_each(r.related))
-          AND x.language = r.language AND x.renderer = r.renderer)""",
+RELATED_IDS = {
+    "postgresql": "SELECT value::bigint FROM jsonb_array_elements_text(r.related)",
+    "sqlite": "SELECT value FROM json_each(r.related)",
 }
+RELATED_ENTRIES = {
+    "postgresql": "SELECT json_agg(json_build_array(x.article_id, {entry}))",
+    "sqlite": "SELECT json_group_array(json_array(x.article_id, {entry}))",
+}
+RELATED_ROWS = """ FROM articles_storyrender x WHERE x.article_id IN ({ids})
+          AND x.language = r.language AND x.renderer = r.renderer"""
 PAGE_SQL = """
 SELECT a.id, a.title, a.slug, a.dek, a.language, a.status, a.published_at,
        a.processed_at, a.updated_at,
-       r.head, r.html, r.json_ld, r.related, r.has_tables, r.kb_version, {entries}
+       r.head, r.html, r.json_ld, r.related, r.has_tables, r.kb_version, r.built_at,
+       ({entries}{rows}), (SELECT max(x.built_at){rows})
 FROM articles_article a
 LEFT JOIN articles_storyrender r
        ON r.article_id = a.id AND r.language = %s AND r.renderer = %s
@@ -285,12 +289,18 @@ def prepared_cursor():
         return connection._prepare_cursor(server_binding(connection.connection))
 
 
+@cache
+def page_sql(vendor: str) -> str:
+    rows = RELATED_ROWS.replace("{ids}", RELATED_IDS[vendor])
+    entries = RELATED_ENTRIES[vendor].replace("{entry}", ENTRY)
+    return PAGE_SQL.replace("{entries}", entries).replace("{rows}", rows)
+
+
 def read_page(slug: str, language: str) -> Page | None:
     """The article with the slug and what is stored for its page, or None."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with prepared_cursor() as cursor:
-        entries = RELATED_ENTRIES[connection.vendor].replace("{entry}", ENTRY)
-        cursor.execute(PAGE_SQL.replace("{entries}", entries),
+        cursor.execute(page_sql(connection.vendor),
                        [Article.Status.PUBLISHED, now, language, renderer(), slug])
         row = cursor.fetchone()
     if row is None:
@@ -298,11 +308,14 @@ def read_page(slug: str, language: str) -> Page | None:
     values = [_aware(v) if name.endswith("_at") else v
               for name, v in zip(PAGE_FIELDS, row, strict=False)]
     article = Article.from_db(connection.alias, PAGE_FIELDS, values)
-    head, html, data, related, has_tables, kb_version, entries = row[len(PAGE_FIELDS):]
+    head, html, data, related, has_tables, kb_version, built, entries, entries_built = (
+        row[len(PAGE_FIELDS):]
+    )
     if html is None or (has_tables and kb_version != KnowledgeBaseVersion.current()):
         return Page(article, None, {})
+    changed = [_aware(d) for d in (built, entries_built) if d is not None]
     story = Story(head=head, html=html, json_ld=data, has_tables=bool(has_tables),
-                  related=_json(related))
+                  related=_json(related), changed_at=max(changed))
     return Page(article, story, dict(_json(entries) or ()))
 
 

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django.utils.translation import check_for_language, get_language
@@ -246,9 +247,10 @@ def detail(request, slug):
     }))
     # Conditional GET: ConditionalGetMiddleware answers 304 from these.
     response["ETag"] = '"' + hashlib.blake2b(response.content, digest_size=16).hexdigest() + '"'
-    response["Last-Modified"] = http_date(
-        max(d for d in (article.updated_at, article.processed_at) if d).timestamp()
-    )
+    # The newest of the article's own changes and of what the pipeline stored for its page
+    # (entity links, tables, related stories); now, for parts rendered just now.
+    changed = (article.updated_at, article.processed_at, story.changed_at or timezone.now())
+    response["Last-Modified"] = http_date(max(d for d in changed if d).timestamp())
     if preview:
         response["Cache-Control"] = "private, no-store"
     return response

@@ -367,3 +367,17 @@ def test_the_page_json_ld_is_the_merged_objects_json_escaped(data):
     text = stories.json_ld(data, url, modified)
     assert text == merged.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     assert json.loads(text) == json.loads(merged)
+
+
+def test_last_modified_moves_when_only_the_stored_page_changes(client):
+    from django.utils.http import parse_http_date
+
+    article = make_published(STORY, "最后修改")
+    stories.build(article.pk)
+    url = article.get_absolute_url()
+    cache.clear()
+    first = parse_http_date(client.get(url)["Last-Modified"])
+    later = timezone.now() + timedelta(hours=1)
+    StoryRender.objects.filter(article=article).update(built_at=later)
+    cache.clear()
+    assert parse_http_date(client.get(url)["Last-Modified"]) == int(later.timestamp()) > first
