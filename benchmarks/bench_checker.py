@@ -32,7 +32,7 @@ _CACHED = (
     signals.is_prose,
     signals.is_short_line,
     signals.is_body,
-    lexicon._fold,
+    lexicon._fold_block,
 )
 
 

@@ -12,7 +12,7 @@ import re
 from .lexicon import GAMBLING, PINYIN, SPUN
 from .memory import normalise
 from .segment import Segment
-from .signals import _FINAL_PUNCT, is_han_text, is_prose, terms
+from .signals import ends_sentence, is_han_text, is_prose, terms
 
 _TEASER = re.compile(r"(?:\.{3,}|…+)\s*$|\d+\s*(?:人气|阅读|浏览|评论)|\d{1,2}:\d{2}")
 _REPEATED_LABEL = re.compile(r"[^\s:：，。]{2,8}[:：]")
@@ -48,7 +48,7 @@ def _teaser(text: str) -> bool:
     """A truncated summary or a counter line: the stuff index pages are made of."""
     if _TEASER_HINT.search(text) and _TEASER.search(text):
         return True
-    return len(text) >= 60 and is_han_text(text) and not _FINAL_PUNCT.search(text)
+    return len(text) >= 60 and is_han_text(text) and not ends_sentence(text)
 
 
 def listing_page(segments: list[Segment]) -> str | None:
@@ -61,18 +61,25 @@ def listing_page(segments: list[Segment]) -> str | None:
                 if seg.text.count(label) >= 4:
                     return "not_an_article: a list of entries with the same name, not a story"
         return None
-    teaser = [_teaser(s.text) for s in segments]
-    prose_chars = sum(
-        len(s.text) for s, t in zip(segments, teaser, strict=True) if not t and is_prose(s.text)
-    )
     total = sum(len(s.text) for s in segments)
-    teasers = sum(teaser)
-    if prose_chars < 0.35 * total and teasers >= max(3, len(segments) // 5):
+    # Enough running text settles it: count the longest blocks first, so an
+    # article stops after a few paragraphs instead of testing every block.
+    prose_chars = 0
+    for text in sorted((s.text for s in segments), key=len, reverse=True):
+        if is_prose(text) and not _teaser(text):
+            prose_chars += len(text)
+            if prose_chars >= 0.35 * total:
+                return None
+    teasers = sum(1 for s in segments if _teaser(s.text))
+    if teasers >= max(3, len(segments) // 5):
         return "not_an_article: a listing of teasers and links, not an article"
     return None
 
 
 def pinyin(text: str) -> str | None:
+    # Every match holds an opening bracket: fewer than three brackets, fewer than three matches.
+    if text.count("(") + text.count("（") < 3:
+        return None
     if len(PINYIN.findall(text)) >= 3:
         return "pinyin_interleaved: pinyin is interleaved into the text (e.g. 北(bei)京(jing))"
     return None

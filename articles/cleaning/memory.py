@@ -48,8 +48,31 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
     return h
 
 
+_LANES = np.uint64(0x0101010101010101)
+
+
+def _sorted_by_block(
+    hashes: np.ndarray, block: np.ndarray, blocks: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes and their block numbers ordered by block, then by hash."""
+    if blocks <= 1 << 16:
+        # One sort: the block number above the hash's top 48 bits. Exact unless two
+        # different hashes of a block share those bits (about once in 10^9 articles).
+        composite = block.astype(np.uint64) << np.uint64(48) | hashes >> np.uint64(16)
+        order = np.argsort(composite)
+        composite, ordered = composite[order], hashes[order]
+        clash = (composite[1:] == composite[:-1]) & (ordered[1:] != ordered[:-1])
+        if not clash.any():
+            return ordered, block[order]
+    # By hash, then stably by block (a radix sort where block numbers fit 16 bits).
+    order = np.argsort(hashes)
+    ids = block[order].astype(np.uint16 if blocks <= 1 << 16 else np.int64)
+    order = order[np.argsort(ids, kind="stable")]
+    return hashes[order], block[order]
+
+
 def _simhash(norms: list[str]) -> list[int]:
-    """Unsigned simhash of each non-empty normalised text, all blocks in one pass.
+    """Simhash of each non-empty normalised text as a signed int64, all blocks in one pass.
 
     A shingle is three code points (21 bits each) packed into one 63-bit key, so
     distinct shingles get distinct hashes; a text shorter than a shingle is one
@@ -71,12 +94,7 @@ def _simhash(norms: list[str]) -> list[int]:
     for k in range(1, SHINGLE):
         key |= (codes[k : total + k] * (offset + k < size)) << np.uint64(21 * k)
     hashes, block = _fmix64(key[keep]), block[keep]
-    # Distinct hashes per block, ascending: sort by hash, then stably by block
-    # (a radix sort on 16-bit ids), and drop repeats.
-    order = np.argsort(hashes)
-    ids = block[order].astype(np.uint16 if len(norms) <= 1 << 16 else np.int64)
-    order = order[np.argsort(ids, kind="stable")]
-    hashes, block = hashes[order], block[order]
+    hashes, block = _sorted_by_block(hashes, block, len(norms))
     fresh = np.ones(len(hashes), dtype=bool)
     fresh[1:] = (hashes[1:] != hashes[:-1]) | (block[1:] != block[:-1])
     hashes, block = hashes[fresh], block[fresh]
@@ -85,17 +103,17 @@ def _simhash(norms: list[str]) -> list[int]:
     hashes, block = hashes[in_sketch], block[in_sketch]
     first = np.searchsorted(block, np.arange(len(norms)))
     counts = np.diff(np.append(first, len(hashes)))
-    # One byte per bit of each hash; summing those rows as eight 64-bit words adds
-    # the 64 byte lanes side by side, exact while a count stays below 256.
-    lanes = np.unpackbits(hashes.astype("<u8").view(np.uint8), bitorder="little").view("<u8")
-    votes = np.add.reduceat(lanes.reshape(-1, 8), first, axis=0).view(np.uint8)
-    majority = votes.reshape(-1, 64).astype(np.int64) * 2 > counts[:, None]
-    packed = np.packbits(majority, axis=1, bitorder="little").view("<u8").ravel()
+    # Bit k of every byte, moved into byte lanes of a 64-bit word: summing the words
+    # of a block adds eight bit counts side by side, exact while a count stays
+    # below 256. Eight such sums give all 64 counts.
+    votes = np.empty((len(norms), 8), dtype=np.uint64)
+    for k in range(8):
+        votes[:, k] = np.add.reduceat((hashes >> np.uint64(k)) & _LANES, first)
+    # votes[block, k] byte j counts bit 8j + k.
+    by_bit = votes.view(np.uint8).reshape(-1, 8, 8).transpose(0, 2, 1)
+    majority = (by_bit * np.uint16(2) > counts[:, None, None]).reshape(-1, 64)
+    packed = np.packbits(majority, axis=1, bitorder="little").view("<i8").ravel()
     return packed.tolist()
-
-
-def _to_signed(value: int) -> int:
-    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def _to_unsigned(value: int) -> int:
@@ -113,28 +131,28 @@ def fingerprints(texts: Sequence[str], normalised: Mapping[str, str] | None = No
     """
     known = normalised or {}
     out = [0] * len(texts)
-    batch: list[str] = []
     where: list[int] = []
-    size = 0
+    norms: list[str] = []
     for i, text in enumerate(texts):
         norm = known.get(text)
         if norm is None:
             norm = normalise(text)
-        if not norm:
-            continue
-        # Boilerplate recurs with other numbers in it (dates, counters, issue
-        # numbers): every run of digits hashes as one "0".
-        norm = _DIGITS.sub("0", norm)
-        batch.append(norm)
-        where.append(i)
+        if norm:
+            where.append(i)
+            norms.append(norm)
+    if not norms:
+        return out
+    # Boilerplate recurs with other numbers in it (dates, counters, issue numbers):
+    # every run of digits hashes as one "0". Normalised text holds no newline, so
+    # one substitution over the joined blocks does them all.
+    norms = _DIGITS.sub("0", "\n".join(norms)).split("\n")
+    first = size = 0
+    for k, norm in enumerate(norms):
         size += len(norm)
-        if size >= _BATCH_CHARS:
-            for j, value in zip(where, _simhash(batch), strict=True):
-                out[j] = _to_signed(value)
-            batch, where, size = [], [], 0
-    if batch:
-        for j, value in zip(where, _simhash(batch), strict=True):
-            out[j] = _to_signed(value)
+        if size >= _BATCH_CHARS or k == len(norms) - 1:
+            for j, value in zip(where[first : k + 1], _simhash(norms[first : k + 1]), strict=True):
+                out[j] = value
+            first, size = k + 1, 0
     return out
 
 

@@ -25,11 +25,8 @@ from .lexicon import (
     GAMBLING,
     SIGN_UP,
     UI_CONTROL,
+    Lines,
     credit_match,
-    maybe_chrome_bits,
-    maybe_crypto,
-    maybe_disclaimer,
-    maybe_gambling,
 )
 from .segment import Segment
 from .vocabulary import TermTable
@@ -49,8 +46,20 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)")
 _SENT_PUNCT = re.compile(r"[。！？；，,.!?;]")
 _FINAL_PUNCT = re.compile(r"[。！？!?…][”\"’』」）)]?$|[。！？!?][”\"’』」]$")
+
+
+def ends_sentence(text: str) -> bool:
+    """``_FINAL_PUNCT.search(text)``: its matches are at most two characters and end the
+    text (or precede a final newline), so the last three characters decide."""
+    return _FINAL_PUNCT.search(text[-3:]) is not None
+
+
 _END_PUNCT = re.compile(r"[。！？!?.…”\"’』」）)]$")
 _TAIL = re.compile(r"\[(\d{4})/(\d{1,2})/(\d{1,2}) \d{1,2}:\d{2}(?::\d{2})?\]\s*$")
+# _TAIL for Lines: ends at a line's end, never crossing it.
+_TAIL_LINE = re.compile(
+    r"\[\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}(?::\d{2})?\][^\S\n]*$", re.MULTILINE
+)
 _NEWS_HEAD = re.compile(
     r"^[^，。,]{3,120}?[:：]\s*(?:\d{1,2}月\d{1,2}日)?消息|^[^。]{3,120}?[:：]\s*\d{1,2}月\d{1,2}日消息"
 )
@@ -91,9 +100,16 @@ def terms(text: str) -> list[str]:
     return out
 
 
+# Han counts of the blocks of the document being judged, all counted at once by its
+# TermTable. A count depends on the text alone, so an entry is never wrong, only
+# missing; DocContext.build replaces them, keeping one document's worth.
+_HAN_KNOWN: dict[str, int] = {}
+
+
 def _han_count(text: str) -> int:
     """Number of Han characters (summing runs beats a list of every character)."""
-    return sum(map(len, _HAN_RUN.findall(text)))
+    known = _HAN_KNOWN.get(text)
+    return sum(map(len, _HAN_RUN.findall(text))) if known is None else known
 
 
 @lru_cache(maxsize=8192)
@@ -106,7 +122,7 @@ def is_han_text(text: str) -> bool:
 def is_prose(text: str) -> bool:
     """Running text: long enough and punctuated like sentences."""
     han = _han_count(text)
-    if han >= 6 and _FINAL_PUNCT.search(text):
+    if han >= 6 and ends_sentence(text):
         return True
     if han >= 12:
         return han >= 40 or bool(_CLAUSE_PUNCT.search(text))
@@ -168,6 +184,15 @@ class DocContext:
     gambling_doc: bool = True
     crypto_doc: bool = True
     disclaimer_doc: bool = True
+    # The blocks that pass each cheap pre-check (lexicon.Lines): only they are searched.
+    tails: set[int] = field(default_factory=set)  # a timestamp tail (_TAIL)
+    _maybe_crypto: set[int] = field(default_factory=set)
+    _maybe_disclaimer: set[int] = field(default_factory=set)
+    _maybe_chrome_bits: set[int] = field(default_factory=set)
+    _controls: set[int] = field(default_factory=set)  # a run of control characters
+    summary_doc: bool = True  # a summary label (_SUMMARY_LABEL) may be somewhere
+    # The block signals that can fire in this document (see ``active_signals``).
+    block_signals: tuple = ()
 
     # Per-block facts the reference statistics need, computed once per document.
     _dated: list[bool] = field(default_factory=list)  # prose without a timestamp tail
@@ -188,21 +213,31 @@ class DocContext:
         ctx = cls(segments=segments, title=title, han=is_han_text(sample))
         texts = [seg.text for seg in segments]
         ctx.vocabulary = TermTable(texts)
-        # Literal word lists cannot match across the joins: a block matches only
-        # if the whole document does, so one scan of the document usually settles it.
-        whole = "\n".join(texts)
-        ctx._dated = [is_prose(t) and not _TAIL.search(t) for t in texts]
+        _HAN_KNOWN.clear()
+        _HAN_KNOWN.update(zip(texts, ctx.vocabulary.han, strict=True))
+        # Word lists and the timestamp tail match within a line: one scan of the
+        # whole document says which blocks can match at all.
+        lines = Lines(texts)
+        ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
+        ctx._dated = [is_prose(t) for t in texts]
+        for i in ctx.tails:
+            ctx._dated[i] = False
         ctx._all_years = [years(t) for t in texts]
         ctx._years = [ys if d else [] for ys, d in zip(ctx._all_years, ctx._dated, strict=True)]
-        ctx.crypto_doc = maybe_crypto(whole)
-        # Only a gate for disclaimer(), which searches each block that passes its own
-        # pre-check: the pre-check on the whole document is enough to skip them all.
-        ctx.disclaimer_doc = maybe_disclaimer(whole)
-        ctx.gambling_doc = maybe_gambling(whole)
-        if ctx.gambling_doc:
-            ctx._gambling = [maybe_gambling(t) and GAMBLING.search(t) is not None for t in texts]
-        else:
-            ctx._gambling = [False] * len(texts)
+        ctx._maybe_crypto = lines.crypto()
+        ctx._maybe_disclaimer = lines.disclaimer()
+        ctx._maybe_chrome_bits = lines.chrome_bits()
+        maybe_gambling = lines.gambling()
+        ctx.crypto_doc = bool(ctx._maybe_crypto)
+        ctx.disclaimer_doc = bool(ctx._maybe_disclaimer)
+        ctx.gambling_doc = bool(maybe_gambling)
+        ctx._gambling = [False] * len(texts)
+        for i in maybe_gambling:
+            ctx._gambling[i] = GAMBLING.search(texts[i]) is not None
+        # Every _SUMMARY_LABEL match holds one of these (case-folded).
+        ctx.summary_doc = "摘要" in lines.text or "导读" in lines.text or "summary" in lines.folded
+        ctx._controls = lines.matching(_CONTROL_RUN)
+        ctx.block_signals = active_signals(ctx)
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
 
@@ -211,7 +246,7 @@ class DocContext:
         hits = self._crypto_hits.get(i)
         if hits is None:
             text = self.segments[i].text
-            hits = CRYPTO.findall(text) if self.crypto_doc and maybe_crypto(text) else []
+            hits = CRYPTO.findall(text) if i in self._maybe_crypto else []
             self._crypto_hits[i] = hits
         return hits
 
@@ -267,8 +302,8 @@ class DocContext:
 # --- signals that need only the block ------------------------------------
 
 
-def timestamp_tail(seg: Segment, ctx: DocContext) -> list[Signal]:
-    m = _TAIL.search(seg.text)
+def timestamp_tail(i: int, ctx: DocContext) -> list[Signal]:
+    m = _TAIL.search(ctx.segments[i].text) if i in ctx.tails else None
     if not m:
         return []
     out = [Signal("timestamp_tail", "foreign", 0.75, f"timestamp tail {m.group(0).strip()}")]
@@ -280,8 +315,8 @@ def timestamp_tail(seg: Segment, ctx: DocContext) -> list[Signal]:
     return out
 
 
-def headline_shape(seg: Segment, ctx: DocContext) -> list[Signal]:
-    text = seg.text
+def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
+    text = ctx.segments[i].text
     if "消息" in text and _NEWS_HEAD.search(text):  # both branches end in 消息
         head = (
             text[: max(text.find(":"), text.find("："), 0)] if (":" in text or "：" in text) else ""
@@ -299,13 +334,14 @@ def headline_shape(seg: Segment, ctx: DocContext) -> list[Signal]:
     return []
 
 
-def markup_residue(seg: Segment, ctx: DocContext) -> list[Signal]:
+def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
+    seg = ctx.segments[i]
     text = seg.text
     if seg.hint == "residue":
         return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
     if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
         return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
-    if _CONTROL_RUN.search(text):
+    if i in ctx._controls:
         return [Signal("controls", "residue", 1.2, "run of control characters (copy obfuscation)")]
     bits = _HTML_BITS.findall(text) if "<" in text or '"' in text or "&" in text else []
     if bits and sum(len(b) for b in bits) > 0.4 * len(text):
@@ -313,9 +349,10 @@ def markup_residue(seg: Segment, ctx: DocContext) -> list[Signal]:
     return []
 
 
-def disclaimer(seg: Segment, ctx: DocContext) -> list[Signal]:
+def disclaimer(i: int, ctx: DocContext) -> list[Signal]:
+    seg = ctx.segments[i]
     text = seg.text
-    m = DISCLAIMER.search(text) if ctx.disclaimer_doc and maybe_disclaimer(text) else None
+    m = DISCLAIMER.search(text) if i in ctx._maybe_disclaimer else None
     if not m:
         return []
     if len(seg.text) > 300 and seg.start < 0.7 * ctx_end(ctx):
@@ -327,8 +364,8 @@ def ctx_end(ctx: DocContext) -> int:
     return ctx.segments[-1].end if ctx.segments else 0
 
 
-def chrome_line(seg: Segment, ctx: DocContext) -> list[Signal]:
-    text = seg.text
+def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
+    text = ctx.segments[i].text
     m = CHROME_LINE.match(text)
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
@@ -337,7 +374,7 @@ def chrome_line(seg: Segment, ctx: DocContext) -> list[Signal]:
         return [Signal("ui_control", "chrome", 1.2, f"interface control '{text.strip()}'")]
     if len(text) <= 200 and SIGN_UP.match(text):
         return [Signal("sign_up", "chrome", 1.2, "newsletter or sign-up box")]
-    if len(text) <= 120 and maybe_chrome_bits(text):
+    if len(text) <= 120 and i in ctx._maybe_chrome_bits:
         bits = CHROME_BITS.findall(text)
         # One "来源：" is a caption's credit; with an editor or a date beside it, a byline.
         if len(bits) >= 2 or (bits and not is_body(text) and not _credit_line(text)):
@@ -352,10 +389,9 @@ def _credit_line(text: str) -> bool:
     return bool(m and len((m.group("caption") or m.group("caption_en") or "").strip()) >= 4)
 
 
-def gambling(seg: Segment, ctx: DocContext) -> list[Signal]:
-    if not ctx.gambling_doc:
-        return []
-    hits = GAMBLING.findall(seg.text) if maybe_gambling(seg.text) else []
+def gambling(i: int, ctx: DocContext) -> list[Signal]:
+    seg = ctx.segments[i]
+    hits = GAMBLING.findall(seg.text) if ctx._gambling[i] else []
     if not hits:
         return []
     if seg.hint == "gambling":
@@ -370,14 +406,14 @@ def gambling(seg: Segment, ctx: DocContext) -> list[Signal]:
     return [Signal("gambling", "foreign", weight, f"gambling/SEO keywords ({', '.join(hits[:3])})")]
 
 
-def related_link(seg: Segment, ctx: DocContext) -> list[Signal]:
-    if seg.meta.get("related_link"):
+def related_link(i: int, ctx: DocContext) -> list[Signal]:
+    if ctx.segments[i].meta.get("related_link"):
         return [Signal("related_link", "foreign", 1.5, "'Read:' link to another article")]
     return []
 
 
-def summary_label(seg: Segment, ctx: DocContext) -> list[Signal]:
-    if _SUMMARY_LABEL.search(seg.text):
+def summary_label(i: int, ctx: DocContext) -> list[Signal]:
+    if _SUMMARY_LABEL.search(ctx.segments[i].text):
         return [Signal("summary", "duplicate", 0.5, "summary/teaser label before the story")]
     return []
 
@@ -430,8 +466,7 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
 
 
 def dates(i: int, ctx: DocContext) -> list[Signal]:
-    seg = ctx.segments[i]
-    if not ctx.article_year or _TAIL.search(seg.text):
+    if not ctx.article_year or i in ctx.tails:
         return []
     ys = ctx._all_years[i]
     if ys and max(ys) <= ctx.article_year - 1 and min(ys) >= ctx.article_year - 5:
@@ -468,3 +503,20 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
 
 
 CONTEXT_SIGNALS = (vocabulary, dates, position)
+
+
+
+def active_signals(ctx: DocContext) -> tuple:
+    """The block signals that can fire somewhere in the document, in their order.
+
+    A signal whose necessary condition fails on the whole document cannot fire
+    on any block, so judge() does not call it per block.
+    """
+    gates = {
+        timestamp_tail: bool(ctx.tails),
+        disclaimer: ctx.disclaimer_doc,
+        gambling: ctx.gambling_doc,
+        related_link: any("related_link" in s.meta for s in ctx.segments),
+        summary_label: ctx.summary_doc,
+    }
+    return tuple(f for f in BLOCK_SIGNALS if gates.get(f, True))

@@ -20,14 +20,13 @@ from .memory import normalise
 from .model import STORY_KINDS
 from .segment import Segment
 from .signals import (
-    _FINAL_PUNCT,
     _NAV_END,
     _SUMMARY_LABEL,
-    _TAIL,
     BLOCK_SIGNALS,
     CONTEXT_SIGNALS,
     DocContext,
     Signal,
+    ends_sentence,
     is_body,
     is_prose,
     is_short_line,
@@ -76,16 +75,19 @@ def _drop_ellipsis(text: str) -> str:
 
 
 def duplicates(
-    segments: list[Segment], normalised: dict[str, str] | None = None
+    segments: list[Segment], normalised: dict[str, str] | None = None, *, labels: bool = True
 ) -> dict[int, Signal]:
     """Blocks that repeat (or tease) another block of the same document.
 
     ``normalised`` collects normalise(text) of the blocks whose text needed no
-    stripping, for the fingerprints to reuse.
+    stripping, for the fingerprints to reuse. ``labels=False``: no block can
+    hold a summary label.
     """
     norms = []
     for s in segments:
-        stripped = _SUMMARY_LABEL.sub("", _drop_ellipsis(s.text))
+        stripped = _drop_ellipsis(s.text)
+        if labels:
+            stripped = _SUMMARY_LABEL.sub("", stripped)
         norm = normalise(stripped)
         if normalised is not None and stripped == s.text:
             normalised[stripped] = norm
@@ -153,23 +155,20 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
     """Verdicts for all segments of one document."""
     ctx = DocContext.build(segments, title)
     n = len(segments)
-    dups = duplicates(segments, ctx.normalised)
+    dups = duplicates(segments, ctx.normalised, labels=ctx.summary_doc)
     block_sigs: list[list[Signal]] = []
-    for i, seg in enumerate(segments):
-        sigs = [s for f in BLOCK_SIGNALS for s in f(seg, ctx)]
+    active = ctx.block_signals
+    for i in range(n):
+        sigs = [s for f in active for s in f(i, ctx)]
         if i in dups:
             sigs.append(dups[i])
         block_sigs.append(sigs)
     first = [_evidence(s)[0] for s in block_sigs]
     ctx.set_reference({i for i in range(n) if first[i] < THRESHOLD})
     # Dates need the article's year, known only now.
-    for i, seg in enumerate(segments):
-        if _TAIL.search(seg.text):
-            block_sigs[i] = [s for s in block_sigs[i] if s.name != "timestamp_tail"]
-            block_sigs[i] = [
-                *block_sigs[i],
-                *(s for f in BLOCK_SIGNALS[:1] for s in f(seg, ctx)),
-            ]
+    for i in ctx.tails:
+        block_sigs[i] = [s for s in block_sigs[i] if s.name != "timestamp_tail"]
+        block_sigs[i] = [*block_sigs[i], *(s for f in BLOCK_SIGNALS[:1] for s in f(i, ctx))]
     _locate_story(ctx, first)
     title_index = _title_index(segments, title, ctx.story_first)
     for i in range(n):
@@ -253,7 +252,7 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
     ):
         k -= 1
     run = [i for i in range(k, len(segs)) if first[i] < THRESHOLD]
-    unpunctuated = sum(1 for i in run if not _FINAL_PUNCT.search(segs[i].text))
+    unpunctuated = sum(1 for i in run if not ends_sentence(segs[i].text))
     if len(run) >= 3 and unpunctuated * 2 >= len(run):
         ctx.trailing_run = k
 

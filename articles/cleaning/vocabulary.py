@@ -20,6 +20,11 @@ from itertools import count
 import numpy as np
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
+_WORD_OR_LINE = re.compile(_WORD.pattern + r"|\n")
+# Lower-casing these turns them into ASCII letters _WORD would match (İ, the
+# Kelvin sign); without them, lower() and then matching is the same as matching
+# and then lower().
+_FOLDS_TO_ASCII = re.compile("[\u0130\u212a]")
 _HAN_LO, _HAN_HI = 0x4E00, 0x9FFF
 # Ids: a lone Han character is its code point (< 2**21), a bigram packs two
 # (< 2**42), a word counts up from 2**42. Block numbers go above bit 43.
@@ -27,69 +32,83 @@ _WORD_BASE = 1 << 42
 _BLOCK_SHIFT = 43
 
 
+def _han_terms(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where each Han term of ``text`` starts, its id (text order), which characters are Han."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = codes.astype(np.int64)
+    han = (codes >= _HAN_LO) & (codes <= _HAN_HI)
+    nxt = np.zeros_like(han)
+    nxt[:-1] = han[1:]
+    prev = np.zeros_like(han)
+    prev[1:] = han[:-1]
+    bigram = han & nxt
+    single = han & ~prev & ~nxt
+    at = np.flatnonzero(bigram | single)
+    follower = np.zeros_like(codes)
+    follower[:-1] = codes[1:]
+    return at, np.where(bigram[at], codes[at] << 21 | follower[at], codes[at]), han
+
+
 class TermTable:
-    """Every block's distinct terms, with how often each occurs in the block."""
+    """Every block's distinct terms, with how often each occurs in the block.
+
+    ``han`` is every block's number of Han characters, a by-product.
+    """
 
     __slots__ = (
         "_block",
         "_count",
         "_elsewhere",
-        "_first",
         "_id",
         "_key",
         "_names",
         "_rows",
         "_term",
         "_terms",
+        "_texts",
         "distinct",
+        "han",
         "total",
         "words",
     )
 
     def __init__(self, texts: Sequence[str]) -> None:
         n = len(texts)
+        self._texts = texts
         whole = "\n".join(texts)
-        codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        codes = codes.astype(np.int64)
-        han = (codes >= _HAN_LO) & (codes <= _HAN_HI)
-        # Texts are joined by "\n" (not Han), so no bigram crosses two blocks.
-        nxt = np.zeros_like(han)
-        nxt[:-1] = han[1:]
-        prev = np.zeros_like(han)
-        prev[1:] = han[:-1]
-        bigram = han & nxt
-        single = han & ~prev & ~nxt
-        at = np.flatnonzero(bigram | single)
-        follower = np.zeros_like(codes)
-        follower[:-1] = codes[1:]
-        han_ids = np.where(bigram[at], codes[at] << 21 | follower[at], codes[at])
+        at, han_ids, han = _han_terms(whole)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
         starts = np.cumsum(lengths + 1) - lengths - 1
+        running = np.concatenate([[0], np.cumsum(han)])
+        self.han = (running[starts + lengths] - running[starts]).tolist()
         han_blocks = np.searchsorted(starts, at, side="right") - 1
-        # Latin words: one regex pass per block, ids handed out in C by setdefault.
+        # Latin words, ids handed out in C by setdefault: one regex pass over the
+        # whole document, the "\n" tokens between words counting the lines.
         self.words: dict[str, int] = {}
         self._names: dict[int, str] | None = None  # words by id, built when first needed
         fresh = count(_WORD_BASE)
-        word_lists = [
-            list(map(self.words.setdefault, map(str.lower, _WORD.findall(t)), fresh))
-            for t in texts
-        ]
-        word_counts = np.fromiter(map(len, word_lists), dtype=np.int64, count=n)
-        word_ids = np.fromiter(
-            (i for ids in word_lists for i in ids), dtype=np.int64, count=int(word_counts.sum())
-        )
-        word_blocks = np.repeat(np.arange(n), word_counts)
+        if _FOLDS_TO_ASCII.search(whole):
+            tokens = map(str.lower, _WORD_OR_LINE.findall(whole))
+        else:  # lower-casing first is the same, and one call
+            tokens = iter(_WORD_OR_LINE.findall(whole.lower()))
+        ids = np.fromiter(map(self.words.setdefault, tokens, fresh), dtype=np.int64)
+        newline = ids == self.words.pop("\n", -1)
+        line = np.cumsum(newline)[~newline]
+        word_ids = ids[~newline]
+        if whole.count("\n") == n - 1:
+            word_blocks = line
+        else:  # some texts hold newlines themselves
+            breaks = np.fromiter((t.count("\n") for t in texts), dtype=np.int64, count=n)
+            word_blocks = np.repeat(np.arange(n), breaks + 1)[line]
         ids = np.concatenate([han_ids, word_ids])
         blocks = np.concatenate([han_blocks, word_blocks])
         self.total = np.bincount(blocks, minlength=n)
         # One row per (block, distinct term), sorted by block: how often the term
-        # occurs in the block and where first (in ``terms()`` order: Han, then words).
-        pairs, first, occurrences = np.unique(
-            blocks << _BLOCK_SHIFT | ids, return_index=True, return_counts=True
-        )
+        # occurs in the block.
+        pairs, occurrences = np.unique(blocks << _BLOCK_SHIFT | ids, return_counts=True)
         self._block = pairs >> _BLOCK_SHIFT
         self._id = pairs & ((1 << _BLOCK_SHIFT) - 1)
-        self._first, self._count = first, occurrences
+        self._count = occurrences
         self._rows = np.searchsorted(self._block, np.arange(n + 1))
         self._terms, self._term = np.unique(self._id, return_inverse=True)
         # The terms that make up a block's topic: repeated in it, and not a lone character.
@@ -125,10 +144,26 @@ class TermTable:
         """
         rows = slice(self._rows[i], self._rows[i + 1])
         wanted = self._key[rows] & ~self._elsewhere[rows]
-        order = np.lexsort((self._first[rows][wanted], -self._count[rows][wanted]))
-        ids = self._id[rows][wanted][order].tolist()
-        if self._names is None and ids and max(ids) >= _WORD_BASE:
+        ids = self._id[rows][wanted].tolist()
+        if not ids:
+            return []
+        counts = self._count[rows][wanted].tolist()
+        if self._names is None and max(ids) >= _WORD_BASE:
             self._names = {v: k for k, v in self.words.items()}
-        return [
+        names = [
             chr(t >> 21) + chr(t & 0x1FFFFF) if t < _WORD_BASE else self._names[t] for t in ids
         ]
+        # Ties go by first occurrence in terms() order: Han bigrams in text order (any
+        # occurrence of two Han characters is a bigram), then words in text order.
+        text = self._texts[i]
+        words: list[str] | None = None
+        first = []
+        for t, name in zip(ids, names, strict=True):
+            if t < _WORD_BASE:
+                first.append(text.find(name))
+            else:
+                if words is None:
+                    words = list(map(str.lower, _WORD.findall(text)))
+                first.append(len(text) + words.index(name))
+        order = sorted(range(len(ids)), key=lambda k: (-counts[k], first[k]))
+        return [names[k] for k in order]

@@ -7,20 +7,22 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.cleaning.html import _squeeze
 from articles.cleaning.lexicon import (
     CHROME_BITS,
     CREDIT,
     CRYPTO,
     DISCLAIMER,
     GAMBLING,
+    Lines,
     credit_match,
     maybe_chrome_bits,
     maybe_crypto,
     maybe_disclaimer,
     maybe_gambling,
 )
-from articles.cleaning.memory import fingerprints, normalise
-from articles.cleaning.signals import terms
+from articles.cleaning.memory import _sorted_by_block, fingerprints, normalise
+from articles.cleaning.signals import _TAIL, _TAIL_LINE, terms
 from articles.cleaning.vocabulary import TermTable
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -137,6 +139,43 @@ def test_more_prefilters_never_miss(text: str) -> None:
     assert (credit_match(text) is None) == (CREDIT.match(text) is None)
 
 
+# --- one scan of the whole document for every block's pre-checks ---------------
+
+BLOCKS = st.lists(
+    st.one_of(PIECES, MORE_PIECES, st.sampled_from(["[2022/8/2 2:53:15]", "x [2023/1/1 1:02] ",
+                                                     "İ\u0307#", "\u0307http"])),
+    max_size=6,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BLOCKS)
+def test_lines_match_the_per_block_prechecks(texts: list[str]) -> None:
+    lines = Lines(texts)
+    every = range(len(texts))
+    assert lines.gambling() == {i for i in every if maybe_gambling(texts[i])}
+    assert lines.crypto() == {i for i in every if maybe_crypto(texts[i])}
+    assert lines.disclaimer() == {i for i in every if maybe_disclaimer(texts[i])}
+    # A pre-check may say yes too often, never too seldom.
+    assert lines.chrome_bits() >= {i for i in every if maybe_chrome_bits(texts[i])}
+    tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
+    assert tails == {i for i in every if _TAIL.search(texts[i])}
+
+
+def test_block_sort_survives_a_clash_of_top_bits() -> None:
+    # Two different hashes of one block sharing their top 48 bits force the exact path.
+    hashes = np.array([5 << 16 | 9, 7, 5 << 16 | 1, 5 << 16 | 9, 3], dtype=np.uint64)
+    block = np.array([0, 1, 0, 0, 0])
+    ordered, blocks = _sorted_by_block(hashes, block, 2)
+    assert ordered.tolist() == [3, 5 << 16 | 1, 5 << 16 | 9, 5 << 16 | 9, 7]
+    assert blocks.tolist() == [0, 0, 0, 0, 1]
+
+
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2028\u3000ab中", max_size=30))
+def test_squeeze_is_the_whitespace_regex(text: str) -> None:
+    assert _squeeze(text) == re.sub(r"\s+", " ", text).strip()
+
+
 _M64 = (1 << 64) - 1
 
 
@@ -204,7 +243,7 @@ def reference_vocabulary(texts: list[str], reference: set[int]) -> list[tuple]:
     return out
 
 
-VOCABULARY_TEXT = st.text(alphabet="模型芯片云大中 abAB1-’,。\n\U00020000", max_size=80)
+VOCABULARY_TEXT = st.text(alphabet="模型芯片云大中 abAB1-’,。\n\U00020000\u0130\u212a", max_size=80)
 
 
 @settings(max_examples=400, deadline=None)
@@ -213,6 +252,7 @@ def test_term_table_matches_string_sets(texts: list[str], data) -> None:
     reference = data.draw(st.sets(st.integers(0, len(texts) - 1)))
     table = TermTable(texts)
     assert table.distinct.tolist() == [len(set(terms(t))) for t in texts]
+    assert table.han == [len(re.findall("[\u4e00-\u9fff]", t)) for t in texts]
     mask = np.zeros(len(texts), dtype=np.int64)
     mask[list(reference)] = 1
     novelty, key, absent = table.against(mask)
