@@ -29,6 +29,7 @@ from .lexicon import (
     credit_match,
 )
 from .segment import Segment
+from .vocabulary import WORD as _WORD
 from .vocabulary import TermTable
 
 
@@ -42,7 +43,6 @@ class Signal:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
 _YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)")
 _SENT_PUNCT = re.compile(r"[。！？；，,.!?;]")
 _FINAL_PUNCT = re.compile(r"[。！？!?…][”\"’』」）)]?$|[。！？!?][”\"’』」]$")

@@ -19,9 +19,12 @@ from itertools import count
 
 import numpy as np
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
-_WORD_OR_LINE = re.compile(_WORD.pattern + r"|\n")
-# Lower-casing these turns them into ASCII letters _WORD would match (İ, the
+# A Latin word: two or more characters, starting with a letter, ending in a letter or
+# digit. (An alternative "|[A-Za-z]{2,}" once here could never match first, and
+# its presence made every scan three times slower.)
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]")
+_WORD_OR_LINE = re.compile(WORD.pattern + r"|\n")
+# Lower-casing these turns them into ASCII letters WORD would match (İ, the
 # Kelvin sign); without them, lower() and then matching is the same as matching
 # and then lower().
 _FOLDS_TO_ASCII = re.compile("[\u0130\u212a]")
@@ -163,7 +166,7 @@ class TermTable:
                 first.append(text.find(name))
             else:
                 if words is None:
-                    words = list(map(str.lower, _WORD.findall(text)))
+                    words = list(map(str.lower, WORD.findall(text)))
                 first.append(len(text) + words.index(name))
         order = sorted(range(len(ids)), key=lambda k: (-counts[k], first[k]))
         return [names[k] for k in order]
