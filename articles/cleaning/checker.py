@@ -119,7 +119,7 @@ def _blocks(
                 j.score = max(j.score, squash(1.6))
     blocks = []
     for index, (j, fp) in enumerate(zip(judged, fps, strict=True)):
-        reasons = tuple(dict.fromkeys(r for r in j.reasons if r))
+        reasons = tuple(dict.fromkeys(r for r in j.reasons if r)) if j.reasons else ()
         if not reasons and j.kind != "paragraph":
             reasons = (f"classified as {j.kind}",)
         blocks.append(

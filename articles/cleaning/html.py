@@ -271,32 +271,32 @@ def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
     close_end: dict[int, int] = {}
     stacks: dict[str, list[int]] = {}
     for m in _TOKENS.finditer(source):
-        raw = m.group(1)
+        raw, slash, name = m.groups()
+        at = m.start()
         if raw is not None:  # script/style with its body: one open and its close
-            name = raw.lower()
-            opens.setdefault(name, []).append(m.start())
-            close_end[m.start()] = m.end()
+            opens.setdefault(raw.lower(), []).append(at)
+            close_end[at] = m.end()
             continue
-        name = m.group(3)
         if name is None:
             continue
         name = name.lower()
-        if m.group(2):
+        if slash:
             stack = stacks.get(name)
             if stack:
                 gt = source.find(">", m.end())
                 close_end[stack.pop()] = gt + 1 if gt >= 0 else len(source)
         else:
-            opens.setdefault(name, []).append(m.start())
-            stacks.setdefault(name, []).append(m.start())
-    order = [el for el in root.iter() if isinstance(el.tag, str)]  # type: ignore[attr-defined]
+            opens.setdefault(name, []).append(at)
+            stacks.setdefault(name, []).append(at)
+    # Elements only (no comments or processing instructions), filtered by lxml.
+    order = list(root.iter(lxml.etree.Element))  # type: ignore[attr-defined]
     index = {el: i for i, el in enumerate(order)}
     starts = [0] * len(order)
     matched: list[int | None] = [None] * len(order)
     cursor = 0
     n_lines = len(line_starts)
     for i, el in enumerate(order):
-        name = _tag(el)
+        name = el.tag.lower()
         line = el.sourceline or 1
         positions = opens.get(name)
         start = cursor
@@ -401,10 +401,8 @@ class _Unit:
 def _blockish(body: object) -> set[object]:
     """Block elements and any element holding a block element inside."""
     marked: set[object] = set()
-    for el in body.iter():  # type: ignore[attr-defined]
-        tag = el.tag
-        if not isinstance(tag, str) or tag.lower() not in BLOCK_TAGS:
-            continue
+    # lxml's HTML parser lower-cases tag names, so it can filter by name itself.
+    for el in body.iter(*BLOCK_TAGS):  # type: ignore[attr-defined]
         node = el
         while node is not None and node not in marked:
             marked.add(node)
@@ -639,7 +637,7 @@ def _main_content(
     for u in units:
         own_len[u.el] = own_len.get(u.el, 0) + len(u.seg.text)
         own_links[u.el] = own_links.get(u.el, 0) + u.links
-    order = [el for el in body.iter() if isinstance(el.tag, str)]  # type: ignore[attr-defined]
+    order = list(body.iter(lxml.etree.Element))  # type: ignore[attr-defined]
     total_len = dict(own_len)
     total_links = dict(own_links)
     for el in reversed(order):
@@ -787,10 +785,8 @@ def extract(text: str) -> Page:
         title = _squeeze(title_el.text_content())
     tracking = 0
     unlikely: dict[object, bool] = {}
-    for el in list(root.iter()):
-        tag = _tag(el)
-        if not tag:
-            continue
+    for el in list(root.iter(lxml.etree.Element)):  # type: ignore[attr-defined]
+        tag = el.tag.lower()
         if tag == "a" and _TRACKING.search(el.get("href", "")):
             tracking += 1
             el.attrib.pop("href", None)

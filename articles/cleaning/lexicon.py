@@ -219,6 +219,10 @@ def _newlines(text: str) -> list[int]:
 
 _LINE_OPENS_DIGIT = re.compile(r"^[#\d]", re.MULTILINE)
 _WEB = re.compile(r"http|www\.")
+# Every ASCII word any pre-check looks for, for one scan of the folded document.
+_ANY_WORD = re.compile(
+    "|".join(p.pattern for p in (_GAMBLING_WORDS, _CRYPTO_WORDS, _DISCLAIMER_WORDS, _WEB))
+)
 
 
 class Lines:
@@ -229,9 +233,10 @@ class Lines:
     That replaces a regex call per block with one per document.
     """
 
-    __slots__ = ("_breaks", "_folded", "_lines", "text")
+    __slots__ = ("_breaks", "_folded", "_lines", "_texts", "_worded", "text")
 
     def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
         self.text = "\n".join(texts)
         # Where each newline is: after each block, unless blocks hold newlines themselves.
         self._breaks = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=-1))[1:]
@@ -240,6 +245,7 @@ class Lines:
             self._breaks = _newlines(self.text)
             self._lines = [i for i, t in enumerate(texts) for _ in range(t.count("\n") + 1)]
         self._folded: tuple[str, list[int]] | None = None
+        self._worded: set[int] | None = None  # blocks holding any of _ANY_WORD, folded
 
     def matching(self, pattern: re.Pattern[str], *, folded: bool = False) -> set[int]:
         """Blocks in which ``pattern`` (which must not match a newline) matches.
@@ -265,17 +271,28 @@ class Lines:
             self._folded = (folded, self._breaks if same else _newlines(folded))
         return self._folded
 
+    def _words(self, pattern: re.Pattern[str]) -> set[int]:
+        """``matching(pattern, folded=True)`` for a part of _ANY_WORD: one scan for all
+        parts finds the few blocks holding any of them; each part searches only those.
+
+        (In the one scan a match of one part may hide a match of another inside
+        it, but only inside the same line, which is then searched anyway.)
+        """
+        if self._worded is None:
+            self._worded = self.matching(_ANY_WORD, folded=True)
+        return {i for i in self._worded if pattern.search(_fold(self._texts[i]))}
+
     def gambling(self) -> set[int]:
         """Blocks where ``maybe_gambling`` is true."""
-        return self.matching(_GAMBLING_CORES) | self.matching(_GAMBLING_WORDS, folded=True)
+        return self.matching(_GAMBLING_CORES) | self._words(_GAMBLING_WORDS)
 
     def crypto(self) -> set[int]:
         """Blocks where ``maybe_crypto`` is true."""
-        return self.matching(_CRYPTO_CORES) | self.matching(_CRYPTO_WORDS, folded=True)
+        return self.matching(_CRYPTO_CORES) | self._words(_CRYPTO_WORDS)
 
     def disclaimer(self) -> set[int]:
         """Blocks where ``maybe_disclaimer`` is true."""
-        return self.matching(_DISCLAIMER_CORES) | self.matching(_DISCLAIMER_WORDS, folded=True)
+        return self.matching(_DISCLAIMER_CORES) | self._words(_DISCLAIMER_WORDS)
 
     def chrome_bits(self) -> set[int]:
         """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more)."""
@@ -283,5 +300,5 @@ class Lines:
         return (
             self.matching(_CHROME_BITS_CORES)
             | self.matching(_LINE_OPENS_DIGIT)
-            | self.matching(_WEB, folded=True)
+            | self._words(_WEB)
         )

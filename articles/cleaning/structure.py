@@ -118,7 +118,7 @@ def _single(
         return _caption(seg, "figure caption")
     if seg.tag == "cell":
         return ("table_cells", ["table cell"], {})
-    if split_credit(text) and len(text) < 120 and not text.endswith("。"):
+    if len(text) < 120 and not text.endswith("。") and split_credit(text):
         return _caption(seg, "caption with a credit line")
     if is_prose(text) or not is_short_line(text) or CONTRIBUTED.match(text):
         return ("paragraph", [], {})

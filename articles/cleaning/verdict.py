@@ -163,7 +163,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         if i in dups:
             sigs.append(dups[i])
         block_sigs.append(sigs)
-    first = [_evidence(s)[0] for s in block_sigs]
+    first = [_evidence(s)[0] if s else -0.0 for s in block_sigs]  # -0.0: no evidence
     ctx.set_reference({i for i in range(n) if first[i] < THRESHOLD})
     # Dates need the article's year, known only now.
     for i in ctx.tails:
