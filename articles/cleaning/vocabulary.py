@@ -24,15 +24,11 @@ import numpy as np
 # its presence made every scan three times slower.)
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]")
 _WORD_OR_LINE = re.compile(WORD.pattern + r"|\n")
-# Lower-casing these turns them into ASCII letters WORD would match (İ, the
-# Kelvin sign); without them, lower() and then matching is the same as matching
-# and then lower().
-_FOLDS_TO_ASCII = re.compile("[\u0130\u212a]")
 _HAN_LO, _HAN_HI = 0x4E00, 0x9FFF
 # Ids: a lone Han character is its code point (< 2**21), a bigram packs two
-# (< 2**42), a word counts up from 2**42. Block numbers go above bit 43.
+# (< 2**42), a word counts up from 2**42: every id fits in 43 bits.
 _WORD_BASE = 1 << 42
-_BLOCK_SHIFT = 43
+_ID_BITS = 43
 
 
 def _han_terms(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -52,6 +48,36 @@ def _han_terms(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return at, np.where(bigram[at], codes[at] << 21 | follower[at], codes[at]), han
 
 
+def _changes(values: np.ndarray) -> np.ndarray:
+    """True where a sorted array's value differs from the one before (and at 0)."""
+    out = np.empty(len(values), dtype=bool)
+    out[:1] = True
+    np.not_equal(values[1:], values[:-1], out=out[1:])
+    return out
+
+
+def _pairs(
+    ids: np.ndarray, blocks: np.ndarray, n: int, *, packed: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (id, block) pairs sorted by id then block, and how often each occurs.
+
+    Packed into one int64 (an id takes 43 bits) while the block numbers fit the
+    other 20: one plain sort. Past a million blocks, a two-key sort.
+    """
+    width = max(n - 1, 1).bit_length()
+    if packed and width <= 63 - _ID_BITS:
+        keys = np.sort(ids << width | blocks)
+        at = np.flatnonzero(_changes(keys))
+        distinct = keys[at]
+        pair_ids, pair_blocks = distinct >> width, distinct & ((1 << width) - 1)
+    else:
+        order = np.lexsort((blocks, ids))
+        sorted_ids, sorted_blocks = ids[order], blocks[order]
+        at = np.flatnonzero(_changes(sorted_ids) | _changes(sorted_blocks))
+        pair_ids, pair_blocks = sorted_ids[at], sorted_blocks[at]
+    return pair_ids, pair_blocks, np.diff(np.append(at, len(ids)))
+
+
 class TermTable:
     """Every block's distinct terms, with how often each occurs in the block.
 
@@ -60,6 +86,7 @@ class TermTable:
 
     __slots__ = (
         "_block",
+        "_by_block",
         "_count",
         "_elsewhere",
         "_id",
@@ -90,10 +117,7 @@ class TermTable:
         self.words: dict[str, int] = {}
         self._names: dict[int, str] | None = None  # words by id, built when first needed
         fresh = count(_WORD_BASE)
-        if _FOLDS_TO_ASCII.search(whole):
-            tokens = map(str.lower, _WORD_OR_LINE.findall(whole))
-        else:  # lower-casing first is the same, and one call
-            tokens = iter(_WORD_OR_LINE.findall(whole.lower()))
+        tokens = map(str.lower, _WORD_OR_LINE.findall(whole))
         ids = np.fromiter(map(self.words.setdefault, tokens, fresh), dtype=np.int64)
         newline = ids == self.words.pop("\n", -1)
         line = np.cumsum(newline)[~newline]
@@ -106,18 +130,19 @@ class TermTable:
         ids = np.concatenate([han_ids, word_ids])
         blocks = np.concatenate([han_blocks, word_blocks])
         self.total = np.bincount(blocks, minlength=n)
-        # One row per (block, distinct term), sorted by block: how often the term
-        # occurs in the block.
-        pairs, occurrences = np.unique(blocks << _BLOCK_SHIFT | ids, return_counts=True)
-        self._block = pairs >> _BLOCK_SHIFT
-        self._id = pairs & ((1 << _BLOCK_SHIFT) - 1)
+        # One row per (term, block it occurs in), sorted by term: how often the term
+        # occurs in the block, and a dense number for the term.
+        self._id, self._block, occurrences = _pairs(ids, blocks, n)
         self._count = occurrences
-        self._rows = np.searchsorted(self._block, np.arange(n + 1))
-        self._terms, self._term = np.unique(self._id, return_inverse=True)
+        new_term = _changes(self._id)
+        self._term = np.cumsum(new_term) - 1
+        self._terms = int(new_term.sum())
+        self._by_block: np.ndarray | None = None  # rows in block order, when first needed
+        self._rows: np.ndarray | None = None
         # The terms that make up a block's topic: repeated in it, and not a lone character.
         self._key = (occurrences >= 2) & (self._id >= 1 << 21)
         self.distinct = np.bincount(self._block, minlength=n)
-        self._elsewhere = np.zeros(len(pairs), dtype=bool)
+        self._elsewhere = np.zeros(len(self._id), dtype=bool)
 
     def against(self, reference: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per block: novelty, key novelty and absent key terms, given the story blocks.
@@ -129,7 +154,7 @@ class TermTable:
         """
         n = len(self.distinct)
         in_ref = reference[self._block]
-        users = np.bincount(self._term, weights=in_ref, minlength=len(self._terms))
+        users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
         elsewhere = self._elsewhere = users[self._term] - in_ref >= 1
         seen = np.bincount(self._block, weights=elsewhere, minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -145,7 +170,12 @@ class TermTable:
 
         Most repeated first, ties in order of first occurrence.
         """
-        rows = slice(self._rows[i], self._rows[i + 1])
+        if self._by_block is None:
+            self._by_block = np.argsort(self._block, kind="stable")
+            self._rows = np.searchsorted(
+                self._block[self._by_block], np.arange(len(self.distinct) + 1)
+            )
+        rows = self._by_block[self._rows[i] : self._rows[i + 1]]
         wanted = self._key[rows] & ~self._elsewhere[rows]
         ids = self._id[rows][wanted].tolist()
         if not ids:

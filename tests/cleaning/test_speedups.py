@@ -23,7 +23,7 @@ from articles.cleaning.lexicon import (
 )
 from articles.cleaning.memory import _sorted_by_block, fingerprints, normalise
 from articles.cleaning.signals import _TAIL, _TAIL_LINE, terms
-from articles.cleaning.vocabulary import TermTable
+from articles.cleaning.vocabulary import TermTable, _pairs
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
@@ -160,6 +160,18 @@ def test_lines_match_the_per_block_prechecks(texts: list[str]) -> None:
     assert lines.chrome_bits() >= {i for i in every if maybe_chrome_bits(texts[i])}
     tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
     assert tails == {i for i in every if _TAIL.search(texts[i])}
+
+
+@given(st.lists(st.tuples(st.integers(0, (1 << 43) - 1), st.integers(0, 40)), max_size=60))
+def test_term_pairs_packed_or_not(rows: list[tuple[int, int]]) -> None:
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    blocks = np.array([r[1] for r in rows], dtype=np.int64)
+    want = sorted(Counter(rows).items())
+    for packed in (True, False):
+        got = _pairs(ids, blocks, 41, packed=packed)
+        assert list(zip(*(a.tolist() for a in got), strict=True)) == [
+            (i, b, c) for (i, b), c in want
+        ]
 
 
 def test_block_sort_survives_a_clash_of_top_bits() -> None:
