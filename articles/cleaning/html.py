@@ -31,6 +31,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
+
+import numpy as np
 
 from .segment import Segment, segment_text
 
@@ -180,7 +183,9 @@ _TRACKING = re.compile(
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_PUNCT = re.compile(r"[，。,;；！？!?、]")
+_PUNCT = np.array(sorted(map(ord, "，。,;；！？!?、")), dtype=np.uint32)
+# A block's score reaches its holder whole and its ancestors divided by these.
+_LEVEL_SHARE = (1, 2, 6, 9, 12)
 _TOKENS = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|textarea|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)"
     r"|<(/?)([A-Za-z][\w:.-]*)",
@@ -263,6 +268,19 @@ def _start_tag_end(source: str, pos: int, limit: int) -> int | None:
     return None
 
 
+def _after(el: object, index: dict[object, int], starts: list[int], total: int) -> int:
+    """Where the first element after ``el``'s subtree (in document order) starts."""
+    node = el
+    while node is not None:
+        sibling = node.getnext()  # type: ignore[attr-defined]
+        while sibling is not None and not isinstance(sibling.tag, str):
+            sibling = sibling.getnext()
+        if sibling is not None and sibling in index:
+            return starts[index[sibling]]
+        node = node.getparent()  # type: ignore[attr-defined]
+    return total
+
+
 def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
     """(start, end) in ``source`` of every element: start tag to matching end tag."""
     line_starts = [0]
@@ -313,29 +331,21 @@ def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
                     matched[i] = pos
                     cursor = pos + 1
         starts[i] = start
-    # Subtree sizes give "the first element after this subtree" in document order.
-    size = [1] * len(order)
-    for i in range(len(order) - 1, 0, -1):
-        parent = order[i].getparent()
-        if parent is not None and parent in index:
-            size[index[parent]] += size[i]
     spans: dict[object, tuple[int, int]] = {}
     total = len(source)
-    ends = [total] * len(order)
     for i, el in enumerate(order):
-        after = i + size[i]
-        bound = max(starts[after] if after < len(order) else total, starts[i])
-        end = None
-        if matched[i] is not None:
-            end = close_end.get(matched[i])
-            if end is None and _tag(el) in _VOID:
-                end = _start_tag_end(source, matched[i], bound)
-        if end is None or end < starts[i]:
-            end = bound
-            while end > starts[i] and source[end - 1].isspace():
-                end -= 1
-        ends[i] = max(starts[i], min(end, total))
-        spans[el] = (starts[i], ends[i])
+        start = starts[i]
+        pos = matched[i]
+        end = None if pos is None else close_end.get(pos)
+        if end is None or end < start:
+            bound = max(_after(el, index, starts, total), start)
+            if end is None and pos is not None and el.tag.lower() in _VOID:
+                end = _start_tag_end(source, pos, bound)
+            if end is None or end < start:
+                end = bound
+                while end > start and source[end - 1].isspace():
+                    end -= 1
+        spans[el] = (start, max(start, min(end, total)))
     return spans
 
 
@@ -396,6 +406,17 @@ class _Unit:
     holder: object  # the container the block's score goes to
     links: int = 0
     furniture: object | None = None  # outermost unlikely-candidate ancestor
+
+
+def _punct_counts(texts: list[str]) -> list[int]:
+    """How many of _PUNCT each text holds, counted over all texts at once."""
+    if not texts:
+        return []
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    running = np.concatenate([[0], np.cumsum(np.isin(codes, _PUNCT))])
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    return (running[starts + lengths] - running[starts]).tolist()
 
 
 def _blockish(body: object) -> set[object]:
@@ -485,7 +506,7 @@ class _Emitter:
             return None
         start, end = bounds
         end = max(start, min(end, len(self.source)))
-        seg = Segment(start, end, text, line=0, tag=tag, hint=hint)
+        seg = Segment(start, end, text, 0, tag, hint)
         if meta:
             seg.meta.update(meta)
         self.pending.append(_Unit(seg, el, holder, links, furniture))
@@ -537,6 +558,10 @@ class _Emitter:
         def flush(boundary_start: int, boundary_end: int) -> None:
             nonlocal parts, links, imgs, run_start
             text = "".join(parts)
+            if not imgs and (not text or text.isspace()):  # nothing to add (add() agrees)
+                parts, links = [], 0
+                run_start = boundary_end
+                return
             kind = tag
             if imgs:
                 for img in imgs:
@@ -608,6 +633,17 @@ class _Emitter:
             tag = _tag(el)
             if furniture is None and unlikely.get(el):
                 furniture = el
+            if not len(el) and tag != "table":  # type: ignore[arg-type]
+                # A leaf is at most one block, read now: what inline() would put on
+                # the stack to be taken straight off again.
+                holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
+                holder = el if holder is None else holder
+                self.pending = []
+                self.inline(el, holder, LEAF_KINDS.get(tag, ""), furniture)
+                for unit in self.pending:
+                    unit.seg.line = len(self.units) + 1  # type: ignore[attr-defined]
+                    self.units.append(unit)  # type: ignore[arg-type]
+                continue
             self.pending = []
             rows = _data_table(el) if tag == "table" else None
             if rows is not None:
@@ -656,22 +692,22 @@ def _main_content(
         if u.furniture is not None and total_len.get(u.furniture, 0) < 0.3 * page_len
     }
     content: dict[object, float] = {}
-    for u in units:
+    punctuation = _punct_counts([u.seg.text for u in units])
+    # A holder and its ancestors, up to five levels (many blocks share a holder).
+    chains: dict[object, list[object]] = {}
+    for u, punct in zip(units, punctuation, strict=True):
         if u.furniture in real_furniture or u.seg.tag in ("h", "figure"):
             continue
         text = u.seg.text
         if len(text) < 25:
             continue
         density = min(u.links / len(text), 1.0)
-        score = (1 + len(_PUNCT.findall(text)) + min(len(text) / 100, 3)) * (1 - density)
-        node = u.holder
-        level = 0
-        while node is not None and level < 5:
-            content[node] = content.get(node, 0.0) + score / (
-                1 if level == 0 else 2 if level == 1 else level * 3
-            )
-            node = node.getparent()  # type: ignore[attr-defined]
-            level += 1
+        score = (1 + punct + min(len(text) / 100, 3)) * (1 - density)
+        chain = chains.get(u.holder)
+        if chain is None:
+            chain = chains[u.holder] = [u.holder, *islice(u.holder.iterancestors(), 4)]  # type: ignore[attr-defined]
+        for node, share in zip(chain, _LEVEL_SHARE, strict=False):
+            content[node] = content.get(node, 0.0) + score / share
     outside_why: dict[int, tuple[str, str]] = {}
     if not content:
         return set(body.iter()), outside_why  # type: ignore[attr-defined]

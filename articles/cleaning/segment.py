@@ -29,7 +29,6 @@ class Segment:
     line: int = 0
     tag: str = ""  # structural hint: h, p, li, caption, cell, pre, figure ("" = plain line)
     hint: str = ""  # a kind decided while splitting (residue, figure, foreign)
-    reasons: list[str] = field(default_factory=list)
     meta: dict[str, object] = field(default_factory=dict)
     outside: bool = False  # html: outside the page's main content
 
