@@ -77,9 +77,14 @@ def listing_page(segments: list[Segment]) -> str | None:
 
 
 def pinyin(text: str) -> str | None:
-    # Every match holds an opening bracket: fewer than three brackets, fewer than three matches.
-    if text.count("(") + text.count("（") < 3:
-        return None
-    if len(PINYIN.findall(text)) >= 3:
+    # Every match holds one opening bracket, after a Han character: try the pattern
+    # at each bracket instead of scanning the whole story with it.
+    found = 0
+    for bracket in "(（":
+        at = text.find(bracket, 1)
+        while at >= 0 and found < 3:
+            found += PINYIN.match(text, at - 1) is not None
+            at = text.find(bracket, at + 1)
+    if found >= 3:
         return "pinyin_interleaved: pinyin is interleaved into the text (e.g. 北(bei)京(jing))"
     return None

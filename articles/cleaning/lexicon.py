@@ -217,7 +217,6 @@ _NEWLINE = re.compile("\n")
 def _newlines(text: str) -> list[int]:
     return [m.start() for m in _NEWLINE.finditer(text)]
 
-_LINE_OPENS_DIGIT = re.compile(r"^[#\d]", re.MULTILINE)
 _WEB = re.compile(r"http|www\.")
 # Every ASCII word any pre-check looks for, for one scan of the folded document.
 _ANY_WORD = re.compile(
@@ -297,8 +296,6 @@ class Lines:
     def chrome_bits(self) -> set[int]:
         """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more)."""
         # Folding only adds matches ("h\u0307ttp"): a pre-check may say yes too often.
-        return (
-            self.matching(_CHROME_BITS_CORES)
-            | self.matching(_LINE_OPENS_DIGIT)
-            | self._words(_WEB)
-        )
+        # A block opening with '#' or a digit (re's \d is exactly str.isdecimal()).
+        opens = {i for i, t in enumerate(self._texts) if t[:1] == "#" or t[:1].isdecimal()}
+        return self.matching(_CHROME_BITS_CORES) | opens | self._words(_WEB)

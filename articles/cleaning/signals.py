@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
@@ -84,6 +85,8 @@ _LATIN_END = re.compile(r"[.!?]")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 _NOT_TITLE = re.compile(r"[;{}=<>\\]|//|/\*|。$|\w\(")
 _CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200f]{3,}")
+# One such character anywhere: a scan several times faster than looking for runs.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200f]")
 
 
 # Every Han bigram, and every Han character standing alone, in text order (one C-level
@@ -191,8 +194,6 @@ class DocContext:
     _maybe_chrome_bits: set[int] = field(default_factory=set)
     _controls: set[int] = field(default_factory=set)  # a run of control characters
     summary_doc: bool = True  # a summary label (_SUMMARY_LABEL) may be somewhere
-    # The block signals that can fire in this document (see ``active_signals``).
-    block_signals: tuple = ()
 
     # Per-block facts the reference statistics need, computed once per document.
     _dated: list[bool] = field(default_factory=list)  # prose without a timestamp tail
@@ -236,8 +237,7 @@ class DocContext:
             ctx._gambling[i] = GAMBLING.search(texts[i]) is not None
         # Every _SUMMARY_LABEL match holds one of these (case-folded).
         ctx.summary_doc = "摘要" in lines.text or "导读" in lines.text or "summary" in lines.folded
-        ctx._controls = lines.matching(_CONTROL_RUN)
-        ctx.block_signals = active_signals(ctx)
+        ctx._controls = lines.matching(_CONTROL_RUN) if _CONTROL.search(lines.text) else set()
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
 
@@ -285,14 +285,6 @@ class DocContext:
                     novelties.append(self._novelty[i])
         self.crypto_rate = crypto_hits / chars if chars else 0.0
         self.median_novelty = median(novelties) if novelties else 0.5
-
-    def novelty(self, i: int) -> float:
-        """Share of a block's vocabulary that no other story block uses."""
-        return self._novelty[i]
-
-    def key_novelty(self, i: int) -> tuple[float, int]:
-        """Share of the block's repeated terms (its topic) absent from the story, and how many."""
-        return self._key_novelty[i], self._absent_keys[i]
 
     def absent_keys(self, i: int) -> list[str]:
         """The block's key terms absent from the story, most repeated first."""
@@ -438,8 +430,8 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
     if ctx.vocabulary.distinct[i] < 8 or len(ctx.reference) < 4:
         return []
     out: list[Signal] = []
-    excess = ctx.novelty(i) - ctx.median_novelty
-    key, absent = ctx.key_novelty(i)
+    excess = ctx._novelty[i] - ctx.median_novelty
+    key, absent = ctx._key_novelty[i], ctx._absent_keys[i]
     weight = 0.0
     if excess > 0.15:
         weight += min(0.45, (excess - 0.15) * 2.0 + 0.15)
@@ -456,6 +448,8 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
                 f"vocabulary unlike the rest of the article{detail}",
             )
         )
+    if i not in ctx._maybe_crypto:  # no crypto word can be in the block
+        return out
     seg = ctx.segments[i]
     crypto = {h.lower() for h in ctx.crypto_hits(i)}
     if len(crypto) >= 2 and ctx.crypto_rate * len(seg.text) < 0.5:
@@ -502,21 +496,41 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
     return []
 
 
-CONTEXT_SIGNALS = (vocabulary, dates, position)
 
 
 
-def active_signals(ctx: DocContext) -> tuple:
-    """The block signals that can fire somewhere in the document, in their order.
+SignalFn = Callable[[int, "DocContext"], list[Signal]]
 
-    A signal whose necessary condition fails on the whole document cannot fire
-    on any block, so judge() does not call it per block.
+
+def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
+    """Each block signal, in order, with the blocks it can fire on.
+
+    Where a pre-check over the whole document (lexicon.Lines) or a block's
+    segmentation hints rule a block out, the signal is not called for it.
     """
-    gates = {
-        timestamp_tail: bool(ctx.tails),
-        disclaimer: ctx.disclaimer_doc,
-        gambling: ctx.gambling_doc,
-        related_link: any("related_link" in s.meta for s in ctx.segments),
-        summary_label: ctx.summary_doc,
+    n = len(ctx.segments)
+    narrowed: dict[SignalFn, Iterable[int]] = {
+        timestamp_tail: sorted(ctx.tails),
+        disclaimer: sorted(ctx._maybe_disclaimer),
+        gambling: [i for i in range(n) if ctx._gambling[i]],
+        related_link: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")],
+        summary_label: range(n) if ctx.summary_doc else (),
     }
-    return tuple(f for f in BLOCK_SIGNALS if gates.get(f, True))
+    return [(f, narrowed.get(f, range(n))) for f in BLOCK_SIGNALS]
+
+
+def context_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
+    """Each context signal, in order, with the blocks it can fire on."""
+    n = len(ctx.segments)
+    distinct = ctx.vocabulary.distinct.tolist() if ctx.vocabulary is not None else [0] * n
+    worded = [i for i in range(n) if distinct[i] >= 8] if len(ctx.reference) >= 4 else []
+    dated = [i for i in range(n) if ctx._all_years[i]] if ctx.article_year else []
+    # position() says nothing before the story's last block, the navigation cut or
+    # the closing run of headlines.
+    first_after = min(
+        ctx.story_last + 1,
+        n if ctx.nav_cut is None else ctx.nav_cut,
+        n if ctx.trailing_run is None else ctx.trailing_run,
+    )
+    placed = range(first_after, n) if ctx.story_first >= 0 else ()
+    return [(vocabulary, worded), (dates, dated), (position, placed)]

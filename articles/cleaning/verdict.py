@@ -22,16 +22,17 @@ from .segment import Segment
 from .signals import (
     _NAV_END,
     _SUMMARY_LABEL,
-    BLOCK_SIGNALS,
-    CONTEXT_SIGNALS,
     DocContext,
     Signal,
+    block_candidates,
+    context_candidates,
     ends_sentence,
     is_body,
     is_prose,
     is_short_line,
     is_title_like,
     terms,
+    timestamp_tail,
 )
 
 THRESHOLD = 1.0
@@ -156,25 +157,29 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
     ctx = DocContext.build(segments, title)
     n = len(segments)
     dups = duplicates(segments, ctx.normalised, labels=ctx.summary_doc)
-    block_sigs: list[list[Signal]] = []
-    active = ctx.block_signals
-    for i in range(n):
-        sigs = [s for f in active for s in f(i, ctx)]
-        if i in dups:
-            sigs.append(dups[i])
-        block_sigs.append(sigs)
+    block_sigs: list[list[Signal]] = [[] for _ in range(n)]
+    for f, where in block_candidates(ctx):
+        for i in where:
+            found = f(i, ctx)
+            if found:
+                block_sigs[i].extend(found)
+    for i, sig in dups.items():
+        block_sigs[i].append(sig)
     first = [_evidence(s)[0] if s else -0.0 for s in block_sigs]  # -0.0: no evidence
     ctx.set_reference({i for i in range(n) if first[i] < THRESHOLD})
     # Dates need the article's year, known only now.
     for i in ctx.tails:
         block_sigs[i] = [s for s in block_sigs[i] if s.name != "timestamp_tail"]
-        block_sigs[i] = [*block_sigs[i], *(s for f in BLOCK_SIGNALS[:1] for s in f(i, ctx))]
+        block_sigs[i] = [*block_sigs[i], *timestamp_tail(i, ctx)]
     _locate_story(ctx, first)
     title_index = _title_index(segments, title, ctx.story_first)
-    for i in range(n):
-        for f in CONTEXT_SIGNALS:
-            block_sigs[i].extend(f(i, ctx))
-        if ctx.story_first >= 0 and i < ctx.story_first and i != title_index:
+    for f, where in context_candidates(ctx):
+        for i in where:
+            found = f(i, ctx)
+            if found:
+                block_sigs[i].extend(found)
+    for i in range(max(ctx.story_first, 0)):
+        if i != title_index:
             block_sigs[i].extend(_before_story(i, ctx, title_index))
     _continuations(segments, block_sigs)
     judged: list[Judged] = []

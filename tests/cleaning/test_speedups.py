@@ -7,6 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.cleaning.document import pinyin
 from articles.cleaning.html import _squeeze
 from articles.cleaning.lexicon import (
     CHROME_BITS,
@@ -14,6 +15,7 @@ from articles.cleaning.lexicon import (
     CRYPTO,
     DISCLAIMER,
     GAMBLING,
+    PINYIN,
     Lines,
     credit_match,
     maybe_chrome_bits,
@@ -172,6 +174,12 @@ def test_term_pairs_packed_or_not(rows: list[tuple[int, int]]) -> None:
         assert list(zip(*(a.tolist() for a in got), strict=True)) == [
             (i, b, c) for (i, b), c in want
         ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="北京中(（)）bejingAB ", max_size=40))
+def test_pinyin_tries_each_bracket(text: str) -> None:
+    assert (pinyin(text) is not None) == (len(PINYIN.findall(text)) >= 3)
 
 
 def test_block_sort_survives_a_clash_of_top_bits() -> None:
