@@ -426,9 +426,11 @@ BLOCK_SIGNALS = (
 
 
 def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
-    """Vocabulary far from the rest of the article (document-relative)."""
-    if ctx.vocabulary.distinct[i] < 8 or len(ctx.reference) < 4:
-        return []
+    """Vocabulary far from the rest of the article (document-relative).
+
+    Asked only of blocks with eight distinct terms or more, in a document with
+    four story blocks or more (context_candidates).
+    """
     out: list[Signal] = []
     excess = ctx._novelty[i] - ctx.median_novelty
     key, absent = ctx._key_novelty[i], ctx._absent_keys[i]
@@ -509,8 +511,23 @@ def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
     segmentation hints rule a block out, the signal is not called for it.
     """
     n = len(ctx.segments)
+    texts = [s.text for s in ctx.segments]
     narrowed: dict[SignalFn, Iterable[int]] = {
         timestamp_tail: sorted(ctx.tails),
+        # Both shapes end in 消息 or need more than 80 characters.
+        headline_shape: [i for i in range(n) if len(texts[i]) > 80 or "消息" in texts[i]],
+        # What each of markup_residue's tests needs first.
+        markup_residue: [
+            i
+            for i, (s, t) in enumerate(zip(ctx.segments, texts, strict=True))
+            if s.hint == "residue"
+            or i in ctx._controls
+            or ("." in t and len(t) < 80)
+            or "<" in t
+            or '"' in t
+            or "&" in t
+        ],
+        chrome_line: [i for i in range(n) if len(texts[i]) <= 200],  # every test's limit
         disclaimer: sorted(ctx._maybe_disclaimer),
         gambling: [i for i in range(n) if ctx._gambling[i]],
         related_link: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")],

@@ -236,9 +236,9 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
             seen += len(seg.text)
         if (
             i > prose[0]
-            and _NAV_END.search(seg.text)
-            and seen >= 0.5 * total
             and len(seg.text) < 200
+            and seen >= 0.5 * total
+            and _NAV_END.search(seg.text)
         ):
             ctx.nav_cut = i
             break
