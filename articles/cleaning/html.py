@@ -183,7 +183,9 @@ _TRACKING = re.compile(
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_PUNCT = np.array(sorted(map(ord, "，。,;；！？!?、")), dtype=np.uint32)
+# Which characters below U+FFFF are the punctuation main-content scoring counts.
+_PUNCT = np.zeros(0x10000, dtype=bool)
+_PUNCT[[ord(c) for c in "，。,;；！？!?、"]] = True
 # A block's score reaches its holder whole and its ancestors divided by these.
 _LEVEL_SHARE = (1, 2, 6, 9, 12)
 _TOKENS = re.compile(
@@ -413,7 +415,7 @@ def _punct_counts(texts: list[str]) -> list[int]:
     if not texts:
         return []
     codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    running = np.concatenate([[0], np.cumsum(np.isin(codes, _PUNCT))])
+    running = np.concatenate([[0], np.cumsum(_PUNCT[np.minimum(codes, 0xFFFF)])])
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.cumsum(lengths + 1) - lengths - 1
     return (running[starts + lengths] - running[starts]).tolist()
@@ -506,9 +508,7 @@ class _Emitter:
             return None
         start, end = bounds
         end = max(start, min(end, len(self.source)))
-        seg = Segment(start, end, text, 0, tag, hint)
-        if meta:
-            seg.meta.update(meta)
+        seg = Segment(start, end, text, 0, tag, hint, dict(meta) if meta else {})
         self.pending.append(_Unit(seg, el, holder, links, furniture))
         return seg
 

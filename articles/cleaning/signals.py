@@ -21,6 +21,7 @@ import numpy as np
 from .lexicon import (
     CHROME_BITS,
     CHROME_LINE,
+    CHROME_LINE_OPENS,
     CRYPTO,
     DISCLAIMER,
     GAMBLING,
@@ -358,7 +359,7 @@ def ctx_end(ctx: DocContext) -> int:
 
 def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     text = ctx.segments[i].text
-    m = CHROME_LINE.match(text)
+    m = CHROME_LINE.match(text) if CHROME_LINE_OPENS.match(text) else None
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
         return [Signal("nav_label", "chrome", 1.2, f"page furniture label '{label}'")]

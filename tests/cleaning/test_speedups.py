@@ -11,6 +11,8 @@ from articles.cleaning.document import pinyin
 from articles.cleaning.html import _squeeze
 from articles.cleaning.lexicon import (
     CHROME_BITS,
+    CHROME_LINE,
+    CHROME_LINE_OPENS,
     CREDIT,
     CRYPTO,
     DISCLAIMER,
@@ -23,7 +25,7 @@ from articles.cleaning.lexicon import (
     maybe_disclaimer,
     maybe_gambling,
 )
-from articles.cleaning.memory import _sorted_by_block, fingerprints, normalise
+from articles.cleaning.memory import _DROP, _sorted_by_block, fingerprints, normalise
 from articles.cleaning.signals import _TAIL, _TAIL_LINE, terms
 from articles.cleaning.vocabulary import TermTable, _pairs
 
@@ -180,6 +182,30 @@ def test_term_pairs_packed_or_not(rows: list[tuple[int, int]]) -> None:
 @given(st.text(alphabet="北京中(（)）bejingAB ", max_size=40))
 def test_pinyin_tries_each_bracket(text: str) -> None:
     assert (pinyin(text) is not None) == (len(PINYIN.findall(text)) >= 3)
+
+
+LABELS = st.lists(
+    st.one_of(
+        st.text(max_size=6),
+        st.sampled_from(
+            ["【", " ", "\t", "ſhare:", "SHARE THIS", "Tags", "相关阅读", "编辑", "：", "|"]
+        ),
+    ),
+    max_size=5,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LABELS)
+def test_chrome_line_opens_never_misses(text: str) -> None:
+    if CHROME_LINE.match(text):
+        assert CHROME_LINE_OPENS.match(text)
+
+
+@given(st.text())
+def test_normalise_drops_exactly_what_it_did(text: str) -> None:
+    folded = text.casefold()
+    assert _DROP.sub("", folded) == re.sub(r"[\s\W_]+", "", folded)
 
 
 def test_block_sort_survives_a_clash_of_top_bits() -> None:
