@@ -62,6 +62,8 @@ SIGN_UP = re.compile(
     r"|订阅我们的(?:新闻通讯|邮件|周报|日报))",
     re.IGNORECASE,
 )
+# Every SIGN_UP match opens (after spaces) with b, s or 订: a one-class test first.
+SIGN_UP_OPENS = re.compile(r"^\s*[bs订]", re.IGNORECASE)
 # Metadata fragments anywhere in a short line: counters, comment counts, bylines.
 CHROME_BITS = re.compile(
     r"评论\s*[(（]\d+[)）]|\d+\s*人气|阅读\s*[(（:：]?\s*\d+|浏览\s*[(（:：]?\s*\d+|点击量"

@@ -26,6 +26,7 @@ from .lexicon import (
     DISCLAIMER,
     GAMBLING,
     SIGN_UP,
+    SIGN_UP_OPENS,
     UI_CONTROL,
     Lines,
     credit_match,
@@ -45,7 +46,10 @@ class Signal:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-_YEAR = re.compile(r"(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)")
+# A year 1980-2049 standing alone: no digit before it or after it. The look-behind
+# sits after the first digit, so re can skip ahead to each 1 or 2 (three times faster
+# than opening the pattern with it).
+_YEAR = re.compile(r"(?:1(?<!\d1)9[89]|2(?<!\d2)0[0-4])\d(?!\d)")
 _SENT_PUNCT = re.compile(r"[。！？；，,.!?;]")
 _FINAL_PUNCT = re.compile(r"[。！？!?…][”\"’』」）)]?$|[。！？!?][”\"’』」]$")
 
@@ -365,7 +369,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("nav_label", "chrome", 1.2, f"page furniture label '{label}'")]
     if len(text) <= 40 and UI_CONTROL.match(text):
         return [Signal("ui_control", "chrome", 1.2, f"interface control '{text.strip()}'")]
-    if len(text) <= 200 and SIGN_UP.match(text):
+    if len(text) <= 200 and SIGN_UP_OPENS.match(text) and SIGN_UP.match(text):
         return [Signal("sign_up", "chrome", 1.2, "newsletter or sign-up box")]
     if len(text) <= 120 and i in ctx._maybe_chrome_bits:
         bits = CHROME_BITS.findall(text)

@@ -15,10 +15,21 @@ from .lexicon import credit_match
 from .segment import Segment
 from .signals import CONTRIBUTED, is_prose, is_short_line
 
-HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、.．]|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]{1,3}[章节部分篇]"
-    r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|【[^】]{1,20}】$)|[:：]$"
+# A numbered or labelled section heading, or a line ending in a colon.
+HEADING_OPENS = re.compile(
+    r"(?:[一二三四五六七八九十百]+[、.．]|\d+(?:\.\d+)*[、.．\s]|第[一二三四五六七八九十\d]{1,3}[章节部分篇]"
+    r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|【[^】]{1,20}】$)"
 )
+
+
+def is_heading(text: str) -> bool:
+    """``re.search(HEADING_OPENS.pattern + "|[:：]$", text)`` without scanning the line for
+    the colon ($ also matches before a final newline)."""
+    return (
+        HEADING_OPENS.match(text) is not None
+        or text.endswith((":", "："))
+        or text.endswith((":\n", "：\n"))
+    )
 MIN_TABLE_RUN = 5
 MAX_CELL = 30
 
@@ -122,7 +133,7 @@ def _single(
         return _caption(seg, "caption with a credit line")
     if is_prose(text) or not is_short_line(text) or CONTRIBUTED.match(text):
         return ("paragraph", [], {})
-    if HEADING.search(text):
+    if is_heading(text):
         return ("heading", ["numbered or labelled section heading"], {})
     if i < story_first:
         return ("heading", ["short line before the story starts"], {})

@@ -18,6 +18,8 @@ from articles.cleaning.lexicon import (
     DISCLAIMER,
     GAMBLING,
     PINYIN,
+    SIGN_UP,
+    SIGN_UP_OPENS,
     Lines,
     credit_match,
     maybe_chrome_bits,
@@ -26,7 +28,8 @@ from articles.cleaning.lexicon import (
     maybe_gambling,
 )
 from articles.cleaning.memory import _DROP, _sorted_by_block, fingerprints, normalise
-from articles.cleaning.signals import _TAIL, _TAIL_LINE, terms
+from articles.cleaning.signals import _TAIL, _TAIL_LINE, terms, years
+from articles.cleaning.structure import HEADING_OPENS, is_heading
 from articles.cleaning.vocabulary import TermTable, _pairs
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -200,6 +203,35 @@ LABELS = st.lists(
 def test_chrome_line_opens_never_misses(text: str) -> None:
     if CHROME_LINE.match(text):
         assert CHROME_LINE_OPENS.match(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [" ", "By signing up, you agree", "ſubscribe to our daily newsletter", "SIGN UP for",
+             "订阅我们的周报", "x", "By clicking Go you consent"]
+        ),
+        max_size=3,
+    ).map("".join)
+)
+def test_sign_up_opens_never_misses(text: str) -> None:
+    if SIGN_UP.match(text):
+        assert SIGN_UP_OPENS.match(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789x١٢ \n", max_size=14))
+def test_years_look_behind_after_the_first_digit(text: str) -> None:
+    old = re.findall(r"(?<!\d)((?:19[89]|20[0-4])\d)(?!\d)", text)
+    assert years(text) == [int(y) for y in old]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="一二、.．1 第章（(）)【】:：\nx", max_size=12))
+def test_heading_without_scanning_for_the_colon(text: str) -> None:
+    old = re.compile(HEADING_OPENS.pattern.join(["^", "|[:：]$"]))
+    assert is_heading(text) == bool(old.search(text))
 
 
 @given(st.text())
