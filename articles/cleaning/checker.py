@@ -122,17 +122,8 @@ def _blocks(
         reasons = tuple(dict.fromkeys(r for r in j.reasons if r)) if j.reasons else ()
         if not reasons and j.kind != "paragraph":
             reasons = (f"classified as {j.kind}",)
-        blocks.append(
-            Block(
-                index=index,
-                start=j.seg.start,
-                end=j.seg.end,
-                kind=j.kind,
-                score=j.score,
-                reasons=reasons,
-                text=j.seg.text,
-                meta=dict(j.meta),
-                fingerprint=fp,
-            )
+        seg = j.seg
+        blocks.append(  # positional: index, start, end, kind, score, reasons, text, meta, fp
+            Block(index, seg.start, seg.end, j.kind, j.score, reasons, seg.text, dict(j.meta), fp)
         )
     return tuple(blocks)

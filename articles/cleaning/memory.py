@@ -29,7 +29,6 @@ _MASK64 = (1 << 64) - 1
 # Everything but letters and digits (str.isalnum): whitespace is already \W, and
 # leaving \s out of the class makes the scan a third faster.
 _DROP = re.compile(r"[\W_]+")
-_DIGITS = re.compile(r"\d+")
 # Characters hashed per batch in fingerprints(): bounds the working arrays
 # (a dozen 8-byte entries a character) whatever the article's size.
 _BATCH_CHARS = 1 << 16
@@ -73,6 +72,39 @@ def _sorted_by_block(
     return hashes[order], block[order]
 
 
+_DECIMAL_BMP: np.ndarray | None = None  # str.isdecimal() of U+0000..U+FFFF, built once
+
+
+def _decimal(codes: np.ndarray) -> np.ndarray:
+    """Which code points are decimal digits (re's \\d, str.isdecimal())."""
+    global _DECIMAL_BMP
+    if _DECIMAL_BMP is None:
+        _DECIMAL_BMP = np.array([chr(c).isdecimal() for c in range(0x10000)], dtype=bool)
+    out = _DECIMAL_BMP[np.minimum(codes, 0xFFFF)]  # U+FFFF is no digit
+    astral = codes > 0xFFFF
+    if astral.any():
+        for c in np.unique(codes[astral]).tolist():
+            if chr(c).isdecimal():
+                out |= codes == c
+    return out
+
+
+def _fold_digits(codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every run of digits inside a text as one "0" (texts laid end to end in ``codes``):
+    what re.sub(r"\\d+", "0", text) does to each text, for all of them at once."""
+    digit = _decimal(codes)
+    if not digit.any():
+        return codes, lengths
+    starts = np.cumsum(lengths) - lengths
+    run_goes_on = np.zeros(len(codes), dtype=bool)
+    run_goes_on[1:] = digit[1:] & digit[:-1]
+    run_goes_on[starts] = False  # a text's first character starts its own run
+    keep = ~run_goes_on
+    folded = np.where(digit, np.uint32(ord("0")), codes)[keep]
+    kept = np.concatenate([[0], np.cumsum(keep)])
+    return folded, kept[starts + lengths] - kept[starts]
+
+
 def _simhash(norms: list[str]) -> list[int]:
     """Simhash of each non-empty normalised text as a signed int64, all blocks in one pass.
 
@@ -82,9 +114,9 @@ def _simhash(norms: list[str]) -> list[int]:
     per bit. Vectorised with numpy: the per-shingle work never runs as Python.
     """
     lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
-    codes = np.frombuffer("".join(norms).encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(
-        np.uint64
-    )
+    codes = np.frombuffer("".join(norms).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes, lengths = _fold_digits(codes, lengths)
+    codes = codes.astype(np.uint64)
     total = len(codes)
     codes = np.concatenate([codes, np.zeros(SHINGLE - 1, dtype=np.uint64)])
     block = np.repeat(np.arange(len(norms)), lengths)
@@ -142,12 +174,8 @@ def fingerprints(texts: Sequence[str], normalised: Mapping[str, str] | None = No
         if norm:
             where.append(i)
             norms.append(norm)
-    if not norms:
-        return out
     # Boilerplate recurs with other numbers in it (dates, counters, issue numbers):
-    # every run of digits hashes as one "0". Normalised text holds no newline, so
-    # one substitution over the joined blocks does them all.
-    norms = _DIGITS.sub("0", "\n".join(norms)).split("\n")
+    # _simhash hashes every run of digits as one "0".
     first = size = 0
     for k, norm in enumerate(norms):
         size += len(norm)

@@ -171,7 +171,10 @@ class TermTable:
         Most repeated first, ties in order of first occurrence.
         """
         if self._by_block is None:
-            self._by_block = np.argsort(self._block, kind="stable")
+            n = len(self.distinct)
+            # Block numbers as 16-bit keys where they fit: a radix sort.
+            blocks = self._block.astype(np.uint16) if n <= 1 << 16 else self._block
+            self._by_block = np.argsort(blocks, kind="stable")
             self._rows = np.searchsorted(
                 self._block[self._by_block], np.arange(len(self.distinct) + 1)
             )
