@@ -124,6 +124,7 @@ def _blocks(
             reasons = (f"classified as {j.kind}",)
         seg = j.seg
         blocks.append(  # positional: index, start, end, kind, score, reasons, text, meta, fp
-            Block(index, seg.start, seg.end, j.kind, j.score, reasons, seg.text, dict(j.meta), fp)
+            # j.meta is this block's own dict (judge builds one per block): no copy.
+            Block(index, seg.start, seg.end, j.kind, j.score, reasons, seg.text, j.meta, fp)
         )
     return tuple(blocks)

@@ -823,6 +823,10 @@ def extract(text: str) -> Page:
     unlikely: dict[object, bool] = {}
     for el in list(root.iter(lxml.etree.Element)):  # type: ignore[attr-defined]
         tag = el.tag.lower()
+        if not el.attrib:  # no href, no hiding, no class or id: only the tag can count
+            if tag in DROP_TAGS:
+                _drop_keep_tail(el)
+            continue
         if tag == "a" and _TRACKING.search(el.get("href", "")):
             tracking += 1
             el.attrib.pop("href", None)
