@@ -12,7 +12,8 @@ import re
 from .lexicon import GAMBLING, PINYIN, SPUN
 from .memory import normalise
 from .segment import Segment
-from .signals import ends_sentence, is_han_text, is_prose, terms
+from .signals import ends_sentence, is_han_text, is_prose
+from .vocabulary import term_set
 
 _TEASER = re.compile(r"(?:\.{3,}|…+)\s*$|\d+\s*(?:人气|阅读|浏览|评论)|\d{1,2}:\d{2}")
 _REPEATED_LABEL = re.compile(r"[^\s:：，。]{2,8}[:：]")
@@ -32,10 +33,10 @@ def title_unrelated(title: str, story: str) -> str | None:
     if not title.strip() or not story.strip():
         return None
     parts = [p for p in re.split(r"[_|｜]| - | – ", title) if normalise(p)]
-    story_terms = set(terms(story))
+    story_terms = term_set(story)
     best = 0.0
     for part in parts:
-        own = set(terms(part))
+        own = term_set(part)
         if own:
             best = max(best, len(own & story_terms) / len(own))
     spam = GAMBLING.search(title) and not GAMBLING.search(story[:2000])

@@ -31,9 +31,9 @@ from .signals import (
     is_prose,
     is_short_line,
     is_title_like,
-    terms,
     timestamp_tail,
 )
+from .vocabulary import term_set
 
 THRESHOLD = 1.0
 
@@ -136,12 +136,12 @@ def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
     """The block that is the article's title: matches the given title, or the first short line."""
     if title:
         parts = [normalise(p) for p in re.split(r"[_|｜]| - | – ", title) if normalise(p)]
-        tset = [set(terms(p)) for p in parts]
+        tset = [term_set(p) for p in parts]
         for i, seg in enumerate(segments[: max(limit, 0) + 1][:12]):
             norm = normalise(seg.text)
             if not norm:
                 continue
-            own = set(terms(seg.text))
+            own = term_set(seg.text)
             for part, ts in zip(parts, tset, strict=True):
                 if len(part) >= 4 and (part in norm or norm in part):
                     return i

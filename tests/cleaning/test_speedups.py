@@ -30,7 +30,7 @@ from articles.cleaning.lexicon import (
 from articles.cleaning.memory import _DROP, _sorted_by_block, fingerprints, normalise
 from articles.cleaning.signals import _TAIL, _TAIL_LINE, terms, years
 from articles.cleaning.structure import HEADING_OPENS, is_heading
-from articles.cleaning.vocabulary import TermTable, _pairs
+from articles.cleaning.vocabulary import TermTable, _pairs, term_set
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
@@ -341,3 +341,10 @@ def test_term_table_matches_string_sets(texts: list[str], data) -> None:
         assert key[i] == want_key
         assert absent[i] == len(want_absent)
         assert (table.absent_keys(i) if absent[i] else []) == want_absent
+
+
+@settings(max_examples=300, deadline=None)
+@given(VOCABULARY_TEXT, VOCABULARY_TEXT)
+def test_term_sets_count_like_string_sets(a: str, b: str) -> None:
+    assert len(term_set(a)) == len(set(terms(a)))
+    assert len(term_set(a) & term_set(b)) == len(set(terms(a)) & set(terms(b)))
