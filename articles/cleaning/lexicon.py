@@ -228,6 +228,7 @@ _NEWLINE = re.compile("\n")
 def _newlines(text: str) -> list[int]:
     return [m.start() for m in _NEWLINE.finditer(text)]
 
+
 _WEB = re.compile(r"http|www\.")
 # Every ASCII word any pre-check looks for, for one scan of the folded document.
 _ANY_WORD = re.compile(

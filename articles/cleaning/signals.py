@@ -191,7 +191,6 @@ class DocContext:
     # False when no block can match the word list (checked once on the whole document).
     gambling_doc: bool = True
     crypto_doc: bool = True
-    disclaimer_doc: bool = True
     # The blocks that pass each cheap pre-check (lexicon.Lines): only they are searched.
     tails: set[int] = field(default_factory=set)  # a timestamp tail (_TAIL)
     _maybe_crypto: set[int] = field(default_factory=set)
@@ -235,7 +234,6 @@ class DocContext:
         ctx._maybe_chrome_bits = lines.chrome_bits()
         maybe_gambling = lines.gambling()
         ctx.crypto_doc = bool(ctx._maybe_crypto)
-        ctx.disclaimer_doc = bool(ctx._maybe_disclaimer)
         ctx.gambling_doc = bool(maybe_gambling)
         ctx._gambling = [False] * len(texts)
         for i in maybe_gambling:
@@ -501,9 +499,6 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
     if i > ctx.story_last:
         return [Signal("after_story_text", "chrome", 0.5, "text after the story's last paragraph")]
     return []
-
-
-
 
 
 SignalFn = Callable[[int, "DocContext"], list[Signal]]
