@@ -36,6 +36,7 @@ from itertools import islice
 import numpy as np
 
 from .segment import Segment, segment_text
+from .vocabulary import sums_per_text
 
 try:  # lxml is a project dependency; stay importable without it for text checks
     import lxml.etree
@@ -415,10 +416,9 @@ def _punct_counts(texts: list[str]) -> list[int]:
     if not texts:
         return []
     codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    running = np.concatenate([[0], np.cumsum(_PUNCT[np.minimum(codes, 0xFFFF)])])
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     starts = np.cumsum(lengths + 1) - lengths - 1
-    return (running[starts + lengths] - running[starts]).tolist()
+    return sums_per_text(_PUNCT[np.minimum(codes, 0xFFFF)], starts, lengths).tolist()
 
 
 def _blockish(body: object) -> set[object]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import Recollection
+from .vocabulary import changes, sums_per_text
 
 SHINGLE = 3
 # Bottom-k sketch: a block's fingerprint is the simhash of its k smallest
@@ -101,8 +102,7 @@ def _fold_digits(codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np
     run_goes_on[starts] = False  # a text's first character starts its own run
     keep = ~run_goes_on
     folded = np.where(digit, np.uint32(ord("0")), codes)[keep]
-    kept = np.concatenate([[0], np.cumsum(keep)])
-    return folded, kept[starts + lengths] - kept[starts]
+    return folded, sums_per_text(keep, starts, lengths)
 
 
 def _simhash(norms: list[str]) -> list[int]:
@@ -129,8 +129,7 @@ def _simhash(norms: list[str]) -> list[int]:
         key |= (codes[k : total + k] * (offset + k < size)) << np.uint64(21 * k)
     hashes, block = _fmix64(key[keep]), block[keep]
     hashes, block = _sorted_by_block(hashes, block, len(norms))
-    fresh = np.ones(len(hashes), dtype=bool)
-    fresh[1:] = (hashes[1:] != hashes[:-1]) | (block[1:] != block[:-1])
+    fresh = changes(hashes) | changes(block)
     hashes, block = hashes[fresh], block[fresh]
     first = np.searchsorted(block, np.arange(len(norms)))
     in_sketch = np.arange(len(hashes)) - first[block] < SKETCH

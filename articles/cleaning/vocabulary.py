@@ -56,7 +56,13 @@ def term_set(text: str) -> set[int | str]:
     return found
 
 
-def _changes(values: np.ndarray) -> np.ndarray:
+def sums_per_text(values: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``values`` (one per character of texts laid end to end) summed over each text."""
+    running = np.concatenate([[0], np.cumsum(values)])
+    return running[starts + lengths] - running[starts]
+
+
+def changes(values: np.ndarray) -> np.ndarray:
     """True where a sorted array's value differs from the one before (and at 0)."""
     out = np.empty(len(values), dtype=bool)
     out[:1] = True
@@ -75,13 +81,13 @@ def _pairs(
     width = max(n - 1, 1).bit_length()
     if packed and width <= 63 - _ID_BITS:
         keys = np.sort(ids << width | blocks)
-        at = np.flatnonzero(_changes(keys))
+        at = np.flatnonzero(changes(keys))
         distinct = keys[at]
         pair_ids, pair_blocks = distinct >> width, distinct & ((1 << width) - 1)
     else:
         order = np.lexsort((blocks, ids))
         sorted_ids, sorted_blocks = ids[order], blocks[order]
-        at = np.flatnonzero(_changes(sorted_ids) | _changes(sorted_blocks))
+        at = np.flatnonzero(changes(sorted_ids) | changes(sorted_blocks))
         pair_ids, pair_blocks = sorted_ids[at], sorted_blocks[at]
     return pair_ids, pair_blocks, np.diff(np.append(at, len(ids)))
 
@@ -117,8 +123,7 @@ class TermTable:
         at, han_ids, han = _han_terms(whole)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
         starts = np.cumsum(lengths + 1) - lengths - 1
-        running = np.concatenate([[0], np.cumsum(han)])
-        self.han = (running[starts + lengths] - running[starts]).tolist()
+        self.han = sums_per_text(han, starts, lengths).tolist()
         han_blocks = np.searchsorted(starts, at, side="right") - 1
         # Latin words, ids handed out in C by setdefault: one regex pass over the
         # whole document, the "\n" tokens between words counting the lines.
@@ -142,7 +147,7 @@ class TermTable:
         # occurs in the block, and a dense number for the term.
         self._id, self._block, occurrences = _pairs(ids, blocks, n)
         self._count = occurrences
-        new_term = _changes(self._id)
+        new_term = changes(self._id)
         self._term = np.cumsum(new_term) - 1
         self._terms = int(new_term.sum())
         self._by_block: np.ndarray | None = None  # rows in block order, when first needed
