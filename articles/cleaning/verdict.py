@@ -102,24 +102,37 @@ def duplicates(
         if len(group) < 2:
             continue
         # Norms that extend ``a`` sit together in sorted order: scan only that range
-        # (and at most _DUP_SCAN of it), so a document of 1000 equal lines stays linear.
+        # (and at most _DUP_SCAN of it). Equal norms form one run, settled without a
+        # scan, so a document of 1000 equal lines stays linear.
         ordered = sorted(group, key=lambda k: (norms[k], k))
         keys = [norms[k] for k in ordered]
+        where = {k: p for p, k in enumerate(ordered)}
+        run_end = [0] * len(keys)
+        end = len(keys)
+        for p in range(len(keys) - 1, -1, -1):
+            if p + 1 < len(keys) and keys[p] != keys[p + 1]:
+                end = p + 1
+            run_end[p] = end
         for i in group:
             a = norms[i]
             labelled = bool(_SUMMARY_LABEL.search(segments[i].text))
             teaser = bool(_ELLIPSIS.search(segments[i].text[-40:]))
             best: int | None = None
-            pos = bisect_left(keys, a)
-            for k in range(pos, min(len(keys), pos + _DUP_SCAN)):
+            here = where[i]
+            pos = bisect_left(keys, a, 0, here)  # where a's run starts
+            limit = min(len(keys), pos + _DUP_SCAN)
+            # An equal norm counts only when it comes later (j > i; none of those is
+            # in ``found`` yet): the run is sorted by index, so it is the next one.
+            if (labelled or teaser or i < 3) and here + 1 < min(run_end[here], limit):
+                best = ordered[here + 1]
+            for k in range(run_end[here], limit):
                 b = keys[k]
                 if not b.startswith(a):
                     break
                 j = ordered[k]
-                if i == j or j in found:
+                if j in found:
                     continue
-                longer = len(a) < len(b) or (i < j and (labelled or teaser or i < 3))
-                if longer and (best is None or j < best):
+                if best is None or j < best:
                     best = j
             if best is not None:
                 what = "summary repeating" if labelled else "teaser of" if teaser else "copy of"

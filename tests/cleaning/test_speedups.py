@@ -1,7 +1,8 @@
 """The checker's shortcuts must never change an answer, only skip work."""
 
 import re
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict
 
 import numpy as np
 from hypothesis import given, settings
@@ -28,8 +29,10 @@ from articles.cleaning.lexicon import (
     maybe_gambling,
 )
 from articles.cleaning.memory import _DROP, _sorted_by_block, fingerprints, normalise
-from articles.cleaning.signals import _TAIL, _TAIL_LINE, terms, years
+from articles.cleaning.segment import Segment
+from articles.cleaning.signals import _SUMMARY_LABEL, _TAIL, _TAIL_LINE, terms, years
 from articles.cleaning.structure import HEADING_OPENS, is_heading
+from articles.cleaning.verdict import _DUP_SCAN, _ELLIPSIS, _drop_ellipsis, duplicates
 from articles.cleaning.vocabulary import TermTable, _pairs, term_set
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -348,3 +351,66 @@ def test_term_table_matches_string_sets(texts: list[str], data) -> None:
 def test_term_sets_count_like_string_sets(a: str, b: str) -> None:
     assert len(term_set(a)) == len(set(terms(a)))
     assert len(term_set(a) & term_set(b)) == len(set(terms(a)) & set(terms(b)))
+
+
+def reference_duplicates(segments, labels=True):
+    """duplicates() as it was: every block scans its window of sorted norms."""
+    norms = []
+    for s in segments:
+        stripped = _drop_ellipsis(s.text)
+        if labels:
+            stripped = _SUMMARY_LABEL.sub("", stripped)
+        norms.append(normalise(stripped))
+    by_prefix = defaultdict(list)
+    for i, norm in enumerate(norms):
+        if len(norm) >= 12:
+            by_prefix[norm[:12]].append(i)
+    found = {}
+    for group in by_prefix.values():
+        if len(group) < 2:
+            continue
+        ordered = sorted(group, key=lambda k: (norms[k], k))
+        keys = [norms[k] for k in ordered]
+        for i in group:
+            a = norms[i]
+            labelled = bool(_SUMMARY_LABEL.search(segments[i].text))
+            teaser = bool(_ELLIPSIS.search(segments[i].text[-40:]))
+            best = None
+            pos = bisect_left(keys, a)
+            for k in range(pos, min(len(keys), pos + _DUP_SCAN)):
+                b = keys[k]
+                if not b.startswith(a):
+                    break
+                j = ordered[k]
+                if i == j or j in found:
+                    continue
+                longer = len(a) < len(b) or (i < j and (labelled or teaser or i < 3))
+                if longer and (best is None or j < best):
+                    best = j
+            if best is not None:
+                what = "summary repeating" if labelled else "teaser of" if teaser else "copy of"
+                found[i] = (what, best)
+    return found
+
+
+DUP_LINES = st.lists(
+    st.builds(
+        lambda stem, tail, label, dots: label + stem + tail + dots,
+        st.sampled_from(["The quick brown fox jumps", "北京大模型公司发布新产品了吗", "x" * 12]),
+        st.sampled_from(["", " over", " over the dog", "X", "，今天"]),
+        st.sampled_from(["", "摘要：", "Summary: "]),
+        st.sampled_from(["", "...", "…"]),
+    ),
+    max_size=150,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(DUP_LINES, st.booleans())
+def test_duplicates_settle_equal_runs_like_the_scan(texts: list[str], labels: bool) -> None:
+    segments = [Segment(0, len(t), t, i + 1) for i, t in enumerate(texts)]
+    got = {
+        i: (s.reason.rsplit(" block ", 1)[0], int(s.reason.split(" block ")[1].split()[0]))
+        for i, s in duplicates(segments, labels=labels).items()
+    }
+    assert got == reference_duplicates(segments, labels)
