@@ -284,18 +284,27 @@ def _after(el: object, index: dict[object, int], starts: list[int], total: int) 
     return total
 
 
-def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
-    """(start, end) in ``source`` of every element: start tag to matching end tag."""
+def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, tuple[int, int]]:
+    """(start, end) in ``source`` of every element: start tag to matching end tag.
+
+    ``aligned=False`` skips the shortcut for pages whose elements are exactly
+    their start tags, in order (tests compare the two).
+    """
     line_starts = [0]
     line_starts.extend(m.end() for m in re.finditer("\n", source))
     opens: dict[str, list[int]] = {}
     close_end: dict[int, int] = {}
     stacks: dict[str, list[int]] = {}
+    open_names: list[str] = []  # every start tag in source order, and where it is
+    open_at: list[int] = []
     for m in _TOKENS.finditer(source):
         raw, slash, name = m.groups()
         at = m.start()
         if raw is not None:  # script/style with its body: one open and its close
-            opens.setdefault(raw.lower(), []).append(at)
+            raw = raw.lower()
+            opens.setdefault(raw, []).append(at)
+            open_names.append(raw)
+            open_at.append(at)
             close_end[at] = m.end()
             continue
         if name is None:
@@ -309,16 +318,70 @@ def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
         else:
             opens.setdefault(name, []).append(at)
             stacks.setdefault(name, []).append(at)
+            open_names.append(name)
+            open_at.append(at)
     # Elements only (no comments or processing instructions), filtered by lxml.
     order = list(root.iter(lxml.etree.Element))  # type: ignore[attr-defined]
-    index = {el: i for i, el in enumerate(order)}
+    matched: list[int | None]
+    if aligned and _aligned(order, open_names, open_at, line_starts):
+        # The parser added, dropped and moved nothing: element i is start tag i.
+        starts = open_at
+        matched = open_at  # type: ignore[assignment]
+    else:
+        starts, matched = _match(order, opens, line_starts)
+    total = len(source)
+    spans: dict[object, tuple[int, int]] = {}
+    index: dict[object, int] | None = None
+    for i, el in enumerate(order):
+        start = starts[i]
+        pos = matched[i]
+        end = None if pos is None else close_end.get(pos)
+        if end is None or end < start:
+            if index is None:
+                index = {el: i for i, el in enumerate(order)}
+            bound = max(_after(el, index, starts, total), start)
+            if end is None and pos is not None and el.tag.lower() in _VOID:
+                end = _start_tag_end(source, pos, bound)
+            if end is None or end < start:
+                end = bound
+                while end > start and source[end - 1].isspace():
+                    end -= 1
+        spans[el] = (start, max(start, min(end, total)))
+    return spans
+
+
+def _aligned(
+    order: list[object], open_names: list[str], open_at: list[int], line_starts: list[int]
+) -> bool:
+    """Whether element i is the i-th start tag: same names, each on the element's line.
+
+    Then the general matcher would pair them one to one: each element takes the
+    first start tag of its name after the previous one's, on its own line.
+    """
+    if len(order) != len(open_names) or [el.tag for el in order] != open_names:  # type: ignore[attr-defined]
+        return False
+    n_lines = len(line_starts)
+    if n_lines == 1:
+        return True  # every line number reads as line 1
+    on_line = np.searchsorted(np.asarray(line_starts), open_at, side="right").tolist()
+    for el, line_of_tag in zip(order, on_line, strict=True):
+        line = el.sourceline or 1  # type: ignore[attr-defined]
+        if line < _MAX_LINE and min(line, n_lines) != line_of_tag:
+            return False
+    return True
+
+
+def _match(
+    order: list[object], opens: dict[str, list[int]], line_starts: list[int]
+) -> tuple[list[int], list[int | None]]:
+    """Each element's start tag: the first of its name after the previous match, on its line."""
     starts = [0] * len(order)
     matched: list[int | None] = [None] * len(order)
     cursor = 0
     n_lines = len(line_starts)
     for i, el in enumerate(order):
-        name = el.tag.lower()
-        line = el.sourceline or 1
+        name = el.tag.lower()  # type: ignore[attr-defined]
+        line = el.sourceline or 1  # type: ignore[attr-defined]
         positions = opens.get(name)
         start = cursor
         if positions:
@@ -334,22 +397,7 @@ def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
                     matched[i] = pos
                     cursor = pos + 1
         starts[i] = start
-    spans: dict[object, tuple[int, int]] = {}
-    total = len(source)
-    for i, el in enumerate(order):
-        start = starts[i]
-        pos = matched[i]
-        end = None if pos is None else close_end.get(pos)
-        if end is None or end < start:
-            bound = max(_after(el, index, starts, total), start)
-            if end is None and pos is not None and el.tag.lower() in _VOID:
-                end = _start_tag_end(source, pos, bound)
-            if end is None or end < start:
-                end = bound
-                while end > start and source[end - 1].isspace():
-                    end -= 1
-        spans[el] = (start, max(start, min(end, total)))
-    return spans
+    return starts, matched
 
 
 # --- cleaning -----------------------------------------------------------------
@@ -624,6 +672,7 @@ class _Emitter:
     def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
         """Blocks in document order: a container's loose text runs interleave with its children."""
         stack: list[tuple[object, object | None]] = [(body, None)]
+        n_source = len(self.source)
         while stack:
             el, furniture = stack.pop()
             if isinstance(el, _Unit):
@@ -634,15 +683,21 @@ class _Emitter:
             if furniture is None and unlikely.get(el):
                 furniture = el
             if not len(el) and tag != "table":  # type: ignore[arg-type]
-                # A leaf is at most one block, read now: what inline() would put on
-                # the stack to be taken straight off again.
-                holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
-                holder = el if holder is None else holder
-                self.pending = []
-                self.inline(el, holder, LEAF_KINDS.get(tag, ""), furniture)
-                for unit in self.pending:
-                    unit.seg.line = len(self.units) + 1  # type: ignore[attr-defined]
-                    self.units.append(unit)  # type: ignore[arg-type]
+                # A leaf is at most one block, its own text: what inline() and add()
+                # would make of it, made here (most elements of a page are leaves).
+                text = _squeeze(el.text or "")  # type: ignore[attr-defined]
+                if text:
+                    holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
+                    holder = el if holder is None else holder
+                    start, end = self.spans.get(el, (0, 0))
+                    seg = Segment(
+                        start,
+                        max(start, min(end, n_source)),
+                        text,
+                        len(self.units) + 1,
+                        LEAF_KINDS.get(tag, ""),
+                    )
+                    self.units.append(_Unit(seg, el, holder, 0, furniture))
                 continue
             self.pending = []
             rows = _data_table(el) if tag == "table" else None

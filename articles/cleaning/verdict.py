@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import structure
-from .memory import normalise
+from .memory import normalise, normalise_all
 from .model import STORY_KINDS
 from .segment import Segment
 from .signals import (
@@ -84,15 +84,16 @@ def duplicates(
     stripping, for the fingerprints to reuse. ``labels=False``: no block can
     hold a summary label.
     """
-    norms = []
-    for s in segments:
-        stripped = _drop_ellipsis(s.text)
+    texts = [s.text for s in segments]
+    norms = normalise_all(texts)
+    for k, text in enumerate(texts):
+        stripped = _drop_ellipsis(text)
         if labels:
             stripped = _SUMMARY_LABEL.sub("", stripped)
-        norm = normalise(stripped)
-        if normalised is not None and stripped == s.text:
-            normalised[stripped] = norm
-        norms.append(norm)
+        if stripped != text:
+            norms[k] = normalise(stripped)
+        elif normalised is not None:
+            normalised[text] = norms[k]
     by_prefix: dict[str, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
         if len(norm) >= 12:

@@ -414,3 +414,76 @@ def test_duplicates_settle_equal_runs_like_the_scan(texts: list[str], labels: bo
         for i, s in duplicates(segments, labels=labels).items()
     }
     assert got == reference_duplicates(segments, labels)
+
+
+SOUP = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["p", "div", "span", "b", "br", "img", "table", "tr", "td", "li", "ul", "a",
+             "html", "body", "head", "title", "h2", "figure"]
+        ).flatmap(
+            lambda tag: st.sampled_from(
+                [f"<{tag}>", f"</{tag}>", f"<{tag.upper()} class='x>y'>", f"<{tag}\n id=a>"]
+            )
+        ),
+        st.sampled_from(
+            ["text", "中文", "\n", "\n\n", " ", "<!-- c <p> -->", "<script>if (a<b) x()</script>",
+             "<style>p{}</style>", "&amp;", "<", ">", "<?pi ?>"]
+        ),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SOUP)
+def test_spans_shortcut_agrees_with_the_general_matcher(pieces: list[str]) -> None:
+    from articles.cleaning.html import _parse, _spans
+
+    source = "".join(pieces)
+    if not source.strip():
+        return
+    try:
+        root = _parse(source)
+    except Exception:  # lxml rejects some soups outright; extract() falls back to text
+        return
+    assert _spans(root, source) == _spans(root, source, aligned=False)
+
+
+def test_spans_shortcut_taken_on_clean_markup() -> None:
+    from articles.cleaning import html
+
+    source = "<html>\n<body><article><p>One</p>\n<p>Two<br>three</p></article></body></html>"
+    root = html._parse(source)
+    order = list(root.iter(html.lxml.etree.Element))
+    assert html._aligned(order, ["html", "body", "article", "p", "p", "br"],
+                         [0, 7, 13, 22, 33, 39], [0, 7, 33])
+    assert html._spans(root, source)[order[4]] == (33, 52)
+
+
+NORMALISE_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.sampled_from(
+            list("\x00\u0301\u0308\u0327\u1100\u1161\u11a8\uac00ß\u0130\u03a3ﬁ＿_ \n\u2028①Ａ١")
+        ),
+    ),
+    max_size=20,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(NORMALISE_TEXT, max_size=8))
+def test_normalise_all_is_normalise_of_each(texts: list[str]) -> None:
+    from articles.cleaning.memory import normalise_all
+
+    assert normalise_all(texts) == [normalise(t) for t in texts]
+
+
+def test_normalise_all_across_a_composing_seam() -> None:
+    from articles.cleaning.memory import normalise_all
+
+    # A text opening with a combining mark or a jamo vowel must not join the text before.
+    texts = ["e", "\u0301x", "\u1100", "\u1161\u11a8", "A_b"]
+    assert normalise_all(texts) == [normalise(t) for t in texts]
+    assert normalise_all(texts) == ["e", "x", "\u1100", "\u1161\u11a8", "ab"]
