@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,7 +38,6 @@ _BATCH_CHARS = 1 << 16
 # Between texts in normalise_all(): a control character that composes with nothing,
 # that no character folds to, and that articles hardly ever hold.
 _SEAM = "\x00"
-_DROP_BUT_SEAMS = re.compile(r"[^\w\x00]+")
 
 
 def normalise(text: str) -> str:
@@ -56,7 +55,10 @@ def normalise_all(texts: Sequence[str]) -> list[str]:
     joined = _SEAM.join(texts)
     if joined.count(_SEAM) == len(texts) - 1:  # no text holds the seam itself
         folded = unicodedata.normalize("NFKC", joined).casefold()
-        parts = _DROP_BUT_SEAMS.sub("", folded.replace("_", " ")).split(_SEAM)
+        # _DROP with numpy: keep the letters, digits and seams.
+        codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        kept = codes[_alnum(codes) | (codes == ord(_SEAM))].tobytes()
+        parts = kept.decode("utf-32-le", "surrogatepass").split(_SEAM)
         if len(parts) == len(texts):
             return parts
     return [normalise(t) for t in texts]
@@ -95,21 +97,31 @@ def _sorted_by_block(
     return hashes[order], block[order]
 
 
-_DECIMAL_BMP: np.ndarray | None = None  # str.isdecimal() of U+0000..U+FFFF, built once
+class _CodePointTest:
+    """A ``str`` predicate over arrays of code points: a table of the BMP, built on
+    first use (a few ms per process), and the few astral code points one by one."""
+
+    __slots__ = ("_table", "_test")
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self._test = test
+        self._table: np.ndarray | None = None
+
+    def __call__(self, codes: np.ndarray) -> np.ndarray:
+        if self._table is None:
+            self._table = np.fromiter(map(self._test, map(chr, range(0x10000))), bool, 0x10000)
+        out = self._table[np.minimum(codes, 0xFFFF)]  # U+FFFF passes neither test
+        astral = codes > 0xFFFF
+        if astral.any():
+            for c in np.unique(codes[astral]).tolist():
+                if self._test(chr(c)):
+                    out |= codes == c
+        return out
 
 
-def _decimal(codes: np.ndarray) -> np.ndarray:
-    """Which code points are decimal digits (re's \\d, str.isdecimal())."""
-    global _DECIMAL_BMP
-    if _DECIMAL_BMP is None:
-        _DECIMAL_BMP = np.array([chr(c).isdecimal() for c in range(0x10000)], dtype=bool)
-    out = _DECIMAL_BMP[np.minimum(codes, 0xFFFF)]  # U+FFFF is no digit
-    astral = codes > 0xFFFF
-    if astral.any():
-        for c in np.unique(codes[astral]).tolist():
-            if chr(c).isdecimal():
-                out |= codes == c
-    return out
+# re's \d is exactly str.isdecimal(); [\W_] is exactly "not str.isalnum()".
+_decimal = _CodePointTest(str.isdecimal)
+_alnum = _CodePointTest(str.isalnum)
 
 
 def _fold_digits(codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

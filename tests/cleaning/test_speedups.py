@@ -465,7 +465,10 @@ NORMALISE_TEXT = st.text(
     alphabet=st.one_of(
         st.characters(codec="utf-8", exclude_categories=("Cs",)),
         st.sampled_from(
-            list("\x00\u0301\u0308\u0327\u1100\u1161\u11a8\uac00ß\u0130\u03a3ﬁ＿_ \n\u2028①Ａ١")
+            [
+                *"\x00\u0301\u0308\u0327\u1100\u1161\u11a8\uac00ß\u0130\u03a3ﬁ＿_ \n\u2028①Ａ١",
+                *("\U000104a0", "\U0001d400", "\U0001f600", "\U00020000"),
+            ]
         ),
     ),
     max_size=20,
