@@ -595,10 +595,6 @@ class _Emitter:
         between its neighbouring boundaries.
         """
         run_start, src_end = self.span(el)
-        if not len(el):  # type: ignore[arg-type]  # the common leaf: one run, its own text
-            bounds = (run_start, max(run_start, src_end))
-            self.add(el, holder, el.text or "", tag, bounds, 0, furniture)  # type: ignore[attr-defined]
-            return
         parts: list[str] = []
         links = 0
         imgs: list[object] = []
@@ -682,9 +678,10 @@ class _Emitter:
             tag = _tag(el)
             if furniture is None and unlikely.get(el):
                 furniture = el
-            if not len(el) and tag != "table":  # type: ignore[arg-type]
-                # A leaf is at most one block, its own text: what inline() and add()
-                # would make of it, made here (most elements of a page are leaves).
+            if not len(el):  # type: ignore[arg-type]
+                # A leaf (an empty table too: no rows) is at most one block, its own
+                # text: what inline() and add() would make of it, made here (most
+                # elements of a page are leaves).
                 text = _squeeze(el.text or "")  # type: ignore[attr-defined]
                 if text:
                     holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]

@@ -8,8 +8,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.cleaning import html
 from articles.cleaning.document import pinyin
-from articles.cleaning.html import _squeeze
+from articles.cleaning.html import _parse, _spans, _squeeze
 from articles.cleaning.lexicon import (
     CHROME_BITS,
     CHROME_LINE,
@@ -28,7 +29,13 @@ from articles.cleaning.lexicon import (
     maybe_disclaimer,
     maybe_gambling,
 )
-from articles.cleaning.memory import _DROP, _sorted_by_block, fingerprints, normalise
+from articles.cleaning.memory import (
+    _DROP,
+    _sorted_by_block,
+    fingerprints,
+    normalise,
+    normalise_all,
+)
 from articles.cleaning.segment import Segment
 from articles.cleaning.signals import _SUMMARY_LABEL, _TAIL, _TAIL_LINE, terms, years
 from articles.cleaning.structure import HEADING_OPENS, is_heading
@@ -438,8 +445,6 @@ SOUP = st.lists(
 @settings(max_examples=500, deadline=None)
 @given(SOUP)
 def test_spans_shortcut_agrees_with_the_general_matcher(pieces: list[str]) -> None:
-    from articles.cleaning.html import _parse, _spans
-
     source = "".join(pieces)
     if not source.strip():
         return
@@ -451,8 +456,6 @@ def test_spans_shortcut_agrees_with_the_general_matcher(pieces: list[str]) -> No
 
 
 def test_spans_shortcut_taken_on_clean_markup() -> None:
-    from articles.cleaning import html
-
     source = "<html>\n<body><article><p>One</p>\n<p>Two<br>three</p></article></body></html>"
     root = html._parse(source)
     order = list(root.iter(html.lxml.etree.Element))
@@ -478,14 +481,10 @@ NORMALISE_TEXT = st.text(
 @settings(max_examples=600, deadline=None)
 @given(st.lists(NORMALISE_TEXT, max_size=8))
 def test_normalise_all_is_normalise_of_each(texts: list[str]) -> None:
-    from articles.cleaning.memory import normalise_all
-
     assert normalise_all(texts) == [normalise(t) for t in texts]
 
 
 def test_normalise_all_across_a_composing_seam() -> None:
-    from articles.cleaning.memory import normalise_all
-
     # A text opening with a combining mark or a jamo vowel must not join the text before.
     texts = ["e", "\u0301x", "\u1100", "\u1161\u11a8", "A_b"]
     assert normalise_all(texts) == [normalise(t) for t in texts]
