@@ -5,7 +5,7 @@ Keep the JSON shape stable: {"blocks", "tables", "mentions"} (plus "warnings").
 
 from typing import Any
 
-from articles import cleaning
+import cleaning
 from datatables.reconstruct import analyze_tables
 from entities.pipeline import analysis_mentions
 

@@ -10,7 +10,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import transaction
 
-from articles import cleaning
+import cleaning
 from articles.models import Article, Section, Source
 from articles.workflow import enqueue_processing
 

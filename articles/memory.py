@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 
 from django.db.models import Q
 
-from articles.cleaning import Recollection, bands, hamming
 from articles.models import Block, BlockOverride
+from cleaning import Recollection, bands, hamming
 
 NEAR = 3
 

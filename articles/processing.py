@@ -12,7 +12,7 @@ import traceback
 from django.db import DatabaseError, close_old_connections, transaction
 from django.utils import timezone
 
-from articles import cleaning
+import cleaning
 from articles.memory import NEAR, DatabaseBlockMemory, band_fields
 from articles.models import Article, Block, BlockOverride, ProcessingRun
 from articles.signals import blocks_checked

@@ -15,7 +15,7 @@ from django.utils.translation import gettext, gettext_noop
 # (pattern over one reason, msgid with the pattern's named groups as placeholders).
 # Order matters only where two patterns could match the same text (specific first).
 _REASONS: tuple[tuple[str, str], ...] = (
-    # articles.cleaning.signals: evidence from one block
+    # cleaning.signals: evidence from one block
     (r"timestamp tail (?P<tail>.+)", gettext_noop("timestamp tail %(tail)s")),
     (r"dated (?P<year>\d+) vs article (?P<article>\d+)",
      gettext_noop("dated %(year)s, the article %(article)s")),
@@ -57,7 +57,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
      gettext_noop("list of short headlines after the story")),
     (r"text after the story's last paragraph",
      gettext_noop("text after the story's last paragraph")),
-    # articles.cleaning.verdict
+    # cleaning.verdict
     (r"summary repeating block (?P<n>\d+) of this document",
      gettext_noop("summary repeating block %(n)s of this document")),
     (r"teaser of block (?P<n>\d+) of this document",
@@ -68,7 +68,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (r"list of links above the story", gettext_noop("list of links above the story")),
     (r"part of one injected item spanning (?P<n>\d+) lines",
      gettext_noop("part of one injected item spanning %(n)s lines")),
-    # articles.cleaning.checker, .html and the memory of other articles
+    # cleaning.checker, .html and the memory of other articles
     (r"outside the page's main content", gettext_noop("outside the page's main content")),
     (r"page furniture \(comments, sharing, related links\) inside the article",
      gettext_noop("page furniture (comments, sharing, related links) inside the article")),
@@ -84,7 +84,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
     (r"editor (?P<who>.+) set this block to '(?P<kind>\w+)' on (?P<date>[\d-]+)",
      gettext_noop("editor %(who)s set this block to '%(kind)s' on %(date)s")),
     (r"classified as (?P<kind>\w+)", gettext_noop("classified as %(kind)s")),
-    # articles.cleaning.structure: what a story block is
+    # cleaning.structure: what a story block is
     (r"one of (?P<n>\d+) short cell lines of a flattened table",
      gettext_noop("one of %(n)s short cell lines of a flattened table")),
     (r"caption after a table", gettext_noop("caption after a table")),

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from articles.cleaning import STORY_KINDS
+from cleaning import STORY_KINDS
 
 
 @dataclass

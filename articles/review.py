@@ -5,10 +5,10 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from articles.cleaning import STORY_KINDS as STORY
 from articles.memory import band_fields
 from articles.models import Article, Block, BlockOverride
 from articles.signals import blocks_checked
+from cleaning import STORY_KINDS as STORY
 
 KEEP = "paragraph"
 DROP = "foreign"

@@ -51,10 +51,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
-from articles.cleaning import STORY_KINDS
 from articles.filters import live_mentions
 from articles.models import Article, Block, Section, Source, StoryRender
 from articles.rendering import story_items
+from cleaning import STORY_KINDS
 from datatables.rendering import tables_for_article
 from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion
 

@@ -4,7 +4,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from articles import caching, cleaning, processing, stories
+import cleaning
+from articles import caching, processing, stories
 from articles.models import Article
 from newsroom.celery import PIPELINE_TASK, transient_errors
 

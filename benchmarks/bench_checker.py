@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from articles.cleaning import check, decode, lexicon, signals  # noqa: E402
+from cleaning import check, decode, lexicon, signals  # noqa: E402
 
 _CACHED = (
     signals.is_han_text,
@@ -71,11 +71,11 @@ def mb(inputs: list[str]) -> float:
 
 def breakdown(seed: str, seed_html: str, repeat: int = 20) -> None:
     """Where one check of the seed spends its time, stage by stage (best CPU ms)."""
-    from articles.cleaning.document import listing_page, pinyin, spun_text, title_unrelated
-    from articles.cleaning.html import extract
-    from articles.cleaning.memory import fingerprints
-    from articles.cleaning.segment import segment_text
-    from articles.cleaning.verdict import judge
+    from cleaning.document import listing_page, pinyin, spun_text, title_unrelated
+    from cleaning.html import extract
+    from cleaning.memory import fingerprints
+    from cleaning.segment import segment_text
+    from cleaning.verdict import judge
 
     def best(fn) -> float:
         times = []

@@ -4,7 +4,7 @@
         [--models var/models] [--msra-chars 60000]
 
 Texts: the seed article's story lines and the start of the MSRA test split.
-"Ours" is :func:`entities.extraction.extract` (normalise, KB match, discover,
+"Ours" is :func:`extraction.extract` (normalise, KB match, discover,
 filter); the peer is ``jieba.posseg.cut`` over the same blocks. Also times KB
 matching alone on the seed story (target: under 2 ms). One process, one core.
 """
@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import jieba
 import jieba.posseg
 
-from entities.extraction import Discoverer, extract
-from entities.extraction.corpora import read_bio
-from entities.extraction.kb import known_names, load_kb
-from entities.extraction.matcher import Matcher
+from extraction import Discoverer, extract
+from extraction.corpora import read_bio
+from extraction.kb import known_names, load_kb
+from extraction.matcher import Matcher
 
 SEED = "data/seed/000_246e21f996374ec1.txt"
 SEED_NOT_STORY = {20, 32, 106, 133, 134, 135, 151, *range(205, 217)}

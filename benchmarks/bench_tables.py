@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from articles.cleaning.tables import Cell, caption_for, find_tables, rebuild  # noqa: E402
+from cleaning.tables import Cell, caption_for, find_tables, rebuild  # noqa: E402
 
 SEED = ROOT.parent / "shared/data/seed/000_246e21f996374ec1.txt"
 HEADER = ["公司", "成立时间", "占比", "融资轮次"]

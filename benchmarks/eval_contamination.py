@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from articles.cleaning import STORY_KINDS, check, decode  # noqa: E402
+from cleaning import STORY_KINDS, check, decode  # noqa: E402
 
 CONTAMINATION = ("foreign", "chrome", "disclaimer", "residue", "duplicate")
 DEFAULT_SHARED = ROOT / ".." / "shared"

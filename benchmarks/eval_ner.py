@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from entities.extraction import Discoverer, extract, makers
-from entities.extraction.corpora import LabelledSentence, read_bio, read_cluener
-from entities.extraction.kb import known_names, load_kb, relations
-from entities.extraction.matcher import Matcher
+from extraction import Discoverer, extract, makers
+from extraction.corpora import LabelledSentence, read_bio, read_cluener
+from extraction.kb import known_names, load_kb, relations
+from extraction.matcher import Matcher
 
 # Seed lines (1-based) that are not story: injected crypto items, site chrome and
 # the disclaimer. Hard-coded in this script only; the contamination checker that

@@ -10,8 +10,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.cleaning.spreadsheets import SheetError
 from articles.workflow import send
+from cleaning.spreadsheets import SheetError
 from datatables.exports import FORMATS, export_response
 from datatables.forms import DataTableForm, ImportForm, UploadForm
 from datatables.imports import import_table, replace_from_file

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from articles.cleaning.tables import TableDraft
 from articles.models import Article, Block
+from cleaning.tables import TableDraft
 from datatables.models import DataTable
 from datatables.reconstruct import Run, draft_columns, filled_rows, rebuild_run, table_runs
 

@@ -5,7 +5,7 @@ import json
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from articles.cleaning.spreadsheets import neutralise, to_csv, to_xlsx
+from cleaning.spreadsheets import neutralise, to_csv, to_xlsx
 from datatables.grid import typed_json
 from datatables.models import DataTable
 

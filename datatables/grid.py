@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from articles.cleaning.numbers import Value, infer_column_type, is_placeholder, parse_value
+from cleaning.numbers import Value, infer_column_type, is_placeholder, parse_value
 
 COLUMN_TYPES = ("text", "integer", "decimal", "percent", "year", "date", "money")
 NUMERIC_TYPES = frozenset({"integer", "decimal", "percent", "year", "money"})

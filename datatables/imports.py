@@ -1,6 +1,6 @@
 """Tables from uploaded CSV and XLSX files: read and check it all, then write once.
 
-Reading (``articles.cleaning.spreadsheets``) refuses binaries, zip bombs, absurd
+Reading (``cleaning.spreadsheets``) refuses binaries, zip bombs, absurd
 sizes and too many columns; here we add the upload-size check that runs before a
 byte is read, refuse ragged rows with the list of them, and type the columns.
 """
@@ -8,7 +8,7 @@ byte is read, refuse ragged rows with the list of them, and type the columns.
 from django.conf import settings
 from django.db import transaction
 
-from articles.cleaning.spreadsheets import MB, Sheet, SheetError, read_csv, read_xlsx
+from cleaning.spreadsheets import MB, Sheet, SheetError, read_csv, read_xlsx
 from datatables.grid import MAX_COLUMNS, MAX_ROWS, GridError, guess_type, validate_grid
 from datatables.models import DataTable
 

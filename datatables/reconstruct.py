@@ -3,7 +3,7 @@
 Pure Python over anything shaped like a block (``index``, ``kind``, ``text``,
 ``start``, ``end``, ``meta``): the checker's dataclasses in ``manage.py analyze``
 and stored Block rows in the worker alike. The rebuilding itself is
-``articles.cleaning.tables.rebuild``.
+``cleaning.tables.rebuild``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from articles.cleaning.tables import Cell, TableDraft, rebuild
+from cleaning.tables import Cell, TableDraft, rebuild
 from datatables.grid import column_type
 
 TABLE_CELLS = "table_cells"

@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.cleaning import STORY_KINDS
 from articles.models import Article, Block
+from cleaning import STORY_KINDS
 from desk.models import AuditEntry, BulkJob
 
 STUCK_AFTER = timedelta(minutes=15)

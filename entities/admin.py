@@ -13,10 +13,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.cleaning import STORY_KINDS
+import extraction
 from articles.models import Article
 from articles.workflow import send
-from entities import extraction
+from cleaning import STORY_KINDS
 from entities.knowledge import KBFormatError, export_kb, format_of, import_kb
 from entities.models import Alias, Entity, Extraction, Mention, NotDuplicate, Relation
 

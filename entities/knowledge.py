@@ -21,9 +21,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 
-from entities import extraction
-from entities.extraction import kb as pure_kb
+import extraction
 from entities.models import Alias, Entity, KnowledgeBaseVersion, Relation
+from extraction import kb as pure_kb
 
 logger = logging.getLogger(__name__)
 

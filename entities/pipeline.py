@@ -24,9 +24,9 @@ from typing import Protocol
 from django.db import transaction
 from django.utils import timezone
 
-from articles.cleaning import STORY_KINDS
+import extraction
 from articles.signals import stories_changed
-from entities import extraction
+from cleaning import STORY_KINDS
 from entities.knowledge import Toolkit, offline_toolkit, toolkit
 
 logger = logging.getLogger(__name__)

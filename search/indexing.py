@@ -5,8 +5,8 @@ from django.db import connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Cast
 
-from articles.cleaning import STORY_KINDS
 from articles.models import Article
+from cleaning import STORY_KINDS
 from search import tokenizer
 from search.models import SearchDocument
 

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from entities.extraction.corpora import read_bio, read_cluener
-from entities.extraction.kb import STARTER_KB, known_names, load_kb
-from entities.extraction.matcher import Matcher
-from entities.extraction.training import KnownSpans, train_crf
+from extraction.corpora import read_bio, read_cluener
+from extraction.kb import STARTER_KB, known_names, load_kb
+from extraction.matcher import Matcher
+from extraction.training import KnownSpans, train_crf
 
 
 def _known_spans(use_kb: bool) -> KnownSpans | None:

@@ -11,7 +11,7 @@ CHUNK = 2000
 
 
 def refingerprint(apps, schema_editor):
-    from articles.cleaning import bands, fingerprints
+    from cleaning import bands, fingerprints
 
     for name in ("Block", "BlockOverride"):
         model = apps.get_model("articles", name)

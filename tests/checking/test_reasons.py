@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from articles import cleaning, processing
+import cleaning
+from articles import processing
 from articles.imports import import_article
 from articles.reasons import is_known, is_known_warning, translate_reason, translate_warning
 from tests.conftest import shared_dir

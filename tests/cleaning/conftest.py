@@ -14,7 +14,7 @@ def shared() -> Path:
 
 @pytest.fixture(scope="session")
 def seed(shared: Path):
-    from articles.cleaning import check
+    from cleaning import check
 
     text = (shared / "data" / "seed" / "000_246e21f996374ec1.txt").read_text(encoding="utf-8")
     return text, check(text)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.cleaning import (
+from cleaning import (
     KINDS,
     STORY_KINDS,
     InMemoryBlockMemory,

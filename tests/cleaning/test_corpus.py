@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from articles.cleaning import STORY_KINDS, check, decode
+from cleaning import STORY_KINDS, check, decode
 
 
 def test_zh_web_extraction_encodings(shared):

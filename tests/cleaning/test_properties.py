@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.cleaning import STORY_KINDS, check
+from cleaning import STORY_KINDS, check
 
 LINES = st.lists(
     st.one_of(

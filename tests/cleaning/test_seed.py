@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from articles.cleaning import STORY_KINDS
+from cleaning import STORY_KINDS
 
 INJECTED = {20, 32, 106, 133, 134, 135, 151}
 CHROME = set(range(205, 216))

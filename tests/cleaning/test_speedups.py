@@ -8,10 +8,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.cleaning import html
-from articles.cleaning.document import pinyin
-from articles.cleaning.html import _parse, _spans, _squeeze
-from articles.cleaning.lexicon import (
+from cleaning import html
+from cleaning.document import pinyin
+from cleaning.html import _parse, _spans, _squeeze
+from cleaning.lexicon import (
     CHROME_BITS,
     CHROME_LINE,
     CHROME_LINE_OPENS,
@@ -29,18 +29,18 @@ from articles.cleaning.lexicon import (
     maybe_disclaimer,
     maybe_gambling,
 )
-from articles.cleaning.memory import (
+from cleaning.memory import (
     _DROP,
     _sorted_by_block,
     fingerprints,
     normalise,
     normalise_all,
 )
-from articles.cleaning.segment import Segment
-from articles.cleaning.signals import _SUMMARY_LABEL, _TAIL, _TAIL_LINE, terms, years
-from articles.cleaning.structure import HEADING_OPENS, is_heading
-from articles.cleaning.verdict import _DUP_SCAN, _ELLIPSIS, _drop_ellipsis, duplicates
-from articles.cleaning.vocabulary import TermTable, _pairs, term_set
+from cleaning.segment import Segment
+from cleaning.signals import _SUMMARY_LABEL, _TAIL, _TAIL_LINE, terms, years
+from cleaning.structure import HEADING_OPENS, is_heading
+from cleaning.verdict import _DUP_SCAN, _ELLIPSIS, _drop_ellipsis, duplicates
+from cleaning.vocabulary import TermTable, _pairs, term_set
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")

@@ -184,7 +184,7 @@ def test_concurrent_edit_is_refused_with_what_changed(users, django_user_model):
 
 
 def test_dashboard_shows_the_desk(users, monkeypatch):
-    from articles import cleaning
+    import cleaning
 
     waiting = import_article(TEXT, title="等待审核")
     transition(waiting, Article.Status.REVIEW, None)

@@ -141,7 +141,7 @@ def seed_article(seed_bytes, starter_kb):
 
 
 def test_seed_story_mentions_are_found_and_linked(seed_article):
-    from entities import extraction
+    import extraction
     from entities.knowledge import toolkit
 
     story = list(seed_article.blocks.story().order_by("index"))

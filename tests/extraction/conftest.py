@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from entities.extraction.kb import KBEntity, known_names, load_kb
-from entities.extraction.matcher import Matcher
+from extraction.kb import KBEntity, known_names, load_kb
+from extraction.matcher import Matcher
 
 SHARED = Path("/work/shared")
 SEED = SHARED / "data" / "seed" / "000_246e21f996374ec1.txt"

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from entities.extraction import Discoverer, extract, makers
-from entities.extraction.corpora import LabelledSentence
-from entities.extraction.kb import KBEntity, relations
-from entities.extraction.matcher import Matcher
-from entities.extraction.tagging import spans_to_tags, tags_to_spans
-from entities.extraction.training import train_crf
+from extraction import Discoverer, extract, makers
+from extraction.corpora import LabelledSentence
+from extraction.kb import KBEntity, relations
+from extraction.matcher import Matcher
+from extraction.tagging import spans_to_tags, tags_to_spans
+from extraction.training import train_crf
 
 
 def test_fallback_without_a_trained_model(tmp_path: Path) -> None:
@@ -68,7 +68,7 @@ def test_makers_suggested_when_only_the_product_is_named(
 
 @pytest.mark.parametrize("scheme", ["msra", "cluener"])
 def test_trained_model_if_present(scheme: str) -> None:
-    from entities.extraction.discover import DEFAULT_MODEL_DIR
+    from extraction.discover import DEFAULT_MODEL_DIR
 
     discoverer = Discoverer.load(DEFAULT_MODEL_DIR, scheme=scheme)
     if discoverer.is_fallback:

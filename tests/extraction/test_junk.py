@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from entities.extraction.junk import is_junk
+from extraction.junk import is_junk
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from entities.extraction.kb import KINDS, STARTER_KB, KBEntity
-from entities.extraction.normalise import normalise_text
+from extraction.kb import KINDS, STARTER_KB, KBEntity
+from extraction.normalise import normalise_text
 
 REQUIRED_FIELDS = {
     "key", "kind", "name", "name_en", "aliases", "description", "parent", "maker",

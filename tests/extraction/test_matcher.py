@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from entities.extraction.matcher import KnownName, Matcher, near_duplicates
+from extraction.matcher import KnownName, Matcher, near_duplicates
 
 
 def build(*names: tuple[str, str, str]) -> Matcher:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import time
 
-from entities.extraction.normalise import fold_char, normalise, normalise_text
+from extraction.normalise import fold_char, normalise, normalise_text
 
 
 def test_traditional_to_simplified_keeps_offsets() -> None:

@@ -1,13 +1,13 @@
-"""entities/extraction must stay pure Python: no Django, no Celery."""
+"""extraction must stay pure Python: no Django, no Celery."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-import entities.extraction
+import extraction
 
-PACKAGE = Path(entities.extraction.__file__).parent
+PACKAGE = Path(extraction.__file__).parent
 FORBIDDEN = ("django", "celery")
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from entities.extraction import Discoverer, extract
-from entities.extraction.discover import DEFAULT_MODEL_DIR
-from entities.extraction.matcher import Matcher
+from extraction import Discoverer, extract
+from extraction.discover import DEFAULT_MODEL_DIR
+from extraction.matcher import Matcher
 
 # Entities of the tech beat that the seed's story names (keys in the starter KB).
 EXPECTED = {

@@ -2,7 +2,8 @@
 
 import pytest
 
-from articles import cleaning, processing
+import cleaning
+from articles import processing
 from articles.imports import import_article
 from articles.models import Article, ProcessingRun
 from articles.tasks import process_article_task, sweep_unprocessed_task

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.cleaning import STORY_KINDS, InputError, check, decode, numbers, spreadsheets, tables
+from cleaning import STORY_KINDS, InputError, check, decode, numbers, spreadsheets, tables
 
 FUZZ = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -181,12 +181,12 @@ def test_parse_value_always_returns_a_value(text):
 
 
 try:
-    from entities.extraction import KnownName, Matcher, normalise
+    from extraction import KnownName, Matcher, normalise
 except ImportError:  # the entities app is optional here
     Matcher = None
 
 
-@pytest.mark.skipif(Matcher is None, reason="entities.extraction is not importable")
+@pytest.mark.skipif(Matcher is None, reason="extraction is not importable")
 @FUZZ
 @given(st.text(CHARS, max_size=300))
 def test_normalise_keeps_length_and_offsets(text):
@@ -198,7 +198,7 @@ def test_normalise_keeps_length_and_offsets(text):
 @pytest.fixture(scope="module")
 def matcher():
     if Matcher is None:
-        pytest.skip("entities.extraction is not importable")
+        pytest.skip("extraction is not importable")
     names = [("zhipu", "智谱AI", "organisation"), ("zhipu", "智谱Al", "organisation"),
              ("baidu", "百度", "organisation"), ("chatglm", "ChatGLM", "product"),
              ("360", "360", "organisation"), ("ai", "AI", "concept")]

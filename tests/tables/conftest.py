@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.cleaning.tables import Cell, TableDraft, caption_for, find_tables, rebuild
+from cleaning.tables import Cell, TableDraft, caption_for, find_tables, rebuild
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared/data/seed/000_246e21f996374ec1.txt"
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from articles.cleaning.numbers import Value, infer_column_type, parse_value
+from cleaning.numbers import Value, infer_column_type, parse_value
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-MODULES = ["articles/cleaning/numbers.py", "articles/cleaning/tables.py",
-           "articles/cleaning/spreadsheets.py"]
+MODULES = ["cleaning/numbers.py", "cleaning/tables.py",
+           "cleaning/spreadsheets.py"]
 
 
 def imported_roots(path: Path) -> set[str]:

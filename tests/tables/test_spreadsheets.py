@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from articles.cleaning.spreadsheets import (
+from cleaning.spreadsheets import (
     Sheet,
     SheetError,
     check_zip,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from articles.cleaning.tables import (
+from cleaning.tables import (
     Cell,
     caption_for,
     cell_kind,

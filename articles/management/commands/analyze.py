@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import cleaning
+import cleaning
 from articles.analysis import analyze
 from articles.imports import ImportRefused, decode_upload, guess_format
 

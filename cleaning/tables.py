@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from articles.cleaning.numbers import is_placeholder, parse_value
+from cleaning.numbers import is_placeholder, parse_value
 
 # --- costs of the alignment (negative log-likelihoods, roughly) --------------------
 

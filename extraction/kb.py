@@ -16,7 +16,7 @@ from .matcher import KnownName
 __all__ = ["KINDS", "STARTER_KB", "KBEntity", "known_names", "load_kb", "relations"]
 
 KINDS = frozenset({"organisation", "person", "product", "place", "event", "work"})
-STARTER_KB = Path(__file__).resolve().parents[1] / "fixtures" / "starter_kb.json"
+STARTER_KB = Path(__file__).resolve().parent / "data" / "starter_kb.json"
 
 
 @dataclass(frozen=True, slots=True)
