@@ -8,13 +8,14 @@ Celery. The Django side loads the KB rows into :class:`Matcher`, calls
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .discover import OTHER, Candidate, Discoverer
 from .junk import is_junk
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
+from .products import Product, ProductGrammar
 
 __all__ = [
     "Candidate",
@@ -24,6 +25,8 @@ __all__ = [
     "Matcher",
     "Mention",
     "Normalised",
+    "Product",
+    "ProductGrammar",
     "extract",
     "makers",
     "near_duplicates",
@@ -37,7 +40,9 @@ class Mention:
     """An entity mention in one block; offsets index that block's text.
 
     ``known`` mentions come from the KB (``origin="kb"``, ``entity_key`` set);
-    the others are model suggestions for a new entity (``entity_key`` None).
+    the others are suggestions for a new entity (``entity_key`` None). A product
+    found by the grammar carries the ``series`` and ``maker`` it links to.
+    ``salience`` ranks suggestions for the editor (headline, lead, repetition).
     """
 
     block: int
@@ -50,41 +55,110 @@ class Mention:
     known: bool
     confidence: float
     origin: Literal["kb", "model"]
+    series: str | None = None
+    maker: str | None = None
+    salience: float = 0.0
 
 
-def _overlaps(candidate: Candidate, known: Sequence[Match]) -> bool:
-    return any(candidate.start < m.end and m.start < candidate.end for m in known)
+# New names offered per story at most, the most salient first: an editor reviews
+# tens of suggestions, not hundreds.
+MAX_NEW_NAMES = 40
+# A KB alias shared by several entities is offered, not linked.
+AMBIGUOUS_CONFIDENCE = 0.5
+# Kinds of a model span that may start with a known place (美国 + 司法部).
+_BODY_AFTER_PLACE = ("organisation",)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def extract(
     blocks: Sequence[tuple[int, str]],
     matcher: Matcher,
     discoverer: Discoverer | None = None,
+    products: ProductGrammar | None = None,
+    *,
+    max_new: int = MAX_NEW_NAMES,
 ) -> list[Mention]:
-    """Mentions in ``(block_index, text)`` blocks (pass STORY blocks only).
+    """Mentions in ``(block_index, text)`` blocks (pass STORY blocks only, in order).
 
-    Known names win over model candidates: a candidate that overlaps a KB match
-    is dropped, as are junk candidates (see :func:`.junk.is_junk`).
+    Known names win over model candidates, except that a product model written
+    after a known series or maker takes the whole span (``麒麟`` + ``990``). Junk
+    candidates are dropped (see :func:`.junk.is_junk`); the new names left are
+    ranked by salience and at most ``max_new`` distinct ones are kept.
     """
+    texts = [text for _, text in blocks]
+    known = [matcher.find(text) for text in texts]
+    if discoverer is not None:
+        candidates, words = discoverer.analyse(texts, known)
+    else:
+        candidates, words = [[] for _ in texts], [[] for _ in texts]
+    grammar = products or ProductGrammar({}, {}, {})
     mentions: list[Mention] = []
-    for block, text in blocks:
-        known = matcher.find(text)
-        for m in known:
-            mentions.append(
-                Mention(block, m.start, m.end, m.surface, m.entity_key, m.name, m.kind,
-                        True, 1.0, "kb")
-            )
-        if discoverer is None:
-            continue
-        for c in discoverer.find(text, known=known):
-            if c.kind == OTHER or _overlaps(c, known) or is_junk(c.surface, c.confidence):
+    for position, (block, text) in enumerate(blocks):
+        found = grammar.find(text, known[position], words[position])
+        product_spans = [(p.start, p.end) for p in found]
+        for p in found:
+            mentions.append(Mention(block, p.start, p.end, p.surface, None, p.surface.strip(),
+                                    "product", False, p.confidence, "model", p.series,
+                                    p.maker))
+        taken = list(product_spans)
+        for m in known[position]:
+            if _overlaps(m.start, m.end, product_spans):
                 continue
-            mentions.append(
-                Mention(block, c.start, c.end, c.surface, None, c.surface.strip(), c.kind,
-                        False, c.confidence, "model")
-            )
-    mentions.sort(key=lambda m: (m.block, m.start))
+            ambiguous = normalise_text(m.surface) in matcher.ambiguous
+            mentions.append(Mention(block, m.start, m.end, m.surface, m.entity_key, m.name,
+                                    m.kind, True, AMBIGUOUS_CONFIDENCE if ambiguous else 1.0,
+                                    "kb"))
+            taken.append((m.start, m.end))
+        for c in candidates[position]:
+            start = c.start
+            if c.kind == OTHER:
+                continue
+            if c.kind in _BODY_AFTER_PLACE:
+                # 美国司法部: the known place stays linked, the body is the new name.
+                for m in known[position]:
+                    if m.start == c.start and m.end < c.end and m.kind == "place":
+                        start = m.end
+            if _overlaps(start, c.end, taken):
+                continue
+            surface = text[start:c.end]
+            if is_junk(surface, c.confidence):
+                continue
+            mentions.append(Mention(block, start, c.end, surface, None, surface.strip(), c.kind,
+                                    False, c.confidence, "model"))
+    mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
+    order = {block: i for i, (block, _) in enumerate(blocks)}
+    mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+def _rank_new_names(mentions: list[Mention], order: Sequence[int], max_new: int
+                    ) -> list[Mention]:
+    """Salience of every new name: confidence, headline, lead and repetition."""
+    position = {block: i for i, block in enumerate(order)}
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if not m.known:
+            by_name.setdefault(normalise_text(m.surface.strip()), []).append(m)
+    salience: dict[str, float] = {}
+    for name, group in by_name.items():
+        first = min(position[m.block] for m in group)
+        score = max(m.confidence for m in group)
+        score += 0.3 if first == 0 else 0.15 if first <= 2 else 0.0
+        score += 0.1 * min(len(group) - 1, 3)
+        salience[name] = round(score, 3)
+    kept = set(sorted(salience, key=lambda name: -salience[name])[:max_new])
+    out: list[Mention] = []
+    for m in mentions:
+        if m.known:
+            out.append(m)
+            continue
+        name = normalise_text(m.surface.strip())
+        if name in kept:
+            out.append(replace(m, salience=salience[name]))
+    return out
 
 
 def makers(
