@@ -65,8 +65,15 @@ class Mention:
 MAX_NEW_NAMES = 40
 # A KB alias shared by several entities is offered, not linked.
 AMBIGUOUS_CONFIDENCE = 0.5
-# Kinds of a model span that may start with a known place (美国 + 司法部).
-_BODY_AFTER_PLACE = ("organisation",)
+# A model name that starts with one known name and goes on is a unit, brand or body
+# of its own (360金融, 京东金融, 北京商报, 美国司法部) unless what follows is a
+# common noun the text added (华为公司, 腾讯AI, 苹果手机).
+_WIDER_KINDS = frozenset({"organisation", "place"})
+_ADDED_NOUNS = frozenset({
+    "公司", "集团公司", "手机", "官方", "方面", "中国", "中国区", "旗下", "ai", "系统", "平台",
+    "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
+})
+WIDER_CONFIDENCE = 0.6
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -103,35 +110,56 @@ def extract(
             mentions.append(Mention(block, p.start, p.end, p.surface, None, p.surface.strip(),
                                     "product", False, p.confidence, "model", p.series,
                                     p.maker))
+        matches = [m for m in known[position] if not _overlaps(m.start, m.end, product_spans)]
+        wider = _wider_names(text, candidates[position], matches)
+        absorbed = {id(m) for c, inner in wider for m in inner}
         taken = list(product_spans)
-        for m in known[position]:
-            if _overlaps(m.start, m.end, product_spans):
+        for m in matches:
+            if id(m) in absorbed:
                 continue
             ambiguous = normalise_text(m.surface) in matcher.ambiguous
             mentions.append(Mention(block, m.start, m.end, m.surface, m.entity_key, m.name,
                                     m.kind, True, AMBIGUOUS_CONFIDENCE if ambiguous else 1.0,
                                     "kb"))
             taken.append((m.start, m.end))
+        wide = {id(c) for c, _ in wider}
         for c in candidates[position]:
-            start = c.start
-            if c.kind == OTHER:
+            if c.kind == OTHER or _overlaps(c.start, c.end, taken):
                 continue
-            if c.kind in _BODY_AFTER_PLACE:
-                # 美国司法部: the known place stays linked, the body is the new name.
-                for m in known[position]:
-                    if m.start == c.start and m.end < c.end and m.kind == "place":
-                        start = m.end
-            if _overlaps(start, c.end, taken):
+            if id(c) not in wide and is_junk(c.surface, c.confidence):
                 continue
-            surface = text[start:c.end]
-            if is_junk(surface, c.confidence):
-                continue
-            mentions.append(Mention(block, start, c.end, surface, None, surface.strip(), c.kind,
-                                    False, c.confidence, "model"))
+            mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
+                                    c.kind, False, c.confidence, "model"))
+            taken.append((c.start, c.end))
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+def _wider_names(
+    text: str, candidates: Sequence[Candidate], matches: Sequence[Match]
+) -> list[tuple[Candidate, list[Match]]]:
+    """Model names that take over the one known name they start with (see _ADDED_NOUNS)."""
+    wider: list[tuple[Candidate, list[Match]]] = []
+    for c in candidates:
+        if c.kind not in _WIDER_KINDS or c.confidence < WIDER_CONFIDENCE:
+            continue
+        inner = [m for m in matches if c.start < m.end and m.start < c.end]
+        if len(inner) != 1:
+            continue
+        (m,) = inner
+        rest = normalise_text(text[m.end : c.end]).strip()
+        if m.start != c.start or m.end >= c.end or rest in _ADDED_NOUNS or len(rest) < 1:
+            continue
+        if is_junk(rest, 0.0) and len(rest) > 2 and not rest.endswith(_BODY_ENDINGS):
+            continue
+        wider.append((c, inner))
+    return wider
+
+
+# Last characters of a government body, institution or medium (司法部, 统计局, 商报).
+_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 
 
 def _rank_new_names(mentions: list[Mention], order: Sequence[int], max_new: int

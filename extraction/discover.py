@@ -74,6 +74,9 @@ _REPEAT_WEIGHT = {2: 0.15, 3: 0.25}
 _MAX_SPAN: dict[str, int] = {"PER": 15, "LOC": 20, "name": 15}
 _MAX_SPAN_DEFAULT = 40
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")  # OEM, SUV, LBS, GAAP: the trade's acronyms
+_PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Cloud
+_CAPITALISED = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*$")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
 
 
@@ -200,6 +203,8 @@ class Discoverer:
                 start, end = _trim(text, word.start, word.end)
                 if end - start >= 1:
                     _vote(votes[i], start, end, "lac", word.label, weight)
+            for start, end, label in _latin_runs(text, text_words):
+                _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
         if self._tagger is not None:
             for i in nonempty:
                 given = known[i] if known is not None else None
@@ -254,9 +259,40 @@ def _vote(
 
 
 def _kind(label: str, surface: str) -> str:
-    if label == "nz":  # LAC's "other proper noun": a product when it has a code or Latin
-        return "product" if _LATIN_OR_DIGIT.search(surface) else OTHER
+    if label == "nz":
+        # LAC's "other proper noun": brands, platforms, products, but also acronyms of
+        # the trade (OEM, SUV) and ordinary English words in Chinese text.
+        if not _LATIN_OR_DIGIT.search(surface):
+            return "organisation"
+        if _ACRONYM.match(surface) or _PLAIN_WORD.match(surface):
+            return OTHER
+        return "product"
     return KIND_OF_LABEL.get(label, OTHER)
+
+
+def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
+    """Capitalised Latin words LAC split at spaces (``Counterpoint Research``) as one span.
+
+    Each run of two or more capitalised words separated by single spaces that
+    contains a proper-noun word takes that word's label.
+    """
+    runs: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        j, label = i, ""
+        while j < len(words) and _CAPITALISED.match(text[words[j].start : words[j].end]):
+            if not label and words[j].label in _LAC_WEIGHT:
+                label = words[j].label
+            nxt = j + 1
+            if (nxt + 1 < len(words) and text[words[nxt].start : words[nxt].end] == " "
+                    and _CAPITALISED.match(text[words[nxt + 1].start : words[nxt + 1].end])):
+                j = nxt + 1
+                continue
+            break
+        if j > i and label:
+            runs.append((words[i].start, words[j].end, label))
+        i = max(j, i) + 1
+    return runs
 
 
 def _resolve(

@@ -9,8 +9,11 @@ What is rejected:
 - placeholders (``张三``, ``某公司``, ``王某``, ``XX公司``);
 - surname descriptions (``吕姓``, ``陈姓男子``);
 - counts and groups (``中法两国``, ``两家公司``, ``三大运营商``, ``中美``);
-- dictionary words that are not proper nouns there (``明白``, ``高峰``) unless the
-  evidence is strong: a model's guess alone is not enough for an ordinary word.
+- dictionary words that are not proper nouns there (``明白``, ``高峰``) unless a
+  model tags them as a person, place or organisation: a guess of "some proper
+  noun" alone is not enough for an ordinary word;
+- compounds of ordinary words (``新能源汽车``, ``金融科技``) unless the evidence is
+  strong or the compound ends like a body (``国家统计局``).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ _GENERIC_HEADS = (
 )
 _PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
 # 张三 李四 王五 赵六 (the textbook placeholders), 某/某某/XX/×× stand-ins.
 _PLACEHOLDER = re.compile(
@@ -58,8 +62,14 @@ _COUNT = re.compile(
 _COUNTRY_ABBREVIATIONS = "中美英法德日俄韩印欧澳加朝越泰意西葡荷瑞"
 _PAIR = re.compile(f"^[{_COUNTRY_ABBREVIATIONS}]{{2,3}}$")
 # How sure the evidence must be for a word the dictionary lists as an ordinary word.
-ORDINARY_WORD_CONFIDENCE = 0.85
-PROPER_WORD_CONFIDENCE = 0.65
+# One model's NER label (0.6) is enough for a word the dictionary lists as ordinary
+# (宝洁); a guess of "some proper noun" alone (0.4) is not.
+ORDINARY_WORD_CONFIDENCE = 0.6
+PROPER_WORD_CONFIDENCE = 0.5
+# Strong agreement keeps a compound of ordinary words (a model and the CRF both).
+COMPOUND_CONFIDENCE = 0.85
+# Last characters of a government body, institution or medium (国家统计局, 证券日报).
+_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 
 
 def _is_generic(word: str) -> bool:
@@ -74,6 +84,28 @@ def _is_generic(word: str) -> bool:
         or bool(_NOT_A_NAME.match(word))
         or (dictionary_frequency(word) >= 50 and dictionary_tag(word) not in _PROPER_TAGS)
     )
+
+
+def _ordinary_compound(text: str) -> bool:
+    """新能源汽车, 金融科技, 移动支付: every piece an ordinary word of two or more characters.
+
+    Names built from ordinary words (国家统计局) end in a body's character and pass.
+    """
+    if text.endswith(_BODY_ENDINGS) or not _HAN_ONLY.match(text):
+        return False
+    pieces = _segment(text)
+    return len(pieces) >= 2 and all(
+        len(piece) >= 2
+        and dictionary_frequency(piece) >= 100
+        and dictionary_tag(piece) not in _PROPER_TAGS
+        for piece in pieces
+    )
+
+
+def _segment(text: str) -> list[str]:
+    import jieba
+
+    return list(jieba.cut(text, HMM=False))
 
 
 def junk_reason(surface: str, confidence: float = 0.0) -> str:
@@ -92,11 +124,14 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
     for head in _GENERIC_HEADS:
         if text.endswith(head) and len(text) > len(head) and _is_generic(text[: -len(head)]):
             return "generic description"
+    if confidence < COMPOUND_CONFIDENCE and _ordinary_compound(text):
+        return "compound of ordinary words"
     frequency = dictionary_frequency(text)
     if frequency:
-        proper = dictionary_tag(text) in _PROPER_TAGS
-        needed = PROPER_WORD_CONFIDENCE if proper else ORDINARY_WORD_CONFIDENCE
-        if frequency >= 50 and confidence < needed:
+        if dictionary_tag(text) in _PROPER_TAGS:
+            if frequency >= 50 and confidence < PROPER_WORD_CONFIDENCE:
+                return "dictionary word without enough evidence"
+        elif confidence < ORDINARY_WORD_CONFIDENCE:
             return "dictionary word without enough evidence"
     return ""
 

@@ -29,7 +29,7 @@ def test_placeholders_surnames_and_groups_are_junk_however_sure(surface: str,
     assert junk_reason(surface, confidence=0.99) == reason
 
 
-@pytest.mark.parametrize("surface", ["柯小亮", "面壁智能", "上市审核委员会", "OpenCSG", "三星",
+@pytest.mark.parametrize("surface", ["柯小亮", "面壁智能", "深度求索", "上市审核委员会", "OpenCSG", "三星",
                                      "七国集团", "四川"])
 def test_new_names_are_kept(surface: str) -> None:
     assert not is_junk(surface, confidence=0.8)
@@ -43,8 +43,19 @@ def test_common_words_that_are_names_are_kept_when_evidence_agrees(surface: str)
 
 @pytest.mark.parametrize("surface", ["明白", "曙光", "高峰"])
 def test_ordinary_dictionary_words_need_strong_evidence(surface: str) -> None:
-    assert is_junk(surface, confidence=0.6)
+    assert is_junk(surface, confidence=0.45)
     assert not is_junk(surface, confidence=0.97)
+
+
+@pytest.mark.parametrize("surface", ["金融科技", "移动支付", "品牌知名度"])
+def test_compounds_of_ordinary_words_are_junk_unless_models_agree(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.72) == "compound of ordinary words"
+    assert not is_junk(surface, confidence=0.9)
+
+
+@pytest.mark.parametrize("surface", ["国家统计局", "证券日报"])
+def test_bodies_named_with_ordinary_words_are_kept(surface: str) -> None:
+    assert not is_junk(surface, confidence=0.6)
 
 
 def test_no_words_of_one_article_in_the_common_list() -> None:
