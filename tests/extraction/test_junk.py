@@ -29,8 +29,8 @@ def test_placeholders_surnames_and_groups_are_junk_however_sure(surface: str,
     assert junk_reason(surface, confidence=0.99) == reason
 
 
-@pytest.mark.parametrize("surface", ["柯小亮", "面壁智能", "深度求索", "上市审核委员会", "OpenCSG", "三星",
-                                     "七国集团", "四川"])
+@pytest.mark.parametrize("surface", ["柯小亮", "面壁智能", "深度求索", "上市审核委员会",
+                                     "OpenCSG", "三星", "七国集团", "四川"])
 def test_new_names_are_kept(surface: str) -> None:
     assert not is_junk(surface, confidence=0.8)
 
