@@ -67,12 +67,12 @@ MAX_NEW_NAMES = 40
 AMBIGUOUS_CONFIDENCE = 0.5
 # A model name that starts with one known name and goes on is a unit, brand or body
 # of its own (360金融, 京东金融, 北京商报, 美国司法部) unless what follows is a
-# common noun the text added (华为公司, 腾讯AI, 苹果手机).
+# common noun the text added (华为公司, 腾讯AI, 苹果手机, 清华系AI公司).
 _WIDER_KINDS = frozenset({"organisation", "place"})
-_ADDED_NOUNS = frozenset({
+_ADDED_NOUNS = (
     "公司", "集团公司", "手机", "官方", "方面", "中国", "中国区", "旗下", "ai", "系统", "平台",
     "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
-})
+)
 WIDER_CONFIDENCE = 0.6
 
 
@@ -150,7 +150,7 @@ def _wider_names(
             continue
         (m,) = inner
         rest = normalise_text(text[m.end : c.end]).strip()
-        if m.start != c.start or m.end >= c.end or rest in _ADDED_NOUNS or len(rest) < 1:
+        if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
             continue
         if is_junk(rest, 0.0) and len(rest) > 2 and not rest.endswith(_BODY_ENDINGS):
             continue
