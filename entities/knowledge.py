@@ -193,9 +193,15 @@ def _apply_links(records: list[dict], entities: dict[str, Entity], *, overwrite:
 
 
 def load_starter(path: Path | None = None) -> ImportReport:
-    """Load the starter KB; idempotent, and it never overwrites an editor's changes."""
-    path = Path(path or pure_kb.STARTER_KB)
-    return apply_records(parse(path.read_bytes(), "json"), overwrite=False)
+    """Load the shipped KB files (starter, then general) or ``path``.
+
+    Idempotent, and it never overwrites an editor's changes.
+    """
+    paths = [Path(path)] if path else [p for p in pure_kb.SHIPPED_KBS if p.is_file()]
+    rows: list[dict] = []
+    for one in paths:
+        rows += parse(one.read_bytes(), "json")
+    return apply_records(rows, overwrite=False)
 
 
 def import_kb(data: str | bytes, fmt: str) -> ImportReport:
@@ -290,7 +296,7 @@ def _build_from_db(version: str) -> Toolkit:
 
 
 def _build_from_starter() -> Toolkit:
-    entities = pure_kb.load_kb()
+    entities = pure_kb.load_shipped()
     matcher = extraction.Matcher.build(pure_kb.known_names(entities))
     links = pure_kb.relations(entities)
     discoverer = extraction.Discoverer.load(model_dir(), matcher=matcher)
