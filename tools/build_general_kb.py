@@ -56,7 +56,11 @@ ENGLISH_SKIP = {"Chad", "Jordan", "Georgia", "Niger", "Guinea", "Turkey", "Togo"
                 "Oman", "Peru", "Cuba", "Fiji", "Iran", "Iraq", "Laos", "Chile"}
 # Short forms of divisions that are ordinary words or other names.
 # (A prefecture whose short form is a province's, 吉林市 and 海南藏族自治州, keeps its full name.)
-SHORT_DENY = {"朝阳", "白银", "中山", "兴安", "阿里"}
+SHORT_DENY = {"朝阳", "白银", "中山", "兴安", "阿里", "来宾", "安康", "大庆", "日照", "三明", "长治",
+              "大同", "四平", "中卫", "巴中", "普洱", "哈密", "山南", "开封", "玉树"}
+# Country names that are also pieces of common words (沿海地区, 增加纳税): the English
+# name is canonical and the Chinese one is left out.
+COUNTRY_DENY = {"HT": "Haiti", "GH": "Ghana", "TG": "Togo", "ML": "Mali", "DM": "Dominica"}
 _ETHNIC = ("朝鲜", "土家", "苗", "侗", "布依", "彝", "藏", "羌", "傣", "白", "哈尼", "壮",
            "景颇", "傈僳", "回", "蒙古", "哈萨克", "柯尔克孜", "维吾尔", "独龙", "怒", "普米")
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "地区", "省", "市", "盟")
@@ -130,6 +134,8 @@ def countries() -> list[dict]:
         if translated == country.name:
             continue
         canonical = SHORT_NAMES.get(country.alpha_2, translated)
+        if country.alpha_2 in COUNTRY_DENY:
+            canonical, translated = COUNTRY_DENY[country.alpha_2], None
         aliases = []
         for name in (translated, getattr(country, "common_name", None), country.name):
             if name and name != canonical and name not in ENGLISH_SKIP and name not in aliases:
