@@ -56,8 +56,8 @@ ENGLISH_SKIP = {"Chad", "Jordan", "Georgia", "Niger", "Guinea", "Turkey", "Togo"
                 "Oman", "Peru", "Cuba", "Fiji", "Iran", "Iraq", "Laos", "Chile"}
 # Short forms of divisions that are ordinary words or other names.
 # (A prefecture whose short form is a province's, 吉林市 and 海南藏族自治州, keeps its full name.)
-SHORT_DENY = {"朝阳", "白银", "中山", "兴安", "阿里", "来宾", "安康", "大庆", "日照", "三明", "长治",
-              "大同", "四平", "中卫", "巴中", "普洱", "哈密", "山南", "开封", "玉树"}
+SHORT_DENY = {"朝阳", "白银", "中山", "兴安", "阿里", "来宾", "安康", "大庆", "日照", "三明",
+              "长治", "大同", "四平", "中卫", "巴中", "普洱", "哈密", "山南", "开封", "玉树"}
 # Country names that are also pieces of common words (沿海地区, 增加纳税): the English
 # name is canonical and the Chinese one is left out.
 COUNTRY_DENY = {"HT": "Haiti", "GH": "Ghana", "TG": "Togo", "ML": "Mali", "DM": "Dominica"}
