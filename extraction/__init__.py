@@ -7,6 +7,7 @@ Celery. The Django side loads the KB rows into :class:`Matcher`, calls
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -75,6 +76,10 @@ _ADDED_NOUNS = (
     "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
 )
 WIDER_CONFIDENCE = 0.6
+# LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
+# 科创板, 天猫): offered as organisations for the editor to correct.
+BRAND_KIND = "organisation"
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -127,6 +132,8 @@ def extract(
             taken.append((m.start, m.end))
         wide = {id(c) for c, _ in wider}
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
+            if c.kind == OTHER and c.label == "nz" and _HAN_NAME.match(c.surface):
+                c = replace(c, kind=BRAND_KIND)
             if c.kind == OTHER or _overlaps(c.start, c.end, taken):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(

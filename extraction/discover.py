@@ -263,7 +263,7 @@ def _kind(label: str, surface: str) -> str:
         # LAC's "other proper noun": brands, platforms, products, but also acronyms of
         # the trade (OEM, SUV) and ordinary English words in Chinese text.
         if not _LATIN_OR_DIGIT.search(surface):
-            return "organisation"
+            return OTHER  # kind unknown: extract() guesses a brand (see BRAND_KIND)
         if _ACRONYM.match(surface) or _PLAIN_WORD.match(surface):
             return OTHER
         return "product"
