@@ -322,7 +322,8 @@ class PromoteForm(forms.Form):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["surface", "entity", "article", "status", "origin", "confidence", "reason"]
+    list_display = ["surface", "entity", "article", "status", "origin", "confidence", "salience",
+                    "reason"]
     list_filter = ["status", "origin", "kind"]
     list_select_related = ["entity", "article"]
     search_fields = ["surface", "entity__name", "article__title"]
@@ -390,8 +391,9 @@ class MentionAdmin(admin.ModelAdmin):
             by_block.setdefault(mention.block_index, []).append(mention)
         texts = {b.index: b.text for b in blocks}
         rows = []
-        for mention in sorted(mentions, key=lambda m: (m.status != "suggested",
-                                                       m.entity is None, m.block_index)):
+        # Decisions first: suggestions that do not link by themselves, most salient first.
+        for mention in sorted(mentions, key=lambda m: (m.status != "suggested", m.is_linkable,
+                                                       -m.salience, m.block_index)):
             before, surface, after = mention.context(texts.get(mention.block_index, ""))
             rows.append({"mention": mention, "before": before, "surface": surface or
                          mention.surface, "after": after})
