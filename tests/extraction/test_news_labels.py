@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from extraction.kb import KINDS
 
-LABELS = Path(__file__).resolve().parents[2] / "benchmarks" / "labels" / "news"
-NEWS = Path("/work/shared") / "data" / "news"
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = ROOT / "benchmarks" / "labels" / "news"
+NEWS = Path(os.environ.get("NEWSROOM_SHARED_DIR", ROOT.parent / "shared")) / "data" / "news"
 
 
 def records() -> list[dict]:
