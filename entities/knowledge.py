@@ -325,6 +325,7 @@ class Toolkit:
     makers: dict[str, str]
     parents: dict[str, str]
     names: dict[str, str]
+    products: extraction.ProductGrammar
 
 
 def known_names() -> list[extraction.KnownName]:
@@ -347,7 +348,8 @@ def model_dir() -> Path:
 
 
 def _build_from_db(version: str) -> Toolkit:
-    matcher = extraction.Matcher.build(known_names())
+    names_known = known_names()
+    matcher = extraction.Matcher.build(names_known)
     makers = dict(
         Relation.objects.filter(predicate=Relation.Predicate.MADE_BY)
         .values_list("subject__key", "object__key")
@@ -357,16 +359,19 @@ def _build_from_db(version: str) -> Toolkit:
     )
     names = dict(Entity.objects.values_list("key", "name"))
     discoverer = extraction.Discoverer.load(model_dir(), matcher=matcher)
-    return Toolkit(version, matcher, discoverer, makers, parents, names)
+    products = extraction.ProductGrammar.build(names_known, makers)
+    return Toolkit(version, matcher, discoverer, makers, parents, names, products)
 
 
 def _build_from_starter() -> Toolkit:
     entities = pure_kb.load_shipped()
-    matcher = extraction.Matcher.build(pure_kb.known_names(entities))
+    names = list(pure_kb.known_names(entities))
+    matcher = extraction.Matcher.build(names)
     links = pure_kb.relations(entities)
     discoverer = extraction.Discoverer.load(model_dir(), matcher=matcher)
+    products = extraction.ProductGrammar.build(names, links["maker"])
     return Toolkit("starter", matcher, discoverer, links["maker"], links["parent"],
-                   {e.key: e.name for e in entities})
+                   {e.key: e.name for e in entities}, products)
 
 
 _lock = threading.Lock()
