@@ -59,14 +59,14 @@ def test_a_new_model_gets_the_maker_named_in_its_sentence(
     matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
 ) -> None:
     found = products("华为昨天发布了巴龙5000芯片。", matcher, discoverer, grammar)
-    assert found["巴龙5000"] == (None, "huawei")
+    assert found["巴龙5000"] == ("g-balong", "huawei")  # series from the general KB
 
 
 def test_a_maker_glued_to_the_series_belongs_to_the_name(
     matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
 ) -> None:
     found = products("华为Mate 60 Pro开售。", matcher, discoverer, grammar)
-    assert found == {"华为Mate 60 Pro": (None, "huawei")}
+    assert found == {"华为Mate 60 Pro": ("g-huawei-mate", "huawei")}
 
 
 @pytest.mark.parametrize(
