@@ -60,14 +60,15 @@ def test_a_new_model_gets_the_maker_named_in_its_sentence(
 ) -> None:
     found = products("华为昨天发布了 Zorvex 5000 芯片。", matcher, discoverer, grammar)
     assert found["Zorvex 5000"] == (None, "huawei")  # a series nobody knows yet
+    found = products("华为昨天发布了巴龙5000芯片。", matcher, discoverer, grammar)
+    assert found["巴龙5000"] == ("g-balong", "huawei")  # series from the general KB
 
 
 def test_a_maker_glued_to_the_series_belongs_to_the_name(
     matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
 ) -> None:
     found = products("华为Mate 60 Pro开售。", matcher, discoverer, grammar)
-    assert list(found) == ["华为Mate 60 Pro"]
-    assert found["华为Mate 60 Pro"][1] == "huawei"
+    assert found == {"华为Mate 60 Pro": ("g-huawei-mate", "huawei")}
 
 
 @pytest.mark.parametrize(
