@@ -55,7 +55,7 @@ _PLACEHOLDER = re.compile(
     r"^[张李王赵孙周][三四五六七八]$|某|^[xX×＊*]{2}|[xX×＊*]{2}$|^[A-Z]某"
 )
 # Share classes and funding rounds: A股, H股, B轮, Pre-A轮.
-_SHARES_AND_ROUNDS = re.compile(r"^(?:Pre-?)?[A-Z]\+?[股轮]$")
+_SHARES_AND_ROUNDS = re.compile(r"^(?:Pre-?)?[A-Z]\+?[股轮]$|^(?:天使|种子|战略|Pre-?[A-Z]?)轮$")
 _SURNAME_DESCRIPTION = re.compile(r"^.{1,2}姓(?:男子|女子|男|女|人士|老人|村民|网友)?$")
 _NUMERAL = "一二两三四五六七八九十百千几多数双各诸0-9"
 _COUNT = re.compile(
