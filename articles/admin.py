@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,7 @@ from articles.rendering import story_items
 from articles.review import override_blocks
 from articles.revisions import field_diffs, parse_local_datetime
 from articles.workflow import (
+    EDITABLE_COLUMNS,
     TransitionError,
     allowed_targets,
     bump_version,
@@ -142,7 +144,12 @@ class ArticleAdmin(admin.ModelAdmin):
                "submit_for_review"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(block_total=Count("blocks"))
+        # A subquery, never a join grouped by every column (the raw body included).
+        blocks = (Block.objects.filter(article=OuterRef("pk")).order_by()
+                  .values("article").annotate(n=Count("pk")).values("n"))
+        return super().get_queryset(request).annotate(
+            block_total=Coalesce(Subquery(blocks), 0)
+        )
 
     # Permissions: reporters edit their own drafts; reviewing and publishing are editors'.
     def has_change_permission(self, request, obj=None):
@@ -208,7 +215,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 "can_schedule": Article.Status.SCHEDULED in allowed_targets(article, request.user),
             }
         if request.method == "GET":
-            others = presence.mark_and_list(object_id, request.user)
+            others = presence.others_editing(object_id, request.user)
             if others:
                 self.message_user(
                     request,
@@ -223,8 +230,13 @@ class ArticleAdmin(admin.ModelAdmin):
         # clean() holds a row lock, so a lost race here means the lock was bypassed.
         if change and not bump_version(obj, form.cleaned_data["base_version"]):
             raise PermissionDenied(_("This article changed while you were saving."))
-        super().save_model(request, obj, form, change)
+        if change:
+            # Only what the form owns: never the workflow fields a transition set.
+            obj.save(update_fields=[*EDITABLE_COLUMNS, "version", "updated_at"])
+        else:
+            super().save_model(request, obj, form, change)
         save_revision(obj, request.user, form.cleaned_data.get("revision_message", ""))
+        presence.mark_edited(obj.pk, request.user)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -263,7 +275,6 @@ class ArticleAdmin(admin.ModelAdmin):
                 form.add_error(None, str(error))
             else:
                 self.log_addition(request, article, [{"added": {}}])
-                save_revision(article, request.user, _("Imported"))
                 record(request.user, "import", article, filename=data["filename"])
                 self.message_user(
                     request,
@@ -391,7 +402,7 @@ class ArticleAdmin(admin.ModelAdmin):
             get_object_or_404(Revision, article=article, number=other_number)
             if other_number and other_number.isdigit() else None
         )
-        against = other.data if other else article.editable_snapshot()
+        against = other.data if other else article.snapshot()
         context = {
             **self.review_context(request, article, _("Revision %(n)s of %(title)s")
                                   % {"n": number, "title": article.title}),
@@ -415,29 +426,59 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(request, _("That article no longer exists."), messages.WARNING)
         return redirect("admin:articles_article_changelist")
 
-    @admin.action(description=_("Re-run processing"), permissions=["change"])
+    # Each action names its own permission (checked by Django before it runs), and each
+    # row is checked again (select-all included): "may change some article" is not
+    # "may re-process this one" (issue #17).
+    def has_reprocess_permission(self, request):
+        return request.user.has_perm("articles.change_article") and request.user.has_perm(
+            "articles.review_article"
+        )
+
+    def has_bulk_job_permission(self, request):
+        return self.has_reprocess_permission(request) and request.user.has_perm(
+            "desk.add_bulkjob"
+        )
+
+    def permitted(self, request, queryset) -> list[int]:
+        """Ids of the chosen articles this user may change; says how many were refused."""
+        rows = list(queryset.select_related(None).only("pk", "status", "created_by"))
+        allowed = [a.pk for a in rows if self.has_change_permission(request, a)]
+        if len(allowed) < len(rows):
+            refused = len(rows) - len(allowed)
+            self.message_user(
+                request,
+                ngettext("%d article left out: you may not change it.",
+                         "%d articles left out: you may not change them.", refused) % refused,
+                messages.WARNING,
+            )
+        return allowed
+
+    @admin.action(description=_("Re-run processing"), permissions=["reprocess"])
     def reprocess(self, request, queryset):
-        for article in queryset:
+        ids = self.permitted(request, queryset)
+        for article in Article.objects.filter(pk__in=ids).only("pk", "title"):
             enqueue_processing(article, force=True)
             record(request.user, "reprocess", article)
-        count = queryset.count()
         self.message_user(
             request,
-            ngettext("Queued %d article.", "Queued %d articles.", count) % count,
+            ngettext("Queued %d article.", "Queued %d articles.", len(ids)) % len(ids),
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Re-check as a tracked bulk job"), permissions=["change"])
+    @admin.action(description=_("Re-check as a tracked bulk job"), permissions=["bulk_job"])
     def recheck_as_job(self, request, queryset):
         self.start_bulk_job(request, queryset, "recheck")
 
     @admin.action(description=_("Re-extract entities as a tracked bulk job"),
-                  permissions=["change"])
+                  permissions=["bulk_job"])
     def extract_entities_as_job(self, request, queryset):
         self.start_bulk_job(request, queryset, "extract_entities")
 
     def start_bulk_job(self, request, queryset, name: str) -> None:
-        job = start_job(name, list(queryset.values_list("pk", flat=True)), request.user)
+        ids = self.permitted(request, queryset)
+        if not ids:
+            return
+        job = start_job(name, ids, request.user)
         self.message_user(
             request,
             format_html(
