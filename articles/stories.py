@@ -54,6 +54,7 @@ from django.utils.dateparse import parse_datetime
 from articles.filters import live_mentions
 from articles.models import Article, Block, Section, Source, StoryRender
 from articles.rendering import story_items
+from articles.validators import http_url_or_empty
 from cleaning import STORY_KINDS
 from datatables.rendering import tables_for_article
 from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion
@@ -158,7 +159,7 @@ def schema(article: Article, entities: list[Entity]) -> str:
     if article.byline:
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.source:
-        data["isBasedOn"] = article.source_url or article.source.name
+        data["isBasedOn"] = http_url_or_empty(article.source_url) or article.source.name
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source.name}
     if article.section:
         data["articleSection"] = article.section.name

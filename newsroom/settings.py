@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # %00 in a path or query is a 400 before anything queries with it.
+    "newsroom.security.RefuseNulMiddleware",
     # A connection busy moments ago whose socket is quiet needs no SELECT 1 health check.
     "newsroom.connection_check.ConnectionCheckMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response.
