@@ -16,7 +16,7 @@ from articles.imports import ImportRefused, import_article
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
 from articles.reasons import translate_warning
 from articles.rendering import story_items
-from articles.review import override_blocks
+from articles.review import block_page, override_blocks
 from articles.revisions import field_diffs, parse_local_datetime
 from articles.workflow import (
     EDITABLE_COLUMNS,
@@ -303,22 +303,20 @@ class ArticleAdmin(admin.ModelAdmin):
     def review_view(self, request, object_id):
         """The article block by block with the checker's verdicts, and one-click overrides."""
         article = self.viewable_article(request, object_id)
-        blocks = list(article.blocks.all())
         can_override = request.user.has_perm("articles.change_block") and request.user.has_perm(
             "articles.review_article"
         )
         if request.method == "POST":
             if not can_override:
                 raise PermissionDenied
-            by_id = {b.pk: b for b in blocks}
             if "one" in request.POST:
                 block_id, _sep, action = request.POST["one"].partition(":")
-                known = block_id.isdigit() and int(block_id) in by_id
-                chosen = [by_id[int(block_id)]] if known else []
+                ids = [block_id]
             else:
                 action = request.POST.get("bulk_action", "")
-                chosen = [by_id[int(i)] for i in request.POST.getlist("block")
-                          if i.isdigit() and int(i) in by_id]
+                ids = request.POST.getlist("block")
+            chosen = list(article.blocks.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+                          .order_by("index"))
             valid = {value for value, _label in VERDICT_ACTIONS}
             if not chosen or action not in valid:
                 self.message_user(request, _("Choose blocks and a verdict."), messages.WARNING)
@@ -338,9 +336,11 @@ class ArticleAdmin(admin.ModelAdmin):
                     messages.SUCCESS,
                 )
             return redirect(request.get_full_path())
+        page = block_page(article.blocks.all(), request.GET.get("page"))
         context = {
             **self.review_context(request, article, _("Review: %s") % article.title),
-            "blocks": blocks,
+            "blocks": page.object_list,
+            "page": page,
             "can_override": can_override,
             "verdict_actions": VERDICT_ACTIONS,
             "runs": article.runs.all()[:1],
@@ -349,11 +349,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def compare_view(self, request, object_id):
         article = self.viewable_article(request, object_id)
-        blocks = list(article.blocks.all())
+        page = block_page(article.blocks.all(), request.GET.get("page"))
+        blocks = list(page.object_list)
         context = {
             **self.review_context(request, article, _("Raw vs cleaned: %s") % article.title),
             "blocks": blocks,
             "items": story_items(blocks),
+            "page": page,
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
@@ -538,9 +540,21 @@ class BlockAdmin(admin.ModelAdmin):
     list_filter = ["kind", "machine_kind", "overridden"]
     list_select_related = ["article"]
     search_fields = ["text"]
-    readonly_fields = ["article", "index", "start", "end", "text", "machine_kind", "score",
-                       "reasons", "meta", "fingerprint", "checker_version"]
-    fields = [*readonly_fields[:5], "kind", *readonly_fields[5:]]
+    # Read-only here: a verdict set on this page hid the block on the site but not in
+    # search, wrote no override and was undone by re-processing (issue #17). Verdicts
+    # change only through the review page's override path.
+    fields = ["article", "index", "start", "end", "text", "kind", "override_link",
+              "machine_kind", "score", "reasons", "meta", "fingerprint", "checker_version"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("change the verdict"))
+    def override_link(self, obj):
+        url = reverse("admin:articles_article_review", args=[obj.article_id])
+        return format_html('<a href="{}#block-{}">{}</a>', url, obj.index,
+                           _("on the review page (kept across re-runs, teaches the checker)"))

@@ -119,6 +119,10 @@ _WARNINGS: tuple[tuple[str, str], ...] = (
      gettext_noop("stripped %(n)s tracking/affiliate link(s), kept their text")),
     (r"html_parse_failed: read as text \((?P<error>.*)\)",
      gettext_noop("the HTML could not be parsed and was read as text (%(error)s)")),
+    (r"deep_nesting: flattened (?P<n>\d+) tags nested more than (?P<depth>\d+) levels deep; "
+     r"their text is kept",
+     gettext_noop("flattened %(n)s tags nested more than %(depth)s levels deep; their text "
+                  "is kept")),
     (r"html_parse_failed: lxml is not installed",
      gettext_noop("the HTML could not be parsed: lxml is not installed")),
 )
