@@ -464,7 +464,7 @@ def test_the_command_validates_like_the_form(tmp_path):
     path.write_text(TEXT, encoding="utf-8")
     with pytest.raises(CommandError, match="300"):
         call_command("import_article", str(path), "--title", "长" * 10_000)
-    with pytest.raises(CommandError, match="https?://"):
+    with pytest.raises(CommandError, match=r"https?://"):
         call_command("import_article", str(path), "--title", "链接", "--url",
                      "javascript:alert(1)")
     with pytest.raises(CommandError, match="200"):
