@@ -131,12 +131,12 @@ def test_also_editing_names_only_people_who_saved(users):
 
 @pytest.fixture
 def unreachable_cache(settings):
-    from articles.caching import forget_local
-    from newsroom.cache import outage
+    from public.cache import outage
+    from public.caching import forget_local
     from tests.reliability.test_faults import free_port
 
     settings.CACHES = {"default": {
-        "BACKEND": "newsroom.cache.NewsroomRedisCache",
+        "BACKEND": "public.cache.NewsroomRedisCache",
         "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }}
