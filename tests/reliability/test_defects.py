@@ -475,7 +475,7 @@ def test_the_command_validates_like_the_form(tmp_path):
 def test_a_stored_javascript_url_is_never_a_link():
     article = published(source="某来源", source_url="https://example.com/a")
     Article.objects.filter(pk=article.pk).update(source_url="javascript:alert(1)")
-    from articles import stories
+    from public import stories
 
     stories.build(article.pk, force=True)
     html = Client().get(article.get_absolute_url()).content.decode()
