@@ -72,5 +72,7 @@ def override_blocks(article: Article, blocks: Iterable[Block], action: str, user
             changed.append(block)
         Block.objects.bulk_update(changed, ["kind", "overridden", "reasons"])
         article.save(update_fields=["updated_at"])
-        transaction.on_commit(lambda: blocks_checked.send(sender=Article, article_id=article.pk))
+        # robust: a later stage failing to enqueue must not turn the saved override into a 500.
+        transaction.on_commit(lambda: blocks_checked.send(sender=Article, article_id=article.pk),
+                              robust=True)
     return changed

@@ -126,7 +126,7 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
         stories_changed.send(sender=Article, article_ids=[article.pk])
         if S.PUBLISHED in (article.status, to):
             transaction.on_commit(partial(publication_changed.send, sender=Article,
-                                          article_id=article.pk))
+                                          article_id=article.pk), robust=True)
     for name, value in fields.items():
         setattr(article, name, value)
     article.version = changed.version
