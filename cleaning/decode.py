@@ -45,7 +45,7 @@ def _looks_binary(data: bytes) -> bool:
     """Judged over the whole input, by proportion: a NUL after the first 8 KB counts
     as much as one before it, and a few stray ones in a long text are not binary."""
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
-    return controls > max(8, len(data) // 20)
+    return controls > len(data) // 20
 
 
 def _utf16_without_bom(data: bytes) -> bool:
