@@ -55,6 +55,17 @@ def dashboard_context(request) -> dict:
         "can_retry": user.has_perm("articles.change_article"),
     }
     try:
+        from ingest.models import Feed
+
+        context["failing_feeds"] = [] if not user.has_perm("ingest.view_feed") else (
+            Feed.objects.filter(last_outcome=Feed.Outcome.FAILED, enabled=True)
+            .select_related("source").order_by("-failures")[:10]
+        )
+        context["ingested_waiting"] = articles.filter(
+            status=Article.Status.REVIEW, feed_item__isnull=False).count()
+    except (ImportError, LookupError):  # ingestion not installed
+        context["failing_feeds"], context["ingested_waiting"] = [], 0
+    try:
         from entities.models import Mention
 
         context["suggestions"] = (
