@@ -216,6 +216,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         for _hop in range(self.policy.max_redirects + 1):
+            self._check_url(url)
             self.check_allowed(url)
             response_url, status, body, got = self._request(url, headers)
             if status in (301, 302, 303, 307, 308):
@@ -238,12 +239,15 @@ class Fetcher:
                            etag=got.get("etag", ""), last_modified=got.get("last-modified", ""))
         raise FetchError(f"more than {self.policy.max_redirects} redirects", permanent=True)
 
-    def _request(self, url: str, headers: dict[str, str], *, robots: bool = False):
+    def _check_url(self, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http(s) URL: {url}", permanent=True)
         self._check_address(parts.hostname)
-        host = parts.netloc.lower()
+
+    def _request(self, url: str, headers: dict[str, str], *, robots: bool = False):
+        self._check_url(url)
+        host = urlsplit(url).netloc.lower()
         gate().acquire(host, self.policy, wait=self.policy.deadline)
         try:
             started = time.monotonic()
