@@ -104,16 +104,19 @@ def _iso(value: object) -> datetime | None:
 
 def parse_rss(data: bytes, base_url: str = "") -> Parsed:
     """RSS 0.9x/1.0/2.0 and Atom. feedparser gets bytes, never a URL, so it fetches
-    nothing; a malformed document with no entries is an error, not an empty feed."""
-    result = feedparser.parse(data, response_headers={"content-location": base_url}
-                              if base_url else None, sanitize_html=False)
+    nothing; a malformed document with no usable entry (a link or an id) is an
+    error, not an empty feed."""
+    # The encoding comes from the document's own declaration (or UTF-8), as for a file.
+    headers = {"content-type": "application/xml", "content-location": base_url}
+    result = feedparser.parse(data, response_headers=headers, sanitize_html=False)
     if result.bozo and not result.entries:
         raise ParseError(f"Malformed feed: {result.bozo_exception}")
     if not result.entries and not result.get("version"):
         raise ParseError("This is not an RSS or Atom feed.")
     entries = []
     for e in result.entries:
-        url = urljoin(base_url, e.get("link", "") or "")
+        link = (e.get("link") or "").strip()
+        url = urljoin(base_url, link) if link else ""
         guid = (e.get("id") or "").strip() or canonical_url(url)
         if not guid:
             continue
@@ -127,6 +130,8 @@ def parse_rss(data: bytes, base_url: str = "") -> Parsed:
             published=_when(e.get("published_parsed") or e.get("updated_parsed")),
             content=content,
         ))
+    if result.bozo and not entries:  # recovered nothing usable from a broken document
+        raise ParseError(f"Malformed feed: {result.bozo_exception}")
     return Parsed(tuple(entries))
 
 
@@ -148,7 +153,8 @@ def parse_json_feed(data: bytes, base_url: str = "") -> Parsed:
     for item in items:
         if not isinstance(item, dict):
             continue
-        url = urljoin(base_url, str(item.get("url") or item.get("external_url") or ""))
+        link = str(item.get("url") or item.get("external_url") or "").strip()
+        url = urljoin(base_url, link) if link else ""
         guid = str(item.get("id") or "").strip() or canonical_url(url)
         if not guid:
             continue
