@@ -174,7 +174,7 @@ def test_the_same_url_in_another_feed_is_a_duplicate(server, wire):
 
 
 def test_a_malformed_feed_fails_and_backs_off(server):
-    server.routes["/bad.xml"] = Route(b"<rss><channel><item><title>broken</ti", 
+    server.routes["/bad.xml"] = Route(b"<rss><channel><item><title>broken</ti",
                                       content_type="application/rss+xml")
     feed = add(server.url("/bad.xml"))
     before = timezone.now()
