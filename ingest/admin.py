@@ -10,7 +10,7 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -64,6 +64,12 @@ class FeedInline(admin.TabularInline):
         return f"{obj.found} / {obj.imported} / {obj.duplicates} / {obj.failed}"
 
 
+def per_source(aggregate):
+    """One aggregate over a source's feeds, as a subquery."""
+    return Subquery(Feed.objects.filter(source=OuterRef("pk")).order_by().values("source")
+                    .annotate(value=aggregate).values("value")[:1])
+
+
 admin.site.unregister(Source)
 
 
@@ -75,14 +81,14 @@ class IngestSourceAdmin(SourceAdmin):
     actions = ["poll_now", "pause", "resume"]
 
     def get_queryset(self, request):
+        # Subqueries, not joins: the parent's article count must not multiply the sums.
         return super().get_queryset(request).select_related("ingest_pause").annotate(
-            feed_count=Count("feeds", distinct=True),
-            last_poll=Max("feeds__last_polled_at"),
-            next_poll=Min("feeds__next_poll_at", filter=Q(feeds__enabled=True)),
-            failing=Count("feeds", filter=Q(feeds__last_outcome=Feed.Outcome.FAILED),
-                          distinct=True),
-            found=Sum("feeds__found"), imported=Sum("feeds__imported"),
-            duplicates=Sum("feeds__duplicates"), failed=Sum("feeds__failed"),
+            feed_count=per_source(Count("pk")),
+            last_poll=per_source(Max("last_polled_at")),
+            next_poll=per_source(Min("next_poll_at", filter=Q(enabled=True))),
+            failing=per_source(Count("pk", filter=Q(last_outcome=Feed.Outcome.FAILED))),
+            found=per_source(Sum("found")), imported=per_source(Sum("imported")),
+            duplicates=per_source(Sum("duplicates")), failed=per_source(Sum("failed")),
         )
 
     @admin.display(description=_("feeds"), ordering="feed_count")
