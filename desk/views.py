@@ -10,9 +10,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Block
+from articles.models import Article, Block, ProcessingRun
 from cleaning import STORY_KINDS
 from desk.models import AuditEntry, BulkJob
+from entities.models import Mention
+from ingest.models import Feed
 
 STUCK_AFTER = timedelta(minutes=15)
 
@@ -31,8 +33,6 @@ def dashboard_context(request) -> dict:
     )
     errors = {}
     if failed:
-        from articles.models import ProcessingRun
-
         for run in ProcessingRun.objects.filter(
             article__in=failed, state=ProcessingRun.State.FAILED
         ).order_by("article_id", "-started_at"):
@@ -54,28 +54,18 @@ def dashboard_context(request) -> dict:
         "jobs": BulkJob.objects.exclude(state=BulkJob.State.DONE)[:5],
         "can_retry": user.has_perm("articles.change_article"),
     }
-    try:
-        from ingest.models import Feed
-
-        context["failing_feeds"] = [] if not user.has_perm("ingest.view_feed") else (
-            Feed.objects.filter(last_outcome=Feed.Outcome.FAILED, enabled=True)
-            .select_related("source").order_by("-failures")[:10]
-        )
-        context["ingested_waiting"] = articles.filter(
-            status=Article.Status.REVIEW, feed_item__isnull=False).count()
-    except (ImportError, LookupError):  # ingestion not installed
-        context["failing_feeds"], context["ingested_waiting"] = [], 0
-    try:
-        from entities.models import Mention
-
-        context["suggestions"] = (
-            Mention.objects.filter(status=Mention.Status.SUGGESTED)
-            .values("article_id", "article__title")
-            .annotate(n=Count("pk"))
-            .order_by("-n")[:10]
-        )
-    except (ImportError, LookupError):  # entities not installed
-        context["suggestions"] = []
+    context["failing_feeds"] = [] if not user.has_perm("ingest.view_feed") else (
+        Feed.objects.filter(last_outcome=Feed.Outcome.FAILED, enabled=True)
+        .select_related("source").order_by("-failures")[:10]
+    )
+    context["ingested_waiting"] = articles.filter(
+        status=Article.Status.REVIEW, feed_item__isnull=False).count()
+    context["suggestions"] = (
+        Mention.objects.filter(status=Mention.Status.SUGGESTED)
+        .values("article_id", "article__title")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:10]
+    )
     return context
 
 

@@ -2,8 +2,9 @@
 counts and next poll; "poll now" and pausing, each permission-checked; the items
 every feed listed; and the article list filtered to ingested articles.
 
-Sources and articles belong to ``articles``, which knows nothing of feeds, so
-their admins are extended here by subclassing and registering again.
+Sources and articles belong to ``articles``, which knows nothing of feeds: the
+source admin is extended here by subclassing and registering again; the article
+admin gets ``IngestedArticleMixin`` from the desk, which assembles that admin.
 """
 
 from functools import partial
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.admin import ArticleAdmin, SourceAdmin
-from articles.models import Article, Source
+from articles.models import Source
 from ingest.models import Feed, FeedItem, SourcePause
 from ingest.tasks import send_poll
 
@@ -272,11 +273,11 @@ class IngestedFilter(admin.SimpleListFilter):
         return queryset
 
 
-admin.site.unregister(Article)
+class IngestedArticleMixin:
+    """For the article admin: the "origin" filter and, on an ingested article (or one
+    republished elsewhere), where it came from. The desk's article admin mixes it in:
+    one admin class for articles, assembled at the top of the dependency order."""
 
-
-@admin.register(Article)
-class IngestArticleAdmin(ArticleAdmin):
     list_filter = [*ArticleAdmin.list_filter[:1], IngestedFilter, *ArticleAdmin.list_filter[1:]]
 
     def get_fieldsets(self, request, obj=None):
