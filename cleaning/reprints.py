@@ -5,7 +5,8 @@ disclaimers, so a fingerprint of the whole page differs; the story's own
 paragraphs do not. A document's prints are the fingerprints of its main-content
 blocks long enough to be distinctive, and two documents are the same story when
 most of the shorter one's prints have a near twin (the checker's Hamming radius)
-in the other.
+in the other (a paragraph or two in common, a quoted statement, a shared
+disclaimer, is not enough).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .segment import segment_text
 MIN_CHARS = 24
 MAX_PRINTS = 64
 NEAR = 3
-# Share of the shorter document's prints that must have a near twin.
+# Share of our prints that must have a near twin in theirs.
 SAME_STORY = 0.6
 MIN_SHARED = 2
 
@@ -50,9 +51,10 @@ def shared_prints(ours: Sequence[int], theirs: Iterable[int]) -> int:
 
 
 def same_story(ours: Sequence[int], theirs: Sequence[int]) -> bool:
+    """Most of our story blocks have a near twin among theirs. Judged on our side
+    only: ``theirs`` may be just the prints an indexed band lookup returned, and a
+    republished copy may add blocks of its own."""
     if not ours or not theirs:
         return False
     shared = shared_prints(ours, theirs)
-    return shared >= min(MIN_SHARED, len(ours), len(theirs)) and (
-        shared >= SAME_STORY * min(len(ours), len(theirs))
-    )
+    return shared >= min(MIN_SHARED, len(ours)) and shared >= SAME_STORY * len(ours)

@@ -123,3 +123,13 @@ def test_a_republished_story_has_the_same_prints_as_the_original():
     edited = [p.replace("今年下半年", "今年第三季度").replace("。", ".", 1)
               for p in STORIES[0].paragraphs]
     assert same_story(story_prints("\n".join(edited)), theirs)
+
+
+def test_a_shared_paragraph_or_two_is_not_the_same_story():
+    quote = "郑重声明:本文仅代表作者观点,不构成任何投资建议,转载请注明出处和作者。"
+    one = story_prints("\n".join((*STORIES[0].paragraphs, quote)))
+    other = story_prints("\n".join((*STORIES[1].paragraphs, quote)))
+    shared_only = [fp for fp in other if fp in set(one)]  # what a band lookup returns
+    assert len(shared_only) == 1
+    assert not same_story(one, shared_only) and not same_story(one, other)
+    assert same_story(shared_only, one)  # a one-block text that is that block
