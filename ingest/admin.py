@@ -259,7 +259,7 @@ class FeedItemAdmin(admin.ModelAdmin):
 class IngestedFilter(admin.SimpleListFilter):
     """The review queue narrowed to what feeds brought in (or to hand imports)."""
 
-    title = _("origin")
+    title = _("how it came in")
     parameter_name = "ingested"
 
     def lookups(self, request, model_admin):

@@ -9,6 +9,7 @@ creates it, so nothing is imported twice.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -89,6 +90,13 @@ class Feed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.name}: {self.url}"
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.SITEMAP and self.mode == self.Mode.CONTENT:
+            raise ValidationError({"mode": _("A sitemap lists addresses only: import the "
+                                              "item's page.")})
+        if not self.url.lower().startswith(("http://", "https://")):
+            raise ValidationError({"url": _("Feeds are fetched over http or https.")})
 
     @property
     def interval(self) -> timedelta:

@@ -23,6 +23,7 @@ def staff(django_user_model):
         user.groups.add(Group.objects.get(name=role))
         client = Client()
         client.force_login(user)
+        client.cookies["django_language"] = "en"  # assertions read the English strings
         return client
 
     return {"reporter": make("rita", "reporter"), "editor": make("eddie", "editor")}
@@ -96,3 +97,23 @@ def test_item_links_are_only_http(staff, feed):
     page = staff["editor"].get(reverse("admin:articles_article_change", args=[article.pk]))
     assert 'href="javascript' not in page.content.decode()
     assert "href='javascript" not in page.content.decode()
+
+
+def test_the_desk_reads_chinese(staff, feed):
+    poll_feed(feed.pk)
+    client = staff["editor"]
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("admin:ingest_feed_changelist")).content.decode()
+    assert "上次抓取" in page and "发现" in page and "下次抓取" in page
+    desk = client.get(reverse("admin:index")).content.decode()
+    assert "3 篇抓取稿件待审" in desk and "所有订阅源抓取正常。" in desk
+
+
+def test_the_feed_form_refuses_a_sitemap_in_content_mode(staff):
+    source = Source.objects.create(name="来源")
+    response = staff["editor"].post(reverse("admin:ingest_feed_add"), {
+        "source": source.pk, "url": "https://x.example/sitemap.xml", "kind": "sitemap",
+        "mode": "content", "every": 30, "enabled": "on",
+        "next_poll_at_0": "2026-11-03", "next_poll_at_1": "08:30:00"})
+    assert "A sitemap lists addresses only" in response.content.decode()
+    assert not Feed.objects.exists()
