@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 import urllib.robotparser
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -112,7 +113,7 @@ class LocalGate:
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next: dict[str, float] = {}
 
-    def acquire(self, host: str, policy: Policy, wait: float) -> None:
+    def acquire(self, host: str, policy: Policy, wait: float) -> str:
         with self._lock:
             slot = self._slots.setdefault(
                 host, threading.BoundedSemaphore(policy.host_concurrency))
@@ -126,14 +127,16 @@ class LocalGate:
                     self._next[host] = now + policy.host_interval
                     break
             time.sleep(min(ready - now, policy.host_interval))
+        return ""
 
-    def release(self, host: str) -> None:
+    def release(self, host: str, token: str) -> None:
         self._slots[host].release()
 
 
 class RedisGate:
-    """Per-host limits shared by every worker: a counter with an expiry as the
-    semaphore (a killed holder's slot frees itself) and SET NX PX as the interval."""
+    """Per-host limits shared by every worker. The slots are a sorted set of holders
+    stamped with the time they took a slot: stamps older than HOLD are dropped before
+    counting, so a killed holder's slot frees itself. SET NX PX spaces the starts."""
 
     HOLD = 120  # seconds: longer than any one request's deadline
 
@@ -142,32 +145,37 @@ class RedisGate:
 
         self._redis = redis.Redis.from_url(url)
 
-    def acquire(self, host: str, policy: Policy, wait: float) -> None:
+    def acquire(self, host: str, policy: Policy, wait: float) -> str:
         slots, gap = f"newsroom:ingest:slots:{host}", f"newsroom:ingest:gap:{host}"
+        token = uuid.uuid4().hex
         give_up = time.monotonic() + wait
         while True:
+            now = time.time()
             pipe = self._redis.pipeline()
-            pipe.incr(slots)
+            pipe.zremrangebyscore(slots, "-inf", now - self.HOLD)
+            pipe.zadd(slots, {token: now})
+            pipe.zrank(slots, token)
             pipe.expire(slots, self.HOLD)
-            taken = pipe.execute()[0]
-            if taken <= policy.host_concurrency:
+            rank = pipe.execute()[2]
+            if rank is not None and rank < policy.host_concurrency:
                 break
-            self._redis.decr(slots)
+            self._redis.zrem(slots, token)
             if time.monotonic() > give_up:
                 raise FetchError(f"{host}: too many requests in flight; try later")
             time.sleep(0.05)
         if policy.host_interval <= 0:
-            return
+            return token
         interval_ms = max(1, int(policy.host_interval * 1000))
         while not self._redis.set(gap, 1, px=interval_ms, nx=True):
             if time.monotonic() > give_up:
-                self.release(host)
+                self.release(host, token)
                 raise FetchError(f"{host}: rate limit; try later")
             left = self._redis.pttl(gap)
             time.sleep(max(0.01, min(left, interval_ms) / 1000 if left > 0 else 0.01))
+        return token
 
-    def release(self, host: str) -> None:
-        self._redis.decr(f"newsroom:ingest:slots:{host}")
+    def release(self, host: str, token: str) -> None:
+        self._redis.zrem(f"newsroom:ingest:slots:{host}", token)
 
 
 _gate: LocalGate | RedisGate | None = None
@@ -248,7 +256,7 @@ class Fetcher:
     def _request(self, url: str, headers: dict[str, str], *, robots: bool = False):
         self._check_url(url)
         host = urlsplit(url).netloc.lower()
-        gate().acquire(host, self.policy, wait=self.policy.deadline)
+        token = gate().acquire(host, self.policy, wait=self.policy.deadline)
         try:
             started = time.monotonic()
             with self._client.stream("GET", url, headers=headers) as response:
@@ -273,7 +281,7 @@ class Fetcher:
         except httpx.HTTPError as error:
             raise FetchError(f"{url}: {type(error).__name__}: {error}") from error
         finally:
-            gate().release(host)
+            gate().release(host, token)
 
     def _too_big(self, url: str) -> str:
         return f"{url} is larger than {self.policy.max_bytes / 1_048_576:.1f} MB; not read"

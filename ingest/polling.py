@@ -38,9 +38,6 @@ from ingest.parse import Entry, ParseError, canonical_url, parse
 
 logger = logging.getLogger(__name__)
 
-# Longer than a poll can take (items per poll x fetch deadline is bounded by the
-# task time limit), so a live poll never loses its claim.
-LEASE = timedelta(minutes=15)
 BACKOFF_BASE = timedelta(minutes=2)
 BACKOFF_MAX = timedelta(hours=6)
 MAX_ATTEMPTS = 3  # per item, for failures that may pass (timeouts, 5xx)
@@ -87,7 +84,9 @@ def claim(feed_id: int, *, force: bool = False):
     candidates = Feed.objects.filter(free, pk=feed_id)
     if not force:
         candidates = candidates.filter(next_poll_at__lte=now)
-    lease = now + LEASE
+    # Longer than a poll can take (the task's hard time limit), so a live poll never
+    # loses its claim; a killed worker's claim runs out after it.
+    lease = now + timedelta(seconds=settings.NEWSROOM_INGEST_LEASE)
     if not candidates.update(lease_until=lease):
         return None, None
     return Feed.objects.select_related("source").get(pk=feed_id), lease

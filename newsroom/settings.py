@@ -220,6 +220,8 @@ NEWSROOM_INGEST_HOST_INTERVAL = float(os.environ.get("NEWSROOM_INGEST_HOST_INTER
 # inside our network); the demo feed and the tests run on loopback.
 NEWSROOM_INGEST_ALLOW_PRIVATE = env_bool("NEWSROOM_INGEST_ALLOW_PRIVATE", default=DEBUG)
 NEWSROOM_INGEST_ITEMS_PER_POLL = int(os.environ.get("NEWSROOM_INGEST_ITEMS_PER_POLL", 50))
+# How long a poll's claim on its feed lasts: above the task's hard time limit (600 s).
+NEWSROOM_INGEST_LEASE = int(os.environ.get("NEWSROOM_INGEST_LEASE", 900))
 
 # Login lockout (django-axes): 5 failures for one username from one IP lock that
 # pair out for 15 minutes. Axes' backend comes first so a locked-out pair is refused

@@ -1,5 +1,6 @@
 """The HTTP client against real servers on loopback."""
 
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -144,3 +145,69 @@ def test_private_addresses_refused_outside_debug(server, settings):
 def test_only_http_urls(fetcher):
     with pytest.raises(FetchError, match="not an http"):
         fetcher.get("file:///etc/passwd")
+
+
+def gates():
+    from django.conf import settings
+
+    from ingest.fetch import LocalGate, RedisGate
+
+    made = [LocalGate()]
+    if settings.REDIS_URL:
+        made.append(RedisGate(settings.REDIS_URL))
+    return made
+
+
+@pytest.mark.parametrize("gate", gates(), ids=lambda g: type(g).__name__)
+def test_per_host_concurrency_is_capped(server, gate, monkeypatch):
+    import threading
+
+    from ingest import fetch
+
+    monkeypatch.setattr(fetch, "_gate", gate)
+    lock, state = threading.Lock(), {"now": 0, "most": 0}
+
+    def body():
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        time.sleep(0.3)
+        with lock:
+            state["now"] -= 1
+        return FEED
+
+    server.routes["/robots.txt"] = Route(b"", content_type="text/plain")
+    for i in range(6):
+        server.routes[f"/p{i}"] = Route(body)
+    errors = []
+
+    def get(i):
+        try:
+            with Fetcher() as client:
+                client.get(server.url(f"/p{i}"))
+        except FetchError as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=get, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert state["most"] == 2  # NEWSROOM_INGEST_HOST_CONCURRENCY
+
+
+def test_a_killed_holders_redis_slot_frees_itself(settings, monkeypatch):
+    from ingest.fetch import Policy, RedisGate
+
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL")
+    monkeypatch.setattr(RedisGate, "HOLD", 1)
+    gate, policy = RedisGate(settings.REDIS_URL), Policy.from_settings()
+    host = f"leak-{time.time_ns()}.example"
+    gate.acquire(host, policy, wait=0.1)
+    gate.acquire(host, policy, wait=0.1)  # both slots taken, never released (killed)
+    with pytest.raises(FetchError, match="in flight"):
+        gate.acquire(host, policy, wait=0.1)
+    time.sleep(1.2)
+    gate.release(host, gate.acquire(host, policy, wait=0.1))

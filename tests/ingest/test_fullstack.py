@@ -1,5 +1,6 @@
 """Real `celery beat` (two of them) and `celery worker` processes polling loopback feeds."""
 
+import signal
 import time
 from datetime import timedelta
 
@@ -63,3 +64,27 @@ def test_two_beats_and_two_workers_import_each_item_once(celery_procs, tmp_path,
         "ok", "not_modified")
     runs = [r.task_id for a in Article.objects.all() for r in a.runs.all()]
     assert runs and all(runs)  # processed by the worker, through the broker
+
+
+def test_a_worker_killed_mid_poll_loses_no_item(celery_procs, tmp_path, server):  # noqa: F811
+    from tests.ingest.conftest import serve_wire
+
+    url = serve_wire(server)
+    for story in STORIES:  # slow pages: the kill lands between two items
+        server.routes[f"/news/{story.slug}.html"].delay = 2.0
+    feed = Feed.objects.create(source=Source.objects.create(name="通讯社"), url=url, every=1)
+    env = {**ENV, "NEWSROOM_INGEST_LEASE": "5"}
+    first = celery_procs(worker_args("doomed"), **env)
+    celery_procs(["beat", "--loglevel=INFO", f"--schedule={tmp_path / 'beat'}"], **env)
+    if not wait_for(lambda: FeedItem.objects.filter(status="imported").count() == 1, 90):
+        pytest.fail("nothing imported:\n" + stop(first)[-3000:])
+    stop(first, signal.SIGKILL)
+    assert FeedItem.objects.count() == 3
+    assert FeedItem.objects.filter(status="new").count() >= 1
+    # The dead poll's claim runs out; the next dispatch polls again on a new worker.
+    Feed.objects.filter(pk=feed.pk).update(next_poll_at=timezone.now())
+    celery_procs(worker_args("heir"), **env)
+    assert wait_for(lambda: FeedItem.objects.filter(status="imported").count() == 3, 120)
+    assert Article.objects.count() == 3
+    assert sorted(Article.objects.values_list("title", flat=True)) == sorted(
+        s.title for s in STORIES)
