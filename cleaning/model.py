@@ -30,6 +30,32 @@ STORY_KINDS: frozenset[str] = frozenset(
 CONTAMINATION_KINDS: frozenset[str] = frozenset(KINDS) - STORY_KINDS
 
 
+ARTICLE = "article"
+# Verdicts on a whole document that is not an article, and the block kind every
+# block of such a page gets: a page selling a casino or spun for search engines is
+# foreign to the desk; a site's own index, login or error page is chrome.
+PAGE_KINDS: Mapping[str, str] = {
+    "doorway": "foreign",
+    "spun": "foreign",
+    "listing": "chrome",
+    "error": "chrome",
+}
+DOCUMENT_KINDS: tuple[str, ...] = (ARTICLE, *PAGE_KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentVerdict:
+    """The checker's verdict on the whole document: an article, or a page that is not one."""
+
+    kind: str = ARTICLE
+    score: float = 0.0
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == ARTICLE
+
+
 class InputError(ValueError):
     """Input the checker cannot read; the message is meant for an editor."""
 
@@ -77,6 +103,8 @@ class CheckResult:
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...]
     title: str
+    # The verdict on the whole document (article, or a page that is not one).
+    document: DocumentVerdict = DocumentVerdict()
 
     def story_text(self, sep: str = "\n") -> str:
         """The publishable text: story blocks joined, in order."""

@@ -115,7 +115,44 @@ def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[s
             cuts.append((m.end(), "", {}))
     if gambling:
         cuts.extend(_gambling_cuts(line))
+    if _CONTROL.search(line):
+        for m in _CONTROL_RUN.finditer(line):
+            cuts.append((m.start(), "residue", {"controls": True}))
+            if m.end() < len(line):
+                cuts.append((m.end(), "", {}))
+    if "?" in line:
+        for m in _MOJIBAKE.finditer(line):
+            cuts.append((m.start(), "residue", {"mojibake": True}))
+            if m.end() < len(line):
+                cuts.append((m.end(), "", {}))
+    m = _DATELINE.match(line) if _DATELINE_HINT.search(line[:40]) else None
+    if m and m.end() < len(line) and line[m.end() :].strip():
+        cuts.append((0, "dateline", {}))
+        cuts.append((m.end(), "", {}))
     return cuts
+
+
+# Control characters between words (copy obfuscation, broken exports): their own
+# residue block, so the words around them keep their verdict.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+# GBK text decoded one byte off: a '?' (the lost byte) then a full-width form and
+# shifted Han characters up to the next '?'. The run is residue, not story.
+_MOJIBAKE = re.compile(r"\?[\uff01-\uff5e\u3000-\u3003][^?\s]{0,24}?\?")
+# A dateline or byline glued in front of the lead: "本报讯（记者…）", "新华社北京11月29日电",
+# "中新社旧金山６月８日电（记者 …）", "环球网记者李亮报道，", "【环球网报道 记者 …】".
+_DATE_ZH = r"(?:[\d０-９]{1,2}月[\d０-９]{1,2}日)"
+_REPORTER = r"(?:\s*[（(][^（()）\n]{0,30}?(?:记者|通讯员|实习生|特约|编辑)[^（()）\n]{0,30}[）)])"
+_DATELINE = re.compile(
+    r"(?:本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:社|报|网|台|站|新闻)[\u4e00-\u9fff]{0,8}?"
+    + _DATE_ZH
+    + r"?(?:讯|电))"
+    + _REPORTER
+    + r"?[\s\u3000]*"
+    r"|[\u4e00-\u9fff]{0,10}(?:社|报|网|台)记者[\u4e00-\u9fff\s\u3000]{2,10}?报道[，,：:\s]"
+    r"|[【\[][^】\]\n]{0,30}?(?:记者|报道|通讯员)[^】\]\n]{0,20}[】\]]\s*"
+)
+_DATELINE_HINT = re.compile(r"讯|电|记者")
 
 
 def _img_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
@@ -168,11 +205,15 @@ def _gambling_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
         start, end = m.start(), m.end()
         if start < last_end:
             continue
-        # Grow over neighbouring keyword characters (brand + 网址/官网/app...).
+        # Grow over neighbouring keyword characters (brand + 网址/官网/app...), then
+        # over whole brand words after it, so the span covers the keyword, not a part.
         while start > 0 and start - m.start() > -4 and _is_keywordish(line[start - 1]):
             start -= 1
         while end < len(line) and end - m.end() < 8 and _is_keywordish(line[end]):
             end += 1
+        grown = _BRAND_TAIL.match(line, end)
+        if grown and grown.end() - m.end() <= 30:
+            end = grown.end()
         start, end = _list_neighbours(line, start, end, m.group(0))
         if end < len(line) and line[end] in ":：,，":
             end += 1
@@ -229,6 +270,12 @@ def _list_neighbours(line: str, start: int, end: int, keyword: str) -> tuple[int
     return start, end
 
 
+# What follows a casino brand inside an injected keyword: domains, "官网", "app下载",
+# "中国有限公司"... (each a whole word, repeated).
+_BRAND_TAIL = re.compile(
+    r"(?:[A-Za-z0-9][A-Za-z0-9.\-_]*|官方网站|官方|官网|网址|网站|平台|入口|注册|登录|登陆|首页|手机版"
+    r"|网页版|客户端|下载|安装|中国|有限公司|集团|娱乐|体育|真人|电子|棋牌|在线|app|APP)*"
+)
 _KEYWORDISH = re.compile(r"[A-Za-z0-9网址官平台下载手机版登录入口直营代理现金娱乐城注册开户]")
 
 
@@ -262,14 +309,35 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Private-use characters stand for paragraph breaks in some corpora (Sogou's U+E40C)
+# and for icon-font glyphs on web pages: either way they end a block, never sit in one.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_BREAK = re.compile("[\n\ue000-\uf8ff]")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each line; a private-use character breaks a line like a newline."""
+    if _PRIVATE_USE.search(text) is None:
+        out = []
+        pos = 0
+        for raw in text.split("\n"):
+            out.append((pos, raw))
+            pos += len(raw) + 1
+        return out
+    out = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        out.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return out
+
+
 def segment_text(text: str) -> list[Segment]:
     """Split plain text into trimmed, ordered, non-overlapping segments."""
     segments: list[Segment] = []
-    pos = 0
     gambling = maybe_gambling(text)
-    for line_no, raw in enumerate(text.split("\n")):
-        line_start = pos
-        pos += len(raw) + 1
+    for line_no, (line_start, raw) in enumerate(_lines(text)):
         # str.strip() drops exactly the characters str.isspace() accepts (as _trimmed).
         line = raw.strip()
         if not line:

@@ -70,7 +70,13 @@ _NEWS_HEAD = re.compile(
     r"^[^，。,]{3,120}?[:：]\s*(?:\d{1,2}月\d{1,2}日)?消息|^[^。]{3,120}?[:：]\s*\d{1,2}月\d{1,2}日消息"
 )
 _NEWS_HEAD_LOOSE = re.compile(r"^[^，。,:：“”\"]{4,60}[:：](?:[^，。,:：]{2,40}[:：])?\S")
-_SUMMARY_LABEL = re.compile(r"^\s*(?:本文摘要|文章摘要|摘要|内容摘要|导读|summary)\s*[:：]", re.I)
+_SUMMARY_LABEL = re.compile(
+    r"^\s*(?:[【\[](?:_L)[】\]]\s*[:：]?|(?:_L)\s*[:：])".replace(
+        "_L",
+        "本文摘要|文章摘要|摘要|内容摘要|内容提要|提要|简要描述|内容简介|简介|导读|导语|summary",
+    ),
+    re.I,
+)
 _NAV_END = re.compile(
     r"^\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关阅读|相关文章|相关推荐|推荐阅读"
     r"|相关报道|相关链接|相关专题"
@@ -239,7 +245,10 @@ class DocContext:
         for i in maybe_gambling:
             ctx._gambling[i] = GAMBLING.search(texts[i]) is not None
         # Every _SUMMARY_LABEL match holds one of these (case-folded).
-        ctx.summary_doc = "摘要" in lines.text or "导读" in lines.text or "summary" in lines.folded
+        ctx.summary_doc = (
+            any(w in lines.text for w in ("摘要", "导读", "导语", "提要", "简要描述", "简介"))
+            or "summary" in lines.folded
+        )
         ctx._controls = lines.matching(_CONTROL_RUN) if _CONTROL.search(lines.text) else set()
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
@@ -333,6 +342,17 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
     if seg.hint == "residue":
+        if seg.meta.get("controls"):
+            return [Signal("controls", "residue", 1.5, "control characters between words")]
+        if seg.meta.get("mojibake"):
+            return [
+                Signal(
+                    "mojibake",
+                    "residue",
+                    1.5,
+                    f"garbled characters {text[:12]!r} (broken encoding)",
+                )
+            ]
         return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
     if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
         return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
@@ -359,8 +379,46 @@ def ctx_end(ctx: DocContext) -> int:
     return ctx.segments[-1].end if ctx.segments else 0
 
 
+# A date or a time: the core of datelines, "source | date" and "author time" lines.
+_META_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
+)
+# Labels that make a short dated line metadata rather than a sentence.
+_META_LABEL = re.compile(
+    r"来源|作者|编辑|记者|分享|时间|发布|发表|浏览|阅读|点击|评论|字号|打印|收藏|出处|通讯员|责编|摄影"
+    r"|source|author|posted|published|updated|by\b",
+    re.IGNORECASE,
+)
+# Share, follow and QR prompts anywhere in a short line.
+SHARE_PROMPT = re.compile(
+    r"分享到|分享至|分享给|转发到|朋友圈|扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)"
+    r"|关注(?:我们|本号|公众号)|请关注|微信号[:：]|微信公众号[:：]|share (?:this|on)|follow us",
+    re.IGNORECASE,
+)
+
+
+def _meta_line(text: str) -> str | None:
+    """A dateline, "source | date" or "author … time" line: short, dated, no sentence."""
+    if len(text) > 100 or (ends_sentence(text) and len(text) > 40):
+        return None
+    m = _META_DATE.search(text)
+    if not m:
+        return None
+    rest = _META_DATE.sub("", text)
+    label = _META_LABEL.search(rest)
+    if label:
+        return f"dateline or source line ('{label.group(0)}' with a date)"
+    words = rest.strip(" \u3000|｜-—·/:：()（）[]【】")
+    if len(words) <= 16 and not _SENTENCE_PUNCT.search(words):
+        return "dateline (a date and a name, no sentence)"
+    return None
+
+
 def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
-    text = ctx.segments[i].text
+    seg = ctx.segments[i]
+    text = seg.text
+    if seg.hint == "dateline":
+        return [Signal("dateline", "chrome", 1.3, "dateline or byline in front of the lead")]
     m = CHROME_LINE.match(text) if CHROME_LINE_OPENS.match(text) else None
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
@@ -376,6 +434,18 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
     if text.startswith("#") and len(text) < 60:
         return [Signal("hashtag", "chrome", 1.1, "hashtag/topic line")]
+    if len(text) <= 100 and (
+        ":" in text or "-" in text or "/" in text or "月" in text or "年" in text or "." in text
+    ):
+        why = _meta_line(text)
+        if why:
+            return [Signal("meta_line", "chrome", 1.1, why)]
+    if len(text) <= 80:
+        m = SHARE_PROMPT.search(text)
+        if (m and not is_body(text)) or (m and len(text) <= 40):
+            return [
+                Signal("share_prompt", "chrome", 1.1, f"share or follow prompt ('{m.group(0)}')")
+            ]
     return []
 
 
