@@ -208,7 +208,7 @@ def judge_page(segments: list[Segment], *, title: str = "") -> DocumentVerdict:
     # The older listing test (teaser lines, or one label repeated in a short page).
     listing = listing_page(segments)
     if listing:
-        evidence["listing"].append((1.0, listing.split(": ", 1)[1]))
+        evidence["listing"].append((2.0, listing.split(": ", 1)[1]))
     # Login and error pages: the words of a form or an error, and hardly any story.
     if f.error_words >= 2 and f.prose_share < 0.3 and f.chars < 3000:
         evidence["error"].append(
