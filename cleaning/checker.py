@@ -87,7 +87,7 @@ def _recall_document(
         return verdict
     reason = memo.editor_reason or f"an editor judged a near-identical page '{memo.editor_kind}'"
     score = 0.0 if memo.editor_kind == ARTICLE else 1.0
-    return DocumentVerdict(memo.editor_kind, score, (reason,))
+    return DocumentVerdict(memo.editor_kind, score, (reason,), machine_kind=verdict.kind)
 
 
 def _whole_page(judged: list[Judged], document: DocumentVerdict) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-CHECKER_VERSION = "2026.11.5"
+CHECKER_VERSION = "2026.12.1"
 
 KINDS: tuple[str, ...] = (
     "paragraph",
@@ -50,10 +50,16 @@ class DocumentVerdict:
     kind: str = ARTICLE
     score: float = 0.0
     reasons: tuple[str, ...] = ()
+    # The checker's own kind when an editor's remembered verdict replaced it.
+    machine_kind: str | None = None
 
     @property
     def is_article(self) -> bool:
         return self.kind == ARTICLE
+
+    @property
+    def checker_kind(self) -> str:
+        return self.machine_kind or self.kind
 
 
 class InputError(ValueError):
@@ -89,7 +95,11 @@ class Recollection:
 
 
 class BlockMemory(Protocol):
-    """Where the checker asks about blocks seen before (one call per check)."""
+    """Where the checker asks about blocks seen before (one call per check).
+
+    A memory may also offer ``recall_document(fingerprint) -> Recollection | None``:
+    an editor's verdict on this document or a near-duplicate of it.
+    """
 
     def recall(self, fingerprints: Sequence[int]) -> Mapping[int, Recollection]: ...
 

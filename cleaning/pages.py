@@ -84,14 +84,18 @@ def features(segments: list[Segment]) -> PageFeatures:
     counts = Counter(texts)
     repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
     names: Counter[str] = Counter()
-    for text in texts:
+    name_lists: set[int] = set()  # blocks that are lists of names (link farms), not prose
+    for k, text in enumerate(texts):
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
-            names.update(m.group(0) for m in _HAN_NAME.finditer(text))
+            found = [m.group(0) for m in _HAN_NAME.finditer(text)]
+            names.update(found)
+            if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
+                name_lists.add(k)
     glued = names.most_common(1)[0] if names else ("", 0)
     # A name glued into sentence after sentence makes those sentences template text.
     template = glued[0] if glued[1] >= 5 else None
-    for text in texts:
-        body = is_body(text)
+    for k, text in enumerate(texts):
+        body = is_body(text) and k not in name_lists
         hits = len(GAMBLING.findall(text))
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
         if (
@@ -225,8 +229,10 @@ def judge_page(segments: list[Segment], *, title: str = "") -> DocumentVerdict:
     totals = {k: sum(w for w, _ in v) for k, v in evidence.items() if v}
     if not totals:
         return DocumentVerdict(ARTICLE, _squash(-story), ())
-    # A doorway page carries listing shapes too; its own evidence decides the kind.
+    # A doorway page carries listing shapes too: enough evidence of its own makes it one.
     kind = max(totals, key=lambda k: totals[k])
+    if totals.get("doorway", 0.0) >= THRESHOLD:
+        kind = "doorway"
     total = totals[kind] + (totals.get("listing", 0.0) * 0.5 if kind == "doorway" else 0.0)
     net = total - story
     reasons = tuple(r for _, r in sorted(evidence[kind], key=lambda x: -x[0]))

@@ -134,8 +134,9 @@ def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[s
 
 # Control characters between words (copy obfuscation, broken exports): their own
 # residue block, so the words around them keep their verdict.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+# (NUL arrives as U+2400 and an undecodable byte as U+FFFD: see decode.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]")
+_CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]+")
 # GBK text decoded one byte off: a '?' (the lost byte) then a full-width form and
 # shifted Han characters up to the next '?'. The run is residue, not story.
 _MOJIBAKE = re.compile(r"\?[\uff01-\uff5e\u3000-\u3003][^?\s]{0,24}?\?")
