@@ -54,8 +54,20 @@ def test_template_page_with_a_glued_name_and_a_link_farm_is_a_doorway():
 
 
 def test_listing_page_of_subjects_with_counts_is_not_an_article():
-    subjects = ["人工智能", "芯片", "手机", "云计算", "机器人", "新能源", "无人机", "量子计算",
-                "操作系统", "数据库", "网络安全", "开源软件"]
+    subjects = [
+        "人工智能",
+        "芯片",
+        "手机",
+        "云计算",
+        "机器人",
+        "新能源",
+        "无人机",
+        "量子计算",
+        "操作系统",
+        "数据库",
+        "网络安全",
+        "开源软件",
+    ]
     text = "\n".join(f"{s} ({n * 7 + 3})" for n, s in enumerate(subjects))
     result = check(text)
     assert result.document.kind == "listing"
@@ -72,8 +84,20 @@ def test_listing_page_of_dated_teasers_is_not_an_article():
 
 
 def test_login_page_is_not_an_article():
-    text = "\n".join(["会员登录", "用户名", "登录密码", "验证码", "忘记密码？", "立即注册",
-                      "记住我", "登录", "返回首页", "帮助中心"])
+    text = "\n".join(
+        [
+            "会员登录",
+            "用户名",
+            "登录密码",
+            "验证码",
+            "忘记密码？",
+            "立即注册",
+            "记住我",
+            "登录",
+            "返回首页",
+            "帮助中心",
+        ]
+    )
     result = check(text)
     assert result.document.kind in {"error", "listing"}
     assert not any(b.is_story for b in result.blocks)
@@ -120,15 +144,22 @@ def test_utf16_without_bom_says_unknown_encoding():
 
 
 def test_truncated_summary_behind_a_label_is_a_duplicate_of_the_lead():
-    lead = "记者从市交通部门获悉，城市东部的两条新地铁线路将在年底前同时开通，沿线居民出行时间将大幅缩短。"
-    text = "\n".join([f"简要描述：{lead[:30]}...", lead, "开通后，两条线路将与现有的三号线实现换乘。"])
+    lead = (
+        "记者从市交通部门获悉，城市东部的两条新地铁线路将在年底前同时开通，"
+        "沿线居民出行时间将大幅缩短。"
+    )
+    text = "\n".join(
+        [f"简要描述：{lead[:30]}...", lead, "开通后，两条线路将与现有的三号线实现换乘。"]
+    )
     blocks = check(text).blocks
     assert blocks[0].kind == "duplicate"
     assert blocks[1].kind == "paragraph" and blocks[1].text == lead
 
 
 def test_teaser_with_ellipsis_is_a_duplicate():
-    para = "这家公司今年第三季度的营收同比增长了百分之二十，主要得益于海外市场的扩张和新产品的热销。"
+    para = (
+        "这家公司今年第三季度的营收同比增长了百分之二十，主要得益于海外市场的扩张和新产品的热销。"
+    )
     text = "\n".join([para[:28] + "…", "正文", para, "分析师预计第四季度仍将保持增长。"])
     blocks = check(text).blocks
     assert blocks[0].kind == "duplicate"
@@ -158,8 +189,14 @@ def test_share_prompt_is_chrome():
 @pytest.mark.parametrize(
     ("prefix", "rest"),
     [
-        ("本报讯（记者王小明）", "昨天上午，全市首个智能停车场正式投入使用，可同时停放五百辆汽车。"),
-        ("东海新闻网北京3月5日讯（记者　陈静）", "今年的科技展会吸引了来自二十多个国家的企业参展。"),
+        (
+            "本报讯（记者王小明）",
+            "昨天上午，全市首个智能停车场正式投入使用，可同时停放五百辆汽车。",
+        ),
+        (
+            "东海新闻网北京3月5日讯（记者　陈静）",
+            "今年的科技展会吸引了来自二十多个国家的企业参展。",
+        ),
         ("新华社上海6月1日电", "上海今天发布了新的数据中心建设规划，提出五年内新增算力一倍。"),
     ],
 )
@@ -172,7 +209,9 @@ def test_dateline_glued_to_the_lead_is_cut_off_as_chrome(prefix, rest):
 
 def test_glued_keyword_span_covers_the_whole_keyword():
     keyword = "开云ty官网中国有限公司"
-    sentence = f"今年春天，这家{keyword}位于城东的工厂完成了技术改造，产量提高了一倍多，工人们都很高兴。"
+    sentence = (
+        f"今年春天，这家{keyword}位于城东的工厂完成了技术改造，产量提高了一倍多，工人们都很高兴。"
+    )
     text = "\n".join([*ARTICLE.splitlines(), sentence])
     start = text.index(keyword)
     foreign = [b for b in check(text).blocks if b.kind == "foreign"]
