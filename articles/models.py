@@ -228,9 +228,16 @@ class Article(models.Model):
         return instance
 
     @property
+    def is_article(self) -> bool:
+        """The row form of ArticleQuerySet.articles()."""
+        return self.document_kind == self.DocumentKind.ARTICLE
+
+    @property
     def is_published(self) -> bool:
+        """The row form of ArticleQuerySet.published()."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.is_article
+            and self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )

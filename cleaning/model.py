@@ -36,9 +36,9 @@ ARTICLE = "article"
 # foreign to the desk; a site's own index, login or error page is chrome.
 PAGE_KINDS: Mapping[str, str] = {
     "doorway": "foreign",
-    "spun": "foreign",
     "listing": "chrome",
     "error": "chrome",
+    "spun": "foreign",
 }
 DOCUMENT_KINDS: tuple[str, ...] = (ARTICLE, *PAGE_KINDS)
 
