@@ -181,7 +181,7 @@ def show(file: str) -> None:
     text = (CORPUS / file).read_text(encoding="utf-8")
     for n, (a, b) in enumerate(segments(text), 1):
         if text[a:b].strip():
-            print(f"{n:>3} [{a}:{b}] {text[a:b]!r}"[:1] and f"{n:>3} [{a}:{b}] {text[a:b]}")
+            print(f"{n:>3} [{a}:{b}] {text[a:b]}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Write benchmarks/labels/split.json: the one tune/test split of the contamination labels.
 
-Run once: ``python tools/make_split.py [--shared PATH]``. The rule (documented in
+Run once: ``python benchmarks/split_labels.py [--shared PATH]``. The rule (documented in
 benchmarks/labels/README.md) uses only paths and the webpool README's source table, never the
 document texts, so it was fixed before any document was read: within each stratum, order the
 paths by sha1 of the path and alternate tune, test, tune, ...
@@ -39,7 +39,7 @@ def stratum(rel: str) -> str:
         repo = next(name for lo, hi, name in WEBPOOL_SOURCES if lo <= n <= hi)
         return f"webpool/{repo}/{'non_article' if n in WEBPOOL_NON_ARTICLES else 'article'}"
     if folder == "chinesewebtext":
-        return "chinesewebtext/" + parts[2].rsplit("_", 1)[0]  # cc2022_21_cleared1, fasttext_dirty...
+        return "chinesewebtext/" + parts[2].rsplit("_", 1)[0]  # e.g. fasttext_dirty
     return folder
 
 
