@@ -125,6 +125,17 @@ def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[s
             cuts.append((m.start(), "residue", {"mojibake": True}))
             if m.end() < len(line):
                 cuts.append((m.end(), "", {}))
+    if line.startswith(("['", '["')) and line.endswith(("']", '"]')) and (
+        "', '" in line or '", "' in line
+    ):
+        for m in _LIST_JOINT.finditer(line):
+            cuts.append((m.start(), "residue", {"list_literal": True}))
+            if m.end() < len(line):
+                cuts.append((m.end(), "", {}))
+                d = _DATELINE.match(line, m.end())
+                if d and d.end() > m.end() and _DATELINE_HINT.search(line, m.end(), d.end()):
+                    cuts.append((m.end(), "dateline", {}))
+                    cuts.append((d.end(), "", {}))
     m = _DATELINE.match(line) if _DATELINE_HINT.search(line[:40]) else None
     if m and m.end() < len(line) and line[m.end() :].strip():
         cuts.append((0, "dateline", {}))
@@ -140,6 +151,12 @@ _CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]+")
 # GBK text decoded one byte off: a '?' (the lost byte) then a full-width form and
 # shifted Han characters up to the next '?'. The run is residue, not story.
 _MOJIBAKE = re.compile(r"\?[\uff01-\uff5e\u3000-\u3003][^?\s]{0,24}?\?")
+# A list of paragraphs stored as a Python list literal (['…', '…']): the brackets,
+# quotes, commas and escaped newlines between the items are residue.
+_LIST_JOINT = re.compile(
+    r"""^\[['"](?:\\[nrt]|\s)*|(?:\\[nrt]|\s)*['"]\s*,\s*['"](?:\\[nrt]|\s)*"""
+    r"""|(?:\\[nrt]|\s)*['"]\]$"""
+)
 # A dateline or byline glued in front of the lead: "本报讯（记者…）", "新华社北京11月29日电",
 # "中新社旧金山６月８日电（记者 …）", "环球网记者李亮报道，", "【环球网报道 记者 …】".
 _DATE_ZH = r"(?:[\d０-９]{1,2}月[\d０-９]{1,2}日)"
@@ -149,11 +166,13 @@ _DATELINE = re.compile(
     + _DATE_ZH
     + r"?(?:讯|电))"
     + _REPORTER
-    + r"?[\s\u3000]*"
+    + r"?(?:[\s\u3000]*"
+    + _DATE_ZH
+    + r"?消息[，,：:]?)?[\s\u3000]*"
     r"|[\u4e00-\u9fff]{0,10}(?:社|报|网|台)记者[\u4e00-\u9fff\s\u3000]{2,10}?报道[，,：:\s]"
-    r"|[【\[][^】\]\n]{0,30}?(?:记者|报道|通讯员)[^】\]\n]{0,20}[】\]]\s*"
+    r"|[【\[][^】\]\n]{0,30}?(?:记者|报道|通讯员|文[/／]|作者)[^】\]\n]{0,20}[】\]]\s*"
 )
-_DATELINE_HINT = re.compile(r"讯|电|记者")
+_DATELINE_HINT = re.compile(r"讯|电|记者|[【\[]")
 
 
 def _img_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:

@@ -344,6 +344,10 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     if seg.hint == "residue":
         if seg.meta.get("controls"):
             return [Signal("controls", "residue", 1.5, "control characters between words")]
+        if seg.meta.get("list_literal"):
+            return [
+                Signal("list_literal", "residue", 1.5, "list-literal markup between paragraphs")
+            ]
         if seg.meta.get("mojibake"):
             return [
                 Signal(
@@ -397,6 +401,22 @@ SHARE_PROMPT = re.compile(
 )
 
 
+# "图片来源：…" alone on a line credits the picture above it: part of the story's figure.
+_IMAGE_CREDIT = re.compile(r"^\s*(?:图片|图|照片|摄影|视频|配图)(?:来源|提供|来自)?\s*[:：]")
+# Titles of other articles run together on one line with a separator between them.
+_LINK_SEPARATORS = re.compile(r"\s*[︱｜丨|]\s*")
+
+
+def _joined_titles(text: str) -> int:
+    """How many short titles the line joins with bars ("A︱B︱C"): 0 when it is not such a line."""
+    if len(text) > 400 or (ends_sentence(text) and len(text) < 40):
+        return 0
+    parts = [p for p in _LINK_SEPARATORS.split(text) if p]
+    if len(parts) < 4 or not all(4 <= len(p) <= 40 for p in parts[:-1]):
+        return 0
+    return len(parts)
+
+
 def _meta_line(text: str) -> str | None:
     """A dateline, "source | date" or "author … time" line: short, dated, no sentence."""
     if len(text) > 100 or (ends_sentence(text) and len(text) > 40):
@@ -430,7 +450,9 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     if len(text) <= 120 and i in ctx._maybe_chrome_bits:
         bits = CHROME_BITS.findall(text)
         # One "来源：" is a caption's credit; with an editor or a date beside it, a byline.
-        if len(bits) >= 2 or (bits and not is_body(text) and not _credit_line(text)):
+        if len(bits) >= 2 or (
+            bits and not is_body(text) and not _credit_line(text) and not _IMAGE_CREDIT.match(text)
+        ):
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
     if text.startswith("#") and len(text) < 60:
         return [Signal("hashtag", "chrome", 1.1, "hashtag/topic line")]
@@ -440,6 +462,15 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         why = _meta_line(text)
         if why:
             return [Signal("meta_line", "chrome", 1.1, why)]
+    if ("︱" in text or "丨" in text or "｜" in text or "|" in text) and _joined_titles(text):
+        return [
+            Signal(
+                "joined_titles",
+                "chrome",
+                1.2,
+                f"{_joined_titles(text)} titles of other articles on one line",
+            )
+        ]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)
         if (m and not is_body(text)) or (m and len(text) <= 40):
@@ -597,7 +628,8 @@ def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
             or '"' in t
             or "&" in t
         ],
-        chrome_line: [i for i in range(n) if len(texts[i]) <= 200],  # every test's limit
+        # Every test's length limit (titles joined on one line may run to 400).
+        chrome_line: [i for i in range(n) if len(texts[i]) <= 400],
         disclaimer: sorted(ctx._maybe_disclaimer),
         gambling: [i for i in range(n) if ctx._gambling[i]],
         related_link: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")],
