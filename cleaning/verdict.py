@@ -122,16 +122,20 @@ def duplicates(
             here = where[i]
             pos = bisect_left(keys, a, 0, here)  # where a's run starts
             limit = min(len(keys), pos + _DUP_SCAN)
-            # An equal norm counts only when it comes later (j > i; none of those is
-            # in ``found`` yet): the run is sorted by index, so it is the next one.
-            if (labelled or teaser or i < 3) and here + 1 < min(run_end[here], limit):
+            # An equal norm: a teaser or summary repeats the next copy; otherwise every
+            # later copy repeats the first (the run is sorted by index).
+            if (labelled or teaser) and here + 1 < min(run_end[here], limit):
                 best = ordered[here + 1]
+            elif here > pos:
+                best = ordered[pos]
             for k in range(run_end[here], limit):
                 b = keys[k]
                 if not b.startswith(a):
                     break
                 j = ordered[k]
-                if j in found:
+                # A block repeats the start of a later one (a teaser, a lead printed
+                # twice), never of an earlier one (a heading that opens a paragraph).
+                if j in found or j < i:
                     continue
                 if best is None or j < best:
                     best = j
