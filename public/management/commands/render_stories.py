@@ -1,4 +1,4 @@
-"""Store the rendered parts of the public article pages (articles/stories.py).
+"""Store the rendered parts of the public article pages (public/stories.py).
 
 By default only what is missing or outdated (after a deploy that changed templates,
 code or translations, or for articles written without the pipeline); ``--all``
@@ -7,8 +7,8 @@ renders every article again; ids render those articles.
 
 from django.core.management.base import BaseCommand
 
-from articles import stories
 from articles.models import Article
+from public import stories
 
 
 class Command(BaseCommand):

@@ -223,8 +223,8 @@ def connect() -> None:
     from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from articles import frames
     from articles.signals import blocks_checked, stories_changed
+    from public import frames
 
     frames.connect()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from entities import views
+from public import entity_views as views
 
 app_name = "entities"
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from articles.filters import live_mentions
 from articles.models import Article, Section
 from entities.models import Entity
+from public.filters import live_mentions
 
 FEED_ITEMS = 30
 
@@ -84,7 +84,7 @@ class EntityRss(LatestRss):
         return f"Newsroom · {obj.name}"
 
     def link(self, obj):
-        from articles.stories import entity_url
+        from public.stories import entity_url
 
         return entity_url(obj)
 

@@ -51,12 +51,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
-from articles.filters import live_mentions
-from articles.models import Article, Block, Section, Source, StoryRender
+from articles.models import Article, Block, Section, Source
 from articles.rendering import story_items
+from articles.workflow import send
 from cleaning import STORY_KINDS
+from datatables.models import DataTable
 from datatables.rendering import tables_for_article
-from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion
+from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion, Mention
+from public.filters import live_mentions
+from public.models import StoryRender
 
 RELATED = 5
 # Ranked and stored per story: enough that the page still shows RELATED when a few
@@ -72,20 +75,20 @@ SWEEP_BATCH = 2000
 # What a stored render is made of besides the data: a change to any of these
 # outdates every stored render (see renderer()).
 RENDERER_FILES = (
-    "articles/templates/articles/_story_head.html",
-    "articles/templates/articles/_story.html",
-    "articles/templates/articles/_body.html",
-    "articles/templates/articles/_story_item.html",
+    "public/templates/articles/_story_head.html",
+    "public/templates/articles/_story.html",
+    "public/templates/articles/_body.html",
+    "public/templates/articles/_story_item.html",
     "datatables/templates/datatables/table.html",
     "articles/rendering.py",
-    "articles/stories.py",
+    "public/stories.py",
     "entities/templatetags/entities_tags.py",
     "datatables/templatetags/datatables.py",
     "datatables/rendering.py",
     "datatables/grid.py",
     "newsroom/urls.py",
-    "articles/urls.py",
-    "entities/urls.py",
+    "public/urls.py",
+    "public/entity_urls.py",
     "datatables/urls.py",
 )
 
@@ -495,8 +498,7 @@ def forget(article_ids: Iterable[int]) -> None:
 
 
 def rebuild_later(article_ids: list[int]) -> None:
-    from articles.tasks import render_stories_task
-    from articles.workflow import send
+    from public.tasks import render_stories_task
 
     for start in range(0, len(article_ids), CHUNK):
         transaction.on_commit(partial(send, render_stories_task, article_ids[start:start + CHUNK]))
@@ -530,6 +532,14 @@ def on_blocks_checked(sender, article_id, **kwargs) -> None:
 
 def on_stories_changed(sender, article_ids, **kwargs) -> None:
     forget(article_ids)
+
+
+def on_publication_changed(sender, article_id, **kwargs) -> None:
+    """Published or withdrawn: the story belongs in other stories' related lists, or
+    leaves them (the signal is sent after commit)."""
+    from public.tasks import refresh_related_task
+
+    send(refresh_related_task, article_id)
 
 
 def on_article_saved(sender, instance, created, raw=False, **kwargs) -> None:
@@ -592,10 +602,9 @@ def on_section_or_source_changed(sender, instance, raw=False, created=False, **k
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
-    from articles.signals import blocks_checked, stories_changed
-    from datatables.models import DataTable
-    from entities.models import Mention
+    from articles.signals import blocks_checked, publication_changed, stories_changed
 
+    publication_changed.connect(on_publication_changed, dispatch_uid="stories_publication")
     blocks_checked.connect(on_blocks_checked, dispatch_uid="stories_blocks_checked")
     stories_changed.connect(on_stories_changed, dispatch_uid="stories_changed")
     post_save.connect(on_article_saved, sender=Article, dispatch_uid="stories_article_saved")

@@ -3,6 +3,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from desk.views import dashboard_context, source_quality
+
 # django-axes ships no Chinese catalogue; these are its admin strings, translated in ours
 # (LOCALE_PATHS comes before the apps' own catalogues).
 AXES_STRINGS = (
@@ -31,8 +33,6 @@ class NewsroomAdminSite(admin.AdminSite):
     index_template = "admin/desk/index.html"
 
     def get_urls(self):
-        from desk.views import source_quality
-
         return [
             path("desk/quality/", self.admin_view(source_quality), name="desk_quality"),
             *super().get_urls(),
@@ -46,6 +46,4 @@ class NewsroomAdminSite(admin.AdminSite):
         return apps
 
     def index(self, request, extra_context=None):
-        from desk.views import dashboard_context
-
         return super().index(request, {**dashboard_context(request), **(extra_context or {})})

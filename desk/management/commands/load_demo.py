@@ -14,6 +14,7 @@ from articles import processing
 from articles.imports import import_article
 from articles.models import Article
 from articles.workflow import publish
+from datatables.models import DataTable
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 SEED_FILE = Path("data") / "seed" / "000_246e21f996374ec1.txt"
@@ -73,8 +74,6 @@ class Command(BaseCommand):
 def confirm_tables(titles: list[str]) -> None:
     """Readers see a rebuilt table once an editor confirms it; the demo plays that editor.
     Tables rebuilt later by a worker (full stack) stay drafts for the admin to show."""
-    from datatables.models import DataTable
-
     drafts = DataTable.objects.filter(
         article__title__in=titles, status=DataTable.Status.DRAFT,
         origin=DataTable.Origin.RECONSTRUCTED,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from search import views
+from public import search_views as views
 
 app_name = "search"
 

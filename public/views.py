@@ -19,11 +19,11 @@ from django.utils.translation import check_for_language, get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from articles import frames, stories
-from articles.caching import cache_public_page, version
-from articles.filters import ArticleFilter, live_mentions
 from articles.models import Article, Section, Source
 from entities.models import Entity
+from public import frames, stories
+from public.caching import cache_public_page, version
+from public.filters import ArticleFilter, live_mentions
 
 PAGE_SIZE = 20
 # "Most mentioned" entities offered on the listing are counted over the newest stories.
@@ -234,7 +234,7 @@ def detail(request, slug):
     preview = not article.is_published
     if preview and not request.user.has_perm("articles.view_article"):
         raise Http404("No published article here.")
-    if story is None:  # stored by the pipeline (articles/stories.py); being rebuilt
+    if story is None:  # stored by the pipeline (public/stories.py); being rebuilt
         story = stories.live(article.pk, language, with_related=not preview)
         entries = stories.stored_entries(story.related, language)
     url = request.build_absolute_uri(article.get_absolute_url())

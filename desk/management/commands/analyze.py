@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 import cleaning
-from articles.analysis import analyze
 from articles.imports import ImportRefused, decode_upload, guess_format
+from desk.analysis import analyze
 
 
 class Command(BaseCommand):

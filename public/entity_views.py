@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from articles.caching import cache_public_page, version
 from articles.models import Article
-from articles.views import ProbePage
 from entities.models import Entity, Mention, Relation
+from public.caching import cache_public_page, version
+from public.views import ProbePage
 
 PAGE_SIZE = 20
 CO_MENTIONED = 12

@@ -6,10 +6,10 @@ from django.core.cache.backends.redis import RedisCache
 class NewsroomRedisCache(RedisCache):
     """Clearing the shared cache also empties this process's page copies, so a page
     never outlives a ``cache.clear()`` made here (one made elsewhere is seen within
-    ``articles.caching.LOCAL_VERSION_SECONDS``)."""
+    ``public.caching.LOCAL_VERSION_SECONDS``)."""
 
     def clear(self):
-        from articles.caching import forget_local
+        from public.caching import forget_local
 
         forget_local()
         return super().clear()

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from articles import feeds, views
+from public import feeds, views
 
+# The public pages of articles keep the "articles" URL namespace they always had.
 app_name = "articles"
 
 urlpatterns = [

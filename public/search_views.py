@@ -3,7 +3,7 @@ from django.db import connection
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
-from articles.caching import cache_public_page
+from public.caching import cache_public_page
 from search.query import CANDIDATES, search
 
 PAGE_SIZE = 20
