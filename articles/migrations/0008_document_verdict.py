@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_refingerprint_blocks'),
+        ('articles', '0007_storyrender_to_public'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
