@@ -21,6 +21,7 @@ from .model import STORY_KINDS
 from .segment import Segment
 from .signals import (
     _NAV_END,
+    SHARE_PROMPT,
     _SUMMARY_LABEL,
     DocContext,
     Signal,
@@ -256,7 +257,11 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
             i > prose[0]
             and len(seg.text) < 200
             and seen >= 0.5 * total
-            and _NAV_END.search(seg.text)
+            and (
+                _NAV_END.search(seg.text)
+                # A share or follow prompt closes the story the way navigation does.
+                or (len(seg.text) <= 60 and SHARE_PROMPT.search(seg.text))
+            )
         ):
             ctx.nav_cut = i
             break
@@ -280,10 +285,16 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
         ctx.trailing_run = k
 
 
+_CLAUSE_END = ("，", ",", "、", "；", ";", "：")
+
+
 def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Signal]:
     """Lines above the story: a title is story, a list of links or another headline is not."""
     seg = ctx.segments[i]
     if is_body(seg.text):
+        return []
+    # A line that stops mid-sentence ("，", "；") is a broken-up sentence, not a link.
+    if seg.text.endswith(_CLAUSE_END):
         return []
     if title_index is not None and i < title_index:
         return [Signal("before_title", "chrome", 1.0, "above the article's title")]
