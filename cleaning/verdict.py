@@ -21,8 +21,8 @@ from .model import STORY_KINDS
 from .segment import Segment
 from .signals import (
     _NAV_END,
-    SHARE_PROMPT,
     _SUMMARY_LABEL,
+    SHARE_PROMPT,
     DocContext,
     Signal,
     block_candidates,
