@@ -51,7 +51,7 @@ def check(
     judged, ctx = judge(main, detected_title)
     if fmt == "html":
         judged = _merge_outside(segments, judged)
-    document = _recall_document(judge_page(main, title=detected_title), text, memory)
+    document = _recall_document(judge_page(main, title=detected_title, fmt=fmt), text, memory)
     if not document.is_article:
         warnings.append(f"not_an_article: {document.kind} page ({'; '.join(document.reasons)})")
         _whole_page(judged, document)

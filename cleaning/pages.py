@@ -149,8 +149,14 @@ def _squash(evidence: float) -> float:
     return round(1.0 / (1.0 + math.exp(-4.0 * (evidence - THRESHOLD))), 3)
 
 
-def judge_page(segments: list[Segment], *, title: str = "") -> DocumentVerdict:
-    """Article or not, from the document's features (see the module docstring)."""
+def judge_page(segments: list[Segment], *, title: str = "", fmt: str = "text") -> DocumentVerdict:
+    """Article or not, from the document's features (see the module docstring).
+
+    ``fmt="html"``: the segments are the page's main content as the extractor chose it,
+    split at every element, so short lines say little; there the listing verdict rests on
+    the teaser-listing test alone (no HTML page of the tuning half is a listing, so no
+    shape threshold could be tuned for HTML).
+    """
     if not segments:
         return DocumentVerdict()
     f = features(segments)
@@ -186,7 +192,7 @@ def judge_page(segments: list[Segment], *, title: str = "") -> DocumentVerdict:
     if f.spun_words >= 3:
         evidence["spun"].append((0.5 + 0.1 * min(f.spun_words, 10), "reads like synonym-spun text"))
     # Listing and index pages: short lines and list shapes, little running text.
-    if f.blocks >= 8:
+    if f.blocks >= 8 and fmt == "text":
         if f.prose_share < 0.2:
             evidence["listing"].append(
                 (0.7, f"only {100 * f.prose_share:.0f}% of the text reads as sentences")
