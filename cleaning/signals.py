@@ -358,6 +358,8 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
                 )
             ]
         return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
+    if len(text) <= 3 and not any(ch.isalnum() for ch in text):
+        return [Signal("stray", "residue", 1.3, f"stray punctuation {text!r}")]
     if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
         return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
     if i in ctx._controls:
@@ -628,6 +630,7 @@ def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
             if s.hint == "residue"
             or i in ctx._controls
             or ("." in t and len(t) < 80)
+            or len(t) <= 3
             or "<" in t
             or '"' in t
             or "&" in t
