@@ -358,7 +358,7 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
                 )
             ]
         return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
-    if len(text) <= 3 and not any(ch.isalnum() for ch in text):
+    if 0 < len(text) <= 3 and seg.hint != "figure" and not any(ch.isalnum() for ch in text):
         return [Signal("stray", "residue", 1.3, f"stray punctuation {text!r}")]
     if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
         return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
@@ -391,10 +391,15 @@ _META_DATE = re.compile(
 )
 # Labels that make a short dated line metadata rather than a sentence.
 _META_LABEL = re.compile(
-    r"来源|作者|编辑|记者|分享|时间|发布|发表|浏览|阅读|点击|评论|字号|打印|收藏|出处|通讯员|责编|摄影"
+    r"来源|作者|编辑|记者|责编|通讯员|摄影|出处|分享到?|字号|打印|收藏"
+    r"|(?:发布|发表|更新|浏览|阅读|点击|评论)(?:时间|日期|次数|量)?\s*[:：]"
     r"|source|author|posted|published|updated|by\b",
     re.IGNORECASE,
 )
+# A whole date (year, month, day): a bare time or month-day may be a schedule's.
+_FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+# Clause punctuation: a line holding it is a sentence, not a dateline.
+_CLAUSE_MARK = re.compile(r"[，。！？；]")
 # Share, follow and QR prompts anywhere in a short line.
 SHARE_PROMPT = re.compile(
     r"分享到|分享至|分享给|转发到|朋友圈|扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)"
@@ -432,7 +437,7 @@ def _meta_line(text: str) -> str | None:
     if label:
         return f"dateline or source line ('{label.group(0)}' with a date)"
     words = rest.strip(" \u3000|｜-—·/:：()（）[]【】")
-    if len(words) <= 16 and not _SENTENCE_PUNCT.search(words):
+    if _FULL_DATE.search(text) and len(words) <= 16 and not _SENTENCE_PUNCT.search(words):
         return "dateline (a date and a name, no sentence)"
     return None
 
@@ -462,8 +467,14 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
     if text.startswith("#") and len(text) < 60 and len(_HASHTAG.sub("", text).strip()) <= 4:
         return [Signal("hashtag", "chrome", 1.1, "hashtag/topic line")]
-    if len(text) <= 100 and (
-        ":" in text or "-" in text or "/" in text or "月" in text or "年" in text or "." in text
+    # Plain text only: HTML pages keep their dateline as the page's own (the extractor
+    # has already set the page furniture apart, and gold main texts keep datelines).
+    if (
+        not seg.tag
+        and len(text) <= 100
+        and (
+            ":" in text or "-" in text or "/" in text or "月" in text or "年" in text or "." in text
+        )
     ):
         why = _meta_line(text)
         if why:

@@ -127,7 +127,8 @@ def duplicates(
             # later copy repeats the first (the run is sorted by index).
             if (labelled or teaser) and here + 1 < min(run_end[here], limit):
                 best = ordered[here + 1]
-            elif here > pos:
+            elif here > pos and not segments[i].tag:
+                # (Plain text only: an element an HTML page repeats is the page's own.)
                 best = ordered[pos]
             for k in range(run_end[here], limit):
                 b = keys[k]
