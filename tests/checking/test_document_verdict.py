@@ -148,3 +148,15 @@ def test_analyze_reads_text_with_control_characters(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["document"]["kind"] == "article"
     assert any(b["kind"] == "residue" for b in report["blocks"])
+
+
+def test_a_published_page_judged_not_an_article_leaves_the_site(
+    client, editor, eager, django_capture_on_commit_callbacks
+):
+    story = processed(STORY, title="先是文章")
+    publish(story)
+    assert client.get(story.get_absolute_url()).status_code == 200  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        override_document(story, "listing", editor)
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert story not in Article.objects.published()
