@@ -136,6 +136,11 @@ def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[s
                 if d and d.end() > m.end() and _DATELINE_HINT.search(line, m.end(), d.end()):
                     cuts.append((m.end(), "dateline", {}))
                     cuts.append((d.end(), "", {}))
+    if ")" in line or "）" in line:
+        for m in _TRAILING_CREDIT.finditer(line):
+            cuts.append((m.start(), "credit", {}))
+            if m.end() < len(line):
+                cuts.append((m.end(), "", {}))
     m = _DATELINE.match(line) if _DATELINE_HINT.search(line[:40]) else None
     if m and m.end() < len(line) and line[m.end() :].strip():
         cuts.append((0, "dateline", {}))
@@ -156,6 +161,12 @@ _MOJIBAKE = re.compile(r"\?[\uff01-\uff5e\u3000-\u3003][^?\s]{0,24}?\?")
 _LIST_JOINT = re.compile(
     r"""^\[['"](?:\\[nrt]|\s)*|(?:\\[nrt]|\s)*['"]\s*,\s*['"](?:\\[nrt]|\s)*"""
     r"""|(?:\\[nrt]|\s)*['"]\]$"""
+)
+# A source or author credit in brackets after a paragraph's last sentence: "…。（东南网）",
+# "…。（张秀荣）", at the end of the line or of a list-literal item.
+_TRAILING_CREDIT = re.compile(
+    r"""(?<=[。！？!?”」』])[ \u3000]*[（(][^（()）。，,：:\n]{2,12}[)）]"""
+    r"""(?=[ \u3000]*(?:$|\\n|['"]\s*[,\]]))"""
 )
 # A dateline or byline glued in front of the lead: "本报讯（记者…）", "新华社北京11月29日电",
 # "中新社旧金山６月８日电（记者 …）", "环球网记者李亮报道，", "【环球网报道 记者 …】".

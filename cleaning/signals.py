@@ -447,6 +447,8 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     text = seg.text
     if seg.hint == "dateline":
         return [Signal("dateline", "chrome", 1.3, "dateline or byline in front of the lead")]
+    if seg.hint == "credit":
+        return [Signal("credit", "chrome", 1.3, "source or author credit after the last sentence")]
     m = CHROME_LINE.match(text) if CHROME_LINE_OPENS.match(text) else None
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")

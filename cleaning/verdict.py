@@ -152,6 +152,25 @@ def duplicates(
 _DUP_SCAN = 64
 
 
+_TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s-\s|\s–\s|\s—\s)\s*")
+
+
+def _title_bar(segments: list[Segment], limit: int) -> int | None:
+    """The block the first line (a "Headline_Site" title bar) repeats, if any."""
+    if len(segments) < 3 or len(segments[0].text) > 120:
+        return None
+    parts = [normalise(p) for p in _TITLE_SEPARATOR.split(segments[0].text)]
+    parts = [p for p in parts if len(p) >= 4]
+    if len(parts) < 2:
+        return None
+    end = min(len(segments), max(limit, 0) + 2, 200)
+    for k in range(1, end):
+        text = segments[k].text
+        if len(text) <= 80 and normalise(text) in parts:
+            return k
+    return None
+
+
 def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
     """The block that is the article's title: matches the given title, or the first short line."""
     if title:
@@ -193,6 +212,14 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         block_sigs[i] = [*block_sigs[i], *timestamp_tail(i, ctx)]
     _locate_story(ctx, first)
     title_index = _title_index(segments, title, ctx.story_first)
+    bar = _title_bar(segments, ctx.story_first)
+    if bar is not None:
+        # The page's title bar ("Headline_Site") repeats the headline further down: the
+        # bar is the copy, the headline is the title.
+        block_sigs[0].append(
+            Signal("title_bar", "duplicate", 1.3, f"page title repeating block {bar}")
+        )
+        title_index = bar
     for f, where in context_candidates(ctx):
         for i in where:
             found = f(i, ctx)

@@ -229,3 +229,19 @@ def test_private_use_separators_break_paragraphs():
     blocks = check(text).blocks
     assert len(blocks) == len(ARTICLE.splitlines())
     assert all(b.kind in STORY_KINDS for b in blocks)
+
+
+@pytest.mark.parametrize("credit", ["（东海网）", "(李华)"])
+def test_source_credit_after_the_last_sentence_is_chrome(credit):
+    last = "据了解，这家企业计划在明年把产能扩大到现在的三倍。"
+    text = "\n".join([*ARTICLE.splitlines()[:-1], last + credit])
+    blocks = check(text).blocks
+    assert blocks[-1].text == credit and blocks[-1].kind == "chrome"
+    assert blocks[-2].text == last and blocks[-2].is_story
+
+
+def test_title_bar_repeating_the_headline_is_a_duplicate():
+    text = "\n".join(["新型储能电池量产_东海科技网", *ARTICLE.splitlines()])
+    blocks = check(text).blocks
+    assert blocks[0].kind == "duplicate"
+    assert blocks[1].text == "新型储能电池量产" and blocks[1].is_story
