@@ -29,7 +29,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
      gettext_noop("run of control characters (copy obfuscation)")),
     (r"HTML fragment (?P<what>.+)", gettext_noop("HTML fragment %(what)s")),
     (r"control characters between words", gettext_noop("control characters between words")),
-    (r"stray punctuation (?P<what>.+)", gettext_noop("stray punctuation %(what)s")),
+    (r"stray bracket (?P<what>.+)", gettext_noop("stray bracket %(what)s")),
     (r"list-literal markup between paragraphs",
      gettext_noop("list-literal markup between paragraphs")),
     (r"garbled characters (?P<what>.+) \(broken encoding\)",

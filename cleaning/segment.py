@@ -161,6 +161,7 @@ _MOJIBAKE = re.compile(r"\?[\uff01-\uff5e\u3000-\u3003][^?\s]{0,24}?\?")
 _LIST_JOINT = re.compile(
     r"""^\[['"](?:\\[nrt]|\s)*|(?:\\[nrt]|\s)*['"]\s*,\s*['"](?:\\[nrt]|\s)*"""
     r"""|(?:\\[nrt]|\s)*['"]\]$"""
+    r"""|(?:\\[nrt]\s*)+"""
 )
 # A source or author credit in brackets after a paragraph's last sentence: "…。（东南网）",
 # "…。（张秀荣）", at the end of the line or of a list-literal item.

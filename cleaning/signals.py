@@ -358,8 +358,8 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
                 )
             ]
         return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
-    if 0 < len(text) <= 3 and seg.hint != "figure" and not any(ch.isalnum() for ch in text):
-        return [Signal("stray", "residue", 1.3, f"stray punctuation {text!r}")]
+    if 0 < len(text) <= 3 and seg.hint != "figure" and not text.strip(_BRACKETS):
+        return [Signal("stray", "residue", 1.3, f"stray bracket {text!r}")]
     if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
         return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
     if i in ctx._controls:
@@ -408,6 +408,9 @@ SHARE_PROMPT = re.compile(
 )
 
 
+# Brackets left alone on a line by dropped links ("[", "]"); quotes and commas alone
+# are the story's own in phrase-per-line layouts.
+_BRACKETS = "[]【】<>{}［］〔〕"
 _HASHTAG = re.compile(r"#[^#\s]{1,20}#")
 # "图片来源：…" alone on a line credits the picture above it: part of the story's figure.
 _IMAGE_CREDIT = re.compile(r"^\s*(?:图片|图|照片|摄影|视频|配图)(?:来源|提供|来自)?\s*[:：]")
@@ -427,7 +430,7 @@ def _joined_titles(text: str) -> int:
 
 def _meta_line(text: str) -> str | None:
     """A dateline, "source | date" or "author … time" line: short, dated, no sentence."""
-    if len(text) > 100 or (ends_sentence(text) and len(text) > 40):
+    if len(text) > 100 or ends_sentence(text) or _CLAUSE_MARK.search(text):
         return None
     m = _META_DATE.search(text)
     if not m:

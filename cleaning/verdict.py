@@ -20,6 +20,7 @@ from .memory import normalise, normalise_all
 from .model import STORY_KINDS
 from .segment import Segment
 from .signals import (
+    _IMAGE_CREDIT,
     _NAV_END,
     _SUMMARY_LABEL,
     SHARE_PROMPT,
@@ -127,7 +128,7 @@ def duplicates(
             # later copy repeats the first (the run is sorted by index).
             if (labelled or teaser) and here + 1 < min(run_end[here], limit):
                 best = ordered[here + 1]
-            elif here > pos and not segments[i].tag:
+            elif here > pos and not segments[i].tag and not _IMAGE_CREDIT.match(texts[i]):
                 # (Plain text only: an element an HTML page repeats is the page's own.)
                 best = ordered[pos]
             for k in range(run_end[here], limit):
