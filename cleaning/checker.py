@@ -51,7 +51,9 @@ def check(
     judged, ctx = judge(main, detected_title)
     if fmt == "html":
         judged = _merge_outside(segments, judged)
-    document = _recall_document(judge_page(main, title=detected_title, fmt=fmt), text, memory)
+    # A flattened table is story structure: its short cell lines say nothing about a listing.
+    measured = [j.seg for j in judged if not j.seg.outside and j.kind != "table_cells"]
+    document = _recall_document(judge_page(measured, title=detected_title, fmt=fmt), text, memory)
     if not document.is_article:
         warnings.append(f"not_an_article: {document.kind} page ({'; '.join(document.reasons)})")
         _whole_page(judged, document)

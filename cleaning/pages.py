@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .document import listing_page
-from .lexicon import GAMBLING, SPUN
+from .lexicon import GAMBLING, SPUN, maybe_gambling
 from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
 from .segment import Segment
 from .signals import ends_sentence, is_body, is_prose, is_short_line
@@ -68,9 +68,15 @@ _ERROR = re.compile(
     r"|username|internal server error",
     re.IGNORECASE,
 )
+# A company or site name: a run of name characters (tried only where such a run starts,
+# so a long sentence costs one attempt, not one per character) up to its first suffix.
 _HAN_NAME = re.compile(
-    r"[\u4e00-\u9fffA-Za-z0-9（）()]{6,24}(?:公司|集团|中心|网|官网|平台|娱乐|科技|工厂|厂)"
+    r"(?<![\u4e00-\u9fffA-Za-z0-9（）()])[\u4e00-\u9fffA-Za-z0-9（）()]{4,22}?"
+    r"(?:公司|集团|中心|网|官网|平台|娱乐|科技|工厂|厂)"
 )
+
+
+_ERROR_PAGE_CHARS = 3000
 
 
 def features(segments: list[Segment]) -> PageFeatures:
@@ -84,48 +90,56 @@ def features(segments: list[Segment]) -> PageFeatures:
     counts = Counter(texts)
     repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
     names: Counter[str] = Counter()
-    name_lists: set[int] = set()  # blocks that are lists of names (link farms), not prose
-    for k, text in enumerate(texts):
+    name_lists: set[str] = set()  # blocks that are lists of names (link farms), not prose
+    for text in counts:
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
             found = [m.group(0) for m in _HAN_NAME.finditer(text)]
-            names.update(found)
+            names.update({name: counts[text] * found.count(name) for name in set(found)})
             if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
-                name_lists.add(k)
+                name_lists.add(text)
     glued = names.most_common(1)[0] if names else ("", 0)
     # A name glued into sentence after sentence makes those sentences template text.
     template = glued[0] if glued[1] >= 5 else None
-    for k, text in enumerate(texts):
-        body = is_body(text) and k not in name_lists
-        hits = len(GAMBLING.findall(text))
+    # One scan of the whole text says which word lists can match at all.
+    whole = "\n".join(texts)
+    gambling_doc = maybe_gambling(whole)
+    spun_doc = SPUN.search(whole) is not None
+    # Error and login words count only on a short page (see judge_page).
+    error_doc = len(whole) < _ERROR_PAGE_CHARS and _ERROR.search(whole) is not None
+    # Each distinct text is measured once and counted as often as it occurs.
+    for text, times in counts.items():
+        body = is_body(text) and text not in name_lists
+        hits = len(GAMBLING.findall(text)) if gambling_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
         if (
             body
             and not hits
-            and not _TEASER_END.search(text)
+            and not _TEASER_END.search(text[-12:])
             and not (template and template in text)
         ):
-            prose += len(text)
+            prose += len(text) * times
             longest = max(longest, len(text))
         if ends_sentence(text) and is_prose(text):
-            sentence += 1
+            sentence += times
         if is_short_line(text):
-            short += 1
-        stripped = _BULLET.sub("", text)
+            short += times
+        stripped = _BULLET.sub("", text) if len(text) <= 16 else text
         if len(stripped) <= 8 and not ends_sentence(text):
-            nav += 1
+            nav += times
         if len(text) <= 120 and (
             _COUNT_LINE.match(text)
-            or _TEASER_END.search(text)
+            or _TEASER_END.search(text[-12:])
             or (_DATE.search(text) and not body)
             or (_COUNTER.search(text) and not body)
         ):
-            listy += 1
+            listy += times
         if hits:
-            gambling_blocks += 1
-            gambling_words += hits
-        if len(text) <= 200:
-            error += len(_ERROR.findall(text))
-        spun += len(SPUN.findall(text))
+            gambling_blocks += times
+            gambling_words += hits * times
+        if error_doc and len(text) <= 200:
+            error += len(_ERROR.findall(text)) * times
+        if spun_doc:
+            spun += len(SPUN.findall(text)) * times
     return PageFeatures(
         blocks=n,
         chars=chars,
@@ -220,7 +234,7 @@ def judge_page(segments: list[Segment], *, title: str = "", fmt: str = "text") -
     if listing:
         evidence["listing"].append((2.0, listing.split(": ", 1)[1]))
     # Login and error pages: the words of a form or an error, and hardly any story.
-    if f.error_words >= 2 and f.prose_share < 0.3 and f.chars < 3000:
+    if f.error_words >= 2 and f.prose_share < 0.3 and f.chars < _ERROR_PAGE_CHARS:
         evidence["error"].append(
             (0.6 + 0.1 * min(f.error_words, 4), "login form or error page words")
         )

@@ -245,3 +245,27 @@ def test_title_bar_repeating_the_headline_is_a_duplicate():
     blocks = check(text).blocks
     assert blocks[0].kind == "duplicate"
     assert blocks[1].text == "新型储能电池量产" and blocks[1].is_story
+
+
+def test_a_flattened_table_does_not_make_a_listing():
+    cells = [
+        "公司",
+        "成立时间",
+        "融资轮次",
+        "甲科技",
+        "2001",
+        "上市",
+        "乙智能",
+        "2015",
+        "B轮",
+        "丙芯片",
+        "2018",
+        "A轮",
+        "丁机器人",
+        "2020",
+        "天使轮",
+    ]
+    text = "\n".join(["今年的融资情况如下。", *cells, "部分公司统计", "这些公司都在扩张。"])
+    result = check(text)
+    assert result.document.kind == "article"
+    assert any(b.kind == "table_cells" for b in result.blocks)
