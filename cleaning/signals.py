@@ -412,6 +412,12 @@ SHARE_PROMPT = re.compile(
 # are the story's own in phrase-per-line layouts.
 _BRACKETS = "[]【】<>{}［］〔〕"
 _HASHTAG = re.compile(r"#[^#\s]{1,20}#")
+
+
+def _labels_content(text: str) -> bool:
+    """ "#片名#2910万，累计4亿；": the hashtag labels a clause of content, not a topic line."""
+    rest = _HASHTAG.sub("", text)
+    return len(rest.strip()) > 4 and _CLAUSE_PUNCT.search(rest) is not None
 # "图片来源：…" alone on a line credits the picture above it: part of the story's figure.
 _IMAGE_CREDIT = re.compile(r"^\s*(?:图片|图|照片|摄影|视频|配图)(?:来源|提供|来自)?\s*[:：]")
 # Titles of other articles run together on one line with a separator between them.
@@ -462,7 +468,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("sign_up", "chrome", 1.2, "newsletter or sign-up box")]
     if len(text) <= 120 and i in ctx._maybe_chrome_bits:
         bits = CHROME_BITS.findall(text)
-        if bits and text.startswith("#") and len(_HASHTAG.sub("", text).strip()) > 4:
+        if bits and text.startswith("#") and _labels_content(text):
             # "#片名#2910万，累计4亿；": a hashtag that labels content, not a topic line.
             bits = [b for b in bits if not b.startswith("#")]
         # One "来源：" is a caption's credit; with an editor or a date beside it, a byline.
@@ -470,7 +476,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
             bits and not is_body(text) and not _credit_line(text) and not _IMAGE_CREDIT.match(text)
         ):
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
-    if text.startswith("#") and len(text) < 60 and len(_HASHTAG.sub("", text).strip()) <= 4:
+    if text.startswith("#") and len(text) < 60 and not _labels_content(text):
         return [Signal("hashtag", "chrome", 1.1, "hashtag/topic line")]
     # Plain text only: HTML pages keep their dateline as the page's own (the extractor
     # has already set the page furniture apart, and gold main texts keep datelines).
