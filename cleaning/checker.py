@@ -53,7 +53,8 @@ def check(
         judged = _merge_outside(segments, judged)
     # A flattened table is story structure: its short cell lines say nothing about a listing.
     measured = [j.seg for j in judged if not j.seg.outside and j.kind != "table_cells"]
-    document = _recall_document(judge_page(measured, title=detected_title, fmt=fmt), text, memory)
+    verdict = judge_page(measured, title=detected_title, fmt=fmt, gambling=ctx.gambling_doc)
+    document = _recall_document(verdict, text, memory)
     if not document.is_article:
         warnings.append(f"not_an_article: {document.kind} page ({'; '.join(document.reasons)})")
         _whole_page(judged, document)

@@ -26,7 +26,7 @@ from .document import listing_page
 from .lexicon import GAMBLING, SPUN, maybe_gambling
 from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
 from .segment import Segment
-from .signals import ends_sentence, is_body, is_prose, is_short_line
+from .signals import ends_sentence, is_body, is_short_line
 
 THRESHOLD = 1.0
 
@@ -38,7 +38,6 @@ class PageFeatures:
     blocks: int
     chars: int
     prose_share: float  # characters in sentence-like blocks
-    sentence_lines: float  # blocks that end like a sentence
     short_lines: float  # blocks too short and unpunctuated to be a paragraph
     list_lines: float  # "Subject (count)", teaser "...", date or counter lines
     nav_lines: float  # very short labels (menu items, bullets)
@@ -56,6 +55,8 @@ _COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[
 _DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/]\s*\d{1,2}\s+\d{1,2}:\d{2}"
 )
+# Every _TEASER_END match holds one of these.
+_TEASER_HINT = re.compile(r"\.\.\.|…|。。。|>>|»|详细")
 _TEASER_END = re.compile(r"(?:\.{3,}|…+|。。。|>>|»|\[详细\]|［详细］)\s*$")
 _COUNTER = re.compile(
     r"\d+\s*(?:人气|阅读|浏览|评论|次|人|条|篇)\b|(?:人气|阅读|浏览|点击)\s*[:：(（]?\s*\d"
@@ -79,13 +80,17 @@ _HAN_NAME = re.compile(
 _ERROR_PAGE_CHARS = 3000
 
 
-def features(segments: list[Segment]) -> PageFeatures:
-    """Measure one document (its main segments, in order)."""
+def features(segments: list[Segment], *, gambling: bool | None = None) -> PageFeatures:
+    """Measure one document (its main segments, in order).
+
+    ``gambling``: whether a gambling word can be in the text at all, when the caller
+    already knows (None: find out here).
+    """
     texts = [s.text for s in segments]
     n = len(texts)
     chars = sum(len(t) for t in texts) or 1
     prose = 0
-    sentence = short = listy = nav = gambling_blocks = gambling_words = 0
+    short = listy = nav = gambling_blocks = gambling_words = 0
     error = spun = longest = 0
     counts = Counter(texts)
     repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
@@ -102,7 +107,7 @@ def features(segments: list[Segment]) -> PageFeatures:
     template = glued[0] if glued[1] >= 5 else None
     # One scan of the whole text says which word lists can match at all.
     whole = "\n".join(texts)
-    gambling_doc = maybe_gambling(whole)
+    gambling_doc = maybe_gambling(whole) if gambling is None else gambling
     spun_doc = SPUN.search(whole) is not None
     # Error and login words count only on a short page (see judge_page).
     error_doc = len(whole) < _ERROR_PAGE_CHARS and _ERROR.search(whole) is not None
@@ -111,26 +116,23 @@ def features(segments: list[Segment]) -> PageFeatures:
         body = is_body(text) and text not in name_lists
         hits = len(GAMBLING.findall(text)) if gambling_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
-        if (
-            body
-            and not hits
-            and not _TEASER_END.search(text[-12:])
-            and not (template and template in text)
-        ):
+        tail = text[-12:]
+        teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+        if body and not hits and not teaser and not (template and template in text):
             prose += len(text) * times
             longest = max(longest, len(text))
-        if ends_sentence(text) and is_prose(text):
-            sentence += times
         if is_short_line(text):
             short += times
         stripped = _BULLET.sub("", text) if len(text) <= 16 else text
         if len(stripped) <= 8 and not ends_sentence(text):
             nav += times
         if len(text) <= 120 and (
-            _COUNT_LINE.match(text)
-            or _TEASER_END.search(text[-12:])
-            or (_DATE.search(text) and not body)
-            or (_COUNTER.search(text) and not body)
+            teaser
+            or (not body and (_DATE.search(text) or _COUNTER.search(text)))
+            or (
+                (")" in text or "）" in text or "]" in text or "】" in text)
+                and _COUNT_LINE.match(text)
+            )
         ):
             listy += times
         if hits:
@@ -144,7 +146,6 @@ def features(segments: list[Segment]) -> PageFeatures:
         blocks=n,
         chars=chars,
         prose_share=prose / chars,
-        sentence_lines=sentence / n if n else 0.0,
         short_lines=short / n if n else 0.0,
         list_lines=listy / n if n else 0.0,
         nav_lines=nav / n if n else 0.0,
@@ -163,7 +164,9 @@ def _squash(evidence: float) -> float:
     return round(1.0 / (1.0 + math.exp(-4.0 * (evidence - THRESHOLD))), 3)
 
 
-def judge_page(segments: list[Segment], *, title: str = "", fmt: str = "text") -> DocumentVerdict:
+def judge_page(
+    segments: list[Segment], *, title: str = "", fmt: str = "text", gambling: bool | None = None
+) -> DocumentVerdict:
     """Article or not, from the document's features (see the module docstring).
 
     ``fmt="html"``: the segments are the page's main content as the extractor chose it,
@@ -173,7 +176,7 @@ def judge_page(segments: list[Segment], *, title: str = "", fmt: str = "text") -
     """
     if not segments:
         return DocumentVerdict()
-    f = features(segments)
+    f = features(segments, gambling=gambling)
     evidence: dict[str, list[tuple[float, str]]] = {kind: [] for kind in PAGE_KINDS}
     thin = f.prose_share < 0.35
     # Doorway and spam pages: a gambling lexicon that the page is built around, or one

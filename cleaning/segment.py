@@ -92,10 +92,13 @@ def _title_end(words: list[str]) -> int:
     return min(len(words), 12)
 
 
-def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[str, object]]]:
+def _cut_points(
+    line: str, gambling: bool = True, controls: bool = True
+) -> list[tuple[int, str, dict[str, object]]]:
     """Seams inside one line: (offset, hint for the piece starting there, meta).
 
-    ``gambling=False`` promises the line holds no GAMBLING keyword. Each pattern
+    ``gambling=False`` promises the line holds no GAMBLING keyword, ``controls=False``
+    no control character. Each pattern
     runs only if the line has a character every match of it needs.
     """
     cuts: list[tuple[int, str, dict[str, object]]] = []
@@ -115,7 +118,7 @@ def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[s
             cuts.append((m.end(), "", {}))
     if gambling:
         cuts.extend(_gambling_cuts(line))
-    if _CONTROL.search(line):
+    if controls and _CONTROL.search(line):
         for m in _CONTROL_RUN.finditer(line):
             cuts.append((m.start(), "residue", {"controls": True}))
             if m.end() < len(line):
@@ -125,9 +128,12 @@ def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[s
             cuts.append((m.start(), "residue", {"mojibake": True}))
             if m.end() < len(line):
                 cuts.append((m.end(), "", {}))
-    if line.startswith(("['", '["')) and line.endswith(("']", '"]')) and (
-        "', '" in line or '", "' in line
-    ):
+    listed = (
+        line.startswith(("['", '["'))
+        and line.endswith(("']", '"]'))
+        and ("', '" in line or '", "' in line)
+    )
+    if listed:
         for m in _LIST_JOINT.finditer(line):
             cuts.append((m.start(), "residue", {"list_literal": True}))
             if m.end() < len(line):
@@ -137,7 +143,8 @@ def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[s
                     cuts.append((m.end(), "dateline", {}))
                     cuts.append((d.end(), "", {}))
     if ")" in line or "）" in line:
-        for m in _TRAILING_CREDIT.finditer(line):
+        # At the end of the line, or of any item of a list literal.
+        for m in _TRAILING_CREDIT.finditer(line, 0 if listed else max(0, len(line) - 16)):
             cuts.append((m.start(), "credit", {}))
             if m.end() < len(line):
                 cuts.append((m.end(), "", {}))
@@ -369,13 +376,14 @@ def segment_text(text: str) -> list[Segment]:
     """Split plain text into trimmed, ordered, non-overlapping segments."""
     segments: list[Segment] = []
     gambling = maybe_gambling(text)
+    controls = _CONTROL.search(text) is not None
     for line_no, (line_start, raw) in enumerate(_lines(text)):
         # str.strip() drops exactly the characters str.isspace() accepts (as _trimmed).
         line = raw.strip()
         if not line:
             continue
         s = line_start + len(raw) - len(raw.lstrip())
-        cuts = _cut_points(line, gambling)
+        cuts = _cut_points(line, gambling, controls)
         if not cuts and len(line) <= MAX_BLOCK:
             segments.append(Segment(s, s + len(line), line, line=line_no))
             continue
