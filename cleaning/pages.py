@@ -71,10 +71,18 @@ _ERROR = re.compile(
 )
 # A company or site name: a run of name characters (tried only where such a run starts,
 # so a long sentence costs one attempt, not one per character) up to its first suffix.
-_HAN_NAME = re.compile(
-    r"(?<![\u4e00-\u9fffA-Za-z0-9（）()])[\u4e00-\u9fffA-Za-z0-9（）()]{4,22}?"
-    r"(?:公司|集团|中心|网|官网|平台|娱乐|科技|工厂|厂)"
-)
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{6,}")
+_NAME_SUFFIX = re.compile(r"公司|集团|中心|网|官网|平台|娱乐|科技|工厂|厂")
+
+
+def _names(text: str) -> list[str]:
+    """Each run of name characters up to its first suffix (4 to 22 characters before it)."""
+    found = []
+    for run in _NAME_RUN.finditer(text):
+        m = _NAME_SUFFIX.search(run.group(), 4, 26)
+        if m is not None:
+            found.append(run.group()[: m.end()])
+    return found
 
 
 _ERROR_PAGE_CHARS = 3000
@@ -98,7 +106,7 @@ def features(segments: list[Segment], *, gambling: bool | None = None) -> PageFe
     name_lists: set[str] = set()  # blocks that are lists of names (link farms), not prose
     for text in counts:
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
-            found = [m.group(0) for m in _HAN_NAME.finditer(text)]
+            found = _names(text)
             names.update({name: counts[text] * found.count(name) for name in set(found)})
             if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
                 name_lists.add(text)

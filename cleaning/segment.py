@@ -148,7 +148,9 @@ def _cut_points(
             cuts.append((m.start(), "credit", {}))
             if m.end() < len(line):
                 cuts.append((m.end(), "", {}))
-    m = _DATELINE.match(line) if _DATELINE_HINT.search(line[:40]) else None
+    head = line[:40]
+    hinted = "讯" in head or "电" in head or "记者" in head or line.startswith(("【", "["))
+    m = _DATELINE.match(line) if hinted else None
     if m and m.end() < len(line) and line[m.end() :].strip():
         cuts.append((0, "dateline", {}))
         cuts.append((m.end(), "", {}))
@@ -159,6 +161,7 @@ def _cut_points(
 # residue block, so the words around them keep their verdict.
 # (NUL arrives as U+2400 and an undecodable byte as U+FFFD: see decode.)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]")
+_CONTROL_CHARS = tuple(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x2400, 0xFFFD))
 _CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]+")
 # GBK text decoded one byte off: a '?' (the lost byte) then a full-width form and
 # shifted Han characters up to the next '?'. The run is residue, not story.
@@ -376,7 +379,7 @@ def segment_text(text: str) -> list[Segment]:
     """Split plain text into trimmed, ordered, non-overlapping segments."""
     segments: list[Segment] = []
     gambling = maybe_gambling(text)
-    controls = _CONTROL.search(text) is not None
+    controls = any(ch in text for ch in _CONTROL_CHARS)
     for line_no, (line_start, raw) in enumerate(_lines(text)):
         # str.strip() drops exactly the characters str.isspace() accepts (as _trimmed).
         line = raw.strip()
