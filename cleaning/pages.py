@@ -88,11 +88,14 @@ def _names(text: str) -> list[str]:
 _ERROR_PAGE_CHARS = 3000
 
 
-def features(segments: list[Segment], *, gambling: bool | None = None) -> PageFeatures:
+def features(
+    segments: list[Segment], *, gambling: bool | None = None, shapes: bool = True
+) -> PageFeatures:
     """Measure one document (its main segments, in order).
 
     ``gambling``: whether a gambling word can be in the text at all, when the caller
-    already knows (None: find out here).
+    already knows (None: find out here). ``shapes=False`` skips the line-shape shares
+    (short, navigation and list lines), which only the plain-text listing test reads.
     """
     texts = [s.text for s in segments]
     n = len(texts)
@@ -129,12 +132,12 @@ def features(segments: list[Segment], *, gambling: bool | None = None) -> PageFe
         if body and not hits and not teaser and not (template and template in text):
             prose += len(text) * times
             longest = max(longest, len(text))
-        if is_short_line(text):
+        if shapes and is_short_line(text):
             short += times
         stripped = _BULLET.sub("", text) if len(text) <= 16 else text
-        if len(stripped) <= 8 and not ends_sentence(text):
+        if shapes and len(stripped) <= 8 and not ends_sentence(text):
             nav += times
-        if len(text) <= 120 and (
+        if shapes and len(text) <= 120 and (
             teaser
             or (not body and (_DATE.search(text) or _COUNTER.search(text)))
             or (
@@ -184,7 +187,7 @@ def judge_page(
     """
     if not segments:
         return DocumentVerdict()
-    f = features(segments, gambling=gambling)
+    f = features(segments, gambling=gambling, shapes=fmt == "text")
     evidence: dict[str, list[tuple[float, str]]] = {kind: [] for kind in PAGE_KINDS}
     thin = f.prose_share < 0.35
     # Doorway and spam pages: a gambling lexicon that the page is built around, or one
