@@ -6,17 +6,11 @@ always decode those with gb18030, which knows every byte sequence they can
 produce. Binary files and undecodable text raise InputError with a message an
 editor can act on instead of producing mojibake.
 
-Text is judged by proportion, not presence, over the whole input: a text with
-stray control characters, a few NULs or a few undecodable bytes is text (the
-checker makes residue blocks of the stray runs). The rule for binary:
-
-- the input starts with the signature of an image, PDF, archive or executable, or
-- control bytes (C0 other than tab, newline, carriage return, form feed, vertical
-  tab and escape; NUL included) are more than ``BINARY_CONTROL_SHARE`` of all bytes.
-
-NUL becomes U+2400 (SYMBOL FOR NULL) and an undecodable byte U+FFFD, one
-character each, so offsets stay put; the import keeps the exact original bytes
-whenever the text is not their UTF-8 (``articles.imports``), so nothing is lost.
+Text is judged by proportion, not presence, over the whole input: a file is binary
+when control bytes (NUL included) are more than 5% of it; stray control characters,
+a few NULs or a few undecodable bytes in UTF-8 text are text (each bad byte becomes
+U+FFFD, one character, so offsets stay put; the import keeps the original bytes and
+the checker makes residue blocks of the stray runs).
 """
 
 from __future__ import annotations
@@ -48,48 +42,33 @@ def _normalise_codec(name: str) -> str | None:
         return None
 
 
-BINARY_CONTROL_SHARE = 0.10
-_SIGNATURES = (
-    b"\x89PNG", b"GIF87a", b"GIF89a", b"\xff\xd8\xff", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b",
-    b"7z\xbc\xaf", b"Rar!", b"BM", b"\x7fELF", b"MZ", b"\x00\x00\x01\x00", b"RIFF", b"OggS",
-    b"ID3", b"\xd0\xcf\x11\xe0",
-)
-# Every byte that counts as a control byte for the binary rule.
-_CONTROL_BYTES = bytes([*range(0, 9), 14, *range(15, 27), *range(28, 32)])
-_DROP_TEXT = bytes.maketrans(b"", b"")
-
-
-def _control_share(data: bytes) -> float:
-    return (len(data) - len(data.translate(_DROP_TEXT, _CONTROL_BYTES))) / len(data)
+# Bytes that are control characters in every encoding we read (NUL included; not
+# tab, newline, vertical tab, form feed, carriage return).
+_CONTROL_BYTES = bytes(b for b in range(32) if not 9 <= b <= 13)
 
 
 def _looks_binary(data: bytes) -> bool:
-    """A signature at the start, or control bytes over BINARY_CONTROL_SHARE of the whole."""
-    if data.startswith(_SIGNATURES) and _control_share(data[:4096]) > 0.01:
-        return True
-    return _control_share(data) > BINARY_CONTROL_SHARE
+    """Judged over the whole input, by proportion: a NUL after the first 8 KB counts
+    as much as one before it, and a few stray ones in a long text are not binary."""
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    return controls > len(data) // 20
 
 
 def _utf16_without_bom(data: bytes) -> bool:
-    """NULs at every other byte: UTF-16 text whose byte-order mark was lost."""
-    sample = data[:65536]
-    if len(sample) < 16:
-        return False
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    return max(even, odd) >= 0.3 * half and min(even, odd) <= 0.05 * half
+    """Many NULs, nearly all at even or all at odd offsets: UTF-16 text of mostly
+    Latin characters that lost its byte-order mark, not a binary file."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    most, least = max(even, odd), min(even, odd)
+    return most >= len(data) // 8 and least * 20 <= most
 
 
 def _damaged_utf8(data: bytes) -> str | None:
-    """Mostly valid UTF-8 with a few bad bytes: damage, not a legacy encoding."""
+    """Mostly valid UTF-8 with a few bad bytes: damage, not a legacy encoding.
+    Returns the text with U+FFFD for each bad byte, or None."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     non_ascii = sum(1 for ch in text if ord(ch) > 127)
     return text if non_ascii >= 4 and bad <= non_ascii * 0.05 else None
-
-
-def _nul_visible(text: str) -> str:
-    return text.replace("\x00", "\u2400") if "\x00" in text else text
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -122,7 +101,7 @@ def decode(data: bytes, fmt: str = "text") -> str:
                 raise InputError(f"The file is marked UTF-16 but is damaged: {exc}.") from exc
     if _utf16_without_bom(data):
         raise InputError(
-            "Unknown encoding: the file looks like UTF-16 text without a byte-order mark. "
+            "The file's encoding is unknown: it looks like UTF-16 without a byte-order mark. "
             "Save it as UTF-8 and import it again."
         )
     if _looks_binary(data):
@@ -130,23 +109,23 @@ def decode(data: bytes, fmt: str = "text") -> str:
             "This looks like a binary file (an image, PDF or archive?), not text or HTML."
         )
     try:
-        return _nul_visible(data.decode("utf-8"))
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     damaged = _damaged_utf8(data)
     if damaged is not None:
-        return _nul_visible(damaged)
+        return damaged
     declared = declared_encoding(data) if fmt == "html" else None
     candidates = [c for c in (declared, "gb18030") if c and c != "utf-8"]
     for codec in dict.fromkeys(candidates):
         try:
-            return _nul_visible(data.decode(codec))
+            return data.decode(codec)
         except UnicodeDecodeError:
             continue
     if declared and declared != "utf-8":
         text = data.decode(declared, errors="replace")
         if text.count("\ufffd") <= max(2, int(len(text) * _MAX_REPLACED)):
-            return _nul_visible(text)
+            return text
     raise InputError(
         "The file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 and import it again."
     )
