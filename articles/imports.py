@@ -9,10 +9,12 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 import cleaning
+from articles.audit import record
 from articles.models import Article, Section, Source
-from articles.workflow import enqueue_processing
+from articles.workflow import enqueue_processing, save_revision
 
 
 class ImportRefused(ValueError):
@@ -118,4 +120,14 @@ def import_article(
             created_by=user if user is not None and user.is_authenticated else None,
         )
         enqueue_processing(article)
+    return article
+
+
+def import_by_editor(data: bytes | str, *, user, filename: str = "", **fields) -> Article:
+    """An editor's import (the admin's form, the API): the article, its first revision
+    and the audit entry, all or nothing."""
+    with transaction.atomic():
+        article = import_article(data, filename=filename, user=user, **fields)
+        save_revision(article, user, gettext("Imported"))
+        record(user, "import", article, filename=filename)
     return article
