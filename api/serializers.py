@@ -269,10 +269,14 @@ class StaffArticleSerializer(serializers.ModelSerializer):
         return list(obj.data_tables.order_by("position", "pk").values_list("pk", flat=True))
 
 
+def document_fields() -> list[str]:
+    return [f.name for f in Article._meta.concrete_fields if f.name.startswith("document_")]
+
+
 def document_verdict(article) -> dict | None:
     """The checker's whole-document verdict where the model keeps one (its
     ``document_*`` fields: kind, score, reasons...), else None."""
-    fields = [f.name for f in Article._meta.concrete_fields if f.name.startswith("document_")]
+    fields = document_fields()
     if not fields:
         return None
     return {name.removeprefix("document_"): getattr(article, name) for name in fields}
