@@ -3,18 +3,26 @@
 from rest_framework.pagination import CursorPagination
 
 
-class NewestFirst(CursorPagination):
+class Cursor(CursorPagination):
+    page_size_query_param = "page_size"
+
+    def get_paginated_response_schema(self, schema):
+        """DRF's own says ``nullable`` (OpenAPI 3.0); the document is 3.1."""
+        link = {"type": ["string", "null"], "format": "uri"}
+        return {"type": "object", "required": ["results"],
+                "properties": {"next": link, "previous": link, "results": schema}}
+
+
+class NewestFirst(Cursor):
     """Published articles, newest first, id breaking ties (the public lists' order,
     served by the partial index article_published_recent)."""
 
     ordering = ("-published_at", "-id")
     page_size = 20
-    page_size_query_param = "page_size"
     max_page_size = 100
 
 
-class ByName(CursorPagination):
+class ByName(Cursor):
     ordering = ("name", "id")
     page_size = 50
-    page_size_query_param = "page_size"
     max_page_size = 200

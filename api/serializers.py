@@ -148,6 +148,7 @@ class StorySerializer(serializers.Serializer):
 
 
 class ArticleDetailSerializer(ArticleSummarySerializer):
+    source_url = serializers.CharField(help_text="The original's address, or empty.")
     story = serializers.SerializerMethodField()
 
     class Meta(ArticleSummarySerializer.Meta):
@@ -177,6 +178,7 @@ class EntitySerializer(AbsoluteUrls, serializers.ModelSerializer):
 
 
 class EntityDetailSerializer(EntitySerializer):
+    website = serializers.CharField(help_text="An address, or empty.")
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     parent = EntitySerializer(allow_null=True)
 
@@ -260,7 +262,7 @@ class StaffArticleSerializer(serializers.ModelSerializer):
 
         return allowed_targets(obj, self.context["request"].user)
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(serializers.DictField(allow_null=True))
     def get_document(self, obj) -> dict | None:
         return document_verdict(obj)
 

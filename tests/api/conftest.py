@@ -92,3 +92,13 @@ def api(users):
         return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
     return make
+
+
+@pytest.fixture
+def desk(kb, users):
+    """A draft by the editor, checked, with entity suggestions and a draft table."""
+    article = make_story("编辑的稿子", published=False, confirm=False, user=users["editor"])
+    table = add_table(article)
+    DataTable.objects.filter(pk=table.pk).update(status=DataTable.Status.DRAFT)
+    table.refresh_from_db()
+    return {"article": article, "table": table}

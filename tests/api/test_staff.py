@@ -8,22 +8,11 @@ from django.contrib.admin.models import LogEntry
 
 from api.models import ApiToken
 from articles.models import Article, Block, BlockOverride, Revision
-from datatables.models import DataTable
 from desk.models import AuditEntry
 from entities.models import Mention
-from tests.api.conftest import ROLES, add_table, make_story
+from tests.api.conftest import ROLES, make_story
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def desk(kb, users):
-    """A draft by the editor, checked, with entity suggestions and a draft table."""
-    article = make_story("编辑的稿子", published=False, confirm=False, user=users["editor"])
-    table = add_table(article)
-    DataTable.objects.filter(pk=table.pk).update(status=DataTable.Status.DRAFT)
-    table.refresh_from_db()
-    return {"article": article, "table": table}
 
 
 def send(client, method, path, body=None, **headers):
