@@ -13,7 +13,10 @@ class PublicConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from public import caching, stories
+        from articles.signals import publication_changed
+        from public import caching, frames, invalidation, stories
 
-        caching.connect()
-        stories.connect()
+        invalidation.connect(forget=stories.forget, stale=caching.bump)
+        publication_changed.connect(stories.on_publication_changed,
+                                    dispatch_uid="public_publication_changed")
+        frames.connect()

@@ -1,9 +1,9 @@
 """Page caching for the public site, invalidated by one version number.
 
-Every cached page's key holds the current *public version*. Saving an article,
-its blocks, an entity, a mention or a table bumps the version (signal handlers
-in ``connect()``), so every cached page goes stale at once and no handler has
-to know which pages showed what. Pages also expire after ``PAGE_SECONDS``,
+Every cached page's key holds the current *public version*. Any change to what a
+public page shows bumps the version (``public.invalidation`` says what that is),
+so every cached page goes stale at once and no handler has to know which pages
+showed what. Pages also expire after ``PAGE_SECONDS``,
 which bounds how late a scheduled story appears on lists (no signal fires when
 its publish time passes).
 
@@ -34,7 +34,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -163,12 +162,6 @@ def bump(**_ignored) -> None:
         logger.exception("could not bump the public page cache version")
 
 
-def bump_on_commit(**_ignored) -> None:
-    """Bump once the change commits, so no page is rendered from the old rows
-    under the new version."""
-    transaction.on_commit(bump)
-
-
 def page_key(request, public_version: str) -> str:
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(where.encode(), digest_size=16).hexdigest()
@@ -215,35 +208,3 @@ def cache_public_page(view):
         return response
 
     return wrapped
-
-
-def connect() -> None:
-    """Bump the version whenever something a public page shows changes; forget the
-    compiled page frames when templates, translations or settings change."""
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from articles.signals import blocks_checked, stories_changed
-    from public import frames
-
-    frames.connect()
-
-    blocks_checked.connect(bump, dispatch_uid="public_cache_blocks_checked")
-    stories_changed.connect(bump_on_commit, dispatch_uid="public_cache_stories_changed")
-    watched = [
-        ("articles", "Article"), ("articles", "Section"), ("articles", "Source"),
-        ("articles", "Block"), ("entities", "Entity"), ("entities", "Alias"),
-        ("entities", "Mention"), ("entities", "Relation"),
-        # Tables live in whichever app holds DataTable; watch it wherever it is.
-        ("articles", "DataTable"), ("datatables", "DataTable"), ("datatables", "Cell"),
-        ("datatables", "TableCell"), ("datatables", "Column"), ("datatables", "Row"),
-    ]
-    for app_label, model_name in watched:
-        try:
-            model = apps.get_model(app_label, model_name)
-        except LookupError:
-            continue
-        uid = f"public_cache_{app_label}_{model_name}"
-        post_save.connect(bump, sender=model, dispatch_uid=uid + "_save")
-        post_delete.connect(bump, sender=model, dispatch_uid=uid + "_delete")
-        m2m_changed.connect(bump, sender=model, dispatch_uid=uid + "_m2m")

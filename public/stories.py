@@ -13,8 +13,9 @@ only its frame and what depends on the request around them.
 
 A stored render is current or absent, never stale:
 
-* every change to its inputs deletes it (``forget``, from the signal handlers in
-  ``connect()``, and ``stories_changed`` for bulk writes) in or right after the
+* every change to its inputs deletes it (``forget``, from the handlers
+  ``public.invalidation`` builds from its table of what pages show, and
+  ``stories_changed`` for bulk writes) in or right after the
   transaction that made the change, and enqueues a rebuild on commit. ``forget``
   first locks the articles' rows, which ``build`` holds while it reads and writes,
   so a rebuild that read the old inputs has either committed (its rows are deleted
@@ -45,20 +46,20 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
-from articles.models import Article, Block, Section, Source
+from articles.models import Article, Block
 from articles.rendering import story_items
 from articles.workflow import send
 from cleaning import STORY_KINDS
-from datatables.models import DataTable
 from datatables.rendering import tables_for_article
-from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion, Mention
+from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion
 from public.filters import live_mentions
+from public.invalidation import RENDERER_FILES
 from public.models import StoryRender
 
 RELATED = 5
@@ -71,27 +72,6 @@ RELATED_PER_ENTITY = 100
 CHUNK = 500
 # Stories the periodic sweep rebuilds at most per run.
 SWEEP_BATCH = 2000
-
-# What a stored render is made of besides the data: a change to any of these
-# outdates every stored render (see renderer()).
-RENDERER_FILES = (
-    "public/templates/articles/_story_head.html",
-    "public/templates/articles/_story.html",
-    "public/templates/articles/_body.html",
-    "public/templates/articles/_story_item.html",
-    "datatables/templates/datatables/table.html",
-    "articles/rendering.py",
-    "public/stories.py",
-    "entities/templatetags/entities_tags.py",
-    "datatables/templatetags/datatables.py",
-    "datatables/rendering.py",
-    "datatables/grid.py",
-    "newsroom/urls.py",
-    "public/urls.py",
-    "public/entity_urls.py",
-    "datatables/urls.py",
-)
-
 
 @cache
 def renderer() -> str:
@@ -520,19 +500,7 @@ def outdated_ids(limit: int = SWEEP_BATCH) -> list[int]:
 
 
 # --- What changes a stored render ------------------------------------------------------
-
-def _deleted_with(origin, *models) -> bool:
-    """Whether a deletion cascades from one of ``models`` (an instance or a queryset)."""
-    return (origin.model if isinstance(origin, QuerySet) else type(origin)) in models
-
-
-def on_blocks_checked(sender, article_id, **kwargs) -> None:
-    forget([article_id])
-
-
-def on_stories_changed(sender, article_ids, **kwargs) -> None:
-    forget(article_ids)
-
+# (the rules are public.invalidation's; connected in PublicConfig.ready)
 
 def on_publication_changed(sender, article_id, **kwargs) -> None:
     """Published or withdrawn: the story belongs in other stories' related lists, or
@@ -540,87 +508,3 @@ def on_publication_changed(sender, article_id, **kwargs) -> None:
     from public.tasks import refresh_related_task
 
     send(refresh_related_task, article_id)
-
-
-def on_article_saved(sender, instance, created, raw=False, **kwargs) -> None:
-    # A new article has nothing stored yet: processing builds it (blocks_checked).
-    if not raw and not created:
-        forget([instance.pk])
-
-
-def on_block_saved(sender, instance, raw=False, **kwargs) -> None:
-    if not raw:
-        forget([instance.article_id])
-
-
-def on_mention_changed(sender, instance, raw=False, origin=None, **kwargs) -> None:
-    # Deleting an entity or an article deletes its mentions one by one: the entity's
-    # stories were forgotten at once (on_entity_deleting), the article's go with it.
-    if not raw and not _deleted_with(origin, Entity, Article):
-        forget([instance.article_id])
-
-
-def on_entity_saving(sender, instance, raw=False, **kwargs) -> None:
-    instance._shown_before = (
-        None if raw or instance.pk is None else
-        Entity.objects.filter(pk=instance.pk).values_list("name", "slug", "kind").first()
-    )
-
-
-def on_entity_saved(sender, instance, created, raw=False, **kwargs) -> None:
-    """A new name, page or kind changes every link to the entity."""
-    before = getattr(instance, "_shown_before", None)
-    if raw or created or before == (instance.name, instance.slug, instance.kind):
-        return
-    forget(live_mentions().filter(entity_id=instance.pk).values_list("article_id", flat=True))
-
-
-def on_entity_deleting(sender, instance, **kwargs) -> None:
-    forget(live_mentions().filter(entity_id=instance.pk).values_list("article_id", flat=True))
-
-
-def on_table_saving(sender, instance, raw=False, **kwargs) -> None:
-    instance._article_before = (
-        None if raw or instance.pk is None else
-        type(instance).objects.filter(pk=instance.pk).values_list("article_id", flat=True).first()
-    )
-
-
-def on_table_changed(sender, instance, raw=False, origin=None, **kwargs) -> None:
-    if not raw and not _deleted_with(origin, Article):  # an article's tables go with it
-        forget([instance.article_id, getattr(instance, "_article_before", None)])
-
-
-def on_section_or_source_changed(sender, instance, raw=False, created=False, **kwargs) -> None:
-    """Its name heads its stories and their entries in story lists."""
-    if raw or created:
-        return
-    field = "section" if sender is Section else "source"
-    forget(Article.objects.filter(**{field: instance}).values_list("pk", flat=True))
-
-
-def connect() -> None:
-    from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
-
-    from articles.signals import blocks_checked, publication_changed, stories_changed
-
-    publication_changed.connect(on_publication_changed, dispatch_uid="stories_publication")
-    blocks_checked.connect(on_blocks_checked, dispatch_uid="stories_blocks_checked")
-    stories_changed.connect(on_stories_changed, dispatch_uid="stories_changed")
-    post_save.connect(on_article_saved, sender=Article, dispatch_uid="stories_article_saved")
-    post_save.connect(on_block_saved, sender=Block, dispatch_uid="stories_block_saved")
-    post_save.connect(on_mention_changed, sender=Mention, dispatch_uid="stories_mention_saved")
-    post_delete.connect(on_mention_changed, sender=Mention,
-                        dispatch_uid="stories_mention_deleted")
-    pre_save.connect(on_entity_saving, sender=Entity, dispatch_uid="stories_entity_saving")
-    post_save.connect(on_entity_saved, sender=Entity, dispatch_uid="stories_entity_saved")
-    pre_delete.connect(on_entity_deleting, sender=Entity, dispatch_uid="stories_entity_deleting")
-    pre_save.connect(on_table_saving, sender=DataTable, dispatch_uid="stories_table_saving")
-    post_save.connect(on_table_changed, sender=DataTable, dispatch_uid="stories_table_saved")
-    post_delete.connect(on_table_changed, sender=DataTable, dispatch_uid="stories_table_deleted")
-    for model in (Section, Source):
-        name = model.__name__.lower()
-        post_save.connect(on_section_or_source_changed, sender=model,
-                          dispatch_uid=f"stories_{name}_saved")
-        pre_delete.connect(on_section_or_source_changed, sender=model,
-                           dispatch_uid=f"stories_{name}_deleting")
