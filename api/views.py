@@ -9,12 +9,14 @@ long as the site keeps a page (``Cache-Control``); ETags and 304s come from
 Django's ConditionalGetMiddleware.
 """
 
+import copy
+
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import exceptions, generics, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -39,6 +41,14 @@ from public.views import LIST_DEFER, published_list
 from search.query import search
 
 CACHE_CONTROL = f"public, max-age={PAGE_SECONDS}"
+
+
+class ListingFilter(ArticleFilter):
+    """The public listing's filters, the very same ones; only the entity filter is
+    described for the OpenAPI document, which cannot tell its values are slugs."""
+
+    entity = extend_schema_field({"type": "array", "items": {"type": "string"}})(
+        copy.deepcopy(ArticleFilter.base_filters["entity"]))
 
 
 def cached(request, build):
@@ -68,7 +78,7 @@ class ArticleViewSet(PublicRead, viewsets.ReadOnlyModelViewSet):
     """Published articles, newest first, filtered as the public listing is."""
 
     filter_backends = [DjangoFilterBackend]
-    filterset_class = ArticleFilter
+    filterset_class = ListingFilter
     pagination_class = NewestFirst
 
     def get_queryset(self):

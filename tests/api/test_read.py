@@ -167,6 +167,8 @@ def test_unknown_address_is_a_problem(client):
         assert response["Content-Type"] == "application/problem+json"
         body = response.json()
         assert body["status"] == 404 and body["title"] == "Not Found" and body["detail"]
+    refused = client.post("/api/v1/articles/", {})
+    assert refused.status_code == 405 and refused["Content-Type"] == "application/problem+json"
 
 
 @override_settings(CORS_ALLOWED_ORIGINS=["https://app.example.com"])
