@@ -245,8 +245,10 @@ class Transition(StaffView):
 @extend_schema(tags=["desk"])
 class Table(StaffView):
     def table(self, request, pk, action: str, *, lock: bool = False) -> DataTable:
-        tables = DataTable.objects.select_for_update() if lock else DataTable.objects
-        table = get_object_or_404(tables.select_related("article"), pk=pk)
+        tables = DataTable.objects.select_related("article")
+        if lock:
+            tables = tables.select_for_update(of=("self",))
+        table = get_object_or_404(tables, pk=pk)
         allowed(request, DataTable, action, table)
         return table
 

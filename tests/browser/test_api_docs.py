@@ -9,6 +9,16 @@ from tests.browser.test_pages import dump_dom
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_names(settings):
+    """The live server serves static files from the apps (finders), which know nothing
+    of the manifest's hashed names that production settings put in the pages."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 def test_api_docs_render_the_operations(live_server):
     dom = dump_dom(live_server.url + "/api/v1/docs/")
     assert "Newsroom API" in dom
