@@ -90,3 +90,24 @@ def test_schema_generates_without_warnings(tmp_path):
     out = tmp_path / "schema.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
     assert out.read_text().startswith("openapi: 3.1.0")
+
+
+def test_problem_responses_match_the_schema(schema, desk, api, client):
+    def problem(response, template, method):
+        operation = schema["paths"][template][method]
+        documented = operation["responses"][str(response.status_code)]["content"]
+        assert response["Content-Type"] in documented
+        body = response.json()
+        validator = OAS31Validator({**documented[response["Content-Type"]]["schema"],
+                                    "components": schema["components"]})
+        assert not list(validator.iter_errors(body)), body
+
+    article = desk["article"]
+    problem(client.get(f"/api/v1/articles/{article.pk}/"), "/api/v1/articles/{id}/", "get")
+    problem(client.get("/api/v1/articles/?section=none"), "/api/v1/articles/", "get")
+    staff = f"/api/v1/staff/articles/{article.pk}/transition/"
+    template = "/api/v1/staff/articles/{id}/transition/"
+    problem(send(client, "post", staff, {"to": "review"}), template, "post")
+    problem(send(api("reporter"), "post", staff, {"to": "published"}), template, "post")
+    problem(send(api("editor"), "post", staff, {"to": "review", "version": 99}), template, "post")
+    problem(send(api("editor"), "post", staff, {"to": "nowhere"}), template, "post")
