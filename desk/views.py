@@ -14,6 +14,7 @@ from articles.models import Article, Block, ProcessingRun
 from cleaning import STORY_KINDS
 from desk.models import AuditEntry, BulkJob
 from entities.models import Mention
+from ingest.models import Feed
 
 STUCK_AFTER = timedelta(minutes=15)
 
@@ -49,10 +50,18 @@ def dashboard_context(request) -> dict:
         "scheduled": articles.filter(
             status=Article.Status.SCHEDULED, published_at__lte=now + timedelta(hours=24)
         ).order_by("published_at")[:20],
-        "decisions": AuditEntry.objects.select_related("user", "article")[:15],
+        "decisions": AuditEntry.objects.select_related("user", "article")
+        .defer(*(f"article__{name}" for name in Article.HEAVY_FIELDS))[:15],
         "jobs": BulkJob.objects.exclude(state=BulkJob.State.DONE)[:5],
-        "can_retry": user.has_perm("articles.change_article"),
+        "can_retry": user.has_perm("articles.change_article")
+        and user.has_perm("articles.review_article"),  # the reprocess action's permission
     }
+    context["failing_feeds"] = [] if not user.has_perm("ingest.view_feed") else (
+        Feed.objects.filter(last_outcome=Feed.Outcome.FAILED, enabled=True)
+        .select_related("source").order_by("-failures")[:10]
+    )
+    context["ingested_waiting"] = articles.filter(
+        status=Article.Status.REVIEW, feed_item__isnull=False).count()
     context["suggestions"] = (
         Mention.objects.filter(status=Mention.Status.SUGGESTED)
         .values("article_id", "article__title")

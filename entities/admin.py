@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 import extraction
 from articles.models import Article
+from articles.review import block_page
 from articles.workflow import send
 from cleaning import STORY_KINDS
 from entities.knowledge import (
@@ -322,7 +323,8 @@ class PromoteForm(forms.Form):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ["surface", "entity", "article", "status", "origin", "confidence", "reason"]
+    list_display = ["surface", "entity", "article", "status", "origin", "confidence", "salience",
+                    "reason"]
     list_filter = ["status", "origin", "kind"]
     list_select_related = ["entity", "article"]
     search_fields = ["surface", "entity__name", "article__title"]
@@ -374,24 +376,29 @@ class MentionAdmin(admin.ModelAdmin):
         """An article's suggestions in context; confirm, reject, promote, or add a name."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        article = get_object_or_404(Article, pk=article_id)
-        blocks = list(article.blocks.filter(kind__in=STORY_KINDS).order_by("index"))
+        article = get_object_or_404(Article.objects.defer(*Article.HEAVY_FIELDS), pk=article_id)
+        story = article.blocks.filter(kind__in=STORY_KINDS).order_by("index")
         selection = SelectionForm(prefix="sel")
         if request.method == "POST":
             if not self.has_change_permission(request):
                 raise PermissionDenied
-            response, selection = self.review_post(request, article, blocks)
+            response, selection = self.review_post(request, article, story)
             if response is not None:
                 return response
+        # A window of the story at a time, with its mentions (issue #17: 57 MB pages).
+        page = block_page(story, request.GET.get("page"))
+        blocks = list(page.object_list)
         mentions = list(article.mentions.select_related("entity", "decided_by")
+                        .filter(block_index__in=[b.index for b in blocks])
                         .order_by("block_index", "block_start"))
         by_block: dict[int, list[Mention]] = {}
         for mention in mentions:
             by_block.setdefault(mention.block_index, []).append(mention)
         texts = {b.index: b.text for b in blocks}
         rows = []
-        for mention in sorted(mentions, key=lambda m: (m.status != "suggested",
-                                                       m.entity is None, m.block_index)):
+        # Decisions first: suggestions that do not link by themselves, most salient first.
+        for mention in sorted(mentions, key=lambda m: (m.status != "suggested", m.is_linkable,
+                                                       -m.salience, m.block_index)):
             before, surface, after = mention.context(texts.get(mention.block_index, ""))
             rows.append({"mention": mention, "before": before, "surface": surface or
                          mention.surface, "after": after})
@@ -399,7 +406,7 @@ class MentionAdmin(admin.ModelAdmin):
             request, _("Entities in “%(title)s”") % {"title": article.title},
             article=article, rows=rows,
             blocks=[(b, highlight(b.text, by_block.get(b.index, []))) for b in blocks],
-            selection=selection, kinds=Entity.Kind.choices,
+            selection=selection, kinds=Entity.Kind.choices, page=page,
             entity_names=Entity.objects.order_by("name").values_list("key", "name"),
             extraction=Extraction.objects.filter(article=article).first(),
             can_change=self.has_change_permission(request),

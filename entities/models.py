@@ -268,6 +268,10 @@ class Mention(models.Model):
     kind = models.CharField(max_length=16, choices=Entity.Kind)
     origin = models.CharField(max_length=8, choices=Origin)
     confidence = models.FloatField(default=1.0)
+    salience = models.FloatField(
+        default=0.0, help_text=_("How prominent a new name is in the story (headline, lead, "
+                                 "repetition): the review page lists suggestions by it."),
+    )
     status = models.CharField(max_length=12, choices=Status, default=Status.SUGGESTED,
                               db_index=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,

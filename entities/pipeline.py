@@ -61,6 +61,7 @@ class Found:
     reason: str = ""
     series: str | None = None
     maker: str | None = None
+    salience: float = 0.0
 
 
 # --- Offsets (pure) -----------------------------------------------------------------
@@ -114,7 +115,8 @@ def find_mentions(blocks: Sequence[BlockLike], raw: str, kit: Toolkit) -> list[F
     for m in pure:
         start, end = raw_span(by_index[m.block], raw, m.start, m.end)
         found.append(Found(m.block, m.start, m.end, start, end, m.surface, m.entity_key,
-                           m.kind, m.origin, m.confidence, series=m.series, maker=m.maker))
+                           m.kind, m.origin, m.confidence, series=m.series, maker=m.maker,
+                           salience=m.salience))
     found += _inferred(found, pure, kit)
     found += _new_product_makers(found, kit)
     return found
@@ -226,7 +228,8 @@ def extract_article(article_id: int, *, force: bool = False) -> str:
                 article=article, entity=entity, block_index=f.block_index,
                 block_start=f.block_start, block_end=f.block_end, start=f.start, end=f.end,
                 surface=f.surface[:200], kind=f.kind or (entity.kind if entity else "other"),
-                origin=f.origin, confidence=f.confidence, reason=f.reason[:300],
+                origin=f.origin, confidence=f.confidence, salience=f.salience,
+                reason=f.reason[:300],
             ))
         article.mentions.filter(status=Mention.Status.SUGGESTED).delete()
         Mention.objects.bulk_create(rows, batch_size=500)

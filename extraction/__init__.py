@@ -7,12 +7,14 @@ Celery. The Django side loads the KB rows into :class:`Matcher`, calls
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from .discover import OTHER, Candidate, Discoverer
 from .junk import is_junk
+from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
 from .products import Product, ProductGrammar
@@ -74,6 +76,10 @@ _ADDED_NOUNS = (
     "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
 )
 WIDER_CONFIDENCE = 0.6
+# LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
+# 科创板, 天猫): offered as organisations for the editor to correct.
+BRAND_KIND = "organisation"
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -111,7 +117,9 @@ def extract(
                                     "product", False, p.confidence, "model", p.series,
                                     p.maker))
         matches = [m for m in known[position] if not _overlaps(m.start, m.end, product_spans)]
-        wider = _wider_names(text, candidates[position], matches)
+        block_candidates = candidates[position] + _sector_names(
+            text, words[position], matches, candidates[position])
+        wider = _wider_names(text, block_candidates, matches)
         absorbed = {id(m) for c, inner in wider for m in inner}
         taken = list(product_spans)
         for m in matches:
@@ -123,9 +131,15 @@ def extract(
                                     "kb"))
             taken.append((m.start, m.end))
         wide = {id(c) for c, _ in wider}
-        for c in candidates[position]:
+        for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
+            if c.kind == OTHER and c.label == "nz" and _HAN_NAME.match(c.surface):
+                c = replace(c, kind=BRAND_KIND)
             if c.kind == OTHER or _overlaps(c.start, c.end, taken):
                 continue
+            if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
+                c.surface
+            ):
+                continue  # a known name the matcher turned down here (北京 in 北京时间)
             if id(c) not in wide and is_junk(c.surface, c.confidence):
                 continue
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
@@ -152,10 +166,39 @@ def _wider_names(
         rest = normalise_text(text[m.end : c.end]).strip()
         if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
             continue
+        if any(ch.isdigit() for ch in rest):
+            continue  # 天猫双11: a name and an event, not one name
         if is_junk(rest, 0.0) and len(rest) > 2 and not rest.endswith(_BODY_ENDINGS):
             continue
         wider.append((c, inner))
     return wider
+
+
+# Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源).
+SECTOR_WORDS = frozenset({
+    "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
+    "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
+    "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
+})
+SECTOR_CONFIDENCE = 0.6
+
+
+def _sector_names(
+    text: str, words: Sequence[Word], matches: Sequence[Match], candidates: Sequence[Candidate]
+) -> list[Candidate]:
+    """An organisation directly followed by a sector word is the group's unit."""
+    by_start = {w.start: w for w in words}
+    heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
+    heads += [(c.start, c.end) for c in candidates if c.kind == "organisation"]
+    found: list[Candidate] = []
+    for start, end in heads:
+        word = by_start.get(end)
+        if word is None or text[word.start : word.end] not in SECTOR_WORDS:
+            continue
+        surface = text[start : word.end]
+        found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,
+                               "ORG", ("sector",)))
+    return found
 
 
 # Last characters of a government body, institution or medium (司法部, 统计局, 商报).

@@ -37,6 +37,8 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "赛道", "场景", "监管", "有关部门", "相关部门", "学术界", "产业界", "业界",
         "研究院", "实验室", "大学", "高校", "交易所", "西方", "东方", "南方", "北方",
         "中外", "亚太", "欧美", "国产", "本土", "官方", "当局", "央企", "国企", "民企",
+        "p2p", "o2o", "b2b", "b2c", "c2c", "iaas", "paas", "oled", "lcd", "arpu", "gaap",
+        "oem", "odm", "suv", "mpv", "lbs", "sdk", "kpi", "gmv", "esg", "etf",
     }
 )
 # "AI公司", "研发团队": a generic word plus a generic head is a description, not a name.
@@ -52,6 +54,8 @@ _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
 _PLACEHOLDER = re.compile(
     r"^[张李王赵孙周][三四五六七八]$|某|^[xX×＊*]{2}|[xX×＊*]{2}$|^[A-Z]某"
 )
+# Share classes and funding rounds: A股, H股, B轮, Pre-A轮.
+_SHARES_AND_ROUNDS = re.compile(r"^(?:Pre-?)?[A-Z]\+?[股轮]$|^(?:天使|种子|战略|Pre-?[A-Z]?)轮$")
 _SURNAME_DESCRIPTION = re.compile(r"^.{1,2}姓(?:男子|女子|男|女|人士|老人|村民|网友)?$")
 _NUMERAL = "一二两三四五六七八九十百千几多数双各诸0-9"
 _COUNT = re.compile(
@@ -117,6 +121,8 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "generic word"
     if _PLACEHOLDER.search(text):
         return "placeholder"
+    if _SHARES_AND_ROUNDS.match(text):
+        return "share class or funding round"
     if _SURNAME_DESCRIPTION.match(text):
         return "surname description"
     if _COUNT.search(text) or _PAIR.match(text):

@@ -7,11 +7,12 @@ chars/s); here rows of equal length go through the encoder together and one
 vectorised Viterbi decodes the whole batch.
 
 Rows are never padded: the encoder's backward pass ignores ``length`` and reads
-padding as text, which changes the tags near the end. Instead every row is a
-window of exactly ``ROW`` characters of the real text: the sentences it is
-responsible for, then the text that follows them as right context (whose tags
-are thrown away). Only windows that run past the end of the input are shorter,
-and those go through one at a time.
+padding as text, which changes the tags near the end. Instead the texts are
+joined into one stream (with a sentence break between them) and every row is a
+window of exactly ``ROW`` characters of it: the sentences it is responsible for,
+then the text that follows as right context (whose tags are thrown away). Only
+windows that run past the end of the stream are shorter, and those go through
+one at a time.
 """
 
 from __future__ import annotations
@@ -161,26 +162,29 @@ class LacTagger:
 def _rows(stream: str, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Spans of the stream each row is responsible for: whole sentences, at most ROW.
 
-    Rows start at a text's start or a sentence break, so every sentence has its
-    own left context; a sentence longer than ROW is cut at a comma or space where
-    it can be.
+    Rows start at a sentence break or a text's start and may run on into the next
+    texts (a story's short blocks and table cells share a row instead of each
+    paying for a whole window); a sentence longer than ROW is cut at a comma or
+    space where it can be.
     """
+    cuts = {m.end() for m in _SENTENCE_END.finditer(stream)}
+    cuts.update(edge for bound in bounds for edge in bound)
+    cuts.add(len(stream))
     rows: list[tuple[int, int]] = []
-    for text_start, text_end in bounds:
-        breaks = [m.end() for m in _SENTENCE_END.finditer(stream, text_start, text_end)]
-        start = text_start
-        last = start
-        for cut in [*breaks, text_end]:
-            if cut - start > ROW:
-                if last > start:
-                    rows.append((start, last))
-                    start = last
-                while cut - start > ROW:
-                    rows.append((start, start + ROW))
-                    start += ROW
-            last = cut
-        if text_end > start:
-            rows.append((start, text_end))
+    start = last = 0
+    for cut in sorted(cuts):
+        if cut <= start:
+            continue
+        if cut - start > ROW:
+            if last > start:
+                rows.append((start, last))
+                start = last
+            while cut - start > ROW:
+                rows.append((start, start + ROW))
+                start += ROW
+        last = cut
+    if len(stream) > start:
+        rows.append((start, len(stream)))
     return rows
 
 

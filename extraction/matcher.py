@@ -207,6 +207,10 @@ class Matcher:
     def __len__(self) -> int:
         return len(self._patterns)
 
+    def knows(self, name: str) -> bool:
+        """True when ``name`` (normalised) is a name or alias of some entity."""
+        return bool(self._patterns) and self._automaton.exists(normalise_text(name.strip()))
+
     def find(self, text: str) -> list[Match]:
         """Known names in ``text``, leftmost-longest, without overlaps."""
         if not self._patterns or not text:

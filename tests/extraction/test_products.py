@@ -58,6 +58,8 @@ def test_series_and_maker_are_linked(matcher: Matcher, discoverer: Discoverer,
 def test_a_new_model_gets_the_maker_named_in_its_sentence(
     matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
 ) -> None:
+    found = products("华为昨天发布了 Zorvex 5000 芯片。", matcher, discoverer, grammar)
+    assert found["Zorvex 5000"] == (None, "huawei")  # a series nobody knows yet
     found = products("华为昨天发布了巴龙5000芯片。", matcher, discoverer, grammar)
     assert found["巴龙5000"] == ("g-balong", "huawei")  # series from the general KB
 
