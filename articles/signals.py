@@ -11,3 +11,8 @@ blocks_checked = Signal()
 # show but send no post_save (bulk mention decisions, extraction, entity merges).
 # The page cache and the stored stories (articles.stories) listen to it.
 stories_changed = Signal()
+
+# Sent with article=<Article> inside the transition to published or scheduled, before
+# anything is written. A receiver refuses by raising ``articles.workflow.TransitionError``
+# with a sentence for the editor (the story body: images without alt text).
+publishing = Signal()

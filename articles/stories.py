@@ -51,9 +51,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
+import body.rendering
 from articles.filters import live_mentions
 from articles.models import Article, Block, Section, Source, StoryRender
-from articles.rendering import story_items
 from cleaning import STORY_KINDS
 from datatables.rendering import tables_for_article
 from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion
@@ -77,7 +77,10 @@ RENDERER_FILES = (
     "articles/templates/articles/_body.html",
     "articles/templates/articles/_story_item.html",
     "datatables/templates/datatables/table.html",
-    "articles/rendering.py",
+    "body/rendering.py",
+    "body/document.py",
+    "body/build.py",
+    "images/rendering.py",
     "articles/stories.py",
     "entities/templatetags/entities_tags.py",
     "datatables/templatetags/datatables.py",
@@ -125,10 +128,7 @@ def story_inputs(article: Article) -> dict:
     """The templates' context: the article (with section and source) and everything
     its story shows, in four queries at most (blocks, mentions with their entities,
     tables, entity names in tables) whatever the story's size."""
-    items = story_items(
-        Block.objects.filter(article_id=article.pk).order_by("index")
-        .only("article_id", "index", "kind", "text", "meta")
-    )
+    rows = body.rendering.body_rows(article.pk)
     by_block = live_mentions().filter(article_id=article.pk).by_block()
     entities: dict[int, Entity] = {}
     for mentions in by_block.values():
@@ -137,10 +137,11 @@ def story_inputs(article: Article) -> dict:
     ordered = sorted(entities.values(), key=lambda e: (e.name, e.pk))
     for entity in ordered:
         entity.url = entity_url(entity)
+    # Tables are shown only in place of table items: no table items, no query.
+    tables = tables_for_article(article) if any(r.kind == "table" for r in rows) else {}
     return {
-        "article": article, "items": items, "mentions_by_block": by_block, "entities": ordered,
-        # Tables are shown only in place of table items: no table items, no query.
-        "tables": tables_for_article(article) if any(i.kind == "table" for i in items) else {},
+        "article": article, "mentions_by_block": by_block, "entities": ordered,
+        "items": body.rendering.items(rows, by_block, tables, article.pk), "tables": tables,
         # The page links the tables' script and stylesheet once, in its head.
         "table_assets_in_head": True,
     }

@@ -237,6 +237,12 @@ def detail(request, slug):
     if story is None:  # stored by the pipeline (articles/stories.py); being rebuilt
         story = stories.live(article.pk, language, with_related=not preview)
         entries = stories.stored_entries(story.related, language)
+    return story_response(request, article, story, entries, preview=preview)
+
+
+def story_response(request, article, story, entries, *, preview: bool) -> HttpResponse:
+    """The article page from its story parts (stored or rendered now); a preview shows
+    no related stories and is never cached."""
     url = request.build_absolute_uri(article.get_absolute_url())
     response = HttpResponse(frames.render("articles/detail.html", request, {
         "head": story.head, "story": story.html, "has_tables": story.has_tables,
@@ -270,6 +276,7 @@ def robots_txt(request):
         "Disallow: /i18n/",
         "Disallow: /language/",
         "Disallow: /search/",
+        "Disallow: /preview/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

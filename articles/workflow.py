@@ -15,9 +15,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import caching
+from articles import caching, revisions
 from articles.models import Article, Revision, Transition
-from articles.signals import stories_changed
+from articles.signals import publishing, stories_changed
 
 logger = logging.getLogger(__name__)
 S = Article.Status
@@ -107,6 +107,8 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
             raise TransitionError(_("Scheduling needs a publish time."))
         fields["published_at"] = when
     with transaction.atomic():
+        if to in (S.PUBLISHED, S.SCHEDULED):
+            publishing.send(sender=Article, article=article)
         won = Article.objects.filter(pk=article.pk, status=article.status).update(**fields)
         if not won:
             raise TransitionError(_("Someone else changed this article's state first."))
@@ -143,7 +145,7 @@ def publish_due(now: datetime | None = None) -> list[int]:
 
 def save_revision(article: Article, user, message: str = "") -> Revision:
     return Revision.objects.create(article=article, number=article.version,
-                                   data=article.editable_snapshot(), author=user,
+                                   data=revisions.snapshot(article), author=user,
                                    message=message[:300])
 
 
@@ -158,14 +160,17 @@ def bump_version(article: Article, base_version: int) -> bool:
 
 
 def restore_revision(revision: Revision, user) -> Article:
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    for name, value in revision.data.items():
-        if name == "published_at" and value:
-            value = datetime.fromisoformat(value)
-        setattr(article, name, value)
     with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=revision.article_id)
+        for name, value in revisions.field_data(revision.data).items():
+            if name == "published_at" and value:
+                value = datetime.fromisoformat(value)
+            setattr(article, name, value)
         if not bump_version(article, article.version):
             raise TransitionError(_("Someone else saved this article meanwhile."))
+        for name, part in revisions.PARTS.items():
+            if name in revision.data:
+                part.restore(article, revision.data[name], user)
         article.save()
         save_revision(article, user, _("Restored revision %(n)s") % {"n": revision.number})
         record_audit(user, "restore", article, revision=revision.number)

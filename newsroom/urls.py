@@ -1,9 +1,13 @@
+import re
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page, never_cache
+from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
@@ -29,5 +33,13 @@ urlpatterns = [
          name="sitemap-index"),
     path("sitemap-<section>.xml", cache_page(3600)(sitemap_views.sitemap),
          {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
+    path("preview/", include("body.urls")),
     path("", include("articles.urls")),
 ]
+
+if settings.NEWSROOM_SERVE_MEDIA:
+    # Content-addressed names (images/models.py): a file at an address never changes.
+    urlpatterns.insert(0, re_path(
+        r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))), serve,
+        {"document_root": settings.MEDIA_ROOT}, name="media",
+    ))
