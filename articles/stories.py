@@ -125,10 +125,10 @@ def entity_url(entity) -> str:
 # --- Rendering ------------------------------------------------------------------------
 
 def story_inputs(article: Article) -> dict:
-    """The templates' context: the article (with section and source) and everything
-    its story shows, in four queries at most (blocks, mentions with their entities,
+    """The templates' context: the article (with section, source and story body) and
+    everything its story shows, in four queries at most (blocks, mentions with their entities,
     tables, entity names in tables) whatever the story's size."""
-    rows = body.rendering.body_rows(article.pk)
+    rows = body.rendering.body_rows(article)
     by_block = live_mentions().filter(article_id=article.pk).by_block()
     entities: dict[int, Entity] = {}
     for mentions in by_block.values():
@@ -216,7 +216,7 @@ def render(inputs: dict, language: str, related: list[int]) -> Story:
 
 def live(article_id: int, language: str, *, with_related: bool = True) -> Story:
     """What ``build`` would store, rendered now: the page's fallback."""
-    article = Article.objects.select_related("section", "source").get(pk=article_id)
+    article = Article.objects.select_related("section", "source", "story_body").get(pk=article_id)
     inputs = story_inputs(article)
     related = related_ids(article.pk, [e.pk for e in inputs["entities"]]) if with_related else []
     return render(inputs, language, related)
@@ -461,7 +461,8 @@ def build(article_id: int, *, force: bool = False) -> str:
         if not force and is_current(article_id):
             return "current"
         kb_version = KnowledgeBaseVersion.current()  # before the names it covers are read
-        article = Article.objects.select_related("section", "source").get(pk=article_id)
+        article = (Article.objects.select_related("section", "source", "story_body")
+                   .get(pk=article_id))
         inputs = story_inputs(article)
         related = related_ids(article_id, [e.pk for e in inputs["entities"]])
         rows = []

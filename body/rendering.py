@@ -36,21 +36,32 @@ class Item:
     provider: str = ""
 
 
-def body_rows(article_id: int) -> list[Any]:
+def has_body(article) -> bool:
+    """Whether the article has a body; free when it was loaded with
+    ``select_related("story_body")``."""
+    from body.models import StoryBody
+
+    try:
+        article.story_body  # noqa: B018
+    except StoryBody.DoesNotExist:
+        return False
+    return True
+
+
+def body_rows(article) -> list[Any]:
     """The body's blocks in order (``StoryBlock`` rows), or rows built from the
-    verdicts when the article has no body yet."""
+    verdicts when the article has no body yet: one query (two with images)."""
     from articles.models import Block
     from body.models import StoryBlock
 
-    blocks = list(
-        StoryBlock.objects.filter(article_id=article_id).order_by("position")
-        .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=Rendition.objects.order_by(
-            "kind", "width", "format")))
-    )
-    if blocks:
-        return blocks
-    checked = (Block.objects.filter(article_id=article_id, article__story_body__isnull=True)
+    if has_body(article):
+        return list(
+            StoryBlock.objects.filter(article_id=article.pk).order_by("position")
+            .select_related("image")
+            .prefetch_related(Prefetch("image__renditions", queryset=Rendition.objects.order_by(
+                "kind", "width", "format")))
+        )
+    checked = (Block.objects.filter(article_id=article.pk)
                .order_by("index").only("index", "kind", "text", "meta"))
     return [SimpleNamespace(image=None, image_id=None, alt="", table_id=None, embed_url="",
                             cells=row.get("cells", []), **{k: v for k, v in row.items()
