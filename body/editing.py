@@ -12,10 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles import revisions
+from articles.models import Article, Revision
 from articles.workflow import bump_version, record_audit, save_revision
 from body import build
 from body.document import embed_provider, plain_text, sanitise
+from body.history import BodyPart
 from body.models import StoryBlock, StoryBody
 from images.forms import ACCEPT, check_upload
 from images.library import add_image
@@ -133,6 +135,7 @@ def save_body(article: Article, formset: BlockFormSet, base_version: int, user,
         if current.version != base_version or not bump_version(current, base_version):
             raise Conflict(current.version)
         body, _created = StoryBody.objects.select_for_update().get_or_create(article=current)
+        keep_baseline(current, body, base_version)
         deleted = 0
         for form in formset.deleted_forms:
             if form.instance.pk:
@@ -170,6 +173,23 @@ def save_body(article: Article, formset: BlockFormSet, base_version: int, user,
         build.changed(current.pk)
     article.version = current.version
     return Saved(current.version, added, deleted)
+
+
+def keep_baseline(article: Article, body: StoryBody, version: int) -> None:
+    """Before the first edit, the revision of the version being edited gets the body
+    as the checker made it (made after that revision was saved, by no one's edit), so
+    the first edit's diff shows that edit and nothing else."""
+    if body.edited:
+        return
+    snapshot = BodyPart().snapshot(article)
+    revision = Revision.objects.filter(article=article, number=version).first()
+    if revision is None:
+        Revision.objects.create(article=article, number=version,
+                                data={**revisions.snapshot(article), "body": snapshot},
+                                message=str(_("The story as the checker made it")))
+    elif revision.data.get("body") != snapshot:
+        revision.data = {**revision.data, "body": snapshot}
+        revision.save(update_fields=["data"])
 
 
 def mark_edited(body: StoryBody, user) -> None:

@@ -36,6 +36,7 @@ def add_image(data: bytes, filename: str = "", *, user=None, **fields) -> Image:
                 image.save(update_fields=changed)
             return image
         image = Image(sha256=digest, format=prepared.format, bytes=len(prepared.data),
+                      width=prepared.width, height=prepared.height,
                       uploaded_by=user, title=fields.pop("title", "") or filename[:200],
                       **fields)
         image.file.save(f"upload.{prepared.extension}", ContentFile(prepared.data), save=False)

@@ -42,8 +42,8 @@ class Image(models.Model):
         PERMISSION = "permission", _("Used with permission")
         FAIR_USE = "fair-use", _("Quoted (fair use)")
 
-    file = models.ImageField(_("file"), upload_to=upload_to, width_field="width",
-                             height_field="height", max_length=200)
+    # Its size is stored from the cleaned upload, never read back from storage.
+    file = models.ImageField(_("file"), upload_to=upload_to, max_length=200)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     format = models.CharField(max_length=8, editable=False)
