@@ -87,7 +87,8 @@ def test_a_checker_run_never_overwrites_an_edited_body_only_warns(story, editor_
     assert body_of(story)[0].text == "英伟达今天发布了<b>新一代</b>芯片。"
     warnings = StoryBody.objects.get(article=story).warnings
     assert {
-        k: v for k, v in warnings[-1].items() if k != "text"} == {"code": "source_dropped", "index": 11}
+        k: v for k, v in warnings[-1].items() if k != "text"
+    } == {"code": "source_dropped", "index": 11}
     assert any(w["code"] == "new_story_text" and w["index"] == 9 for w in warnings)
     assert Article.objects.get(pk=story.pk).raw_body == raw_before
 
@@ -181,7 +182,8 @@ def test_a_bad_upload_is_refused_and_nothing_is_saved(story, editor_client):
 def test_reporters_cannot_edit_someone_elses_story(story, client, django_user_model):
     from django.contrib.auth.models import Permission
 
-    reporter = django_user_model.objects.create_user("r", password="x-long-pass-123", is_staff=True)
+    reporter = django_user_model.objects.create_user("r", password="x-long-pass-123",
+                                                     is_staff=True)
     reporter.user_permissions.add(*Permission.objects.filter(
         codename__in=["change_article", "view_article"]))
     client.force_login(reporter)
