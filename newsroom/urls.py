@@ -37,9 +37,15 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+
+def media(request, path):
+    """Uploaded images, where no web server or bucket serves them (``serve`` refuses
+    paths outside MEDIA_ROOT)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.NEWSROOM_SERVE_MEDIA:
-    # Content-addressed names (images/models.py): a file at an address never changes.
     urlpatterns.insert(0, re_path(
-        r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))), serve,
-        {"document_root": settings.MEDIA_ROOT}, name="media",
+        r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))), media,
+        name="media",
     ))
