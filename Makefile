@@ -24,6 +24,8 @@ test: $(BIN)/python
 
 lint:
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 worker:
 	$(BIN)/celery -A newsroom worker --loglevel=INFO

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles import presence, revisions
+from articles.audit import record
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.imports import ImportRefused, import_article
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
@@ -26,8 +27,6 @@ from articles.workflow import (
     save_revision,
     transition,
 )
-from desk.audit import record
-from desk.jobs import start_job
 
 TRANSITION_LABELS = {
     Article.Status.REVIEW: _("Submit for review"),
@@ -138,7 +137,7 @@ class ArticleAdmin(admin.ModelAdmin):
                                           "fields": ["raw_format", "raw_encoding", "raw_preview"]}),
     ]
     inlines = [RevisionInline, ProcessingRunInline]
-    actions = ["reprocess", "recheck_as_job", "extract_entities_as_job", "publish_now",
+    actions = ["reprocess", "publish_now",
                "submit_for_review"]
 
     def get_queryset(self, request):
@@ -427,26 +426,6 @@ class ArticleAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("Queued %d article.", "Queued %d articles.", count) % count,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Re-check as a tracked bulk job"), permissions=["change"])
-    def recheck_as_job(self, request, queryset):
-        self.start_bulk_job(request, queryset, "recheck")
-
-    @admin.action(description=_("Re-extract entities as a tracked bulk job"),
-                  permissions=["change"])
-    def extract_entities_as_job(self, request, queryset):
-        self.start_bulk_job(request, queryset, "extract_entities")
-
-    def start_bulk_job(self, request, queryset, name: str) -> None:
-        job = start_job(name, list(queryset.values_list("pk", flat=True)), request.user)
-        self.message_user(
-            request,
-            format_html(
-                _('Started “{}” over {} articles; follow it in <a href="{}">bulk jobs</a>.'),
-                name, job.total, reverse("admin:desk_bulkjob_changelist"),
-            ),
             messages.SUCCESS,
         )
 

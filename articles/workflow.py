@@ -15,9 +15,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import caching, revisions
+from articles import revisions
+from articles.audit import record
 from articles.models import Article, Revision, Transition
-from articles.signals import publishing, stories_changed
+from articles.signals import publication_changed, publishing, stories_changed
 
 logger = logging.getLogger(__name__)
 S = Article.Status
@@ -55,12 +56,6 @@ def send_processing(article_id: int, force: bool = False) -> None:
     from articles.tasks import process_article_task
 
     send(process_article_task, article_id, force=force)
-
-
-def send_related_refresh(article_id: int) -> None:
-    from articles.tasks import refresh_related_task
-
-    send(refresh_related_task, article_id)
 
 
 def enqueue_processing(article: Article, *, force: bool = False) -> None:
@@ -116,10 +111,11 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
                                   user=user, at=now, note=note)
         record_audit(user, "publish" if to == S.PUBLISHED else "transition", article,
                      from_status=article.status, to_status=to, note=note)
-        transaction.on_commit(caching.bump)  # the UPDATE above sends no post_save
+        # The UPDATE above sends no post_save: say what changed instead.
         stories_changed.send(sender=Article, article_ids=[article.pk])
         if S.PUBLISHED in (article.status, to):
-            transaction.on_commit(partial(send_related_refresh, article.pk))
+            transaction.on_commit(partial(publication_changed.send, sender=Article,
+                                          article_id=article.pk))
     for name, value in fields.items():
         setattr(article, name, value)
     return article
@@ -178,6 +174,4 @@ def restore_revision(revision: Revision, user) -> Article:
 
 
 def record_audit(user, action: str, article: Article, **details) -> None:
-    from desk.audit import record
-
     record(user, action, article, **details)

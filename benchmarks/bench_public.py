@@ -17,7 +17,7 @@ bare, uncached >= 30%; lists, entity page and search < 50 ms median, < 150 ms p9
 
 "Uncached" means no page or fragment cache at all (Django's DummyCache): every request
 runs the view, which reads the article and what the pipeline stored for it in the
-database when it was processed (``articles/stories.py``: the story rendered per
+database when it was processed (``public/stories.py``: the story rendered per
 language with its entity links, figures and tables, the ranked ids of its related
 stories, and each story's entry in story lists), and renders the page frame, the
 canonical address, JSON-LD and the related list around it. ``generate_articles.py``
@@ -102,9 +102,9 @@ else:
         if article is None:
             sys.exit("no published article: run benchmarks/generate_articles.py first")
         entities = list(Entity.objects.annotate(n=Count("mentions")).order_by("-n")[:6])
-        from articles import stories
-        from articles.models import StoryRender
         from entities.models import Mention
+        from public import stories
+        from public.models import StoryRender
 
         # What processing would have stored for the measured page (see the docstring).
         stored = [stories.build(article.pk)]
@@ -193,7 +193,7 @@ else:
         print(f"article page: {targets['article']} ({targets['blocks']} blocks); stored page "
               f"parts of it and its related stories: {targets['stored']}")
         print("uncached = no page cache (DummyCache); the view reads the parts the pipeline "
-              "stored in the database (articles/stories.py) and renders the rest")
+              "stored in the database (public/stories.py) and renders the rest")
         print(f"best of {REPEAT} x wrk {DURATION}s, {CONNECTIONS} connections; "
               f"latency: {ROUNDS} rounds of sequential GETs; load average before: {load()}")
         ratios = {}

@@ -21,7 +21,7 @@ What it makes, shaped like a tech desk's archive rather than a toy:
   searchable, and the search document (tsvector from ``search.tokenizer``).
 
 Rows are streamed with COPY; ``ANALYZE`` runs at the end. They bypass the pipeline,
-so no article has its stored page parts (``articles/stories.py``) yet: the page
+so no article has its stored page parts (``public/stories.py``) yet: the page
 renders them itself until ``manage.py render_stories`` stores them (about 30 ms an
 article), and ``bench_public.py`` stores those of the page it measures.
 """

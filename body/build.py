@@ -107,25 +107,8 @@ def sync_from_verdicts(article_id: int) -> str:
         body.warnings = []
         body.checker_version = article.checker_version
         body.save()
-        link_tables(article_id)
         changed(article_id)
     return "built"
-
-
-def link_tables(article_id: int) -> int:
-    """Point table blocks without a table at the rebuilt table standing where their
-    cells were (the table's position is its first cell's index)."""
-    from body.models import StoryBlock
-    from datatables.models import DataTable
-
-    linked = 0
-    for table_id, position in DataTable.objects.filter(
-        article_id=article_id, position__isnull=False
-    ).values_list("pk", "position"):
-        linked += StoryBlock.objects.filter(
-            article_id=article_id, kind="table", table__isnull=True, source_index=position,
-        ).update(table_id=table_id)
-    return linked
 
 
 def changed(article_id: int) -> None:

@@ -202,12 +202,11 @@ def mark_edited(body: StoryBody, user) -> None:
 
 def replace_body(article: Article, blocks: list[dict], user) -> None:
     """The body as a revision kept it; called inside a transaction that holds the lock."""
-    from datatables.models import DataTable
-
+    table_model = StoryBlock._meta.get_field("table").related_model
     body, _created = StoryBody.objects.select_for_update().get_or_create(article=article)
     images = set(Image.objects.filter(pk__in=[b.get("image") for b in blocks if b.get("image")])
                  .values_list("pk", flat=True))
-    tables = set(DataTable.objects.filter(pk__in=[b.get("table") for b in blocks
+    tables = set(table_model.objects.filter(pk__in=[b.get("table") for b in blocks
                                                   if b.get("table")])
                  .values_list("pk", flat=True))
     article.story_blocks.all().delete()

@@ -20,7 +20,7 @@ def signer() -> signing.TimestampSigner:
 
 def make_link(article, user) -> str:
     grant = PreviewGrant.objects.create(article=article, created_by=user)
-    return reverse("body:preview", kwargs={"token": signer().sign(str(grant.pk))})
+    return reverse("articles:preview", kwargs={"token": signer().sign(str(grant.pk))})
 
 
 def grant_for(token: str) -> PreviewGrant | None:

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.audit import record
 from articles.workflow import send
 from cleaning.spreadsheets import SheetError
 from datatables.exports import FORMATS, export_response
@@ -22,11 +23,6 @@ CONFIRM_PERMISSION = "datatables.confirm_datatable"
 
 
 def record_confirmation(user, table: DataTable) -> None:
-    """The desk's audit log, when the desk app is installed."""
-    try:
-        from desk.audit import record
-    except ImportError:
-        return
     record(user, "table_confirm", table, article=table.article, table_id=table.pk)
 
 

@@ -1,8 +1,44 @@
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin import ArticleAdmin
+from articles.models import Article
+from desk.jobs import start_job
 from desk.models import AuditEntry, BulkJob
+
+
+class DeskArticleAdmin(ArticleAdmin):
+    """The article admin with the desk's tracked bulk jobs among its actions (the
+    desk sits above articles, so it extends the admin rather than articles importing it)."""
+
+    actions = [*ArticleAdmin.actions, "recheck_as_job", "extract_entities_as_job"]
+
+    @admin.action(description=_("Re-check as a tracked bulk job"), permissions=["change"])
+    def recheck_as_job(self, request, queryset):
+        self.start_bulk_job(request, queryset, "recheck")
+
+    @admin.action(description=_("Re-extract entities as a tracked bulk job"),
+                  permissions=["change"])
+    def extract_entities_as_job(self, request, queryset):
+        self.start_bulk_job(request, queryset, "extract_entities")
+
+    def start_bulk_job(self, request, queryset, name: str) -> None:
+        job = start_job(name, list(queryset.values_list("pk", flat=True)), request.user)
+        self.message_user(
+            request,
+            format_html(
+                _('Started “{}” over {} articles; follow it in <a href="{}">bulk jobs</a>.'),
+                name, job.total, reverse("admin:desk_bulkjob_changelist"),
+            ),
+            messages.SUCCESS,
+        )
+
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, DeskArticleAdmin)
 
 
 @admin.register(AuditEntry)

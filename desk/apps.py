@@ -8,6 +8,9 @@ class DeskConfig(AppConfig):
     verbose_name = _("Desk")
 
     def ready(self):
+        from articles.signals import decision_made
+        from desk.audit import on_decision_made
         from desk.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="desk.sync_roles")
+        decision_made.connect(on_decision_made, dispatch_uid="desk.audit")

@@ -1,4 +1,4 @@
-"""One call to record an editor's decision; used by every app that takes one."""
+"""The audit log's writer: every app announces decisions with ``articles.audit.record``."""
 
 from desk.models import AuditEntry
 
@@ -13,3 +13,8 @@ def record(user, action: str, obj=None, *, article=None, **details) -> AuditEntr
         object_repr=str(obj)[:300] if obj is not None else "",
         details=details,
     )
+
+
+def on_decision_made(sender, user, action, obj, article, details, **kwargs) -> None:
+    """``articles.signals.decision_made`` -> an audit entry, in the decision's transaction."""
+    record(user, action, obj, article=article, **details)

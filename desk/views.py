@@ -10,9 +10,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Block
+from articles.models import Article, Block, ProcessingRun
 from cleaning import STORY_KINDS
 from desk.models import AuditEntry, BulkJob
+from entities.models import Mention
 
 STUCK_AFTER = timedelta(minutes=15)
 
@@ -31,8 +32,6 @@ def dashboard_context(request) -> dict:
     )
     errors = {}
     if failed:
-        from articles.models import ProcessingRun
-
         for run in ProcessingRun.objects.filter(
             article__in=failed, state=ProcessingRun.State.FAILED
         ).order_by("article_id", "-started_at"):
@@ -54,17 +53,12 @@ def dashboard_context(request) -> dict:
         "jobs": BulkJob.objects.exclude(state=BulkJob.State.DONE)[:5],
         "can_retry": user.has_perm("articles.change_article"),
     }
-    try:
-        from entities.models import Mention
-
-        context["suggestions"] = (
-            Mention.objects.filter(status=Mention.Status.SUGGESTED)
-            .values("article_id", "article__title")
-            .annotate(n=Count("pk"))
-            .order_by("-n")[:10]
-        )
-    except (ImportError, LookupError):  # entities not installed
-        context["suggestions"] = []
+    context["suggestions"] = (
+        Mention.objects.filter(status=Mention.Status.SUGGESTED)
+        .values("article_id", "article__title")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:10]
+    )
     return context
 
 

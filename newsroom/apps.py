@@ -2,4 +2,4 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class NewsroomAdminConfig(AdminConfig):
-    default_site = "newsroom.admin.NewsroomAdminSite"
+    default_site = "desk.site.NewsroomAdminSite"

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     # The media library (images, renditions) and the story body editors own.
     "images",
     "body",
+    # The reader-facing site, on top of the apps above.
+    "public",
     # Failed-login tracking and lockout (see the AXES_ settings below).
     "axes",
     # Last: its post_migrate handler gives the roles every other app's permissions.
@@ -118,7 +120,7 @@ if "DATABASE_URL" in os.environ:
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # Statements run through a server-binding cursor (the article page's read,
-        # articles.stories.prepared_cursor) are prepared after this many runs on a
+        # public.stories.prepared_cursor) are prepared after this many runs on a
         # connection; Django's own client-binding cursors never are. "off" behind a
         # pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
         _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
@@ -146,7 +148,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.NewsroomRedisCache",
+            "BACKEND": "public.cache.NewsroomRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
         }
@@ -193,11 +195,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
     "sweep-stored-stories": {
-        "task": "articles.tasks.sweep_stories_task",
+        "task": "public.tasks.sweep_stories_task",
         "schedule": 300.0,
     },
     "recheck-outdated-articles": {
-        "task": "articles.tasks.recheck_outdated_task",
+        "task": "desk.tasks.recheck_outdated_task",
         "schedule": crontab(hour=3, minute=17),
     },
 }

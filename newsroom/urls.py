@@ -9,8 +9,8 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.static import serve
 
-from articles.sitemaps import SITEMAPS
-from articles.views import robots_txt
+from public.sitemaps import SITEMAPS
+from public.views import robots_txt
 
 
 @never_cache
@@ -25,16 +25,15 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("search/", include("search.urls")),
-    path("entities/", include("entities.urls")),
+    path("search/", include("public.search_urls")),
+    path("entities/", include("public.entity_urls")),
     path("tables/", include("datatables.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", cache_page(3600)(sitemap_views.index), {"sitemaps": SITEMAPS},
          name="sitemap-index"),
     path("sitemap-<section>.xml", cache_page(3600)(sitemap_views.sitemap),
          {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
-    path("preview/", include("body.urls")),
-    path("", include("articles.urls")),
+    path("", include("public.urls")),
 ]
 
 

@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles import stories
 from articles.models import Article, Block, Revision
 from articles.workflow import TransitionError, publish
 from body import build
@@ -19,6 +18,7 @@ from datatables.models import DataTable
 from entities.models import Entity, Mention
 from entities.pipeline import extract_article
 from images.models import Image
+from public import stories
 
 from .conftest import png_bytes
 

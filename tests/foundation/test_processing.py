@@ -61,8 +61,8 @@ def test_sweep_requeues_stale_processing_only(monkeypatch):
 
 def test_nightly_recheck_of_outdated_articles_is_a_tracked_job(eager,
                                                                django_capture_on_commit_callbacks):
-    from articles.tasks import recheck_outdated_task
     from desk.models import BulkJob
+    from desk.tasks import recheck_outdated_task
 
     done = import_article(TEXT, title="旧版本")
     processing.process_article(done.pk)

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import connection
 
 from articles.imports import import_article
-from articles.models import Article, StoryRender
+from articles.models import Article
+from public.models import StoryRender
 from tests.fullstack.conftest import stop, wait_for
 
 pytestmark = [pytest.mark.fullstack, pytest.mark.django_db(transaction=True)]

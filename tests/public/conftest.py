@@ -2,9 +2,9 @@ import pytest
 from django.core.cache import cache
 
 from articles import processing
-from articles.caching import forget_local
 from articles.imports import import_article
 from articles.workflow import publish
+from public.caching import forget_local
 from search.indexing import index_article
 
 

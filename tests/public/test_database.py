@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db import connection, connections
 from django.test import RequestFactory
 
-from articles import stories
 from newsroom.connection_check import QUIET_SECONDS, ConnectionCheckMiddleware
+from public import stories
 from tests.public.conftest import make_published
 
 pytestmark = pytest.mark.skipif(

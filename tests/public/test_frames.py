@@ -1,4 +1,4 @@
-"""The article page's frame (articles/frames.py): the template engine's page byte for byte,
+"""The article page's frame (public/frames.py): the template engine's page byte for byte,
 compiled once per shape, and refused for a template that reads more than its holes."""
 
 import logging
@@ -9,8 +9,8 @@ from django.core.cache import cache
 from django.template.loader import get_template
 from django.test import RequestFactory, override_settings
 
-from articles import caching, frames, stories
 from entities.models import Entity, Mention
+from public import caching, frames, stories
 from tests.public.conftest import make_published
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_a_template_reading_more_than_its_holes_is_rendered_by_the_engine(source
     request = RequestFactory().get("/p/")
     request.user = None
     values = {"a": "same"}
-    with templates(**{"t.html": source}), caplog.at_level(logging.ERROR, "articles.frames"):
+    with templates(**{"t.html": source}), caplog.at_level(logging.ERROR, "public.frames"):
         assert frames.render("t.html", request, values) == engine_render("t.html", request, values)
         assert list(frames._compiled.values()) == [None]
         assert "rendered node by node" in caplog.text

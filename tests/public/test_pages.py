@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.caching import VERSION_KEY
 from articles.models import Article
 from entities.models import Entity, Mention
+from public.caching import VERSION_KEY
 from tests.public.conftest import make_published
 
 pytestmark = pytest.mark.django_db

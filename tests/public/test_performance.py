@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import caching, stories, views
 from articles.models import Article
 from datatables.models import DataTable
 from entities.models import Entity, Mention
+from public import caching, stories, views
 from tests.public.conftest import make_published
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The article page's stored parts (articles/stories.py): built by the pipeline, the same
+"""The article page's stored parts (public/stories.py): built by the pipeline, the same
 page as the one rendered live, read in one query, and never stale."""
 
 import json
@@ -14,13 +14,15 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import caching, processing, stories
-from articles.models import Article, Section, StoryRender
+from articles import processing
+from articles.models import Article, Section
 from articles.review import override_blocks
-from articles.tasks import render_stories_task, sweep_stories_task
 from articles.workflow import publish, transition
 from datatables.models import DataTable
 from entities.models import Alias, Entity, Mention
+from public import caching, stories
+from public.models import StoryRender
+from public.tasks import render_stories_task, sweep_stories_task
 from tests.public.conftest import make_published
 
 pytestmark = pytest.mark.django_db
