@@ -49,12 +49,13 @@ class ImageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data.get("data")
-        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        fields = {name: form.cleaned_data[name] for name in ImageAdminForm.Meta.fields}
         if not change:
+            # Through the library: cleaned, content-addressed, renditions queued.
             image = library.add_image(data, form.cleaned_data["upload"].name,
                                       user=request.user, **fields)
             obj.pk = image.pk
-            obj.__dict__.update(Image.objects.get(pk=image.pk).__dict__)
+            obj.refresh_from_db()
             return
         with transaction.atomic():
             super().save_model(request, obj, form, change)

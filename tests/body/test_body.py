@@ -303,3 +303,26 @@ def test_revisions_diff_and_restore_the_body(story, editor_client):
     after = body_of(story)
     assert [b.text for b in after] != [b.text for b in before]
     assert "仍需时间追赶" in after[4].text
+
+
+def test_stored_text_is_sanitised_again_when_rendered(story):
+    StoryBlock.objects.filter(article=story, key=0).update(
+        text='<script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:x">点</a>'
+             '<b onclick="x()">粗</b>')
+    html = stories.live(story.pk, "zh-hans", with_related=False).html
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+    assert "onclick" not in html and "<b>粗</b>" in html
+
+
+def test_the_migration_gives_checked_articles_a_body(story):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    StoryBody.objects.filter(article=story).delete()
+    StoryBlock.objects.filter(article=story).delete()
+    migration = import_module("body.migrations.0002_bodies_for_checked_articles")
+    migration.make_bodies(apps, None)
+    assert [b.kind for b in body_of(story)] == ["paragraph", "heading", "figure", "table",
+                                                "paragraph", "paragraph"]
+    assert not StoryBody.objects.get(article=story).edited
