@@ -16,6 +16,8 @@ class Picture:
     webp_srcset: str
     srcset: str
     sizes: str = SIZES
+    # The social card, cropped around the focal point ("" until it is made).
+    card: str = ""
 
 
 def picture(image: Image, renditions: list[Rendition] | None = None) -> Picture:
@@ -28,13 +30,10 @@ def picture(image: Image, renditions: list[Rendition] | None = None) -> Picture:
     webp = [r for r in widths if r.format == "WEBP"]
     fallback = [r for r in widths if r.format != "WEBP"]
     src = fallback[-1].file.url if fallback else image.file.url
+    cards = [r for r in renditions if r.kind == Rendition.Kind.CARD]
     return Picture(
         src=src, width=image.width, height=image.height,
         webp_srcset=", ".join(f"{r.file.url} {r.width}w" for r in webp),
         srcset=", ".join(f"{r.file.url} {r.width}w" for r in fallback),
+        card=cards[0].file.url if cards else "",
     )
-
-
-def card_url(image: Image, renditions: list[Rendition]) -> str:
-    cards = [r for r in renditions if r.kind == Rendition.Kind.CARD]
-    return cards[0].file.url if cards else image.file.url

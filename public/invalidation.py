@@ -131,6 +131,7 @@ RENDERER_FILES = (
     "body/document.py",
     "body/build.py",
     "images/rendering.py",
+    "body/templatetags/body_tags.py",
     "public/stories.py",
     "public/invalidation.py",
     "entities/templatetags/entities_tags.py",

@@ -239,6 +239,8 @@ def test_the_public_page_shows_the_body_with_srcset(story, client):
     assert 'alt="舞台"' in img and "640w" in img and 'sizes="' in img
     assert re.search(r'<source type="image/webp" srcset="[^"]+320w', html)
     assert "记者摄" in html and "发布会现场" in html
+    card = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+    assert "-card-" in card and 'content="summary_large_image"' in html
 
 
 def test_entity_links_follow_edits_and_editor_decisions_are_kept(story, settings):

@@ -98,6 +98,11 @@ class Tab:
         with open(path, "wb") as handle:
             handle.write(base64.b64decode(data))
 
+    def csp_violations(self):
+        return [e["params"]["entry"]["text"] for e in self.browser.events
+                if e.get("sessionId") == self.session and e.get("method") == "Log.entryAdded"
+                and "Content Security Policy" in e["params"]["entry"].get("text", "")]
+
     def html(self):
         return self.js("document.documentElement.outerHTML")
 
@@ -136,6 +141,7 @@ def test_an_editor_fixes_moves_illustrates_previews_and_publishes(
         tab = Tab(browser)
         tab.go(live_server.url + reverse("admin:body_storybody_edit", args=[article.pk]))
         assert tab.js("document.documentElement.classList.contains('nr-js')")
+        assert not tab.csp_violations()
 
         # Fix a word in the third paragraph, in its editable area, as typing would.
         fixed = tab.js(f"""(() => {{
@@ -203,6 +209,7 @@ def test_an_editor_fixes_moves_illustrates_previews_and_publishes(
         public.js("document.querySelector('figure img').scrollIntoView({block: 'center'})")
         public.browser.pump(1.0)  # the lazy image loads once in view
         public.screenshot("/tmp/newsroom-public.png")
+        assert not public.csp_violations()
         page = public.html()
         loaded = public.js("(() => { const i = document.querySelector('figure img');"
                            " return [i.complete, i.naturalWidth, i.currentSrc]; })()")
