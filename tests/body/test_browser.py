@@ -98,6 +98,11 @@ class Tab:
         with open(path, "wb") as handle:
             handle.write(base64.b64decode(data))
 
+    def messages(self):
+        return [json.dumps(e.get("params"))[:600] for e in self.browser.events
+                if e.get("sessionId") == self.session and e.get("method") in (
+                    "Log.entryAdded", "Runtime.exceptionThrown", "Runtime.consoleAPICalled")]
+
     def csp_violations(self):
         return [e["params"]["entry"]["text"] for e in self.browser.events
                 if e.get("sessionId") == self.session and e.get("method") == "Log.entryAdded"
@@ -105,6 +110,14 @@ class Tab:
 
     def html(self):
         return self.js("document.documentElement.outerHTML")
+
+
+@pytest.fixture(autouse=True)
+def plain_static_names(settings):
+    """The test server serves static files from the apps (not STATIC_ROOT), so pages
+    must name them unhashed, also where production settings hash them."""
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 @pytest.fixture
@@ -140,7 +153,8 @@ def test_an_editor_fixes_moves_illustrates_previews_and_publishes(
         browser.set_cookie("sessionid", session, live_server.url)
         tab = Tab(browser)
         tab.go(live_server.url + reverse("admin:body_storybody_edit", args=[article.pk]))
-        assert tab.js("document.documentElement.classList.contains('nr-js')")
+        assert tab.js("document.documentElement.classList.contains('nr-js')"), (
+            tab.messages(), re.findall(r"<script[^>]*>", tab.html()))
         assert not tab.csp_violations()
 
         # Fix a word in the third paragraph, in its editable area, as typing would.
