@@ -139,7 +139,7 @@ class StoryBodyAdmin(admin.ModelAdmin):
                 "changes": [c for c in body_diff(before, after) if c.status != "same"]}
 
     def preview_view(self, request, article_id):
-        article = self.editable_article(request, article_id, change=False)
+        article = self.editable_article(request, article_id, change=True)
         if request.method != "POST":
             return redirect("admin:body_storybody_edit", article_id)
         link = request.build_absolute_uri(make_link(article, request.user))
