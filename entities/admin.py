@@ -19,6 +19,7 @@ from articles.workflow import send
 from cleaning import STORY_KINDS
 from entities.knowledge import KBFormatError, export_kb, format_of, import_kb
 from entities.models import Alias, Entity, Extraction, Mention, NotDuplicate, Relation
+from entities.pipeline import story_blocks
 
 
 def find_entity(text: str) -> Entity | None:
@@ -333,7 +334,9 @@ class MentionAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         article = get_object_or_404(Article, pk=article_id)
-        blocks = list(article.blocks.filter(kind__in=STORY_KINDS).order_by("index"))
+        # What readers read: the story body once the article has one (mentions are
+        # keyed by its blocks then), else the checked story blocks.
+        blocks = [b for b in story_blocks(article) if b.kind in STORY_KINDS]
         selection = SelectionForm(prefix="sel")
         if request.method == "POST":
             if not self.has_change_permission(request):

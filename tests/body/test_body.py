@@ -328,3 +328,10 @@ def test_the_migration_gives_checked_articles_a_body(story):
     assert [b.kind for b in body_of(story)] == ["paragraph", "heading", "figure", "table",
                                                 "paragraph", "paragraph"]
     assert not StoryBody.objects.get(article=story).edited
+
+
+def test_the_entity_review_page_shows_the_edited_text(story, editor_client):
+    StoryBlock.objects.filter(article=story, key=10).update(text="编辑改写后的华为段落。")
+    StoryBody.objects.filter(article=story).update(edited=True)
+    html = editor_client.get(reverse("admin:entities_mention_review", args=[story.pk]))
+    assert "编辑改写后的华为段落" in html.content.decode()
