@@ -45,8 +45,8 @@ def register_part(name: str, part) -> None:
 
 
 def snapshot(article) -> dict:
-    """All a revision keeps: the editable fields and every registered part."""
-    return {**article.editable_snapshot(),
+    """All a revision keeps: the article's own snapshot and every registered part."""
+    return {**article.snapshot(),
             **{name: part.snapshot(article) for name, part in PARTS.items()}}
 
 

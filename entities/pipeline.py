@@ -165,11 +165,17 @@ class BodyBlock:
 def story_blocks(article) -> list:
     """What readers read: the story body's text blocks and captions once the article
     has a body, else its checked blocks (all kinds; the story ones are used)."""
+    found = body_blocks(article)
+    return list(article.blocks.order_by("index")) if found is None else found
+
+
+def body_blocks(article) -> list[BodyBlock] | None:
+    """The story body's text blocks and captions, or None when it has no body yet."""
     from body.document import plain_text
     from body.models import StoryBlock, StoryBody
 
     if not StoryBody.objects.filter(article=article).exists():
-        return list(article.blocks.order_by("index"))
+        return None
     spans = dict((index, (start, end)) for index, start, end in
                  article.blocks.values_list("index", "start", "end"))
     found = []

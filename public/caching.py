@@ -37,6 +37,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from public.cache import outage
+
 logger = logging.getLogger(__name__)
 VERSION_KEY = "public:version"
 PAGE_SECONDS = 120
@@ -116,11 +118,8 @@ def page_get(key: str):
     found = _local_get(key)
     if found is not None:
         return found
-    try:
-        found = read(key)
-    except Exception:
-        logger.exception("page cache read failed")
-        return None
+    # Redis down: a miss, logged once, and no retry during the cool-off.
+    found = outage.guard("page read", lambda: read(key))
     if found is not None:
         _local_put(key, found)
     return found

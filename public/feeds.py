@@ -3,11 +3,11 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
 from entities.models import Entity
+from newsroom.feedgenerators import SafeAtom, SafeRss
 from public.filters import live_mentions
 
 FEED_ITEMS = 30
@@ -21,6 +21,7 @@ def latest():
 
 
 class LatestRss(Feed):
+    feed_type = SafeRss  # one bad item never breaks the feed
     title = "Newsroom"
     description = _("The latest stories, checked for injected and foreign text.")
 
@@ -50,7 +51,7 @@ class LatestRss(Feed):
 
 
 class LatestAtom(LatestRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom
     subtitle = LatestRss.description
 
 
@@ -72,7 +73,7 @@ class SectionRss(LatestRss):
 
 
 class SectionAtom(SectionRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom
     subtitle = LatestRss.description
 
 
@@ -97,5 +98,5 @@ class EntityRss(LatestRss):
 
 
 class EntityAtom(EntityRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom
     subtitle = LatestRss.description
