@@ -105,6 +105,7 @@ class StoryBodyAdmin(admin.ModelAdmin):
                         "yours was saved and nothing is lost: your text is still below, "
                         "their changes are listed above it. Save again to keep yours."))
                 else:
+                    presence.mark_edited(article.pk, request.user)
                     messages.success(request, _("Story saved (version %(v)d).")
                                      % {"v": saved.version})
                     return redirect("admin:body_storybody_edit", article.pk)
@@ -113,7 +114,7 @@ class StoryBodyAdmin(admin.ModelAdmin):
         else:
             formset = BlockFormSet(article=article)
             meta = EditMeta(initial={"base_version": article.version})
-            others = presence.mark_and_list(article.pk, request.user)
+            others = presence.others_editing(article.pk, request.user)
             if others:
                 messages.warning(request, _("Also editing this article right now: %(who)s.")
                                  % {"who": ", ".join(others)})
