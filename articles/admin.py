@@ -10,7 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles import presence
+from articles import presence, revisions
 from articles.audit import record
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.imports import ImportRefused, import_by_editor
@@ -196,7 +196,8 @@ class ArticleAdmin(admin.ModelAdmin):
             return "-"
         return format_html(
             '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a> '
-            '<a class="button" href="{}">{}</a>',
+            '<a class="button" href="{}">{}</a> <a class="button" href="{}">{}</a>',
+            reverse("admin:body_storybody_edit", args=[obj.pk]), _("Edit the story"),
             reverse("admin:articles_article_review", args=[obj.pk]), _("Review blocks"),
             reverse("admin:articles_article_compare", args=[obj.pk]), _("Raw vs cleaned"),
             reverse("admin:entities_mention_review", args=[obj.pk]), _("Review entities"),
@@ -419,13 +420,15 @@ class ArticleAdmin(admin.ModelAdmin):
             get_object_or_404(Revision, article=article, number=other_number)
             if other_number and other_number.isdigit() else None
         )
-        against = other.data if other else article.snapshot()
+        against = other.data if other else revisions.snapshot(article)
         context = {
             **self.review_context(request, article, _("Revision %(n)s of %(title)s")
                                   % {"n": number, "title": article.title}),
             "revision": revision,
             "other": other,
-            "diffs": field_diffs(revision.data, against),
+            "diffs": field_diffs(revisions.field_data(revision.data),
+                                 revisions.field_data(against)),
+            "part_diffs": revisions.part_diffs(revision.data, against),
             "revisions": article.revisions.select_related("author"),
             "can_restore": self.has_change_permission(request, article),
         }

@@ -23,8 +23,10 @@ DROP = "foreign"
 
 
 def block_page(blocks, number) -> Page:
-    """One window of blocks (a queryset), in document order."""
-    return Paginator(blocks.order_by("index"), BLOCKS_PER_PAGE).get_page(number)
+    """One window of blocks in document order: a queryset, or a list already in order
+    (the story body's blocks)."""
+    ordered = blocks.order_by("index") if hasattr(blocks, "order_by") else blocks
+    return Paginator(ordered, BLOCKS_PER_PAGE).get_page(number)
 
 
 def kind_for(action: str, block: Block) -> str:

@@ -29,3 +29,34 @@ def parse_local_datetime(value: str) -> datetime | None:
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed
+
+
+# --- Parts of a revision kept by later apps ----------------------------------------
+# A later app (the story body) keeps its own part of an article in each revision
+# without articles importing it: it registers an object with ``snapshot(article)``,
+# ``restore(article, value, user)``, ``diff(old, new)`` (a list for ``template``) and
+# ``template`` in its ready().
+
+PARTS: dict = {}
+
+
+def register_part(name: str, part) -> None:
+    PARTS[name] = part
+
+
+def snapshot(article) -> dict:
+    """All a revision keeps: the article's own snapshot and every registered part."""
+    return {**article.snapshot(),
+            **{name: part.snapshot(article) for name, part in PARTS.items()}}
+
+
+def part_diffs(old: dict, new: dict) -> list[dict]:
+    return [
+        {"name": name, "template": part.template,
+         "changes": part.diff(old.get(name) or [], new.get(name) or [])}
+        for name, part in PARTS.items() if name in old or name in new
+    ]
+
+
+def field_data(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in PARTS}

@@ -12,6 +12,11 @@ blocks_checked = Signal()
 # The page cache and the stored stories (public.stories) listen to it.
 stories_changed = Signal()
 
+# Sent with article=<Article> inside the transition to published or scheduled, before
+# anything is written. A receiver refuses by raising ``articles.workflow.TransitionError``
+# with a sentence for the editor (the story body: images without alt text).
+publishing = Signal()
+
 # Sent after commit with sender=Article and article_id=<pk> when an article became
 # published or stopped being so: stories related to it must be ranked again.
 publication_changed = Signal()

@@ -15,9 +15,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import revisions
 from articles.audit import record
 from articles.models import Article, Revision, Transition
-from articles.signals import publication_changed, stories_changed
+from articles.signals import publication_changed, publishing, stories_changed
 from newsroom.outages import note_unqueued
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,8 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
             raise TransitionError(_("Scheduling needs a publish time."))
         fields["published_at"] = when
     with transaction.atomic():
+        if to in (S.PUBLISHED, S.SCHEDULED):
+            publishing.send(sender=Article, article=article)
         # Every state change is a new version, so a form opened before it is a conflict.
         won = Article.objects.filter(pk=article.pk, status=article.status).update(
             version=F("version") + 1, **fields
@@ -153,7 +156,7 @@ def publish_due(now: datetime | None = None) -> list[int]:
 
 def save_revision(article: Article, user, message: str = "") -> Revision:
     return Revision.objects.create(article=article, number=article.version,
-                                   data=article.snapshot(), author=user,
+                                   data=revisions.snapshot(article), author=user,
                                    message=str(message)[:300])
 
 
@@ -168,14 +171,18 @@ def bump_version(article: Article, base_version: int) -> bool:
 
 
 def restore_revision(revision: Revision, user) -> Article:
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    # Only the editable fields: a restore never changes the state or the publish time.
-    for name in Article.EDITABLE:
-        if name in revision.data:
-            setattr(article, name, revision.data[name])
     with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=revision.article_id)
+        # Only the editable fields and the parts later apps keep (the story body): a
+        # restore never changes the state or the publish time.
+        for name in Article.EDITABLE:
+            if name in revision.data:
+                setattr(article, name, revision.data[name])
         if not bump_version(article, article.version):
             raise TransitionError(_("Someone else saved this article meanwhile."))
+        for name, part in revisions.PARTS.items():
+            if name in revision.data:
+                part.restore(article, revision.data[name], user)
         article.save(update_fields=[*EDITABLE_COLUMNS, "version", "updated_at"])
         save_revision(article, user, _("Restored revision %(n)s") % {"n": revision.number})
         record_audit(user, "restore", article, revision=revision.number)

@@ -18,6 +18,8 @@ class AuditEntry(models.Model):
         RESTORE = "restore", _("Revision restored")
         IMPORT = "import", _("Imported")
         REPROCESS = "reprocess", _("Processing re-run")
+        EDIT_BODY = "edit_body", _("Story edited")
+        PREVIEW = "preview_link", _("Preview link made")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,

@@ -27,6 +27,7 @@ from entities.knowledge import (
     import_wikidata,
 )
 from entities.models import Alias, Entity, Extraction, Mention, NotDuplicate, Relation
+from entities.pipeline import body_blocks
 
 
 def find_entity(text: str) -> Entity | None:
@@ -377,7 +378,11 @@ class MentionAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         article = get_object_or_404(Article.objects.defer(*Article.HEAVY_FIELDS), pk=article_id)
-        story = article.blocks.filter(kind__in=STORY_KINDS).order_by("index")
+        # What readers read: the story body once the article has one (mentions are
+        # keyed by its blocks then), else the checked story blocks.
+        story = body_blocks(article)
+        if story is None:
+            story = article.blocks.filter(kind__in=STORY_KINDS).order_by("index")
         selection = SelectionForm(prefix="sel")
         if request.method == "POST":
             if not self.has_change_permission(request):

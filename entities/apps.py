@@ -8,14 +8,14 @@ class EntitiesConfig(AppConfig):
     verbose_name = _("Entities")
 
     def ready(self):
-        from articles.models import Article
-        from articles.signals import blocks_checked
+        from body.signals import body_changed
         from entities import signals
         from entities.models import Alias, Entity, Relation
 
-        blocks_checked.connect(
-            signals.enqueue_extraction, sender=Article, dispatch_uid="entities_extract"
-        )
+        # Extraction reads the story body (body.build makes it from fresh verdicts, then
+        # sends body_changed; an editor's save sends it too). Editors' confirmed and
+        # rejected mentions are kept across runs.
+        body_changed.connect(signals.enqueue_extraction, dispatch_uid="entities_extract")
         for model in (Entity, Alias, Relation):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -173,8 +173,48 @@ def story_key(blocks: Iterable[BlockLike], raw_sha256: str, kit: Toolkit) -> str
     )
     for b in blocks:
         if b.kind in STORY_KINDS:
-            digest.update(f"|{b.index}:{b.start}:{b.end}".encode())
+            # The text too: an edited body block keeps its index and raw span.
+            digest.update(f"|{b.index}:{b.start}:{b.end}:{b.text}".encode())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class BodyBlock:
+    """A story-body block as extraction sees it: plain text under the block's key,
+    with the raw span of the checked block it was made from ((0, 0) for new text)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+def story_blocks(article) -> list:
+    """What readers read: the story body's text blocks and captions once the article
+    has a body, else its checked blocks (all kinds; the story ones are used)."""
+    found = body_blocks(article)
+    return list(article.blocks.order_by("index")) if found is None else found
+
+
+def body_blocks(article) -> list[BodyBlock] | None:
+    """The story body's text blocks and captions, or None when it has no body yet."""
+    from body.document import plain_text
+    from body.models import StoryBlock, StoryBody
+
+    if not StoryBody.objects.filter(article=article).exists():
+        return None
+    spans = dict((index, (start, end)) for index, start, end in
+                 article.blocks.values_list("index", "start", "end"))
+    found = []
+    for block in StoryBlock.objects.filter(article=article).order_by("position"):
+        start, end = spans.get(block.source_index, (0, 0))
+        if block.kind in ("paragraph", "heading", "quote", "list") and block.text:
+            kind = "heading" if block.kind == "heading" else "paragraph"
+            found.append(BodyBlock(block.key, start, end, plain_text(block.text), kind))
+        elif block.kind == "figure" and block.caption:
+            found.append(BodyBlock(block.key, start, end, block.caption, "caption"))
+    return found
 
 
 # --- Saving ---------------------------------------------------------------------------
@@ -188,7 +228,7 @@ def extract_article(article_id: int, *, force: bool = False) -> str:
     if article is None:
         return "gone"
     kit = toolkit()
-    blocks = list(article.blocks.order_by("index"))
+    blocks = story_blocks(article)
     key = story_key(blocks, article.raw_sha256, kit)
     if not force and Extraction.objects.filter(article=article, key=key).exists():
         return "skipped"

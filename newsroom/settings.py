@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "datatables",
     "search",
     "ingest",
+    # The media library (images, renditions) and the story body editors own.
+    "images",
+    "body",
     # The reader-facing site, on top of the apps above.
     "public",
     # The API for apps, newsletters and partners (/api/v1/), on top of everything.
@@ -283,8 +286,48 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+
+
+def media_storage() -> dict:
+    """Uploaded images: the local filesystem, or any S3-compatible bucket when
+    ``NEWSROOM_S3_BUCKET`` is set (django-storages, ``pip install .[s3]``; credentials
+    from the usual AWS_* variables, read by boto3 itself)."""
+    bucket = os.environ.get("NEWSROOM_S3_BUCKET", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "default_acl": None,
+        "querystring_auth": False,
+        "file_overwrite": False,
+        # Names are content hashes: a stored file never changes.
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    for option, variable in (("endpoint_url", "NEWSROOM_S3_ENDPOINT_URL"),
+                             ("region_name", "NEWSROOM_S3_REGION"),
+                             ("custom_domain", "NEWSROOM_S3_CUSTOM_DOMAIN"),
+                             ("location", "NEWSROOM_S3_PREFIX")):
+        if os.environ.get(variable):
+            options[option] = os.environ[variable]
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+# Where images are read from, for the Content-Security-Policy.
+def media_origin(storage: dict) -> str:
+    options = storage.get("OPTIONS", {})
+    if options.get("custom_domain"):
+        return "https://" + options["custom_domain"]
+    if options.get("endpoint_url"):
+        return options["endpoint_url"].rstrip("/")
+    if "bucket_name" in options:
+        return f"https://{options['bucket_name']}.s3.amazonaws.com"
+    return ""
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -298,6 +341,19 @@ STORAGES = {
 NEWSROOM_MAX_IMPORT_BYTES = int(os.environ.get("NEWSROOM_MAX_IMPORT_BYTES", 5 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSROOM_MAX_IMPORT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = NEWSROOM_MAX_IMPORT_BYTES + 1024 * 1024
+# The story editor posts about a dozen fields a block: room for long stories.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 30_000
+# Images: the largest upload (bytes) and picture (pixels) accepted; bigger ones, and
+# decompression bombs, are refused with a message (images/processing.py).
+NEWSROOM_MAX_IMAGE_BYTES = int(os.environ.get("NEWSROOM_MAX_IMAGE_BYTES", 20 * 1024 * 1024))
+NEWSROOM_MAX_IMAGE_PIXELS = int(os.environ.get("NEWSROOM_MAX_IMAGE_PIXELS", 40_000_000))
+# Serve MEDIA from Django itself (the embedded default and a single box); turn off
+# where a web server or a bucket serves it.
+NEWSROOM_SERVE_MEDIA = env_bool(
+    "NEWSROOM_SERVE_MEDIA", default="NEWSROOM_S3_BUCKET" not in os.environ
+)
+# How long a signed preview link opens the page (seconds).
+NEWSROOM_PREVIEW_MAX_AGE = int(os.environ.get("NEWSROOM_PREVIEW_MAX_AGE", 48 * 3600))
 # Where the shared data sets live (the seed article for the demo).
 NEWSROOM_SHARED_DIR = Path(os.environ.get("NEWSROOM_SHARED_DIR", BASE_DIR.parent / "shared"))
 
@@ -313,7 +369,8 @@ NEWSROOM_CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
     "style-src": "'self' 'unsafe-inline'",
-    "img-src": "'self' data:",
+    # Our images come from MEDIA (this site, or the bucket when S3 is configured).
+    "img-src": " ".join(filter(None, ["'self' data:", media_origin(STORAGES["default"])])),
     "font-src": "'self'",
     "connect-src": "'self'",
     "object-src": "'none'",

@@ -1,9 +1,13 @@
+import re
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import connection
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page, never_cache
+from django.views.static import serve
 
 from public.sitemaps import SITEMAPS
 from public.views import robots_txt
@@ -32,3 +36,16 @@ urlpatterns = [
          {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("", include("public.urls")),
 ]
+
+
+def media(request, path):
+    """Uploaded images, where no web server or bucket serves them (``serve`` refuses
+    paths outside MEDIA_ROOT)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.NEWSROOM_SERVE_MEDIA:
+    urlpatterns.insert(0, re_path(
+        r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))), media,
+        name="media",
+    ))

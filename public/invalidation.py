@@ -64,6 +64,11 @@ def _mentioning(entity) -> Iterable[int]:
             .values_list("article_id", flat=True))
 
 
+def _showing_image(image) -> Iterable[int]:
+    block = apps.get_model("body", "StoryBlock")
+    return block.objects.filter(image_id=image.pk).values_list("article_id", flat=True)
+
+
 SHOWN: tuple[Shown, ...] = (
     # A new article has nothing stored yet: processing builds it (blocks_checked).
     Shown("articles.Article", _own("pk"), skip_created=True),
@@ -84,6 +89,12 @@ SHOWN: tuple[Shown, ...] = (
     Shown("entities.Relation"),
     Shown("datatables.DataTable", _own("article_id"), moves="article_id",
           with_parents=("articles.Article",)),
+    # The story body; body.build also says stories_changed after its bulk writes.
+    Shown("body.StoryBlock", _own("article_id"), with_parents=("articles.Article",)),
+    # What a figure shows of its image; a new image is in no story yet, and one in a
+    # story cannot be deleted (PROTECT).
+    Shown("images.Image", _showing_image, fields=("alt", "credit", "licence", "file"),
+          skip_created=True),
 )
 
 # Models of the apps the pages read that no public page shows, and why.
@@ -99,6 +110,10 @@ NOT_SHOWN: dict[str, str] = {
     "search.SearchDocument": "indexed after blocks_checked, which makes pages stale; "
                              "search pages also expire after caching.PAGE_SECONDS",
     "public.StoryRender": "the stored pages themselves",
+    "body.StoryBody": "whether editors own the body, and checker warnings for them",
+    "body.PreviewGrant": "preview links; the preview page is rendered live, never stored",
+    "images.Rendition": "made after the upload; body's renditions_made handler forgets "
+                        "the pages showing the image once all are stored",
 }
 
 # The templates a stored page is rendered from (public.stories.render).
@@ -113,7 +128,11 @@ RENDERER_FILES = (
     "public/templates/articles/_body.html",
     "public/templates/articles/_story_item.html",
     "datatables/templates/datatables/table.html",
-    "articles/rendering.py",
+    "body/rendering.py",
+    "body/document.py",
+    "body/build.py",
+    "images/rendering.py",
+    "body/templatetags/body_tags.py",
     "public/stories.py",
     "public/invalidation.py",
     "entities/templatetags/entities_tags.py",

@@ -52,8 +52,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
-from articles.models import Article, Block
-from articles.rendering import story_items
+import body.rendering
+from articles.models import Article
 from articles.validators import http_url_or_empty
 from articles.workflow import send
 from cleaning import STORY_KINDS
@@ -106,13 +106,10 @@ def entity_url(entity) -> str:
 # --- Rendering ------------------------------------------------------------------------
 
 def story_inputs(article: Article) -> dict:
-    """The templates' context: the article (with section and source) and everything
-    its story shows, in four queries at most (blocks, mentions with their entities,
+    """The templates' context: the article (with section, source and story body) and
+    everything its story shows, in four queries at most (blocks, mentions with their entities,
     tables, entity names in tables) whatever the story's size."""
-    items = story_items(
-        Block.objects.filter(article_id=article.pk).order_by("index")
-        .only("article_id", "index", "kind", "text", "meta")
-    )
+    rows = body.rendering.body_rows(article)
     by_block = live_mentions().filter(article_id=article.pk).by_block()
     entities: dict[int, Entity] = {}
     for mentions in by_block.values():
@@ -121,10 +118,11 @@ def story_inputs(article: Article) -> dict:
     ordered = sorted(entities.values(), key=lambda e: (e.name, e.pk))
     for entity in ordered:
         entity.url = entity_url(entity)
+    # Tables are shown only in place of table items: no table items, no query.
+    tables = tables_for_article(article) if any(r.kind == "table" for r in rows) else {}
     return {
-        "article": article, "items": items, "mentions_by_block": by_block, "entities": ordered,
-        # Tables are shown only in place of table items: no table items, no query.
-        "tables": tables_for_article(article) if any(i.kind == "table" for i in items) else {},
+        "article": article, "mentions_by_block": by_block, "entities": ordered,
+        "items": body.rendering.items(rows, by_block, tables, article.pk), "tables": tables,
         # The page links the tables' script and stylesheet once, in its head.
         "table_assets_in_head": True,
     }
@@ -199,7 +197,7 @@ def render(inputs: dict, language: str, related: list[int]) -> Story:
 
 def live(article_id: int, language: str, *, with_related: bool = True) -> Story:
     """What ``build`` would store, rendered now: the page's fallback."""
-    article = Article.objects.select_related("section", "source").get(pk=article_id)
+    article = Article.objects.select_related("section", "source", "story_body").get(pk=article_id)
     inputs = story_inputs(article)
     related = related_ids(article.pk, [e.pk for e in inputs["entities"]]) if with_related else []
     return render(inputs, language, related)
@@ -444,7 +442,8 @@ def build(article_id: int, *, force: bool = False) -> str:
         if not force and is_current(article_id):
             return "current"
         kb_version = KnowledgeBaseVersion.current()  # before the names it covers are read
-        article = Article.objects.select_related("section", "source").get(pk=article_id)
+        article = (Article.objects.select_related("section", "source", "story_body")
+                   .get(pk=article_id))
         inputs = story_inputs(article)
         related = related_ids(article_id, [e.pk for e in inputs["entities"]])
         rows = []

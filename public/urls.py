@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/<uslug:slug>/", views.detail, name="detail"),
     path("sections/<uslug:slug>/", views.section, name="section"),
     path("about/", views.about, name="about"),
+    path("preview/<str:token>/", views.preview, name="preview"),
     path("language/", views.switch_language, name="language"),
     path("feeds/rss/", feeds.LatestRss(), name="feed-rss"),
     path("feeds/atom/", feeds.LatestAtom(), name="feed-atom"),

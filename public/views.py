@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from articles.models import Article, Section, Source
+from body.preview import grant_for
 from entities.models import Entity
 from public import frames, stories
 from public.caching import cache_public_page, version
@@ -237,6 +238,12 @@ def detail(request, slug):
     if story is None:  # stored by the pipeline (public/stories.py); being rebuilt
         story = stories.live(article.pk, language, with_related=not preview)
         entries = stories.stored_entries(story.related, language)
+    return story_response(request, article, story, entries, preview=preview)
+
+
+def story_response(request, article, story, entries, *, preview: bool) -> HttpResponse:
+    """The article page from its story parts (stored or rendered now); a preview shows
+    no related stories and is never cached."""
     url = request.build_absolute_uri(article.get_absolute_url())
     response = HttpResponse(frames.render("articles/detail.html", request, {
         "head": story.head, "story": story.html, "has_tables": story.has_tables,
@@ -257,6 +264,21 @@ def detail(request, slug):
 
 
 @require_safe
+def preview(request, token):
+    """A story as readers will get it, behind a signed, expiring link (body.preview):
+    never cached, never indexed, in no list, feed or sitemap."""
+    grant = grant_for(token)
+    if grant is None:
+        raise Http404("This preview link is not valid or has expired.")
+    story = stories.live(grant.article_id, get_language(), with_related=False)
+    response = story_response(request, grant.article, story, {}, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The token is the key: never sent on to another site.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
 @cache_public_page
 def about(request):
     return TemplateResponse(request, "articles/about.html", {})
@@ -270,6 +292,7 @@ def robots_txt(request):
         "Disallow: /i18n/",
         "Disallow: /language/",
         "Disallow: /search/",
+        "Disallow: /preview/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -6,6 +6,7 @@ from django.db.models import Value
 from django.db.models.functions import Cast
 
 from articles.models import Article
+from body.document import plain_text
 from cleaning import STORY_KINDS
 from search import tokenizer
 from search.models import SearchDocument
@@ -15,7 +16,15 @@ BODY_OFFSET = 64
 
 
 def story_text(article: Article) -> str:
-    """The story blocks only, in reading order: never foreign items, chrome or disclaimers."""
+    """What readers read, in reading order: the story body (text and captions), or the
+    story blocks while it has none; never foreign items, chrome or disclaimers."""
+    from body.models import StoryBlock, StoryBody
+
+    if StoryBody.objects.filter(article=article).exists():
+        rows = StoryBlock.objects.filter(article=article).order_by("position").values_list(
+            "text", "caption")
+        return "\n".join(t for text, caption in rows
+                         for t in (plain_text(text), caption) if t)
     texts = article.blocks.filter(kind__in=STORY_KINDS).order_by("index").values_list(
         "text", flat=True
     )

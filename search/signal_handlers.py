@@ -25,6 +25,9 @@ def index_on_article_save(sender, instance, created, update_fields=None, **kwarg
 def connect() -> None:
     from articles.models import Article
     from articles.signals import blocks_checked
+    from body.signals import body_changed
 
     blocks_checked.connect(index_on_blocks_checked, dispatch_uid="search_blocks_checked")
+    # The index holds what readers read: the story body, once edited.
+    body_changed.connect(index_on_blocks_checked, dispatch_uid="search_body_changed")
     post_save.connect(index_on_article_save, sender=Article, dispatch_uid="search_article_save")

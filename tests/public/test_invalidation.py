@@ -14,7 +14,7 @@ TAG = re.compile(r"{%\s*(include|extends)\s+[\"']([^\"']+)[\"']")
 LOAD = re.compile(r"{%\s*load\s+([^%]+?)\s*%}")
 INCLUSION = re.compile(r"inclusion_tag\(\s*[\"']([^\"']+)[\"']")
 # Apps whose models a public page may show.
-READ_APPS = ("articles", "entities", "datatables", "search", "public")
+READ_APPS = ("articles", "entities", "datatables", "search", "public", "body", "images")
 
 
 def project_path(path: str) -> str | None:
