@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from articles.models import Article, Block, Section, Source
 from articles.workflow import TRANSITIONS
+from body.models import StoryBlock
 from datatables.grid import COLUMN_TYPES
 from datatables.models import DataTable
 from entities.models import Entity, Mention
@@ -77,7 +78,7 @@ class ArticleSummarySerializer(AbsoluteUrls, serializers.ModelSerializer):
                   "updated_at", "section", "source", "url", "api_url"]
 
 
-STORY_BLOCK_TYPES = ["paragraph", "heading", "figure", "table"]
+STORY_BLOCK_TYPES = StoryBlock.Kind.values
 
 
 class MentionSpanSerializer(serializers.Serializer):
@@ -86,20 +87,39 @@ class MentionSpanSerializer(serializers.Serializer):
     entity = serializers.IntegerField(help_text="Id of the entity (see `entities`).")
 
 
+class PictureSerializer(serializers.Serializer):
+    src = serializers.URLField(help_text="The largest rendition (or the original).")
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    srcset = serializers.CharField(allow_blank=True)
+    webp_srcset = serializers.CharField(allow_blank=True)
+    sizes = serializers.CharField()
+
+
 class StoryBlockSerializer(serializers.Serializer):
     type = serializers.ChoiceField(STORY_BLOCK_TYPES)
-    index = serializers.IntegerField(help_text="Position of the block in the article.")
-    text = serializers.CharField(required=False, help_text="Paragraphs and headings.")
+    key = serializers.IntegerField(
+        help_text="The block's stable key in the story body (revisions keep it).")
+    text = serializers.CharField(required=False, allow_blank=True,
+                                 help_text="Text blocks: the words, without markup.")
+    html = serializers.CharField(required=False, allow_blank=True,
+                                 help_text="Text blocks: sanitised inline markup and links.")
+    items = serializers.ListField(child=serializers.CharField(), required=False,
+                                  help_text="Lists: one entry per item.")
     mentions = MentionSpanSerializer(many=True, required=False,
-                                     help_text="Paragraphs: entity names to link.")
+                                     help_text="Text blocks: entity names to link.")
+    image = PictureSerializer(required=False, allow_null=True,
+                              help_text="Figures: the image and its renditions, if any.")
+    alt = serializers.CharField(required=False, allow_blank=True)
     caption = serializers.CharField(required=False, allow_blank=True)
     credit = serializers.CharField(required=False, allow_blank=True)
-    image = serializers.DictField(required=False, allow_null=True,
-                                  help_text="Figures: the image and its renditions, if any.")
+    licence = serializers.CharField(required=False, allow_blank=True)
     table = serializers.IntegerField(required=False, allow_null=True,
                                      help_text="Tables: id of the table in `tables`.")
     cells = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False,
                                   help_text="Tables not yet confirmed: the cells as text.")
+    url = serializers.URLField(required=False, help_text="Embeds: the allowed address.")
+    provider = serializers.CharField(required=False, help_text="Embeds: who serves it.")
 
 
 class TypedValueSerializer(serializers.Serializer):

@@ -184,3 +184,36 @@ def test_cors_from_settings(stories, client):
     assert "if-match" in preflight["Access-Control-Allow-Headers"]
     site = client.get("/", HTTP_ORIGIN="https://app.example.com")
     assert "Access-Control-Allow-Origin" not in site  # the site itself is never shared
+
+
+def test_figures_carry_the_pictures_renditions_as_absolute_addresses(stories, client, settings,
+                                                                     tmp_path):
+    import io
+
+    from PIL import Image as PILImage
+
+    from body.build import sync_from_verdicts
+    from body.models import StoryBlock
+    from images.library import add_image, make_renditions
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    out = io.BytesIO()
+    PILImage.new("RGB", (1600, 900), (200, 30, 30)).save(out, "PNG")
+    image = add_image(out.getvalue(), "stand.png", alt="展台前的人群", credit="本报")
+    make_renditions(image.pk)
+    article = stories["first"]
+    assert sync_from_verdicts(article.pk) == "built"
+    last = article.story_blocks.order_by("-position").first()
+    StoryBlock.objects.create(article=article, key=last.key + 100, position=last.position + 1,
+                              kind="figure", image=image, caption="大会现场")
+
+    story = client.get(f"/api/v1/articles/{article.pk}/").json()["story"]
+    figure = story["blocks"][-1]
+    assert figure["type"] == "figure" and figure["caption"] == "大会现场"
+    assert figure["alt"] == "展台前的人群" and figure["credit"] == "本报"
+    picture = figure["image"]
+    assert (picture["width"], picture["height"]) == (1600, 900)
+    assert picture["src"].startswith("http://testserver/")
+    assert picture["srcset"] and all(part.split()[0].startswith("http://testserver/")
+                                     for part in picture["srcset"].split(", "))
+    assert 'srcset="http://testserver/' in story["html"] and 'loading="lazy"' in story["html"]
