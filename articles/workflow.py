@@ -153,12 +153,14 @@ def bump_version(article: Article, base_version: int) -> bool:
 
 
 def restore_revision(revision: Revision, user) -> Article:
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    for name, value in revision.data.items():
-        if name == "published_at" and value:
-            value = datetime.fromisoformat(value)
-        setattr(article, name, value)
+    """Make the revision's fields current again, as a new version. The row lock is
+    taken inside the transaction that writes, so it holds until the commit."""
     with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=revision.article_id)
+        for name, value in revision.data.items():
+            if name == "published_at" and value:
+                value = datetime.fromisoformat(value)
+            setattr(article, name, value)
         if not bump_version(article, article.version):
             raise TransitionError(_("Someone else saved this article meanwhile."))
         article.save()
