@@ -209,8 +209,8 @@ def live(article_id: int, language: str, *, with_related: bool = True) -> Story:
 # entries of its related stories, as [id, entry] pairs with a NULL entry for a story
 # no longer published. A render holds its article's state as built and is deleted
 # whenever that changes, so its row alone says whether to list the story. Plain SQL
-# through a cursor: reading a page costs no ORM query building, and the statement is
-# planned once per connection (``prepared_cursor``).
+# through a cursor: reading a page costs no ORM query building, and on PostgreSQL the
+# statement is planned once per connection (server-side binding, see the settings).
 
 # The article's fields the page reads, in the model's order (Model.from_db takes them so).
 PAGE_FIELDS = ("id", "title", "slug", "dek", "language", "status", "published_at",
@@ -249,29 +249,6 @@ class Page:
     entries: dict[int, str | None]
 
 
-def prepared_cursor():
-    """A cursor whose statements PostgreSQL plans once per connection, not per request.
-
-    Django binds parameters client-side, so to PostgreSQL every page read was a new
-    statement to parse and plan, and planning the page's statement cost it more than
-    running it. This cursor binds them server-side, so psycopg prepares a statement
-    once it has run ``prepare_threshold`` times on the connection (the database's
-    OPTIONS, see the settings; unset, never). Elsewhere, or without psycopg 3, a plain
-    cursor. Wrapped as ``connection.cursor()`` is: health check, logging, query counts.
-    """
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    from django.db.backends.postgresql import base
-
-    server_binding = getattr(base, "ServerBindingCursor", None)  # psycopg 3 only
-    if server_binding is None:
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        return connection._prepare_cursor(server_binding(connection.connection))
-
-
 @cache
 def page_sql(vendor: str) -> str:
     rows = RELATED_ROWS.replace("{ids}", RELATED_IDS[vendor])
@@ -282,7 +259,7 @@ def page_sql(vendor: str) -> str:
 def read_page(slug: str, language: str) -> Page | None:
     """The article with the slug and what is stored for its page, or None."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with prepared_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(page_sql(connection.vendor),
                        [Article.Status.PUBLISHED, now, language, renderer(), slug])
         row = cursor.fetchone()
