@@ -19,6 +19,7 @@ from articles.workflow import send
 from cleaning import STORY_KINDS
 from entities.knowledge import KBFormatError, export_kb, format_of, import_kb
 from entities.models import Alias, Entity, Extraction, Mention, NotDuplicate, Relation
+from newsroom.adminpages import AdminPageMixin
 
 
 def find_entity(text: str) -> Entity | None:
@@ -65,7 +66,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "kind", "key", "parent", "mention_count"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en", "key", "aliases__name"]
@@ -97,10 +98,6 @@ class EntityAdmin(admin.ModelAdmin):
             path("export/", view(self.export_view), name="entities_entity_export"),
             *super().get_urls(),
         ]
-
-    def context(self, request, title, **extra):
-        return {**self.admin_site.each_context(request), "opts": self.model._meta,
-                "title": title, **extra}
 
     @admin.action(description=_("Merge selected entities…"), permissions=["change", "delete"])
     def merge_selected(self, request, queryset):
@@ -140,7 +137,7 @@ class EntityAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Merged into “%(name)s”.") % {"name": keep.name},
                                   messages.SUCCESS)
                 return redirect("admin:entities_entity_change", keep.pk)
-        return TemplateResponse(request, "admin/entities/entity/merge.html", self.context(
+        return TemplateResponse(request, "admin/entities/entity/merge.html", self.page_context(
             request, _("Merge entities"), entities=entities, ids=",".join(map(str, ids)),
         ))
 
@@ -161,7 +158,7 @@ class EntityAdmin(admin.ModelAdmin):
             self.message_user(request, _("“%(a)s” and “%(b)s” will not be offered again.")
                               % {"a": first.name, "b": second.name}, messages.SUCCESS)
             return redirect("admin:entities_entity_duplicates")
-        return TemplateResponse(request, "admin/entities/entity/duplicates.html", self.context(
+        return TemplateResponse(request, "admin/entities/entity/duplicates.html", self.page_context(
             request, _("Possible duplicates"), pairs=duplicate_pairs(),
         ))
 
@@ -181,7 +178,7 @@ class EntityAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Imported %(file)s: %(report)s.")
                                   % {"file": upload.name, "report": report}, messages.SUCCESS)
                 return redirect("admin:entities_entity_changelist")
-        return TemplateResponse(request, "admin/entities/entity/import.html", self.context(
+        return TemplateResponse(request, "admin/entities/entity/import.html", self.page_context(
             request, _("Import the knowledge base"), form=form,
         ))
 
@@ -279,7 +276,7 @@ class PromoteForm(forms.Form):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
     list_display = ["surface", "entity", "article", "status", "origin", "confidence", "reason"]
     list_filter = ["status", "origin", "kind"]
     list_select_related = ["entity", "article"]
@@ -353,7 +350,7 @@ class MentionAdmin(admin.ModelAdmin):
             before, surface, after = mention.context(texts.get(mention.block_index, ""))
             rows.append({"mention": mention, "before": before, "surface": surface or
                          mention.surface, "after": after})
-        context = self.context(
+        context = self.page_context(
             request, _("Entities in “%(title)s”") % {"title": article.title},
             article=article, rows=rows,
             blocks=[(b, highlight(b.text, by_block.get(b.index, []))) for b in blocks],
@@ -363,10 +360,6 @@ class MentionAdmin(admin.ModelAdmin):
             can_change=self.has_change_permission(request),
         )
         return TemplateResponse(request, "admin/entities/mention/review.html", context)
-
-    def context(self, request, title, **extra):
-        return {**self.admin_site.each_context(request), "opts": self.model._meta,
-                "title": title, **extra}
 
     def review_post(self, request, article, blocks):
         back = redirect("admin:entities_mention_review", article.pk)

@@ -57,8 +57,7 @@ from articles.rendering import story_items
 from articles.workflow import send
 from cleaning import STORY_KINDS
 from datatables.rendering import tables_for_article
-from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion
-from public.filters import live_mentions
+from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion, Mention
 from public.invalidation import RENDERER_FILES
 from public.models import StoryRender
 
@@ -112,7 +111,7 @@ def story_inputs(article: Article) -> dict:
         Block.objects.filter(article_id=article.pk).order_by("index")
         .only("article_id", "index", "kind", "text", "meta")
     )
-    by_block = live_mentions().filter(article_id=article.pk).by_block()
+    by_block = Mention.objects.linkable().filter(article_id=article.pk).by_block()
     entities: dict[int, Entity] = {}
     for mentions in by_block.values():
         for mention in mentions:
@@ -306,8 +305,8 @@ WITH ranked AS (
     CROSS JOIN LATERAL (
         SELECT DISTINCT m.article_id FROM entities_mention m
         WHERE m.entity_id = e.id AND m.entity_id IS NOT NULL
-          AND (m.status = 'confirmed' OR (m.confidence >= {confidence}
-               AND m.origin = 'kb' AND m.status = 'suggested'))
+          AND (m.status = '{confirmed}' OR (m.confidence >= {confidence}
+               AND m.origin = '{kb}' AND m.status = '{suggested}'))
         ORDER BY m.article_id DESC LIMIT %s
     ) c
     WHERE c.article_id <> %s
@@ -316,10 +315,17 @@ WITH ranked AS (
 SELECT a.id
 FROM ranked r
 JOIN articles_article a ON a.id = r.article_id
-WHERE a.status = 'published' AND a.published_at <= %s
+WHERE a.status = '{published}' AND a.published_at <= %s
 ORDER BY r.shared DESC, a.published_at DESC, a.id DESC
 LIMIT %s
-""".replace("{confidence}", repr(float(LINK_CONFIDENCE)))
+"""
+# Mention.objects.linkable() and Article.objects.published(), in SQL, from the same values.
+for _name, _value in {"{confidence}": repr(float(LINK_CONFIDENCE)),
+                      "{confirmed}": Mention.Status.CONFIRMED.value,
+                      "{suggested}": Mention.Status.SUGGESTED.value,
+                      "{kb}": Mention.Origin.KB.value,
+                      "{published}": Article.Status.PUBLISHED.value}.items():
+    RELATED_SQL = RELATED_SQL.replace(_name, _value)
 
 
 def related_ids(article_id: int, entity_ids: Iterable[int]) -> list[int]:
@@ -339,7 +345,7 @@ def related_ids(article_id: int, entity_ids: Iterable[int]) -> list[int]:
             return [row[0] for row in cursor.fetchall()]
     return list(
         Article.objects.published()
-        .filter(mentions__in=live_mentions().filter(entity__in=entity_ids))
+        .filter(mentions__in=Mention.objects.linkable().filter(entity__in=entity_ids))
         .exclude(pk=article_id)
         .annotate(shared=Count("mentions__entity", distinct=True))
         .order_by("-shared", "-published_at", "-pk")
@@ -381,7 +387,8 @@ def live_entries(ids: list[int]) -> dict[int, str]:
 
 def rerank(article_id: int) -> list[int]:
     """Rank the article's related stories again and store them; returns them."""
-    entity_ids = live_mentions().filter(article_id=article_id).values_list("entity_id", flat=True)
+    entity_ids = (Mention.objects.linkable().filter(article_id=article_id)
+                  .values_list("entity_id", flat=True))
     ranked = related_ids(article_id, entity_ids)
     StoryRender.objects.filter(article_id=article_id).update(related=ranked)
     return ranked
