@@ -1,6 +1,6 @@
 """Throughput of the whole extraction against jieba.posseg, same text, same run.
 
-    .venv/bin/python benchmarks/bench_extraction.py [--shared /work/shared]
+    .venv/bin/python benchmarks/bench_extraction.py [--shared ../shared]
         [--models var/models] [--msra-chars 60000]
 
 Texts: the seed article's story lines and the start of the MSRA test split.
@@ -12,6 +12,7 @@ matching alone on the seed story (target: under 2 ms). One process, one core.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -27,6 +28,10 @@ from extraction import Discoverer, extract
 from extraction.corpora import read_bio
 from extraction.kb import known_names, load_kb
 from extraction.matcher import Matcher
+
+# The settings' rule for NEWSROOM_SHARED_DIR, without loading Django.
+SHARED_DEFAULT = Path(os.environ.get("NEWSROOM_SHARED_DIR")
+                      or Path(__file__).resolve().parents[2] / "shared")
 
 SEED = "data/seed/000_246e21f996374ec1.txt"
 SEED_NOT_STORY = {20, 32, 106, 133, 134, 135, 151, *range(205, 217)}
@@ -45,7 +50,7 @@ def best_of(run: Callable[[], object], repeat: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    parser.add_argument("--shared", type=Path, default=SHARED_DEFAULT)
     parser.add_argument("--models", type=Path, default=Path("var/models"))
     parser.add_argument("--msra-chars", type=int, default=60_000)
     args = parser.parse_args()

@@ -1,7 +1,9 @@
-"""The import-linter contracts (pyproject.toml) cover the whole project core."""
+"""The import-linter contracts (pyproject.toml) hold and cover the whole project core."""
 
 import tomllib
 from pathlib import Path
+
+from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -9,6 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def contracts() -> dict[str, dict]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
     return {c["type"]: c for c in config["contracts"]}
+
+
+def test_the_contracts_hold(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert lint_imports(no_cache=True) == 0
 
 
 def test_every_core_module_but_the_urlconf_is_in_the_bottom_app_layer():
