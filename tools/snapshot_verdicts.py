@@ -5,7 +5,8 @@
                                                 # change meant to alter them; review the diff)
 
 Covers every HTML document of ``data/contamination`` (``docs.tsv``, role ``document``),
-every labelled document (``labels/*.json``) and the seed. The unlabelled plain-text
+every labelled document (its ``labels/*.json`` and the project's
+``benchmarks/labels/contamination/*.json``) and the seed. The unlabelled plain-text
 documents are blind and never opened: plain text is only reached through labels/.
 Per document, per block: start and end offsets and the kind, no text
 ("start-end" and the kind's letter, ``CODES``, joined by commas).
@@ -51,6 +52,12 @@ def titles(corpus: Path) -> dict[str, str]:
     return found
 
 
+def label_files(corpus: Path) -> list[Path]:
+    """The corpus's own labels and the project's (benchmarks/labels/contamination)."""
+    return sorted([*(corpus / "labels").glob("*.json"),
+                   *(ROOT / "benchmarks" / "labels" / "contamination").glob("*.json")])
+
+
 def documents(shared: Path) -> Iterator[tuple[str, str, str, str]]:
     """(name, text, format, title) of every document the snapshot covers, in order."""
     corpus = shared / "data" / "contamination"
@@ -58,10 +65,9 @@ def documents(shared: Path) -> Iterator[tuple[str, str, str, str]]:
     with (corpus / "docs.tsv").open(encoding="utf-8", newline="") as listing:
         html = sorted(row["path"] for row in csv.DictReader(listing, delimiter="\t")
                       if row["role"] == "document" and row["path"].endswith(".html"))
-    labelled = sorted(
-        json.loads(path.read_text(encoding="utf-8"))["file"]
-        for path in (corpus / "labels").glob("*.json")
-    )
+    labelled = sorted({
+        json.loads(path.read_text(encoding="utf-8"))["file"] for path in label_files(corpus)
+    })
     for path in html:
         yield path, decode((corpus / path).read_bytes(), "html"), "html", ""
     for path in labelled:

@@ -30,7 +30,7 @@ def test_blind_plain_text_is_reached_only_through_labels(shared):
     tool = load_tool()
     names = [name for name, *_rest in tool.documents(shared)]
     corpus = shared / "data" / "contamination"
-    labelled = {path.stem for path in (corpus / "labels").glob("*.json")}
+    labelled = {path.stem for path in tool.label_files(corpus)}
     for name in names:
         if name.endswith(".txt"):
             folder, file = name.removeprefix("raw/").split("/", 1)
