@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,9 +17,10 @@ from articles.imports import ImportRefused, import_article
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
 from articles.reasons import translate_warning
 from articles.rendering import story_items
-from articles.review import override_blocks
+from articles.review import block_page, override_blocks
 from articles.revisions import field_diffs, parse_local_datetime
 from articles.workflow import (
+    EDITABLE_COLUMNS,
     TransitionError,
     allowed_targets,
     bump_version,
@@ -142,7 +144,12 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                "submit_for_review"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(block_total=Count("blocks"))
+        # A subquery, never a join grouped by every column (the raw body included).
+        blocks = (Block.objects.filter(article=OuterRef("pk")).order_by()
+                  .values("article").annotate(n=Count("pk")).values("n"))
+        return super().get_queryset(request).annotate(
+            block_total=Coalesce(Subquery(blocks), 0)
+        )
 
     # Permissions: reporters edit their own drafts; reviewing and publishing are editors'.
     def has_change_permission(self, request, obj=None):
@@ -208,7 +215,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                 "can_schedule": Article.Status.SCHEDULED in allowed_targets(article, request.user),
             }
         if request.method == "GET":
-            others = presence.mark_and_list(object_id, request.user)
+            others = presence.others_editing(object_id, request.user)
             if others:
                 self.message_user(
                     request,
@@ -223,8 +230,13 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         # clean() holds a row lock, so a lost race here means the lock was bypassed.
         if change and not bump_version(obj, form.cleaned_data["base_version"]):
             raise PermissionDenied(_("This article changed while you were saving."))
-        super().save_model(request, obj, form, change)
+        if change:
+            # Only what the form owns: never the workflow fields a transition set.
+            obj.save(update_fields=[*EDITABLE_COLUMNS, "version", "updated_at"])
+        else:
+            super().save_model(request, obj, form, change)
         save_revision(obj, request.user, form.cleaned_data.get("revision_message", ""))
+        presence.mark_edited(obj.pk, request.user)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -263,7 +275,6 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                 form.add_error(None, str(error))
             else:
                 self.log_addition(request, article, [{"added": {}}])
-                save_revision(article, request.user, _("Imported"))
                 record(request.user, "import", article, filename=data["filename"])
                 self.message_user(
                     request,
@@ -281,22 +292,20 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
     def review_view(self, request, object_id):
         """The article block by block with the checker's verdicts, and one-click overrides."""
         article = self.viewable_article(request, object_id)
-        blocks = list(article.blocks.all())
         can_override = request.user.has_perm("articles.change_block") and request.user.has_perm(
             "articles.review_article"
         )
         if request.method == "POST":
             if not can_override:
                 raise PermissionDenied
-            by_id = {b.pk: b for b in blocks}
             if "one" in request.POST:
                 block_id, _sep, action = request.POST["one"].partition(":")
-                known = block_id.isdigit() and int(block_id) in by_id
-                chosen = [by_id[int(block_id)]] if known else []
+                ids = [block_id]
             else:
                 action = request.POST.get("bulk_action", "")
-                chosen = [by_id[int(i)] for i in request.POST.getlist("block")
-                          if i.isdigit() and int(i) in by_id]
+                ids = request.POST.getlist("block")
+            chosen = list(article.blocks.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+                          .order_by("index"))
             valid = {value for value, _label in VERDICT_ACTIONS}
             if not chosen or action not in valid:
                 self.message_user(request, _("Choose blocks and a verdict."), messages.WARNING)
@@ -316,9 +325,11 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                     messages.SUCCESS,
                 )
             return redirect(request.get_full_path())
+        page = block_page(article.blocks.all(), request.GET.get("page"))
         context = {
             **self.review_context(request, article, _("Review: %s") % article.title),
-            "blocks": blocks,
+            "blocks": page.object_list,
+            "page": page,
             "can_override": can_override,
             "verdict_actions": VERDICT_ACTIONS,
             "runs": article.runs.all()[:1],
@@ -327,11 +338,13 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
 
     def compare_view(self, request, object_id):
         article = self.viewable_article(request, object_id)
-        blocks = list(article.blocks.all())
+        page = block_page(article.blocks.all(), request.GET.get("page"))
+        blocks = list(page.object_list)
         context = {
             **self.review_context(request, article, _("Raw vs cleaned: %s") % article.title),
             "blocks": blocks,
             "items": story_items(blocks),
+            "page": page,
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
@@ -380,7 +393,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             get_object_or_404(Revision, article=article, number=other_number)
             if other_number and other_number.isdigit() else None
         )
-        against = other.data if other else article.editable_snapshot()
+        against = other.data if other else article.snapshot()
         context = {
             **self.review_context(request, article, _("Revision %(n)s of %(title)s")
                                   % {"n": number, "title": article.title}),
@@ -404,15 +417,37 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         self.message_user(request, _("That article no longer exists."), messages.WARNING)
         return redirect("admin:articles_article_changelist")
 
-    @admin.action(description=_("Re-run processing"), permissions=["change"])
+    # Each action names its own permission (checked by Django before it runs), and each
+    # row is checked again (select-all included): "may change some article" is not
+    # "may re-process this one" (issue #17).
+    def has_reprocess_permission(self, request):
+        return request.user.has_perm("articles.change_article") and request.user.has_perm(
+            "articles.review_article"
+        )
+
+    def permitted(self, request, queryset) -> list[int]:
+        """Ids of the chosen articles this user may change; says how many were refused."""
+        rows = list(queryset.select_related(None).only("pk", "status", "created_by"))
+        allowed = [a.pk for a in rows if self.has_change_permission(request, a)]
+        if len(allowed) < len(rows):
+            refused = len(rows) - len(allowed)
+            self.message_user(
+                request,
+                ngettext("%d article left out: you may not change it.",
+                         "%d articles left out: you may not change them.", refused) % refused,
+                messages.WARNING,
+            )
+        return allowed
+
+    @admin.action(description=_("Re-run processing"), permissions=["reprocess"])
     def reprocess(self, request, queryset):
-        for article in queryset:
+        ids = self.permitted(request, queryset)
+        for article in Article.objects.filter(pk__in=ids).only("pk", "title"):
             enqueue_processing(article, force=True)
             record(request.user, "reprocess", article)
-        count = queryset.count()
         self.message_user(
             request,
-            ngettext("Queued %d article.", "Queued %d articles.", count) % count,
+            ngettext("Queued %d article.", "Queued %d articles.", len(ids)) % len(ids),
             messages.SUCCESS,
         )
 
@@ -466,9 +501,21 @@ class BlockAdmin(admin.ModelAdmin):
     list_filter = ["kind", "machine_kind", "overridden"]
     list_select_related = ["article"]
     search_fields = ["text"]
-    readonly_fields = ["article", "index", "start", "end", "text", "machine_kind", "score",
-                       "reasons", "meta", "fingerprint", "checker_version"]
-    fields = [*readonly_fields[:5], "kind", *readonly_fields[5:]]
+    # Read-only here: a verdict set on this page hid the block on the site but not in
+    # search, wrote no override and was undone by re-processing (issue #17). Verdicts
+    # change only through the review page's override path.
+    fields = ["article", "index", "start", "end", "text", "kind", "override_link",
+              "machine_kind", "score", "reasons", "meta", "fingerprint", "checker_version"]
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("change the verdict"))
+    def override_link(self, obj):
+        url = reverse("admin:articles_article_review", args=[obj.article_id])
+        return format_html('<a href="{}#block-{}">{}</a>', url, obj.index,
+                           _("on the review page (kept across re-runs, teaches the checker)"))

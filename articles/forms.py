@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from articles.imports import ImportRefused, guess_format, safe_filename
@@ -72,8 +73,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
+        # Never the workflow fields (status, publish time): only transitions change those.
         fields = ["title", "slug", "dek", "byline", "source", "source_url", "section",
-                  "language", "published_at"]
+                  "language"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,13 +103,30 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 def conflict_summary(current: Article, base_version: int) -> str:
-    """Which fields changed since the version the editor opened, and by whom."""
-    before = current.revisions.filter(number=base_version).first()
-    latest = current.revisions.order_by("-number").first()
-    if before is None or latest is None:
-        return ""
-    changed = [name for name, value in latest.data.items() if before.data.get(name) != value]
-    who = latest.author.get_username() if latest.author else _("someone")
-    if not changed:
-        return ""
-    return _("%(who)s changed: %(fields)s.") % {"who": who, "fields": ", ".join(changed)}
+    """What changed since the version the editor opened, save by save, each named with
+    who made it: a publish is reported as the publish, not as the last editor's edit."""
+    revisions = list(current.revisions.filter(number__gte=base_version)
+                     .select_related("author").order_by("number"))
+    before = None
+    if revisions and revisions[0].number == base_version:
+        before = revisions.pop(0).data
+    parts = []
+    for revision in revisions:
+        changed = [field_label(name) for name, value in revision.data.items()
+                   if before is not None and before.get(name) != value]
+        before = revision.data
+        who = revision.author.get_username() if revision.author else _("the scheduler")
+        what = ", ".join(changed) or _("the article")
+        if revision.message:
+            parts.append(_("%(who)s changed %(fields)s (%(message)s).")
+                         % {"who": who, "fields": what, "message": revision.message})
+        else:
+            parts.append(_("%(who)s changed %(fields)s.") % {"who": who, "fields": what})
+    return " ".join(parts)
+
+
+def field_label(name: str) -> str:
+    try:
+        return str(Article._meta.get_field(name.removesuffix("_id")).verbose_name)
+    except FieldDoesNotExist:  # a field since removed, still named in an old revision
+        return name

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 import cleaning
 from articles.models import Article, Section, Source
-from articles.workflow import enqueue_processing
+from articles.reasons import translate_input_error
+from articles.workflow import enqueue_processing, save_revision
 
 
 class ImportRefused(ValueError):
@@ -34,10 +37,12 @@ def safe_filename(name: str) -> str:
     that reach an import another way. Nothing is ever written under this name.
     """
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise ImportRefused("The file name contains control characters; rename the file.")
+        raise ImportRefused(_("The file name contains control characters; rename the file."))
     bare = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
     if bare in {"", ".", ".."}:
-        raise ImportRefused("The file has no usable name; rename it to something like story.txt.")
+        raise ImportRefused(
+            _("The file has no usable name; rename it to something like story.txt.")
+        )
     return bare[:255]
 
 
@@ -51,29 +56,51 @@ def guess_format(filename: str, data: bytes) -> str:
             return Article.Format.HTML
         return Article.Format.TEXT
     raise ImportRefused(
-        f"“{PurePath(filename).name}” is not a .txt or .html file; "
-        "only plain text and HTML articles can be imported."
+        _("“%(name)s” is not a .txt or .html file; only plain text and HTML articles "
+          "can be imported.") % {"name": PurePath(filename).name}
     )
+
+
+# PostgreSQL text cannot hold NUL. A few stray NULs in a text are residue for the
+# checker, not a reason to refuse it: the stored text shows each as this symbol (one
+# character for one, so block offsets still match) and the exact bytes are kept.
+NUL_SHOWN_AS = "\u2400"  # ␀ SYMBOL FOR NULL
 
 
 def decode_upload(data: bytes, fmt: str) -> Decoded:
     limit = settings.NEWSROOM_MAX_IMPORT_BYTES
     if len(data) > limit:
         raise ImportRefused(
-            f"The file is {len(data) / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.1f} MB."
+            _("The file is %(size).1f MB; the limit is %(limit).1f MB.")
+            % {"size": len(data) / 1_048_576, "limit": limit / 1_048_576}
         )
     if not data.strip():
-        raise ImportRefused("The file is empty.")
+        raise ImportRefused(_("The file is empty."))
     try:
         text = cleaning.decode(data, fmt)
     except cleaning.InputError as error:
-        raise ImportRefused(str(error)) from error
+        raise ImportRefused(translate_input_error(str(error))) from error
     if not text.strip():
-        raise ImportRefused("The file holds no text.")
+        raise ImportRefused(_("The file holds no text."))
+    text = text.replace("\x00", NUL_SHOWN_AS)
     utf8 = text.encode("utf-8")
     encoding = "utf-8" if utf8 == data else "converted"
     return Decoded(text=text, format=fmt, encoding=encoding,
                    original=None if utf8 == data else data)
+
+
+def refused(error: ValidationError) -> ImportRefused:
+    """A model validation error as one message naming each field."""
+    if not hasattr(error, "error_dict"):
+        return ImportRefused(" ".join(error.messages))
+    parts = []
+    for name, errors in error.message_dict.items():
+        try:
+            label = str(Article._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            label = name
+        parts.append(f"{label}: {' '.join(errors)}")
+    return ImportRefused(" ".join(parts))
 
 
 def import_article(
@@ -93,29 +120,44 @@ def import_article(
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not title.strip():
-        raise ImportRefused("An article needs a title.")
+        raise ImportRefused(_("An article needs a title."))
     fmt = fmt or guess_format(safe_filename(filename or "pasted.txt"), data)
     decoded = decode_upload(data, fmt)
+    source_name = source.strip() if isinstance(source, str) else None
+    section_name = section.strip() if isinstance(section, str) else None
+    for model, name in ((Source, source_name), (Section, section_name)):
+        if name:
+            try:
+                model(name=name).clean_fields(exclude=["slug"])
+                model(name=name).clean()
+            except ValidationError as error:
+                raise refused(error) from error
+    article = Article(
+        title=title.strip(),
+        source=None if isinstance(source, str) else source,
+        section=None if isinstance(section, str) else section,
+        language=language,
+        source_url=source_url.strip(),
+        byline=byline.strip(),
+        raw_body=decoded.text,
+        raw_format=decoded.format,
+        raw_encoding=decoded.encoding,
+        raw_original=decoded.original,
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    try:  # the same checks as the admin form's, for every way in
+        article.full_clean(exclude=["slug", "source", "section", "raw_sha256"],
+                           validate_unique=False)
+    except ValidationError as error:
+        raise refused(error) from error
     with transaction.atomic():
-        if isinstance(source, str):
-            name = source.strip()
-            source = Source.objects.get_or_create(name=name)[0] if name else None
-        if isinstance(section, str):
-            section = (
-                Section.objects.get_or_create(name=section.strip())[0] if section.strip() else None
-            )
-        article = Article.objects.create(
-            title=title.strip(),
-            source=source,
-            section=section,
-            language=language,
-            source_url=source_url,
-            byline=byline,
-            raw_body=decoded.text,
-            raw_format=decoded.format,
-            raw_encoding=decoded.encoding,
-            raw_original=decoded.original,
-            created_by=user if user is not None and user.is_authenticated else None,
-        )
+        if source_name is not None:
+            article.source = (Source.objects.get_or_create(name=source_name)[0]
+                              if source_name else None)
+        if section_name is not None:
+            article.section = (Section.objects.get_or_create(name=section_name)[0]
+                               if section_name else None)
+        article.save()
+        save_revision(article, article.created_by, _("Imported"))
         enqueue_processing(article)
     return article

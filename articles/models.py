@@ -8,7 +8,25 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles.validators import (
+    refuse_controls_multi_line,
+    refuse_controls_one_line,
+    refuse_unsafe_url,
+    strip_controls,
+)
 from cleaning import STORY_KINDS
+
+
+def check_fields(instance, checks: dict) -> None:
+    """Run ``{field: validator}`` and raise every failure at once, per field."""
+    errors = {}
+    for name, validate in checks.items():
+        try:
+            validate(getattr(instance, name))
+        except ValidationError as error:
+            errors[name] = error
+    if errors:
+        raise ValidationError(errors)
 
 
 def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None = None) -> str:
@@ -40,9 +58,13 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = strip_controls(self.name)
         if not self.slug:
             self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        check_fields(self, {"name": refuse_controls_one_line})
 
 
 class Section(models.Model):
@@ -58,9 +80,13 @@ class Section(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.name = strip_controls(self.name)
         if not self.slug:
             self.slug = unique_slug(Section, self.name, exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        check_fields(self, {"name": refuse_controls_one_line})
 
 
 # Lists never need the raw import; leaving it out keeps list queries light.
@@ -184,6 +210,9 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # Whatever skipped validation still stores no control character (feeds are XML).
+        self.title, self.byline = strip_controls(self.title), strip_controls(self.byline)
+        self.dek = strip_controls(self.dek, multi_line=True)
         digest = hashlib.sha256(self.raw_body.encode("utf-8")).hexdigest()
         loaded = getattr(self, "_loaded_raw_sha256", None)
         if loaded and "raw_body" in self.__dict__ and digest != loaded:
@@ -197,14 +226,28 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    # Fields an editor edits; each save of them is kept as a Revision.
+    def clean(self):
+        check_fields(self, {"title": refuse_controls_one_line, "byline": refuse_controls_one_line,
+                            "dek": refuse_controls_multi_line, "source_url": refuse_unsafe_url})
+
+    # Large columns no list, dashboard or join needs: always deferred there (issue #17).
+    HEAVY_FIELDS = ("raw_body", "raw_original")
+
+    # Fields an editor edits in the change form; each save of them is kept as a Revision.
     EDITABLE = ("title", "slug", "dek", "byline", "source_id", "source_url", "section_id",
-                "language", "published_at")
+                "language")
+    # Fields only workflow.transition() changes (never the change form, never a restore),
+    # so a stale form can never undo a publish or a schedule (issue #17).
+    WORKFLOW = ("status", "published_at")
 
     def editable_snapshot(self) -> dict:
-        data = {name: getattr(self, name) for name in self.EDITABLE}
-        if data["published_at"] is not None:
-            data["published_at"] = data["published_at"].isoformat()
+        return {name: getattr(self, name) for name in self.EDITABLE}
+
+    def snapshot(self) -> dict:
+        """What a revision records: the editable fields and the workflow state."""
+        data = self.editable_snapshot()
+        data["status"] = self.status
+        data["published_at"] = self.published_at.isoformat() if self.published_at else None
         return data
 
     @classmethod

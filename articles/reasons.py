@@ -119,12 +119,41 @@ _WARNINGS: tuple[tuple[str, str], ...] = (
      gettext_noop("stripped %(n)s tracking/affiliate link(s), kept their text")),
     (r"html_parse_failed: read as text \((?P<error>.*)\)",
      gettext_noop("the HTML could not be parsed and was read as text (%(error)s)")),
+    (r"deep_nesting: flattened (?P<n>\d+) tags nested more than (?P<depth>\d+) levels deep; "
+     r"their text is kept",
+     gettext_noop("flattened %(n)s tags nested more than %(depth)s levels deep; their text "
+                  "is kept")),
     (r"html_parse_failed: lxml is not installed",
      gettext_noop("the HTML could not be parsed: lxml is not installed")),
 )
 
+# Why cleaning.decode refused an import (InputError), shown on the import form.
+_INPUT_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"This looks like a binary file \(an image, PDF or archive\?\), not text or HTML\.",
+     gettext_noop("This looks like a binary file (an image, PDF or archive?), not text or HTML.")),
+    (r"The file's encoding is unknown: it looks like UTF-16 without a byte-order mark\. "
+     r"Save it as UTF-8 and import it again\.",
+     gettext_noop("The file's encoding is unknown: it looks like UTF-16 without a byte-order "
+                  "mark. Save it as UTF-8 and import it again.")),
+    (r"The file starts with a UTF-8 marker but byte (?P<n>\d+) is not UTF-8\.",
+     gettext_noop("The file starts with a UTF-8 marker but byte %(n)s is not UTF-8.")),
+    (r"The file is marked UTF-16 but is damaged: (?P<error>.*)\.",
+     gettext_noop("The file is marked UTF-16 but is damaged: %(error)s.")),
+    (r"The file is UTF-8 text with invalid bytes \(first at byte (?P<n>\d+)\); "
+     r"it may be truncated or damaged\. Re-export it as UTF-8\.",
+     gettext_noop("The file is UTF-8 text with invalid bytes (first at byte %(n)s); it may be "
+                  "truncated or damaged. Re-export it as UTF-8.")),
+    (r"The file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 and import it again\.",
+     gettext_noop("The file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 and "
+                  "import it again.")),
+    (r"Unknown format (?P<fmt>.*): expected 'text' or 'html'\.",
+     gettext_noop("Unknown format %(fmt)s: expected 'text' or 'html'.")),
+)
+
 _COMPILED = tuple((re.compile(p, re.DOTALL), m) for p, m in _REASONS)
 _COMPILED_WARNINGS = tuple((re.compile(p, re.DOTALL), m) for p, m in _WARNINGS)
+
+_COMPILED_INPUT_ERRORS = tuple((re.compile(p, re.DOTALL), m) for p, m in _INPUT_ERRORS)
 
 Template = tuple[str, dict[str, str]]  # (msgid, its parameters)
 
@@ -168,6 +197,12 @@ def translate_reason(reason: str) -> str:
 def translate_warning(warning: str) -> str:
     template = _match(warning, _COMPILED_WARNINGS)
     return _say(template) if template else warning
+
+
+def translate_input_error(message: str) -> str:
+    """Why an import was refused, in the editor's language (as stored when unknown)."""
+    template = _match(message, _COMPILED_INPUT_ERRORS)
+    return _say(template) if template else message
 
 
 def is_known(reason: str) -> bool:

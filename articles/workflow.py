@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from articles.audit import record
 from articles.models import Article, Revision, Transition
 from articles.signals import publication_changed, stories_changed
+from newsroom.outages import note_unqueued
 
 logger = logging.getLogger(__name__)
 S = Article.Status
@@ -33,6 +34,10 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
 }
 
 
+# Model field names of Article.EDITABLE (foreign keys by their field name).
+EDITABLE_COLUMNS = [name.removesuffix("_id") for name in Article.EDITABLE]
+
+
 class TransitionError(Exception):
     """A state change that is not allowed, or that someone else made first."""
 
@@ -45,8 +50,10 @@ def send(task, *args, **kwargs) -> bool:
     """
     try:
         task.delay(*args, **kwargs)
-    except Exception:
-        logger.exception("could not enqueue %s%r; the sweep will retry", task.name, args)
+    except Exception as error:
+        # One line, not a traceback per save: the outage itself is what matters.
+        logger.error("could not enqueue %s%r (%s); the sweep will retry", task.name, args, error)
+        note_unqueued(task.name)
         return False
     return True
 
@@ -101,20 +108,28 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
             raise TransitionError(_("Scheduling needs a publish time."))
         fields["published_at"] = when
     with transaction.atomic():
-        won = Article.objects.filter(pk=article.pk, status=article.status).update(**fields)
+        # Every state change is a new version, so a form opened before it is a conflict.
+        won = Article.objects.filter(pk=article.pk, status=article.status).update(
+            version=F("version") + 1, **fields
+        )
         if not won:
             raise TransitionError(_("Someone else changed this article's state first."))
         Transition.objects.create(article=article, from_status=article.status, to_status=to,
                                   user=user, at=now, note=note)
+        changed = Article.objects.only(*EDITABLE_COLUMNS, *Article.WORKFLOW, "version").get(
+            pk=article.pk
+        )
+        save_revision(changed, user, f"{S(article.status).label} → {S(to).label}")
         record_audit(user, "publish" if to == S.PUBLISHED else "transition", article,
                      from_status=article.status, to_status=to, note=note)
         # The UPDATE above sends no post_save: say what changed instead.
         stories_changed.send(sender=Article, article_ids=[article.pk])
         if S.PUBLISHED in (article.status, to):
             transaction.on_commit(partial(publication_changed.send, sender=Article,
-                                          article_id=article.pk))
+                                          article_id=article.pk), robust=True)
     for name, value in fields.items():
         setattr(article, name, value)
+    article.version = changed.version
     return article
 
 
@@ -138,8 +153,8 @@ def publish_due(now: datetime | None = None) -> list[int]:
 
 def save_revision(article: Article, user, message: str = "") -> Revision:
     return Revision.objects.create(article=article, number=article.version,
-                                   data=article.editable_snapshot(), author=user,
-                                   message=message[:300])
+                                   data=article.snapshot(), author=user,
+                                   message=str(message)[:300])
 
 
 def bump_version(article: Article, base_version: int) -> bool:
@@ -153,17 +168,17 @@ def bump_version(article: Article, base_version: int) -> bool:
 
 
 def restore_revision(revision: Revision, user) -> Article:
-    """Make the revision's fields current again, as a new version. The row lock is
-    taken inside the transaction that writes, so it holds until the commit."""
+    """Make the revision's editable fields current again, as a new version. The row
+    lock is taken inside the transaction that writes, so it holds until the commit."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=revision.article_id)
-        for name, value in revision.data.items():
-            if name == "published_at" and value:
-                value = datetime.fromisoformat(value)
-            setattr(article, name, value)
+        # Only the editable fields: a restore never changes the state or the publish time.
+        for name in Article.EDITABLE:
+            if name in revision.data:
+                setattr(article, name, revision.data[name])
         if not bump_version(article, article.version):
             raise TransitionError(_("Someone else saved this article meanwhile."))
-        article.save()
+        article.save(update_fields=[*EDITABLE_COLUMNS, "version", "updated_at"])
         save_revision(article, user, _("Restored revision %(n)s") % {"n": revision.number})
         record_audit(user, "restore", article, revision=revision.number)
     return article

@@ -36,12 +36,24 @@ def _normalise_codec(name: str) -> str | None:
         return None
 
 
+# Bytes that are control characters in every encoding we read (NUL included; not
+# tab, newline, vertical tab, form feed, carriage return).
+_CONTROL_BYTES = bytes(b for b in range(32) if not 9 <= b <= 13)
+
+
 def _looks_binary(data: bytes) -> bool:
-    sample = data[:8192]
-    if b"\x00" in sample:
-        return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls > max(8, len(sample) // 20)
+    """Judged over the whole input, by proportion: a NUL after the first 8 KB counts
+    as much as one before it, and a few stray ones in a long text are not binary."""
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    return controls > len(data) // 20
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Many NULs, nearly all at even or all at odd offsets: UTF-16 text of mostly
+    Latin characters that lost its byte-order mark, not a binary file."""
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    most, least = max(even, odd), min(even, odd)
+    return most >= len(data) // 8 and least * 20 <= most
 
 
 def _damaged_utf8(data: bytes) -> bool:
@@ -80,6 +92,11 @@ def decode(data: bytes, fmt: str = "text") -> str:
                 return data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(f"The file is marked UTF-16 but is damaged: {exc}.") from exc
+    if _utf16_without_bom(data):
+        raise InputError(
+            "The file's encoding is unknown: it looks like UTF-16 without a byte-order mark. "
+            "Save it as UTF-8 and import it again."
+        )
     if _looks_binary(data):
         raise InputError(
             "This looks like a binary file (an image, PDF or archive?), not text or HTML."

@@ -240,6 +240,43 @@ def _is_hidden(el: object) -> bool:
     return m.group(0).lower().startswith("display") or not _POSITIVE.search(_names(el))
 
 
+# libxml2 stops parsing at 2048 levels of nesting (256 without huge_tree) and silently
+# drops everything after: tags nested deeper than this are blanked out before parsing.
+MAX_DEPTH = 1000
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """Each span replaced by spaces (newlines kept): offsets and lines stay valid."""
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def flatten_deep(text: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
+    """The page with its tags nested deeper than ``max_depth`` blanked out (their text
+    kept, at the same offsets), and how many tags that was."""
+    if text.count("<") <= max_depth:
+        return text, 0
+    depth, cut = 0, []
+    for m in _TAG.finditer(text):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(0).endswith("/>"):
+            continue
+        if m.group(1):
+            if depth > max_depth:
+                cut.append(m.span())
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > max_depth:
+                cut.append(m.span())
+    return (_blank(text, cut), len(cut)) if cut else (text, 0)
+
+
 def _parse(text: str) -> object:
     # Neutralise an XML declaration: lxml refuses str input that carries one.
     # Blank it out (same length, same newlines) so source offsets and lines stay valid.
@@ -862,8 +899,9 @@ def extract(text: str) -> Page:
     """Blocks of an HTML page; falls back to text segmentation if parsing fails."""
     if lxml is None:
         return Page(segment_text(text), warnings=["html_parse_failed: lxml is not installed"])
+    flat, flattened = flatten_deep(text)
     try:
-        root = _parse(text)
+        root = _parse(flat)
     except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as exc:
         return Page(segment_text(text), warnings=[f"html_parse_failed: read as text ({exc})"])
     spans = _spans(root, text)
@@ -907,6 +945,9 @@ def extract(text: str) -> Page:
             seg.outside = True
         segments.append(seg)
     warnings = []
+    if flattened:
+        warnings.append(f"deep_nesting: flattened {flattened} tags nested more than "
+                        f"{MAX_DEPTH} levels deep; their text is kept")
     if tracking:
         warnings.append(
             f"tracking_links: stripped {tracking} tracking/affiliate link(s), kept their text"

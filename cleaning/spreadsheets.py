@@ -21,11 +21,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from time import monotonic
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MB
 DEFAULT_MAX_COLUMNS = 1000
 DEFAULT_MAX_ROWS = 100_000
+# Work budget of one XLSX read: cells looked at (padding included) and seconds. A
+# 4.9 KB workbook declaring A1:XFD1048576 once kept a CPU busy for 20 minutes.
+DEFAULT_MAX_CELLS = 5_000_000
+DEFAULT_MAX_SECONDS = 30.0
 DEFAULT_MAX_UNCOMPRESSED = 100 * MB
 DEFAULT_MAX_RATIO = 100  # uncompressed / compressed; real workbooks stay well under 30
 MAX_ZIP_MEMBERS = 10_000
@@ -184,8 +189,14 @@ def _refuse_binary_text(text: str) -> None:
 def read_xlsx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
               max_columns: int = DEFAULT_MAX_COLUMNS, max_rows: int = DEFAULT_MAX_ROWS,
               max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
-              max_ratio: float = DEFAULT_MAX_RATIO, sheet_name: str | None = None) -> Sheet:
-    """Read the first (or named) worksheet; the zip is checked before any XML is parsed."""
+              max_ratio: float = DEFAULT_MAX_RATIO, sheet_name: str | None = None,
+              max_cells: int = DEFAULT_MAX_CELLS,
+              max_seconds: float = DEFAULT_MAX_SECONDS) -> Sheet:
+    """Read the first (or named) worksheet; the zip is checked before any XML is parsed.
+
+    The work is bounded by the cells actually present (the sheet's declared dimension
+    is ignored: it is only a claim) and by a cell and time budget.
+    """
     _check_size(data, max_bytes)
     check_zip(data, max_uncompressed=max_uncompressed, max_ratio=max_ratio)
     from openpyxl import load_workbook  # imported late: only XLSX users pay for it
@@ -198,7 +209,10 @@ def read_xlsx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
         if sheet_name is not None and sheet_name not in workbook.sheetnames:
             raise SheetError(f"The workbook has no sheet named '{sheet_name}'.")
         worksheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
-        records = _xlsx_records(worksheet.iter_rows(values_only=True), max_columns, max_rows)
+        if hasattr(worksheet, "reset_dimensions"):  # read-only sheets: never pad to the claim
+            worksheet.reset_dimensions()
+        records = _xlsx_records(worksheet.iter_rows(values_only=True), max_columns, max_rows,
+                                max_cells=max_cells, max_seconds=max_seconds)
     finally:
         workbook.close()
     if not records:
@@ -237,9 +251,18 @@ def check_zip(data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
 
 
 def _xlsx_records(rows: Iterable[tuple[object, ...]], max_columns: int,
-                  max_rows: int) -> list[list[str]]:
+                  max_rows: int, *, max_cells: int = DEFAULT_MAX_CELLS,
+                  max_seconds: float = DEFAULT_MAX_SECONDS) -> list[list[str]]:
     records: list[list[str]] = []
+    seen, deadline = 0, monotonic() + max_seconds
     for number, row in enumerate(rows, start=1):
+        seen += len(row) + 1  # an empty row still costs a step
+        if seen > max_cells:
+            raise SheetError(f"The worksheet has more than {max_cells:,} cells (empty ones "
+                             "included); that is not a table to import.")
+        if number % 1024 == 0 and monotonic() > deadline:
+            raise SheetError(f"Reading the worksheet took more than {max_seconds:.0f} s; "
+                             "it is too large to import.")
         cells = [cell_text(v) for v in row]
         while cells and cells[-1] == "":
             cells.pop()  # openpyxl pads to the sheet's declared width

@@ -15,17 +15,27 @@ class DeskArticleAdmin(ArticleAdmin):
 
     actions = [*ArticleAdmin.actions, "recheck_as_job", "extract_entities_as_job"]
 
-    @admin.action(description=_("Re-check as a tracked bulk job"), permissions=["change"])
+    # Their own permission (editors who may start jobs), then each row (select-all
+    # included) through ArticleAdmin.permitted (issue #17).
+    def has_bulk_job_permission(self, request):
+        return self.has_reprocess_permission(request) and request.user.has_perm(
+            "desk.add_bulkjob"
+        )
+
+    @admin.action(description=_("Re-check as a tracked bulk job"), permissions=["bulk_job"])
     def recheck_as_job(self, request, queryset):
         self.start_bulk_job(request, queryset, "recheck")
 
     @admin.action(description=_("Re-extract entities as a tracked bulk job"),
-                  permissions=["change"])
+                  permissions=["bulk_job"])
     def extract_entities_as_job(self, request, queryset):
         self.start_bulk_job(request, queryset, "extract_entities")
 
     def start_bulk_job(self, request, queryset, name: str) -> None:
-        job = start_job(name, list(queryset.values_list("pk", flat=True)), request.user)
+        ids = self.permitted(request, queryset)
+        if not ids:
+            return
+        job = start_job(name, ids, request.user)
         self.message_user(
             request,
             format_html(
@@ -34,7 +44,6 @@ class DeskArticleAdmin(ArticleAdmin):
             ),
             messages.SUCCESS,
         )
-
 
 
 admin.site.unregister(Article)

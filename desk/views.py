@@ -49,9 +49,11 @@ def dashboard_context(request) -> dict:
         "scheduled": articles.filter(
             status=Article.Status.SCHEDULED, published_at__lte=now + timedelta(hours=24)
         ).order_by("published_at")[:20],
-        "decisions": AuditEntry.objects.select_related("user", "article")[:15],
+        "decisions": AuditEntry.objects.select_related("user", "article")
+        .defer(*(f"article__{name}" for name in Article.HEAVY_FIELDS))[:15],
         "jobs": BulkJob.objects.exclude(state=BulkJob.State.DONE)[:5],
-        "can_retry": user.has_perm("articles.change_article"),
+        "can_retry": user.has_perm("articles.change_article")
+        and user.has_perm("articles.review_article"),  # the reprocess action's permission
     }
     context["suggestions"] = (
         Mention.objects.filter(status=Mention.Status.SUGGESTED)

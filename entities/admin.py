@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 import extraction
 from articles.models import Article
+from articles.review import block_page
 from articles.workflow import send
 from cleaning import STORY_KINDS
 from entities.knowledge import KBFormatError, export_kb, format_of, import_kb
@@ -329,16 +330,20 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
         """An article's suggestions in context; confirm, reject, promote, or add a name."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        article = get_object_or_404(Article, pk=article_id)
-        blocks = list(article.blocks.filter(kind__in=STORY_KINDS).order_by("index"))
+        article = get_object_or_404(Article.objects.defer(*Article.HEAVY_FIELDS), pk=article_id)
+        story = article.blocks.filter(kind__in=STORY_KINDS).order_by("index")
         selection = SelectionForm(prefix="sel")
         if request.method == "POST":
             if not self.has_change_permission(request):
                 raise PermissionDenied
-            response, selection = self.review_post(request, article, blocks)
+            response, selection = self.review_post(request, article, story)
             if response is not None:
                 return response
+        # A window of the story at a time, with its mentions (issue #17: 57 MB pages).
+        page = block_page(story, request.GET.get("page"))
+        blocks = list(page.object_list)
         mentions = list(article.mentions.select_related("entity", "decided_by")
+                        .filter(block_index__in=[b.index for b in blocks])
                         .order_by("block_index", "block_start"))
         by_block: dict[int, list[Mention]] = {}
         for mention in mentions:
@@ -354,7 +359,7 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
             request, _("Entities in “%(title)s”") % {"title": article.title},
             article=article, rows=rows,
             blocks=[(b, highlight(b.text, by_block.get(b.index, []))) for b in blocks],
-            selection=selection, kinds=Entity.Kind.choices,
+            selection=selection, kinds=Entity.Kind.choices, page=page,
             entity_names=Entity.objects.order_by("name").values_list("key", "name"),
             extraction=Extraction.objects.filter(article=article).first(),
             can_change=self.has_change_permission(request),

@@ -80,3 +80,24 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Permissions-Policy", self.permissions)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL (``%00``) in the path or the query string is a 400 before any view runs.
+
+    No address or filter of ours contains one, and PostgreSQL text cannot hold one:
+    a view querying with it raised ``DataError`` (a 500) for anonymous readers
+    (issue #17). Slugs are also matched by a converter (``newsroom.converters``).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponse(_("The address contains a NUL character.") + "\n",
+                                status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # %00 in a path or query is a 400 before anything queries with it.
+    "newsroom.security.RefuseNulMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response.
     "newsroom.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A save whose follow-up tasks could not be queued says so (Redis outage).
+    "newsroom.outages.QueueOutageMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
@@ -142,12 +146,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, taken now
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Seconds to wait for Redis to accept a connection (cache, broker, result store). Short:
+# when Redis is unreachable, pages are served uncached and saves go on (issue #17).
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", 0.5))
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "public.cache.NewsroomRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
+            # Passed to redis-py's connection pool: a dead Redis costs at most this
+            # per operation, and the backend then skips Redis for a short cool-off.
+            "OPTIONS": {"socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+                        "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 1.0)},
         }
     }
 else:
@@ -167,6 +178,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 # is still on it: longer than the hard time limit.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 900)),
+    # A request that enqueues must not wait on a dead broker: fail fast, the sweep retries.
+    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
     # A dead worker's unacked messages are put back by a live worker's scan: at its
     # start, then every interval x throttle seconds (kombu's default 10 x 10 = 100 s).
     "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", 10)),
@@ -175,9 +188,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # When the broker is down a save must not hang: publishing gives up quickly and
 # the article stays pending for the sweep to enqueue later.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1,
+    "max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2,
+}
+# Nothing reads task results (each run is recorded on its article), and a result store
+# subscription made on every enqueue retried for ~19 s when Redis was down (issue #17).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_SOCKET_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = 5.0
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2},
 }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -111,11 +111,8 @@ def page_get(key: str):
     found = local.get(key)
     if found is not None:
         return found
-    try:
-        found = cache.get(key)
-    except Exception:  # a cache outage serves the page rendered, not an error
-        logger.exception("page cache read failed")
-        return None
+    # Redis down: a miss (the backend, public.cache, guards every operation).
+    found = cache.get(key)
     if found is not None:
         local.put(key, found)
     return found

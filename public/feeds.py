@@ -3,11 +3,11 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
 from entities.models import Entity, Mention
+from newsroom.feedgenerators import SafeAtom, SafeRss
 
 FEED_ITEMS = 30
 
@@ -19,6 +19,7 @@ def latest():
 
 
 class LatestRss(Feed):
+    feed_type = SafeRss  # one bad item never breaks the feed
     title = "Newsroom"
     description = _("The latest stories, checked for injected and foreign text.")
 
@@ -48,7 +49,7 @@ class LatestRss(Feed):
 
 
 class LatestAtom(LatestRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom
     subtitle = LatestRss.description
 
 
@@ -69,7 +70,7 @@ class SectionRss(LatestRss):
 
 
 class SectionAtom(SectionRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom
     subtitle = LatestRss.description
 
 
@@ -93,5 +94,5 @@ class EntityRss(LatestRss):
 
 
 class EntityAtom(EntityRss):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom
     subtitle = LatestRss.description

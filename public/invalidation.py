@@ -116,6 +116,8 @@ RENDERER_FILES = (
     "public/stories.py",
     "public/invalidation.py",
     "entities/templatetags/entities_tags.py",
+    "articles/templatetags/safe_urls.py",
+    "articles/validators.py",
     "datatables/templatetags/datatables.py",
     "datatables/rendering.py",
     "datatables/grid.py",

@@ -54,6 +54,7 @@ from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, Block
 from articles.rendering import story_items
+from articles.validators import http_url_or_empty
 from articles.workflow import send
 from cleaning import STORY_KINDS
 from datatables.rendering import tables_for_article
@@ -140,7 +141,7 @@ def schema(article: Article, entities: list[Entity]) -> str:
     if article.byline:
         data["author"] = {"@type": "Person", "name": article.byline}
     if article.source:
-        data["isBasedOn"] = article.source_url or article.source.name
+        data["isBasedOn"] = http_url_or_empty(article.source_url) or article.source.name
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source.name}
     if article.section:
         data["articleSection"] = article.section.name

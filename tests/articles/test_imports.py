@@ -11,6 +11,15 @@ from articles.models import Article, ProcessingRun
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusal messages are translated (issue #17); these tests read the English ones."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 STORY = "第一段正文,讲述芯片。\n第二段正文,继续讲述。\n"
 
 

@@ -170,10 +170,11 @@ def test_concurrent_edit_is_refused_with_what_changed(users, django_user_model):
     url = reverse("admin:articles_article_change", args=[article.pk])
     first_form = form_data(first.get(url))
     second_page = second.get(url)
-    assert "eddie" in second_page.content.decode()  # told who else has it open
+    assert "eddie" not in second_page.content.decode()  # eddie only opened it
     second_form = form_data(second_page)
     first_form.update(title="编辑甲的标题")
     assert first.post(url, first_form).status_code == 302
+    assert "eddie" in second.get(url).content.decode()  # eddie saved: now named
     second_form.update(dek="编辑乙的导语")
     response = second.post(url, second_form, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200

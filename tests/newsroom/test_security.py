@@ -20,6 +20,15 @@ from django.urls import reverse
 from articles.imports import ImportRefused, import_article, safe_filename
 from articles.models import Article
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusal messages are translated (issue #17); these tests read the English ones."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a-long-test-pass-1"  # the editor fixture's
 STORY = "第一段:国产芯片正在追赶,生态建设仍是关键。\n第二段:软件工具链同样重要。\n"
