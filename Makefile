@@ -44,7 +44,7 @@ beat:
 # worker on loopback). bench_public needs a generated database: see its docstring.
 bench: $(BIN)/python
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[dev,bench]"
-	for script in checker extraction tables load; do \
+	for script in checker extraction tables load ingest; do \
 		$(BIN)/python benchmarks/bench_$$script.py || exit 1; done
 
 eval: $(BIN)/python

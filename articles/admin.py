@@ -17,7 +17,7 @@ from articles.imports import ImportRefused, import_article
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
 from articles.reasons import translate_warning
 from articles.rendering import story_items
-from articles.review import block_page, override_blocks
+from articles.review import block_page, override_blocks, override_document
 from articles.revisions import field_diffs, parse_local_datetime
 from articles.workflow import (
     EDITABLE_COLUMNS,
@@ -119,7 +119,8 @@ class WarningFilter(admin.SimpleListFilter):
 class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "source", "status", "processing_badge", "published_at", "block_count"]
-    list_filter = ["status", "processing_state", WarningFilter, "language", "section", "source"]
+    list_filter = ["status", "processing_state", "document_kind", WarningFilter, "language",
+                   "section", "source"]
     list_select_related = ["source"]
     search_fields = ["title", "byline"]
     date_hierarchy = "created_at"
@@ -295,6 +296,26 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         can_override = request.user.has_perm("articles.change_block") and request.user.has_perm(
             "articles.review_article"
         )
+        if request.method == "POST" and "document" in request.POST:
+            if not can_override:
+                raise PermissionDenied
+            kind = request.POST["document"]
+            if kind not in Article.DocumentKind.values:
+                self.message_user(request, _("Choose a verdict."), messages.WARNING)
+                return redirect(request.get_full_path())
+            machine = article.machine_document_kind
+            override_document(article, kind, request.user)
+            self.log_change(request, article, [{"changed": {
+                "name": "document verdict", "object": f"{machine} → {kind}",
+                "fields": ["document_kind"],
+            }}])
+            record(request.user, "override", article,
+                   document={"machine_kind": machine, "kind": kind})
+            self.message_user(
+                request, _("Document verdict saved; the article is being checked again."),
+                messages.SUCCESS,
+            )
+            return redirect(request.get_full_path())
         if request.method == "POST":
             if not can_override:
                 raise PermissionDenied
@@ -332,6 +353,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             "page": page,
             "can_override": can_override,
             "verdict_actions": VERDICT_ACTIONS,
+            "document_kinds": Article.DocumentKind.choices,
             "runs": article.runs.all()[:1],
         }
         return TemplateResponse(request, "admin/articles/article/review.html", context)

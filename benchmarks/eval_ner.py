@@ -1,16 +1,26 @@
-"""Precision, recall and F1 per type on MSRA test and CLUENER dev, plus the seed.
+"""Precision, recall and F1 on MSRA test, CLUENER dev and our news set, plus the seed.
 
     .venv/bin/python benchmarks/eval_ner.py [--shared ../shared] [--models var/models]
-        [--fallback] [--limit N]
+        [--fallback] [--limit N] [--only news]
 
-Never trains: the test/dev splits are only read here. Models come from
-``tools/train_ner.py``; without them the jieba.posseg fallback is measured
-(``--fallback`` measures it in any case). Throughput is single-process, one core.
+Never trains: the test/dev splits are only read here. Every set is scored twice:
+as a fresh install runs (shipped KB files + the discoverer that needs no
+``var/models``) and with the optional CRF of ``tools/train_ner.py`` when
+``--models`` holds one. Throughput is single-process, one core.
+
+The news set (``benchmarks/labels/news/``: our labels, offsets only, over
+``../shared/data/news/``) runs the whole extractor (KB matches + discoverer +
+junk filter, as the pipeline does) per line of each file and reports, for the
+tuning and test halves: recall of tag-worthy names, recall of all names
+(exact spans), precision (exact spans), and non-names per 14 pages (found spans
+that overlap no labelled name at all).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import sys
 import time
@@ -20,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extraction import Discoverer, extract, makers
+from extraction import Discoverer, Mention, extract, makers
 from extraction.corpora import LabelledSentence, read_bio, read_cluener
-from extraction.kb import known_names, load_kb, relations
+from extraction.kb import known_names, load_shipped, relations
 from extraction.matcher import Matcher
 
 # The settings' rule for NEWSROOM_SHARED_DIR, without loading Django.
@@ -34,6 +44,12 @@ SHARED_DEFAULT = Path(os.environ.get("NEWSROOM_SHARED_DIR")
 # finds them belongs to another module.
 SEED_NOT_STORY = {20, 32, 106, 133, 134, 135, 151, *range(205, 217)}
 SEED = "data/seed/000_246e21f996374ec1.txt"
+LABELS = Path(__file__).resolve().parent / "labels" / "news"
+# Kinds the coarse PER/LOC/ORG scoring compares; CLUENER's fine types mapped as its
+# README does (position, book, game, movie dropped).
+COARSE_OF_KIND = {"person": "PER", "place": "LOC", "organisation": "ORG"}
+COARSE_OF_CLUENER = {"name": "PER", "address": "LOC", "scene": "LOC", "company": "ORG",
+                     "organization": "ORG", "government": "ORG"}
 
 
 def score(
@@ -65,6 +81,112 @@ def score(
     )
 
 
+def score_coarse(
+    discoverer: Discoverer, sentences: Iterable[LabelledSentence], gold_map: dict[str, str]
+) -> tuple[dict[str, tuple[int, int, int]], int, float]:
+    """Like :func:`score`, on PER/LOC/ORG by the candidates' kinds (any model)."""
+    tp: Counter[str] = Counter()
+    pred: Counter[str] = Counter()
+    gold: Counter[str] = Counter()
+    chars = 0
+    seconds = 0.0
+    for sentence in sentences:
+        started = time.perf_counter()
+        candidates = discoverer.find(sentence.text)
+        seconds += time.perf_counter() - started
+        chars += len(sentence.text)
+        found = {(c.start, c.end, COARSE_OF_KIND[c.kind]) for c in candidates
+                 if c.kind in COARSE_OF_KIND}
+        truth = {(s, e, gold_map[label]) for s, e, label in sentence.spans if label in gold_map}
+        for span in found:
+            pred[span[2]] += 1
+            tp[span[2]] += span in truth
+        for span in truth:
+            gold[span[2]] += 1
+    return (
+        {label: (tp[label], pred[label], gold[label]) for label in sorted(gold | pred)},
+        chars,
+        seconds,
+    )
+
+
+def load_news(shared: Path) -> dict[str, list[tuple[str, list[dict]]]]:
+    """``{"tune": [(text, mentions)], "test": [...]}``; files that changed are skipped."""
+    news = shared / "data" / "news"
+    split = json.loads((LABELS / "split.json").read_text(encoding="utf-8"))
+    out: dict[str, list[tuple[str, list[dict]]]] = {}
+    for half in ("tune", "test"):
+        docs = []
+        for name in split[half]:
+            label_path = LABELS / f"{name}.json"
+            text_path = news / f"{name}.txt"
+            if not label_path.is_file() or not text_path.is_file():
+                print(f"news {name}: no labels or no text; skipped")
+                continue
+            record = json.loads(label_path.read_text(encoding="utf-8"))
+            text = text_path.read_text(encoding="utf-8")
+            if hashlib.sha256(text.encode("utf-8")).hexdigest() != record["sha256"]:
+                print(f"news {name}: text changed since labelling; skipped")
+                continue
+            docs.append((text, record["mentions"]))
+        out[half] = docs
+    return out
+
+
+def news_spans(text: str, matcher: Matcher, discoverer: Discoverer) -> list[Mention]:
+    """The extractor's mentions for one file, one block per non-empty line."""
+    blocks: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            blocks.append((offset, line))
+        offset += len(line) + 1
+    return extract(blocks, matcher, discoverer)
+
+
+def score_news(
+    docs: list[tuple[str, list[dict]]], matcher: Matcher, discoverer: Discoverer
+) -> dict[str, float]:
+    """Recall (tag-worthy, all), precision and non-names per 14 pages, exact spans."""
+    gold_tag = gold_all = hit_tag = hit_all = predicted = correct = non_names = 0
+    kind_right = 0
+    chars = 0
+    seconds = 0.0
+    for text, mentions in docs:
+        started = time.perf_counter()
+        found = news_spans(text, matcher, discoverer)
+        seconds += time.perf_counter() - started
+        chars += len(text)
+        spans = {(m.block + m.start, m.block + m.end): m.kind for m in found}
+        gold = {(m["start"], m["end"]): m for m in mentions}
+        for span, mention in gold.items():
+            gold_all += 1
+            gold_tag += mention["tag"]
+            if span in spans:
+                hit_all += 1
+                hit_tag += mention["tag"]
+                kind_right += spans[span] == mention["kind"]
+        predicted += len(spans)
+        for start, end in spans:
+            if (start, end) in gold:
+                correct += 1
+            elif not any(start < e and s < end for s, e in gold):
+                non_names += 1
+    pages = len(docs) or 1
+    return {
+        "docs": len(docs),
+        "gold_tag": gold_tag,
+        "gold_all": gold_all,
+        "recall_tag": hit_tag / gold_tag if gold_tag else 0.0,
+        "recall_all": hit_all / gold_all if gold_all else 0.0,
+        "precision": correct / predicted if predicted else 0.0,
+        "predicted": predicted,
+        "non_names_per_14": non_names * 14 / pages,
+        "kind_accuracy": kind_right / hit_all if hit_all else 0.0,
+        "chars_per_s": chars / seconds if seconds else 0.0,
+    }
+
+
 def prf(tp: int, pred: int, gold: int) -> tuple[float, float, float]:
     p = tp / pred if pred else 0.0
     r = tp / gold if gold else 0.0
@@ -91,29 +213,70 @@ def main() -> int:
     parser.add_argument("--models", type=Path, default=Path("var/models"))
     parser.add_argument("--fallback", action="store_true", help="also score jieba.posseg")
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only")
+    parser.add_argument("--only", choices=("news", "corpora", "seed"), action="append",
+                        help="score only these parts (repeatable)")
     args = parser.parse_args()
+    parts = set(args.only or ("news", "corpora", "seed"))
     data = args.shared / "data" / "ner"
-    kb = load_kb()
+    kb = load_shipped()
     matcher = Matcher.build(known_names(kb))
 
-    msra = list(read_bio(data / "msra" / "msra_test_bio.txt"))
-    cluener = list(read_cluener(data / "cluener" / "dev.json"))
-    if args.limit:
-        msra, cluener = msra[: args.limit], cluener[: args.limit]
+    # A fresh install: no var/models (an empty path never holds a model).
+    configs = [("fresh install", Discoverer.load(None, matcher=matcher))]
+    crf = Discoverer.load(args.models, scheme="msra", matcher=matcher)
+    if not crf.is_fallback:
+        configs.append(("optional CRF", crf))
+    else:
+        print(f"no trained CRF in {args.models}: CRF rows skipped")
+    summary: list[str] = []
 
-    runs = [("msra", msra, {"PER", "LOC", "ORG"}), ("cluener", cluener, None)]
-    for scheme, sentences, labels in runs:
-        discoverer = Discoverer.load(args.models, scheme=scheme, matcher=matcher)
-        name = "MSRA test" if scheme == "msra" else "CLUENER dev"
-        if discoverer.is_fallback and scheme == "cluener":
-            print(f"\n{name}: no trained cluener model in {args.models}; skipped")
-            continue
-        counts, chars, seconds = score(discoverer, sentences, labels)
-        print_table(f"{name} - {discoverer.name}", counts, chars, seconds)
-        if args.fallback and scheme == "msra" and not discoverer.is_fallback:
-            counts, chars, seconds = score(Discoverer.load(None), sentences, labels)
-            print_table(f"{name} - jieba.posseg fallback", counts, chars, seconds)
+    if "corpora" in parts:
+        msra = list(read_bio(data / "msra" / "msra_test_bio.txt"))
+        cluener = list(read_cluener(data / "cluener" / "dev.json"))
+        if args.limit:
+            msra, cluener = msra[: args.limit], cluener[: args.limit]
+        for config, discoverer in configs:
+            counts, chars, seconds = score_coarse(
+                discoverer, msra, {"PER": "PER", "LOC": "LOC", "ORG": "ORG"})
+            print_table(f"MSRA test - {config} ({discoverer.name})", counts, chars, seconds)
+            summary.append(_corpus_row("MSRA test", config, discoverer, counts))
+            counts, chars, seconds = score_coarse(discoverer, cluener, COARSE_OF_CLUENER)
+            print_table(f"CLUENER dev coarse - {config} ({discoverer.name})", counts, chars,
+                        seconds)
+            summary.append(_corpus_row("CLUENER dev coarse", config, discoverer, counts))
+        fine = Discoverer.load(args.models, scheme="cluener", matcher=matcher)
+        if not fine.is_fallback:
+            counts, chars, seconds = score(fine, cluener, None)
+            print_table(f"CLUENER dev fine - {fine.name}", counts, chars, seconds)
+        if args.fallback:
+            counts, chars, seconds = score_coarse(
+                Discoverer.load(None), msra, {"PER": "PER", "LOC": "LOC", "ORG": "ORG"})
+            print_table("MSRA test - jieba.posseg alone", counts, chars, seconds)
 
+    if "news" in parts:
+        news = load_news(args.shared)
+        print(f"\nNews set ({len(kb)} KB entities): exact spans; R = recall, P = precision")
+        for config, discoverer in configs:
+            for half in ("tune", "test"):
+                docs = news.get(half) or []
+                if not docs:
+                    continue
+                r = score_news(docs, matcher, discoverer)
+                summary.append(
+                    f"{'news ' + half:<20}{config + ' (' + discoverer.name + ')':<34}"
+                    f"R tag {r['recall_tag']:.3f}  R all {r['recall_all']:.3f}  "
+                    f"P {r['precision']:.3f}  non-names/14p {r['non_names_per_14']:.1f}  "
+                    f"kind {r['kind_accuracy']:.2f}  "
+                    f"({r['docs']} docs, {r['gold_tag']}/{r['gold_all']} tag/all names, "
+                    f"{r['predicted']} found, {r['chars_per_s']:,.0f} chars/s)")
+
+    if summary:
+        print("\nSummary")
+        for row in summary:
+            print(row)
+
+    if "seed" not in parts:
+        return 0
     seed = args.shared / SEED
     if seed.is_file():
         lines = seed.read_text(encoding="utf-8").split("\n")
@@ -122,7 +285,7 @@ def main() -> int:
             for number, line in enumerate(lines, 1)
             if number not in SEED_NOT_STORY and line.strip()
         ]
-        discoverer = Discoverer.load(args.models, scheme="msra", matcher=matcher)
+        discoverer = configs[-1][1]
         mentions = extract(blocks, matcher, discoverer)
         known = Counter(m.entity_key for m in mentions if m.known)
         new = Counter((m.surface, m.kind) for m in mentions if not m.known)
@@ -135,6 +298,16 @@ def main() -> int:
         links = relations(kb)
         print("maker suggestions:", makers(mentions, links["maker"], links["parent"]))
     return 0
+
+
+def _corpus_row(name: str, config: str, discoverer: Discoverer,
+                counts: dict[str, tuple[int, int, int]]) -> str:
+    tp = sum(c[0] for c in counts.values())
+    pred = sum(c[1] for c in counts.values())
+    gold = sum(c[2] for c in counts.values())
+    p, r, f = prf(tp, pred, gold)
+    return (f"{name:<20}{config + ' (' + discoverer.name + ')':<34}"
+            f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
 
 
 if __name__ == "__main__":

@@ -230,7 +230,7 @@ def main() -> None:
                 if key in existing:
                     entities.append((existing[key], name, kind))
                     continue
-                copy.write_row((new_id, key, name, english, key, kind, "", "", "", now, now))
+                copy.write_row((new_id, key, name, english, key, kind, "", None, "", now, now))
                 entities.append((new_id, name, kind))
                 new_id += 1
         dropped = drop_secondary_indexes(cur)

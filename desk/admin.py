@@ -7,11 +7,13 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from desk.jobs import start_job
 from desk.models import AuditEntry, BulkJob
+from ingest.admin import IngestedArticleMixin
 
 
-class DeskArticleAdmin(ArticleAdmin):
-    """The article admin with the desk's tracked bulk jobs among its actions (the
-    desk sits above articles, so it extends the admin rather than articles importing it)."""
+class DeskArticleAdmin(IngestedArticleMixin, ArticleAdmin):
+    """The article admin with the desk's tracked bulk jobs among its actions and the
+    ingestion filter (the desk sits above articles and ingest, so it extends the admin
+    rather than articles importing them)."""
 
     actions = [*ArticleAdmin.actions, "recheck_as_job", "extract_entities_as_job"]
 

@@ -12,6 +12,7 @@ _REPORTER = [
     "articles.view_block", "articles.view_source", "articles.add_source",
     "articles.view_section", "articles.view_processingrun", "articles.view_revision",
     "entities.view_entity", "entities.view_mention",
+    "ingest.view_feed", "ingest.view_feeditem", "ingest.view_sourcepause",
 ]
 _EDITOR = [
     *_REPORTER,
@@ -25,6 +26,8 @@ _EDITOR = [
     "datatables.add_datatable", "datatables.change_datatable", "datatables.view_datatable",
     "datatables.confirm_datatable", "datatables.delete_datatable",
     "desk.view_auditentry", "desk.view_bulkjob", "desk.add_bulkjob",
+    "ingest.add_feed", "ingest.change_feed", "ingest.poll_feed",
+    "ingest.add_sourcepause", "ingest.delete_sourcepause",
 ]
 ROLES: dict[str, list[str] | None] = {
     REPORTER: _REPORTER,

@@ -14,6 +14,7 @@ from articles.models import Article, Block, ProcessingRun
 from cleaning import STORY_KINDS
 from desk.models import AuditEntry, BulkJob
 from entities.models import Mention
+from ingest.models import Feed
 
 STUCK_AFTER = timedelta(minutes=15)
 
@@ -25,7 +26,7 @@ def dashboard_context(request) -> dict:
     now = timezone.now()
     articles = Article.objects.select_related("source").only(
         "pk", "title", "status", "processing_state", "published_at", "updated_at",
-        "source__name",
+        "document_kind", "source__name",
     )
     failed = list(
         articles.filter(processing_state=Article.Processing.FAILED).order_by("-updated_at")[:20]
@@ -41,6 +42,9 @@ def dashboard_context(request) -> dict:
     context = {
         "desk": True,
         "waiting_review": articles.filter(status=Article.Status.REVIEW).order_by("updated_at")[:20],
+        # Imports the checker judged not to be articles: an editor confirms or overrides.
+        "not_articles": articles.not_articles().exclude(status=Article.Status.ARCHIVED)
+        .order_by("-updated_at")[:20],
         "failed": failed,
         "stuck": articles.filter(
             processing_state__in=[Article.Processing.PENDING, Article.Processing.RUNNING],
@@ -55,6 +59,12 @@ def dashboard_context(request) -> dict:
         "can_retry": user.has_perm("articles.change_article")
         and user.has_perm("articles.review_article"),  # the reprocess action's permission
     }
+    context["failing_feeds"] = [] if not user.has_perm("ingest.view_feed") else (
+        Feed.objects.filter(last_outcome=Feed.Outcome.FAILED, enabled=True)
+        .select_related("source").order_by("-failures")[:10]
+    )
+    context["ingested_waiting"] = articles.filter(
+        status=Article.Status.REVIEW, feed_item__isnull=False).count()
     context["suggestions"] = (
         Mention.objects.filter(status=Mention.Status.SUGGESTED)
         .values("article_id", "article__title")

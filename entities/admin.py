@@ -18,7 +18,14 @@ from articles.models import Article
 from articles.review import block_page
 from articles.workflow import send
 from cleaning import STORY_KINDS
-from entities.knowledge import KBFormatError, export_kb, format_of, import_kb
+from entities.knowledge import (
+    WIKIDATA_MAX_UPLOAD,
+    KBFormatError,
+    export_kb,
+    format_of,
+    import_kb,
+    import_wikidata,
+)
 from entities.models import Alias, Entity, Extraction, Mention, NotDuplicate, Relation
 from newsroom.adminpages import AdminPageMixin
 
@@ -66,6 +73,19 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("Knowledge-base file (.json or .csv)"))
 
 
+class WikidataImportForm(forms.Form):
+    file = forms.FileField(label=_("Wikidata file (.json or .ndjson)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > WIKIDATA_MAX_UPLOAD:
+            raise forms.ValidationError(
+                _("The file is %(size)s MB; the limit is %(limit)s MB. Use the "
+                  "import_wikidata command for larger files.")
+                % {"size": upload.size // 2**20, "limit": WIKIDATA_MAX_UPLOAD // 2**20})
+        return upload
+
+
 @admin.register(Entity)
 class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "kind", "key", "parent", "mention_count"]
@@ -96,6 +116,8 @@ class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
             path("merge/", view(self.merge_view), name="entities_entity_merge"),
             path("duplicates/", view(self.duplicates_view), name="entities_entity_duplicates"),
             path("import/", view(self.import_view), name="entities_entity_import"),
+            path("import-wikidata/", view(self.wikidata_view),
+                 name="entities_entity_import_wikidata"),
             path("export/", view(self.export_view), name="entities_entity_export"),
             *super().get_urls(),
         ]
@@ -182,6 +204,26 @@ class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/entities/entity/import.html", self.page_context(
             request, _("Import the knowledge base"), form=form,
         ))
+
+    def wikidata_view(self, request):
+        """Upload a Wikidata file; entities are matched by id and never overwritten."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = WikidataImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                report = import_wikidata(upload.read())
+            except KBFormatError as error:
+                form.add_error("file", str(error))
+            else:
+                for warning in report.warnings[:20]:
+                    self.message_user(request, warning, messages.WARNING)
+                self.message_user(request, _("Imported %(file)s from Wikidata: %(report)s.")
+                                  % {"file": upload.name, "report": report}, messages.SUCCESS)
+                return redirect("admin:entities_entity_changelist")
+        return TemplateResponse(request, "admin/entities/entity/import_wikidata.html",
+                                self.context(request, _("Import from Wikidata"), form=form))
 
     def export_view(self, request):
         if not self.has_view_or_change_permission(request):
@@ -278,7 +320,8 @@ class PromoteForm(forms.Form):
 
 @admin.register(Mention)
 class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
-    list_display = ["surface", "entity", "article", "status", "origin", "confidence", "reason"]
+    list_display = ["surface", "entity", "article", "status", "origin", "confidence", "salience",
+                    "reason"]
     list_filter = ["status", "origin", "kind"]
     list_select_related = ["entity", "article"]
     search_fields = ["surface", "entity__name", "article__title"]
@@ -350,8 +393,9 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
             by_block.setdefault(mention.block_index, []).append(mention)
         texts = {b.index: b.text for b in blocks}
         rows = []
-        for mention in sorted(mentions, key=lambda m: (m.status != "suggested",
-                                                       m.entity is None, m.block_index)):
+        # Decisions first: suggestions that do not link by themselves, most salient first.
+        for mention in sorted(mentions, key=lambda m: (m.status != "suggested", m.is_linkable,
+                                                       -m.salience, m.block_index)):
             before, surface, after = mention.context(texts.get(mention.block_index, ""))
             rows.append({"mention": mention, "before": before, "surface": surface or
                          mention.surface, "after": after})

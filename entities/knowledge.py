@@ -24,12 +24,16 @@ from django.db import DatabaseError, transaction
 import extraction
 from entities.models import Alias, Entity, KnowledgeBaseVersion, Relation
 from extraction import kb as pure_kb
+from extraction.wikidata import WikidataError, parse_wikidata
 
 logger = logging.getLogger(__name__)
 
 FIELDS = ["key", "kind", "name", "name_en", "aliases", "description", "parent", "maker",
           "wikidata", "website"]
 ALIAS_SEPARATOR = "|"
+# Largest Wikidata file the admin accepts (a few thousand entities); the command has
+# no limit, for whole dumps cut to our classes.
+WIKIDATA_MAX_UPLOAD = 20 * 1024 * 1024
 
 
 class KBFormatError(ValueError):
@@ -107,11 +111,13 @@ def format_of(filename: str) -> str:
     return "csv" if filename.lower().endswith(".csv") else "json"
 
 
-def apply_records(records: Iterable[dict], *, overwrite: bool) -> ImportReport:
+def apply_records(records: Iterable[dict], *, overwrite: bool,
+                  fill_blanks: bool = False) -> ImportReport:
     """Create or update entities by key, then their aliases, parents and makers.
 
     With ``overwrite`` false (the starter KB) existing entities keep every field an
-    editor may have changed; only missing aliases and links are added.
+    editor may have changed; only missing aliases and links are added, and with
+    ``fill_blanks`` (a Wikidata re-import) fields still empty are filled in.
     """
     records = list(records)
     report = ImportReport()
@@ -124,7 +130,7 @@ def apply_records(records: Iterable[dict], *, overwrite: bool) -> ImportReport:
                 "name": record["name"].strip(),
                 "name_en": (record.get("name_en") or "").strip(),
                 "description": record.get("description") or "",
-                "wikidata": record.get("wikidata") or "",
+                "wikidata": record.get("wikidata") or None,
                 "website": record.get("website") or "",
             }
             entity = existing.get(record["key"])
@@ -134,6 +140,12 @@ def apply_records(records: Iterable[dict], *, overwrite: bool) -> ImportReport:
             elif overwrite and any(getattr(entity, k) != v for k, v in values.items()):
                 for name, value in values.items():
                     setattr(entity, name, value)
+                entity.save()
+                report.updated += 1
+            elif fill_blanks and any(v and not getattr(entity, k) for k, v in values.items()):
+                for name, value in values.items():
+                    if value and not getattr(entity, name):
+                        setattr(entity, name, value)
                 entity.save()
                 report.updated += 1
             else:
@@ -193,9 +205,68 @@ def _apply_links(records: list[dict], entities: dict[str, Entity], *, overwrite:
 
 
 def load_starter(path: Path | None = None) -> ImportReport:
-    """Load the starter KB; idempotent, and it never overwrites an editor's changes."""
-    path = Path(path or pure_kb.STARTER_KB)
-    return apply_records(parse(path.read_bytes(), "json"), overwrite=False)
+    """Load the shipped KB files (starter, then general) or ``path``.
+
+    Idempotent, and it never overwrites an editor's changes.
+    """
+    paths = [Path(path)] if path else [p for p in pure_kb.SHIPPED_KBS if p.is_file()]
+    rows: list[dict] = []
+    for one in paths:
+        rows += parse(one.read_bytes(), "json")
+    return apply_records(rows, overwrite=False)
+
+
+def import_wikidata(data: str | bytes) -> ImportReport:
+    """Import a Wikidata dump, ``wbgetentities`` answer or SPARQL result.
+
+    An entity is found again by its Wikidata id, else by a name of the same kind on
+    an entity that has no id yet (which then gets it), else created with the key
+    ``wd-<qid>``. Existing entities are never overwritten, as with the starter KB:
+    missing aliases are added and empty fields filled in, so editors' changes stay.
+    """
+    try:
+        parsed = parse_wikidata(data)
+    except WikidataError as error:
+        raise KBFormatError(str(error)) from error
+    parsed.records = list({r["wikidata"]: r for r in reversed(parsed.records)}.values())[::-1]
+    qids = [record["wikidata"] for record in parsed.records]
+    by_qid = {e.wikidata: e for e in Entity.objects.filter(wikidata__in=qids)}
+    by_name = _unlinked_names({record["kind"] for record in parsed.records})
+    claimed: set[int] = set()
+    for record in parsed.records:
+        entity = by_qid.get(record["wikidata"])
+        if entity is None:
+            for name in [record["name"], record["name_en"], *record["aliases"]]:
+                candidate = by_name.get((record["kind"], normalise_name(name or "")))
+                if candidate is not None and candidate.pk not in claimed:
+                    entity = candidate
+                    break
+        if entity is not None:
+            claimed.add(entity.pk)
+        record["key"] = entity.key if entity else f"wd-{record['wikidata'].lower()}"
+    report = apply_records(parsed.records, overwrite=False, fill_blanks=True)
+    report.warnings = [f"skipped {why}" for why in parsed.skipped] + report.warnings
+    return report
+
+
+def normalise_name(name: str) -> str:
+    return extraction.normalise_text(name.strip()) if name else ""
+
+
+def _unlinked_names(kinds: set[str]) -> dict[tuple[str, str], Entity]:
+    """``(kind, normalised name) -> entity`` over entities without a Wikidata id."""
+    entities = {e.pk: e for e in Entity.objects.filter(kind__in=kinds, wikidata__isnull=True)}
+    out: dict[tuple[str, str], Entity] = {}
+    for entity in entities.values():
+        for name in (entity.name, entity.name_en):
+            if name:
+                out.setdefault((entity.kind, normalise_name(name)), entity)
+    for entity_id, name in Alias.objects.filter(entity_id__in=entities).values_list(
+        "entity_id", "name"
+    ):
+        entity = entities[entity_id]
+        out.setdefault((entity.kind, normalise_name(name)), entity)
+    return out
 
 
 def import_kb(data: str | bytes, fmt: str) -> ImportReport:
@@ -254,6 +325,7 @@ class Toolkit:
     makers: dict[str, str]
     parents: dict[str, str]
     names: dict[str, str]
+    products: extraction.ProductGrammar
 
 
 def known_names() -> list[extraction.KnownName]:
@@ -276,7 +348,8 @@ def model_dir() -> Path:
 
 
 def _build_from_db(version: str) -> Toolkit:
-    matcher = extraction.Matcher.build(known_names())
+    names_known = known_names()
+    matcher = extraction.Matcher.build(names_known)
     makers = dict(
         Relation.objects.filter(predicate=Relation.Predicate.MADE_BY)
         .values_list("subject__key", "object__key")
@@ -286,16 +359,19 @@ def _build_from_db(version: str) -> Toolkit:
     )
     names = dict(Entity.objects.values_list("key", "name"))
     discoverer = extraction.Discoverer.load(model_dir(), matcher=matcher)
-    return Toolkit(version, matcher, discoverer, makers, parents, names)
+    products = extraction.ProductGrammar.build(names_known, makers)
+    return Toolkit(version, matcher, discoverer, makers, parents, names, products)
 
 
 def _build_from_starter() -> Toolkit:
-    entities = pure_kb.load_kb()
-    matcher = extraction.Matcher.build(pure_kb.known_names(entities))
+    entities = pure_kb.load_shipped()
+    names = list(pure_kb.known_names(entities))
+    matcher = extraction.Matcher.build(names)
     links = pure_kb.relations(entities)
     discoverer = extraction.Discoverer.load(model_dir(), matcher=matcher)
+    products = extraction.ProductGrammar.build(names, links["maker"])
     return Toolkit("starter", matcher, discoverer, links["maker"], links["parent"],
-                   {e.key: e.name for e in entities})
+                   {e.key: e.name for e in entities}, products)
 
 
 _lock = threading.Lock()

@@ -2,6 +2,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -68,7 +69,11 @@ class Entity(models.Model):
         "self", models.SET_NULL, null=True, blank=True, related_name="children",
         verbose_name=_("parent"), help_text=_("e.g. 腾讯AI实验室 belongs to 腾讯"),
     )
-    wikidata = models.CharField(_("Wikidata QID"), max_length=20, blank=True)
+    # Unique where set: a Wikidata import finds the entity again by it (NULL when unknown).
+    wikidata = models.CharField(
+        _("Wikidata QID"), max_length=20, blank=True, null=True, unique=True,
+        validators=[RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata id looks like Q95."))],
+    )
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -84,6 +89,7 @@ class Entity(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.wikidata = (self.wikidata or "").strip() or None
         if not self.key:
             self.key = unique_key(self.name_en or self.name, exclude_pk=self.pk)
         if not self.slug:
@@ -128,7 +134,11 @@ class Entity(models.Model):
         Entity.objects.filter(parent=other).exclude(pk=self.pk).update(parent=self)
         if self.parent_id == other.pk:
             self.parent = other.parent if other.parent_id != self.pk else None
-        for field in ("name_en", "description", "wikidata", "website"):
+        if not self.wikidata and other.wikidata:
+            # The id is unique: take it off ``other`` before this entity saves it.
+            self.wikidata = other.wikidata
+            Entity.objects.filter(pk=other.pk).update(wikidata=None)
+        for field in ("name_en", "description", "website"):
             if not getattr(self, field) and getattr(other, field):
                 setattr(self, field, getattr(other, field))
         if self.parent_id is None and other.parent_id not in (None, self.pk):
@@ -258,6 +268,10 @@ class Mention(models.Model):
     kind = models.CharField(max_length=16, choices=Entity.Kind)
     origin = models.CharField(max_length=8, choices=Origin)
     confidence = models.FloatField(default=1.0)
+    salience = models.FloatField(
+        default=0.0, help_text=_("How prominent a new name is in the story (headline, lead, "
+                                 "repetition): the review page lists suggestions by it."),
+    )
     status = models.CharField(max_length=12, choices=Status, default=Status.SUGGESTED,
                               db_index=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,

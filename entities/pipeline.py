@@ -31,7 +31,7 @@ from entities.knowledge import Toolkit, offline_toolkit, toolkit
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.12.1"
 # A maker or parent named by inference, not by the text: low, so never linked unasked.
 INFERRED_CONFIDENCE = 0.3
 
@@ -59,6 +59,9 @@ class Found:
     origin: str
     confidence: float
     reason: str = ""
+    series: str | None = None
+    maker: str | None = None
+    salience: float = 0.0
 
 
 # --- Offsets (pure) -----------------------------------------------------------------
@@ -106,14 +109,39 @@ def find_mentions(blocks: Sequence[BlockLike], raw: str, kit: Toolkit) -> list[F
     """Known and new names in the story blocks, plus inferred makers and parents."""
     story = [b for b in blocks if b.kind in STORY_KINDS]
     by_index = {b.index: b for b in story}
-    pure = extraction.extract([(b.index, b.text) for b in story], kit.matcher, kit.discoverer)
+    pure = extraction.extract([(b.index, b.text) for b in story], kit.matcher, kit.discoverer,
+                              kit.products)
     found: list[Found] = []
     for m in pure:
         start, end = raw_span(by_index[m.block], raw, m.start, m.end)
         found.append(Found(m.block, m.start, m.end, start, end, m.surface, m.entity_key,
-                           m.kind, m.origin, m.confidence))
+                           m.kind, m.origin, m.confidence, series=m.series, maker=m.maker,
+                           salience=m.salience))
     found += _inferred(found, pure, kit)
+    found += _new_product_makers(found, kit)
     return found
+
+
+def _new_product_makers(found: list[Found], kit: Toolkit) -> list[Found]:
+    """A maker suggestion for each new product model the grammar linked to one.
+
+    Suggested even when the maker is named: what the editor confirms is the
+    relation (麒麟990 is made by 海思, series 麒麟芯片), not the mention.
+    """
+    inferred: list[Found] = []
+    seen: set[tuple[str, str]] = set()
+    for f in found:
+        if f.entity_key or not f.maker or (f.surface, f.maker) in seen:
+            continue
+        seen.add((f.surface, f.maker))
+        reason = f"new product {f.surface} is made by {kit.names.get(f.maker, f.maker)}"
+        if f.series:
+            reason += f" (series {kit.names.get(f.series, f.series)})"
+        inferred.append(Found(
+            f.block_index, f.block_start, f.block_end, f.start, f.end, f.surface, f.maker,
+            "", "kb", INFERRED_CONFIDENCE, reason,
+        ))
+    return inferred
 
 
 def _inferred(found: list[Found], pure: list[extraction.Mention], kit: Toolkit) -> list[Found]:
@@ -200,7 +228,8 @@ def extract_article(article_id: int, *, force: bool = False) -> str:
                 article=article, entity=entity, block_index=f.block_index,
                 block_start=f.block_start, block_end=f.block_end, start=f.start, end=f.end,
                 surface=f.surface[:200], kind=f.kind or (entity.kind if entity else "other"),
-                origin=f.origin, confidence=f.confidence, reason=f.reason[:300],
+                origin=f.origin, confidence=f.confidence, salience=f.salience,
+                reason=f.reason[:300],
             ))
         article.mentions.filter(status=Mention.Status.SUGGESTED).delete()
         Mention.objects.bulk_create(rows, batch_size=500)

@@ -7,14 +7,17 @@ Celery. The Django side loads the KB rows into :class:`Matcher`, calls
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .discover import OTHER, Candidate, Discoverer
 from .junk import is_junk
+from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
+from .products import Product, ProductGrammar
 
 __all__ = [
     "Candidate",
@@ -24,6 +27,8 @@ __all__ = [
     "Matcher",
     "Mention",
     "Normalised",
+    "Product",
+    "ProductGrammar",
     "extract",
     "makers",
     "near_duplicates",
@@ -37,7 +42,9 @@ class Mention:
     """An entity mention in one block; offsets index that block's text.
 
     ``known`` mentions come from the KB (``origin="kb"``, ``entity_key`` set);
-    the others are model suggestions for a new entity (``entity_key`` None).
+    the others are suggestions for a new entity (``entity_key`` None). A product
+    found by the grammar carries the ``series`` and ``maker`` it links to.
+    ``salience`` ranks suggestions for the editor (headline, lead, repetition).
     """
 
     block: int
@@ -50,41 +57,179 @@ class Mention:
     known: bool
     confidence: float
     origin: Literal["kb", "model"]
+    series: str | None = None
+    maker: str | None = None
+    salience: float = 0.0
 
 
-def _overlaps(candidate: Candidate, known: Sequence[Match]) -> bool:
-    return any(candidate.start < m.end and m.start < candidate.end for m in known)
+# New names offered per story at most, the most salient first: an editor reviews
+# tens of suggestions, not hundreds.
+MAX_NEW_NAMES = 40
+# A KB alias shared by several entities is offered, not linked.
+AMBIGUOUS_CONFIDENCE = 0.5
+# A model name that starts with one known name and goes on is a unit, brand or body
+# of its own (360金融, 京东金融, 北京商报, 美国司法部) unless what follows is a
+# common noun the text added (华为公司, 腾讯AI, 苹果手机, 清华系AI公司).
+_WIDER_KINDS = frozenset({"organisation", "place"})
+_ADDED_NOUNS = (
+    "公司", "集团公司", "手机", "官方", "方面", "中国", "中国区", "旗下", "ai", "系统", "平台",
+    "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
+)
+WIDER_CONFIDENCE = 0.6
+# LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
+# 科创板, 天猫): offered as organisations for the editor to correct.
+BRAND_KIND = "organisation"
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
 
 
 def extract(
     blocks: Sequence[tuple[int, str]],
     matcher: Matcher,
     discoverer: Discoverer | None = None,
+    products: ProductGrammar | None = None,
+    *,
+    max_new: int = MAX_NEW_NAMES,
 ) -> list[Mention]:
-    """Mentions in ``(block_index, text)`` blocks (pass STORY blocks only).
+    """Mentions in ``(block_index, text)`` blocks (pass STORY blocks only, in order).
 
-    Known names win over model candidates: a candidate that overlaps a KB match
-    is dropped, as are junk candidates (see :func:`.junk.is_junk`).
+    Known names win over model candidates, except that a product model written
+    after a known series or maker takes the whole span (``麒麟`` + ``990``). Junk
+    candidates are dropped (see :func:`.junk.is_junk`); the new names left are
+    ranked by salience and at most ``max_new`` distinct ones are kept.
     """
+    texts = [text for _, text in blocks]
+    known = [matcher.find(text) for text in texts]
+    if discoverer is not None:
+        candidates, words = discoverer.analyse(texts, known)
+    else:
+        candidates, words = [[] for _ in texts], [[] for _ in texts]
+    grammar = products or ProductGrammar({}, {}, {})
     mentions: list[Mention] = []
-    for block, text in blocks:
-        known = matcher.find(text)
-        for m in known:
-            mentions.append(
-                Mention(block, m.start, m.end, m.surface, m.entity_key, m.name, m.kind,
-                        True, 1.0, "kb")
-            )
-        if discoverer is None:
-            continue
-        for c in discoverer.find(text, known=known):
-            if c.kind == OTHER or _overlaps(c, known) or is_junk(c.surface, c.confidence):
+    for position, (block, text) in enumerate(blocks):
+        found = grammar.find(text, known[position], words[position])
+        product_spans = [(p.start, p.end) for p in found]
+        for p in found:
+            mentions.append(Mention(block, p.start, p.end, p.surface, None, p.surface.strip(),
+                                    "product", False, p.confidence, "model", p.series,
+                                    p.maker))
+        matches = [m for m in known[position] if not _overlaps(m.start, m.end, product_spans)]
+        block_candidates = candidates[position] + _sector_names(
+            text, words[position], matches, candidates[position])
+        wider = _wider_names(text, block_candidates, matches)
+        absorbed = {id(m) for c, inner in wider for m in inner}
+        taken = list(product_spans)
+        for m in matches:
+            if id(m) in absorbed:
                 continue
-            mentions.append(
-                Mention(block, c.start, c.end, c.surface, None, c.surface.strip(), c.kind,
-                        False, c.confidence, "model")
-            )
-    mentions.sort(key=lambda m: (m.block, m.start))
+            ambiguous = normalise_text(m.surface) in matcher.ambiguous
+            mentions.append(Mention(block, m.start, m.end, m.surface, m.entity_key, m.name,
+                                    m.kind, True, AMBIGUOUS_CONFIDENCE if ambiguous else 1.0,
+                                    "kb"))
+            taken.append((m.start, m.end))
+        wide = {id(c) for c, _ in wider}
+        for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
+            if c.kind == OTHER and c.label == "nz" and _HAN_NAME.match(c.surface):
+                c = replace(c, kind=BRAND_KIND)
+            if c.kind == OTHER or _overlaps(c.start, c.end, taken):
+                continue
+            if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
+                c.surface
+            ):
+                continue  # a known name the matcher turned down here (北京 in 北京时间)
+            if id(c) not in wide and is_junk(c.surface, c.confidence):
+                continue
+            mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
+                                    c.kind, False, c.confidence, "model"))
+            taken.append((c.start, c.end))
+    mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
+    order = {block: i for i, (block, _) in enumerate(blocks)}
+    mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+def _wider_names(
+    text: str, candidates: Sequence[Candidate], matches: Sequence[Match]
+) -> list[tuple[Candidate, list[Match]]]:
+    """Model names that take over the one known name they start with (see _ADDED_NOUNS)."""
+    wider: list[tuple[Candidate, list[Match]]] = []
+    for c in candidates:
+        if c.kind not in _WIDER_KINDS or c.confidence < WIDER_CONFIDENCE:
+            continue
+        inner = [m for m in matches if c.start < m.end and m.start < c.end]
+        if len(inner) != 1:
+            continue
+        (m,) = inner
+        rest = normalise_text(text[m.end : c.end]).strip()
+        if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
+            continue
+        if any(ch.isdigit() for ch in rest):
+            continue  # 天猫双11: a name and an event, not one name
+        if is_junk(rest, 0.0) and len(rest) > 2 and not rest.endswith(_BODY_ENDINGS):
+            continue
+        wider.append((c, inner))
+    return wider
+
+
+# Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源).
+SECTOR_WORDS = frozenset({
+    "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
+    "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
+    "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
+})
+SECTOR_CONFIDENCE = 0.6
+
+
+def _sector_names(
+    text: str, words: Sequence[Word], matches: Sequence[Match], candidates: Sequence[Candidate]
+) -> list[Candidate]:
+    """An organisation directly followed by a sector word is the group's unit."""
+    by_start = {w.start: w for w in words}
+    heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
+    heads += [(c.start, c.end) for c in candidates if c.kind == "organisation"]
+    found: list[Candidate] = []
+    for start, end in heads:
+        word = by_start.get(end)
+        if word is None or text[word.start : word.end] not in SECTOR_WORDS:
+            continue
+        surface = text[start : word.end]
+        found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,
+                               "ORG", ("sector",)))
+    return found
+
+
+# Last characters of a government body, institution or medium (司法部, 统计局, 商报).
+_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
+
+
+def _rank_new_names(mentions: list[Mention], order: Sequence[int], max_new: int
+                    ) -> list[Mention]:
+    """Salience of every new name: confidence, headline, lead and repetition."""
+    position = {block: i for i, block in enumerate(order)}
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if not m.known:
+            by_name.setdefault(normalise_text(m.surface.strip()), []).append(m)
+    salience: dict[str, float] = {}
+    for name, group in by_name.items():
+        first = min(position[m.block] for m in group)
+        score = max(m.confidence for m in group)
+        score += 0.3 if first == 0 else 0.15 if first <= 2 else 0.0
+        score += 0.1 * min(len(group) - 1, 3)
+        salience[name] = round(score, 3)
+    kept = set(sorted(salience, key=lambda name: -salience[name])[:max_new])
+    out: list[Mention] = []
+    for m in mentions:
+        if m.known:
+            out.append(m)
+            continue
+        name = normalise_text(m.surface.strip())
+        if name in kept:
+            out.append(replace(m, salience=salience[name]))
+    return out
 
 
 def makers(

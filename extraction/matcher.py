@@ -55,6 +55,24 @@ BLOCKED_CONTEXT: dict[str, tuple[str, str]] = {
     "天工": ("夺", ""),
     "小米": ("", "粥饭粒"),
     "苹果": ("", "树汁园"),
+    "三星": ("", "期"),
+    "大理": ("", "石"),
+    "河源": ("黄", ""),
+    "海北": ("南", ""),
+    "快科技": ("加赶", ""),
+    "白山": ("长太", ""),
+    "眉山": ("峨", ""),
+    "极星": ("北", ""),
+    "吉利": ("英", ""),
+    "海口": ("出入", ""),
+    "芬兰": ("纽", ""),
+    "威海": ("挪", ""),
+    "国美": ("中", ""),
+    "大连": ("五", ""),
+    "喀什": ("尔", ""),
+    "兰州": ("士", ""),
+    "太保": ("行山", ""),
+    "北京": ("", "时"),
 }
 _QUOTES_OPEN = "“\"'「『《〈(（【[‘"
 _QUOTES_CLOSE = "”\"'」』》〉)）】]’"
@@ -188,6 +206,10 @@ class Matcher:
 
     def __len__(self) -> int:
         return len(self._patterns)
+
+    def knows(self, name: str) -> bool:
+        """True when ``name`` (normalised) is a name or alias of some entity."""
+        return bool(self._patterns) and self._automaton.exists(normalise_text(name.strip()))
 
     def find(self, text: str) -> list[Match]:
         """Known names in ``text``, leftmost-longest, without overlaps."""

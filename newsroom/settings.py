@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "entities",
     "datatables",
     "search",
+    "ingest",
     # The reader-facing site, on top of the apps above.
     "public",
     # Failed-login tracking and lockout (see the AXES_ settings below).
@@ -216,11 +217,32 @@ CELERY_BEAT_SCHEDULE = {
         "task": "public.tasks.sweep_stories_task",
         "schedule": 300.0,
     },
+    "dispatch-due-feeds": {
+        "task": "ingest.tasks.dispatch_due_feeds_task",
+        "schedule": float(os.environ.get("NEWSROOM_INGEST_DISPATCH_INTERVAL", 60)),
+    },
     "recheck-outdated-articles": {
         "task": "desk.tasks.recheck_outdated_task",
         "schedule": crontab(hour=3, minute=17),
     },
 }
+
+# Ingestion (ingest/fetch.py): how feeds and their pages are fetched.
+NEWSROOM_INGEST_USER_AGENT = os.environ.get(
+    "NEWSROOM_INGEST_USER_AGENT", "NewsroomIngest/1.0 (+https://github.com/newsroom; feeds)"
+)
+NEWSROOM_INGEST_TIMEOUT = float(os.environ.get("NEWSROOM_INGEST_TIMEOUT", 10))  # per read
+NEWSROOM_INGEST_DEADLINE = float(os.environ.get("NEWSROOM_INGEST_DEADLINE", 30))  # whole body
+NEWSROOM_INGEST_MAX_BYTES = int(os.environ.get("NEWSROOM_INGEST_MAX_BYTES", 10 * 1024 * 1024))
+NEWSROOM_INGEST_MAX_REDIRECTS = int(os.environ.get("NEWSROOM_INGEST_MAX_REDIRECTS", 5))
+NEWSROOM_INGEST_HOST_CONCURRENCY = int(os.environ.get("NEWSROOM_INGEST_HOST_CONCURRENCY", 2))
+NEWSROOM_INGEST_HOST_INTERVAL = float(os.environ.get("NEWSROOM_INGEST_HOST_INTERVAL", 0.5))
+# Loopback and private addresses are refused outside DEBUG (a feed URL must not reach
+# inside our network); the demo feed and the tests run on loopback.
+NEWSROOM_INGEST_ALLOW_PRIVATE = env_bool("NEWSROOM_INGEST_ALLOW_PRIVATE", default=DEBUG)
+NEWSROOM_INGEST_ITEMS_PER_POLL = int(os.environ.get("NEWSROOM_INGEST_ITEMS_PER_POLL", 50))
+# How long a poll's claim on its feed lasts: above the task's hard time limit (600 s).
+NEWSROOM_INGEST_LEASE = int(os.environ.get("NEWSROOM_INGEST_LEASE", 900))
 
 # Login lockout (django-axes): 5 failures for one username from one IP lock that
 # pair out for 15 minutes. Axes' backend comes first so a locked-out pair is refused
@@ -315,5 +337,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"},
+                # One line per request at INFO: ingestion would drown the log.
+                "httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
 }

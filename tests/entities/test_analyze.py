@@ -56,3 +56,26 @@ def test_analyze_html_offsets_point_into_the_markup(tmp_path, capsys):
     for m in report["mentions"]:
         assert html[m["start"]:m["end"]] == m["surface"]
     assert {m["entity"] for m in report["mentions"]} >= {"baidu", "ernie-bot", "tencent"}
+
+
+ISSUE_LINE = (
+    "云南省昆明市的普洱茶商人刘翔昨天在耶鲁大学演讲，他说宝洁和耐克都是新华社报道过的公司。"
+    "美国司法部和公安部也关注此事。华为发布了巴龙5000芯片和麒麟990。"
+)
+
+
+def test_analyze_names_every_name_of_a_general_news_line_with_kinds(tmp_path, capsys):
+    """A fresh install (no trained model): places, people, bodies, companies, products."""
+    path = tmp_path / "line.txt"
+    path.write_text(ISSUE_LINE, encoding="utf-8")
+    found = {m["surface"]: m["kind"] for m in run(path, capsys)["mentions"]}
+    expected = {
+        "云南省": "place", "昆明市": "place", "刘翔": "person", "耶鲁大学": "organisation",
+        "宝洁": "organisation", "耐克": "organisation", "新华社": "organisation",
+        "公安部": "organisation", "华为": "organisation", "巴龙5000": "product",
+        "麒麟990": "product",
+    }
+    assert {s: found.get(s) for s in expected} == expected
+    assert found.get("美国司法部") == "organisation" or (
+        found.get("美国") == "place" and found.get("司法部") == "organisation"
+    )

@@ -181,3 +181,17 @@ def test_extract_mentions_command_queues_articles(small_kb, processed, monkeypat
     monkeypatch.setattr(extract_mentions_task, "delay", lambda *a, **kw: sent.append((a, kw)))
     call_command("extract_mentions", "--all", "--force")
     assert sent == [((article.pk,), {"force": True})]
+
+
+def test_new_products_and_names_are_ranked_and_the_maker_relation_suggested(small_kb,
+                                                                            processed):
+    article = processed("百度昨天发布了 Zorvex 5000 芯片,经理柯小亮在现场。\n"
+                        "柯小亮说,Zorvex 5000 明年量产。\n")
+    pipeline.extract_article(article.pk)
+    new = {m.surface: m for m in article.mentions.filter(entity__isnull=True)}
+    assert new["Zorvex 5000"].kind == "product" and new["柯小亮"].kind == "person"
+    assert all(m.salience > 0 for m in new.values())
+    maker = article.mentions.get(entity__key="baidu", reason__startswith="new product")
+    assert "Zorvex 5000" in maker.reason and not maker.is_linkable
+    linked = article.mentions.get(entity__key="baidu", reason="")
+    assert linked.is_linkable  # an unambiguous KB match links without asking

@@ -12,11 +12,12 @@ from extraction.tagging import spans_to_tags, tags_to_spans
 from extraction.training import train_crf
 
 
-def test_fallback_without_a_trained_model(tmp_path: Path) -> None:
+def test_a_fresh_install_discovers_with_the_shipped_model(tmp_path: Path) -> None:
     discoverer = Discoverer.load(tmp_path)
-    assert discoverer.is_fallback and discoverer.name == "jieba.posseg"
+    assert discoverer.is_fallback and discoverer.name == "lac"
     (candidate,) = discoverer.find("经理柯小亮告诉记者。")
     assert (candidate.surface, candidate.kind) == ("柯小亮", "person")
+    assert "lac:PER" in candidate.evidence
     assert discoverer.find("") == []
 
 
@@ -39,7 +40,7 @@ def test_tiny_crf_trains_and_tags(tmp_path: Path) -> None:
     meta = train_crf(sentences, tmp_path / "msra.crfsuite", scheme="msra", max_iterations=30)
     assert meta["labels"] == ["LOC", "PER"]
     discoverer = Discoverer.load(tmp_path)
-    assert discoverer.name == "crf:msra"
+    assert discoverer.name == "lac+crf:msra"
     found = {(c.surface, c.kind) for c in discoverer.find("张三昨天去了深圳。")}
     assert found == {("张三", "person"), ("深圳", "place")}
     assert all(0.0 <= c.confidence <= 1.0 for c in discoverer.find("李四昨天去了成都。"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from extraction.kb import KINDS, STARTER_KB, KBEntity
+from extraction.kb import KINDS, SHIPPED_KBS, KBEntity
 from extraction.normalise import normalise_text
 
 REQUIRED_FIELDS = {
@@ -18,7 +18,8 @@ def test_at_least_400_entities_with_unique_keys(kb: list[KBEntity]) -> None:
 
 
 def test_every_record_has_the_documented_fields() -> None:
-    for record in json.loads(STARTER_KB.read_text(encoding="utf-8")):
+    records = [r for path in SHIPPED_KBS for r in json.loads(path.read_text(encoding="utf-8"))]
+    for record in records:
         assert set(record) == REQUIRED_FIELDS, record["key"]
         assert record["kind"] in KINDS
         assert record["name"] and record["description"]
@@ -62,3 +63,18 @@ def test_no_crypto_names_from_the_injected_items(kb: list[KBEntity]) -> None:
     for crypto in ("THORChain", "Qitchain", "Riot Blockchain", "ChainUP", "0xScope",
                    "Multichain", "金色财经", "火币", "Filecoin"):
         assert normalise_text(crypto) not in names
+
+
+def test_the_general_kb_knows_divisions_countries_bodies_media_and_series(kb) -> None:
+    names = {normalise_text(name): entity for entity in kb for name in entity.names()}
+    for name, kind in [("云南", "place"), ("昆明市", "place"), ("黑龙江省", "place"),
+                       ("辽宁", "place"), ("延边", "place"), ("泰国", "place"),
+                       ("Thailand", "place"), ("国家统计局", "organisation"),
+                       ("新华社", "organisation"), ("高盛", "organisation"),
+                       ("宝洁", "organisation"), ("耶鲁大学", "organisation"),
+                       ("公安部", "organisation"), ("美国司法部", "organisation"),
+                       ("骁龙", "product"), ("巴龙", "product")]:
+        assert names[normalise_text(name)].kind == kind, name
+    assert names[normalise_text("骁龙")].maker == "qualcomm"
+    # An alias an existing entity owns is never handed to a generated one.
+    assert names[normalise_text("阿里")].key == "alibaba"

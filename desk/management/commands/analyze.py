@@ -41,5 +41,15 @@ class Command(BaseCommand):
             )
             for reason in block["reasons"]:
                 self.stdout.write(f"{'':>24}· {reason}")
+        for mention in report.get("mentions", []):
+            link = mention["entity"] or "new"
+            self.stdout.write(
+                f"  @{mention['start']:>6}  {mention['surface']}  {mention['kind']}  {link}"
+                f"  {mention['confidence']:.2f}"
+            )
         for warning in report["warnings"]:
             self.stdout.write(f"! {warning}")
+        document = report["document"]
+        self.stdout.write(f"= document: {document['kind']} {document['score']:.2f}")
+        for reason in document["reasons"]:
+            self.stdout.write(f"{'':>24}· {reason}")

@@ -1,4 +1,4 @@
-"""Load the starter knowledge base (idempotent by key; editors' changes are kept)."""
+"""Load the shipped KB files, starter and general (idempotent; editors' changes are kept)."""
 
 from pathlib import Path
 
@@ -8,7 +8,8 @@ from entities.knowledge import KBFormatError, load_starter
 
 
 class Command(BaseCommand):
-    help = "Load the starter knowledge base, or FILE in its format; safe to run again."
+    help = ("Load the shipped knowledge base (starter + general), or FILE in its format; "
+            "safe to run again.")
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", type=Path, default=None)

@@ -1,0 +1,203 @@
+"""Products named by model: a brand or series, then a code (``麒麟9000S``, ``Mate 60 Pro``).
+
+A general grammar, not a list of models: HEAD [space or hyphen] CODE SUFFIX*, where
+
+- HEAD is a known product or series (``iPhone``; ``麒麟`` from the KB's
+  ``麒麟芯片``), a known maker (``小米`` in ``小米SU7``), a capitalised Latin word
+  (``Exynos``, ``Balong``, ``DeepSeek``), or a word LAC tags as a proper noun or
+  organisation (``巴龙``, ``骁龙``);
+- CODE is digits or letters+digits (``990``, ``5000``, ``SU7``, ``R1``, ``4o``, ``X55``);
+- SUFFIX is ``Gen 3``, ``Pro``, ``Max``, ``Ultra``, ``Plus``, ``S``, ``版``, ``至尊版`` ...
+
+A maker written right before the head belongs to the name (``华为Mate 60 Pro``).
+Each product comes back with the series and the maker it was linked to, so the
+pipeline can suggest the maker relation for a new model (华为 → 麒麟 → 麒麟990).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .lac import Word
+from .matcher import KnownName, Match
+from .normalise import normalise_text
+
+__all__ = ["Product", "ProductGrammar"]
+
+_SUFFIX = (
+    r"(?:Gen ?\d+|Pro\+?|Max|Ultra|Plus|Mini|Lite|SE|Turbo|Air|Neo|Fold|Flip|Preview|"
+    r"至尊版|标准版|旗舰版|青春版|Pro版|版|\+)"
+)
+_CODE = re.compile(
+    r"(?P<sep>[ \-]?)"
+    r"(?P<code>[A-Za-z]{1,3}\d+(?:\.\d+)?[A-Za-z]{0,2}|\d+(?:\.\d+)?[A-Za-z]{0,2})"
+    rf"(?P<suffix>(?:[ \-]?{_SUFFIX}(?![A-Za-z]))*)"
+    r"(?![A-Za-z0-9.])"
+)
+_LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]$")
+# A quantity, a date or a rank, not a model code.
+_UNITS = set("年月日号时分秒亿万千百元块个位名家台款次倍岁人度%％天周期届层项种")
+_GENERIC_CODES = frozenset({"5g", "4g", "3g", "2g", "3d", "2d", "4k", "8k", "2b", "2c", "b2b",
+                            "b2c", "o2o", "p2p", "h1", "h2", "q1", "q2", "q3", "q4"})
+_GENERIC_HEADS = frozenset({"gpu", "cpu", "npu", "tpu", "pc", "ai", "app", "api", "top", "no",
+                            "vs", "and", "or", "the", "of", "in", "covid", "iso", "usb",
+                            "wifi", "wi-fi", "lte", "ipv", "http", "https", "www", "ddr",
+                            "lpddr", "pcie", "hdmi", "cpi", "ppi", "gdp", "eps"})
+# Generic words after a series name in the KB (``麒麟芯片`` is the series ``麒麟``).
+_SERIES_SUFFIXES = ("系列芯片", "处理器", "芯片", "系列", "手机", "大模型", "模型", "系统",
+                    "操作系统", "汽车")
+_HEAD_LABELS = frozenset({"ORG", "nz", "nw", "PER", "LOC", "n"})
+_TRAILING_CODE = re.compile(r"[ \-]?[A-Za-z]{0,3}\d[\w.]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """A product span with the series and maker it links to (KB keys, or None)."""
+
+    start: int
+    end: int
+    surface: str
+    series: str | None
+    maker: str | None
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    start: int
+    series: str | None
+    maker: str | None
+    confidence: float
+
+
+class ProductGrammar:
+    """Built once from the KB's names: series heads and which organisation makes what."""
+
+    def __init__(self, series: Mapping[str, str], kinds: Mapping[str, str],
+                 makers: Mapping[str, str]) -> None:
+        self._series = dict(series)  # normalised head -> product key
+        self._kinds = dict(kinds)  # entity key -> kind
+        self._makers = dict(makers)  # product key -> maker key
+        self._longest = max((len(head) for head in self._series), default=0)
+
+    @classmethod
+    def build(cls, names: Iterable[KnownName], makers: Mapping[str, str] | None = None,
+              ) -> ProductGrammar:
+        """Series heads from every product name: the name, and the name without a generic
+        suffix or a trailing model code (``麒麟芯片`` and ``麒麟9000S`` give ``麒麟``)."""
+        series: dict[str, str] = {}
+        kinds: dict[str, str] = {}
+        names = list(names)
+        others = {normalise_text(e.name.strip()) for e in names if e.kind != "product"}
+        for entry in names:
+            kinds.setdefault(entry.entity_key, entry.kind)
+            if entry.kind != "product":
+                continue
+            name = normalise_text(entry.name.strip())
+            heads = {name}
+            for suffix in _SERIES_SUFFIXES:
+                if name.endswith(suffix):
+                    heads.add(name[: -len(suffix)])
+            heads.add(_TRAILING_CODE.sub("", name))
+            for head in heads:
+                if len(head) >= 2 and not head.isdigit() and head not in others:
+                    series.setdefault(head, entry.entity_key)
+        return cls(series, kinds, makers or {})
+
+    def find(self, text: str, known: Sequence[Match] = (),
+             words: Sequence[Word] = ()) -> list[Product]:
+        """Products in ``text``; ``known`` are its KB matches, ``words`` its LAC words."""
+        norm = normalise_text(text)
+        ends = {m.end: m for m in known}
+        known_spans = {(m.start, m.end) for m in known}
+        word_ends = {w.end: w for w in words}
+        found: list[Product] = []
+        for code in _CODE.finditer(text):
+            at = code.start()
+            if at == 0 or text[at - 1] in "0123456789.":
+                continue
+            end = code.end()
+            code_text = code.group("code").lower()
+            suffix = code.group("suffix")
+            if code_text in _GENERIC_CODES and not suffix:
+                continue
+            if end < len(text) and text[end] in _UNITS:
+                continue
+            if any(s <= code.start("code") and end <= e for s, e in known_spans):
+                continue  # the code is (inside) a known name (英伟达A100, A100)
+            head = self._head(text, norm, at, ends, word_ends)
+            if head is None:
+                continue
+            digits = re.sub(r"\D", "", code_text)
+            strong = bool(suffix) or head.series is not None or not code_text.isdigit()
+            if not strong and (len(digits) < 2 or re.fullmatch(r"(?:19|20)\d\d", digits)):
+                continue  # 华为5, 腾讯2023: not a model
+            start = head.start
+            maker = head.maker
+            # A maker written right before the head is part of the name (华为Mate 60).
+            before = start - 1 if start and text[start - 1] == " " else start
+            owner = ends.get(before)
+            if owner is not None and self._kinds.get(owner.entity_key, owner.kind) == (
+                "organisation"
+            ):
+                start, maker = owner.start, maker or owner.entity_key
+            if maker is None and head.series:
+                maker = self._makers.get(head.series)
+            if maker is None:
+                maker = self._maker_nearby(text, start, known)
+            found.append(Product(start, end, text[start:end], head.series, maker,
+                                 head.confidence))
+        return found
+
+    def _maker_nearby(self, text: str, start: int, known: Sequence[Match]) -> str | None:
+        """The last organisation named before ``start`` in its sentence (华为发布了巴龙5000)."""
+        sentence = max(text.rfind(stop, 0, start) for stop in "。！？!?；;\n")
+        owner = None
+        for m in known:
+            if sentence < m.start and m.end <= start and self._kinds.get(
+                m.entity_key, m.kind
+            ) == "organisation":
+                owner = m.entity_key
+        return owner
+
+    def _head(self, text: str, norm: str, at: int, ends: Mapping[int, Match],
+              word_ends: Mapping[int, Word]) -> _Head | None:
+        match = ends.get(at)
+        if match is not None:
+            kind = self._kinds.get(match.entity_key, match.kind)
+            if kind == "product":
+                return _Head(match.start, match.entity_key,
+                             self._makers.get(match.entity_key), 0.9)
+            if kind == "organisation":
+                return _Head(match.start, None, match.entity_key, 0.85)
+            return None
+        for length in range(min(self._longest, at), 1, -1):
+            key = self._series.get(norm[at - length : at])
+            if key is not None and not (at - length and _is_latin(norm[at - length - 1])):
+                return _Head(at - length, key, self._makers.get(key), 0.9)
+        latin = _LATIN_HEAD.search(text, max(0, at - 30), at)
+        if latin is not None and latin.end() == at:
+            word = latin.group()
+            if word.lower() in _GENERIC_HEADS or not any(ch.isupper() for ch in word):
+                return None
+            return _Head(latin.start(), None, None, 0.8)
+        word = word_ends.get(at)
+        if word is not None and word.label in _HEAD_LABELS and 2 <= word.end - word.start <= 4:
+            surface = text[word.start : word.end]
+            if word.label == "n" and not _rare(surface):
+                return None
+            return _Head(word.start, None, None, 0.7)
+        return None
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _rare(word: str) -> bool:
+    """Not an ordinary frequent word (``骁龙`` yes, ``收入`` no)."""
+    from .discover import dictionary_frequency
+
+    return dictionary_frequency(word) < 50

