@@ -223,7 +223,7 @@ class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
                                   % {"file": upload.name, "report": report}, messages.SUCCESS)
                 return redirect("admin:entities_entity_changelist")
         return TemplateResponse(request, "admin/entities/entity/import_wikidata.html",
-                                self.context(request, _("Import from Wikidata"), form=form))
+                                self.page_context(request, _("Import from Wikidata"), form=form))
 
     def export_view(self, request):
         if not self.has_view_or_change_permission(request):
