@@ -29,6 +29,7 @@ from articles.workflow import (
     save_revision,
     transition,
 )
+from newsroom.adminpages import AdminPageMixin
 
 TRANSITION_LABELS = {
     Article.Status.REVIEW: _("Submit for review"),
@@ -115,7 +116,7 @@ class WarningFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "source", "status", "processing_badge", "published_at", "block_count"]
     list_filter = ["status", "processing_state", "document_kind", WarningFilter, "language",
@@ -283,22 +284,11 @@ class ArticleAdmin(admin.ModelAdmin):
                     messages.SUCCESS,
                 )
                 return redirect(reverse("admin:articles_article_change", args=[article.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "form": form,
-            "title": _("Import an article"),
-        }
+        context = self.page_context(request, _("Import an article"), form=form)
         return TemplateResponse(request, "admin/articles/article/import.html", context)
 
     def review_context(self, request, article, title):
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": title,
-            "has_view_permission": True,
-        }
+        return self.page_context(request, title, original=article, has_view_permission=True)
 
     def review_view(self, request, object_id):
         """The article block by block with the checker's verdicts, and one-click overrides."""

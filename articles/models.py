@@ -89,6 +89,17 @@ class Section(models.Model):
         check_fields(self, {"name": refuse_controls_one_line})
 
 
+# Lists never need the raw import; leaving it out keeps list queries light.
+LIST_DEFER = ("raw_body", "raw_original", "raw_sha256")
+
+
+def published_q(prefix: str = "") -> models.Q:
+    """The one rule for "published": in that state, and its publish time has come.
+    ``prefix`` reaches it through a relation (``"article__"``)."""
+    return models.Q(**{f"{prefix}status": Article.Status.PUBLISHED,
+                       f"{prefix}published_at__lte": timezone.now()})
+
+
 class ArticleQuerySet(models.QuerySet):
     def articles(self):
         """Imports judged articles (by the checker, or by an editor over it): the one rule
@@ -100,9 +111,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.exclude(document_kind=Article.DocumentKind.ARTICLE)
 
     def published(self):
-        return self.articles().filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
+        return self.articles().filter(published_q())
+
+    def for_listing(self):
+        """What story lists, feeds and entity pages show: with source and section, never
+        the raw import."""
+        return self.select_related("source", "section").defer(*LIST_DEFER)
 
     def unprocessed(self):
         """Articles whose processing never finished: the sweep re-enqueues these."""

@@ -171,6 +171,8 @@ def bump_version(article: Article, base_version: int) -> bool:
 
 
 def restore_revision(revision: Revision, user) -> Article:
+    """Make the revision's editable fields current again, as a new version. The row
+    lock is taken inside the transaction that writes, so it holds until the commit."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=revision.article_id)
         # Only the editable fields and the parts later apps keep (the story body): a

@@ -1,6 +1,6 @@
 """Throughput of the whole extraction against jieba.posseg, same text, same run.
 
-    .venv/bin/python benchmarks/bench_extraction.py [--shared /work/shared]
+    .venv/bin/python benchmarks/bench_extraction.py [--shared ../shared]
         [--models var/models] [--msra-chars 60000]
 
 Texts: the seed article's story lines and the start of the MSRA test split.
@@ -15,6 +15,7 @@ model (once per process) and KB matching alone on the seed story (target: under
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -31,6 +32,10 @@ from extraction.corpora import read_bio
 from extraction.kb import known_names, load_shipped, relations
 from extraction.lac import shared_tagger
 from extraction.matcher import Matcher
+
+# The settings' rule for NEWSROOM_SHARED_DIR, without loading Django.
+SHARED_DEFAULT = Path(os.environ.get("NEWSROOM_SHARED_DIR")
+                      or Path(__file__).resolve().parents[2] / "shared")
 
 SEED = "data/seed/000_246e21f996374ec1.txt"
 SEED_NOT_STORY = {20, 32, 106, 133, 134, 135, 151, *range(205, 217)}
@@ -49,7 +54,7 @@ def best_of(run: Callable[[], object], repeat: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    parser.add_argument("--shared", type=Path, default=SHARED_DEFAULT)
     parser.add_argument("--models", type=Path, default=Path("var/models"))
     parser.add_argument("--msra-chars", type=int, default=60_000)
     args = parser.parse_args()

@@ -1,6 +1,6 @@
 """Precision, recall and F1 on MSRA test, CLUENER dev and our news set, plus the seed.
 
-    .venv/bin/python benchmarks/eval_ner.py [--shared /work/shared] [--models var/models]
+    .venv/bin/python benchmarks/eval_ner.py [--shared ../shared] [--models var/models]
         [--fallback] [--limit N] [--only news]
 
 Never trains: the test/dev splits are only read here. Every set is scored twice:
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -33,6 +34,10 @@ from extraction import Discoverer, Mention, extract, makers
 from extraction.corpora import LabelledSentence, read_bio, read_cluener
 from extraction.kb import known_names, load_shipped, relations
 from extraction.matcher import Matcher
+
+# The settings' rule for NEWSROOM_SHARED_DIR, without loading Django.
+SHARED_DEFAULT = Path(os.environ.get("NEWSROOM_SHARED_DIR")
+                      or Path(__file__).resolve().parents[2] / "shared")
 
 # Seed lines (1-based) that are not story: injected crypto items, site chrome and
 # the disclaimer. Hard-coded in this script only; the contamination checker that
@@ -204,7 +209,7 @@ def print_table(title: str, counts: dict[str, tuple[int, int, int]], chars: int,
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    parser.add_argument("--shared", type=Path, default=SHARED_DEFAULT)
     parser.add_argument("--models", type=Path, default=Path("var/models"))
     parser.add_argument("--fallback", action="store_true", help="also score jieba.posseg")
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only")

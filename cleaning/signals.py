@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from statistics import median
+from types import MappingProxyType
 
 import numpy as np
 
@@ -116,13 +118,14 @@ def terms(text: str) -> list[str]:
 
 # Han counts of the blocks of the document being judged, all counted at once by its
 # TermTable. A count depends on the text alone, so an entry is never wrong, only
-# missing; DocContext.build replaces them, keeping one document's worth.
-_HAN_KNOWN: dict[str, int] = {}
+# missing. A context variable: each thread (or task) judging a document sees its own.
+_HAN_KNOWN: ContextVar[Mapping[str, int]] = ContextVar("han_known",
+                                                      default=MappingProxyType({}))
 
 
 def _han_count(text: str) -> int:
     """Number of Han characters (summing runs beats a list of every character)."""
-    known = _HAN_KNOWN.get(text)
+    known = _HAN_KNOWN.get().get(text)
     return sum(map(len, _HAN_RUN.findall(text))) if known is None else known
 
 
@@ -224,8 +227,7 @@ class DocContext:
         ctx = cls(segments=segments, title=title, han=is_han_text(sample))
         texts = [seg.text for seg in segments]
         ctx.vocabulary = TermTable(texts)
-        _HAN_KNOWN.clear()
-        _HAN_KNOWN.update(zip(texts, ctx.vocabulary.han, strict=True))
+        _HAN_KNOWN.set(dict(zip(texts, ctx.vocabulary.han, strict=True)))
         # Word lists and the timestamp tail match within a line: one scan of the
         # whole document says which blocks can match at all.
         lines = Lines(texts)
@@ -303,9 +305,35 @@ class DocContext:
         return self.vocabulary.absent_keys(i) if self._absent_keys[i] else []
 
 
+# --- which blocks a signal can fire on --------------------------------------
+
+Candidates = Callable[["DocContext"], Iterable[int]]
+
+
+def fires_on(candidates: Candidates) -> Callable[[SignalFn], SignalFn]:
+    """Declare, beside a signal, the blocks it can fire on: a pre-check over the whole
+    document or the segmentation's hints rule the others out, and the signal is not
+    called for them (undeclared: every block)."""
+
+    def declare(signal: SignalFn) -> SignalFn:
+        signal.candidates = candidates  # type: ignore[attr-defined]
+        return signal
+
+    return declare
+
+
+def every_block(ctx: DocContext) -> range:
+    return range(len(ctx.segments))
+
+
+def candidates_of(signal: SignalFn, ctx: DocContext) -> Iterable[int]:
+    return getattr(signal, "candidates", every_block)(ctx)
+
+
 # --- signals that need only the block ------------------------------------
 
 
+@fires_on(lambda ctx: sorted(ctx.tails))
 def timestamp_tail(i: int, ctx: DocContext) -> list[Signal]:
     m = _TAIL.search(ctx.segments[i].text) if i in ctx.tails else None
     if not m:
@@ -319,6 +347,9 @@ def timestamp_tail(i: int, ctx: DocContext) -> list[Signal]:
     return out
 
 
+@fires_on(  # both shapes end in 消息 or need more than 80 characters
+    lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) > 80 or "消息" in s.text]
+)
 def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
     text = ctx.segments[i].text
     if "消息" in text and _NEWS_HEAD.search(text):  # both branches end in 消息
@@ -338,6 +369,22 @@ def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
     return []
 
 
+def _maybe_markup(ctx: DocContext) -> list[int]:
+    """What each of markup_residue's tests needs first."""
+    return [
+        i
+        for i, s in enumerate(ctx.segments)
+        if s.hint == "residue"
+        or i in ctx._controls
+        or ("." in s.text and len(s.text) < 80)
+        or len(s.text) <= 3
+        or "<" in s.text
+        or '"' in s.text
+        or "&" in s.text
+    ]
+
+
+@fires_on(_maybe_markup)
 def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
@@ -370,6 +417,7 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     return []
 
 
+@fires_on(lambda ctx: sorted(ctx._maybe_disclaimer))
 def disclaimer(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
@@ -451,6 +499,8 @@ def _meta_line(text: str) -> str | None:
     return None
 
 
+# Every test's length limit (titles joined on one line may run to 400).
+@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) <= 400])
 def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
@@ -513,6 +563,7 @@ def _credit_line(text: str) -> bool:
     return bool(m and len((m.group("caption") or m.group("caption_en") or "").strip()) >= 4)
 
 
+@fires_on(lambda ctx: [i for i, maybe in enumerate(ctx._gambling) if maybe])
 def gambling(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     hits = GAMBLING.findall(seg.text) if ctx._gambling[i] else []
@@ -530,12 +581,14 @@ def gambling(i: int, ctx: DocContext) -> list[Signal]:
     return [Signal("gambling", "foreign", weight, f"gambling/SEO keywords ({', '.join(hits[:3])})")]
 
 
+@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")])
 def related_link(i: int, ctx: DocContext) -> list[Signal]:
     if ctx.segments[i].meta.get("related_link"):
         return [Signal("related_link", "foreign", 1.5, "'Read:' link to another article")]
     return []
 
 
+@fires_on(lambda ctx: every_block(ctx) if ctx.summary_doc else ())
 def summary_label(i: int, ctx: DocContext) -> list[Signal]:
     if _SUMMARY_LABEL.search(ctx.segments[i].text):
         return [Signal("summary", "duplicate", 0.5, "summary/teaser label before the story")]
@@ -557,6 +610,17 @@ BLOCK_SIGNALS = (
 # --- signals that weigh the block against the story ----------------------
 
 
+def _worded(ctx: DocContext) -> list[int]:
+    """Blocks with eight distinct terms or more, in a document with four story blocks
+    or more: below that a block's vocabulary says nothing."""
+    if len(ctx.reference) < 4:
+        return []
+    n = len(ctx.segments)
+    distinct = ctx.vocabulary.distinct.tolist() if ctx.vocabulary is not None else [0] * n
+    return [i for i in range(n) if distinct[i] >= 8]
+
+
+@fires_on(_worded)
 def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
     """Vocabulary far from the rest of the article (document-relative).
 
@@ -593,6 +657,8 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
     return out
 
 
+@fires_on(lambda ctx: [i for i, ys in enumerate(ctx._all_years) if ys]
+          if ctx.article_year else [])
 def dates(i: int, ctx: DocContext) -> list[Signal]:
     if not ctx.article_year or i in ctx.tails:
         return []
@@ -611,6 +677,19 @@ CONTRIBUTED = re.compile(
 )
 
 
+def _placed(ctx: DocContext) -> range | tuple[()]:
+    """position() says nothing before the story's last block, the navigation cut or the
+    closing run of headlines."""
+    n = len(ctx.segments)
+    first_after = min(
+        ctx.story_last + 1,
+        n if ctx.nav_cut is None else ctx.nav_cut,
+        n if ctx.trailing_run is None else ctx.trailing_run,
+    )
+    return range(first_after, n) if ctx.story_first >= 0 else ()
+
+
+@fires_on(_placed)
 def position(i: int, ctx: DocContext) -> list[Signal]:
     """Where the block sits: page furniture gathers before and after the story."""
     seg = ctx.segments[i]
@@ -634,51 +713,10 @@ SignalFn = Callable[[int, "DocContext"], list[Signal]]
 
 
 def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
-    """Each block signal, in order, with the blocks it can fire on.
-
-    Where a pre-check over the whole document (lexicon.Lines) or a block's
-    segmentation hints rule a block out, the signal is not called for it.
-    """
-    n = len(ctx.segments)
-    texts = [s.text for s in ctx.segments]
-    narrowed: dict[SignalFn, Iterable[int]] = {
-        timestamp_tail: sorted(ctx.tails),
-        # Both shapes end in 消息 or need more than 80 characters.
-        headline_shape: [i for i in range(n) if len(texts[i]) > 80 or "消息" in texts[i]],
-        # What each of markup_residue's tests needs first.
-        markup_residue: [
-            i
-            for i, (s, t) in enumerate(zip(ctx.segments, texts, strict=True))
-            if s.hint == "residue"
-            or i in ctx._controls
-            or ("." in t and len(t) < 80)
-            or len(t) <= 3
-            or "<" in t
-            or '"' in t
-            or "&" in t
-        ],
-        # Every test's length limit (titles joined on one line may run to 400).
-        chrome_line: [i for i in range(n) if len(texts[i]) <= 400],
-        disclaimer: sorted(ctx._maybe_disclaimer),
-        gambling: [i for i in range(n) if ctx._gambling[i]],
-        related_link: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")],
-        summary_label: range(n) if ctx.summary_doc else (),
-    }
-    return [(f, narrowed.get(f, range(n))) for f in BLOCK_SIGNALS]
+    """Each block signal, in order, with the blocks it declared it can fire on."""
+    return [(f, candidates_of(f, ctx)) for f in BLOCK_SIGNALS]
 
 
 def context_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
-    """Each context signal, in order, with the blocks it can fire on."""
-    n = len(ctx.segments)
-    distinct = ctx.vocabulary.distinct.tolist() if ctx.vocabulary is not None else [0] * n
-    worded = [i for i in range(n) if distinct[i] >= 8] if len(ctx.reference) >= 4 else []
-    dated = [i for i in range(n) if ctx._all_years[i]] if ctx.article_year else []
-    # position() says nothing before the story's last block, the navigation cut or
-    # the closing run of headlines.
-    first_after = min(
-        ctx.story_last + 1,
-        n if ctx.nav_cut is None else ctx.nav_cut,
-        n if ctx.trailing_run is None else ctx.trailing_run,
-    )
-    placed = range(first_after, n) if ctx.story_first >= 0 else ()
-    return [(vocabulary, worded), (dates, dated), (position, placed)]
+    """Each context signal, in order, with the blocks it declared it can fire on."""
+    return [(f, candidates_of(f, ctx)) for f in (vocabulary, dates, position)]

@@ -18,10 +18,11 @@ from datatables.forms import DataTableForm, ImportForm, UploadForm
 from datatables.imports import import_table, replace_from_file
 from datatables.models import DataTable
 from datatables.tasks import rebuild_tables_task
+from newsroom.adminpages import AdminPageMixin
 
 
 @admin.register(DataTable)
-class DataTableAdmin(admin.ModelAdmin):
+class DataTableAdmin(AdminPageMixin, admin.ModelAdmin):
     form = DataTableForm
     change_form_template = "admin/datatables/datatable/change_form.html"
     list_display = ["__str__", "article", "position", "origin", "status", "confidence_badge",
@@ -154,13 +155,7 @@ class DataTableAdmin(admin.ModelAdmin):
                                 % {"table": table}, table)
 
     def upload_page(self, request, form, title, table=None):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "form": form,
-            "title": title,
-            "original": table,
-        }
+        context = self.page_context(request, title, form=form, original=table)
         return TemplateResponse(request, "admin/datatables/datatable/upload.html", context)
 
     def export_view(self, request, pk, fmt):

@@ -6,16 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, published_q
 from datatables.grid import Column, GridError, validate_grid
 
 
 class DataTableQuerySet(models.QuerySet):
     def public(self):
         """Confirmed tables that stand alone or belong to a published article."""
-        published = Q(article__status=Article.Status.PUBLISHED,
-                      article__published_at__lte=timezone.now())
-        return self.filter(Q(article__isnull=True) | published,
+        return self.filter(Q(article__isnull=True) | published_q("article__"),
                            status=DataTable.Status.CONFIRMED)
 
     def reconstructed(self):

@@ -28,6 +28,7 @@ from entities.knowledge import (
 )
 from entities.models import Alias, Entity, Extraction, Mention, NotDuplicate, Relation
 from entities.pipeline import body_blocks
+from newsroom.adminpages import AdminPageMixin
 
 
 def find_entity(text: str) -> Entity | None:
@@ -87,7 +88,7 @@ class WikidataImportForm(forms.Form):
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
     list_display = ["name", "name_en", "kind", "key", "parent", "mention_count"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en", "key", "aliases__name"]
@@ -121,10 +122,6 @@ class EntityAdmin(admin.ModelAdmin):
             path("export/", view(self.export_view), name="entities_entity_export"),
             *super().get_urls(),
         ]
-
-    def context(self, request, title, **extra):
-        return {**self.admin_site.each_context(request), "opts": self.model._meta,
-                "title": title, **extra}
 
     @admin.action(description=_("Merge selected entities…"), permissions=["change", "delete"])
     def merge_selected(self, request, queryset):
@@ -164,7 +161,7 @@ class EntityAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Merged into “%(name)s”.") % {"name": keep.name},
                                   messages.SUCCESS)
                 return redirect("admin:entities_entity_change", keep.pk)
-        return TemplateResponse(request, "admin/entities/entity/merge.html", self.context(
+        return TemplateResponse(request, "admin/entities/entity/merge.html", self.page_context(
             request, _("Merge entities"), entities=entities, ids=",".join(map(str, ids)),
         ))
 
@@ -185,7 +182,7 @@ class EntityAdmin(admin.ModelAdmin):
             self.message_user(request, _("“%(a)s” and “%(b)s” will not be offered again.")
                               % {"a": first.name, "b": second.name}, messages.SUCCESS)
             return redirect("admin:entities_entity_duplicates")
-        return TemplateResponse(request, "admin/entities/entity/duplicates.html", self.context(
+        return TemplateResponse(request, "admin/entities/entity/duplicates.html", self.page_context(
             request, _("Possible duplicates"), pairs=duplicate_pairs(),
         ))
 
@@ -205,7 +202,7 @@ class EntityAdmin(admin.ModelAdmin):
                 self.message_user(request, _("Imported %(file)s: %(report)s.")
                                   % {"file": upload.name, "report": report}, messages.SUCCESS)
                 return redirect("admin:entities_entity_changelist")
-        return TemplateResponse(request, "admin/entities/entity/import.html", self.context(
+        return TemplateResponse(request, "admin/entities/entity/import.html", self.page_context(
             request, _("Import the knowledge base"), form=form,
         ))
 
@@ -227,7 +224,7 @@ class EntityAdmin(admin.ModelAdmin):
                                   % {"file": upload.name, "report": report}, messages.SUCCESS)
                 return redirect("admin:entities_entity_changelist")
         return TemplateResponse(request, "admin/entities/entity/import_wikidata.html",
-                                self.context(request, _("Import from Wikidata"), form=form))
+                                self.page_context(request, _("Import from Wikidata"), form=form))
 
     def export_view(self, request):
         if not self.has_view_or_change_permission(request):
@@ -323,7 +320,7 @@ class PromoteForm(forms.Form):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
     list_display = ["surface", "entity", "article", "status", "origin", "confidence", "salience",
                     "reason"]
     list_filter = ["status", "origin", "kind"]
@@ -407,7 +404,7 @@ class MentionAdmin(admin.ModelAdmin):
             before, surface, after = mention.context(texts.get(mention.block_index, ""))
             rows.append({"mention": mention, "before": before, "surface": surface or
                          mention.surface, "after": after})
-        context = self.context(
+        context = self.page_context(
             request, _("Entities in “%(title)s”") % {"title": article.title},
             article=article, rows=rows,
             blocks=[(b, highlight(b.text, by_block.get(b.index, []))) for b in blocks],
@@ -417,10 +414,6 @@ class MentionAdmin(admin.ModelAdmin):
             can_change=self.has_change_permission(request),
         )
         return TemplateResponse(request, "admin/entities/mention/review.html", context)
-
-    def context(self, request, title, **extra):
-        return {**self.admin_site.each_context(request), "opts": self.model._meta,
-                "title": title, **extra}
 
     def review_post(self, request, article, blocks):
         back = redirect("admin:entities_mention_review", article.pk)

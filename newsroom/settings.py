@@ -84,8 +84,6 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # %00 in a path or query is a 400 before anything queries with it.
     "newsroom.security.RefuseNulMiddleware",
-    # A connection busy moments ago whose socket is quiet needs no SELECT 1 health check.
-    "newsroom.connection_check.ConnectionCheckMiddleware",
     # Content-Security-Policy and Permissions-Policy on every response.
     "newsroom.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -133,17 +131,19 @@ if "DATABASE_URL" in os.environ:
         )
     }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        # Statements run through a server-binding cursor (the article page's read,
-        # public.stories.prepared_cursor) are prepared after this many runs on a
-        # connection; Django's own client-binding cursors never are. "off" behind a
-        # pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+        # Server-side binding (Django's documented psycopg 3 option): PostgreSQL then
+        # sees one statement text per query shape and psycopg prepares a statement
+        # once it has run this many times on a connection, so the article page's read
+        # is planned once per connection, not per request. "off" behind a pooler that
+        # cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
         _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
         if _prepare not in {"off", "none"} and not _prepare.isdigit():
             raise ImproperlyConfigured(
                 f"DATABASE_PREPARE_THRESHOLD must be a number or off, not {_prepare!r}"
             )
-        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
-            int(_prepare) if _prepare.isdigit() else None
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=_prepare.isdigit(),
+            prepare_threshold=int(_prepare) if _prepare.isdigit() else None,
         )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)

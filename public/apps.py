@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +21,4 @@ class PublicConfig(AppConfig):
         publication_changed.connect(stories.on_publication_changed,
                                     dispatch_uid="public_publication_changed")
         frames.connect()
+        setting_changed.connect(caching.on_setting_changed, dispatch_uid="public_caches")

@@ -30,14 +30,14 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from functools import cache as cache_function
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
-
-from public.cache import outage
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "public:version"
@@ -46,105 +46,107 @@ KEPT_HEADERS = ("Content-Type", "ETag", "Last-Modified", "Content-Language")
 LOCAL_VERSION_SECONDS = 2.0
 LOCAL_PAGES = 200  # per process; pages are ~10-40 KB
 
-# This process's copy of the version: [value, monotonic time it goes stale].
-_local_version: list = [None, 0.0]
+class LocalCopies:
+    """This process's copies of the version and of the pages it served last.
 
-
-def _remember(value: str) -> str:
-    _local_version[0], _local_version[1] = value, time.monotonic() + LOCAL_VERSION_SECONDS
-    return value
-
-
-def _redis_page_reader():
-    """A ``key -> value`` reader holding one redis client for the process, or None.
-
-    Django's RedisCache builds a new redis-py client object for every operation,
-    which costs more than the round-trip itself on a cached hit; this keeps one,
-    on the backend's own connection pool, key function and serializer.
+    The version is one immutable (value, stale-at) pair, swapped whole; the pages are
+    an LRU map only touched under the lock (threaded workers share it).
     """
-    try:
-        from django.core.cache import DEFAULT_CACHE_ALIAS, caches
-        from django.core.cache.backends.redis import RedisCache
 
-        backend = caches[DEFAULT_CACHE_ALIAS]
-        if not isinstance(backend, RedisCache):
-            return None
-        inner = backend._cache
-        client = inner._client(connection_pool=inner._get_connection_pool(write=False))
-        loads = inner._serializer.loads
-    except Exception:  # another backend or Django internals changed: use the cache API
-        return None
+    def __init__(self, size: int = LOCAL_PAGES):
+        self.size = size
+        self.version: tuple[str | None, float] = (None, 0.0)
+        self.pages: OrderedDict = OrderedDict()  # key -> (monotonic expiry, value)
+        self.lock = threading.Lock()
 
-    def read(key: str):
-        value = client.get(backend.make_and_validate_key(key))
-        return None if value is None else loads(value)
+    def remember(self, value: str) -> str:
+        self.version = (value, time.monotonic() + LOCAL_VERSION_SECONDS)
+        return value
 
-    return read
+    def known_version(self) -> str | None:
+        value, stale_at = self.version
+        return value if value is not None and time.monotonic() < stale_at else None
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is None:
+                return None
+            if entry[0] < time.monotonic():
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return entry[1]
+
+    def put(self, key: str, value) -> None:
+        with self.lock:
+            self.pages[key] = (time.monotonic() + LOCAL_VERSION_SECONDS, value)
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def forget_pages(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+    def forget(self) -> None:
+        self.version = (None, 0.0)
+        self.forget_pages()
 
 
-_reader: list = []  # [reader or None], built on first use
-# key -> (monotonic expiry, (content, headers)); only used with the Redis reader.
-_local_pages: OrderedDict = OrderedDict()
-_local_lock = threading.Lock()
+local = LocalCopies()
 
 
-def _local_get(key: str):
-    entry = _local_pages.get(key)
-    if entry is None:
-        return None
-    if entry[0] < time.monotonic():
-        _local_pages.pop(key, None)
-        return None
-    return entry[1]
-
-
-def _local_put(key: str, value) -> None:
-    if not _reader or _reader[0] is None:
-        return
-    with _local_lock:  # threaded workers
-        _local_pages[key] = (time.monotonic() + LOCAL_VERSION_SECONDS, value)
-        _local_pages.move_to_end(key)
-        while len(_local_pages) > LOCAL_PAGES:
-            _local_pages.popitem(last=False)
+@cache_function
+def keeps_local_pages() -> bool:
+    """Pages are copied into the process only in front of a shared cache (Redis): a
+    local-memory cache is in the process already."""
+    return isinstance(caches[DEFAULT_CACHE_ALIAS], RedisCache)
 
 
 def page_get(key: str):
-    """One read of a stored page: a single cache round-trip."""
-    if not _reader:
-        _reader.append(_redis_page_reader())
-    read = _reader[0]
-    if read is None:
+    """One read of a stored page: the process's copy, else a single cache round-trip."""
+    if not keeps_local_pages():
         return cache.get(key)
-    found = _local_get(key)
+    found = local.get(key)
     if found is not None:
         return found
-    # Redis down: a miss, logged once, and no retry during the cool-off.
-    found = outage.guard("page read", lambda: read(key))
+    # Redis down: a miss (the backend, public.cache, guards every operation).
+    found = cache.get(key)
     if found is not None:
-        _local_put(key, found)
+        local.put(key, found)
     return found
+
+
+def page_put(key: str, value) -> None:
+    cache.set(key, value, PAGE_SECONDS)
+    if keeps_local_pages():
+        local.put(key, value)
+
+
+def on_setting_changed(setting, **kwargs) -> None:
+    if setting == "CACHES":
+        keeps_local_pages.cache_clear()
+        forget_local()
 
 
 def forget_local() -> None:
     """Drop the process's copies of the version and of pages (tests clearing the
-    cache call this)."""
-    _local_version[0], _local_version[1] = None, 0.0
-    _local_pages.clear()
-
-
-forget_local_version = forget_local
+    cache call this, and so does the Redis backend's clear())."""
+    local.forget()
 
 
 def version(*, fresh: bool = False) -> str:
     """The current public version; from the process's copy unless stale or ``fresh``."""
-    if not fresh and _local_version[0] is not None and time.monotonic() < _local_version[1]:
-        return _local_version[0]
+    known = None if fresh else local.known_version()
+    if known is not None:
+        return known
     value = cache.get(VERSION_KEY)
     if value is None:
         value = str(time.time_ns())
         cache.add(VERSION_KEY, value, None)
         value = cache.get(VERSION_KEY, value)
-    return _remember(str(value))
+    return local.remember(str(value))
 
 
 def bump(**_ignored) -> None:
@@ -153,8 +155,8 @@ def bump(**_ignored) -> None:
     A cache outage must not fail the save that triggered this; pages expire anyway.
     """
     value = str(time.time_ns())
-    _remember(value)
-    _local_pages.clear()
+    local.remember(value)
+    local.forget_pages()
     try:
         cache.set(VERSION_KEY, value, None)
     except Exception:
@@ -200,8 +202,7 @@ def cache_public_page(view):
             response.render()
         if response.status_code == 200 and not response.streaming:
             headers = {h: response[h] for h in KEPT_HEADERS if response.has_header(h)}
-            cache.set(key, (response.content, headers), PAGE_SECONDS)
-            _local_put(key, (response.content, headers))
+            page_put(key, (response.content, headers))
             response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, ("Cookie",))
         return response

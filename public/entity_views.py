@@ -25,9 +25,7 @@ def articles_about(entity: Entity):
     """Published articles with a linkable mention of ``entity``, newest first."""
     mentioning = Mention.objects.linkable().filter(entity=entity).values("article_id")
     return (
-        Article.objects.published().filter(pk__in=mentioning)
-        .select_related("source", "section")
-        .defer("raw_body", "raw_original", "raw_sha256")
+        Article.objects.published().filter(pk__in=mentioning).for_listing()
         .order_by("-published_at", "-pk")
     )
 

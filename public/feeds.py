@@ -6,17 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Section
-from entities.models import Entity
+from entities.models import Entity, Mention
 from newsroom.feedgenerators import SafeAtom, SafeRss
-from public.filters import live_mentions
 
 FEED_ITEMS = 30
 
 
 def latest():
     return (
-        Article.objects.published().select_related("source", "section")
-        .defer("raw_body", "raw_original")[:FEED_ITEMS]
+        Article.objects.published().for_listing()[:FEED_ITEMS]
     )
 
 
@@ -67,8 +65,7 @@ class SectionRss(LatestRss):
 
     def items(self, obj):
         return (
-            Article.objects.published().filter(section=obj).select_related("source", "section")
-            .defer("raw_body", "raw_original")[:FEED_ITEMS]
+            Article.objects.published().filter(section=obj).for_listing()[:FEED_ITEMS]
         )
 
 
@@ -90,10 +87,9 @@ class EntityRss(LatestRss):
         return entity_url(obj)
 
     def items(self, obj):
-        ids = live_mentions().filter(entity=obj).values("article_id")
+        ids = Mention.objects.linkable().filter(entity=obj).values("article_id")
         return (
-            Article.objects.published().filter(pk__in=ids).select_related("source", "section")
-            .defer("raw_body", "raw_original")[:FEED_ITEMS]
+            Article.objects.published().filter(pk__in=ids).for_listing()[:FEED_ITEMS]
         )
 
 

@@ -18,10 +18,6 @@ from articles.models import Article, Section, Source
 from entities.models import Entity, Mention
 
 
-def live_mentions():
-    return Mention.objects.linkable()
-
-
 class ArticleFilter(django_filters.FilterSet):
     entity = django_filters.ModelMultipleChoiceFilter(
         queryset=Entity.objects.all(), to_field_name="slug", method="filter_entities",
@@ -54,11 +50,11 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_entities(self, queryset, name, entities):
         for entity in entities:
             queryset = queryset.filter(
-                Exists(live_mentions().filter(article=OuterRef("pk"), entity=entity))
+                Exists(Mention.objects.linkable().filter(article=OuterRef("pk"), entity=entity))
             )
         return queryset
 
     def filter_kind(self, queryset, name, kind):
         return queryset.filter(
-            Exists(live_mentions().filter(article=OuterRef("pk"), entity__kind=kind))
+            Exists(Mention.objects.linkable().filter(article=OuterRef("pk"), entity__kind=kind))
         )

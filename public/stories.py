@@ -58,8 +58,7 @@ from articles.validators import http_url_or_empty
 from articles.workflow import send
 from cleaning import STORY_KINDS
 from datatables.rendering import tables_for_article
-from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion
-from public.filters import live_mentions
+from entities.models import LINK_CONFIDENCE, Entity, KnowledgeBaseVersion, Mention
 from public.invalidation import RENDERER_FILES
 from public.models import StoryRender
 
@@ -110,7 +109,7 @@ def story_inputs(article: Article) -> dict:
     everything its story shows, in four queries at most (blocks, mentions with their entities,
     tables, entity names in tables) whatever the story's size."""
     rows = body.rendering.body_rows(article)
-    by_block = live_mentions().filter(article_id=article.pk).by_block()
+    by_block = Mention.objects.linkable().filter(article_id=article.pk).by_block()
     entities: dict[int, Entity] = {}
     for mentions in by_block.values():
         for mention in mentions:
@@ -208,8 +207,8 @@ def live(article_id: int, language: str, *, with_related: bool = True) -> Story:
 # entries of its related stories, as [id, entry] pairs with a NULL entry for a story
 # no longer published. A render holds its article's state as built and is deleted
 # whenever that changes, so its row alone says whether to list the story. Plain SQL
-# through a cursor: reading a page costs no ORM query building, and the statement is
-# planned once per connection (``prepared_cursor``).
+# through a cursor: reading a page costs no ORM query building, and on PostgreSQL the
+# statement is planned once per connection (server-side binding, see the settings).
 
 # The article's fields the page reads, in the model's order (Model.from_db takes them so).
 PAGE_FIELDS = ("id", "title", "slug", "dek", "language", "status", "published_at",
@@ -248,29 +247,6 @@ class Page:
     entries: dict[int, str | None]
 
 
-def prepared_cursor():
-    """A cursor whose statements PostgreSQL plans once per connection, not per request.
-
-    Django binds parameters client-side, so to PostgreSQL every page read was a new
-    statement to parse and plan, and planning the page's statement cost it more than
-    running it. This cursor binds them server-side, so psycopg prepares a statement
-    once it has run ``prepare_threshold`` times on the connection (the database's
-    OPTIONS, see the settings; unset, never). Elsewhere, or without psycopg 3, a plain
-    cursor. Wrapped as ``connection.cursor()`` is: health check, logging, query counts.
-    """
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    from django.db.backends.postgresql import base
-
-    server_binding = getattr(base, "ServerBindingCursor", None)  # psycopg 3 only
-    if server_binding is None:
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        return connection._prepare_cursor(server_binding(connection.connection))
-
-
 @cache
 def page_sql(vendor: str) -> str:
     rows = RELATED_ROWS.replace("{ids}", RELATED_IDS[vendor])
@@ -281,7 +257,7 @@ def page_sql(vendor: str) -> str:
 def read_page(slug: str, language: str) -> Page | None:
     """The article with the slug and what is stored for its page, or None."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with prepared_cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(page_sql(connection.vendor),
                        [Article.Status.PUBLISHED, now, language, renderer(), slug])
         row = cursor.fetchone()
@@ -328,8 +304,8 @@ WITH ranked AS (
     CROSS JOIN LATERAL (
         SELECT DISTINCT m.article_id FROM entities_mention m
         WHERE m.entity_id = e.id AND m.entity_id IS NOT NULL
-          AND (m.status = 'confirmed' OR (m.confidence >= {confidence}
-               AND m.origin = 'kb' AND m.status = 'suggested'))
+          AND (m.status = '{confirmed}' OR (m.confidence >= {confidence}
+               AND m.origin = '{kb}' AND m.status = '{suggested}'))
         ORDER BY m.article_id DESC LIMIT %s
     ) c
     WHERE c.article_id <> %s
@@ -338,10 +314,17 @@ WITH ranked AS (
 SELECT a.id
 FROM ranked r
 JOIN articles_article a ON a.id = r.article_id
-WHERE a.status = 'published' AND a.published_at <= %s
+WHERE a.status = '{published}' AND a.published_at <= %s
 ORDER BY r.shared DESC, a.published_at DESC, a.id DESC
 LIMIT %s
-""".replace("{confidence}", repr(float(LINK_CONFIDENCE)))
+"""
+# Mention.objects.linkable() and Article.objects.published(), in SQL, from the same values.
+for _name, _value in {"{confidence}": repr(float(LINK_CONFIDENCE)),
+                      "{confirmed}": Mention.Status.CONFIRMED.value,
+                      "{suggested}": Mention.Status.SUGGESTED.value,
+                      "{kb}": Mention.Origin.KB.value,
+                      "{published}": Article.Status.PUBLISHED.value}.items():
+    RELATED_SQL = RELATED_SQL.replace(_name, _value)
 
 
 def related_ids(article_id: int, entity_ids: Iterable[int]) -> list[int]:
@@ -361,7 +344,7 @@ def related_ids(article_id: int, entity_ids: Iterable[int]) -> list[int]:
             return [row[0] for row in cursor.fetchall()]
     return list(
         Article.objects.published()
-        .filter(mentions__in=live_mentions().filter(entity__in=entity_ids))
+        .filter(mentions__in=Mention.objects.linkable().filter(entity__in=entity_ids))
         .exclude(pk=article_id)
         .annotate(shared=Count("mentions__entity", distinct=True))
         .order_by("-shared", "-published_at", "-pk")
@@ -403,7 +386,8 @@ def live_entries(ids: list[int]) -> dict[int, str]:
 
 def rerank(article_id: int) -> list[int]:
     """Rank the article's related stories again and store them; returns them."""
-    entity_ids = live_mentions().filter(article_id=article_id).values_list("entity_id", flat=True)
+    entity_ids = (Mention.objects.linkable().filter(article_id=article_id)
+                  .values_list("entity_id", flat=True))
     ranked = related_ids(article_id, entity_ids)
     StoryRender.objects.filter(article_id=article_id).update(related=ranked)
     return ranked

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article, Section, Source
 from body.preview import grant_for
-from entities.models import Entity
+from entities.models import Entity, Mention
 from public import frames, stories
 from public.caching import cache_public_page, version
-from public.filters import ArticleFilter, live_mentions
+from public.filters import ArticleFilter
 
 PAGE_SIZE = 20
 # "Most mentioned" entities offered on the listing are counted over the newest stories.
@@ -36,14 +36,12 @@ COUNT_CAP = 10_000
 FILTERED_MAX_PAGES = 100
 # Most-mentioned entities are also kept in the process for the version's lifetime.
 _top_entities_memo: dict = {}
-# Lists never need the raw import; leaving it out keeps list queries light.
-LIST_DEFER = ("raw_body", "raw_original", "raw_sha256")
 
 
 def published_list():
     # Newest first, id breaking ties: served by the partial index article_published_recent.
     return (
-        Article.objects.published().select_related("source", "section").defer(*LIST_DEFER)
+        Article.objects.published().for_listing()
         .order_by("-published_at", "-pk")
     )
 
@@ -173,7 +171,7 @@ def top_entities(limit: int = 24) -> list[Entity]:
         recent = (Article.objects.published().order_by("-published_at", "-pk")
                   .values("pk")[:TOP_ENTITIES_WINDOW])
         counts = (
-            live_mentions().filter(article__in=recent)
+            Mention.objects.linkable().filter(article__in=recent)
             .values("entity").annotate(n=Count("article", distinct=True))
             .order_by("-n", "entity")[:limit]
         )

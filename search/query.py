@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, published_q
 from search import tokenizer
 from search.models import SearchDocument
 
@@ -22,9 +22,7 @@ class Hit:
 
 
 def published_documents():
-    return SearchDocument.objects.filter(
-        article__status=Article.Status.PUBLISHED, article__published_at__lte=timezone.now()
-    )
+    return SearchDocument.objects.filter(published_q("article__"))
 
 
 def search(text: str, *, offset: int = 0, limit: int = 20) -> tuple[list[Hit], int]:

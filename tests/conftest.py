@@ -9,15 +9,35 @@ SEED_NAME = "000_246e21f996374ec1.txt"
 
 
 def shared_dir() -> Path:
+    """The one place tests locate ../shared: the settings' NEWSROOM_SHARED_DIR."""
     return Path(settings.NEWSROOM_SHARED_DIR)
+
+
+def seed_path() -> Path:
+    return shared_dir() / "data" / "seed" / SEED_NAME
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared data sets; tests needing them skip where they are absent."""
+    path = shared_dir()
+    if not (path / "data").is_dir():
+        pytest.skip(f"shared data not found at {path} (set NEWSROOM_SHARED_DIR)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not seed_path().is_file():
+        pytest.skip(f"the seed article is not at {seed_path()} (set NEWSROOM_SHARED_DIR)")
+    return seed_path().read_text(encoding="utf-8")
 
 
 @pytest.fixture
 def seed_bytes() -> bytes:
-    path = shared_dir() / "data" / "seed" / SEED_NAME
-    if not path.is_file():
-        pytest.skip(f"the seed article is not at {path} (../shared is absent)")
-    return path.read_bytes()
+    if not seed_path().is_file():
+        pytest.skip(f"the seed article is not at {seed_path()} (set NEWSROOM_SHARED_DIR)")
+    return seed_path().read_bytes()
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -74,5 +94,8 @@ def _fresh_cache():
     """The page cache outlives each test's database rollback; start every test empty."""
     from django.core.cache import cache
 
+    from public.caching import forget_local
+
     cache.clear()
+    forget_local()
     yield

@@ -1,6 +1,6 @@
 """Train the character-CRF NER models from the shared corpora's train splits.
 
-    .venv/bin/python tools/train_ner.py --shared /work/shared --out var/models/
+    .venv/bin/python tools/train_ner.py --shared ../shared --out var/models/
 
 Writes ``msra.crfsuite`` (PER/LOC/ORG) and ``cluener.crfsuite`` (ten CLUENER
 types), each with a ``.json`` of metadata, into ``--out`` (``var/models/`` is
@@ -13,6 +13,7 @@ wall. Test and dev splits are never read here.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,10 @@ from extraction.corpora import read_bio, read_cluener
 from extraction.kb import STARTER_KB, known_names, load_kb
 from extraction.matcher import Matcher
 from extraction.training import KnownSpans, train_crf
+
+# The settings' rule for NEWSROOM_SHARED_DIR, without loading Django.
+SHARED_DEFAULT = Path(os.environ.get("NEWSROOM_SHARED_DIR")
+                      or Path(__file__).resolve().parents[2] / "shared")
 
 
 def _known_spans(use_kb: bool) -> KnownSpans | None:
@@ -38,7 +43,7 @@ def _known_spans(use_kb: bool) -> KnownSpans | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", type=Path, default=Path("/work/shared"))
+    parser.add_argument("--shared", type=Path, default=SHARED_DEFAULT)
     parser.add_argument("--out", type=Path, default=Path("var/models"))
     parser.add_argument("--only", choices=("msra", "cluener"), action="append")
     parser.add_argument("--max-iterations", type=int, default=0, help="0: per-corpus default")

@@ -62,8 +62,8 @@ def _first_on_page(context) -> bool:
     request = context.get("request")
     if request is None:
         return True
-    if getattr(request, "_datatables_assets", False):
+    if getattr(request, "datatables_assets_linked", False):
         return False
-    request._datatables_assets = True
+    request.datatables_assets_linked = True
     return True
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from extraction.kb import KBEntity, known_names, load_shipped
 from extraction.matcher import Matcher
 
-SHARED = Path("/work/shared")
-SEED = SHARED / "data" / "seed" / "000_246e21f996374ec1.txt"
 # Lines of the seed (1-based) that are not the story: injected crypto items, chrome
 # and the disclaimer. Hard-coded here only because the contamination checker that
 # finds them is another module's job.
@@ -29,10 +25,8 @@ def matcher(kb: list[KBEntity]) -> Matcher:
 
 
 @pytest.fixture(scope="session")
-def seed_lines() -> list[str]:
-    if not SEED.is_file():
-        pytest.skip(f"seed article not available at {SEED} (needs /work/shared)")
-    return SEED.read_text(encoding="utf-8").split("\n")
+def seed_lines(seed_text: str) -> list[str]:
+    return seed_text.split("\n")
 
 
 @pytest.fixture(scope="session")

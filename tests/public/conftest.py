@@ -1,21 +1,9 @@
 import pytest
-from django.core.cache import cache
 
 from articles import processing
 from articles.imports import import_article
 from articles.workflow import publish
-from public.caching import forget_local
 from search.indexing import index_article
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Pages are cached across requests; a test must not see another test's pages."""
-    cache.clear()
-    forget_local()
-    yield
-    cache.clear()
-    forget_local()
 
 
 def make_published(text, title, *, index=True, **kwargs):

@@ -102,3 +102,24 @@ def test_phone_and_desktop_screenshots(live_server, seed_story, tmp_path):
         chromium(f"--window-size={size}", "--hide-scrollbars", f"--screenshot={path}",
                  live_server.url + article.get_absolute_url())
         assert path.stat().st_size > 10_000
+
+
+def test_seed_article_page_shows_the_story_text_and_captions(live_server, seed_bytes):
+    article = import_article(seed_bytes, title="AI大模型应激反应", source="虎嗅")
+    processing.process_article(article.pk)
+    publish(article)
+    dom = dump_dom(live_server.url + article.get_absolute_url())
+    assert "AI大模型应激反应" in dom
+    assert "经历了半年的AI洗礼" in dom
+    assert "华为没有时间作诗" in dom
+    for junk in NOT_STORY:
+        assert junk not in dom, junk
+    assert "<figcaption>" in dom and "烯牛数据" in dom
+
+
+def test_home_page_lists_the_story(live_server):
+    article = import_article("第一段:国产芯片正在追赶。\n第二段:生态是关键。\n", title="浏览器首页")
+    processing.process_article(article.pk)
+    publish(article)
+    dom = dump_dom(live_server.url + "/")
+    assert "浏览器首页" in dom

@@ -140,7 +140,7 @@ def test_a_bump_elsewhere_is_seen_within_the_local_version_time(client, monkeypa
     # another process bumps: only the shared cache changes
     caching.cache.set(caching.VERSION_KEY, "other-process", None)
     assert client.get(url)["X-Page-Cache"] == "hit"  # within LOCAL_VERSION_SECONDS
-    caching._local_version[1] = 0.0  # time passes
+    caching.local.version = (caching.local.version[0], 0.0)  # time passes
     assert client.get(url)["X-Page-Cache"] == "miss"
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Public pages are cached (articles/caching.py); no test may see another's pages."""
+    """Public pages are cached (public/caching.py); no test may see another's pages."""
     from django.core.cache import cache
 
     cache.clear()

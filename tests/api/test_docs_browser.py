@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.test_pages import dump_dom
+from tests.browser import dump_dom
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

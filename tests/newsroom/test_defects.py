@@ -133,7 +133,7 @@ def test_also_editing_names_only_people_who_saved(users):
 def unreachable_cache(settings):
     from public.cache import outage
     from public.caching import forget_local
-    from tests.reliability.test_faults import free_port
+    from tests.fullstack.test_faults import free_port
 
     settings.CACHES = {"default": {
         "BACKEND": "public.cache.NewsroomRedisCache",

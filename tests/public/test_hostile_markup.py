@@ -15,7 +15,7 @@ from django.urls import reverse
 from articles import processing
 from articles.imports import import_article
 from articles.workflow import publish
-from tests.reliability.browser import Browser, dump_dom
+from tests.browser import Browser, dump_dom
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

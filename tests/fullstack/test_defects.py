@@ -26,7 +26,7 @@ from articles.imports import ImportRefused, import_article
 from articles.models import Article
 from articles.workflow import transition
 from tests.fullstack.conftest import ROOT, database_url, wait_for
-from tests.reliability.test_faults import free_port
+from tests.fullstack.test_faults import free_port
 
 pytestmark = [pytest.mark.fullstack, pytest.mark.django_db(transaction=True)]
 TEXT = "第一段:国产芯片正在追赶。\n第二段:软件生态是关键。\n"

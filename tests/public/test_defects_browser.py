@@ -10,7 +10,7 @@ from articles.models import Article
 from articles.review import BLOCKS_PER_PAGE
 from articles.workflow import transition
 from public import stories
-from tests.reliability.browser import Browser
+from tests.browser import Browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
