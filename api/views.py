@@ -37,7 +37,7 @@ from public.caching import PAGE_SECONDS, page_key, version
 from public.entity_views import articles_about
 from public.filters import ArticleFilter
 from public.search_views import MAX_PAGES
-from public.views import LIST_DEFER, published_list
+from public.views import published_list
 from search.query import search
 
 CACHE_CONTROL = f"public, max-age={PAGE_SECONDS}"
@@ -83,8 +83,7 @@ class ArticleViewSet(PublicRead, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return (Article.objects.published().select_related("section", "source")
-                    .defer(*LIST_DEFER))
+            return Article.objects.published().for_listing()
         return published_list()
 
     def get_serializer_class(self):
