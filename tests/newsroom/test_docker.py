@@ -55,3 +55,17 @@ def test_docker_compose_config_validates():
         capture_output=True, text=True, env={"SECRET_KEY": "x" * 60, "PATH": "/usr/bin:/bin"},
     )
     assert out.returncode == 0, out.stderr
+
+
+def test_dockerfile_copies_every_package_the_project_installs():
+    """The image copies packages one by one; a new app must be listed, or the image
+    starts without it."""
+    import tomllib
+
+    root = DOCKER.parent
+    text = (DOCKER / "Dockerfile").read_text(encoding="utf-8")
+    found = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = found["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = {pattern.rstrip("*") for pattern in patterns}
+    missing = {name for name in packages if f"COPY {name} ./{name}" not in text}
+    assert not missing, f"docker/Dockerfile does not copy {sorted(missing)}"
