@@ -38,3 +38,30 @@ def test_new_names_ranked_by_salience_and_capped() -> None:
     assert kept == {"柯小亮", "庞德明"}  # the headline's, and the lead's that repeats
     assert len([m for m in mentions if m.surface == "庞德明"]) == 2  # every occurrence
     assert all(m.salience > m.confidence for m in mentions)
+
+
+def _new_names(text: str, matcher: Matcher | None = None) -> dict[str, float]:
+    mentions = extract([(0, text)], matcher or Matcher.build([]), Discoverer.load(None))
+    return {m.surface: m.confidence for m in mentions if not m.known}
+
+
+def test_a_guessed_brand_needs_something_to_agree() -> None:
+    # LAC calls 云计算 "some proper noun" and nothing else agrees: a term, not a brand.
+    assert ("云计算", "nz") in {(c.surface, c.label)
+                              for c in Discoverer.load(None).find("他说红帽是云计算领域的公司。")}
+    assert "云计算" not in _new_names("他说红帽是云计算领域的公司。")
+    # The same guess in a list beside a name is a name: items of a list share a type.
+    assert "飞猪" in _new_names("用户常用闲鱼、飞猪、优酷等应用。")
+
+
+def test_a_list_of_names_vouches_for_a_frequent_word() -> None:
+    # 平安 is one of the language's most frequent words: LAC's ORG alone is not enough,
+    # LAC's ORG in a list of companies is.
+    assert "平安" not in _new_names("平安今天发布了新产品。")
+    assert _new_names("他们与滴滴、美团、平安、万达等公司合作。")["平安"] >= 0.8
+
+
+def test_a_name_takes_no_demonstrative() -> None:
+    assert [c.surface for c in Discoverer.load(None).find("这家网约车公司周五发布了公告。")] == [
+        "网约车公司"]
+    assert _new_names("这家网约车公司周五发布了公告。") == {}
