@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .discover import OTHER, Candidate, Discoverer
-from .junk import is_junk
+from .junk import is_junk, is_word_compound
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
@@ -81,9 +81,11 @@ WIDER_CONFIDENCE = 0.6
 BRAND_KIND = "organisation"
 # ... but LAC's guess alone (0.4) is as often a term of the trade (云计算, 注册制,
 # 关联交易): a guessed brand needs something to agree (the dictionary, repetition,
-# or a list it stands in whose neighbour is a name: 闲鱼、飞猪、优酷).
+# or a list it stands in whose neighbour is a name: 闲鱼、飞猪、优酷); one built of
+# dictionary words only (无人驾驶汽车) needs the dictionary or a list.
 BRAND_CONFIDENCE = 0.45
 _LIST_SEPARATORS = "、"
+_AFTER_NUMBER = re.compile(r"\d\s?$")
 # Items of one list share a type: standing next to a name is evidence of its own, as
 # strong as a model's guess (LAC's ORG + the list reach 0.8, enough for a frequent
 # word such as 平安 in 美团、平安、万达).
@@ -151,11 +153,18 @@ def extract(
                 c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
                             evidence=(*c.evidence, "list"))
             if c.kind == OTHER and c.label == "nz" and _HAN_NAME.match(c.surface):
-                if c.confidence < BRAND_CONFIDENCE:
-                    continue
+                if c.confidence < BRAND_CONFIDENCE or (
+                    is_word_compound(c.surface)
+                    and not any(e == "list" or e.startswith("dict:") for e in c.evidence)
+                ):
+                    continue  # repetition alone does not make a term a brand
                 c = replace(c, kind=BRAND_KIND)
             if c.kind == OTHER or _overlaps(c.start, c.end, taken):
                 continue
+            if c.confidence < BRAND_CONFIDENCE and _glosses_a_term(text, c, names):
+                continue
+            if c.kind == "person" and _AFTER_NUMBER.search(text[: c.start]):
+                continue  # 39 吉兹: a unit
             if text[: c.start].endswith(_DEMONSTRATIVES) and not text[: c.start].endswith("应该"):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
@@ -171,6 +180,15 @@ def extract(
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+def _glosses_a_term(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """``c`` is a bracketed translation of the words before it, which are no name:
+    大数据（Big Data）. A gloss shares the nameness of what it glosses."""
+    opening = c.start - 1
+    if opening < 1 or text[opening] not in "（(" or text[c.end : c.end + 1] not in ("）", ")"):
+        return False
+    return not any(end == opening for _, end in names)
 
 
 def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:

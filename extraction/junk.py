@@ -26,7 +26,7 @@ import re
 
 from .discover import dictionary_frequency, dictionary_tag
 
-__all__ = ["COMMON_WORDS", "is_junk"]
+__all__ = ["COMMON_WORDS", "is_junk", "is_word_compound"]
 
 # Generic words of the tech and business beat, never names in themselves.
 COMMON_WORDS: frozenset[str] = frozenset(
@@ -126,6 +126,20 @@ def _acronym_description(text: str) -> bool:
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in _PROPER_TAGS)
+    )
+
+
+def is_word_compound(text: str) -> bool:
+    """无人驾驶汽车, 关联交易: nothing but dictionary words of two or more characters.
+
+    A guessed brand of this shape is usually a term of the trade; invented brand
+    names have a piece no dictionary lists (飞猪, 速卖通, 知豆汽车).
+    """
+    if not _HAN_ONLY.match(text):
+        return False
+    pieces = _segment(text)
+    return len(pieces) >= 2 and all(
+        len(piece) >= 2 and dictionary_frequency(piece) > 0 for piece in pieces
     )
 
 

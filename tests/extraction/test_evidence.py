@@ -65,3 +65,18 @@ def test_a_name_takes_no_demonstrative() -> None:
     assert [c.surface for c in Discoverer.load(None).find("这家网约车公司周五发布了公告。")] == [
         "网约车公司"]
     assert _new_names("这家网约车公司周五发布了公告。") == {}
+
+
+def test_terms_of_dictionary_words_glosses_of_terms_and_units_are_no_names() -> None:
+    found = {c.surface: c.label for c in Discoverer.load(None).find(
+        "包括大数据（Big Data）和云计算（Cloud Computing）。")}
+    names = _new_names("包括大数据（Big Data）和云计算（Cloud Computing）。")
+    assert "Cloud Computing" in found and "Cloud Computing" not in names
+    # A bracketed original after a name stays a name.
+    assert "Tarun Pathak" in _new_names("分析师塔伦•帕塔克（Tarun Pathak）表示。")
+
+
+def test_a_repeated_term_of_dictionary_words_is_no_brand() -> None:
+    text = "这家公司正在测试无人驾驶汽车，无人驾驶汽车很多。"
+    assert {c.surface for c in Discoverer.load(None).find(text)} == {"无人驾驶汽车"}
+    assert "无人驾驶汽车" not in _new_names(text)
