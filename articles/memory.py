@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from django.db.models import Q
 
-from articles.models import Block, BlockOverride
+from articles.models import Block, BlockOverride, DocumentOverride
 from cleaning import Recollection, bands, hamming
 
 NEAR = 3
@@ -75,3 +75,22 @@ class DatabaseBlockMemory:
                     editor_reason=override.reason if override else None,
                 )
         return result
+
+    def recall_document(self, fingerprint: int) -> Recollection | None:
+        """The editor's verdict on this article, else on the newest near-identical page."""
+        own = DocumentOverride.objects.filter(article_id=self.article_id).first()
+        if own is not None:
+            return Recollection(articles_seen=0, editor_kind=own.kind)
+        if not fingerprint:
+            return None
+        for override in (
+            DocumentOverride.objects.filter(band_filter([fingerprint]))
+            .exclude(article_id=self.article_id)
+            .select_related("user")
+            .order_by("-created_at")
+        ):
+            if hamming(fingerprint, override.fingerprint) <= NEAR:
+                return Recollection(
+                    articles_seen=0, editor_kind=override.kind, editor_reason=override.reason
+                )
+        return None

@@ -90,8 +90,19 @@ class Section(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def articles(self):
+        """Imports judged articles (by the checker, or by an editor over it): the one rule
+        that keeps doorway, listing, login/error and spun pages off the site and search."""
+        return self.filter(document_kind=Article.DocumentKind.ARTICLE)
+
+    def not_articles(self):
+        """Pages judged not to be articles: the desk reviews these."""
+        return self.exclude(document_kind=Article.DocumentKind.ARTICLE)
+
     def published(self):
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.articles().filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
 
     def unprocessed(self):
         """Articles whose processing never finished: the sweep re-enqueues these."""
@@ -113,6 +124,14 @@ class Article(models.Model):
     class Language(models.TextChoices):
         ZH = "zh", _("Chinese")
         EN = "en", _("English")
+
+    class DocumentKind(models.TextChoices):
+        # The values are cleaning.DOCUMENT_KINDS (a test keeps them in step).
+        ARTICLE = "article", _("Article")
+        DOORWAY = "doorway", _("Doorway or spam page")
+        LISTING = "listing", _("Listing or index page")
+        ERROR = "error", _("Login or error page")
+        SPUN = "spun", _("Machine-spun text")
 
     class Processing(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -164,6 +183,17 @@ class Article(models.Model):
     # Document-level findings no block removal can fix (spun text, unrelated title,
     # listing page, pinyin...): "code: sentence", as the checker wrote them.
     warnings = models.JSONField(_("checker warnings"), default=list, blank=True, editable=False)
+    # The verdict on the whole import: `document_kind` is what the site uses (the
+    # editor's where there is one), `machine_document_kind` the checker's own.
+    document_kind = models.CharField(
+        _("Document verdict"), max_length=16, choices=DocumentKind,
+        default=DocumentKind.ARTICLE, db_index=True, editable=False,
+    )
+    machine_document_kind = models.CharField(
+        max_length=16, choices=DocumentKind, default=DocumentKind.ARTICLE, editable=False
+    )
+    document_score = models.FloatField(default=0.0, editable=False)
+    document_reasons = models.JSONField(default=list, blank=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, editable=False,
@@ -241,9 +271,16 @@ class Article(models.Model):
         return instance
 
     @property
+    def is_article(self) -> bool:
+        """The row form of ArticleQuerySet.articles()."""
+        return self.document_kind == self.DocumentKind.ARTICLE
+
+    @property
     def is_published(self) -> bool:
+        """The row form of ArticleQuerySet.published()."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.is_article
+            and self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
@@ -382,6 +419,45 @@ class BlockOverride(models.Model):
             f"editor {who} marked a near-identical block '{self.kind}' "
             f"on {self.created_at:%Y-%m-%d}"
         )
+
+
+class DocumentOverride(models.Model):
+    """An editor's verdict on a whole import (article or not). Matched by the SimHash
+    of the raw text, so a near-duplicate page imported later gets the same verdict."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="document_overrides")
+    fingerprint = models.BigIntegerField()
+    band0 = models.PositiveIntegerField()
+    band1 = models.PositiveIntegerField()
+    band2 = models.PositiveIntegerField()
+    band3 = models.PositiveIntegerField()
+    machine_kind = models.CharField(max_length=16, choices=Article.DocumentKind)
+    kind = models.CharField(max_length=16, choices=Article.DocumentKind)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["article"], name="document_override_one_per_article"),
+        ]
+        indexes = [
+            models.Index(fields=["band0"], name="doc_override_band0"),
+            models.Index(fields=["band1"], name="doc_override_band1"),
+            models.Index(fields=["band2"], name="doc_override_band2"),
+            models.Index(fields=["band3"], name="doc_override_band3"),
+        ]
+        verbose_name = _("document override")
+        verbose_name_plural = _("document overrides")
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.machine_kind} -> {self.kind}"
+
+    @property
+    def reason(self) -> str:
+        who = self.user.get_username() if self.user else "an editor"
+        when = f"{self.created_at:%Y-%m-%d}"
+        return f"editor {who} judged a near-identical page '{self.kind}' on {when}"
 
 
 class Transition(models.Model):

@@ -116,6 +116,10 @@ def process_article(article_id: int, *, task_id: str = "", attempt: int = 1,
                 updated_at=timezone.now(),
                 checker_version=cleaning.CHECKER_VERSION,
                 warnings=list(result.warnings),
+                document_kind=result.document.kind,
+                machine_document_kind=result.document.checker_kind,
+                document_score=result.document.score,
+                document_reasons=list(result.document.reasons),
             )
             run.state = ProcessingRun.State.SUCCEEDED
             run.blocks = len(rows)

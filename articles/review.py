@@ -6,10 +6,13 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils import timezone
 
+from articles.audit import record
 from articles.memory import band_fields
-from articles.models import Article, Block, BlockOverride
+from articles.models import Article, Block, BlockOverride, DocumentOverride
 from articles.signals import blocks_checked
+from articles.workflow import enqueue_processing
 from cleaning import STORY_KINDS as STORY
+from cleaning import document_fingerprint
 
 # Review pages show the blocks a window at a time: a 250,000-line import made the
 # review page time out and the compare page 24 MB (issue #17).
@@ -34,6 +37,20 @@ def kind_for(action: str, block: Block) -> str:
         raise ValueError(f"unknown verdict {action!r}")
     return action
 
+
+def may_override(user) -> bool:
+    """Overriding verdicts is an editor's call (the admin's review page, the API)."""
+    return user.has_perm("articles.change_block") and user.has_perm("articles.review_article")
+
+
+def override(article: Article, blocks: Iterable[Block], action: str, user) -> list[Block]:
+    """An editor's verdicts as the desk keeps them: saved, and in the audit log."""
+    with transaction.atomic():
+        changed = override_blocks(article, blocks, action, user)
+        record(user, "override", article,
+               blocks=[{"index": b.index, "machine_kind": b.machine_kind, "kind": b.kind}
+                       for b in changed])
+    return changed
 
 
 def override_blocks(article: Article, blocks: Iterable[Block], action: str, user) -> list[Block]:
@@ -76,3 +93,29 @@ def override_blocks(article: Article, blocks: Iterable[Block], action: str, user
         transaction.on_commit(lambda: blocks_checked.send(sender=Article, article_id=article.pk),
                               robust=True)
     return changed
+
+
+def override_document(article: Article, kind: str, user) -> Article:
+    """Set the editor's verdict on the whole import (article or a kind of non-article).
+
+    Setting the checker's own kind back removes the override. The verdict is stored
+    with the raw text's SimHash, so near-duplicate imports get it too; the article is
+    checked again on commit so its blocks follow the new verdict.
+    """
+    if kind not in Article.DocumentKind.values:
+        raise ValueError(f"unknown document verdict {kind!r}")
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        if kind == locked.machine_document_kind:
+            DocumentOverride.objects.filter(article=locked).delete()
+        else:
+            fp = document_fingerprint(locked.raw_body)
+            DocumentOverride.objects.update_or_create(
+                article=locked,
+                defaults={"fingerprint": fp, "machine_kind": locked.machine_document_kind,
+                          "kind": kind, "user": user, **band_fields(fp)},
+            )
+        locked.document_kind = kind
+        locked.save(update_fields=["document_kind", "updated_at"])
+        enqueue_processing(locked, force=True)
+    return locked

@@ -71,9 +71,10 @@ def mb(inputs: list[str]) -> float:
 
 def breakdown(seed: str, seed_html: str, repeat: int = 20) -> None:
     """Where one check of the seed spends its time, stage by stage (best CPU ms)."""
-    from cleaning.document import listing_page, pinyin, spun_text, title_unrelated
+    from cleaning.document import pinyin, spun_text, title_unrelated
     from cleaning.html import extract
     from cleaning.memory import fingerprints
+    from cleaning.pages import judge_page
     from cleaning.segment import segment_text
     from cleaning.verdict import judge
 
@@ -95,7 +96,7 @@ def breakdown(seed: str, seed_html: str, repeat: int = 20) -> None:
         ("parse HTML into blocks", lambda: extract(seed_html)),
         ("judge blocks (signals, context)", lambda: judge(segments)),
         ("fingerprints (SimHash)", lambda: fingerprints(texts, ctx.normalised)),
-        ("document warnings", lambda: (listing_page(segments), spun_text(story),
+        ("document warnings", lambda: (judge_page(segments), spun_text(story),
                                        title_unrelated("", story), pinyin(story))),
         ("whole check, text", lambda: check(seed)),
         ("whole check, HTML", lambda: check(seed_html, "html")),

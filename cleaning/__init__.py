@@ -7,33 +7,42 @@ kind, a score and reasons an editor can read. The pipeline, in order:
 of a source's boilerplate and of editors' overrides) -> ``document`` warnings.
 """
 
-from .checker import check
+from .checker import check, document_fingerprint
 from .decode import decode
 from .memory import InMemoryBlockMemory, bands, fingerprint, fingerprints, hamming
 from .model import (
+    ARTICLE,
     CHECKER_VERSION,
+    DOCUMENT_KINDS,
     KINDS,
+    PAGE_KINDS,
     STORY_KINDS,
     Block,
     BlockMemory,
     CheckResult,
+    DocumentVerdict,
     InputError,
     Recollection,
 )
 
 __all__ = [
+    "ARTICLE",
     "CHECKER_VERSION",
+    "DOCUMENT_KINDS",
     "KINDS",
+    "PAGE_KINDS",
     "STORY_KINDS",
     "Block",
     "BlockMemory",
     "CheckResult",
+    "DocumentVerdict",
     "InMemoryBlockMemory",
     "InputError",
     "Recollection",
     "bands",
     "check",
     "decode",
+    "document_fingerprint",
     "fingerprint",
     "fingerprints",
     "hamming",

@@ -7,9 +7,19 @@ reproduces its verdicts.
 
 from __future__ import annotations
 
-from .document import listing_page, pinyin, spun_text, title_unrelated
-from .memory import fingerprints, normalise
-from .model import STORY_KINDS, Block, BlockMemory, CheckResult, InputError
+from .document import pinyin, spun_text, title_unrelated
+from .memory import fingerprint, fingerprints, normalise
+from .model import (
+    ARTICLE,
+    PAGE_KINDS,
+    STORY_KINDS,
+    Block,
+    BlockMemory,
+    CheckResult,
+    DocumentVerdict,
+    InputError,
+)
+from .pages import judge_page
 from .segment import Segment, segment_text
 from .verdict import Judged, judge, squash
 
@@ -41,22 +51,57 @@ def check(
     judged, ctx = judge(main, detected_title)
     if fmt == "html":
         judged = _merge_outside(segments, judged)
-    listing = listing_page(main)
-    if listing:
-        warnings.append(listing)
-        for j in judged:
-            if j.kind in STORY_KINDS:
-                j.kind, j.score = "chrome", max(j.score, 0.8)
-                j.reasons = ["part of a listing page, not an article"]
-                j.meta.setdefault("signals", []).append("listing_page")
+    # A flattened table is story structure: its short cell lines say nothing about a listing.
+    measured = [j.seg for j in judged if not j.seg.outside and j.kind != "table_cells"]
+    verdict = judge_page(measured, title=detected_title, fmt=fmt, gambling=ctx.gambling_doc)
+    document = _recall_document(verdict, text, memory)
+    if not document.is_article:
+        warnings.append(f"not_an_article: {document.kind} page ({'; '.join(document.reasons)})")
+        _whole_page(judged, document)
     story = "\n".join(j.seg.text for j in judged if j.kind in STORY_KINDS)
     for warn in (spun_text(story), title_unrelated(title, story), pinyin(story)):
         if warn:
             warnings.append(warn)
     blocks = _blocks(judged, memory, ctx.normalised)
     return CheckResult(
-        text=text, format=fmt, blocks=blocks, warnings=tuple(warnings), title=detected_title
+        text=text,
+        format=fmt,
+        blocks=blocks,
+        warnings=tuple(warnings),
+        title=detected_title,
+        document=document,
     )
+
+
+def document_fingerprint(text: str) -> int:
+    """SimHash of the whole raw text: how near-duplicate documents find each other."""
+    return fingerprint(text[:200_000])
+
+
+def _recall_document(
+    verdict: DocumentVerdict, text: str, memory: BlockMemory | None
+) -> DocumentVerdict:
+    """An editor's verdict on this document or a near-duplicate of it beats the checker's."""
+    recall = getattr(memory, "recall_document", None)
+    if recall is None:
+        return verdict
+    memo = recall(document_fingerprint(text))
+    if memo is None or not memo.editor_kind or memo.editor_kind == verdict.kind:
+        return verdict
+    reason = memo.editor_reason or f"an editor judged a near-identical page '{memo.editor_kind}'"
+    score = 0.0 if memo.editor_kind == ARTICLE else 1.0
+    return DocumentVerdict(memo.editor_kind, score, (reason,), machine_kind=verdict.kind)
+
+
+def _whole_page(judged: list[Judged], document: DocumentVerdict) -> None:
+    """Every story block of a page that is not an article gets the page's not-story kind."""
+    kind = PAGE_KINDS[document.kind]
+    reason = f"part of a {document.kind} page, not an article"
+    for j in judged:
+        if j.kind in STORY_KINDS:
+            j.kind, j.score = kind, max(j.score, document.score)
+            j.reasons = [reason]
+            j.meta.setdefault("signals", []).append(f"{document.kind}_page")
 
 
 def _merge_outside(segments: list[Segment], judged: list[Judged]) -> list[Judged]:

@@ -5,6 +5,12 @@ older Chinese pages, GB2312/GBK. GB2312 and GBK are subsets of GB18030, so we
 always decode those with gb18030, which knows every byte sequence they can
 produce. Binary files and undecodable text raise InputError with a message an
 editor can act on instead of producing mojibake.
+
+Text is judged by proportion, not presence, over the whole input: a file is binary
+when control bytes (NUL included) are more than 5% of it; stray control characters,
+a few NULs or a few undecodable bytes in UTF-8 text are text (each bad byte becomes
+U+FFFD, one character, so offsets stay put; the import keeps the original bytes and
+the checker makes residue blocks of the stray runs).
 """
 
 from __future__ import annotations
@@ -56,12 +62,13 @@ def _utf16_without_bom(data: bytes) -> bool:
     return most >= len(data) // 8 and least * 20 <= most
 
 
-def _damaged_utf8(data: bytes) -> bool:
-    """Mostly valid UTF-8 with a few bad bytes: damage, not a legacy encoding."""
+def _damaged_utf8(data: bytes) -> str | None:
+    """Mostly valid UTF-8 with a few bad bytes: damage, not a legacy encoding.
+    Returns the text with U+FFFD for each bad byte, or None."""
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    return non_ascii >= 4 and bad <= non_ascii * 0.05
+    return text if non_ascii >= 4 and bad <= non_ascii * 0.05 else None
 
 
 def declared_encoding(data: bytes) -> str | None:
@@ -103,13 +110,11 @@ def decode(data: bytes, fmt: str = "text") -> str:
         )
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-    if _damaged_utf8(data):
-        raise InputError(
-            f"The file is UTF-8 text with invalid bytes (first at byte {first_bad}); "
-            "it may be truncated or damaged. Re-export it as UTF-8."
-        )
+    except UnicodeDecodeError:
+        pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     declared = declared_encoding(data) if fmt == "html" else None
     candidates = [c for c in (declared, "gb18030") if c and c != "utf-8"]
     for codec in dict.fromkeys(candidates):

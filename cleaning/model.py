@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-CHECKER_VERSION = "2026.11.5"
+CHECKER_VERSION = "2026.12.1"
 
 KINDS: tuple[str, ...] = (
     "paragraph",
@@ -28,6 +28,38 @@ STORY_KINDS: frozenset[str] = frozenset(
     {"paragraph", "heading", "caption", "figure", "table_cells"}
 )
 CONTAMINATION_KINDS: frozenset[str] = frozenset(KINDS) - STORY_KINDS
+
+
+ARTICLE = "article"
+# Verdicts on a whole document that is not an article, and the block kind every
+# block of such a page gets: a page selling a casino or spun for search engines is
+# foreign to the desk; a site's own index, login or error page is chrome.
+PAGE_KINDS: Mapping[str, str] = {
+    "doorway": "foreign",
+    "listing": "chrome",
+    "error": "chrome",
+    "spun": "foreign",
+}
+DOCUMENT_KINDS: tuple[str, ...] = (ARTICLE, *PAGE_KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentVerdict:
+    """The checker's verdict on the whole document: an article, or a page that is not one."""
+
+    kind: str = ARTICLE
+    score: float = 0.0
+    reasons: tuple[str, ...] = ()
+    # The checker's own kind when an editor's remembered verdict replaced it.
+    machine_kind: str | None = None
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == ARTICLE
+
+    @property
+    def checker_kind(self) -> str:
+        return self.machine_kind or self.kind
 
 
 class InputError(ValueError):
@@ -63,7 +95,11 @@ class Recollection:
 
 
 class BlockMemory(Protocol):
-    """Where the checker asks about blocks seen before (one call per check)."""
+    """Where the checker asks about blocks seen before (one call per check).
+
+    A memory may also offer ``recall_document(fingerprint) -> Recollection | None``:
+    an editor's verdict on this document or a near-duplicate of it.
+    """
 
     def recall(self, fingerprints: Sequence[int]) -> Mapping[int, Recollection]: ...
 
@@ -77,6 +113,8 @@ class CheckResult:
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...]
     title: str
+    # The verdict on the whole document (article, or a page that is not one).
+    document: DocumentVerdict = DocumentVerdict()
 
     def story_text(self, sep: str = "\n") -> str:
         """The publishable text: story blocks joined, in order."""

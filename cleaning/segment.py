@@ -92,10 +92,13 @@ def _title_end(words: list[str]) -> int:
     return min(len(words), 12)
 
 
-def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[str, object]]]:
+def _cut_points(
+    line: str, gambling: bool = True, controls: bool = True
+) -> list[tuple[int, str, dict[str, object]]]:
     """Seams inside one line: (offset, hint for the piece starting there, meta).
 
-    ``gambling=False`` promises the line holds no GAMBLING keyword. Each pattern
+    ``gambling=False`` promises the line holds no GAMBLING keyword, ``controls=False``
+    no control character. Each pattern
     runs only if the line has a character every match of it needs.
     """
     cuts: list[tuple[int, str, dict[str, object]]] = []
@@ -115,7 +118,83 @@ def _cut_points(line: str, gambling: bool = True) -> list[tuple[int, str, dict[s
             cuts.append((m.end(), "", {}))
     if gambling:
         cuts.extend(_gambling_cuts(line))
+    if controls and _CONTROL.search(line):
+        for m in _CONTROL_RUN.finditer(line):
+            cuts.append((m.start(), "residue", {"controls": True}))
+            if m.end() < len(line):
+                cuts.append((m.end(), "", {}))
+    if "?" in line:
+        for m in _MOJIBAKE.finditer(line):
+            cuts.append((m.start(), "residue", {"mojibake": True}))
+            if m.end() < len(line):
+                cuts.append((m.end(), "", {}))
+    listed = (
+        line.startswith(("['", '["'))
+        and line.endswith(("']", '"]'))
+        and ("', '" in line or '", "' in line)
+    )
+    if listed:
+        for m in _LIST_JOINT.finditer(line):
+            cuts.append((m.start(), "residue", {"list_literal": True}))
+            if m.end() < len(line):
+                cuts.append((m.end(), "", {}))
+                d = _DATELINE.match(line, m.end())
+                if d and d.end() > m.end() and _DATELINE_HINT.search(line, m.end(), d.end()):
+                    cuts.append((m.end(), "dateline", {}))
+                    cuts.append((d.end(), "", {}))
+    if ")" in line or "）" in line:
+        # At the end of the line, or of any item of a list literal.
+        for m in _TRAILING_CREDIT.finditer(line, 0 if listed else max(0, len(line) - 16)):
+            cuts.append((m.start(), "credit", {}))
+            if m.end() < len(line):
+                cuts.append((m.end(), "", {}))
+    head = line[:40]
+    hinted = "讯" in head or "电" in head or "记者" in head or line.startswith(("【", "["))
+    m = _DATELINE.match(line) if hinted else None
+    if m and m.end() < len(line) and line[m.end() :].strip():
+        cuts.append((0, "dateline", {}))
+        cuts.append((m.end(), "", {}))
     return cuts
+
+
+# Control characters between words (copy obfuscation, broken exports): their own
+# residue block, so the words around them keep their verdict.
+# (NUL arrives as U+2400 and an undecodable byte as U+FFFD: see decode.)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]")
+_CONTROL_CHARS = tuple(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x2400, 0xFFFD))
+_CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]+")
+# GBK text decoded one byte off: a '?' (the lost byte) then a full-width form and
+# shifted Han characters up to the next '?'. The run is residue, not story.
+_MOJIBAKE = re.compile(r"\?[\uff01-\uff5e\u3000-\u3003][^?\s]{0,24}?\?")
+# A list of paragraphs stored as a Python list literal (['…', '…']): the brackets,
+# quotes, commas and escaped newlines between the items are residue.
+_LIST_JOINT = re.compile(
+    r"""^\[['"](?:\\[nrt]|\s)*|(?:\\[nrt]|\s)*['"]\s*,\s*['"](?:\\[nrt]|\s)*"""
+    r"""|(?:\\[nrt]|\s)*['"]\]$"""
+    r"""|(?:\\[nrt]\s*)+"""
+)
+# A source or author credit in brackets after a paragraph's last sentence: "…。（东南网）",
+# "…。（张秀荣）", at the end of the line or of a list-literal item.
+_TRAILING_CREDIT = re.compile(
+    r"""(?<=[。！？!?”」』])[ \u3000]*[（(][^（()）。，,：:\n]{2,12}[)）]"""
+    r"""(?=[ \u3000]*(?:$|\\n|['"]\s*[,\]]))"""
+)
+# A dateline or byline glued in front of the lead: "本报讯（记者…）", "新华社北京11月29日电",
+# "中新社旧金山６月８日电（记者 …）", "环球网记者李亮报道，", "【环球网报道 记者 …】".
+_DATE_ZH = r"(?:[\d０-９]{1,2}月[\d０-９]{1,2}日)"
+_REPORTER = r"(?:\s*[（(][^（()）\n]{0,30}?(?:记者|通讯员|实习生|特约|编辑)[^（()）\n]{0,30}[）)])"
+_DATELINE = re.compile(
+    r"(?:本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:社|报|网|台|站|新闻)[\u4e00-\u9fff]{0,8}?"
+    + _DATE_ZH
+    + r"?(?:讯|电))"
+    + _REPORTER
+    + r"?(?:[\s\u3000]*"
+    + _DATE_ZH
+    + r"?消息[，,：:]?)?[\s\u3000]*"
+    r"|[\u4e00-\u9fff]{0,10}(?:社|报|网|台)记者[\u4e00-\u9fff\s\u3000]{2,10}?报道[，,：:\s]"
+    r"|[【\[][^】\]\n]{0,30}?(?:记者|报道|通讯员|文[/／]|作者)[^】\]\n]{0,20}[】\]]\s*"
+)
+_DATELINE_HINT = re.compile(r"讯|电|记者|[【\[]")
 
 
 def _img_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
@@ -168,11 +247,15 @@ def _gambling_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
         start, end = m.start(), m.end()
         if start < last_end:
             continue
-        # Grow over neighbouring keyword characters (brand + 网址/官网/app...).
+        # Grow over neighbouring keyword characters (brand + 网址/官网/app...), then
+        # over whole brand words after it, so the span covers the keyword, not a part.
         while start > 0 and start - m.start() > -4 and _is_keywordish(line[start - 1]):
             start -= 1
         while end < len(line) and end - m.end() < 8 and _is_keywordish(line[end]):
             end += 1
+        grown = _BRAND_TAIL.match(line, end)
+        if grown and grown.end() - m.end() <= 30:
+            end = grown.end()
         start, end = _list_neighbours(line, start, end, m.group(0))
         if end < len(line) and line[end] in ":：,，":
             end += 1
@@ -229,6 +312,12 @@ def _list_neighbours(line: str, start: int, end: int, keyword: str) -> tuple[int
     return start, end
 
 
+# What follows a casino brand inside an injected keyword: domains, "官网", "app下载",
+# "中国有限公司"... (each a whole word, repeated).
+_BRAND_TAIL = re.compile(
+    r"(?:[A-Za-z0-9][A-Za-z0-9.\-_]*|官方网站|官方|官网|网址|网站|平台|入口|注册|登录|登陆|首页|手机版"
+    r"|网页版|客户端|下载|安装|中国|有限公司|集团|娱乐|体育|真人|电子|棋牌|在线|app|APP)*"
+)
 _KEYWORDISH = re.compile(r"[A-Za-z0-9网址官平台下载手机版登录入口直营代理现金娱乐城注册开户]")
 
 
@@ -262,20 +351,42 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Private-use characters stand for paragraph breaks in some corpora (Sogou's U+E40C)
+# and for icon-font glyphs on web pages: either way they end a block, never sit in one.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_BREAK = re.compile("[\n\ue000-\uf8ff]")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each line; a private-use character breaks a line like a newline."""
+    if _PRIVATE_USE.search(text) is None:
+        out = []
+        pos = 0
+        for raw in text.split("\n"):
+            out.append((pos, raw))
+            pos += len(raw) + 1
+        return out
+    out = []
+    pos = 0
+    for m in _BREAK.finditer(text):
+        out.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return out
+
+
 def segment_text(text: str) -> list[Segment]:
     """Split plain text into trimmed, ordered, non-overlapping segments."""
     segments: list[Segment] = []
-    pos = 0
     gambling = maybe_gambling(text)
-    for line_no, raw in enumerate(text.split("\n")):
-        line_start = pos
-        pos += len(raw) + 1
+    controls = any(ch in text for ch in _CONTROL_CHARS)
+    for line_no, (line_start, raw) in enumerate(_lines(text)):
         # str.strip() drops exactly the characters str.isspace() accepts (as _trimmed).
         line = raw.strip()
         if not line:
             continue
         s = line_start + len(raw) - len(raw.lstrip())
-        cuts = _cut_points(line, gambling)
+        cuts = _cut_points(line, gambling, controls)
         if not cuts and len(line) <= MAX_BLOCK:
             segments.append(Segment(s, s + len(line), line, line=line_no))
             continue

@@ -70,7 +70,13 @@ _NEWS_HEAD = re.compile(
     r"^[^，。,]{3,120}?[:：]\s*(?:\d{1,2}月\d{1,2}日)?消息|^[^。]{3,120}?[:：]\s*\d{1,2}月\d{1,2}日消息"
 )
 _NEWS_HEAD_LOOSE = re.compile(r"^[^，。,:：“”\"]{4,60}[:：](?:[^，。,:：]{2,40}[:：])?\S")
-_SUMMARY_LABEL = re.compile(r"^\s*(?:本文摘要|文章摘要|摘要|内容摘要|导读|summary)\s*[:：]", re.I)
+_SUMMARY_LABEL = re.compile(
+    r"^\s*(?:[【\[](?:_L)[】\]]\s*[:：]?|(?:_L)\s*[:：])".replace(
+        "_L",
+        "本文摘要|文章摘要|摘要|内容摘要|内容提要|提要|简要描述|内容简介|简介|导读|导语|summary",
+    ),
+    re.I,
+)
 _NAV_END = re.compile(
     r"^\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关阅读|相关文章|相关推荐|推荐阅读"
     r"|相关报道|相关链接|相关专题"
@@ -239,7 +245,10 @@ class DocContext:
         for i in maybe_gambling:
             ctx._gambling[i] = GAMBLING.search(texts[i]) is not None
         # Every _SUMMARY_LABEL match holds one of these (case-folded).
-        ctx.summary_doc = "摘要" in lines.text or "导读" in lines.text or "summary" in lines.folded
+        ctx.summary_doc = (
+            any(w in lines.text for w in ("摘要", "导读", "导语", "提要", "简要描述", "简介"))
+            or "summary" in lines.folded
+        )
         ctx._controls = lines.matching(_CONTROL_RUN) if _CONTROL.search(lines.text) else set()
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
@@ -333,7 +342,24 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
     if seg.hint == "residue":
+        if seg.meta.get("controls"):
+            return [Signal("controls", "residue", 1.5, "control characters between words")]
+        if seg.meta.get("list_literal"):
+            return [
+                Signal("list_literal", "residue", 1.5, "list-literal markup between paragraphs")
+            ]
+        if seg.meta.get("mojibake"):
+            return [
+                Signal(
+                    "mojibake",
+                    "residue",
+                    1.5,
+                    f"garbled characters {text[:12]!r} (broken encoding)",
+                )
+            ]
         return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
+    if 0 < len(text) <= 3 and seg.hint != "figure" and not text.strip(_BRACKETS):
+        return [Signal("stray", "residue", 1.3, f"stray bracket {text!r}")]
     if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
         return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
     if i in ctx._controls:
@@ -359,8 +385,79 @@ def ctx_end(ctx: DocContext) -> int:
     return ctx.segments[-1].end if ctx.segments else 0
 
 
+# A date or a time: the core of datelines, "source | date" and "author time" lines.
+_META_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
+)
+# Labels that make a short dated line metadata rather than a sentence.
+_META_LABEL = re.compile(
+    r"来源|作者|编辑|记者|责编|通讯员|摄影|出处|分享到?|字号|打印|收藏"
+    r"|(?:发布|发表|更新|浏览|阅读|点击|评论)(?:时间|日期|次数|量)?\s*[:：]"
+    r"|source|author|posted|published|updated|by\b",
+    re.IGNORECASE,
+)
+# A whole date (year, month, day): a bare time or month-day may be a schedule's.
+_FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+# Clause punctuation: a line holding it is a sentence, not a dateline.
+_CLAUSE_MARK = re.compile(r"[，。！？；]")
+# Share, follow and QR prompts anywhere in a short line.
+SHARE_PROMPT = re.compile(
+    r"分享到|分享至|分享给|转发到|朋友圈|扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)"
+    r"|关注(?:我们|本号|公众号)|请关注|微信号[:：]|微信公众号[:：]|share (?:this|on)|follow us",
+    re.IGNORECASE,
+)
+
+
+# Brackets left alone on a line by dropped links ("[", "]"); quotes and commas alone
+# are the story's own in phrase-per-line layouts.
+_BRACKETS = "[]【】<>{}［］〔〕"
+_HASHTAG = re.compile(r"#[^#\s]{1,20}#")
+
+
+def _labels_content(text: str) -> bool:
+    """ "#片名#2910万，累计4亿；": the hashtag labels a clause of content, not a topic line."""
+    rest = _HASHTAG.sub("", text)
+    return len(rest.strip()) > 4 and _CLAUSE_PUNCT.search(rest) is not None
+# "图片来源：…" alone on a line credits the picture above it: part of the story's figure.
+_IMAGE_CREDIT = re.compile(r"^\s*(?:图片|图|照片|摄影|视频|配图)(?:来源|提供|来自)?\s*[:：]")
+# Titles of other articles run together on one line with a separator between them.
+_LINK_SEPARATORS = re.compile(r"\s*[︱｜丨|]\s*")
+
+
+def _joined_titles(text: str) -> int:
+    """How many short titles the line joins with bars ("A︱B︱C"): 0 when it is not such a line."""
+    if len(text) > 400 or (ends_sentence(text) and len(text) < 40):
+        return 0
+    parts = [p for p in _LINK_SEPARATORS.split(text) if p]
+    if len(parts) < 4 or not all(4 <= len(p) <= 40 for p in parts[:-1]):
+        return 0
+    return len(parts)
+
+
+def _meta_line(text: str) -> str | None:
+    """A dateline, "source | date" or "author … time" line: short, dated, no sentence."""
+    if len(text) > 100 or ends_sentence(text) or _CLAUSE_MARK.search(text):
+        return None
+    m = _META_DATE.search(text)
+    if not m:
+        return None
+    rest = _META_DATE.sub("", text)
+    label = _META_LABEL.search(rest)
+    if label:
+        return f"dateline or source line ('{label.group(0)}' with a date)"
+    words = rest.strip(" \u3000|｜-—·/:：()（）[]【】")
+    if _FULL_DATE.search(text) and len(words) <= 16 and not _SENTENCE_PUNCT.search(words):
+        return "dateline (a date and a name, no sentence)"
+    return None
+
+
 def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
-    text = ctx.segments[i].text
+    seg = ctx.segments[i]
+    text = seg.text
+    if seg.hint == "dateline":
+        return [Signal("dateline", "chrome", 1.3, "dateline or byline in front of the lead")]
+    if seg.hint == "credit":
+        return [Signal("credit", "chrome", 1.3, "source or author credit after the last sentence")]
     m = CHROME_LINE.match(text) if CHROME_LINE_OPENS.match(text) else None
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
@@ -371,11 +468,43 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("sign_up", "chrome", 1.2, "newsletter or sign-up box")]
     if len(text) <= 120 and i in ctx._maybe_chrome_bits:
         bits = CHROME_BITS.findall(text)
+        if bits and text.startswith("#") and _labels_content(text):
+            # "#片名#2910万，累计4亿；": a hashtag that labels content, not a topic line.
+            bits = [b for b in bits if not b.startswith("#")]
         # One "来源：" is a caption's credit; with an editor or a date beside it, a byline.
-        if len(bits) >= 2 or (bits and not is_body(text) and not _credit_line(text)):
+        if len(bits) >= 2 or (
+            bits and not is_body(text) and not _credit_line(text) and not _IMAGE_CREDIT.match(text)
+        ):
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
-    if text.startswith("#") and len(text) < 60:
+    if text.startswith("#") and len(text) < 60 and not _labels_content(text):
         return [Signal("hashtag", "chrome", 1.1, "hashtag/topic line")]
+    # Plain text only: HTML pages keep their dateline as the page's own (the extractor
+    # has already set the page furniture apart, and gold main texts keep datelines).
+    if (
+        not seg.tag
+        and len(text) <= 100
+        and (
+            ":" in text or "-" in text or "/" in text or "月" in text or "年" in text or "." in text
+        )
+    ):
+        why = _meta_line(text)
+        if why:
+            return [Signal("meta_line", "chrome", 1.1, why)]
+    if ("︱" in text or "丨" in text or "｜" in text or "|" in text) and _joined_titles(text):
+        return [
+            Signal(
+                "joined_titles",
+                "chrome",
+                1.2,
+                f"{_joined_titles(text)} titles of other articles on one line",
+            )
+        ]
+    if len(text) <= 80:
+        m = SHARE_PROMPT.search(text)
+        if (m and not is_body(text)) or (m and len(text) <= 40):
+            return [
+                Signal("share_prompt", "chrome", 1.1, f"share or follow prompt ('{m.group(0)}')")
+            ]
     return []
 
 
@@ -523,11 +652,13 @@ def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
             if s.hint == "residue"
             or i in ctx._controls
             or ("." in t and len(t) < 80)
+            or len(t) <= 3
             or "<" in t
             or '"' in t
             or "&" in t
         ],
-        chrome_line: [i for i in range(n) if len(texts[i]) <= 200],  # every test's limit
+        # Every test's length limit (titles joined on one line may run to 400).
+        chrome_line: [i for i in range(n) if len(texts[i]) <= 400],
         disclaimer: sorted(ctx._maybe_disclaimer),
         gambling: [i for i in range(n) if ctx._gambling[i]],
         related_link: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")],

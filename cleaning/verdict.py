@@ -20,8 +20,10 @@ from .memory import normalise, normalise_all
 from .model import STORY_KINDS
 from .segment import Segment
 from .signals import (
+    _IMAGE_CREDIT,
     _NAV_END,
     _SUMMARY_LABEL,
+    SHARE_PROMPT,
     DocContext,
     Signal,
     block_candidates,
@@ -122,16 +124,21 @@ def duplicates(
             here = where[i]
             pos = bisect_left(keys, a, 0, here)  # where a's run starts
             limit = min(len(keys), pos + _DUP_SCAN)
-            # An equal norm counts only when it comes later (j > i; none of those is
-            # in ``found`` yet): the run is sorted by index, so it is the next one.
-            if (labelled or teaser or i < 3) and here + 1 < min(run_end[here], limit):
+            # An equal norm: a teaser or summary repeats the next copy; otherwise every
+            # later copy repeats the first (the run is sorted by index).
+            if (labelled or teaser) and here + 1 < min(run_end[here], limit):
                 best = ordered[here + 1]
+            elif here > pos and not segments[i].tag and not _IMAGE_CREDIT.match(texts[i]):
+                # (Plain text only: an element an HTML page repeats is the page's own.)
+                best = ordered[pos]
             for k in range(run_end[here], limit):
                 b = keys[k]
                 if not b.startswith(a):
                     break
                 j = ordered[k]
-                if j in found:
+                # A block repeats the start of a later one (a teaser, a lead printed
+                # twice), never of an earlier one (a heading that opens a paragraph).
+                if j in found or j < i:
                     continue
                 if best is None or j < best:
                     best = j
@@ -144,6 +151,25 @@ def duplicates(
 
 
 _DUP_SCAN = 64
+
+
+_TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s-\s|\s–\s|\s—\s)\s*")
+
+
+def _title_bar(segments: list[Segment], limit: int) -> int | None:
+    """The block the first line (a "Headline_Site" title bar) repeats, if any."""
+    if len(segments) < 3 or len(segments[0].text) > 120:
+        return None
+    parts = [normalise(p) for p in _TITLE_SEPARATOR.split(segments[0].text)]
+    parts = [p for p in parts if len(p) >= 4]
+    if len(parts) < 2:
+        return None
+    end = min(len(segments), max(limit, 0) + 2, 200)
+    for k in range(1, end):
+        text = segments[k].text
+        if len(text) <= 80 and normalise(text) in parts:
+            return k
+    return None
 
 
 def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
@@ -187,6 +213,14 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         block_sigs[i] = [*block_sigs[i], *timestamp_tail(i, ctx)]
     _locate_story(ctx, first)
     title_index = _title_index(segments, title, ctx.story_first)
+    bar = _title_bar(segments, ctx.story_first)
+    if bar is not None:
+        # The page's title bar ("Headline_Site") repeats the headline further down: the
+        # bar is the copy, the headline is the title.
+        block_sigs[0].append(
+            Signal("title_bar", "duplicate", 1.3, f"page title repeating block {bar}")
+        )
+        title_index = bar
     for f, where in context_candidates(ctx):
         for i in where:
             found = f(i, ctx)
@@ -252,7 +286,11 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
             i > prose[0]
             and len(seg.text) < 200
             and seen >= 0.5 * total
-            and _NAV_END.search(seg.text)
+            and (
+                _NAV_END.search(seg.text)
+                # A share or follow prompt closes the story the way navigation does.
+                or (len(seg.text) <= 60 and SHARE_PROMPT.search(seg.text))
+            )
         ):
             ctx.nav_cut = i
             break
@@ -276,10 +314,16 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
         ctx.trailing_run = k
 
 
+_CLAUSE_END = ("，", ",", "、", "；", ";", "：")
+
+
 def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Signal]:
     """Lines above the story: a title is story, a list of links or another headline is not."""
     seg = ctx.segments[i]
     if is_body(seg.text):
+        return []
+    # A line that stops mid-sentence ("，", "；") is a broken-up sentence, not a link.
+    if seg.text.endswith(_CLAUSE_END):
         return []
     if title_index is not None and i < title_index:
         return [Signal("before_title", "chrome", 1.0, "above the article's title")]

@@ -1,6 +1,7 @@
 """The offline form of the pipeline, as `manage.py analyze` prints it.
 
-Keep the JSON shape stable: {"blocks", "tables", "mentions"} (plus "warnings").
+Keep the JSON shape stable: {"blocks", "tables", "mentions"} (plus "warnings" and
+"document", the verdict on the whole text: {"kind", "score", "reasons"}).
 """
 
 from typing import Any
@@ -27,4 +28,9 @@ def analyze(text: str, fmt: str = "text", *, title: str = "") -> dict[str, Any]:
         "tables": analyze_tables(result.blocks),
         "mentions": analysis_mentions(result.blocks, text),
         "warnings": list(result.warnings),
+        "document": {
+            "kind": result.document.kind,
+            "score": round(result.document.score, 3),
+            "reasons": list(result.document.reasons),
+        },
     }

@@ -26,7 +26,7 @@ def dashboard_context(request) -> dict:
     now = timezone.now()
     articles = Article.objects.select_related("source").only(
         "pk", "title", "status", "processing_state", "published_at", "updated_at",
-        "source__name",
+        "document_kind", "source__name",
     )
     failed = list(
         articles.filter(processing_state=Article.Processing.FAILED).order_by("-updated_at")[:20]
@@ -42,6 +42,9 @@ def dashboard_context(request) -> dict:
     context = {
         "desk": True,
         "waiting_review": articles.filter(status=Article.Status.REVIEW).order_by("updated_at")[:20],
+        # Imports the checker judged not to be articles: an editor confirms or overrides.
+        "not_articles": articles.not_articles().exclude(status=Article.Status.ARCHIVED)
+        .order_by("-updated_at")[:20],
         "failed": failed,
         "stuck": articles.filter(
             processing_state__in=[Article.Processing.PENDING, Article.Processing.RUNNING],

@@ -90,6 +90,7 @@ SHOWN: tuple[Shown, ...] = (
 NOT_SHOWN: dict[str, str] = {
     "articles.ProcessingRun": "the admin's record of processing runs",
     "articles.BlockOverride": "editors' overrides reach pages as Block changes",
+    "articles.DocumentOverride": "reaches pages as the Article's document_kind and its Blocks",
     "articles.Transition": "state changes reach pages as Article updates (stories_changed)",
     "articles.Revision": "the admin's history",
     "entities.KnowledgeBaseVersion": "stored pages with tables compare it when read",

@@ -215,7 +215,7 @@ def live(article_id: int, language: str, *, with_related: bool = True) -> Story:
 
 # The article's fields the page reads, in the model's order (Model.from_db takes them so).
 PAGE_FIELDS = ("id", "title", "slug", "dek", "language", "status", "published_at",
-               "processed_at", "updated_at")
+               "processed_at", "document_kind", "updated_at")  # in the model's field order
 ENTRY = "CASE WHEN x.status = %s AND x.published_at <= %s THEN x.item END"
 RELATED_IDS = {
     "postgresql": "SELECT value::bigint FROM jsonb_array_elements_text(r.related)",
@@ -229,7 +229,7 @@ RELATED_ROWS = """ FROM articles_storyrender x WHERE x.article_id IN ({ids})
           AND x.language = r.language AND x.renderer = r.renderer"""
 PAGE_SQL = """
 SELECT a.id, a.title, a.slug, a.dek, a.language, a.status, a.published_at,
-       a.processed_at, a.updated_at,
+       a.processed_at, a.document_kind, a.updated_at,
        r.head, r.html, r.json_ld, r.related, r.has_tables, r.kb_version, r.built_at,
        ({entries}{rows}), (SELECT max(x.built_at){rows})
 FROM articles_article a

@@ -32,8 +32,9 @@ def vector_literal(title: str, body: str) -> str:
 
 
 def index_article(article_id: int) -> SearchDocument | None:
-    """(Re)build the document; idempotent. Returns None when the article is gone."""
-    article = Article.objects.filter(pk=article_id).first()
+    """(Re)build the document; idempotent. Returns None when the article is gone or
+    was judged not to be an article (those never enter the index)."""
+    article = Article.objects.articles().filter(pk=article_id).first()
     if article is None:
         SearchDocument.objects.filter(pk=article_id).delete()
         return None

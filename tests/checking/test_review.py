@@ -100,7 +100,7 @@ def test_bulk_override(editor_client):
 
 
 def test_editor_verdict_teaches_other_articles():
-    line = "本站独家整理,欢迎关注我们的公众号获取更多精彩内容和最新资讯"
+    line = "这一行固定的文字出现在本站每一篇稿件的末尾,和正文的内容没有关系"
     first = processed(f"第一篇的正文,讲的是芯片行业的故事和变化。\n{line}\n", source="甲")
     block = first.blocks.get(text=line)
     override_blocks(first, [block], "chrome", None)

@@ -361,7 +361,7 @@ def test_term_sets_count_like_string_sets(a: str, b: str) -> None:
 
 
 def reference_duplicates(segments, labels=True):
-    """duplicates() as it was: every block scans its window of sorted norms."""
+    """duplicates() written plainly: every block scans its window of sorted norms."""
     norms = []
     for s in segments:
         stripped = _drop_ellipsis(s.text)
@@ -384,15 +384,21 @@ def reference_duplicates(segments, labels=True):
             teaser = bool(_ELLIPSIS.search(segments[i].text[-40:]))
             best = None
             pos = bisect_left(keys, a)
-            for k in range(pos, min(len(keys), pos + _DUP_SCAN)):
+            window = range(pos, min(len(keys), pos + _DUP_SCAN))
+            equal = [ordered[k] for k in window if keys[k] == a]
+            earlier = [ordered[k] for k in range(pos, len(keys)) if keys[k] == a and ordered[k] < i]
+            # A teaser or summary repeats the next equal block; any other copy the first.
+            if (labelled or teaser) and [j for j in equal if j > i]:
+                best = min(j for j in equal if j > i)
+            elif earlier and not segments[i].tag:
+                best = min(earlier)
+            for k in window:
                 b = keys[k]
                 if not b.startswith(a):
                     break
                 j = ordered[k]
-                if i == j or j in found:
-                    continue
-                longer = len(a) < len(b) or (i < j and (labelled or teaser or i < 3))
-                if longer and (best is None or j < best):
+                # Only the start of a later, longer block.
+                if len(b) > len(a) and j > i and j not in found and (best is None or j < best):
                     best = j
             if best is not None:
                 what = "summary repeating" if labelled else "teaser of" if teaser else "copy of"

@@ -49,3 +49,7 @@ class Command(BaseCommand):
             )
         for warning in report["warnings"]:
             self.stdout.write(f"! {warning}")
+        document = report["document"]
+        self.stdout.write(f"= document: {document['kind']} {document['score']:.2f}")
+        for reason in document["reasons"]:
+            self.stdout.write(f"{'':>24}· {reason}")

@@ -1,0 +1,275 @@
+"""Whole-document verdicts: is this import an article at all?
+
+Some imports are not articles with contamination in them but pages that were
+never articles: an SEO doorway page (casino brands glued onto a template
+company text), a listing or index page (teasers, "Subject (count)" lines,
+dates), a login or error page, machine-spun text. No block verdict fixes
+those, so the checker judges the document as a whole from document-level
+features: how much of it reads as sentences, how much is short lines and
+list shapes, how dense the gambling lexicon and the repeated keywords are.
+
+Each feature adds evidence for one non-article kind (weights add up, as in
+``verdict``); the kind with the most evidence wins when it reaches
+``THRESHOLD``. Weights and thresholds were tuned on the tuning half of the
+project's split (``benchmarks/labels/split.json``) and are reported on the
+test half by ``benchmarks/eval_contamination.py``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .document import listing_page
+from .lexicon import GAMBLING, SPUN, maybe_gambling
+from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
+from .segment import Segment
+from .signals import ends_sentence, is_body, is_short_line
+
+THRESHOLD = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageFeatures:
+    """Document-level measurements the verdict is computed from (all shares are 0..1)."""
+
+    blocks: int
+    chars: int
+    prose_share: float  # characters in sentence-like blocks
+    short_lines: float  # blocks too short and unpunctuated to be a paragraph
+    list_lines: float  # "Subject (count)", teaser "...", date or counter lines
+    nav_lines: float  # very short labels (menu items, bullets)
+    gambling_blocks: int
+    gambling_rate: float  # gambling words per 1,000 characters
+    repeated_share: float  # characters in blocks whose text occurs more than once
+    glued_name: tuple[str, int]  # most repeated long Han name and how often it occurs
+    error_words: int
+    spun_words: int
+    longest_prose: int  # characters of the longest sentence-like block
+    distinct_names: int  # different company/site names (a link farm lists dozens)
+
+
+_COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[)）\]】]$")
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/]\s*\d{1,2}\s+\d{1,2}:\d{2}"
+)
+# Every _TEASER_END match holds one of these.
+_TEASER_HINT = re.compile(r"\.\.\.|…|。。。|>>|»|详细")
+_TEASER_END = re.compile(r"(?:\.{3,}|…+|。。。|>>|»|\[详细\]|［详细］)\s*$")
+_COUNTER = re.compile(
+    r"\d+\s*(?:人气|阅读|浏览|评论|次|人|条|篇)\b|(?:人气|阅读|浏览|点击)\s*[:：(（]?\s*\d"
+)
+_BULLET = re.compile(r"^\s*(?:[•·●◆■▪►>»\-–*]|\d{1,2}[.、)])\s*")
+_ERROR = re.compile(
+    r"404|页面不存在|页面未找到|找不到(?:该|此)?页面|您访问的页面|无法访问|服务器错误|访问出错|出错了"
+    r"|请(?:先)?登录|用户登录|会员登录|登录密码|忘记密码|验证码|用户名|注册账号|立即注册"
+    r"|page not found|not found|access denied|forbidden|sign in|log in|forgot (?:your )?password"
+    r"|username|internal server error",
+    re.IGNORECASE,
+)
+# A company or site name: a run of name characters (tried only where such a run starts,
+# so a long sentence costs one attempt, not one per character) up to its first suffix.
+_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{6,}")
+_NAME_SUFFIX = re.compile(r"公司|集团|中心|网|官网|平台|娱乐|科技|工厂|厂")
+
+
+def _names(text: str) -> list[str]:
+    """Each run of name characters up to its first suffix (4 to 22 characters before it)."""
+    found = []
+    for run in _NAME_RUN.finditer(text):
+        m = _NAME_SUFFIX.search(run.group(), 4, 26)
+        if m is not None:
+            found.append(run.group()[: m.end()])
+    return found
+
+
+_ERROR_PAGE_CHARS = 3000
+
+
+def features(
+    segments: list[Segment], *, gambling: bool | None = None, shapes: bool = True
+) -> PageFeatures:
+    """Measure one document (its main segments, in order).
+
+    ``gambling``: whether a gambling word can be in the text at all, when the caller
+    already knows (None: find out here). ``shapes=False`` skips the line-shape shares
+    (short, navigation and list lines), which only the plain-text listing test reads.
+    """
+    texts = [s.text for s in segments]
+    n = len(texts)
+    chars = sum(len(t) for t in texts) or 1
+    prose = 0
+    short = listy = nav = gambling_blocks = gambling_words = 0
+    error = spun = longest = 0
+    counts = Counter(texts)
+    repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
+    names: Counter[str] = Counter()
+    name_lists: set[str] = set()  # blocks that are lists of names (link farms), not prose
+    for text in counts:
+        if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
+            found = _names(text)
+            names.update({name: counts[text] * found.count(name) for name in set(found)})
+            if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
+                name_lists.add(text)
+    glued = names.most_common(1)[0] if names else ("", 0)
+    # A name glued into sentence after sentence makes those sentences template text.
+    template = glued[0] if glued[1] >= 5 else None
+    # One scan of the whole text says which word lists can match at all.
+    whole = "\n".join(texts)
+    gambling_doc = maybe_gambling(whole) if gambling is None else gambling
+    spun_doc = SPUN.search(whole) is not None
+    # Error and login words count only on a short page (see judge_page).
+    error_doc = len(whole) < _ERROR_PAGE_CHARS and _ERROR.search(whole) is not None
+    # Each distinct text is measured once and counted as often as it occurs.
+    for text, times in counts.items():
+        body = is_body(text) and text not in name_lists
+        hits = len(GAMBLING.findall(text)) if gambling_doc else 0
+        # Sentences that sell a casino or carry the glued name are no evidence of an article.
+        tail = text[-12:]
+        teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+        if body and not hits and not teaser and not (template and template in text):
+            prose += len(text) * times
+            longest = max(longest, len(text))
+        if shapes and is_short_line(text):
+            short += times
+        stripped = _BULLET.sub("", text) if len(text) <= 16 else text
+        if shapes and len(stripped) <= 8 and not ends_sentence(text):
+            nav += times
+        if shapes and len(text) <= 120 and (
+            teaser
+            or (not body and (_DATE.search(text) or _COUNTER.search(text)))
+            or (
+                (")" in text or "）" in text or "]" in text or "】" in text)
+                and _COUNT_LINE.match(text)
+            )
+        ):
+            listy += times
+        if hits:
+            gambling_blocks += times
+            gambling_words += hits * times
+        if error_doc and len(text) <= 200:
+            error += len(_ERROR.findall(text)) * times
+        if spun_doc:
+            spun += len(SPUN.findall(text)) * times
+    return PageFeatures(
+        blocks=n,
+        chars=chars,
+        prose_share=prose / chars,
+        short_lines=short / n if n else 0.0,
+        list_lines=listy / n if n else 0.0,
+        nav_lines=nav / n if n else 0.0,
+        gambling_blocks=gambling_blocks,
+        gambling_rate=1000 * gambling_words / chars,
+        repeated_share=repeated / chars,
+        glued_name=glued,
+        error_words=error,
+        spun_words=spun,
+        longest_prose=longest,
+        distinct_names=len(names),
+    )
+
+
+def _squash(evidence: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-4.0 * (evidence - THRESHOLD))), 3)
+
+
+def judge_page(
+    segments: list[Segment], *, title: str = "", fmt: str = "text", gambling: bool | None = None
+) -> DocumentVerdict:
+    """Article or not, from the document's features (see the module docstring).
+
+    ``fmt="html"``: the segments are the page's main content as the extractor chose it,
+    split at every element, so short lines say little; there the listing verdict rests on
+    the teaser-listing test alone (no HTML page of the tuning half is a listing, so no
+    shape threshold could be tuned for HTML).
+    """
+    if not segments:
+        return DocumentVerdict()
+    f = features(segments, gambling=gambling, shapes=fmt == "text")
+    evidence: dict[str, list[tuple[float, str]]] = {kind: [] for kind in PAGE_KINDS}
+    thin = f.prose_share < 0.35
+    # Doorway and spam pages: a gambling lexicon that the page is built around, or one
+    # name glued into sentence after sentence.
+    if f.gambling_blocks >= 3 and f.gambling_rate >= 4:
+        evidence["doorway"].append(
+            (
+                0.8 + min(f.gambling_rate / 40, 0.5),
+                f"gambling words in {f.gambling_blocks} blocks "
+                f"({f.gambling_rate:.0f} per 1,000 characters)",
+            )
+        )
+    elif f.gambling_blocks >= 1 and f.gambling_rate >= 1.5 and thin:
+        evidence["doorway"].append((0.5, "gambling words on a page with little running text"))
+    if title and GAMBLING.search(title) and f.gambling_blocks:
+        evidence["doorway"].append((0.4, "the page title names a gambling brand"))
+    name, times = f.glued_name
+    glued = times >= 5 and times * len(name) >= 0.05 * f.chars
+    farm = f.distinct_names >= 15 and f.distinct_names * 400 >= f.chars
+    if glued:
+        evidence["doorway"].append(
+            (0.6, f"the name '{name[:20]}' is repeated {times} times across the page")
+        )
+    if farm:
+        evidence["doorway"].append(
+            (0.8, f"a link farm of {f.distinct_names} company and site names")
+        )
+    if glued and farm:
+        evidence["doorway"].append((0.5, "template page: one name glued in, many linked out"))
+    if f.spun_words >= 3:
+        evidence["spun"].append((0.5 + 0.1 * min(f.spun_words, 10), "reads like synonym-spun text"))
+    # Listing and index pages: short lines and list shapes, little running text.
+    if f.blocks >= 8 and fmt == "text":
+        if f.prose_share < 0.2:
+            evidence["listing"].append(
+                (0.7, f"only {100 * f.prose_share:.0f}% of the text reads as sentences")
+            )
+        elif thin:
+            evidence["listing"].append(
+                (0.35, f"only {100 * f.prose_share:.0f}% of the text reads as sentences")
+            )
+        if f.short_lines >= 0.6:
+            evidence["listing"].append(
+                (0.3, f"{100 * f.short_lines:.0f}% of the lines are short labels or links")
+            )
+        if f.list_lines >= 0.2:
+            evidence["listing"].append(
+                (0.5, f"{100 * f.list_lines:.0f}% of the lines are teasers, counts or dates")
+            )
+        if f.longest_prose < 150:
+            evidence["listing"].append((0.2, "no paragraph of running text"))
+        if f.nav_lines >= 0.3:
+            evidence["listing"].append((0.2, "dense navigation labels"))
+        if f.repeated_share >= 0.15 and thin:
+            evidence["listing"].append((0.2, "the same lines appear again and again"))
+    # The older listing test (teaser lines, or one label repeated in a short page).
+    listing = listing_page(segments)
+    if listing:
+        evidence["listing"].append((2.0, listing.split(": ", 1)[1]))
+    # Login and error pages: the words of a form or an error, and hardly any story.
+    if f.error_words >= 2 and f.prose_share < 0.3 and f.chars < _ERROR_PAGE_CHARS:
+        evidence["error"].append(
+            (0.6 + 0.1 * min(f.error_words, 4), "login form or error page words")
+        )
+    # Running text of any length speaks for an article, whatever the page around it.
+    story = 0.0
+    if f.longest_prose >= 300:
+        story += 0.5
+    if f.prose_share >= 0.6:
+        story += 0.6
+    elif f.prose_share >= 0.45:
+        story += 0.3
+    totals = {k: sum(w for w, _ in v) for k, v in evidence.items() if v}
+    if not totals:
+        return DocumentVerdict(ARTICLE, _squash(-story), ())
+    # A doorway page carries listing shapes too: enough evidence of its own makes it one.
+    kind = max(totals, key=lambda k: totals[k])
+    if totals.get("doorway", 0.0) >= THRESHOLD:
+        kind = "doorway"
+    total = totals[kind] + (totals.get("listing", 0.0) * 0.5 if kind == "doorway" else 0.0)
+    net = total - story
+    reasons = tuple(r for _, r in sorted(evidence[kind], key=lambda x: -x[0]))
+    if net < THRESHOLD:
+        return DocumentVerdict(ARTICLE, _squash(net), ())
+    return DocumentVerdict(kind, _squash(net), reasons)

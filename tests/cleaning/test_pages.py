@@ -1,0 +1,276 @@
+"""Whole-document verdicts, proportional decoding and the five classes of miss (issue 15).
+
+Every text here is written for the test: none is copied from the shared corpus.
+"""
+
+import pytest
+
+from cleaning import PAGE_KINDS, STORY_KINDS, InputError, check, decode
+
+ARTICLE = "\n".join(
+    [
+        "新型储能电池量产",
+        "本月初，一家位于江苏的电池企业宣布其新型固态电池正式进入量产阶段，首批产品将供应给国内两家车企。",
+        "公司技术负责人介绍，新电池的能量密度比上一代提高了三成，充电时间缩短了一半，低温性能也有明显改善。",
+        "业内人士认为，固态电池的量产意味着产业链上游的材料企业将迎来新的订单，但成本仍是需要解决的问题。",
+        "据了解，这家企业计划在明年把产能扩大到现在的三倍，并在海外设立第一座工厂，以满足欧洲客户的需求。",
+    ]
+)
+
+
+def _kinds(result):
+    return {b.kind for b in result.blocks}
+
+
+def test_an_article_is_judged_an_article():
+    result = check(ARTICLE)
+    assert result.document.kind == "article" and result.document.is_article
+    assert all(b.is_story for b in result.blocks)
+
+
+def test_doorway_page_with_gambling_words_is_not_an_article():
+    lines = ["首页", "关于我们", "新闻中心", "联系我们"]
+    for n in range(8):
+        lines.append(f"百家乐{n}号厅真人娱乐平台，注册就送彩金，老虎机和捕鱼游戏天天返水")
+        lines.append(f"棋牌游戏下载手机版登录入口{n}")
+    result = check("\n".join(lines))
+    assert result.document.kind == "doorway"
+    assert result.document.score > 0.5 and result.document.reasons
+    assert all(b.kind == PAGE_KINDS["doorway"] for b in result.blocks)
+    assert any(w.startswith("not_an_article: doorway") for w in result.warnings)
+
+
+def test_template_page_with_a_glued_name_and_a_link_farm_is_a_doorway():
+    name = "青山湖绿色科技有限公司"
+    paras = [
+        f"{name}成立于多年以前，{name}致力于为客户提供优质的服务和产品，不断开拓创新。",
+        f"{name}坚持以质量求生存、以信誉求发展的宗旨，{name}的业务覆盖全国各地。",
+        f"{name}拥有一支经验丰富的团队，欢迎各界朋友莅临{name}参观指导。",
+    ]
+    farm = " ".join(f"第{n}号示例贸易有限公司" for n in range(40))
+    result = check("\n".join([*paras, farm]))
+    assert result.document.kind == "doorway"
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_listing_page_of_subjects_with_counts_is_not_an_article():
+    subjects = [
+        "人工智能",
+        "芯片",
+        "手机",
+        "云计算",
+        "机器人",
+        "新能源",
+        "无人机",
+        "量子计算",
+        "操作系统",
+        "数据库",
+        "网络安全",
+        "开源软件",
+    ]
+    text = "\n".join(f"{s} ({n * 7 + 3})" for n, s in enumerate(subjects))
+    result = check(text)
+    assert result.document.kind == "listing"
+    assert all(b.kind == PAGE_KINDS["listing"] for b in result.blocks)
+
+
+def test_listing_page_of_dated_teasers_is_not_an_article():
+    lines = []
+    for n in range(10):
+        lines.append(f"第{n}条行业快讯：某公司发布了新的产品线，售价和配置都有所调整...")
+        lines.append(f"2024-03-{n + 10:02d}  阅读 {n * 13 + 5}")
+    result = check("\n".join(lines))
+    assert result.document.kind == "listing"
+
+
+def test_login_page_is_not_an_article():
+    text = "\n".join(
+        [
+            "会员登录",
+            "用户名",
+            "登录密码",
+            "验证码",
+            "忘记密码？",
+            "立即注册",
+            "记住我",
+            "登录",
+            "返回首页",
+            "帮助中心",
+        ]
+    )
+    result = check(text)
+    assert result.document.kind in {"error", "listing"}
+    assert not any(b.is_story for b in result.blocks)
+
+
+# --- decoding: proportion, not presence ------------------------------------------
+
+
+def test_text_with_stray_control_characters_is_text_and_the_runs_are_residue():
+    # Four control characters in a paragraph: far under decode's 5% binary share.
+    raw = (
+        "研究团队\x05\x06\x07\x08在实验室里完成了新一轮测试，结果好于预期。"
+        "团队负责人表示，下一步将扩大样本规模，并与两家医院合作开展临床前研究。"
+    ).encode()
+    text = decode(raw)
+    assert text == raw.decode()  # nothing altered
+    blocks = check(text).blocks
+    residue = [b for b in blocks if b.kind == "residue"]
+    assert [b.text for b in residue] == ["\x05\x06\x07\x08"]
+    assert "在实验室里完成了新一轮测试" in check(text).story_text()
+
+
+def test_a_few_nuls_are_text_and_residue():
+    raw = "第一句话写在这里。".encode() + b"\x00\x00" + "第二句话写在后面。".encode()
+    text = decode(raw)
+    assert text == raw.decode()  # nothing altered (the import shows NUL as U+2400)
+    assert any(b.kind == "residue" and b.text == "\x00\x00" for b in check(text).blocks)
+    shown = text.replace("\x00", "\u2400")
+    assert any(b.kind == "residue" and b.text == "\u2400\u2400" for b in check(shown).blocks)
+
+
+def test_binary_is_judged_over_the_whole_input_not_the_first_bytes():
+    # Text first, then a long binary tail: the old 8 KB sample would have let it through.
+    data = ("正常的开头文字。" * 400).encode() + bytes(range(32)) * 2000
+    with pytest.raises(InputError, match="binary"):
+        decode(data)
+    # A long text with a small control run deep inside stays text.
+    data = ("正常的文字内容。" * 2000).encode() + b"\x01\x02\x03" + "结尾。".encode()
+    assert decode(data).endswith("\x01\x02\x03结尾。")
+
+
+def test_utf16_without_bom_says_unknown_encoding():
+    data = ("This story was saved as UTF-16 without a byte order mark. " * 5).encode("utf-16-le")
+    with pytest.raises(InputError, match="encoding is unknown"):
+        decode(data)
+
+
+# --- teasers, datelines, glued keywords --------------------------------------------
+
+
+def test_truncated_summary_behind_a_label_is_a_duplicate_of_the_lead():
+    lead = (
+        "记者从市交通部门获悉，城市东部的两条新地铁线路将在年底前同时开通，"
+        "沿线居民出行时间将大幅缩短。"
+    )
+    text = "\n".join(
+        [f"简要描述：{lead[:30]}...", lead, "开通后，两条线路将与现有的三号线实现换乘。"]
+    )
+    blocks = check(text).blocks
+    assert blocks[0].kind == "duplicate"
+    assert blocks[1].kind == "paragraph" and blocks[1].text == lead
+
+
+def test_teaser_with_ellipsis_is_a_duplicate():
+    para = (
+        "这家公司今年第三季度的营收同比增长了百分之二十，主要得益于海外市场的扩张和新产品的热销。"
+    )
+    text = "\n".join([para[:28] + "…", "正文", para, "分析师预计第四季度仍将保持增长。"])
+    blocks = check(text).blocks
+    assert blocks[0].kind == "duplicate"
+    assert any(b.text == para and b.kind == "paragraph" for b in blocks)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2023年05月18日　来源：东海晨报 分享到",
+        "作者：李明 时间：2023-05-18 09:30",
+        "2023-05-18 09:30 | 某某新闻网",
+        "发布时间：2023-05-18  浏览次数：1024",
+    ],
+)
+def test_dateline_source_and_share_lines_are_chrome(line):
+    blocks = check("\n".join(["新型储能电池量产", line, *ARTICLE.splitlines()[1:]])).blocks
+    meta = next(b for b in blocks if b.text == line)
+    assert meta.kind == "chrome", meta.reasons
+
+
+def test_share_prompt_is_chrome():
+    blocks = check(ARTICLE + "\n喜欢就分享到朋友圈吧").blocks
+    assert blocks[-1].kind == "chrome"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "rest"),
+    [
+        (
+            "本报讯（记者王小明）",
+            "昨天上午，全市首个智能停车场正式投入使用，可同时停放五百辆汽车。",
+        ),
+        (
+            "东海新闻网北京3月5日讯（记者　陈静）",
+            "今年的科技展会吸引了来自二十多个国家的企业参展。",
+        ),
+        ("新华社上海6月1日电", "上海今天发布了新的数据中心建设规划，提出五年内新增算力一倍。"),
+    ],
+)
+def test_dateline_glued_to_the_lead_is_cut_off_as_chrome(prefix, rest):
+    text = "\n".join([prefix + rest, *ARTICLE.splitlines()[1:]])
+    blocks = check(text).blocks
+    assert blocks[0].kind == "chrome" and blocks[0].text == prefix.strip()
+    assert blocks[1].text == rest and blocks[1].is_story
+
+
+def test_glued_keyword_span_covers_the_whole_keyword():
+    keyword = "开云ty官网中国有限公司"
+    sentence = (
+        f"今年春天，这家{keyword}位于城东的工厂完成了技术改造，产量提高了一倍多，工人们都很高兴。"
+    )
+    text = "\n".join([*ARTICLE.splitlines(), sentence])
+    start = text.index(keyword)
+    foreign = [b for b in check(text).blocks if b.kind == "foreign"]
+    assert foreign, "the glued keyword is flagged"
+    covered = set()
+    for b in foreign:
+        covered.update(range(b.start, b.end))
+    assert set(range(start, start + len(keyword))) <= covered
+    story = check(text).story_text()
+    assert "位于城东的工厂完成了技术改造" in story
+
+
+def test_private_use_separators_break_paragraphs():
+    text = "\ue40c".join(ARTICLE.splitlines())
+    blocks = check(text).blocks
+    assert len(blocks) == len(ARTICLE.splitlines())
+    assert all(b.kind in STORY_KINDS for b in blocks)
+
+
+@pytest.mark.parametrize("credit", ["（东海网）", "(李华)"])
+def test_source_credit_after_the_last_sentence_is_chrome(credit):
+    last = "据了解，这家企业计划在明年把产能扩大到现在的三倍。"
+    text = "\n".join([*ARTICLE.splitlines()[:-1], last + credit])
+    blocks = check(text).blocks
+    assert blocks[-1].text == credit and blocks[-1].kind == "chrome"
+    assert blocks[-2].text == last and blocks[-2].is_story
+
+
+def test_title_bar_repeating_the_headline_is_a_duplicate():
+    text = "\n".join(["新型储能电池量产_东海科技网", *ARTICLE.splitlines()])
+    blocks = check(text).blocks
+    assert blocks[0].kind == "duplicate"
+    assert blocks[1].text == "新型储能电池量产" and blocks[1].is_story
+
+
+def test_a_flattened_table_does_not_make_a_listing():
+    cells = [
+        "公司",
+        "成立时间",
+        "融资轮次",
+        "甲科技",
+        "2001",
+        "上市",
+        "乙智能",
+        "2015",
+        "B轮",
+        "丙芯片",
+        "2018",
+        "A轮",
+        "丁机器人",
+        "2020",
+        "天使轮",
+    ]
+    text = "\n".join(["今年的融资情况如下。", *cells, "部分公司统计", "这些公司都在扩张。"])
+    result = check(text)
+    assert result.document.kind == "article"
+    assert any(b.kind == "table_cells" for b in result.blocks)
