@@ -218,8 +218,10 @@ def _wider_names(
             continue
         if any(ch.isdigit() for ch in rest):
             continue  # 天猫双11: a name and an event, not one name
-        if is_junk(rest, 0.0) and len(rest) > 2 and not rest.endswith(_BODY_ENDINGS):
-            continue
+        if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
+            continue  # 苹果会: the name and a verb
+        if is_junk(rest, 0.0) and rest not in SECTOR_WORDS and not rest.endswith(_NAME_ENDINGS):
+            continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
 
@@ -229,6 +231,7 @@ SECTOR_WORDS = frozenset({
     "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
     "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
     "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
+    "电器",
 })
 SECTOR_CONFIDENCE = 0.6
 
@@ -253,6 +256,9 @@ def _sector_names(
 
 # Last characters of a government body, institution or medium (司法部, 统计局, 商报).
 _BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
+# ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).
+_NAME_ENDINGS = (*_BODY_ENDINGS, "集团", *"市县区州省")
+_ONE_CHARACTER_ENDINGS = frozenset("市县区州省网云台社报")
 
 
 def _rank_new_names(mentions: list[Mention], order: Sequence[int], max_new: int

@@ -80,3 +80,9 @@ def test_a_repeated_term_of_dictionary_words_is_no_brand() -> None:
     text = "这家公司正在测试无人驾驶汽车，无人驾驶汽车很多。"
     assert {c.surface for c in Discoverer.load(None).find(text)} == {"无人驾驶汽车"}
     assert "无人驾驶汽车" not in _new_names(text)
+
+
+def test_a_known_name_and_the_next_word_are_not_one_name() -> None:
+    matcher = Matcher.build([KnownName("apple", "苹果", "organisation")])
+    mentions = extract([(0, "苹果会基于新技术推出产品。")], matcher, Discoverer.load(None))
+    assert [(m.surface, m.known) for m in mentions] == [("苹果", True)]
