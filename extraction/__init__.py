@@ -176,10 +176,31 @@ def extract(
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
                                     c.kind, False, c.confidence, "model"))
             taken.append((c.start, c.end))
+    mentions = _place_prefixed(mentions)
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+def _place_prefixed(mentions: list[Mention]) -> list[Mention]:
+    """A place written right before an organisation is part of its name (青岛海尔,
+    江苏敏安, 上海华瑞银行): one organisation, linked where the organisation is known."""
+    by_end = {(m.block, m.end): m for m in mentions if m.kind == "place"}
+    merged: list[Mention] = []
+    absorbed: set[int] = set()
+    for m in mentions:
+        place = by_end.get((m.block, m.start))
+        if m.kind != "organisation" or place is None or not _HAN_NAME.match(
+            place.surface + m.surface
+        ):
+            continue
+        absorbed.update((id(place), id(m)))
+        surface = place.surface + m.surface
+        merged.append(replace(m, start=place.start, surface=surface,
+                              name=m.name if m.known else surface,
+                              confidence=min(m.confidence, place.confidence)))
+    return [m for m in mentions if id(m) not in absorbed] + merged
 
 
 def _glosses_a_term(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:

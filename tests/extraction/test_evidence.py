@@ -86,3 +86,16 @@ def test_a_known_name_and_the_next_word_are_not_one_name() -> None:
     matcher = Matcher.build([KnownName("apple", "苹果", "organisation")])
     mentions = extract([(0, "苹果会基于新技术推出产品。")], matcher, Discoverer.load(None))
     assert [(m.surface, m.known) for m in mentions] == [("苹果", True)]
+
+
+def test_a_place_before_an_organisation_is_part_of_its_name() -> None:
+    matcher = Matcher.build([
+        KnownName("haier", "海尔", "organisation"), KnownName("qingdao", "青岛", "place"),
+        KnownName("hangzhou", "杭州", "place"), KnownName("xiaoshan", "萧山", "place"),
+    ])
+    discoverer = Discoverer.load(None)
+    found = {m.surface: m for m in extract([(0, "格力电器、青岛海尔都发布了财报。")], matcher,
+                                           discoverer)}
+    assert found["青岛海尔"].entity_key == "haier" and "海尔" not in found
+    places = extract([(0, "他住在杭州萧山。")], matcher, discoverer)
+    assert [m.surface for m in places] == ["杭州", "萧山"]  # two places stay two
