@@ -262,8 +262,8 @@ class StaffArticleSerializer(serializers.ModelSerializer):
 
         return allowed_targets(obj, self.context["request"].user)
 
-    @extend_schema_field(serializers.DictField(allow_null=True))
-    def get_document(self, obj) -> dict | None:
+    @extend_schema_field(serializers.DictField())
+    def get_document(self, obj) -> dict:
         return document_verdict(obj)
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
@@ -271,17 +271,15 @@ class StaffArticleSerializer(serializers.ModelSerializer):
         return list(obj.data_tables.order_by("position", "pk").values_list("pk", flat=True))
 
 
-def document_fields() -> list[str]:
-    return [f.name for f in Article._meta.concrete_fields if f.name.startswith("document_")]
-
-
-def document_verdict(article) -> dict | None:
-    """The checker's whole-document verdict where the model keeps one (its
-    ``document_*`` fields: kind, score, reasons...), else None."""
-    fields = document_fields()
-    if not fields:
-        return None
-    return {name.removeprefix("document_"): getattr(article, name) for name in fields}
+def document_verdict(article) -> dict:
+    """The whole-document verdict: what the site uses (the editor's where there is
+    one) beside the checker's own, as the admin's review page shows them."""
+    return {
+        "kind": article.document_kind,
+        "machine_kind": article.machine_document_kind,
+        "score": article.document_score,
+        "reasons": article.document_reasons,
+    }
 
 
 class BlockVerdictSerializer(serializers.ModelSerializer):
@@ -296,8 +294,7 @@ class VerdictsSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     processing_state = serializers.CharField()
     checker_version = serializers.CharField(allow_blank=True)
-    document = serializers.DictField(allow_null=True,
-                                     help_text="The whole-document verdict, where kept.")
+    document = serializers.DictField(help_text="The whole-document verdict.")
     warnings = serializers.ListField(child=serializers.CharField())
     blocks = BlockVerdictSerializer(many=True)
 

@@ -162,7 +162,8 @@ def test_verdicts_and_override_as_in_the_admin(desk, api, users):
     article = desk["article"]
     editor = api("editor")
     verdicts = send(editor, "get", f"/api/v1/staff/articles/{article.pk}/verdicts/").json()
-    assert verdicts["version"] == article.version and verdicts["document"] is None
+    assert verdicts["version"] == article.version
+    assert verdicts["document"]["kind"] == "article"
     first = verdicts["blocks"][0]
     assert {"kind", "machine_kind", "score", "reasons", "overridden"} <= set(first)
     response = send(editor, "post", f"/api/v1/staff/articles/{article.pk}/verdicts/",
@@ -182,18 +183,14 @@ def test_verdicts_and_override_as_in_the_admin(desk, api, users):
     assert bad.status_code == 400 and "verdict" in bad.json()["errors"]
 
 
-def test_document_verdict_is_included_when_the_model_keeps_one(desk, monkeypatch):
-    from api import serializers
-
-    class Field:
-        def __init__(self, name):
-            self.name = name
-
+def test_document_verdict_shows_the_editors_call_beside_the_checkers(desk, api):
     article = desk["article"]
-    article.document_kind, article.document_score = "listing", 0.9
-    fields = [Field("document_kind"), Field("document_score")]
-    monkeypatch.setattr(serializers, "document_fields", lambda: [f.name for f in fields])
-    assert serializers.document_verdict(article) == {"kind": "listing", "score": 0.9}
+    Article.objects.filter(pk=article.pk).update(
+        document_kind="listing", machine_document_kind="article", document_score=0.9
+    )
+    verdicts = send(api("editor"), "get", f"/api/v1/staff/articles/{article.pk}/verdicts/").json()
+    assert verdicts["document"] == {"kind": "listing", "machine_kind": "article",
+                                    "score": 0.9, "reasons": []}
 
 
 def test_stale_version_is_a_conflict(desk, api):
