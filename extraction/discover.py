@@ -251,6 +251,8 @@ _COUNTRY_PAIR = re.compile(f"^[{_COUNTRY_CHARACTERS}]{{2,3}}$")
 _GOVERNMENT = "政府"
 _PLACE_ENDINGS = tuple("国省市县州")
 _TEAM = "队"
+# Forms of address glued to a name are not part of it (李先生, 张女士, 王经理).
+_TITLE = re.compile(r"(?:先生|女士|小姐|太太|经理|总经理|老师|教授|博士|医生|师傅)$")
 _TEAM_WORD = re.compile(r"^(?:男|女|国家|代表|青年|足球|篮球|排球)?队$")
 # A place's part or region is that place (阿根廷东北部, 亚太地区, 巴西境内).
 _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "西北部", "东南部", "西南部",
@@ -263,6 +265,10 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     if end <= start:
         return []
     surface = text[start:end]
+    if label == "PER":
+        title = _TITLE.search(surface)
+        if title is not None and title.start() >= 1:
+            return [(start, start + title.start(), "PER")]  # 程先生 -> 程
     if label == "LOC" and _COUNTRY_PAIR.match(surface):
         return [(k, k + 1, "LOC") for k in range(start, end)]
     if label == "LOC" and surface.endswith(_TEAM):
