@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .discover import OTHER, Candidate, Discoverer
-from .junk import is_junk
+from .junk import is_junk, is_word_compound
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
@@ -79,6 +79,19 @@ WIDER_CONFIDENCE = 0.6
 # LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
 # 科创板, 天猫): offered as organisations for the editor to correct.
 BRAND_KIND = "organisation"
+# ... but LAC's guess alone (0.4) is as often a term of the trade (云计算, 注册制,
+# 关联交易): a guessed brand needs something to agree (the dictionary, repetition,
+# or a list it stands in whose neighbour is a name: 闲鱼、飞猪、优酷); one built of
+# dictionary words only (无人驾驶汽车) needs the dictionary or a list.
+BRAND_CONFIDENCE = 0.45
+_LIST_SEPARATORS = "、"
+_AFTER_NUMBER = re.compile(r"\d\s?$")
+# Items of one list share a type: standing next to a name is evidence of its own, as
+# strong as a model's guess (LAC's ORG + the list reach 0.8, enough for a frequent
+# word such as 平安 in 美团、平安、万达).
+LIST_WEIGHT = 0.5
+# A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere.
+_DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 
 
@@ -131,10 +144,28 @@ def extract(
                                     "kb"))
             taken.append((m.start, m.end))
         wide = {id(c) for c, _ in wider}
+        names = [(m.start, m.end) for m in matches] + [
+            (c.start, c.end) for c in block_candidates
+            if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE
+        ]
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
+            if _listed_with_name(text, c, names):
+                c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
+                            evidence=(*c.evidence, "list"))
             if c.kind == OTHER and c.label == "nz" and _HAN_NAME.match(c.surface):
+                if c.confidence < BRAND_CONFIDENCE or (
+                    is_word_compound(c.surface)
+                    and not any(e == "list" or e.startswith("dict:") for e in c.evidence)
+                ):
+                    continue  # repetition alone does not make a term a brand
                 c = replace(c, kind=BRAND_KIND)
             if c.kind == OTHER or _overlaps(c.start, c.end, taken):
+                continue
+            if c.confidence < BRAND_CONFIDENCE and _glosses_a_term(text, c, names):
+                continue
+            if c.kind == "person" and _AFTER_NUMBER.search(text[: c.start]):
+                continue  # 39 吉兹: a unit
+            if text[: c.start].endswith(_DEMONSTRATIVES) and not text[: c.start].endswith("应该"):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
                 c.surface
@@ -145,10 +176,50 @@ def extract(
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
                                     c.kind, False, c.confidence, "model"))
             taken.append((c.start, c.end))
+    mentions = _place_prefixed(mentions)
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+def _place_prefixed(mentions: list[Mention]) -> list[Mention]:
+    """A place written right before an organisation is part of its name (青岛海尔,
+    江苏敏安, 上海华瑞银行): one organisation, linked where the organisation is known."""
+    by_end = {(m.block, m.end): m for m in mentions if m.kind == "place"}
+    merged: list[Mention] = []
+    absorbed: set[int] = set()
+    for m in mentions:
+        place = by_end.get((m.block, m.start))
+        if m.kind != "organisation" or place is None or not _HAN_NAME.match(
+            place.surface + m.surface
+        ):
+            continue
+        absorbed.update((id(place), id(m)))
+        surface = place.surface + m.surface
+        merged.append(replace(m, start=place.start, surface=surface,
+                              name=m.name if m.known else surface,
+                              confidence=min(m.confidence, place.confidence)))
+    return [m for m in mentions if id(m) not in absorbed] + merged
+
+
+def _glosses_a_term(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """``c`` is a bracketed translation of the words before it, which are no name:
+    大数据（Big Data）. A gloss shares the nameness of what it glosses."""
+    opening = c.start - 1
+    if opening < 1 or text[opening] not in "（(" or text[c.end : c.end + 1] not in ("）", ")"):
+        return False
+    return not any(end == opening for _, end in names)
+
+
+def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """``c`` is an item of a 、-list whose item just before or after is a name."""
+    before = c.start > 0 and text[c.start - 1] in _LIST_SEPARATORS
+    after = c.end < len(text) and text[c.end] in _LIST_SEPARATORS
+    return any(
+        (before and end == c.start - 1) or (after and start == c.end + 1)
+        for start, end in names
+    )
 
 
 def _wider_names(
@@ -168,8 +239,10 @@ def _wider_names(
             continue
         if any(ch.isdigit() for ch in rest):
             continue  # 天猫双11: a name and an event, not one name
-        if is_junk(rest, 0.0) and len(rest) > 2 and not rest.endswith(_BODY_ENDINGS):
-            continue
+        if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
+            continue  # 苹果会: the name and a verb
+        if is_junk(rest, 0.0) and rest not in SECTOR_WORDS and not rest.endswith(_NAME_ENDINGS):
+            continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
 
@@ -179,6 +252,7 @@ SECTOR_WORDS = frozenset({
     "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
     "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
     "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
+    "电器",
 })
 SECTOR_CONFIDENCE = 0.6
 
@@ -203,6 +277,9 @@ def _sector_names(
 
 # Last characters of a government body, institution or medium (司法部, 统计局, 商报).
 _BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
+# ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).
+_NAME_ENDINGS = (*_BODY_ENDINGS, "集团", *"市县区州省")
+_ONE_CHARACTER_ENDINGS = frozenset("市县区州省网云台社报")
 
 
 def _rank_new_names(mentions: list[Mention], order: Sequence[int], max_new: int

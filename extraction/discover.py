@@ -197,13 +197,18 @@ class Discoverer:
         for i, text_words in zip(nonempty, tagged, strict=True):
             words[i] = text_words
             text = texts[i]
-            for word in text_words:
-                weight = _LAC_WEIGHT.get(word.label)
-                if weight is None:
+            for position, word in enumerate(text_words):
+                if word.label == "LOC" and position + 1 < len(text_words):
+                    team = text_words[position + 1]
+                    if _TEAM_WORD.match(text[team.start : team.end]):
+                        # 中国 + 女队: the team is an organisation
+                        _vote(votes[i], word.start, team.end, "lac", "ORG", _LAC_WEIGHT["ORG"])
+                        continue
+                if word.label not in _LAC_WEIGHT:
                     continue
-                start, end = _trim(text, word.start, word.end)
-                if end - start >= 1:
-                    _vote(votes[i], start, end, "lac", word.label, weight)
+                for start, end, label in _split(text, *_trim(text, word.start, word.end),
+                                                word.label):
+                    _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
             for start, end, label in _latin_runs(text, text_words):
                 _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
         if self._tagger is not None:
@@ -238,6 +243,48 @@ class Discoverer:
             span for span in found
             if span[1] - span[0] <= _MAX_SPAN.get(span[2], _MAX_SPAN_DEFAULT)
         ]
+
+
+# One-character country names (中, 美, 日) written side by side: 中美, 美中日.
+_COUNTRY_CHARACTERS = "中美英法德日俄韩朝印巴欧澳加越泰意葡荷瑞苏非以埃伊叙蒙港台"
+_COUNTRY_PAIR = re.compile(f"^[{_COUNTRY_CHARACTERS}]{{2,3}}$")
+_GOVERNMENT = "政府"
+_PLACE_ENDINGS = tuple("国省市县州")
+_TEAM = "队"
+# Forms of address glued to a name are not part of it (李先生, 张女士, 王经理).
+_TITLE = re.compile(r"(?:先生|女士|小姐|太太|经理|总经理|老师|教授|博士|医生|师傅)$")
+_TEAM_WORD = re.compile(r"^(?:男|女|国家|代表|青年|足球|篮球|排球)?队$")
+# A place's part or region is that place (阿根廷东北部, 亚太地区, 巴西境内).
+_PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "西北部", "东南部", "西南部",
+                "北部", "南部", "东部", "西部", "中部")
+
+
+def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """LAC's spans as names: a pair of countries is two places (中美 -> 中 + 美), a
+    place's government is that place (英国政府, 湖北省政府 -> 英国, 湖北省)."""
+    if end <= start:
+        return []
+    surface = text[start:end]
+    if label == "PER":
+        title = _TITLE.search(surface)
+        if title is not None and title.start() >= 1:
+            return [(start, start + title.start(), "PER")]  # 程先生 -> 程
+    if label == "LOC" and _COUNTRY_PAIR.match(surface):
+        return [(k, k + 1, "LOC") for k in range(start, end)]
+    if label == "LOC" and surface.endswith(_TEAM):
+        return [(start, end, "ORG")]  # 丹麦队: a team
+    if label == "LOC":
+        for part in _PLACE_PARTS:
+            if surface.endswith(part) and len(surface) - len(part) >= 2:
+                return [(start, end - len(part), "LOC")]  # 阿根廷东北部 -> 阿根廷
+    if label == "ORG" and surface.endswith(_GOVERNMENT):
+        place = surface[: -len(_GOVERNMENT)]
+        if (place in _COUNTRY_CHARACTERS and len(place) == 1) or (
+            len(place) >= 2
+            and (dictionary_tag(place) == "ns" or place.endswith(_PLACE_ENDINGS))
+        ):
+            return [(start, end - len(_GOVERNMENT), "LOC")]
+    return [(start, end, label)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -13,7 +13,11 @@ What is rejected:
   model tags them as a person, place or organisation: a guess of "some proper
   noun" alone is not enough for an ordinary word;
 - compounds of ordinary words (``新能源汽车``, ``金融科技``) unless the evidence is
-  strong or the compound ends like a body (``国家统计局``).
+  strong or the compound ends like a body (``国家统计局``);
+- a trade acronym with an ordinary word after it (``ARPU值``, ``OLED屏幕``) and
+  reporting periods (``Q3``, ``H1``);
+- the very frequent words of the language (``技术``, ``交易``, ``电信``) unless two
+  models agree: one model plus repetition is not enough for them.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import re
 
 from .discover import dictionary_frequency, dictionary_tag
 
-__all__ = ["COMMON_WORDS", "is_junk"]
+__all__ = ["COMMON_WORDS", "is_junk", "is_word_compound"]
 
 # Generic words of the tech and business beat, never names in themselves.
 COMMON_WORDS: frozenset[str] = frozenset(
@@ -56,6 +60,8 @@ _PLACEHOLDER = re.compile(
 )
 # Share classes and funding rounds: A股, H股, B轮, Pre-A轮.
 _SHARES_AND_ROUNDS = re.compile(r"^(?:Pre-?)?[A-Z]\+?[股轮]$|^(?:天使|种子|战略|Pre-?[A-Z]?)轮$")
+# Quarters and half-years: Q3, H1.
+_PERIOD = re.compile(r"^[QH][1-4]$")
 _SURNAME_DESCRIPTION = re.compile(r"^.{1,2}姓(?:男子|女子|男|女|人士|老人|村民|网友)?$")
 _NUMERAL = "一二两三四五六七八九十百千几多数双各诸0-9"
 _COUNT = re.compile(
@@ -70,6 +76,11 @@ _PAIR = re.compile(f"^[{_COUNTRY_ABBREVIATIONS}]{{2,3}}$")
 # (宝洁); a guess of "some proper noun" alone (0.4) is not.
 ORDINARY_WORD_CONFIDENCE = 0.6
 PROPER_WORD_CONFIDENCE = 0.5
+# The most frequent ordinary words of the dictionary (技术 37,664, 交易 4,060, 电信
+# 1,387) are names only when two models agree (LAC + the CRF: 0.92); LAC with
+# repetition (at most 0.7) is not enough.
+VERY_COMMON_FREQUENCY = 1000
+VERY_COMMON_CONFIDENCE = 0.8
 # Strong agreement keeps a compound of ordinary words (a model and the CRF both).
 COMPOUND_CONFIDENCE = 0.85
 # Last characters of a government body, institution or medium (国家统计局, 证券日报).
@@ -106,6 +117,32 @@ def _ordinary_compound(text: str) -> bool:
     )
 
 
+def _acronym_description(text: str) -> bool:
+    """ARPU值, GAAP毛利率, OLED屏幕: a generic acronym, then an ordinary dictionary word."""
+    acronym = _LEADING_LATIN.match(text)
+    if not acronym or acronym.group().lower() not in COMMON_WORDS:
+        return False
+    rest = text[acronym.end() :].strip()
+    return bool(_HAN_ONLY.match(rest)) and (
+        _is_generic(rest)
+        or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in _PROPER_TAGS)
+    )
+
+
+def is_word_compound(text: str) -> bool:
+    """无人驾驶汽车, 关联交易: nothing but dictionary words of two or more characters.
+
+    A guessed brand of this shape is usually a term of the trade; invented brand
+    names have a piece no dictionary lists (飞猪, 速卖通, 知豆汽车).
+    """
+    if not _HAN_ONLY.match(text):
+        return False
+    pieces = _segment(text)
+    return len(pieces) >= 2 and all(
+        len(piece) >= 2 and dictionary_frequency(piece) > 0 for piece in pieces
+    )
+
+
 def _segment(text: str) -> list[str]:
     import jieba
 
@@ -123,6 +160,8 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "placeholder"
     if _SHARES_AND_ROUNDS.match(text):
         return "share class or funding round"
+    if _PERIOD.match(text):
+        return "reporting period"
     if _SURNAME_DESCRIPTION.match(text):
         return "surname description"
     if _COUNT.search(text) or _PAIR.match(text):
@@ -130,6 +169,8 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
     for head in _GENERIC_HEADS:
         if text.endswith(head) and len(text) > len(head) and _is_generic(text[: -len(head)]):
             return "generic description"
+    if _acronym_description(text):
+        return "generic description"
     if confidence < COMPOUND_CONFIDENCE and _ordinary_compound(text):
         return "compound of ordinary words"
     frequency = dictionary_frequency(text)
@@ -137,7 +178,9 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         if dictionary_tag(text) in _PROPER_TAGS:
             if frequency >= 50 and confidence < PROPER_WORD_CONFIDENCE:
                 return "dictionary word without enough evidence"
-        elif confidence < ORDINARY_WORD_CONFIDENCE:
+        elif confidence < ORDINARY_WORD_CONFIDENCE or (
+            frequency >= VERY_COMMON_FREQUENCY and confidence < VERY_COMMON_CONFIDENCE
+        ):
             return "dictionary word without enough evidence"
     return ""
 

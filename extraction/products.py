@@ -38,7 +38,8 @@ _CODE = re.compile(
 )
 _LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]$")
 # A quantity, a date or a rank, not a model code.
-_UNITS = set("年月日号时分秒亿万千百元块个位名家台款次倍岁人度%％天周期届层项种")
+_UNITS = set("年月日号时分秒亿万千百元块个位名家台款次倍岁人度%％天周期届层项种"
+             "亩米吨克升斤英寸辆套张条份所只股")
 _GENERIC_CODES = frozenset({"5g", "4g", "3g", "2g", "3d", "2d", "4k", "8k", "2b", "2c", "b2b",
                             "b2c", "o2o", "p2p", "h1", "h2", "q1", "q2", "q3", "q4"})
 _GENERIC_HEADS = frozenset({"gpu", "cpu", "npu", "tpu", "pc", "ai", "app", "api", "top", "no",

@@ -76,3 +76,16 @@ def test_trained_model_if_present(scheme: str) -> None:
         pytest.skip(f"no trained {scheme} model in {DEFAULT_MODEL_DIR} (tools/train_ner.py)")
     found = {c.surface for c in discoverer.find("国务院总理李鹏在北京会见了日本客人。")}
     assert "李鹏" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("中美两国领导人会谈。", [("中", "LOC"), ("美", "LOC")]),  # a pair is two places
+     ("英国政府发表声明。", [("英国", "LOC")]),  # a place's government is that place
+     ("中国女队获得冠军。", [("中国女队", "ORG")]),  # a team is an organisation
+     ("暴雨袭击了阿根廷东北部。", [("阿根廷", "LOC")]),  # a place's part is that place
+     ("记者联系了程先生。", [("程", "PER")])],  # a form of address is not the name
+)
+def test_lac_spans_follow_the_name_conventions(text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected

@@ -38,3 +38,64 @@ def test_new_names_ranked_by_salience_and_capped() -> None:
     assert kept == {"柯小亮", "庞德明"}  # the headline's, and the lead's that repeats
     assert len([m for m in mentions if m.surface == "庞德明"]) == 2  # every occurrence
     assert all(m.salience > m.confidence for m in mentions)
+
+
+def _new_names(text: str, matcher: Matcher | None = None) -> dict[str, float]:
+    mentions = extract([(0, text)], matcher or Matcher.build([]), Discoverer.load(None))
+    return {m.surface: m.confidence for m in mentions if not m.known}
+
+
+def test_a_guessed_brand_needs_something_to_agree() -> None:
+    # LAC calls 云计算 "some proper noun" and nothing else agrees: a term, not a brand.
+    assert ("云计算", "nz") in {(c.surface, c.label)
+                              for c in Discoverer.load(None).find("他说红帽是云计算领域的公司。")}
+    assert "云计算" not in _new_names("他说红帽是云计算领域的公司。")
+    # The same guess in a list beside a name is a name: items of a list share a type.
+    assert "飞猪" in _new_names("用户常用闲鱼、飞猪、优酷等应用。")
+
+
+def test_a_list_of_names_vouches_for_a_frequent_word() -> None:
+    # 平安 is one of the language's most frequent words: LAC's ORG alone is not enough,
+    # LAC's ORG in a list of companies is.
+    assert "平安" not in _new_names("平安今天发布了新产品。")
+    assert _new_names("他们与滴滴、美团、平安、万达等公司合作。")["平安"] >= 0.8
+
+
+def test_a_name_takes_no_demonstrative() -> None:
+    assert [c.surface for c in Discoverer.load(None).find("这家网约车公司周五发布了公告。")] == [
+        "网约车公司"]
+    assert _new_names("这家网约车公司周五发布了公告。") == {}
+
+
+def test_terms_of_dictionary_words_glosses_of_terms_and_units_are_no_names() -> None:
+    found = {c.surface: c.label for c in Discoverer.load(None).find(
+        "包括大数据（Big Data）和云计算（Cloud Computing）。")}
+    names = _new_names("包括大数据（Big Data）和云计算（Cloud Computing）。")
+    assert "Cloud Computing" in found and "Cloud Computing" not in names
+    # A bracketed original after a name stays a name.
+    assert "Tarun Pathak" in _new_names("分析师塔伦•帕塔克（Tarun Pathak）表示。")
+
+
+def test_a_repeated_term_of_dictionary_words_is_no_brand() -> None:
+    text = "这家公司正在测试无人驾驶汽车，无人驾驶汽车很多。"
+    assert {c.surface for c in Discoverer.load(None).find(text)} == {"无人驾驶汽车"}
+    assert "无人驾驶汽车" not in _new_names(text)
+
+
+def test_a_known_name_and_the_next_word_are_not_one_name() -> None:
+    matcher = Matcher.build([KnownName("apple", "苹果", "organisation")])
+    mentions = extract([(0, "苹果会基于新技术推出产品。")], matcher, Discoverer.load(None))
+    assert [(m.surface, m.known) for m in mentions] == [("苹果", True)]
+
+
+def test_a_place_before_an_organisation_is_part_of_its_name() -> None:
+    matcher = Matcher.build([
+        KnownName("haier", "海尔", "organisation"), KnownName("qingdao", "青岛", "place"),
+        KnownName("hangzhou", "杭州", "place"), KnownName("xiaoshan", "萧山", "place"),
+    ])
+    discoverer = Discoverer.load(None)
+    found = {m.surface: m for m in extract([(0, "格力电器、青岛海尔都发布了财报。")], matcher,
+                                           discoverer)}
+    assert found["青岛海尔"].entity_key == "haier" and "海尔" not in found
+    places = extract([(0, "他住在杭州萧山。")], matcher, discoverer)
+    assert [m.surface for m in places] == ["杭州", "萧山"]  # two places stay two

@@ -62,3 +62,14 @@ def test_bodies_named_with_ordinary_words_are_kept(surface: str) -> None:
 
 def test_no_words_of_one_article_in_the_common_list() -> None:
     assert not {"应激反应", "飞轮", "硅谷大佬"} & COMMON_WORDS
+
+
+@pytest.mark.parametrize("surface", ["ARPU值", "GAAP毛利率", "OLED屏幕", "Q3", "H1"])
+def test_trade_acronym_descriptions_and_periods_are_junk(surface: str) -> None:
+    assert is_junk(surface, confidence=0.95)
+
+
+@pytest.mark.parametrize("surface", ["技术", "交易", "电信"])
+def test_the_most_frequent_words_need_two_models(surface: str) -> None:
+    assert is_junk(surface, confidence=0.7)  # LAC and repetition
+    assert not is_junk(surface, confidence=0.92)  # LAC and the CRF
