@@ -472,7 +472,12 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
             # "#片名#2910万，累计4亿；": a hashtag that labels content, not a topic line.
             bits = [b for b in bits if not b.startswith("#")]
         # One "来源：" is a caption's credit; with an editor or a date beside it, a byline.
-        if len(bits) >= 2 or (
+        # Running text that finishes a sentence or only cites web addresses is prose,
+        # not a metadata line.
+        prose = is_body(text) and (
+            ends_sentence(text) or all(b.lower().startswith(("http", "www")) for b in bits)
+        )
+        if (len(bits) >= 2 and not prose) or (
             bits and not is_body(text) and not _credit_line(text) and not _IMAGE_CREDIT.match(text)
         ):
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]

@@ -302,3 +302,15 @@ def test_one_weak_listing_signal_alone_is_no_verdict():
         )
     result = check("\n".join(lines))
     assert result.document.is_article
+
+
+def test_a_sentence_citing_two_web_addresses_is_story_not_metadata():
+    text = "\n".join(
+        [
+            ARTICLE,
+            "更多相关政策的详细解读，读者可以通过监管部门官网（https://www.example.gov.cn）"
+            "或者其官方公众号以及 www.example.org 等渠道查询和获取，咨询服务全年免费提供。",
+        ]
+    )
+    result = check(text)
+    assert all(b.is_story for b in result.blocks)
