@@ -314,3 +314,34 @@ def test_a_sentence_citing_two_web_addresses_is_story_not_metadata():
     )
     result = check(text)
     assert all(b.is_story for b in result.blocks)
+
+
+AD = [
+    "春季学车节活动时间：4月1日起",
+    "报名即享优惠，名额有限",
+    "●教练一对一教学，随到随学；",
+    "●考试不过免费补训；",
+    "本活动最终解释权归本驾校所有",
+    "咨询热线：13800001234",
+]
+
+
+def test_an_advertisement_inside_an_article_is_foreign():
+    story = ARTICLE.split("\n")
+    result = check("\n".join([*story[:3], *AD, *story[3:]]))
+    kinds = {b.text: b.kind for b in result.blocks}
+    assert all(kinds[line] == "foreign" for line in AD)
+    assert all(kinds[line] == "paragraph" for line in story[1:])
+
+
+def test_an_advertorial_that_is_the_whole_story_stays_story():
+    """Offer words all through the text: the ad IS the story, only the page verdict may judge it."""
+    text = "\n".join(
+        [
+            "驾校春季招生优惠开启",
+            "本驾校春季招生正式开始，报名学员可享受优惠价格，名额有限，欢迎咨询预约。",
+            *AD,
+        ]
+    )
+    result = check(text)
+    assert not any(b.kind == "foreign" for b in result.blocks)
