@@ -37,7 +37,7 @@ beat:
 # worker on loopback). bench_public needs a generated database: see its docstring.
 bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
-	for script in checker extraction tables load ingest; do \
+	for script in checker extraction tables load ingest api; do \
 		$(BIN)/python benchmarks/bench_$$script.py || exit 1; done
 
 eval: $(BIN)/python

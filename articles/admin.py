@@ -13,11 +13,11 @@ from django.utils.translation import ngettext
 from articles import presence
 from articles.audit import record
 from articles.forms import ArticleAdminForm, ImportForm
-from articles.imports import ImportRefused, import_article
+from articles.imports import ImportRefused, import_by_editor
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
 from articles.reasons import translate_warning
 from articles.rendering import story_items
-from articles.review import block_page, override_blocks, override_document
+from articles.review import block_page, may_override, override, override_document
 from articles.revisions import field_diffs, parse_local_datetime
 from articles.workflow import (
     EDITABLE_COLUMNS,
@@ -265,7 +265,7 @@ class ArticleAdmin(admin.ModelAdmin):
             data = form.cleaned_data
             source = data["source"] or data["new_source"] or None
             try:
-                article = import_article(
+                article = import_by_editor(
                     data["data"], title=data["title"], filename=data["filename"],
                     fmt=data["format"], source=source, section=data["section"],
                     language=data["language"], source_url=data["source_url"],
@@ -275,7 +275,6 @@ class ArticleAdmin(admin.ModelAdmin):
                 form.add_error(None, str(error))
             else:
                 self.log_addition(request, article, [{"added": {}}])
-                record(request.user, "import", article, filename=data["filename"])
                 self.message_user(
                     request,
                     _("Imported “%(title)s”; its processing has been queued.")
@@ -303,9 +302,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def review_view(self, request, object_id):
         """The article block by block with the checker's verdicts, and one-click overrides."""
         article = self.viewable_article(request, object_id)
-        can_override = request.user.has_perm("articles.change_block") and request.user.has_perm(
-            "articles.review_article"
-        )
+        can_override = may_override(request.user)
         if request.method == "POST" and "document" in request.POST:
             if not can_override:
                 raise PermissionDenied
@@ -341,14 +338,11 @@ class ArticleAdmin(admin.ModelAdmin):
             if not chosen or action not in valid:
                 self.message_user(request, _("Choose blocks and a verdict."), messages.WARNING)
             else:
-                changed = override_blocks(article, chosen, action, request.user)
+                changed = override(article, chosen, action, request.user)
                 summary = ", ".join(f"#{b.index} → {b.kind}" for b in changed)
                 self.log_change(request, article, [{"changed": {
                     "name": "verdicts", "object": summary, "fields": ["kind"],
                 }}])
-                record(request.user, "override", article,
-                       blocks=[{"index": b.index, "machine_kind": b.machine_kind,
-                                "kind": b.kind} for b in changed])
                 self.message_user(
                     request,
                     ngettext("Verdict saved for %d block.", "Verdicts saved for %d blocks.",

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import cleaning
+from articles.audit import record
 from articles.models import Article, Section, Source
 from articles.reasons import translate_input_error
 from articles.workflow import enqueue_processing, save_revision
@@ -160,4 +161,13 @@ def import_article(
         article.save()
         save_revision(article, article.created_by, _("Imported"))
         enqueue_processing(article)
+    return article
+
+
+def import_by_editor(data: bytes | str, *, user, filename: str = "", **fields) -> Article:
+    """An editor's import (the admin's form, the API): the article with its first
+    revision (``import_article``) and the audit entry, all or nothing."""
+    with transaction.atomic():
+        article = import_article(data, filename=filename, user=user, **fields)
+        record(user, "import", article, filename=filename)
     return article

@@ -6,6 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.utils import timezone
 
+from articles.audit import record
 from articles.memory import band_fields
 from articles.models import Article, Block, BlockOverride, DocumentOverride
 from articles.signals import blocks_checked
@@ -36,6 +37,20 @@ def kind_for(action: str, block: Block) -> str:
         raise ValueError(f"unknown verdict {action!r}")
     return action
 
+
+def may_override(user) -> bool:
+    """Overriding verdicts is an editor's call (the admin's review page, the API)."""
+    return user.has_perm("articles.change_block") and user.has_perm("articles.review_article")
+
+
+def override(article: Article, blocks: Iterable[Block], action: str, user) -> list[Block]:
+    """An editor's verdicts as the desk keeps them: saved, and in the audit log."""
+    with transaction.atomic():
+        changed = override_blocks(article, blocks, action, user)
+        record(user, "override", article,
+               blocks=[{"index": b.index, "machine_kind": b.machine_kind, "kind": b.kind}
+                       for b in changed])
+    return changed
 
 
 def override_blocks(article: Article, blocks: Iterable[Block], action: str, user) -> list[Block]:

@@ -10,20 +10,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.audit import record
 from articles.workflow import send
 from cleaning.spreadsheets import SheetError
+from datatables.editing import CONFIRM_PERMISSION, record_confirmation, save_table
 from datatables.exports import FORMATS, export_response
 from datatables.forms import DataTableForm, ImportForm, UploadForm
 from datatables.imports import import_table, replace_from_file
 from datatables.models import DataTable
 from datatables.tasks import rebuild_tables_task
-
-CONFIRM_PERMISSION = "datatables.confirm_datatable"
-
-
-def record_confirmation(user, table: DataTable) -> None:
-    record(user, "table_confirm", table, article=table.article, table_id=table.pk)
 
 
 @admin.register(DataTable)
@@ -87,16 +81,10 @@ class DataTableAdmin(admin.ModelAdmin):
         return ", ".join(str(cell.get("text", "")) for cell in obj.unplaced)
 
     def save_model(self, request, obj, form, change):
-        if form.grid_changed or not change:
-            obj.mark_edited(request.user)
-        if "_confirm" in request.POST:
-            if not self.has_confirm_permission(request):
-                raise PermissionDenied
-            obj.confirm(request.user)
-            obj.mark_edited(request.user)
-        super().save_model(request, obj, form, change)
-        if "_confirm" in request.POST:
-            record_confirmation(request.user, obj)
+        confirm = "_confirm" in request.POST
+        if confirm and not self.has_confirm_permission(request):
+            raise PermissionDenied
+        save_table(obj, request.user, edited=form.grid_changed or not change, confirm=confirm)
 
     def has_confirm_permission(self, request, obj=None):
         return request.user.has_perm(CONFIRM_PERMISSION)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles.audit import record
 from articles.models import Article, unique_slug
 from articles.signals import stories_changed
 
@@ -220,15 +221,21 @@ class MentionQuerySet(models.QuerySet):
         return grouped
 
     def decide(self, status: str, user) -> int:
-        """Confirm or reject many at once; model suggestions without an entity cannot be
-        confirmed (they need an entity first), so they are left alone."""
+        """Confirm or reject many at once, each article's decision in the audit log; model
+        suggestions without an entity cannot be confirmed (they need an entity first),
+        so they are left alone."""
         queryset = self
         if status == Mention.Status.CONFIRMED:
             queryset = queryset.filter(entity__isnull=False)
+        action = "entity_confirm" if status == Mention.Status.CONFIRMED else "entity_reject"
         with transaction.atomic():
-            article_ids = set(queryset.values_list("article_id", flat=True))
+            decided: dict[int, list[int]] = {}
+            for pk, article_id in queryset.values_list("pk", "article_id"):
+                decided.setdefault(article_id, []).append(pk)
             count = queryset.update(status=status, decided_by=user, decided_at=timezone.now())
-            stories_changed.send(sender=Mention, article_ids=article_ids)
+            for article in Article.objects.filter(pk__in=decided).only("pk", "title"):
+                record(user, action, article, mentions=sorted(decided[article.pk]))
+            stories_changed.send(sender=Mention, article_ids=set(decided))
         return count
 
 

@@ -7,6 +7,7 @@ production process fails at start instead of running insecurely.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -62,6 +63,12 @@ INSTALLED_APPS = [
     "ingest",
     # The reader-facing site, on top of the apps above.
     "public",
+    # The API for apps, newsletters and partners (/api/v1/), on top of everything.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "api",
     # Failed-login tracking and lockout (see the AXES_ settings below).
     "axes",
     # Last: its post_migrate handler gives the roles every other app's permissions.
@@ -70,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS headers for the API (CORS_URLS_REGEX), before anything that can answer.
+    "corsheaders.middleware.CorsMiddleware",
     # %00 in a path or query is a 400 before anything queries with it.
     "newsroom.security.RefuseNulMiddleware",
     # A connection busy moments ago whose socket is quiet needs no SELECT 1 health check.
@@ -315,6 +324,69 @@ NEWSROOM_CSP = {
 NEWSROOM_PERMISSIONS_POLICY = (
     "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 )
+
+# The API (api/). Rates are DRF's "<n>/<second|minute|hour|day>", per token for
+# token-authenticated clients and per client address for anonymous ones.
+_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+NEWSROOM_API_RATES = {
+    "anon": os.environ.get("NEWSROOM_API_ANON_RATE", "120/minute"),
+    "token": os.environ.get("NEWSROOM_API_TOKEN_RATE", "1200/minute"),
+}
+for _name, _rate in NEWSROOM_API_RATES.items():
+    if not _RATE.match(_rate):
+        raise ImproperlyConfigured(
+            f"NEWSROOM_API_{_name.upper()}_RATE must look like 120/minute, not {_rate!r}"
+        )
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenThrottle", "api.throttling.AnonThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+        "rest_framework.parsers.FormParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    # Proxies in front of the site whose X-Forwarded-For may be trusted (as for axes);
+    # 0 means the client is the connection's address.
+    "NUM_PROXIES": int(os.environ.get("AXES_PROXY_COUNT", 0)),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom API",
+    "DESCRIPTION": (
+        "Published articles, sections, entities and search for apps, newsletters and "
+        "partners; and the desk's own work (imports, verdicts, entities, tables, workflow) "
+        "with per-user tokens. Errors are application/problem+json (RFC 9457)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # 3.1: JSON Schema proper, so a nullable nested object validates as documented.
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.problem_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "BlockKindEnum": "articles.models.Block.Kind",
+        "EntityKindEnum": "entities.models.Entity.Kind",
+        "ColumnTypeEnum": "datatables.grid.COLUMN_TYPES",
+        "StoryBlockTypeEnum": "api.serializers.STORY_BLOCK_TYPES",
+    },
+}
+# Browser clients on other origins may call the API (never the site or the admin).
+CORS_ALLOWED_ORIGINS = env_list("NEWSROOM_API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "content-type",
+                      "if-match", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Location"]
 
 # Security headers; the HTTPS-only parts switch on outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True

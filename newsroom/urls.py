@@ -20,6 +20,7 @@ def healthz(request):
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("search/", include("public.search_urls")),
     path("entities/", include("public.entity_urls")),

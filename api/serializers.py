@@ -1,0 +1,380 @@
+"""What the API sends and accepts. Read shapes are documented here; the story's
+shape is built by ``api.story.story_document``."""
+
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import Article, Block, Section, Source
+from articles.workflow import TRANSITIONS
+from datatables.grid import COLUMN_TYPES
+from datatables.models import DataTable
+from entities.models import Entity, Mention
+
+
+def absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+class AbsoluteUrls(serializers.Serializer):
+    """``url``: the public page; ``api_url``: the resource in this API."""
+
+    api_view_name = ""
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj) -> str:
+        return absolute(self.context["request"], obj.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_api_url(self, obj) -> str:
+        return absolute(self.context["request"],
+                        reverse(self.api_view_name, kwargs={"pk": obj.pk}))
+
+
+class SectionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Section
+        fields = ["id", "name", "slug"]
+
+
+class SourceRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "slug"]
+
+
+class SectionSerializer(AbsoluteUrls, serializers.ModelSerializer):
+    api_view_name = "api:section-detail"
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+    articles_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Section
+        fields = ["id", "name", "slug", "url", "api_url", "articles_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj) -> str:
+        return absolute(self.context["request"], reverse("articles:section", args=[obj.slug]))
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_articles_url(self, obj) -> str:
+        return absolute(self.context["request"],
+                        reverse("api:article-list") + f"?section={obj.slug}")
+
+
+class ArticleSummarySerializer(AbsoluteUrls, serializers.ModelSerializer):
+    api_view_name = "api:article-detail"
+    section = SectionRefSerializer(allow_null=True)
+    source = SourceRefSerializer(allow_null=True)
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "slug", "title", "dek", "byline", "language", "published_at",
+                  "updated_at", "section", "source", "url", "api_url"]
+
+
+STORY_BLOCK_TYPES = ["paragraph", "heading", "figure", "table"]
+
+
+class MentionSpanSerializer(serializers.Serializer):
+    start = serializers.IntegerField(help_text="Offset in the block's text.")
+    end = serializers.IntegerField()
+    entity = serializers.IntegerField(help_text="Id of the entity (see `entities`).")
+
+
+class StoryBlockSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(STORY_BLOCK_TYPES)
+    index = serializers.IntegerField(help_text="Position of the block in the article.")
+    text = serializers.CharField(required=False, help_text="Paragraphs and headings.")
+    mentions = MentionSpanSerializer(many=True, required=False,
+                                     help_text="Paragraphs: entity names to link.")
+    caption = serializers.CharField(required=False, allow_blank=True)
+    credit = serializers.CharField(required=False, allow_blank=True)
+    image = serializers.DictField(required=False, allow_null=True,
+                                  help_text="Figures: the image and its renditions, if any.")
+    table = serializers.IntegerField(required=False, allow_null=True,
+                                     help_text="Tables: id of the table in `tables`.")
+    cells = serializers.ListField(child=serializers.CharField(allow_blank=True), required=False,
+                                  help_text="Tables not yet confirmed: the cells as text.")
+
+
+class TypedValueSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    number = serializers.CharField(required=False, help_text="In base units, as a decimal.")
+    unit = serializers.CharField(required=False)
+    iso = serializers.CharField(required=False, help_text="Dates: ISO 8601.")
+
+
+class CellSerializer(serializers.Serializer):
+    text = serializers.CharField(allow_blank=True)
+    value = TypedValueSerializer(allow_null=True)
+    link = serializers.URLField(allow_null=True)
+
+
+class ColumnSerializer(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True)
+    type = serializers.ChoiceField(COLUMN_TYPES)
+    numeric = serializers.BooleanField()
+
+
+class TableSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField(allow_blank=True)
+    caption = serializers.CharField(allow_blank=True)
+    source_note = serializers.CharField(allow_blank=True)
+    columns = ColumnSerializer(many=True)
+    rows = serializers.ListField(child=CellSerializer(many=True))
+
+
+class EntityRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    name_en = serializers.CharField(allow_blank=True)
+    kind = serializers.ChoiceField(Entity.Kind.choices)
+    slug = serializers.CharField()
+    url = serializers.URLField()
+    api_url = serializers.URLField()
+
+
+class StorySerializer(serializers.Serializer):
+    blocks = StoryBlockSerializer(many=True)
+    html = serializers.CharField(help_text="The story as the public page shows it, sanitised.")
+    tables = TableSerializer(many=True)
+    entities = EntityRefSerializer(many=True)
+
+
+class ArticleDetailSerializer(ArticleSummarySerializer):
+    source_url = serializers.CharField(help_text="The original's address, or empty.")
+    story = serializers.SerializerMethodField()
+
+    class Meta(ArticleSummarySerializer.Meta):
+        fields = [*ArticleSummarySerializer.Meta.fields, "source_url", "story"]
+
+    @extend_schema_field(StorySerializer)
+    def get_story(self, obj) -> dict:
+        from api.story import story_document
+
+        return story_document(obj, self.context["request"])
+
+
+class EntitySerializer(AbsoluteUrls, serializers.ModelSerializer):
+    api_view_name = "api:entity-detail"
+    url = serializers.SerializerMethodField()
+    api_url = serializers.SerializerMethodField()
+    articles_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Entity
+        fields = ["id", "name", "name_en", "kind", "slug", "url", "api_url", "articles_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_articles_url(self, obj) -> str:
+        return absolute(self.context["request"],
+                        reverse("api:entity-articles", kwargs={"pk": obj.pk}))
+
+
+class EntityDetailSerializer(EntitySerializer):
+    website = serializers.CharField(help_text="An address, or empty.")
+    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    parent = EntitySerializer(allow_null=True)
+
+    class Meta(EntitySerializer.Meta):
+        fields = [*EntitySerializer.Meta.fields, "description", "website", "wikidata",
+                  "aliases", "parent"]
+
+
+class SearchArticleSerializer(ArticleSummarySerializer):
+    """The fields the search query loads (``search.query``): no more queries per hit."""
+
+    class Meta(ArticleSummarySerializer.Meta):
+        fields = ["id", "slug", "title", "dek", "language", "published_at", "section",
+                  "source", "url", "api_url"]
+
+
+class SearchHitSerializer(serializers.Serializer):
+    article = SearchArticleSerializer()
+    snippet = serializers.CharField(help_text="HTML: escaped text, matches in <mark>.")
+    rank = serializers.FloatField()
+
+
+class SearchResultsSerializer(serializers.Serializer):
+    query = serializers.CharField(allow_blank=True)
+    total = serializers.IntegerField(help_text="Matching articles (ranked among the newest "
+                                               "matches on PostgreSQL: a lower bound).")
+    page = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SearchHitSerializer(many=True)
+
+
+# --- Staff --------------------------------------------------------------------------
+
+class ImportSerializer(serializers.Serializer):
+    """An article to import: the text in ``text``, or a .txt/.html file in ``file``."""
+
+    title = serializers.CharField(max_length=300)
+    text = serializers.CharField(required=False, trim_whitespace=False)
+    file = serializers.FileField(required=False)
+    format = serializers.ChoiceField(Article.Format.choices, required=False)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    section = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    language = serializers.ChoiceField(Article.Language.choices, default=Article.Language.ZH)
+    source_url = serializers.URLField(required=False, allow_blank=True, max_length=1000)
+    byline = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+    def validate(self, data):
+        if ("text" in data) == ("file" in data):
+            raise serializers.ValidationError({"detail": "Send the article as `text` or as "
+                                               "`file`, one of the two."})
+        return data
+
+
+class StaffArticleSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    verdicts_url = serializers.SerializerMethodField()
+    allowed_transitions = serializers.SerializerMethodField()
+    document = serializers.SerializerMethodField()
+    tables = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "slug", "status", "version", "published_at",
+                  "processing_state", "processed_at", "checker_version", "warnings",
+                  "document", "allowed_transitions", "tables", "url", "verdicts_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, obj) -> str:
+        return absolute(self.context["request"], obj.get_absolute_url())
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_verdicts_url(self, obj) -> str:
+        return absolute(self.context["request"],
+                        reverse("api:staff-verdicts", kwargs={"pk": obj.pk}))
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(
+        list(TRANSITIONS))))
+    def get_allowed_transitions(self, obj) -> list[str]:
+        from articles.workflow import allowed_targets
+
+        return allowed_targets(obj, self.context["request"].user)
+
+    @extend_schema_field(serializers.DictField())
+    def get_document(self, obj) -> dict:
+        return document_verdict(obj)
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_tables(self, obj) -> list[int]:
+        return list(obj.data_tables.order_by("position", "pk").values_list("pk", flat=True))
+
+
+def document_verdict(article) -> dict:
+    """The whole-document verdict: what the site uses (the editor's where there is
+    one) beside the checker's own, as the admin's review page shows them."""
+    return {
+        "kind": article.document_kind,
+        "machine_kind": article.machine_document_kind,
+        "score": article.document_score,
+        "reasons": article.document_reasons,
+    }
+
+
+class BlockVerdictSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Block
+        fields = ["id", "index", "start", "end", "text", "kind", "machine_kind", "score",
+                  "reasons", "overridden"]
+
+
+class VerdictsSerializer(serializers.Serializer):
+    article = serializers.IntegerField()
+    version = serializers.IntegerField()
+    processing_state = serializers.CharField()
+    checker_version = serializers.CharField(allow_blank=True)
+    document = serializers.DictField(help_text="The whole-document verdict.")
+    warnings = serializers.ListField(child=serializers.CharField())
+    blocks = BlockVerdictSerializer(many=True)
+
+
+VERDICTS = ["keep", "drop", *Block.Kind.values]
+
+
+class OverrideSerializer(serializers.Serializer):
+    blocks = serializers.ListField(child=serializers.IntegerField(), min_length=1,
+                                   help_text="Block ids (from the verdicts).")
+    verdict = serializers.ChoiceField(VERDICTS, help_text="keep, drop, or a block kind.")
+    version = serializers.IntegerField(required=False,
+                                       help_text="The article's version you read (or If-Match).")
+
+
+class MentionSerializer(serializers.ModelSerializer):
+    entity = EntitySerializer(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Mention
+        fields = ["id", "surface", "kind", "origin", "confidence", "status", "block_index",
+                  "block_start", "block_end", "reason", "entity", "decided_at"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    mentions = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    decision = serializers.ChoiceField(["confirm", "reject"])
+    version = serializers.IntegerField(required=False)
+
+
+class DecisionResultSerializer(serializers.Serializer):
+    decided = serializers.IntegerField(help_text="Mentions changed (suggestions with no "
+                                                 "entity cannot be confirmed).")
+    mentions = MentionSerializer(many=True)
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(Article.Status.choices)
+    when = serializers.DateTimeField(required=False, help_text="Scheduling: the publish time.")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    version = serializers.IntegerField(required=False)
+
+
+class GridColumnSerializer(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True, max_length=200)
+    type = serializers.ChoiceField(COLUMN_TYPES, default="text")
+
+
+class DataTableSerializer(serializers.ModelSerializer):
+    """A table as editors see it in the grid admin: the cells as text, typed by column."""
+
+    columns = GridColumnSerializer(many=True)
+    rows = serializers.ListField(child=serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False)))
+    version = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DataTable
+        fields = ["id", "title", "caption", "source_note", "columns", "rows", "article",
+                  "position", "origin", "status", "confidence", "source_changed",
+                  "edited_at", "confirmed_at", "version"]
+        read_only_fields = ["article", "position", "origin", "status", "confidence",
+                            "source_changed", "edited_at", "confirmed_at"]
+
+    def get_version(self, obj) -> int:
+        return table_version(obj)
+
+
+def table_version(table: DataTable) -> int:
+    """A table's version for optimistic locking: its last save, in microseconds."""
+    return int(table.updated_at.timestamp() * 1_000_000)
+
+
+class DataTableUpdateSerializer(serializers.Serializer):
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    caption = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    source_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    columns = GridColumnSerializer(many=True, required=False)
+    rows = serializers.ListField(child=serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False)), required=False)
+    confirm = serializers.BooleanField(default=False,
+                                       help_text="Confirm the table for readers.")
+    version = serializers.IntegerField(required=False)
