@@ -76,6 +76,8 @@ _REASONS: tuple[tuple[str, str], ...] = (
      gettext_noop("list of short headlines after the story")),
     (r"text after the story's last paragraph",
      gettext_noop("text after the story's last paragraph")),
+    (r"advertisement inside the article \(offer, terms, contact\)",
+     gettext_noop("advertisement inside the article (offer, terms, contact)")),
     # cleaning.verdict
     (r"summary repeating block (?P<n>\d+) of this document",
      gettext_noop("summary repeating block %(n)s of this document")),

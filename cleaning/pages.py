@@ -29,6 +29,16 @@ from .segment import Segment
 from .signals import ends_sentence, is_body, is_short_line
 
 THRESHOLD = 1.0
+# The conservative gate (a whole article lost is an editor's worst error): a non-article
+# verdict needs at least LISTING_GROUPS independent listing signals (or DOORWAY_GROUPS
+# doorway signals when the page has a story core), and a page holding a story core (a run
+# of consecutive sentence-like blocks of CORE_CHARS, one of them CORE_BLOCK long) is an
+# article whatever lines surround it. Chosen by leave-one-source-out cross-validation on
+# the tuning half (benchmarks/cv_page_verdict.py).
+LISTING_GROUPS = 2
+DOORWAY_GROUPS = 2
+CORE_CHARS = 150
+CORE_BLOCK = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +59,7 @@ class PageFeatures:
     spun_words: int
     longest_prose: int  # characters of the longest sentence-like block
     distinct_names: int  # different company/site names (a link farm lists dozens)
+    core_chars: int = 0  # longest run of consecutive sentence-like blocks holding a long one
 
 
 _COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[)）\]】]$")
@@ -137,12 +148,16 @@ def features(
         stripped = _BULLET.sub("", text) if len(text) <= 16 else text
         if shapes and len(stripped) <= 8 and not ends_sentence(text):
             nav += times
-        if shapes and len(text) <= 120 and (
-            teaser
-            or (not body and (_DATE.search(text) or _COUNTER.search(text)))
-            or (
-                (")" in text or "）" in text or "]" in text or "】" in text)
-                and _COUNT_LINE.match(text)
+        if (
+            shapes
+            and len(text) <= 120
+            and (
+                teaser
+                or (not body and (_DATE.search(text) or _COUNTER.search(text)))
+                or (
+                    (")" in text or "）" in text or "]" in text or "】" in text)
+                    and _COUNT_LINE.match(text)
+                )
             )
         ):
             listy += times
@@ -153,7 +168,28 @@ def features(
             error += len(_ERROR.findall(text)) * times
         if spun_doc:
             spun += len(SPUN.findall(text)) * times
+    # The story core: consecutive prose blocks in page order (prose as counted above).
+    core = run = 0
+    run_long = False
+    for text in texts:
+        tail = text[-12:]
+        teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+        hits = gambling_doc and GAMBLING.search(text) is not None
+        if (
+            is_body(text)
+            and text not in name_lists
+            and not hits
+            and not teaser
+            and not (template and template in text)
+        ):
+            run += len(text)
+            run_long = run_long or len(text) >= CORE_BLOCK
+            if run_long:
+                core = max(core, run)
+        else:
+            run, run_long = 0, False
     return PageFeatures(
+        core_chars=core,
         blocks=n,
         chars=chars,
         prose_share=prose / chars,
@@ -270,6 +306,38 @@ def judge_page(
     total = totals[kind] + (totals.get("listing", 0.0) * 0.5 if kind == "doorway" else 0.0)
     net = total - story
     reasons = tuple(r for _, r in sorted(evidence[kind], key=lambda x: -x[0]))
-    if net < THRESHOLD:
-        return DocumentVerdict(ARTICLE, _squash(net), ())
+    if net < THRESHOLD or not _agreed(kind, f, bool(listing)):
+        return DocumentVerdict(ARTICLE, _squash(min(net, THRESHOLD - 0.01)), ())
     return DocumentVerdict(kind, _squash(net), reasons)
+
+
+def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
+    """The conservative gate: independent signals agree, and no story core speaks against.
+
+    Signals of one group (a low prose share and no long paragraph both read the same
+    sentences) count once; see LISTING_GROUPS and CORE_CHARS.
+    """
+    core = f.core_chars >= CORE_CHARS
+    if kind == "doorway":
+        name, times = f.glued_name
+        groups = sum(
+            (
+                f.gambling_blocks >= 1 and f.gambling_rate >= 1.5,
+                times >= 5 and times * len(name) >= 0.05 * f.chars,
+                f.distinct_names >= 15 and f.distinct_names * 400 >= f.chars,
+            )
+        )
+        return groups >= (DOORWAY_GROUPS if core else 1)
+    if core:
+        return False
+    if kind != "listing":
+        return True
+    groups = sum(
+        (
+            f.prose_share < 0.35 or f.longest_prose < 150,
+            f.short_lines >= 0.6 or f.nav_lines >= 0.3,
+            f.list_lines >= 0.2 or teaser_listing,
+            f.repeated_share >= 0.15,
+        )
+    )
+    return groups >= LISTING_GROUPS

@@ -522,7 +522,12 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
             # "#片名#2910万，累计4亿；": a hashtag that labels content, not a topic line.
             bits = [b for b in bits if not b.startswith("#")]
         # One "来源：" is a caption's credit; with an editor or a date beside it, a byline.
-        if len(bits) >= 2 or (
+        # Running text that finishes a sentence or only cites web addresses is prose,
+        # not a metadata line.
+        prose = is_body(text) and (
+            ends_sentence(text) or all(b.lower().startswith(("http", "www")) for b in bits)
+        )
+        if (len(bits) >= 2 and not prose) or (
             bits and not is_body(text) and not _credit_line(text) and not _IMAGE_CREDIT.match(text)
         ):
             return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
@@ -709,6 +714,73 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
     return []
 
 
+# Advertisement inside an article: offer, terms and contact words (an ad's vocabulary
+# whatever it sells) and a contact number.
+_PROMO = re.compile(
+    r"报名|优惠|特惠|折扣|限时|名额|咨询|热线|联系电话|请联系|最终解释权|活动时间|活动期间|"
+    r"免费试|立减|返现|包邮|抢购|团购|加微信|微信号|扫码|QQ群|学员|招生|价目表|价格表|预约"
+)
+_CONTACT = re.compile(
+    r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|400-?\d{3}-?\d{4}|"
+    r"热线|联系电话|请联系|加微信|微信号|QQ群|最终解释权"
+)
+ADVERT_GAP = 2  # short lines without offer words an ad may hold between two that have them
+
+
+def advert_blocks(ctx: DocContext) -> list[int]:
+    """Blocks of a run of offer, terms and contact lines after the story has begun.
+
+    The run needs three distinct offer words, a contact or terms marker, and a story
+    before it that does not itself read as an ad (an advertorial is the whole story and
+    stays story).
+    """
+    texts = [s.text for s in ctx.segments]
+    if ctx.story_first < 0 or not any(_PROMO.search(t) for t in texts):
+        return []
+    # Characters and offer words before each block (prefix sums: linear in the page).
+    chars_before, hits_before = [0], [0]
+    for t in texts:
+        chars_before.append(chars_before[-1] + len(t))
+        hits_before.append(hits_before[-1] + (len(_PROMO.findall(t)) if _PROMO.search(t) else 0))
+    out: list[int] = []
+    i, n = max(ctx.story_first, 0) + 1, len(texts)
+    while i < n:
+        if not _PROMO.search(texts[i]):
+            i += 1
+            continue
+        j = last = i
+        gap = 0
+        while j + 1 < n:
+            nxt = texts[j + 1]
+            if _PROMO.search(nxt) or _CONTACT.search(nxt):
+                last, gap = j + 1, 0
+            elif len(nxt) <= 60 and gap < ADVERT_GAP:
+                gap += 1
+            else:
+                break
+            j += 1
+        run = texts[i : last + 1]
+        words = {m.group(0) for t in run for m in _PROMO.finditer(t)}
+        before = chars_before[i]
+        if (
+            last - i >= 2
+            and len(words) >= 3
+            and any(_CONTACT.search(t) for t in run)
+            and before >= 0.5 * (chars_before[last + 1] - before)
+            and hits_before[i] * 300 <= before
+        ):
+            out.extend(range(i, last + 1))
+        i = last + 1
+    return out
+
+
+@fires_on(advert_blocks)
+def advert(i: int, ctx: DocContext) -> list[Signal]:
+    """Asked only of the blocks advert_blocks() found."""
+    why = "advertisement inside the article (offer, terms, contact)"
+    return [Signal("advert", "foreign", 1.2, why)]
+
+
 SignalFn = Callable[[int, "DocContext"], list[Signal]]
 
 
@@ -719,4 +791,4 @@ def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
 
 def context_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
     """Each context signal, in order, with the blocks it declared it can fire on."""
-    return [(f, candidates_of(f, ctx)) for f in (vocabulary, dates, position)]
+    return [(f, candidates_of(f, ctx)) for f in (vocabulary, dates, position, advert)]

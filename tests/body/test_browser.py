@@ -24,7 +24,7 @@ from body.document import plain_text
 from body.models import StoryBlock
 from images.models import Image
 from tests.conftest import SEED_NAME, shared_dir
-from tests.reliability.browser import Browser
+from tests.browser import Browser
 
 from .conftest import png_bytes
 

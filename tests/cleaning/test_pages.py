@@ -274,3 +274,74 @@ def test_a_flattened_table_does_not_make_a_listing():
     result = check(text)
     assert result.document.kind == "article"
     assert any(b.kind == "table_cells" for b in result.blocks)
+
+
+def test_story_core_above_a_teaser_listing_keeps_the_page_an_article():
+    """A short report followed by the site's teasers is an article with chrome, not a listing."""
+    story = [
+        "全国大学生机器人大赛决赛周末开幕",
+        "本届全国大学生机器人大赛决赛将于本周六在杭州开幕，来自八十多所高校的两百余支队伍报名参赛，"
+        "比赛分为搬运、巡线和协作三个项目，决赛成绩将作为明年国际赛的选拔依据，"
+        "前三名队伍还将获得企业提供的实习机会和研发经费支持，赛事全程在网上直播。",
+        "组委会介绍，今年首次允许队伍使用开源的视觉模型，评委将更看重机械结构和控制算法的原创性。",
+    ]
+    teasers = [f"第{n}届校园科技节回顾：同学们展示了各自的作品和创意..." for n in range(8)]
+    result = check("\n".join([*story, "标签： 机器人 大赛 高校", *teasers]))
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
+def test_one_weak_listing_signal_alone_is_no_verdict():
+    """Short lines but running text in every paragraph: an interview, not a listing."""
+    lines = []
+    for n in range(6):
+        lines.append(f"问{n}：")
+        lines.append(
+            f"答：我们第{n + 1}年参加这个项目，最大的体会是团队要在早期就把测试做扎实，"
+            "否则后面每一次改动都会付出更高的代价。"
+        )
+    result = check("\n".join(lines))
+    assert result.document.is_article
+
+
+def test_a_sentence_citing_two_web_addresses_is_story_not_metadata():
+    text = "\n".join(
+        [
+            ARTICLE,
+            "更多相关政策的详细解读，读者可以通过监管部门官网（https://www.example.gov.cn）"
+            "或者其官方公众号以及 www.example.org 等渠道查询和获取，咨询服务全年免费提供。",
+        ]
+    )
+    result = check(text)
+    assert all(b.is_story for b in result.blocks)
+
+
+AD = [
+    "春季学车节活动时间：4月1日起",
+    "报名即享优惠，名额有限",
+    "●教练一对一教学，随到随学；",
+    "●考试不过免费补训；",
+    "本活动最终解释权归本驾校所有",
+    "咨询热线：13800001234",
+]
+
+
+def test_an_advertisement_inside_an_article_is_foreign():
+    story = ARTICLE.split("\n")
+    result = check("\n".join([*story[:3], *AD, *story[3:]]))
+    kinds = {b.text: b.kind for b in result.blocks}
+    assert all(kinds[line] == "foreign" for line in AD)
+    assert all(kinds[line] == "paragraph" for line in story[1:])
+
+
+def test_an_advertorial_that_is_the_whole_story_stays_story():
+    """Offer words all through the text: the ad IS the story, only the page verdict may judge it."""
+    text = "\n".join(
+        [
+            "驾校春季招生优惠开启",
+            "本驾校春季招生正式开始，报名学员可享受优惠价格，名额有限，欢迎咨询预约。",
+            *AD,
+        ]
+    )
+    result = check(text)
+    assert not any(b.kind == "foreign" for b in result.blocks)
