@@ -23,8 +23,8 @@ from articles.models import Article, Revision
 from body.document import plain_text
 from body.models import StoryBlock
 from images.models import Image
-from tests.conftest import SEED_NAME, shared_dir
 from tests.browser import Browser
+from tests.conftest import SEED_NAME, shared_dir
 
 from .conftest import png_bytes
 
