@@ -240,13 +240,10 @@ def test_fingerprint_is_stable_known_value():
     assert fingerprint("人工智能大模型") == fingerprint("人工智能 大模型!")
 
 
-def test_many_equal_lines_stay_fast():
-    import time
-
+def test_many_equal_lines_are_judged_as_duplicates():
+    # How the time grows with such input is measured in benchmarks/bench_checker.py.
     text = "\n".join(["这是一个重复出现的很长的句子，用来测试重复检测是否线性。"] * 3000)
-    t0 = time.perf_counter()
     result = check(text)
-    assert time.perf_counter() - t0 < 20
     assert len(result.blocks) == 3000
     assert any(b.kind == "duplicate" for b in result.blocks)
 
