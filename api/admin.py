@@ -34,11 +34,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
         if not change:
             if obj.user.is_superuser and not request.user.is_superuser:
                 raise PermissionDenied  # no one lends themselves a superuser's powers
-            request._api_token_secret = obj.set_secret()
+            # Kept on this instance only, for the page that shows it once.
+            obj.issued_secret = obj.set_secret()
         super().save_model(request, obj, form, change)
 
     def response_add(self, request, obj, post_url_continue=None):
-        secret = getattr(request, "_api_token_secret", None)
+        secret = getattr(obj, "issued_secret", None)
         if secret is None:
             return super().response_add(request, obj, post_url_continue)
         return TemplateResponse(request, "admin/api/apitoken/created.html", {
