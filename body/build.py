@@ -13,13 +13,9 @@ from typing import Any
 
 from django.db import transaction
 
+from articles.rendering import caption_parts
 from body.document import from_plain, plain_text
 from cleaning import STORY_KINDS
-
-
-def caption_parts(block: Any) -> tuple[str, str]:
-    meta = block.meta or {}
-    return str(meta.get("caption") or block.text), str(meta.get("credit") or "")
 
 
 def rows_from_blocks(blocks: Iterable[Any]) -> list[dict]:
