@@ -119,10 +119,16 @@ def test_editor_decisions_survive_a_rerun(small_kb, processed, editor):
     assert not article.mentions.filter(status="suggested").exists()
 
 
-def test_blocks_checked_enqueues_extraction_on_commit(
+def test_checked_blocks_reach_extraction_through_the_body_on_commit(
     small_kb, django_capture_on_commit_callbacks, monkeypatch
 ):
+    """blocks_checked enqueues the body's sync; the body, once made, enqueues extraction.
+    The sync runs here in-process whatever the Celery mode, so the chain is the same on
+    the embedded default and on the full stack."""
+    from body.tasks import sync_body_task
+
     sent = []
+    monkeypatch.setattr(sync_body_task, "delay", lambda *a, **kw: sync_body_task.apply(a))
     monkeypatch.setattr(extract_mentions_task, "delay", lambda *a, **kw: sent.append(a))
     article = import_article(TEXT, title="入队")
     with django_capture_on_commit_callbacks(execute=True):
