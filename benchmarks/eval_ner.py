@@ -25,7 +25,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -52,39 +52,15 @@ COARSE_OF_CLUENER = {"name": "PER", "address": "LOC", "scene": "LOC", "company":
                      "organization": "ORG", "government": "ORG"}
 
 
-def score(
-    discoverer: Discoverer, sentences: Iterable[LabelledSentence], labels: set[str] | None
-) -> tuple[dict[str, tuple[int, int, int]], int, float]:
-    """Per-label (true positives, predicted, gold), characters and seconds."""
-    tp: Counter[str] = Counter()
-    pred: Counter[str] = Counter()
-    gold: Counter[str] = Counter()
-    chars = 0
-    seconds = 0.0
-    for sentence in sentences:
-        started = time.perf_counter()
-        found = {(c.start, c.end, c.label) for c in discoverer.find(sentence.text)}
-        seconds += time.perf_counter() - started
-        chars += len(sentence.text)
-        if labels is not None:
-            found = {span for span in found if span[2] in labels}
-        truth = set(sentence.spans)
-        for span in found:
-            pred[span[2]] += 1
-            tp[span[2]] += span in truth
-        for span in truth:
-            gold[span[2]] += 1
-    return (
-        {label: (tp[label], pred[label], gold[label]) for label in sorted(gold | pred)},
-        chars,
-        seconds,
-    )
+Counts = tuple[dict[str, tuple[int, int, int]], int, float]
 
 
-def score_coarse(
-    discoverer: Discoverer, sentences: Iterable[LabelledSentence], gold_map: dict[str, str]
-) -> tuple[dict[str, tuple[int, int, int]], int, float]:
-    """Like :func:`score`, on PER/LOC/ORG by the candidates' kinds (any model)."""
+def tally(
+    discoverer: Discoverer, sentences: Iterable[LabelledSentence],
+    predicted: Callable[[list], set], truth: Callable[[LabelledSentence], set],
+) -> Counts:
+    """Per-label (true positives, predicted, gold), characters and seconds; spans are
+    ``(start, end, label)`` as ``predicted`` (from the candidates) and ``truth`` say."""
     tp: Counter[str] = Counter()
     pred: Counter[str] = Counter()
     gold: Counter[str] = Counter()
@@ -95,18 +71,41 @@ def score_coarse(
         candidates = discoverer.find(sentence.text)
         seconds += time.perf_counter() - started
         chars += len(sentence.text)
-        found = {(c.start, c.end, COARSE_OF_KIND[c.kind]) for c in candidates
-                 if c.kind in COARSE_OF_KIND}
-        truth = {(s, e, gold_map[label]) for s, e, label in sentence.spans if label in gold_map}
+        found, expected = predicted(candidates), truth(sentence)
         for span in found:
             pred[span[2]] += 1
-            tp[span[2]] += span in truth
-        for span in truth:
+            tp[span[2]] += span in expected
+        for span in expected:
             gold[span[2]] += 1
     return (
         {label: (tp[label], pred[label], gold[label]) for label in sorted(gold | pred)},
         chars,
         seconds,
+    )
+
+
+def score(
+    discoverer: Discoverer, sentences: Iterable[LabelledSentence], labels: set[str] | None
+) -> Counts:
+    """The model's own labels, optionally only ``labels``."""
+    return tally(
+        discoverer, sentences,
+        lambda found: {(c.start, c.end, c.label) for c in found
+                       if labels is None or c.label in labels},
+        lambda sentence: set(sentence.spans),
+    )
+
+
+def score_coarse(
+    discoverer: Discoverer, sentences: Iterable[LabelledSentence], gold_map: dict[str, str]
+) -> Counts:
+    """Like :func:`score`, on PER/LOC/ORG by the candidates' kinds (any model)."""
+    return tally(
+        discoverer, sentences,
+        lambda found: {(c.start, c.end, COARSE_OF_KIND[c.kind]) for c in found
+                       if c.kind in COARSE_OF_KIND},
+        lambda sentence: {(s, e, gold_map[label]) for s, e, label in sentence.spans
+                          if label in gold_map},
     )
 
 
