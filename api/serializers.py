@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article, Block, Section, Source
+from articles.reasons import code, english
 from articles.workflow import TRANSITIONS
 from body.models import StoryBlock
 from datatables.grid import COLUMN_TYPES
@@ -253,7 +254,26 @@ class ImportSerializer(serializers.Serializer):
         return data
 
 
+class ReasonsField(serializers.ListField):
+    """The checker's stored reasons (or warnings) as the English it wrote them in."""
+
+    child = serializers.CharField()
+
+    def to_representation(self, data):
+        return [english(r) for r in data or ()]
+
+
+class ReasonCodesField(serializers.ListField):
+    """Beside the English, each reason's stable code (null for an editor's plain note)."""
+
+    child = serializers.CharField(allow_null=True)
+
+    def to_representation(self, data):
+        return [code(r) for r in data or ()]
+
+
 class StaffArticleSerializer(serializers.ModelSerializer):
+    warnings = ReasonsField(read_only=True)
     url = serializers.SerializerMethodField()
     verdicts_url = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
@@ -298,15 +318,19 @@ def document_verdict(article) -> dict:
         "kind": article.document_kind,
         "machine_kind": article.machine_document_kind,
         "score": article.document_score,
-        "reasons": article.document_reasons,
+        "reasons": [english(r) for r in article.document_reasons],
+        "reason_codes": [code(r) for r in article.document_reasons],
     }
 
 
 class BlockVerdictSerializer(serializers.ModelSerializer):
+    reasons = ReasonsField(read_only=True)
+    reason_codes = ReasonCodesField(source="reasons", read_only=True)
+
     class Meta:
         model = Block
         fields = ["id", "index", "start", "end", "text", "kind", "machine_kind", "score",
-                  "reasons", "overridden"]
+                  "reasons", "reason_codes", "overridden"]
 
 
 class VerdictsSerializer(serializers.Serializer):
@@ -315,7 +339,7 @@ class VerdictsSerializer(serializers.Serializer):
     processing_state = serializers.CharField()
     checker_version = serializers.CharField(allow_blank=True)
     document = serializers.DictField(help_text="The whole-document verdict.")
-    warnings = serializers.ListField(child=serializers.CharField())
+    warnings = ReasonsField()
     blocks = BlockVerdictSerializer(many=True)
 
 

@@ -15,7 +15,7 @@ from articles.audit import record
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.imports import ImportRefused, import_by_editor
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
-from articles.reasons import translate_warning
+from articles.reasons import translate_reason, translate_warning
 from articles.rendering import story_items
 from articles.review import block_page, may_override, override, override_document
 from articles.revisions import field_diffs, parse_local_datetime
@@ -524,7 +524,7 @@ class BlockAdmin(admin.ModelAdmin):
     # search, wrote no override and was undone by re-processing (issue #17). Verdicts
     # change only through the review page's override path.
     fields = ["article", "index", "start", "end", "text", "kind", "override_link",
-              "machine_kind", "score", "reasons", "meta", "fingerprint", "checker_version"]
+              "machine_kind", "score", "shown_reasons", "meta", "fingerprint", "checker_version"]
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -532,6 +532,13 @@ class BlockAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("reasons"))
+    def shown_reasons(self, obj):
+        """The stored codes as sentences in the editor's language."""
+        if not obj.reasons:
+            return "-"
+        return format_html_join("", "<p>{}</p>", ((translate_reason(r),) for r in obj.reasons))
 
     @admin.display(description=_("change the verdict"))
     def override_link(self, obj):

@@ -80,7 +80,7 @@ def decode_upload(data: bytes, fmt: str) -> Decoded:
     try:
         text = cleaning.decode(data, fmt)
     except cleaning.InputError as error:
-        raise ImportRefused(translate_input_error(str(error))) from error
+        raise ImportRefused(translate_input_error(error)) from error
     if not text.strip():
         raise ImportRefused(_("The file holds no text."))
     text = text.replace("\x00", NUL_SHOWN_AS)

@@ -14,7 +14,7 @@ from articles.validators import (
     refuse_unsafe_url,
     strip_controls,
 )
-from cleaning import STORY_KINDS
+from cleaning import STORY_KINDS, reason
 
 
 def check_fields(instance, checks: dict) -> None:
@@ -427,12 +427,9 @@ class BlockOverride(models.Model):
 
     @property
     def reason(self) -> str:
-        """Stored with the checker's own reasons, so in the same (source) language."""
+        """A checker reason (code and details) that the checker stores with its own."""
         who = self.user.get_username() if self.user else "an editor"
-        return (
-            f"editor {who} marked a near-identical block '{self.kind}' "
-            f"on {self.created_at:%Y-%m-%d}"
-        )
+        return reason("editor-marked", who=who, kind=self.kind, date=f"{self.created_at:%Y-%m-%d}")
 
 
 class DocumentOverride(models.Model):
@@ -470,8 +467,8 @@ class DocumentOverride(models.Model):
     @property
     def reason(self) -> str:
         who = self.user.get_username() if self.user else "an editor"
-        when = f"{self.created_at:%Y-%m-%d}"
-        return f"editor {who} judged a near-identical page '{self.kind}' on {when}"
+        return reason("editor-judged-page", who=who, page=self.kind,
+                      date=f"{self.created_at:%Y-%m-%d}")
 
 
 class Transition(models.Model):

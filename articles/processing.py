@@ -15,7 +15,9 @@ from django.utils import timezone
 import cleaning
 from articles.memory import NEAR, DatabaseBlockMemory, band_fields
 from articles.models import Article, Block, BlockOverride, ProcessingRun
+from articles.reasons import to_json
 from articles.signals import blocks_checked
+from cleaning import reason
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +51,10 @@ def apply_overrides(blocks: list[Block], overrides: list[BlockOverride]) -> None
         block.kind = override.kind
         block.overridden = True
         who = override.user.get_username() if override.user else "an editor"
-        block.reasons = [
-            f"editor {who} set this block to '{override.kind}' on {override.created_at:%Y-%m-%d}",
-            *block.reasons,
-        ]
+        block.reasons = to_json([
+            reason("editor-set", who=who, kind=override.kind,
+                   date=f"{override.created_at:%Y-%m-%d}"),
+        ]) + block.reasons
 
 
 def to_rows(article: Article, result: cleaning.CheckResult) -> list[Block]:
@@ -66,7 +68,7 @@ def to_rows(article: Article, result: cleaning.CheckResult) -> list[Block]:
             kind=b.kind,
             machine_kind=b.kind,
             score=b.score,
-            reasons=list(b.reasons),
+            reasons=to_json(b.reasons),
             meta=dict(b.meta),
             fingerprint=b.fingerprint,
             checker_version=cleaning.CHECKER_VERSION,
@@ -115,11 +117,11 @@ def process_article(article_id: int, *, task_id: str = "", attempt: int = 1,
                 processed_at=timezone.now(),
                 updated_at=timezone.now(),
                 checker_version=cleaning.CHECKER_VERSION,
-                warnings=list(result.warnings),
+                warnings=to_json(result.warnings),
                 document_kind=result.document.kind,
                 machine_document_kind=result.document.checker_kind,
                 document_score=result.document.score,
-                document_reasons=list(result.document.reasons),
+                document_reasons=to_json(result.document.reasons),
             )
             run.state = ProcessingRun.State.SUCCEEDED
             run.blocks = len(rows)

@@ -9,10 +9,12 @@ from django.utils import timezone
 from articles.audit import record
 from articles.memory import band_fields
 from articles.models import Article, Block, BlockOverride, DocumentOverride
+from articles.reasons import english
 from articles.signals import blocks_checked
 from articles.workflow import enqueue_processing
 from cleaning import STORY_KINDS as STORY
-from cleaning import document_fingerprint
+from cleaning import document_fingerprint, reason
+from cleaning.reasons import stored
 
 # Review pages show the blocks a window at a time: a 250,000-line import made the
 # review page time out and the compare page 24 MB (issue #17).
@@ -68,7 +70,7 @@ def override_blocks(article: Article, blocks: Iterable[Block], action: str, user
                     article=article, start=block.start, end=block.end
                 ).delete()
                 block.overridden = False
-                block.reasons = [r for r in block.reasons if not r.startswith("editor ")]
+                block.reasons = [r for r in block.reasons if not english(r).startswith("editor ")]
             else:
                 BlockOverride.objects.update_or_create(
                     article=article, start=block.start, end=block.end,
@@ -84,8 +86,8 @@ def override_blocks(article: Article, blocks: Iterable[Block], action: str, user
                 block.overridden = True
                 who = user.get_username() if user else "an editor"
                 block.reasons = [
-                    f"editor {who} set this block to '{kind}' on {when:%Y-%m-%d}",
-                    *[r for r in block.reasons if not r.startswith("editor ")],
+                    stored(reason("editor-set", who=who, kind=kind, date=f"{when:%Y-%m-%d}")),
+                    *[r for r in block.reasons if not english(r).startswith("editor ")],
                 ]
             block.kind = kind
             changed.append(block)

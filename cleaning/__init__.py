@@ -24,6 +24,7 @@ from .model import (
     InputError,
     Recollection,
 )
+from .reasons import Reason, UnknownReason, reason
 
 __all__ = [
     "ARTICLE",
@@ -38,7 +39,9 @@ __all__ = [
     "DocumentVerdict",
     "InMemoryBlockMemory",
     "InputError",
+    "Reason",
     "Recollection",
+    "UnknownReason",
     "bands",
     "check",
     "decode",
@@ -46,4 +49,5 @@ __all__ = [
     "fingerprint",
     "fingerprints",
     "hamming",
+    "reason",
 ]

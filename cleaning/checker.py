@@ -20,6 +20,7 @@ from .model import (
     InputError,
 )
 from .pages import judge_page
+from .reasons import reason
 from .segment import Segment, segment_text
 from .verdict import Judged, judge, squash
 
@@ -31,7 +32,7 @@ def check(
 ) -> CheckResult:
     """Check one document and return a verdict for each block."""
     if fmt not in {"text", "html"}:
-        raise InputError(f"Unknown format {fmt!r}: expected 'text' or 'html'.")
+        raise InputError(reason("unknown-format", fmt=repr(fmt)))
     if not isinstance(text, str):
         raise InputError("check() takes decoded text; call decode() on bytes first.")
     warnings: list[str] = []
@@ -56,7 +57,7 @@ def check(
     verdict = judge_page(measured, title=detected_title, fmt=fmt, gambling=ctx.gambling_doc)
     document = _recall_document(verdict, text, memory)
     if not document.is_article:
-        warnings.append(f"not_an_article: {document.kind} page ({'; '.join(document.reasons)})")
+        warnings.append(reason("not_an_article", page=document.kind, why=document.reasons))
         _whole_page(judged, document)
     story = "\n".join(j.seg.text for j in judged if j.kind in STORY_KINDS)
     for warn in (spun_text(story), title_unrelated(title, story), pinyin(story)):
@@ -88,19 +89,19 @@ def _recall_document(
     memo = recall(document_fingerprint(text))
     if memo is None or not memo.editor_kind or memo.editor_kind == verdict.kind:
         return verdict
-    reason = memo.editor_reason or f"an editor judged a near-identical page '{memo.editor_kind}'"
+    why = memo.editor_reason or reason("editor-judged-page-anonymous", page=memo.editor_kind)
     score = 0.0 if memo.editor_kind == ARTICLE else 1.0
-    return DocumentVerdict(memo.editor_kind, score, (reason,), machine_kind=verdict.kind)
+    return DocumentVerdict(memo.editor_kind, score, (why,), machine_kind=verdict.kind)
 
 
 def _whole_page(judged: list[Judged], document: DocumentVerdict) -> None:
     """Every story block of a page that is not an article gets the page's not-story kind."""
     kind = PAGE_KINDS[document.kind]
-    reason = f"part of a {document.kind} page, not an article"
+    why = reason("part-of-page", page=document.kind)
     for j in judged:
         if j.kind in STORY_KINDS:
             j.kind, j.score = kind, max(j.score, document.score)
-            j.reasons = [reason]
+            j.reasons = [why]
             j.meta.setdefault("signals", []).append(f"{document.kind}_page")
 
 
@@ -117,7 +118,7 @@ def _merge_outside(segments: list[Segment], judged: list[Judged]) -> list[Judged
                     seg,
                     "chrome",
                     0.9,
-                    [why or "outside the page's main content"],
+                    [why or reason("outside-main")],
                     {"signals": [signal]},
                 )
             )
@@ -149,8 +150,7 @@ def _blocks(
                 signals.append("editor_override")
                 j.kind = memo.editor_kind
                 j.reasons = [
-                    memo.editor_reason
-                    or f"an editor marked a near-identical block '{memo.editor_kind}'"
+                    memo.editor_reason or reason("editor-marked-anonymous", kind=memo.editor_kind)
                 ]
                 j.score = 0.0 if memo.editor_kind in STORY_KINDS else 1.0
             elif memo.articles_seen >= MEMORY_MIN_ARTICLES:
@@ -158,7 +158,7 @@ def _blocks(
                 if j.kind != "disclaimer":
                     j.kind = "chrome"
                 j.reasons = [
-                    f"seen in {memo.articles_seen} other articles from this source",
+                    reason("seen-elsewhere", n=memo.articles_seen),
                     *j.reasons,
                 ]
                 j.score = max(j.score, squash(1.6))
@@ -166,7 +166,7 @@ def _blocks(
     for index, (j, fp) in enumerate(zip(judged, fps, strict=True)):
         reasons = tuple(dict.fromkeys(r for r in j.reasons if r)) if j.reasons else ()
         if not reasons and j.kind != "paragraph":
-            reasons = (f"classified as {j.kind}",)
+            reasons = (reason("classified-as", kind=j.kind),)
         seg = j.seg
         blocks.append(  # positional: index, start, end, kind, score, reasons, text, meta, fp
             # j.meta is this block's own dict (judge builds one per block): no copy.

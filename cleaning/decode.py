@@ -19,6 +19,7 @@ import codecs
 import re
 
 from .model import InputError
+from .reasons import reason
 
 _GB_ALIASES = {"gb2312", "gbk", "gb_2312-80", "gb_2312", "x-gbk", "cp936", "gb18030", "euc-cn"}
 _DECLARED = re.compile(
@@ -83,31 +84,24 @@ def declared_encoding(data: bytes) -> str | None:
 def decode(data: bytes, fmt: str = "text") -> str:
     """Decode an import; raise InputError for binary data or undecodable text."""
     if fmt not in {"text", "html"}:
-        raise InputError(f"Unknown format {fmt!r}: expected 'text' or 'html'.")
+        raise InputError(reason("unknown-format", fmt=repr(fmt)))
     if not data:
         return ""
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[len(codecs.BOM_UTF8) :].decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputError(
-                f"The file starts with a UTF-8 marker but byte {exc.start} is not UTF-8."
-            ) from exc
+            raise InputError(reason("bad-utf8-marker", n=exc.start)) from exc
     for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
-                raise InputError(f"The file is marked UTF-16 but is damaged: {exc}.") from exc
+                raise InputError(reason("bad-utf16", error=str(exc))) from exc
     if _utf16_without_bom(data):
-        raise InputError(
-            "The file's encoding is unknown: it looks like UTF-16 without a byte-order mark. "
-            "Save it as UTF-8 and import it again."
-        )
+        raise InputError(reason("utf16-without-bom"))
     if _looks_binary(data):
-        raise InputError(
-            "This looks like a binary file (an image, PDF or archive?), not text or HTML."
-        )
+        raise InputError(reason("binary"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -126,6 +120,4 @@ def decode(data: bytes, fmt: str = "text") -> str:
         text = data.decode(declared, errors="replace")
         if text.count("\ufffd") <= max(2, int(len(text) * _MAX_REPLACED)):
             return text
-    raise InputError(
-        "The file is neither UTF-8 nor GB18030/GBK text; save it as UTF-8 and import it again."
-    )
+    raise InputError(reason("unknown-encoding"))

@@ -2,7 +2,7 @@
 
 Spun text, a page title that has nothing to do with the body, a listing page
 that is not an article, pinyin interleaved as obfuscation. Each warning is a
-short code and a sentence: ``"spun_text: ..."``.
+``Reason`` whose text is a short code and a sentence: ``"spun_text: ..."``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import re
 
 from .lexicon import GAMBLING, PINYIN, SPUN
 from .memory import normalise
+from .reasons import Reason, reason
 from .segment import Segment
 from .signals import ends_sentence, is_han_text, is_prose
 from .vocabulary import term_set
@@ -22,14 +23,14 @@ _REPEATED_LABEL = re.compile(r"[^\s:：，。]{2,8}[:：]")
 _TEASER_HINT = re.compile(r"\.\.\.|…|:|人气|阅读|浏览|评论")
 
 
-def spun_text(text: str) -> str | None:
+def spun_text(text: str) -> Reason | None:
     hits = sorted({m.group(0) for m in SPUN.finditer(text)})
     if len(hits) >= 2:
-        return f"spun_text: reads like synonym-spun text ({', '.join(hits[:4])})"
+        return reason("spun_text", words=", ".join(hits[:4]))
     return None
 
 
-def title_unrelated(title: str, story: str) -> str | None:
+def title_unrelated(title: str, story: str) -> Reason | None:
     if not title.strip() or not story.strip():
         return None
     parts = [p for p in re.split(r"[_|｜]| - | – ", title) if normalise(p)]
@@ -41,7 +42,7 @@ def title_unrelated(title: str, story: str) -> str | None:
             best = max(best, len(own & story_terms) / len(own))
     spam = GAMBLING.search(title) and not GAMBLING.search(story[:2000])
     if best < 0.35 or (spam and best < 0.8):
-        return f"title_unrelated: the page title '{title[:40]}' does not match the body"
+        return reason("title_unrelated", title=title[:40])
     return None
 
 
@@ -52,7 +53,7 @@ def _teaser(text: str) -> bool:
     return len(text) >= 60 and is_han_text(text) and not ends_sentence(text)
 
 
-def listing_page(segments: list[Segment]) -> str | None:
+def listing_page(segments: list[Segment]) -> Reason | None:
     """Many short teaser lines and almost no running text: an index, not an article."""
     if len(segments) < 6:
         for seg in segments:
@@ -60,7 +61,7 @@ def listing_page(segments: list[Segment]) -> str | None:
             if m and len(seg.text) >= 0.5 * sum(len(s.text) for s in segments):
                 label = m.group(0)
                 if seg.text.count(label) >= 4:
-                    return "not_an_article: a list of entries with the same name, not a story"
+                    return reason("listing-entries")
         return None
     total = sum(len(s.text) for s in segments)
     # Enough running text settles it: count the longest blocks first, so an
@@ -73,11 +74,11 @@ def listing_page(segments: list[Segment]) -> str | None:
                 return None
     teasers = sum(1 for s in segments if _teaser(s.text))
     if teasers >= max(3, len(segments) // 5):
-        return "not_an_article: a listing of teasers and links, not an article"
+        return reason("listing-teasers")
     return None
 
 
-def pinyin(text: str) -> str | None:
+def pinyin(text: str) -> Reason | None:
     # Every match holds one opening bracket, after a Han character: try the pattern
     # at each bracket instead of scanning the whole story with it.
     found = 0
@@ -87,5 +88,5 @@ def pinyin(text: str) -> str | None:
             found += PINYIN.match(text, at - 1) is not None
             at = text.find(bracket, at + 1)
     if found >= 3:
-        return "pinyin_interleaved: pinyin is interleaved into the text (e.g. 北(bei)京(jing))"
+        return reason("pinyin_interleaved")
     return None

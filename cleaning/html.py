@@ -35,6 +35,7 @@ from itertools import islice
 
 import numpy as np
 
+from .reasons import Reason, reason
 from .segment import Segment, segment_text
 from .vocabulary import sums_per_text
 
@@ -208,7 +209,7 @@ _MAX_LINE = 65535  # libxml2 caps sourceline here
 class Page:
     segments: list[Segment]
     title: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)
 
 
 def _squeeze(text: str) -> str:
@@ -797,7 +798,7 @@ def _main_content(
             chain = chains[u.holder] = [u.holder, *islice(u.holder.iterancestors(), 4)]  # type: ignore[attr-defined]
         for node, share in zip(chain, _LEVEL_SHARE, strict=False):
             content[node] = content.get(node, 0.0) + score / share
-    outside_why: dict[int, tuple[str, str]] = {}
+    outside_why: dict[int, tuple[str, Reason]] = {}
     if not content:
         return set(body.iter()), outside_why  # type: ignore[attr-defined]
 
@@ -883,12 +884,12 @@ def _main_content(
         ):
             outside_why[i] = (
                 "furniture_class",
-                "page furniture (comments, sharing, related links) inside the article",
+                reason("furniture-inside"),
             )
             continue
         text = u.seg.text
         if u.links and u.links >= 0.6 * len(text) and u.seg.tag != "h":
-            outside_why[i] = ("link_text", "a link, not article text")
+            outside_why[i] = ("link_text", reason("link-text"))
     return inside, outside_why
 
 
@@ -898,12 +899,15 @@ def _main_content(
 def extract(text: str) -> Page:
     """Blocks of an HTML page; falls back to text segmentation if parsing fails."""
     if lxml is None:
-        return Page(segment_text(text), warnings=["html_parse_failed: lxml is not installed"])
+        return Page(
+            segment_text(text),
+            warnings=[reason("html_parse_failed", error="lxml is not installed")],
+        )
     flat, flattened = flatten_deep(text)
     try:
         root = _parse(flat)
     except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as exc:
-        return Page(segment_text(text), warnings=[f"html_parse_failed: read as text ({exc})"])
+        return Page(segment_text(text), warnings=[reason("html_parse_failed", error=str(exc))])
     spans = _spans(root, text)
     title = ""
     title_el = root.find(".//title")
@@ -944,12 +948,9 @@ def extract(text: str) -> Page:
         elif u.el not in inside:
             seg.outside = True
         segments.append(seg)
-    warnings = []
+    warnings: list[Reason] = []
     if flattened:
-        warnings.append(f"deep_nesting: flattened {flattened} tags nested more than "
-                        f"{MAX_DEPTH} levels deep; their text is kept")
+        warnings.append(reason("deep_nesting", n=flattened, depth=MAX_DEPTH))
     if tracking:
-        warnings.append(
-            f"tracking_links: stripped {tracking} tracking/affiliate link(s), kept their text"
-        )
+        warnings.append(reason("tracking_links", n=tracking))
     return Page(segments, title=title, warnings=warnings)

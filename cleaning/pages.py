@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from .document import listing_page
 from .lexicon import GAMBLING, SPUN, maybe_gambling
 from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
+from .reasons import Reason, reason
 from .segment import Segment
 from .signals import ends_sentence, is_body, is_short_line
 
@@ -224,7 +225,7 @@ def judge_page(
     if not segments:
         return DocumentVerdict()
     f = features(segments, gambling=gambling, shapes=fmt == "text")
-    evidence: dict[str, list[tuple[float, str]]] = {kind: [] for kind in PAGE_KINDS}
+    evidence: dict[str, list[tuple[float, Reason]]] = {kind: [] for kind in PAGE_KINDS}
     thin = f.prose_share < 0.35
     # Doorway and spam pages: a gambling lexicon that the page is built around, or one
     # name glued into sentence after sentence.
@@ -232,62 +233,55 @@ def judge_page(
         evidence["doorway"].append(
             (
                 0.8 + min(f.gambling_rate / 40, 0.5),
-                f"gambling words in {f.gambling_blocks} blocks "
-                f"({f.gambling_rate:.0f} per 1,000 characters)",
+                reason("gambling-blocks", n=f.gambling_blocks, rate=f"{f.gambling_rate:.0f}"),
             )
         )
     elif f.gambling_blocks >= 1 and f.gambling_rate >= 1.5 and thin:
-        evidence["doorway"].append((0.5, "gambling words on a page with little running text"))
+        evidence["doorway"].append((0.5, reason("gambling-thin")))
     if title and GAMBLING.search(title) and f.gambling_blocks:
-        evidence["doorway"].append((0.4, "the page title names a gambling brand"))
+        evidence["doorway"].append((0.4, reason("gambling-title")))
     name, times = f.glued_name
     glued = times >= 5 and times * len(name) >= 0.05 * f.chars
     farm = f.distinct_names >= 15 and f.distinct_names * 400 >= f.chars
     if glued:
-        evidence["doorway"].append(
-            (0.6, f"the name '{name[:20]}' is repeated {times} times across the page")
-        )
+        evidence["doorway"].append((0.6, reason("glued-name", name=name[:20], n=times)))
     if farm:
-        evidence["doorway"].append(
-            (0.8, f"a link farm of {f.distinct_names} company and site names")
-        )
+        evidence["doorway"].append((0.8, reason("link-farm", n=f.distinct_names)))
     if glued and farm:
-        evidence["doorway"].append((0.5, "template page: one name glued in, many linked out"))
+        evidence["doorway"].append((0.5, reason("template-page")))
     if f.spun_words >= 3:
-        evidence["spun"].append((0.5 + 0.1 * min(f.spun_words, 10), "reads like synonym-spun text"))
+        evidence["spun"].append((0.5 + 0.1 * min(f.spun_words, 10), reason("spun-words")))
     # Listing and index pages: short lines and list shapes, little running text.
     if f.blocks >= 8 and fmt == "text":
         if f.prose_share < 0.2:
             evidence["listing"].append(
-                (0.7, f"only {100 * f.prose_share:.0f}% of the text reads as sentences")
+                (0.7, reason("prose-share", share=f"{100 * f.prose_share:.0f}"))
             )
         elif thin:
             evidence["listing"].append(
-                (0.35, f"only {100 * f.prose_share:.0f}% of the text reads as sentences")
+                (0.35, reason("prose-share", share=f"{100 * f.prose_share:.0f}"))
             )
         if f.short_lines >= 0.6:
             evidence["listing"].append(
-                (0.3, f"{100 * f.short_lines:.0f}% of the lines are short labels or links")
+                (0.3, reason("short-lines", share=f"{100 * f.short_lines:.0f}"))
             )
         if f.list_lines >= 0.2:
             evidence["listing"].append(
-                (0.5, f"{100 * f.list_lines:.0f}% of the lines are teasers, counts or dates")
+                (0.5, reason("list-lines", share=f"{100 * f.list_lines:.0f}"))
             )
         if f.longest_prose < 150:
-            evidence["listing"].append((0.2, "no paragraph of running text"))
+            evidence["listing"].append((0.2, reason("no-running-text")))
         if f.nav_lines >= 0.3:
-            evidence["listing"].append((0.2, "dense navigation labels"))
+            evidence["listing"].append((0.2, reason("nav-lines")))
         if f.repeated_share >= 0.15 and thin:
-            evidence["listing"].append((0.2, "the same lines appear again and again"))
+            evidence["listing"].append((0.2, reason("repeated-lines")))
     # The older listing test (teaser lines, or one label repeated in a short page).
     listing = listing_page(segments)
     if listing:
-        evidence["listing"].append((2.0, listing.split(": ", 1)[1]))
+        evidence["listing"].append((2.0, listing))
     # Login and error pages: the words of a form or an error, and hardly any story.
     if f.error_words >= 2 and f.prose_share < 0.3 and f.chars < _ERROR_PAGE_CHARS:
-        evidence["error"].append(
-            (0.6 + 0.1 * min(f.error_words, 4), "login form or error page words")
-        )
+        evidence["error"].append((0.6 + 0.1 * min(f.error_words, 4), reason("error-words")))
     # Running text of any length speaks for an article, whatever the page around it.
     story = 0.0
     if f.longest_prose >= 300:

@@ -33,6 +33,7 @@ from .lexicon import (
     Lines,
     credit_match,
 )
+from .reasons import Reason, reason
 from .segment import Segment
 from .vocabulary import WORD as _WORD
 from .vocabulary import TermTable
@@ -43,7 +44,7 @@ class Signal:
     name: str
     kind: str  # contamination kind it points to, or "story" for counter-evidence
     weight: float
-    reason: str
+    reason: Reason
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -338,12 +339,12 @@ def timestamp_tail(i: int, ctx: DocContext) -> list[Signal]:
     m = _TAIL.search(ctx.segments[i].text) if i in ctx.tails else None
     if not m:
         return []
-    out = [Signal("timestamp_tail", "foreign", 0.75, f"timestamp tail {m.group(0).strip()}")]
+    tail = reason("timestamp-tail", tail=m.group(0).strip())
+    out = [Signal("timestamp_tail", "foreign", 0.75, tail)]
     year = int(m.group(1))
     if ctx.article_year and abs(year - ctx.article_year) >= 1:
-        out.append(
-            Signal("tail_date", "foreign", 0.3, f"dated {year} vs article {ctx.article_year}")
-        )
+        why = reason("dated-year", year=year, article=ctx.article_year)
+        out.append(Signal("tail_date", "foreign", 0.3, why))
     return out
 
 
@@ -356,7 +357,8 @@ def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
         head = (
             text[: max(text.find(":"), text.find("："), 0)] if (":" in text or "：" in text) else ""
         )
-        return [Signal("news_item", "foreign", 0.6, f"flash-news item shape '{head[:30]}: …消息'")]
+        why = reason("flash-news", head=f"{head[:30]}: …消息")
+        return [Signal("news_item", "foreign", 0.6, why)]
     if len(text) > 80 and _NEWS_HEAD_LOOSE.search(text) and not _SUMMARY_LABEL.search(text):
         cut = min(p for p in (text.find(":"), text.find("：")) if p >= 0)
         head = text[:cut]
@@ -364,7 +366,7 @@ def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
             r"(?:说|表示|认为|指出|称|道|问|答)$", head
         ):
             return [
-                Signal("headline_colon", "foreign", 0.3, f"'headline: body' shape ('{head[:30]}')")
+                Signal("headline_colon", "foreign", 0.3, reason("headline-colon", head=head[:30]))
             ]
     return []
 
@@ -390,30 +392,28 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     text = seg.text
     if seg.hint == "residue":
         if seg.meta.get("controls"):
-            return [Signal("controls", "residue", 1.5, "control characters between words")]
+            return [Signal("controls", "residue", 1.5, reason("controls"))]
         if seg.meta.get("list_literal"):
-            return [
-                Signal("list_literal", "residue", 1.5, "list-literal markup between paragraphs")
-            ]
+            return [Signal("list_literal", "residue", 1.5, reason("list-literal"))]
         if seg.meta.get("mojibake"):
             return [
                 Signal(
                     "mojibake",
                     "residue",
                     1.5,
-                    f"garbled characters {text[:12]!r} (broken encoding)",
+                    reason("mojibake", what=repr(text[:12])),
                 )
             ]
-        return [Signal("markup", "residue", 1.5, f"markup residue {text[:30]!r}")]
+        return [Signal("markup", "residue", 1.5, reason("markup-residue", what=repr(text[:30])))]
     if 0 < len(text) <= 3 and seg.hint != "figure" and not text.strip(_BRACKETS):
-        return [Signal("stray", "residue", 1.3, f"stray bracket {text!r}")]
+        return [Signal("stray", "residue", 1.3, reason("stray-bracket", what=repr(text)))]
     if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
-        return [Signal("attachment", "residue", 1.4, "file attachment line left from a forum page")]
+        return [Signal("attachment", "residue", 1.4, reason("attachment"))]
     if i in ctx._controls:
-        return [Signal("controls", "residue", 1.2, "run of control characters (copy obfuscation)")]
+        return [Signal("controls", "residue", 1.2, reason("control-run"))]
     bits = _HTML_BITS.findall(text) if "<" in text or '"' in text or "&" in text else []
     if bits and sum(len(b) for b in bits) > 0.4 * len(text):
-        return [Signal("markup", "residue", 1.3, f"HTML fragment {bits[0][:30]!r}")]
+        return [Signal("markup", "residue", 1.3, reason("html-fragment", what=repr(bits[0][:30])))]
     return []
 
 
@@ -425,8 +425,9 @@ def disclaimer(i: int, ctx: DocContext) -> list[Signal]:
     if not m:
         return []
     if len(seg.text) > 300 and seg.start < 0.7 * ctx_end(ctx):
-        return [Signal("disclaimer_words", "disclaimer", 0.5, f"copyright wording '{m.group(0)}'")]
-    return [Signal("disclaimer", "disclaimer", 1.6, f"copyright/liability notice '{m.group(0)}'")]
+        why = reason("copyright-words", words=m.group(0))
+        return [Signal("disclaimer_words", "disclaimer", 0.5, why)]
+    return [Signal("disclaimer", "disclaimer", 1.6, reason("copyright-notice", words=m.group(0)))]
 
 
 def ctx_end(ctx: DocContext) -> int:
@@ -482,7 +483,7 @@ def _joined_titles(text: str) -> int:
     return len(parts)
 
 
-def _meta_line(text: str) -> str | None:
+def _meta_line(text: str) -> Reason | None:
     """A dateline, "source | date" or "author … time" line: short, dated, no sentence."""
     if len(text) > 100 or ends_sentence(text) or _CLAUSE_MARK.search(text):
         return None
@@ -492,10 +493,10 @@ def _meta_line(text: str) -> str | None:
     rest = _META_DATE.sub("", text)
     label = _META_LABEL.search(rest)
     if label:
-        return f"dateline or source line ('{label.group(0)}' with a date)"
+        return reason("dateline-label", label=label.group(0))
     words = rest.strip(" \u3000|｜-—·/:：()（）[]【】")
     if _FULL_DATE.search(text) and len(words) <= 16 and not _SENTENCE_PUNCT.search(words):
-        return "dateline (a date and a name, no sentence)"
+        return reason("dateline")
     return None
 
 
@@ -505,17 +506,17 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
     if seg.hint == "dateline":
-        return [Signal("dateline", "chrome", 1.3, "dateline or byline in front of the lead")]
+        return [Signal("dateline", "chrome", 1.3, reason("dateline-lead"))]
     if seg.hint == "credit":
-        return [Signal("credit", "chrome", 1.3, "source or author credit after the last sentence")]
+        return [Signal("credit", "chrome", 1.3, reason("credit-line"))]
     m = CHROME_LINE.match(text) if CHROME_LINE_OPENS.match(text) else None
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
-        return [Signal("nav_label", "chrome", 1.2, f"page furniture label '{label}'")]
+        return [Signal("nav_label", "chrome", 1.2, reason("nav-label", label=label))]
     if len(text) <= 40 and UI_CONTROL.match(text):
-        return [Signal("ui_control", "chrome", 1.2, f"interface control '{text.strip()}'")]
+        return [Signal("ui_control", "chrome", 1.2, reason("ui-control", label=text.strip()))]
     if len(text) <= 200 and SIGN_UP_OPENS.match(text) and SIGN_UP.match(text):
-        return [Signal("sign_up", "chrome", 1.2, "newsletter or sign-up box")]
+        return [Signal("sign_up", "chrome", 1.2, reason("sign-up"))]
     if len(text) <= 120 and i in ctx._maybe_chrome_bits:
         bits = CHROME_BITS.findall(text)
         if bits and text.startswith("#") and _labels_content(text):
@@ -530,9 +531,9 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         if (len(bits) >= 2 and not prose) or (
             bits and not is_body(text) and not _credit_line(text) and not _IMAGE_CREDIT.match(text)
         ):
-            return [Signal("metadata", "chrome", 1.1, f"metadata line ('{bits[0].strip()}')")]
+            return [Signal("metadata", "chrome", 1.1, reason("metadata", what=bits[0].strip()))]
     if text.startswith("#") and len(text) < 60 and not _labels_content(text):
-        return [Signal("hashtag", "chrome", 1.1, "hashtag/topic line")]
+        return [Signal("hashtag", "chrome", 1.1, reason("hashtag"))]
     # Plain text only: HTML pages keep their dateline as the page's own (the extractor
     # has already set the page furniture apart, and gold main texts keep datelines).
     if (
@@ -551,15 +552,13 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
                 "joined_titles",
                 "chrome",
                 1.2,
-                f"{_joined_titles(text)} titles of other articles on one line",
+                reason("joined-titles", n=_joined_titles(text)),
             )
         ]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)
         if (m and not is_body(text)) or (m and len(text) <= 40):
-            return [
-                Signal("share_prompt", "chrome", 1.1, f"share or follow prompt ('{m.group(0)}')")
-            ]
+            return [Signal("share_prompt", "chrome", 1.1, reason("share-prompt", words=m.group(0)))]
     return []
 
 
@@ -575,7 +574,7 @@ def gambling(i: int, ctx: DocContext) -> list[Signal]:
     if not hits:
         return []
     if seg.hint == "gambling":
-        return [Signal("gambling", "foreign", 1.6, f"gambling keyword '{hits[0]}' glued into text")]
+        return [Signal("gambling", "foreign", 1.6, reason("gambling-glued", word=hits[0]))]
     story_hits = ctx.gambling_lines
     # A gambling story may say 博彩 on every line; an injected keyword is rare in the document.
     share = story_hits / max(1, len(ctx.reference))
@@ -583,20 +582,21 @@ def gambling(i: int, ctx: DocContext) -> list[Signal]:
     if share > 0.3 and density < 0.2:
         return []
     weight = 1.2 if density > 0.15 or len(seg.text) < 40 else 0.6
-    return [Signal("gambling", "foreign", weight, f"gambling/SEO keywords ({', '.join(hits[:3])})")]
+    why = reason("gambling-words", words=", ".join(hits[:3]))
+    return [Signal("gambling", "foreign", weight, why)]
 
 
 @fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")])
 def related_link(i: int, ctx: DocContext) -> list[Signal]:
     if ctx.segments[i].meta.get("related_link"):
-        return [Signal("related_link", "foreign", 1.5, "'Read:' link to another article")]
+        return [Signal("related_link", "foreign", 1.5, reason("related-link"))]
     return []
 
 
 @fires_on(lambda ctx: every_block(ctx) if ctx.summary_doc else ())
 def summary_label(i: int, ctx: DocContext) -> list[Signal]:
     if _SUMMARY_LABEL.search(ctx.segments[i].text):
-        return [Signal("summary", "duplicate", 0.5, "summary/teaser label before the story")]
+        return [Signal("summary", "duplicate", 0.5, reason("summary-label"))]
     return []
 
 
@@ -642,23 +642,14 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
         weight += 0.25
     if weight > 0:
         words = "、".join(ctx.absent_keys(i)[:3])
-        detail = f" ({words})" if words else ""
-        out.append(
-            Signal(
-                "vocabulary",
-                "foreign",
-                round(weight, 2),
-                f"vocabulary unlike the rest of the article{detail}",
-            )
-        )
+        why = reason("vocabulary-words", words=words) if words else reason("vocabulary")
+        out.append(Signal("vocabulary", "foreign", round(weight, 2), why))
     if i not in ctx._maybe_crypto:  # no crypto word can be in the block
         return out
     seg = ctx.segments[i]
     crypto = {h.lower() for h in ctx.crypto_hits(i)}
     if len(crypto) >= 2 and ctx.crypto_rate * len(seg.text) < 0.5:
-        out.append(
-            Signal("topic", "foreign", 0.35, "crypto vocabulary unlike the rest of the article")
-        )
+        out.append(Signal("topic", "foreign", 0.35, reason("crypto-vocabulary")))
     return out
 
 
@@ -670,7 +661,8 @@ def dates(i: int, ctx: DocContext) -> list[Signal]:
     ys = ctx._all_years[i]
     if ys and max(ys) <= ctx.article_year - 1 and min(ys) >= ctx.article_year - 5:
         shown = "-".join(str(y) for y in sorted({min(ys), max(ys)}))
-        return [Signal("dates", "foreign", 0.25, f"dates {shown} vs article {ctx.article_year}")]
+        why = reason("dated-years", years=shown, article=ctx.article_year)
+        return [Signal("dates", "foreign", 0.25, why)]
     return []
 
 
@@ -704,13 +696,13 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
     if i == ctx.story_last + 1 and len(text) < 200 and CONTRIBUTED.match(text):
         return []
     if ctx.nav_cut is not None and i >= ctx.nav_cut:
-        return [Signal("after_nav", "chrome", 1.2, "after the page's navigation links")]
+        return [Signal("after_nav", "chrome", 1.2, reason("after-nav"))]
     if i > ctx.story_last and not is_prose(text):
-        return [Signal("after_story", "chrome", 1.2, "short line after the story ends")]
+        return [Signal("after_story", "chrome", 1.2, reason("after-story"))]
     if ctx.trailing_run is not None and i >= ctx.trailing_run:
-        return [Signal("headline_run", "chrome", 1.2, "list of short headlines after the story")]
+        return [Signal("headline_run", "chrome", 1.2, reason("headline-run"))]
     if i > ctx.story_last:
-        return [Signal("after_story_text", "chrome", 0.5, "text after the story's last paragraph")]
+        return [Signal("after_story_text", "chrome", 0.5, reason("after-story-text"))]
     return []
 
 
@@ -777,7 +769,7 @@ def advert_blocks(ctx: DocContext) -> list[int]:
 @fires_on(advert_blocks)
 def advert(i: int, ctx: DocContext) -> list[Signal]:
     """Asked only of the blocks advert_blocks() found."""
-    why = "advertisement inside the article (offer, terms, contact)"
+    why = reason("advert")
     return [Signal("advert", "foreign", 1.2, why)]
 
 

@@ -12,6 +12,7 @@ import re
 from statistics import median
 
 from .lexicon import credit_match
+from .reasons import Reason, reason
 from .segment import Segment
 from .signals import CONTRIBUTED, is_prose, is_short_line
 
@@ -88,12 +89,12 @@ def assign(
                     split_credit(last.text)
                     or (len(last.text) >= 8 and len(last.text) >= 2 * median(lengths))
                 ):
-                    out[run[-1]] = _caption(last, "caption after a table")
+                    out[run[-1]] = _caption(last, reason("caption-after-table"))
                     run = run[:-1]
                 for k in run:
                     out[k] = (
                         "table_cells",
-                        [f"one of {len(run)} short cell lines of a flattened table"],
+                        [reason("table-cells", n=len(run))],
                         {"table": table_no},
                     )
                 i = j
@@ -104,13 +105,13 @@ def assign(
     return out
 
 
-def _caption(seg: Segment, why: str) -> tuple[str, list[str], dict[str, object]]:
+def _caption(seg: Segment, why: Reason) -> tuple[str, list[str], dict[str, object]]:
     meta: dict[str, object] = {}
     credit = split_credit(seg.text)
-    if credit:
-        meta.update(credit)
-        why += f"; credit '{credit['credit']}'"
-    return ("caption", [why], meta)
+    if not credit:
+        return ("caption", [why], meta)
+    meta.update(credit)
+    return ("caption", [why, reason("credit", credit=str(credit["credit"]))], meta)
 
 
 def _single(
@@ -118,29 +119,29 @@ def _single(
 ) -> tuple[str, list[str], dict[str, object]]:
     text = seg.text
     if seg.tag == "figure":
-        return ("figure", ["image"], {"src": seg.meta.get("src", "")})
+        return ("figure", [reason("image")], {"src": seg.meta.get("src", "")})
     if seg.hint == "figure":
-        return ("figure", ["image reference left in the text"], {"src": seg.meta.get("src", "")})
+        return ("figure", [reason("image-reference")], {"src": seg.meta.get("src", "")})
     if seg.tag == "h" or i == title_index:
         if i == title_index:
-            return ("heading", ["page title"], {"title": True})
-        return ("heading", ["heading element"], {})
+            return ("heading", [reason("page-title")], {"title": True})
+        return ("heading", [reason("heading-element")], {})
     if seg.tag == "caption":
-        return _caption(seg, "figure caption")
+        return _caption(seg, reason("figure-caption"))
     if seg.tag == "cell":
-        return ("table_cells", ["table cell"], {})
+        return ("table_cells", [reason("table-cell")], {})
     if len(text) < 120 and not text.endswith("。") and split_credit(text):
-        return _caption(seg, "caption with a credit line")
+        return _caption(seg, reason("caption-credit-line"))
     if is_prose(text) or not is_short_line(text) or CONTRIBUTED.match(text):
         return ("paragraph", [], {})
     if is_heading(text):
-        return ("heading", ["numbered or labelled section heading"], {})
+        return ("heading", [reason("section-heading")], {})
     if i < story_first:
-        return ("heading", ["short line before the story starts"], {})
+        return ("heading", [reason("before-story")], {})
     if seg.tag in {"li", "p", "pre"}:
         return ("paragraph", [], {})
     if len(text) <= 50:
-        return _caption(seg, "short standalone line between paragraphs (caption)")
+        return _caption(seg, reason("caption-standalone"))
     return ("paragraph", [], {})
 
 
@@ -165,7 +166,7 @@ def _tie_figures(
                 and is_short_line(segments[j].text)
                 and not contaminated[j]
             ):
-                out[j] = _caption(segments[j], "caption under an image")
+                out[j] = _caption(segments[j], reason("caption-under-image"))
                 meta["caption_index"] = j
                 break
             if segments[j].line != seg.line:

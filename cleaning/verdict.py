@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from . import structure
 from .memory import normalise, normalise_all
 from .model import STORY_KINDS
+from .reasons import reason
 from .segment import Segment
 from .signals import (
     _IMAGE_CREDIT,
@@ -143,10 +144,12 @@ def duplicates(
                 if best is None or j < best:
                     best = j
             if best is not None:
-                what = "summary repeating" if labelled else "teaser of" if teaser else "copy of"
-                found[i] = Signal(
-                    "duplicate", "duplicate", 1.3, f"{what} block {best} of this document"
+                why = (
+                    reason("summary-of-block", n=best) if labelled
+                    else reason("teaser-of-block", n=best) if teaser
+                    else reason("copy-of-block", n=best)
                 )
+                found[i] = Signal("duplicate", "duplicate", 1.3, why)
     return found
 
 
@@ -217,9 +220,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
     if bar is not None:
         # The page's title bar ("Headline_Site") repeats the headline further down: the
         # bar is the copy, the headline is the title.
-        block_sigs[0].append(
-            Signal("title_bar", "duplicate", 1.3, f"page title repeating block {bar}")
-        )
+        block_sigs[0].append(Signal("title_bar", "duplicate", 1.3, reason("title-bar", n=bar)))
         title_index = bar
     for f, where in context_candidates(ctx):
         for i in where:
@@ -326,7 +327,7 @@ def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Sign
     if seg.text.endswith(_CLAUSE_END):
         return []
     if title_index is not None and i < title_index:
-        return [Signal("before_title", "chrome", 1.0, "above the article's title")]
+        return [Signal("before_title", "chrome", 1.0, reason("above-title"))]
     short_before = sum(
         1
         for k in range(ctx.story_first)
@@ -337,7 +338,7 @@ def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Sign
     if not is_title_like(seg.text):
         return []
     if short_before >= 4 and short_before >= 0.6 * ctx.story_first and i < ctx.story_first - 1:
-        return [Signal("link_list", "chrome", 1.0, "list of links above the story")]
+        return [Signal("link_list", "chrome", 1.0, reason("link-list"))]
     return []
 
 
@@ -358,7 +359,7 @@ def _continuations(segments: list[Segment], block_sigs: list[list[Signal]]) -> N
                                 "continued_item",
                                 "foreign",
                                 0.8,
-                                f"part of one injected item spanning {j - i + 1} lines",
+                                reason("continued-item", n=j - i + 1),
                             )
                         )
                 break

@@ -1,4 +1,4 @@
-"""Show the checker's stored English evidence in the editor's language."""
+"""Show the checker's stored evidence (codes with parameters) in the editor's language."""
 
 from django import template
 
@@ -12,4 +12,4 @@ register.filter("warning", translate_warning)
 
 @register.filter
 def reasons(items) -> str:
-    return "; ".join(translate_reason(str(r)) for r in items or ())
+    return "; ".join(translate_reason(r) for r in items or ())

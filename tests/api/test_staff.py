@@ -190,7 +190,7 @@ def test_document_verdict_shows_the_editors_call_beside_the_checkers(desk, api):
     )
     verdicts = send(api("editor"), "get", f"/api/v1/staff/articles/{article.pk}/verdicts/").json()
     assert verdicts["document"] == {"kind": "listing", "machine_kind": "article",
-                                    "score": 0.9, "reasons": []}
+                                    "score": 0.9, "reasons": [], "reason_codes": []}
 
 
 def test_stale_version_is_a_conflict(desk, api):

@@ -1,134 +1,117 @@
 """Reasons and document warnings reach editors in their language, and warnings are kept."""
 
-import ast
-from itertools import product
-from pathlib import Path
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 
 import cleaning
 from articles import processing
 from articles.imports import import_article
-from articles.reasons import is_known, is_known_warning, translate_reason, translate_warning
-from tests.conftest import shared_dir
-
-CLEANING = Path(cleaning.__file__).parent
-
-
-def _signal_reasons() -> list[str]:
-    """The reason argument of every Signal(...) in the checker, placeholders filled in.
-
-    Each placeholder of an f-string is tried as "1", "" and "copy of" (the duplicate
-    reasons open with a word choice), so a new signal without a template fails here.
-    """
-    found = []
-    for path in CLEANING.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Signal"):
-                continue
-            arg = node.args[3]
-            if isinstance(arg, ast.Constant):
-                found.append([arg.value])
-            elif isinstance(arg, ast.JoinedStr):
-                holes = sum(not isinstance(v, ast.Constant) for v in arg.values)
-                forms = []
-                for fills in product(("1", "", "copy of"), repeat=holes):
-                    it = iter(fills)
-                    forms.append("".join(
-                        v.value if isinstance(v, ast.Constant) else next(it) for v in arg.values
-                    ))
-                found.append(forms)
-    assert len(found) > 20
-    return found
+from articles.models import Block
+from articles.reasons import code, english, translate_reason, translate_warning
+from cleaning.reasons import MESSAGES, PARAMS, reason, stored
 
 
-@pytest.mark.parametrize("forms", _signal_reasons(), ids=lambda f: f[0][:40])
-def test_every_signal_reason_has_a_template(forms):
-    assert any(is_known(form) for form in forms), forms
+def _sample(name: str) -> dict[str, object]:
+    return {p: "1" for p in PARAMS[name]}
 
 
-STRUCTURE_AND_MEMORY = [
-    "one of 12 short cell lines of a flattened table",
-    "caption with a credit line; credit '烯牛数据'",
-    "caption after a table; credit '企查查'",
-    "figure caption", "caption under an image", "image", "image reference left in the text",
-    "short standalone line between paragraphs (caption)", "page title", "heading element",
-    "table cell", "numbered or labelled section heading", "short line before the story starts",
-    "outside the page's main content", "a link, not article text",
-    "page furniture (comments, sharing, related links) inside the article",
-    "part of a listing page, not an article", "seen in 3 other articles from this source",
-    "an editor marked a near-identical block 'foreign'", "classified as chrome",
-    "editor alice set this block to 'caption' on 2026-11-28",
-    "editor bob marked a near-identical block 'chrome' on 2026-11-01",
-    "summary repeating block 2 of this document", "teaser of block 2 of this document",
-    "copy of block 40 of this document", "list of links above the story",
-    "above the article's title", "part of one injected item spanning 3 lines",
-]
-
-
-@pytest.mark.parametrize("reason", STRUCTURE_AND_MEMORY)
-def test_structure_and_memory_reasons_are_translated(reason):
-    assert is_known(reason)
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_every_reason_has_a_chinese_translation(name):
+    """No English left in the admin: every registered message is in the catalogue."""
+    given = reason(name, **_sample(name))
     with translation.override("zh-hans"):
-        shown = translate_reason(reason)
-    assert shown != reason
-    assert not any(word in shown for word in ("caption", "block", "editor", "article")), shown
+        shown = translate_reason(stored(given))
+    assert shown != given.removeprefix(f"{name}: "), shown
+    with translation.override("en"):
+        assert translate_reason(stored(given)) == given.removeprefix(f"{name}: ")
 
 
 def test_translations_keep_the_details():
     with translation.override("zh-hans"):
-        tail = translate_reason("timestamp tail [2022/8/2 2:53:15]")
-        credit = translate_reason("caption with a credit line; credit '烯牛数据'")
-        editor = translate_reason("editor alice set this block to 'foreign' on 2026-11-28")
-        spun = translate_warning("spun_text: reads like synonym-spun text (减缓前进, 抽验组)")
+        tail = translate_reason(stored(reason("timestamp-tail", tail="[2022/8/2 2:53:15]")))
+        credit = translate_reason(stored(reason("credit", credit="烯牛数据")))
+        editor = translate_reason(
+            stored(reason("editor-set", who="alice", kind="foreign", date="2026-11-28"))
+        )
+        spun = translate_warning(stored(reason("spun_text", words="减缓前进, 抽验组")))
+        page = translate_warning(stored(reason(
+            "not_an_article", page="listing",
+            why=[reason("prose-share", share="12"), reason("nav-lines")],
+        )))
     assert "[2022/8/2 2:53:15]" in tail and "timestamp" not in tail
-    assert "烯牛数据" in credit and ";" in credit
+    assert "烯牛数据" in credit and "credit" not in credit
     assert "alice" in editor and "2026-11-28" in editor and "外来条目" in editor
     assert "减缓前进" in spun and "spun" not in spun
-    with translation.override("en"):
-        assert translate_reason("timestamp tail [x]") == "timestamp tail [x]"
-    # A reason no template knows (a newer checker, an editor's note) is shown as stored.
-    assert translate_reason("something new") == "something new"
-
-
-@pytest.mark.parametrize("warning", [
-    "spun_text: reads like synonym-spun text (减缓前进, 抽验组)",
-    "title_unrelated: the page title '足球' does not match the body",
-    "not_an_article: a listing of teasers and links, not an article",
-    "not_an_article: a list of entries with the same name, not a story",
-    "pinyin_interleaved: pinyin is interleaved into the text (e.g. 北(bei)京(jing))",
-    "tracking_links: stripped 5 tracking/affiliate link(s), kept their text",
-    "html_parse_failed: read as text (Document is empty)",
-])
-def test_every_warning_is_translated(warning):
-    assert is_known_warning(warning)
+    assert "12%" in page and "；" not in page and "; " in page and "sentences" not in page
+    # Fresh from the checker (the analyze command) the same as stored.
     with translation.override("zh-hans"):
-        assert translate_warning(warning) != warning
+        assert translate_reason(reason("image")) == translate_reason(stored(reason("image")))
 
 
-def test_reasons_over_the_corpus_all_have_templates():
-    """Every reason and warning the checker gives on the shared corpus and the seed."""
-    root = shared_dir() / "data"
-    if not (root / "contamination").is_dir():
-        pytest.skip(f"the shared corpus is not at {root} (../shared is absent)")
-    unknown: set[str] = set()
-    paths = sorted((root / "contamination").glob("**/*.txt")) + sorted(
-        (root / "contamination").glob("**/*.html")
-    ) + sorted((root / "seed").glob("*.txt"))
-    checked = 0
-    for path in paths:
-        fmt = "html" if path.suffix == ".html" else "text"
-        try:
-            result = cleaning.check(cleaning.decode(path.read_bytes(), fmt), fmt)
-        except cleaning.InputError:
-            continue
-        checked += 1
-        unknown |= {r for b in result.blocks for r in b.reasons if not is_known(r)}
-        unknown |= {w for w in result.warnings if not is_known_warning(w)}
-    assert checked > 100
-    assert not unknown
+def test_plain_and_unknown_stored_reasons_are_shown_as_stored():
+    """A plain string (an editor's note, a sentence no code was found for) is shown as it is;
+    a code a later checker retired does not break the page."""
+    with translation.override("zh-hans"):
+        assert translate_reason("something new") == "something new"
+        assert "retired-rule" in translate_reason({"code": "retired-rule", "params": {}})
+    assert english("something new") == "something new" and code("something new") is None
+    assert code(stored(reason("image"))) == "image"
+
+
+def test_old_english_rows_become_codes():
+    """Rows stored as English before reasons had codes: the migration converts what its
+    patterns know and leaves anything else as stored."""
+    migration = import_module("articles.migrations.0009_reason_codes")
+    assert migration._coded([
+        "dated 2019 vs article 2024",
+        "caption with a credit line; credit '烯牛数据'",
+        "editor bob marked a near-identical block 'chrome' on 2026-11-01",
+        "an editor's own words",
+        {"code": "image", "params": {}},
+    ]) == [
+        {"code": "dated-year", "params": {"year": 2019, "article": 2024}},
+        {"code": "caption-credit-line", "params": {}},
+        {"code": "credit", "params": {"credit": "烯牛数据"}},
+        {"code": "editor-marked",
+         "params": {"who": "bob", "kind": "chrome", "date": "2026-11-01"}},
+        "an editor's own words",
+        {"code": "image", "params": {}},
+    ]
+    page = migration._warning("not_an_article: listing page (only 12% of the text reads as "
+                              "sentences; dense navigation labels)")
+    assert english(page) == ("not_an_article: listing page, not an article (only 12% of the "
+                             "text reads as sentences; dense navigation labels)")
+    assert migration._warning("deep_nesting: flattened 18006 tags nested more than 1000 levels "
+                              "deep; their text is kept") == {
+        "code": "deep_nesting", "params": {"n": 18006, "depth": 1000}}
+
+
+@pytest.mark.django_db
+def test_the_migration_converts_stored_rows():
+    migration = import_module("articles.migrations.0009_reason_codes")
+    article = import_article("第一段正文，讲芯片。\n".encode(), title="旧稿")
+    processing.process_article(article.pk)
+    block = article.blocks.first()
+    Block.objects.filter(pk=block.pk).update(reasons=["copy of block 4 of this document"])
+    type(article).objects.filter(pk=article.pk).update(
+        warnings=["title_unrelated: the page title '足球' does not match the body"],
+        document_reasons=["an editor judged a near-identical page 'listing'"],
+    )
+    migration.to_codes(apps, None)
+    block.refresh_from_db()
+    article.refresh_from_db()
+    assert block.reasons == [{"code": "copy-of-block", "params": {"n": 4}}]
+    assert [code(w) for w in article.warnings] == ["title_unrelated"]
+    assert [code(r) for r in article.document_reasons] == ["editor-judged-page-anonymous"]
+    with translation.override("zh-hans"):
+        assert "足球" in translate_warning(article.warnings[0])
+    migration.to_english(apps, None)
+    block.refresh_from_db()
+    assert block.reasons == ["copy of block 4 of this document"]
 
 
 @pytest.mark.django_db
@@ -140,7 +123,8 @@ def test_document_warnings_are_stored_and_shown(editor_client):
     article = import_article(body.encode(), title="足球联赛周末赛果汇总", source="演示源")
     processing.process_article(article.pk)
     article.refresh_from_db()
-    assert [w.split(":")[0] for w in article.warnings] == ["title_unrelated"]
+    assert [w["code"] for w in article.warnings] == ["title_unrelated"]
+    assert all(isinstance(r, dict) for b in article.blocks.all() for r in b.reasons)
     with translation.override("zh-hans"):
         review = editor_client.get(
             reverse("admin:articles_article_review", args=[article.pk]),
@@ -153,6 +137,31 @@ def test_document_warnings_are_stored_and_shown(editor_client):
             reverse("admin:articles_article_changelist") + "?warned=no"
         ).content.decode()
     assert "足球联赛周末赛果汇总" in review and "nr-warnings" in review
-    assert "does not match" not in review
+    assert "does not match" not in review and "&#x27;code&#x27;" not in review
     assert "足球联赛周末赛果汇总" in listing
     assert "足球联赛周末赛果汇总" not in clean
+
+
+def test_refused_imports_say_why_in_the_editors_language():
+    from articles.imports import ImportRefused, decode_upload
+
+    with translation.override("zh-hans"), pytest.raises(ImportRefused) as refused:
+        decode_upload(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "text")
+    assert "binary" not in str(refused.value) and str(refused.value)
+    assert isinstance(cleaning.InputError(reason("binary")).args[0], cleaning.Reason)
+
+
+@pytest.mark.django_db
+def test_the_block_page_shows_reasons_as_sentences(admin_client):
+    article = import_article("第一段正文，讲芯片。\n".encode(), title="旧稿")
+    processing.process_article(article.pk)
+    block = article.blocks.first()
+    Block.objects.filter(pk=block.pk).update(
+        reasons=[stored(reason("copy-of-block", n=4)), "an editor's own words"]
+    )
+    admin_client.cookies["django_language"] = "zh-hans"
+    html = admin_client.get(reverse("admin:articles_block_change", args=[block.pk])).content
+    page = html.decode()
+    assert "copy-of-block" not in page and "4" in page and "an editor&#x27;s own words" in page
+    with translation.override("zh-hans"):
+        assert translate_reason(stored(reason("copy-of-block", n=4))) in page

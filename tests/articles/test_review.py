@@ -9,6 +9,7 @@ from django.urls import reverse
 from articles import processing
 from articles.imports import import_article
 from articles.models import Block, BlockOverride
+from articles.reasons import english
 from articles.review import override_blocks
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,8 @@ def test_one_click_override_survives_reruns(editor_client, django_capture_on_com
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.kind == "foreign" and first.overridden and first.machine_kind == "paragraph"
-    assert "editor editor" in first.reasons[0]
+    assert "editor editor" in english(first.reasons[0])
+    assert first.reasons[0]["code"] == "editor-set"
     override = BlockOverride.objects.get()
     assert override.user.username == "editor"
     processing.process_article(article.pk, force=True)
@@ -107,7 +109,7 @@ def test_editor_verdict_teaches_other_articles():
     second = processed(f"第二篇的正文,讲的是软件生态的难题和机会。\n{line}\n", source="乙")
     learnt = second.blocks.get(text=line)
     assert learnt.kind == "chrome"
-    assert any("near-identical" in reason for reason in learnt.reasons)
+    assert any("near-identical" in english(reason) for reason in learnt.reasons)
 
 
 def test_source_boilerplate_is_learnt_by_near_duplicate():
@@ -118,10 +120,10 @@ def test_source_boilerplate_is_learnt_by_near_duplicate():
                 for i, story in enumerate(stories)]
     last = articles[-1].blocks.get(index=1)
     assert last.kind == "chrome"
-    assert any("other articles from this source" in r for r in last.reasons)
+    assert any("other articles from this source" in english(r) for r in last.reasons)
     # A different source has no such memory.
     other = processed(f"另一家媒体的正文,讲的是机器人。\n{promo}9\n", source="别的来源")
-    assert not any("other articles" in r for r in other.blocks.get(index=1).reasons)
+    assert not any("other articles" in english(r) for r in other.blocks.get(index=1).reasons)
 
 
 def test_compare_view_marks_removed_text(editor_client):
