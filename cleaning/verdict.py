@@ -327,16 +327,25 @@ def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Sign
         return []
     if title_index is not None and i < title_index:
         return [Signal("before_title", "chrome", 1.0, "above the article's title")]
-    short_before = sum(
-        1
+    short = [
+        ctx.segments[k].text
         for k in range(ctx.story_first)
         if is_title_like(ctx.segments[k].text)
         and not is_body(ctx.segments[k].text)
         and k != title_index
-    )
+    ]
+    short_before = len(short)
     if not is_title_like(seg.text):
         return []
-    if short_before >= 4 and short_before >= 0.6 * ctx.story_first and i < ctx.story_first - 1:
+    # Links are unpunctuated; short lines that mostly end in punctuation are a sentence
+    # broken into lines (as the closing related-links run is told apart, below the story).
+    punctuated = sum(1 for t in short if t.endswith(_CLAUSE_END) or ends_sentence(t))
+    if (
+        short_before >= 4
+        and short_before >= 0.6 * ctx.story_first
+        and i < ctx.story_first - 1
+        and punctuated * 2 < short_before
+    ):
         return [Signal("link_list", "chrome", 1.0, "list of links above the story")]
     return []
 

@@ -345,3 +345,23 @@ def test_an_advertorial_that_is_the_whole_story_stays_story():
     )
     result = check(text)
     assert not any(b.kind == "foreign" for b in result.blocks)
+
+
+def test_a_sentence_broken_into_short_lines_above_the_story_is_not_a_link_list():
+    """Short lines that end in punctuation are prose set line by line, not links."""
+    opening = [
+        "说起乡村小学，",
+        "很多人想到的是，",
+        "漏雨的教室？",
+        "缺课的孩子？",
+        "没有老师愿意留下？",
+        "然而，我们看到的是，",
+    ]
+    result = check("\n".join([*opening, *ARTICLE.splitlines()[1:]]))
+    assert all(b.is_story for b in result.blocks[: len(opening)])
+
+
+def test_unpunctuated_headlines_above_the_story_are_a_link_list():
+    links = ["本地新闻", "财经快讯", "体育赛事", "科技前沿", "汽车频道", "房产资讯"]
+    result = check("\n".join([*links, *ARTICLE.splitlines()[1:]]))
+    assert [b.kind for b in result.blocks[1:5]] == ["chrome"] * 4
