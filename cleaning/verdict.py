@@ -272,6 +272,11 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
     return judged, ctx
 
 
+# Share of the running text a pair of navigation labels must follow to end the story
+# (one label alone needs half of it).
+NAV_CLUSTER_SHARE = 0.25
+
+
 def _locate_story(ctx: DocContext, first: list[float]) -> None:
     segs = ctx.segments
     prose = [i for i, s in enumerate(segs) if first[i] < THRESHOLD and is_body(s.text)]
@@ -282,10 +287,17 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
     for i, seg in enumerate(segs):
         if i in ctx.reference and is_prose(seg.text):
             seen += len(seg.text)
+        # Two navigation labels in a row close the story even when the teasers after them
+        # hold more running text than it does.
+        cluster = (
+            i + 1 < len(segs)
+            and len(segs[i + 1].text) < 200
+            and _NAV_END.search(segs[i + 1].text) is not None
+        )
         if (
             i > prose[0]
             and len(seg.text) < 200
-            and seen >= 0.5 * total
+            and seen >= (NAV_CLUSTER_SHARE if cluster else 0.5) * total
             and (
                 _NAV_END.search(seg.text)
                 # A share or follow prompt closes the story the way navigation does.

@@ -365,3 +365,23 @@ def test_unpunctuated_headlines_above_the_story_are_a_link_list():
     links = ["本地新闻", "财经快讯", "体育赛事", "科技前沿", "汽车频道", "房产资讯"]
     result = check("\n".join([*links, *ARTICLE.splitlines()[1:]]))
     assert [b.kind for b in result.blocks[1:5]] == ["chrome"] * 4
+
+
+def test_two_navigation_labels_close_a_short_story_before_longer_teasers():
+    """Tags then a previous-story link end the story; the teasers after it are chrome."""
+    story = ARTICLE.splitlines()[:3]
+    teasers = [
+        "城市轨道交通新线开通",
+        "本周六起，城市东部的轨道交通新线开通运营，沿线设有十二座车站，"
+        "早晚高峰的发车间隔为四分钟，票价与现有线路一致，换乘站设在市中心。",
+        "高校联合实验室揭牌",
+        "三所高校与两家企业共建的材料联合实验室昨日揭牌，将围绕电池隔膜和导热材料开展研究，"
+        "首批十项课题已经立项，研究生可以在企业完成一半的课题工作。",
+        "新一季农产品展销会闭幕",
+        "为期五天的农产品展销会昨天闭幕，来自省内各县的三百多家合作社参展，现场签约金额超过两亿元，"
+        "不少展商表示明年还会再来，主办方计划把展会移到更大的场馆。",
+    ]
+    result = check("\n".join([*story, "标签： 电池 量产 车企", "上一篇：新能源车销量创新高", *teasers]))
+    tail = [b for b in result.blocks if b.start >= len("\n".join(story))]
+    assert tail and all(b.kind == "chrome" for b in tail)
+    assert all(b.is_story for b in result.blocks[:3])
