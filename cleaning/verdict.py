@@ -192,6 +192,42 @@ def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
     return None
 
 
+# A headline below a list of links is longer than the links (menu labels are a few
+# characters) and at least this long.
+HEADLINE_CHARS = 12
+
+
+def _headline_below_links(
+    segments: list[Segment], story_first: int, first: list[float]
+) -> int | None:
+    """The headline of a page that opens with a list of links: the line nearest the
+    lead (within three lines) that no signal calls furniture, reads as a title, ends
+    without punctuation and is longer than most of the short lines above it.
+
+    Without it the headline would pass for one more link of the list.
+    """
+    short = [
+        len(segments[k].text)
+        for k in range(story_first)
+        if is_title_like(segments[k].text) and not is_body(segments[k].text)
+    ]
+    if len(short) < 4:
+        return None
+    typical = sorted(short)[len(short) // 2]
+    for k in range(story_first - 1, max(story_first - 4, -1), -1):
+        text = segments[k].text
+        if (
+            first[k] < THRESHOLD
+            and len(text) >= max(HEADLINE_CHARS, typical + 1)
+            and is_title_like(text)
+            and not is_body(text)
+            and not text.endswith(_CLAUSE_END)
+            and not ends_sentence(text)
+        ):
+            return k
+    return None
+
+
 def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocContext]:
     """Verdicts for all segments of one document."""
     ctx = DocContext.build(segments, title)
@@ -213,6 +249,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         block_sigs[i] = [*block_sigs[i], *timestamp_tail(i, ctx)]
     _locate_story(ctx, first)
     title_index = _title_index(segments, title, ctx.story_first)
+    headline = _headline_below_links(segments, ctx.story_first, first)
     bar = _title_bar(segments, ctx.story_first)
     if bar is not None:
         # The page's title bar ("Headline_Site") repeats the headline further down: the
@@ -227,7 +264,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
             if found:
                 block_sigs[i].extend(found)
     for i in range(max(ctx.story_first, 0)):
-        if i != title_index:
+        if i not in (title_index, headline):
             block_sigs[i].extend(_before_story(i, ctx, title_index))
     _continuations(segments, block_sigs)
     judged: list[Judged] = []

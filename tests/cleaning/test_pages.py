@@ -385,3 +385,12 @@ def test_two_navigation_labels_close_a_short_story_before_longer_teasers():
     tail = [b for b in result.blocks if b.start >= len("\n".join(story))]
     assert tail and all(b.kind == "chrome" for b in tail)
     assert all(b.is_story for b in result.blocks[:3])
+
+
+def test_the_headline_below_a_list_of_links_is_not_a_link():
+    menu = ["首页", "本地新闻", "财经快讯", "体育赛事", "科技前沿", "汽车频道"]
+    headline = "江苏电池企业新型固态电池正式量产"
+    result = check("\n".join([*menu, headline, *ARTICLE.splitlines()[1:]]))
+    block = next(b for b in result.blocks if b.text == headline)
+    assert block.is_story
+    assert any(b.kind == "chrome" for b in result.blocks[: len(menu)])
