@@ -394,3 +394,12 @@ def test_the_headline_below_a_list_of_links_is_not_a_link():
     block = next(b for b in result.blocks if b.text == headline)
     assert block.is_story
     assert any(b.kind == "chrome" for b in result.blocks[: len(menu)])
+
+
+@pytest.mark.parametrize("sep", ["\r", "\r\n", "\u2028", "\u2029", "\x85"])
+def test_any_line_or_paragraph_separator_breaks_paragraphs_at_raw_offsets(sep):
+    text = sep.join(ARTICLE.splitlines())
+    blocks = check(text).blocks
+    assert [b.text for b in blocks] == ARTICLE.splitlines()
+    assert all(text[b.start : b.end] == b.text for b in blocks)
+    assert all(b.kind in STORY_KINDS for b in blocks)
