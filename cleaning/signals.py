@@ -560,7 +560,40 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
             return [
                 Signal("share_prompt", "chrome", 1.1, f"share or follow prompt ('{m.group(0)}')")
             ]
+    if len(text) <= _CREDITS_CHARS and _STAFF_ROLE.search(text) and _staff_credits(text):
+        return [Signal("staff_credits", "chrome", 1.2, "byline: staff roles and names only")]
     return []
+
+
+# Newsroom roles a byline or a closing credits line names (picture credits are left out:
+# a photographer's credit belongs to the figure, see _IMAGE_CREDIT).
+_STAFF_ROLE = re.compile(
+    r"记者|通讯员|实习生|责任编辑|责编|编辑|校对|审核|审校|撰文|作者|主编|监制|编审|终审|初审"
+)
+# A role token: the role, after an outlet's short name at most ("某报记者").
+_ROLE_TOKEN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:" + _STAFF_ROLE.pattern + ")")
+_CREDIT_TOKEN = re.compile(r"[\s\u3000、/／:：]+")
+_CREDITS_CHARS = 60
+
+
+def _staff_credits(text: str) -> bool:
+    """"记者 张三", "某报记者 张三 编辑 李四": roles (an outlet's short name may open one)
+    each followed by names of two to four Han characters, and nothing else."""
+    tokens = [t for t in _CREDIT_TOKEN.split(text) if t]
+    if len(tokens) < 2 or not _is_role(tokens[0]):
+        return False
+    names = 0
+    for token in tokens[1:]:
+        if _is_role(token):
+            continue
+        if not (2 <= len(token) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in token)):
+            return False
+        names += 1
+    return 1 <= names <= 8
+
+
+def _is_role(token: str) -> bool:
+    return _ROLE_TOKEN.fullmatch(token) is not None
 
 
 def _credit_line(text: str) -> bool:

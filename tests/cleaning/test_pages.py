@@ -403,3 +403,19 @@ def test_any_line_or_paragraph_separator_breaks_paragraphs_at_raw_offsets(sep):
     assert [b.text for b in blocks] == ARTICLE.splitlines()
     assert all(text[b.start : b.end] == b.text for b in blocks)
     assert all(b.kind in STORY_KINDS for b in blocks)
+
+
+@pytest.mark.parametrize("credits", ["记者\u3000周明", "东海晚报记者 周明 编辑 孙立 吴海涛"])
+def test_a_line_of_staff_roles_and_names_is_chrome(credits):
+    lines = ARTICLE.splitlines()
+    result = check("\n".join([lines[0], credits, *lines[1:]]))
+    block = next(b for b in result.blocks if b.text == credits)
+    assert block.kind == "chrome"
+    assert sum(b.is_story for b in result.blocks) == len(lines)
+
+
+def test_a_role_word_inside_a_sentence_is_not_a_byline():
+    lines = ARTICLE.splitlines()
+    sentence = "记者 走访发现，不少车企已经开始试装新电池。"
+    result = check("\n".join([*lines, sentence]))
+    assert next(b for b in result.blocks if b.text == sentence).is_story
