@@ -482,6 +482,34 @@ def _joined_titles(text: str) -> int:
     return len(parts)
 
 
+# Chinese prose puts no spaces or bars between words: a line of many short labels
+# separated by them is a menu, a tag list or a list of links.
+_LABEL_SEPARATORS = re.compile(r"[\s\u3000︱｜丨|]+")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fffA-Za-z0-9]{2,8}")
+MENU_LABELS = 5
+
+
+def _joined_labels(text: str) -> int:
+    """How many labels of two to eight characters the line joins with spaces or bars
+    (at least MENU_LABELS, most of them Han): 0 when it is not such a line."""
+    parts = [p for p in _LABEL_SEPARATORS.split(text) if p]
+    if len(parts) < MENU_LABELS or not all(_LABEL.fullmatch(p) for p in parts):
+        return 0
+    han = sum(1 for p in parts if "\u4e00" <= p[0] <= "\u9fff")
+    return len(parts) if han * 2 > len(parts) else 0
+
+
+@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) <= 200])
+def menu_line(i: int, ctx: DocContext) -> list[Signal]:
+    """A line of short labels is chrome wherever it stands. A context signal: found after
+    the story's bounds are located, so a menu line between a story and the verse or list
+    that closes it cannot cut the story short."""
+    n = _joined_labels(ctx.segments[i].text)
+    if not n:
+        return []
+    return [Signal("joined_labels", "chrome", 1.2, f"a menu of {n} short labels on one line")]
+
+
 def _meta_line(text: str) -> str | None:
     """A dateline, "source | date" or "author … time" line: short, dated, no sentence."""
     if len(text) > 100 or ends_sentence(text) or _CLAUSE_MARK.search(text):
@@ -824,4 +852,4 @@ def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
 
 def context_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
     """Each context signal, in order, with the blocks it declared it can fire on."""
-    return [(f, candidates_of(f, ctx)) for f in (vocabulary, dates, position, advert)]
+    return [(f, candidates_of(f, ctx)) for f in (vocabulary, dates, position, advert, menu_line)]

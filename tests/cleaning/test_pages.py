@@ -419,3 +419,21 @@ def test_a_role_word_inside_a_sentence_is_not_a_byline():
     sentence = "记者 走访发现，不少车企已经开始试装新电池。"
     result = check("\n".join([*lines, sentence]))
     assert next(b for b in result.blocks if b.text == sentence).is_story
+
+
+@pytest.mark.parametrize(
+    "menu", ["首页|新闻|体育|娱乐|财经|科技|汽车", "首页 关于我们 本地要闻 专题报道 联系我们"]
+)
+@pytest.mark.parametrize("where", [0, 3, 5])
+def test_a_line_of_short_labels_is_a_menu_wherever_it_stands(menu, where):
+    lines = ARTICLE.splitlines()
+    result = check("\n".join([*lines[:where], menu, *lines[where:]]))
+    assert next(b for b in result.blocks if b.text == menu).kind == "chrome"
+    assert sum(b.is_story for b in result.blocks) == len(lines)
+
+
+def test_a_sentence_listing_names_with_commas_is_not_a_menu():
+    lines = ARTICLE.splitlines()
+    names = "出席仪式的有张伟、李娜、王强、赵敏和陈杰等五位嘉宾。"
+    result = check("\n".join([*lines, names]))
+    assert next(b for b in result.blocks if b.text == names).is_story
