@@ -147,7 +147,33 @@ def duplicates(
                 found[i] = Signal(
                     "duplicate", "duplicate", 1.3, f"{what} block {best} of this document"
                 )
+    _pull_quotes(segments, norms, found)
     return found
+
+
+# A pull quote opens the page: one of its first PULL_QUOTE_BLOCKS blocks, a whole sentence
+# of PULL_QUOTE_CHARS (normalised characters) at most, printed again inside a later paragraph.
+PULL_QUOTE_BLOCKS = 3
+PULL_QUOTE_CHARS = (10, 80)
+
+
+def _pull_quotes(segments: list[Segment], norms: list[str], found: dict[int, Signal]) -> None:
+    """A sentence set above the story that the story says again, mid-paragraph.
+
+    A headline is left alone (it does not end a sentence): a body that names its
+    headline's words is no copy of it.
+    """
+    low, high = PULL_QUOTE_CHARS
+    for i in range(min(PULL_QUOTE_BLOCKS, len(segments) - 1)):
+        norm = norms[i]
+        if i in found or not low <= len(norm) <= high or not ends_sentence(segments[i].text):
+            continue
+        for j in range(i + 1, len(segments)):
+            if len(norms[j]) > len(norm) and norm in norms[j]:
+                found[i] = Signal(
+                    "duplicate", "duplicate", 1.3, f"pull quote repeated in block {j}"
+                )
+                break
 
 
 _DUP_SCAN = 64

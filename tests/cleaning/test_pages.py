@@ -437,3 +437,19 @@ def test_a_sentence_listing_names_with_commas_is_not_a_menu():
     names = "出席仪式的有张伟、李娜、王强、赵敏和陈杰等五位嘉宾。"
     result = check("\n".join([*lines, names]))
     assert next(b for b in result.blocks if b.text == names).is_story
+
+
+def test_a_sentence_above_the_story_printed_again_inside_it_is_a_duplicate():
+    quote = "量产只是开始，成本才是真正的考验。"
+    lines = ARTICLE.splitlines()
+    body = lines[2].replace("。", "。" + quote, 1)
+    result = check("\n".join([quote, lines[0], lines[1], body, *lines[3:]]))
+    assert result.blocks[0].kind == "duplicate"
+    assert sum(b.is_story for b in result.blocks) == len(lines)
+
+
+def test_a_headline_whose_words_the_story_repeats_is_not_a_duplicate():
+    lines = ARTICLE.splitlines()
+    body = "新型储能电池量产，" + lines[1]
+    result = check("\n".join([lines[0], body, *lines[2:]]))
+    assert result.blocks[0].is_story
