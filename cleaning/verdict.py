@@ -147,7 +147,6 @@ def duplicates(
                 found[i] = Signal(
                     "duplicate", "duplicate", 1.3, f"{what} block {best} of this document"
                 )
-    _pull_quotes(segments, norms, found)
     return found
 
 
@@ -157,16 +156,29 @@ PULL_QUOTE_BLOCKS = 3
 PULL_QUOTE_CHARS = (10, 80)
 
 
-def _pull_quotes(segments: list[Segment], norms: list[str], found: dict[int, Signal]) -> None:
-    """A sentence set above the story that the story says again, mid-paragraph.
+def pull_quotes(
+    segments: list[Segment], normalised: dict[str, str], found: dict[int, Signal]
+) -> None:
+    """A sentence set above the story that the story says again, mid-paragraph (added
+    to ``found``, the blocks ``duplicates`` found; ``normalised`` as it filled it).
 
     A headline is left alone (it does not end a sentence): a body that names its
     headline's words is no copy of it.
     """
     low, high = PULL_QUOTE_CHARS
-    for i in range(min(PULL_QUOTE_BLOCKS, len(segments) - 1)):
+    heads = [
+        i
+        for i in range(min(PULL_QUOTE_BLOCKS, len(segments) - 1))
+        if i not in found
+        and ends_sentence(segments[i].text)
+        and low <= len(segments[i].text)
+    ]
+    if not heads:
+        return
+    norms = [normalised.get(s.text) or normalise(s.text) for s in segments]
+    for i in heads:
         norm = norms[i]
-        if i in found or not low <= len(norm) <= high or not ends_sentence(segments[i].text):
+        if not low <= len(norm) <= high:
             continue
         for j in range(i + 1, len(segments)):
             if len(norms[j]) > len(norm) and norm in norms[j]:
@@ -259,6 +271,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
     ctx = DocContext.build(segments, title)
     n = len(segments)
     dups = duplicates(segments, ctx.normalised, labels=ctx.summary_doc)
+    pull_quotes(segments, ctx.normalised, dups)
     block_sigs: list[list[Signal]] = [[] for _ in range(n)]
     for f, where in block_candidates(ctx):
         for i in where:
