@@ -605,8 +605,9 @@ _CREDITS_CHARS = 60
 
 
 def _staff_credits(text: str) -> bool:
-    """"记者 张三", "某报记者 张三 编辑 李四": roles (an outlet's short name may open one)
-    each followed by names of two to four Han characters, and nothing else."""
+    """Bylines like "记者 张三", "某报记者 张三 编辑 李四": roles (an outlet's short
+    name may open one) each followed by names of two to four Han characters, and nothing
+    else."""
     tokens = [t for t in _CREDIT_TOKEN.split(text) if t]
     if len(tokens) < 2 or not _is_role(tokens[0]):
         return False

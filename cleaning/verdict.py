@@ -169,9 +169,7 @@ def pull_quotes(
     heads = [
         i
         for i in range(min(PULL_QUOTE_BLOCKS, len(segments) - 1))
-        if i not in found
-        and ends_sentence(segments[i].text)
-        and low <= len(segments[i].text)
+        if i not in found and ends_sentence(segments[i].text) and low <= len(segments[i].text)
     ]
     if not heads:
         return
