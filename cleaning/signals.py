@@ -499,15 +499,37 @@ def _joined_labels(text: str) -> int:
     return len(parts) if han * 2 > len(parts) else 0
 
 
-@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) <= 200])
+def _separated(text: str) -> bool:
+    """Cheap necessary condition of _joined_labels: a bar, or enough spaces."""
+    return (
+        "|" in text
+        or "｜" in text
+        or "丨" in text
+        or "︱" in text
+        or text.count(" ") + text.count("\u3000") >= MENU_LABELS - 1
+    )
+
+
+@fires_on(
+    lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) <= 200 and _separated(s.text)]
+)
 def menu_line(i: int, ctx: DocContext) -> list[Signal]:
     """A line of short labels is chrome wherever it stands. A context signal: found after
     the story's bounds are located, so a menu line between a story and the verse or list
     that closes it cannot cut the story short."""
-    n = _joined_labels(ctx.segments[i].text)
+    segs = ctx.segments
+    n = _joined_labels(segs[i].text)
     if not n:
         return []
+    # A row of a flattened table has a neighbour row with as many cells: story.
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(segs) and len(segs[k].text) <= 200 and _parts(segs[k].text) == n:
+            return []
     return [Signal("joined_labels", "chrome", 1.2, f"a menu of {n} short labels on one line")]
+
+
+def _parts(text: str) -> int:
+    return sum(1 for p in _LABEL_SEPARATORS.split(text) if p)
 
 
 def _meta_line(text: str) -> str | None:

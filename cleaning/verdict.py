@@ -300,9 +300,10 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
             found = f(i, ctx)
             if found:
                 block_sigs[i].extend(found)
+    links = _link_list_above(ctx, title_index)
     for i in range(max(ctx.story_first, 0)):
         if i not in (title_index, headline):
-            block_sigs[i].extend(_before_story(i, ctx, title_index))
+            block_sigs[i].extend(_before_story(i, ctx, title_index, links))
     _continuations(segments, block_sigs)
     judged: list[Judged] = []
     contaminated: list[bool] = []
@@ -351,6 +352,10 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
 NAV_CLUSTER_SHARE = 0.25
 
 
+def _nav_label(segs: list[Segment], i: int) -> bool:
+    return i < len(segs) and len(segs[i].text) < 200 and _NAV_END.search(segs[i].text) is not None
+
+
 def _locate_story(ctx: DocContext, first: list[float]) -> None:
     segs = ctx.segments
     prose = [i for i, s in enumerate(segs) if first[i] < THRESHOLD and is_body(s.text)]
@@ -361,22 +366,18 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
     for i, seg in enumerate(segs):
         if i in ctx.reference and is_prose(seg.text):
             seen += len(seg.text)
-        # Two navigation labels in a row close the story even when the teasers after them
-        # hold more running text than it does.
-        cluster = (
-            i + 1 < len(segs)
-            and len(segs[i + 1].text) < 200
-            and _NAV_END.search(segs[i + 1].text) is not None
-        )
         if (
             i > prose[0]
             and len(seg.text) < 200
-            and seen >= (NAV_CLUSTER_SHARE if cluster else 0.5) * total
+            and seen >= NAV_CLUSTER_SHARE * total
             and (
                 _NAV_END.search(seg.text)
                 # A share or follow prompt closes the story the way navigation does.
                 or (len(seg.text) <= 60 and SHARE_PROMPT.search(seg.text))
             )
+            # Two navigation labels in a row close the story even when the teasers after
+            # them hold more running text than it does; one alone needs half of it.
+            and (seen >= 0.5 * total or _nav_label(segs, i + 1))
         ):
             ctx.nav_cut = i
             break
@@ -403,7 +404,25 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
 _CLAUSE_END = ("，", ",", "、", "；", ";", "：")
 
 
-def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Signal]:
+def _link_list_above(ctx: DocContext, title_index: int | None) -> bool:
+    """Are the short lines above the story a list of links? At least four of them,
+    most of the lines there, and mostly unpunctuated: short lines that mostly end in
+    punctuation are a sentence broken into lines (as the closing related-links run is
+    told apart, below the story)."""
+    short = [
+        ctx.segments[k].text
+        for k in range(max(ctx.story_first, 0))
+        if k != title_index
+        and is_title_like(ctx.segments[k].text)
+        and not is_body(ctx.segments[k].text)
+    ]
+    punctuated = sum(1 for t in short if t.endswith(_CLAUSE_END) or ends_sentence(t))
+    return len(short) >= 4 and len(short) >= 0.6 * ctx.story_first and punctuated * 2 < len(short)
+
+
+def _before_story(
+    i: int, ctx: DocContext, title_index: int | None, links: bool
+) -> list[Signal]:
     """Lines above the story: a title is story, a list of links or another headline is not."""
     seg = ctx.segments[i]
     if is_body(seg.text):
@@ -413,25 +432,7 @@ def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Sign
         return []
     if title_index is not None and i < title_index:
         return [Signal("before_title", "chrome", 1.0, "above the article's title")]
-    short = [
-        ctx.segments[k].text
-        for k in range(ctx.story_first)
-        if is_title_like(ctx.segments[k].text)
-        and not is_body(ctx.segments[k].text)
-        and k != title_index
-    ]
-    short_before = len(short)
-    if not is_title_like(seg.text):
-        return []
-    # Links are unpunctuated; short lines that mostly end in punctuation are a sentence
-    # broken into lines (as the closing related-links run is told apart, below the story).
-    punctuated = sum(1 for t in short if t.endswith(_CLAUSE_END) or ends_sentence(t))
-    if (
-        short_before >= 4
-        and short_before >= 0.6 * ctx.story_first
-        and i < ctx.story_first - 1
-        and punctuated * 2 < short_before
-    ):
+    if links and i < ctx.story_first - 1 and is_title_like(seg.text):
         return [Signal("link_list", "chrome", 1.0, "list of links above the story")]
     return []
 

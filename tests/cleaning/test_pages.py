@@ -454,3 +454,15 @@ def test_a_headline_whose_words_the_story_repeats_is_not_a_duplicate():
     body = "新型储能电池量产，" + lines[1]
     result = check("\n".join([lines[0], body, *lines[2:]]))
     assert result.blocks[0].is_story
+
+
+def test_rows_of_a_table_with_space_separated_cells_are_not_menus():
+    lines = ARTICLE.splitlines()
+    rows = [
+        "公司 成立 融资 估值 地区",
+        "甲科技 2001 上市 百亿 北京",
+        "乙智能 2015 B轮 十亿 上海",
+        "丙芯片 2018 A轮 五亿 深圳",
+    ]
+    result = check("\n".join([*lines[:3], "今年的融资情况如下。", *rows, *lines[3:]]))
+    assert all(b.is_story for b in result.blocks)
