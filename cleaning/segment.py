@@ -353,13 +353,16 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 # Private-use characters stand for paragraph breaks in some corpora (Sogou's U+E40C)
 # and for icon-font glyphs on web pages: either way they end a block, never sit in one.
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-_BREAK = re.compile("[\n\ue000-\uf8ff]")
+# So do the other ways of ending a line: a carriage return alone (old Mac exports),
+# NEL, and Unicode's line and paragraph separators; CRLF is one break.
+_ODD_BREAK = re.compile("[\r\x85\u2028\u2029\ue000-\uf8ff]")
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029\ue000-\uf8ff]")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    """(offset, text) of each line; a private-use character breaks a line like a newline."""
-    if _PRIVATE_USE.search(text) is None:
+    """(offset, text) of each line; any line or paragraph separator breaks a line like a
+    newline (offsets stay those of the raw text)."""
+    if _ODD_BREAK.search(text) is None:
         out = []
         pos = 0
         for raw in text.split("\n"):

@@ -483,6 +483,56 @@ def _joined_titles(text: str) -> int:
     return len(parts)
 
 
+# Chinese prose puts no spaces or bars between words: a line of many short labels
+# separated by them is a menu, a tag list or a list of links.
+_LABEL_SEPARATORS = re.compile(r"[\s\u3000︱｜丨|]+")
+_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fffA-Za-z0-9]{2,8}")
+MENU_LABELS = 5
+
+
+def _joined_labels(text: str) -> int:
+    """How many labels of two to eight characters the line joins with spaces or bars
+    (at least MENU_LABELS, most of them Han): 0 when it is not such a line."""
+    parts = [p for p in _LABEL_SEPARATORS.split(text) if p]
+    if len(parts) < MENU_LABELS or not all(_LABEL.fullmatch(p) for p in parts):
+        return 0
+    han = sum(1 for p in parts if "\u4e00" <= p[0] <= "\u9fff")
+    return len(parts) if han * 2 > len(parts) else 0
+
+
+def _separated(text: str) -> bool:
+    """Cheap necessary condition of _joined_labels: a bar, or enough spaces."""
+    return (
+        "|" in text
+        or "｜" in text
+        or "丨" in text
+        or "︱" in text
+        or text.count(" ") + text.count("\u3000") >= MENU_LABELS - 1
+    )
+
+
+@fires_on(
+    lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) <= 200 and _separated(s.text)]
+)
+def menu_line(i: int, ctx: DocContext) -> list[Signal]:
+    """A line of short labels is chrome wherever it stands. A context signal: found after
+    the story's bounds are located, so a menu line between a story and the verse or list
+    that closes it cannot cut the story short."""
+    segs = ctx.segments
+    n = _joined_labels(segs[i].text)
+    if not n:
+        return []
+    # A row of a flattened table has a neighbour row with as many cells: story.
+    for k in (i - 1, i + 1):
+        if 0 <= k < len(segs) and len(segs[k].text) <= 200 and _parts(segs[k].text) == n:
+            return []
+    return [Signal("joined_labels", "chrome", 1.2, reason("menu-labels", n=n))]
+
+
+def _parts(text: str) -> int:
+    return sum(1 for p in _LABEL_SEPARATORS.split(text) if p)
+
+
 def _meta_line(text: str) -> Reason | None:
     """A dateline, "source | date" or "author … time" line: short, dated, no sentence."""
     if len(text) > 100 or ends_sentence(text) or _CLAUSE_MARK.search(text):
@@ -559,7 +609,41 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         m = SHARE_PROMPT.search(text)
         if (m and not is_body(text)) or (m and len(text) <= 40):
             return [Signal("share_prompt", "chrome", 1.1, reason("share-prompt", words=m.group(0)))]
+    if len(text) <= _CREDITS_CHARS and _STAFF_ROLE.search(text) and _staff_credits(text):
+        return [Signal("staff_credits", "chrome", 1.2, reason("staff-byline"))]
     return []
+
+
+# Newsroom roles a byline or a closing credits line names (picture credits are left out:
+# a photographer's credit belongs to the figure, see _IMAGE_CREDIT).
+_STAFF_ROLE = re.compile(
+    r"记者|通讯员|实习生|责任编辑|责编|编辑|校对|审核|审校|撰文|作者|主编|监制|编审|终审|初审"
+)
+# A role token: the role, after an outlet's short name at most ("某报记者").
+_ROLE_TOKEN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:" + _STAFF_ROLE.pattern + ")")
+_CREDIT_TOKEN = re.compile(r"[\s\u3000、/／:：]+")
+_CREDITS_CHARS = 60
+
+
+def _staff_credits(text: str) -> bool:
+    """Bylines like "记者 张三", "某报记者 张三 编辑 李四": roles (an outlet's short
+    name may open one) each followed by names of two to four Han characters, and nothing
+    else."""
+    tokens = [t for t in _CREDIT_TOKEN.split(text) if t]
+    if len(tokens) < 2 or not _is_role(tokens[0]):
+        return False
+    names = 0
+    for token in tokens[1:]:
+        if _is_role(token):
+            continue
+        if not (2 <= len(token) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in token)):
+            return False
+        names += 1
+    return 1 <= names <= 8
+
+
+def _is_role(token: str) -> bool:
+    return _ROLE_TOKEN.fullmatch(token) is not None
 
 
 def _credit_line(text: str) -> bool:
@@ -783,4 +867,4 @@ def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
 
 def context_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
     """Each context signal, in order, with the blocks it declared it can fire on."""
-    return [(f, candidates_of(f, ctx)) for f in (vocabulary, dates, position, advert)]
+    return [(f, candidates_of(f, ctx)) for f in (vocabulary, dates, position, advert, menu_line)]

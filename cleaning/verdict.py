@@ -153,6 +153,42 @@ def duplicates(
     return found
 
 
+# A pull quote opens the page: one of its first PULL_QUOTE_BLOCKS blocks, a whole sentence
+# of PULL_QUOTE_CHARS (normalised characters) at most, printed again inside a later paragraph.
+PULL_QUOTE_BLOCKS = 3
+PULL_QUOTE_CHARS = (10, 80)
+
+
+def pull_quotes(
+    segments: list[Segment], normalised: dict[str, str], found: dict[int, Signal]
+) -> None:
+    """A sentence set above the story that the story says again, mid-paragraph (added
+    to ``found``, the blocks ``duplicates`` found; ``normalised`` as it filled it).
+
+    A headline is left alone (it does not end a sentence): a body that names its
+    headline's words is no copy of it.
+    """
+    low, high = PULL_QUOTE_CHARS
+    heads = [
+        i
+        for i in range(min(PULL_QUOTE_BLOCKS, len(segments) - 1))
+        if i not in found and ends_sentence(segments[i].text) and low <= len(segments[i].text)
+    ]
+    if not heads:
+        return
+    norms = [normalised.get(s.text) or normalise(s.text) for s in segments]
+    for i in heads:
+        norm = norms[i]
+        if not low <= len(norm) <= high:
+            continue
+        for j in range(i + 1, len(segments)):
+            if len(norms[j]) > len(norm) and norm in norms[j]:
+                found[i] = Signal(
+                    "duplicate", "duplicate", 1.3, reason("pull-quote", n=j)
+                )
+                break
+
+
 _DUP_SCAN = 64
 
 
@@ -195,11 +231,48 @@ def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
     return None
 
 
+# A headline below a list of links is longer than the links (menu labels are a few
+# characters) and at least this long.
+HEADLINE_CHARS = 12
+
+
+def _headline_below_links(
+    segments: list[Segment], story_first: int, first: list[float]
+) -> int | None:
+    """The headline of a page that opens with a list of links: the line nearest the
+    lead (within three lines) that no signal calls furniture, reads as a title, ends
+    without punctuation and is longer than most of the short lines above it.
+
+    Without it the headline would pass for one more link of the list.
+    """
+    short = [
+        len(segments[k].text)
+        for k in range(story_first)
+        if is_title_like(segments[k].text) and not is_body(segments[k].text)
+    ]
+    if len(short) < 4:
+        return None
+    typical = sorted(short)[len(short) // 2]
+    for k in range(story_first - 1, max(story_first - 4, -1), -1):
+        text = segments[k].text
+        if (
+            first[k] < THRESHOLD
+            and len(text) >= max(HEADLINE_CHARS, typical + 1)
+            and is_title_like(text)
+            and not is_body(text)
+            and not text.endswith(_CLAUSE_END)
+            and not ends_sentence(text)
+        ):
+            return k
+    return None
+
+
 def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocContext]:
     """Verdicts for all segments of one document."""
     ctx = DocContext.build(segments, title)
     n = len(segments)
     dups = duplicates(segments, ctx.normalised, labels=ctx.summary_doc)
+    pull_quotes(segments, ctx.normalised, dups)
     block_sigs: list[list[Signal]] = [[] for _ in range(n)]
     for f, where in block_candidates(ctx):
         for i in where:
@@ -216,6 +289,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         block_sigs[i] = [*block_sigs[i], *timestamp_tail(i, ctx)]
     _locate_story(ctx, first)
     title_index = _title_index(segments, title, ctx.story_first)
+    headline = _headline_below_links(segments, ctx.story_first, first)
     bar = _title_bar(segments, ctx.story_first)
     if bar is not None:
         # The page's title bar ("Headline_Site") repeats the headline further down: the
@@ -227,9 +301,10 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
             found = f(i, ctx)
             if found:
                 block_sigs[i].extend(found)
+    links = _link_list_above(ctx, title_index)
     for i in range(max(ctx.story_first, 0)):
-        if i != title_index:
-            block_sigs[i].extend(_before_story(i, ctx, title_index))
+        if i not in (title_index, headline):
+            block_sigs[i].extend(_before_story(i, ctx, title_index, links))
     _continuations(segments, block_sigs)
     judged: list[Judged] = []
     contaminated: list[bool] = []
@@ -273,6 +348,15 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
     return judged, ctx
 
 
+# Share of the running text a pair of navigation labels must follow to end the story
+# (one label alone needs half of it).
+NAV_CLUSTER_SHARE = 0.25
+
+
+def _nav_label(segs: list[Segment], i: int) -> bool:
+    return i < len(segs) and len(segs[i].text) < 200 and _NAV_END.search(segs[i].text) is not None
+
+
 def _locate_story(ctx: DocContext, first: list[float]) -> None:
     segs = ctx.segments
     prose = [i for i, s in enumerate(segs) if first[i] < THRESHOLD and is_body(s.text)]
@@ -286,12 +370,15 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
         if (
             i > prose[0]
             and len(seg.text) < 200
-            and seen >= 0.5 * total
+            and seen >= NAV_CLUSTER_SHARE * total
             and (
                 _NAV_END.search(seg.text)
                 # A share or follow prompt closes the story the way navigation does.
                 or (len(seg.text) <= 60 and SHARE_PROMPT.search(seg.text))
             )
+            # Two navigation labels in a row close the story even when the teasers after
+            # them hold more running text than it does; one alone needs half of it.
+            and (seen >= 0.5 * total or _nav_label(segs, i + 1))
         ):
             ctx.nav_cut = i
             break
@@ -318,7 +405,25 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
 _CLAUSE_END = ("，", ",", "、", "；", ";", "：")
 
 
-def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Signal]:
+def _link_list_above(ctx: DocContext, title_index: int | None) -> bool:
+    """Are the short lines above the story a list of links? At least four of them,
+    most of the lines there, and mostly unpunctuated: short lines that mostly end in
+    punctuation are a sentence broken into lines (as the closing related-links run is
+    told apart, below the story)."""
+    short = [
+        ctx.segments[k].text
+        for k in range(max(ctx.story_first, 0))
+        if k != title_index
+        and is_title_like(ctx.segments[k].text)
+        and not is_body(ctx.segments[k].text)
+    ]
+    punctuated = sum(1 for t in short if t.endswith(_CLAUSE_END) or ends_sentence(t))
+    return len(short) >= 4 and len(short) >= 0.6 * ctx.story_first and punctuated * 2 < len(short)
+
+
+def _before_story(
+    i: int, ctx: DocContext, title_index: int | None, links: bool
+) -> list[Signal]:
     """Lines above the story: a title is story, a list of links or another headline is not."""
     seg = ctx.segments[i]
     if is_body(seg.text):
@@ -328,16 +433,7 @@ def _before_story(i: int, ctx: DocContext, title_index: int | None) -> list[Sign
         return []
     if title_index is not None and i < title_index:
         return [Signal("before_title", "chrome", 1.0, reason("above-title"))]
-    short_before = sum(
-        1
-        for k in range(ctx.story_first)
-        if is_title_like(ctx.segments[k].text)
-        and not is_body(ctx.segments[k].text)
-        and k != title_index
-    )
-    if not is_title_like(seg.text):
-        return []
-    if short_before >= 4 and short_before >= 0.6 * ctx.story_first and i < ctx.story_first - 1:
+    if links and i < ctx.story_first - 1 and is_title_like(seg.text):
         return [Signal("link_list", "chrome", 1.0, reason("link-list"))]
     return []
 

@@ -345,3 +345,124 @@ def test_an_advertorial_that_is_the_whole_story_stays_story():
     )
     result = check(text)
     assert not any(b.kind == "foreign" for b in result.blocks)
+
+
+def test_a_sentence_broken_into_short_lines_above_the_story_is_not_a_link_list():
+    """Short lines that end in punctuation are prose set line by line, not links."""
+    opening = [
+        "说起乡村小学，",
+        "很多人想到的是，",
+        "漏雨的教室？",
+        "缺课的孩子？",
+        "没有老师愿意留下？",
+        "然而，我们看到的是，",
+    ]
+    result = check("\n".join([*opening, *ARTICLE.splitlines()[1:]]))
+    assert all(b.is_story for b in result.blocks[: len(opening)])
+
+
+def test_unpunctuated_headlines_above_the_story_are_a_link_list():
+    links = ["本地新闻", "财经快讯", "体育赛事", "科技前沿", "汽车频道", "房产资讯"]
+    result = check("\n".join([*links, *ARTICLE.splitlines()[1:]]))
+    assert [b.kind for b in result.blocks[1:5]] == ["chrome"] * 4
+
+
+def test_two_navigation_labels_close_a_short_story_before_longer_teasers():
+    """Tags then a previous-story link end the story; the teasers after it are chrome."""
+    story = ARTICLE.splitlines()[:3]
+    teasers = [
+        "城市轨道交通新线开通",
+        "本周六起，城市东部的轨道交通新线开通运营，沿线设有十二座车站，"
+        "早晚高峰的发车间隔为四分钟，票价与现有线路一致，换乘站设在市中心。",
+        "高校联合实验室揭牌",
+        "三所高校与两家企业共建的材料联合实验室昨日揭牌，将围绕电池隔膜和导热材料开展研究，"
+        "首批十项课题已经立项，研究生可以在企业完成一半的课题工作。",
+        "新一季农产品展销会闭幕",
+        "为期五天的农产品展销会昨天闭幕，来自省内各县的三百多家合作社参展，现场签约金额超过两亿元，"
+        "不少展商表示明年还会再来，主办方计划把展会移到更大的场馆。",
+    ]
+    nav = ["标签： 电池 量产 车企", "上一篇：新能源车销量创新高"]
+    result = check("\n".join([*story, *nav, *teasers]))
+    tail = [b for b in result.blocks if b.start >= len("\n".join(story))]
+    assert tail and all(b.kind == "chrome" for b in tail)
+    assert all(b.is_story for b in result.blocks[:3])
+
+
+def test_the_headline_below_a_list_of_links_is_not_a_link():
+    menu = ["首页", "本地新闻", "财经快讯", "体育赛事", "科技前沿", "汽车频道"]
+    headline = "江苏电池企业新型固态电池正式量产"
+    result = check("\n".join([*menu, headline, *ARTICLE.splitlines()[1:]]))
+    block = next(b for b in result.blocks if b.text == headline)
+    assert block.is_story
+    assert any(b.kind == "chrome" for b in result.blocks[: len(menu)])
+
+
+@pytest.mark.parametrize("sep", ["\r", "\r\n", "\u2028", "\u2029", "\x85"])
+def test_any_line_or_paragraph_separator_breaks_paragraphs_at_raw_offsets(sep):
+    text = sep.join(ARTICLE.splitlines())
+    blocks = check(text).blocks
+    assert [b.text for b in blocks] == ARTICLE.splitlines()
+    assert all(text[b.start : b.end] == b.text for b in blocks)
+    assert all(b.kind in STORY_KINDS for b in blocks)
+
+
+@pytest.mark.parametrize("credits", ["记者\u3000周明", "东海晚报记者 周明 编辑 孙立 吴海涛"])
+def test_a_line_of_staff_roles_and_names_is_chrome(credits):
+    lines = ARTICLE.splitlines()
+    result = check("\n".join([lines[0], credits, *lines[1:]]))
+    block = next(b for b in result.blocks if b.text == credits)
+    assert block.kind == "chrome"
+    assert sum(b.is_story for b in result.blocks) == len(lines)
+
+
+def test_a_role_word_inside_a_sentence_is_not_a_byline():
+    lines = ARTICLE.splitlines()
+    sentence = "记者 走访发现，不少车企已经开始试装新电池。"
+    result = check("\n".join([*lines, sentence]))
+    assert next(b for b in result.blocks if b.text == sentence).is_story
+
+
+@pytest.mark.parametrize(
+    "menu", ["首页|新闻|体育|娱乐|财经|科技|汽车", "首页 关于我们 本地要闻 专题报道 联系我们"]
+)
+@pytest.mark.parametrize("where", [0, 3, 5])
+def test_a_line_of_short_labels_is_a_menu_wherever_it_stands(menu, where):
+    lines = ARTICLE.splitlines()
+    result = check("\n".join([*lines[:where], menu, *lines[where:]]))
+    assert next(b for b in result.blocks if b.text == menu).kind == "chrome"
+    assert sum(b.is_story for b in result.blocks) == len(lines)
+
+
+def test_a_sentence_listing_names_with_commas_is_not_a_menu():
+    lines = ARTICLE.splitlines()
+    names = "出席仪式的有张伟、李娜、王强、赵敏和陈杰等五位嘉宾。"
+    result = check("\n".join([*lines, names]))
+    assert next(b for b in result.blocks if b.text == names).is_story
+
+
+def test_a_sentence_above_the_story_printed_again_inside_it_is_a_duplicate():
+    quote = "量产只是开始，成本才是真正的考验。"
+    lines = ARTICLE.splitlines()
+    body = lines[2].replace("。", "。" + quote, 1)
+    result = check("\n".join([quote, lines[0], lines[1], body, *lines[3:]]))
+    assert result.blocks[0].kind == "duplicate"
+    assert sum(b.is_story for b in result.blocks) == len(lines)
+
+
+def test_a_headline_whose_words_the_story_repeats_is_not_a_duplicate():
+    lines = ARTICLE.splitlines()
+    body = "新型储能电池量产，" + lines[1]
+    result = check("\n".join([lines[0], body, *lines[2:]]))
+    assert result.blocks[0].is_story
+
+
+def test_rows_of_a_table_with_space_separated_cells_are_not_menus():
+    lines = ARTICLE.splitlines()
+    rows = [
+        "公司 成立 融资 估值 地区",
+        "甲科技 2001 上市 百亿 北京",
+        "乙智能 2015 B轮 十亿 上海",
+        "丙芯片 2018 A轮 五亿 深圳",
+    ]
+    result = check("\n".join([*lines[:3], "今年的融资情况如下。", *rows, *lines[3:]]))
+    assert all(b.is_story for b in result.blocks)
