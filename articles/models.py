@@ -393,7 +393,25 @@ class ProcessingRun(models.Model):
         return f"{self.article_id} {self.state} {self.started_at:%Y-%m-%d %H:%M}"
 
 
-class BlockOverride(models.Model):
+class Banded(models.Model):
+    """A SimHash fingerprint with its four bands, each indexed: a near-duplicate shares
+    a band, so four indexed lookups find it (``articles.memory.band_filter``)."""
+
+    fingerprint = models.BigIntegerField()
+    band0 = models.PositiveIntegerField()
+    band1 = models.PositiveIntegerField()
+    band2 = models.PositiveIntegerField()
+    band3 = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+def band_indexes(prefix: str) -> list[models.Index]:
+    return [models.Index(fields=[f"band{i}"], name=f"{prefix}_band{i}") for i in range(4)]
+
+
+class BlockOverride(Banded):
     """An editor's verdict on a block. Kept apart from Block so it survives re-runs,
     and matched by fingerprint so near-identical blocks elsewhere learn from it."""
 
@@ -401,11 +419,6 @@ class BlockOverride(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
-    fingerprint = models.BigIntegerField()
-    band0 = models.PositiveIntegerField()
-    band1 = models.PositiveIntegerField()
-    band2 = models.PositiveIntegerField()
-    band3 = models.PositiveIntegerField()
     machine_kind = models.CharField(max_length=16, choices=Block.Kind)
     kind = models.CharField(max_length=16, choices=Block.Kind)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
@@ -413,12 +426,7 @@ class BlockOverride(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [
-            models.Index(fields=["band0"], name="override_band0"),
-            models.Index(fields=["band1"], name="override_band1"),
-            models.Index(fields=["band2"], name="override_band2"),
-            models.Index(fields=["band3"], name="override_band3"),
-        ]
+        indexes = band_indexes("override")
         verbose_name = _("block override")
         verbose_name_plural = _("block overrides")
 
@@ -432,16 +440,11 @@ class BlockOverride(models.Model):
         return reason("editor-marked", who=who, kind=self.kind, date=f"{self.created_at:%Y-%m-%d}")
 
 
-class DocumentOverride(models.Model):
+class DocumentOverride(Banded):
     """An editor's verdict on a whole import (article or not). Matched by the SimHash
     of the raw text, so a near-duplicate page imported later gets the same verdict."""
 
     article = models.ForeignKey(Article, models.CASCADE, related_name="document_overrides")
-    fingerprint = models.BigIntegerField()
-    band0 = models.PositiveIntegerField()
-    band1 = models.PositiveIntegerField()
-    band2 = models.PositiveIntegerField()
-    band3 = models.PositiveIntegerField()
     machine_kind = models.CharField(max_length=16, choices=Article.DocumentKind)
     kind = models.CharField(max_length=16, choices=Article.DocumentKind)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
@@ -452,12 +455,7 @@ class DocumentOverride(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article"], name="document_override_one_per_article"),
         ]
-        indexes = [
-            models.Index(fields=["band0"], name="doc_override_band0"),
-            models.Index(fields=["band1"], name="doc_override_band1"),
-            models.Index(fields=["band2"], name="doc_override_band2"),
-            models.Index(fields=["band3"], name="doc_override_band3"),
-        ]
+        indexes = band_indexes("doc_override")
         verbose_name = _("document override")
         verbose_name_plural = _("document overrides")
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, Source
+from articles.models import Article, Banded, Source, band_indexes
 
 
 class FeedQuerySet(models.QuerySet):
@@ -174,24 +174,14 @@ class FeedItem(models.Model):
         return self.title or self.url or self.guid
 
 
-class ItemPrint(models.Model):
+class ItemPrint(Banded):
     """SimHash of one story block of an imported item, banded like the checker's
     block memory so a republished copy is found by four indexed lookups."""
 
     item = models.ForeignKey(FeedItem, models.CASCADE, related_name="prints")
-    fingerprint = models.BigIntegerField()
-    band0 = models.PositiveIntegerField()
-    band1 = models.PositiveIntegerField()
-    band2 = models.PositiveIntegerField()
-    band3 = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [
-            models.Index(fields=["band0"], name="item_print_band0"),
-            models.Index(fields=["band1"], name="item_print_band1"),
-            models.Index(fields=["band2"], name="item_print_band2"),
-            models.Index(fields=["band3"], name="item_print_band3"),
-        ]
+        indexes = band_indexes("item_print")
 
     def __str__(self) -> str:
         return f"{self.item_id}:{self.fingerprint}"
