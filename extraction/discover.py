@@ -78,6 +78,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")  # OEM, SUV, LBS, GAAP: the trade's acr
 _PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Cloud
 _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
 _CAPITALISED = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*$")
+_ANY_CAPITAL = re.compile("[A-Z]")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
 
 
@@ -326,6 +327,8 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
     name may be tagged nz, the surname PER).
     """
     runs: list[tuple[int, int, str]] = []
+    if not _ANY_CAPITAL.search(text):
+        return runs
     i = 0
     while i < len(words):
         j, label = i, ""
