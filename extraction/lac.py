@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
 from collections.abc import Sequence
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -179,23 +179,32 @@ class LacTagger:
 
     def _words(self, tags: np.ndarray, bounds: Sequence[tuple[int, int]]) -> list[list[Word]]:
         """Words of each text: a word starts at every tag that is not ``-I`` and at
-        each text's first character."""
+        each text's first character, and ends at the next start or the text's end.
+
+        Worked out for the whole stream in numpy; only the tuples are built one by one.
+        """
+        firsts = np.array([start for start, _ in bounds], dtype=np.intp)
+        ends = np.array([end for _, end in bounds], dtype=np.intp)
         inside = self._inside[tags]
-        inside[[start for start, end in bounds if end > start]] = False
+        inside[firsts[firsts < ends]] = False
         heads = np.flatnonzero(~inside)
-        labels = [self._label[tag] for tag in tags[heads].tolist()]
-        starts = heads.tolist()
-        out: list[list[Word]] = []
-        for start, end in bounds:
-            first, last = bisect_left(starts, start), bisect_left(starts, end)
-            stops = [*starts[first + 1 : last], end]
-            out.append([
-                Word(head - start, stop - start, label)
-                for head, stop, label in zip(
-                    starts[first:last], stops, labels[first:last], strict=False
-                )
-            ])
-        return out
+        # The text each head is in (the last one starting at or before it; an empty
+        # text shares its start with the next), dropping heads between texts.
+        owner = np.searchsorted(firsts, heads, side="right") - 1
+        kept = heads < ends[owner]
+        heads, owner = heads[kept], owner[kept]
+        stops = np.minimum(np.append(heads[1:], len(tags)), ends[owner])
+        words = list(map(_new_word, zip(
+            (heads - firsts[owner]).tolist(),
+            (stops - firsts[owner]).tolist(),
+            [self._label[tag] for tag in tags[heads].tolist()],
+            strict=True,
+        )))
+        cuts = np.searchsorted(owner, np.arange(len(bounds) + 1)).tolist()
+        return [words[cuts[k] : cuts[k + 1]] for k in range(len(bounds))]
+
+
+_new_word = partial(tuple.__new__, Word)
 
 
 def _rows(stream: str, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
