@@ -116,24 +116,28 @@ class LacTagger:
         back for the chosen tag alone.
         """
         rows, length, _ = emissions.shape
-        trans, reach = self._transitions, self._reach
+        trans = self._transitions
         steps = np.ascontiguousarray(emissions.transpose(1, 0, 2))  # time-major
         history = np.empty_like(steps)
         score = history[0] = steps[0]
         every_row = np.arange(rows)
+        # Below ``best - bound`` a predecessor loses to ``best`` whatever the next
+        # tag; the margin is far wider than float32 rounding of any score reachable
+        # in ``length`` steps.
+        largest = float(np.abs(emissions).max()) + float(np.abs(trans).max())
+        bound = self._reach + 1.0 + 1e-5 * length * largest
         for t in range(1, length):
             best = score.argmax(axis=1)
             top = score[every_row, best]
-            # Below this a predecessor loses to ``best`` whatever the next tag; the
-            # margin is far wider than float32 rounding of scores this size.
-            near = score >= (top - (reach + 1.0 + np.abs(top) * 1e-5))[:, None]
+            near = score >= (top - bound)[:, None]
             near[every_row, best] = False
-            following = top[:, None] + trans[best]
+            following = history[t]
+            np.add(top[:, None], trans[best], out=following)
             row, tag = np.nonzero(near)
             if len(row):
                 np.maximum.at(following, row, score[row, tag][:, None] + trans[tag])
             following += steps[t]
-            history[t] = score = following
+            score = following
         back = self._transitions_to
         path = np.empty((length, rows), dtype=np.intp)
         path[-1] = score.argmax(axis=1)
