@@ -106,25 +106,47 @@ class LacTagger:
     def _viterbi(self, emissions: np.ndarray) -> np.ndarray:
         """Best tag paths for a batch ``(rows, length, tags)``, exactly as a full Viterbi.
 
+        The forward pass keeps each step's scores; back-pointers are recomputed
+        for the chosen tag alone on the way back.
+        """
+        rows, length, _ = emissions.shape
+        steps = np.ascontiguousarray(emissions.transpose(1, 0, 2))  # time-major
+        forward = self._forward_all if rows == 1 else self._forward_near
+        history = forward(steps)
+        back = self._transitions_to
+        path = np.empty((length, rows), dtype=np.intp)
+        path[-1] = history[-1].argmax(axis=1)
+        for t in range(length - 1, 0, -1):
+            path[t - 1] = (history[t - 1] + back[path[t]]).argmax(axis=1)
+        return path.T
+
+    def _forward_all(self, steps: np.ndarray) -> np.ndarray:
+        """Every pair of tags at every step: fewest numpy calls, for a single row."""
+        history = np.empty_like(steps)
+        score = history[0] = steps[0]
+        for t in range(1, len(steps)):
+            score = history[t] = (score[:, :, None] + self._transitions).max(axis=1) + steps[t]
+        return history
+
+    def _forward_near(self, steps: np.ndarray) -> np.ndarray:
+        """The same scores from the few predecessors that can win, for many rows.
+
         LAC's transition scores span about 0.4 while its emissions differ by several
         points, so at each step only the tags within that span of the row's best
         can lead anywhere: the best tag's row of transitions is added for every row,
         the few near it are merged in with a maximum, and every other predecessor
         (strictly worse for every next tag) is never added at all. Maxima of the same
-        sums as the full ``(rows, tags, tags)`` Viterbi, so the same floats and the
-        same paths, in a fifth of the time. Back-pointers are recomputed on the way
-        back for the chosen tag alone.
+        sums as :meth:`_forward_all`, so the same floats, in a fifth of the time.
         """
-        rows, length, _ = emissions.shape
+        length, rows, _ = steps.shape
         trans = self._transitions
-        steps = np.ascontiguousarray(emissions.transpose(1, 0, 2))  # time-major
         history = np.empty_like(steps)
         score = history[0] = steps[0]
         every_row = np.arange(rows)
         # Below ``best - bound`` a predecessor loses to ``best`` whatever the next
         # tag; the margin is far wider than float32 rounding of any score reachable
         # in ``length`` steps.
-        largest = float(np.abs(emissions).max()) + float(np.abs(trans).max())
+        largest = float(np.abs(steps).max()) + float(np.abs(trans).max())
         bound = self._reach + 1.0 + 1e-5 * length * largest
         for t in range(1, length):
             best = score.argmax(axis=1)
@@ -138,12 +160,7 @@ class LacTagger:
                 np.maximum.at(following, row, score[row, tag][:, None] + trans[tag])
             following += steps[t]
             score = following
-        back = self._transitions_to
-        path = np.empty((length, rows), dtype=np.intp)
-        path[-1] = score.argmax(axis=1)
-        for t in range(length - 1, 0, -1):
-            path[t - 1] = (history[t - 1] + back[path[t]]).argmax(axis=1)
-        return path.T
+        return history
 
     def tag(self, texts: Sequence[str]) -> list[list[Word]]:
         """LAC words of every text, offsets into that text; texts are tagged together."""

@@ -89,7 +89,10 @@ def test_pruned_viterbi_finds_the_full_viterbi_paths(spread: float) -> None:
     tags = tagger._transitions.shape[0]
     emissions = (rng.standard_normal((6, 40, tags)) * spread).astype(np.float32)
     emissions[0, :, :] = 1.0  # ties everywhere
-    assert (tagger._viterbi(emissions) == full_viterbi(emissions, tagger._transitions)).all()
+    expected = full_viterbi(emissions, tagger._transitions)
+    assert (tagger._viterbi(emissions) == expected).all()
+    for row in range(len(emissions)):  # one row alone takes the dense pass
+        assert (tagger._viterbi(emissions[row : row + 1])[0] == expected[row]).all()
 
 
 def test_pruned_viterbi_on_the_model_own_emissions() -> None:
