@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -92,12 +93,12 @@ class KnownName:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A known name found in text; ``start``/``end`` index the original text.
 
     ``name`` is the entity's canonical name (the first name given for it at build
-    time); ``surface`` is what the text actually says.
+    time); ``surface`` is what the text actually says. A named tuple, not a frozen
+    dataclass: building one is a fifth of the cost, and a story has hundreds.
     """
 
     start: int
