@@ -115,7 +115,7 @@ def extract(
     ranked by salience and at most ``max_new`` distinct ones are kept.
     """
     texts = [text for _, text in blocks]
-    known = [matcher.find(text) for text in texts]
+    known = matcher.find_many(texts)
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
     else:

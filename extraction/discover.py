@@ -78,6 +78,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")  # OEM, SUV, LBS, GAAP: the trade's acr
 _PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Cloud
 _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
 _CAPITALISED = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*$")
+_ANY_CAPITAL = re.compile("[A-Z]")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
 
 
@@ -326,6 +327,8 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
     name may be tagged nz, the surname PER).
     """
     runs: list[tuple[int, int, str]] = []
+    if not _ANY_CAPITAL.search(text):
+        return runs
     i = 0
     while i < len(words):
         j, label = i, ""
@@ -350,18 +353,18 @@ def _resolve(
     scored: list[Candidate] = []
     for (start, end), vote in by_span.items():
         surface = text[start:end]
-        kinds: Counter[str] = Counter()
+        kinds: dict[str, float] = {}  # a Counter's most_common costs 3 us a vote
         evidence: list[str] = []
         miss = 1.0
         best_label, best_weight = "", -1.0
         for source, label, weight in vote.labels:
             kind = _kind(label, surface)
-            kinds[kind] += weight
+            kinds[kind] = kinds.get(kind, 0.0) + weight
             evidence.append(f"{source}:{label}")
             miss *= 1 - weight
             if weight > best_weight:
                 best_label, best_weight = label, weight
-        kind = kinds.most_common(1)[0][0]
+        kind = max(kinds, key=kinds.__getitem__)  # the first of equals, as most_common
         tag = dictionary_tag(surface)
         if tag in _DICT_KIND and _DICT_KIND[tag] in ("", kind):
             evidence.append(f"dict:{tag}")

@@ -20,23 +20,28 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 __all__ = ["ROW", "LacTagger", "Word", "shared_tagger"]
 
 ROW = 96  # characters per encoder row; sentences are split at punctuation to fit
-BATCH = 16  # rows per encoder call
+BATCH = 32  # rows per encoder call (throughput is the same from 8 to 128)
+DECODE = 256  # rows per Viterbi call: each step's numpy calls serve them all
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]+|[，、,：:]\s*|\s+")
 _MAX_CODE = 0x10000
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One LAC word: offsets into the tagged text and LAC's label (PER, nz, v ...)."""
+class Word(NamedTuple):
+    """One LAC word: offsets into the tagged text and LAC's label (PER, nz, v ...).
+
+    A named tuple, not a frozen dataclass: a story has thousands of words, and a
+    frozen dataclass takes five times as long to build.
+    """
 
     start: int
     end: int
@@ -71,6 +76,9 @@ class LacTagger:
         self._oov = oov
         labels = {int(k): v for k, v in _read_tsv(folder / "tag.dic").items()}
         self._transitions = np.load(folder / "lac_crf_transitions.npy").astype(np.float32)
+        # Transitions into each tag, one contiguous row per tag, for the way back.
+        self._transitions_to = np.ascontiguousarray(self._transitions.T)
+        self._reach = float(self._transitions.max() - self._transitions.min())
         count = self._transitions.shape[0]
         raw = [labels.get(i, "n-B") for i in range(count)]
         self._label = [tag.rsplit("-", 1)[0] for tag in raw]
@@ -96,23 +104,63 @@ class LacTagger:
         return np.asarray(out, dtype=np.float32)
 
     def _viterbi(self, emissions: np.ndarray) -> np.ndarray:
-        """Best tag paths for a batch ``(rows, length, tags)``.
+        """Best tag paths for a batch ``(rows, length, tags)``, exactly as a full Viterbi.
 
-        The forward pass keeps only each step's scores (one add and one max per
-        step); back-pointers are recomputed for the chosen tag alone on the way back.
+        The forward pass keeps each step's scores; back-pointers are recomputed
+        for the chosen tag alone on the way back.
         """
         rows, length, _ = emissions.shape
-        trans = self._transitions
-        history = np.empty_like(emissions)
-        score = history[:, 0, :] = emissions[:, 0, :]
-        for t in range(1, length):
-            score = (score[:, :, None] + trans).max(axis=1) + emissions[:, t]
-            history[:, t, :] = score
-        path = np.empty((rows, length), dtype=np.intp)
-        path[:, -1] = score.argmax(axis=1)
+        steps = np.ascontiguousarray(emissions.transpose(1, 0, 2))  # time-major
+        forward = self._forward_all if rows == 1 else self._forward_near
+        history = forward(steps)
+        back = self._transitions_to
+        path = np.empty((length, rows), dtype=np.intp)
+        path[-1] = history[-1].argmax(axis=1)
         for t in range(length - 1, 0, -1):
-            path[:, t - 1] = (history[:, t - 1, :] + trans[:, path[:, t]].T).argmax(axis=1)
-        return path
+            path[t - 1] = (history[t - 1] + back[path[t]]).argmax(axis=1)
+        return path.T
+
+    def _forward_all(self, steps: np.ndarray) -> np.ndarray:
+        """Every pair of tags at every step: fewest numpy calls, for a single row."""
+        history = np.empty_like(steps)
+        score = history[0] = steps[0]
+        for t in range(1, len(steps)):
+            score = history[t] = (score[:, :, None] + self._transitions).max(axis=1) + steps[t]
+        return history
+
+    def _forward_near(self, steps: np.ndarray) -> np.ndarray:
+        """The same scores from the few predecessors that can win, for many rows.
+
+        LAC's transition scores span about 0.4 while its emissions differ by several
+        points, so at each step only the tags within that span of the row's best
+        can lead anywhere: the best tag's row of transitions is added for every row,
+        the few near it are merged in with a maximum, and every other predecessor
+        (strictly worse for every next tag) is never added at all. Maxima of the same
+        sums as :meth:`_forward_all`, so the same floats, in a fifth of the time.
+        """
+        length, rows, _ = steps.shape
+        trans = self._transitions
+        history = np.empty_like(steps)
+        score = history[0] = steps[0]
+        every_row = np.arange(rows)
+        # Below ``best - bound`` a predecessor loses to ``best`` whatever the next
+        # tag; the margin is far wider than float32 rounding of any score reachable
+        # in ``length`` steps.
+        largest = float(np.abs(steps).max()) + float(np.abs(trans).max())
+        bound = self._reach + 1.0 + 1e-5 * length * largest
+        for t in range(1, length):
+            best = score.argmax(axis=1)
+            top = score[every_row, best]
+            near = score >= (top - bound)[:, None]
+            near[every_row, best] = False
+            following = history[t]
+            np.add(top[:, None], trans[best], out=following)
+            row, tag = np.nonzero(near)
+            if len(row):
+                np.maximum.at(following, row, score[row, tag][:, None] + trans[tag])
+            following += steps[t]
+            score = following
+        return history
 
     def tag(self, texts: Sequence[str]) -> list[list[Word]]:
         """LAC words of every text, offsets into that text; texts are tagged together."""
@@ -138,25 +186,46 @@ class LacTagger:
             else:
                 window = ids[start:][None, :]
                 tags[start:end] = self._viterbi(self._emissions(window))[0, : end - start]
-        for first in range(0, len(full), BATCH):
-            chunk = full[first : first + BATCH]
-            window = np.stack([ids[start : start + ROW] for start, _ in chunk])
-            paths = self._viterbi(self._emissions(window))
-            for row, (start, end) in enumerate(chunk):
+        for first in range(0, len(full), DECODE):
+            group = full[first : first + DECODE]
+            windows = np.stack([ids[start : start + ROW] for start, _ in group])
+            emissions = np.concatenate([
+                self._emissions(windows[row : row + BATCH])
+                for row in range(0, len(group), BATCH)
+            ])
+            paths = self._viterbi(emissions)
+            for row, (start, end) in enumerate(group):
                 tags[start:end] = paths[row, : end - start]
-        return [self._words(tags, start, end) for start, end in bounds]
+        return self._words(tags, bounds)
 
-    def _words(self, tags: np.ndarray, start: int, end: int) -> list[Word]:
-        words: list[Word] = []
-        if start == end:
-            return words
-        inside = self._inside[tags[start:end]]
-        inside[0] = False
+    def _words(self, tags: np.ndarray, bounds: Sequence[tuple[int, int]]) -> list[list[Word]]:
+        """Words of each text: a word starts at every tag that is not ``-I`` and at
+        each text's first character, and ends at the next start or the text's end.
+
+        Worked out for the whole stream in numpy; only the tuples are built one by one.
+        """
+        firsts = np.array([start for start, _ in bounds], dtype=np.intp)
+        ends = np.array([end for _, end in bounds], dtype=np.intp)
+        inside = self._inside[tags]
+        inside[firsts[firsts < ends]] = False
         heads = np.flatnonzero(~inside)
-        stops = [*heads[1:].tolist(), end - start]
-        for head, stop in zip(heads.tolist(), stops, strict=True):
-            words.append(Word(head, stop, self._label[int(tags[start + head])]))
-        return words
+        # The text each head is in (the last one starting at or before it; an empty
+        # text shares its start with the next), dropping heads between texts.
+        owner = np.searchsorted(firsts, heads, side="right") - 1
+        kept = heads < ends[owner]
+        heads, owner = heads[kept], owner[kept]
+        stops = np.minimum(np.append(heads[1:], len(tags)), ends[owner])
+        words = list(map(_new_word, zip(
+            (heads - firsts[owner]).tolist(),
+            (stops - firsts[owner]).tolist(),
+            [self._label[tag] for tag in tags[heads].tolist()],
+            strict=True,
+        )))
+        cuts = np.searchsorted(owner, np.arange(len(bounds) + 1)).tolist()
+        return [words[cuts[k] : cuts[k + 1]] for k in range(len(bounds))]
+
+
+_new_word = partial(tuple.__new__, Word)
 
 
 def _rows(stream: str, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -115,12 +115,24 @@ class Normalised:
 
 def normalise_text(text: str) -> str:
     """Return the normalised form of ``text``, same length as ``text``."""
+    if len(text) <= _REMEMBERED_LENGTH:
+        return _normalise_name(text)
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     text = _fix_confusables(text)
     pattern, changed = _folding()
     folded = pattern.sub(lambda found: changed[found.group()], text)
     if len(folded) != len(text):  # pragma: no cover - fold_char guarantees 1:1
         raise AssertionError("normalisation changed the length")
     return folded
+
+
+# Names and words are normalised again and again while a story is read (counting
+# repeats, looking words up in the dictionary): short strings are remembered.
+_REMEMBERED_LENGTH = 24
+_normalise_name = lru_cache(maxsize=1 << 14)(_normalise)
 
 
 def normalise(text: str) -> Normalised:

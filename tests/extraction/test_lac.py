@@ -7,7 +7,13 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
+import numpy as np
+import onnxruntime
+import pytest
+
+from extraction import Discoverer, extract
 from extraction.lac import ROW, LacTagger, shared_tagger
+from extraction.matcher import Matcher
 
 SENTENCES = [
     "经理柯小亮昨天在杭州见了记者。",
@@ -57,3 +63,58 @@ def test_loaded_once_per_process_even_from_threads() -> None:
     for thread in threads:
         thread.join()
     assert len({id(tagger) for tagger in seen}) == 1
+
+
+def full_viterbi(emissions: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """The textbook Viterbi over every pair of tags, one row at a time."""
+    paths = []
+    for row in emissions:
+        score, back = row[0], []
+        for t in range(1, len(row)):
+            total = score[:, None] + trans
+            back.append(total.argmax(axis=0))
+            score = total.max(axis=0) + row[t]
+        path = [int(score.argmax())]
+        for pointers in reversed(back):
+            path.append(int(pointers[path[-1]]))
+        paths.append(path[::-1])
+    return np.array(paths)
+
+
+@pytest.mark.parametrize("spread", [0.0, 0.01, 0.2, 1.0, 8.0])
+def test_pruned_viterbi_finds_the_full_viterbi_paths(spread: float) -> None:
+    """Flat emissions (every tag near the best) down to peaked ones (one candidate)."""
+    tagger = shared_tagger()
+    rng = np.random.default_rng(7)
+    tags = tagger._transitions.shape[0]
+    emissions = (rng.standard_normal((6, 40, tags)) * spread).astype(np.float32)
+    emissions[0, :, :] = 1.0  # ties everywhere
+    expected = full_viterbi(emissions, tagger._transitions)
+    assert (tagger._viterbi(emissions) == expected).all()
+    for row in range(len(emissions)):  # one row alone takes the dense pass
+        assert (tagger._viterbi(emissions[row : row + 1])[0] == expected[row]).all()
+
+
+def test_pruned_viterbi_on_the_model_own_emissions() -> None:
+    tagger = shared_tagger()
+    rows = np.stack([tagger._encode(("，".join(SENTENCES) * 3)[:ROW])] * 2)
+    emissions = tagger._emissions(rows)
+    assert (tagger._viterbi(emissions) == full_viterbi(emissions, tagger._transitions)).all()
+
+
+def test_a_second_extraction_does_not_load_the_model_again(monkeypatch) -> None:
+    shared_tagger()
+    sessions: list[object] = []
+    real = onnxruntime.InferenceSession
+
+    def counted(*args, **kwargs):
+        sessions.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", counted)
+    matcher = Matcher.build([])
+    blocks = list(enumerate(SENTENCES))
+    first = extract(blocks, matcher, Discoverer.load(None, matcher=matcher))
+    second = extract(blocks, matcher, Discoverer.load(None, matcher=matcher))
+    assert first == second and any(m.surface == "柯小亮" for m in first)
+    assert sessions == []

@@ -95,6 +95,25 @@ def test_ambiguous_alias_prefers_the_canonical_owner() -> None:
     assert matcher.ambiguous == {"甲乙": ("b", "c")}
 
 
+def test_many_texts_in_one_pass_match_as_each_alone() -> None:
+    matcher = build(
+        ("congrong", "从容", "product"),
+        ("amd", "AMD", "organisation"),
+        ("tencent", "腾讯", "organisation"),
+        ("360", "360", "organisation"),
+        ("emoji", "云😀", "product"),
+    )
+    # Edges matter to the filters: a whole text is context for 从容, a text's end is a
+    # boundary for AMD and 360, and two texts never join into one name.
+    texts = ["从容", "", "AMD", "X", "腾", "讯和360", "360度", "他从容不迫", "😀腾讯😀云😀", "AMDX"]
+    assert matcher.find_many(texts) == [matcher.find(text) for text in texts]
+    assert [[m.surface for m in found] for found in matcher.find_many(texts)] == [
+        ["从容"], [], ["AMD"], [], [], ["360"], [], [], ["腾讯", "云😀"], [],
+    ]
+    assert matcher.find_many([]) == []
+    assert matcher.knows("騰讯") and matcher.knows("云😀") and not matcher.knows("腾")
+
+
 def test_near_duplicates_offers_name_variants() -> None:
     names = [
         KnownName("modelbest", "面壁智能", "organisation"),
