@@ -99,3 +99,22 @@ def test_a_place_before_an_organisation_is_part_of_its_name() -> None:
     assert found["青岛海尔"].entity_key == "haier" and "海尔" not in found
     places = extract([(0, "他住在杭州萧山。")], matcher, discoverer)
     assert [m.surface for m in places] == ["杭州", "萧山"]  # two places stay two
+
+
+def test_a_longer_proper_noun_than_a_known_brand_is_its_product_linked_to_it() -> None:
+    matcher = Matcher.build([KnownName("tmall", "天猫", "product"),
+                             KnownName("qihoo-360", "360", "organisation")])
+    mentions = {m.surface: m for m in extract(
+        [(0, "她在天猫国际和京东上都开了店。"), (1, "奇虎还推出了360淘金，主打理财。")],
+        matcher, Discoverer.load(None))}
+    assert "天猫" not in mentions and "360" not in mentions  # the longest name wins
+    assert mentions["天猫国际"].kind == "product" and mentions["天猫国际"].series == "tmall"
+    assert mentions["360淘金"].maker == "qihoo-360"
+    assert not mentions["天猫国际"].known
+
+
+def test_a_capitalised_word_needs_repetition_and_an_acronym_more() -> None:
+    assert "Tinder" in _new_names("小明常用 Tinder 交友，后来换了 Tinder 的对手。")
+    assert "Cloud" not in _new_names("他把 Cloud 和网盘都用过。")  # once: any English word
+    assert "LTE" not in _new_names("新一代 LTE 网络和 LTE 基站。")  # a standard, repeated
+    assert "All" not in _new_names("他们 All in 电商，再 All in 直播。")  # an English phrase
