@@ -77,7 +77,7 @@ _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")  # OEM, SUV, LBS, GAAP: the trade's acronyms
 _PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Cloud
 _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
-_CAPITALISED = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*$")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
 
 
@@ -319,28 +319,36 @@ def _kind(label: str, surface: str) -> str:
 
 
 def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
-    """Capitalised Latin words LAC split at spaces (``Counterpoint Research``) as one span.
+    """Capitalised Latin words LAC split, at spaces (``Counterpoint Research``) or inside
+    a word (``White|hurst``), as one span.
 
-    Each run of two or more capitalised words separated by single spaces that
-    contains a proper-noun word takes the strongest label in it (a person's first
-    name may be tagged nz, the surname PER).
+    Each run of capitalised words separated by single spaces that is not already one
+    of LAC's words and contains a proper-noun word takes the strongest label in it (a
+    person's first name may be tagged nz, the surname PER). A run never ends inside a
+    word: ``Jim White`` of ``Jim Whitehurst`` is no name.
     """
+    single = {(w.start, w.end) for w in words}
     runs: list[tuple[int, int, str]] = []
+    tokens = list(_LATIN_TOKEN.finditer(text))
     i = 0
-    while i < len(words):
-        j, label = i, ""
-        while j < len(words) and _CAPITALISED.match(text[words[j].start : words[j].end]):
-            if _RUN_PRIORITY.get(words[j].label, 0) > _RUN_PRIORITY.get(label, 0):
-                label = words[j].label
-            nxt = j + 1
-            if (nxt + 1 < len(words) and text[words[nxt].start : words[nxt].end] == " "
-                    and _CAPITALISED.match(text[words[nxt + 1].start : words[nxt + 1].end])):
-                j = nxt + 1
-                continue
-            break
-        if j > i and label:
-            runs.append((words[i].start, words[j].end, label))
-        i = max(j, i) + 1
+    while i < len(tokens):
+        j = i
+        while (j + 1 < len(tokens) and tokens[j + 1].group()[0].isupper()
+               and text[tokens[j].end() : tokens[j + 1].start()] == " "):
+            j += 1
+        start, end = tokens[i].start(), tokens[j].end()
+        while text[end - 1] in ".-&":
+            end -= 1  # the sentence's full stop, a dash before Chinese text
+        i = j + 1
+        if not text[start].isupper() or (start, end) in single:
+            continue
+        label = ""
+        for w in words:
+            if start <= w.start and w.end <= end and (
+                    _RUN_PRIORITY.get(w.label, 0) > _RUN_PRIORITY.get(label, 0)):
+                label = w.label
+        if label:
+            runs.append((start, end, label))
     return runs
 
 

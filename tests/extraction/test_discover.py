@@ -89,3 +89,10 @@ def test_trained_model_if_present(scheme: str) -> None:
 def test_lac_spans_follow_the_name_conventions(text: str, expected: list) -> None:
     found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
     assert found == expected
+
+
+def test_a_run_of_latin_words_never_ends_inside_a_word() -> None:
+    # LAC reads Whitehurst as White + hurst; the name is the whole word.
+    text = "公司总裁(Jim Whitehurst) 出席了会议。"
+    spans = {c.surface for c in Discoverer.load(None).find(text)}
+    assert "Jim Whitehurst" in spans and "Jim White" not in spans
