@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .discover import OTHER, Candidate, Discoverer
+from .discover import OTHER, Candidate, Discoverer, dictionary_tag
 from .junk import COMMON_WORDS, is_junk, is_word_compound
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
@@ -159,7 +159,8 @@ def extract(
             head = heads.get(id(c))
             if head is not None and c.kind not in _WIDER_KINDS:
                 # A brand's product or unit (天猫国际, 360淘金): as sure as a wider name.
-                c = replace(c, kind="product" if head.kind == "product" else c.kind,
+                kind = "product" if head.kind == "product" or c.kind == "product" else BRAND_KIND
+                c = replace(c, kind=kind,
                             confidence=max(c.confidence, WIDER_CONFIDENCE),
                             evidence=(*c.evidence, "known-head"))
             if _listed_with_name(text, c, names):
@@ -308,8 +309,12 @@ def _wider_names(
             continue  # 天猫双11: a name and an event, not one name
         if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
             continue  # 苹果会: the name and a verb
-        if (not extends_brand and is_junk(rest, 0.0) and rest not in SECTOR_WORDS
-                and not rest.endswith(_NAME_ENDINGS)):
+        if extends_brand:
+            if dictionary_tag(rest)[:1] not in ("", "n", "s"):
+                continue  # 特斯拉独资: the brand and what it does, not a unit of it
+        elif is_junk(rest, 0.0) and rest not in SECTOR_WORDS and not rest.endswith(
+            _NAME_ENDINGS
+        ):
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
