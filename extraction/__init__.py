@@ -181,9 +181,7 @@ def extract(
                 continue
             if c.confidence < BRAND_CONFIDENCE and _glosses_a_term(text, c, names):
                 continue
-            if c.kind == "person" and _AFTER_NUMBER.search(text[: c.start]):
-                continue  # 39 吉兹: a unit
-            if text[: c.start].endswith(_DEMONSTRATIVES) and not text[: c.start].endswith("应该"):
+            if _context_says_no_name(text, c.start, c.kind):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
                 c.surface
@@ -196,11 +194,69 @@ def extract(
                                     c.kind, False, c.confidence, "model", series, maker,
                                     parent=parent))
             taken.append((c.start, c.end))
+    mentions += _said_again(blocks, words, mentions)
     mentions = _place_prefixed(mentions)
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+# New names of these kinds are looked for again in the rest of the story.
+_REPEATABLE_KINDS = frozenset({"organisation", "person", "place", "product"})
+# ... when a model named them (0.6): a guessed brand held up by its repetition alone
+# (a term such as 注册制, 0.55) is not spread further.
+REPEATABLE_CONFIDENCE = 0.6
+
+
+def _said_again(
+    blocks: Sequence[tuple[int, str]], words: Sequence[Sequence[Word]], mentions: list[Mention]
+) -> list[Mention]:
+    """A new name the story uses once as a name is that name wherever it recurs.
+
+    LAC reads the same string differently in different sentences (鹏博士 as one
+    organisation here, 鹏 + 博士 there); one story keeps one reading. A recurrence
+    counts where LAC's own word boundaries fall at both of its ends (速达 is not in
+    迅速达到) and nothing else has claimed those characters.
+    """
+    best: dict[str, Mention] = {}
+    for m in mentions:
+        surface = m.surface.strip()
+        if (m.known or m.kind not in _REPEATABLE_KINDS or len(surface) < 2
+                or m.confidence < REPEATABLE_CONFIDENCE):
+            continue
+        key = normalise_text(surface)
+        if key not in best or m.confidence > best[key].confidence:
+            best[key] = m
+    if not best:
+        return []
+    finder = Matcher.build(KnownName(key, m.surface.strip(), m.kind) for key, m in best.items())
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.block, []).append((m.start, m.end))
+    again: list[Mention] = []
+    for (block, text), block_words in zip(blocks, words, strict=True):
+        edges = {w.start for w in block_words} | {w.end for w in block_words}
+        spans = taken.setdefault(block, [])
+        for match in finder.find(text):
+            if match.start not in edges or match.end not in edges or _overlaps(
+                match.start, match.end, spans
+            ) or _context_says_no_name(text, match.start, match.kind):
+                continue
+            first = best[match.entity_key]
+            again.append(replace(first, block=block, start=match.start, end=match.end,
+                                 surface=match.surface))
+            spans.append((match.start, match.end))
+    return again
+
+
+def _context_says_no_name(text: str, start: int, kind: str) -> bool:
+    """What precedes a span makes it no name: a person right after a number is a unit
+    (39 吉兹); a demonstrative makes a description (这家网约车公司)."""
+    before = text[:start]
+    if kind == "person" and _AFTER_NUMBER.search(before):
+        return True
+    return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
 
 
 def _head_links(kind: str, head: Match | None) -> tuple[str | None, str | None, str | None]:

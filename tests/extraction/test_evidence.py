@@ -118,3 +118,13 @@ def test_a_capitalised_word_needs_repetition_and_an_acronym_more() -> None:
     assert "Cloud" not in _new_names("他把 Cloud 和网盘都用过。")  # once: any English word
     assert "LTE" not in _new_names("新一代 LTE 网络和 LTE 基站。")  # a standard, repeated
     assert "All" not in _new_names("他们 All in 电商，再 All in 直播。")  # an English phrase
+
+
+def test_a_story_keeps_one_reading_of_a_new_name() -> None:
+    blocks = [(0, "记者采访了鹤鸣通讯的总经理。"), (1, "此前鹤鸣通讯至关重要。"),
+              (2, "记者采访了速达的总经理。"), (3, "他们迅速达到了目标。")]
+    mentions = extract(blocks, Matcher.build([]), Discoverer.load(None))
+    # LAC reads 鹤鸣 as a verb in block 1; the story named it an organisation before.
+    assert [(m.block, m.surface) for m in mentions if m.surface == "鹤鸣"] == [
+        (0, "鹤鸣"), (1, "鹤鸣")]
+    assert not [m for m in mentions if m.block == 3]  # 速达 is not in 迅速达到
