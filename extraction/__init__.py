@@ -189,6 +189,8 @@ def extract(
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
             if head is None and is_junk(c.surface, c.confidence):
                 continue
+            if head is None and _cuts_a_word(text, c):
+                continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
                                     c.kind, False, c.confidence, "model", series, maker,
@@ -248,6 +250,28 @@ def _said_again(
                                  surface=match.surface))
             spans.append((match.start, match.end))
     return again
+
+
+# One model's guess (LAC's person, place or organisation: 0.6) with nothing else agreeing.
+SINGLE_GUESS_CONFIDENCE = 0.6
+_CUT_WINDOW = 4  # characters of context either side: longer than most words
+
+
+def _cuts_a_word(text: str, c: Candidate) -> bool:
+    """A lone guess whose edge falls inside a word of the dictionary's segmentation of
+    the words around it (线下|渠道 read as 下渠道, 远赴重洋 as 重洋): LAC cut the text
+    where the dictionary sees no boundary, and nothing else says it is a name."""
+    if (c.confidence > SINGLE_GUESS_CONFIDENCE or len(c.evidence) > 1
+            or not _HAN_NAME.match(c.surface)):
+        return False
+    import jieba
+
+    left = max(0, c.start - _CUT_WINDOW)
+    edges, offset = {left}, left
+    for piece in jieba.cut(text[left : c.end + _CUT_WINDOW], HMM=False):
+        offset += len(piece)
+        edges.add(offset)
+    return c.start not in edges or c.end not in edges
 
 
 def _context_says_no_name(text: str, start: int, kind: str) -> bool:

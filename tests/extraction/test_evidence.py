@@ -128,3 +128,11 @@ def test_a_story_keeps_one_reading_of_a_new_name() -> None:
     assert [(m.block, m.surface) for m in mentions if m.surface == "鹤鸣"] == [
         (0, "鹤鸣"), (1, "鹤鸣")]
     assert not [m for m in mentions if m.block == 3]  # 速达 is not in 迅速达到
+
+
+def test_a_lone_guess_that_cuts_a_dictionary_word_is_no_name() -> None:
+    # LAC reads 尼可 as a person, cutting the drug name 尼可刹米 the dictionary lists.
+    assert ("尼可", "PER") in {(c.surface, c.label)
+                              for c in Discoverer.load(None).find("药厂推动尼可刹米复产。")}
+    assert "尼可" not in _new_names("药厂推动尼可刹米复产。")
+    assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")  # no word is cut
