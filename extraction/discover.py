@@ -251,8 +251,20 @@ _COUNTRY_PAIR = re.compile(f"^[{_COUNTRY_CHARACTERS}]{{2,3}}$")
 _GOVERNMENT = "政府"
 _PLACE_ENDINGS = tuple("国省市县州")
 _TEAM = "队"
+# Locatives written after a place (山上, 城里, 河北岸 ...).
+_LOCATIVES = frozenset("上下里内中外北南东西边")
+# Last characters of an administrative division (怀柔县, 东区, 枣阳市).
+_ADMIN_UNITS = frozenset("省市县区州乡镇")
 # Forms of address glued to a name are not part of it (李先生, 张女士, 王经理).
-_TITLE = re.compile(r"(?:先生|女士|小姐|太太|经理|总经理|老师|教授|博士|医生|师傅)$")
+_TITLE = re.compile(
+    r"(?:先生|女士|小姐|太太|经理|总经理|老师|教授|博士|医生|师傅|大妈|大娘|大爷|大姐|大哥|大叔"
+    r"|大嫂|阿姨|主席|总理|书记|省长|市长|县长|镇长|乡长|村长|部长|局长|厂长|校长|院长|主任"
+    r"|副镇长|副县长|副市长|副省长)$"
+)
+# ... and after a bare surname (梁某, 朱老, 梁总, 刘氏) or before it (老刘).
+_SURNAME_SUFFIX = re.compile(r"^.(?:某+|老|总|氏|家)$")
+_SURNAME_PREFIX = "老"
+_SURNAME_TAGS = frozenset({"nr", "zg"})
 _TEAM_WORD = re.compile(r"^(?:男|女|国家|代表|青年|足球|篮球|排球)?队$")
 # A place's part or region is that place (阿根廷东北部, 亚太地区, 巴西境内).
 _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "西北部", "东南部", "西南部",
@@ -261,7 +273,8 @@ _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "
 
 def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """LAC's spans as names: a pair of countries is two places (中美 -> 中 + 美), a
-    place's government is that place (英国政府, 湖北省政府 -> 英国, 湖北省)."""
+    place's government is that place (英国政府, 湖北省政府 -> 英国, 湖北省), a person
+    is named without a form of address (程先生, 李大妈, 梁某, 老刘 -> the surname)."""
     if end <= start:
         return []
     surface = text[start:end]
@@ -269,14 +282,32 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         title = _TITLE.search(surface)
         if title is not None and title.start() >= 1:
             return [(start, start + title.start(), "PER")]  # 程先生 -> 程
+        if _SURNAME_SUFFIX.match(surface):
+            return [(start, start + 1, "PER")]  # 梁某 -> 梁
+        if (len(surface) == 2 and surface.startswith(_SURNAME_PREFIX)
+                and dictionary_tag(surface[1]) in _SURNAME_TAGS):
+            return [(start + 1, end, "PER")]  # 老刘 -> 刘; 老舍 stays
     if label == "LOC" and _COUNTRY_PAIR.match(surface):
         return [(k, k + 1, "LOC") for k in range(start, end)]
     if label == "LOC" and surface.endswith(_TEAM):
         return [(start, end, "ORG")]  # 丹麦队: a team
+    if (label == "LOC" and len(surface) >= 3 and surface[-1] in _LOCATIVES
+            and not dictionary_tag(surface)):
+        return [(start, end - 1, "LOC")]  # 玉峰山上, 黄河北: the place, then where on it
     if label == "LOC":
         for part in _PLACE_PARTS:
             if surface.endswith(part) and len(surface) - len(part) >= 2:
                 return [(start, end - len(part), "LOC")]  # 阿根廷东北部 -> 阿根廷
+    if label == "ORG":
+        place = _leading_place(surface)
+        rest = surface[place:]
+        if place and any(
+            rest[k - 1] in _ADMIN_UNITS and "ns" in (dictionary_tag(rest[:k]),
+                                                     dictionary_tag(rest[: k - 1]))
+            for k in range(2, min(5, len(rest)))
+        ):
+            # 长沙市 + 东区人武部: a body of a smaller division, after the larger one
+            return [(start, start + place, "LOC"), (start + place, end, "ORG")]
     if label == "ORG" and surface.endswith(_GOVERNMENT):
         place = surface[: -len(_GOVERNMENT)]
         if (place in _COUNTRY_CHARACTERS and len(place) == 1) or (
@@ -285,6 +316,17 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         ):
             return [(start, end - len(_GOVERNMENT), "LOC")]
     return [(start, end, label)]
+
+
+def _leading_place(surface: str) -> int:
+    """Length of the province or city the dictionary lists at the start of ``surface``."""
+    for length in (4, 3, 2):
+        head = surface[:length]
+        if len(surface) > length and (
+            dictionary_tag(head) == "ns" or (
+                head.endswith(("省", "市")) and dictionary_tag(head[:-1]) == "ns")):
+            return length
+    return 0
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

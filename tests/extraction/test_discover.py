@@ -96,3 +96,12 @@ def test_a_run_of_latin_words_never_ends_inside_a_word() -> None:
     text = "公司总裁(Jim Whitehurst) 出席了会议。"
     spans = {c.surface for c in Discoverer.load(None).find(text)}
     assert "Jim Whitehurst" in spans and "Jim White" not in spans
+
+
+def test_spans_follow_the_corpora_conventions_for_address_and_divisions() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "昨天李大妈和老刘去了湖南省株洲市第三中学。老舍先生的梁某朋友也去了。")}
+    # A person without the form of address; a writer's pen name keeps its 老.
+    assert {("李", "PER"), ("刘", "PER"), ("梁", "PER"), ("老舍", "PER")} <= found
+    # A body of a city, written after its province: the province, then the body.
+    assert {("湖南省", "LOC"), ("株洲市第三中学", "ORG")} <= found
