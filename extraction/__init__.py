@@ -189,7 +189,7 @@ def extract(
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
             if head is None and is_junk(c.surface, c.confidence):
                 continue
-            if head is None and _cuts_a_word(text, c):
+            if head is None and (_cuts_a_word(text, c) or _of_sector_words(c.surface)):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
@@ -408,6 +408,15 @@ SECTOR_WORDS = frozenset({
     "电器",
 })
 SECTOR_CONFIDENCE = 0.6
+
+
+def _of_sector_words(surface: str) -> bool:
+    """新能源汽车, 金融科技: nothing but sector words names a sector, not a company."""
+    ends = {0}
+    for end in range(1, len(surface) + 1):
+        if any(surface[start:end] in SECTOR_WORDS for start in ends if start < end):
+            ends.add(end)
+    return len(surface) in ends and surface not in SECTOR_WORDS
 
 
 def _sector_names(

@@ -136,3 +136,10 @@ def test_a_lone_guess_that_cuts_a_dictionary_word_is_no_name() -> None:
                               for c in Discoverer.load(None).find("药厂推动尼可刹米复产。")}
     assert "尼可" not in _new_names("药厂推动尼可刹米复产。")
     assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")  # no word is cut
+
+
+def test_a_compound_of_sector_words_is_a_sector() -> None:
+    # LAC calls 新能源汽车 an organisation; it is two sectors, and no company.
+    assert ("新能源汽车", "ORG") in {(c.surface, c.label) for c in
+                                Discoverer.load(None).find("眼下新能源汽车补贴全面退坡。")}
+    assert "新能源汽车" not in _new_names("眼下新能源汽车补贴全面退坡。")
