@@ -130,7 +130,8 @@ def _acronym_description(text: str) -> bool:
 
 
 def is_word_compound(text: str) -> bool:
-    """无人驾驶汽车, 关联交易: nothing but dictionary words of two or more characters.
+    """无人驾驶汽车, 关联交易, 注册制: nothing but dictionary words, the first of two or
+    more characters, the last possibly a one-character word (制, 费, 率).
 
     A guessed brand of this shape is usually a term of the trade; invented brand
     names have a piece no dictionary lists (飞猪, 速卖通, 知豆汽车).
@@ -139,7 +140,8 @@ def is_word_compound(text: str) -> bool:
         return False
     pieces = _segment(text)
     return len(pieces) >= 2 and all(
-        len(piece) >= 2 and dictionary_frequency(piece) > 0 for piece in pieces
+        (len(piece) >= 2 or i == len(pieces) - 1) and dictionary_frequency(piece) > 0
+        for i, piece in enumerate(pieces)
     )
 
 

@@ -143,3 +143,10 @@ def test_a_compound_of_sector_words_is_a_sector() -> None:
     assert ("新能源汽车", "ORG") in {(c.surface, c.label) for c in
                                 Discoverer.load(None).find("眼下新能源汽车补贴全面退坡。")}
     assert "新能源汽车" not in _new_names("眼下新能源汽车补贴全面退坡。")
+
+
+def test_a_repeated_term_with_a_one_character_head_is_no_brand() -> None:
+    blocks = [(0, "交易所试点注册制，注册制改革启动，注册制是大事。"),
+              (1, "监管层推动注册制落地，注册制改革加快。")]
+    mentions = extract(blocks, Matcher.build([]), Discoverer.load(None))
+    assert "注册制" not in {m.surface for m in mentions}  # 注册 + 制: words of the language
