@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .discover import OTHER, Candidate, Discoverer, dictionary_tag
-from .junk import COMMON_WORDS, is_junk, is_word_compound
+from .discover import OTHER, Candidate, Discoverer, dictionary_frequency, dictionary_tag
+from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, is_word_compound
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
@@ -189,7 +189,8 @@ def extract(
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
             if head is None and is_junk(c.surface, c.confidence):
                 continue
-            if head is None and (_cuts_a_word(text, c) or _of_sector_words(c.surface)):
+            if head is None and (_of_sector_words(c.surface) or (_lone_guess(c) and (
+                    _cuts_a_word(text, c) or _sector_description(c.surface)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
@@ -257,13 +258,27 @@ SINGLE_GUESS_CONFIDENCE = 0.6
 _CUT_WINDOW = 4  # characters of context either side: longer than most words
 
 
+def _lone_guess(c: Candidate) -> bool:
+    """A Chinese span one model proposed and nothing else supports."""
+    return (c.confidence <= SINGLE_GUESS_CONFIDENCE and len(c.evidence) == 1
+            and bool(_HAN_NAME.match(c.surface)))
+
+
+def _sector_description(surface: str) -> bool:
+    """云管理, 云数据中心: a sector word, then an ordinary word of the language; a lone
+    guess of this shape describes a business (a body's name ends like one: 科技日报)."""
+    for sector in SECTOR_WORDS:
+        rest = surface[len(sector):]
+        if (surface.startswith(sector) and len(rest) >= 2 and not rest.endswith(_BODY_ENDINGS)
+                and dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS):
+            return True
+    return False
+
+
 def _cuts_a_word(text: str, c: Candidate) -> bool:
     """A lone guess whose edge falls inside a word of the dictionary's segmentation of
     the words around it (线下|渠道 read as 下渠道, 远赴重洋 as 重洋): LAC cut the text
     where the dictionary sees no boundary, and nothing else says it is a name."""
-    if (c.confidence > SINGLE_GUESS_CONFIDENCE or len(c.evidence) > 1
-            or not _HAN_NAME.match(c.surface)):
-        return False
     import jieba
 
     left = max(0, c.start - _CUT_WINDOW)

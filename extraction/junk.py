@@ -26,7 +26,7 @@ import re
 
 from .discover import dictionary_frequency, dictionary_tag
 
-__all__ = ["COMMON_WORDS", "is_junk", "is_word_compound"]
+__all__ = ["COMMON_WORDS", "PROPER_TAGS", "is_junk", "is_word_compound"]
 
 # Generic words of the tech and business beat, never names in themselves.
 COMMON_WORDS: frozenset[str] = frozenset(
@@ -50,7 +50,7 @@ _GENERIC_HEADS = (
     "公司", "企业", "团队", "机构", "部门", "厂商", "集团", "平台", "行业", "领域", "市场",
     "大厂", "巨头", "实验室", "研究院", "基金", "模型", "大模型", "芯片", "赛道", "项目",
 )
-_PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
@@ -97,7 +97,7 @@ def _is_generic(word: str) -> bool:
         not word
         or word.lower() in COMMON_WORDS
         or bool(_NOT_A_NAME.match(word))
-        or (dictionary_frequency(word) >= 50 and dictionary_tag(word) not in _PROPER_TAGS)
+        or (dictionary_frequency(word) >= 50 and dictionary_tag(word) not in PROPER_TAGS)
     )
 
 
@@ -112,7 +112,7 @@ def _ordinary_compound(text: str) -> bool:
     return len(pieces) >= 2 and all(
         len(piece) >= 2
         and dictionary_frequency(piece) >= 100
-        and dictionary_tag(piece) not in _PROPER_TAGS
+        and dictionary_tag(piece) not in PROPER_TAGS
         for piece in pieces
     )
 
@@ -125,7 +125,7 @@ def _acronym_description(text: str) -> bool:
     rest = text[acronym.end() :].strip()
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
-        or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in _PROPER_TAGS)
+        or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
     )
 
 
@@ -177,7 +177,7 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "compound of ordinary words"
     frequency = dictionary_frequency(text)
     if frequency:
-        if dictionary_tag(text) in _PROPER_TAGS:
+        if dictionary_tag(text) in PROPER_TAGS:
             if frequency >= 50 and confidence < PROPER_WORD_CONFIDENCE:
                 return "dictionary word without enough evidence"
         elif confidence < ORDINARY_WORD_CONFIDENCE or (

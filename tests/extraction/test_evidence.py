@@ -150,3 +150,9 @@ def test_a_repeated_term_with_a_one_character_head_is_no_brand() -> None:
               (1, "监管层推动注册制落地，注册制改革加快。")]
     mentions = extract(blocks, Matcher.build([]), Discoverer.load(None))
     assert "注册制" not in {m.surface for m in mentions}  # 注册 + 制: words of the language
+
+
+def test_a_lone_guess_of_a_sector_and_a_word_describes_a_business() -> None:
+    found = {c.surface for c in Discoverer.load(None).find("公司建成了二十个云数据中心。")}
+    assert "云数据中心" in found  # LAC's organisation, nothing else agrees
+    assert "云数据中心" not in _new_names("公司建成了二十个云数据中心。")
