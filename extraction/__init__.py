@@ -440,7 +440,10 @@ def _sector_names(
     """An organisation directly followed by a sector word is the group's unit."""
     by_start = {w.start: w for w in words}
     heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
-    heads += [(c.start, c.end) for c in candidates if c.kind == "organisation"]
+    known = {(m.start, m.end) for m in matches}
+    # The KB's kind wins over the model's: 中国 + 资本 is a place's capital, no unit.
+    heads += [(c.start, c.end) for c in candidates
+              if c.kind == "organisation" and (c.start, c.end) not in known]
     found: list[Candidate] = []
     for start, end in heads:
         word = by_start.get(end)

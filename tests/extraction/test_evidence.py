@@ -156,3 +156,10 @@ def test_a_lone_guess_of_a_sector_and_a_word_describes_a_business() -> None:
     found = {c.surface for c in Discoverer.load(None).find("公司建成了二十个云数据中心。")}
     assert "云数据中心" in found  # LAC's organisation, nothing else agrees
     assert "云数据中心" not in _new_names("公司建成了二十个云数据中心。")
+
+
+def test_a_known_place_and_a_sector_word_are_no_unit() -> None:
+    # LAC calls 中国 an organisation here; the KB knows it is a place.
+    matcher = Matcher.build([KnownName("china", "中国", "place")])
+    mentions = extract([(0, "这将明显提升中国资本市场吸引力。")], matcher, Discoverer.load(None))
+    assert [(m.surface, m.known) for m in mentions] == [("中国", True)]
