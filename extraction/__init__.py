@@ -220,7 +220,8 @@ def _said_again(
     LAC reads the same string differently in different sentences (鹏博士 as one
     organisation here, 鹏 + 博士 there); one story keeps one reading. A recurrence
     counts where LAC's own word boundaries fall at both of its ends (速达 is not in
-    迅速达到) and nothing else has claimed those characters.
+    迅速达到) and nothing else has claimed those characters; a name that is also an
+    ordinary word is not spread to where a modifier makes it that word (AI浪潮).
     """
     best: dict[str, Mention] = {}
     for m in mentions:
@@ -240,12 +241,16 @@ def _said_again(
     again: list[Mention] = []
     for (block, text), block_words in zip(blocks, words, strict=True):
         edges = {w.start for w in block_words} | {w.end for w in block_words}
+        label_before = {w.end: w.label for w in block_words if not text[w.start:w.end].isspace()}
         spans = taken.setdefault(block, [])
         for match in finder.find(text):
             if match.start not in edges or match.end not in edges or _overlaps(
                 match.start, match.end, spans
             ) or _context_says_no_name(text, match.start, match.kind):
                 continue
+            before = label_before.get(len(text[: match.start].rstrip(" ")), "w")
+            if _ordinary_word(match.surface) and before not in _BEFORE_A_NAME:
+                continue  # AI浪潮, 两次浪潮: the word, as the head of a phrase
             first = best[match.entity_key]
             again.append(replace(first, block=block, start=match.start, end=match.end,
                                  surface=match.surface))
@@ -296,6 +301,17 @@ def _context_says_no_name(text: str, start: int, kind: str) -> bool:
     if kind == "person" and _AFTER_NUMBER.search(before):
         return True
     return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
+
+
+# LAC labels of a word after which an ordinary word may still be the name: the
+# sentence's start or punctuation, prepositions, conjunctions, adverbs, verbs, pronouns.
+_BEFORE_A_NAME = frozenset({"w", "p", "c", "d", "v", "r", "TIME", "f"})
+
+
+def _ordinary_word(surface: str) -> bool:
+    """The dictionary lists ``surface`` as a word of the language (浪潮, 万向): where it
+    recurs right after a modifier (AI浪潮) it is that word, not the name."""
+    return dictionary_frequency(surface) > 0 and dictionary_tag(surface) not in PROPER_TAGS
 
 
 def _head_links(kind: str, head: Match | None) -> tuple[str | None, str | None, str | None]:

@@ -163,3 +163,9 @@ def test_a_known_place_and_a_sector_word_are_no_unit() -> None:
     matcher = Matcher.build([KnownName("china", "中国", "place")])
     mentions = extract([(0, "这将明显提升中国资本市场吸引力。")], matcher, Discoverer.load(None))
     assert [(m.surface, m.known) for m in mentions] == [("中国", True)]
+
+
+def test_an_ordinary_word_is_not_spread_where_a_modifier_makes_it_that_word() -> None:
+    blocks = [(0, "浪潮发布了新服务器。"), (1, "这一波AI浪潮仍在继续。")]
+    mentions = extract(blocks, Matcher.build([]), Discoverer.load(None))
+    assert [(m.block, m.surface) for m in mentions if m.surface == "浪潮"] == [(0, "浪潮")]
