@@ -59,7 +59,9 @@ _PLACEHOLDER = re.compile(
     r"^[张李王赵孙周][三四五六七八]$|某|^[xX×＊*]{2}|[xX×＊*]{2}$|^[A-Z]某"
 )
 # Share classes and funding rounds: A股, H股, B轮, Pre-A轮.
-_SHARES_AND_ROUNDS = re.compile(r"^(?:Pre-?)?[A-Z]\+?[股轮]$|^(?:天使|种子|战略|Pre-?[A-Z]?)轮$")
+_SHARES_AND_ROUNDS = re.compile(
+    r"^(?:Pre-?)?[A-Z]\+?[股轮]$|^(?:天使|种子|战略|Pre-?[A-Z]?)轮$|^Pre-?[A-Z]\+?$"
+)
 # Quarters and half-years: Q3, H1.
 _PERIOD = re.compile(r"^[QH][1-4]$")
 _SURNAME_DESCRIPTION = re.compile(r"^.{1,2}姓(?:男子|女子|男|女|人士|老人|村民|网友)?$")
