@@ -201,7 +201,7 @@ class Discoverer:
                 if word.label == "LOC" and position + 1 < len(text_words):
                     team = text_words[position + 1]
                     if _TEAM_WORD.match(text[team.start : team.end]):
-                        # 中国 + 女队: the team is an organisation
+                        # 中国 + 女队, 印尼 + 海军: the team, the navy is an organisation
                         _vote(votes[i], word.start, team.end, "lac", "ORG", _LAC_WEIGHT["ORG"])
                         continue
                 if word.label not in _LAC_WEIGHT:
@@ -265,7 +265,9 @@ _TITLE = re.compile(
 _SURNAME_SUFFIX = re.compile(r"^.(?:某+|老|总|氏|家)$")
 _SURNAME_PREFIX = "老"
 _SURNAME_TAGS = frozenset({"nr", "zg"})
-_TEAM_WORD = re.compile(r"^(?:男|女|国家|代表|青年|足球|篮球|排球)?队$")
+_TEAM_WORD = re.compile(
+    r"^(?:(?:男|女|国家|代表|青年|足球|篮球|排球)?队|海军|陆军|空军|军队|武装部队|大使馆|使馆|领事馆)$"
+)
 # A place's part or region is that place (阿根廷东北部, 亚太地区, 巴西境内).
 _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "西北部", "东南部", "西南部",
                 "北部", "南部", "东部", "西部", "中部")

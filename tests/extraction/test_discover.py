@@ -83,6 +83,7 @@ def test_trained_model_if_present(scheme: str) -> None:
     [("中美两国领导人会谈。", [("中", "LOC"), ("美", "LOC")]),  # a pair is two places
      ("英国政府发表声明。", [("英国", "LOC")]),  # a place's government is that place
      ("中国女队获得冠军。", [("中国女队", "ORG")]),  # a team is an organisation
+     ("印尼海军昨天进行了演习。", [("印尼海军", "ORG")]),  # and so is a navy
      ("暴雨袭击了阿根廷东北部。", [("阿根廷", "LOC")]),  # a place's part is that place
      ("记者联系了程先生。", [("程", "PER")])],  # a form of address is not the name
 )
