@@ -31,7 +31,7 @@ from entities.knowledge import Toolkit, offline_toolkit, toolkit
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"
 # A maker or parent named by inference, not by the text: low, so never linked unasked.
 INFERRED_CONFIDENCE = 0.3
 
@@ -62,6 +62,7 @@ class Found:
     series: str | None = None
     maker: str | None = None
     salience: float = 0.0
+    parent: str | None = None
 
 
 # --- Offsets (pure) -----------------------------------------------------------------
@@ -116,14 +117,15 @@ def find_mentions(blocks: Sequence[BlockLike], raw: str, kit: Toolkit) -> list[F
         start, end = raw_span(by_index[m.block], raw, m.start, m.end)
         found.append(Found(m.block, m.start, m.end, start, end, m.surface, m.entity_key,
                            m.kind, m.origin, m.confidence, series=m.series, maker=m.maker,
-                           salience=m.salience))
+                           salience=m.salience, parent=m.parent))
     found += _inferred(found, pure, kit)
     found += _new_product_makers(found, kit)
     return found
 
 
 def _new_product_makers(found: list[Found], kit: Toolkit) -> list[Found]:
-    """A maker suggestion for each new product model the grammar linked to one.
+    """A maker suggestion for each new product model the grammar linked to one, and a
+    parent for each new unit named after a known group (360金融 belongs to 360).
 
     Suggested even when the maker is named: what the editor confirms is the
     relation (麒麟990 is made by 海思, series 麒麟芯片), not the mention.
@@ -131,14 +133,18 @@ def _new_product_makers(found: list[Found], kit: Toolkit) -> list[Found]:
     inferred: list[Found] = []
     seen: set[tuple[str, str]] = set()
     for f in found:
-        if f.entity_key or not f.maker or (f.surface, f.maker) in seen:
+        target = f.maker or f.parent
+        if f.entity_key or not target or (f.surface, target) in seen:
             continue
-        seen.add((f.surface, f.maker))
-        reason = f"new product {f.surface} is made by {kit.names.get(f.maker, f.maker)}"
-        if f.series:
-            reason += f" (series {kit.names.get(f.series, f.series)})"
+        seen.add((f.surface, target))
+        if f.maker:
+            reason = f"new product {f.surface} is made by {kit.names.get(f.maker, f.maker)}"
+            if f.series:
+                reason += f" (series {kit.names.get(f.series, f.series)})"
+        else:
+            reason = f"new name {f.surface} belongs to {kit.names.get(target, target)}"
         inferred.append(Found(
-            f.block_index, f.block_start, f.block_end, f.start, f.end, f.surface, f.maker,
+            f.block_index, f.block_start, f.block_end, f.start, f.end, f.surface, target,
             "", "kb", INFERRED_CONFIDENCE, reason,
         ))
     return inferred

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .discover import OTHER, Candidate, Discoverer
-from .junk import is_junk, is_word_compound
+from .discover import OTHER, Candidate, Discoverer, dictionary_frequency, dictionary_tag
+from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, is_word_compound
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
@@ -43,7 +43,8 @@ class Mention:
 
     ``known`` mentions come from the KB (``origin="kb"``, ``entity_key`` set);
     the others are suggestions for a new entity (``entity_key`` None). A product
-    found by the grammar carries the ``series`` and ``maker`` it links to.
+    found by the grammar carries the ``series`` and ``maker`` it links to; a new name
+    that extends a known one links to it as ``series``, ``maker`` or ``parent``.
     ``salience`` ranks suggestions for the editor (headline, lead, repetition).
     """
 
@@ -60,6 +61,7 @@ class Mention:
     series: str | None = None
     maker: str | None = None
     salience: float = 0.0
+    parent: str | None = None
 
 
 # New names offered per story at most, the most salient first: an editor reviews
@@ -76,6 +78,8 @@ _ADDED_NOUNS = (
     "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
 )
 WIDER_CONFIDENCE = 0.6
+# Kinds of known names a unit or product can be named after (天猫国际, 360淘金).
+_BRAND_HEAD_KINDS = frozenset({"organisation", "product"})
 # LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
 # 科创板, 天猫): offered as organisations for the editor to correct.
 BRAND_KIND = "organisation"
@@ -93,6 +97,9 @@ LIST_WEIGHT = 0.5
 # A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere.
 _DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+# LAC's proper nouns that its kind mapping leaves open: capitalised words and acronyms.
+_LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -143,12 +150,19 @@ def extract(
                                     m.kind, True, AMBIGUOUS_CONFIDENCE if ambiguous else 1.0,
                                     "kb"))
             taken.append((m.start, m.end))
-        wide = {id(c) for c, _ in wider}
+        heads = {id(c): inner[0] for c, inner in wider}
         names = [(m.start, m.end) for m in matches] + [
             (c.start, c.end) for c in block_candidates
             if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE
         ]
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
+            head = heads.get(id(c))
+            if head is not None and c.kind not in _WIDER_KINDS:
+                # A brand's product or unit (天猫国际, 360淘金): as sure as a wider name.
+                kind = "product" if head.kind == "product" or c.kind == "product" else BRAND_KIND
+                c = replace(c, kind=kind,
+                            confidence=max(c.confidence, WIDER_CONFIDENCE),
+                            evidence=(*c.evidence, "known-head"))
             if _listed_with_name(text, c, names):
                 c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
                             evidence=(*c.evidence, "list"))
@@ -159,28 +173,157 @@ def extract(
                 ):
                     continue  # repetition alone does not make a term a brand
                 c = replace(c, kind=BRAND_KIND)
+            if c.kind == OTHER and c.label == "nz" and _LATIN_WORD.match(c.surface):
+                if not _latin_name_evidence(text, c, names):
+                    continue
+                c = replace(c, kind="organisation" if _ACRONYM.match(c.surface) else "product")
             if c.kind == OTHER or _overlaps(c.start, c.end, taken):
                 continue
             if c.confidence < BRAND_CONFIDENCE and _glosses_a_term(text, c, names):
                 continue
-            if c.kind == "person" and _AFTER_NUMBER.search(text[: c.start]):
-                continue  # 39 吉兹: a unit
-            if text[: c.start].endswith(_DEMONSTRATIVES) and not text[: c.start].endswith("应该"):
+            if _context_says_no_name(text, c.start, c.kind):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
                 c.surface
             ):
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
-            if id(c) not in wide and is_junk(c.surface, c.confidence):
+            if head is None and is_junk(c.surface, c.confidence):
                 continue
+            if head is None and (_of_sector_words(c.surface) or (_lone_guess(c) and (
+                    _cuts_a_word(text, c) or _sector_description(c.surface)))):
+                continue
+            series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
-                                    c.kind, False, c.confidence, "model"))
+                                    c.kind, False, c.confidence, "model", series, maker,
+                                    parent=parent))
             taken.append((c.start, c.end))
+    mentions += _said_again(blocks, words, mentions)
     mentions = _place_prefixed(mentions)
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+# New names of these kinds are looked for again in the rest of the story.
+_REPEATABLE_KINDS = frozenset({"organisation", "person", "place", "product"})
+# ... when a model named them (0.6): a guessed brand held up by its repetition alone
+# (a term such as 注册制, 0.55) is not spread further.
+REPEATABLE_CONFIDENCE = 0.6
+
+
+def _said_again(
+    blocks: Sequence[tuple[int, str]], words: Sequence[Sequence[Word]], mentions: list[Mention]
+) -> list[Mention]:
+    """A new name the story uses once as a name is that name wherever it recurs.
+
+    LAC reads the same string differently in different sentences (鹏博士 as one
+    organisation here, 鹏 + 博士 there); one story keeps one reading. A recurrence
+    counts where LAC's own word boundaries fall at both of its ends (速达 is not in
+    迅速达到) and nothing else has claimed those characters; a name that is also an
+    ordinary word is not spread to where a modifier makes it that word (AI浪潮).
+    """
+    best: dict[str, Mention] = {}
+    for m in mentions:
+        surface = m.surface.strip()
+        if (m.known or m.kind not in _REPEATABLE_KINDS or len(surface) < 2
+                or m.confidence < REPEATABLE_CONFIDENCE):
+            continue
+        key = normalise_text(surface)
+        if key not in best or m.confidence > best[key].confidence:
+            best[key] = m
+    if not best:
+        return []
+    finder = Matcher.build(KnownName(key, m.surface.strip(), m.kind) for key, m in best.items())
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        taken.setdefault(m.block, []).append((m.start, m.end))
+    again: list[Mention] = []
+    for (block, text), block_words in zip(blocks, words, strict=True):
+        edges = {w.start for w in block_words} | {w.end for w in block_words}
+        label_before = {w.end: w.label for w in block_words if not text[w.start:w.end].isspace()}
+        spans = taken.setdefault(block, [])
+        for match in finder.find(text):
+            if match.start not in edges or match.end not in edges or _overlaps(
+                match.start, match.end, spans
+            ) or _context_says_no_name(text, match.start, match.kind):
+                continue
+            before = label_before.get(len(text[: match.start].rstrip(" ")), "w")
+            if _ordinary_word(match.surface) and before not in _BEFORE_A_NAME:
+                continue  # AI浪潮, 两次浪潮: the word, as the head of a phrase
+            first = best[match.entity_key]
+            again.append(replace(first, block=block, start=match.start, end=match.end,
+                                 surface=match.surface))
+            spans.append((match.start, match.end))
+    return again
+
+
+# One model's guess (LAC's person, place or organisation: 0.6) with nothing else agreeing.
+SINGLE_GUESS_CONFIDENCE = 0.6
+_CUT_WINDOW = 4  # characters of context either side: longer than most words
+
+
+def _lone_guess(c: Candidate) -> bool:
+    """A Chinese span one model proposed and nothing else supports."""
+    return (c.confidence <= SINGLE_GUESS_CONFIDENCE and len(c.evidence) == 1
+            and bool(_HAN_NAME.match(c.surface)))
+
+
+def _sector_description(surface: str) -> bool:
+    """云管理, 云数据中心: a sector word, then an ordinary word of the language; a lone
+    guess of this shape describes a business (a body's name ends like one: 科技日报)."""
+    for sector in SECTOR_WORDS:
+        rest = surface[len(sector):]
+        if (surface.startswith(sector) and len(rest) >= 2 and not rest.endswith(_BODY_ENDINGS)
+                and dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS):
+            return True
+    return False
+
+
+def _cuts_a_word(text: str, c: Candidate) -> bool:
+    """A lone guess whose edge falls inside a word of the dictionary's segmentation of
+    the words around it (线下|渠道 read as 下渠道, 远赴重洋 as 重洋): LAC cut the text
+    where the dictionary sees no boundary, and nothing else says it is a name."""
+    import jieba
+
+    left = max(0, c.start - _CUT_WINDOW)
+    edges, offset = {left}, left
+    for piece in jieba.cut(text[left : c.end + _CUT_WINDOW], HMM=False):
+        offset += len(piece)
+        edges.add(offset)
+    return c.start not in edges or c.end not in edges
+
+
+def _context_says_no_name(text: str, start: int, kind: str) -> bool:
+    """What precedes a span makes it no name: a person right after a number is a unit
+    (39 吉兹); a demonstrative makes a description (这家网约车公司)."""
+    before = text[:start]
+    if kind == "person" and _AFTER_NUMBER.search(before):
+        return True
+    return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
+
+
+# LAC labels of a word after which an ordinary word may still be the name: the
+# sentence's start or punctuation, prepositions, conjunctions, adverbs, verbs, pronouns.
+_BEFORE_A_NAME = frozenset({"w", "p", "c", "d", "v", "r", "TIME", "f"})
+
+
+def _ordinary_word(surface: str) -> bool:
+    """The dictionary lists ``surface`` as a word of the language (浪潮, 万向): where it
+    recurs right after a modifier (AI浪潮) it is that word, not the name."""
+    return dictionary_frequency(surface) > 0 and dictionary_tag(surface) not in PROPER_TAGS
+
+
+def _head_links(kind: str, head: Match | None) -> tuple[str | None, str | None, str | None]:
+    """``(series, maker, parent)`` of a name that extends the known ``head``: a product
+    of a known series or maker (天猫国际, 360淘金), or a unit of a known group (360金融)."""
+    if head is None:
+        return None, None, None
+    if kind != "product":
+        return None, None, head.entity_key if head.kind == "organisation" else None
+    if head.kind == "product":
+        return head.entity_key, None, None
+    return None, head.entity_key, None
 
 
 def _place_prefixed(mentions: list[Mention]) -> list[Mention]:
@@ -201,6 +344,33 @@ def _place_prefixed(mentions: list[Mention]) -> list[Mention]:
                               name=m.name if m.known else surface,
                               confidence=min(m.confidence, place.confidence)))
     return [m for m in mentions if id(m) not in absorbed] + merged
+
+
+def _latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """A capitalised Latin word LAC calls a proper noun (Tinder, TMSC) is a name when the
+    story repeats it, lists it beside a name, or pairs it in brackets with a name
+    (台积电（TMSC）); one mention alone is as likely an English word (Cloud, All). An
+    acronym needs the list or the brackets: repeated, it is as often a standard (LTE)."""
+    if c.surface.lower() in COMMON_WORDS or _in_latin_phrase(text, c.start, c.end):
+        return False
+    if "list" in c.evidence:
+        return True
+    if any(e.startswith("repeat:") for e in c.evidence) and not _ACRONYM.match(c.surface):
+        return True  # acronyms are as often standards and technologies (LTE, NFC)
+    inside = text[c.start - 1 : c.start] in ("（", "(") and text[c.end : c.end + 1] in ("）", ")")
+    if inside:
+        return any(end == c.start - 1 for _, end in names)
+    return text[c.end : c.end + 1] in ("（", "(") and any(
+        start == c.end + 1 and text[end : end + 1] in ("）", ")") for start, end in names)
+
+
+def _in_latin_phrase(text: str, start: int, end: int) -> bool:
+    """The word has Latin words beside it (All in, an English quote): a phrase, not a
+    name standing in Chinese text."""
+    before = text[:start].rstrip(" ")
+    after = text[end:].lstrip(" ")
+    return bool(before[-1:].isascii() and before[-1:].isalpha()) or bool(
+        after[:1].isascii() and after[:1].isalpha())
 
 
 def _glosses_a_term(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
@@ -225,15 +395,24 @@ def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]])
 def _wider_names(
     text: str, candidates: Sequence[Candidate], matches: Sequence[Match]
 ) -> list[tuple[Candidate, list[Match]]]:
-    """Model names that take over the one known name they start with (see _ADDED_NOUNS)."""
+    """Model names that take over the one known name they start with (see _ADDED_NOUNS).
+
+    A name LAC tagged as an organisation or place needs WIDER_CONFIDENCE; its
+    "other proper noun" (0.4) is enough when the span is one word of LAC's that
+    starts with the known name (天猫国际, 360淘金): the known head is the evidence.
+    """
     wider: list[tuple[Candidate, list[Match]]] = []
     for c in candidates:
-        if c.kind not in _WIDER_KINDS or c.confidence < WIDER_CONFIDENCE:
+        extends_brand = c.label == "nz"
+        if not extends_brand and (c.kind not in _WIDER_KINDS
+                                  or c.confidence < WIDER_CONFIDENCE):
             continue
         inner = [m for m in matches if c.start < m.end and m.start < c.end]
         if len(inner) != 1:
             continue
         (m,) = inner
+        if extends_brand and m.kind not in _BRAND_HEAD_KINDS:
+            continue
         rest = normalise_text(text[m.end : c.end]).strip()
         if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
             continue
@@ -241,7 +420,12 @@ def _wider_names(
             continue  # 天猫双11: a name and an event, not one name
         if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
             continue  # 苹果会: the name and a verb
-        if is_junk(rest, 0.0) and rest not in SECTOR_WORDS and not rest.endswith(_NAME_ENDINGS):
+        if extends_brand:
+            if dictionary_tag(rest)[:1] not in ("", "n", "s"):
+                continue  # 特斯拉独资: the brand and what it does, not a unit of it
+        elif is_junk(rest, 0.0) and rest not in SECTOR_WORDS and not rest.endswith(
+            _NAME_ENDINGS
+        ):
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
@@ -257,13 +441,25 @@ SECTOR_WORDS = frozenset({
 SECTOR_CONFIDENCE = 0.6
 
 
+def _of_sector_words(surface: str) -> bool:
+    """新能源汽车, 金融科技: nothing but sector words names a sector, not a company."""
+    ends = {0}
+    for end in range(1, len(surface) + 1):
+        if any(surface[start:end] in SECTOR_WORDS for start in ends if start < end):
+            ends.add(end)
+    return len(surface) in ends and surface not in SECTOR_WORDS
+
+
 def _sector_names(
     text: str, words: Sequence[Word], matches: Sequence[Match], candidates: Sequence[Candidate]
 ) -> list[Candidate]:
     """An organisation directly followed by a sector word is the group's unit."""
     by_start = {w.start: w for w in words}
     heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
-    heads += [(c.start, c.end) for c in candidates if c.kind == "organisation"]
+    known = {(m.start, m.end) for m in matches}
+    # The KB's kind wins over the model's: 中国 + 资本 is a place's capital, no unit.
+    heads += [(c.start, c.end) for c in candidates
+              if c.kind == "organisation" and (c.start, c.end) not in known]
     found: list[Candidate] = []
     for start, end in heads:
         word = by_start.get(end)

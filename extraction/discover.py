@@ -77,8 +77,8 @@ _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")  # OEM, SUV, LBS, GAAP: the trade's acronyms
 _PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Cloud
 _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
-_CAPITALISED = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*$")
 _ANY_CAPITAL = re.compile("[A-Z]")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
 
 
@@ -202,7 +202,7 @@ class Discoverer:
                 if word.label == "LOC" and position + 1 < len(text_words):
                     team = text_words[position + 1]
                     if _TEAM_WORD.match(text[team.start : team.end]):
-                        # 中国 + 女队: the team is an organisation
+                        # 中国 + 女队, 印尼 + 海军: the team, the navy is an organisation
                         _vote(votes[i], word.start, team.end, "lac", "ORG", _LAC_WEIGHT["ORG"])
                         continue
                 if word.label not in _LAC_WEIGHT:
@@ -252,9 +252,23 @@ _COUNTRY_PAIR = re.compile(f"^[{_COUNTRY_CHARACTERS}]{{2,3}}$")
 _GOVERNMENT = "政府"
 _PLACE_ENDINGS = tuple("国省市县州")
 _TEAM = "队"
+# Locatives written after a place (山上, 城里, 河北岸 ...).
+_LOCATIVES = frozenset("上下里内中外北南东西边")
+# Last characters of an administrative division (怀柔县, 东区, 枣阳市).
+_ADMIN_UNITS = frozenset("省市县区州乡镇")
 # Forms of address glued to a name are not part of it (李先生, 张女士, 王经理).
-_TITLE = re.compile(r"(?:先生|女士|小姐|太太|经理|总经理|老师|教授|博士|医生|师傅)$")
-_TEAM_WORD = re.compile(r"^(?:男|女|国家|代表|青年|足球|篮球|排球)?队$")
+_TITLE = re.compile(
+    r"(?:先生|女士|小姐|太太|经理|总经理|老师|教授|博士|医生|师傅|大妈|大娘|大爷|大姐|大哥|大叔"
+    r"|大嫂|阿姨|主席|总理|书记|省长|市长|县长|镇长|乡长|村长|部长|局长|厂长|校长|院长|主任"
+    r"|副镇长|副县长|副市长|副省长)$"
+)
+# ... and after a bare surname (梁某, 朱老, 梁总, 刘氏) or before it (老刘).
+_SURNAME_SUFFIX = re.compile(r"^.(?:某+|老|总|氏|家)$")
+_SURNAME_PREFIX = "老"
+_SURNAME_TAGS = frozenset({"nr", "zg"})
+_TEAM_WORD = re.compile(
+    r"^(?:(?:男|女|国家|代表|青年|足球|篮球|排球)?队|海军|陆军|空军|军队|武装部队|大使馆|使馆|领事馆)$"
+)
 # A place's part or region is that place (阿根廷东北部, 亚太地区, 巴西境内).
 _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "西北部", "东南部", "西南部",
                 "北部", "南部", "东部", "西部", "中部")
@@ -262,7 +276,8 @@ _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "
 
 def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """LAC's spans as names: a pair of countries is two places (中美 -> 中 + 美), a
-    place's government is that place (英国政府, 湖北省政府 -> 英国, 湖北省)."""
+    place's government is that place (英国政府, 湖北省政府 -> 英国, 湖北省), a person
+    is named without a form of address (程先生, 李大妈, 梁某, 老刘 -> the surname)."""
     if end <= start:
         return []
     surface = text[start:end]
@@ -270,14 +285,32 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         title = _TITLE.search(surface)
         if title is not None and title.start() >= 1:
             return [(start, start + title.start(), "PER")]  # 程先生 -> 程
+        if _SURNAME_SUFFIX.match(surface):
+            return [(start, start + 1, "PER")]  # 梁某 -> 梁
+        if (len(surface) == 2 and surface.startswith(_SURNAME_PREFIX)
+                and dictionary_tag(surface[1]) in _SURNAME_TAGS):
+            return [(start + 1, end, "PER")]  # 老刘 -> 刘; 老舍 stays
     if label == "LOC" and _COUNTRY_PAIR.match(surface):
         return [(k, k + 1, "LOC") for k in range(start, end)]
     if label == "LOC" and surface.endswith(_TEAM):
         return [(start, end, "ORG")]  # 丹麦队: a team
+    if (label == "LOC" and len(surface) >= 3 and surface[-1] in _LOCATIVES
+            and not dictionary_tag(surface)):
+        return [(start, end - 1, "LOC")]  # 玉峰山上, 黄河北: the place, then where on it
     if label == "LOC":
         for part in _PLACE_PARTS:
             if surface.endswith(part) and len(surface) - len(part) >= 2:
                 return [(start, end - len(part), "LOC")]  # 阿根廷东北部 -> 阿根廷
+    if label == "ORG":
+        place = _leading_place(surface)
+        rest = surface[place:]
+        if place and any(
+            rest[k - 1] in _ADMIN_UNITS and "ns" in (dictionary_tag(rest[:k]),
+                                                     dictionary_tag(rest[: k - 1]))
+            for k in range(2, min(5, len(rest)))
+        ):
+            # 长沙市 + 东区人武部: a body of a smaller division, after the larger one
+            return [(start, start + place, "LOC"), (start + place, end, "ORG")]
     if label == "ORG" and surface.endswith(_GOVERNMENT):
         place = surface[: -len(_GOVERNMENT)]
         if (place in _COUNTRY_CHARACTERS and len(place) == 1) or (
@@ -286,6 +319,17 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         ):
             return [(start, end - len(_GOVERNMENT), "LOC")]
     return [(start, end, label)]
+
+
+def _leading_place(surface: str) -> int:
+    """Length of the province or city the dictionary lists at the start of ``surface``."""
+    for length in (4, 3, 2):
+        head = surface[:length]
+        if len(surface) > length and (
+            dictionary_tag(head) == "ns" or (
+                head.endswith(("省", "市")) and dictionary_tag(head[:-1]) == "ns")):
+            return length
+    return 0
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -320,30 +364,38 @@ def _kind(label: str, surface: str) -> str:
 
 
 def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
-    """Capitalised Latin words LAC split at spaces (``Counterpoint Research``) as one span.
+    """Capitalised Latin words LAC split, at spaces (``Counterpoint Research``) or inside
+    a word (``White|hurst``), as one span.
 
-    Each run of two or more capitalised words separated by single spaces that
-    contains a proper-noun word takes the strongest label in it (a person's first
-    name may be tagged nz, the surname PER).
+    Each run of capitalised words separated by single spaces that is not already one
+    of LAC's words and contains a proper-noun word takes the strongest label in it (a
+    person's first name may be tagged nz, the surname PER). A run never ends inside a
+    word: ``Jim White`` of ``Jim Whitehurst`` is no name.
     """
+    single = {(w.start, w.end) for w in words}
     runs: list[tuple[int, int, str]] = []
     if not _ANY_CAPITAL.search(text):
         return runs
+    tokens = list(_LATIN_TOKEN.finditer(text))
     i = 0
-    while i < len(words):
-        j, label = i, ""
-        while j < len(words) and _CAPITALISED.match(text[words[j].start : words[j].end]):
-            if _RUN_PRIORITY.get(words[j].label, 0) > _RUN_PRIORITY.get(label, 0):
-                label = words[j].label
-            nxt = j + 1
-            if (nxt + 1 < len(words) and text[words[nxt].start : words[nxt].end] == " "
-                    and _CAPITALISED.match(text[words[nxt + 1].start : words[nxt + 1].end])):
-                j = nxt + 1
-                continue
-            break
-        if j > i and label:
-            runs.append((words[i].start, words[j].end, label))
-        i = max(j, i) + 1
+    while i < len(tokens):
+        j = i
+        while (j + 1 < len(tokens) and tokens[j + 1].group()[0].isupper()
+               and text[tokens[j].end() : tokens[j + 1].start()] == " "):
+            j += 1
+        start, end = tokens[i].start(), tokens[j].end()
+        while text[end - 1] in ".-&":
+            end -= 1  # the sentence's full stop, a dash before Chinese text
+        i = j + 1
+        if not text[start].isupper() or (start, end) in single:
+            continue
+        label = ""
+        for w in words:
+            if start <= w.start and w.end <= end and (
+                    _RUN_PRIORITY.get(w.label, 0) > _RUN_PRIORITY.get(label, 0)):
+                label = w.label
+        if label:
+            runs.append((start, end, label))
     return runs
 
 

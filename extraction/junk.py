@@ -26,7 +26,7 @@ import re
 
 from .discover import dictionary_frequency, dictionary_tag
 
-__all__ = ["COMMON_WORDS", "is_junk", "is_word_compound"]
+__all__ = ["COMMON_WORDS", "PROPER_TAGS", "is_junk", "is_word_compound"]
 
 # Generic words of the tech and business beat, never names in themselves.
 COMMON_WORDS: frozenset[str] = frozenset(
@@ -50,7 +50,7 @@ _GENERIC_HEADS = (
     "公司", "企业", "团队", "机构", "部门", "厂商", "集团", "平台", "行业", "领域", "市场",
     "大厂", "巨头", "实验室", "研究院", "基金", "模型", "大模型", "芯片", "赛道", "项目",
 )
-_PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
@@ -59,7 +59,9 @@ _PLACEHOLDER = re.compile(
     r"^[张李王赵孙周][三四五六七八]$|某|^[xX×＊*]{2}|[xX×＊*]{2}$|^[A-Z]某"
 )
 # Share classes and funding rounds: A股, H股, B轮, Pre-A轮.
-_SHARES_AND_ROUNDS = re.compile(r"^(?:Pre-?)?[A-Z]\+?[股轮]$|^(?:天使|种子|战略|Pre-?[A-Z]?)轮$")
+_SHARES_AND_ROUNDS = re.compile(
+    r"^(?:Pre-?)?[A-Z]\+?[股轮]$|^(?:天使|种子|战略|Pre-?[A-Z]?)轮$|^Pre-?[A-Z]\+?$"
+)
 # Quarters and half-years: Q3, H1.
 _PERIOD = re.compile(r"^[QH][1-4]$")
 _SURNAME_DESCRIPTION = re.compile(r"^.{1,2}姓(?:男子|女子|男|女|人士|老人|村民|网友)?$")
@@ -97,7 +99,7 @@ def _is_generic(word: str) -> bool:
         not word
         or word.lower() in COMMON_WORDS
         or bool(_NOT_A_NAME.match(word))
-        or (dictionary_frequency(word) >= 50 and dictionary_tag(word) not in _PROPER_TAGS)
+        or (dictionary_frequency(word) >= 50 and dictionary_tag(word) not in PROPER_TAGS)
     )
 
 
@@ -112,7 +114,7 @@ def _ordinary_compound(text: str) -> bool:
     return len(pieces) >= 2 and all(
         len(piece) >= 2
         and dictionary_frequency(piece) >= 100
-        and dictionary_tag(piece) not in _PROPER_TAGS
+        and dictionary_tag(piece) not in PROPER_TAGS
         for piece in pieces
     )
 
@@ -125,12 +127,13 @@ def _acronym_description(text: str) -> bool:
     rest = text[acronym.end() :].strip()
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
-        or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in _PROPER_TAGS)
+        or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
     )
 
 
 def is_word_compound(text: str) -> bool:
-    """无人驾驶汽车, 关联交易: nothing but dictionary words of two or more characters.
+    """无人驾驶汽车, 关联交易, 注册制: nothing but dictionary words, the first of two or
+    more characters, the last possibly a one-character word (制, 费, 率).
 
     A guessed brand of this shape is usually a term of the trade; invented brand
     names have a piece no dictionary lists (飞猪, 速卖通, 知豆汽车).
@@ -139,7 +142,8 @@ def is_word_compound(text: str) -> bool:
         return False
     pieces = _segment(text)
     return len(pieces) >= 2 and all(
-        len(piece) >= 2 and dictionary_frequency(piece) > 0 for piece in pieces
+        (len(piece) >= 2 or i == len(pieces) - 1) and dictionary_frequency(piece) > 0
+        for i, piece in enumerate(pieces)
     )
 
 
@@ -175,7 +179,7 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "compound of ordinary words"
     frequency = dictionary_frequency(text)
     if frequency:
-        if dictionary_tag(text) in _PROPER_TAGS:
+        if dictionary_tag(text) in PROPER_TAGS:
             if frequency >= 50 and confidence < PROPER_WORD_CONFIDENCE:
                 return "dictionary word without enough evidence"
         elif confidence < ORDINARY_WORD_CONFIDENCE or (

@@ -6,7 +6,8 @@ A general grammar, not a list of models: HEAD [space or hyphen] CODE SUFFIX*, wh
   ``麒麟芯片``), a known maker (``小米`` in ``小米SU7``), a capitalised Latin word
   (``Exynos``, ``Balong``, ``DeepSeek``), or a word LAC tags as a proper noun or
   organisation (``巴龙``, ``骁龙``);
-- CODE is digits or letters+digits (``990``, ``5000``, ``SU7``, ``R1``, ``4o``, ``X55``);
+- CODE is digits or letters+digits (``990``, ``5000``, ``SU7``, ``R1``, ``4o``, ``X55``),
+  or one capital letter written apart after a known series (``Galaxy F``, ``iPhone X``);
 - SUFFIX is ``Gen 3``, ``Pro``, ``Max``, ``Ultra``, ``Plus``, ``S``, ``版``, ``至尊版`` ...
 
 A maker written right before the head belongs to the name (``华为Mate 60 Pro``).
@@ -36,6 +37,9 @@ _CODE = re.compile(
     rf"(?P<suffix>(?:[ \-]?{_SUFFIX}(?![A-Za-z]))*)"
     r"(?![A-Za-z0-9.])"
 )
+# One capital letter after a known series, written apart (Galaxy F, iPhone X, Mate X):
+# a model only where the KB vouches for the series.
+_LETTER_CODE = re.compile(rf" (?P<code>[A-Z])(?P<suffix>(?: {_SUFFIX})*)(?![A-Za-z0-9.&])")
 _LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]$")
 # A quantity, a date or a rank, not a model code.
 _UNITS = set("年月日号时分秒亿万千百元块个位名家台款次倍岁人度%％天周期届层项种"
@@ -150,6 +154,13 @@ class ProductGrammar:
                 maker = self._maker_nearby(text, start, known)
             found.append(Product(start, end, text[start:end], head.series, maker,
                                  head.confidence))
+        for code in _LETTER_CODE.finditer(text):
+            head = self._head(text, norm, code.start(), ends, word_ends)
+            if head is None or head.series is None or _overlaps_any(code.start(), found):
+                continue
+            found.append(Product(head.start, code.end(), text[head.start : code.end()],
+                                 head.series, head.maker, head.confidence))
+        found.sort(key=lambda p: p.start)
         return found
 
     def _maker_nearby(self, text: str, start: int, known: Sequence[Match]) -> str | None:
@@ -191,6 +202,10 @@ class ProductGrammar:
                 return None
             return _Head(word.start, None, None, 0.7)
         return None
+
+
+def _overlaps_any(at: int, found: Sequence[Product]) -> bool:
+    return any(p.start <= at < p.end for p in found)
 
 
 def _is_latin(ch: str) -> bool:

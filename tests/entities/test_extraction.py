@@ -201,3 +201,11 @@ def test_new_products_and_names_are_ranked_and_the_maker_relation_suggested(smal
     assert "Zorvex 5000" in maker.reason and not maker.is_linkable
     linked = article.mentions.get(entity__key="baidu", reason="")
     assert linked.is_linkable  # an unambiguous KB match links without asking
+
+
+def test_a_new_unit_of_a_known_group_gets_the_parent_relation_suggested(small_kb, processed):
+    article = processed("百度金融昨天发布了新的理财产品。\n百度金融还表示明年扩大规模。\n")
+    pipeline.extract_article(article.pk)
+    assert article.mentions.filter(entity__isnull=True, surface="百度金融").exists()
+    parent = article.mentions.get(entity__key="baidu", reason__startswith="new name")
+    assert "百度金融 belongs to 百度" in parent.reason and not parent.is_linkable

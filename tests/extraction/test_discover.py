@@ -83,9 +83,26 @@ def test_trained_model_if_present(scheme: str) -> None:
     [("中美两国领导人会谈。", [("中", "LOC"), ("美", "LOC")]),  # a pair is two places
      ("英国政府发表声明。", [("英国", "LOC")]),  # a place's government is that place
      ("中国女队获得冠军。", [("中国女队", "ORG")]),  # a team is an organisation
+     ("印尼海军昨天进行了演习。", [("印尼海军", "ORG")]),  # and so is a navy
      ("暴雨袭击了阿根廷东北部。", [("阿根廷", "LOC")]),  # a place's part is that place
      ("记者联系了程先生。", [("程", "PER")])],  # a form of address is not the name
 )
 def test_lac_spans_follow_the_name_conventions(text: str, expected: list) -> None:
     found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
     assert found == expected
+
+
+def test_a_run_of_latin_words_never_ends_inside_a_word() -> None:
+    # LAC reads Whitehurst as White + hurst; the name is the whole word.
+    text = "公司总裁(Jim Whitehurst) 出席了会议。"
+    spans = {c.surface for c in Discoverer.load(None).find(text)}
+    assert "Jim Whitehurst" in spans and "Jim White" not in spans
+
+
+def test_spans_follow_the_corpora_conventions_for_address_and_divisions() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "昨天李大妈和老刘去了湖南省株洲市第三中学。老舍先生的梁某朋友也去了。")}
+    # A person without the form of address; a writer's pen name keeps its 老.
+    assert {("李", "PER"), ("刘", "PER"), ("梁", "PER"), ("老舍", "PER")} <= found
+    # A body of a city, written after its province: the province, then the body.
+    assert {("湖南省", "LOC"), ("株洲市第三中学", "ORG")} <= found

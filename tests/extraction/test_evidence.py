@@ -99,3 +99,73 @@ def test_a_place_before_an_organisation_is_part_of_its_name() -> None:
     assert found["青岛海尔"].entity_key == "haier" and "海尔" not in found
     places = extract([(0, "他住在杭州萧山。")], matcher, discoverer)
     assert [m.surface for m in places] == ["杭州", "萧山"]  # two places stay two
+
+
+def test_a_longer_proper_noun_than_a_known_brand_is_its_product_linked_to_it() -> None:
+    matcher = Matcher.build([KnownName("tmall", "天猫", "product"),
+                             KnownName("qihoo-360", "360", "organisation")])
+    mentions = {m.surface: m for m in extract(
+        [(0, "她在天猫国际和京东上都开了店。"), (1, "奇虎还推出了360淘金，主打理财。")],
+        matcher, Discoverer.load(None))}
+    assert "天猫" not in mentions and "360" not in mentions  # the longest name wins
+    assert mentions["天猫国际"].kind == "product" and mentions["天猫国际"].series == "tmall"
+    assert mentions["360淘金"].maker == "qihoo-360"
+    assert not mentions["天猫国际"].known
+
+
+def test_a_capitalised_word_needs_repetition_and_an_acronym_more() -> None:
+    assert "Tinder" in _new_names("小明常用 Tinder 交友，后来换了 Tinder 的对手。")
+    assert "Cloud" not in _new_names("他把 Cloud 和网盘都用过。")  # once: any English word
+    assert "LTE" not in _new_names("新一代 LTE 网络和 LTE 基站。")  # a standard, repeated
+    assert "All" not in _new_names("他们 All in 电商，再 All in 直播。")  # an English phrase
+
+
+def test_a_story_keeps_one_reading_of_a_new_name() -> None:
+    blocks = [(0, "记者采访了鹤鸣通讯的总经理。"), (1, "此前鹤鸣通讯至关重要。"),
+              (2, "记者采访了速达的总经理。"), (3, "他们迅速达到了目标。")]
+    mentions = extract(blocks, Matcher.build([]), Discoverer.load(None))
+    # LAC reads 鹤鸣 as a verb in block 1; the story named it an organisation before.
+    assert [(m.block, m.surface) for m in mentions if m.surface == "鹤鸣"] == [
+        (0, "鹤鸣"), (1, "鹤鸣")]
+    assert not [m for m in mentions if m.block == 3]  # 速达 is not in 迅速达到
+
+
+def test_a_lone_guess_that_cuts_a_dictionary_word_is_no_name() -> None:
+    # LAC reads 尼可 as a person, cutting the drug name 尼可刹米 the dictionary lists.
+    assert ("尼可", "PER") in {(c.surface, c.label)
+                              for c in Discoverer.load(None).find("药厂推动尼可刹米复产。")}
+    assert "尼可" not in _new_names("药厂推动尼可刹米复产。")
+    assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")  # no word is cut
+
+
+def test_a_compound_of_sector_words_is_a_sector() -> None:
+    # LAC calls 新能源汽车 an organisation; it is two sectors, and no company.
+    assert ("新能源汽车", "ORG") in {(c.surface, c.label) for c in
+                                Discoverer.load(None).find("眼下新能源汽车补贴全面退坡。")}
+    assert "新能源汽车" not in _new_names("眼下新能源汽车补贴全面退坡。")
+
+
+def test_a_repeated_term_with_a_one_character_head_is_no_brand() -> None:
+    blocks = [(0, "交易所试点注册制，注册制改革启动，注册制是大事。"),
+              (1, "监管层推动注册制落地，注册制改革加快。")]
+    mentions = extract(blocks, Matcher.build([]), Discoverer.load(None))
+    assert "注册制" not in {m.surface for m in mentions}  # 注册 + 制: words of the language
+
+
+def test_a_lone_guess_of_a_sector_and_a_word_describes_a_business() -> None:
+    found = {c.surface for c in Discoverer.load(None).find("公司建成了二十个云数据中心。")}
+    assert "云数据中心" in found  # LAC's organisation, nothing else agrees
+    assert "云数据中心" not in _new_names("公司建成了二十个云数据中心。")
+
+
+def test_a_known_place_and_a_sector_word_are_no_unit() -> None:
+    # LAC calls 中国 an organisation here; the KB knows it is a place.
+    matcher = Matcher.build([KnownName("china", "中国", "place")])
+    mentions = extract([(0, "这将明显提升中国资本市场吸引力。")], matcher, Discoverer.load(None))
+    assert [(m.surface, m.known) for m in mentions] == [("中国", True)]
+
+
+def test_an_ordinary_word_is_not_spread_where_a_modifier_makes_it_that_word() -> None:
+    blocks = [(0, "浪潮发布了新服务器。"), (1, "这一波AI浪潮仍在继续。")]
+    mentions = extract(blocks, Matcher.build([]), Discoverer.load(None))
+    assert [(m.block, m.surface) for m in mentions if m.surface == "浪潮"] == [(0, "浪潮")]

@@ -24,6 +24,7 @@ def test_generic_words_numbers_and_single_chars_are_junk(surface: str) -> None:
      ("中法两国", "count or group"), ("三大运营商", "count or group"),
      ("两家银行", "count or group"),
      ("天使轮", "share class or funding round"), ("A股", "share class or funding round"),
+     ("Pre-A", "share class or funding round"),
      ("中美", "count or group"), ("双方", "count or group")],
 )
 def test_placeholders_surnames_and_groups_are_junk_however_sure(surface: str,

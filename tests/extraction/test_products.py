@@ -87,3 +87,13 @@ def test_a_known_model_stays_a_known_match(matcher: Matcher, discoverer: Discove
     mentions = extract([(0, "英伟达的A100很贵。")], matcher, discoverer, grammar)
     assert [(m.surface, m.entity_key) for m in mentions] == [("英伟达", "nvidia"),
                                                              ("A100", "a100")]
+
+
+def test_one_letter_after_a_known_series_is_a_model(
+    matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
+) -> None:
+    found = products("苹果去年卖得最好的是 iPhone X，不是别的。", matcher, discoverer, grammar)
+    assert found["iPhone X"] == ("iphone", "apple")
+    # An initial after a word nobody knows as a series is no model.
+    found = products("分析师 Karl W. Smith 表示看好。", matcher, discoverer, grammar)
+    assert not any(name.startswith("Karl") for name in found)
