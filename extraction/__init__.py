@@ -125,6 +125,8 @@ def extract(
     known = matcher.find_many(texts)
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
+        known = [_whole_words(text, found, block_words) for text, found, block_words
+                 in zip(texts, known, words, strict=True)]
     else:
         candidates, words = [[] for _ in texts], [[] for _ in texts]
     grammar = products or ProductGrammar({}, {}, {})
@@ -280,17 +282,53 @@ def _sector_description(surface: str) -> bool:
     return False
 
 
+def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the dictionary's segmentation of ``text[start:end]`` and a few
+    characters around it (jieba without its HMM: dictionary words only)."""
+    import jieba
+
+    offset = max(0, start - _CUT_WINDOW)
+    spans = []
+    for piece in jieba.cut(text[offset : end + _CUT_WINDOW], HMM=False):
+        spans.append((offset, offset + len(piece)))
+        offset += len(piece)
+    return spans
+
+
+def _whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
+    """KB matches that are words of the text, not pieces of a longer one.
+
+    A match is no KB name when one of its edges falls inside a word of LAC's that
+    holds the whole match and a word of the dictionary crosses that edge, half in the
+    match and half out: 瑞银 of 上海华瑞银行 (华瑞|银行). A dictionary word that holds
+    the whole match is the name and a suffix or prefix (福特汽车公司, 中国政府,
+    青岛海尔); LAC alone joins names to their neighbours now and then (万一特斯拉); and
+    where LAC splits the name itself it misread the name (英伟|达成), so its word
+    across the edge says nothing.
+    """
+    if not matches or not words:
+        return matches
+    edges = {w.start for w in words}
+    edges.add(words[-1].end)
+    kept = []
+    for m in matches:
+        if {m.start, m.end} <= edges or not edges.isdisjoint(range(m.start + 1, m.end)):
+            kept.append(m)
+            continue
+        crossing = any(
+            (s < m.start < e < m.end and m.start not in edges)
+            or (m.start < s < m.end < e and m.end not in edges)
+            for s, e in _dictionary_words(text, m.start, m.end))
+        if not crossing:
+            kept.append(m)
+    return kept
+
+
 def _cuts_a_word(text: str, c: Candidate) -> bool:
     """A lone guess whose edge falls inside a word of the dictionary's segmentation of
     the words around it (线下|渠道 read as 下渠道, 远赴重洋 as 重洋): LAC cut the text
     where the dictionary sees no boundary, and nothing else says it is a name."""
-    import jieba
-
-    left = max(0, c.start - _CUT_WINDOW)
-    edges, offset = {left}, left
-    for piece in jieba.cut(text[left : c.end + _CUT_WINDOW], HMM=False):
-        offset += len(piece)
-        edges.add(offset)
+    edges = {e for span in _dictionary_words(text, c.start, c.end) for e in span}
     return c.start not in edges or c.end not in edges
 
 

@@ -169,3 +169,17 @@ def test_an_ordinary_word_is_not_spread_where_a_modifier_makes_it_that_word() ->
     blocks = [(0, "浪潮发布了新服务器。"), (1, "这一波AI浪潮仍在继续。")]
     mentions = extract(blocks, Matcher.build([]), Discoverer.load(None))
     assert [(m.block, m.surface) for m in mentions if m.surface == "浪潮"] == [(0, "浪潮")]
+
+
+def test_a_known_name_cut_out_of_a_longer_word_is_not_that_name() -> None:
+    matcher = Matcher.build([
+        KnownName("ubs", "瑞银", "organisation"), KnownName("shanghai", "上海", "place"),
+        KnownName("ford", "福特汽车", "organisation"), KnownName("china", "中国", "place"),
+    ])
+    discoverer = Discoverer.load(None)
+    mentions = extract([(0, "她在上海华瑞银行开了户。")], matcher, discoverer)
+    assert "瑞银" not in {m.surface for m in mentions}  # 华瑞 + 银行: 瑞银 cuts both words
+    # A word that holds the whole known name is the name and a suffix: still linked.
+    found = {m.surface: m for m in extract(
+        [(0, "福特汽车公司和中国政府都表了态。")], matcher, discoverer)}
+    assert found["福特汽车"].entity_key == "ford" and found["中国"].entity_key == "china"
