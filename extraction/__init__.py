@@ -192,7 +192,8 @@ def extract(
             if head is None and is_junk(c.surface, c.confidence):
                 continue
             if head is None and (_of_sector_words(c.surface) or (_lone_guess(c) and (
-                    _cuts_a_word(text, c) or _sector_description(c.surface)))):
+                    _cuts_a_word(text, c) or _sector_description(c.surface)
+                    or _no_noun(c.surface)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
@@ -269,6 +270,17 @@ def _lone_guess(c: Candidate) -> bool:
     """A Chinese span one model proposed and nothing else supports."""
     return (c.confidence <= SINGLE_GUESS_CONFIDENCE and len(c.evidence) == 1
             and bool(_HAN_NAME.match(c.surface)))
+
+
+# Dictionary tags of words that are no nouns: adjectives, pronouns, verbs, adverbs,
+# numerals and measure words, prepositions, conjunctions, particles, idioms, phrases.
+_NOT_NOUN_TAGS = tuple("arvdmqpcuil")
+
+
+def _no_noun(surface: str) -> bool:
+    """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
+    speech no name takes, so one model's guess is a misreading of an ordinary word."""
+    return dictionary_tag(surface).startswith(_NOT_NOUN_TAGS)
 
 
 def _sector_description(surface: str) -> bool:

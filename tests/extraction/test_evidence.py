@@ -183,3 +183,11 @@ def test_a_known_name_cut_out_of_a_longer_word_is_not_that_name() -> None:
     found = {m.surface: m for m in extract(
         [(0, "福特汽车公司和中国政府都表了态。")], matcher, discoverer)}
     assert found["福特汽车"].entity_key == "ford" and found["中国"].entity_key == "china"
+
+
+def test_a_lone_guess_of_a_word_no_name_is_made_of_needs_more() -> None:
+    # 本州 ("this state") is a pronoun phrase in the dictionary; LAC alone reads Honshu.
+    assert ("本州", "LOC") in {(c.surface, c.label)
+                              for c in Discoverer.load(None).find("该法案在本州内生效。")}
+    assert "本州" not in _new_names("该法案在本州内生效。")
+    assert "萧山" in _new_names("他住在萧山，每天坐地铁。")  # a noun of the dictionary
