@@ -248,7 +248,10 @@ class Discoverer:
 
 # One-character country names (中, 美, 日) written side by side: 中美, 美中日.
 _COUNTRY_CHARACTERS = "中美英法德日俄韩朝印巴欧澳加越泰意葡荷瑞苏非以埃伊叙蒙港台"
-_COUNTRY_PAIR = re.compile(f"^[{_COUNTRY_CHARACTERS}]{{2,3}}$")
+# ... and China's provinces by their one-character names (京津, 京沪, 川滇); 宁 and 蜀
+# left out, they end whole names (辽宁) or begin them (蜀山).
+_PROVINCE_CHARACTERS = "京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤琼川黔滇陕甘陇青藏桂"
+_COUNTRY_PAIR = re.compile(f"^[{_COUNTRY_CHARACTERS}{_PROVINCE_CHARACTERS}]{{2,3}}$")
 _GOVERNMENT = "政府"
 _PLACE_ENDINGS = tuple("国省市县州")
 _TEAM = "队"
