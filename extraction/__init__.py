@@ -307,6 +307,10 @@ def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw).
+_COMMON_NOUN_LABELS = frozenset({"n", "vn", "an"})
+
+
 def _whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
     """KB matches that are words of the text, not pieces of a longer one.
 
@@ -316,7 +320,8 @@ def _whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list
     the whole match is the name and a suffix or prefix (福特汽车公司, 中国政府,
     青岛海尔); LAC alone joins names to their neighbours now and then (万一特斯拉); and
     where LAC splits the name itself it misread the name (英伟|达成), so its word
-    across the edge says nothing.
+    across the edge says nothing. A known name inside a word LAC calls a common noun,
+    which the dictionary lists too, is that noun (红帽 of 红帽子, 苹果 of 苹果汁).
     """
     if not matches or not words:
         return matches
@@ -326,6 +331,10 @@ def _whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list
     for m in matches:
         if {m.start, m.end} <= edges or not edges.isdisjoint(range(m.start + 1, m.end)):
             kept.append(m)
+            continue
+        holder = next(w for w in reversed(words) if w.start <= m.start)
+        if (holder.end >= m.end and holder.label in _COMMON_NOUN_LABELS
+                and dictionary_frequency(text[holder.start : holder.end]) > 0):
             continue
         crossing = any(
             (s < m.start < e < m.end and m.start not in edges)

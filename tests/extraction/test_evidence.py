@@ -185,6 +185,12 @@ def test_a_known_name_cut_out_of_a_longer_word_is_not_that_name() -> None:
     assert found["福特汽车"].entity_key == "ford" and found["中国"].entity_key == "china"
 
 
+def test_a_known_name_inside_a_common_noun_is_that_noun() -> None:
+    matcher = Matcher.build([KnownName("apple", "苹果", "organisation")])
+    mentions = extract([(0, "他买了苹果汁，又去了苹果的门店。")], matcher, Discoverer.load(None))
+    assert [(m.surface, m.start) for m in mentions] == [("苹果", 10)]  # not in 苹果汁
+
+
 def test_a_lone_guess_of_a_word_no_name_is_made_of_needs_more() -> None:
     # 本州 ("this state") is a pronoun phrase in the dictionary; LAC alone reads Honshu.
     assert ("本州", "LOC") in {(c.surface, c.label)
