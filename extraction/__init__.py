@@ -8,6 +8,7 @@ Celery. The Django side loads the KB rows into :class:`Matcher`, calls
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -325,14 +326,15 @@ def _whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list
     """
     if not matches or not words:
         return matches
-    edges = {w.start for w in words}
+    starts = [w.start for w in words]
+    edges = set(starts)
     edges.add(words[-1].end)
     kept = []
     for m in matches:
         if {m.start, m.end} <= edges or not edges.isdisjoint(range(m.start + 1, m.end)):
             kept.append(m)
             continue
-        holder = next(w for w in reversed(words) if w.start <= m.start)
+        holder = words[bisect_right(starts, m.start) - 1]
         if (holder.end >= m.end and holder.label in _COMMON_NOUN_LABELS
                 and dictionary_frequency(text[holder.start : holder.end]) > 0):
             continue
