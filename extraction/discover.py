@@ -253,6 +253,9 @@ _COUNTRY_CHARACTERS = "中美英法德日俄韩朝印巴欧澳加越泰意葡荷
 _PROVINCE_CHARACTERS = "京津沪渝冀晋辽吉黑浙皖闽赣鲁豫鄂湘粤琼川黔滇陕甘陇青藏桂"
 _COUNTRY_PAIR = re.compile(f"^[{_COUNTRY_CHARACTERS}{_PROVINCE_CHARACTERS}]{{2,3}}$")
 _GOVERNMENT = "政府"
+# A government named by the kind of division only (县政府, 市人民政府): no name (MSRA
+# labels a party committee, 乡党委, and so keeps those).
+_GENERIC_BODY = re.compile(r"^[省市县区乡镇村州](?:人民)?政府$")
 _PLACE_ENDINGS = tuple("国省市县州")
 _TEAM = "队"
 # Locatives written after a place (山上, 城里, 河北岸 ...).
@@ -314,6 +317,8 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         ):
             # 长沙市 + 东区人武部: a body of a smaller division, after the larger one
             return [(start, start + place, "LOC"), (start + place, end, "ORG")]
+    if label == "ORG" and _GENERIC_BODY.match(surface):
+        return []  # 县政府: the government of no named division
     if label == "ORG" and surface.endswith(_GOVERNMENT):
         place = surface[: -len(_GOVERNMENT)]
         if (place in _COUNTRY_CHARACTERS and len(place) == 1) or (

@@ -84,6 +84,7 @@ def test_trained_model_if_present(scheme: str) -> None:
      ("京沪两地的观众都很热情。", [("京", "LOC"), ("沪", "LOC")]),  # of provinces too
      ("他从辽宁来到了上海。", [("辽宁", "LOC"), ("上海", "LOC")]),  # 宁 ends a name
      ("英国政府发表声明。", [("英国", "LOC")]),  # a place's government is that place
+     ("县政府已经拨款修路。", []),  # the government of no named division: no name
      ("中国女队获得冠军。", [("中国女队", "ORG")]),  # a team is an organisation
      ("印尼海军昨天进行了演习。", [("印尼海军", "ORG")]),  # and so is a navy
      ("暴雨袭击了阿根廷东北部。", [("阿根廷", "LOC")]),  # a place's part is that place
