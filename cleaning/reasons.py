@@ -191,12 +191,16 @@ class Reason(str):
         msgid = MESSAGES.get(code)
         if msgid is None:
             raise UnknownReason(f"no checker reason has the code {code!r}")
-        if set(params) != PARAMS[code]:
+        if params.keys() != PARAMS[code]:
             raise UnknownReason(
                 f"{code!r} takes {sorted(PARAMS[code])}, was given {sorted(params)}"
             )
-        params = {k: tuple(v) if isinstance(v, (list, tuple)) else v for k, v in params.items()}
-        text = msgid % {k: render(v) for k, v in params.items()}
+        if any(isinstance(v, (list, tuple)) for v in params.values()):
+            params = {k: tuple(v) if isinstance(v, (list, tuple)) else v
+                      for k, v in params.items()}
+            text = msgid % {k: render(v) for k, v in params.items()}
+        else:  # words and numbers: "%s" renders them as render() would
+            text = msgid % params
         if code in WARNINGS:
             text = f"{code}: {text}"
         self = super().__new__(cls, text)
@@ -230,9 +234,18 @@ def render(value: Param) -> str:
     return str(value)
 
 
+# A reason without parameters is made once: the checker gives them by the thousand.
+_CONSTANT: dict[str, Reason] = {}
+
+
 def reason(code: str, /, **params: Param) -> Reason:
     """The reason ``code`` with its parameters (raises UnknownReason for a code not above)."""
-    return Reason(code, params)
+    if params:
+        return Reason(code, params)
+    made = _CONSTANT.get(code)
+    if made is None:
+        made = _CONSTANT[code] = Reason(code, params)
+    return made
 
 
 def stored(value: str) -> object:
