@@ -1,6 +1,7 @@
 """Issue #17 defects that were pages, checked in headless Chromium (Debian's chromium)."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -61,3 +62,30 @@ def test_a_javascript_original_url_is_no_link_in_the_browser(live_server, plain_
     assert "原文链接" in page.html and "某来源" in page.html
     assert not page.handlers, page.handlers  # no live javascript: attribute anywhere
     assert 'href="javascript:' not in page.html
+
+
+def test_review_page_shows_stored_reason_codes_as_sentences_in_chromium(
+        live_server, plain_static, django_user_model):
+    """Reasons are stored as codes with parameters; the editor reads them in her language."""
+    line = "这家芯片公司今年发布了新的处理器，软件生态也在扩大。"
+    story = "\n".join(f"第{i}段：{line}" for i in range(6))
+    article = import_article(story + "\n郑重声明：本文版权归原作者所有，转载文章仅为传播更多信息。",
+                             title="芯片公司发布新处理器")
+    processing.process_article(article.pk)
+    notice = article.blocks.get(kind="disclaimer")
+    assert {"code": "copyright-notice", "params": {"words": "郑重声明"}} in notice.reasons
+    user = django_user_model.objects.create_superuser("reasons", password="x-reasons-pass-1")
+    client = Client()
+    client.force_login(user)
+    url = live_server.url + reverse("admin:articles_article_review", args=[article.pk])
+    with Browser() as browser:
+        browser.set_cookie("sessionid", client.cookies["sessionid"].value, live_server.url)
+        english = browser.visit(url)  # Chromium asks for English
+        browser.set_cookie(settings.LANGUAGE_COOKIE_NAME, "zh-hans", live_server.url)
+        chinese = browser.visit(url)
+    assert "copyright/liability notice '郑重声明'" in english.html
+    assert "版权/免责声明“郑重声明”" in chinese.html
+    assert "liability notice" not in chinese.html
+    for page in (english, chinese):
+        assert "copyright-notice" not in page.html  # the code itself is never shown
+        assert not [m for m in page.messages if "exception" in m], page.messages
