@@ -64,6 +64,10 @@ REASONS: Mapping[str, str] = {
     "vocabulary-words": gettext_noop("vocabulary unlike the rest of the article (%(words)s)"),
     "vocabulary": gettext_noop("vocabulary unlike the rest of the article"),
     "crypto-vocabulary": gettext_noop("crypto vocabulary unlike the rest of the article"),
+    "off-topic": gettext_noop(
+        "topic foreign to the story: %(shared)s of its terms used elsewhere in the article"
+        " (a typical paragraph: %(typical)s%%)"
+    ),
     "dated-years": gettext_noop("dates %(years)s, the article %(article)s"),
     "after-nav": gettext_noop("after the page's navigation links"),
     "after-story": gettext_noop("short line after the story ends"),

@@ -196,6 +196,7 @@ class DocContext:
     gambling_lines: int = 0
     story_first: int = -1
     story_last: int = -1
+    title_index: int | None = None  # the block that is the article's title, once known
     nav_cut: int | None = None
     trailing_run: int | None = None
     # False when no block can match the word list (checked once on the whole document).
@@ -219,6 +220,8 @@ class DocContext:
     _novelty: list[float] = field(default_factory=list)
     _key_novelty: list[float] = field(default_factory=list)
     _absent_keys: list[int] = field(default_factory=list)
+    # Blocks off_topic_blocks() found: (terms shared, content terms, the median share).
+    _off_topic: dict[int, tuple[int, int, float]] = field(default_factory=dict)
     # normalise() of block texts, filled in by whoever computes one (duplicates()).
     normalised: dict[str, str] = field(default_factory=dict)
 
@@ -737,6 +740,123 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
     return out
 
 
+# A block, or a run of up to OFF_TOPIC_RUN blocks taken as one (each with at least
+# OFF_TOPIC_BLOCK_TERMS content terms), is off the story's topic when it is running text
+# with enough content terms to tell (OFF_TOPIC_TERMS distinct ones); it repeats
+# OFF_TOPIC_KEYS of them or more (what it is about) and no story block outside it and its
+# neighbours uses any of those; in each of its blocks few content terms are used there (at
+# most OFF_TOPIC_SHARE, and at most OFF_TOPIC_RATIO of the document's median block's share);
+# and none is in the title. Without a title to compare with, the ratio is stricter. A
+# document whose median block shares less than OFF_TOPIC_TYPICAL (a roundup of unrelated
+# items, a list) flags nothing, nor a run with fewer than OFF_TOPIC_PEERS worded story blocks
+# (OFF_TOPIC_TERMS content terms) outside it and its neighbours to compare with.
+OFF_TOPIC_TERMS = 16
+OFF_TOPIC_KEYS = 3
+OFF_TOPIC_SHARE = 0.2
+OFF_TOPIC_RATIO = 0.6
+OFF_TOPIC_RATIO_UNTITLED = 0.4
+OFF_TOPIC_TYPICAL = 0.15
+OFF_TOPIC_PEERS = 4
+OFF_TOPIC_TIES = 4
+OFF_TOPIC_RUN = 3  # paragraphs an item may run to
+OFF_TOPIC_BLOCK_TERMS = 8  # content terms each of an item's paragraphs has at least
+
+
+def off_topic_blocks(ctx: DocContext) -> list[int]:
+    """Running-text blocks about something the rest of the story never mentions.
+
+    The measure is the document's own: which of a block's content terms (see
+    ``vocabulary.content_terms``) another story block uses, the block's two neighbours
+    left out, against the median block of the document. A story paragraph that turns to
+    a new subject still names the story's subject, or the title's words; a pasted item
+    names neither. An item of two or three paragraphs is judged as one run (its
+    paragraphs share their own words; see ``TermTable.runs``).
+    Asked of Chinese text only: the function characters that make a term glue are Chinese.
+    """
+    if not ctx.han or ctx.vocabulary is None or len(ctx.reference) <= OFF_TOPIC_PEERS:
+        return []
+    segs = ctx.segments
+    n = len(segs)
+    reference = np.zeros(n, dtype=np.int64)
+    reference[list(ctx.reference)] = 1
+    title = ctx.title_index
+    # A block that may belong to an item: worded story text, not the title.
+    content = ctx.vocabulary.content_counts()
+    fit = (content >= OFF_TOPIC_BLOCK_TERMS) & (reference == 1)
+    if title is not None:
+        fit[title] = False
+    runs = ctx.vocabulary.runs(reference, title, OFF_TOPIC_RUN, members=fit)
+    single = runs.length == 1
+    share = np.zeros(n)
+    share[runs.start[single]] = runs.worst[single]
+    worded = fit & (content >= OFF_TOPIC_TERMS)
+    if int(worded.sum()) < OFF_TOPIC_PEERS:
+        return []
+    typical = float(np.median(share[worded]))
+    if typical < OFF_TOPIC_TYPICAL:
+        return []
+    titled = title is not None and int(content[title]) >= 2
+    ratio = OFF_TOPIC_RATIO if titled else OFF_TOPIC_RATIO_UNTITLED
+    limit = min(OFF_TOPIC_SHARE, ratio * typical)
+    fit_before = np.concatenate([[0], np.cumsum(fit)])
+    worded_before = np.concatenate([[0], np.cumsum(worded)])
+    ends = runs.start + runs.length
+    # Worded story blocks outside the run and its neighbours: what it is compared with.
+    outside = int(worded.sum()) - (
+        worded_before[np.minimum(ends + 1, n)] - worded_before[np.maximum(runs.start - 1, 0)]
+    )
+    low = (
+        (fit_before[ends] - fit_before[runs.start] == runs.length)
+        & (outside >= OFF_TOPIC_PEERS)
+        & (runs.content >= OFF_TOPIC_TERMS)
+        & (runs.worst <= limit)
+        & (runs.titled == 0)
+        & (runs.repeated >= OFF_TOPIC_KEYS)
+        & (runs.repeated_shared == 0)
+    )
+    found: dict[int, tuple[int, int, float]] = {}
+    for k in np.flatnonzero(low).tolist():
+        start, length = int(runs.start[k]), int(runs.length[k])
+        blocks = range(start, start + length)
+        if not all(is_prose(segs[i].text) for i in blocks):
+            continue
+        for i in blocks:
+            if i not in found:
+                found[i] = (int(runs.shared[k]), int(runs.content[k]), typical)
+    # A stretch of found blocks whose subject (OFF_TOPIC_TIES of its repeated terms) a story
+    # block beside it names goes on from that block: the story turning to a new subject,
+    # not an item dropped into it.
+    for first, last in _stretches(sorted(found)):
+        subject = ctx.vocabulary.repeated_in(first, last)
+        for k in (first - 1, last + 1):
+            ties = subject & ctx.vocabulary.content_of(k) if k in ctx.reference else set()
+            if len(ties) >= OFF_TOPIC_TIES:
+                for i in range(first, last + 1):
+                    del found[i]
+                break
+    ctx._off_topic = found
+    return sorted(found)
+
+
+def _stretches(blocks: list[int]) -> list[tuple[int, int]]:
+    """Consecutive numbers of a sorted list as (first, last) pairs."""
+    out: list[tuple[int, int]] = []
+    for i in blocks:
+        if out and out[-1][1] == i - 1:
+            out[-1] = (out[-1][0], i)
+        else:
+            out.append((i, i))
+    return out
+
+
+@fires_on(off_topic_blocks)
+def off_topic(i: int, ctx: DocContext) -> list[Signal]:
+    """Asked only of the blocks off_topic_blocks() found: evidence enough on its own."""
+    used, counted, typical = ctx._off_topic[i]
+    why = reason("off-topic", shared=f"{used}/{counted}", typical=round(typical * 100))
+    return [Signal("off_topic", "foreign", 1.0, why)]
+
+
 @fires_on(lambda ctx: [i for i, ys in enumerate(ctx._all_years) if ys]
           if ctx.article_year else [])
 def dates(i: int, ctx: DocContext) -> list[Signal]:
@@ -867,4 +987,7 @@ def block_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
 
 def context_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
     """Each context signal, in order, with the blocks it declared it can fire on."""
-    return [(f, candidates_of(f, ctx)) for f in (vocabulary, dates, position, advert, menu_line)]
+    return [
+        (f, candidates_of(f, ctx))
+        for f in (vocabulary, off_topic, dates, position, advert, menu_line)
+    ]

@@ -296,6 +296,7 @@ def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocCo
         # bar is the copy, the headline is the title.
         block_sigs[0].append(Signal("title_bar", "duplicate", 1.3, reason("title-bar", n=bar)))
         title_index = bar
+    ctx.title_index = title_index
     for f, where in context_candidates(ctx):
         for i in where:
             found = f(i, ctx)

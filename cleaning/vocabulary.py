@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import count
+from typing import NamedTuple
 
 import numpy as np
 
@@ -178,11 +179,31 @@ class TermTable:
             key = np.where(topical, absent / keys, 0.0)
         return novelty, key, np.where(topical, absent, 0).astype(np.int64)
 
-    def absent_keys(self, i: int) -> list[str]:
-        """Block ``i``'s key terms no other story block uses (as of the last ``against``).
+    def runs(
+        self,
+        reference: np.ndarray,
+        title: int | None,
+        longest: int = 3,
+        members: np.ndarray | None = None,
+    ) -> Runs:
+        """How the content terms (``content_terms``) of every run of one to ``longest``
+        consecutive blocks tie it to the story blocks (``reference``: 1 for a story
+        block) outside it and to the title block (``title``, if known). Runs are taken
+        whole: an item of several paragraphs pasted into a story repeats its own words
+        across its paragraphs, and only the words of the whole run tell its topic.
 
-        Most repeated first, ties in order of first occurrence.
+        Terms are counted once per run; "shared" means used by a story block outside
+        the run and its two neighbours. ``worst`` is the run's highest share of a
+        block's content terms so used, so that a story paragraph next to an item
+        cannot hide in the item's run.
+
+        ``members`` (a bool per block), if given, says which blocks may belong to a run
+        at all: the figures of a run holding any other block are left incomplete.
         """
+        return _runs(self, reference, title, longest, members)
+
+    def _rows_of(self, i: int) -> np.ndarray:
+        """The rows of block ``i`` (an index in block order, built when first needed)."""
         if self._by_block is None:
             n = len(self.distinct)
             # Block numbers as 16-bit keys where they fit: a radix sort.
@@ -191,7 +212,34 @@ class TermTable:
             self._rows = np.searchsorted(
                 self._block[self._by_block], np.arange(len(self.distinct) + 1)
             )
-        rows = self._by_block[self._rows[i] : self._rows[i + 1]]
+        return self._by_block[self._rows[i] : self._rows[i + 1]]
+
+    def repeated_in(self, first: int, last: int) -> set[int]:
+        """The content terms (dense numbers) occurring twice or more in blocks ``first``
+        to ``last`` together: what that stretch of text is about."""
+        rows = np.concatenate([self._rows_of(i) for i in range(first, last + 1)])
+        rows = rows[content_terms(self._id[rows])]
+        totals = np.bincount(self._term[rows], weights=self._count[rows])
+        return set(np.flatnonzero(totals >= 2).tolist())
+
+    def content_counts(self) -> np.ndarray:
+        """Every block's number of distinct content terms."""
+        n = len(self.distinct)
+        return np.bincount(self._block, weights=content_terms(self._id), minlength=n).astype(
+            np.int64
+        )
+
+    def content_of(self, i: int) -> set[int]:
+        """Block ``i``'s content terms (dense numbers)."""
+        rows = self._rows_of(i)
+        return set(self._term[rows][content_terms(self._id[rows])].tolist())
+
+    def absent_keys(self, i: int) -> list[str]:
+        """Block ``i``'s key terms no other story block uses (as of the last ``against``).
+
+        Most repeated first, ties in order of first occurrence.
+        """
+        rows = self._rows_of(i)
         wanted = self._key[rows] & ~self._elsewhere[rows]
         ids = self._id[rows][wanted].tolist()
         if not ids:
@@ -216,3 +264,115 @@ class TermTable:
                 first.append(len(text) + words.index(name))
         order = sorted(range(len(ids)), key=lambda k: (-counts[k], first[k]))
         return [names[k] for k in order]
+
+
+# The most frequent Chinese function characters (particles, pronouns, copulas,
+# prepositions, conjunctions, common measure words, date units). A bigram holding one
+# ("的公", "司的", "在美") is glue between words, shared by any two texts on any topic,
+# so it says nothing about whether two blocks talk about the same thing.
+FUNCTION_CHARS = "的了是在和有也这为一不与就都而及其中之对个以到将从被把等并但还已年月日"
+_FUNCTION_CODES = np.array(sorted(map(ord, FUNCTION_CHARS)), dtype=np.int64)
+
+
+def content_terms(ids: np.ndarray) -> np.ndarray:
+    """Which term ids are content terms: a Latin word, or a Han bigram without a
+    function character. Lone Han characters are left out (too common to tell topics)."""
+    bigram = (ids >= 1 << 21) & (ids < _WORD_BASE)
+    first, second = ids >> 21, ids & 0x1FFFFF
+    glue = np.isin(first, _FUNCTION_CODES) | np.isin(second, _FUNCTION_CODES)
+    return (ids >= _WORD_BASE) | (bigram & ~glue)
+
+
+class Runs(NamedTuple):
+    """Runs of consecutive blocks, for ``TermTable.runs``: one entry per run."""
+
+    start: np.ndarray
+    length: np.ndarray
+    content: np.ndarray  # distinct content terms of the run
+    shared: np.ndarray  # ... used by a story block outside the run and its two neighbours
+    repeated: np.ndarray  # ... occurring twice or more in the run
+    repeated_shared: np.ndarray  # ... both
+    titled: np.ndarray  # ... in the title block
+    worst: np.ndarray  # the highest share of content terms so used, block by block
+
+
+def _runs(
+    table: TermTable,
+    reference: np.ndarray,
+    title: int | None,
+    longest: int,
+    members: np.ndarray | None,
+) -> Runs:
+    """See ``TermTable.runs``. Every (row, run holding the row's block) pair is looked at
+    once per run length: linear in the document times ``longest`` squared, plus sorts."""
+    n = len(table.distinct)
+    ids, blocks, term, counts = table._id, table._block, table._term, table._count
+    width = n + 2
+    keys = term * width + blocks  # sorted, as the rows are
+    ref_rows = reference[blocks] == 1
+    ref_keys = keys[ref_rows]
+    users = np.bincount(term, weights=ref_rows, minlength=table._terms)
+    running = np.concatenate([[0], np.cumsum(counts)])
+    content = content_terms(ids)
+    if title is None:
+        in_title = np.zeros(table._terms, dtype=bool)
+    else:
+        in_title = np.zeros(table._terms, dtype=bool)
+        in_title[term[blocks == title]] = True
+    rows_all = np.flatnonzero(content if members is None else content & members[blocks])
+    out: dict[str, list[np.ndarray]] = {f: [] for f in Runs._fields}
+    for length in range(1, longest + 1):
+        runs = max(n - length + 1, 0)
+        if not runs:
+            continue
+        fields = {f: np.zeros(runs, dtype=np.int64) for f in Runs._fields[2:7]}
+        per_block_content = np.zeros(runs * length, dtype=np.int64)
+        per_block_shared = np.zeros(runs * length, dtype=np.int64)
+        for offset in range(length):
+            rows = rows_all[(blocks[rows_all] >= offset) & (blocks[rows_all] - offset < runs)]
+            start = blocks[rows] - offset
+            t = term[rows]
+            base = t * width
+            lo_block = np.maximum(start - 1, 0)
+            hi_block = np.minimum(start + length, n - 1)
+            near = np.searchsorted(ref_keys, base + hi_block, "right") - np.searchsorted(
+                ref_keys, base + lo_block, "left"
+            )
+            shared = users[t] - near >= 1
+            slot = start * length + offset
+            per_block_content += np.bincount(slot, minlength=runs * length)
+            per_block_shared += np.bincount(slot, weights=shared, minlength=runs * length).astype(
+                np.int64
+            )
+            # Count each term of the run once, at its first block in the run.
+            if offset:
+                # The row before is the same term's in an earlier block, if any.
+                prev = np.maximum(rows - 1, 0)
+                first = (rows == 0) | (term[prev] != t) | (blocks[prev] < start)
+            else:
+                first = np.ones(len(rows), dtype=bool)
+            if length > 1:
+                lo = np.searchsorted(keys, base + start, "left")
+                hi = np.searchsorted(keys, base + start + length - 1, "right")
+                repeated = running[hi] - running[lo] >= 2
+            else:
+                repeated = counts[rows] >= 2
+            at = start[first]
+            for name, values in (
+                ("content", None),
+                ("shared", shared[first]),
+                ("repeated", repeated[first]),
+                ("repeated_shared", (repeated & shared)[first]),
+                ("titled", in_title[t][first]),
+            ):
+                fields[name] += np.bincount(at, weights=values, minlength=runs).astype(np.int64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            block_share = np.where(
+                per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0
+            )
+        out["start"].append(np.arange(runs))
+        out["length"].append(np.full(runs, length))
+        for f, values in fields.items():
+            out[f].append(values)
+        out["worst"].append(block_share.reshape(runs, length).max(axis=1))
+    return Runs(*(np.concatenate(out[f]) if out[f] else np.zeros(0) for f in Runs._fields))

@@ -1,0 +1,181 @@
+"""The off-topic signal: an item pasted into a story, whatever its shape, is told by its words.
+
+Every text here is written for these tests.
+"""
+
+from collections import Counter
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaning import check
+from cleaning.signals import terms
+from cleaning.vocabulary import FUNCTION_CHARS, TermTable, content_terms, term_set
+
+TITLE = "河湾市共享单车投放量翻番 市民骑行出行比例明显上升"
+
+STORY = [
+    TITLE,
+    "河湾市交通局近日公布，今年全市共享单车投放量已经超过二十万辆，比去年翻了一番，"
+    "市民骑行出行的比例明显上升，共享单车成为短途出行的首选方式。",
+    "交通局负责人介绍，共享单车企业今年在地铁站周边新增了大量停车点，市民出地铁后可以"
+    "直接骑行回家，停车点的位置由交通局和企业共同规划。",
+    "不少市民表示，共享单车让短途出行方便了许多。家住城东的王女士说，她每天骑行到地铁站，"
+    "比坐公交节省了十多分钟，停车点也比以前好找。",
+    "不过，共享单车乱停乱放的问题依然存在。交通局表示，将要求企业加强停车点管理，"
+    "对乱停车辆及时清运，并对违规企业减少投放指标。",
+    "交通局还计划明年在城西新建骑行专用道，连接主要地铁站和商业区，进一步提高骑行出行的"
+    "安全性，让更多市民选择共享单车。",
+    "业内人士认为，共享单车投放量增长的同时，企业和交通局还需要在停车点规划、车辆维护"
+    "等方面持续投入，骑行出行的比例才能继续上升。",
+]
+
+PASTED = (
+    "冰岛南部一座火山昨夜再次喷发，炽热的岩浆沿山坡流向附近渔村，火山灰飘到数百公里外。"
+    "气象部门发布航空警报，多个国际航班改道；地质学家称这次喷发的岩浆量为近年最大，"
+    "火山活动可能持续数周。"
+)
+
+
+def _text(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"
+
+
+def _kinds(lines: list[str]) -> list[tuple[str, list[str]]]:
+    result = check(_text(lines))
+    return [(b.kind, list(b.meta.get("signals", []))) for b in result.blocks]
+
+
+def test_the_story_alone_has_no_off_topic_block():
+    assert all("off_topic" not in signals for _, signals in _kinds(STORY))
+
+
+def test_an_unrelated_paragraph_pasted_into_the_story_is_foreign():
+    lines = [*STORY[:3], PASTED, *STORY[3:]]
+    result = check(_text(lines))
+    pasted = [b for b in result.blocks if b.text == PASTED]
+    assert len(pasted) == 1
+    block = pasted[0]
+    assert block.kind == "foreign"
+    assert "off_topic" in block.meta["signals"]
+    assert any(r.code == "off-topic" for r in block.reasons)
+    others = [b for b in result.blocks if b.text != PASTED]
+    assert all(b.kind != "foreign" for b in others)
+
+
+def test_an_item_of_two_paragraphs_is_judged_as_one():
+    first, second = PASTED.split("气象部门")
+    second = "气象部门" + second + "火山附近的渔村已经撤离，岩浆还在流动，火山灰影响航班。"
+    first += "这座火山上一次喷发是在三年前，当时岩浆也曾流到渔村附近。"
+    lines = [*STORY[:4], first, second, *STORY[4:]]
+    result = check(_text(lines))
+    flagged = [b.text for b in result.blocks if "off_topic" in b.meta.get("signals", [])]
+    assert flagged == [first, second]
+
+
+def test_a_story_paragraph_that_turns_to_a_new_subject_but_names_the_story_stays():
+    turn = (
+        "值得一提的是，城西正在建设的地铁新线明年通车，沿线新增八个车站，"
+        "交通局计划在每个新车站旁配套共享单车停车点，方便市民换乘骑行。"
+    )
+    lines = [*STORY[:4], turn, *STORY[4:]]
+    assert all("off_topic" not in signals for _, signals in _kinds(lines))
+
+
+def test_a_paragraph_going_on_with_the_subject_its_neighbour_opened_stays():
+    opened = (
+        "交通局负责人还提到，共享单车停车点今后将配备太阳能充电桩，"
+        "方便市民为电动自行车充电。"
+    )
+    going_on = (
+        "据介绍，太阳能充电桩白天储存电能，夜间也能使用，每个充电桩可同时为四辆"
+        "电动自行车充电，太阳能充电桩的维护费用也比普通充电桩低。"
+    )
+    lines = [*STORY[:4], opened, going_on, *STORY[4:]]
+    assert all("off_topic" not in signals for _, signals in _kinds(lines))
+    # Without the paragraph that opens the subject, the same text stands alone.
+    lines = [*STORY[:4], going_on, *STORY[4:]]
+    assert any("off_topic" in signals for _, signals in _kinds(lines))
+
+
+def test_a_roundup_of_unrelated_items_flags_none_of_them():
+    roundup = [
+        "今日要闻",
+        "冰岛南部一座火山昨夜再次喷发，炽热的岩浆沿山坡流向附近渔村，岩浆量为近年最大，"
+        "火山灰飘到数百公里外。",
+        "一家汽车制造商发布新款电动汽车，续航里程达到七百公里，电动汽车售价比上一代下调，"
+        "新款汽车下月交付。",
+        "气象台预报，北方地区本周将迎来大范围降雪，部分地区降雪量可达暴雪，"
+        "气象台提醒司机注意道路结冰。",
+        "国家博物馆新展开幕，展出三百余件青铜器，其中多件青铜器为首次公开展出，"
+        "博物馆实行预约参观。",
+        "一支青年足球队在国际邀请赛中夺冠，足球队队长在决赛中打进两球，"
+        "足球协会向球队发来贺电。",
+    ]
+    assert all("off_topic" not in signals for _, signals in _kinds(roundup))
+
+
+def test_content_terms_leave_out_glue_bigrams_and_lone_characters():
+    found = [t for t in term_set("的公司在美国上市 Apple 云") if isinstance(t, int)]
+    keep = content_terms(np.array(found, dtype=np.int64))
+    kept = {chr(t >> 21) + chr(t & 0x1FFFFF) for t, k in zip(found, keep, strict=True) if k}
+    # "的公", "司在", "在美" hold a function character; "云" stands alone.
+    assert kept == {"公司", "美国", "国上", "上市"}
+    word = TermTable(["Apple 云"]).words["apple"]
+    assert content_terms(np.array([word], dtype=np.int64)).tolist() == [True]
+
+
+# --- TermTable.runs against the same counts made with sets of strings -------------------
+
+
+def _content(term: str) -> bool:
+    if len(term) == 2 and all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return not (term[0] in FUNCTION_CHARS or term[1] in FUNCTION_CHARS)
+    return len(term) > 1 or not ("\u4e00" <= term <= "\u9fff")
+
+
+def reference_runs(texts: list[str], reference: set[int], title: int | None, longest: int):
+    found = [Counter(t for t in terms(text) if _content(t)) for text in texts]
+    n = len(texts)
+    out = []
+    for length in range(1, longest + 1):
+        for start in range(n - length + 1):
+            run = Counter()
+            for i in range(start, start + length):
+                run.update(found[i])
+            outside = set()
+            for i in reference:
+                if not start - 1 <= i <= start + length:
+                    outside |= set(found[i])
+            shared = {t for t in run if t in outside}
+            repeated = {t for t, c in run.items() if c >= 2}
+            titled = set(found[title]) if title is not None else set()
+            worst = max(
+                (len(set(found[i]) & outside) / len(found[i]) if found[i] else 0.0)
+                for i in range(start, start + length)
+            )
+            out.append(
+                (start, length, len(run), len(shared), len(repeated),
+                 len(repeated & shared), len(set(run) & titled), worst)
+            )
+    return out
+
+
+RUN_TEXT = st.text(alphabet="的模型芯片云大中在 abAB1’,。\U00020000", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(RUN_TEXT, min_size=1, max_size=7), st.data())
+def test_runs_match_string_sets(texts: list[str], data) -> None:
+    reference = data.draw(st.sets(st.integers(0, len(texts) - 1)))
+    title = data.draw(st.none() | st.integers(0, len(texts) - 1))
+    mask = np.zeros(len(texts), dtype=np.int64)
+    mask[list(reference)] = 1
+    runs = TermTable(texts).runs(mask, title, 3)
+    got = sorted(
+        zip(*(a.tolist() for a in runs), strict=True), key=lambda r: (r[1], r[0])
+    )
+    want = sorted(reference_runs(texts, reference, title, 3), key=lambda r: (r[1], r[0]))
+    assert [r[:7] for r in got] == [r[:7] for r in want]
+    assert all(abs(a[7] - b[7]) < 1e-9 for a, b in zip(got, want, strict=True))
