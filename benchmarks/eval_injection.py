@@ -10,8 +10,10 @@ other shapes. This script makes its own test at run time from the shared news po
 - every article is a host; 1 to 3 consecutive paragraphs of another article (the donor)
   are pasted between two of its paragraphs (never above the first body paragraph), with a
   fixed random seed;
-- two donors per host: the article whose vocabulary is nearest the host's ("near": same
-  broad topic, the hard case) and one drawn at random among the rest ("random");
+- three cases per host: the article whose vocabulary is nearest the host's as donor
+  ("near": same broad topic, the hard case), one drawn at random among the rest
+  ("random"), and a random donor pasted into the host cut to its headline and first
+  SHORT_PARAGRAPHS paragraphs ("short": a brief story, little to compare with);
 - the hosts are also checked unchanged ("clean").
 
 Scores, over non-whitespace characters: recall of the injected characters flagged with any
@@ -38,7 +40,8 @@ sys.path.insert(0, str(ROOT))
 from cleaning import STORY_KINDS, check  # noqa: E402
 
 DEFAULT_SHARED = ROOT / ".." / "shared"
-MODES = ("near", "random")
+MODES = ("near", "random", "short")
+SHORT_PARAGRAPHS = 4
 _TERM = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z][A-Za-z0-9]+")
 
 
@@ -84,14 +87,22 @@ def make_cases(news: dict[str, list[str]], seed: int) -> list[Case]:
         near = max(others, key=overlap)
         rest = [n for n in others if n != near]
         for mode, donor in (("near", near), ("random", rng.choice(rest))):
-            body = news[donor][1:]
-            k = rng.randint(1, min(3, len(body)))
-            first = rng.randrange(0, len(body) - k + 1)
-            pasted = body[first : first + k]
-            # Between two host paragraphs, or after the last: never above the first.
-            where = rng.randint(2, len(news[host]))
-            cases.append(_assemble(host, donor, mode, news[host], pasted, where))
+            cases.append(_inject(rng, host, donor, mode, news[host], news[donor]))
+        donor = rng.choice(rest)
+        short = news[host][: SHORT_PARAGRAPHS + 1]
+        cases.append(_inject(rng, host, donor, "short", short, news[donor]))
     return cases
+
+
+def _inject(
+    rng: random.Random, host: str, donor: str, mode: str, lines: list[str], source: list[str]
+) -> Case:
+    body = source[1:]
+    k = rng.randint(1, min(3, len(body)))
+    first = rng.randrange(0, len(body) - k + 1)
+    # Between two host paragraphs, or after the last: never above the first.
+    where = rng.randint(2, len(lines))
+    return _assemble(host, donor, mode, lines, body[first : first + k], where)
 
 
 def _assemble(

@@ -740,16 +740,18 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
     return out
 
 
-# A block, or a run of up to OFF_TOPIC_RUN blocks taken as one (each with at least
-# OFF_TOPIC_BLOCK_TERMS content terms), is off the story's topic when it is running text
-# with enough content terms to tell (OFF_TOPIC_TERMS distinct ones); it repeats
-# OFF_TOPIC_KEYS of them or more (what it is about) and no story block outside it and its
-# neighbours uses any of those; in each of its blocks few content terms are used there (at
-# most OFF_TOPIC_SHARE, and at most OFF_TOPIC_RATIO of the document's median block's share);
-# and none is in the title. Without a title to compare with, the ratio is stricter. A
-# document whose median block shares less than OFF_TOPIC_TYPICAL (a roundup of unrelated
-# items, a list) flags nothing, nor a run with fewer than OFF_TOPIC_PEERS worded story blocks
-# (OFF_TOPIC_TERMS content terms) outside it and its neighbours to compare with.
+# A block, or a run of up to OFF_TOPIC_RUN blocks taken as one, is off the story's topic
+# when it is running text with enough content terms to tell (OFF_TOPIC_TERMS distinct
+# ones); it repeats OFF_TOPIC_KEYS of them or more (what it is about) and every block of
+# the run holds one of those (and OFF_TOPIC_BLOCK_TERMS content terms); no story block
+# outside it and its neighbours uses any of those; in each of its blocks few content terms
+# are used there (at most OFF_TOPIC_SHARE, and at most OFF_TOPIC_RATIO of the document's
+# median block's share; without a title to compare with, OFF_TOPIC_RATIO_UNTITLED); and
+# none is in the title. A document whose median block shares less than OFF_TOPIC_TYPICAL
+# (a roundup of unrelated items, a list) flags nothing, nor a run with fewer than
+# OFF_TOPIC_PEERS worded story blocks outside it and its neighbours to compare with. A
+# story of OFF_TOPIC_SHORT worded blocks or fewer is also compared whole, neighbours and
+# all, where a block must share at most OFF_TOPIC_SHORT_SHARE of its terms.
 OFF_TOPIC_TERMS = 16
 OFF_TOPIC_KEYS = 3
 OFF_TOPIC_SHARE = 0.2
@@ -758,6 +760,8 @@ OFF_TOPIC_RATIO_UNTITLED = 0.4
 OFF_TOPIC_TYPICAL = 0.15
 OFF_TOPIC_PEERS = 4
 OFF_TOPIC_TIES = 4
+OFF_TOPIC_SHORT = 8
+OFF_TOPIC_SHORT_SHARE = 0.05
 OFF_TOPIC_RUN = 3  # paragraphs an item may run to
 OFF_TOPIC_BLOCK_TERMS = 8  # content terms each of an item's paragraphs has at least
 
@@ -766,17 +770,19 @@ def off_topic_blocks(ctx: DocContext) -> list[int]:
     """Running-text blocks about something the rest of the story never mentions.
 
     The measure is the document's own: which of a block's content terms (see
-    ``vocabulary.content_terms``) another story block uses, the block's two neighbours
-    left out, against the median block of the document. A story paragraph that turns to
-    a new subject still names the story's subject, or the title's words; a pasted item
-    names neither. An item of two or three paragraphs is judged as one run (its
-    paragraphs share their own words; see ``TermTable.runs``).
+    ``vocabulary.content_terms``) the other story blocks use, against the median block
+    of the document. A story paragraph that turns to a new subject still names the
+    story's subject, or the title's words; a pasted item names neither. An item of two
+    or three paragraphs is judged as one run (its paragraphs share their own words; see
+    ``TermTable.runs``). The rest of the story is taken twice: without the run's two
+    neighbours (a story paragraph may open the subject the next one goes on with, and a
+    pasted item may share a word or two with the paragraph it lands beside), and, where
+    the story is too short to spare them (OFF_TOPIC_SHORT worded blocks or fewer), whole.
     Asked of Chinese text only: the function characters that make a term glue are Chinese.
     """
     if not ctx.han or ctx.vocabulary is None or len(ctx.reference) <= OFF_TOPIC_PEERS:
         return []
-    segs = ctx.segments
-    n = len(segs)
+    n = len(ctx.segments)
     reference = np.zeros(n, dtype=np.int64)
     reference[list(ctx.reference)] = 1
     title = ctx.title_index
@@ -785,44 +791,16 @@ def off_topic_blocks(ctx: DocContext) -> list[int]:
     fit = (content >= OFF_TOPIC_BLOCK_TERMS) & (reference == 1)
     if title is not None:
         fit[title] = False
-    runs = ctx.vocabulary.runs(reference, title, OFF_TOPIC_RUN, members=fit)
-    single = runs.length == 1
-    share = np.zeros(n)
-    share[runs.start[single]] = runs.worst[single]
+    if ctx.nav_cut is not None:  # past the page's navigation: furniture, whatever it says
+        fit[ctx.nav_cut :] = False
     worded = fit & (content >= OFF_TOPIC_TERMS)
     if int(worded.sum()) < OFF_TOPIC_PEERS:
         return []
-    typical = float(np.median(share[worded]))
-    if typical < OFF_TOPIC_TYPICAL:
-        return []
     titled = title is not None and int(content[title]) >= 2
-    ratio = OFF_TOPIC_RATIO if titled else OFF_TOPIC_RATIO_UNTITLED
-    limit = min(OFF_TOPIC_SHARE, ratio * typical)
-    fit_before = np.concatenate([[0], np.cumsum(fit)])
-    worded_before = np.concatenate([[0], np.cumsum(worded)])
-    ends = runs.start + runs.length
-    # Worded story blocks outside the run and its neighbours: what it is compared with.
-    outside = int(worded.sum()) - (
-        worded_before[np.minimum(ends + 1, n)] - worded_before[np.maximum(runs.start - 1, 0)]
-    )
-    low = (
-        (fit_before[ends] - fit_before[runs.start] == runs.length)
-        & (outside >= OFF_TOPIC_PEERS)
-        & (runs.content >= OFF_TOPIC_TERMS)
-        & (runs.worst <= limit)
-        & (runs.titled == 0)
-        & (runs.repeated >= OFF_TOPIC_KEYS)
-        & (runs.repeated_shared == 0)
-    )
     found: dict[int, tuple[int, int, float]] = {}
-    for k in np.flatnonzero(low).tolist():
-        start, length = int(runs.start[k]), int(runs.length[k])
-        blocks = range(start, start + length)
-        if not all(is_prose(segs[i].text) for i in blocks):
-            continue
-        for i in blocks:
-            if i not in found:
-                found[i] = (int(runs.shared[k]), int(runs.content[k]), typical)
+    for margin in (1, 0) if int(worded.sum()) <= OFF_TOPIC_SHORT else (1,):
+        for i, why in _off_topic_runs(ctx, reference, fit, worded, titled, margin).items():
+            found.setdefault(i, why)
     # A stretch of found blocks whose subject (OFF_TOPIC_TIES of its repeated terms) a story
     # block beside it names goes on from that block: the story turning to a new subject,
     # not an item dropped into it.
@@ -836,6 +814,60 @@ def off_topic_blocks(ctx: DocContext) -> list[int]:
                 break
     ctx._off_topic = found
     return sorted(found)
+
+
+def _off_topic_runs(
+    ctx: DocContext,
+    reference: np.ndarray,
+    fit: np.ndarray,
+    worded: np.ndarray,
+    titled: bool,
+    margin: int,
+) -> dict[int, tuple[int, int, float]]:
+    """off_topic_blocks() with the rest of the story taken without the ``margin`` blocks
+    either side of a run: the blocks found, each with (terms shared, content terms of its
+    run, the median block's share)."""
+    segs = ctx.segments
+    n = len(segs)
+    runs = ctx.vocabulary.runs(
+        reference, ctx.title_index, OFF_TOPIC_RUN, members=fit, margin=margin
+    )
+    single = runs.length == 1
+    share = np.zeros(n)
+    share[runs.start[single]] = runs.worst[single]
+    typical = float(np.median(share[worded]))
+    if typical < OFF_TOPIC_TYPICAL:
+        return {}
+    ratio = OFF_TOPIC_RATIO if titled else OFF_TOPIC_RATIO_UNTITLED
+    limit = min(OFF_TOPIC_SHARE, ratio * typical) if margin else OFF_TOPIC_SHORT_SHARE
+    fit_before = np.concatenate([[0], np.cumsum(fit)])
+    worded_before = np.concatenate([[0], np.cumsum(worded)])
+    ends = runs.start + runs.length
+    # Worded story blocks outside the run and its margin: what it is compared with.
+    outside = int(worded.sum()) - (
+        worded_before[np.minimum(ends + margin, n)]
+        - worded_before[np.maximum(runs.start - margin, 0)]
+    )
+    low = (
+        (fit_before[ends] - fit_before[runs.start] == runs.length)
+        & (outside >= OFF_TOPIC_PEERS)
+        & (runs.content >= OFF_TOPIC_TERMS)
+        & (runs.worst <= limit)
+        & (runs.titled == 0)
+        & (runs.repeated >= OFF_TOPIC_KEYS)
+        & (runs.repeated_shared == 0)
+        & (runs.loose == 0)
+    )
+    found: dict[int, tuple[int, int, float]] = {}
+    for k in np.flatnonzero(low).tolist():
+        start, length = int(runs.start[k]), int(runs.length[k])
+        blocks = range(start, start + length)
+        if not all(is_prose(segs[i].text) for i in blocks):
+            continue
+        for i in blocks:
+            if i not in found:
+                found[i] = (int(runs.shared[k]), int(runs.content[k]), typical)
+    return found
 
 
 def _stretches(blocks: list[int]) -> list[tuple[int, int]]:

@@ -185,6 +185,7 @@ class TermTable:
         title: int | None,
         longest: int = 3,
         members: np.ndarray | None = None,
+        margin: int = 1,
     ) -> Runs:
         """How the content terms (``content_terms``) of every run of one to ``longest``
         consecutive blocks tie it to the story blocks (``reference``: 1 for a story
@@ -195,12 +196,13 @@ class TermTable:
         Terms are counted once per run; "shared" means used by a story block outside
         the run and its two neighbours. ``worst`` is the run's highest share of a
         block's content terms so used, so that a story paragraph next to an item
-        cannot hide in the item's run.
+        cannot hide in the item's run; ``loose`` counts the run's blocks that hold none of
+        its repeated terms (every paragraph of an item talks about the item).
 
         ``members`` (a bool per block), if given, says which blocks may belong to a run
         at all: the figures of a run holding any other block are left incomplete.
         """
-        return _runs(self, reference, title, longest, members)
+        return _runs(self, reference, title, longest, members, margin)
 
     def _rows_of(self, i: int) -> np.ndarray:
         """The rows of block ``i`` (an index in block order, built when first needed)."""
@@ -294,6 +296,7 @@ class Runs(NamedTuple):
     repeated_shared: np.ndarray  # ... both
     titled: np.ndarray  # ... in the title block
     worst: np.ndarray  # the highest share of content terms so used, block by block
+    loose: np.ndarray  # blocks of the run holding none of its repeated terms
 
 
 def _runs(
@@ -302,6 +305,7 @@ def _runs(
     title: int | None,
     longest: int,
     members: np.ndarray | None,
+    margin: int,
 ) -> Runs:
     """See ``TermTable.runs``. Every (row, run holding the row's block) pair is looked at
     once per run length: linear in the document times ``longest`` squared, plus sorts."""
@@ -328,13 +332,14 @@ def _runs(
         fields = {f: np.zeros(runs, dtype=np.int64) for f in Runs._fields[2:7]}
         per_block_content = np.zeros(runs * length, dtype=np.int64)
         per_block_shared = np.zeros(runs * length, dtype=np.int64)
+        per_block_subject = np.zeros(runs * length, dtype=np.int64)
         for offset in range(length):
             rows = rows_all[(blocks[rows_all] >= offset) & (blocks[rows_all] - offset < runs)]
             start = blocks[rows] - offset
             t = term[rows]
             base = t * width
-            lo_block = np.maximum(start - 1, 0)
-            hi_block = np.minimum(start + length, n - 1)
+            lo_block = np.maximum(start - margin, 0)
+            hi_block = np.minimum(start + length - 1 + margin, n - 1)
             near = np.searchsorted(ref_keys, base + hi_block, "right") - np.searchsorted(
                 ref_keys, base + lo_block, "left"
             )
@@ -357,6 +362,9 @@ def _runs(
                 repeated = running[hi] - running[lo] >= 2
             else:
                 repeated = counts[rows] >= 2
+            per_block_subject += np.bincount(
+                slot, weights=repeated, minlength=runs * length
+            ).astype(np.int64)
             at = start[first]
             for name, values in (
                 ("content", None),
@@ -375,4 +383,5 @@ def _runs(
         for f, values in fields.items():
             out[f].append(values)
         out["worst"].append(block_share.reshape(runs, length).max(axis=1))
+        out["loose"].append((per_block_subject.reshape(runs, length) == 0).sum(axis=1))
     return Runs(*(np.concatenate(out[f]) if out[f] else np.zeros(0) for f in Runs._fields))
