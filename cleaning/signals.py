@@ -742,9 +742,10 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
 
 # A block, or a run of up to OFF_TOPIC_RUN blocks taken as one, is off the story's topic
 # when it is running text with enough content terms to tell (OFF_TOPIC_TERMS distinct
-# ones); it repeats OFF_TOPIC_KEYS of them or more (what it is about) and every block of
-# the run holds one of those (and OFF_TOPIC_BLOCK_TERMS content terms); no story block
-# outside it and its neighbours uses any of those; in each of its blocks few content terms
+# ones); the terms it repeats (what it is about) are hardly used by the story outside it
+# and its neighbours (at most OFF_TOPIC_KEY_SHARE of them: a word like "company" may be
+# anyone's) and OFF_TOPIC_KEYS of them not at all; every block of the run holds one of
+# them (and OFF_TOPIC_BLOCK_TERMS content terms); in each of its blocks few content terms
 # are used there (at most OFF_TOPIC_SHARE, and at most OFF_TOPIC_RATIO of the document's
 # median block's share; without a title to compare with, OFF_TOPIC_RATIO_UNTITLED); and
 # none is in the title. A document whose median block shares less than OFF_TOPIC_TYPICAL
@@ -755,11 +756,12 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
 OFF_TOPIC_TERMS = 16
 OFF_TOPIC_KEYS = 3
 OFF_TOPIC_SHARE = 0.2
-OFF_TOPIC_RATIO = 0.6
-OFF_TOPIC_RATIO_UNTITLED = 0.4
+OFF_TOPIC_RATIO = 0.3
+OFF_TOPIC_RATIO_UNTITLED = 0.25
 OFF_TOPIC_TYPICAL = 0.15
 OFF_TOPIC_PEERS = 4
 OFF_TOPIC_TIES = 4
+OFF_TOPIC_KEY_SHARE = 0.15
 OFF_TOPIC_SHORT = 8
 OFF_TOPIC_SHORT_SHARE = 0.05
 OFF_TOPIC_RUN = 3  # paragraphs an item may run to
@@ -854,8 +856,8 @@ def _off_topic_runs(
         & (runs.content >= OFF_TOPIC_TERMS)
         & (runs.worst <= limit)
         & (runs.titled == 0)
-        & (runs.repeated >= OFF_TOPIC_KEYS)
-        & (runs.repeated_shared == 0)
+        & (runs.repeated - runs.repeated_shared >= OFF_TOPIC_KEYS)
+        & (runs.repeated_shared <= OFF_TOPIC_KEY_SHARE * runs.repeated)
         & (runs.loose == 0)
     )
     found: dict[int, tuple[int, int, float]] = {}
