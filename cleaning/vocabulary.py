@@ -299,6 +299,40 @@ class Runs(NamedTuple):
     loose: np.ndarray  # blocks of the run holding none of its repeated terms
 
 
+def _nearby(
+    table: TermTable, rows: np.ndarray, in_ref: np.ndarray, reach: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``rows``, its term in the blocks up to ``reach`` before and after its
+    own: running sums, over block offsets -reach..reach, of the story blocks using the
+    term and of its occurrences (column k sums the offsets below k - reach).
+
+    A term has one row per block, rows sorted by term then block: the rows of the same
+    term within ``reach`` blocks are within ``reach`` rows.
+    """
+    term, blocks, counts = table._term, table._block, table._count
+    width = 2 * reach + 1
+    users = np.zeros((len(rows), width))
+    occurs = np.zeros((len(rows), width))
+    users[:, reach] = in_ref[rows]
+    occurs[:, reach] = counts[rows]
+    last = len(term) - 1
+    for step in range(1, reach + 1):
+        for other in (rows - step, rows + step):
+            clipped = np.clip(other, 0, last)
+            delta = blocks[clipped] - blocks[rows]
+            near = (
+                (other == clipped) & (term[clipped] == term[rows]) & (np.abs(delta) <= reach)
+            )
+            at = np.flatnonzero(near)
+            users[at, delta[at] + reach] = in_ref[clipped[at]]
+            occurs[at, delta[at] + reach] = counts[clipped[at]]
+    zero = np.zeros((len(rows), 1))
+    return (
+        np.concatenate([zero, np.cumsum(users, axis=1)], axis=1),
+        np.concatenate([zero, np.cumsum(occurs, axis=1)], axis=1),
+    )
+
+
 def _runs(
     table: TermTable,
     reference: np.ndarray,
@@ -308,22 +342,18 @@ def _runs(
     margin: int,
 ) -> Runs:
     """See ``TermTable.runs``. Every (row, run holding the row's block) pair is looked at
-    once per run length: linear in the document times ``longest`` squared, plus sorts."""
+    once: linear in the document times ``longest`` squared."""
     n = len(table.distinct)
-    ids, blocks, term, counts = table._id, table._block, table._term, table._count
-    width = n + 2
-    keys = term * width + blocks  # sorted, as the rows are
-    ref_rows = reference[blocks] == 1
-    ref_keys = keys[ref_rows]
-    users = np.bincount(term, weights=ref_rows, minlength=table._terms)
-    running = np.concatenate([[0], np.cumsum(counts)])
-    content = content_terms(ids)
-    if title is None:
-        in_title = np.zeros(table._terms, dtype=bool)
-    else:
-        in_title = np.zeros(table._terms, dtype=bool)
+    blocks, term = table._block, table._term
+    in_ref = reference[blocks]
+    users = np.bincount(term, weights=in_ref, minlength=table._terms)
+    content = content_terms(table._id)
+    in_title = np.zeros(table._terms, dtype=bool)
+    if title is not None:
         in_title[term[blocks == title]] = True
     rows_all = np.flatnonzero(content if members is None else content & members[blocks])
+    reach = longest - 1 + margin
+    users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
     out: dict[str, list[np.ndarray]] = {f: [] for f in Runs._fields}
     for length in range(1, longest + 1):
         runs = max(n - length + 1, 0)
@@ -334,34 +364,23 @@ def _runs(
         per_block_shared = np.zeros(runs * length, dtype=np.int64)
         per_block_subject = np.zeros(runs * length, dtype=np.int64)
         for offset in range(length):
-            rows = rows_all[(blocks[rows_all] >= offset) & (blocks[rows_all] - offset < runs)]
+            # The rows of the run's block ``offset``: the run starts ``offset`` blocks
+            # before, spans offsets -offset..length-1-offset, its margin one more each side.
+            kept = (blocks[rows_all] >= offset) & (blocks[rows_all] - offset < runs)
+            rows = rows_all[kept]
             start = blocks[rows] - offset
             t = term[rows]
-            base = t * width
-            lo_block = np.maximum(start - margin, 0)
-            hi_block = np.minimum(start + length - 1 + margin, n - 1)
-            near = np.searchsorted(ref_keys, base + hi_block, "right") - np.searchsorted(
-                ref_keys, base + lo_block, "left"
-            )
+            low, high = reach - offset, reach + length - offset  # the run's columns
+            near = (users_near[:, high + margin] - users_near[:, low - margin])[kept]
             shared = users[t] - near >= 1
+            repeated = (occurs_near[:, high] - occurs_near[:, low])[kept] >= 2
+            # Count each term of the run once, at its first block in the run.
+            first = (occurs_near[:, reach] - occurs_near[:, low])[kept] == 0
             slot = start * length + offset
             per_block_content += np.bincount(slot, minlength=runs * length)
             per_block_shared += np.bincount(slot, weights=shared, minlength=runs * length).astype(
                 np.int64
             )
-            # Count each term of the run once, at its first block in the run.
-            if offset:
-                # The row before is the same term's in an earlier block, if any.
-                prev = np.maximum(rows - 1, 0)
-                first = (rows == 0) | (term[prev] != t) | (blocks[prev] < start)
-            else:
-                first = np.ones(len(rows), dtype=bool)
-            if length > 1:
-                lo = np.searchsorted(keys, base + start, "left")
-                hi = np.searchsorted(keys, base + start + length - 1, "right")
-                repeated = running[hi] - running[lo] >= 2
-            else:
-                repeated = counts[rows] >= 2
             per_block_subject += np.bincount(
                 slot, weights=repeated, minlength=runs * length
             ).astype(np.int64)

@@ -150,7 +150,9 @@ def _content(term: str) -> bool:
     return len(term) > 1 or not ("\u4e00" <= term <= "\u9fff")
 
 
-def reference_runs(texts: list[str], reference: set[int], title: int | None, longest: int):
+def reference_runs(
+    texts: list[str], reference: set[int], title: int | None, longest: int, margin: int
+):
     found = [Counter(t for t in terms(text) if _content(t)) for text in texts]
     n = len(texts)
     out = []
@@ -161,7 +163,7 @@ def reference_runs(texts: list[str], reference: set[int], title: int | None, lon
                 run.update(found[i])
             outside = set()
             for i in reference:
-                if not start - 1 <= i <= start + length:
+                if not start - margin <= i <= start + length - 1 + margin:
                     outside |= set(found[i])
             shared = {t for t in run if t in outside}
             repeated = {t for t, c in run.items() if c >= 2}
@@ -186,12 +188,15 @@ RUN_TEXT = st.text(alphabet="的模型芯片云大中在 abAB1’,。\U00020000"
 def test_runs_match_string_sets(texts: list[str], data) -> None:
     reference = data.draw(st.sets(st.integers(0, len(texts) - 1)))
     title = data.draw(st.none() | st.integers(0, len(texts) - 1))
+    margin = data.draw(st.integers(0, 1))
     mask = np.zeros(len(texts), dtype=np.int64)
     mask[list(reference)] = 1
-    runs = TermTable(texts).runs(mask, title, 3)
+    runs = TermTable(texts).runs(mask, title, 3, margin=margin)
     got = sorted(
         zip(*(a.tolist() for a in runs), strict=True), key=lambda r: (r[1], r[0])
     )
-    want = sorted(reference_runs(texts, reference, title, 3), key=lambda r: (r[1], r[0]))
+    want = sorted(
+        reference_runs(texts, reference, title, 3, margin), key=lambda r: (r[1], r[0])
+    )
     assert [r[:7] + r[8:] for r in got] == [r[:7] + r[8:] for r in want]
     assert all(abs(a[7] - b[7]) < 1e-9 for a, b in zip(got, want, strict=True))
