@@ -146,6 +146,7 @@ class Article(models.Model):
         LISTING = "listing", _("Listing or index page")
         ERROR = "error", _("Login or error page")
         SPUN = "spun", _("Machine-spun text")
+        SERVICE = "service", _("Help, shop or profile page")
 
     class Processing(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -103,6 +103,123 @@ def test_login_page_is_not_an_article():
     assert not any(b.is_story for b in result.blocks)
 
 
+# --- help, shop and profile pages (kind "service") ----------------------------------
+
+FAQ_PAGE = "\n".join(
+    [
+        "积分兑换说明",
+        "1 登录您的账号后进入积分商城，挑选您想要兑换的礼品。",
+        "2 确认收货地址，提交兑换申请即可。",
+        "常见问题",
+        "问：积分多久会到账？ 答：完成任务后一般在两个工作日内到账。",
+        "问：兑换的礼品可以退换吗？ 答：礼品一经兑换不支持退换，请谨慎选择。",
+        "问：积分有有效期吗？ 答：积分自获得之日起一年内有效，过期自动清零。",
+    ]
+)
+
+SHOP_BLURB = (
+    "这款折叠露营椅采用加厚铝合金骨架，承重可达一百五十公斤，收起后只有一把雨伞大小，"
+    "放进汽车后备箱毫不占地方。坐面使用透气网布，夏天久坐也不会闷热，扶手处还设计了杯托。"
+)
+SHOP_PAGE = "\n".join(
+    [
+        SHOP_BLURB,
+        "座高：42cm",
+        "展开尺寸：60×55×80cm",
+        "收纳尺寸：15×15×70cm",
+        "净重：2.3kg",
+        "面料：600D牛津布",
+        "颜色：墨绿/卡其",
+        "【参考价格】199元",
+        "【店铺名称】山野户外用品店",
+        "【联系电话】13912345678",
+        "【店铺地址】某市某区示例路8号",
+        "【客服QQ】123456789",
+    ]
+)
+
+PROFILE_PAGE = "\n".join(
+    [
+        "个人资料",
+        "昵称：小林同学",
+        "性别：男",
+        "所在地：南方某市",
+        "注册时间：2019-05-12",
+        "最后登录：2024-01-03",
+        "积分：1280",
+        "等级：高级会员",
+        "个人签名：热爱骑行和摄影",
+        "主题数：36",
+        "回帖数：512",
+    ]
+)
+
+PRESS_QA = "\n".join(
+    [
+        "市交通部门答记者问：地铁新线开通后的换乘安排",
+        "本周五，本市地铁五号线将正式开通运营。开通前夕，市交通部门负责人就市民关心的换乘、"
+        "票价和首末班时间等问题回答了记者的提问，并介绍了沿线公交线路的调整方案。",
+        "问：新线开通后，换乘站的客流会不会很拥挤？",
+        "答：我们在三个换乘站都增加了引导人员，高峰时段还会临时调整进出站通道，"
+        "尽量让乘客少走回头路。根据试运行期间的测算，换乘时间平均在四分钟左右，"
+        "比预想的要短，我们也会根据开通后的实际客流继续优化。",
+        "问：票价怎么计算？",
+        "答：新线执行全市统一的里程计价办法，和现有线路之间换乘不另外收费，"
+        "老年人和学生的优惠政策同样适用。",
+    ]
+)
+
+
+def test_help_page_of_questions_and_answers_is_not_an_article():
+    result = check(FAQ_PAGE)
+    assert result.document.kind == "service"
+    assert any("questions with their answers" in r for r in result.document.reasons)
+    assert all(b.kind == PAGE_KINDS["service"] for b in result.blocks)
+
+
+def test_shop_page_with_specifications_a_seller_and_a_price_is_not_an_article():
+    result = check(SHOP_PAGE)
+    assert result.document.kind == "service"
+    assert not any(b.is_story for b in result.blocks)
+    assert any("label: value" in r for r in result.document.reasons)
+
+
+def test_profile_page_of_label_value_fields_is_not_an_article():
+    result = check(PROFILE_PAGE)
+    assert result.document.kind == "service"
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_press_questions_and_answers_around_a_story_stay_an_article():
+    # Question/answer markers, but a lead and long answers: a story core.
+    result = check(PRESS_QA)
+    assert result.document.is_article
+    assert "换乘时间平均在四分钟左右" in result.story_text()
+
+
+def test_press_questions_addressing_the_official_stay_an_article():
+    # The reporter's polite "you" sits in the questions: no address to the reader.
+    text = PRESS_QA.replace("问：票价怎么计算？", "问：您认为票价怎么计算才合理？您怎么看？")
+    assert check(text).document.is_article
+
+
+def test_product_story_with_a_spec_list_but_no_seller_stays_an_article():
+    specs = SHOP_PAGE.split("\n")[:7]
+    result = check("\n".join([*specs, SHOP_BLURB, ARTICLE]))
+    assert result.document.is_article
+
+
+def test_a_phone_number_and_a_price_in_a_story_do_not_make_a_shop():
+    text = "\n".join(
+        [
+            ARTICLE,
+            "该企业表示，新电池的零售价格约为每千瓦时八百元，咨询电话：010-12345678。",
+            "售后热线：400-123-4567",
+        ]
+    )
+    assert check(text).document.is_article
+
+
 # --- decoding: proportion, not presence ------------------------------------------
 
 
