@@ -3,10 +3,13 @@
 Some imports are not articles with contamination in them but pages that were
 never articles: an SEO doorway page (casino brands glued onto a template
 company text), a listing or index page (teasers, "Subject (count)" lines,
-dates), a login or error page, machine-spun text. No block verdict fixes
-those, so the checker judges the document as a whole from document-level
-features: how much of it reads as sentences, how much is short lines and
-list shapes, how dense the gambling lexicon and the repeated keywords are.
+dates), a login or error page, machine-spun text, a help/FAQ, shop or profile
+page (kind "service"). No block verdict fixes those, so the checker judges the
+document as a whole from document-level features: how much of it reads as
+sentences, how much is short lines and list shapes, how dense the gambling
+lexicon and the repeated keywords are, and the structure of a service page
+(questions with answers addressed to the reader, "label: value" rows, a seller's
+phone numbers and prices) rather than any site's words.
 
 Each feature adds evidence for one non-article kind (weights add up, as in
 ``verdict``); the kind with the most evidence wins when it reaches
@@ -140,7 +143,8 @@ FIELD_ROW_CHARS = 80
 # A phone number (mobile, landline with area code, service line) or a messenger account.
 _CONTACT = re.compile(
     r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)"
-    r"|(?:QQ|Q Q|ＱＱ|微信|WeChat|热线|电话|手机|座机|Tel|Phone)\s*[号群]?\s*[:：]?\s*\d{5,}",
+    r"|(?:QQ|Q Q|ＱＱ|微信|WeChat|热线|电话|手机|座机|Tel|Phone)"
+    r"\s*[号群]?\s*[】\]）)]?\s*[:：]?\s*\d{5,}",
     re.IGNORECASE,
 )
 _PRICE = re.compile(r"[￥¥$€£]\s*\d|\d\s*元(?![素件])|报价|价格|售价|优惠价|price", re.IGNORECASE)
