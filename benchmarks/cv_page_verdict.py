@@ -3,9 +3,9 @@
 Run: ``python benchmarks/cv_page_verdict.py [--shared PATH] [--grid gate|service|all]``.
 
 Two small grids of constants of ``cleaning.pages``: ``gate`` (LISTING_GROUPS, DOORWAY_GROUPS,
-CORE_CHARS, CORE_BLOCK: the conservative gate) and ``service`` (SERVICE_GROUPS, QA_PAIRS,
-READER_WORDS, FIELD_ROWS, FIELD_SHARE, CONTACT_ROWS: help, shop and profile pages); the other
-grid stays at its committed values. Leave-one-source-out: for each source of the tuning half,
+CORE_CHARS, CORE_BLOCK: the conservative gate; DATED_ENTRIES) and ``service`` (SERVICE_GROUPS,
+QA_PAIRS, READER_WORDS, FIELD_ROWS, FIELD_SHARE, CONTACT_ROWS: help, shop and profile pages); the
+other grid stays at its committed values. Leave-one-source-out: for each source of the tuning half,
 the grid point with the lowest cost on the OTHER sources is applied to the held-out source; the
 sum over held-out sources estimates how the verdict does on a source it was not tuned on.
 Leave-one-document-out does the same one document at a time. Cost: an article judged a
@@ -51,6 +51,7 @@ GRIDS = {
         "DOORWAY_GROUPS": (2, 1),
         "CORE_CHARS": (100, 150, 200, 300, 10**9),
         "CORE_BLOCK": (60, 100, 150),
+        "DATED_ENTRIES": (4, 3, 2),
     },
     "service": {
         "SERVICE_GROUPS": (3, 2, 1),

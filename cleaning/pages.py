@@ -45,6 +45,8 @@ LISTING_GROUPS = 2
 DOORWAY_GROUPS = 2
 CORE_CHARS = 150
 CORE_BLOCK = 100
+# A listing's entries (title, teaser, date): an article has at most one such triple.
+DATED_ENTRIES = 3
 
 
 # Help, shop and profile pages (kind "service"): SERVICE_GROUPS independent groups of
@@ -78,6 +80,7 @@ class PageFeatures:
     core_chars: int = 0  # longest run of consecutive sentence-like blocks holding a long one
     qa_pairs: int = 0  # question markers matched by answer markers (a help or FAQ page)
     reader_words: int = 0  # polite second person outside question/answer blocks
+    dated_entries: int = 0  # title, teaser and date (or counter) lines in a row
     narrative_share: float = 1.0  # prose characters outside question/answer blocks
     field_rows: int = 0  # "label: value" rows (specifications, profiles, shop details)
     field_share: float = 0.0  # of all lines, table cell lines included
@@ -132,6 +135,8 @@ _QA_HINT = re.compile(r"[QＱ问AＡ答]")
 # question may address the person interviewed.
 _READER = re.compile(r"您")
 READER_WORDS = 2
+READER_RATE = 3.0  # per 1,000 characters: a report quoting one "您" is no help page
+QUESTION_CHARS = 60
 # A field row: a short label and its value ("重量：1.2kg", "【联系方式】...", "Price: 20"), no
 # sentence. The label holds no sentence punctuation and does not end in a digit (a clock time
 # "16:39" is no field).
@@ -149,6 +154,15 @@ _CONTACT = re.compile(
 )
 _PRICE = re.compile(r"[￥¥$€£]\s*\d|\d\s*元(?![素件])|报价|价格|售价|优惠价|price", re.IGNORECASE)
 _DIGITS = re.compile(r"\d{5}")
+
+
+def _shape(text: str) -> str:
+    """One letter per line for the entry test: D date or counter, P paragraph, T short line."""
+    if len(text) <= 40 and not is_body(text) and (_DATE.search(text) or _COUNTER.search(text)):
+        return "D"
+    if is_body(text):
+        return "P"
+    return "T" if is_short_line(text) else "o"
 
 
 def _field_row(text: str) -> bool:
@@ -176,7 +190,7 @@ def features(
     short = listy = nav = gambling_blocks = gambling_words = 0
     error = spun = longest = 0
     questions = answers = qa_prose = fields = contacts = prices = reader = 0
-    dialogue: set[str] = set()  # blocks holding a question or answer marker
+    dialogue: set[str] = set()  # blocks holding a question or answer marker, question lines
     counts = Counter(texts)
     repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
     names: Counter[str] = Counter()
@@ -197,6 +211,22 @@ def features(
     # Error and login words count only on a short page (see judge_page).
     error_doc = len(whole) < _ERROR_PAGE_CHARS and _ERROR.search(whole) is not None
     # Each distinct text is measured once and counted as often as it occurs.
+    # Question lines answered by a paragraph: they continue an interview's story core (see
+    # below). They are no evidence of a FAQ on their own: advice columns ask them too. And a
+    # listing of dated entries: a title line, its teaser and a date or counter line, again.
+    entries = 0
+    shape = ""
+    for at, text in enumerate(texts):
+        if (
+            len(text) <= QUESTION_CHARS
+            and text.rstrip().endswith(("？", "?"))
+            and at + 1 < n
+            and is_body(texts[at + 1])
+        ):
+            dialogue.add(text)
+        if shapes:
+            shape = (shape + _shape(text))[-3:]
+            entries += shape in ("TPD", "TDP")
     for text, times in counts.items():
         body = is_body(text) and text not in name_lists
         hits = len(GAMBLING.findall(text)) if gambling_doc else 0
@@ -211,7 +241,7 @@ def features(
             qa = asked + answered > 0
             if qa:
                 dialogue.add(text)
-        if not qa:
+        if text not in dialogue:
             reader += len(_READER.findall(text)) * times
         if body and not hits and not teaser and not (template and template in text):
             prose += len(text) * times
@@ -276,6 +306,7 @@ def features(
     return PageFeatures(
         qa_pairs=min(questions, answers),
         reader_words=reader,
+        dated_entries=entries,
         narrative_share=(prose - qa_prose) / chars,
         field_rows=fields + cell_fields,
         field_share=(fields + cell_fields) / lines if lines else 0.0,
@@ -365,6 +396,8 @@ def judge_page(
             evidence["listing"].append(
                 (0.5, reason("list-lines", share=f"{100 * f.list_lines:.0f}"))
             )
+        if f.dated_entries >= DATED_ENTRIES:
+            evidence["listing"].append((0.8, reason("dated-entries", n=f.dated_entries)))
         if f.longest_prose < 150:
             evidence["listing"].append((0.2, reason("no-running-text")))
         if f.nav_lines >= 0.3:
@@ -437,7 +470,9 @@ class ServiceGroups(NamedTuple):
 
 def _service_groups(f: PageFeatures) -> ServiceGroups:
     return ServiceGroups(
-        qa=f.qa_pairs >= QA_PAIRS and f.reader_words >= READER_WORDS,
+        qa=f.qa_pairs >= QA_PAIRS
+        and f.reader_words >= READER_WORDS
+        and 1000 * f.reader_words >= READER_RATE * f.chars,
         fields=f.field_rows >= FIELD_ROWS and f.field_share >= FIELD_SHARE,
         contacts=f.contact_rows >= CONTACT_ROWS,
         prices=f.price_rows >= 1,
@@ -479,7 +514,7 @@ def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
         (
             f.prose_share < 0.35 or f.longest_prose < 150,
             f.short_lines >= 0.6 or f.nav_lines >= 0.3,
-            f.list_lines >= 0.2 or teaser_listing,
+            f.list_lines >= 0.2 or teaser_listing or f.dated_entries >= DATED_ENTRIES,
             f.repeated_share >= 0.15,
         )
     )

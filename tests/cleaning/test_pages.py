@@ -220,6 +220,63 @@ def test_a_phone_number_and_a_price_in_a_story_do_not_make_a_shop():
     assert check(text).document.is_article
 
 
+def test_listing_of_titles_teasers_and_dates_is_not_an_article():
+    entries = [
+        (
+            "港口新泊位投入使用",
+            "新建的两个集装箱泊位本周投入使用，码头年吞吐能力随之提高约一成，船舶平均等待时间有望缩短。",
+        ),
+        (
+            "城郊绿道全线贯通",
+            "全长三十公里的城郊绿道日前全线贯通，沿途设置了八处驿站，周末骑行和徒步的市民明显增多。",
+        ),
+        (
+            "老旧小区加装电梯提速",
+            "今年以来已有四十多个老旧小区完成电梯加装，街道为居民协调意见、代办手续，工期比去年缩短。",
+        ),
+        (
+            "夜间公交线路调整",
+            "三条夜间公交线路下月起调整走向，新增两个站点覆盖新建住宅区，末班车时间推迟半小时。",
+        ),
+    ]
+    lines = ["本地新闻"]
+    for n, (title, teaser) in enumerate(entries):
+        lines += [title, teaser, f"2024-05-{n + 10:02d}"]
+    result = check("\n".join([*lines, "下一页"]))
+    assert result.document.kind == "listing"
+    assert any("a title, a teaser and a date" in r for r in result.document.reasons)
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_login_page_with_a_long_copyright_footer_is_not_an_article():
+    # The footer's notice is a paragraph, but a disclaimer is never a story core.
+    text = "\n".join(
+        [
+            "欢迎登录示例论坛",
+            "手机号或邮箱",
+            "密码",
+            "验证码",
+            "忘记密码？",
+            "登录",
+            "还没有账号？立即注册",
+            "其他登录方式：微信 微博",
+            "关于我们 | 联系我们 | 帮助中心 | 网站地图",
+            "示例论坛版权所有，未经书面授权禁止复制或建立镜像。本站内容仅供参考，如有侵权请联系"
+            "我们删除，我们将在第一时间处理。客服电话请见帮助中心，工作时间为周一至周五。",
+        ]
+    )
+    result = check(text)
+    assert not result.document.is_article
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_an_article_with_dated_updates_at_the_end_stays_an_article():
+    updates = "\n".join(
+        ["更新", "现场救援仍在继续，消防部门又调派了两支队伍赶往现场协助搜救工作。", "2024-05-10"]
+    )
+    assert check("\n".join([ARTICLE, updates])).document.is_article
+
+
 # --- decoding: proportion, not presence ------------------------------------------
 
 
