@@ -127,8 +127,12 @@ _ERROR_PAGE_CHARS = 3000
 # Question and answer markers opening a block or following a pause inside it ("Q: ... A: ...",
 # "问：... 答：..."): the structure of a help or FAQ page, and of a press Q&A, which is why a
 # story core still decides (see _agreed).
-_QUESTION = re.compile(r"(?:^|(?<=[\s\u3000。；;]))(?:Q|Ｑ|问|问题)\s*\d{0,2}\s*[:：]")
-_ANSWER = re.compile(r"(?:^|(?<=[\s\u3000。；;？?]))(?:A|Ａ|答|回答)\s*\d{0,2}\s*[:：]")
+# Each pattern opens with its marker's first character and looks behind it for the pause, so
+# a scan skips ahead by first character (a look-behind first would try every position).
+_QUESTION = re.compile(r"[QＱ问](?<![^\s\u3000。；;][QＱ问])题?\s*\d{0,2}\s*[:：]")
+_ANSWER = re.compile(
+    r"(?:[AＡ答](?<![^\s\u3000。；;？?][AＡ答])|回答(?<![^\s\u3000。；;？?]回答))\s*\d{0,2}\s*[:：]"
+)
 _QA_HINT = re.compile(r"[QＱ问AＡ答]")
 # The polite second person: a help page speaks to its reader ("填写您的资料"), a report
 # speaks about other people. Counted outside question/answer blocks, where a reporter's
@@ -147,22 +151,20 @@ _FIELD_ROW = re.compile(
 FIELD_ROW_CHARS = 80
 # A phone number (mobile, landline with area code, service line) or a messenger account.
 _CONTACT = re.compile(
-    r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)"
+    r"(?:1(?<!\d1)[3-9]\d{9}|0(?<!\d0)\d{2,3}-?\d{7,8}|4(?<!\d4)00-?\d{3}-?\d{4})(?!\d)"
     r"|(?:QQ|Q Q|ＱＱ|微信|WeChat|热线|电话|手机|座机|Tel|Phone)"
     r"\s*[号群]?\s*[】\]）)]?\s*[:：]?\s*\d{5,}",
     re.IGNORECASE,
 )
 _PRICE = re.compile(r"[￥¥$€£]\s*\d|\d\s*元(?![素件])|报价|价格|售价|优惠价|price", re.IGNORECASE)
-_DIGITS = re.compile(r"\d{5}")
 
 
-def _shape(text: str) -> str:
-    """One letter per line for the entry test: D date or counter, P paragraph, T short line."""
-    if len(text) <= 40 and not is_body(text) and (_DATE.search(text) or _COUNTER.search(text)):
-        return "D"
-    if is_body(text):
+def _shape(body: bool, dated: bool, short_line: bool) -> str:
+    """One letter per line for the entry test: P paragraph, D date or counter line, T short
+    line (a title), o anything else."""
+    if body:
         return "P"
-    return "T" if is_short_line(text) else "o"
+    return "D" if dated else "T" if short_line else "o"
 
 
 def _field_row(text: str) -> bool:
@@ -189,7 +191,10 @@ def features(
     prose = 0
     short = listy = nav = gambling_blocks = gambling_words = 0
     error = spun = longest = 0
-    questions = answers = qa_prose = fields = contacts = prices = reader = 0
+    questions = answers = qa_prose = fields = contacts = prices = 0
+    asks: set[str] = set()  # short lines ending in a question mark
+    reader_of: dict[str, int] = {}  # polite second person per text, times its occurrences
+    shape_of: dict[str, str] = {}
     dialogue: set[str] = set()  # blocks holding a question or answer marker, question lines
     counts = Counter(texts)
     repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
@@ -208,56 +213,54 @@ def features(
     whole = "\n".join(texts)
     gambling_doc = maybe_gambling(whole) if gambling is None else gambling
     spun_doc = SPUN.search(whole) is not None
+    # The same for the service page's shapes: most stories have none of them at all.
+    qa_doc = _QUESTION.search(whole) is not None and _ANSWER.search(whole) is not None
+    reader_doc = _READER.search(whole) is not None
+    body_of = {text: is_body(text) for text in counts}
     # Error and login words count only on a short page (see judge_page).
     error_doc = len(whole) < _ERROR_PAGE_CHARS and _ERROR.search(whole) is not None
     # Each distinct text is measured once and counted as often as it occurs.
-    # Question lines answered by a paragraph: they continue an interview's story core (see
-    # below). They are no evidence of a FAQ on their own: advice columns ask them too. And a
-    # listing of dated entries: a title line, its teaser and a date or counter line, again.
-    entries = 0
-    shape = ""
-    for at, text in enumerate(texts):
-        if (
-            len(text) <= QUESTION_CHARS
-            and text.rstrip().endswith(("？", "?"))
-            and at + 1 < n
-            and is_body(texts[at + 1])
-        ):
-            dialogue.add(text)
-        if shapes:
-            shape = (shape + _shape(text))[-3:]
-            entries += shape in ("TPD", "TDP")
     for text, times in counts.items():
-        body = is_body(text) and text not in name_lists
+        body = body_of[text] and text not in name_lists
         hits = len(GAMBLING.findall(text)) if gambling_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
         tail = text[-12:]
         teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
         qa = False
-        if _QA_HINT.search(text):
+        if qa_doc and _QA_HINT.search(text):
             asked, answered = len(_QUESTION.findall(text)), len(_ANSWER.findall(text))
             questions += asked * times
             answers += answered * times
             qa = asked + answered > 0
             if qa:
                 dialogue.add(text)
-        if text not in dialogue:
-            reader += len(_READER.findall(text)) * times
+        if len(text) <= QUESTION_CHARS and text.rstrip().endswith(("？", "?")):
+            asks.add(text)
+        polite = len(_READER.findall(text)) if reader_doc else 0
+        if polite:
+            reader_of[text] = polite * times
         if body and not hits and not teaser and not (template and template in text):
             prose += len(text) * times
             longest = max(longest, len(text))
             qa_prose += len(text) * times if qa else 0
-        if shapes and is_short_line(text):
+        short_line = shapes and is_short_line(text)
+        if short_line:
             short += times
         stripped = _BULLET.sub("", text) if len(text) <= 16 else text
         if shapes and len(stripped) <= 8 and not ends_sentence(text):
             nav += times
+        dated = (
+            shapes
+            and len(text) <= 120
+            and not body
+            and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
+        )
         if (
             shapes
             and len(text) <= 120
             and (
                 teaser
-                or (not body and (_DATE.search(text) or _COUNTER.search(text)))
+                or dated
                 or (
                     (")" in text or "）" in text or "]" in text or "】" in text)
                     and _COUNT_LINE.match(text)
@@ -265,17 +268,28 @@ def features(
             )
         ):
             listy += times
+        if shapes:
+            shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)
         if hits:
             gambling_blocks += times
             gambling_words += hits * times
         fields += _field_row(text) * times
-        if _DIGITS.search(text):
-            contacts += (_CONTACT.search(text) is not None) * times
-        prices += (_PRICE.search(text) is not None) * times
         if error_doc and len(text) <= 200:
             error += len(_ERROR.findall(text)) * times
         if spun_doc:
             spun += len(SPUN.findall(text)) * times
+    # Question lines answered by a paragraph: they continue an interview's story core (see
+    # below). They are no evidence of a FAQ on their own: advice columns ask them too. And a
+    # listing of dated entries: a title line, its teaser and a date or counter line, again.
+    entries = 0
+    shape = ""
+    for at, text in enumerate(texts):
+        if text in asks and at + 1 < n and body_of[texts[at + 1]]:
+            dialogue.add(text)
+        if shapes:
+            shape = (shape + shape_of[text])[-3:]
+            entries += shape in ("TPD", "TDP")
+    reader = sum(words for text, words in reader_of.items() if text not in dialogue)
     # The story core: consecutive prose blocks in page order (prose as counted above).
     core = run = 0
     run_long = False
@@ -284,7 +298,7 @@ def features(
         teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
         hits = gambling_doc and GAMBLING.search(text) is not None
         if (
-            is_body(text)
+            body_of[text]
             and text not in name_lists
             and not hits
             and not teaser
@@ -303,13 +317,23 @@ def features(
     # field rows of a specification or a profile.
     cell_fields = sum(_field_row(text) for text in cells)
     lines = n + len(cells)
+    field_rows = fields + cell_fields
+    field_share = field_rows / lines if lines else 0.0
+    # A seller's numbers and prices only support questions and answers or field rows (see
+    # judge_page): they are looked for on such pages only, not in every story.
+    if min(questions, answers) >= QA_PAIRS or (
+        field_rows >= FIELD_ROWS and field_share >= FIELD_SHARE
+    ):
+        for text, times in counts.items():
+            contacts += (_CONTACT.search(text) is not None) * times
+            prices += (_PRICE.search(text) is not None) * times
     return PageFeatures(
         qa_pairs=min(questions, answers),
         reader_words=reader,
         dated_entries=entries,
         narrative_share=(prose - qa_prose) / chars,
-        field_rows=fields + cell_fields,
-        field_share=(fields + cell_fields) / lines if lines else 0.0,
+        field_rows=field_rows,
+        field_share=field_share,
         contact_rows=contacts,
         price_rows=prices,
         core_chars=core,
