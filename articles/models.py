@@ -103,7 +103,8 @@ def published_q(prefix: str = "") -> models.Q:
 class ArticleQuerySet(models.QuerySet):
     def articles(self):
         """Imports judged articles (by the checker, or by an editor over it): the one rule
-        that keeps doorway, listing, login/error and spun pages off the site and search."""
+        that keeps doorway, listing, login/error, spun and help/shop/profile pages off the site
+        and search."""
         return self.filter(document_kind=Article.DocumentKind.ARTICLE)
 
     def not_articles(self):
@@ -146,6 +147,7 @@ class Article(models.Model):
         LISTING = "listing", _("Listing or index page")
         ERROR = "error", _("Login or error page")
         SPUN = "spun", _("Machine-spun text")
+        SERVICE = "service", _("Help, shop or profile page")
 
     class Processing(models.TextChoices):
         PENDING = "pending", _("Pending")

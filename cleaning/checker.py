@@ -52,9 +52,16 @@ def check(
     judged, ctx = judge(main, detected_title)
     if fmt == "html":
         judged = _merge_outside(segments, judged)
-    # A flattened table is story structure: its short cell lines say nothing about a listing.
-    measured = [j.seg for j in judged if not j.seg.outside and j.kind != "table_cells"]
-    verdict = judge_page(measured, title=detected_title, fmt=fmt, gambling=ctx.gambling_doc)
+    # A flattened table is story structure: its short cell lines say nothing about a listing
+    # (they are measured apart, for field rows). A copyright or liability notice is never
+    # story: a page's footer notice is no story core of a login or listing page.
+    measured = [
+        j.seg for j in judged if not j.seg.outside and j.kind not in ("table_cells", "disclaimer")
+    ]
+    cells = [j.seg.text for j in judged if not j.seg.outside and j.kind == "table_cells"]
+    verdict = judge_page(
+        measured, title=detected_title, fmt=fmt, gambling=ctx.gambling_doc, cells=cells
+    )
     document = _recall_document(verdict, text, memory)
     if not document.is_article:
         warnings.append(reason("not_an_article", page=document.kind, why=document.reasons))

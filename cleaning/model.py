@@ -39,6 +39,7 @@ PAGE_KINDS: Mapping[str, str] = {
     "listing": "chrome",
     "error": "chrome",
     "spun": "foreign",
+    "service": "chrome",
 }
 DOCUMENT_KINDS: tuple[str, ...] = (ARTICLE, *PAGE_KINDS)
 

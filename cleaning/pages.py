@@ -3,10 +3,13 @@
 Some imports are not articles with contamination in them but pages that were
 never articles: an SEO doorway page (casino brands glued onto a template
 company text), a listing or index page (teasers, "Subject (count)" lines,
-dates), a login or error page, machine-spun text. No block verdict fixes
-those, so the checker judges the document as a whole from document-level
-features: how much of it reads as sentences, how much is short lines and
-list shapes, how dense the gambling lexicon and the repeated keywords are.
+dates), a login or error page, machine-spun text, a help/FAQ, shop or profile
+page (kind "service"). No block verdict fixes those, so the checker judges the
+document as a whole from document-level features: how much of it reads as
+sentences, how much is short lines and list shapes, how dense the gambling
+lexicon and the repeated keywords are, and the structure of a service page
+(questions with answers addressed to the reader, "label: value" rows, a seller's
+phone numbers and prices) rather than any site's words.
 
 Each feature adds evidence for one non-article kind (weights add up, as in
 ``verdict``); the kind with the most evidence wins when it reaches
@@ -20,7 +23,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .document import listing_page
 from .lexicon import GAMBLING, SPUN, maybe_gambling
@@ -40,6 +45,18 @@ LISTING_GROUPS = 2
 DOORWAY_GROUPS = 2
 CORE_CHARS = 150
 CORE_BLOCK = 100
+# A listing's entries (title, teaser, date): an article has at most one such triple.
+DATED_ENTRIES = 3
+
+
+# Help, shop and profile pages (kind "service"): SERVICE_GROUPS independent groups of
+# evidence without a story core; at least QA_PAIRS question/answer pairs; field rows at least
+# FIELD_ROWS of them and FIELD_SHARE of the lines; CONTACT_ROWS lines with phone numbers.
+SERVICE_GROUPS = 2
+QA_PAIRS = 2
+FIELD_ROWS = 6
+FIELD_SHARE = 0.35
+CONTACT_ROWS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +78,14 @@ class PageFeatures:
     longest_prose: int  # characters of the longest sentence-like block
     distinct_names: int  # different company/site names (a link farm lists dozens)
     core_chars: int = 0  # longest run of consecutive sentence-like blocks holding a long one
+    qa_pairs: int = 0  # question markers matched by answer markers (a help or FAQ page)
+    reader_words: int = 0  # polite second person outside question/answer blocks
+    dated_entries: int = 0  # title, teaser and date (or counter) lines in a row
+    narrative_share: float = 1.0  # prose characters outside question/answer blocks
+    field_rows: int = 0  # "label: value" rows (specifications, profiles, shop details)
+    field_share: float = 0.0  # of all lines, table cell lines included
+    contact_rows: int = 0  # lines holding a phone or messenger number
+    price_rows: int = 0  # lines holding a price or a quote
 
 
 _COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[)）\]】]$")
@@ -99,15 +124,66 @@ def _names(text: str) -> list[str]:
 
 _ERROR_PAGE_CHARS = 3000
 
+# Question and answer markers opening a block or following a pause inside it ("Q: ... A: ...",
+# "问：... 答：..."): the structure of a help or FAQ page, and of a press Q&A, which is why a
+# story core still decides (see _agreed).
+# Each pattern opens with its marker's first character and looks behind it for the pause, so
+# a scan skips ahead by first character (a look-behind first would try every position).
+_QUESTION = re.compile(r"[QＱ问](?<![^\s\u3000。；;][QＱ问])题?\s*\d{0,2}\s*[:：]")
+_ANSWER = re.compile(
+    r"(?:[AＡ答](?<![^\s\u3000。；;？?][AＡ答])|回答(?<![^\s\u3000。；;？?]回答))\s*\d{0,2}\s*[:：]"
+)
+_QA_HINT = re.compile(r"[QＱ问AＡ答]")
+# The polite second person: a help page speaks to its reader ("填写您的资料"), a report
+# speaks about other people. Counted outside question/answer blocks, where a reporter's
+# question may address the person interviewed.
+_READER = re.compile(r"您")
+READER_WORDS = 2
+READER_RATE = 3.0  # per 1,000 characters: a report quoting one "您" is no help page
+QUESTION_CHARS = 60
+# A field row: a short label and its value ("重量：1.2kg", "【联系方式】...", "Price: 20"), no
+# sentence. The label holds no sentence punctuation and does not end in a digit (a clock time
+# "16:39" is no field).
+_FIELD_ROW = re.compile(
+    r"^\s*(?:[【\[［][^【】\[\]［］]{1,10}[】\]］]\s*[:：]?"
+    r"|[^\d\s:：，。,.!?！？【】\[\]［］][^:：，。,.!?！？【】\[\]［］]{0,11}(?<!\d)\s*[:：])\s*\S"
+)
+FIELD_ROW_CHARS = 80
+# A phone number (mobile, landline with area code, service line) or a messenger account.
+_CONTACT = re.compile(
+    r"(?:1(?<!\d1)[3-9]\d{9}|0(?<!\d0)\d{2,3}-?\d{7,8}|4(?<!\d4)00-?\d{3}-?\d{4})(?!\d)"
+    r"|(?:QQ|Q Q|ＱＱ|微信|WeChat|热线|电话|手机|座机|Tel|Phone)"
+    r"\s*[号群]?\s*[】\]）)]?\s*[:：]?\s*\d{5,}",
+    re.IGNORECASE,
+)
+_PRICE = re.compile(r"[￥¥$€£]\s*\d|\d\s*元(?![素件])|报价|价格|售价|优惠价|price", re.IGNORECASE)
+
+
+def _shape(body: bool, dated: bool, short_line: bool) -> str:
+    """One letter per line for the entry test: P paragraph, D date or counter line, T short
+    line (a title), o anything else."""
+    if body:
+        return "P"
+    return "D" if dated else "T" if short_line else "o"
+
+
+def _field_row(text: str) -> bool:
+    return len(text) <= FIELD_ROW_CHARS and not ends_sentence(text) and bool(_FIELD_ROW.match(text))
+
 
 def features(
-    segments: list[Segment], *, gambling: bool | None = None, shapes: bool = True
+    segments: list[Segment],
+    *,
+    gambling: bool | None = None,
+    shapes: bool = True,
+    cells: Sequence[str] = (),
 ) -> PageFeatures:
     """Measure one document (its main segments, in order).
 
     ``gambling``: whether a gambling word can be in the text at all, when the caller
     already knows (None: find out here). ``shapes=False`` skips the line-shape shares
     (short, navigation and list lines), which only the plain-text listing test reads.
+    ``cells``: the lines of flattened tables, measured for field rows only.
     """
     texts = [s.text for s in segments]
     n = len(texts)
@@ -115,6 +191,11 @@ def features(
     prose = 0
     short = listy = nav = gambling_blocks = gambling_words = 0
     error = spun = longest = 0
+    questions = answers = qa_prose = fields = contacts = prices = 0
+    asks: set[str] = set()  # short lines ending in a question mark
+    reader_of: dict[str, int] = {}  # polite second person per text, times its occurrences
+    shape_of: dict[str, str] = {}
+    dialogue: set[str] = set()  # blocks holding a question or answer marker, question lines
     counts = Counter(texts)
     repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
     names: Counter[str] = Counter()
@@ -132,29 +213,54 @@ def features(
     whole = "\n".join(texts)
     gambling_doc = maybe_gambling(whole) if gambling is None else gambling
     spun_doc = SPUN.search(whole) is not None
+    # The same for the service page's shapes: most stories have none of them at all.
+    qa_doc = _QUESTION.search(whole) is not None and _ANSWER.search(whole) is not None
+    reader_doc = _READER.search(whole) is not None
+    body_of = {text: is_body(text) for text in counts}
     # Error and login words count only on a short page (see judge_page).
     error_doc = len(whole) < _ERROR_PAGE_CHARS and _ERROR.search(whole) is not None
     # Each distinct text is measured once and counted as often as it occurs.
     for text, times in counts.items():
-        body = is_body(text) and text not in name_lists
+        body = body_of[text] and text not in name_lists
         hits = len(GAMBLING.findall(text)) if gambling_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
         tail = text[-12:]
         teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+        qa = False
+        if qa_doc and _QA_HINT.search(text):
+            asked, answered = len(_QUESTION.findall(text)), len(_ANSWER.findall(text))
+            questions += asked * times
+            answers += answered * times
+            qa = asked + answered > 0
+            if qa:
+                dialogue.add(text)
+        if len(text) <= QUESTION_CHARS and text.rstrip().endswith(("？", "?")):
+            asks.add(text)
+        polite = len(_READER.findall(text)) if reader_doc else 0
+        if polite:
+            reader_of[text] = polite * times
         if body and not hits and not teaser and not (template and template in text):
             prose += len(text) * times
             longest = max(longest, len(text))
-        if shapes and is_short_line(text):
+            qa_prose += len(text) * times if qa else 0
+        short_line = shapes and is_short_line(text)
+        if short_line:
             short += times
         stripped = _BULLET.sub("", text) if len(text) <= 16 else text
         if shapes and len(stripped) <= 8 and not ends_sentence(text):
             nav += times
+        dated = (
+            shapes
+            and len(text) <= 120
+            and not body
+            and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
+        )
         if (
             shapes
             and len(text) <= 120
             and (
                 teaser
-                or (not body and (_DATE.search(text) or _COUNTER.search(text)))
+                or dated
                 or (
                     (")" in text or "）" in text or "]" in text or "】" in text)
                     and _COUNT_LINE.match(text)
@@ -162,13 +268,28 @@ def features(
             )
         ):
             listy += times
+        if shapes:
+            shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)
         if hits:
             gambling_blocks += times
             gambling_words += hits * times
+        fields += _field_row(text) * times
         if error_doc and len(text) <= 200:
             error += len(_ERROR.findall(text)) * times
         if spun_doc:
             spun += len(SPUN.findall(text)) * times
+    # Question lines answered by a paragraph: they continue an interview's story core (see
+    # below). They are no evidence of a FAQ on their own: advice columns ask them too. And a
+    # listing of dated entries: a title line, its teaser and a date or counter line, again.
+    entries = 0
+    shape = ""
+    for at, text in enumerate(texts):
+        if text in asks and at + 1 < n and body_of[texts[at + 1]]:
+            dialogue.add(text)
+        if shapes:
+            shape = (shape + shape_of[text])[-3:]
+            entries += shape in ("TPD", "TDP")
+    reader = sum(words for text, words in reader_of.items() if text not in dialogue)
     # The story core: consecutive prose blocks in page order (prose as counted above).
     core = run = 0
     run_long = False
@@ -177,7 +298,7 @@ def features(
         teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
         hits = gambling_doc and GAMBLING.search(text) is not None
         if (
-            is_body(text)
+            body_of[text]
             and text not in name_lists
             and not hits
             and not teaser
@@ -187,9 +308,34 @@ def features(
             run_long = run_long or len(text) >= CORE_BLOCK
             if run_long:
                 core = max(core, run)
+        elif text in dialogue:
+            # A short question between answers continues an interview's story.
+            continue
         else:
             run, run_long = 0, False
+    # Table cell lines (left out of the segments: they say nothing of a listing) can be
+    # field rows of a specification or a profile.
+    cell_fields = sum(_field_row(text) for text in cells)
+    lines = n + len(cells)
+    field_rows = fields + cell_fields
+    field_share = field_rows / lines if lines else 0.0
+    # A seller's numbers and prices only support questions and answers or field rows (see
+    # judge_page): they are looked for on such pages only, not in every story.
+    if min(questions, answers) >= QA_PAIRS or (
+        field_rows >= FIELD_ROWS and field_share >= FIELD_SHARE
+    ):
+        for text, times in counts.items():
+            contacts += (_CONTACT.search(text) is not None) * times
+            prices += (_PRICE.search(text) is not None) * times
     return PageFeatures(
+        qa_pairs=min(questions, answers),
+        reader_words=reader,
+        dated_entries=entries,
+        narrative_share=(prose - qa_prose) / chars,
+        field_rows=field_rows,
+        field_share=field_share,
+        contact_rows=contacts,
+        price_rows=prices,
         core_chars=core,
         blocks=n,
         chars=chars,
@@ -213,18 +359,23 @@ def _squash(evidence: float) -> float:
 
 
 def judge_page(
-    segments: list[Segment], *, title: str = "", fmt: str = "text", gambling: bool | None = None
+    segments: list[Segment],
+    *,
+    title: str = "",
+    fmt: str = "text",
+    gambling: bool | None = None,
+    cells: Sequence[str] = (),
 ) -> DocumentVerdict:
     """Article or not, from the document's features (see the module docstring).
 
     ``fmt="html"``: the segments are the page's main content as the extractor chose it,
     split at every element, so short lines say little; there the listing verdict rests on
     the teaser-listing test alone (no HTML page of the tuning half is a listing, so no
-    shape threshold could be tuned for HTML).
+    shape threshold could be tuned for HTML). ``cells``: lines of flattened tables.
     """
     if not segments:
         return DocumentVerdict()
-    f = features(segments, gambling=gambling, shapes=fmt == "text")
+    f = features(segments, gambling=gambling, shapes=fmt == "text", cells=cells)
     evidence: dict[str, list[tuple[float, Reason]]] = {kind: [] for kind in PAGE_KINDS}
     thin = f.prose_share < 0.35
     # Doorway and spam pages: a gambling lexicon that the page is built around, or one
@@ -269,6 +420,8 @@ def judge_page(
             evidence["listing"].append(
                 (0.5, reason("list-lines", share=f"{100 * f.list_lines:.0f}"))
             )
+        if f.dated_entries >= DATED_ENTRIES:
+            evidence["listing"].append((0.8, reason("dated-entries", n=f.dated_entries)))
         if f.longest_prose < 150:
             evidence["listing"].append((0.2, reason("no-running-text")))
         if f.nav_lines >= 0.3:
@@ -282,6 +435,26 @@ def judge_page(
     # Login and error pages: the words of a form or an error, and hardly any story.
     if f.error_words >= 2 and f.prose_share < 0.3 and f.chars < _ERROR_PAGE_CHARS:
         evidence["error"].append((0.6 + 0.1 * min(f.error_words, 4), reason("error-words")))
+    # Help, shop and profile pages: questions with their answers, "label: value" rows, a
+    # seller's numbers and prices, where an article tells a story in sentences.
+    # Plain text only, as for the listing shapes: no HTML page of the tuning half is one.
+    service = _service_groups(f) if fmt == "text" else ServiceGroups(*[False] * 5)
+    if service.qa:
+        evidence["service"].append(
+            (0.6 + 0.1 * min(f.qa_pairs, 5), reason("qa-pairs", n=f.qa_pairs))
+        )
+    if service.fields:
+        evidence["service"].append(
+            (0.4 + f.field_share, reason("field-rows", share=f"{100 * f.field_share:.0f}"))
+        )
+    if service.contacts:
+        evidence["service"].append((0.3, reason("contact-rows", n=f.contact_rows)))
+    if service.prices and evidence["service"]:
+        evidence["service"].append((0.2, reason("price-rows")))
+    if service.fields and service.contacts and service.prices:
+        evidence["service"].append((0.4, reason("shop-record")))
+    if service.thin and evidence["service"]:
+        evidence["service"].append((0.2, reason("no-running-text")))
     # Running text of any length speaks for an article, whatever the page around it.
     story = 0.0
     if f.longest_prose >= 300:
@@ -298,11 +471,38 @@ def judge_page(
     if totals.get("doorway", 0.0) >= THRESHOLD:
         kind = "doorway"
     total = totals[kind] + (totals.get("listing", 0.0) * 0.5 if kind == "doorway" else 0.0)
+    if kind == "service":
+        # Help texts and product blurbs are written in sentences too, so the share of
+        # sentences says nothing here: only a long paragraph (and the core, see _agreed) does.
+        story = 0.5 if f.longest_prose >= 300 else 0.0
     net = total - story
     reasons = tuple(r for _, r in sorted(evidence[kind], key=lambda x: -x[0]))
     if net < THRESHOLD or not _agreed(kind, f, bool(listing)):
         return DocumentVerdict(ARTICLE, _squash(min(net, THRESHOLD - 0.01)), ())
     return DocumentVerdict(kind, _squash(net), reasons)
+
+
+class ServiceGroups(NamedTuple):
+    """Independent groups of evidence for a help, shop or profile page (each counts once)."""
+
+    qa: bool
+    fields: bool
+    contacts: bool
+    prices: bool
+    thin: bool
+
+
+def _service_groups(f: PageFeatures) -> ServiceGroups:
+    return ServiceGroups(
+        qa=f.qa_pairs >= QA_PAIRS
+        and f.reader_words >= READER_WORDS
+        and 1000 * f.reader_words >= READER_RATE * f.chars,
+        fields=f.field_rows >= FIELD_ROWS and f.field_share >= FIELD_SHARE,
+        contacts=f.contact_rows >= CONTACT_ROWS,
+        prices=f.price_rows >= 1,
+        # No paragraph of running text, and sentences are not most of the page.
+        thin=f.longest_prose < 150 and f.narrative_share < 0.6,
+    )
 
 
 def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
@@ -312,6 +512,14 @@ def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
     sentences) count once; see LISTING_GROUPS and CORE_CHARS.
     """
     core = f.core_chars >= CORE_CHARS
+    if kind == "service":
+        # With a story core only the full shop record (fields, a seller's numbers, prices)
+        # outweighs it: a press Q&A or a product review with a spec list stays an article.
+        service = _service_groups(f)
+        if core:
+            return service.fields and service.contacts and service.prices
+        # Prices are in many stories: they only support a shop record, never agree alone.
+        return sum(service) - service.prices >= SERVICE_GROUPS
     if kind == "doorway":
         name, times = f.glued_name
         groups = sum(
@@ -330,7 +538,7 @@ def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
         (
             f.prose_share < 0.35 or f.longest_prose < 150,
             f.short_lines >= 0.6 or f.nav_lines >= 0.3,
-            f.list_lines >= 0.2 or teaser_listing,
+            f.list_lines >= 0.2 or teaser_listing or f.dated_entries >= DATED_ENTRIES,
             f.repeated_share >= 0.15,
         )
     )

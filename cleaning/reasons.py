@@ -136,6 +136,12 @@ REASONS: Mapping[str, str] = {
     "listing-teasers": gettext_noop("a listing of teasers and links, not an article"),
     "listing-entries": gettext_noop("a list of entries with the same name, not a story"),
     "error-words": gettext_noop("login form or error page words"),
+    "qa-pairs": gettext_noop("%(n)s questions with their answers, as on a help or FAQ page"),
+    "field-rows": gettext_noop("%(share)s%% of the lines are 'label: value' fields"),
+    "contact-rows": gettext_noop("%(n)s lines with phone or messenger numbers"),
+    "price-rows": gettext_noop("prices or quotes"),
+    "dated-entries": gettext_noop("%(n)s entries of a title, a teaser and a date"),
+    "shop-record": gettext_noop("product details with a seller's numbers and a price"),
     # decode: why an import cannot be read (InputError)
     "unknown-format": gettext_noop("Unknown format %(fmt)s: expected 'text' or 'html'."),
     "bad-utf8-marker": gettext_noop(

@@ -103,6 +103,180 @@ def test_login_page_is_not_an_article():
     assert not any(b.is_story for b in result.blocks)
 
 
+# --- help, shop and profile pages (kind "service") ----------------------------------
+
+FAQ_PAGE = "\n".join(
+    [
+        "积分兑换说明",
+        "1 登录您的账号后进入积分商城，挑选您想要兑换的礼品。",
+        "2 确认收货地址，提交兑换申请即可。",
+        "常见问题",
+        "问：积分多久会到账？ 答：完成任务后一般在两个工作日内到账。",
+        "问：兑换的礼品可以退换吗？ 答：礼品一经兑换不支持退换，请谨慎选择。",
+        "问：积分有有效期吗？ 答：积分自获得之日起一年内有效，过期自动清零。",
+    ]
+)
+
+SHOP_BLURB = (
+    "这款折叠露营椅采用加厚铝合金骨架，承重可达一百五十公斤，收起后只有一把雨伞大小，"
+    "放进汽车后备箱毫不占地方。坐面使用透气网布，夏天久坐也不会闷热，扶手处还设计了杯托。"
+)
+SHOP_PAGE = "\n".join(
+    [
+        SHOP_BLURB,
+        "座高：42cm",
+        "展开尺寸：60×55×80cm",
+        "收纳尺寸：15×15×70cm",
+        "净重：2.3kg",
+        "面料：600D牛津布",
+        "颜色：墨绿/卡其",
+        "【参考价格】199元",
+        "【店铺名称】山野户外用品店",
+        "【联系电话】13912345678",
+        "【店铺地址】某市某区示例路8号",
+        "【客服QQ】123456789",
+    ]
+)
+
+PROFILE_PAGE = "\n".join(
+    [
+        "个人资料",
+        "昵称：小林同学",
+        "性别：男",
+        "所在地：南方某市",
+        "注册时间：2019-05-12",
+        "最后登录：2024-01-03",
+        "积分：1280",
+        "等级：高级会员",
+        "个人签名：热爱骑行和摄影",
+        "主题数：36",
+        "回帖数：512",
+    ]
+)
+
+PRESS_QA = "\n".join(
+    [
+        "市交通部门答记者问：地铁新线开通后的换乘安排",
+        "本周五，本市地铁五号线将正式开通运营。开通前夕，市交通部门负责人就市民关心的换乘、"
+        "票价和首末班时间等问题回答了记者的提问，并介绍了沿线公交线路的调整方案。",
+        "问：新线开通后，换乘站的客流会不会很拥挤？",
+        "答：我们在三个换乘站都增加了引导人员，高峰时段还会临时调整进出站通道，"
+        "尽量让乘客少走回头路。根据试运行期间的测算，换乘时间平均在四分钟左右，"
+        "比预想的要短，我们也会根据开通后的实际客流继续优化。",
+        "问：票价怎么计算？",
+        "答：新线执行全市统一的里程计价办法，和现有线路之间换乘不另外收费，"
+        "老年人和学生的优惠政策同样适用。",
+    ]
+)
+
+
+def test_help_page_of_questions_and_answers_is_not_an_article():
+    result = check(FAQ_PAGE)
+    assert result.document.kind == "service"
+    assert any("questions with their answers" in r for r in result.document.reasons)
+    assert all(b.kind == PAGE_KINDS["service"] for b in result.blocks)
+
+
+def test_shop_page_with_specifications_a_seller_and_a_price_is_not_an_article():
+    result = check(SHOP_PAGE)
+    assert result.document.kind == "service"
+    assert not any(b.is_story for b in result.blocks)
+    assert any("label: value" in r for r in result.document.reasons)
+
+
+def test_profile_page_of_label_value_fields_is_not_an_article():
+    result = check(PROFILE_PAGE)
+    assert result.document.kind == "service"
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_press_questions_and_answers_around_a_story_stay_an_article():
+    # Question/answer markers, but a lead and long answers: a story core.
+    result = check(PRESS_QA)
+    assert result.document.is_article
+    assert "换乘时间平均在四分钟左右" in result.story_text()
+
+
+def test_press_questions_addressing_the_official_stay_an_article():
+    # The reporter's polite "you" sits in the questions: no address to the reader.
+    text = PRESS_QA.replace("问：票价怎么计算？", "问：您认为票价怎么计算才合理？您怎么看？")
+    assert check(text).document.is_article
+
+
+def test_product_story_with_a_spec_list_but_no_seller_stays_an_article():
+    specs = SHOP_PAGE.split("\n")[:7]
+    result = check("\n".join([*specs, SHOP_BLURB, ARTICLE]))
+    assert result.document.is_article
+
+
+def test_a_phone_number_and_a_price_in_a_story_do_not_make_a_shop():
+    text = "\n".join(
+        [
+            ARTICLE,
+            "该企业表示，新电池的零售价格约为每千瓦时八百元，咨询电话：010-12345678。",
+            "售后热线：400-123-4567",
+        ]
+    )
+    assert check(text).document.is_article
+
+
+def test_listing_of_titles_teasers_and_dates_is_not_an_article():
+    entries = [
+        (
+            "港口新泊位投入使用",
+            "新建的两个集装箱泊位本周投入使用，码头年吞吐能力随之提高约一成，船舶平均等待时间有望缩短。",
+        ),
+        (
+            "城郊绿道全线贯通",
+            "全长三十公里的城郊绿道日前全线贯通，沿途设置了八处驿站，周末骑行和徒步的市民明显增多。",
+        ),
+        (
+            "老旧小区加装电梯提速",
+            "今年以来已有四十多个老旧小区完成电梯加装，街道为居民协调意见、代办手续，工期比去年缩短。",
+        ),
+        (
+            "夜间公交线路调整",
+            "三条夜间公交线路下月起调整走向，新增两个站点覆盖新建住宅区，末班车时间推迟半小时。",
+        ),
+    ]
+    lines = ["本地新闻"]
+    for n, (title, teaser) in enumerate(entries):
+        lines += [title, teaser, f"2024-05-{n + 10:02d}"]
+    result = check("\n".join([*lines, "下一页"]))
+    assert result.document.kind == "listing"
+    assert any("a title, a teaser and a date" in r for r in result.document.reasons)
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_login_page_with_a_long_copyright_footer_is_not_an_article():
+    # The footer's notice is a paragraph, but a disclaimer is never a story core.
+    text = "\n".join(
+        [
+            "欢迎登录示例论坛",
+            "手机号或邮箱",
+            "密码",
+            "验证码",
+            "忘记密码？",
+            "登录",
+            "还没有账号？立即注册",
+            "其他登录方式：微信 微博",
+            "关于我们 | 联系我们 | 帮助中心 | 网站地图",
+            "示例论坛版权所有，未经书面授权禁止复制或建立镜像。本站内容仅供参考，如有侵权请联系"
+            "我们删除，我们将在第一时间处理。客服电话请见帮助中心，工作时间为周一至周五。",
+        ]
+    )
+    result = check(text)
+    assert not result.document.is_article
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_an_article_with_dated_updates_at_the_end_stays_an_article():
+    updates = "\n".join(
+        ["更新", "现场救援仍在继续，消防部门又调派了两支队伍赶往现场协助搜救工作。", "2024-05-10"]
+    )
+    assert check("\n".join([ARTICLE, updates])).document.is_article
+
+
 # --- decoding: proportion, not presence ------------------------------------------
 
 
