@@ -101,6 +101,7 @@ _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # LAC's proper nouns that its kind mapping leaves open: capitalised words and acronyms.
 _LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_LOWER_WORD = re.compile(r"^[a-z]+$")
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -182,6 +183,8 @@ def extract(
                 c = replace(c, kind="organisation" if _ACRONYM.match(c.surface) else "product")
             if c.kind == OTHER or _overlaps(c.start, c.end, taken):
                 continue
+            if _LOWER_WORD.match(c.surface) and _in_latin_phrase(text, c.start, c.end):
+                continue  # a word of an English sentence (the, with), not a brand (ofo)
             if c.confidence < BRAND_CONFIDENCE and _glosses_a_term(text, c, names):
                 continue
             if _context_says_no_name(text, c.start, c.kind):
@@ -202,6 +205,7 @@ def extract(
                                     parent=parent))
             taken.append((c.start, c.end))
     mentions += _said_again(blocks, words, mentions)
+    mentions = _outside_codes(blocks, mentions)
     mentions = _place_prefixed(mentions)
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
     order = {block: i for i, (block, _) in enumerate(blocks)}
@@ -353,6 +357,46 @@ def _cuts_a_word(text: str, c: Candidate) -> bool:
     where the dictionary sees no boundary, and nothing else says it is a name."""
     edges = {e for span in _dictionary_words(text, c.start, c.end) for e in span}
     return c.start not in edges or c.end not in edges
+
+
+# Strings of the text that are codes, not words: stock tickers (ZRVX.US, 00789.HK,
+# 纳斯达克：ZRVX), web addresses, e-mail addresses, query strings, identifiers of program
+# code (MAX_SIZE), file names and site licence numbers (京ICP备...). A name found inside
+# one (US of ZRVX.US, a brand of its web address) is a piece of the code.
+_MARKETS = "US|HK|SH|SZ|SS|BJ|N|O|OQ|TW|TWO|T|L|KS|KQ|SI|AX|TO|DE|PA|F"
+_CODES = re.compile(
+    rf"(?<![A-Za-z0-9.])[A-Z0-9]{{1,6}}\.(?:{_MARKETS})(?![A-Za-z0-9])"
+    r"|(?:NASDAQ|Nasdaq|NYSE|HKEX|SEHK|纳斯达克|纽交所|港交所|股票代码|证券代码)"
+    r"(?:为|是)?\s?[：:]?\s?(?P<ticker>[A-Z]{1,5}|\d{4,6})(?![A-Za-z0-9])"
+    r"|(?:https?://|www\.)[!-~]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+    r"|[A-Za-z0-9_]+=[!-~]*&[!-~]+"
+    r"|[A-Za-z0-9]+_[A-Za-z0-9_]+"
+    r"|[A-Za-z0-9\-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|mp[34]|zip|rar|apk|exe|html?)"
+    r"(?![A-Za-z0-9])"
+    r"|[\u4e00-\u9fff]?ICP[备证][\d\-]*号?"
+)
+_CODE_HINT = re.compile(r"[A-Z0-9]\.[A-Z]|[:：/@=_]|www\.|ICP|\.[a-z]{3}")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    if not _CODE_HINT.search(text):
+        return []
+    spans = []
+    for code in _CODES.finditer(text):
+        group = "ticker" if code.group("ticker") else 0
+        spans.append((code.start(group), code.end(group)))
+    return spans
+
+
+def _outside_codes(blocks: Sequence[tuple[int, str]], mentions: list[Mention]
+                   ) -> list[Mention]:
+    """Mentions that are no piece of a ticker, an address or a code (see _CODES)."""
+    codes = {block: spans for block, text in blocks if (spans := _code_spans(text))}
+    if not codes:
+        return mentions
+    return [m for m in mentions
+            if m.block not in codes or not _overlaps(m.start, m.end, codes[m.block])]
 
 
 def _context_says_no_name(text: str, start: int, kind: str) -> bool:

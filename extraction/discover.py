@@ -33,6 +33,7 @@ import pycrfsuite
 from .features import FEATURE_VERSION, sentence_features
 from .kb import STARTER_KB, known_names, load_kb
 from .lac import Word, shared_tagger
+from .latin import TITLES
 from .matcher import Match, Matcher
 from .normalise import normalise_text
 from .tagging import tags_to_spans
@@ -280,6 +281,10 @@ _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "
                 "北部", "南部", "东部", "西部", "中部")
 
 
+# A Latin word, a space and a capitalised word: a title before a name (CEO Jay Chen).
+_LATIN_TITLE = re.compile(r"^([A-Za-z&\-]+\.?) (?=[A-Z])")
+
+
 def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """LAC's spans as names: a pair of countries is two places (中美 -> 中 + 美), a
     place's government is that place (英国政府, 湖北省政府 -> 英国, 湖北省), a person
@@ -287,6 +292,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     if end <= start:
         return []
     surface = text[start:end]
+    title = _LATIN_TITLE.match(surface)
+    if title is not None and title.group(1).lower().rstrip(".") in TITLES:
+        return _split(text, start + title.end(), end, label)  # CEO Jay Chen -> Jay Chen
     if label == "PER":
         title = _TITLE.search(surface)
         if title is not None and title.start() >= 1:
@@ -391,6 +399,8 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
         while (j + 1 < len(tokens) and tokens[j + 1].group()[0].isupper()
                and text[tokens[j].end() : tokens[j + 1].start()] == " "):
             j += 1
+        while i < j and tokens[i].group().lower().rstrip(".") in TITLES:
+            i += 1  # CEO Tom Keller: the title, then the name
         start, end = tokens[i].start(), tokens[j].end()
         while text[end - 1] in ".-&":
             end -= 1  # the sentence's full stop, a dash before Chinese text

@@ -25,15 +25,13 @@ from __future__ import annotations
 import re
 
 from .discover import dictionary_frequency, dictionary_tag
+from .latin import BEAT_ACRONYMS, latin_term_reason
 
 __all__ = ["COMMON_WORDS", "PROPER_TAGS", "is_junk", "is_word_compound"]
 
 # Generic words of the tech and business beat, never names in themselves.
-COMMON_WORDS: frozenset[str] = frozenset(
+COMMON_WORDS: frozenset[str] = BEAT_ACRONYMS | frozenset(
     {
-        "ai", "aigc", "api", "gpu", "cpu", "npu", "tpu", "ceo", "cto", "coo", "cfo", "ipo",
-        "pc", "cad", "cae", "pcie", "tob", "to b", "toc", "saas", "app", "llm", "gpt", "ip",
-        "btc", "eth", "nft", "web3", "ar", "vr", "xr", "5g", "4g", "iot", "it", "ui", "ok",
         "大模型", "人工智能", "生成式ai", "互联网", "科技", "公司", "企业", "行业", "市场",
         "政府", "国家", "国内", "国外", "海外", "全球", "世界", "中央", "地方", "集团",
         "资本", "投资人", "创始人", "联合创始人", "总裁", "董事", "高管", "团队", "用户",
@@ -41,8 +39,6 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "赛道", "场景", "监管", "有关部门", "相关部门", "学术界", "产业界", "业界",
         "研究院", "实验室", "大学", "高校", "交易所", "西方", "东方", "南方", "北方",
         "中外", "亚太", "欧美", "国产", "本土", "官方", "当局", "央企", "国企", "民企",
-        "p2p", "o2o", "b2b", "b2c", "c2c", "iaas", "paas", "oled", "lcd", "arpu", "gaap",
-        "oem", "odm", "suv", "mpv", "lbs", "sdk", "kpi", "gmv", "esg", "etf",
     }
 )
 # "AI公司", "研发团队": a generic word plus a generic head is a description, not a name.
@@ -52,6 +48,8 @@ _GENERIC_HEADS = (
 )
 PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
+_LEADING_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\- ]*")
+_LATIN_ONLY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.&+\- ]*$")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
 # 张三 李四 王五 赵六 (the textbook placeholders), 某/某某/XX/×× stand-ins.
@@ -120,14 +118,23 @@ def _ordinary_compound(text: str) -> bool:
 
 
 def _acronym_description(text: str) -> bool:
-    """ARPU值, GAAP毛利率, OLED屏幕: a generic acronym, then an ordinary dictionary word."""
-    acronym = _LEADING_LATIN.match(text)
-    if not acronym or acronym.group().lower() not in COMMON_WORDS:
+    """ARPU值, GAAP毛利率, OLED屏幕, MP4格式, Wi-Fi 6功能, Q3末: a generic Latin term
+    (see :func:`latin_term_reason`) or a period, then an ordinary dictionary word."""
+    acronym = _LEADING_TERM.match(text)
+    if not acronym:
+        return False
+    term = acronym.group().strip()
+    if not (latin_term_reason(term) or _PERIOD.match(term)):
         return False
     rest = text[acronym.end() :].strip()
+    # Ordinary words after a generic term describe a thing (PaaS云计算: 云 + 计算); a
+    # word no dictionary lists may be a brand's own.
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
+        or (not rest.endswith(_BODY_ENDINGS) and all(
+            dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
+            for piece in _segment(rest)))
     )
 
 
@@ -160,6 +167,10 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "number or single character"
     if text.lower() in COMMON_WORDS:
         return "generic word"
+    if _LATIN_ONLY.match(text):
+        latin = latin_term_reason(text)
+        if latin:
+            return latin
     if _PLACEHOLDER.search(text):
         return "placeholder"
     if _SHARES_AND_ROUNDS.match(text):
