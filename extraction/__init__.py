@@ -102,6 +102,7 @@ _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _LOWER_WORD = re.compile(r"^[a-z]+$")
+_LIST_MARKS = re.compile(r"[,，、;；]")
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -159,6 +160,7 @@ def extract(
             (c.start, c.end) for c in block_candidates
             if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE
         ]
+        items = names + [(c.start, c.end) for c in block_candidates]
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
             head = heads.get(id(c))
             if head is not None and c.kind not in _WIDER_KINDS:
@@ -167,7 +169,7 @@ def extract(
                 c = replace(c, kind=kind,
                             confidence=max(c.confidence, WIDER_CONFIDENCE),
                             evidence=(*c.evidence, "known-head"))
-            if _listed_with_name(text, c, names):
+            if _listed_with_name(text, c, names, items):
                 c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
                             evidence=(*c.evidence, "list"))
             if c.kind == OTHER and c.label == "nz" and _HAN_NAME.match(c.surface):
@@ -177,12 +179,23 @@ def extract(
                 ):
                     continue  # repetition alone does not make a term a brand
                 c = replace(c, kind=BRAND_KIND)
-            if c.kind == OTHER and c.label == "nz" and _LATIN_WORD.match(c.surface):
+            latin_word = c.kind == OTHER and c.label == "nz" and _LATIN_WORD.match(c.surface)
+            if "shape:nz" in c.evidence or (latin_word and _appositive_kind(text, c.start)):
+                kind = _appositive_kind(text, c.start)
+                if kind:
+                    c = replace(c, kind=kind, confidence=max(c.confidence, APPOSITIVE_CONFIDENCE),
+                                evidence=(*c.evidence, "appositive"))
+                elif not ("list" in c.evidence or _bracketed_with_name(text, c, names)):
+                    continue  # a capitalised word LAC did not call a name: context must
+                c = replace(c, kind=kind or (
+                    "organisation" if _ACRONYM.match(c.surface) else "product"))
+            elif latin_word:
                 if not _latin_name_evidence(text, c, names):
                     continue
                 c = replace(c, kind="organisation" if _ACRONYM.match(c.surface) else "product")
-            if c.kind == OTHER or _overlaps(c.start, c.end, taken):
-                continue
+            if c.kind == OTHER or _overlaps(c.start, c.end, taken) or _LIST_MARKS.search(
+                    c.surface):
+                continue  # PS,PE: two items of a list, not one name
             if _LOWER_WORD.match(c.surface) and _in_latin_phrase(text, c.start, c.end):
                 continue  # a word of an English sentence (the, with), not a brand (ofo)
             if c.confidence < BRAND_CONFIDENCE and _glosses_a_term(text, c, names):
@@ -375,8 +388,9 @@ _CODES = re.compile(
     r"|[A-Za-z0-9\-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|mp[34]|zip|rar|apk|exe|html?)"
     r"(?![A-Za-z0-9])"
     r"|[\u4e00-\u9fff]?ICP[备证][\d\-]*号?"
+    r"|(?<![A-Za-z0-9])[A-Za-z]{0,5}\d{7,}(?![0-9])"  # phone numbers (tel18512345678)
 )
-_CODE_HINT = re.compile(r"[A-Z0-9]\.[A-Z]|[:：/@=_]|www\.|ICP|\.[a-z]{3}")
+_CODE_HINT = re.compile(r"[A-Z0-9]\.[A-Z]|[:：/@=_]|www\.|ICP|\.[a-z]{3}|\d{7}")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:
@@ -462,11 +476,40 @@ def _latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int
         return True
     if any(e.startswith("repeat:") for e in c.evidence) and not _ACRONYM.match(c.surface):
         return True  # acronyms are as often standards and technologies (LTE, NFC)
+    return _bracketed_with_name(text, c, names)
+
+
+def _bracketed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """台积电（TMSC）, TMSC（台积电）: a name and its other spelling in brackets."""
     inside = text[c.start - 1 : c.start] in ("（", "(") and text[c.end : c.end + 1] in ("）", ")")
     if inside:
         return any(end == c.start - 1 for _, end in names)
     return text[c.end : c.end + 1] in ("（", "(") and any(
         start == c.end + 1 and text[end : end + 1] in ("）", ")") for start, end in names)
+
+
+# Nouns of a kind of organisation, person or product written right before the name they
+# introduce (初创企业Nuro, 软件厂商ManageIQ, 分析师Tom Keller, 约会应用Hater): the way
+# Chinese news presents a foreign name, by what it is.
+_APPOSITIVE_HEADS: dict[str, tuple[str, ...]] = {
+    "organisation": ("公司", "企业", "厂商", "集团", "机构", "银行", "基金", "交易所", "运营商",
+                     "制造商", "供应商", "零售商", "服务商", "开发商", "品牌", "媒体", "网站",
+                     "独角兽", "车企", "药企", "电商", "创企"),
+    "person": ("分析师", "设计师", "研究员", "创始人", "工程师", "投资人", "合伙人", "总裁",
+               "总监", "经理", "作者", "记者", "教授", "董事长", "主席", "发言人", "高管"),
+    "product": ("应用", "软件", "游戏", "平台", "系统", "手机", "芯片", "车型", "机型",
+                "产品", "服务"),
+}
+APPOSITIVE_CONFIDENCE = 0.6
+
+
+def _appositive_kind(text: str, start: int) -> str:
+    """The kind a noun right before ``start`` gives the name after it ("" for none)."""
+    before = text[max(0, start - 4) : start]
+    for kind, heads in _APPOSITIVE_HEADS.items():
+        if before.endswith(heads):
+            return kind
+    return ""
 
 
 def _in_latin_phrase(text: str, start: int, end: int) -> bool:
@@ -481,20 +524,36 @@ def _in_latin_phrase(text: str, start: int, end: int) -> bool:
 def _glosses_a_term(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
     """``c`` is a bracketed translation of the words before it, which are no name:
     大数据（Big Data）. A gloss shares the nameness of what it glosses."""
-    opening = c.start - 1
-    if opening < 1 or text[opening] not in "（(" or text[c.end : c.end + 1] not in ("）", ")"):
+    opening = len(text[: c.start].rstrip(" ")) - 1  # 高血压（ Hypertension ）
+    closing = text[c.end :].lstrip(" ")[:1]
+    if opening < 1 or text[opening] not in "（(" or closing not in ("）", ")"):
         return False
     return not any(end == opening for _, end in names)
 
 
-def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
-    """``c`` is an item of a 、-list whose item just before or after is a name."""
-    before = c.start > 0 and text[c.start - 1] in _LIST_SEPARATORS
-    after = c.end < len(text) and text[c.end] in _LIST_SEPARATORS
-    return any(
-        (before and end == c.start - 1) or (after and start == c.end + 1)
-        for start, end in names
-    )
+def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]],
+                      items: Sequence[tuple[int, int]] = ()) -> bool:
+    """``c`` is an item of a 、-list in which another item is a name: items of a list
+    share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
+    The list runs over ``items`` (names and candidates) joined by a separator."""
+    by_start = {start: end for start, end in items}
+    by_end = {end: start for start, end in items}
+    named = set(names)
+    chain: list[tuple[int, int]] = []
+    start, end = c.start, c.end
+    while start > 0 and text[start - 1] in _LIST_SEPARATORS and start - 1 in by_end:
+        start, end = by_end[start - 1], start - 1
+        chain.append((start, end))
+    start, end = c.start, c.end
+    while end < len(text) and text[end] in _LIST_SEPARATORS and end + 1 in by_start:
+        start, end = end + 1, by_start[end + 1]
+        chain.append((start, end))
+    return any(item in named for item in chain) or any(
+        item in named for item in ((s, e) for s, e in names
+                                   if (c.start > 0 and e == c.start - 1
+                                       and text[c.start - 1] in _LIST_SEPARATORS)
+                                   or (s == c.end + 1 and c.end < len(text)
+                                       and text[c.end] in _LIST_SEPARATORS)))
 
 
 def _wider_names(

@@ -33,7 +33,7 @@ import pycrfsuite
 from .features import FEATURE_VERSION, sentence_features
 from .kb import STARTER_KB, known_names, load_kb
 from .lac import Word, shared_tagger
-from .latin import TITLES
+from .latin import TITLES, latin_term_reason
 from .matcher import Match, Matcher
 from .normalise import normalise_text
 from .tagging import tags_to_spans
@@ -213,6 +213,9 @@ class Discoverer:
                     _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
             for start, end, label in _latin_runs(text, text_words):
                 _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+            for start, end in _latin_words(text, text_words):
+                if (start, end) not in votes[i]:
+                    _vote(votes[i], start, end, "shape", "nz", SHAPE_WEIGHT)
         if self._tagger is not None:
             for i in nonempty:
                 given = known[i] if known is not None else None
@@ -415,6 +418,30 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
         if label:
             runs.append((start, end, label))
     return runs
+
+
+# A capitalised Latin word LAC did not call a proper noun (it reads Nuro, ManageIQ as a
+# common noun or a verb): a weak candidate, kept only where the context says it is a
+# name (see extraction's _latin_name_evidence).
+SHAPE_WEIGHT = 0.35
+_LATIN_NAME_SHAPE = re.compile(r"(?<![A-Za-z0-9.\-])(?:[A-Z][a-z0-9]*[A-Z]?[a-z][A-Za-z0-9]*"
+                               r"|[A-Z]{2,6})(?![A-Za-z0-9\-])")
+_PROPER_LABELS = frozenset({"PER", "LOC", "ORG", "nz", "nw"})
+
+
+def _latin_words(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Capitalised Latin words (Nuro, ManageIQ, BSNL) that are no proper noun of LAC's
+    and no common term (see :func:`.latin.latin_term_reason`)."""
+    if not _ANY_CAPITAL.search(text):
+        return []
+    proper = [(w.start, w.end) for w in words if w.label in _PROPER_LABELS]
+    found = []
+    for token in _LATIN_NAME_SHAPE.finditer(text):
+        start, end = token.span()
+        if any(s <= start and end <= e for s, e in proper) or latin_term_reason(token.group()):
+            continue
+        found.append((start, end))
+    return found
 
 
 def _resolve(

@@ -52,7 +52,8 @@ _TECH_TERMS = frozenset({
     "wi-fi", "wlan", "usb", "usb-c", "hdmi", "pcie", "sata", "nvme", "ota", "adas",
     "v2x", "crm", "erp", "cdn", "dns", "vpn", "http", "https", "url", "ict", "hdr",
     "uhd", "fhd", "anc", "tws", "esim", "sms", "x86", "x64", "nb-iot", "uwb", "ip", "uhs",
-    "ai pc", "ipv", "iot", "bluetooth", "chiplet", "moe", "rag", "rlhf", "sft", "lora",
+    "ai pc", "ipv", "iot", "bluetooth", "sd", "microsd", "mpeg", "avc", "hevc", "aps-c",
+    "chiplet", "moe", "rag", "rlhf", "sft", "lora",
 })
 # File formats, science and health, marks of conformity (CE认证, 3C认证).
 _OTHER_TERMS = frozenset({
@@ -90,7 +91,7 @@ ENGLISH_WORDS: frozenset[str] = _words(
     about online message privacy policy terms login menu click
     january february march april june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    version edition"""
+    version edition class level type grade phase step part chapter section number top"""
 )
 # Common English words of the beat: two or more of them (with the terms above) are a
 # phrase (Smart City, Cloud Native, AI Agent, Demo Day), one alone may be a brand (Edge).
@@ -101,7 +102,8 @@ BEAT_WORDS: frozenset[str] = _words(
     day open demo lab labs center centre innovation industry industrial economy finance
     business enterprise mobile online offline social media content model models language
     large generative autonomous driving vehicle vehicles electric energy green new power
-    quantum chip chips software hardware app apps store shop mall pay payment"""
+    quantum chip chips software hardware app apps store shop mall pay payment news video
+    association"""
 )
 _LATIN_PIECE = re.compile(r"[A-Za-z][A-Za-z0-9&.+\-]*|\d[\d.]*[A-Za-z]*")
 

@@ -85,3 +85,24 @@ def test_latin_names_are_still_found() -> None:
     assert "Zorvex X3" in _latin_mentions("Zorvex X3手机销量第一，Zorvex X3 Pro随后发布。",
                                           products=ProductGrammar({}, {}, {}))
     assert "Lena Marsh" in _latin_mentions("Zorvex的创始人Lena Marsh曾在大学任教。")
+
+
+def test_a_latin_word_after_a_noun_of_its_kind_is_a_name() -> None:
+    found = {m.surface: m.kind for m in extract(
+        [(0, "无人配送初创企业Zorvex获得新一轮融资。"), (1, "他们收购了数据软件厂商QuindaIQ。")],
+        Matcher.build([]), Discoverer.load(None))}
+    assert found.get("Zorvex") == "organisation" and found.get("QuindaIQ") == "organisation"
+    # The same capitalised word with nothing around it to say so stays out.
+    assert "Zorvex" not in _latin_mentions("我们讨论了Zorvex的问题。")
+
+
+def test_items_of_a_list_vouch_for_each_other_along_the_list() -> None:
+    matcher = Matcher.build([KnownName("tmall", "天猫", "product")])
+    found = _latin_mentions("这些平台包括天猫、速达通、Brightmart等。", matcher)
+    assert "Brightmart" in found
+
+
+def test_list_marks_phone_numbers_and_spaced_glosses_are_no_names() -> None:
+    assert _latin_mentions("这些塑料是PS,PE还是PP？") == []
+    assert _latin_mentions("客服热线tel18512345678，全天服务。") == []
+    assert _latin_mentions("该期刊名为《心律（ Arrhythmia ）》。") == []
