@@ -79,6 +79,9 @@ _ADDED_NOUNS = (
     "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
 )
 WIDER_CONFIDENCE = 0.6
+# How a registered company's full name ends (华为技术有限公司, 某某股份有限公司): the name
+# itself, not a common noun the text added.
+REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
 # Kinds of known names a unit or product can be named after (天猫国际, 360淘金).
 _BRAND_HEAD_KINDS = frozenset({"organisation", "product"})
 # LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
@@ -572,6 +575,13 @@ def _wider_names(
                                   or c.confidence < WIDER_CONFIDENCE):
             continue
         inner = [m for m in matches if c.start < m.end and m.start < c.end]
+        if (inner and not extends_brand and c.surface.endswith(REGISTERED_FORMS)
+                and all(c.start <= m.start and m.end <= c.end for m in inner)
+                and (c.start, c.end) not in {(m.start, m.end) for m in inner}):
+            # 合肥晶弘电器有限公司, 福州三六零融资担保有限公司: a registered name is one
+            # name with the places and brands inside it (its group, if known, first).
+            wider.append((c, sorted(inner, key=lambda m: m.kind != "organisation")))
+            continue
         if len(inner) != 1:
             continue
         (m,) = inner

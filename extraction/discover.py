@@ -328,6 +328,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         ):
             # 长沙市 + 东区人武部: a body of a smaller division, after the larger one
             return [(start, start + place, "LOC"), (start + place, end, "ORG")]
+    if label == "ORG" and surface.endswith(_REGISTERED_FORMS):
+        start = _registered_start(text, start, end)
+        return [(start, end, "ORG")]
     if label == "ORG" and _GENERIC_BODY.match(surface):
         return []  # 县政府: the government of no named division
     if label == "ORG" and surface.endswith(_GOVERNMENT):
@@ -338,6 +341,27 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         ):
             return [(start, end - len(_GOVERNMENT), "LOC")]
     return [(start, end, label)]
+
+
+_REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
+
+
+def _registered_start(text: str, start: int, end: int) -> int:
+    """Where a registered company name LAC read too far back begins: after the
+    dictionary word its first character belongs to (运营|商鹏博士... -> 鹏博士...)."""
+    import jieba
+
+    if start == 0:
+        return start
+    offset = max(0, start - 4)
+    for piece in jieba.cut(text[offset:end], HMM=False):
+        piece_end = offset + len(piece)
+        if offset < start < piece_end and len(piece) >= 2 and end - piece_end >= 6:
+            return piece_end
+        if piece_end > start:
+            break
+        offset = piece_end
+    return start
 
 
 def _leading_place(surface: str) -> int:

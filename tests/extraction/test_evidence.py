@@ -197,3 +197,16 @@ def test_a_lone_guess_of_a_word_no_name_is_made_of_needs_more() -> None:
                               for c in Discoverer.load(None).find("该法案在本州内生效。")}
     assert "本州" not in _new_names("该法案在本州内生效。")
     assert "萧山" in _new_names("他住在萧山，每天坐地铁。")  # a noun of the dictionary
+
+
+def test_a_registered_company_name_is_one_name_with_what_is_inside() -> None:
+    matcher = Matcher.build([KnownName("hefei", "合肥", "place"),
+                             KnownName("qianlan", "千岚", "organisation")])
+    found = {m.surface: m for m in extract(
+        [(0, "千岚宣布全资收购了合肥柯达伦电器有限公司。")], matcher, Discoverer.load(None))}
+    assert "合肥柯达伦电器有限公司" in found and "合肥" not in found
+    # LAC reading the name from inside the word before it (运营|商...) starts it after.
+    found = {m.surface for m in extract(
+        [(0, "民营宽带运营商柯达伦电信传媒集团股份有限公司今天发布公告。")],
+        Matcher.build([]), Discoverer.load(None))}
+    assert "柯达伦电信传媒集团股份有限公司" in found
