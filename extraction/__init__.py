@@ -575,9 +575,10 @@ def _wider_names(
                                   or c.confidence < WIDER_CONFIDENCE):
             continue
         inner = [m for m in matches if c.start < m.end and m.start < c.end]
-        if (inner and not extends_brand and c.surface.endswith(REGISTERED_FORMS)
+        if (inner and not extends_brand and c.kind == "organisation"
                 and all(c.start <= m.start and m.end <= c.end for m in inner)
-                and (c.start, c.end) not in {(m.start, m.end) for m in inner}):
+                and (c.start, c.end) not in {(m.start, m.end) for m in inner}
+                and (c.surface.endswith(REGISTERED_FORMS) or _places_then_body(text, c, inner))):
             # 合肥晶弘电器有限公司, 福州三六零融资担保有限公司: a registered name is one
             # name with the places and brands inside it (its group, if known, first).
             wider.append((c, sorted(inner, key=lambda m: m.kind != "organisation")))
@@ -603,6 +604,16 @@ def _wider_names(
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
+
+
+def _places_then_body(text: str, c: Candidate, inner: Sequence[Match]) -> bool:
+    """北京中关村银行: places, then a name that ends like a body, all one organisation
+    of LAC's (a body of a smaller division after a larger one is split before this)."""
+    if len(inner) < 2 or any(m.kind != "place" for m in inner):
+        return False
+    last = max(m.end for m in inner)
+    rest = text[last : c.end]
+    return len(rest) >= 2 and rest.endswith(_NAME_ENDINGS)
 
 
 # Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源).

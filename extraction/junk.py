@@ -47,6 +47,9 @@ _GENERIC_HEADS = (
     "大厂", "巨头", "实验室", "研究院", "基金", "模型", "大模型", "芯片", "赛道", "项目",
 )
 PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+# ... and abbreviations (j: 江淮, 北大), which name something as often: a compound with
+# one in it (江淮大众) is no compound of ordinary words.
+_NAME_LIKE_TAGS = PROPER_TAGS | {"j"}
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
 _LEADING_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\- ]*")
 _LATIN_ONLY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.&+\- ]*$")
@@ -101,18 +104,44 @@ def _is_generic(word: str) -> bool:
     )
 
 
+# Heads a group is named with: a model's organisation of an ordinary word + 集团 is that
+# group (万向集团, 光明集团) unless the word is an industry (汽车集团, 金融集团).
+_GROUP_HEADS = frozenset({"集团"})
+_COUNT_MODIFIER = re.compile(f"^[{_NUMERAL}]+[家个大所]?$")
+# Industries a business is described by (汽车集团, 一家金融公司).
+INDUSTRY_WORDS: frozenset[str] = frozenset({
+    "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
+    "银行", "地产", "房地产", "置业", "控股", "传媒", "媒体", "文化", "音乐", "游戏", "医疗",
+    "医药", "制药", "健康", "物流", "支付", "智能", "教育", "体育", "能源", "电子", "通信",
+    "网络", "互联网", "电商", "零售", "食品", "服装", "家电", "电器", "钢铁", "化工", "电力",
+    "建筑", "航空", "航运", "旅游", "酒店", "餐饮", "农业", "矿业", "纺织", "出版", "广告",
+    "软件", "硬件", "芯片", "半导体", "机械", "制造", "工业", "商业", "贸易", "实业",
+})
+
+
+def _is_industry(word: str) -> bool:
+    """汽车, 新能源汽车, 金融科技: industries, or words made of them."""
+    word = word.strip()
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(word[start:end] in INDUSTRY_WORDS for start in ends if start < end):
+            ends.add(end)
+    return (len(word) in ends or word.lower() in COMMON_WORDS
+            or bool(_NOT_A_NAME.match(word)) or _ordinary_compound(word))
+
+
 def _ordinary_compound(text: str) -> bool:
     """新能源汽车, 金融科技, 移动支付: every piece an ordinary word of two or more characters.
 
     Names built from ordinary words (国家统计局) end in a body's character and pass.
     """
-    if text.endswith(_BODY_ENDINGS) or not _HAN_ONLY.match(text):
+    if text.endswith((*_BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
         return False
     pieces = _segment(text)
     return len(pieces) >= 2 and all(
         len(piece) >= 2
         and dictionary_frequency(piece) >= 100
-        and dictionary_tag(piece) not in PROPER_TAGS
+        and dictionary_tag(piece) not in _NAME_LIKE_TAGS
         for piece in pieces
     )
 
@@ -182,7 +211,16 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
     if _COUNT.search(text) or _PAIR.match(text):
         return "count or group"
     for head in _GENERIC_HEADS:
-        if text.endswith(head) and len(text) > len(head) and _is_generic(text[: -len(head)]):
+        if not text.endswith(head) or len(text) <= len(head):
+            continue
+        modifier = text[: -len(head)]
+        if head in _GROUP_HEADS:
+            # 万向集团, 光明集团: a model's organisation named by a word is that group;
+            # 汽车集团, 两家集团 describe one.
+            if _is_industry(modifier) or _COUNT_MODIFIER.match(modifier) or (
+                    confidence < ORDINARY_WORD_CONFIDENCE and _is_generic(modifier)):
+                return "generic description"
+        elif _is_generic(modifier):
             return "generic description"
     if _acronym_description(text):
         return "generic description"

@@ -210,3 +210,11 @@ def test_a_registered_company_name_is_one_name_with_what_is_inside() -> None:
         [(0, "民营宽带运营商柯达伦电信传媒集团股份有限公司今天发布公告。")],
         Matcher.build([]), Discoverer.load(None))}
     assert "柯达伦电信传媒集团股份有限公司" in found
+
+
+def test_places_then_a_body_are_one_organisation() -> None:
+    matcher = Matcher.build([KnownName("beijing", "北京", "place"),
+                             KnownName("zgc", "中关村", "place")])
+    found = {m.surface for m in extract([(0, "北京中关村银行披露了一家。")], matcher,
+                                        Discoverer.load(None))}
+    assert "北京中关村银行" in found
