@@ -213,7 +213,7 @@ def extract(
                 continue
             if head is None and (_of_sector_words(c.surface) or (_lone_guess(c) and (
                     _cuts_a_word(text, c) or _sector_description(c.surface)
-                    or _no_noun(c.surface)))):
+                    or _no_noun(c.surface) or _no_surname(c)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
@@ -298,6 +298,27 @@ def _lone_guess(c: Candidate) -> bool:
 _NOT_NOUN_TAGS = tuple("arvdmqpcuil")
 
 
+# Chinese surnames, the few hundred that name nearly everyone (百家姓 as used today).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁"
+    "胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰"
+    "支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜"
+    "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
+    "由钮訾阎邴过琚竺蹇鄂聶"
+)
+
+
+def _no_surname(c: Candidate) -> bool:
+    """重洋 as a person: a two-character Chinese name is a surname and a given name, and
+    no surname starts this one; one model's guess misread an ordinary word."""
+    return c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
+
+
 def _no_noun(surface: str) -> bool:
     """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
     speech no name takes, so one model's guess is a misreading of an ordinary word."""
@@ -372,7 +393,21 @@ def _cuts_a_word(text: str, c: Candidate) -> bool:
     the words around it (线下|渠道 read as 下渠道, 远赴重洋 as 重洋): LAC cut the text
     where the dictionary sees no boundary, and nothing else says it is a name."""
     edges = {e for span in _dictionary_words(text, c.start, c.end) for e in span}
-    return c.start not in edges or c.end not in edges
+    if c.start not in edges or c.end not in edges:
+        return True
+    # The dictionary's greedy cut may hide the other reading (线|上线|下|渠道): an edge
+    # character that makes a word with its neighbour outside, the rest a word too.
+    inside = c.end - c.start
+    return inside >= 3 and (
+        (c.start > 0 and _ordinary(text[c.start - 1 : c.start + 1])
+         and dictionary_frequency(text[c.start + 1 : c.end]) > 0)
+        or (_ordinary(text[c.end - 1 : c.end + 1])
+            and dictionary_frequency(text[c.start : c.end - 1]) > 0))
+
+
+def _ordinary(word: str) -> bool:
+    return (len(word) == 2 and dictionary_frequency(word) >= 20
+            and dictionary_tag(word) not in PROPER_TAGS)
 
 
 # Strings of the text that are codes, not words: stock tickers (ZRVX.US, 00789.HK,

@@ -218,3 +218,11 @@ def test_places_then_a_body_are_one_organisation() -> None:
     found = {m.surface for m in extract([(0, "北京中关村银行披露了一家。")], matcher,
                                         Discoverer.load(None))}
     assert "北京中关村银行" in found
+
+
+def test_a_lone_guess_that_hides_another_reading_or_no_surname_is_no_name() -> None:
+    # 线下|渠道: the dictionary's greedy cut (线|上线|下|渠道) hides the reading.
+    assert "下渠道" not in _new_names("通过场景互联，打通线上线下渠道。")
+    # A two-character person without a surname: an ordinary word misread (远赴重洋).
+    assert "重洋" not in _new_names("远赴重洋的柯达伦汽车尽管可以降价。")
+    assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")
