@@ -167,6 +167,20 @@ def _acronym_description(text: str) -> bool:
     )
 
 
+_TRAILING_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\- ]*$")
+
+
+def _described_term(text: str) -> bool:
+    """新冠病毒COVID, 数字货币NFT: ordinary words, then the generic term they translate."""
+    term = _TRAILING_TERM.search(text)
+    if not term or term.start() == 0 or not latin_term_reason(term.group().strip()):
+        return False
+    head = text[: term.start()].strip()
+    return bool(_HAN_ONLY.match(head)) and all(
+        dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
+        for piece in _segment(head))
+
+
 def is_word_compound(text: str) -> bool:
     """无人驾驶汽车, 关联交易, 注册制: nothing but dictionary words, the first of two or
     more characters, the last possibly a one-character word (制, 费, 率).
@@ -222,7 +236,7 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
                 return "generic description"
         elif _is_generic(modifier):
             return "generic description"
-    if _acronym_description(text):
+    if _acronym_description(text) or _described_term(text):
         return "generic description"
     if confidence < COMPOUND_CONFIDENCE and _ordinary_compound(text):
         return "compound of ordinary words"

@@ -60,7 +60,10 @@ _OTHER_TERMS = frozenset({
     "pdf", "jpeg", "jpg", "png", "gif", "raw", "mp3", "mp4", "mov", "avi", "mkv", "wav",
     "flac", "txt", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "apk",
     "exe", "html", "css", "xml", "json", "csv",
-    "pm2.5", "aqi", "co2", "dna", "rna", "pcr", "mri", "icu", "hiv",
+    "pm2.5", "pm10", "aqi", "co2", "h2o", "so2", "no2", "nox", "ch4", "nh3", "dna", "rna",
+    "mrna", "pcr", "mri", "icu", "hiv", "hpv", "pd-1", "pd-l1", "car-t", "her2", "egfr",
+    "adc", "glp-1", "covid", "covid-19", "sars", "mers", "aiot", "usd", "rmb", "cny",
+    "hkd", "eur", "jpy", "gbp", "gmt", "utc", "type-c",
     "ce", "3c", "rohs", "hd", "3d", "2d", "qr", "tv", "os", "ux", "sim", "www",
 })
 LATIN_TERMS: frozenset[str] = BEAT_ACRONYMS | _BUSINESS_TERMS | _TECH_TERMS | _OTHER_TERMS
@@ -75,6 +78,8 @@ _MEASUREMENT = re.compile(rf"^\d+(?:\.\d+)?\s?{_UNIT}$", re.IGNORECASE)
 # terms with a number are as often models (EV6, CT5 are cars).
 _VERSIONED = re.compile(r"^(?P<stem>[a-z][a-z&\-]*?)[\s\-]?\d+(?:\.\d+)*[a-z+]?$")
 _VERSION = re.compile(r"^v\d+(?:\.\d+)+$", re.IGNORECASE)  # V2.0, v1.5.3
+# Fiscal years and ranks (FY2024, TOP10, No.1).
+_PERIOD_OR_RANK = re.compile(r"^(?:FY ?\d{2,4}|top ?\d{1,3}|no\. ?\d{1,3})$", re.IGNORECASE)
 # English words that never name anyone on their own: function words, titles, the
 # calendar and the chrome of web pages (Senior Vice President, Head of Product,
 # Copyright, Thursday). A run of nothing but these is a phrase or a title, no name.
@@ -120,6 +125,8 @@ def latin_term_reason(word: str) -> str:
         return "measurement"
     if _VERSION.match(text):
         return "version"
+    if _PERIOD_OR_RANK.match(text):
+        return "period or rank"
     versioned = _VERSIONED.match(low)
     if versioned and versioned.group("stem") in _TECH_TERMS | BEAT_ACRONYMS:
         return "generic word"
