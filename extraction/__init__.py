@@ -147,6 +147,7 @@ def extract(
         matches = [m for m in known[position] if not _overlaps(m.start, m.end, product_spans)]
         block_candidates = candidates[position] + _sector_names(
             text, words[position], matches, candidates[position])
+        block_candidates = [_end_at_a_word(text, c, matches) for c in block_candidates]
         wider = _wider_names(text, block_candidates, matches)
         absorbed = {id(m) for c, inner in wider for m in inner}
         taken = list(product_spans)
@@ -639,6 +640,21 @@ def _wider_names(
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
+
+
+def _end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidate:
+    """A model span that starts with a known name and ends inside a word of the
+    dictionary's (360金融净|收入 for 360金融 + 净收入) ends before that word: LAC glued
+    the next word's first character to the name."""
+    if c.end - c.start < 3 or not any(
+            m.start == c.start and m.end < c.end for m in matches):
+        return c
+    crossing = [s for s, e in _dictionary_words(text, c.start, c.end)
+                if s < c.end < e and s > c.start]
+    if not crossing or not any(m.start == c.start and m.end < crossing[0] for m in matches):
+        return c
+    end = crossing[0]
+    return replace(c, end=end, surface=text[c.start : end])
 
 
 def _places_then_body(text: str, c: Candidate, inner: Sequence[Match]) -> bool:

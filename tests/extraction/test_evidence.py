@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction import Discoverer, KnownName, Matcher, extract
+from extraction import Candidate, Discoverer, KnownName, Matcher, _end_at_a_word, extract
 
 
 def test_agreement_raises_confidence() -> None:
@@ -226,3 +226,11 @@ def test_a_lone_guess_that_hides_another_reading_or_no_surname_is_no_name() -> N
     # A two-character person without a surname: an ordinary word misread (远赴重洋).
     assert "重洋" not in _new_names("远赴重洋的柯达伦汽车尽管可以降价。")
     assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")
+
+
+def test_a_name_ends_before_a_word_its_last_character_begins() -> None:
+    matcher = Matcher.build([KnownName("qianlan", "千岚", "organisation")])
+    c = Candidate(0, 5, "千岚金融净", "organisation", 0.6, "ORG", ("lac:ORG",))
+    text = "千岚金融净收入约为十亿元。"
+    trimmed = _end_at_a_word(text, c, matcher.find(text))
+    assert trimmed.surface == "千岚金融"
