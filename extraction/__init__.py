@@ -13,7 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .discover import OTHER, Candidate, Discoverer, dictionary_frequency, dictionary_tag
+from .discover import (
+    LABEL_OF_KIND,
+    OTHER,
+    Candidate,
+    Discoverer,
+    dictionary_frequency,
+    dictionary_tag,
+)
 from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, is_word_compound
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
@@ -137,6 +144,7 @@ def extract(
         candidates, words = [[] for _ in texts], [[] for _ in texts]
     grammar = products or ProductGrammar({}, {}, {})
     mentions: list[Mention] = []
+    defined: set[str] = set()  # short forms the story defines (以下简称“奇步”)
     for position, (block, text) in enumerate(blocks):
         found = grammar.find(text, known[position], words[position])
         product_spans = [(p.start, p.end) for p in found]
@@ -148,7 +156,14 @@ def extract(
         block_candidates = candidates[position] + _sector_names(
             text, words[position], matches, candidates[position])
         block_candidates = [_end_at_a_word(text, c, matches) for c in block_candidates]
+        short = _short_forms(text, matches, block_candidates)
+        defined.update(normalise_text(f.surface) for f in short)
+        if short:
+            block_candidates = [c for c in block_candidates if not any(
+                _overlaps(c.start, c.end, [(f.start, f.end)]) for f in short)] + short
         wider = _wider_names(text, block_candidates, matches)
+        wider += [(f, inner) for f in short if (inner := [
+            m for m in matches if f.start <= m.start and m.end <= f.end])]
         absorbed = {id(m) for c, inner in wider for m in inner}
         taken = list(product_spans)
         for m in matches:
@@ -221,7 +236,7 @@ def extract(
                                     c.kind, False, c.confidence, "model", series, maker,
                                     parent=parent))
             taken.append((c.start, c.end))
-    mentions += _said_again(blocks, words, mentions)
+    mentions = _said_again(blocks, words, mentions, defined)
     mentions = _outside_codes(blocks, mentions)
     mentions = _place_prefixed(mentions)
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
@@ -238,7 +253,8 @@ REPEATABLE_CONFIDENCE = 0.6
 
 
 def _said_again(
-    blocks: Sequence[tuple[int, str]], words: Sequence[Sequence[Word]], mentions: list[Mention]
+    blocks: Sequence[tuple[int, str]], words: Sequence[Sequence[Word]], mentions: list[Mention],
+    defined: set[str] | frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """A new name the story uses once as a name is that name wherever it recurs.
 
@@ -246,7 +262,9 @@ def _said_again(
     organisation here, 鹏 + 博士 there); one story keeps one reading. A recurrence
     counts where LAC's own word boundaries fall at both of its ends (速达 is not in
     迅速达到) and nothing else has claimed those characters; a name that is also an
-    ordinary word is not spread to where a modifier makes it that word (AI浪潮).
+    ordinary word is not spread to where a modifier makes it that word (AI浪潮). A short
+    form the story defined (``defined``: 以下简称“奇步”) also replaces what was read inside
+    it (北京 + 奇步). Returns all the mentions.
     """
     best: dict[str, Mention] = {}
     for m in mentions:
@@ -258,8 +276,9 @@ def _said_again(
         if key not in best or m.confidence > best[key].confidence:
             best[key] = m
     if not best:
-        return []
+        return mentions
     finder = Matcher.build(KnownName(key, m.surface.strip(), m.kind) for key, m in best.items())
+    replaced: set[int] = set()
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         taken.setdefault(m.block, []).append((m.start, m.end))
@@ -269,6 +288,15 @@ def _said_again(
         label_before = {w.end: w.label for w in block_words if not text[w.start:w.end].isspace()}
         spans = taken.setdefault(block, [])
         for match in finder.find(text):
+            if match.entity_key in defined and match.start in edges and match.end in edges:
+                inside = [m for m in mentions if m.block == block
+                          and match.start <= m.start and m.end <= match.end]
+                if inside and not any(m.start == match.start and m.end == match.end
+                                      for m in inside):
+                    # A defined short form wins over the pieces read inside it.
+                    replaced.update(id(m) for m in inside)
+                    spans[:] = [sp for sp in spans
+                                if not (match.start <= sp[0] and sp[1] <= match.end)]
             if match.start not in edges or match.end not in edges or _overlaps(
                 match.start, match.end, spans
             ) or _context_says_no_name(text, match.start, match.kind):
@@ -280,7 +308,7 @@ def _said_again(
             again.append(replace(first, block=block, start=match.start, end=match.end,
                                  surface=match.surface))
             spans.append((match.start, match.end))
-    return again
+    return [m for m in mentions if id(m) not in replaced] + again
 
 
 # One model's guess (LAC's person, place or organisation: 0.6) with nothing else agreeing.
@@ -640,6 +668,41 @@ def _wider_names(
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
+
+
+# A short form defined in brackets after a name: 某某科技有限公司（以下简称“某某科技”）.
+_SHORT_FORM = re.compile(
+    r"[（(](?:以下|下文)?(?:简称|下称)为?[：:]?[“\"「『](?P<name>[^”\"」』（）()，。、]{2,12})"
+    r"[”\"」』][）)，,；;]")
+# How the words before the brackets end when they name an organisation (有限合伙 closes
+# a partnership's name in brackets of its own).
+_ORGANISATION_ENDINGS = ("公司", "集团", "合伙）", "合伙)", "银行", "基金", "中心", "协会",
+                         "委员会", "研究院", "大学", "交易所")
+SHORT_FORM_CONFIDENCE = 0.8
+
+
+def _short_forms(text: str, matches: Sequence[Match], candidates: Sequence[Candidate]
+                 ) -> list[Candidate]:
+    """The short form a story defines for a name (以下简称“奇步”) names the same thing,
+    whatever LAC made of it: a candidate of that name's kind, which the story's later
+    uses repeat. A short form the KB knows stays the KB's."""
+    if "称" not in text:
+        return []
+    named = {m.end: m.kind for m in matches}
+    named.update({c.end: c.kind for c in candidates
+                  if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE})
+    known = {(m.start, m.end) for m in matches}
+    found = []
+    for definition in _SHORT_FORM.finditer(text):
+        start, end = definition.span("name")
+        before = text[: definition.start()]
+        kind = named.get(definition.start()) or (
+            "organisation" if before.endswith(_ORGANISATION_ENDINGS) else "")
+        if not kind or kind == "place" or (start, end) in known:
+            continue
+        found.append(Candidate(start, end, text[start:end], kind, SHORT_FORM_CONFIDENCE,
+                               LABEL_OF_KIND.get(kind, "nz"), ("short-form",)))
+    return found
 
 
 def _end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidate:

@@ -234,3 +234,14 @@ def test_a_name_ends_before_a_word_its_last_character_begins() -> None:
     text = "千岚金融净收入约为十亿元。"
     trimmed = _end_at_a_word(text, c, matcher.find(text))
     assert trimmed.surface == "千岚金融"
+
+
+def test_a_short_form_defined_in_brackets_names_the_same_organisation() -> None:
+    matcher = Matcher.build([KnownName("beijing", "北京", "place")])
+    blocks = [(0, "运营主体为北京柯达伦天下科技有限公司（以下简称“北京柯达伦”）。"),
+              (1, "后来北京柯达伦又成立了新公司。")]
+    found = [(m.block, m.surface, m.kind) for m in extract(blocks, matcher,
+                                                           Discoverer.load(None))]
+    assert (0, "北京柯达伦", "organisation") in found
+    assert (1, "北京柯达伦", "organisation") in found  # the story's later uses
+    assert (1, "北京", "place") not in found
