@@ -155,7 +155,8 @@ def extract(
         matches = [m for m in known[position] if not _overlaps(m.start, m.end, product_spans)]
         block_candidates = candidates[position] + _sector_names(
             text, words[position], matches, candidates[position])
-        block_candidates = [_end_at_a_word(text, c, matches) for c in block_candidates]
+        block_candidates = [_with_registered_tail(text, _end_at_a_word(text, c, matches))
+                            for c in block_candidates]
         short = _short_forms(text, matches, block_candidates)
         defined.update(normalise_text(f.surface) for f in short)
         if short:
@@ -703,6 +704,22 @@ def _short_forms(text: str, matches: Sequence[Match], candidates: Sequence[Candi
         found.append(Candidate(start, end, text[start:end], kind, SHORT_FORM_CONFIDENCE,
                                LABEL_OF_KIND.get(kind, "nz"), ("short-form",)))
     return found
+
+
+# A place or 集团 in brackets, then a registered form, after a company's name:
+# 腾讯科技（深圳）有限公司, 某某电子（集团）股份有限公司.
+_REGISTERED_TAIL = re.compile(
+    r"[（(][\u4e00-\u9fff]{2,6}[）)](?:股份|控股)?(?:有限(?:责任)?公司|股份公司)")
+
+
+def _with_registered_tail(text: str, c: Candidate) -> Candidate:
+    """An organisation LAC ended at the bracket of its registered name takes the rest."""
+    if c.kind != "organisation":
+        return c
+    tail = _REGISTERED_TAIL.match(text, c.end)
+    if tail is None:
+        return c
+    return replace(c, end=tail.end(), surface=text[c.start : tail.end()])
 
 
 def _end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidate:

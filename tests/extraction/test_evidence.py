@@ -245,3 +245,10 @@ def test_a_short_form_defined_in_brackets_names_the_same_organisation() -> None:
     assert (0, "北京柯达伦", "organisation") in found
     assert (1, "北京柯达伦", "organisation") in found  # the story's later uses
     assert (1, "北京", "place") not in found
+
+
+def test_a_registered_name_with_a_place_in_brackets_is_one_name() -> None:
+    matcher = Matcher.build([KnownName("shenzhen", "深圳", "place")])
+    found = {m.surface for m in extract([(0, "该项目由柯达伦科技（深圳）有限公司负责运营。")],
+                                        matcher, Discoverer.load(None))}
+    assert "柯达伦科技（深圳）有限公司" in found and "深圳" not in found
