@@ -213,6 +213,10 @@ def extract(
                 if not _latin_name_evidence(text, c, names):
                     continue
                 c = replace(c, kind="organisation" if _ACRONYM.match(c.surface) else "product")
+            medium = c.label == "nw" and _names_a_medium(text, c)
+            if medium:
+                c = replace(c, kind="organisation", confidence=max(c.confidence, MEDIUM_CONFIDENCE),
+                            evidence=(*c.evidence, "medium"))
             if c.kind == OTHER or _overlaps(c.start, c.end, taken) or _LIST_MARKS.search(
                     c.surface):
                 continue  # PS,PE: two items of a list, not one name
@@ -226,7 +230,7 @@ def extract(
                 c.surface
             ):
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
-            if head is None and is_junk(c.surface, c.confidence):
+            if head is None and not medium and is_junk(c.surface, c.confidence):
                 continue
             if head is None and (_of_sector_words(c.surface) or (_lone_guess(c) and (
                     _cuts_a_word(text, c) or _sector_description(c.surface)
@@ -720,6 +724,19 @@ def _with_registered_tail(text: str, c: Candidate) -> Candidate:
     if tail is None:
         return c
     return replace(c, end=tail.end(), surface=text[c.start : tail.end()])
+
+
+# A title in 《》 that ends like a medium's name (千岚日报, 柯达伦周刊) or that the next
+# word calls a medium (《财经》杂志): a newspaper, magazine or site, an organisation.
+_MEDIUM_ENDINGS = ("报", "刊", "杂志", "新闻", "时报", "日报", "晚报", "周刊", "月刊", "网")
+_MEDIUM_AFTER = re.compile(r"》(?:杂志|报|周刊|月刊|网站|网|电视台|频道|记者|报道|称|援引)")
+MEDIUM_CONFIDENCE = 0.6
+
+
+def _names_a_medium(text: str, c: Candidate) -> bool:
+    if text[c.start - 1 : c.start] != "《" or text[c.end : c.end + 1] != "》":
+        return False
+    return c.surface.endswith(_MEDIUM_ENDINGS) or bool(_MEDIUM_AFTER.match(text, c.end))
 
 
 def _end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidate:

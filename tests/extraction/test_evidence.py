@@ -252,3 +252,11 @@ def test_a_registered_name_with_a_place_in_brackets_is_one_name() -> None:
     found = {m.surface for m in extract([(0, "该项目由柯达伦科技（深圳）有限公司负责运营。")],
                                         matcher, Discoverer.load(None))}
     assert "柯达伦科技（深圳）有限公司" in found and "深圳" not in found
+
+
+def test_a_title_that_names_a_medium_is_an_organisation() -> None:
+    found = {m.surface: m.kind for m in extract(
+        [(0, "据《千岚日报》报道，他接受《财经》杂志采访时谈到了《千岚往事》这本书。")],
+        Matcher.build([]), Discoverer.load(None))}
+    assert found["千岚日报"] == "organisation" and found["财经"] == "organisation"
+    assert found.get("千岚往事", "work") == "work"
