@@ -459,10 +459,10 @@ _CODES = re.compile(
     r"|[A-Za-z0-9]+_[A-Za-z0-9_]+"
     r"|[A-Za-z0-9\-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|mp[34]|zip|rar|apk|exe|html?)"
     r"(?![A-Za-z0-9])"
-    r"|[\u4e00-\u9fff]?ICP[备证][\d\-]*号?"
+    r"|[\u4e00-\u9fff]?(?:ICP|公网安)[备证][\d\-]*号?"
     r"|(?<![A-Za-z0-9])[A-Za-z]{0,5}\d{7,}(?![0-9])"  # phone numbers (tel18512345678)
 )
-_CODE_HINT = re.compile(r"[A-Z0-9]\.[A-Z]|[:：/@=_]|www\.|ICP|\.[a-z]{3}|\d{7}")
+_CODE_HINT = re.compile(r"[A-Z0-9]\.[A-Z]|[:：/@=_]|www\.|ICP|公网安|\.[a-z]{3}|\d{7}")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:

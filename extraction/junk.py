@@ -65,6 +65,8 @@ _SHARES_AND_ROUNDS = re.compile(
 )
 # Quarters and half-years: Q3, H1.
 _PERIOD = re.compile(r"^[QH][1-4]$")
+# A body naming itself (本报讯, 本台记者, 本公司, 本院): "this paper", no name.
+_SELF_REFERENCE = re.compile(r"^本(?:报|台|刊|网|站|公司|集团|行|院|校|所|会)(?:讯|记者|消息)?$")
 _SURNAME_DESCRIPTION = re.compile(r"^.{1,2}姓(?:男子|女子|男|女|人士|老人|村民|网友)?$")
 _NUMERAL = "一二两三四五六七八九十百千几多数双各诸0-9"
 _COUNT = re.compile(
@@ -222,6 +224,8 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "reporting period"
     if _SURNAME_DESCRIPTION.match(text):
         return "surname description"
+    if _SELF_REFERENCE.match(text):
+        return "self-reference"
     if _COUNT.search(text) or _PAIR.match(text):
         return "count or group"
     for head in _GENERIC_HEADS:

@@ -89,3 +89,8 @@ def test_a_group_named_by_its_industry_or_a_count_is_a_description(surface: str)
 
 def test_a_compound_with_an_abbreviation_is_no_compound_of_ordinary_words() -> None:
     assert junk_reason("江淮大众", confidence=0.6) == ""  # 江淮 is an abbreviation (j)
+
+
+@pytest.mark.parametrize("surface", ["本报讯", "本台记者", "本公司"])
+def test_a_body_naming_itself_is_no_name(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.9) == "self-reference"

@@ -107,4 +107,6 @@ def test_items_of_a_list_vouch_for_each_other_along_the_list() -> None:
 def test_list_marks_phone_numbers_and_spaced_glosses_are_no_names() -> None:
     assert _latin_mentions("这些塑料是PS,PE还是PP？") == []
     assert _latin_mentions("客服热线tel18512345678，全天服务。") == []
+    assert extract([(0, "苏公网安备 32041102000123号")], Matcher.build([]),
+                   Discoverer.load(None)) == []
     assert _latin_mentions("该期刊名为《心律（ Arrhythmia ）》。") == []
