@@ -677,8 +677,8 @@ def _wider_names(
 
 # A short form defined in brackets after a name: 某某科技有限公司（以下简称“某某科技”）.
 _SHORT_FORM = re.compile(
-    r"[（(](?:以下|下文)?(?:简称|下称)为?[：:]?[“\"「『](?P<name>[^”\"」』（）()，。、]{2,12})"
-    r"[”\"」』][）)，,；;]")
+    r"[（(](?:以下|下文)?(?:简称|下称)为?[：:]?(?:[“\"「『](?P<name>[^”\"」』（）()，。、]{2,12})"
+    r"[”\"」』]|(?P<bare>[^”\"」』“「『（）()，。、：:]{2,12}))[）)，,；;]")
 # How the words before the brackets end when they name an organisation (有限合伙 closes
 # a partnership's name in brackets of its own).
 _ORGANISATION_ENDINGS = ("公司", "集团", "合伙）", "合伙)", "银行", "基金", "中心", "协会",
@@ -699,7 +699,8 @@ def _short_forms(text: str, matches: Sequence[Match], candidates: Sequence[Candi
     known = {(m.start, m.end) for m in matches}
     found = []
     for definition in _SHORT_FORM.finditer(text):
-        start, end = definition.span("name")
+        group = "name" if definition.group("name") else "bare"
+        start, end = definition.span(group)
         before = text[: definition.start()]
         kind = named.get(definition.start()) or (
             "organisation" if before.endswith(_ORGANISATION_ENDINGS) else "")

@@ -260,3 +260,10 @@ def test_a_title_that_names_a_medium_is_an_organisation() -> None:
         Matcher.build([]), Discoverer.load(None))}
     assert found["千岚日报"] == "organisation" and found["财经"] == "organisation"
     assert found.get("千岚往事", "work") == "work"
+
+
+def test_a_short_form_defined_without_quotes_counts_too() -> None:
+    found = [(m.surface, m.kind) for m in extract(
+        [(0, "运营主体为柯达伦天下科技有限公司（以下简称柯达伦天下），柯达伦天下随后增资。")],
+        Matcher.build([]), Discoverer.load(None))]
+    assert found.count(("柯达伦天下", "organisation")) == 2
