@@ -100,6 +100,7 @@ BRAND_KIND = "organisation"
 # dictionary words only (无人驾驶汽车) needs the dictionary or a list.
 BRAND_CONFIDENCE = 0.45
 _LIST_SEPARATORS = "、"
+_JOINERS = "、和及与"
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 # Items of one list share a type: standing next to a name is evidence of its own, as
 # strong as a model's guess (LAC's ORG + the list reach 0.8, enough for a frequent
@@ -607,25 +608,27 @@ def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]],
                       items: Sequence[tuple[int, int]] = ()) -> bool:
     """``c`` is an item of a 、-list in which another item is a name: items of a list
     share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
-    The list runs over ``items`` (names and candidates) joined by a separator."""
+    The list runs over ``items`` (names and candidates) joined by a separator; its last
+    item may come after 和, 及 or 与 (天猫、京东和拼多多), a pair joined only so is no list."""
     by_start = {start: end for start, end in items}
     by_end = {end: start for start, end in items}
+    for start, end in names:
+        by_start.setdefault(start, end)
+        by_end.setdefault(end, start)
     named = set(names)
     chain: list[tuple[int, int]] = []
+    listed = False  # a 、 joins two of the items
     start, end = c.start, c.end
-    while start > 0 and text[start - 1] in _LIST_SEPARATORS and start - 1 in by_end:
+    while start > 0 and text[start - 1] in _JOINERS and start - 1 in by_end:
+        listed = listed or text[start - 1] in _LIST_SEPARATORS
         start, end = by_end[start - 1], start - 1
         chain.append((start, end))
     start, end = c.start, c.end
-    while end < len(text) and text[end] in _LIST_SEPARATORS and end + 1 in by_start:
+    while end < len(text) and text[end] in _JOINERS and end + 1 in by_start:
+        listed = listed or text[end] in _LIST_SEPARATORS
         start, end = end + 1, by_start[end + 1]
         chain.append((start, end))
-    return any(item in named for item in chain) or any(
-        item in named for item in ((s, e) for s, e in names
-                                   if (c.start > 0 and e == c.start - 1
-                                       and text[c.start - 1] in _LIST_SEPARATORS)
-                                   or (s == c.end + 1 and c.end < len(text)
-                                       and text[c.end] in _LIST_SEPARATORS)))
+    return listed and any(item in named for item in chain)
 
 
 def _wider_names(

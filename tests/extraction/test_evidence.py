@@ -267,3 +267,14 @@ def test_a_short_form_defined_without_quotes_counts_too() -> None:
         [(0, "运营主体为柯达伦天下科技有限公司（以下简称柯达伦天下），柯达伦天下随后增资。")],
         Matcher.build([]), Discoverer.load(None))]
     assert found.count(("柯达伦天下", "organisation")) == 2
+
+
+def test_the_last_item_of_a_list_after_and_is_in_the_list() -> None:
+    matcher = Matcher.build([KnownName("tmall", "天猫", "product"),
+                             KnownName("jd", "京东", "organisation")])
+    discoverer = Discoverer.load(None)
+    listed = {m.surface for m in extract([(0, "用户常用天猫、京东和飞猪等应用。")], matcher,
+                                         discoverer)}
+    paired = {m.surface for m in extract([(0, "用户常用京东和飞猪等应用。")], matcher,
+                                         discoverer)}
+    assert "飞猪" in listed and "飞猪" not in paired  # a pair joined by 和 is no list
