@@ -13,7 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .discover import OTHER, Candidate, Discoverer, dictionary_frequency, dictionary_tag
+from .discover import (
+    LABEL_OF_KIND,
+    OTHER,
+    Candidate,
+    Discoverer,
+    dictionary_frequency,
+    dictionary_tag,
+)
 from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, is_word_compound
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
@@ -79,6 +86,9 @@ _ADDED_NOUNS = (
     "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
 )
 WIDER_CONFIDENCE = 0.6
+# How a registered company's full name ends (华为技术有限公司, 某某股份有限公司): the name
+# itself, not a common noun the text added.
+REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
 # Kinds of known names a unit or product can be named after (天猫国际, 360淘金).
 _BRAND_HEAD_KINDS = frozenset({"organisation", "product"})
 # LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
@@ -90,6 +100,7 @@ BRAND_KIND = "organisation"
 # dictionary words only (无人驾驶汽车) needs the dictionary or a list.
 BRAND_CONFIDENCE = 0.45
 _LIST_SEPARATORS = "、"
+_JOINERS = "、和及与"
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 # Items of one list share a type: standing next to a name is evidence of its own, as
 # strong as a model's guess (LAC's ORG + the list reach 0.8, enough for a frequent
@@ -101,6 +112,8 @@ _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 # LAC's proper nouns that its kind mapping leaves open: capitalised words and acronyms.
 _LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_LOWER_WORD = re.compile(r"^[a-z]+$")
+_LIST_MARKS = re.compile(r"[,，、;；]")
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -132,6 +145,7 @@ def extract(
         candidates, words = [[] for _ in texts], [[] for _ in texts]
     grammar = products or ProductGrammar({}, {}, {})
     mentions: list[Mention] = []
+    defined: set[str] = set()  # short forms the story defines (以下简称“奇步”)
     for position, (block, text) in enumerate(blocks):
         found = grammar.find(text, known[position], words[position])
         product_spans = [(p.start, p.end) for p in found]
@@ -142,7 +156,16 @@ def extract(
         matches = [m for m in known[position] if not _overlaps(m.start, m.end, product_spans)]
         block_candidates = candidates[position] + _sector_names(
             text, words[position], matches, candidates[position])
+        block_candidates = [_with_registered_tail(text, _end_at_a_word(text, c, matches))
+                            for c in block_candidates]
+        short = _short_forms(text, matches, block_candidates)
+        defined.update(normalise_text(f.surface) for f in short)
+        if short:
+            block_candidates = [c for c in block_candidates if not any(
+                _overlaps(c.start, c.end, [(f.start, f.end)]) for f in short)] + short
         wider = _wider_names(text, block_candidates, matches)
+        wider += [(f, inner) for f in short if (inner := [
+            m for m in matches if f.start <= m.start and m.end <= f.end])]
         absorbed = {id(m) for c, inner in wider for m in inner}
         taken = list(product_spans)
         for m in matches:
@@ -158,6 +181,7 @@ def extract(
             (c.start, c.end) for c in block_candidates
             if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE
         ]
+        items = names + [(c.start, c.end) for c in block_candidates]
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
             head = heads.get(id(c))
             if head is not None and c.kind not in _WIDER_KINDS:
@@ -166,7 +190,7 @@ def extract(
                 c = replace(c, kind=kind,
                             confidence=max(c.confidence, WIDER_CONFIDENCE),
                             evidence=(*c.evidence, "known-head"))
-            if _listed_with_name(text, c, names):
+            if _listed_with_name(text, c, names, items):
                 c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
                             evidence=(*c.evidence, "list"))
             if c.kind == OTHER and c.label == "nz" and _HAN_NAME.match(c.surface):
@@ -176,12 +200,29 @@ def extract(
                 ):
                     continue  # repetition alone does not make a term a brand
                 c = replace(c, kind=BRAND_KIND)
-            if c.kind == OTHER and c.label == "nz" and _LATIN_WORD.match(c.surface):
+            latin_word = c.kind == OTHER and c.label == "nz" and _LATIN_WORD.match(c.surface)
+            if "shape:nz" in c.evidence or (latin_word and _appositive_kind(text, c.start)):
+                kind = _appositive_kind(text, c.start)
+                if kind:
+                    c = replace(c, kind=kind, confidence=max(c.confidence, APPOSITIVE_CONFIDENCE),
+                                evidence=(*c.evidence, "appositive"))
+                elif not ("list" in c.evidence or _bracketed_with_name(text, c, names)):
+                    continue  # a capitalised word LAC did not call a name: context must
+                c = replace(c, kind=kind or (
+                    "organisation" if _ACRONYM.match(c.surface) else "product"))
+            elif latin_word:
                 if not _latin_name_evidence(text, c, names):
                     continue
                 c = replace(c, kind="organisation" if _ACRONYM.match(c.surface) else "product")
-            if c.kind == OTHER or _overlaps(c.start, c.end, taken):
-                continue
+            medium = c.label == "nw" and _names_a_medium(text, c)
+            if medium:
+                c = replace(c, kind="organisation", confidence=max(c.confidence, MEDIUM_CONFIDENCE),
+                            evidence=(*c.evidence, "medium"))
+            if c.kind == OTHER or _overlaps(c.start, c.end, taken) or _LIST_MARKS.search(
+                    c.surface):
+                continue  # PS,PE: two items of a list, not one name
+            if _LOWER_WORD.match(c.surface) and _in_latin_phrase(text, c.start, c.end):
+                continue  # a word of an English sentence (the, with), not a brand (ofo)
             if c.confidence < BRAND_CONFIDENCE and _glosses_a_term(text, c, names):
                 continue
             if _context_says_no_name(text, c.start, c.kind):
@@ -190,18 +231,19 @@ def extract(
                 c.surface
             ):
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
-            if head is None and is_junk(c.surface, c.confidence):
+            if head is None and not medium and is_junk(c.surface, c.confidence):
                 continue
             if head is None and (_of_sector_words(c.surface) or (_lone_guess(c) and (
                     _cuts_a_word(text, c) or _sector_description(c.surface)
-                    or _no_noun(c.surface)))):
+                    or _no_noun(c.surface) or _no_surname(c)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
                                     c.kind, False, c.confidence, "model", series, maker,
                                     parent=parent))
             taken.append((c.start, c.end))
-    mentions += _said_again(blocks, words, mentions)
+    mentions = _said_again(blocks, words, mentions, defined)
+    mentions = _outside_codes(blocks, mentions)
     mentions = _place_prefixed(mentions)
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
     order = {block: i for i, (block, _) in enumerate(blocks)}
@@ -217,7 +259,8 @@ REPEATABLE_CONFIDENCE = 0.6
 
 
 def _said_again(
-    blocks: Sequence[tuple[int, str]], words: Sequence[Sequence[Word]], mentions: list[Mention]
+    blocks: Sequence[tuple[int, str]], words: Sequence[Sequence[Word]], mentions: list[Mention],
+    defined: set[str] | frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """A new name the story uses once as a name is that name wherever it recurs.
 
@@ -225,7 +268,9 @@ def _said_again(
     organisation here, 鹏 + 博士 there); one story keeps one reading. A recurrence
     counts where LAC's own word boundaries fall at both of its ends (速达 is not in
     迅速达到) and nothing else has claimed those characters; a name that is also an
-    ordinary word is not spread to where a modifier makes it that word (AI浪潮).
+    ordinary word is not spread to where a modifier makes it that word (AI浪潮). A short
+    form the story defined (``defined``: 以下简称“奇步”) also replaces what was read inside
+    it (北京 + 奇步). Returns all the mentions.
     """
     best: dict[str, Mention] = {}
     for m in mentions:
@@ -237,8 +282,9 @@ def _said_again(
         if key not in best or m.confidence > best[key].confidence:
             best[key] = m
     if not best:
-        return []
+        return mentions
     finder = Matcher.build(KnownName(key, m.surface.strip(), m.kind) for key, m in best.items())
+    replaced: set[int] = set()
     taken: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         taken.setdefault(m.block, []).append((m.start, m.end))
@@ -248,6 +294,15 @@ def _said_again(
         label_before = {w.end: w.label for w in block_words if not text[w.start:w.end].isspace()}
         spans = taken.setdefault(block, [])
         for match in finder.find(text):
+            if match.entity_key in defined and match.start in edges and match.end in edges:
+                inside = [m for m in mentions if m.block == block
+                          and match.start <= m.start and m.end <= match.end]
+                if inside and not any(m.start == match.start and m.end == match.end
+                                      for m in inside):
+                    # A defined short form wins over the pieces read inside it.
+                    replaced.update(id(m) for m in inside)
+                    spans[:] = [sp for sp in spans
+                                if not (match.start <= sp[0] and sp[1] <= match.end)]
             if match.start not in edges or match.end not in edges or _overlaps(
                 match.start, match.end, spans
             ) or _context_says_no_name(text, match.start, match.kind):
@@ -259,7 +314,7 @@ def _said_again(
             again.append(replace(first, block=block, start=match.start, end=match.end,
                                  surface=match.surface))
             spans.append((match.start, match.end))
-    return again
+    return [m for m in mentions if id(m) not in replaced] + again
 
 
 # One model's guess (LAC's person, place or organisation: 0.6) with nothing else agreeing.
@@ -276,6 +331,27 @@ def _lone_guess(c: Candidate) -> bool:
 # Dictionary tags of words that are no nouns: adjectives, pronouns, verbs, adverbs,
 # numerals and measure words, prepositions, conjunctions, particles, idioms, phrases.
 _NOT_NOUN_TAGS = tuple("arvdmqpcuil")
+
+
+# Chinese surnames, the few hundred that name nearly everyone (百家姓 as used today).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁"
+    "胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰"
+    "支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜"
+    "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
+    "由钮訾阎邴过琚竺蹇鄂聶"
+)
+
+
+def _no_surname(c: Candidate) -> bool:
+    """重洋 as a person: a two-character Chinese name is a surname and a given name, and
+    no surname starts this one; one model's guess misread an ordinary word."""
+    return c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
 
 
 def _no_noun(surface: str) -> bool:
@@ -352,7 +428,62 @@ def _cuts_a_word(text: str, c: Candidate) -> bool:
     the words around it (线下|渠道 read as 下渠道, 远赴重洋 as 重洋): LAC cut the text
     where the dictionary sees no boundary, and nothing else says it is a name."""
     edges = {e for span in _dictionary_words(text, c.start, c.end) for e in span}
-    return c.start not in edges or c.end not in edges
+    if c.start not in edges or c.end not in edges:
+        return True
+    # The dictionary's greedy cut may hide the other reading (线|上线|下|渠道): an edge
+    # character that makes a word with its neighbour outside, the rest a word too.
+    inside = c.end - c.start
+    return inside >= 3 and (
+        (c.start > 0 and _ordinary(text[c.start - 1 : c.start + 1])
+         and dictionary_frequency(text[c.start + 1 : c.end]) > 0)
+        or (_ordinary(text[c.end - 1 : c.end + 1])
+            and dictionary_frequency(text[c.start : c.end - 1]) > 0))
+
+
+def _ordinary(word: str) -> bool:
+    return (len(word) == 2 and dictionary_frequency(word) >= 20
+            and dictionary_tag(word) not in PROPER_TAGS)
+
+
+# Strings of the text that are codes, not words: stock tickers (ZRVX.US, 00789.HK,
+# 纳斯达克：ZRVX), web addresses, e-mail addresses, query strings, identifiers of program
+# code (MAX_SIZE), file names and site licence numbers (京ICP备...). A name found inside
+# one (US of ZRVX.US, a brand of its web address) is a piece of the code.
+_MARKETS = "US|HK|SH|SZ|SS|BJ|N|O|OQ|TW|TWO|T|L|KS|KQ|SI|AX|TO|DE|PA|F"
+_CODES = re.compile(
+    rf"(?<![A-Za-z0-9.])[A-Z0-9]{{1,6}}\.(?:{_MARKETS})(?![A-Za-z0-9])"
+    r"|(?:NASDAQ|Nasdaq|NYSE|HKEX|SEHK|纳斯达克|纽交所|港交所|股票代码|证券代码)"
+    r"(?:为|是)?\s?[：:]?\s?(?P<ticker>[A-Z]{1,5}|\d{4,6})(?![A-Za-z0-9])"
+    r"|(?:https?://|www\.)[!-~]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+    r"|[A-Za-z0-9_]+=[!-~]*&[!-~]+"
+    r"|[A-Za-z0-9]+_[A-Za-z0-9_]+"
+    r"|[A-Za-z0-9\-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|mp[34]|zip|rar|apk|exe|html?)"
+    r"(?![A-Za-z0-9])"
+    r"|[\u4e00-\u9fff]?(?:ICP|公网安)[备证][\d\-]*号?"
+    r"|(?<![A-Za-z0-9])[A-Za-z]{0,5}\d{7,}(?![0-9])"  # phone numbers (tel18512345678)
+)
+_CODE_HINT = re.compile(r"[A-Z0-9]\.[A-Z]|[:：/@=_]|www\.|ICP|公网安|\.[a-z]{3}|\d{7}")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    if not _CODE_HINT.search(text):
+        return []
+    spans = []
+    for code in _CODES.finditer(text):
+        group = "ticker" if code.group("ticker") else 0
+        spans.append((code.start(group), code.end(group)))
+    return spans
+
+
+def _outside_codes(blocks: Sequence[tuple[int, str]], mentions: list[Mention]
+                   ) -> list[Mention]:
+    """Mentions that are no piece of a ticker, an address or a code (see _CODES)."""
+    codes = {block: spans for block, text in blocks if (spans := _code_spans(text))}
+    if not codes:
+        return mentions
+    return [m for m in mentions
+            if m.block not in codes or not _overlaps(m.start, m.end, codes[m.block])]
 
 
 def _context_says_no_name(text: str, start: int, kind: str) -> bool:
@@ -418,11 +549,40 @@ def _latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int
         return True
     if any(e.startswith("repeat:") for e in c.evidence) and not _ACRONYM.match(c.surface):
         return True  # acronyms are as often standards and technologies (LTE, NFC)
+    return _bracketed_with_name(text, c, names)
+
+
+def _bracketed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """台积电（TMSC）, TMSC（台积电）: a name and its other spelling in brackets."""
     inside = text[c.start - 1 : c.start] in ("（", "(") and text[c.end : c.end + 1] in ("）", ")")
     if inside:
         return any(end == c.start - 1 for _, end in names)
     return text[c.end : c.end + 1] in ("（", "(") and any(
         start == c.end + 1 and text[end : end + 1] in ("）", ")") for start, end in names)
+
+
+# Nouns of a kind of organisation, person or product written right before the name they
+# introduce (初创企业Nuro, 软件厂商ManageIQ, 分析师Tom Keller, 约会应用Hater): the way
+# Chinese news presents a foreign name, by what it is.
+_APPOSITIVE_HEADS: dict[str, tuple[str, ...]] = {
+    "organisation": ("公司", "企业", "厂商", "集团", "机构", "银行", "基金", "交易所", "运营商",
+                     "制造商", "供应商", "零售商", "服务商", "开发商", "品牌", "媒体", "网站",
+                     "独角兽", "车企", "药企", "电商", "创企"),
+    "person": ("分析师", "设计师", "研究员", "创始人", "工程师", "投资人", "合伙人", "总裁",
+               "总监", "经理", "作者", "记者", "教授", "董事长", "主席", "发言人", "高管"),
+    "product": ("应用", "软件", "游戏", "平台", "系统", "手机", "芯片", "车型", "机型",
+                "产品", "服务"),
+}
+APPOSITIVE_CONFIDENCE = 0.6
+
+
+def _appositive_kind(text: str, start: int) -> str:
+    """The kind a noun right before ``start`` gives the name after it ("" for none)."""
+    before = text[max(0, start - 4) : start]
+    for kind, heads in _APPOSITIVE_HEADS.items():
+        if before.endswith(heads):
+            return kind
+    return ""
 
 
 def _in_latin_phrase(text: str, start: int, end: int) -> bool:
@@ -437,20 +597,38 @@ def _in_latin_phrase(text: str, start: int, end: int) -> bool:
 def _glosses_a_term(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
     """``c`` is a bracketed translation of the words before it, which are no name:
     大数据（Big Data）. A gloss shares the nameness of what it glosses."""
-    opening = c.start - 1
-    if opening < 1 or text[opening] not in "（(" or text[c.end : c.end + 1] not in ("）", ")"):
+    opening = len(text[: c.start].rstrip(" ")) - 1  # 高血压（ Hypertension ）
+    closing = text[c.end :].lstrip(" ")[:1]
+    if opening < 1 or text[opening] not in "（(" or closing not in ("）", ")"):
         return False
     return not any(end == opening for _, end in names)
 
 
-def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
-    """``c`` is an item of a 、-list whose item just before or after is a name."""
-    before = c.start > 0 and text[c.start - 1] in _LIST_SEPARATORS
-    after = c.end < len(text) and text[c.end] in _LIST_SEPARATORS
-    return any(
-        (before and end == c.start - 1) or (after and start == c.end + 1)
-        for start, end in names
-    )
+def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]],
+                      items: Sequence[tuple[int, int]] = ()) -> bool:
+    """``c`` is an item of a 、-list in which another item is a name: items of a list
+    share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
+    The list runs over ``items`` (names and candidates) joined by a separator; its last
+    item may come after 和, 及 or 与 (天猫、京东和拼多多), a pair joined only so is no list."""
+    by_start = {start: end for start, end in items}
+    by_end = {end: start for start, end in items}
+    for start, end in names:
+        by_start.setdefault(start, end)
+        by_end.setdefault(end, start)
+    named = set(names)
+    chain: list[tuple[int, int]] = []
+    listed = False  # a 、 joins two of the items
+    start, end = c.start, c.end
+    while start > 0 and text[start - 1] in _JOINERS and start - 1 in by_end:
+        listed = listed or text[start - 1] in _LIST_SEPARATORS
+        start, end = by_end[start - 1], start - 1
+        chain.append((start, end))
+    start, end = c.start, c.end
+    while end < len(text) and text[end] in _JOINERS and end + 1 in by_start:
+        listed = listed or text[end] in _LIST_SEPARATORS
+        start, end = end + 1, by_start[end + 1]
+        chain.append((start, end))
+    return listed and any(item in named for item in chain)
 
 
 def _wider_names(
@@ -469,6 +647,14 @@ def _wider_names(
                                   or c.confidence < WIDER_CONFIDENCE):
             continue
         inner = [m for m in matches if c.start < m.end and m.start < c.end]
+        if (inner and not extends_brand and c.kind == "organisation"
+                and all(c.start <= m.start and m.end <= c.end for m in inner)
+                and (c.start, c.end) not in {(m.start, m.end) for m in inner}
+                and (c.surface.endswith(REGISTERED_FORMS) or _places_then_body(text, c, inner))):
+            # 合肥晶弘电器有限公司, 福州三六零融资担保有限公司: a registered name is one
+            # name with the places and brands inside it (its group, if known, first).
+            wider.append((c, sorted(inner, key=lambda m: m.kind != "organisation")))
+            continue
         if len(inner) != 1:
             continue
         (m,) = inner
@@ -490,6 +676,96 @@ def _wider_names(
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
+
+
+# A short form defined in brackets after a name: 某某科技有限公司（以下简称“某某科技”）.
+_SHORT_FORM = re.compile(
+    r"[（(](?:以下|下文)?(?:简称|下称)为?[：:]?(?:[“\"「『](?P<name>[^”\"」』（）()，。、]{2,12})"
+    r"[”\"」』]|(?P<bare>[^”\"」』“「『（）()，。、：:]{2,12}))[）)，,；;]")
+# How the words before the brackets end when they name an organisation (有限合伙 closes
+# a partnership's name in brackets of its own).
+_ORGANISATION_ENDINGS = ("公司", "集团", "合伙）", "合伙)", "银行", "基金", "中心", "协会",
+                         "委员会", "研究院", "大学", "交易所")
+SHORT_FORM_CONFIDENCE = 0.8
+
+
+def _short_forms(text: str, matches: Sequence[Match], candidates: Sequence[Candidate]
+                 ) -> list[Candidate]:
+    """The short form a story defines for a name (以下简称“奇步”) names the same thing,
+    whatever LAC made of it: a candidate of that name's kind, which the story's later
+    uses repeat. A short form the KB knows stays the KB's."""
+    if "称" not in text:
+        return []
+    named = {m.end: m.kind for m in matches}
+    named.update({c.end: c.kind for c in candidates
+                  if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE})
+    known = {(m.start, m.end) for m in matches}
+    found = []
+    for definition in _SHORT_FORM.finditer(text):
+        group = "name" if definition.group("name") else "bare"
+        start, end = definition.span(group)
+        before = text[: definition.start()]
+        kind = named.get(definition.start()) or (
+            "organisation" if before.endswith(_ORGANISATION_ENDINGS) else "")
+        if not kind or kind == "place" or (start, end) in known:
+            continue
+        found.append(Candidate(start, end, text[start:end], kind, SHORT_FORM_CONFIDENCE,
+                               LABEL_OF_KIND.get(kind, "nz"), ("short-form",)))
+    return found
+
+
+# A place or 集团 in brackets, then a registered form, after a company's name:
+# 腾讯科技（深圳）有限公司, 某某电子（集团）股份有限公司.
+_REGISTERED_TAIL = re.compile(
+    r"[（(][\u4e00-\u9fff]{2,6}[）)](?:股份|控股)?(?:有限(?:责任)?公司|股份公司)")
+
+
+def _with_registered_tail(text: str, c: Candidate) -> Candidate:
+    """An organisation LAC ended at the bracket of its registered name takes the rest."""
+    if c.kind != "organisation":
+        return c
+    tail = _REGISTERED_TAIL.match(text, c.end)
+    if tail is None:
+        return c
+    return replace(c, end=tail.end(), surface=text[c.start : tail.end()])
+
+
+# A title in 《》 that ends like a medium's name (千岚日报, 柯达伦周刊) or that the next
+# word calls a medium (《财经》杂志): a newspaper, magazine or site, an organisation.
+_MEDIUM_ENDINGS = ("报", "刊", "杂志", "新闻", "时报", "日报", "晚报", "周刊", "月刊", "网")
+_MEDIUM_AFTER = re.compile(r"》(?:杂志|报|周刊|月刊|网站|网|电视台|频道|记者|报道|称|援引)")
+MEDIUM_CONFIDENCE = 0.6
+
+
+def _names_a_medium(text: str, c: Candidate) -> bool:
+    if text[c.start - 1 : c.start] != "《" or text[c.end : c.end + 1] != "》":
+        return False
+    return c.surface.endswith(_MEDIUM_ENDINGS) or bool(_MEDIUM_AFTER.match(text, c.end))
+
+
+def _end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidate:
+    """A model span that starts with a known name and ends inside a word of the
+    dictionary's (360金融净|收入 for 360金融 + 净收入) ends before that word: LAC glued
+    the next word's first character to the name."""
+    if c.end - c.start < 3 or not any(
+            m.start == c.start and m.end < c.end for m in matches):
+        return c
+    crossing = [s for s, e in _dictionary_words(text, c.start, c.end)
+                if s < c.end < e and s > c.start]
+    if not crossing or not any(m.start == c.start and m.end < crossing[0] for m in matches):
+        return c
+    end = crossing[0]
+    return replace(c, end=end, surface=text[c.start : end])
+
+
+def _places_then_body(text: str, c: Candidate, inner: Sequence[Match]) -> bool:
+    """北京中关村银行: places, then a name that ends like a body, all one organisation
+    of LAC's (a body of a smaller division after a larger one is split before this)."""
+    if len(inner) < 2 or any(m.kind != "place" for m in inner):
+        return False
+    last = max(m.end for m in inner)
+    rest = text[last : c.end]
+    return len(rest) >= 2 and rest.endswith(_NAME_ENDINGS)
 
 
 # Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源).

@@ -33,6 +33,7 @@ import pycrfsuite
 from .features import FEATURE_VERSION, sentence_features
 from .kb import STARTER_KB, known_names, load_kb
 from .lac import Word, shared_tagger
+from .latin import TITLES, latin_term_reason
 from .matcher import Match, Matcher
 from .normalise import normalise_text
 from .tagging import tags_to_spans
@@ -212,6 +213,9 @@ class Discoverer:
                     _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
             for start, end, label in _latin_runs(text, text_words):
                 _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+            for start, end in _latin_words(text, text_words):
+                if (start, end) not in votes[i]:
+                    _vote(votes[i], start, end, "shape", "nz", SHAPE_WEIGHT)
         if self._tagger is not None:
             for i in nonempty:
                 given = known[i] if known is not None else None
@@ -280,6 +284,10 @@ _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "
                 "北部", "南部", "东部", "西部", "中部")
 
 
+# A Latin word, a space and a capitalised word: a title before a name (CEO Jay Chen).
+_LATIN_TITLE = re.compile(r"^([A-Za-z&\-]+\.?) (?=[A-Z])")
+
+
 def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
     """LAC's spans as names: a pair of countries is two places (中美 -> 中 + 美), a
     place's government is that place (英国政府, 湖北省政府 -> 英国, 湖北省), a person
@@ -287,6 +295,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     if end <= start:
         return []
     surface = text[start:end]
+    title = _LATIN_TITLE.match(surface)
+    if title is not None and title.group(1).lower().rstrip(".") in TITLES:
+        return _split(text, start + title.end(), end, label)  # CEO Jay Chen -> Jay Chen
     if label == "PER":
         title = _TITLE.search(surface)
         if title is not None and title.start() >= 1:
@@ -317,6 +328,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         ):
             # 长沙市 + 东区人武部: a body of a smaller division, after the larger one
             return [(start, start + place, "LOC"), (start + place, end, "ORG")]
+    if label == "ORG" and surface.endswith(_REGISTERED_FORMS):
+        start = _registered_start(text, start, end)
+        return [(start, end, "ORG")]
     if label == "ORG" and _GENERIC_BODY.match(surface):
         return []  # 县政府: the government of no named division
     if label == "ORG" and surface.endswith(_GOVERNMENT):
@@ -327,6 +341,27 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         ):
             return [(start, end - len(_GOVERNMENT), "LOC")]
     return [(start, end, label)]
+
+
+_REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
+
+
+def _registered_start(text: str, start: int, end: int) -> int:
+    """Where a registered company name LAC read too far back begins: after the
+    dictionary word its first character belongs to (运营|商鹏博士... -> 鹏博士...)."""
+    import jieba
+
+    if start == 0:
+        return start
+    offset = max(0, start - 4)
+    for piece in jieba.cut(text[offset:end], HMM=False):
+        piece_end = offset + len(piece)
+        if offset < start < piece_end and len(piece) >= 2 and end - piece_end >= 6:
+            return piece_end
+        if piece_end > start:
+            break
+        offset = piece_end
+    return start
 
 
 def _leading_place(surface: str) -> int:
@@ -391,6 +426,8 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
         while (j + 1 < len(tokens) and tokens[j + 1].group()[0].isupper()
                and text[tokens[j].end() : tokens[j + 1].start()] == " "):
             j += 1
+        while i < j and tokens[i].group().lower().rstrip(".") in TITLES:
+            i += 1  # CEO Tom Keller: the title, then the name
         start, end = tokens[i].start(), tokens[j].end()
         while text[end - 1] in ".-&":
             end -= 1  # the sentence's full stop, a dash before Chinese text
@@ -405,6 +442,30 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
         if label:
             runs.append((start, end, label))
     return runs
+
+
+# A capitalised Latin word LAC did not call a proper noun (it reads Nuro, ManageIQ as a
+# common noun or a verb): a weak candidate, kept only where the context says it is a
+# name (see extraction's _latin_name_evidence).
+SHAPE_WEIGHT = 0.35
+_LATIN_NAME_SHAPE = re.compile(r"(?<![A-Za-z0-9.\-])(?:[A-Z][a-z0-9]*[A-Z]?[a-z][A-Za-z0-9]*"
+                               r"|[A-Z]{2,6})(?![A-Za-z0-9\-])")
+_PROPER_LABELS = frozenset({"PER", "LOC", "ORG", "nz", "nw"})
+
+
+def _latin_words(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Capitalised Latin words (Nuro, ManageIQ, BSNL) that are no proper noun of LAC's
+    and no common term (see :func:`.latin.latin_term_reason`)."""
+    if not _ANY_CAPITAL.search(text):
+        return []
+    proper = [(w.start, w.end) for w in words if w.label in _PROPER_LABELS]
+    found = []
+    for token in _LATIN_NAME_SHAPE.finditer(text):
+        start, end = token.span()
+        if any(s <= start and end <= e for s, e in proper) or latin_term_reason(token.group()):
+            continue
+        found.append((start, end))
+    return found
 
 
 def _resolve(

@@ -25,15 +25,13 @@ from __future__ import annotations
 import re
 
 from .discover import dictionary_frequency, dictionary_tag
+from .latin import BEAT_ACRONYMS, latin_term_reason
 
 __all__ = ["COMMON_WORDS", "PROPER_TAGS", "is_junk", "is_word_compound"]
 
 # Generic words of the tech and business beat, never names in themselves.
-COMMON_WORDS: frozenset[str] = frozenset(
+COMMON_WORDS: frozenset[str] = BEAT_ACRONYMS | frozenset(
     {
-        "ai", "aigc", "api", "gpu", "cpu", "npu", "tpu", "ceo", "cto", "coo", "cfo", "ipo",
-        "pc", "cad", "cae", "pcie", "tob", "to b", "toc", "saas", "app", "llm", "gpt", "ip",
-        "btc", "eth", "nft", "web3", "ar", "vr", "xr", "5g", "4g", "iot", "it", "ui", "ok",
         "大模型", "人工智能", "生成式ai", "互联网", "科技", "公司", "企业", "行业", "市场",
         "政府", "国家", "国内", "国外", "海外", "全球", "世界", "中央", "地方", "集团",
         "资本", "投资人", "创始人", "联合创始人", "总裁", "董事", "高管", "团队", "用户",
@@ -41,8 +39,6 @@ COMMON_WORDS: frozenset[str] = frozenset(
         "赛道", "场景", "监管", "有关部门", "相关部门", "学术界", "产业界", "业界",
         "研究院", "实验室", "大学", "高校", "交易所", "西方", "东方", "南方", "北方",
         "中外", "亚太", "欧美", "国产", "本土", "官方", "当局", "央企", "国企", "民企",
-        "p2p", "o2o", "b2b", "b2c", "c2c", "iaas", "paas", "oled", "lcd", "arpu", "gaap",
-        "oem", "odm", "suv", "mpv", "lbs", "sdk", "kpi", "gmv", "esg", "etf",
     }
 )
 # "AI公司", "研发团队": a generic word plus a generic head is a description, not a name.
@@ -51,7 +47,12 @@ _GENERIC_HEADS = (
     "大厂", "巨头", "实验室", "研究院", "基金", "模型", "大模型", "芯片", "赛道", "项目",
 )
 PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+# ... and abbreviations (j: 江淮, 北大), which name something as often: a compound with
+# one in it (江淮大众) is no compound of ordinary words.
+_NAME_LIKE_TAGS = PROPER_TAGS | {"j"}
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
+_LEADING_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\- ]*")
+_LATIN_ONLY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.&+\- ]*$")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
 # 张三 李四 王五 赵六 (the textbook placeholders), 某/某某/XX/×× stand-ins.
@@ -64,6 +65,8 @@ _SHARES_AND_ROUNDS = re.compile(
 )
 # Quarters and half-years: Q3, H1.
 _PERIOD = re.compile(r"^[QH][1-4]$")
+# A body naming itself (本报讯, 本台记者, 本公司, 本院): "this paper", no name.
+_SELF_REFERENCE = re.compile(r"^本(?:报|台|刊|网|站|公司|集团|行|院|校|所|会)(?:讯|记者|消息)?$")
 _SURNAME_DESCRIPTION = re.compile(r"^.{1,2}姓(?:男子|女子|男|女|人士|老人|村民|网友)?$")
 _NUMERAL = "一二两三四五六七八九十百千几多数双各诸0-9"
 _COUNT = re.compile(
@@ -103,32 +106,81 @@ def _is_generic(word: str) -> bool:
     )
 
 
+# Heads a group is named with: a model's organisation of an ordinary word + 集团 is that
+# group (万向集团, 光明集团) unless the word is an industry (汽车集团, 金融集团).
+_GROUP_HEADS = frozenset({"集团"})
+_COUNT_MODIFIER = re.compile(f"^[{_NUMERAL}]+[家个大所]?$")
+# Industries a business is described by (汽车集团, 一家金融公司).
+INDUSTRY_WORDS: frozenset[str] = frozenset({
+    "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
+    "银行", "地产", "房地产", "置业", "控股", "传媒", "媒体", "文化", "音乐", "游戏", "医疗",
+    "医药", "制药", "健康", "物流", "支付", "智能", "教育", "体育", "能源", "电子", "通信",
+    "网络", "互联网", "电商", "零售", "食品", "服装", "家电", "电器", "钢铁", "化工", "电力",
+    "建筑", "航空", "航运", "旅游", "酒店", "餐饮", "农业", "矿业", "纺织", "出版", "广告",
+    "软件", "硬件", "芯片", "半导体", "机械", "制造", "工业", "商业", "贸易", "实业",
+})
+
+
+def _is_industry(word: str) -> bool:
+    """汽车, 新能源汽车, 金融科技: industries, or words made of them."""
+    word = word.strip()
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(word[start:end] in INDUSTRY_WORDS for start in ends if start < end):
+            ends.add(end)
+    return (len(word) in ends or word.lower() in COMMON_WORDS
+            or bool(_NOT_A_NAME.match(word)) or _ordinary_compound(word))
+
+
 def _ordinary_compound(text: str) -> bool:
     """新能源汽车, 金融科技, 移动支付: every piece an ordinary word of two or more characters.
 
     Names built from ordinary words (国家统计局) end in a body's character and pass.
     """
-    if text.endswith(_BODY_ENDINGS) or not _HAN_ONLY.match(text):
+    if text.endswith((*_BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
         return False
     pieces = _segment(text)
     return len(pieces) >= 2 and all(
         len(piece) >= 2
         and dictionary_frequency(piece) >= 100
-        and dictionary_tag(piece) not in PROPER_TAGS
+        and dictionary_tag(piece) not in _NAME_LIKE_TAGS
         for piece in pieces
     )
 
 
 def _acronym_description(text: str) -> bool:
-    """ARPU值, GAAP毛利率, OLED屏幕: a generic acronym, then an ordinary dictionary word."""
-    acronym = _LEADING_LATIN.match(text)
-    if not acronym or acronym.group().lower() not in COMMON_WORDS:
+    """ARPU值, GAAP毛利率, OLED屏幕, MP4格式, Wi-Fi 6功能, Q3末: a generic Latin term
+    (see :func:`latin_term_reason`) or a period, then an ordinary dictionary word."""
+    acronym = _LEADING_TERM.match(text)
+    if not acronym:
+        return False
+    term = acronym.group().strip()
+    if not (latin_term_reason(term) or _PERIOD.match(term)):
         return False
     rest = text[acronym.end() :].strip()
+    # Ordinary words after a generic term describe a thing (PaaS云计算: 云 + 计算); a
+    # word no dictionary lists may be a brand's own.
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
+        or (not rest.endswith(_BODY_ENDINGS) and all(
+            dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
+            for piece in _segment(rest)))
     )
+
+
+_TRAILING_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\- ]*$")
+
+
+def _described_term(text: str) -> bool:
+    """新冠病毒COVID, 数字货币NFT: ordinary words, then the generic term they translate."""
+    term = _TRAILING_TERM.search(text)
+    if not term or term.start() == 0 or not latin_term_reason(term.group().strip()):
+        return False
+    head = text[: term.start()].strip()
+    return bool(_HAN_ONLY.match(head)) and all(
+        dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
+        for piece in _segment(head))
 
 
 def is_word_compound(text: str) -> bool:
@@ -160,6 +212,10 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "number or single character"
     if text.lower() in COMMON_WORDS:
         return "generic word"
+    if _LATIN_ONLY.match(text):
+        latin = latin_term_reason(text)
+        if latin:
+            return latin
     if _PLACEHOLDER.search(text):
         return "placeholder"
     if _SHARES_AND_ROUNDS.match(text):
@@ -168,12 +224,23 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "reporting period"
     if _SURNAME_DESCRIPTION.match(text):
         return "surname description"
+    if _SELF_REFERENCE.match(text):
+        return "self-reference"
     if _COUNT.search(text) or _PAIR.match(text):
         return "count or group"
     for head in _GENERIC_HEADS:
-        if text.endswith(head) and len(text) > len(head) and _is_generic(text[: -len(head)]):
+        if not text.endswith(head) or len(text) <= len(head):
+            continue
+        modifier = text[: -len(head)]
+        if head in _GROUP_HEADS:
+            # 万向集团, 光明集团: a model's organisation named by a word is that group;
+            # 汽车集团, 两家集团 describe one.
+            if _is_industry(modifier) or _COUNT_MODIFIER.match(modifier) or (
+                    confidence < ORDINARY_WORD_CONFIDENCE and _is_generic(modifier)):
+                return "generic description"
+        elif _is_generic(modifier):
             return "generic description"
-    if _acronym_description(text):
+    if _acronym_description(text) or _described_term(text):
         return "generic description"
     if confidence < COMPOUND_CONFIDENCE and _ordinary_compound(text):
         return "compound of ordinary words"

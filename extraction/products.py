@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .lac import Word
+from .latin import latin_term_reason
 from .matcher import KnownName, Match
 from .normalise import normalise_text
 
@@ -152,6 +153,8 @@ class ProductGrammar:
                 maker = self._makers.get(head.series)
             if maker is None:
                 maker = self._maker_nearby(text, start, known)
+            if head.series is None and latin_term_reason(text[start:end]):
+                continue  # UFS 4.0, LPDDR5X, Bluetooth 5.3: a standard and its version
             found.append(Product(start, end, text[start:end], head.series, maker,
                                  head.confidence))
         for code in _LETTER_CODE.finditer(text):
@@ -192,7 +195,8 @@ class ProductGrammar:
         latin = _LATIN_HEAD.search(text, max(0, at - 30), at)
         if latin is not None and latin.end() == at:
             word = latin.group()
-            if word.lower() in _GENERIC_HEADS or not any(ch.isupper() for ch in word):
+            if (word.lower() in _GENERIC_HEADS or not any(ch.isupper() for ch in word)
+                    or latin_term_reason(word)):
                 return None
             return _Head(latin.start(), None, None, 0.8)
         word = word_ends.get(at)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction import Discoverer, KnownName, Matcher, extract
+from extraction import Candidate, Discoverer, KnownName, Matcher, _end_at_a_word, extract
 
 
 def test_agreement_raises_confidence() -> None:
@@ -197,3 +197,84 @@ def test_a_lone_guess_of_a_word_no_name_is_made_of_needs_more() -> None:
                               for c in Discoverer.load(None).find("该法案在本州内生效。")}
     assert "本州" not in _new_names("该法案在本州内生效。")
     assert "萧山" in _new_names("他住在萧山，每天坐地铁。")  # a noun of the dictionary
+
+
+def test_a_registered_company_name_is_one_name_with_what_is_inside() -> None:
+    matcher = Matcher.build([KnownName("hefei", "合肥", "place"),
+                             KnownName("qianlan", "千岚", "organisation")])
+    found = {m.surface: m for m in extract(
+        [(0, "千岚宣布全资收购了合肥柯达伦电器有限公司。")], matcher, Discoverer.load(None))}
+    assert "合肥柯达伦电器有限公司" in found and "合肥" not in found
+    # LAC reading the name from inside the word before it (运营|商...) starts it after.
+    found = {m.surface for m in extract(
+        [(0, "民营宽带运营商柯达伦电信传媒集团股份有限公司今天发布公告。")],
+        Matcher.build([]), Discoverer.load(None))}
+    assert "柯达伦电信传媒集团股份有限公司" in found
+
+
+def test_places_then_a_body_are_one_organisation() -> None:
+    matcher = Matcher.build([KnownName("beijing", "北京", "place"),
+                             KnownName("zgc", "中关村", "place")])
+    found = {m.surface for m in extract([(0, "北京中关村银行披露了一家。")], matcher,
+                                        Discoverer.load(None))}
+    assert "北京中关村银行" in found
+
+
+def test_a_lone_guess_that_hides_another_reading_or_no_surname_is_no_name() -> None:
+    # 线下|渠道: the dictionary's greedy cut (线|上线|下|渠道) hides the reading.
+    assert "下渠道" not in _new_names("通过场景互联，打通线上线下渠道。")
+    # A two-character person without a surname: an ordinary word misread (远赴重洋).
+    assert "重洋" not in _new_names("远赴重洋的柯达伦汽车尽管可以降价。")
+    assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")
+
+
+def test_a_name_ends_before_a_word_its_last_character_begins() -> None:
+    matcher = Matcher.build([KnownName("qianlan", "千岚", "organisation")])
+    c = Candidate(0, 5, "千岚金融净", "organisation", 0.6, "ORG", ("lac:ORG",))
+    text = "千岚金融净收入约为十亿元。"
+    trimmed = _end_at_a_word(text, c, matcher.find(text))
+    assert trimmed.surface == "千岚金融"
+
+
+def test_a_short_form_defined_in_brackets_names_the_same_organisation() -> None:
+    matcher = Matcher.build([KnownName("beijing", "北京", "place")])
+    blocks = [(0, "运营主体为北京柯达伦天下科技有限公司（以下简称“北京柯达伦”）。"),
+              (1, "后来北京柯达伦又成立了新公司。")]
+    found = [(m.block, m.surface, m.kind) for m in extract(blocks, matcher,
+                                                           Discoverer.load(None))]
+    assert (0, "北京柯达伦", "organisation") in found
+    assert (1, "北京柯达伦", "organisation") in found  # the story's later uses
+    assert (1, "北京", "place") not in found
+
+
+def test_a_registered_name_with_a_place_in_brackets_is_one_name() -> None:
+    matcher = Matcher.build([KnownName("shenzhen", "深圳", "place")])
+    found = {m.surface for m in extract([(0, "该项目由柯达伦科技（深圳）有限公司负责运营。")],
+                                        matcher, Discoverer.load(None))}
+    assert "柯达伦科技（深圳）有限公司" in found and "深圳" not in found
+
+
+def test_a_title_that_names_a_medium_is_an_organisation() -> None:
+    found = {m.surface: m.kind for m in extract(
+        [(0, "据《千岚日报》报道，他接受《财经》杂志采访时谈到了《千岚往事》这本书。")],
+        Matcher.build([]), Discoverer.load(None))}
+    assert found["千岚日报"] == "organisation" and found["财经"] == "organisation"
+    assert found.get("千岚往事", "work") == "work"
+
+
+def test_a_short_form_defined_without_quotes_counts_too() -> None:
+    found = [(m.surface, m.kind) for m in extract(
+        [(0, "运营主体为柯达伦天下科技有限公司（以下简称柯达伦天下），柯达伦天下随后增资。")],
+        Matcher.build([]), Discoverer.load(None))]
+    assert found.count(("柯达伦天下", "organisation")) == 2
+
+
+def test_the_last_item_of_a_list_after_and_is_in_the_list() -> None:
+    matcher = Matcher.build([KnownName("tmall", "天猫", "product"),
+                             KnownName("jd", "京东", "organisation")])
+    discoverer = Discoverer.load(None)
+    listed = {m.surface for m in extract([(0, "用户常用天猫、京东和飞猪等应用。")], matcher,
+                                         discoverer)}
+    paired = {m.surface for m in extract([(0, "用户常用京东和飞猪等应用。")], matcher,
+                                         discoverer)}
+    assert "飞猪" in listed and "飞猪" not in paired  # a pair joined by 和 is no list

@@ -74,3 +74,23 @@ def test_trade_acronym_descriptions_and_periods_are_junk(surface: str) -> None:
 def test_the_most_frequent_words_need_two_models(surface: str) -> None:
     assert is_junk(surface, confidence=0.7)  # LAC and repetition
     assert not is_junk(surface, confidence=0.92)  # LAC and the CRF
+
+
+@pytest.mark.parametrize("surface", ["万向集团", "光明集团"])
+def test_a_group_named_by_an_ordinary_word_is_kept_when_a_model_says_so(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.6) == ""
+    assert junk_reason(surface, confidence=0.4) == "generic description"
+
+
+@pytest.mark.parametrize("surface", ["汽车集团", "新能源汽车集团", "两家集团", "AI集团"])
+def test_a_group_named_by_its_industry_or_a_count_is_a_description(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.9) == "generic description"
+
+
+def test_a_compound_with_an_abbreviation_is_no_compound_of_ordinary_words() -> None:
+    assert junk_reason("江淮大众", confidence=0.6) == ""  # 江淮 is an abbreviation (j)
+
+
+@pytest.mark.parametrize("surface", ["本报讯", "本台记者", "本公司"])
+def test_a_body_naming_itself_is_no_name(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.9) == "self-reference"
