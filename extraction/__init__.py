@@ -289,11 +289,16 @@ def _said_again(
     for m in mentions:
         taken.setdefault(m.block, []).append((m.start, m.end))
     again: list[Mention] = []
-    for (block, text), block_words in zip(blocks, words, strict=True):
+    # One pass of the automaton over the story; a block's word edges are worked out
+    # only where a name recurs in it (in a few blocks of a story's hundreds).
+    found = finder.find_many([text for _, text in blocks])
+    for (block, text), block_words, block_found in zip(blocks, words, found, strict=True):
+        if not block_found:
+            continue
         edges = {w.start for w in block_words} | {w.end for w in block_words}
         label_before = {w.end: w.label for w in block_words if not text[w.start:w.end].isspace()}
         spans = taken.setdefault(block, [])
-        for match in finder.find(text):
+        for match in block_found:
             if match.entity_key in defined and match.start in edges and match.end in edges:
                 inside = [m for m in mentions if m.block == block
                           and match.start <= m.start and m.end <= match.end]

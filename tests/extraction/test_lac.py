@@ -11,7 +11,7 @@ import numpy as np
 import onnxruntime
 import pytest
 
-from extraction import Discoverer, extract
+from extraction import Discoverer, extract, lac
 from extraction.lac import ROW, LacTagger, shared_tagger
 from extraction.matcher import Matcher
 
@@ -43,6 +43,21 @@ def test_batched_texts_get_the_same_names_as_single_ones() -> None:
     for text, words in zip(SENTENCES, together, strict=True):
         (alone,) = tagger.tag([text])
         assert names(text, words) == names(text, alone)
+
+
+def test_rows_per_encoder_call_change_no_tag(monkeypatch) -> None:
+    """The batch size is a speed setting only: the same floats and words at any size."""
+    tagger = shared_tagger()
+    text = "，".join(SENTENCES) * 20  # longer than 9 rows
+    rows = np.stack([tagger._encode(text[k : k + ROW]) for k in range(0, ROW * 9, ROW)])
+    whole = tagger._emissions(rows)
+    for size in (1, 4, lac.BATCH):
+        parts = [tagger._emissions(rows[k : k + size]) for k in range(0, len(rows), size)]
+        assert np.array_equal(np.concatenate(parts), whole)
+    expected = tagger.tag([text, *SENTENCES])
+    for size in (1, 32):
+        monkeypatch.setattr(lac, "BATCH", size)
+        assert tagger.tag([text, *SENTENCES]) == expected
 
 
 def test_words_cover_every_character_of_long_and_empty_texts() -> None:
