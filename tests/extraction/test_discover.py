@@ -121,6 +121,8 @@ def test_spans_follow_the_corpora_conventions_for_address_and_divisions() -> Non
      ("当匈牙利队再次领先时", [("匈牙利队", "ORG")]),  # LAC's ORG country + 队
      ("侵华日军的罪行。", [("华", "LOC"), ("日", "LOC")]),  # one-character countries
      ("日美两国签署协定。", [("日", "LOC"), ("美", "LOC")]),  # a pair no dictionary lists
+     ("参加会议的中、美、日等国家。", [("中", "LOC"), ("美", "LOC"), ("日", "LOC")]),  # listed
+     ("明仁天皇会见了他。", [("明仁", "PER")]),  # a title is not part of the name
      ("非法活动必须制止。", []),  # ... but a pair that is a word is that word
      ("他的美德值得学习。", [])],
 )
@@ -149,18 +151,5 @@ def test_lac_features_stack_the_crf_on_lac() -> None:
     with_lac = sentence_features("张三去北京", lac=words)
     without = sentence_features("张三去北京")
     added = [set(a) - set(b) for a, b in zip(with_lac, without, strict=True)]
-    assert added[0] == {"l=PERB", "la=^|PER|vB"}
-    assert added[2] == {"l=vS", "la=PER|v|LOCS"}
-
-
-def test_a_crf_stacked_on_lac_outvotes_lac_spans_it_did_not_draw() -> None:
-    from extraction.discover import _lac_as_evidence, _Vote
-
-    votes = {
-        (0, 3): _Vote(0, 3, [("lac", "PER", 0.6)]),  # the CRF drew 0-2: dropped
-        (0, 2): _Vote(0, 2, [("lac", "PER", 0.6)]),  # the CRF agrees: kept
-        (5, 7): _Vote(5, 7, [("lac", "ORG", 0.6)]),  # the CRF saw no name: dropped
-        (8, 10): _Vote(8, 10, [("lac", "nz", 0.4)]),  # a proper noun: no CRF label
-    }
-    _lac_as_evidence(votes, [(0, 2, "PER", 0.9)])
-    assert sorted(votes) == [(0, 2), (8, 10)]
+    assert added[0] == {"l=PERB", "la=^|PER|vB", "lc=张PERB", "l-1=^", "l1=PERE"}
+    assert added[2] == {"l=vS", "la=PER|v|LOCS", "lc=去vS", "l-1=PERE", "l1=LOCB"}
