@@ -200,11 +200,25 @@ class Discoverer:
             words[i] = text_words
             text = texts[i]
             for position, word in enumerate(text_words):
-                if word.label == "LOC" and position + 1 < len(text_words):
+                if word.label in ("LOC", "ORG") and position + 1 < len(text_words):
+                    # LAC calls a country playing a match an organisation (匈牙利 + 队)
                     team = text_words[position + 1]
-                    if _TEAM_WORD.match(text[team.start : team.end]):
-                        # 中国 + 女队, 印尼 + 海军: the team, the navy is an organisation
-                        _vote(votes[i], word.start, team.end, "lac", "ORG", _LAC_WEIGHT["ORG"])
+                    after = text[team.start : team.end]
+                    if _TEAM_WORD.match(after) or after == _TEAM_MEMBER:
+                        # 中国 + 女队, 印尼 + 海军: the team, the navy is an organisation;
+                        # 摩洛哥 + 队员: a member of the team 摩洛哥队
+                        end = team.start + 1 if after == _TEAM_MEMBER else team.end
+                        _vote(votes[i], word.start, end, "lac", "ORG", _LAC_WEIGHT["ORG"])
+                        continue
+                if _listed_country(text, text_words, position):
+                    _vote(votes[i], word.start, word.end, "lac", "LOC", _LAC_WEIGHT["LOC"])
+                    continue
+                if word.end - word.start in (2, 3) and word.label not in ("PER", "LOC"):
+                    abbreviated = _abbreviated_places(text[word.start : word.end])
+                    for k in abbreviated:
+                        _vote(votes[i], word.start + k, word.start + k + 1, "lac", "LOC",
+                              _LAC_WEIGHT["LOC"])
+                    if abbreviated:
                         continue
                 if word.label not in _LAC_WEIGHT:
                     continue
@@ -219,7 +233,8 @@ class Discoverer:
         if self._tagger is not None:
             for i in nonempty:
                 given = known[i] if known is not None else None
-                for start, end, label, marginal in self._crf_spans(texts[i], given):
+                spans = self._crf_spans(texts[i], given, words[i])
+                for start, end, label, marginal in spans:
                     _vote(votes[i], start, end, "crf", label, _CRF_WEIGHT * marginal)
         counts: Counter[str] = Counter()
         for i, by_span in enumerate(votes):
@@ -229,14 +244,15 @@ class Discoverer:
         return candidates, words
 
     def _crf_spans(
-        self, text: str, known: Sequence[Match] | None
+        self, text: str, known: Sequence[Match] | None, words: Sequence[Word]
     ) -> list[tuple[int, int, str, float]]:
         tagger = self._tagger
         assert tagger is not None
         if known is None and self._matcher is not None and self.meta.get("kb_features"):
             known = self._matcher.find(text)
         spans = [(m.start, m.end, m.kind) for m in known or ()]
-        features = sentence_features(text, spans if self.meta.get("kb_features") else ())
+        features = sentence_features(text, spans if self.meta.get("kb_features") else (),
+                                     words if self.meta.get("lac_features") else None)
         with self._lock:
             tagger.set(features)
             tags = tagger.tag()
@@ -261,6 +277,45 @@ _GOVERNMENT = "政府"
 # labels a party committee, 乡党委, and so keeps those).
 _GENERIC_BODY = re.compile(r"^[省市县区乡镇村州](?:人民)?政府$")
 _PLACE_ENDINGS = tuple("国省市县州")
+# A country written with one character inside a word (侵华, 访华, 日军, 中方, 华侨, 台胞):
+# MSRA labels that character a place. :func:`extract` drops one-character names, as
+# our news labels want (美方 and 华 are no tags); the discoverer still reports them.
+_ABBREVIATED = _COUNTRY_CHARACTERS + "华京沪"
+_BEFORE_ABBREVIATION = "侵访驻旅反来赴援抗留"  # 侵华, 访华, 驻华, 旅日, 来沪
+_AFTER_ABBREVIATION = "方军侨裔胞商资"  # 中方, 日军, 华侨, 华裔, 台胞, 港商, 中资
+
+
+def _listed_country(text: str, words: Sequence[Word], position: int) -> bool:
+    """A one-character country listed with another by ``、`` (中、美、日): LAC reads
+    them as ordinary words (中 a locative, 日 a day)."""
+    word = words[position]
+    if word.end - word.start != 1 or text[word.start] not in _COUNTRY_CHARACTERS:
+        return False
+    for step in (-2, 2):
+        other = position + step
+        between = words[position + step // 2] if 0 <= other < len(words) else None
+        if (between is not None and text[between.start : between.end] == "、"
+                and words[other].end - words[other].start == 1
+                and text[words[other].start] in _COUNTRY_CHARACTERS):
+            return True
+    return False
+
+
+def _abbreviated_places(surface: str) -> list[int]:
+    """Offsets of the one-character places in a word of two or three characters:
+    every character of a pair the dictionary does not know (日美, 韩中: known pairs
+    are ordinary words, 非法, 美德, even where it calls them places), or the country
+    after a verb of travel or enmity (访华) or before a word for its side, army or
+    people abroad (中方, 日军)."""
+    if _COUNTRY_PAIR.match(surface) and not dictionary_frequency(surface):
+        return list(range(len(surface)))
+    if len(surface) == 2:
+        if surface[0] in _BEFORE_ABBREVIATION and surface[1] in _ABBREVIATED:
+            return [1]
+        if surface[0] in _ABBREVIATED and surface[1] in _AFTER_ABBREVIATION:
+            return [0]
+    return []
+
 _TEAM = "队"
 # Locatives written after a place (山上, 城里, 河北岸 ...).
 _LOCATIVES = frozenset("上下里内中外北南东西边")
@@ -270,14 +325,20 @@ _ADMIN_UNITS = frozenset("省市县区州乡镇")
 _TITLE = re.compile(
     r"(?:先生|女士|小姐|太太|经理|总经理|老师|教授|博士|医生|师傅|大妈|大娘|大爷|大姐|大哥|大叔"
     r"|大嫂|阿姨|主席|总理|书记|省长|市长|县长|镇长|乡长|村长|部长|局长|厂长|校长|院长|主任"
-    r"|副镇长|副县长|副市长|副省长)$"
+    r"|副镇长|副县长|副市长|副省长|天皇|皇帝|国王|女王|总统|副总统|首相|议长|总裁|董事长|会长"
+    r"|秘书长|大使|将军)$"
 )
 # ... and after a bare surname (梁某, 朱老, 梁总, 刘氏) or before it (老刘).
 _SURNAME_SUFFIX = re.compile(r"^.(?:某+|老|总|氏|家)$")
 _SURNAME_PREFIX = "老"
 _SURNAME_TAGS = frozenset({"nr", "zg"})
+_TEAM_MEMBER = "队员"
+# Words that make a place before them an organisation: its team, armed forces,
+# embassy, and its cabinet or parliament (日本内阁, 蒙古议会: MSRA labels these whole,
+# as our news labels do 美国运输部, which LAC already reads as one word).
 _TEAM_WORD = re.compile(
-    r"^(?:(?:男|女|国家|代表|青年|足球|篮球|排球)?队|海军|陆军|空军|军队|武装部队|大使馆|使馆|领事馆)$"
+    r"^(?:(?:男|女|国家|代表|青年|足球|篮球|排球)?队|海军|陆军|空军|军队|武装部队|大使馆|使馆|领事馆"
+    r"|内阁|议会|国会|众议院|参议院|上议院|下议院)$"
 )
 # A place's part or region is that place (阿根廷东北部, 亚太地区, 巴西境内).
 _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "西北部", "东南部", "西南部",
@@ -286,6 +347,20 @@ _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "
 
 # A Latin word, a space and a capitalised word: a title before a name (CEO Jay Chen).
 _LATIN_TITLE = re.compile(r"^([A-Za-z&\-]+\.?) (?=[A-Z])")
+
+
+# A building or site people visit is a place, not the body that runs it (故宫博物馆,
+# 中国美术馆, 龙潭公园): both MSRA (LOC) and CLUENER (scene, address) label these as
+# places in their train splits, about nine times in ten; hotels, theatres, palaces
+# and hospitals, which they label either way or as bodies, are left out.
+_FACILITY_ENDINGS = ("博物馆", "博物院", "美术馆", "纪念馆", "科技馆", "图书馆", "展览馆",
+                     "体育馆", "体育场", "公园", "广场", "寺", "商场", "大厦")
+
+
+# A doctrine named after a person names that person (马克思主义 -> 马克思), as MSRA
+# labels it; LAC reads the doctrine as one proper noun, so the person is lost.
+_DOCTRINE = "主义"
+_PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 
 
 def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
@@ -307,6 +382,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         if (len(surface) == 2 and surface.startswith(_SURNAME_PREFIX)
                 and dictionary_tag(surface[1]) in _SURNAME_TAGS):
             return [(start + 1, end, "PER")]  # 老刘 -> 刘; 老舍 stays
+    if (label == "nz" and surface.endswith(_DOCTRINE) and len(surface) > len(_DOCTRINE) + 1
+            and dictionary_tag(surface[: -len(_DOCTRINE)]) in _PERSON_TAGS):
+        return [(start, end - len(_DOCTRINE), "PER")]  # 马克思主义 -> 马克思
     if label == "LOC" and _COUNTRY_PAIR.match(surface):
         return [(k, k + 1, "LOC") for k in range(start, end)]
     if label == "LOC" and surface.endswith(_TEAM):
@@ -331,6 +409,8 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
     if label == "ORG" and surface.endswith(_REGISTERED_FORMS):
         start = _registered_start(text, start, end)
         return [(start, end, "ORG")]
+    if label == "ORG" and surface.endswith(_FACILITY_ENDINGS):
+        return [(start, end, "LOC")]  # 中国美术馆: a place
     if label == "ORG" and _GENERIC_BODY.match(surface):
         return []  # 县政府: the government of no named division
     if label == "ORG" and surface.endswith(_GOVERNMENT):

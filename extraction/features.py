@@ -6,22 +6,35 @@ look the same to the model. Word features come from jieba's segmenter plus the
 part-of-speech tag its bundled dictionary gives the word (``nr``, ``ns``, ``nt``
 ...): a cheap dictionary lookup, not jieba's slower POS tagger. Known-entity
 matches from the knowledge base add ``kb=<kind>|<B/I/E/S>`` features, so the
-model learns to agree with the KB without being bound by it.
+model learns to agree with the KB without being bound by it. Baidu LAC's words
+(the shipped model every install runs, see :mod:`.lac`) add its label and the
+character's place in the word, alone and between the labels of the words around
+(``l=PERB``, ``la=v|PER|n`` + place), with the character itself, and the tags of
+the characters either side: the CRF is stacked on LAC and learns where a corpus's
+conventions differ from LAC's. On a held-out slice of MSRA train (3,000 sentences,
+model trained on 8,000 others) this took F1 from 0.749 to 0.804 (label and
+neighbours) and 0.808 (with the character and the tags either side); the jieba
+dictionary's longest words starting and ending at a character, a wider character
+window and LAC's word strings added nothing (0.801-0.803).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import jieba
 import jieba.posseg
 
 from .normalise import normalise_text
 
-__all__ = ["FEATURE_VERSION", "char_type", "sentence_features", "word_tags"]
+if TYPE_CHECKING:
+    from .lac import Word
 
-FEATURE_VERSION = 2
+__all__ = ["FEATURE_VERSION", "char_type", "lac_tags", "sentence_features", "word_tags"]
+
+FEATURE_VERSION = 3
 _MAX_WORD = 6
 
 
@@ -85,10 +98,32 @@ def _kb_tags(length: int, known: Sequence[tuple[int, int, str]]) -> list[str]:
     return tags
 
 
+def lac_tags(length: int, words: Sequence[Word]) -> list[tuple[str, str]]:
+    """``(label + place, previous|label|next + place)`` per character from LAC's words.
+
+    ``place`` is B/M/E/S inside the word; characters no word covers get ``("", "")``.
+    """
+    out = [("", "")] * length
+    labels = [word.label for word in words]
+    last = len(words) - 1
+    for k, word in enumerate(words):
+        around = (labels[k - 1] if k else "^") + "|" + word.label + "|"
+        around += labels[k + 1] if k < last else "$"
+        start, end = word.start, min(word.end, length)
+        if end - start == 1:
+            out[start] = (word.label + "S", around + "S")
+            continue
+        for i in range(start, end):
+            place = "B" if i == start else "E" if i == end - 1 else "M"
+            out[i] = (word.label + place, around + place)
+    return out
+
+
 def sentence_features(
-    text: str, known: Sequence[tuple[int, int, str]] = ()
+    text: str, known: Sequence[tuple[int, int, str]] = (), lac: Sequence[Word] | None = None
 ) -> list[list[str]]:
-    """Features for every character of ``text``; ``known`` are KB spans with kinds."""
+    """Features for every character of ``text``; ``known`` are KB spans with kinds,
+    ``lac`` LAC's words of ``text`` (for a model trained with them)."""
     norm = normalise_text(text)
     n = len(norm)
     chars = ["0" if ch.isdigit() else ch for ch in norm]
@@ -99,6 +134,7 @@ def sentence_features(
     if len(words) != n:  # jieba drops nothing in practice; stay safe
         words = [(ch, "S", "x", "x") for ch in norm]
     kb = _kb_tags(n, known) if known else None
+    stacked = lac_tags(n, lac) if lac is not None else None
     features: list[list[str]] = []
     for i in range(n):
         j = i + 2
@@ -126,5 +162,12 @@ def sentence_features(
         ]
         if kb is not None and kb[i]:
             row.append("kb=" + kb[i])
+        if stacked is not None:
+            if stacked[i][0]:
+                row.append("l=" + stacked[i][0])
+                row.append("la=" + stacked[i][1])
+                row.append("lc=" + c0 + stacked[i][0])
+            row.append("l-1=" + (stacked[i - 1][0] if i else "^"))
+            row.append("l1=" + (stacked[i + 1][0] if i + 1 < n else "$"))
         features.append(row)
     return features

@@ -9,16 +9,20 @@ from __future__ import annotations
 import json
 import resource
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 import pycrfsuite
 
 from .corpora import LabelledSentence
 from .features import FEATURE_VERSION, sentence_features
+from .lac import Word, shared_tagger
 from .tagging import spans_to_tags
 
-__all__ = ["KnownSpans", "train_crf"]
+__all__ = ["LAC_GROUP", "KnownSpans", "train_crf"]
+
+LAC_GROUP = 64  # sentences LAC tags together when features are built for training
 
 KnownSpans = Callable[[str], Sequence[tuple[int, int, str]]]
 
@@ -34,9 +38,13 @@ def train_crf(
     c1: float = 0.05,
     c2: float = 0.01,
     min_freq: int = 1,
+    lac_features: bool = True,
     verbose: bool = False,
 ) -> dict[str, object]:
     """Train and write ``model_path`` plus ``<model_path>.json`` metadata; return it.
+
+    ``lac_features`` stacks the model on LAC (see :func:`.features.lac_tags`): the
+    sentences are tagged by LAC in groups of ``LAC_GROUP``, as a story's blocks are.
 
     ``lbfgs`` uses elastic-net regularisation (``c1``, ``c2``); ``l2sgd`` (SGD,
     ``c2`` only, ``max_iterations`` epochs) gets close in far fewer passes.
@@ -47,10 +55,10 @@ def train_crf(
     chars = 0
     count = 0
     labels: set[str] = set()
-    for sentence in sentences:
+    for sentence, words in _with_lac(sentences, lac_features):
         known = known_spans(sentence.text) if known_spans else ()
         tags = spans_to_tags(len(sentence.text), sentence.spans)
-        trainer.append(sentence_features(sentence.text, known), tags)
+        trainer.append(sentence_features(sentence.text, known, words), tags)
         labels.update(tag.partition("-")[2] for tag in tags if tag != "O")
         chars += len(sentence.text)
         count += 1
@@ -72,6 +80,7 @@ def train_crf(
         "labels": sorted(labels),
         "feature_version": FEATURE_VERSION,
         "kb_features": known_spans is not None,
+        "lac_features": lac_features,
         "sentences": count,
         "chars": chars,
         "max_iterations": max_iterations,
@@ -85,3 +94,17 @@ def train_crf(
     }
     Path(f"{model_path}.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return meta
+
+
+def _with_lac(
+    sentences: Iterable[LabelledSentence], lac_features: bool
+) -> Iterator[tuple[LabelledSentence, Sequence[Word] | None]]:
+    """Each sentence with LAC's words (``None`` without LAC features)."""
+    stream = iter(sentences)
+    if not lac_features:
+        for sentence in stream:
+            yield sentence, None
+        return
+    tagger = shared_tagger()
+    while group := list(islice(stream, LAC_GROUP)):
+        yield from zip(group, tagger.tag([s.text for s in group]), strict=True)
