@@ -9,12 +9,13 @@ No signal is meant to decide alone; ``verdict`` adds them up.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from statistics import median
 from types import MappingProxyType
 
@@ -965,24 +966,25 @@ def advert_blocks(ctx: DocContext) -> list[int]:
     stays story).
     """
     texts = [s.text for s in ctx.segments]
-    if ctx.story_first < 0 or not any(_PROMO.search(t) for t in texts):
+    if ctx.story_first < 0:
+        return []
+    promo = _promo_counts(texts)
+    if not any(promo):
         return []
     # Characters and offer words before each block (prefix sums: linear in the page).
-    chars_before, hits_before = [0], [0]
-    for t in texts:
-        chars_before.append(chars_before[-1] + len(t))
-        hits_before.append(hits_before[-1] + (len(_PROMO.findall(t)) if _PROMO.search(t) else 0))
+    chars_before = list(accumulate(map(len, texts), initial=0))
+    hits_before = list(accumulate(promo, initial=0))
     out: list[int] = []
     i, n = max(ctx.story_first, 0) + 1, len(texts)
     while i < n:
-        if not _PROMO.search(texts[i]):
+        if not promo[i]:
             i += 1
             continue
         j = last = i
         gap = 0
         while j + 1 < n:
             nxt = texts[j + 1]
-            if _PROMO.search(nxt) or _CONTACT.search(nxt):
+            if promo[j + 1] or _CONTACT.search(nxt):
                 last, gap = j + 1, 0
             elif len(nxt) <= 60 and gap < ADVERT_GAP:
                 gap += 1
@@ -1002,6 +1004,17 @@ def advert_blocks(ctx: DocContext) -> list[int]:
             out.extend(range(i, last + 1))
         i = last + 1
     return out
+
+
+def _promo_counts(texts: list[str]) -> list[int]:
+    """``len(_PROMO.findall(t))`` of every block, from one scan of the whole document:
+    _PROMO is a list of words without a newline, so no match spans two blocks and a
+    block's matches are those of the joined text that start in it."""
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    counts = [0] * len(texts)
+    for m in _PROMO.finditer("\n".join(texts)):
+        counts[bisect_right(starts, m.start()) - 1] += 1
+    return counts
 
 
 @fires_on(advert_blocks)

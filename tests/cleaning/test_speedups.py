@@ -495,3 +495,19 @@ def test_normalise_all_across_a_composing_seam() -> None:
     texts = ["e", "\u0301x", "\u1100", "\u1161\u11a8", "A_b"]
     assert normalise_all(texts) == [normalise(t) for t in texts]
     assert normalise_all(texts) == ["e", "x", "\u1100", "\u1161\u11a8", "ab"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["报名", "优惠", "QQ群", "qq群", "热线", "\n", "x", "名", "报"]),
+            max_size=8,
+        ).map("".join),
+        max_size=10,
+    )
+)
+def test_offer_words_counted_in_one_scan(texts: list[str]) -> None:
+    from cleaning.signals import _PROMO, _promo_counts
+
+    assert _promo_counts(texts) == [len(_PROMO.findall(t)) for t in texts]
