@@ -329,18 +329,15 @@ def _nearby(
     clipped = np.clip(other, 0, len(term) - 1)
     delta = blocks[clipped] - blocks[rows][:, None]
     near = (other == clipped) & (term[clipped] == term[rows][:, None]) & (np.abs(delta) <= reach)
-    at, k = np.nonzero(near)
-    column = delta[at, k] + reach
+    # Flat positions (one-dimensional indexing is the fast kind).
+    found = np.flatnonzero(near)
+    neighbour = clipped.ravel()[found]
+    cell = found // width * (width + 1) + delta.ravel()[found] + reach + 1
     users = np.zeros((len(rows), width + 1))
     occurs = np.zeros((len(rows), width + 1))
-    users[at, column + 1] = in_ref[clipped[at, k]]
-    occurs[at, column + 1] = counts[clipped[at, k]]
+    users.ravel()[cell] = in_ref[neighbour]
+    occurs.ravel()[cell] = counts[neighbour]
     return np.cumsum(users, axis=1), np.cumsum(occurs, axis=1)
-
-
-def _windows(values: np.ndarray, length: int, runs: int) -> np.ndarray:
-    """``values`` of blocks ``start + offset`` at slot ``start * length + offset``."""
-    return np.lib.stride_tricks.sliding_window_view(values, length)[:runs].flatten()
 
 
 def _runs(
@@ -380,18 +377,22 @@ def _runs(
     lone_at = blocks[lone_rows]
     lone_shared = users[term[lone_rows]] - in_ref[lone_rows] >= 1
     lone_repeated = table._count[lone_rows] >= 2
-    lone = {
-        "content": np.bincount(lone_at, minlength=n),
-        "shared": np.bincount(lone_at, weights=lone_shared, minlength=n).astype(np.int64),
-        "repeated": np.bincount(lone_at, weights=lone_repeated, minlength=n).astype(np.int64),
-        "repeated_shared": np.bincount(
-            lone_at, weights=lone_repeated & lone_shared, minlength=n
-        ).astype(np.int64),
-        "titled": np.bincount(
-            lone_at, weights=in_title[term[lone_rows]], minlength=n
-        ).astype(np.int64),
-    }
-    lone_before = {f: np.concatenate([[0], np.cumsum(v)]) for f, v in lone.items()}
+    # Per block, rows of: content, shared, repeated, repeated_shared, titled (the order
+    # of Runs' fields) counted over the block's lone rows.
+    flags = np.stack(
+        [
+            np.ones(len(lone_rows), dtype=bool),
+            lone_shared,
+            lone_repeated,
+            lone_repeated & lone_shared,
+            in_title[term[lone_rows]],
+        ]
+    )
+    row_of = (lone_at + n * np.arange(5)[:, None]).ravel()
+    lone = np.bincount(row_of, weights=flags.ravel(), minlength=5 * n).reshape(5, n)
+    lone = lone.astype(np.int64)
+    lone_before = np.zeros((5, n + 1), dtype=np.int64)
+    np.cumsum(lone, axis=1, out=lone_before[:, 1:])
     users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
     # Every (row, run holding its block) pair at once: the run of length ``length``
     # whose block ``offset`` holds the row, for each length and offset (a "shape").
@@ -404,25 +405,26 @@ def _runs(
     length = np.array([ln for ln, _ in shapes], dtype=np.int64)[shape]
     offset = np.array([o for _, o in shapes], dtype=np.int64)[shape]
     start = blocks[rows_all][pair_row] - offset
-    kept = (start >= 0) & (start <= n - length)
-    shape, pair_row, length, offset, start = (
-        shape[kept], pair_row[kept], length[kept], offset[kept], start[kept]
-    )
+    kept = np.flatnonzero((start >= 0) & (start <= n - length))
+    pair_row, length, offset, start = pair_row[kept], length[kept], offset[kept], start[kept]
     t = term[rows_all][pair_row]
     # The run spans offsets -offset..length-1-offset, its margin one more each side.
-    low, high = reach - offset, reach + length - offset  # the run's columns
-    near = users_near[pair_row, high + margin] - users_near[pair_row, low - margin]
+    # Columns ``low`` to ``high`` are the run's, as flat positions in the row's line.
+    line = pair_row * users_near.shape[1]
+    low, high = line + reach - offset, line + reach + length - offset
+    users_flat, occurs_flat = users_near.ravel(), occurs_near.ravel()
+    near = users_flat[high + margin] - users_flat[low - margin]
     shared = users[t] - near >= 1
-    repeated = occurs_near[pair_row, high] - occurs_near[pair_row, low] >= 2
+    repeated = occurs_flat[high] - occurs_flat[low] >= 2
     # Count each term of the run once, at its first block in the run.
-    first = occurs_near[pair_row, reach] - occurs_near[pair_row, low] == 0
+    first = occurs_flat[line + reach] - occurs_flat[low] == 0
     # Block ``offset`` of the run starting at ``start`` is slot start * length + offset.
     slot = slot_base[length - 1] + start * length + offset
     slots, total = int(slot_base[-1]), int(run_base[-1])
     per_block = {
         "content": np.bincount(slot, minlength=slots),
         "shared": np.bincount(slot, weights=shared, minlength=slots).astype(np.int64),
-        "subject": np.bincount(slot, weights=repeated, minlength=slots).astype(np.int64),
+        "repeated": np.bincount(slot, weights=repeated, minlength=slots).astype(np.int64),
     }
     at = (run_base[length - 1] + start)[first]
     per_run = {
@@ -438,15 +440,17 @@ def _runs(
         if not runs:
             continue
         ours = slice(int(run_base[length - 1]), int(run_base[length]))
+        summed = lone_before[:, length : length + runs] - lone_before[:, :runs]
         fields = {
-            f: lone_before[f][length : length + runs] - lone_before[f][:runs]
-            + per_run[f][ours].astype(np.int64)
-            for f in Runs._fields[2:7]
+            f: summed[k] + per_run[f][ours].astype(np.int64)
+            for k, f in enumerate(Runs._fields[2:7])
         }
         mine = slice(int(slot_base[length - 1]), int(slot_base[length]))
-        per_block_content = _windows(lone["content"], length, runs) + per_block["content"][mine]
-        per_block_shared = _windows(lone["shared"], length, runs) + per_block["shared"][mine]
-        per_block_subject = _windows(lone["repeated"], length, runs) + per_block["subject"][mine]
+        # The lone sums of each run's blocks, slot by slot.
+        window = lone[:3, (np.arange(runs)[:, None] + np.arange(length)).ravel()]
+        per_block_content = window[0] + per_block["content"][mine]
+        per_block_shared = window[1] + per_block["shared"][mine]
+        per_block_subject = window[2] + per_block["repeated"][mine]
         with np.errstate(invalid="ignore", divide="ignore"):
             block_share = np.where(
                 per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0
