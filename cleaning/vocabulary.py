@@ -24,7 +24,10 @@ import numpy as np
 # digit. (An alternative "|[A-Za-z]{2,}" once here could never match first, and
 # its presence made every scan three times slower.)
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]")
-_WORD_OR_LINE = re.compile(WORD.pattern + r"|\n")
+# WORD or a newline. Written to open with one character class, [A-Za-z\n], so that re
+# skips ahead by that class instead of trying a match at every character; the
+# look-behind holds just after a newline (never after a letter), ending that token.
+_WORD_OR_LINE = re.compile(r"[A-Za-z\n](?:(?<=\n)|[A-Za-z0-9'’\-]*[A-Za-z0-9])")
 _HAN_LO, _HAN_HI = 0x4E00, 0x9FFF
 # Ids: a lone Han character is its code point (< 2**21), a bigram packs two
 # (< 2**42), a word counts up from 2**42: every id fits in 43 bits.

@@ -511,3 +511,11 @@ def test_offer_words_counted_in_one_scan(texts: list[str]) -> None:
     from cleaning.signals import _PROMO, _promo_counts
 
     assert _promo_counts(texts) == [len(_PROMO.findall(t)) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ9'’-\n 中.", max_size=30))
+def test_words_and_lines_in_one_class_first_scan(text: str) -> None:
+    from cleaning.vocabulary import _WORD_OR_LINE, WORD
+
+    assert _WORD_OR_LINE.findall(text) == re.findall(WORD.pattern + r"|\n", text)
