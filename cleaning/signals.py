@@ -453,11 +453,18 @@ _META_LABEL = re.compile(
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 # Clause punctuation: a line holding it is a sentence, not a dateline.
 _CLAUSE_MARK = re.compile(r"[，。！？；]")
-# Share, follow and QR prompts anywhere in a short line.
+# Share, follow and QR prompts anywhere in a short line: 分享到|分享至|分享给|转发到|朋友圈|
+# 扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)|关注(?:我们|本号|公众号)|
+# 请关注|微信号[:：]|微信公众号[:：]|share (?:this|on)|follow us, case-insensitively.
+# Written to open with the class of the words' first characters (s also as ſ, which
+# re.IGNORECASE matches), each word going on after a look-behind at its first one:
+# re then skips ahead by that class instead of trying every word at every character.
 SHARE_PROMPT = re.compile(
-    r"分享到|分享至|分享给|转发到|朋友圈|扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)"
-    r"|关注(?:我们|本号|公众号)|请关注|微信号[:：]|微信公众号[:：]|share (?:this|on)|follow us",
-    re.IGNORECASE,
+    r"[分转朋扫二长点关请微sSſfF]"
+    r"(?:(?<=分)享[到至给]|(?<=转)发到|(?<=朋)友圈|(?<=扫)(?:一扫|码)|(?<=二)维码"
+    r"|(?<=长)按(?:识别|关注)|(?<=点)击(?:上方|下方|蓝字|关注)|(?<=关)注(?:我们|本号|公众号)"
+    r"|(?<=请)关注|(?<=微)信(?:公众)?号[:：]"
+    r"|(?<=[sSſ])(?i:hare (?:this|on))|(?<=[fF])(?i:ollow us))"
 )
 
 
