@@ -544,3 +544,20 @@ def test_share_prompt_opens_with_a_class(text: str) -> None:
 
     old, new = _SHARE_WORDS.search(text), SHARE_PROMPT.search(text)
     assert (old and (old.span(), old.group(0))) == (new and (new.span(), new.group(0)))
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["/", ".", "<", '"', "'", ">", "img", "IMG", "jpg", "PNG", "a", "中", " ", "http:",
+             'target="_blank"', "x.gif", "2.5"]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_image_residue_needs_what_the_gate_asks(text: str) -> None:
+    from cleaning.segment import _IMG_RESIDUE
+
+    if _IMG_RESIDUE.search(text):
+        assert ("/" in text and "." in text) or "<" in text or '"' in text
