@@ -102,7 +102,8 @@ def _cut_points(
     runs only if the line has a character every match of it needs.
     """
     cuts: list[tuple[int, str, dict[str, object]]] = []
-    if "." in line or "<" in line or '"' in line:
+    # An image path holds "/" and "." (the extension); the other shapes "<" or '"'.
+    if ("/" in line and "." in line) or "<" in line or '"' in line:
         cuts.extend(_img_cuts(line))
     if "Read" in line:
         cuts.extend(_read_cuts(line))

@@ -9,12 +9,13 @@ No signal is meant to decide alone; ``verdict`` adds them up.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from statistics import median
 from types import MappingProxyType
 
@@ -452,11 +453,18 @@ _META_LABEL = re.compile(
 _FULL_DATE = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
 # Clause punctuation: a line holding it is a sentence, not a dateline.
 _CLAUSE_MARK = re.compile(r"[，。！？；]")
-# Share, follow and QR prompts anywhere in a short line.
+# Share, follow and QR prompts anywhere in a short line: 分享到|分享至|分享给|转发到|朋友圈|
+# 扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)|关注(?:我们|本号|公众号)|
+# 请关注|微信号[:：]|微信公众号[:：]|share (?:this|on)|follow us, case-insensitively.
+# Written to open with the class of the words' first characters (s also as ſ, which
+# re.IGNORECASE matches), each word going on after a look-behind at its first one:
+# re then skips ahead by that class instead of trying every word at every character.
 SHARE_PROMPT = re.compile(
-    r"分享到|分享至|分享给|转发到|朋友圈|扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)"
-    r"|关注(?:我们|本号|公众号)|请关注|微信号[:：]|微信公众号[:：]|share (?:this|on)|follow us",
-    re.IGNORECASE,
+    r"[分转朋扫二长点关请微sSſfF]"
+    r"(?:(?<=分)享[到至给]|(?<=转)发到|(?<=朋)友圈|(?<=扫)(?:一扫|码)|(?<=二)维码"
+    r"|(?<=长)按(?:识别|关注)|(?<=点)击(?:上方|下方|蓝字|关注)|(?<=关)注(?:我们|本号|公众号)"
+    r"|(?<=请)关注|(?<=微)信(?:公众)?号[:：]"
+    r"|(?<=[sSſ])(?i:hare (?:this|on))|(?<=[fF])(?i:ollow us))"
 )
 
 
@@ -965,24 +973,25 @@ def advert_blocks(ctx: DocContext) -> list[int]:
     stays story).
     """
     texts = [s.text for s in ctx.segments]
-    if ctx.story_first < 0 or not any(_PROMO.search(t) for t in texts):
+    if ctx.story_first < 0:
+        return []
+    promo = _promo_counts(texts)
+    if not any(promo):
         return []
     # Characters and offer words before each block (prefix sums: linear in the page).
-    chars_before, hits_before = [0], [0]
-    for t in texts:
-        chars_before.append(chars_before[-1] + len(t))
-        hits_before.append(hits_before[-1] + (len(_PROMO.findall(t)) if _PROMO.search(t) else 0))
+    chars_before = list(accumulate(map(len, texts), initial=0))
+    hits_before = list(accumulate(promo, initial=0))
     out: list[int] = []
     i, n = max(ctx.story_first, 0) + 1, len(texts)
     while i < n:
-        if not _PROMO.search(texts[i]):
+        if not promo[i]:
             i += 1
             continue
         j = last = i
         gap = 0
         while j + 1 < n:
             nxt = texts[j + 1]
-            if _PROMO.search(nxt) or _CONTACT.search(nxt):
+            if promo[j + 1] or _CONTACT.search(nxt):
                 last, gap = j + 1, 0
             elif len(nxt) <= 60 and gap < ADVERT_GAP:
                 gap += 1
@@ -1002,6 +1011,17 @@ def advert_blocks(ctx: DocContext) -> list[int]:
             out.extend(range(i, last + 1))
         i = last + 1
     return out
+
+
+def _promo_counts(texts: list[str]) -> list[int]:
+    """``len(_PROMO.findall(t))`` of every block, from one scan of the whole document:
+    _PROMO is a list of words without a newline, so no match spans two blocks and a
+    block's matches are those of the joined text that start in it."""
+    starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    counts = [0] * len(texts)
+    for m in _PROMO.finditer("\n".join(texts)):
+        counts[bisect_right(starts, m.start()) - 1] += 1
+    return counts
 
 
 @fires_on(advert_blocks)

@@ -91,12 +91,9 @@ def assign(
                 ):
                     out[run[-1]] = _caption(last, reason("caption-after-table"))
                     run = run[:-1]
+                why = reason("table-cells", n=len(run))  # one (immutable) reason for the run
                 for k in run:
-                    out[k] = (
-                        "table_cells",
-                        [reason("table-cells", n=len(run))],
-                        {"table": table_no},
-                    )
+                    out[k] = ("table_cells", [why], {"table": table_no})
                 i = j
                 continue
         out[i] = _single(seg, i, story_first, story_last, title_index)

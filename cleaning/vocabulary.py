@@ -24,7 +24,10 @@ import numpy as np
 # digit. (An alternative "|[A-Za-z]{2,}" once here could never match first, and
 # its presence made every scan three times slower.)
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]")
-_WORD_OR_LINE = re.compile(WORD.pattern + r"|\n")
+# WORD or a newline. Written to open with one character class, [A-Za-z\n], so that re
+# skips ahead by that class instead of trying a match at every character; the
+# look-behind holds just after a newline (never after a letter), ending that token.
+_WORD_OR_LINE = re.compile(r"[A-Za-z\n](?:(?<=\n)|[A-Za-z0-9'’\-]*[A-Za-z0-9])")
 _HAN_LO, _HAN_HI = 0x4E00, 0x9FFF
 # Ids: a lone Han character is its code point (< 2**21), a bigram packs two
 # (< 2**42), a word counts up from 2**42: every id fits in 43 bits.
@@ -102,6 +105,7 @@ class TermTable:
     __slots__ = (
         "_block",
         "_by_block",
+        "_content",
         "_count",
         "_elsewhere",
         "_id",
@@ -157,6 +161,13 @@ class TermTable:
         self._key = (occurrences >= 2) & (self._id >= 1 << 21)
         self.distinct = np.bincount(self._block, minlength=n)
         self._elsewhere = np.zeros(len(self._id), dtype=bool)
+        self._content: np.ndarray | None = None  # content_terms(self._id), when first needed
+
+    def content(self) -> np.ndarray:
+        """``content_terms`` of every row's term (computed once)."""
+        if self._content is None:
+            self._content = content_terms(self._id)
+        return self._content
 
     def against(self, reference: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per block: novelty, key novelty and absent key terms, given the story blocks.
@@ -220,21 +231,21 @@ class TermTable:
         """The content terms (dense numbers) occurring twice or more in blocks ``first``
         to ``last`` together: what that stretch of text is about."""
         rows = np.concatenate([self._rows_of(i) for i in range(first, last + 1)])
-        rows = rows[content_terms(self._id[rows])]
+        rows = rows[self.content()[rows]]
         totals = np.bincount(self._term[rows], weights=self._count[rows])
         return set(np.flatnonzero(totals >= 2).tolist())
 
     def content_counts(self) -> np.ndarray:
         """Every block's number of distinct content terms."""
         n = len(self.distinct)
-        return np.bincount(self._block, weights=content_terms(self._id), minlength=n).astype(
+        return np.bincount(self._block, weights=self.content(), minlength=n).astype(
             np.int64
         )
 
     def content_of(self, i: int) -> set[int]:
         """Block ``i``'s content terms (dense numbers)."""
         rows = self._rows_of(i)
-        return set(self._term[rows][content_terms(self._id[rows])].tolist())
+        return set(self._term[rows][self.content()[rows]].tolist())
 
     def absent_keys(self, i: int) -> list[str]:
         """Block ``i``'s key terms no other story block uses (as of the last ``against``).
@@ -274,14 +285,19 @@ class TermTable:
 # so it says nothing about whether two blocks talk about the same thing.
 FUNCTION_CHARS = "的了是在和有也这为一不与就都而及其中之对个以到将从被把等并但还已年月日"
 _FUNCTION_CODES = np.array(sorted(map(ord, FUNCTION_CHARS)), dtype=np.int64)
+# A lookup table over the Han block (one past it: any other code point) says which code
+# points are function characters: one indexing, where np.isin would sort.
+_IS_FUNCTION = np.zeros(_HAN_HI + 2, dtype=bool)
+_IS_FUNCTION[_FUNCTION_CODES] = True
 
 
 def content_terms(ids: np.ndarray) -> np.ndarray:
     """Which term ids are content terms: a Latin word, or a Han bigram without a
     function character. Lone Han characters are left out (too common to tell topics)."""
     bigram = (ids >= 1 << 21) & (ids < _WORD_BASE)
-    first, second = ids >> 21, ids & 0x1FFFFF
-    glue = np.isin(first, _FUNCTION_CODES) | np.isin(second, _FUNCTION_CODES)
+    first = np.minimum(ids >> 21, _HAN_HI + 1)
+    second = np.minimum(ids & 0x1FFFFF, _HAN_HI + 1)
+    glue = _IS_FUNCTION[first] | _IS_FUNCTION[second]
     return (ids >= _WORD_BASE) | (bigram & ~glue)
 
 
@@ -311,26 +327,20 @@ def _nearby(
     """
     term, blocks, counts = table._term, table._block, table._count
     width = 2 * reach + 1
-    users = np.zeros((len(rows), width))
-    occurs = np.zeros((len(rows), width))
-    users[:, reach] = in_ref[rows]
-    occurs[:, reach] = counts[rows]
-    last = len(term) - 1
-    for step in range(1, reach + 1):
-        for other in (rows - step, rows + step):
-            clipped = np.clip(other, 0, last)
-            delta = blocks[clipped] - blocks[rows]
-            near = (
-                (other == clipped) & (term[clipped] == term[rows]) & (np.abs(delta) <= reach)
-            )
-            at = np.flatnonzero(near)
-            users[at, delta[at] + reach] = in_ref[clipped[at]]
-            occurs[at, delta[at] + reach] = counts[clipped[at]]
-    zero = np.zeros((len(rows), 1))
-    return (
-        np.concatenate([zero, np.cumsum(users, axis=1)], axis=1),
-        np.concatenate([zero, np.cumsum(occurs, axis=1)], axis=1),
-    )
+    # Every row and its neighbours up to ``reach`` rows either side, itself included.
+    other = rows[:, None] + np.arange(-reach, reach + 1)
+    clipped = np.clip(other, 0, len(term) - 1)
+    delta = blocks[clipped] - blocks[rows][:, None]
+    near = (other == clipped) & (term[clipped] == term[rows][:, None]) & (np.abs(delta) <= reach)
+    # Flat positions (one-dimensional indexing is the fast kind).
+    found = np.flatnonzero(near)
+    neighbour = clipped.ravel()[found]
+    cell = found // width * (width + 1) + delta.ravel()[found] + reach + 1
+    users = np.zeros((len(rows), width + 1))
+    occurs = np.zeros((len(rows), width + 1))
+    users.ravel()[cell] = in_ref[neighbour]
+    occurs.ravel()[cell] = counts[neighbour]
+    return np.cumsum(users, axis=1), np.cumsum(occurs, axis=1)
 
 
 def _runs(
@@ -342,57 +352,108 @@ def _runs(
     margin: int,
 ) -> Runs:
     """See ``TermTable.runs``. Every (row, run holding the row's block) pair is looked at
-    once: linear in the document times ``longest`` squared."""
+    once: linear in the document times ``longest`` squared.
+
+    Most rows are of a term no other block within ``reach`` uses (a lone row): what
+    such a row adds to a run does not depend on the run (counted once, shared when a
+    story block anywhere else uses it, repeated when its block repeats it), so lone
+    rows are summed per block once and their sums added to each run, and only the
+    others are looked at run by run.
+    """
     n = len(table.distinct)
     blocks, term = table._block, table._term
     in_ref = reference[blocks]
     users = np.bincount(term, weights=in_ref, minlength=table._terms)
-    content = content_terms(table._id)
+    content = table.content()
     in_title = np.zeros(table._terms, dtype=bool)
     if title is not None:
         in_title[term[blocks == title]] = True
     rows_all = np.flatnonzero(content if members is None else content & members[blocks])
     reach = longest - 1 + margin
+    # Rows sorted by term then block: a row's nearest rows of the same term are beside it.
+    close = (term[1:] == term[:-1]) & (blocks[1:] - blocks[:-1] <= reach)
+    linked = np.zeros(len(term), dtype=bool)
+    linked[1:] = close
+    linked[:-1] |= close
+    lone_rows = rows_all[~linked[rows_all]]
+    rows_all = rows_all[linked[rows_all]]
+    lone_at = blocks[lone_rows]
+    lone_shared = users[term[lone_rows]] - in_ref[lone_rows] >= 1
+    lone_repeated = table._count[lone_rows] >= 2
+    # Per block, rows of: content, shared, repeated, repeated_shared, titled (the order
+    # of Runs' fields) counted over the block's lone rows.
+    flags = np.stack(
+        [
+            np.ones(len(lone_rows), dtype=bool),
+            lone_shared,
+            lone_repeated,
+            lone_repeated & lone_shared,
+            in_title[term[lone_rows]],
+        ]
+    )
+    row_of = (lone_at + n * np.arange(5)[:, None]).ravel()
+    lone = np.bincount(row_of, weights=flags.ravel(), minlength=5 * n).reshape(5, n)
+    lone = lone.astype(np.int64)
+    lone_before = np.zeros((5, n + 1), dtype=np.int64)
+    np.cumsum(lone, axis=1, out=lone_before[:, 1:])
     users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
+    # Every (row, run holding its block) pair at once: the run of length ``length``
+    # whose block ``offset`` holds the row, for each length and offset (a "shape").
+    shapes = [(length, offset) for length in range(1, longest + 1) for offset in range(length)]
+    run_counts = [max(n - length + 1, 0) for length in range(1, longest + 1)]
+    run_base = np.cumsum([0, *run_counts])  # runs numbered length by length, start by start
+    slot_base = np.cumsum([0, *(r * (k + 1) for k, r in enumerate(run_counts))])
+    shape = np.repeat(np.arange(len(shapes)), len(rows_all))
+    pair_row = np.tile(np.arange(len(rows_all)), len(shapes))
+    length = np.array([ln for ln, _ in shapes], dtype=np.int64)[shape]
+    offset = np.array([o for _, o in shapes], dtype=np.int64)[shape]
+    start = blocks[rows_all][pair_row] - offset
+    kept = np.flatnonzero((start >= 0) & (start <= n - length))
+    pair_row, length, offset, start = pair_row[kept], length[kept], offset[kept], start[kept]
+    t = term[rows_all][pair_row]
+    # The run spans offsets -offset..length-1-offset, its margin one more each side.
+    # Columns ``low`` to ``high`` are the run's, as flat positions in the row's line.
+    line = pair_row * users_near.shape[1]
+    low, high = line + reach - offset, line + reach + length - offset
+    users_flat, occurs_flat = users_near.ravel(), occurs_near.ravel()
+    near = users_flat[high + margin] - users_flat[low - margin]
+    shared = users[t] - near >= 1
+    repeated = occurs_flat[high] - occurs_flat[low] >= 2
+    # Count each term of the run once, at its first block in the run.
+    first = occurs_flat[line + reach] - occurs_flat[low] == 0
+    # Block ``offset`` of the run starting at ``start`` is slot start * length + offset.
+    slot = slot_base[length - 1] + start * length + offset
+    slots, total = int(slot_base[-1]), int(run_base[-1])
+    per_block = {
+        "content": np.bincount(slot, minlength=slots),
+        "shared": np.bincount(slot, weights=shared, minlength=slots).astype(np.int64),
+        "repeated": np.bincount(slot, weights=repeated, minlength=slots).astype(np.int64),
+    }
+    at = (run_base[length - 1] + start)[first]
+    per_run = {
+        "content": np.bincount(at, minlength=total),
+        "shared": np.bincount(at, weights=shared[first], minlength=total),
+        "repeated": np.bincount(at, weights=repeated[first], minlength=total),
+        "repeated_shared": np.bincount(at, weights=(repeated & shared)[first], minlength=total),
+        "titled": np.bincount(at, weights=in_title[t][first], minlength=total),
+    }
     out: dict[str, list[np.ndarray]] = {f: [] for f in Runs._fields}
     for length in range(1, longest + 1):
-        runs = max(n - length + 1, 0)
+        runs = run_counts[length - 1]
         if not runs:
             continue
-        fields = {f: np.zeros(runs, dtype=np.int64) for f in Runs._fields[2:7]}
-        per_block_content = np.zeros(runs * length, dtype=np.int64)
-        per_block_shared = np.zeros(runs * length, dtype=np.int64)
-        per_block_subject = np.zeros(runs * length, dtype=np.int64)
-        for offset in range(length):
-            # The rows of the run's block ``offset``: the run starts ``offset`` blocks
-            # before, spans offsets -offset..length-1-offset, its margin one more each side.
-            kept = (blocks[rows_all] >= offset) & (blocks[rows_all] - offset < runs)
-            rows = rows_all[kept]
-            start = blocks[rows] - offset
-            t = term[rows]
-            low, high = reach - offset, reach + length - offset  # the run's columns
-            near = (users_near[:, high + margin] - users_near[:, low - margin])[kept]
-            shared = users[t] - near >= 1
-            repeated = (occurs_near[:, high] - occurs_near[:, low])[kept] >= 2
-            # Count each term of the run once, at its first block in the run.
-            first = (occurs_near[:, reach] - occurs_near[:, low])[kept] == 0
-            slot = start * length + offset
-            per_block_content += np.bincount(slot, minlength=runs * length)
-            per_block_shared += np.bincount(slot, weights=shared, minlength=runs * length).astype(
-                np.int64
-            )
-            per_block_subject += np.bincount(
-                slot, weights=repeated, minlength=runs * length
-            ).astype(np.int64)
-            at = start[first]
-            for name, values in (
-                ("content", None),
-                ("shared", shared[first]),
-                ("repeated", repeated[first]),
-                ("repeated_shared", (repeated & shared)[first]),
-                ("titled", in_title[t][first]),
-            ):
-                fields[name] += np.bincount(at, weights=values, minlength=runs).astype(np.int64)
+        ours = slice(int(run_base[length - 1]), int(run_base[length]))
+        summed = lone_before[:, length : length + runs] - lone_before[:, :runs]
+        fields = {
+            f: summed[k] + per_run[f][ours].astype(np.int64)
+            for k, f in enumerate(Runs._fields[2:7])
+        }
+        mine = slice(int(slot_base[length - 1]), int(slot_base[length]))
+        # The lone sums of each run's blocks, slot by slot.
+        window = lone[:3, (np.arange(runs)[:, None] + np.arange(length)).ravel()]
+        per_block_content = window[0] + per_block["content"][mine]
+        per_block_shared = window[1] + per_block["shared"][mine]
+        per_block_subject = window[2] + per_block["repeated"][mine]
         with np.errstate(invalid="ignore", divide="ignore"):
             block_share = np.where(
                 per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0

@@ -495,3 +495,69 @@ def test_normalise_all_across_a_composing_seam() -> None:
     texts = ["e", "\u0301x", "\u1100", "\u1161\u11a8", "A_b"]
     assert normalise_all(texts) == [normalise(t) for t in texts]
     assert normalise_all(texts) == ["e", "x", "\u1100", "\u1161\u11a8", "ab"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["报名", "优惠", "QQ群", "qq群", "热线", "\n", "x", "名", "报"]),
+            max_size=8,
+        ).map("".join),
+        max_size=10,
+    )
+)
+def test_offer_words_counted_in_one_scan(texts: list[str]) -> None:
+    from cleaning.signals import _PROMO, _promo_counts
+
+    assert _promo_counts(texts) == [len(_PROMO.findall(t)) for t in texts]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ9'’-\n 中.", max_size=30))
+def test_words_and_lines_in_one_class_first_scan(text: str) -> None:
+    from cleaning.vocabulary import _WORD_OR_LINE, WORD
+
+    assert _WORD_OR_LINE.findall(text) == re.findall(WORD.pattern + r"|\n", text)
+
+
+_SHARE_WORDS = re.compile(
+    r"分享到|分享至|分享给|转发到|朋友圈|扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)"
+    r"|关注(?:我们|本号|公众号)|请关注|微信号[:：]|微信公众号[:：]|share (?:this|on)|follow us",
+    re.IGNORECASE,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            list("分享到至给转发朋友圈扫一码二维长按识别关注点击上方下方蓝字我们本号公众请微信:：")
+            + list("shareSHAREſthisonTHISONfollowusFOLLOWUSİıK ")
+            + ["share this", "follow us", "SHARE ON", "ſhare on", "Follow Us"]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_share_prompt_opens_with_a_class(text: str) -> None:
+    from cleaning.signals import SHARE_PROMPT
+
+    old, new = _SHARE_WORDS.search(text), SHARE_PROMPT.search(text)
+    assert (old and (old.span(), old.group(0))) == (new and (new.span(), new.group(0)))
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["/", ".", "<", '"', "'", ">", "img", "IMG", "jpg", "PNG", "a", "中", " ", "http:",
+             'target="_blank"', "x.gif", "2.5"]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_image_residue_needs_what_the_gate_asks(text: str) -> None:
+    from cleaning.segment import _IMG_RESIDUE
+
+    if _IMG_RESIDUE.search(text):
+        assert ("/" in text and "." in text) or "<" in text or '"' in text
