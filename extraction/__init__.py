@@ -235,7 +235,7 @@ def extract(
                 continue
             if head is None and (_of_sector_words(c.surface) or (_lone_guess(c) and (
                     _cuts_a_word(text, c) or _sector_description(c.surface)
-                    or _no_noun(c.surface) or _no_surname(c)))):
+                    or _no_noun(c.surface) or _no_surname(c) or _abstract_noun(c)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
@@ -359,6 +359,27 @@ def _no_surname(c: Candidate) -> bool:
     return c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
 
 
+# Suffixes that make an abstract noun of a word (维度, 可行性, 数字化, 覆盖率, 安全感,
+# 竞争力, 新型): the degree, quality or kind of something, never a person, place or body.
+ABSTRACT_SUFFIXES = frozenset("度性化率感力型")
+# How often the dictionary must have seen the stem for it to be the language's word.
+ABSTRACT_STEM_FREQUENCY = 20
+
+
+def _abstract_noun(c: Candidate) -> bool:
+    """多维度, 透明度, 可行性: a word of the language and an abstract-noun suffix. One
+    model's guess of this shape misread an ordinary noun; a person whose name starts
+    with a surname (王国力) is left alone, as LAC's person guesses of that shape are
+    names as often as not."""
+    stem, suffix = c.surface[:-1], c.surface[-1:]
+    if suffix not in ABSTRACT_SUFFIXES or len(stem) < 2:
+        return False
+    if c.kind == "person" and stem[0] in SURNAMES:
+        return False
+    return (dictionary_frequency(stem) >= ABSTRACT_STEM_FREQUENCY
+            and dictionary_tag(stem) not in PROPER_TAGS)
+
+
 def _no_noun(surface: str) -> bool:
     """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
     speech no name takes, so one model's guess is a misreading of an ordinary word."""
@@ -412,8 +433,12 @@ def _whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list
     edges.add(words[-1].end)
     kept = []
     for m in matches:
-        if {m.start, m.end} <= edges or not edges.isdisjoint(range(m.start + 1, m.end)):
+        if {m.start, m.end} <= edges:
             kept.append(m)
+            continue
+        if not edges.isdisjoint(range(m.start + 1, m.end)):
+            if not _ends_in_a_common_noun(text, m, words, starts):
+                kept.append(m)
             continue
         holder = words[bisect_right(starts, m.start) - 1]
         if (holder.end >= m.end and holder.label in _COMMON_NOUN_LABELS
@@ -426,6 +451,23 @@ def _whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list
         if not crossing:
             kept.append(m)
     return kept
+
+
+def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],
+                           starts: Sequence[int]) -> bool:
+    """A KB match whose edge falls inside a common noun both segmenters see there is a
+    piece of that noun: 交通运输部|门 is 交通运输 + 部门 (departments), 北京大|学生 is
+    北京 + 大学生. Where LAC splits the name itself its reading of the name says
+    nothing (英伟|达成), but a word across the edge that LAC calls a common noun and the
+    dictionary cuts the same way (部门, n) is the text's own word, not a misreading."""
+    dictionary = set(_dictionary_words(text, m.start, m.end))
+    for edge in (m.start, m.end):
+        word = words[bisect_right(starts, edge) - 1]
+        if (word.start < edge < word.end and word.label in _COMMON_NOUN_LABELS
+                and (word.start, word.end) in dictionary
+                and dictionary_tag(text[word.start : word.end]) not in PROPER_TAGS):
+            return True
+    return False
 
 
 def _cuts_a_word(text: str, c: Candidate) -> bool:

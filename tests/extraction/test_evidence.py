@@ -278,3 +278,29 @@ def test_the_last_item_of_a_list_after_and_is_in_the_list() -> None:
     paired = {m.surface for m in extract([(0, "用户常用京东和飞猪等应用。")], matcher,
                                          discoverer)}
     assert "飞猪" in listed and "飞猪" not in paired  # a pair joined by 和 is no list
+
+
+def test_a_known_name_cut_off_a_common_noun_is_that_noun() -> None:
+    # 交通运输部|门: the ministry's name ends inside 部门 (departments), a common noun
+    # LAC and the dictionary both read there; the ministry itself is still linked.
+    matcher = Matcher.build([KnownName("mot", "交通运输部", "organisation")])
+    discoverer = Discoverer.load(None)
+    text = "该州交通运输部门已经介入调查。"
+    assert [m.surface for m in matcher.find(text)] == ["交通运输部"]
+    assert not [m for m in extract([(0, text)], matcher, discoverer) if m.known]
+    found = extract([(0, "交通运输部昨天发布通知。")], matcher, discoverer)
+    assert [(m.surface, m.known) for m in found] == [("交通运输部", True)]
+
+
+def test_a_lone_guess_of_an_abstract_noun_is_no_name() -> None:
+    from extraction import _abstract_noun
+
+    # LAC calls 多维度 (multi-dimensional: 多维 + 度) an organisation; nothing agrees.
+    text = "监管部门正在多维度推动改革。"
+    assert ("多维度", "ORG") in {(c.surface, c.label) for c in Discoverer.load(None).find(text)}
+    assert "多维度" not in _new_names(text)
+    guess = Candidate(0, 3, "可行性", "place", 0.6, "LOC", ("lac:LOC",))
+    assert _abstract_noun(guess)
+    # A person whose name starts with a surname keeps the benefit of the doubt.
+    assert not _abstract_noun(Candidate(0, 3, "王国力", "person", 0.6, "PER", ("lac:PER",)))
+    assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")
