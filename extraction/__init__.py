@@ -182,6 +182,9 @@ def extract(
             if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE
         ]
         items = names + [(c.start, c.end) for c in block_candidates]
+        kind_by_end = {c.end: c.kind for c in block_candidates
+                       if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE}
+        kind_by_end.update({m.end: m.kind for m in matches})
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
             head = heads.get(id(c))
             if head is not None and c.kind not in _WIDER_KINDS:
@@ -214,6 +217,9 @@ def extract(
                 if not _latin_name_evidence(text, c, names):
                     continue
                 c = replace(c, kind="organisation" if _ACRONYM.match(c.surface) else "product")
+            glossed = _glossed_kind(text, c, kind_by_end)
+            if glossed and glossed != c.kind:
+                c = replace(c, kind=glossed, evidence=(*c.evidence, "gloss"))
             medium = c.label == "nw" and _names_a_medium(text, c)
             if medium:
                 c = replace(c, kind="organisation", confidence=max(c.confidence, MEDIUM_CONFIDENCE),
@@ -630,6 +636,26 @@ def _appositive_kind(text: str, start: int) -> str:
         if before.endswith(heads):
             return kind
     return ""
+
+
+_LATIN_SPAN = re.compile(r"^[A-Za-z][A-Za-z.&'\- ]*$")
+# Kinds a bracketed Latin spelling takes from the name it spells.
+_GLOSS_KINDS = frozenset({"person", "organisation", "place"})
+
+
+def _glossed_kind(text: str, c: Candidate, kind_by_end: Mapping[int, str]) -> str:
+    """罗睿兰（Ginni Rometty）, 吉姆(Jim Whitehurst), 台积电（TSMC）: a Latin spelling in
+    brackets right after a name is that name's other spelling, so it is what the name is
+    (a person, an organisation, a place), whatever LAC guessed of the foreign words
+    ("" when no such name comes before)."""
+    if not _LATIN_SPAN.match(c.surface):
+        return ""
+    opening = len(text[: c.start].rstrip(" ")) - 1
+    closing = text[c.end :].lstrip(" ")[:1]
+    if opening < 1 or text[opening] not in "（(" or closing not in ("）", ")"):
+        return ""
+    kind = kind_by_end.get(len(text[:opening].rstrip(" ")), "")
+    return kind if kind in _GLOSS_KINDS else ""
 
 
 def _in_latin_phrase(text: str, start: int, end: int) -> bool:

@@ -304,3 +304,18 @@ def test_a_lone_guess_of_an_abstract_noun_is_no_name() -> None:
     # A person whose name starts with a surname keeps the benefit of the doubt.
     assert not _abstract_noun(Candidate(0, 3, "王国力", "person", 0.6, "PER", ("lac:PER",)))
     assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")
+
+
+def test_a_latin_spelling_in_brackets_is_what_the_name_before_it_is() -> None:
+    # LAC calls the English spelling "some proper noun" (a product, by default); in
+    # brackets right after a person's Chinese name it is that person.
+    text = "这家公司首席执行官吉姆（Jim Kelloway）将加入新团队。"
+    guesses = {c.surface: c.label for c in Discoverer.load(None).find(text)}
+    assert guesses.get("Jim Kelloway") == "nz"
+    kinds = {m.surface: m.kind for m in extract([(0, text)], Matcher.build([]),
+                                                 Discoverer.load(None))}
+    assert kinds.get("Jim Kelloway") == "person"
+    matcher = Matcher.build([KnownName("tsmc", "台积电", "organisation")])
+    kinds = {(m.surface, m.start): m.kind for m in extract(
+        [(0, "台积电（TMSC）将不再供货。")], matcher, Discoverer.load(None))}
+    assert kinds.get(("TMSC", 4)) == "organisation"
