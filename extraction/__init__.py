@@ -155,7 +155,8 @@ def extract(
                                     p.maker))
         matches = [m for m in known[position] if not _overlaps(m.start, m.end, product_spans)]
         block_candidates = candidates[position] + _sector_names(
-            text, words[position], matches, candidates[position])
+            text, words[position], matches, candidates[position]) + _unit_names(
+            text, words[position], matches)
         block_candidates = [_with_registered_tail(text, _end_at_a_word(text, c, matches))
                             for c in block_candidates]
         short = _short_forms(text, matches, block_candidates)
@@ -743,9 +744,8 @@ def _wider_names(
         if extends_brand:
             if dictionary_tag(rest)[:1] not in ("", "n", "s"):
                 continue  # 特斯拉独资: the brand and what it does, not a unit of it
-        elif is_junk(rest, 0.0) and rest not in SECTOR_WORDS and not rest.endswith(
-            _NAME_ENDINGS
-        ):
+        elif ("unit" not in c.evidence and is_junk(rest, 0.0) and rest not in SECTOR_WORDS
+              and not rest.endswith(_NAME_ENDINGS)):
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
@@ -858,6 +858,41 @@ def _of_sector_words(surface: str) -> bool:
         if any(surface[start:end] in SECTOR_WORDS for start in ends if start < end):
             ends.add(end)
     return len(surface) in ends and surface not in SECTOR_WORDS
+
+
+# Words that end the name of a group's unit (腾讯平台与内容事业群, 千岚兴趣内容基金):
+# a business group, division, fund or research institute of its own.
+UNIT_HEADS = ("事业群", "事业部", "基金", "研究院", "研究所", "实验室")
+# LAC labels of the words between the group and the head: nouns, and 与/和 joining two.
+_UNIT_WORD_LABELS = frozenset({"n", "nz", "vn", "an"})
+_UNIT_JOINERS = frozenset({"与", "和", "及"})
+MAX_UNIT_WORDS = 4
+
+
+def _unit_names(text: str, words: Sequence[Word], matches: Sequence[Match]) -> list[Candidate]:
+    """A known organisation, then nouns ending in a unit's head, is that organisation's
+    unit (千岚兴趣内容基金, 千岚平台与内容事业群): LAC reads the group as a name and
+    the rest as common nouns, but together they name one body, a part of the group."""
+    if not any(text.find(head) >= 0 for head in UNIT_HEADS):
+        return []
+    by_start = {w.start: i for i, w in enumerate(words)}
+    found: list[Candidate] = []
+    for m in matches:
+        if m.kind != "organisation" or m.end not in by_start:
+            continue
+        i = by_start[m.end]
+        for j in range(i, min(i + MAX_UNIT_WORDS, len(words))):
+            word = words[j]
+            surface = text[word.start : word.end]
+            joined = surface in _UNIT_JOINERS and j > i
+            if word.label not in _UNIT_WORD_LABELS and not joined:
+                break
+            if not joined and surface.endswith(UNIT_HEADS):
+                if j > i:  # one word alone (腾讯基金) is the head and its common noun
+                    found.append(Candidate(m.start, word.end, text[m.start : word.end],
+                                           "organisation", SECTOR_CONFIDENCE, "ORG", ("unit",)))
+                break
+    return found
 
 
 def _sector_names(

@@ -319,3 +319,18 @@ def test_a_latin_spelling_in_brackets_is_what_the_name_before_it_is() -> None:
     kinds = {(m.surface, m.start): m.kind for m in extract(
         [(0, "台积电（TMSC）将不再供货。")], matcher, Discoverer.load(None))}
     assert kinds.get(("TMSC", 4)) == "organisation"
+
+
+def test_a_known_group_then_nouns_ending_in_a_unit_head_is_its_unit() -> None:
+    matcher = Matcher.build([KnownName("qianlan", "千岚", "organisation")])
+    discoverer = Discoverer.load(None)
+    found = {m.surface: m for m in extract(
+        [(0, "此外，千岚平台与内容事业群副总裁柯小亮公布了数据。"),
+         (1, "千岚兴趣内容基金已经投资了十家公司。")], matcher, discoverer)}
+    assert found["千岚平台与内容事业群"].kind == "organisation"
+    assert found["千岚平台与内容事业群"].parent == "qianlan"
+    assert "千岚兴趣内容基金" in found
+    # The head alone after the group is the group and a common noun, not a unit.
+    found = {m.surface for m in extract([(0, "千岚的基金已经投资了十家公司。")], matcher,
+                                        discoverer)}
+    assert "千岚" in found and not any("基金" in name for name in found)
