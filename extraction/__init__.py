@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -250,6 +251,7 @@ def extract(
                                     parent=parent))
             taken.append((c.start, c.end))
     mentions = _said_again(blocks, words, mentions, defined)
+    mentions = _no_foreign_person(mentions)
     mentions = _outside_codes(blocks, mentions)
     mentions = _place_prefixed(mentions)
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
@@ -327,6 +329,32 @@ def _said_again(
                                  surface=match.surface))
             spans.append((match.start, match.end))
     return [m for m in mentions if id(m) not in replaced] + again
+
+
+_ONE_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*$")
+_THING_KINDS = ("organisation", "product")
+
+
+def _no_foreign_person(mentions: list[Mention]) -> list[Mention]:
+    """One Latin word that a story reads as a person in one place and as an
+    organisation or product in another (Gorenje, ZenGo) is that organisation or product
+    everywhere: a foreign person in Chinese news comes with a given name or a Chinese
+    spelling, while LAC's person reading of a lone brand flips from sentence to sentence.
+    The thing kind the story uses most wins."""
+    kinds: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if not m.known and _ONE_LATIN_WORD.match(m.surface.strip()):
+            kinds.setdefault(normalise_text(m.surface.strip()), Counter())[m.kind] += 1
+    verdict = {}
+    for name, counts in kinds.items():
+        things = [(counts[kind], kind) for kind in _THING_KINDS if counts[kind]]
+        if counts["person"] and things:
+            verdict[name] = max(things)[1]
+    if not verdict:
+        return mentions
+    return [replace(m, kind=verdict[key]) if (
+        not m.known and m.kind == "person"
+        and (key := normalise_text(m.surface.strip())) in verdict) else m for m in mentions]
 
 
 # One model's guess (LAC's person, place or organisation: 0.6) with nothing else agreeing.

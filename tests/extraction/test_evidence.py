@@ -334,3 +334,17 @@ def test_a_known_group_then_nouns_ending_in_a_unit_head_is_its_unit() -> None:
     found = {m.surface for m in extract([(0, "千岚的基金已经投资了十家公司。")], matcher,
                                         discoverer)}
     assert "千岚" in found and not any("基金" in name for name in found)
+
+
+def test_one_latin_word_read_as_a_person_and_a_thing_is_the_thing() -> None:
+    from extraction import Mention, _no_foreign_person
+
+    def new(block: int, surface: str, kind: str) -> Mention:
+        return Mention(block, 0, len(surface), surface, None, surface, kind, False, 0.6, "model")
+
+    mentions = [new(0, "Kelvara", "product"), new(1, "Kelvara", "person"),
+                new(2, "Kelvara", "product"), new(3, "Tom Kelvin", "person"),
+                new(4, "Zorund", "person")]
+    kinds = [(m.surface, m.kind) for m in _no_foreign_person(mentions)]
+    assert kinds == [("Kelvara", "product"), ("Kelvara", "product"), ("Kelvara", "product"),
+                     ("Tom Kelvin", "person"), ("Zorund", "person")]
