@@ -200,6 +200,7 @@ def features(
     repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
     names: Counter[str] = Counter()
     name_lists: set[str] = set()  # blocks that are lists of names (link farms), not prose
+    prose_texts: set[str] = set()  # measured once below, read again for the story core
     for text in counts:
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
             found = _names(text)
@@ -240,6 +241,7 @@ def features(
         if polite:
             reader_of[text] = polite * times
         if body and not hits and not teaser and not (template and template in text):
+            prose_texts.add(text)
             prose += len(text) * times
             longest = max(longest, len(text))
             qa_prose += len(text) * times if qa else 0
@@ -294,16 +296,7 @@ def features(
     core = run = 0
     run_long = False
     for text in texts:
-        tail = text[-12:]
-        teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
-        hits = gambling_doc and GAMBLING.search(text) is not None
-        if (
-            body_of[text]
-            and text not in name_lists
-            and not hits
-            and not teaser
-            and not (template and template in text)
-        ):
+        if text in prose_texts:
             run += len(text)
             run_long = run_long or len(text) >= CORE_BLOCK
             if run_long:
