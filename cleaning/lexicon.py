@@ -24,6 +24,10 @@ DISCLAIMER = re.compile(
     re.IGNORECASE,
 )
 
+# A Chinese phone number: a mobile, a landline with its area code, a 400 service line; no
+# digit on either side. Ads (signals) and seller pages (pages) look for the same numbers.
+PHONE = r"(?:1(?<!\d1)[3-9]\d{9}|0(?<!\d0)\d{2,3}-?\d{7,8}|4(?<!\d4)00-?\d{3}-?\d{4})(?!\d)"
+
 # Lines that start with a navigation or metadata label.
 _CHROME_LABELS = (
     r"上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|相关新闻|相关阅读|相关报道|相关链接"

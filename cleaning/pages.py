@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .document import listing_page
-from .lexicon import GAMBLING, SPUN, maybe_gambling
+from .lexicon import GAMBLING, PHONE, SPUN, maybe_gambling
 from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
 from .reasons import Reason, reason
 from .segment import Segment
@@ -151,8 +151,7 @@ _FIELD_ROW = re.compile(
 FIELD_ROW_CHARS = 80
 # A phone number (mobile, landline with area code, service line) or a messenger account.
 _CONTACT = re.compile(
-    r"(?:1(?<!\d1)[3-9]\d{9}|0(?<!\d0)\d{2,3}-?\d{7,8}|4(?<!\d4)00-?\d{3}-?\d{4})(?!\d)"
-    r"|(?:QQ|Q Q|ＱＱ|微信|WeChat|热线|电话|手机|座机|Tel|Phone)"
+    PHONE + r"|(?:QQ|Q Q|ＱＱ|微信|WeChat|热线|电话|手机|座机|Tel|Phone)"
     r"\s*[号群]?\s*[】\]）)]?\s*[:：]?\s*\d{5,}",
     re.IGNORECASE,
 )

@@ -28,6 +28,7 @@ from .lexicon import (
     CRYPTO,
     DISCLAIMER,
     GAMBLING,
+    PHONE,
     SIGN_UP,
     SIGN_UP_OPENS,
     UI_CONTROL,
@@ -959,8 +960,7 @@ _PROMO = re.compile(
     r"免费试|立减|返现|包邮|抢购|团购|加微信|微信号|扫码|QQ群|学员|招生|价目表|价格表|预约"
 )
 _CONTACT = re.compile(
-    r"(?<!\d)1[3-9]\d{9}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|400-?\d{3}-?\d{4}|"
-    r"热线|联系电话|请联系|加微信|微信号|QQ群|最终解释权"
+    PHONE + r"|热线|联系电话|请联系|加微信|微信号|QQ群|最终解释权"
 )
 ADVERT_GAP = 2  # short lines without offer words an ad may hold between two that have them
 
