@@ -28,7 +28,8 @@ def caption_parts(block: Any) -> tuple[str, str]:
 
 
 def story_items(blocks: Iterable[Any]) -> list[Item]:
-    """Story blocks in reading order; figures carry their captions, cell runs become one item."""
+    """Story blocks in reading order: figures carry their captions, a run of cells is one
+    table item, and a caption right after an uncaptioned table is that table's."""
     story = [b for b in blocks if b.kind in STORY_KINDS]
     by_index = {b.index: b for b in story}
     used: set[int] = set()
@@ -46,7 +47,11 @@ def story_items(blocks: Iterable[Any]) -> list[Item]:
                               credit=credit, index=block.index))
         elif block.kind == "caption":
             caption, credit = caption_parts(block)
-            items.append(Item("figure", caption=caption, credit=credit, index=block.index))
+            last = items[-1] if items else None
+            if last is not None and last.kind == "table" and not last.caption:
+                last.caption, last.credit = caption, credit
+            else:
+                items.append(Item("figure", caption=caption, credit=credit, index=block.index))
         elif block.kind == "table_cells":
             if items and items[-1].kind == "table" and items[-1].text == str(meta.get("table")):
                 items[-1].cells.append(block.text)

@@ -13,45 +13,25 @@ from typing import Any
 
 from django.db import transaction
 
-from articles.rendering import caption_parts
+from articles.rendering import story_items
 from body.document import from_plain, plain_text
 from cleaning import STORY_KINDS
 
 
 def rows_from_blocks(blocks: Iterable[Any]) -> list[dict]:
-    """Body rows (``StoryBlock`` fields) from checked blocks in index order."""
-    story = [b for b in blocks if b.kind in STORY_KINDS]
-    by_index = {b.index: b for b in story}
-    used: set[int] = set()
+    """Body rows (``StoryBlock`` fields) from checked blocks in index order: the reading
+    order of ``story_items``, so the body and the compare view never disagree."""
     rows: list[dict] = []
-    for block in story:
-        if block.index in used:
-            continue
-        meta = block.meta or {}
-        base = {"key": block.index, "source_index": block.index, "text": "", "caption": "",
-                "credit": ""}
-        if block.kind == "figure":
-            caption_block = by_index.get(meta.get("caption_index", -1))
-            if caption_block is not None:
-                used.add(caption_block.index)
-                base["caption"], base["credit"] = caption_parts(caption_block)
-            rows.append({**base, "kind": "figure"})
-        elif block.kind == "caption":
-            caption, credit = caption_parts(block)
-            if rows and rows[-1]["kind"] == "table" and not rows[-1]["caption"]:
-                rows[-1]["caption"], rows[-1]["credit"] = caption, credit
-            else:
-                rows.append({**base, "kind": "figure", "caption": caption, "credit": credit})
-        elif block.kind == "table_cells":
-            run = str(meta.get("table"))
-            last = rows[-1] if rows else None
-            if last and last["kind"] == "table" and last.get("run") == run:
-                last["cells"].append(block.text)
-            else:
-                rows.append({**base, "kind": "table", "run": run, "cells": [block.text]})
+    for item in story_items(blocks):
+        row = {"key": item.index, "source_index": item.index, "text": "",
+               "caption": item.caption, "credit": item.credit}
+        if item.kind == "figure":
+            rows.append({**row, "kind": "figure"})
+        elif item.kind == "table":
+            rows.append({**row, "kind": "table", "cells": item.cells})
         else:
-            kind = "heading" if block.kind == "heading" else "paragraph"
-            rows.append({**base, "kind": kind, "text": from_plain(block.text)})
+            kind = "heading" if item.kind == "heading" else "paragraph"
+            rows.append({**row, "kind": kind, "text": from_plain(item.text)})
     return rows
 
 
