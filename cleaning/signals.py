@@ -762,13 +762,17 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
 # OFF_TOPIC_PEERS worded story blocks outside it and its neighbours to compare with. A
 # story of OFF_TOPIC_SHORT worded blocks or fewer is also compared whole, neighbours and
 # all, where a block must share at most OFF_TOPIC_SHORT_SHARE of its terms.
+# OFF_TOPIC_RATIO and OFF_TOPIC_PEERS were chosen on synthetic injections into the shared news
+# texts (benchmarks/eval_injection.py, seeds 15-17: recall up, precision and the unchanged
+# hosts' false flags as they were) and left the tuning half unchanged; a looser untitled ratio
+# flagged a story paragraph of the tuning half and was not taken.
 OFF_TOPIC_TERMS = 16
 OFF_TOPIC_KEYS = 3
 OFF_TOPIC_SHARE = 0.2
-OFF_TOPIC_RATIO = 0.3
+OFF_TOPIC_RATIO = 0.5
 OFF_TOPIC_RATIO_UNTITLED = 0.25
 OFF_TOPIC_TYPICAL = 0.15
-OFF_TOPIC_PEERS = 4
+OFF_TOPIC_PEERS = 3
 OFF_TOPIC_TIES = 4
 OFF_TOPIC_KEY_SHARE = 0.15
 OFF_TOPIC_SHORT = 8
