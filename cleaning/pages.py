@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .document import listing_page
-from .lexicon import GAMBLING, PHONE, SPUN, maybe_gambling
+from .lexicon import GAMBLING, PHONE, SPUN, maybe_gambling, names_brand
 from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
 from .reasons import Reason, reason
 from .segment import Segment
@@ -86,6 +86,7 @@ class PageFeatures:
     field_share: float = 0.0  # of all lines, table cell lines included
     contact_rows: int = 0  # lines holding a phone or messenger number
     price_rows: int = 0  # lines holding a price or a quote
+    gambling_selling: int = 0  # gambling words on a page naming a casino brand (see names_brand)
 
 
 _COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[)）\]】]$")
@@ -188,7 +189,7 @@ def features(
     n = len(texts)
     chars = sum(len(t) for t in texts) or 1
     prose = 0
-    short = listy = nav = gambling_blocks = gambling_words = 0
+    short = listy = nav = gambling_blocks = gambling_words = gambling_selling = 0
     error = spun = longest = 0
     questions = answers = qa_prose = fields = contacts = prices = 0
     asks: set[str] = set()  # short lines ending in a question mark
@@ -212,6 +213,8 @@ def features(
     # One scan of the whole text says which word lists can match at all.
     whole = "\n".join(texts)
     gambling_doc = maybe_gambling(whole) if gambling is None else gambling
+    # Over the whole page: a brand in a flattened table still names the page's business.
+    brand_doc = gambling_doc and names_brand("\n".join((whole, *cells)))
     spun_doc = SPUN.search(whole) is not None
     # The same for the service page's shapes: most stories have none of them at all.
     qa_doc = _QUESTION.search(whole) is not None and _ANSWER.search(whole) is not None
@@ -223,6 +226,9 @@ def features(
     for text, times in counts.items():
         body = body_of[text] and text not in name_lists
         hits = len(GAMBLING.findall(text)) if gambling_doc else 0
+        # Words that sell gambling: all of them on a page naming a casino brand, none on a
+        # page whose only gambling words are ordinary ones (a lottery story's).
+        selling = hits if brand_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
         tail = text[-12:]
         teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
@@ -239,7 +245,7 @@ def features(
         polite = len(_READER.findall(text)) if reader_doc else 0
         if polite:
             reader_of[text] = polite * times
-        if body and not hits and not teaser and not (template and template in text):
+        if body and not selling and not teaser and not (template and template in text):
             prose_texts.add(text)
             prose += len(text) * times
             longest = max(longest, len(text))
@@ -274,6 +280,7 @@ def features(
         if hits:
             gambling_blocks += times
             gambling_words += hits * times
+            gambling_selling += selling * times
         fields += _field_row(text) * times
         if error_doc and len(text) <= 200:
             error += len(_ERROR.findall(text)) * times
@@ -337,6 +344,7 @@ def features(
         nav_lines=nav / n if n else 0.0,
         gambling_blocks=gambling_blocks,
         gambling_rate=1000 * gambling_words / chars,
+        gambling_selling=gambling_selling,
         repeated_share=repeated / chars,
         glued_name=glued,
         error_words=error,
@@ -372,7 +380,7 @@ def judge_page(
     thin = f.prose_share < 0.35
     # Doorway and spam pages: a gambling lexicon that the page is built around, or one
     # name glued into sentence after sentence.
-    if f.gambling_blocks >= 3 and f.gambling_rate >= 4:
+    if f.gambling_blocks >= 3 and f.gambling_rate >= 4 and _selling(f):
         evidence["doorway"].append(
             (
                 0.8 + min(f.gambling_rate / 40, 0.5),
@@ -474,6 +482,13 @@ def judge_page(
     return DocumentVerdict(kind, _squash(net), reasons)
 
 
+def _selling(f: PageFeatures) -> bool:
+    """Do the page's gambling words sell gambling? A casino brand does; ordinary words
+    (lottery, card games: GAMBLING_COMMON) only on a page that tells no story in sentences,
+    for a news story about the lottery says them in every paragraph."""
+    return f.gambling_selling > 0 or f.prose_share < 0.35
+
+
 class ServiceGroups(NamedTuple):
     """Independent groups of evidence for a help, shop or profile page (each counts once)."""
 
@@ -516,7 +531,7 @@ def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
         name, times = f.glued_name
         groups = sum(
             (
-                f.gambling_blocks >= 1 and f.gambling_rate >= 1.5,
+                f.gambling_blocks >= 1 and f.gambling_rate >= 1.5 and _selling(f),
                 times >= 5 and times * len(name) >= 0.05 * f.chars,
                 f.distinct_names >= 15 and f.distinct_names * 400 >= f.chars,
             )

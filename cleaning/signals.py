@@ -34,6 +34,7 @@ from .lexicon import (
     UI_CONTROL,
     Lines,
     credit_match,
+    names_brand,
 )
 from .reasons import Reason, reason
 from .segment import Segment
@@ -203,6 +204,7 @@ class DocContext:
     trailing_run: int | None = None
     # False when no block can match the word list (checked once on the whole document).
     gambling_doc: bool = True
+    brand_doc: bool = True  # a casino brand is named (lexicon.names_brand)
     crypto_doc: bool = True
     # The blocks that pass each cheap pre-check (lexicon.Lines): only they are searched.
     tails: set[int] = field(default_factory=set)  # a timestamp tail (_TAIL)
@@ -249,6 +251,7 @@ class DocContext:
         maybe_gambling = lines.gambling()
         ctx.crypto_doc = bool(ctx._maybe_crypto)
         ctx.gambling_doc = bool(maybe_gambling)
+        ctx.brand_doc = ctx.gambling_doc and names_brand(lines.text)
         ctx._gambling = [False] * len(texts)
         for i in maybe_gambling:
             ctx._gambling[i] = GAMBLING.search(texts[i]) is not None
@@ -675,7 +678,9 @@ def gambling(i: int, ctx: DocContext) -> list[Signal]:
     # A gambling story may say 博彩 on every line; an injected keyword is rare in the document.
     share = story_hits / max(1, len(ctx.reference))
     density = sum(len(h) for h in hits) / max(1, len(seg.text))
-    if share > 0.3 and density < 0.2:
+    # Its headline may be short and say it too: on a page naming no casino brand, the
+    # ordinary words the story says throughout are its own, however dense (names_brand).
+    if share > 0.3 and (density < 0.2 or not ctx.brand_doc):
         return []
     weight = 1.2 if density > 0.15 or len(seg.text) < 40 else 0.6
     why = reason("gambling-words", words=", ".join(hits[:3]))

@@ -386,6 +386,56 @@ def test_dateline_glued_to_the_lead_is_cut_off_as_chrome(prefix, rest):
     assert blocks[1].text == rest and blocks[1].is_story
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # A company whose name ends in 电 ("dispatch"), after a station-like 台.
+        "台积电暂未对这笔订单予以回复，但有消息人士透露，双方仍在商谈交货时间。",
+        # 网 ("net") and a name ending in 讯 eight characters apart.
+        "车联网和自动驾驶是腾讯智慧出行的重头戏，两项业务今年都有新的合作伙伴。",
+    ],
+)
+def test_an_undated_dispatch_word_inside_a_sentence_is_no_dateline(lead):
+    text = "\n".join([ARTICLE.splitlines()[0], lead, *ARTICLE.splitlines()[1:]])
+    blocks = check(text).blocks
+    assert all(b.is_story for b in blocks)
+    assert any(b.text == lead for b in blocks)
+
+
+def test_an_undated_dateline_before_a_bracketed_byline_is_still_cut_off():
+    lead = "城南晚报讯（记者 周明）昨天，城南区第一所社区图书馆开门迎客，首日接待读者三百多人。"
+    text = "\n".join([ARTICLE.splitlines()[0], lead, *ARTICLE.splitlines()[1:]])
+    blocks = check(text).blocks
+    assert blocks[1].kind == "chrome" and blocks[1].text == "城南晚报讯（记者 周明）"
+
+
+LOTTERY = "\n".join(
+    [
+        "体育彩票销量稳步回升",
+        "今年前三季度，全省体育彩票销量比去年同期增长一成，彩票公益金主要用于全民健身设施建设。",
+        "省体育彩票管理中心介绍，即开型彩票的销量增长最快，网点也从城区扩展到了乡镇。",
+        "业内人士提醒，购买彩票应当量力而行，未成年人不得购买彩票，网点也不得向其出售。",
+        "据了解，彩票管理中心明年还将在金沙江沿岸的三个县新设一批销售网点。",
+    ]
+)
+
+
+def test_a_story_about_lottery_keeps_the_word_in_its_sentences():
+    """Ordinary words of the gambling lexicon, bare in a sentence, are the sentence's own."""
+    blocks = check(LOTTERY).blocks
+    assert all(b.is_story for b in blocks)
+    assert len(blocks) == len(LOTTERY.splitlines())
+
+
+def test_a_common_word_with_a_brand_tail_glued_on_is_still_cut_out():
+    sentence = (
+        "今年春天，这家金沙娱乐官网位于城东的工厂完成了技术改造，产量提高了一倍多，工人们都很高兴。"
+    )
+    text = "\n".join([*ARTICLE.splitlines(), sentence])
+    foreign = [b.text for b in check(text).blocks if b.kind == "foreign"]
+    assert foreign and all("金沙娱乐官网" in t for t in foreign)
+
+
 def test_glued_keyword_span_covers_the_whole_keyword():
     keyword = "开云ty官网中国有限公司"
     sentence = (
