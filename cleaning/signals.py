@@ -666,6 +666,9 @@ def _credit_line(text: str) -> bool:
     return bool(m and len((m.group("caption") or m.group("caption_en") or "").strip()) >= 4)
 
 
+GAMBLING_TOPIC_LINES = 3
+
+
 @fires_on(lambda ctx: [i for i, maybe in enumerate(ctx._gambling) if maybe])
 def gambling(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
@@ -675,12 +678,15 @@ def gambling(i: int, ctx: DocContext) -> list[Signal]:
     if seg.hint == "gambling":
         return [Signal("gambling", "foreign", 1.6, reason("gambling-glued", word=hits[0]))]
     story_hits = ctx.gambling_lines
+    # On a page naming no casino brand (names_brand), ordinary words a story says in
+    # GAMBLING_TOPIC_LINES lines or more are its own, however dense (a short headline) and
+    # however its sentences are broken into lines.
+    if not ctx.brand_doc and story_hits >= GAMBLING_TOPIC_LINES:
+        return []
     # A gambling story may say 博彩 on every line; an injected keyword is rare in the document.
     share = story_hits / max(1, len(ctx.reference))
     density = sum(len(h) for h in hits) / max(1, len(seg.text))
-    # Its headline may be short and say it too: on a page naming no casino brand, the
-    # ordinary words the story says throughout are its own, however dense (names_brand).
-    if share > 0.3 and (density < 0.2 or not ctx.brand_doc):
+    if share > 0.3 and density < 0.2:
         return []
     weight = 1.2 if density > 0.15 or len(seg.text) < 40 else 0.6
     why = reason("gambling-words", words=", ".join(hits[:3]))

@@ -427,6 +427,22 @@ def test_a_story_about_lottery_keeps_the_word_in_its_sentences():
     assert len(blocks) == len(LOTTERY.splitlines())
 
 
+def test_a_story_naming_the_lottery_in_a_few_of_many_lines_keeps_them():
+    """Three lines of a long story name the lottery, one of them short: the story's own
+    word, not an injected keyword, however few of its lines they are."""
+    lines = [
+        *ARTICLE.splitlines(),
+        "为了筹集研发资金，这家企业还参加了省里的科技创新大赛，并获得了一等奖。",
+        "大赛的奖金来自体育彩票公益金。",
+        "省科技厅介绍，体育彩票公益金今年将继续支持二十个科技创新项目，每个项目最多五百万元。",
+        "获奖企业需要在一年内完成项目验收，验收不合格的将退回部分奖金。",
+        "据了解，明年的大赛将增加新能源和新材料两个组别，彩票公益金的支持额度也会提高。",
+        "业内人士认为，这类大赛为中小企业提供了展示技术的机会，也帮助它们找到了投资人。",
+    ]
+    blocks = check("\n".join(lines)).blocks
+    assert all(b.is_story for b in blocks)
+
+
 def test_a_common_word_with_a_brand_tail_glued_on_is_still_cut_out():
     sentence = (
         "今年春天，这家金沙娱乐官网位于城东的工厂完成了技术改造，产量提高了一倍多，工人们都很高兴。"
