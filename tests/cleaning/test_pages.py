@@ -706,3 +706,54 @@ def test_rows_of_a_table_with_space_separated_cells_are_not_menus():
     ]
     result = check("\n".join([*lines[:3], "今年的融资情况如下。", *rows, *lines[3:]]))
     assert all(b.is_story for b in result.blocks)
+
+
+# A story broken at its commas, one phrase a line (as some account pages print stories).
+PHRASES = [
+    "河湾市车联网产业联盟成立",
+    "河湾市车联网产业联盟昨天在会展中心成立，",
+    "首批成员共有十六家企业，",
+    "联盟秘书处设在市工业和信息化局。",
+    "联盟负责人表示，",
+    "成员企业将共同制定车路协同的技术标准，",
+    "明年在城东新区建设一条二十公里长的测试道路，",
+    "供成员企业的自动驾驶车辆开展测试。",
+    "业内人士认为，",
+    "联盟的成立有助于本地企业抱团发展，",
+    "但标准能否被外地车企采用，",
+    "还需要时间检验。",
+]
+
+
+def test_a_story_broken_at_its_commas_still_has_a_sentence_core():
+    from cleaning.pages import CORE_CHARS, features
+    from cleaning.segment import segment_text
+
+    phrased = features(segment_text("\n".join(PHRASES)))
+    assert phrased.core_chars == 0  # no line is a paragraph
+    assert phrased.sentence_core >= CORE_CHARS
+    whole = features(segment_text("\n".join([PHRASES[0], "".join(PHRASES[1:])])))
+    assert whole.sentence_core == whole.core_chars >= CORE_CHARS
+
+
+def test_one_doorway_signal_does_not_outweigh_a_story_broken_into_phrases():
+    """Names enough for a link farm, on a page whose sentences make a core: two doorway
+    signals are needed, as on a page with a paragraph."""
+    from dataclasses import replace
+
+    from cleaning import pages
+    from cleaning.segment import segment_text
+
+    f = replace(pages.features(segment_text("\n".join(PHRASES))), distinct_names=40)
+    assert not pages._agreed("doorway", f, False)
+    assert pages._agreed("doorway", replace(f, sentence_core=0), False)
+
+
+def test_a_list_of_names_broken_at_its_commas_is_no_sentence_core():
+    from cleaning.pages import features
+    from cleaning.segment import segment_text
+
+    names = [f"{place}{trade}有限公司，" for place in ("东岭", "北湖", "南山", "西川")
+             for trade in ("电子科技", "网络科技", "数据服务")]
+    names[-1] = names[-1].rstrip("，") + "。"
+    assert features(segment_text("\n".join(names))).sentence_core == 0
