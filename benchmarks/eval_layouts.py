@@ -28,19 +28,20 @@ from eval_injection import DEFAULT_SHARED, read_news  # noqa: E402
 
 from cleaning import STORY_KINDS, check  # noqa: E402
 
+# A piece up to its closing mark, closing quotes and brackets included.
 LAYOUTS = {
     "as is": None,
-    "sentences": re.compile(r"(?<=[。！？；])"),
-    "phrases": re.compile(r"(?<=[。！？；，])"),
+    "sentences": re.compile(r"[^。！？；]+(?:[。！？；][”’」』）)\"]*|$)"),
+    "phrases": re.compile(r"[^。！？；，]+(?:[。！？；，][”’」』）)\"]*|$)"),
 }
 
 
-def relayout(lines: list[str], breaks: re.Pattern[str] | None) -> str:
-    if breaks is None:
+def relayout(lines: list[str], pieces: re.Pattern[str] | None) -> str:
+    if pieces is None:
         return "\n".join(lines) + "\n"
     out = [lines[0]]
     for paragraph in lines[1:]:
-        out.extend(part for part in breaks.split(paragraph) if part.strip())
+        out.extend(m.group(0) for m in pieces.finditer(paragraph) if m.group(0).strip())
     return "\n".join(out) + "\n"
 
 

@@ -757,3 +757,26 @@ def test_a_list_of_names_broken_at_its_commas_is_no_sentence_core():
              for trade in ("电子科技", "网络科技", "数据服务")]
     names[-1] = names[-1].rstrip("，") + "。"
     assert features(segment_text("\n".join(names))).sentence_core == 0
+
+
+CLOSING_PHRASES = [
+    "就这个联盟来说，",
+    "成员和计划都有了，",
+    "下一个五年结束时，",
+    "它能否交出一份好答卷呢？",
+]
+
+
+def test_a_story_closing_in_phrases_keeps_its_last_sentence():
+    """The last sentence, broken into short lines, is no list of links after the story."""
+    blocks = check("\n".join([*ARTICLE.splitlines(), *CLOSING_PHRASES])).blocks
+    assert all(b.is_story for b in blocks)
+
+
+def test_a_phrase_said_again_later_is_no_copy():
+    repeated = "成员企业将共同制定车路协同的技术标准，"
+    lines = [*ARTICLE.splitlines(), *PHRASES[1:], "联盟负责人再次强调，", repeated]
+    lines.append("并向全国推广。")
+    blocks = check("\n".join(lines)).blocks
+    copies = [b for b in blocks if b.text == repeated]
+    assert len(copies) == 2 and all(b.is_story for b in copies)
