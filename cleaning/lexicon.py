@@ -86,6 +86,24 @@ GAMBLING = re.compile(
     re.IGNORECASE,
 )
 
+# Words of GAMBLING that are also ordinary words or names: 金沙 (the Jinsha river), 皇冠 (a
+# crown, a car), 捕鱼 (fishing), 彩票 and 棋牌 (what lottery and game stories are about). Standing
+# bare in a sentence they are the sentence's own; an injection glues a brand's tail to them
+# ("金沙娱乐官网") or names a brand that is nothing else.
+GAMBLING_COMMON = frozenset(
+    (
+        *("博彩", "棋牌", "彩票", "足彩", "竞彩", "赌场", "赌博", "电子游戏", "捕鱼", "老虎机"),
+        *("金沙", "皇冠", "球探", "盘口", "太阳城", "威尼斯人", "乐虎", "万博"),
+    )
+)
+
+
+def names_brand(text: str) -> bool:
+    """Does ``text`` hold a GAMBLING word that is not also an ordinary word? Where none
+    is, the ordinary ones are the text's own subject (a lottery story); where one is, they
+    sell too."""
+    return any(m.group(0).lower() not in GAMBLING_COMMON for m in GAMBLING.finditer(text))
+
 # A topic lexicon used only relative to the document: a crypto block is
 # suspicious in an AI story, not in a crypto story.
 CRYPTO = re.compile(

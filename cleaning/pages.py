@@ -23,12 +23,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .document import listing_page
-from .lexicon import GAMBLING, PHONE, SPUN, maybe_gambling
+from .lexicon import GAMBLING, PHONE, SPUN, maybe_gambling, names_brand
 from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
 from .reasons import Reason, reason
 from .segment import Segment
@@ -78,6 +78,8 @@ class PageFeatures:
     longest_prose: int  # characters of the longest sentence-like block
     distinct_names: int  # different company/site names (a link farm lists dozens)
     core_chars: int = 0  # longest run of consecutive sentence-like blocks holding a long one
+    # The same with a sentence broken over several lines taken whole (phrase-per-line layouts).
+    sentence_core: int = 0
     qa_pairs: int = 0  # question markers matched by answer markers (a help or FAQ page)
     reader_words: int = 0  # polite second person outside question/answer blocks
     dated_entries: int = 0  # title, teaser and date (or counter) lines in a row
@@ -86,6 +88,7 @@ class PageFeatures:
     field_share: float = 0.0  # of all lines, table cell lines included
     contact_rows: int = 0  # lines holding a phone or messenger number
     price_rows: int = 0  # lines holding a price or a quote
+    gambling_selling: int = 0  # gambling words on a page naming a casino brand (see names_brand)
 
 
 _COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[)）\]】]$")
@@ -166,6 +169,56 @@ def _shape(body: bool, dated: bool, short_line: bool) -> str:
     return "D" if dated else "T" if short_line else "o"
 
 
+# A line ending in one of these stops mid-sentence: the next line goes on with it.
+MID_SENTENCE = ("，", ",", "、")
+
+
+def _sentences(texts: list[str]) -> list[tuple[str, int]]:
+    """Consecutive lines joined where a line stops mid-sentence: (text, lines joined), the
+    lines of a joined text kept apart by newlines."""
+    out: list[tuple[str, int]] = []
+    for text in texts:
+        if out and out[-1][0].endswith(MID_SENTENCE):
+            out[-1] = (out[-1][0] + "\n" + text, out[-1][1] + 1)
+        else:
+            out.append((text, 1))
+    return out
+
+
+def _joined_prose(text: str, unfit: set[str]) -> bool:
+    """Lines joined into a sentence read as running text: no line of it unfit, and no list
+    of names (a link farm broken at its commas)."""
+    if not is_body(text) or any(part in unfit for part in text.split("\n")):
+        return False
+    found = _names(text)
+    return not (len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text))
+
+
+# A sentence broken into this many lines or more holds the story as a long paragraph would.
+CORE_LINES = 3
+
+
+def _core(blocks: Iterable[tuple[str, int, bool]], dialogue: set[str]) -> int:
+    """Characters of the longest run of consecutive prose blocks (text, lines joined in it,
+    is prose) holding a long one: CORE_BLOCK characters, or a sentence of CORE_LINES lines.
+    A question or answer line continues a run."""
+    core = run = 0
+    run_long = False
+    for text, parts, prose in blocks:
+        if prose:
+            size = len(text) - parts + 1  # the newlines joining its lines left out
+            run += size
+            run_long = run_long or size >= CORE_BLOCK or parts >= CORE_LINES
+            if run_long:
+                core = max(core, run)
+        elif text in dialogue:
+            # A short question between answers continues an interview's story.
+            continue
+        else:
+            run, run_long = 0, False
+    return core
+
+
 def _field_row(text: str) -> bool:
     return len(text) <= FIELD_ROW_CHARS and not ends_sentence(text) and bool(_FIELD_ROW.match(text))
 
@@ -188,7 +241,7 @@ def features(
     n = len(texts)
     chars = sum(len(t) for t in texts) or 1
     prose = 0
-    short = listy = nav = gambling_blocks = gambling_words = 0
+    short = listy = nav = gambling_blocks = gambling_words = gambling_selling = 0
     error = spun = longest = 0
     questions = answers = qa_prose = fields = contacts = prices = 0
     asks: set[str] = set()  # short lines ending in a question mark
@@ -200,6 +253,7 @@ def features(
     names: Counter[str] = Counter()
     name_lists: set[str] = set()  # blocks that are lists of names (link farms), not prose
     prose_texts: set[str] = set()  # measured once below, read again for the story core
+    unfit: set[str] = set()  # selling gambling, a teaser, or the glued name: never prose
     for text in counts:
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
             found = _names(text)
@@ -212,6 +266,8 @@ def features(
     # One scan of the whole text says which word lists can match at all.
     whole = "\n".join(texts)
     gambling_doc = maybe_gambling(whole) if gambling is None else gambling
+    # Over the whole page: a brand in a flattened table still names the page's business.
+    brand_doc = gambling_doc and names_brand("\n".join((whole, *cells)))
     spun_doc = SPUN.search(whole) is not None
     # The same for the service page's shapes: most stories have none of them at all.
     qa_doc = _QUESTION.search(whole) is not None and _ANSWER.search(whole) is not None
@@ -223,6 +279,9 @@ def features(
     for text, times in counts.items():
         body = body_of[text] and text not in name_lists
         hits = len(GAMBLING.findall(text)) if gambling_doc else 0
+        # Words that sell gambling: all of them on a page naming a casino brand, none on a
+        # page whose only gambling words are ordinary ones (a lottery story's).
+        selling = hits if brand_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
         tail = text[-12:]
         teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
@@ -239,7 +298,9 @@ def features(
         polite = len(_READER.findall(text)) if reader_doc else 0
         if polite:
             reader_of[text] = polite * times
-        if body and not hits and not teaser and not (template and template in text):
+        if selling or teaser or (template and template in text):
+            unfit.add(text)
+        elif body:
             prose_texts.add(text)
             prose += len(text) * times
             longest = max(longest, len(text))
@@ -274,6 +335,7 @@ def features(
         if hits:
             gambling_blocks += times
             gambling_words += hits * times
+            gambling_selling += selling * times
         fields += _field_row(text) * times
         if error_doc and len(text) <= 200:
             error += len(_ERROR.findall(text)) * times
@@ -292,19 +354,15 @@ def features(
             entries += shape in ("TPD", "TDP")
     reader = sum(words for text, words in reader_of.items() if text not in dialogue)
     # The story core: consecutive prose blocks in page order (prose as counted above).
-    core = run = 0
-    run_long = False
-    for text in texts:
-        if text in prose_texts:
-            run += len(text)
-            run_long = run_long or len(text) >= CORE_BLOCK
-            if run_long:
-                core = max(core, run)
-        elif text in dialogue:
-            # A short question between answers continues an interview's story.
-            continue
-        else:
-            run, run_long = 0, False
+    core = _core(((text, 1, text in prose_texts) for text in texts), dialogue)
+    sentence_core = core
+    if any(text.endswith(MID_SENTENCE) for text in texts):
+        units = _sentences(texts)
+        sentence_core = _core(
+            ((text, parts, text in prose_texts if parts == 1 else _joined_prose(text, unfit))
+             for text, parts in units),
+            dialogue,
+        )
     # Table cell lines (left out of the segments: they say nothing of a listing) can be
     # field rows of a specification or a profile.
     cell_fields = sum(_field_row(text) for text in cells)
@@ -329,6 +387,7 @@ def features(
         contact_rows=contacts,
         price_rows=prices,
         core_chars=core,
+        sentence_core=sentence_core,
         blocks=n,
         chars=chars,
         prose_share=prose / chars,
@@ -337,6 +396,7 @@ def features(
         nav_lines=nav / n if n else 0.0,
         gambling_blocks=gambling_blocks,
         gambling_rate=1000 * gambling_words / chars,
+        gambling_selling=gambling_selling,
         repeated_share=repeated / chars,
         glued_name=glued,
         error_words=error,
@@ -372,7 +432,7 @@ def judge_page(
     thin = f.prose_share < 0.35
     # Doorway and spam pages: a gambling lexicon that the page is built around, or one
     # name glued into sentence after sentence.
-    if f.gambling_blocks >= 3 and f.gambling_rate >= 4:
+    if f.gambling_blocks >= 3 and f.gambling_rate >= 4 and _selling(f):
         evidence["doorway"].append(
             (
                 0.8 + min(f.gambling_rate / 40, 0.5),
@@ -474,6 +534,13 @@ def judge_page(
     return DocumentVerdict(kind, _squash(net), reasons)
 
 
+def _selling(f: PageFeatures) -> bool:
+    """Do the page's gambling words sell gambling? A casino brand does; ordinary words
+    (lottery, card games: GAMBLING_COMMON) only on a page that tells no story in sentences,
+    for a news story about the lottery says them in every paragraph."""
+    return f.gambling_selling > 0 or f.prose_share < 0.35
+
+
 class ServiceGroups(NamedTuple):
     """Independent groups of evidence for a help, shop or profile page (each counts once)."""
 
@@ -516,12 +583,13 @@ def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
         name, times = f.glued_name
         groups = sum(
             (
-                f.gambling_blocks >= 1 and f.gambling_rate >= 1.5,
+                f.gambling_blocks >= 1 and f.gambling_rate >= 1.5 and _selling(f),
                 times >= 5 and times * len(name) >= 0.05 * f.chars,
                 f.distinct_names >= 15 and f.distinct_names * 400 >= f.chars,
             )
         )
-        return groups >= (DOORWAY_GROUPS if core else 1)
+        # A phrase-per-line story has no long block, but its sentences make a core.
+        return groups >= (DOORWAY_GROUPS if f.sentence_core >= CORE_CHARS else 1)
     if core:
         return False
     if kind != "listing":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import GAMBLING, maybe_gambling
+from .lexicon import GAMBLING, maybe_gambling, names_brand
 
 # Longest block we score as one piece; longer lines are cut at sentence ends
 # so a 1 MB line without newlines stays linear to check.
@@ -93,12 +93,13 @@ def _title_end(words: list[str]) -> int:
 
 
 def _cut_points(
-    line: str, gambling: bool = True, controls: bool = True
+    line: str, gambling: bool = True, controls: bool = True, brands: bool = True
 ) -> list[tuple[int, str, dict[str, object]]]:
     """Seams inside one line: (offset, hint for the piece starting there, meta).
 
     ``gambling=False`` promises the line holds no GAMBLING keyword, ``controls=False``
-    no control character. Each pattern
+    no control character; ``brands=False`` that the document names no casino brand (see
+    ``_gambling_cuts``). Each pattern
     runs only if the line has a character every match of it needs.
     """
     cuts: list[tuple[int, str, dict[str, object]]] = []
@@ -118,7 +119,7 @@ def _cut_points(
         for m in _PARA_GAP.finditer(line):
             cuts.append((m.end(), "", {}))
     if gambling:
-        cuts.extend(_gambling_cuts(line))
+        cuts.extend(_gambling_cuts(line, brands))
     if controls and _CONTROL.search(line):
         for m in _CONTROL_RUN.finditer(line):
             cuts.append((m.start(), "residue", {"controls": True}))
@@ -186,8 +187,11 @@ _DATE_ZH = r"(?:[\d０-９]{1,2}月[\d０-９]{1,2}日)"
 _REPORTER = r"(?:\s*[（(][^（()）\n]{0,30}?(?:记者|通讯员|实习生|特约|编辑)[^（()）\n]{0,30}[）)])"
 _DATELINE = re.compile(
     r"(?:本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:社|报|网|台|站|新闻)[\u4e00-\u9fff]{0,8}?"
+    + r"(?:"
     + _DATE_ZH
-    + r"?(?:讯|电))"
+    # Undated, the dispatch word closes the dateline: "台积电暂未…" and "…是腾讯智慧…"
+    # run on into the sentence.
+    + r"(?:讯|电)|(?:讯|电)(?![\u4e00-\u9fff])))"
     + _REPORTER
     + r"?(?:[\s\u3000]*"
     + _DATE_ZH
@@ -231,11 +235,14 @@ def _read_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
     return cuts
 
 
-def _gambling_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
+def _gambling_cuts(line: str, brands: bool = True) -> list[tuple[int, str, dict[str, object]]]:
     """A casino keyword glued into a sentence becomes its own piece.
 
     Only when the line is otherwise prose: a line that is all keywords is
-    judged whole by the signals.
+    judged whole by the signals. In a document that names no casino brand
+    (``brands=False``), an ordinary word of the lexicon standing bare in the
+    sentence (GAMBLING_COMMON: a lottery story's 彩票, the river 金沙江) is
+    the sentence's own.
     """
     hits = list(GAMBLING.finditer(line))
     if not hits or len(line) < 30:
@@ -258,6 +265,8 @@ def _gambling_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
         if grown and grown.end() - m.end() <= 30:
             end = grown.end()
         start, end = _list_neighbours(line, start, end, m.group(0))
+        if not brands and end - start == len(m.group(0)):
+            continue
         if end < len(line) and line[end] in ":：,，":
             end += 1
         last_end = end
@@ -383,6 +392,7 @@ def segment_text(text: str) -> list[Segment]:
     """Split plain text into trimmed, ordered, non-overlapping segments."""
     segments: list[Segment] = []
     gambling = maybe_gambling(text)
+    brands = gambling and names_brand(text)
     controls = any(ch in text for ch in _CONTROL_CHARS)
     for line_no, (line_start, raw) in enumerate(_lines(text)):
         # str.strip() drops exactly the characters str.isspace() accepts (as _trimmed).
@@ -390,7 +400,7 @@ def segment_text(text: str) -> list[Segment]:
         if not line:
             continue
         s = line_start + len(raw) - len(raw.lstrip())
-        cuts = _cut_points(line, gambling, controls)
+        cuts = _cut_points(line, gambling, controls, brands)
         if not cuts and len(line) <= MAX_BLOCK:
             segments.append(Segment(s, s + len(line), line, line=line_no))
             continue

@@ -118,6 +118,8 @@ def duplicates(
                 end = p + 1
             run_end[p] = end
         for i in group:
+            if texts[i].endswith(_MID_SENTENCE):
+                continue  # a phrase of a sentence broken into lines is no copy of one
             a = norms[i]
             labelled = bool(_SUMMARY_LABEL.search(segments[i].text))
             teaser = bool(_ELLIPSIS.search(segments[i].text[-40:]))
@@ -385,7 +387,7 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
             break
     ctx.story_first = prose[0]
     before_cut = [i for i in prose if ctx.nav_cut is None or i < ctx.nav_cut]
-    ctx.story_last = before_cut[-1] if before_cut else prose[-1]
+    ctx.story_last = _sentence_end(segs, before_cut[-1] if before_cut else prose[-1], first)
     # A run of short headline-like lines closing the document is a related-links list.
     k = len(segs)
     while k > ctx.story_first + 1 and (
@@ -394,6 +396,7 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
             len(segs[k - 1].text) <= 50
             and "。" not in segs[k - 1].text
             and is_title_like(segs[k - 1].text)
+            and not segs[k - 1].text.endswith(_MID_SENTENCE)  # a phrase, no headline
         )
     ):
         k -= 1
@@ -404,6 +407,20 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
 
 
 _CLAUSE_END = ("，", ",", "、", "；", ";", "：")
+# A line stopping on one of these goes on in the next (a sentence broken into lines).
+_MID_SENTENCE = ("，", ",", "、")
+
+
+def _sentence_end(segs: list[Segment], last: int, first: list[float]) -> int:
+    """The story's last block, taken on over lines that carry one sentence on after it:
+    each stopping mid-sentence (，、) but the last, which ends the sentence. A story printed
+    one phrase a line ends there, not at its last line long enough to be a paragraph."""
+    k = last + 1
+    while k < len(segs) and first[k] < THRESHOLD and segs[k].text.endswith(_MID_SENTENCE):
+        k += 1
+    if k > last + 1 and k < len(segs) and first[k] < THRESHOLD and ends_sentence(segs[k].text):
+        return k
+    return last
 
 
 def _link_list_above(ctx: DocContext, title_index: int | None) -> bool:

@@ -200,3 +200,32 @@ def test_runs_match_string_sets(texts: list[str], data) -> None:
     )
     assert [r[:7] + r[8:] for r in got] == [r[:7] + r[8:] for r in want]
     assert all(abs(a[7] - b[7]) < 1e-9 for a, b in zip(got, want, strict=True))
+
+
+# A shop opening: it shares a few everyday words with the cycling story (a district, a
+# manager who "introduces"), not its subject, and no word of the title.
+SHOP = (
+    "城东新开的一家手机卖场昨天开业，顾客排队选购新款手机，卖场负责人介绍，"
+    "新款手机的电池续航比上一代提高三成，拍照功能也有升级，开业首日销量超过两千部，"
+    "手机厂商表示下月还将推出平板电脑。"
+)
+
+
+def test_an_item_sharing_a_few_everyday_words_is_still_foreign():
+    """The item's share of story words is about a third of a story paragraph's: off topic."""
+    lines = [*STORY[:4], SHOP, *STORY[4:]]
+    result = check(_text(lines))
+    assert [b.text for b in result.blocks if b.kind == "foreign"] == [SHOP]
+
+
+def test_three_story_paragraphs_away_from_the_item_are_enough_to_compare_with():
+    lines = [*STORY[:4], SHOP, STORY[4], STORY[5]]
+    result = check(_text(lines))
+    assert [b.text for b in result.blocks if b.kind == "foreign"] == [SHOP]
+
+
+def test_with_fewer_story_paragraphs_away_from_it_the_item_is_left_alone():
+    """Two paragraphs outside the item and its neighbours say too little about the story."""
+    lines = [*STORY[:3], SHOP, STORY[3], STORY[4]]
+    result = check(_text(lines))
+    assert all(b.kind != "foreign" for b in result.blocks)

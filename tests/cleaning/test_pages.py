@@ -386,6 +386,72 @@ def test_dateline_glued_to_the_lead_is_cut_off_as_chrome(prefix, rest):
     assert blocks[1].text == rest and blocks[1].is_story
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # A company whose name ends in 电 ("dispatch"), after a station-like 台.
+        "台积电暂未对这笔订单予以回复，但有消息人士透露，双方仍在商谈交货时间。",
+        # 网 ("net") and a name ending in 讯 eight characters apart.
+        "车联网和自动驾驶是腾讯智慧出行的重头戏，两项业务今年都有新的合作伙伴。",
+    ],
+)
+def test_an_undated_dispatch_word_inside_a_sentence_is_no_dateline(lead):
+    text = "\n".join([ARTICLE.splitlines()[0], lead, *ARTICLE.splitlines()[1:]])
+    blocks = check(text).blocks
+    assert all(b.is_story for b in blocks)
+    assert any(b.text == lead for b in blocks)
+
+
+def test_an_undated_dateline_before_a_bracketed_byline_is_still_cut_off():
+    lead = "城南晚报讯（记者 周明）昨天，城南区第一所社区图书馆开门迎客，首日接待读者三百多人。"
+    text = "\n".join([ARTICLE.splitlines()[0], lead, *ARTICLE.splitlines()[1:]])
+    blocks = check(text).blocks
+    assert blocks[1].kind == "chrome" and blocks[1].text == "城南晚报讯（记者 周明）"
+
+
+LOTTERY = "\n".join(
+    [
+        "体育彩票销量稳步回升",
+        "今年前三季度，全省体育彩票销量比去年同期增长一成，彩票公益金主要用于全民健身设施建设。",
+        "省体育彩票管理中心介绍，即开型彩票的销量增长最快，网点也从城区扩展到了乡镇。",
+        "业内人士提醒，购买彩票应当量力而行，未成年人不得购买彩票，网点也不得向其出售。",
+        "据了解，彩票管理中心明年还将在金沙江沿岸的三个县新设一批销售网点。",
+    ]
+)
+
+
+def test_a_story_about_lottery_keeps_the_word_in_its_sentences():
+    """Ordinary words of the gambling lexicon, bare in a sentence, are the sentence's own."""
+    blocks = check(LOTTERY).blocks
+    assert all(b.is_story for b in blocks)
+    assert len(blocks) == len(LOTTERY.splitlines())
+
+
+def test_a_story_naming_the_lottery_in_a_few_of_many_lines_keeps_them():
+    """Three lines of a long story name the lottery, one of them short: the story's own
+    word, not an injected keyword, however few of its lines they are."""
+    lines = [
+        *ARTICLE.splitlines(),
+        "为了筹集研发资金，这家企业还参加了省里的科技创新大赛，并获得了一等奖。",
+        "大赛的奖金来自体育彩票公益金。",
+        "省科技厅介绍，体育彩票公益金今年将继续支持二十个科技创新项目，每个项目最多五百万元。",
+        "获奖企业需要在一年内完成项目验收，验收不合格的将退回部分奖金。",
+        "据了解，明年的大赛将增加新能源和新材料两个组别，彩票公益金的支持额度也会提高。",
+        "业内人士认为，这类大赛为中小企业提供了展示技术的机会，也帮助它们找到了投资人。",
+    ]
+    blocks = check("\n".join(lines)).blocks
+    assert all(b.is_story for b in blocks)
+
+
+def test_a_common_word_with_a_brand_tail_glued_on_is_still_cut_out():
+    sentence = (
+        "今年春天，这家金沙娱乐官网位于城东的工厂完成了技术改造，产量提高了一倍多，工人们都很高兴。"
+    )
+    text = "\n".join([*ARTICLE.splitlines(), sentence])
+    foreign = [b.text for b in check(text).blocks if b.kind == "foreign"]
+    assert foreign and all("金沙娱乐官网" in t for t in foreign)
+
+
 def test_glued_keyword_span_covers_the_whole_keyword():
     keyword = "开云ty官网中国有限公司"
     sentence = (
@@ -640,3 +706,77 @@ def test_rows_of_a_table_with_space_separated_cells_are_not_menus():
     ]
     result = check("\n".join([*lines[:3], "今年的融资情况如下。", *rows, *lines[3:]]))
     assert all(b.is_story for b in result.blocks)
+
+
+# A story broken at its commas, one phrase a line (as some account pages print stories).
+PHRASES = [
+    "河湾市车联网产业联盟成立",
+    "河湾市车联网产业联盟昨天在会展中心成立，",
+    "首批成员共有十六家企业，",
+    "联盟秘书处设在市工业和信息化局。",
+    "联盟负责人表示，",
+    "成员企业将共同制定车路协同的技术标准，",
+    "明年在城东新区建设一条二十公里长的测试道路，",
+    "供成员企业的自动驾驶车辆开展测试。",
+    "业内人士认为，",
+    "联盟的成立有助于本地企业抱团发展，",
+    "但标准能否被外地车企采用，",
+    "还需要时间检验。",
+]
+
+
+def test_a_story_broken_at_its_commas_still_has_a_sentence_core():
+    from cleaning.pages import CORE_CHARS, features
+    from cleaning.segment import segment_text
+
+    phrased = features(segment_text("\n".join(PHRASES)))
+    assert phrased.core_chars == 0  # no line is a paragraph
+    assert phrased.sentence_core >= CORE_CHARS
+    whole = features(segment_text("\n".join([PHRASES[0], "".join(PHRASES[1:])])))
+    assert whole.sentence_core == whole.core_chars >= CORE_CHARS
+
+
+def test_one_doorway_signal_does_not_outweigh_a_story_broken_into_phrases():
+    """Names enough for a link farm, on a page whose sentences make a core: two doorway
+    signals are needed, as on a page with a paragraph."""
+    from dataclasses import replace
+
+    from cleaning import pages
+    from cleaning.segment import segment_text
+
+    f = replace(pages.features(segment_text("\n".join(PHRASES))), distinct_names=40)
+    assert not pages._agreed("doorway", f, False)
+    assert pages._agreed("doorway", replace(f, sentence_core=0), False)
+
+
+def test_a_list_of_names_broken_at_its_commas_is_no_sentence_core():
+    from cleaning.pages import features
+    from cleaning.segment import segment_text
+
+    names = [f"{place}{trade}有限公司，" for place in ("东岭", "北湖", "南山", "西川")
+             for trade in ("电子科技", "网络科技", "数据服务")]
+    names[-1] = names[-1].rstrip("，") + "。"
+    assert features(segment_text("\n".join(names))).sentence_core == 0
+
+
+CLOSING_PHRASES = [
+    "就这个联盟来说，",
+    "成员和计划都有了，",
+    "下一个五年结束时，",
+    "它能否交出一份好答卷呢？",
+]
+
+
+def test_a_story_closing_in_phrases_keeps_its_last_sentence():
+    """The last sentence, broken into short lines, is no list of links after the story."""
+    blocks = check("\n".join([*ARTICLE.splitlines(), *CLOSING_PHRASES])).blocks
+    assert all(b.is_story for b in blocks)
+
+
+def test_a_phrase_said_again_later_is_no_copy():
+    repeated = "成员企业将共同制定车路协同的技术标准，"
+    lines = [*ARTICLE.splitlines(), *PHRASES[1:], "联盟负责人再次强调，", repeated]
+    lines.append("并向全国推广。")
+    blocks = check("\n".join(lines)).blocks
+    copies = [b for b in blocks if b.text == repeated]
+    assert len(copies) == 2 and all(b.is_story for b in copies)
