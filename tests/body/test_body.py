@@ -175,7 +175,7 @@ def test_a_bad_upload_is_refused_and_nothing_is_saved(story, editor_client):
     data["form-2-upload"] = SimpleUploadedFile("x.png", b"not an image", "image/png")
     response = editor_client.post(edit_url(story), data)
     assert response.status_code == 400
-    assert "not an image" in response.content.decode()
+    assert "不是可接受格式的图片" in response.content.decode()
     assert body_of(story)[0].text != "不该保存" and not Image.objects.exists()
 
 
