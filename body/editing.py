@@ -19,7 +19,7 @@ from body import build
 from body.document import embed_provider, plain_text, sanitise
 from body.history import BodyPart
 from body.models import StoryBlock, StoryBody
-from images.forms import ACCEPT, check_upload
+from images.forms import ACCEPT, check_upload, refusal
 from images.library import add_image
 from images.models import Image
 from images.processing import ImageRefused
@@ -161,7 +161,7 @@ def save_body(article: Article, formset: BlockFormSet, base_version: int, user,
                         licence=form.cleaned_data.get("licence", ""),
                     )
                 except ImageRefused as error:  # checked in clean(); the limits moved since
-                    raise forms.ValidationError(str(error)) from error
+                    raise refusal(error) from error
             elif block.image_id and form.cleaned_data.get("licence") and not block.image.licence:
                 Image.objects.filter(pk=block.image_id).update(
                     licence=form.cleaned_data["licence"])

@@ -3,18 +3,22 @@ from django.utils.translation import gettext_lazy as _
 
 from images.library import limits
 from images.models import Image
-from images.processing import ImageRefused, prepare
+from images.processing import ImageRefused, prepare, refuse_oversized
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif,image/avif"
 
 
+def refusal(error: ImageRefused) -> forms.ValidationError:
+    """Why an upload is refused, in the editor's language (its message is a msgid)."""
+    return forms.ValidationError(_(error.message), params=error.params or None)
+
+
 def read_upload(upload) -> bytes:
     """The upload's bytes, refusing oversized ones before reading them all."""
-    if upload.size > limits().max_bytes:
-        raise forms.ValidationError(
-            _("The file is %(mb).1f MB; images may be at most %(max).0f MB.")
-            % {"mb": upload.size / 1e6, "max": limits().max_bytes / 1e6}
-        )
+    try:
+        refuse_oversized(upload.size, limits())
+    except ImageRefused as error:
+        raise refusal(error) from error
     return upload.read()
 
 
@@ -23,7 +27,7 @@ def check_upload(upload) -> bytes:
     try:
         prepare(data, limits())
     except ImageRefused as error:
-        raise forms.ValidationError(str(error)) from error
+        raise refusal(error) from error
     return data
 
 

@@ -46,9 +46,9 @@ class Image(models.Model):
     file = models.ImageField(_("file"), upload_to=upload_to, max_length=200)
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
-    format = models.CharField(max_length=8, editable=False)
+    format = models.CharField(_("format"), max_length=8, editable=False)
     bytes = models.PositiveIntegerField(editable=False, default=0)
-    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    sha256 = models.CharField("SHA-256", max_length=64, unique=True, editable=False)
     title = models.CharField(_("title"), max_length=200, blank=True,
                              help_text=_("For finding it in the library."))
     alt = models.CharField(_("alt text"), max_length=300, blank=True,
@@ -62,8 +62,9 @@ class Image(models.Model):
     focal_y = models.FloatField(_("focal point y"), default=0.5, validators=FOCAL,
                                 help_text=_("0 = top, 1 = bottom."))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                    blank=True, editable=False, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+                                    blank=True, editable=False, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
 
     objects = ImageQuerySet.as_manager()
 

@@ -29,8 +29,19 @@ RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 CARD_SIZE = (1200, 630)
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a msgid for ``makemessages`` (one of its keywords) without importing Django."""
+    return message
+
+
 class ImageRefused(ValueError):
-    """An upload we will not keep; the message says why in plain words."""
+    """An upload we will not keep; the message says why in plain words. It is an
+    English msgid and its parameters, which the admin shows in the editor's language
+    (``images.forms.refusal``)."""
+
+    def __init__(self, message: str, **params) -> None:
+        super().__init__(message % params if params else message)
+        self.message, self.params = message, params
 
 
 @dataclass(frozen=True)
@@ -67,14 +78,19 @@ def supported_formats() -> list[str]:
     return found
 
 
+def refuse_oversized(size: int, limits: Limits) -> None:
+    """Refuse a file of ``size`` bytes over the limit (an upload before it is read)."""
+    if size > limits.max_bytes:
+        raise ImageRefused(
+            gettext_noop("The file is %(mb).1f MB; images may be at most %(max).0f MB."),
+            mb=size / 1e6, max=limits.max_bytes / 1e6,
+        )
+
+
 def _open(data: bytes, limits: Limits) -> Image.Image:
     if not data:
-        raise ImageRefused("The file is empty.")
-    if len(data) > limits.max_bytes:
-        raise ImageRefused(
-            f"The file is {len(data) / 1e6:.1f} MB; images may be at most "
-            f"{limits.max_bytes / 1e6:.0f} MB."
-        )
+        raise ImageRefused(gettext_noop("The file is empty."))
+    refuse_oversized(len(data), limits)
     try:
         with warnings.catch_warnings():
             # Pillow warns between the limit and twice the limit; refuse those too.
@@ -83,9 +99,11 @@ def _open(data: bytes, limits: Limits) -> Image.Image:
             width, height = image.size
             if width * height > limits.max_pixels or max(width, height) > limits.max_side:
                 raise ImageRefused(
-                    f"The image is {width} × {height} pixels; at most "
-                    f"{limits.max_pixels / 1e6:.0f} million pixels and {limits.max_side} "
-                    "pixels a side are accepted."
+                    gettext_noop("The image is %(width)d × %(height)d pixels; at most "
+                                 "%(pixels).0f million pixels and %(side)d pixels a side "
+                                 "are accepted."),
+                    width=width, height=height, pixels=limits.max_pixels / 1e6,
+                    side=limits.max_side,
                 )
             image.verify()
             image = Image.open(io.BytesIO(data), formats=supported_formats())
@@ -93,15 +111,17 @@ def _open(data: bytes, limits: Limits) -> Image.Image:
     except ImageRefused:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ImageRefused(
+        raise ImageRefused(gettext_noop(
             "The image declares far more pixels than its file holds (a decompression "
             "bomb); it was not opened."
-        ) from error
+        )) from error
     except UnidentifiedImageError as error:
         names = ", ".join(supported_formats())
-        raise ImageRefused(f"This is not an image in a format we accept ({names}).") from error
+        raise ImageRefused(gettext_noop("This is not an image in a format we accept "
+                                        "(%(formats)s)."), formats=names) from error
     except (OSError, SyntaxError, ValueError) as error:
-        raise ImageRefused(f"The image file is damaged: {error}.") from error
+        raise ImageRefused(gettext_noop("The image file is damaged: %(error)s."),
+                           error=str(error)) from error
     return image
 
 

@@ -104,7 +104,7 @@ def test_the_editor_page_works_as_a_plain_form(story, editor_client):
     assert 'name="form-0-text"' in html and 'name="form-0-ORDER"' in html
     assert 'name="form-0-DELETE"' in html and 'enctype="multipart/form-data"' in html
     assert re.search(r"body/editor\.(\w+\.)?js", html) and 'id="nr-empty-block"' in html
-    assert "Raw import and verdicts" in html
+    assert "原始导入稿及判定" in html  # editors read the admin in Chinese
 
 
 def test_edit_move_delete_add_in_one_save(story, editor_client):
@@ -175,7 +175,7 @@ def test_a_bad_upload_is_refused_and_nothing_is_saved(story, editor_client):
     data["form-2-upload"] = SimpleUploadedFile("x.png", b"not an image", "image/png")
     response = editor_client.post(edit_url(story), data)
     assert response.status_code == 400
-    assert "not an image" in response.content.decode()
+    assert "不是可接受格式的图片" in response.content.decode()
     assert body_of(story)[0].text != "不该保存" and not Image.objects.exists()
 
 
@@ -194,7 +194,7 @@ def test_an_embed_must_be_an_allowed_provider(story, editor_client):
     data = formset_data(story, new={"kind": "embed", "embed_url": "https://evil.example/x",
                                     "ORDER": "1", "text": ""})
     response = editor_client.post(edit_url(story), data)
-    assert response.status_code == 400 and "allowed provider" in response.content.decode()
+    assert response.status_code == 400 and "只能来自允许的平台" in response.content.decode()
 
 
 def test_a_story_written_from_scratch_starts_empty(editor_client):
@@ -221,7 +221,7 @@ def put_image(story, **fields):
 
 def test_publishing_needs_alt_text_on_every_image(story):
     image = put_image(story)
-    with pytest.raises(TransitionError, match="alt text"):
+    with pytest.raises(TransitionError, match="替代文本"):
         publish(story)
     Image.objects.filter(pk=image.pk).update(alt="舞台")
     publish(story)

@@ -22,6 +22,7 @@ from django.urls import reverse
 from articles.models import Article, Revision
 from body.document import plain_text
 from body.models import StoryBlock
+from images.library import add_image
 from images.models import Image
 from tests.browser import Browser
 from tests.conftest import SEED_NAME, shared_dir
@@ -275,3 +276,55 @@ def test_an_editor_fixes_moves_illustrates_previews_and_publishes(
     assert article.raw_body.encode("utf-8") == seed_bytes
     assert hashlib.sha256(article.raw_body.encode()).hexdigest() == raw_sha
     assert Image.objects.get().renditions.filter(format="WEBP").count() == 5  # to 1600w
+
+
+
+# Latin words an editor may see in the Chinese admin: names, keys, formats and the
+# markup the help text shows as text.
+NOT_ENGLISH = {"Newsroom", "API", "JavaScript", "href", "Ctrl", "Alt", "Enter", "Backspace",
+               "PNG", "SHA"}
+
+
+def english_words(text: str) -> set[str]:
+    text = re.sub(r"\b[0-9a-f]{64}\b", "", text)  # a SHA-256
+    return set(re.findall(r"[A-Za-z]{3,}", text)) - NOT_ENGLISH
+
+
+def test_the_editor_and_the_media_library_speak_chinese(live_server, story, django_user_model):
+    """Editors work in Simplified Chinese: the editor page, the buttons its script makes
+    (translated by the admin's JavaScript catalogue) and the media library show no
+    English."""
+    editor = django_user_model.objects.create_superuser("zh", password="a-long-pass-123")
+    add_image(png_bytes(), "chip.png", user=editor, title="芯片", alt="一块芯片")
+    client = Client()
+    client.force_login(editor)
+    with Browser() as browser:
+        browser.set_cookie("sessionid", client.cookies["sessionid"].value, live_server.url)
+        browser.set_cookie("django_language", "zh-hans", live_server.url)
+        tab = Tab(browser)
+        tab.go(live_server.url + reverse("admin:body_storybody_edit", args=[story.pk]))
+        assert tab.js("document.documentElement.classList.contains('nr-js')"), tab.messages()
+        assert not tab.csp_violations()
+        editor_page = tab.js("document.body.innerText + ' ' + document.querySelector("
+                             "'#nr-body-form [name=_save]').value")
+        titles = tab.js("[...document.querySelectorAll('#nr-body-form button[title], .nr-add')]"
+                        ".map(b => b.title + ' ' + b.textContent).join(' | ')")
+        tab.go(live_server.url + reverse("admin:images_image_changelist"))
+        library = tab.js("document.body.innerText")
+        tab.go(live_server.url + reverse("admin:images_image_change",
+                                         args=[Image.objects.get().pk]))
+        image_page = tab.js("document.body.innerText")
+
+    for text in ("文章信息与发布", "审阅判定", "保存正文", "生成预览链接", "列表（每行一项）",
+                 "文字仅支持粗体（<b>）、斜体（<i>）和链接（<a href>）。"):
+        assert text in editor_page, text
+    for text in ("粗体（Ctrl+B）", "链接（Ctrl+K） 链接", "上移（Alt+↑）",
+                 "在末尾添加文本块 + 添加文本块"):
+        assert text in titles, (text, titles)
+    assert not english_words(editor_page + titles), english_words(editor_page + titles)
+    for text in ("媒体库", "替代文本", "授权方式", "使用次数", "上传时间", "以 格式"):
+        assert text in library, text
+    assert not english_words(library), english_words(library)
+    for text in ("图片文件", "用于在媒体库中查找。", "默认图片说明", "焦点 x", "上传者"):
+        assert text in image_page, text
+    assert not english_words(image_page), english_words(image_page)

@@ -140,5 +140,5 @@ def test_admin_upload_refuses_bad_and_oversized_files(db, admin_client, monkeypa
     assert response.status_code == 200 and "not a Wikidata dump" in response.content.decode()
     monkeypatch.setattr("entities.admin.WIKIDATA_MAX_UPLOAD", 100)
     response = admin_client.post(url, {"file": upload()})
-    assert response.status_code == 200 and "the limit is" in response.content.decode()
+    assert response.status_code == 200 and "上限为" in response.content.decode()
     assert Entity.objects.count() == 0

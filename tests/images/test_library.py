@@ -57,7 +57,7 @@ def test_upload_search_and_reuse_in_the_admin(editor_client):
     assert "大会舞台" in listing.content.decode()
     bomb = editor_client.post(url, {"upload": SimpleUploadedFile("x.png", b"nope", "image/png"),
                                     "focal_x": "0.5", "focal_y": "0.5"})
-    assert bomb.status_code == 200 and "not an image" in bomb.content.decode()
+    assert bomb.status_code == 200 and "不是可接受格式的图片" in bomb.content.decode()
 
 
 def test_media_is_served_with_the_site_and_allowed_by_the_csp(client):
@@ -83,3 +83,17 @@ def test_s3_storage_is_configured_from_the_environment(monkeypatch):
     assert module.media_storage()["BACKEND"].endswith("FileSystemStorage")
     assert module.media_origin(module.media_storage()) == ""
     importlib.reload(module)  # leave the module as the environment says
+
+
+def test_a_refused_upload_says_why_in_the_editors_language(editor_client):
+    """The refusal is a msgid with parameters: Chinese in the Chinese admin, English in
+    the English one, the figures filled in either way."""
+    url = reverse("admin:images_image_add")
+    post = {"upload": SimpleUploadedFile("x.png", b"nope", "image/png"),
+            "focal_x": "0.5", "focal_y": "0.5"}
+    chinese = editor_client.post(url, post).content.decode()
+    assert "这不是可接受格式的图片（支持 JPEG, PNG" in chinese
+    editor_client.cookies["django_language"] = "en"
+    post["upload"].seek(0)
+    english = editor_client.post(url, post).content.decode()
+    assert "This is not an image in a format we accept (JPEG, PNG" in english

@@ -3,7 +3,6 @@
 import json
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -256,17 +255,6 @@ def test_admin_is_translated(editor_client):
     editor_client.cookies["django_language"] = "zh-hans"
     html = editor_client.get("/admin/").content.decode()
     assert "跳到主要内容" in html  # Django ships the admin in Simplified Chinese
-
-
-def test_chinese_catalogue_is_complete():
-    """Every message has a reviewed translation: none empty, none left fuzzy by makemessages."""
-    from django.conf import settings
-
-    po = (Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po")
-    entries = po.read_text(encoding="utf-8").split("\n\n")[1:]  # the first is the header
-    fuzzy = [e for e in entries if "#, fuzzy" in e and not e.lstrip().startswith("#~")]
-    empty = [e for e in entries if e.rstrip().endswith('msgstr ""')]
-    assert not fuzzy and not empty, (fuzzy + empty)[:3]
 
 
 def test_sign_in_security_admin_is_translated_too(admin_client):

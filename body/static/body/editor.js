@@ -19,6 +19,12 @@
   const total = form.querySelector('input[name$="-TOTAL_FORMS"]');
   const TEXT_KINDS = ["paragraph", "heading", "quote", "list"];
   const ALLOWED = { B: [], STRONG: [], I: [], EM: [], A: ["href"] };
+  // The admin's JavaScript catalogue (admin:jsi18n, loaded by the page) translates;
+  // without it the labels stay in English and the editor still works.
+  const gettext = window.gettext || function (text) { return text; };
+  const interpolate = window.interpolate || function (format, values) {
+    return format.replace("%s", values[0]);
+  };
 
   function safeHref(value) {
     try {
@@ -94,7 +100,7 @@
     else list.insertBefore(block, all[to].nextSibling);
     renumber();
     focusBlock(block);
-    announce(block, "moved to place " + (to + 1));
+    announce(block, interpolate(gettext("moved to place %s"), [to + 1]));
   }
 
   function remove(block) {
@@ -148,9 +154,9 @@
       return function () { editable.focus(); document.execCommand(command); sync(); };
     };
     toolbar.append(
-      button("B", "Bold (Ctrl+B)", format("bold")),
-      button("I", "Italic (Ctrl+I)", format("italic")),
-      button("Link", "Link (Ctrl+K)", function () { link(editable, sync); }),
+      button("B", gettext("Bold (Ctrl+B)"), format("bold")),
+      button("I", gettext("Italic (Ctrl+I)"), format("italic")),
+      button(gettext("Link"), gettext("Link (Ctrl+K)"), function () { link(editable, sync); }),
     );
     editable.addEventListener("keydown", function (event) {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "k") {
@@ -168,10 +174,10 @@
   }
 
   function link(editable, sync) {
-    const address = window.prompt("Link address (https://…, mailto:…)", "https://");
+    const address = window.prompt(gettext("Link address (https://…, mailto:…)"), "https://");
     if (!address) return;
     const href = safeHref(address);
-    if (!href) { window.alert("Only http(s) and mailto links are allowed."); return; }
+    if (!href) { window.alert(gettext("Only http(s) and mailto links are allowed.")); return; }
     editable.focus();
     document.execCommand("createLink", false, href);
     sync();
@@ -189,10 +195,10 @@
     const moves = document.createElement("span");
     moves.className = "nr-moves";
     moves.append(
-      button("↑", "Move up (Alt+↑)", function () { move(block, -1); }),
-      button("↓", "Move down (Alt+↓)", function () { move(block, 1); }),
-      button("+", "Add a block below (Alt+Enter)", function () { add(block); }),
-      button("✕", "Delete (Alt+Backspace)", function () { remove(block); }),
+      button("↑", gettext("Move up (Alt+↑)"), function () { move(block, -1); }),
+      button("↓", gettext("Move down (Alt+↓)"), function () { move(block, 1); }),
+      button("+", gettext("Add a block below (Alt+Enter)"), function () { add(block); }),
+      button("✕", gettext("Delete (Alt+Backspace)"), function () { remove(block); }),
     );
     block.querySelector(".nr-block-bar").appendChild(moves);
     block.addEventListener("keydown", function (event) {
@@ -211,7 +217,8 @@
     return id && !id.value && !block.querySelector(".errorlist");
   });
   spare.forEach(function (block) { block.remove(); });
-  const adder = button("+ Add a block", "Add a block at the end", function () { add(null); });
+  const adder = button(gettext("+ Add a block"), gettext("Add a block at the end"),
+                       function () { add(null); });
   adder.className = "button nr-add";
   list.after(adder);
   renumber();

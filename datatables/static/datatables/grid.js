@@ -3,6 +3,12 @@
  * delete boxes; with it those are kept up to date and hidden. No libraries. */
 (function () {
   "use strict";
+  // The admin's JavaScript catalogue (admin:jsi18n, on every change form) translates;
+  // without it the labels stay in English.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (format, values) {
+    return format.replace("%s", values[0]);
+  };
 
   function button(label, title, action) {
     var b = document.createElement("button");
@@ -51,9 +57,8 @@
     this.headCells().forEach(function (th) { self.columnControls(th); });
     var add = document.createElement("p");
     add.className = "dt-grid-add";
-    add.appendChild(button("+ " + (self.root.dataset.labelRow || "row"), "Add a row", "row-add"));
-    add.appendChild(button("+ " + (self.root.dataset.labelCol || "column"), "Add a column",
-                           "col-add"));
+    add.appendChild(button(gettext("+ row"), gettext("Add a row"), "row-add"));
+    add.appendChild(button(gettext("+ column"), gettext("Add a column"), "col-add"));
     this.root.insertBefore(add, this.root.querySelector(".dt-grid-scroll").nextSibling);
     Array.prototype.forEach.call(this.root.querySelectorAll(".dt-grid-nojs"), function (el) {
       el.hidden = true;
@@ -64,9 +69,9 @@
     if (tr.querySelector(".dt-grid-tools")) { return; }
     var tools = document.createElement("span");
     tools.className = "dt-grid-tools";
-    tools.appendChild(button("↑", "Move row up", "row-up"));
-    tools.appendChild(button("↓", "Move row down", "row-down"));
-    tools.appendChild(button("✕", "Remove row", "row-del"));
+    tools.appendChild(button("↑", gettext("Move row up"), "row-up"));
+    tools.appendChild(button("↓", gettext("Move row down"), "row-down"));
+    tools.appendChild(button("✕", gettext("Remove row"), "row-del"));
     tr.cells[0].appendChild(tools);
   };
 
@@ -74,9 +79,9 @@
     if (th.querySelector(".dt-grid-tools")) { return; }
     var tools = document.createElement("span");
     tools.className = "dt-grid-tools";
-    tools.appendChild(button("←", "Move column left", "col-left"));
-    tools.appendChild(button("→", "Move column right", "col-right"));
-    tools.appendChild(button("✕", "Remove column", "col-del"));
+    tools.appendChild(button("←", gettext("Move column left"), "col-left"));
+    tools.appendChild(button("→", gettext("Move column right"), "col-right"));
+    tools.appendChild(button("✕", gettext("Remove column"), "col-del"));
     th.appendChild(tools);
   };
 
@@ -162,7 +167,8 @@
       var td = document.createElement("td");
       td.setAttribute("data-col", col);
       td.hidden = head.hidden;
-      td.appendChild(self.input(self.name + "-" + index + "-" + col, "Row " + (index + 1)));
+      td.appendChild(self.input(self.name + "-" + index + "-" + col,
+                                interpolate(gettext("Row %s"), [index + 1])));
       tr.appendChild(td);
     });
     this.table.tBodies[0].appendChild(tr);
@@ -177,7 +183,7 @@
     var th = document.createElement("th");
     th.scope = "col";
     th.setAttribute("data-col", col);
-    th.appendChild(this.input(this.name + "-col-" + col + "-name", "Column name"));
+    th.appendChild(this.input(this.name + "-col-" + col + "-name", gettext("Column name")));
     th.firstChild.className = "dt-grid-name";
     var template = this.root.querySelector(".dt-grid-type-template");
     var types = template.content.querySelector("select").cloneNode(true);
@@ -192,7 +198,7 @@
       var td = document.createElement("td");
       td.setAttribute("data-col", col);
       td.appendChild(self.input(self.name + "-" + tr.getAttribute("data-row") + "-" + col,
-                                "Column " + (col + 1)));
+                                interpolate(gettext("Column %s"), [col + 1])));
       tr.appendChild(td);
     });
     this.colsInput.value = col + 1;
