@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from extraction import Candidate, Discoverer, KnownName, Matcher, _end_at_a_word, extract
+from extraction import Candidate, Discoverer, KnownName, Matcher, extract
+from extraction.evidence import end_at_a_word
 
 
 def test_agreement_raises_confidence() -> None:
@@ -232,7 +233,7 @@ def test_a_name_ends_before_a_word_its_last_character_begins() -> None:
     matcher = Matcher.build([KnownName("qianlan", "千岚", "organisation")])
     c = Candidate(0, 5, "千岚金融净", "organisation", 0.6, "ORG", ("lac:ORG",))
     text = "千岚金融净收入约为十亿元。"
-    trimmed = _end_at_a_word(text, c, matcher.find(text))
+    trimmed = end_at_a_word(text, c, matcher.find(text))
     assert trimmed.surface == "千岚金融"
 
 
@@ -293,16 +294,16 @@ def test_a_known_name_cut_off_a_common_noun_is_that_noun() -> None:
 
 
 def test_a_lone_guess_of_an_abstract_noun_is_no_name() -> None:
-    from extraction import _abstract_noun
+    from extraction.evidence import abstract_noun
 
     # LAC calls 多维度 (multi-dimensional: 多维 + 度) an organisation; nothing agrees.
     text = "监管部门正在多维度推动改革。"
     assert ("多维度", "ORG") in {(c.surface, c.label) for c in Discoverer.load(None).find(text)}
     assert "多维度" not in _new_names(text)
     guess = Candidate(0, 3, "可行性", "place", 0.6, "LOC", ("lac:LOC",))
-    assert _abstract_noun(guess)
+    assert abstract_noun(guess)
     # A person whose name starts with a surname keeps the benefit of the doubt.
-    assert not _abstract_noun(Candidate(0, 3, "王国力", "person", 0.6, "PER", ("lac:PER",)))
+    assert not abstract_noun(Candidate(0, 3, "王国力", "person", 0.6, "PER", ("lac:PER",)))
     assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")
 
 
