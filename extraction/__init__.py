@@ -32,6 +32,7 @@ from .evidence import (
     code_spans,
     context_says_no_name,
     cuts_a_word,
+    dictionary_term,
     end_at_a_word,
     glossed_kind,
     glosses_a_term,
@@ -112,7 +113,8 @@ AMBIGUOUS_CONFIDENCE = 0.5
 # ``evidence.ACRONYM``).
 _LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
 _LOWER_WORD = re.compile(r"^[a-z]+$")
-_LIST_MARKS = re.compile(r"[,，、;；]")
+# Marks between the items of a list (PS,PE; PC/PS3): a span holding one is two things.
+_LIST_MARKS = re.compile(r"[,，、;；/／]")
 
 
 def extract(
@@ -193,7 +195,7 @@ def extract(
                 c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
                             evidence=(*c.evidence, "list"))
             if c.kind == OTHER and c.label == "nz" and HAN_NAME.match(c.surface):
-                if c.confidence < BRAND_CONFIDENCE or (
+                if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or (
                     is_word_compound(c.surface)
                     and not any(e == "list" or e.startswith("dict:") for e in c.evidence)
                 ):

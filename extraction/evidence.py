@@ -94,6 +94,20 @@ def abstract_noun(c: Candidate) -> bool:
             and dictionary_tag(stem) not in PROPER_TAGS)
 
 
+# Evidence a Chinese "some proper noun" may rest on and still be a term of the language.
+_TERM_EVIDENCE = frozenset({"lac:nz", "dict:nz"})
+
+
+def dictionary_term(c: Candidate) -> bool:
+    """英文, 欧元, 二战, 土家族, 苯乙烯: LAC's "some proper noun" that the dictionary also
+    lists only as "some proper noun" is a term of the language (a language, currency,
+    war, people, movement or substance), not a brand; a brand needs something else to
+    agree (a list, a model's organisation) or a body's ending (新民晚报)."""
+    return (c.label == "nz" and "dict:nz" in c.evidence
+            and all(e in _TERM_EVIDENCE or e.startswith("repeat:") for e in c.evidence)
+            and not c.surface.endswith(_NAME_ENDINGS))
+
+
 def no_noun(surface: str) -> bool:
     """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
     speech no name takes, so one model's guess is a misreading of an ordinary word."""

@@ -5,7 +5,7 @@ common a word is: ``云南`` and ``新华社`` are common dictionary words and n
 What is rejected:
 
 - generic words of the beat (``大模型``, ``AI``) and descriptions built from them
-  (``AI公司``, ``研发团队``), numbers, single characters;
+  (``AI公司``, ``研发团队``), numbers, generations (``80后``), single characters;
 - placeholders (``张三``, ``某公司``, ``王某``, ``XX公司``);
 - surname descriptions (``吕姓``, ``陈姓男子``);
 - counts and groups (``中法两国``, ``两家公司``, ``三大运营商``, ``中美``);
@@ -54,7 +54,7 @@ _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
 _LEADING_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\- ]*")
 _LATIN_ONLY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.&+\- ]*$")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
-_NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
+_NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$|^\d0后$")
 # 张三 李四 王五 赵六 (the textbook placeholders), 某/某某/XX/×× stand-ins.
 _PLACEHOLDER = re.compile(
     r"^[张李王赵孙周][三四五六七八]$|某|^[xX×＊*]{2}|[xX×＊*]{2}$|^[A-Z]某"

@@ -349,3 +349,19 @@ def test_one_latin_word_read_as_a_person_and_a_thing_is_the_thing() -> None:
     kinds = [(m.surface, m.kind) for m in _no_foreign_person(mentions)]
     assert kinds == [("Kelvara", "product"), ("Kelvara", "product"), ("Kelvara", "product"),
                      ("Tom Kelvin", "person"), ("Zorund", "person")]
+
+
+def test_a_term_the_dictionary_lists_as_some_proper_noun_is_no_brand() -> None:
+    """Languages, currencies and wars: LAC and the dictionary both say "some proper
+    noun", nothing says organisation; a list beside a name still vouches for one."""
+    from extraction.evidence import dictionary_term
+
+    term = Candidate(0, 2, "欧元", "other", 0.58, "nz", ("lac:nz", "dict:nz"))
+    assert dictionary_term(term)
+    assert not dictionary_term(Candidate(0, 4, "星海晚报", "other", 0.58, "nz",
+                                         ("lac:nz", "dict:nz")))  # ends like a medium
+    assert not dictionary_term(Candidate(0, 2, "欧元", "other", 0.79, "nz",
+                                         ("lac:nz", "dict:nz", "list")))
+    found = extract([(0, "这份合同改用欧元结算，译成英文后寄出。")], Matcher.build([]),
+                    Discoverer.load(None))
+    assert not {m.surface for m in found} & {"欧元", "英文"}

@@ -10,7 +10,7 @@ from extraction.junk import COMMON_WORDS, is_junk, junk_reason
 @pytest.mark.parametrize(
     "surface",
     ["大模型", "AI", "GPU", "2023", "50%", "张", "AI公司", "AIGC公司", "研发团队", "两家公司",
-     "AI创业公司"],
+     "AI创业公司", "90后", "00后"],
 )
 def test_generic_words_numbers_and_single_chars_are_junk(surface: str) -> None:
     assert is_junk(surface, confidence=0.95)
