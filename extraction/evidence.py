@@ -15,9 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .discover import LABEL_OF_KIND, OTHER, Candidate, dictionary_frequency, dictionary_tag
-from .junk import COMMON_WORDS, PROPER_TAGS, is_junk
+from .junk import COMMON_WORDS, NAME_LIKE_TAGS, PROPER_TAGS, is_junk
 from .lac import Word
-from .matcher import Match
+from .matcher import CONTEXT_ALIASES, Match
 from .normalise import normalise_text
 
 # LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
@@ -162,7 +162,8 @@ def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[
     kept = []
     for m in matches:
         if {m.start, m.end} <= edges:
-            kept.append(m)
+            if not _read_as_no_noun(text, m, words, starts):
+                kept.append(m)
             continue
         if not edges.isdisjoint(range(m.start + 1, m.end)):
             if not _ends_in_a_common_noun(text, m, words, starts):
@@ -179,6 +180,19 @@ def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[
         if not crossing:
             kept.append(m)
     return kept
+
+
+def _read_as_no_noun(text: str, m: Match, words: Sequence[Word], starts: Sequence[int]
+                     ) -> bool:
+    """A known name that is also an ordinary word, which LAC reads here as one word that
+    is no noun (联想 in 让人联想起, 升腾 in 升腾起): the verb or adjective, not the name."""
+    word = words[bisect_right(starts, m.start) - 1]
+    if word.start != m.start or word.end != m.end or word.label not in _NOT_NOUN_LABELS:
+        return False
+    surface = text[m.start : m.end]
+    if normalise_text(surface) in CONTEXT_ALIASES or not text.replace(surface, "", 1).strip():
+        return False  # the matcher found it in its context: quoted, alone in a cell
+    return dictionary_frequency(surface) > 0 and dictionary_tag(surface) not in PROPER_TAGS
 
 
 def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],
@@ -254,13 +268,29 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 _AFTER_NUMBER = re.compile(r"\d\s?$")
 # A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere.
 _DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
+# ... nor a count when it is made of ordinary words: 一家家具公司, 几个林业局, 一所经贸学院
+# are instances of a kind of body (一家东亚银行 is a branch of a named one).
+_COUNTED = re.compile(r"(?:[一二两三四五六七八九十几多数每各]|\d+)[家所个座间]$")
 
 
-def context_says_no_name(text: str, start: int, kind: str) -> bool:
+def _of_ordinary_words(surface: str) -> bool:
+    """Every word of the dictionary's segmentation an ordinary word (no proper noun, no
+    abbreviation): 家具公司, 林业局, 经贸学院, not 东亚银行 or 墨西哥银行."""
+    import jieba
+
+    return all(dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in NAME_LIKE_TAGS
+               for piece in jieba.cut(surface, HMM=False))
+
+
+def context_says_no_name(text: str, start: int, kind: str, end: int = 0) -> bool:
     """What precedes a span makes it no name: a person right after a number is a unit
-    (39 吉兹); a demonstrative makes a description (这家网约车公司)."""
+    (39 吉兹); a demonstrative or a count makes a description (这家网约车公司,
+    一家家具公司)."""
     before = text[:start]
     if kind == "person" and _AFTER_NUMBER.search(before):
+        return True
+    if (kind == "organisation" and end and _COUNTED.search(text, max(0, start - 4), start)
+            and _of_ordinary_words(text[start:end])):
         return True
     return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
 
@@ -592,10 +622,16 @@ def unit_names(text: str, words: Sequence[Word], matches: Sequence[Match]) -> li
     return found
 
 
+# LAC's labels of words that are no nouns: verbs, adjectives, adverbs, prepositions,
+# conjunctions, particles, pronouns, numerals, measure words.
+_NOT_NOUN_LABELS = frozenset({"v", "vd", "a", "ad", "d", "p", "c", "u", "xc", "r", "m", "q"})
+
+
 def sector_names(
     text: str, words: Sequence[Word], matches: Sequence[Match], candidates: Sequence[Candidate]
 ) -> list[Candidate]:
-    """An organisation directly followed by a sector word is the group's unit."""
+    """An organisation directly followed by a sector word is the group's unit, where LAC
+    reads that word as a noun (台积电支付10亿 is the company and a verb)."""
     by_start = {w.start: w for w in words}
     heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
     known = {(m.start, m.end) for m in matches}
@@ -605,7 +641,8 @@ def sector_names(
     found: list[Candidate] = []
     for start, end in heads:
         word = by_start.get(end)
-        if word is None or text[word.start : word.end] not in SECTOR_WORDS:
+        if (word is None or text[word.start : word.end] not in SECTOR_WORDS
+                or word.label in _NOT_NOUN_LABELS):
             continue
         surface = text[start : word.end]
         found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,

@@ -27,7 +27,7 @@ import re
 from .discover import dictionary_frequency, dictionary_tag
 from .latin import BEAT_ACRONYMS, latin_term_reason
 
-__all__ = ["COMMON_WORDS", "PROPER_TAGS", "is_junk", "is_word_compound"]
+__all__ = ["COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "is_junk", "is_word_compound"]
 
 # Generic words of the tech and business beat, never names in themselves.
 COMMON_WORDS: frozenset[str] = BEAT_ACRONYMS | frozenset(
@@ -49,7 +49,7 @@ _GENERIC_HEADS = (
 PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 # ... and abbreviations (j: 江淮, 北大), which name something as often: a compound with
 # one in it (江淮大众) is no compound of ordinary words.
-_NAME_LIKE_TAGS = PROPER_TAGS | {"j"}
+NAME_LIKE_TAGS = PROPER_TAGS | {"j"}
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
 _LEADING_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\- ]*")
 _LATIN_ONLY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.&+\- ]*$")
@@ -143,7 +143,7 @@ def _ordinary_compound(text: str) -> bool:
     return len(pieces) >= 2 and all(
         len(piece) >= 2
         and dictionary_frequency(piece) >= 100
-        and dictionary_tag(piece) not in _NAME_LIKE_TAGS
+        and dictionary_tag(piece) not in NAME_LIKE_TAGS
         for piece in pieces
     )
 

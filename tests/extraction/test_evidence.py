@@ -365,3 +365,38 @@ def test_a_term_the_dictionary_lists_as_some_proper_noun_is_no_brand() -> None:
     found = extract([(0, "这份合同改用欧元结算，译成英文后寄出。")], Matcher.build([]),
                     Discoverer.load(None))
     assert not {m.surface for m in found} & {"欧元", "英文"}
+
+
+def test_a_count_before_a_body_of_ordinary_words_makes_a_description() -> None:
+    """一所经贸学院 is one of a kind; 一家东亚银行 is a branch of a named bank."""
+    from extraction.evidence import context_says_no_name
+
+    text = "两校合作办了一所经贸学院，附近还有一家东亚银行。"
+    college = text.index("经贸学院")
+    bank = text.index("东亚银行")
+    assert context_says_no_name(text, college, "organisation", college + 4)
+    assert not context_says_no_name(text, bank, "organisation", bank + 4)
+    assert not context_says_no_name("他是一个加泰罗尼亚人。", 4, "place", 9)
+
+
+def test_a_sector_word_read_as_a_verb_makes_no_unit() -> None:
+    """腾讯支付 is a unit; 台积电支付了 is the company and what it did."""
+    matcher = Matcher.build([KnownName("tsmc", "台积电", "organisation"),
+                             KnownName("tencent", "腾讯", "organisation")])
+    discoverer = Discoverer.load(None)
+    paid = extract([(0, "台积电支付了这笔款项。")], matcher, discoverer)
+    assert [(m.surface, m.entity_key) for m in paid] == [("台积电", "tsmc")]
+    unit = extract([(0, "腾讯支付业务增长很快。")], matcher, discoverer)
+    assert [(m.surface, m.parent) for m in unit] == [("腾讯支付", "tencent")]
+
+
+def test_a_known_name_read_as_a_verb_is_the_verb() -> None:
+    """联想 in 让人联想起 is to be reminded; 联想 as the subject of 发布 is the company;
+    a name that is an ordinary word stays a name alone in a table cell."""
+    matcher = Matcher.build([KnownName("lenovo", "联想", "organisation"),
+                             KnownName("calm", "从容", "product")])
+    discoverer = Discoverer.load(None)
+    assert extract([(0, "这让人联想起去年的那次发布会。")], matcher, discoverer) == []
+    company = extract([(0, "联想发布了新款笔记本电脑。")], matcher, discoverer)
+    assert [m.entity_key for m in company] == ["lenovo"]
+    assert [m.entity_key for m in extract([(0, "从容")], matcher, discoverer)] == ["calm"]
