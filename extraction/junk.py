@@ -158,13 +158,15 @@ def _acronym_description(text: str) -> bool:
     if not (latin_term_reason(term) or _PERIOD.match(term)):
         return False
     rest = text[acronym.end() :].strip()
-    # Ordinary words after a generic term describe a thing (PaaS云计算: 云 + 计算); a
-    # word no dictionary lists may be a brand's own.
+    # Ordinary words after a generic term describe a thing (PaaS云计算: 云 + 计算, a
+    # one-character word read in its common sense, not as an abbreviated place); a word
+    # no dictionary lists may be a brand's own.
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
         or (not rest.endswith(_BODY_ENDINGS) and all(
-            dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
+            dictionary_frequency(piece) > 0
+            and (len(piece) == 1 or dictionary_tag(piece) not in PROPER_TAGS)
             for piece in _segment(rest)))
     )
 

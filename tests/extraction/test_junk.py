@@ -65,7 +65,7 @@ def test_no_words_of_one_article_in_the_common_list() -> None:
     assert not {"应激反应", "飞轮", "硅谷大佬"} & COMMON_WORDS
 
 
-@pytest.mark.parametrize("surface", ["ARPU值", "GAAP毛利率", "OLED屏幕", "Q3", "H1"])
+@pytest.mark.parametrize("surface", ["ARPU值", "GAAP毛利率", "OLED屏幕", "Q3", "H1", "SaaS云服务"])
 def test_trade_acronym_descriptions_and_periods_are_junk(surface: str) -> None:
     assert is_junk(surface, confidence=0.95)
 
