@@ -32,6 +32,7 @@ from .evidence import (
     code_spans,
     context_says_no_name,
     cuts_a_word,
+    describes_a_name,
     dictionary_term,
     end_at_a_word,
     glossed_kind,
@@ -246,6 +247,7 @@ def extract(
                                     c.kind, False, c.confidence, "model", series, maker,
                                     parent=parent))
             taken.append((c.start, c.end))
+    mentions = _name_then_description(mentions)
     mentions = _said_again(blocks, words, mentions, defined)
     mentions = _no_foreign_person(mentions)
     mentions = _outside_codes(blocks, mentions)
@@ -254,6 +256,35 @@ def extract(
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+# Kinds of names a model's organisation may start with and then describe (a place
+# before a body is part of its name: 日本防卫省).
+_DESCRIBED_KINDS = frozenset({"organisation", "product"})
+
+
+def _name_then_description(mentions: list[Mention]) -> list[Mention]:
+    """A model's organisation that starts with a name the story uses on its own (known,
+    or a new name of its own) and goes on with ordinary words is that name and a
+    description (鹏博士董事会 is 鹏博士; see :func:`.evidence.describes_a_name`)."""
+    names: dict[str, Mention] = {}
+    for m in mentions:
+        surface = normalise_text(m.surface.strip())
+        if m.kind in _DESCRIBED_KINDS and len(surface) >= 2 and (
+                m.known or m.confidence >= REPEATABLE_CONFIDENCE):
+            names.setdefault(surface, m)
+    out = []
+    for m in mentions:
+        surface = normalise_text(m.surface)
+        if not m.known and m.kind == "organisation" and m.series is None and m.parent is None:
+            for length in range(len(surface) - 2, 1, -1):
+                name = names.get(surface[:length])
+                if name is not None and name is not m and describes_a_name(m.surface[length:]):
+                    m = replace(name, block=m.block, start=m.start, end=m.start + length,
+                                surface=m.surface[:length])
+                    break
+        out.append(m)
+    return out
 
 
 # New names of these kinds are looked for again in the rest of the story.

@@ -650,6 +650,24 @@ def sector_names(
     return found
 
 
+def describes_a_name(rest: str) -> bool:
+    """What follows a name inside a model's organisation is a description of it, not
+    part of the name (万向 + 董事局工作室, 苏宁易购 + 常规店): two or more of the
+    language's ordinary words, which name no sector of the group alone (360 + 金融 is a
+    unit, 360 + 分期 a product), no unit (事业群), no registered form (有限公司) and end
+    unlike a group, a body, a centre or a team (开放集团, 发展银行, 管理咨询中心)."""
+    if (len(rest) < 2 or not HAN_NAME.match(rest) or rest in SECTOR_WORDS
+            or rest.endswith((*UNIT_HEADS, *REGISTERED_FORMS, *_NAME_ENDINGS, "中心", "队"))):
+        return False
+    import jieba
+
+    pieces = list(jieba.cut(rest, HMM=False))
+    return len(pieces) >= 2 and all(
+        dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in NAME_LIKE_TAGS
+        and (len(piece) >= 2 or i == len(pieces) - 1)
+        for i, piece in enumerate(pieces))
+
+
 # Last characters of a government body, institution or medium (司法部, 统计局, 商报).
 _BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 # ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).

@@ -400,3 +400,19 @@ def test_a_known_name_read_as_a_verb_is_the_verb() -> None:
     company = extract([(0, "联想发布了新款笔记本电脑。")], matcher, discoverer)
     assert [m.entity_key for m in company] == ["lenovo"]
     assert [m.entity_key for m in extract([(0, "从容")], matcher, discoverer)] == ["calm"]
+
+
+def test_a_name_then_ordinary_words_is_the_name_and_a_description() -> None:
+    """A model's organisation that starts with a name the story uses alone and goes on
+    with ordinary words (董事局工作室) is that name; units, sectors and bodies stay."""
+    from extraction import Mention, _name_then_description
+    from extraction.evidence import describes_a_name
+
+    assert describes_a_name("董事局工作室") and describes_a_name("常规店")
+    assert not any(describes_a_name(rest) for rest in (
+        "金融", "分期", "发展银行", "管理咨询中心", "平台与内容事业群", "科技有限公司"))
+    alone = Mention(0, 0, 3, "柯达伦", None, "柯达伦", "organisation", False, 0.8, "model")
+    longer = Mention(1, 4, 13, "柯达伦董事局工作室", None, "柯达伦董事局工作室",
+                     "organisation", False, 0.6, "model")
+    trimmed = _name_then_description([alone, longer])[1]
+    assert (trimmed.block, trimmed.start, trimmed.end, trimmed.surface) == (1, 4, 7, "柯达伦")
