@@ -306,7 +306,8 @@ def _said_again(
     迅速达到) and nothing else has claimed those characters; a name that is also an
     ordinary word is not spread to where a modifier makes it that word (AI浪潮). A short
     form the story defined (``defined``: 以下简称“奇步”) also replaces what was read inside
-    it (北京 + 奇步). Returns all the mentions.
+    it (北京 + 奇步), and any recurring name replaces a model's pieces inside it (比特 +
+    大陆 for 比特大陆). Returns all the mentions.
     """
     best: dict[str, Mention] = {}
     for m in mentions:
@@ -335,12 +336,17 @@ def _said_again(
         label_before = {w.end: w.label for w in block_words if not text[w.start:w.end].isspace()}
         spans = taken.setdefault(block, [])
         for match in block_found:
-            if match.entity_key in defined and match.start in edges and match.end in edges:
-                inside = [m for m in mentions if m.block == block
+            if match.start in edges and match.end in edges:
+                inside = [m for m in mentions if m.block == block and id(m) not in replaced
                           and match.start <= m.start and m.end <= match.end]
-                if inside and not any(m.start == match.start and m.end == match.end
-                                      for m in inside):
-                    # A defined short form wins over the pieces read inside it.
+                crossing = [m for m in mentions if m.block == block and id(m) not in replaced
+                            and m.start < match.end and match.start < m.end]
+                if inside and len(crossing) == len(inside) and not any(
+                        m.start == match.start and m.end == match.end for m in inside) and (
+                        match.entity_key in defined or not any(m.known for m in inside)):
+                    # A defined short form wins over the pieces read inside it; so does a
+                    # longer new name over a model's pieces (比特 + 大陆 where the story
+                    # reads 比特大陆 elsewhere).
                     replaced.update(id(m) for m in inside)
                     spans[:] = [sp for sp in spans
                                 if not (match.start <= sp[0] and sp[1] <= match.end)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
 from extraction.evidence import end_at_a_word
 
@@ -416,3 +418,23 @@ def test_a_name_then_ordinary_words_is_the_name_and_a_description() -> None:
                      "organisation", False, 0.6, "model")
     trimmed = _name_then_description([alone, longer])[1]
     assert (trimmed.block, trimmed.start, trimmed.end, trimmed.surface) == (1, 4, 7, "柯达伦")
+
+
+def test_a_longer_name_the_story_reads_elsewhere_replaces_the_pieces() -> None:
+    """One reading per story: where LAC reads 柯特大陆 whole once and 柯特 + 大陆 later,
+    the later pieces are the name too; a known name inside is never replaced."""
+    from extraction import Mention, _said_again
+    from extraction.lac import Word
+
+    blocks = [(0, "柯特大陆发布新品。"), (1, "记者获悉，柯特大陆拖欠货款。")]
+    words = [[Word(0, 4, "ORG"), Word(4, 6, "v"), Word(6, 8, "n"), Word(8, 9, "w")],
+             [Word(0, 2, "n"), Word(2, 4, "v"), Word(4, 5, "w"), Word(5, 7, "LOC"),
+              Word(7, 9, "s"), Word(9, 11, "v"), Word(11, 13, "n"), Word(13, 14, "w")]]
+    whole = Mention(0, 0, 4, "柯特大陆", None, "柯特大陆", "organisation", False, 0.6, "model")
+    piece = Mention(1, 5, 7, "柯特", None, "柯特", "place", False, 0.6, "model")
+    found = {(m.block, m.start, m.end, m.surface)
+             for m in _said_again(blocks, words, [whole, piece])}
+    assert found == {(0, 0, 4, "柯特大陆"), (1, 5, 9, "柯特大陆")}
+    known = replace(piece, known=True, entity_key="kt", origin="kb")
+    kept = {(m.block, m.surface) for m in _said_again(blocks, words, [whole, known])}
+    assert (1, "柯特") in kept and (1, "柯特大陆") not in kept
