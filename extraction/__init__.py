@@ -269,14 +269,14 @@ def _name_then_description(mentions: list[Mention]) -> list[Mention]:
     description (鹏博士董事会 is 鹏博士; see :func:`.evidence.describes_a_name`)."""
     names: dict[str, Mention] = {}
     for m in mentions:
-        surface = normalise_text(m.surface.strip())
-        if m.kind in _DESCRIBED_KINDS and len(surface) >= 2 and (
-                m.known or m.confidence >= REPEATABLE_CONFIDENCE):
-            names.setdefault(surface, m)
+        if m.kind in _DESCRIBED_KINDS and (m.known or m.confidence >= REPEATABLE_CONFIDENCE):
+            surface = normalise_text(m.surface.strip())
+            if len(surface) >= 2:
+                names.setdefault(surface, m)
     out = []
     for m in mentions:
-        surface = normalise_text(m.surface)
         if not m.known and m.kind == "organisation" and m.series is None and m.parent is None:
+            surface = normalise_text(m.surface)
             for length in range(len(surface) - 2, 1, -1):
                 name = names.get(surface[:length])
                 if name is not None and name is not m and describes_a_name(m.surface[length:]):
@@ -323,8 +323,10 @@ def _said_again(
     finder = Matcher.build(KnownName(key, m.surface.strip(), m.kind) for key, m in best.items())
     replaced: set[int] = set()
     taken: dict[int, list[tuple[int, int]]] = {}
+    in_block: dict[int, list[Mention]] = {}
     for m in mentions:
         taken.setdefault(m.block, []).append((m.start, m.end))
+        in_block.setdefault(m.block, []).append(m)
     again: list[Mention] = []
     # One pass of the automaton over the story; a block's word edges are worked out
     # only where a name recurs in it (in a few blocks of a story's hundreds).
@@ -337,10 +339,9 @@ def _said_again(
         spans = taken.setdefault(block, [])
         for match in block_found:
             if match.start in edges and match.end in edges:
-                inside = [m for m in mentions if m.block == block and id(m) not in replaced
-                          and match.start <= m.start and m.end <= match.end]
-                crossing = [m for m in mentions if m.block == block and id(m) not in replaced
+                crossing = [m for m in in_block.get(block, ()) if id(m) not in replaced
                             and m.start < match.end and match.start < m.end]
+                inside = [m for m in crossing if match.start <= m.start and m.end <= match.end]
                 if inside and len(crossing) == len(inside) and not any(
                         m.start == match.start and m.end == match.end for m in inside) and (
                         match.entity_key in defined or not any(m.known for m in inside)):
