@@ -438,3 +438,13 @@ def test_a_longer_name_the_story_reads_elsewhere_replaces_the_pieces() -> None:
     known = replace(piece, known=True, entity_key="kt", origin="kb")
     kept = {(m.block, m.surface) for m in _said_again(blocks, words, [whole, known])}
     assert (1, "柯特") in kept and (1, "柯特大陆") not in kept
+
+
+def test_a_name_of_several_capitalised_words_is_one_shape() -> None:
+    """Tarvik Osmundsen written where LAC sees no proper noun is one weak candidate, not
+    its first word; a generic term after it stays out (Tarvik Osmundsen CEO)."""
+    from extraction.discover import _latin_words
+
+    text = "分析师 Tarvik Osmundsen 补充称，Ravel CEO 也同意。"
+    spans = [text[s:e] for s, e in _latin_words(text, [])]
+    assert spans == ["Tarvik Osmundsen", "Ravel"]
