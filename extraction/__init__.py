@@ -50,6 +50,7 @@ from .evidence import (
     sector_names,
     short_forms,
     unit_names,
+    whole_titles,
     whole_words,
     wider_names,
     with_registered_tail,
@@ -155,8 +156,9 @@ def extract(
         block_candidates = candidates[position] + sector_names(
             text, words[position], matches, candidates[position]) + unit_names(
             text, words[position], matches)
-        block_candidates = [with_registered_tail(text, end_at_a_word(text, c, matches))
-                            for c in block_candidates]
+        block_candidates = whole_titles(text, [
+            with_registered_tail(text, end_at_a_word(text, c, matches))
+            for c in block_candidates], matches)
         short = short_forms(text, matches, block_candidates)
         defined.update(normalise_text(f.surface) for f in short)
         if short:

@@ -448,3 +448,16 @@ def test_a_name_of_several_capitalised_words_is_one_shape() -> None:
     text = "分析师 Tarvik Osmundsen 补充称，Ravel CEO 也同意。"
     spans = [text[s:e] for s, e in _latin_words(text, [])]
     assert spans == ["Tarvik Osmundsen", "Ravel"]
+
+
+def test_a_title_in_book_brackets_is_one_work() -> None:
+    """《星河车辆生产企业及产品公告》 is one work, whatever pieces LAC read inside it; a
+    title a known name overlaps is the known name's (《柯达伦之声》)."""
+    from extraction.evidence import whole_titles
+
+    text = "随着《星河车辆生产企业及产品公告》发布，《柯达伦之声》也做了报道。"
+    start = text.index("星河")
+    piece = Candidate(start, start + 4, "星河车辆", "work", 0.35, "nw", ("lac:nw",))
+    known = Matcher.build([KnownName("kdl", "柯达伦", "place")]).find(text)
+    found = whole_titles(text, [piece], known)
+    assert [(c.surface, c.kind) for c in found] == [("星河车辆生产企业及产品公告", "work")]
