@@ -2,27 +2,60 @@
 
 Pure Python: strings and frozen dataclasses in and out, nothing from Django or
 Celery. The Django side loads the KB rows into :class:`Matcher`, calls
-:func:`extract` on a story's publishable blocks and saves the mentions.
+:func:`extract` on a story's publishable blocks and saves the mentions. This module
+is the public API and the assembly of :func:`extract`; the rules that weigh a
+candidate's evidence live in :mod:`extraction.evidence`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .discover import (
-    LABEL_OF_KIND,
-    OTHER,
-    Candidate,
-    Discoverer,
-    dictionary_frequency,
-    dictionary_tag,
+from .discover import OTHER, Candidate, Discoverer, dictionary_frequency, dictionary_tag
+from .evidence import (
+    ACRONYM,
+    APPOSITIVE_CONFIDENCE,
+    BRAND_CONFIDENCE,
+    BRAND_KIND,
+    HAN_NAME,
+    LIST_WEIGHT,
+    MEDIUM_CONFIDENCE,
+    WIDER_CONFIDENCE,
+    WIDER_KINDS,
+    abstract_noun,
+    appositive_kind,
+    bracketed_with_name,
+    code_spans,
+    context_says_no_name,
+    cuts_a_word,
+    describes_a_name,
+    dictionary_term,
+    end_at_a_word,
+    glossed_kind,
+    glosses_a_term,
+    in_latin_phrase,
+    latin_name_evidence,
+    listed_with_name,
+    lone_guess,
+    names_a_medium,
+    no_noun,
+    no_surname,
+    of_sector_words,
+    overlaps,
+    sector_description,
+    sector_names,
+    short_forms,
+    unit_names,
+    whole_titles,
+    whole_words,
+    wider_names,
+    with_registered_tail,
 )
-from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, is_word_compound
+from .junk import PROPER_TAGS, is_junk, is_word_compound
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
@@ -78,47 +111,12 @@ class Mention:
 MAX_NEW_NAMES = 40
 # A KB alias shared by several entities is offered, not linked.
 AMBIGUOUS_CONFIDENCE = 0.5
-# A model name that starts with one known name and goes on is a unit, brand or body
-# of its own (360金融, 京东金融, 北京商报, 美国司法部) unless what follows is a
-# common noun the text added (华为公司, 腾讯AI, 苹果手机, 清华系AI公司).
-_WIDER_KINDS = frozenset({"organisation", "place"})
-_ADDED_NOUNS = (
-    "公司", "集团公司", "手机", "官方", "方面", "中国", "中国区", "旗下", "ai", "系统", "平台",
-    "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
-)
-WIDER_CONFIDENCE = 0.6
-# How a registered company's full name ends (华为技术有限公司, 某某股份有限公司): the name
-# itself, not a common noun the text added.
-REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
-# Kinds of known names a unit or product can be named after (天猫国际, 360淘金).
-_BRAND_HEAD_KINDS = frozenset({"organisation", "product"})
-# LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
-# 科创板, 天猫): offered as organisations for the editor to correct.
-BRAND_KIND = "organisation"
-# ... but LAC's guess alone (0.4) is as often a term of the trade (云计算, 注册制,
-# 关联交易): a guessed brand needs something to agree (the dictionary, repetition,
-# or a list it stands in whose neighbour is a name: 闲鱼、飞猪、优酷); one built of
-# dictionary words only (无人驾驶汽车) needs the dictionary or a list.
-BRAND_CONFIDENCE = 0.45
-_LIST_SEPARATORS = "、"
-_JOINERS = "、和及与"
-_AFTER_NUMBER = re.compile(r"\d\s?$")
-# Items of one list share a type: standing next to a name is evidence of its own, as
-# strong as a model's guess (LAC's ORG + the list reach 0.8, enough for a frequent
-# word such as 平安 in 美团、平安、万达).
-LIST_WEIGHT = 0.5
-# A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere.
-_DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
-_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
-# LAC's proper nouns that its kind mapping leaves open: capitalised words and acronyms.
+# LAC's proper nouns that its kind mapping leaves open: capitalised words (acronyms:
+# ``evidence.ACRONYM``).
 _LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
-_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _LOWER_WORD = re.compile(r"^[a-z]+$")
-_LIST_MARKS = re.compile(r"[,，、;；]")
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+# Marks between the items of a list (PS,PE; PC/PS3): a span holding one is two things.
+_LIST_MARKS = re.compile(r"[,，、;；/／]")
 
 
 def extract(
@@ -140,7 +138,7 @@ def extract(
     known = matcher.find_many(texts)
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
-        known = [_whole_words(text, found, block_words) for text, found, block_words
+        known = [whole_words(text, found, block_words) for text, found, block_words
                  in zip(texts, known, words, strict=True)]
     else:
         candidates, words = [[] for _ in texts], [[] for _ in texts]
@@ -154,18 +152,19 @@ def extract(
             mentions.append(Mention(block, p.start, p.end, p.surface, None, p.surface.strip(),
                                     "product", False, p.confidence, "model", p.series,
                                     p.maker))
-        matches = [m for m in known[position] if not _overlaps(m.start, m.end, product_spans)]
-        block_candidates = candidates[position] + _sector_names(
-            text, words[position], matches, candidates[position]) + _unit_names(
+        matches = [m for m in known[position] if not overlaps(m.start, m.end, product_spans)]
+        block_candidates = candidates[position] + sector_names(
+            text, words[position], matches, candidates[position]) + unit_names(
             text, words[position], matches)
-        block_candidates = [_with_registered_tail(text, _end_at_a_word(text, c, matches))
-                            for c in block_candidates]
-        short = _short_forms(text, matches, block_candidates)
+        block_candidates = whole_titles(text, [
+            with_registered_tail(text, end_at_a_word(text, c, matches))
+            for c in block_candidates], matches)
+        short = short_forms(text, matches, block_candidates)
         defined.update(normalise_text(f.surface) for f in short)
         if short:
             block_candidates = [c for c in block_candidates if not any(
-                _overlaps(c.start, c.end, [(f.start, f.end)]) for f in short)] + short
-        wider = _wider_names(text, block_candidates, matches)
+                overlaps(c.start, c.end, [(f.start, f.end)]) for f in short)] + short
+        wider = wider_names(text, block_candidates, matches)
         wider += [(f, inner) for f in short if (inner := [
             m for m in matches if f.start <= m.start and m.end <= f.end])]
         absorbed = {id(m) for c, inner in wider for m in inner}
@@ -189,51 +188,51 @@ def extract(
         kind_by_end.update({m.end: m.kind for m in matches})
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
             head = heads.get(id(c))
-            if head is not None and c.kind not in _WIDER_KINDS:
+            if head is not None and c.kind not in WIDER_KINDS:
                 # A brand's product or unit (天猫国际, 360淘金): as sure as a wider name.
                 kind = "product" if head.kind == "product" or c.kind == "product" else BRAND_KIND
                 c = replace(c, kind=kind,
                             confidence=max(c.confidence, WIDER_CONFIDENCE),
                             evidence=(*c.evidence, "known-head"))
-            if _listed_with_name(text, c, names, items):
+            if listed_with_name(text, c, names, items):
                 c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
                             evidence=(*c.evidence, "list"))
-            if c.kind == OTHER and c.label == "nz" and _HAN_NAME.match(c.surface):
-                if c.confidence < BRAND_CONFIDENCE or (
+            if c.kind == OTHER and c.label == "nz" and HAN_NAME.match(c.surface):
+                if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or (
                     is_word_compound(c.surface)
                     and not any(e == "list" or e.startswith("dict:") for e in c.evidence)
                 ):
                     continue  # repetition alone does not make a term a brand
                 c = replace(c, kind=BRAND_KIND)
             latin_word = c.kind == OTHER and c.label == "nz" and _LATIN_WORD.match(c.surface)
-            if "shape:nz" in c.evidence or (latin_word and _appositive_kind(text, c.start)):
-                kind = _appositive_kind(text, c.start)
+            if "shape:nz" in c.evidence or (latin_word and appositive_kind(text, c.start)):
+                kind = appositive_kind(text, c.start)
                 if kind:
                     c = replace(c, kind=kind, confidence=max(c.confidence, APPOSITIVE_CONFIDENCE),
                                 evidence=(*c.evidence, "appositive"))
-                elif not ("list" in c.evidence or _bracketed_with_name(text, c, names)):
+                elif not ("list" in c.evidence or bracketed_with_name(text, c, names)):
                     continue  # a capitalised word LAC did not call a name: context must
                 c = replace(c, kind=kind or (
-                    "organisation" if _ACRONYM.match(c.surface) else "product"))
+                    "organisation" if ACRONYM.match(c.surface) else "product"))
             elif latin_word:
-                if not _latin_name_evidence(text, c, names):
+                if not latin_name_evidence(text, c, names):
                     continue
-                c = replace(c, kind="organisation" if _ACRONYM.match(c.surface) else "product")
-            glossed = _glossed_kind(text, c, kind_by_end)
+                c = replace(c, kind="organisation" if ACRONYM.match(c.surface) else "product")
+            glossed = glossed_kind(text, c, kind_by_end)
             if glossed and glossed != c.kind:
                 c = replace(c, kind=glossed, evidence=(*c.evidence, "gloss"))
-            medium = c.label == "nw" and _names_a_medium(text, c)
+            medium = c.label == "nw" and names_a_medium(text, c)
             if medium:
                 c = replace(c, kind="organisation", confidence=max(c.confidence, MEDIUM_CONFIDENCE),
                             evidence=(*c.evidence, "medium"))
-            if c.kind == OTHER or _overlaps(c.start, c.end, taken) or _LIST_MARKS.search(
+            if c.kind == OTHER or overlaps(c.start, c.end, taken) or _LIST_MARKS.search(
                     c.surface):
                 continue  # PS,PE: two items of a list, not one name
-            if _LOWER_WORD.match(c.surface) and _in_latin_phrase(text, c.start, c.end):
+            if _LOWER_WORD.match(c.surface) and in_latin_phrase(text, c.start, c.end):
                 continue  # a word of an English sentence (the, with), not a brand (ofo)
-            if c.confidence < BRAND_CONFIDENCE and _glosses_a_term(text, c, names):
+            if c.confidence < BRAND_CONFIDENCE and glosses_a_term(text, c, names):
                 continue
-            if _context_says_no_name(text, c.start, c.kind):
+            if context_says_no_name(text, c.start, c.kind, c.end):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
                 c.surface
@@ -241,15 +240,16 @@ def extract(
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
             if head is None and not medium and is_junk(c.surface, c.confidence):
                 continue
-            if head is None and (_of_sector_words(c.surface) or (_lone_guess(c) and (
-                    _cuts_a_word(text, c) or _sector_description(c.surface)
-                    or _no_noun(c.surface) or _no_surname(c) or _abstract_noun(c)))):
+            if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
+                    cuts_a_word(text, c) or sector_description(c.surface)
+                    or no_noun(c.surface) or no_surname(c) or abstract_noun(c)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
                                     c.kind, False, c.confidence, "model", series, maker,
                                     parent=parent))
             taken.append((c.start, c.end))
+    mentions = _name_then_description(mentions)
     mentions = _said_again(blocks, words, mentions, defined)
     mentions = _no_foreign_person(mentions)
     mentions = _outside_codes(blocks, mentions)
@@ -258,6 +258,35 @@ def extract(
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
     return mentions
+
+
+# Kinds of names a model's organisation may start with and then describe (a place
+# before a body is part of its name: 日本防卫省).
+_DESCRIBED_KINDS = frozenset({"organisation", "product"})
+
+
+def _name_then_description(mentions: list[Mention]) -> list[Mention]:
+    """A model's organisation that starts with a name the story uses on its own (known,
+    or a new name of its own) and goes on with ordinary words is that name and a
+    description (鹏博士董事会 is 鹏博士; see :func:`.evidence.describes_a_name`)."""
+    names: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind in _DESCRIBED_KINDS and (m.known or m.confidence >= REPEATABLE_CONFIDENCE):
+            surface = normalise_text(m.surface.strip())
+            if len(surface) >= 2:
+                names.setdefault(surface, m)
+    out = []
+    for m in mentions:
+        if not m.known and m.kind == "organisation" and m.series is None and m.parent is None:
+            surface = normalise_text(m.surface)
+            for length in range(len(surface) - 2, 1, -1):
+                name = names.get(surface[:length])
+                if name is not None and name is not m and describes_a_name(m.surface[length:]):
+                    m = replace(name, block=m.block, start=m.start, end=m.start + length,
+                                surface=m.surface[:length])
+                    break
+        out.append(m)
+    return out
 
 
 # New names of these kinds are looked for again in the rest of the story.
@@ -279,7 +308,8 @@ def _said_again(
     迅速达到) and nothing else has claimed those characters; a name that is also an
     ordinary word is not spread to where a modifier makes it that word (AI浪潮). A short
     form the story defined (``defined``: 以下简称“奇步”) also replaces what was read inside
-    it (北京 + 奇步). Returns all the mentions.
+    it (北京 + 奇步), and any recurring name replaces a model's pieces inside it (比特 +
+    大陆 for 比特大陆). Returns all the mentions.
     """
     best: dict[str, Mention] = {}
     for m in mentions:
@@ -295,8 +325,10 @@ def _said_again(
     finder = Matcher.build(KnownName(key, m.surface.strip(), m.kind) for key, m in best.items())
     replaced: set[int] = set()
     taken: dict[int, list[tuple[int, int]]] = {}
+    in_block: dict[int, list[Mention]] = {}
     for m in mentions:
         taken.setdefault(m.block, []).append((m.start, m.end))
+        in_block.setdefault(m.block, []).append(m)
     again: list[Mention] = []
     # One pass of the automaton over the story; a block's word edges are worked out
     # only where a name recurs in it (in a few blocks of a story's hundreds).
@@ -308,18 +340,22 @@ def _said_again(
         label_before = {w.end: w.label for w in block_words if not text[w.start:w.end].isspace()}
         spans = taken.setdefault(block, [])
         for match in block_found:
-            if match.entity_key in defined and match.start in edges and match.end in edges:
-                inside = [m for m in mentions if m.block == block
-                          and match.start <= m.start and m.end <= match.end]
-                if inside and not any(m.start == match.start and m.end == match.end
-                                      for m in inside):
-                    # A defined short form wins over the pieces read inside it.
+            if match.start in edges and match.end in edges:
+                crossing = [m for m in in_block.get(block, ()) if id(m) not in replaced
+                            and m.start < match.end and match.start < m.end]
+                inside = [m for m in crossing if match.start <= m.start and m.end <= match.end]
+                if inside and len(crossing) == len(inside) and not any(
+                        m.start == match.start and m.end == match.end for m in inside) and (
+                        match.entity_key in defined or not any(m.known for m in inside)):
+                    # A defined short form wins over the pieces read inside it; so does a
+                    # longer new name over a model's pieces (比特 + 大陆 where the story
+                    # reads 比特大陆 elsewhere).
                     replaced.update(id(m) for m in inside)
                     spans[:] = [sp for sp in spans
                                 if not (match.start <= sp[0] and sp[1] <= match.end)]
-            if match.start not in edges or match.end not in edges or _overlaps(
+            if match.start not in edges or match.end not in edges or overlaps(
                 match.start, match.end, spans
-            ) or _context_says_no_name(text, match.start, match.kind):
+            ) or context_says_no_name(text, match.start, match.kind, match.end):
                 continue
             before = label_before.get(len(text[: match.start].rstrip(" ")), "w")
             if _ordinary_word(match.surface) and before not in _BEFORE_A_NAME:
@@ -357,224 +393,14 @@ def _no_foreign_person(mentions: list[Mention]) -> list[Mention]:
         and (key := normalise_text(m.surface.strip())) in verdict) else m for m in mentions]
 
 
-# One model's guess (LAC's person, place or organisation: 0.6) with nothing else agreeing.
-SINGLE_GUESS_CONFIDENCE = 0.6
-_CUT_WINDOW = 4  # characters of context either side: longer than most words
-
-
-def _lone_guess(c: Candidate) -> bool:
-    """A Chinese span one model proposed and nothing else supports."""
-    return (c.confidence <= SINGLE_GUESS_CONFIDENCE and len(c.evidence) == 1
-            and bool(_HAN_NAME.match(c.surface)))
-
-
-# Dictionary tags of words that are no nouns: adjectives, pronouns, verbs, adverbs,
-# numerals and measure words, prepositions, conjunctions, particles, idioms, phrases.
-_NOT_NOUN_TAGS = tuple("arvdmqpcuil")
-
-
-# Chinese surnames, the few hundred that name nearly everyone (百家姓 as used today).
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
-    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
-    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
-    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
-    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁"
-    "胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰"
-    "支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜"
-    "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
-    "由钮訾阎邴过琚竺蹇鄂聶"
-)
-
-
-def _no_surname(c: Candidate) -> bool:
-    """重洋 as a person: a two-character Chinese name is a surname and a given name, and
-    no surname starts this one; one model's guess misread an ordinary word."""
-    return c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
-
-
-# Suffixes that make an abstract noun of a word (维度, 可行性, 数字化, 覆盖率, 安全感,
-# 竞争力, 新型): the degree, quality or kind of something, never a person, place or body.
-ABSTRACT_SUFFIXES = frozenset("度性化率感力型")
-# How often the dictionary must have seen the stem for it to be the language's word.
-ABSTRACT_STEM_FREQUENCY = 20
-
-
-def _abstract_noun(c: Candidate) -> bool:
-    """多维度, 透明度, 可行性: a word of the language and an abstract-noun suffix. One
-    model's guess of this shape misread an ordinary noun; a person whose name starts
-    with a surname (王国力) is left alone, as LAC's person guesses of that shape are
-    names as often as not."""
-    stem, suffix = c.surface[:-1], c.surface[-1:]
-    if suffix not in ABSTRACT_SUFFIXES or len(stem) < 2:
-        return False
-    if c.kind == "person" and stem[0] in SURNAMES:
-        return False
-    return (dictionary_frequency(stem) >= ABSTRACT_STEM_FREQUENCY
-            and dictionary_tag(stem) not in PROPER_TAGS)
-
-
-def _no_noun(surface: str) -> bool:
-    """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
-    speech no name takes, so one model's guess is a misreading of an ordinary word."""
-    return dictionary_tag(surface).startswith(_NOT_NOUN_TAGS)
-
-
-def _sector_description(surface: str) -> bool:
-    """云管理, 云数据中心: a sector word, then an ordinary word of the language; a lone
-    guess of this shape describes a business (a body's name ends like one: 科技日报)."""
-    for sector in SECTOR_WORDS:
-        rest = surface[len(sector):]
-        if (surface.startswith(sector) and len(rest) >= 2 and not rest.endswith(_BODY_ENDINGS)
-                and dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS):
-            return True
-    return False
-
-
-def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the dictionary's segmentation of ``text[start:end]`` and a few
-    characters around it (jieba without its HMM: dictionary words only)."""
-    import jieba
-
-    offset = max(0, start - _CUT_WINDOW)
-    spans = []
-    for piece in jieba.cut(text[offset : end + _CUT_WINDOW], HMM=False):
-        spans.append((offset, offset + len(piece)))
-        offset += len(piece)
-    return spans
-
-
-# LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw).
-_COMMON_NOUN_LABELS = frozenset({"n", "vn", "an"})
-
-
-def _whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
-    """KB matches that are words of the text, not pieces of a longer one.
-
-    A match is no KB name when one of its edges falls inside a word of LAC's that
-    holds the whole match and a word of the dictionary crosses that edge, half in the
-    match and half out: 瑞银 of 上海华瑞银行 (华瑞|银行). A dictionary word that holds
-    the whole match is the name and a suffix or prefix (福特汽车公司, 中国政府,
-    青岛海尔); LAC alone joins names to their neighbours now and then (万一特斯拉); and
-    where LAC splits the name itself it misread the name (英伟|达成), so its word
-    across the edge says nothing. A known name inside a word LAC calls a common noun,
-    which the dictionary lists too, is that noun (红帽 of 红帽子, 苹果 of 苹果汁).
-    """
-    if not matches or not words:
-        return matches
-    starts = [w.start for w in words]
-    edges = set(starts)
-    edges.add(words[-1].end)
-    kept = []
-    for m in matches:
-        if {m.start, m.end} <= edges:
-            kept.append(m)
-            continue
-        if not edges.isdisjoint(range(m.start + 1, m.end)):
-            if not _ends_in_a_common_noun(text, m, words, starts):
-                kept.append(m)
-            continue
-        holder = words[bisect_right(starts, m.start) - 1]
-        if (holder.end >= m.end and holder.label in _COMMON_NOUN_LABELS
-                and dictionary_frequency(text[holder.start : holder.end]) > 0):
-            continue
-        crossing = any(
-            (s < m.start < e < m.end and m.start not in edges)
-            or (m.start < s < m.end < e and m.end not in edges)
-            for s, e in _dictionary_words(text, m.start, m.end))
-        if not crossing:
-            kept.append(m)
-    return kept
-
-
-def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],
-                           starts: Sequence[int]) -> bool:
-    """A KB match whose edge falls inside a common noun both segmenters see there is a
-    piece of that noun: 交通运输部|门 is 交通运输 + 部门 (departments), 北京大|学生 is
-    北京 + 大学生. Where LAC splits the name itself its reading of the name says
-    nothing (英伟|达成), but a word across the edge that LAC calls a common noun and the
-    dictionary cuts the same way (部门, n) is the text's own word, not a misreading."""
-    dictionary = set(_dictionary_words(text, m.start, m.end))
-    for edge in (m.start, m.end):
-        word = words[bisect_right(starts, edge) - 1]
-        if (word.start < edge < word.end and word.label in _COMMON_NOUN_LABELS
-                and (word.start, word.end) in dictionary
-                and dictionary_tag(text[word.start : word.end]) not in PROPER_TAGS):
-            return True
-    return False
-
-
-def _cuts_a_word(text: str, c: Candidate) -> bool:
-    """A lone guess whose edge falls inside a word of the dictionary's segmentation of
-    the words around it (线下|渠道 read as 下渠道, 远赴重洋 as 重洋): LAC cut the text
-    where the dictionary sees no boundary, and nothing else says it is a name."""
-    edges = {e for span in _dictionary_words(text, c.start, c.end) for e in span}
-    if c.start not in edges or c.end not in edges:
-        return True
-    # The dictionary's greedy cut may hide the other reading (线|上线|下|渠道): an edge
-    # character that makes a word with its neighbour outside, the rest a word too.
-    inside = c.end - c.start
-    return inside >= 3 and (
-        (c.start > 0 and _ordinary(text[c.start - 1 : c.start + 1])
-         and dictionary_frequency(text[c.start + 1 : c.end]) > 0)
-        or (_ordinary(text[c.end - 1 : c.end + 1])
-            and dictionary_frequency(text[c.start : c.end - 1]) > 0))
-
-
-def _ordinary(word: str) -> bool:
-    return (len(word) == 2 and dictionary_frequency(word) >= 20
-            and dictionary_tag(word) not in PROPER_TAGS)
-
-
-# Strings of the text that are codes, not words: stock tickers (ZRVX.US, 00789.HK,
-# 纳斯达克：ZRVX), web addresses, e-mail addresses, query strings, identifiers of program
-# code (MAX_SIZE), file names and site licence numbers (京ICP备...). A name found inside
-# one (US of ZRVX.US, a brand of its web address) is a piece of the code.
-_MARKETS = "US|HK|SH|SZ|SS|BJ|N|O|OQ|TW|TWO|T|L|KS|KQ|SI|AX|TO|DE|PA|F"
-_CODES = re.compile(
-    rf"(?<![A-Za-z0-9.])[A-Z0-9]{{1,6}}\.(?:{_MARKETS})(?![A-Za-z0-9])"
-    r"|(?:NASDAQ|Nasdaq|NYSE|HKEX|SEHK|纳斯达克|纽交所|港交所|股票代码|证券代码)"
-    r"(?:为|是)?\s?[：:]?\s?(?P<ticker>[A-Z]{1,5}|\d{4,6})(?![A-Za-z0-9])"
-    r"|(?:https?://|www\.)[!-~]+"
-    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
-    r"|[A-Za-z0-9_]+=[!-~]*&[!-~]+"
-    r"|[A-Za-z0-9]+_[A-Za-z0-9_]+"
-    r"|[A-Za-z0-9\-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|mp[34]|zip|rar|apk|exe|html?)"
-    r"(?![A-Za-z0-9])"
-    r"|[\u4e00-\u9fff]?(?:ICP|公网安)[备证][\d\-]*号?"
-    r"|(?<![A-Za-z0-9])[A-Za-z]{0,5}\d{7,}(?![0-9])"  # phone numbers (tel18512345678)
-)
-_CODE_HINT = re.compile(r"[A-Z0-9]\.[A-Z]|[:：/@=_]|www\.|ICP|公网安|\.[a-z]{3}|\d{7}")
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    if not _CODE_HINT.search(text):
-        return []
-    spans = []
-    for code in _CODES.finditer(text):
-        group = "ticker" if code.group("ticker") else 0
-        spans.append((code.start(group), code.end(group)))
-    return spans
-
-
 def _outside_codes(blocks: Sequence[tuple[int, str]], mentions: list[Mention]
                    ) -> list[Mention]:
-    """Mentions that are no piece of a ticker, an address or a code (see _CODES)."""
-    codes = {block: spans for block, text in blocks if (spans := _code_spans(text))}
+    """Mentions that are no piece of a ticker, an address or a code (see ``evidence._CODES``)."""
+    codes = {block: spans for block, text in blocks if (spans := code_spans(text))}
     if not codes:
         return mentions
     return [m for m in mentions
-            if m.block not in codes or not _overlaps(m.start, m.end, codes[m.block])]
-
-
-def _context_says_no_name(text: str, start: int, kind: str) -> bool:
-    """What precedes a span makes it no name: a person right after a number is a unit
-    (39 吉兹); a demonstrative makes a description (这家网约车公司)."""
-    before = text[:start]
-    if kind == "person" and _AFTER_NUMBER.search(before):
-        return True
-    return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
+            if m.block not in codes or not overlaps(m.start, m.end, codes[m.block])]
 
 
 # LAC labels of a word after which an ordinary word may still be the name: the
@@ -608,7 +434,7 @@ def _place_prefixed(mentions: list[Mention]) -> list[Mention]:
     absorbed: set[int] = set()
     for m in mentions:
         place = by_end.get((m.block, m.start))
-        if m.kind != "organisation" or place is None or not _HAN_NAME.match(
+        if m.kind != "organisation" or place is None or not HAN_NAME.match(
             place.surface + m.surface
         ):
             continue
@@ -618,337 +444,6 @@ def _place_prefixed(mentions: list[Mention]) -> list[Mention]:
                               name=m.name if m.known else surface,
                               confidence=min(m.confidence, place.confidence)))
     return [m for m in mentions if id(m) not in absorbed] + merged
-
-
-def _latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
-    """A capitalised Latin word LAC calls a proper noun (Tinder, TMSC) is a name when the
-    story repeats it, lists it beside a name, or pairs it in brackets with a name
-    (台积电（TMSC）); one mention alone is as likely an English word (Cloud, All). An
-    acronym needs the list or the brackets: repeated, it is as often a standard (LTE)."""
-    if c.surface.lower() in COMMON_WORDS or _in_latin_phrase(text, c.start, c.end):
-        return False
-    if "list" in c.evidence:
-        return True
-    if any(e.startswith("repeat:") for e in c.evidence) and not _ACRONYM.match(c.surface):
-        return True  # acronyms are as often standards and technologies (LTE, NFC)
-    return _bracketed_with_name(text, c, names)
-
-
-def _bracketed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
-    """台积电（TMSC）, TMSC（台积电）: a name and its other spelling in brackets."""
-    inside = text[c.start - 1 : c.start] in ("（", "(") and text[c.end : c.end + 1] in ("）", ")")
-    if inside:
-        return any(end == c.start - 1 for _, end in names)
-    return text[c.end : c.end + 1] in ("（", "(") and any(
-        start == c.end + 1 and text[end : end + 1] in ("）", ")") for start, end in names)
-
-
-# Nouns of a kind of organisation, person or product written right before the name they
-# introduce (初创企业Nuro, 软件厂商ManageIQ, 分析师Tom Keller, 约会应用Hater): the way
-# Chinese news presents a foreign name, by what it is.
-_APPOSITIVE_HEADS: dict[str, tuple[str, ...]] = {
-    "organisation": ("公司", "企业", "厂商", "集团", "机构", "银行", "基金", "交易所", "运营商",
-                     "制造商", "供应商", "零售商", "服务商", "开发商", "品牌", "媒体", "网站",
-                     "独角兽", "车企", "药企", "电商", "创企"),
-    "person": ("分析师", "设计师", "研究员", "创始人", "工程师", "投资人", "合伙人", "总裁",
-               "总监", "经理", "作者", "记者", "教授", "董事长", "主席", "发言人", "高管"),
-    "product": ("应用", "软件", "游戏", "平台", "系统", "手机", "芯片", "车型", "机型",
-                "产品", "服务"),
-}
-APPOSITIVE_CONFIDENCE = 0.6
-
-
-def _appositive_kind(text: str, start: int) -> str:
-    """The kind a noun right before ``start`` gives the name after it ("" for none)."""
-    before = text[max(0, start - 4) : start]
-    for kind, heads in _APPOSITIVE_HEADS.items():
-        if before.endswith(heads):
-            return kind
-    return ""
-
-
-_LATIN_SPAN = re.compile(r"^[A-Za-z][A-Za-z.&'\- ]*$")
-# Kinds a bracketed Latin spelling takes from the name it spells.
-_GLOSS_KINDS = frozenset({"person", "organisation", "place"})
-
-
-def _glossed_kind(text: str, c: Candidate, kind_by_end: Mapping[int, str]) -> str:
-    """罗睿兰（Ginni Rometty）, 吉姆(Jim Whitehurst), 台积电（TSMC）: a Latin spelling in
-    brackets right after a name is that name's other spelling, so it is what the name is
-    (a person, an organisation, a place), whatever LAC guessed of the foreign words
-    ("" when no such name comes before)."""
-    if not _LATIN_SPAN.match(c.surface):
-        return ""
-    opening = len(text[: c.start].rstrip(" ")) - 1
-    closing = text[c.end :].lstrip(" ")[:1]
-    if opening < 1 or text[opening] not in "（(" or closing not in ("）", ")"):
-        return ""
-    kind = kind_by_end.get(len(text[:opening].rstrip(" ")), "")
-    return kind if kind in _GLOSS_KINDS else ""
-
-
-def _in_latin_phrase(text: str, start: int, end: int) -> bool:
-    """The word has Latin words beside it (All in, an English quote): a phrase, not a
-    name standing in Chinese text."""
-    before = text[:start].rstrip(" ")
-    after = text[end:].lstrip(" ")
-    return bool(before[-1:].isascii() and before[-1:].isalpha()) or bool(
-        after[:1].isascii() and after[:1].isalpha())
-
-
-def _glosses_a_term(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
-    """``c`` is a bracketed translation of the words before it, which are no name:
-    大数据（Big Data）. A gloss shares the nameness of what it glosses."""
-    opening = len(text[: c.start].rstrip(" ")) - 1  # 高血压（ Hypertension ）
-    closing = text[c.end :].lstrip(" ")[:1]
-    if opening < 1 or text[opening] not in "（(" or closing not in ("）", ")"):
-        return False
-    return not any(end == opening for _, end in names)
-
-
-def _listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]],
-                      items: Sequence[tuple[int, int]] = ()) -> bool:
-    """``c`` is an item of a 、-list in which another item is a name: items of a list
-    share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
-    The list runs over ``items`` (names and candidates) joined by a separator; its last
-    item may come after 和, 及 or 与 (天猫、京东和拼多多), a pair joined only so is no list."""
-    by_start = {start: end for start, end in items}
-    by_end = {end: start for start, end in items}
-    for start, end in names:
-        by_start.setdefault(start, end)
-        by_end.setdefault(end, start)
-    named = set(names)
-    chain: list[tuple[int, int]] = []
-    listed = False  # a 、 joins two of the items
-    start, end = c.start, c.end
-    while start > 0 and text[start - 1] in _JOINERS and start - 1 in by_end:
-        listed = listed or text[start - 1] in _LIST_SEPARATORS
-        start, end = by_end[start - 1], start - 1
-        chain.append((start, end))
-    start, end = c.start, c.end
-    while end < len(text) and text[end] in _JOINERS and end + 1 in by_start:
-        listed = listed or text[end] in _LIST_SEPARATORS
-        start, end = end + 1, by_start[end + 1]
-        chain.append((start, end))
-    return listed and any(item in named for item in chain)
-
-
-def _wider_names(
-    text: str, candidates: Sequence[Candidate], matches: Sequence[Match]
-) -> list[tuple[Candidate, list[Match]]]:
-    """Model names that take over the one known name they start with (see _ADDED_NOUNS).
-
-    A name LAC tagged as an organisation or place needs WIDER_CONFIDENCE; its
-    "other proper noun" (0.4) is enough when the span is one word of LAC's that
-    starts with the known name (天猫国际, 360淘金): the known head is the evidence.
-    """
-    wider: list[tuple[Candidate, list[Match]]] = []
-    for c in candidates:
-        extends_brand = c.label == "nz"
-        if not extends_brand and (c.kind not in _WIDER_KINDS
-                                  or c.confidence < WIDER_CONFIDENCE):
-            continue
-        inner = [m for m in matches if c.start < m.end and m.start < c.end]
-        if (inner and not extends_brand and c.kind == "organisation"
-                and all(c.start <= m.start and m.end <= c.end for m in inner)
-                and (c.start, c.end) not in {(m.start, m.end) for m in inner}
-                and (c.surface.endswith(REGISTERED_FORMS) or _places_then_body(text, c, inner))):
-            # 合肥晶弘电器有限公司, 福州三六零融资担保有限公司: a registered name is one
-            # name with the places and brands inside it (its group, if known, first).
-            wider.append((c, sorted(inner, key=lambda m: m.kind != "organisation")))
-            continue
-        if len(inner) != 1:
-            continue
-        (m,) = inner
-        if extends_brand and m.kind not in _BRAND_HEAD_KINDS:
-            continue
-        rest = normalise_text(text[m.end : c.end]).strip()
-        if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
-            continue
-        if any(ch.isdigit() for ch in rest):
-            continue  # 天猫双11: a name and an event, not one name
-        if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
-            continue  # 苹果会: the name and a verb
-        if extends_brand:
-            if dictionary_tag(rest)[:1] not in ("", "n", "s"):
-                continue  # 特斯拉独资: the brand and what it does, not a unit of it
-        elif ("unit" not in c.evidence and is_junk(rest, 0.0) and rest not in SECTOR_WORDS
-              and not rest.endswith(_NAME_ENDINGS)):
-            continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
-        wider.append((c, inner))
-    return wider
-
-
-# A short form defined in brackets after a name: 某某科技有限公司（以下简称“某某科技”）.
-_SHORT_FORM = re.compile(
-    r"[（(](?:以下|下文)?(?:简称|下称)为?[：:]?(?:[“\"「『](?P<name>[^”\"」』（）()，。、]{2,12})"
-    r"[”\"」』]|(?P<bare>[^”\"」』“「『（）()，。、：:]{2,12}))[）)，,；;]")
-# How the words before the brackets end when they name an organisation (有限合伙 closes
-# a partnership's name in brackets of its own).
-_ORGANISATION_ENDINGS = ("公司", "集团", "合伙）", "合伙)", "银行", "基金", "中心", "协会",
-                         "委员会", "研究院", "大学", "交易所")
-SHORT_FORM_CONFIDENCE = 0.8
-
-
-def _short_forms(text: str, matches: Sequence[Match], candidates: Sequence[Candidate]
-                 ) -> list[Candidate]:
-    """The short form a story defines for a name (以下简称“奇步”) names the same thing,
-    whatever LAC made of it: a candidate of that name's kind, which the story's later
-    uses repeat. A short form the KB knows stays the KB's."""
-    if "称" not in text:
-        return []
-    named = {m.end: m.kind for m in matches}
-    named.update({c.end: c.kind for c in candidates
-                  if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE})
-    known = {(m.start, m.end) for m in matches}
-    found = []
-    for definition in _SHORT_FORM.finditer(text):
-        group = "name" if definition.group("name") else "bare"
-        start, end = definition.span(group)
-        before = text[: definition.start()]
-        kind = named.get(definition.start()) or (
-            "organisation" if before.endswith(_ORGANISATION_ENDINGS) else "")
-        if not kind or kind == "place" or (start, end) in known:
-            continue
-        found.append(Candidate(start, end, text[start:end], kind, SHORT_FORM_CONFIDENCE,
-                               LABEL_OF_KIND.get(kind, "nz"), ("short-form",)))
-    return found
-
-
-# A place or 集团 in brackets, then a registered form, after a company's name:
-# 腾讯科技（深圳）有限公司, 某某电子（集团）股份有限公司.
-_REGISTERED_TAIL = re.compile(
-    r"[（(][\u4e00-\u9fff]{2,6}[）)](?:股份|控股)?(?:有限(?:责任)?公司|股份公司)")
-
-
-def _with_registered_tail(text: str, c: Candidate) -> Candidate:
-    """An organisation LAC ended at the bracket of its registered name takes the rest."""
-    if c.kind != "organisation":
-        return c
-    tail = _REGISTERED_TAIL.match(text, c.end)
-    if tail is None:
-        return c
-    return replace(c, end=tail.end(), surface=text[c.start : tail.end()])
-
-
-# A title in 《》 that ends like a medium's name (千岚日报, 柯达伦周刊) or that the next
-# word calls a medium (《财经》杂志): a newspaper, magazine or site, an organisation.
-_MEDIUM_ENDINGS = ("报", "刊", "杂志", "新闻", "时报", "日报", "晚报", "周刊", "月刊", "网")
-_MEDIUM_AFTER = re.compile(r"》(?:杂志|报|周刊|月刊|网站|网|电视台|频道|记者|报道|称|援引)")
-MEDIUM_CONFIDENCE = 0.6
-
-
-def _names_a_medium(text: str, c: Candidate) -> bool:
-    if text[c.start - 1 : c.start] != "《" or text[c.end : c.end + 1] != "》":
-        return False
-    return c.surface.endswith(_MEDIUM_ENDINGS) or bool(_MEDIUM_AFTER.match(text, c.end))
-
-
-def _end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidate:
-    """A model span that starts with a known name and ends inside a word of the
-    dictionary's (360金融净|收入 for 360金融 + 净收入) ends before that word: LAC glued
-    the next word's first character to the name."""
-    if c.end - c.start < 3 or not any(
-            m.start == c.start and m.end < c.end for m in matches):
-        return c
-    crossing = [s for s, e in _dictionary_words(text, c.start, c.end)
-                if s < c.end < e and s > c.start]
-    if not crossing or not any(m.start == c.start and m.end < crossing[0] for m in matches):
-        return c
-    end = crossing[0]
-    return replace(c, end=end, surface=text[c.start : end])
-
-
-def _places_then_body(text: str, c: Candidate, inner: Sequence[Match]) -> bool:
-    """北京中关村银行: places, then a name that ends like a body, all one organisation
-    of LAC's (a body of a smaller division after a larger one is split before this)."""
-    if len(inner) < 2 or any(m.kind != "place" for m in inner):
-        return False
-    last = max(m.end for m in inner)
-    rest = text[last : c.end]
-    return len(rest) >= 2 and rest.endswith(_NAME_ENDINGS)
-
-
-# Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源).
-SECTOR_WORDS = frozenset({
-    "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
-    "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
-    "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
-    "电器",
-})
-SECTOR_CONFIDENCE = 0.6
-
-
-def _of_sector_words(surface: str) -> bool:
-    """新能源汽车, 金融科技: nothing but sector words names a sector, not a company."""
-    ends = {0}
-    for end in range(1, len(surface) + 1):
-        if any(surface[start:end] in SECTOR_WORDS for start in ends if start < end):
-            ends.add(end)
-    return len(surface) in ends and surface not in SECTOR_WORDS
-
-
-# Words that end the name of a group's unit (腾讯平台与内容事业群, 千岚兴趣内容基金):
-# a business group, division, fund or research institute of its own.
-UNIT_HEADS = ("事业群", "事业部", "基金", "研究院", "研究所", "实验室")
-# LAC labels of the words between the group and the head: nouns, and 与/和 joining two.
-_UNIT_WORD_LABELS = frozenset({"n", "nz", "vn", "an"})
-_UNIT_JOINERS = frozenset({"与", "和", "及"})
-MAX_UNIT_WORDS = 4
-
-
-def _unit_names(text: str, words: Sequence[Word], matches: Sequence[Match]) -> list[Candidate]:
-    """A known organisation, then nouns ending in a unit's head, is that organisation's
-    unit (千岚兴趣内容基金, 千岚平台与内容事业群): LAC reads the group as a name and
-    the rest as common nouns, but together they name one body, a part of the group."""
-    if not any(text.find(head) >= 0 for head in UNIT_HEADS):
-        return []
-    by_start = {w.start: i for i, w in enumerate(words)}
-    found: list[Candidate] = []
-    for m in matches:
-        if m.kind != "organisation" or m.end not in by_start:
-            continue
-        i = by_start[m.end]
-        for j in range(i, min(i + MAX_UNIT_WORDS, len(words))):
-            word = words[j]
-            surface = text[word.start : word.end]
-            joined = surface in _UNIT_JOINERS and j > i
-            if word.label not in _UNIT_WORD_LABELS and not joined:
-                break
-            if not joined and surface.endswith(UNIT_HEADS):
-                if j > i:  # one word alone (腾讯基金) is the head and its common noun
-                    found.append(Candidate(m.start, word.end, text[m.start : word.end],
-                                           "organisation", SECTOR_CONFIDENCE, "ORG", ("unit",)))
-                break
-    return found
-
-
-def _sector_names(
-    text: str, words: Sequence[Word], matches: Sequence[Match], candidates: Sequence[Candidate]
-) -> list[Candidate]:
-    """An organisation directly followed by a sector word is the group's unit."""
-    by_start = {w.start: w for w in words}
-    heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
-    known = {(m.start, m.end) for m in matches}
-    # The KB's kind wins over the model's: 中国 + 资本 is a place's capital, no unit.
-    heads += [(c.start, c.end) for c in candidates
-              if c.kind == "organisation" and (c.start, c.end) not in known]
-    found: list[Candidate] = []
-    for start, end in heads:
-        word = by_start.get(end)
-        if word is None or text[word.start : word.end] not in SECTOR_WORDS:
-            continue
-        surface = text[start : word.end]
-        found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,
-                               "ORG", ("sector",)))
-    return found
-
-
-# Last characters of a government body, institution or medium (司法部, 统计局, 商报).
-_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
-# ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).
-_NAME_ENDINGS = (*_BODY_ENDINGS, "集团", *"市县区州省")
-_ONE_CHARACTER_ENDINGS = frozenset("市县区州省网云台社报")
 
 
 def _rank_new_names(mentions: list[Mention], order: Sequence[int], max_new: int

@@ -539,13 +539,23 @@ def _latin_words(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     if not _ANY_CAPITAL.search(text):
         return []
     proper = [(w.start, w.end) for w in words if w.label in _PROPER_LABELS]
-    found = []
+    found: list[tuple[int, int]] = []
     for token in _LATIN_NAME_SHAPE.finditer(text):
         start, end = token.span()
+        if found and start < found[-1][1]:
+            continue  # inside the run before
         if any(s <= start and end <= e for s, e in proper) or latin_term_reason(token.group()):
             continue
+        # A name of several capitalised words is one name (Shobhit Srivastava): the
+        # words that follow at single spaces belong to it.
+        while (following := _NEXT_CAPITALISED.match(text, end)) and not latin_term_reason(
+                following.group().strip()):
+            end = following.end()
         found.append((start, end))
     return found
+
+
+_NEXT_CAPITALISED = re.compile(r" [A-Z][a-z][A-Za-z]*(?![A-Za-z0-9.\-])")
 
 
 def _resolve(

@@ -5,7 +5,7 @@ common a word is: ``云南`` and ``新华社`` are common dictionary words and n
 What is rejected:
 
 - generic words of the beat (``大模型``, ``AI``) and descriptions built from them
-  (``AI公司``, ``研发团队``), numbers, single characters;
+  (``AI公司``, ``研发团队``), numbers, generations (``80后``), single characters;
 - placeholders (``张三``, ``某公司``, ``王某``, ``XX公司``);
 - surname descriptions (``吕姓``, ``陈姓男子``);
 - counts and groups (``中法两国``, ``两家公司``, ``三大运营商``, ``中美``);
@@ -27,7 +27,7 @@ import re
 from .discover import dictionary_frequency, dictionary_tag
 from .latin import BEAT_ACRONYMS, latin_term_reason
 
-__all__ = ["COMMON_WORDS", "PROPER_TAGS", "is_junk", "is_word_compound"]
+__all__ = ["COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "is_junk", "is_word_compound"]
 
 # Generic words of the tech and business beat, never names in themselves.
 COMMON_WORDS: frozenset[str] = BEAT_ACRONYMS | frozenset(
@@ -49,12 +49,12 @@ _GENERIC_HEADS = (
 PROPER_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 # ... and abbreviations (j: 江淮, 北大), which name something as often: a compound with
 # one in it (江淮大众) is no compound of ordinary words.
-_NAME_LIKE_TAGS = PROPER_TAGS | {"j"}
+NAME_LIKE_TAGS = PROPER_TAGS | {"j"}
 _LEADING_LATIN = re.compile(r"[A-Za-z0-9]+")
 _LEADING_TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.&+\- ]*")
 _LATIN_ONLY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.&+\- ]*$")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
-_NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$")
+_NOT_A_NAME = re.compile(r"^[\W\d_]+$|^[\d.,%]+[万亿千百十]?[元个家]?$|^\d0后$")
 # 张三 李四 王五 赵六 (the textbook placeholders), 某/某某/XX/×× stand-ins.
 _PLACEHOLDER = re.compile(
     r"^[张李王赵孙周][三四五六七八]$|某|^[xX×＊*]{2}|[xX×＊*]{2}$|^[A-Z]某"
@@ -143,7 +143,7 @@ def _ordinary_compound(text: str) -> bool:
     return len(pieces) >= 2 and all(
         len(piece) >= 2
         and dictionary_frequency(piece) >= 100
-        and dictionary_tag(piece) not in _NAME_LIKE_TAGS
+        and dictionary_tag(piece) not in NAME_LIKE_TAGS
         for piece in pieces
     )
 
@@ -158,13 +158,15 @@ def _acronym_description(text: str) -> bool:
     if not (latin_term_reason(term) or _PERIOD.match(term)):
         return False
     rest = text[acronym.end() :].strip()
-    # Ordinary words after a generic term describe a thing (PaaS云计算: 云 + 计算); a
-    # word no dictionary lists may be a brand's own.
+    # Ordinary words after a generic term describe a thing (PaaS云计算: 云 + 计算, a
+    # one-character word read in its common sense, not as an abbreviated place); a word
+    # no dictionary lists may be a brand's own.
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
         or (not rest.endswith(_BODY_ENDINGS) and all(
-            dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
+            dictionary_frequency(piece) > 0
+            and (len(piece) == 1 or dictionary_tag(piece) not in PROPER_TAGS)
             for piece in _segment(rest)))
     )
 

@@ -80,6 +80,8 @@ _VERSIONED = re.compile(r"^(?P<stem>[a-z][a-z&\-]*?)[\s\-]?\d+(?:\.\d+)*[a-z+]?$
 _VERSION = re.compile(r"^v\d+(?:\.\d+)+$", re.IGNORECASE)  # V2.0, v1.5.3
 # Fiscal years and ranks (FY2024, TOP10, No.1).
 _PERIOD_OR_RANK = re.compile(r"^(?:FY ?\d{2,4}|top ?\d{1,3}|no\. ?\d{1,3})$", re.IGNORECASE)
+# Numbered lots, rooms and ranges (Q01-05, A3-12, 40-50): numbers either side of a dash.
+_NUMBERED_RANGE = re.compile(r"^[A-Za-z]{0,2}\d+[\-－~]\d+$")
 # English words that never name anyone on their own: function words, titles, the
 # calendar and the chrome of web pages (Senior Vice President, Head of Product,
 # Copyright, Thursday). A run of nothing but these is a phrase or a title, no name.
@@ -127,6 +129,8 @@ def latin_term_reason(word: str) -> str:
         return "version"
     if _PERIOD_OR_RANK.match(text):
         return "period or rank"
+    if _NUMBERED_RANGE.match(text):
+        return "number range"
     versioned = _VERSIONED.match(low)
     if versioned and versioned.group("stem") in _TECH_TERMS | BEAT_ACRONYMS:
         return "generic word"

@@ -44,7 +44,11 @@ _LETTER_CODE = re.compile(rf" (?P<code>[A-Z])(?P<suffix>(?: {_SUFFIX})*)(?![A-Za
 _LATIN_HEAD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]$")
 # A quantity, a date or a rank, not a model code.
 _UNITS = set("年月日号时分秒亿万千百元块个位名家台款次倍岁人度%％天周期届层项种"
-             "亩米吨克升斤英寸辆套张条份所只股")
+             "亩米吨克升斤英寸辆套张条份所只股多余")
+# ... or a number that goes on: a range (40-50, Q01-05, 3至5), thousands (40,000).
+_NUMBER_GOES_ON = re.compile(r"[\-－~～至到]\d|,\d{3}(?!\d)")
+# A decimal after a word LAC read (凯利1.00, 商圈2.5): a value, not a model.
+_DECIMAL = re.compile(r"\d+\.\d+")
 _GENERIC_CODES = frozenset({"5g", "4g", "3g", "2g", "3d", "2d", "4k", "8k", "2b", "2c", "b2b",
                             "b2c", "o2o", "p2p", "h1", "h2", "q1", "q2", "q3", "q4"})
 _GENERIC_HEADS = frozenset({"gpu", "cpu", "npu", "tpu", "pc", "ai", "app", "api", "top", "no",
@@ -55,6 +59,8 @@ _GENERIC_HEADS = frozenset({"gpu", "cpu", "npu", "tpu", "pc", "ai", "app", "api"
 _SERIES_SUFFIXES = ("系列芯片", "处理器", "芯片", "系列", "手机", "大模型", "模型", "系统",
                     "操作系统", "汽车")
 _HEAD_LABELS = frozenset({"ORG", "nz", "nw", "PER", "LOC", "n"})
+# How sure a product is whose head is only a word LAC read as a name (东风柳汽T5).
+_WORD_HEAD = 0.7
 _TRAILING_CODE = re.compile(r"[ \-]?[A-Za-z]{0,3}\d[\w.]*$")
 
 
@@ -129,12 +135,15 @@ class ProductGrammar:
             suffix = code.group("suffix")
             if code_text in _GENERIC_CODES and not suffix:
                 continue
-            if end < len(text) and text[end] in _UNITS:
+            if (end < len(text) and text[end] in _UNITS) or _NUMBER_GOES_ON.match(text, end):
                 continue
             if any(s <= code.start("code") and end <= e for s, e in known_spans):
                 continue  # the code is (inside) a known name (英伟达A100, A100)
             head = self._head(text, norm, at, ends, word_ends)
             if head is None:
+                continue
+            if head.series is None and head.maker is None and head.confidence <= _WORD_HEAD \
+                    and not suffix and _DECIMAL.fullmatch(code_text):
                 continue
             digits = re.sub(r"\D", "", code_text)
             strong = bool(suffix) or head.series is not None or not code_text.isdigit()
@@ -204,7 +213,7 @@ class ProductGrammar:
             surface = text[word.start : word.end]
             if word.label == "n" and not _rare(surface):
                 return None
-            return _Head(word.start, None, None, 0.7)
+            return _Head(word.start, None, None, _WORD_HEAD)
         return None
 
 

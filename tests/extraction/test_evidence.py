@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from extraction import Candidate, Discoverer, KnownName, Matcher, _end_at_a_word, extract
+from dataclasses import replace
+
+from extraction import Candidate, Discoverer, KnownName, Matcher, extract
+from extraction.evidence import end_at_a_word
 
 
 def test_agreement_raises_confidence() -> None:
@@ -232,7 +235,7 @@ def test_a_name_ends_before_a_word_its_last_character_begins() -> None:
     matcher = Matcher.build([KnownName("qianlan", "千岚", "organisation")])
     c = Candidate(0, 5, "千岚金融净", "organisation", 0.6, "ORG", ("lac:ORG",))
     text = "千岚金融净收入约为十亿元。"
-    trimmed = _end_at_a_word(text, c, matcher.find(text))
+    trimmed = end_at_a_word(text, c, matcher.find(text))
     assert trimmed.surface == "千岚金融"
 
 
@@ -293,16 +296,16 @@ def test_a_known_name_cut_off_a_common_noun_is_that_noun() -> None:
 
 
 def test_a_lone_guess_of_an_abstract_noun_is_no_name() -> None:
-    from extraction import _abstract_noun
+    from extraction.evidence import abstract_noun
 
     # LAC calls 多维度 (multi-dimensional: 多维 + 度) an organisation; nothing agrees.
     text = "监管部门正在多维度推动改革。"
     assert ("多维度", "ORG") in {(c.surface, c.label) for c in Discoverer.load(None).find(text)}
     assert "多维度" not in _new_names(text)
     guess = Candidate(0, 3, "可行性", "place", 0.6, "LOC", ("lac:LOC",))
-    assert _abstract_noun(guess)
+    assert abstract_noun(guess)
     # A person whose name starts with a surname keeps the benefit of the doubt.
-    assert not _abstract_noun(Candidate(0, 3, "王国力", "person", 0.6, "PER", ("lac:PER",)))
+    assert not abstract_noun(Candidate(0, 3, "王国力", "person", 0.6, "PER", ("lac:PER",)))
     assert "柯小亮" in _new_names("记者在昆明见到了柯小亮。")
 
 
@@ -348,3 +351,113 @@ def test_one_latin_word_read_as_a_person_and_a_thing_is_the_thing() -> None:
     kinds = [(m.surface, m.kind) for m in _no_foreign_person(mentions)]
     assert kinds == [("Kelvara", "product"), ("Kelvara", "product"), ("Kelvara", "product"),
                      ("Tom Kelvin", "person"), ("Zorund", "person")]
+
+
+def test_a_term_the_dictionary_lists_as_some_proper_noun_is_no_brand() -> None:
+    """Languages, currencies and wars: LAC and the dictionary both say "some proper
+    noun", nothing says organisation; a list beside a name still vouches for one."""
+    from extraction.evidence import dictionary_term
+
+    term = Candidate(0, 2, "欧元", "other", 0.58, "nz", ("lac:nz", "dict:nz"))
+    assert dictionary_term(term)
+    assert not dictionary_term(Candidate(0, 4, "星海晚报", "other", 0.58, "nz",
+                                         ("lac:nz", "dict:nz")))  # ends like a medium
+    assert not dictionary_term(Candidate(0, 2, "欧元", "other", 0.79, "nz",
+                                         ("lac:nz", "dict:nz", "list")))
+    found = extract([(0, "这份合同改用欧元结算，译成英文后寄出。")], Matcher.build([]),
+                    Discoverer.load(None))
+    assert not {m.surface for m in found} & {"欧元", "英文"}
+
+
+def test_a_count_before_a_body_of_ordinary_words_makes_a_description() -> None:
+    """一所经贸学院 is one of a kind; 一家东亚银行 is a branch of a named bank."""
+    from extraction.evidence import context_says_no_name
+
+    text = "两校合作办了一所经贸学院，附近还有一家东亚银行。"
+    college = text.index("经贸学院")
+    bank = text.index("东亚银行")
+    assert context_says_no_name(text, college, "organisation", college + 4)
+    assert not context_says_no_name(text, bank, "organisation", bank + 4)
+    assert not context_says_no_name("他是一个加泰罗尼亚人。", 4, "place", 9)
+
+
+def test_a_sector_word_read_as_a_verb_makes_no_unit() -> None:
+    """腾讯支付 is a unit; 台积电支付了 is the company and what it did."""
+    matcher = Matcher.build([KnownName("tsmc", "台积电", "organisation"),
+                             KnownName("tencent", "腾讯", "organisation")])
+    discoverer = Discoverer.load(None)
+    paid = extract([(0, "台积电支付了这笔款项。")], matcher, discoverer)
+    assert [(m.surface, m.entity_key) for m in paid] == [("台积电", "tsmc")]
+    unit = extract([(0, "腾讯支付业务增长很快。")], matcher, discoverer)
+    assert [(m.surface, m.parent) for m in unit] == [("腾讯支付", "tencent")]
+
+
+def test_a_known_name_read_as_a_verb_is_the_verb() -> None:
+    """联想 in 让人联想起 is to be reminded; 联想 as the subject of 发布 is the company;
+    a name that is an ordinary word stays a name alone in a table cell."""
+    matcher = Matcher.build([KnownName("lenovo", "联想", "organisation"),
+                             KnownName("calm", "从容", "product")])
+    discoverer = Discoverer.load(None)
+    assert extract([(0, "这让人联想起去年的那次发布会。")], matcher, discoverer) == []
+    company = extract([(0, "联想发布了新款笔记本电脑。")], matcher, discoverer)
+    assert [m.entity_key for m in company] == ["lenovo"]
+    assert [m.entity_key for m in extract([(0, "从容")], matcher, discoverer)] == ["calm"]
+
+
+def test_a_name_then_ordinary_words_is_the_name_and_a_description() -> None:
+    """A model's organisation that starts with a name the story uses alone and goes on
+    with ordinary words (董事局工作室) is that name; units, sectors and bodies stay."""
+    from extraction import Mention, _name_then_description
+    from extraction.evidence import describes_a_name
+
+    assert describes_a_name("董事局工作室") and describes_a_name("常规店")
+    assert not any(describes_a_name(rest) for rest in (
+        "金融", "分期", "发展银行", "管理咨询中心", "平台与内容事业群", "科技有限公司"))
+    alone = Mention(0, 0, 3, "柯达伦", None, "柯达伦", "organisation", False, 0.8, "model")
+    longer = Mention(1, 4, 13, "柯达伦董事局工作室", None, "柯达伦董事局工作室",
+                     "organisation", False, 0.6, "model")
+    trimmed = _name_then_description([alone, longer])[1]
+    assert (trimmed.block, trimmed.start, trimmed.end, trimmed.surface) == (1, 4, 7, "柯达伦")
+
+
+def test_a_longer_name_the_story_reads_elsewhere_replaces_the_pieces() -> None:
+    """One reading per story: where LAC reads 柯特大陆 whole once and 柯特 + 大陆 later,
+    the later pieces are the name too; a known name inside is never replaced."""
+    from extraction import Mention, _said_again
+    from extraction.lac import Word
+
+    blocks = [(0, "柯特大陆发布新品。"), (1, "记者获悉，柯特大陆拖欠货款。")]
+    words = [[Word(0, 4, "ORG"), Word(4, 6, "v"), Word(6, 8, "n"), Word(8, 9, "w")],
+             [Word(0, 2, "n"), Word(2, 4, "v"), Word(4, 5, "w"), Word(5, 7, "LOC"),
+              Word(7, 9, "s"), Word(9, 11, "v"), Word(11, 13, "n"), Word(13, 14, "w")]]
+    whole = Mention(0, 0, 4, "柯特大陆", None, "柯特大陆", "organisation", False, 0.6, "model")
+    piece = Mention(1, 5, 7, "柯特", None, "柯特", "place", False, 0.6, "model")
+    found = {(m.block, m.start, m.end, m.surface)
+             for m in _said_again(blocks, words, [whole, piece])}
+    assert found == {(0, 0, 4, "柯特大陆"), (1, 5, 9, "柯特大陆")}
+    known = replace(piece, known=True, entity_key="kt", origin="kb")
+    kept = {(m.block, m.surface) for m in _said_again(blocks, words, [whole, known])}
+    assert (1, "柯特") in kept and (1, "柯特大陆") not in kept
+
+
+def test_a_name_of_several_capitalised_words_is_one_shape() -> None:
+    """Tarvik Osmundsen written where LAC sees no proper noun is one weak candidate, not
+    its first word; a generic term after it stays out (Tarvik Osmundsen CEO)."""
+    from extraction.discover import _latin_words
+
+    text = "分析师 Tarvik Osmundsen 补充称，Ravel CEO 也同意。"
+    spans = [text[s:e] for s, e in _latin_words(text, [])]
+    assert spans == ["Tarvik Osmundsen", "Ravel"]
+
+
+def test_a_title_in_book_brackets_is_one_work() -> None:
+    """《星河车辆生产企业及产品公告》 is one work, whatever pieces LAC read inside it; a
+    title a known name overlaps is the known name's (《柯达伦之声》)."""
+    from extraction.evidence import whole_titles
+
+    text = "随着《星河车辆生产企业及产品公告》发布，《柯达伦之声》也做了报道。"
+    start = text.index("星河")
+    piece = Candidate(start, start + 4, "星河车辆", "work", 0.35, "nw", ("lac:nw",))
+    known = Matcher.build([KnownName("kdl", "柯达伦", "place")]).find(text)
+    found = whole_titles(text, [piece], known)
+    assert [(c.surface, c.kind) for c in found] == [("星河车辆生产企业及产品公告", "work")]

@@ -10,7 +10,7 @@ from extraction.junk import COMMON_WORDS, is_junk, junk_reason
 @pytest.mark.parametrize(
     "surface",
     ["大模型", "AI", "GPU", "2023", "50%", "张", "AI公司", "AIGC公司", "研发团队", "两家公司",
-     "AI创业公司"],
+     "AI创业公司", "90后", "00后"],
 )
 def test_generic_words_numbers_and_single_chars_are_junk(surface: str) -> None:
     assert is_junk(surface, confidence=0.95)
@@ -65,7 +65,7 @@ def test_no_words_of_one_article_in_the_common_list() -> None:
     assert not {"应激反应", "飞轮", "硅谷大佬"} & COMMON_WORDS
 
 
-@pytest.mark.parametrize("surface", ["ARPU值", "GAAP毛利率", "OLED屏幕", "Q3", "H1"])
+@pytest.mark.parametrize("surface", ["ARPU值", "GAAP毛利率", "OLED屏幕", "Q3", "H1", "SaaS云服务"])
 def test_trade_acronym_descriptions_and_periods_are_junk(surface: str) -> None:
     assert is_junk(surface, confidence=0.95)
 

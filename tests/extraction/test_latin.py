@@ -25,7 +25,7 @@ from extraction.latin import latin_term_reason
      ("Smart City", "english words"), ("Cloud Native", "english words"),
      ("AI Agent", "english words"), ("FY2024", "period or rank"), ("TOP10", "period or rank"),
      ("mRNA", "generic word"), ("COVID-19", "generic word"), ("H2O", "generic word"),
-     ("USD", "generic word")],
+     ("USD", "generic word"), ("Q07-12", "number range"), ("30-45", "number range")],
 )
 def test_terms_measurements_versions_and_english_words_are_no_names(word: str,
                                                                     reason: str) -> None:
@@ -110,3 +110,4 @@ def test_list_marks_phone_numbers_and_spaced_glosses_are_no_names() -> None:
     assert extract([(0, "苏公网安备 32041102000123号")], Matcher.build([]),
                    Discoverer.load(None)) == []
     assert _latin_mentions("该期刊名为《心律（ Arrhythmia ）》。") == []
+    assert _latin_mentions("游戏将登陆PC/Switch两个平台。") == []  # a list, not a name

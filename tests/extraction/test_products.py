@@ -74,7 +74,9 @@ def test_a_maker_glued_to_the_series_belongs_to_the_name(
 @pytest.mark.parametrize(
     "sentence",
     ["华为去年收入6000亿元，同比增长10%。", "华为5G基站数量领先。", "腾讯2023年财报发布。",
-     "第3季度营收增长。", "GPU 100个都不够用。"],
+     "第3季度营收增长。", "GPU 100个都不够用。", "全年净赚300多万元。",
+     "园区编号Q07-12的地块已经出让。", "新房的户型在60-90平米之间。", "桌游《星海40,000》上市。",
+     "盘口显示柯顿1.25的赔率。"],
 )
 def test_quantities_years_and_standards_are_not_products(
     sentence: str, matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar

@@ -1,0 +1,708 @@
+"""Evidence for and against a new name: the rules :func:`extraction.extract` asks.
+
+Each rule looks at a candidate (or a KB match) in its text and says whether something
+agrees that it is a name (a list, brackets, an appositive, a known head, a short form
+the story defines) or that it is no name (a lone model guess that cuts a dictionary
+word, an ordinary or abstract noun, a sector description, a code, a demonstrative).
+``extract`` assembles them; the rules themselves hold no state.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from .discover import LABEL_OF_KIND, OTHER, Candidate, dictionary_frequency, dictionary_tag
+from .junk import COMMON_WORDS, NAME_LIKE_TAGS, PROPER_TAGS, is_junk
+from .lac import Word
+from .matcher import CONTEXT_ALIASES, Match
+from .normalise import normalise_text
+
+# LAC's Chinese "other proper nouns" in news are mostly brands and platforms (唯品会,
+# 科创板, 天猫): offered as organisations for the editor to correct.
+BRAND_KIND = "organisation"
+# ... but LAC's guess alone (0.4) is as often a term of the trade (云计算, 注册制,
+# 关联交易): a guessed brand needs something to agree (the dictionary, repetition,
+# or a list it stands in whose neighbour is a name: 闲鱼、飞猪、优酷); one built of
+# dictionary words only (无人驾驶汽车) needs the dictionary or a list.
+BRAND_CONFIDENCE = 0.45
+HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+
+def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+# One model's guess (LAC's person, place or organisation: 0.6) with nothing else agreeing.
+SINGLE_GUESS_CONFIDENCE = 0.6
+_CUT_WINDOW = 4  # characters of context either side: longer than most words
+
+
+def lone_guess(c: Candidate) -> bool:
+    """A Chinese span one model proposed and nothing else supports."""
+    return (c.confidence <= SINGLE_GUESS_CONFIDENCE and len(c.evidence) == 1
+            and bool(HAN_NAME.match(c.surface)))
+
+
+# Dictionary tags of words that are no nouns: adjectives, pronouns, verbs, adverbs,
+# numerals and measure words, prepositions, conjunctions, particles, idioms, phrases.
+_NOT_NOUN_TAGS = tuple("arvdmqpcuil")
+
+
+# Chinese surnames, the few hundred that name nearly everyone (百家姓 as used today).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁"
+    "胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰"
+    "支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜"
+    "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
+    "由钮訾阎邴过琚竺蹇鄂聶"
+)
+
+
+def no_surname(c: Candidate) -> bool:
+    """重洋 as a person: a two-character Chinese name is a surname and a given name, and
+    no surname starts this one; one model's guess misread an ordinary word."""
+    return c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
+
+
+# Suffixes that make an abstract noun of a word (维度, 可行性, 数字化, 覆盖率, 安全感,
+# 竞争力, 新型): the degree, quality or kind of something, never a person, place or body.
+ABSTRACT_SUFFIXES = frozenset("度性化率感力型")
+# How often the dictionary must have seen the stem for it to be the language's word.
+ABSTRACT_STEM_FREQUENCY = 20
+
+
+def abstract_noun(c: Candidate) -> bool:
+    """多维度, 透明度, 可行性: a word of the language and an abstract-noun suffix. One
+    model's guess of this shape misread an ordinary noun; a person whose name starts
+    with a surname (王国力) is left alone, as LAC's person guesses of that shape are
+    names as often as not."""
+    stem, suffix = c.surface[:-1], c.surface[-1:]
+    if suffix not in ABSTRACT_SUFFIXES or len(stem) < 2:
+        return False
+    if c.kind == "person" and stem[0] in SURNAMES:
+        return False
+    return (dictionary_frequency(stem) >= ABSTRACT_STEM_FREQUENCY
+            and dictionary_tag(stem) not in PROPER_TAGS)
+
+
+# Evidence a Chinese "some proper noun" may rest on and still be a term of the language.
+_TERM_EVIDENCE = frozenset({"lac:nz", "dict:nz"})
+
+
+def dictionary_term(c: Candidate) -> bool:
+    """英文, 欧元, 二战, 土家族, 苯乙烯: LAC's "some proper noun" that the dictionary also
+    lists only as "some proper noun" is a term of the language (a language, currency,
+    war, people, movement or substance), not a brand; a brand needs something else to
+    agree (a list, a model's organisation) or a body's ending (新民晚报)."""
+    return (c.label == "nz" and "dict:nz" in c.evidence
+            and all(e in _TERM_EVIDENCE or e.startswith("repeat:") for e in c.evidence)
+            and not c.surface.endswith(_NAME_ENDINGS))
+
+
+def no_noun(surface: str) -> bool:
+    """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
+    speech no name takes, so one model's guess is a misreading of an ordinary word."""
+    return dictionary_tag(surface).startswith(_NOT_NOUN_TAGS)
+
+
+def sector_description(surface: str) -> bool:
+    """云管理, 云数据中心: a sector word, then an ordinary word of the language; a lone
+    guess of this shape describes a business (a body's name ends like one: 科技日报)."""
+    for sector in SECTOR_WORDS:
+        rest = surface[len(sector):]
+        if (surface.startswith(sector) and len(rest) >= 2 and not rest.endswith(_BODY_ENDINGS)
+                and dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS):
+            return True
+    return False
+
+
+def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the dictionary's segmentation of ``text[start:end]`` and a few
+    characters around it (jieba without its HMM: dictionary words only)."""
+    import jieba
+
+    offset = max(0, start - _CUT_WINDOW)
+    spans = []
+    for piece in jieba.cut(text[offset : end + _CUT_WINDOW], HMM=False):
+        spans.append((offset, offset + len(piece)))
+        offset += len(piece)
+    return spans
+
+
+# LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw).
+_COMMON_NOUN_LABELS = frozenset({"n", "vn", "an"})
+
+
+def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
+    """KB matches that are words of the text, not pieces of a longer one.
+
+    A match is no KB name when one of its edges falls inside a word of LAC's that
+    holds the whole match and a word of the dictionary crosses that edge, half in the
+    match and half out: 瑞银 of 上海华瑞银行 (华瑞|银行). A dictionary word that holds
+    the whole match is the name and a suffix or prefix (福特汽车公司, 中国政府,
+    青岛海尔); LAC alone joins names to their neighbours now and then (万一特斯拉); and
+    where LAC splits the name itself it misread the name (英伟|达成), so its word
+    across the edge says nothing. A known name inside a word LAC calls a common noun,
+    which the dictionary lists too, is that noun (红帽 of 红帽子, 苹果 of 苹果汁).
+    """
+    if not matches or not words:
+        return matches
+    starts = [w.start for w in words]
+    edges = set(starts)
+    edges.add(words[-1].end)
+    kept = []
+    for m in matches:
+        if {m.start, m.end} <= edges:
+            if not _read_as_no_noun(text, m, words, starts):
+                kept.append(m)
+            continue
+        if not edges.isdisjoint(range(m.start + 1, m.end)):
+            if not _ends_in_a_common_noun(text, m, words, starts):
+                kept.append(m)
+            continue
+        holder = words[bisect_right(starts, m.start) - 1]
+        if (holder.end >= m.end and holder.label in _COMMON_NOUN_LABELS
+                and dictionary_frequency(text[holder.start : holder.end]) > 0):
+            continue
+        crossing = any(
+            (s < m.start < e < m.end and m.start not in edges)
+            or (m.start < s < m.end < e and m.end not in edges)
+            for s, e in _dictionary_words(text, m.start, m.end))
+        if not crossing:
+            kept.append(m)
+    return kept
+
+
+def _read_as_no_noun(text: str, m: Match, words: Sequence[Word], starts: Sequence[int]
+                     ) -> bool:
+    """A known name that is also an ordinary word, which LAC reads here as one word that
+    is no noun (联想 in 让人联想起, 升腾 in 升腾起): the verb or adjective, not the name."""
+    word = words[bisect_right(starts, m.start) - 1]
+    if word.start != m.start or word.end != m.end or word.label not in _NOT_NOUN_LABELS:
+        return False
+    surface = text[m.start : m.end]
+    if normalise_text(surface) in CONTEXT_ALIASES or not text.replace(surface, "", 1).strip():
+        return False  # the matcher found it in its context: quoted, alone in a cell
+    return dictionary_frequency(surface) > 0 and dictionary_tag(surface) not in PROPER_TAGS
+
+
+def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],
+                           starts: Sequence[int]) -> bool:
+    """A KB match whose edge falls inside a common noun both segmenters see there is a
+    piece of that noun: 交通运输部|门 is 交通运输 + 部门 (departments), 北京大|学生 is
+    北京 + 大学生. Where LAC splits the name itself its reading of the name says
+    nothing (英伟|达成), but a word across the edge that LAC calls a common noun and the
+    dictionary cuts the same way (部门, n) is the text's own word, not a misreading."""
+    dictionary = set(_dictionary_words(text, m.start, m.end))
+    for edge in (m.start, m.end):
+        word = words[bisect_right(starts, edge) - 1]
+        if (word.start < edge < word.end and word.label in _COMMON_NOUN_LABELS
+                and (word.start, word.end) in dictionary
+                and dictionary_tag(text[word.start : word.end]) not in PROPER_TAGS):
+            return True
+    return False
+
+
+def cuts_a_word(text: str, c: Candidate) -> bool:
+    """A lone guess whose edge falls inside a word of the dictionary's segmentation of
+    the words around it (线下|渠道 read as 下渠道, 远赴重洋 as 重洋): LAC cut the text
+    where the dictionary sees no boundary, and nothing else says it is a name."""
+    edges = {e for span in _dictionary_words(text, c.start, c.end) for e in span}
+    if c.start not in edges or c.end not in edges:
+        return True
+    # The dictionary's greedy cut may hide the other reading (线|上线|下|渠道): an edge
+    # character that makes a word with its neighbour outside, the rest a word too.
+    inside = c.end - c.start
+    return inside >= 3 and (
+        (c.start > 0 and _ordinary(text[c.start - 1 : c.start + 1])
+         and dictionary_frequency(text[c.start + 1 : c.end]) > 0)
+        or (_ordinary(text[c.end - 1 : c.end + 1])
+            and dictionary_frequency(text[c.start : c.end - 1]) > 0))
+
+
+def _ordinary(word: str) -> bool:
+    return (len(word) == 2 and dictionary_frequency(word) >= 20
+            and dictionary_tag(word) not in PROPER_TAGS)
+
+
+# Strings of the text that are codes, not words: stock tickers (ZRVX.US, 00789.HK,
+# 纳斯达克：ZRVX), web addresses, e-mail addresses, query strings, identifiers of program
+# code (MAX_SIZE), file names and site licence numbers (京ICP备...). A name found inside
+# one (US of ZRVX.US, a brand of its web address) is a piece of the code.
+_MARKETS = "US|HK|SH|SZ|SS|BJ|N|O|OQ|TW|TWO|T|L|KS|KQ|SI|AX|TO|DE|PA|F"
+_CODES = re.compile(
+    rf"(?<![A-Za-z0-9.])[A-Z0-9]{{1,6}}\.(?:{_MARKETS})(?![A-Za-z0-9])"
+    r"|(?:NASDAQ|Nasdaq|NYSE|HKEX|SEHK|纳斯达克|纽交所|港交所|股票代码|证券代码)"
+    r"(?:为|是)?\s?[：:]?\s?(?P<ticker>[A-Z]{1,5}|\d{4,6})(?![A-Za-z0-9])"
+    r"|(?:https?://|www\.)[!-~]+"
+    r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+    r"|[A-Za-z0-9_]+=[!-~]*&[!-~]+"
+    r"|[A-Za-z0-9]+_[A-Za-z0-9_]+"
+    r"|[A-Za-z0-9\-]+\.(?:pdf|docx?|xlsx?|pptx?|jpe?g|png|gif|mp[34]|zip|rar|apk|exe|html?)"
+    r"(?![A-Za-z0-9])"
+    r"|[\u4e00-\u9fff]?(?:ICP|公网安)[备证][\d\-]*号?"
+    r"|(?<![A-Za-z0-9])[A-Za-z]{0,5}\d{7,}(?![0-9])"  # phone numbers (tel18512345678)
+)
+_CODE_HINT = re.compile(r"[A-Z0-9]\.[A-Z]|[:：/@=_]|www\.|ICP|公网安|\.[a-z]{3}|\d{7}")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    if not _CODE_HINT.search(text):
+        return []
+    spans = []
+    for code in _CODES.finditer(text):
+        group = "ticker" if code.group("ticker") else 0
+        spans.append((code.start(group), code.end(group)))
+    return spans
+
+
+_AFTER_NUMBER = re.compile(r"\d\s?$")
+# A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere.
+_DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
+# ... nor a count when it is made of ordinary words: 一家家具公司, 几个林业局, 一所经贸学院
+# are instances of a kind of body (一家东亚银行 is a branch of a named one).
+_COUNTED = re.compile(r"(?:[一二两三四五六七八九十几多数每各]|\d+)[家所个座间]$")
+
+
+def _of_ordinary_words(surface: str) -> bool:
+    """Every word of the dictionary's segmentation an ordinary word (no proper noun, no
+    abbreviation): 家具公司, 林业局, 经贸学院, not 东亚银行 or 墨西哥银行."""
+    import jieba
+
+    return all(dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in NAME_LIKE_TAGS
+               for piece in jieba.cut(surface, HMM=False))
+
+
+def context_says_no_name(text: str, start: int, kind: str, end: int = 0) -> bool:
+    """What precedes a span makes it no name: a person right after a number is a unit
+    (39 吉兹); a demonstrative or a count makes a description (这家网约车公司,
+    一家家具公司)."""
+    before = text[:start]
+    if kind == "person" and _AFTER_NUMBER.search(before):
+        return True
+    if (kind == "organisation" and end and _COUNTED.search(text, max(0, start - 4), start)
+            and _of_ordinary_words(text[start:end])):
+        return True
+    return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
+
+
+def latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """A capitalised Latin word LAC calls a proper noun (Tinder, TMSC) is a name when the
+    story repeats it, lists it beside a name, or pairs it in brackets with a name
+    (台积电（TMSC）); one mention alone is as likely an English word (Cloud, All). An
+    acronym needs the list or the brackets: repeated, it is as often a standard (LTE)."""
+    if c.surface.lower() in COMMON_WORDS or in_latin_phrase(text, c.start, c.end):
+        return False
+    if "list" in c.evidence:
+        return True
+    if any(e.startswith("repeat:") for e in c.evidence) and not ACRONYM.match(c.surface):
+        return True  # acronyms are as often standards and technologies (LTE, NFC)
+    return bracketed_with_name(text, c, names)
+
+
+def bracketed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """台积电（TMSC）, TMSC（台积电）: a name and its other spelling in brackets."""
+    inside = text[c.start - 1 : c.start] in ("（", "(") and text[c.end : c.end + 1] in ("）", ")")
+    if inside:
+        return any(end == c.start - 1 for _, end in names)
+    return text[c.end : c.end + 1] in ("（", "(") and any(
+        start == c.end + 1 and text[end : end + 1] in ("）", ")") for start, end in names)
+
+
+# Nouns of a kind of organisation, person or product written right before the name they
+# introduce (初创企业Nuro, 软件厂商ManageIQ, 分析师Tom Keller, 约会应用Hater): the way
+# Chinese news presents a foreign name, by what it is.
+_APPOSITIVE_HEADS: dict[str, tuple[str, ...]] = {
+    "organisation": ("公司", "企业", "厂商", "集团", "机构", "银行", "基金", "交易所", "运营商",
+                     "制造商", "供应商", "零售商", "服务商", "开发商", "品牌", "媒体", "网站",
+                     "独角兽", "车企", "药企", "电商", "创企"),
+    "person": ("分析师", "设计师", "研究员", "创始人", "工程师", "投资人", "合伙人", "总裁",
+               "总监", "经理", "作者", "记者", "教授", "董事长", "主席", "发言人", "高管"),
+    "product": ("应用", "软件", "游戏", "平台", "系统", "手机", "芯片", "车型", "机型",
+                "产品", "服务"),
+}
+APPOSITIVE_CONFIDENCE = 0.6
+
+
+def appositive_kind(text: str, start: int) -> str:
+    """The kind a noun right before ``start`` gives the name after it ("" for none)."""
+    before = text[max(0, start - 4) : start]
+    for kind, heads in _APPOSITIVE_HEADS.items():
+        if before.endswith(heads):
+            return kind
+    return ""
+
+
+_LATIN_SPAN = re.compile(r"^[A-Za-z][A-Za-z.&'\- ]*$")
+# Kinds a bracketed Latin spelling takes from the name it spells.
+_GLOSS_KINDS = frozenset({"person", "organisation", "place"})
+
+
+def glossed_kind(text: str, c: Candidate, kind_by_end: Mapping[int, str]) -> str:
+    """罗睿兰（Ginni Rometty）, 吉姆(Jim Whitehurst), 台积电（TSMC）: a Latin spelling in
+    brackets right after a name is that name's other spelling, so it is what the name is
+    (a person, an organisation, a place), whatever LAC guessed of the foreign words
+    ("" when no such name comes before)."""
+    if not _LATIN_SPAN.match(c.surface):
+        return ""
+    opening = len(text[: c.start].rstrip(" ")) - 1
+    closing = text[c.end :].lstrip(" ")[:1]
+    if opening < 1 or text[opening] not in "（(" or closing not in ("）", ")"):
+        return ""
+    kind = kind_by_end.get(len(text[:opening].rstrip(" ")), "")
+    return kind if kind in _GLOSS_KINDS else ""
+
+
+def in_latin_phrase(text: str, start: int, end: int) -> bool:
+    """The word has Latin words beside it (All in, an English quote): a phrase, not a
+    name standing in Chinese text."""
+    before = text[:start].rstrip(" ")
+    after = text[end:].lstrip(" ")
+    return bool(before[-1:].isascii() and before[-1:].isalpha()) or bool(
+        after[:1].isascii() and after[:1].isalpha())
+
+
+def glosses_a_term(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
+    """``c`` is a bracketed translation of the words before it, which are no name:
+    大数据（Big Data）. A gloss shares the nameness of what it glosses."""
+    opening = len(text[: c.start].rstrip(" ")) - 1  # 高血压（ Hypertension ）
+    closing = text[c.end :].lstrip(" ")[:1]
+    if opening < 1 or text[opening] not in "（(" or closing not in ("）", ")"):
+        return False
+    return not any(end == opening for _, end in names)
+
+
+_LIST_SEPARATORS = "、"
+_JOINERS = "、和及与"
+# Items of one list share a type: standing next to a name is evidence of its own, as
+# strong as a model's guess (LAC's ORG + the list reach 0.8, enough for a frequent
+# word such as 平安 in 美团、平安、万达).
+LIST_WEIGHT = 0.5
+
+
+def listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]],
+                      items: Sequence[tuple[int, int]] = ()) -> bool:
+    """``c`` is an item of a 、-list in which another item is a name: items of a list
+    share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
+    The list runs over ``items`` (names and candidates) joined by a separator; its last
+    item may come after 和, 及 or 与 (天猫、京东和拼多多), a pair joined only so is no list."""
+    by_start = {start: end for start, end in items}
+    by_end = {end: start for start, end in items}
+    for start, end in names:
+        by_start.setdefault(start, end)
+        by_end.setdefault(end, start)
+    named = set(names)
+    chain: list[tuple[int, int]] = []
+    listed = False  # a 、 joins two of the items
+    start, end = c.start, c.end
+    while start > 0 and text[start - 1] in _JOINERS and start - 1 in by_end:
+        listed = listed or text[start - 1] in _LIST_SEPARATORS
+        start, end = by_end[start - 1], start - 1
+        chain.append((start, end))
+    start, end = c.start, c.end
+    while end < len(text) and text[end] in _JOINERS and end + 1 in by_start:
+        listed = listed or text[end] in _LIST_SEPARATORS
+        start, end = end + 1, by_start[end + 1]
+        chain.append((start, end))
+    return listed and any(item in named for item in chain)
+
+
+# A model name that starts with one known name and goes on is a unit, brand or body
+# of its own (360金融, 京东金融, 北京商报, 美国司法部) unless what follows is a
+# common noun the text added (华为公司, 腾讯AI, 苹果手机, 清华系AI公司).
+WIDER_KINDS = frozenset({"organisation", "place"})
+_ADDED_NOUNS = (
+    "公司", "集团公司", "手机", "官方", "方面", "中国", "中国区", "旗下", "ai", "系统", "平台",
+    "股份", "股价", "市场", "财报", "员工", "团队", "用户", "高管", "内部", "总部",
+)
+WIDER_CONFIDENCE = 0.6
+# How a registered company's full name ends (华为技术有限公司, 某某股份有限公司): the name
+# itself, not a common noun the text added.
+REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
+# Kinds of known names a unit or product can be named after (天猫国际, 360淘金).
+_BRAND_HEAD_KINDS = frozenset({"organisation", "product"})
+
+
+def wider_names(
+    text: str, candidates: Sequence[Candidate], matches: Sequence[Match]
+) -> list[tuple[Candidate, list[Match]]]:
+    """Model names that take over the one known name they start with (see _ADDED_NOUNS).
+
+    A name LAC tagged as an organisation or place needs WIDER_CONFIDENCE; its
+    "other proper noun" (0.4) is enough when the span is one word of LAC's that
+    starts with the known name (天猫国际, 360淘金): the known head is the evidence.
+    """
+    wider: list[tuple[Candidate, list[Match]]] = []
+    for c in candidates:
+        extends_brand = c.label == "nz"
+        if not extends_brand and (c.kind not in WIDER_KINDS
+                                  or c.confidence < WIDER_CONFIDENCE):
+            continue
+        inner = [m for m in matches if c.start < m.end and m.start < c.end]
+        if (inner and not extends_brand and c.kind == "organisation"
+                and all(c.start <= m.start and m.end <= c.end for m in inner)
+                and (c.start, c.end) not in {(m.start, m.end) for m in inner}
+                and (c.surface.endswith(REGISTERED_FORMS) or _places_then_body(text, c, inner))):
+            # 合肥晶弘电器有限公司, 福州三六零融资担保有限公司: a registered name is one
+            # name with the places and brands inside it (its group, if known, first).
+            wider.append((c, sorted(inner, key=lambda m: m.kind != "organisation")))
+            continue
+        if len(inner) != 1:
+            continue
+        (m,) = inner
+        if extends_brand and m.kind not in _BRAND_HEAD_KINDS:
+            continue
+        rest = normalise_text(text[m.end : c.end]).strip()
+        if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
+            continue
+        if any(ch.isdigit() for ch in rest):
+            continue  # 天猫双11: a name and an event, not one name
+        if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
+            continue  # 苹果会: the name and a verb
+        if extends_brand:
+            if dictionary_tag(rest)[:1] not in ("", "n", "s"):
+                continue  # 特斯拉独资: the brand and what it does, not a unit of it
+        elif ("unit" not in c.evidence and is_junk(rest, 0.0) and rest not in SECTOR_WORDS
+              and not rest.endswith(_NAME_ENDINGS)):
+            continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
+        wider.append((c, inner))
+    return wider
+
+
+# A short form defined in brackets after a name: 某某科技有限公司（以下简称“某某科技”）.
+_SHORT_FORM = re.compile(
+    r"[（(](?:以下|下文)?(?:简称|下称)为?[：:]?(?:[“\"「『](?P<name>[^”\"」』（）()，。、]{2,12})"
+    r"[”\"」』]|(?P<bare>[^”\"」』“「『（）()，。、：:]{2,12}))[）)，,；;]")
+# How the words before the brackets end when they name an organisation (有限合伙 closes
+# a partnership's name in brackets of its own).
+_ORGANISATION_ENDINGS = ("公司", "集团", "合伙）", "合伙)", "银行", "基金", "中心", "协会",
+                         "委员会", "研究院", "大学", "交易所")
+SHORT_FORM_CONFIDENCE = 0.8
+
+
+def short_forms(text: str, matches: Sequence[Match], candidates: Sequence[Candidate]
+                 ) -> list[Candidate]:
+    """The short form a story defines for a name (以下简称“奇步”) names the same thing,
+    whatever LAC made of it: a candidate of that name's kind, which the story's later
+    uses repeat. A short form the KB knows stays the KB's."""
+    if "称" not in text:
+        return []
+    named = {m.end: m.kind for m in matches}
+    named.update({c.end: c.kind for c in candidates
+                  if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE})
+    known = {(m.start, m.end) for m in matches}
+    found = []
+    for definition in _SHORT_FORM.finditer(text):
+        group = "name" if definition.group("name") else "bare"
+        start, end = definition.span(group)
+        before = text[: definition.start()]
+        kind = named.get(definition.start()) or (
+            "organisation" if before.endswith(_ORGANISATION_ENDINGS) else "")
+        if not kind or kind == "place" or (start, end) in known:
+            continue
+        found.append(Candidate(start, end, text[start:end], kind, SHORT_FORM_CONFIDENCE,
+                               LABEL_OF_KIND.get(kind, "nz"), ("short-form",)))
+    return found
+
+
+# A place or 集团 in brackets, then a registered form, after a company's name:
+# 腾讯科技（深圳）有限公司, 某某电子（集团）股份有限公司.
+_REGISTERED_TAIL = re.compile(
+    r"[（(][\u4e00-\u9fff]{2,6}[）)](?:股份|控股)?(?:有限(?:责任)?公司|股份公司)")
+
+
+def with_registered_tail(text: str, c: Candidate) -> Candidate:
+    """An organisation LAC ended at the bracket of its registered name takes the rest."""
+    if c.kind != "organisation":
+        return c
+    tail = _REGISTERED_TAIL.match(text, c.end)
+    if tail is None:
+        return c
+    return replace(c, end=tail.end(), surface=text[c.start : tail.end()])
+
+
+# A title in 《》 that ends like a medium's name (千岚日报, 柯达伦周刊) or that the next
+# word calls a medium (《财经》杂志): a newspaper, magazine or site, an organisation.
+_MEDIUM_ENDINGS = ("报", "刊", "杂志", "新闻", "时报", "日报", "晚报", "周刊", "月刊", "网")
+_MEDIUM_AFTER = re.compile(r"》(?:杂志|报|周刊|月刊|网站|网|电视台|频道|记者|报道|称|援引)")
+MEDIUM_CONFIDENCE = 0.6
+
+
+def names_a_medium(text: str, c: Candidate) -> bool:
+    if text[c.start - 1 : c.start] != "《" or text[c.end : c.end + 1] != "》":
+        return False
+    return c.surface.endswith(_MEDIUM_ENDINGS) or bool(_MEDIUM_AFTER.match(text, c.end))
+
+
+# A title in 《》: a work (a book, law, notice, report) or a medium, named whole.
+_TITLE = re.compile(r"《([^《》\n]{2,60})》")
+TITLE_CONFIDENCE = 0.6
+# ... unless it holds a Latin gloss in brackets (《心律（ Arrhythmia ）》): a term and its
+# translation, the brackets' own business (see glosses_a_term).
+_GLOSS_INSIDE = re.compile(r"[（(]\s*[A-Za-z]")
+
+
+def whole_titles(text: str, candidates: Sequence[Candidate], matches: Sequence[Match]
+                 ) -> list[Candidate]:
+    """What 《》 holds is one name, the title of a work or a medium (《道路机动车辆生产企业及
+    产品公告》, 《开放式组织：面向未来的组织管理新范式》): a model's pieces inside it are
+    pieces of the title, which replaces them; a title a known name overlaps is left to
+    the known name (《美国之声》). A medium among them becomes an organisation in
+    ``extract`` (see :func:`names_a_medium`)."""
+    if "《" not in text:
+        return list(candidates)
+    out = list(candidates)
+    for title in _TITLE.finditer(text):
+        start, end = title.span(1)
+        if overlaps(start, end, [(m.start, m.end) for m in matches]) or _GLOSS_INSIDE.search(
+                text, start, end):
+            continue
+        inside = [c for c in out if start <= c.start and c.end <= end]
+        if any(c.start == start and c.end == end for c in inside) or any(
+                c.start < end and start < c.end and c not in inside for c in out):
+            continue
+        out = [c for c in out if c not in inside]
+        out.append(Candidate(start, end, text[start:end], "work", TITLE_CONFIDENCE, "nw",
+                             ("title",)))
+    return out
+
+
+def end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidate:
+    """A model span that starts with a known name and ends inside a word of the
+    dictionary's (360金融净|收入 for 360金融 + 净收入) ends before that word: LAC glued
+    the next word's first character to the name."""
+    if c.end - c.start < 3 or not any(
+            m.start == c.start and m.end < c.end for m in matches):
+        return c
+    crossing = [s for s, e in _dictionary_words(text, c.start, c.end)
+                if s < c.end < e and s > c.start]
+    if not crossing or not any(m.start == c.start and m.end < crossing[0] for m in matches):
+        return c
+    end = crossing[0]
+    return replace(c, end=end, surface=text[c.start : end])
+
+
+def _places_then_body(text: str, c: Candidate, inner: Sequence[Match]) -> bool:
+    """北京中关村银行: places, then a name that ends like a body, all one organisation
+    of LAC's (a body of a smaller division after a larger one is split before this)."""
+    if len(inner) < 2 or any(m.kind != "place" for m in inner):
+        return False
+    last = max(m.end for m in inner)
+    rest = text[last : c.end]
+    return len(rest) >= 2 and rest.endswith(_NAME_ENDINGS)
+
+
+# Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源).
+SECTOR_WORDS = frozenset({
+    "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
+    "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
+    "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
+    "电器",
+})
+SECTOR_CONFIDENCE = 0.6
+
+
+def of_sector_words(surface: str) -> bool:
+    """新能源汽车, 金融科技: nothing but sector words names a sector, not a company."""
+    ends = {0}
+    for end in range(1, len(surface) + 1):
+        if any(surface[start:end] in SECTOR_WORDS for start in ends if start < end):
+            ends.add(end)
+    return len(surface) in ends and surface not in SECTOR_WORDS
+
+
+# Words that end the name of a group's unit (腾讯平台与内容事业群, 千岚兴趣内容基金):
+# a business group, division, fund or research institute of its own.
+UNIT_HEADS = ("事业群", "事业部", "基金", "研究院", "研究所", "实验室")
+# LAC labels of the words between the group and the head: nouns, and 与/和 joining two.
+_UNIT_WORD_LABELS = frozenset({"n", "nz", "vn", "an"})
+_UNIT_JOINERS = frozenset({"与", "和", "及"})
+MAX_UNIT_WORDS = 4
+
+
+def unit_names(text: str, words: Sequence[Word], matches: Sequence[Match]) -> list[Candidate]:
+    """A known organisation, then nouns ending in a unit's head, is that organisation's
+    unit (千岚兴趣内容基金, 千岚平台与内容事业群): LAC reads the group as a name and
+    the rest as common nouns, but together they name one body, a part of the group."""
+    if not any(text.find(head) >= 0 for head in UNIT_HEADS):
+        return []
+    by_start = {w.start: i for i, w in enumerate(words)}
+    found: list[Candidate] = []
+    for m in matches:
+        if m.kind != "organisation" or m.end not in by_start:
+            continue
+        i = by_start[m.end]
+        for j in range(i, min(i + MAX_UNIT_WORDS, len(words))):
+            word = words[j]
+            surface = text[word.start : word.end]
+            joined = surface in _UNIT_JOINERS and j > i
+            if word.label not in _UNIT_WORD_LABELS and not joined:
+                break
+            if not joined and surface.endswith(UNIT_HEADS):
+                if j > i:  # one word alone (腾讯基金) is the head and its common noun
+                    found.append(Candidate(m.start, word.end, text[m.start : word.end],
+                                           "organisation", SECTOR_CONFIDENCE, "ORG", ("unit",)))
+                break
+    return found
+
+
+# LAC's labels of words that are no nouns: verbs, adjectives, adverbs, prepositions,
+# conjunctions, particles, pronouns, numerals, measure words.
+_NOT_NOUN_LABELS = frozenset({"v", "vd", "a", "ad", "d", "p", "c", "u", "xc", "r", "m", "q"})
+
+
+def sector_names(
+    text: str, words: Sequence[Word], matches: Sequence[Match], candidates: Sequence[Candidate]
+) -> list[Candidate]:
+    """An organisation directly followed by a sector word is the group's unit, where LAC
+    reads that word as a noun (台积电支付10亿 is the company and a verb)."""
+    by_start = {w.start: w for w in words}
+    heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
+    known = {(m.start, m.end) for m in matches}
+    # The KB's kind wins over the model's: 中国 + 资本 is a place's capital, no unit.
+    heads += [(c.start, c.end) for c in candidates
+              if c.kind == "organisation" and (c.start, c.end) not in known]
+    found: list[Candidate] = []
+    for start, end in heads:
+        word = by_start.get(end)
+        if (word is None or text[word.start : word.end] not in SECTOR_WORDS
+                or word.label in _NOT_NOUN_LABELS):
+            continue
+        surface = text[start : word.end]
+        found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,
+                               "ORG", ("sector",)))
+    return found
+
+
+def describes_a_name(rest: str) -> bool:
+    """What follows a name inside a model's organisation is a description of it, not
+    part of the name (万向 + 董事局工作室, 苏宁易购 + 常规店): two or more of the
+    language's ordinary words, which name no sector of the group alone (360 + 金融 is a
+    unit, 360 + 分期 a product), no unit (事业群), no registered form (有限公司) and end
+    unlike a group, a body, a centre or a team (开放集团, 发展银行, 管理咨询中心)."""
+    if (len(rest) < 2 or not HAN_NAME.match(rest) or rest in SECTOR_WORDS
+            or rest.endswith((*UNIT_HEADS, *REGISTERED_FORMS, *_NAME_ENDINGS, "中心", "队"))):
+        return False
+    import jieba
+
+    pieces = list(jieba.cut(rest, HMM=False))
+    return len(pieces) >= 2 and all(
+        dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in NAME_LIKE_TAGS
+        and (len(piece) >= 2 or i == len(pieces) - 1)
+        for i, piece in enumerate(pieces))
+
+
+# Last characters of a government body, institution or medium (司法部, 统计局, 商报).
+_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
+# ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).
+_NAME_ENDINGS = (*_BODY_ENDINGS, "集团", *"市县区州省")
+_ONE_CHARACTER_ENDINGS = frozenset("市县区州省网云台社报")
