@@ -41,7 +41,6 @@ from .vocabulary import sums_per_text
 
 try:  # lxml is a project dependency; stay importable without it for text checks
     import lxml.etree
-    import lxml.html
 except ImportError:  # pragma: no cover
     lxml = None
 
@@ -282,8 +281,13 @@ def _parse(text: str) -> object:
     # Neutralise an XML declaration: lxml refuses str input that carries one.
     # Blank it out (same length, same newlines) so source offsets and lines stay valid.
     prepared = _XML_DECL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text[:500]) + text[500:]
-    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-    return lxml.html.document_fromstring(prepared, parser=parser)
+    # lxml.etree's parser, not lxml.html's: the same tree, but without lxml.html's
+    # element-class lookup, a Python call each time an element is first touched.
+    parser = lxml.etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    root = lxml.etree.fromstring(prepared, parser)
+    if root is None:  # what lxml.html.document_fromstring raises
+        raise lxml.etree.ParserError("Document is empty")
+    return root
 
 
 # --- element source spans --------------------------------------------------
@@ -912,7 +916,7 @@ def extract(text: str) -> Page:
     title = ""
     title_el = root.find(".//title")
     if title_el is not None:
-        title = _squeeze(title_el.text_content())
+        title = _squeeze("".join(title_el.itertext()))
     tracking = 0
     unlikely: dict[object, bool] = {}
     for el in list(root.iter(lxml.etree.Element)):  # type: ignore[attr-defined]
@@ -934,7 +938,7 @@ def extract(text: str) -> Page:
     if not title:
         h1 = body.find(".//h1")
         if h1 is not None:
-            title = _squeeze(h1.text_content())
+            title = _squeeze("".join(h1.itertext()))
     emitter = _Emitter(text, spans, _blockish(body))
     units = emitter.run(body, unlikely)
     inside, outside_why = _main_content(units, body)

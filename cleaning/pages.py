@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -166,8 +166,17 @@ def _shape(body: bool, dated: bool, short_line: bool) -> str:
     return "D" if dated else "T" if short_line else "o"
 
 
+# Every _FIELD_ROW match holds a colon or an opening bracket.
+_FIELD_HINT = re.compile(r"[:：【\[［]")
+
+
 def _field_row(text: str) -> bool:
-    return len(text) <= FIELD_ROW_CHARS and not ends_sentence(text) and bool(_FIELD_ROW.match(text))
+    return (
+        len(text) <= FIELD_ROW_CHARS
+        and _FIELD_HINT.search(text) is not None
+        and not ends_sentence(text)
+        and bool(_FIELD_ROW.match(text))
+    )
 
 
 def features(
@@ -176,13 +185,18 @@ def features(
     gambling: bool | None = None,
     shapes: bool = True,
     cells: Sequence[str] = (),
+    hits: Mapping[str, int] | None = None,
+    spinner: bool | None = None,
 ) -> PageFeatures:
     """Measure one document (its main segments, in order).
 
     ``gambling``: whether a gambling word can be in the text at all, when the caller
     already knows (None: find out here). ``shapes=False`` skips the line-shape shares
     (short, navigation and list lines), which only the plain-text listing test reads.
-    ``cells``: the lines of flattened tables, measured for field rows only.
+    ``cells``: the lines of flattened tables, measured for field rows only. ``hits``: how
+    many GAMBLING words each text holds, for every text holding any (the checker's signals
+    have counted them already; None: counted here). ``spinner``: whether a SPUN word can
+    be in the text at all, when the caller knows (None: find out here).
     """
     texts = [s.text for s in segments]
     n = len(texts)
@@ -212,7 +226,7 @@ def features(
     # One scan of the whole text says which word lists can match at all.
     whole = "\n".join(texts)
     gambling_doc = maybe_gambling(whole) if gambling is None else gambling
-    spun_doc = SPUN.search(whole) is not None
+    spun_doc = SPUN.search(whole) is not None if spinner is None else spinner
     # The same for the service page's shapes: most stories have none of them at all.
     qa_doc = _QUESTION.search(whole) is not None and _ANSWER.search(whole) is not None
     reader_doc = _READER.search(whole) is not None
@@ -222,7 +236,10 @@ def features(
     # Each distinct text is measured once and counted as often as it occurs.
     for text, times in counts.items():
         body = body_of[text] and text not in name_lists
-        hits = len(GAMBLING.findall(text)) if gambling_doc else 0
+        if hits is not None:
+            casino = hits.get(text, 0)
+        else:
+            casino = len(GAMBLING.findall(text)) if gambling_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
         tail = text[-12:]
         teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
@@ -239,7 +256,7 @@ def features(
         polite = len(_READER.findall(text)) if reader_doc else 0
         if polite:
             reader_of[text] = polite * times
-        if body and not hits and not teaser and not (template and template in text):
+        if body and not casino and not teaser and not (template and template in text):
             prose_texts.add(text)
             prose += len(text) * times
             longest = max(longest, len(text))
@@ -271,9 +288,9 @@ def features(
             listy += times
         if shapes:
             shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)
-        if hits:
+        if casino:
             gambling_blocks += times
-            gambling_words += hits * times
+            gambling_words += casino * times
         fields += _field_row(text) * times
         if error_doc and len(text) <= 200:
             error += len(_ERROR.findall(text)) * times
@@ -357,17 +374,22 @@ def judge_page(
     fmt: str = "text",
     gambling: bool | None = None,
     cells: Sequence[str] = (),
+    hits: Mapping[str, int] | None = None,
+    spinner: bool | None = None,
 ) -> DocumentVerdict:
     """Article or not, from the document's features (see the module docstring).
 
     ``fmt="html"``: the segments are the page's main content as the extractor chose it,
     split at every element, so short lines say little; there the listing verdict rests on
     the teaser-listing test alone (no HTML page of the tuning half is a listing, so no
-    shape threshold could be tuned for HTML). ``cells``: lines of flattened tables.
+    shape threshold could be tuned for HTML). ``cells``: lines of flattened tables; ``hits``
+    and ``spinner``: see ``features``.
     """
     if not segments:
         return DocumentVerdict()
-    f = features(segments, gambling=gambling, shapes=fmt == "text", cells=cells)
+    f = features(
+        segments, gambling=gambling, shapes=fmt == "text", cells=cells, hits=hits, spinner=spinner
+    )
     evidence: dict[str, list[tuple[float, Reason]]] = {kind: [] for kind in PAGE_KINDS}
     thin = f.prose_share < 0.35
     # Doorway and spam pages: a gambling lexicon that the page is built around, or one

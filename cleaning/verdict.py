@@ -267,9 +267,11 @@ def _headline_below_links(
     return None
 
 
-def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocContext]:
-    """Verdicts for all segments of one document."""
-    ctx = DocContext.build(segments, title)
+def judge(
+    segments: list[Segment], title: str = "", *, gambling: bool = True
+) -> tuple[list[Judged], DocContext]:
+    """Verdicts for all segments of one document (``gambling``: see DocContext.build)."""
+    ctx = DocContext.build(segments, title, gambling=gambling)
     n = len(segments)
     dups = duplicates(segments, ctx.normalised, labels=ctx.summary_doc)
     pull_quotes(segments, ctx.normalised, dups)
@@ -443,6 +445,8 @@ def _continuations(segments: list[Segment], block_sigs: list[list[Signal]]) -> N
     """An item that opens with a headline and ends with a timestamp spans the lines between."""
     n = len(segments)
     for i in range(n):
+        if not block_sigs[i]:  # most blocks: no signal at all
+            continue
         names = {s.name for s in block_sigs[i]}
         if "news_item" not in names or "timestamp_tail" in names:
             continue
