@@ -256,10 +256,31 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+# _TAG with the rest of the tag as a third group: a tag closes itself when it ends in "/".
+_TAG_PARTS = re.compile(_TAG.pattern.replace("[^>]*>", "([^>]*)>"))
+
+
+def _deepest(text: str) -> int:
+    """How deep flatten_deep's walk over the tags goes (void and self-closed tags left
+    out, a closing tag never taking it below 0): the running sum of the steps less its
+    lowest point so far."""
+    steps = np.array(
+        [
+            0 if rest.endswith("/") or name.lower() in _VOID else -1 if slash else 1
+            for slash, name, rest in _TAG_PARTS.findall(text)
+        ],
+        dtype=np.int64,
+    )
+    if not len(steps):
+        return 0
+    running = np.cumsum(steps)
+    return int((running - np.minimum.accumulate(np.minimum(running, 0))).max())
+
+
 def flatten_deep(text: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     """The page with its tags nested deeper than ``max_depth`` blanked out (their text
     kept, at the same offsets), and how many tags that was."""
-    if text.count("<") <= max_depth:
+    if text.count("<") <= max_depth or _deepest(text) <= max_depth:
         return text, 0
     depth, cut = 0, []
     for m in _TAG.finditer(text):

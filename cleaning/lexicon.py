@@ -194,18 +194,23 @@ def maybe_disclaimer(text: str) -> bool:
     return _DISCLAIMER_WORDS.search(_fold(text)) is not None
 
 
-# Every CHROME_BITS match holds a Han core, starts the text with a digit or '#',
-# or holds "http" / "www." (h, t, p and w have no caseless twins besides their
-# upper case, so str.lower() is enough).
+# Every CHROME_BITS match holds a Han core, starts the text with '#' or with a digit
+# (then a clock time follows, with its ':'), or holds "http" / "www." (h, t, p and w
+# have no caseless twins besides their upper case, so str.lower() is enough).
 _CHROME_BITS_CORES = re.compile("评论|人气|阅读|浏览|点击量|赞|编辑|作者|出处|来源")
-_DIGIT = re.compile(r"\d")
+
+
+def _opens_chrome_bits(text: str) -> bool:
+    """The CHROME_BITS branches anchored at the start could match (re's \\d is
+    str.isdecimal())."""
+    return text[:1] == "#" or (text[:1].isdecimal() and ":" in text)
 
 
 def maybe_chrome_bits(text: str) -> bool:
     """False only if CHROME_BITS cannot match anywhere in ``text``."""
     if _CHROME_BITS_CORES.search(text):
         return True
-    if text[:1] == "#" or _DIGIT.match(text):
+    if _opens_chrome_bits(text):
         return True
     low = text.lower()
     return "http" in low or "www." in low
@@ -394,6 +399,5 @@ class Lines:
     def chrome_bits(self) -> set[int]:
         """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more)."""
         # Folding only adds matches ("h\u0307ttp"): a pre-check may say yes too often.
-        # A block opening with '#' or a digit (re's \d is exactly str.isdecimal()).
-        opens = {i for i, t in enumerate(self._texts) if t[:1] == "#" or t[:1].isdecimal()}
+        opens = {i for i, t in enumerate(self._texts) if _opens_chrome_bits(t)}
         return self._listed()["chrome_bits"] | opens | self._words(_WEB)

@@ -316,9 +316,10 @@ class DocContext:
         crypto_hits = 0
         chars = 0
         novelties = []
+        maybe_crypto = self._maybe_crypto  # the other blocks hold no crypto word
         for i in indices:
             if self._dated[i]:
-                if self.crypto_doc:
+                if i in maybe_crypto:
                     crypto_hits += len(self.crypto_hits(i))
                 chars += len(self.segments[i].text)
                 if distinct[i] >= 12:

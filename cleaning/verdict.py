@@ -57,6 +57,10 @@ def squash(evidence: float) -> float:
 
 
 def _evidence(signals: list[Signal]) -> tuple[float, str]:
+    if len(signals) == 1:  # the common case, as the sums below would make it
+        only = signals[0]
+        weight = 0.0 + only.weight  # (-0.0 becomes 0.0, as in the sums)
+        return (-weight, "") if only.kind == "story" else (weight, only.kind)
     by_kind: dict[str, float] = defaultdict(float)
     for s in signals:
         by_kind[s.kind] += s.weight

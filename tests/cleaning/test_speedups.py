@@ -637,3 +637,54 @@ def test_etree_parser_builds_the_lxml_html_tree() -> None:
         with pytest.raises(lxml.etree.ParserError):
             _parse(empty)
     assert html.extract(source).title == "T <b>1</b> & 2"  # a title holds no markup
+
+
+def _flatten_by_the_loop(text: str, max_depth: int) -> tuple[str, int]:
+    """flatten_deep as it was: every tag walked in Python."""
+    depth, cut = 0, []
+    for m in html._TAG.finditer(text):
+        name = m.group(2).lower()
+        if name in html._VOID or m.group(0).endswith("/>"):
+            continue
+        if m.group(1):
+            if depth > max_depth:
+                cut.append(m.span())
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > max_depth:
+                cut.append(m.span())
+    return (html._blank(text, cut), len(cut)) if cut else (text, 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["<div>", "</div>", "<p class=a>", "</p>", "<br>", "<BR/>",
+                                 "<img src='x.png'>", "</img>", "<a/>", "<linK>", "<lınk>",
+                                 "<hr >", "</x/>", "text", "<", ">", "\n"]), max_size=30))
+def test_flatten_deep_walks_the_tags_in_one_array(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for max_depth in range(4):
+        assert html.flatten_deep(text, max_depth) == _flatten_by_the_loop(text, max_depth)
+
+
+def test_evidence_of_one_signal_is_the_sum() -> None:
+    import math
+    from collections import defaultdict
+
+    from cleaning.signals import Signal
+    from cleaning.verdict import _evidence
+
+    def summed(signals: list[Signal]) -> tuple[float, str]:
+        by_kind: dict[str, float] = defaultdict(float)
+        for s in signals:
+            by_kind[s.kind] += s.weight
+        story = by_kind.pop("story", 0.0)
+        if not by_kind:
+            return -story, ""
+        return sum(by_kind.values()) - story, max(by_kind, key=lambda k: by_kind[k])
+
+    for kind in ("story", "chrome", "foreign"):
+        for weight in (0.0, -0.0, 0.25, 1.3, -0.5):
+            one = [Signal("x", kind, weight, "why")]
+            got, want = _evidence(one), summed(one)
+            assert got == want and math.copysign(1, got[0]) == math.copysign(1, want[0])
