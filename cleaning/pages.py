@@ -264,8 +264,13 @@ def features(
         short_line = shapes and is_short_line(text)
         if short_line:
             short += times
-        stripped = _BULLET.sub("", text) if len(text) <= 16 else text
-        if shapes and len(stripped) <= 8 and not ends_sentence(text):
+        # A navigation label: eight characters at most once a bullet is dropped (a text
+        # that short already needs no dropping).
+        if (
+            shapes
+            and (len(text) <= 8 or (len(text) <= 16 and len(_BULLET.sub("", text)) <= 8))
+            and not ends_sentence(text)
+        ):
             nav += times
         dated = (
             shapes
