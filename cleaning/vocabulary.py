@@ -131,7 +131,7 @@ class TermTable:
         self.han = sums_per_text(han, starts, lengths).tolist()
         # Each character's block (a separator counted with the block before it): one
         # gather instead of a binary search per Han term.
-        han_blocks = np.repeat(np.arange(n), lengths + 1)[at]
+        han_blocks = np.repeat(np.arange(n, dtype=np.int32), lengths + 1)[at]
         # Latin words, ids handed out in C by setdefault: one regex pass over the
         # whole document, the "\n" tokens between words counting the lines.
         self.words: dict[str, int] = {}
