@@ -8,6 +8,7 @@ reproduces its verdicts.
 from __future__ import annotations
 
 from .document import pinyin, spun_text, title_unrelated
+from .lexicon import maybe_gambling
 from .memory import fingerprint, fingerprints, normalise
 from .model import (
     ARTICLE,
@@ -18,6 +19,7 @@ from .model import (
     CheckResult,
     DocumentVerdict,
     InputError,
+    new_block,
 )
 from .pages import judge_page
 from .reasons import reason
@@ -39,6 +41,10 @@ def check(
     if not text.strip():
         return CheckResult(text=text, format=fmt, blocks=(), warnings=(), title=title)
     detected_title = title
+    # Whether a gambling word can be anywhere: plain-text blocks are pieces of the text,
+    # so one pre-check of it serves the segmentation and the signals. (An HTML page's
+    # blocks are not: entities and markup stand between them and the source.)
+    gambling = True
     if fmt == "html":
         from .html import extract
 
@@ -47,9 +53,10 @@ def check(
         warnings.extend(page.warnings)
         detected_title = title or page.title
     else:
-        segments = segment_text(text)
+        gambling = maybe_gambling(text)
+        segments = segment_text(text, gambling=gambling)
     main = [s for s in segments if not s.outside]
-    judged, ctx = judge(main, detected_title)
+    judged, ctx = judge(main, detected_title, gambling=gambling)
     if fmt == "html":
         judged = _merge_outside(segments, judged)
     # A flattened table is story structure: its short cell lines say nothing about a listing
@@ -60,14 +67,21 @@ def check(
     ]
     cells = [j.seg.text for j in judged if not j.seg.outside and j.kind == "table_cells"]
     verdict = judge_page(
-        measured, title=detected_title, fmt=fmt, gambling=ctx.gambling_doc, cells=cells
+        measured,
+        title=detected_title,
+        fmt=fmt,
+        gambling=ctx.gambling_doc,
+        cells=cells,
+        hits=ctx.gambling_counts(),
+        spinner=ctx.spun_doc,
     )
     document = _recall_document(verdict, text, memory)
     if not document.is_article:
         warnings.append(reason("not_an_article", page=document.kind, why=document.reasons))
         _whole_page(judged, document)
     story = "\n".join(j.seg.text for j in judged if j.kind in STORY_KINDS)
-    for warn in (spun_text(story), title_unrelated(title, story), pinyin(story)):
+    spun = spun_text(story) if ctx.spun_doc else None  # story blocks are blocks ctx has read
+    for warn in (spun, title_unrelated(title, story), pinyin(story)):
         if warn:
             warnings.append(warn)
     blocks = _blocks(judged, memory, ctx.normalised)
@@ -177,6 +191,6 @@ def _blocks(
         seg = j.seg
         blocks.append(  # positional: index, start, end, kind, score, reasons, text, meta, fp
             # j.meta is this block's own dict (judge builds one per block): no copy.
-            Block(index, seg.start, seg.end, j.kind, j.score, reasons, seg.text, j.meta, fp)
+            new_block(index, seg.start, seg.end, j.kind, j.score, reasons, seg.text, j.meta, fp)
         )
     return tuple(blocks)

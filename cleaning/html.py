@@ -41,7 +41,6 @@ from .vocabulary import sums_per_text
 
 try:  # lxml is a project dependency; stay importable without it for text checks
     import lxml.etree
-    import lxml.html
 except ImportError:  # pragma: no cover
     lxml = None
 
@@ -257,10 +256,31 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+# _TAG with the rest of the tag as a third group: a tag closes itself when it ends in "/".
+_TAG_PARTS = re.compile(_TAG.pattern.replace("[^>]*>", "([^>]*)>"))
+
+
+def _deepest(text: str) -> int:
+    """How deep flatten_deep's walk over the tags goes (void and self-closed tags left
+    out, a closing tag never taking it below 0): the running sum of the steps less its
+    lowest point so far."""
+    steps = np.array(
+        [
+            0 if rest.endswith("/") or name.lower() in _VOID else -1 if slash else 1
+            for slash, name, rest in _TAG_PARTS.findall(text)
+        ],
+        dtype=np.int64,
+    )
+    if not len(steps):
+        return 0
+    running = np.cumsum(steps)
+    return int((running - np.minimum.accumulate(np.minimum(running, 0))).max())
+
+
 def flatten_deep(text: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     """The page with its tags nested deeper than ``max_depth`` blanked out (their text
     kept, at the same offsets), and how many tags that was."""
-    if text.count("<") <= max_depth:
+    if text.count("<") <= max_depth or _deepest(text) <= max_depth:
         return text, 0
     depth, cut = 0, []
     for m in _TAG.finditer(text):
@@ -282,8 +302,13 @@ def _parse(text: str) -> object:
     # Neutralise an XML declaration: lxml refuses str input that carries one.
     # Blank it out (same length, same newlines) so source offsets and lines stay valid.
     prepared = _XML_DECL.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text[:500]) + text[500:]
-    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-    return lxml.html.document_fromstring(prepared, parser=parser)
+    # lxml.etree's parser, not lxml.html's: the same tree, but without lxml.html's
+    # element-class lookup, a Python call each time an element is first touched.
+    parser = lxml.etree.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    root = lxml.etree.fromstring(prepared, parser)
+    if root is None:  # what lxml.html.document_fromstring raises
+        raise lxml.etree.ParserError("Document is empty")
+    return root
 
 
 # --- element source spans --------------------------------------------------
@@ -912,7 +937,7 @@ def extract(text: str) -> Page:
     title = ""
     title_el = root.find(".//title")
     if title_el is not None:
-        title = _squeeze(title_el.text_content())
+        title = _squeeze("".join(title_el.itertext()))
     tracking = 0
     unlikely: dict[object, bool] = {}
     for el in list(root.iter(lxml.etree.Element)):  # type: ignore[attr-defined]
@@ -934,7 +959,7 @@ def extract(text: str) -> Page:
     if not title:
         h1 = body.find(".//h1")
         if h1 is not None:
-            title = _squeeze(h1.text_content())
+            title = _squeeze("".join(h1.itertext()))
     emitter = _Emitter(text, spans, _blockish(body))
     units = emitter.run(body, unlikely)
     inside, outside_why = _main_content(units, body)

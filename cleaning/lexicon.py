@@ -212,18 +212,23 @@ def maybe_disclaimer(text: str) -> bool:
     return _DISCLAIMER_WORDS.search(_fold(text)) is not None
 
 
-# Every CHROME_BITS match holds a Han core, starts the text with a digit or '#',
-# or holds "http" / "www." (h, t, p and w have no caseless twins besides their
-# upper case, so str.lower() is enough).
+# Every CHROME_BITS match holds a Han core, starts the text with '#' or with a digit
+# (then a clock time follows, with its ':'), or holds "http" / "www." (h, t, p and w
+# have no caseless twins besides their upper case, so str.lower() is enough).
 _CHROME_BITS_CORES = re.compile("评论|人气|阅读|浏览|点击量|赞|编辑|作者|出处|来源")
-_DIGIT = re.compile(r"\d")
+
+
+def _opens_chrome_bits(text: str) -> bool:
+    """The CHROME_BITS branches anchored at the start could match (re's \\d is
+    str.isdecimal())."""
+    return text[:1] == "#" or (text[:1].isdecimal() and ":" in text)
 
 
 def maybe_chrome_bits(text: str) -> bool:
     """False only if CHROME_BITS cannot match anywhere in ``text``."""
     if _CHROME_BITS_CORES.search(text):
         return True
-    if text[:1] == "#" or _DIGIT.match(text):
+    if _opens_chrome_bits(text):
         return True
     low = text.lower()
     return "http" in low or "www." in low
@@ -258,6 +263,48 @@ _ANY_WORD = re.compile(
 )
 
 
+# Every Han core of the word lists above, and the spinner's words, for one scan of the
+# whole document (see Lines._listed).
+_CORE_LISTS = {
+    "gambling": _GAMBLING_CORES,
+    "crypto": _CRYPTO_CORES,
+    "disclaimer": _DISCLAIMER_CORES,
+    "chrome_bits": _CHROME_BITS_CORES,
+    "spun": SPUN,
+}
+
+
+def _core_index(
+    lists: dict[str, re.Pattern[str]],
+) -> tuple[re.Pattern[str], dict[str, frozenset[str]], frozenset[str]]:
+    """One alternation of every word (longest first); for each word, the lists its match
+    proves a match of (its own, and those of every word it starts with: at one position
+    the longest word is the one reported); and the words inside which a word of another
+    list may start, whose match may hide that word's (their lines are searched again)."""
+    lists_of: dict[str, set[str]] = {}
+    for name, pattern in lists.items():
+        for word in pattern.pattern.split("|"):
+            if not word or re.escape(word) != word:
+                raise ValueError(f"not a plain literal: {word!r}")
+            lists_of.setdefault(word, set()).add(name)
+    words = sorted(lists_of, key=lambda w: (-len(w), w))
+    proves = {
+        w: frozenset(name for v in words if w.startswith(v) for name in lists_of[v])
+        for w in words
+    }
+    hides = frozenset(
+        w
+        for w in words
+        for k in range(1, len(w))
+        for v in words
+        if (v.startswith(w[k:]) or w[k:].startswith(v)) and not lists_of[v] <= proves[w]
+    )
+    return re.compile("|".join(words)), proves, hides
+
+
+_ANY_CORE, _PROVES, _HIDES = _core_index(_CORE_LISTS)
+
+
 class Lines:
     """Which blocks of a document pass a pre-check, from one scan of the whole document.
 
@@ -266,7 +313,7 @@ class Lines:
     That replaces a regex call per block with one per document.
     """
 
-    __slots__ = ("_breaks", "_folded", "_lines", "_texts", "_worded", "text")
+    __slots__ = ("_breaks", "_cores", "_folded", "_lines", "_texts", "_worded", "text")
 
     def __init__(self, texts: list[str]) -> None:
         self._texts = texts
@@ -279,6 +326,7 @@ class Lines:
             self._lines = [i for i, t in enumerate(texts) for _ in range(t.count("\n") + 1)]
         self._folded: tuple[str, list[int]] | None = None
         self._worded: set[int] | None = None  # blocks holding any of _ANY_WORD, folded
+        self._cores: dict[str, set[int]] | None = None  # see _listed
 
     def matching(self, pattern: re.Pattern[str], *, folded: bool = False) -> set[int]:
         """Blocks in which ``pattern`` (which must not match a newline) matches.
@@ -289,6 +337,19 @@ class Lines:
         found = {bisect_right(breaks, m.start()) for m in pattern.finditer(text)}
         if self._lines is not None:
             found = {self._lines[k] for k in found}
+        return found
+
+    def grouped(self, pattern: re.Pattern[str]) -> dict[int, list[str]]:
+        """``pattern.findall`` of each block holding a match (blocks without one are left
+        out), from one scan of the whole text. ``pattern`` matches within a line, has no
+        groups, and its look-arounds read a newline as they read a block's edge."""
+        found: dict[int, list[str]] = {}
+        breaks = self._breaks
+        for m in pattern.finditer(self.text):
+            k = bisect_right(breaks, m.start())
+            if self._lines is not None:
+                k = self._lines[k]
+            found.setdefault(k, []).append(m.group())
         return found
 
     @property
@@ -315,21 +376,46 @@ class Lines:
             self._worded = self.matching(_ANY_WORD, folded=True)
         return {i for i in self._worded if pattern.search(_fold(self._texts[i]))}
 
+    def _listed(self) -> dict[str, set[int]]:
+        """For each of _CORE_LISTS, the blocks where it matches: ``matching()`` of each,
+        from one scan of the document for all of them."""
+        if self._cores is None:
+            found: dict[str, set[int]] = {name: set() for name in _CORE_LISTS}
+            again: set[int] = set()
+            for m in _ANY_CORE.finditer(self.text):
+                k = bisect_right(self._breaks, m.start())
+                if self._lines is not None:
+                    k = self._lines[k]
+                word = m.group()
+                for name in _PROVES[word]:
+                    found[name].add(k)
+                if word in _HIDES:
+                    again.add(k)
+            for k in again:
+                for name, pattern in _CORE_LISTS.items():
+                    if k not in found[name] and pattern.search(self._texts[k]):
+                        found[name].add(k)
+            self._cores = found
+        return self._cores
+
     def gambling(self) -> set[int]:
         """Blocks where ``maybe_gambling`` is true."""
-        return self.matching(_GAMBLING_CORES) | self._words(_GAMBLING_WORDS)
+        return self._listed()["gambling"] | self._words(_GAMBLING_WORDS)
 
     def crypto(self) -> set[int]:
         """Blocks where ``maybe_crypto`` is true."""
-        return self.matching(_CRYPTO_CORES) | self._words(_CRYPTO_WORDS)
+        return self._listed()["crypto"] | self._words(_CRYPTO_WORDS)
 
     def disclaimer(self) -> set[int]:
         """Blocks where ``maybe_disclaimer`` is true."""
-        return self.matching(_DISCLAIMER_CORES) | self._words(_DISCLAIMER_WORDS)
+        return self._listed()["disclaimer"] | self._words(_DISCLAIMER_WORDS)
+
+    def spun(self) -> set[int]:
+        """Blocks where SPUN matches."""
+        return set(self._listed()["spun"])
 
     def chrome_bits(self) -> set[int]:
         """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more)."""
         # Folding only adds matches ("h\u0307ttp"): a pre-check may say yes too often.
-        # A block opening with '#' or a digit (re's \d is exactly str.isdecimal()).
-        opens = {i for i, t in enumerate(self._texts) if t[:1] == "#" or t[:1].isdecimal()}
-        return self.matching(_CHROME_BITS_CORES) | opens | self._words(_WEB)
+        opens = {i for i, t in enumerate(self._texts) if _opens_chrome_bits(t)}
+        return self._listed()["chrome_bits"] | opens | self._words(_WEB)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -219,8 +219,17 @@ def _core(blocks: Iterable[tuple[str, int, bool]], dialogue: set[str]) -> int:
     return core
 
 
+# Every _FIELD_ROW match holds a colon or an opening bracket.
+_FIELD_HINT = re.compile(r"[:：【\[［]")
+
+
 def _field_row(text: str) -> bool:
-    return len(text) <= FIELD_ROW_CHARS and not ends_sentence(text) and bool(_FIELD_ROW.match(text))
+    return (
+        len(text) <= FIELD_ROW_CHARS
+        and _FIELD_HINT.search(text) is not None
+        and not ends_sentence(text)
+        and bool(_FIELD_ROW.match(text))
+    )
 
 
 def features(
@@ -229,13 +238,18 @@ def features(
     gambling: bool | None = None,
     shapes: bool = True,
     cells: Sequence[str] = (),
+    hits: Mapping[str, int] | None = None,
+    spinner: bool | None = None,
 ) -> PageFeatures:
     """Measure one document (its main segments, in order).
 
     ``gambling``: whether a gambling word can be in the text at all, when the caller
     already knows (None: find out here). ``shapes=False`` skips the line-shape shares
     (short, navigation and list lines), which only the plain-text listing test reads.
-    ``cells``: the lines of flattened tables, measured for field rows only.
+    ``cells``: the lines of flattened tables, measured for field rows only. ``hits``: how
+    many GAMBLING words each text holds, for every text holding any (the checker's signals
+    have counted them already; None: counted here). ``spinner``: whether a SPUN word can
+    be in the text at all, when the caller knows (None: find out here).
     """
     texts = [s.text for s in segments]
     n = len(texts)
@@ -268,7 +282,7 @@ def features(
     gambling_doc = maybe_gambling(whole) if gambling is None else gambling
     # Over the whole page: a brand in a flattened table still names the page's business.
     brand_doc = gambling_doc and names_brand("\n".join((whole, *cells)))
-    spun_doc = SPUN.search(whole) is not None
+    spun_doc = SPUN.search(whole) is not None if spinner is None else spinner
     # The same for the service page's shapes: most stories have none of them at all.
     qa_doc = _QUESTION.search(whole) is not None and _ANSWER.search(whole) is not None
     reader_doc = _READER.search(whole) is not None
@@ -278,10 +292,13 @@ def features(
     # Each distinct text is measured once and counted as often as it occurs.
     for text, times in counts.items():
         body = body_of[text] and text not in name_lists
-        hits = len(GAMBLING.findall(text)) if gambling_doc else 0
+        if hits is not None:
+            casino = hits.get(text, 0)
+        else:
+            casino = len(GAMBLING.findall(text)) if gambling_doc else 0
         # Words that sell gambling: all of them on a page naming a casino brand, none on a
         # page whose only gambling words are ordinary ones (a lottery story's).
-        selling = hits if brand_doc else 0
+        selling = casino if brand_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
         tail = text[-12:]
         teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
@@ -308,8 +325,13 @@ def features(
         short_line = shapes and is_short_line(text)
         if short_line:
             short += times
-        stripped = _BULLET.sub("", text) if len(text) <= 16 else text
-        if shapes and len(stripped) <= 8 and not ends_sentence(text):
+        # A navigation label: eight characters at most once a bullet is dropped (a text
+        # that short already needs no dropping).
+        if (
+            shapes
+            and (len(text) <= 8 or (len(text) <= 16 and len(_BULLET.sub("", text)) <= 8))
+            and not ends_sentence(text)
+        ):
             nav += times
         dated = (
             shapes
@@ -332,9 +354,9 @@ def features(
             listy += times
         if shapes:
             shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)
-        if hits:
+        if casino:
             gambling_blocks += times
-            gambling_words += hits * times
+            gambling_words += casino * times
             gambling_selling += selling * times
         fields += _field_row(text) * times
         if error_doc and len(text) <= 200:
@@ -417,17 +439,22 @@ def judge_page(
     fmt: str = "text",
     gambling: bool | None = None,
     cells: Sequence[str] = (),
+    hits: Mapping[str, int] | None = None,
+    spinner: bool | None = None,
 ) -> DocumentVerdict:
     """Article or not, from the document's features (see the module docstring).
 
     ``fmt="html"``: the segments are the page's main content as the extractor chose it,
     split at every element, so short lines say little; there the listing verdict rests on
     the teaser-listing test alone (no HTML page of the tuning half is a listing, so no
-    shape threshold could be tuned for HTML). ``cells``: lines of flattened tables.
+    shape threshold could be tuned for HTML). ``cells``: lines of flattened tables; ``hits``
+    and ``spinner``: see ``features``.
     """
     if not segments:
         return DocumentVerdict()
-    f = features(segments, gambling=gambling, shapes=fmt == "text", cells=cells)
+    f = features(
+        segments, gambling=gambling, shapes=fmt == "text", cells=cells, hits=hits, spinner=spinner
+    )
     evidence: dict[str, list[tuple[float, Reason]]] = {kind: [] for kind in PAGE_KINDS}
     thin = f.prose_share < 0.35
     # Doorway and spam pages: a gambling lexicon that the page is built around, or one

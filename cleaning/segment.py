@@ -388,10 +388,14 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def segment_text(text: str) -> list[Segment]:
-    """Split plain text into trimmed, ordered, non-overlapping segments."""
+def segment_text(text: str, *, gambling: bool | None = None) -> list[Segment]:
+    """Split plain text into trimmed, ordered, non-overlapping segments.
+
+    ``gambling``: ``maybe_gambling(text)``, when the caller has it already.
+    """
     segments: list[Segment] = []
-    gambling = maybe_gambling(text)
+    if gambling is None:
+        gambling = maybe_gambling(text)
     brands = gambling and names_brand(text)
     controls = any(ch in text for ch in _CONTROL_CHARS)
     for line_no, (line_start, raw) in enumerate(_lines(text)):

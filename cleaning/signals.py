@@ -213,6 +213,9 @@ class DocContext:
     _maybe_chrome_bits: set[int] = field(default_factory=set)
     _controls: set[int] = field(default_factory=set)  # a run of control characters
     summary_doc: bool = True  # a summary label (_SUMMARY_LABEL) may be somewhere
+    # A spinner's word (SPUN) may be somewhere: one scan for the page's features and the
+    # spun-text warning, which read no text but the blocks'.
+    spun_doc: bool = True
 
     # Per-block facts the reference statistics need, computed once per document.
     _dated: list[bool] = field(default_factory=list)  # prose without a timestamp tail
@@ -220,6 +223,7 @@ class DocContext:
     _years: list[list[int]] = field(default_factory=list)  # the same, dated blocks only
     _crypto_hits: dict[int, list[str]] = field(default_factory=dict)  # CRYPTO.findall, lazily
     _gambling: list[bool] = field(default_factory=list)
+    _gambling_hits: dict[int, list[str]] = field(default_factory=dict)  # GAMBLING.findall
     # Per block, for the current reference (see TermTable.against).
     _novelty: list[float] = field(default_factory=list)
     _key_novelty: list[float] = field(default_factory=list)
@@ -230,7 +234,11 @@ class DocContext:
     normalised: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, segments: list[Segment], title: str = "") -> DocContext:
+    def build(
+        cls, segments: list[Segment], title: str = "", *, gambling: bool = True
+    ) -> DocContext:
+        """``gambling=False``: the caller knows no block can hold a GAMBLING word (the
+        checker's pre-check of the raw text, of which plain-text blocks are pieces)."""
         sample = "".join(s.text for s in segments[:200])
         ctx = cls(segments=segments, title=title, han=is_han_text(sample))
         texts = [seg.text for seg in segments]
@@ -243,26 +251,38 @@ class DocContext:
         ctx._dated = [is_prose(t) for t in texts]
         for i in ctx.tails:
             ctx._dated[i] = False
-        ctx._all_years = [years(t) for t in texts]
+        # years() of every block, from one scan of the document (a year is digits only).
+        found_years = lines.grouped(_YEAR) if "19" in lines.text or "20" in lines.text else {}
+        ctx._all_years = [[]] * len(texts)  # shared empty lists: never appended to
+        for i, ys in found_years.items():
+            ctx._all_years[i] = [int(y) for y in ys]
         ctx._years = [ys if d else [] for ys, d in zip(ctx._all_years, ctx._dated, strict=True)]
         ctx._maybe_crypto = lines.crypto()
         ctx._maybe_disclaimer = lines.disclaimer()
         ctx._maybe_chrome_bits = lines.chrome_bits()
-        maybe_gambling = lines.gambling()
+        maybe_gambling = lines.gambling() if gambling else set()
         ctx.crypto_doc = bool(ctx._maybe_crypto)
         ctx.gambling_doc = bool(maybe_gambling)
         ctx.brand_doc = ctx.gambling_doc and names_brand(lines.text)
         ctx._gambling = [False] * len(texts)
         for i in maybe_gambling:
-            ctx._gambling[i] = GAMBLING.search(texts[i]) is not None
+            hits = GAMBLING.findall(texts[i])
+            if hits:
+                ctx._gambling[i] = True
+                ctx._gambling_hits[i] = hits
         # Every _SUMMARY_LABEL match holds one of these (case-folded).
         ctx.summary_doc = (
             any(w in lines.text for w in ("摘要", "导读", "导语", "提要", "简要描述", "简介"))
             or "summary" in lines.folded
         )
         ctx._controls = lines.matching(_CONTROL_RUN) if _CONTROL.search(lines.text) else set()
+        ctx.spun_doc = bool(lines.spun())
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
+
+    def gambling_counts(self) -> dict[str, int]:
+        """How many GAMBLING words each block text holds, for the texts holding any."""
+        return {self.segments[i].text: len(h) for i, h in self._gambling_hits.items()}
 
     def crypto_hits(self, i: int) -> list[str]:
         """``CRYPTO.findall`` of block ``i`` (skipped where the pre-check rules it out)."""
@@ -299,9 +319,10 @@ class DocContext:
         crypto_hits = 0
         chars = 0
         novelties = []
+        maybe_crypto = self._maybe_crypto  # the other blocks hold no crypto word
         for i in indices:
             if self._dated[i]:
-                if self.crypto_doc:
+                if i in maybe_crypto:
                     crypto_hits += len(self.crypto_hits(i))
                 chars += len(self.segments[i].text)
                 if distinct[i] >= 12:
@@ -672,7 +693,7 @@ GAMBLING_TOPIC_LINES = 3
 @fires_on(lambda ctx: [i for i, maybe in enumerate(ctx._gambling) if maybe])
 def gambling(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
-    hits = GAMBLING.findall(seg.text) if ctx._gambling[i] else []
+    hits = ctx._gambling_hits.get(i, [])
     if not hits:
         return []
     if seg.hint == "gambling":

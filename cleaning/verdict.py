@@ -57,6 +57,10 @@ def squash(evidence: float) -> float:
 
 
 def _evidence(signals: list[Signal]) -> tuple[float, str]:
+    if len(signals) == 1:  # the common case, as the sums below would make it
+        only = signals[0]
+        weight = 0.0 + only.weight  # (-0.0 becomes 0.0, as in the sums)
+        return (-weight, "") if only.kind == "story" else (weight, only.kind)
     by_kind: dict[str, float] = defaultdict(float)
     for s in signals:
         by_kind[s.kind] += s.weight
@@ -269,9 +273,11 @@ def _headline_below_links(
     return None
 
 
-def judge(segments: list[Segment], title: str = "") -> tuple[list[Judged], DocContext]:
-    """Verdicts for all segments of one document."""
-    ctx = DocContext.build(segments, title)
+def judge(
+    segments: list[Segment], title: str = "", *, gambling: bool = True
+) -> tuple[list[Judged], DocContext]:
+    """Verdicts for all segments of one document (``gambling``: see DocContext.build)."""
+    ctx = DocContext.build(segments, title, gambling=gambling)
     n = len(segments)
     dups = duplicates(segments, ctx.normalised, labels=ctx.summary_doc)
     pull_quotes(segments, ctx.normalised, dups)
@@ -460,6 +466,8 @@ def _continuations(segments: list[Segment], block_sigs: list[list[Signal]]) -> N
     """An item that opens with a headline and ends with a timestamp spans the lines between."""
     n = len(segments)
     for i in range(n):
+        if not block_sigs[i]:  # most blocks: no signal at all
+            continue
         names = {s.name for s in block_sigs[i]}
         if "news_item" not in names or "timestamp_tail" in names:
             continue

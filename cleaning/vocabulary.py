@@ -129,7 +129,9 @@ class TermTable:
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
         starts = np.cumsum(lengths + 1) - lengths - 1
         self.han = sums_per_text(han, starts, lengths).tolist()
-        han_blocks = np.searchsorted(starts, at, side="right") - 1
+        # Each character's block (a separator counted with the block before it): one
+        # gather instead of a binary search per Han term.
+        han_blocks = np.repeat(np.arange(n, dtype=np.int32), lengths + 1)[at]
         # Latin words, ids handed out in C by setdefault: one regex pass over the
         # whole document, the "\n" tokens between words counting the lines.
         self.words: dict[str, int] = {}

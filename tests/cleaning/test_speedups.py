@@ -22,6 +22,7 @@ from cleaning.lexicon import (
     PINYIN,
     SIGN_UP,
     SIGN_UP_OPENS,
+    SPUN,
     Lines,
     credit_match,
     maybe_chrome_bits,
@@ -160,7 +161,10 @@ def test_more_prefilters_never_miss(text: str) -> None:
 
 BLOCKS = st.lists(
     st.one_of(PIECES, MORE_PIECES, st.sampled_from(["[2022/8/2 2:53:15]", "x [2023/1/1 1:02] ",
-                                                     "İ\u0307#", "\u0307http"])),
+                                                     "İ\u0307#", "\u0307http"]),
+              # Words of one list running into another's (one scan finds both).
+              st.sampled_from(["节点击量", "下载手机版权", "威尼斯人气", "出处置惩罚", "真人气",
+                               "区块链上", "先容\n希翼", "颠末"])),
     max_size=6,
 )
 
@@ -177,6 +181,7 @@ def test_lines_match_the_per_block_prechecks(texts: list[str]) -> None:
     assert lines.chrome_bits() >= {i for i in every if maybe_chrome_bits(texts[i])}
     tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
     assert tails == {i for i in every if _TAIL.search(texts[i])}
+    assert lines.spun() == {i for i in every if SPUN.search(texts[i])}
 
 
 @given(st.lists(st.tuples(st.integers(0, (1 << 43) - 1), st.integers(0, 40)), max_size=60))
@@ -561,3 +566,125 @@ def test_image_residue_needs_what_the_gate_asks(text: str) -> None:
 
     if _IMG_RESIDUE.search(text):
         assert ("/" in text and "." in text) or "<" in text or '"' in text
+
+
+# --- issue #15, speed: shared scans and cheaper constructors ---------------------
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789x١ \n年", max_size=14), max_size=6))
+def test_years_of_every_block_in_one_scan(texts: list[str]) -> None:
+    from cleaning.signals import _YEAR
+
+    found = Lines(texts).grouped(_YEAR)
+    assert [[int(y) for y in found.get(i, [])] for i in range(len(texts))] == [
+        years(t) for t in texts
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.sampled_from(["先容希翼", "颠末", "YABO娱乐", "博彩网"])),
+                max_size=6))
+def test_page_features_with_the_signals_counts(texts: list[str]) -> None:
+    """Gambling counts and the spinner pre-check handed over by the checker change nothing."""
+    from cleaning.lexicon import SPUN
+    from cleaning.pages import features
+    from cleaning.signals import DocContext
+
+    segments = [Segment(0, len(t), t) for t in texts if t.strip()]
+    if not segments:
+        return
+    ctx = DocContext.build(segments)
+    assert ctx.spun_doc == any(SPUN.search(s.text) for s in segments)
+    assert features(segments) == features(
+        segments, gambling=ctx.gambling_doc, hits=ctx.gambling_counts(), spinner=ctx.spun_doc
+    )
+    whole = "\n".join(texts)
+    if not maybe_gambling(whole):  # the checker's shortcut for plain text
+        assert DocContext.build(segments, gambling=False).gambling_counts() == {}
+        assert ctx.gambling_counts() == {}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="【】[]［］:：abc 1２。,!", max_size=16))
+def test_field_rows_need_a_colon_or_a_bracket(text: str) -> None:
+    from cleaning.pages import _FIELD_HINT, _FIELD_ROW
+
+    if _FIELD_ROW.match(text):
+        assert _FIELD_HINT.search(text)
+
+
+def test_new_block_is_the_dataclass() -> None:
+    from cleaning.model import Block, new_block
+
+    fields = (3, 10, 20, "chrome", 0.9, ("why",), "text", {"signals": ["x"]}, -5)
+    made = new_block(*fields)
+    assert made == Block(*fields) and type(made) is Block
+
+
+def test_etree_parser_builds_the_lxml_html_tree() -> None:
+    import lxml.etree
+    import lxml.html
+    import pytest
+
+    source = ("<html><head><title>T <b>1</b> &amp; 2</title></head><body><h1>Hi<!-- c -->"
+              " <?pi x?>there</h1><div class=a><p>One<br>two</p><img src=x.png></div>"
+              "</body></html>")
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    want = lxml.html.document_fromstring(source, parser=parser)
+    assert lxml.etree.tostring(_parse(source)) == lxml.etree.tostring(want)
+    for empty in ("", "   "):
+        with pytest.raises(lxml.etree.ParserError):
+            _parse(empty)
+    assert html.extract(source).title == "T <b>1</b> & 2"  # a title holds no markup
+
+
+def _flatten_by_the_loop(text: str, max_depth: int) -> tuple[str, int]:
+    """flatten_deep as it was: every tag walked in Python."""
+    depth, cut = 0, []
+    for m in html._TAG.finditer(text):
+        name = m.group(2).lower()
+        if name in html._VOID or m.group(0).endswith("/>"):
+            continue
+        if m.group(1):
+            if depth > max_depth:
+                cut.append(m.span())
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            if depth > max_depth:
+                cut.append(m.span())
+    return (html._blank(text, cut), len(cut)) if cut else (text, 0)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["<div>", "</div>", "<p class=a>", "</p>", "<br>", "<BR/>",
+                                 "<img src='x.png'>", "</img>", "<a/>", "<linK>", "<lınk>",
+                                 "<hr >", "</x/>", "text", "<", ">", "\n"]), max_size=30))
+def test_flatten_deep_walks_the_tags_in_one_array(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for max_depth in range(4):
+        assert html.flatten_deep(text, max_depth) == _flatten_by_the_loop(text, max_depth)
+
+
+def test_evidence_of_one_signal_is_the_sum() -> None:
+    import math
+    from collections import defaultdict
+
+    from cleaning.signals import Signal
+    from cleaning.verdict import _evidence
+
+    def summed(signals: list[Signal]) -> tuple[float, str]:
+        by_kind: dict[str, float] = defaultdict(float)
+        for s in signals:
+            by_kind[s.kind] += s.weight
+        story = by_kind.pop("story", 0.0)
+        if not by_kind:
+            return -story, ""
+        return sum(by_kind.values()) - story, max(by_kind, key=lambda k: by_kind[k])
+
+    for kind in ("story", "chrome", "foreign"):
+        for weight in (0.0, -0.0, 0.25, 1.3, -0.5):
+            one = [Signal("x", kind, weight, "why")]
+            got, want = _evidence(one), summed(one)
+            assert got == want and math.copysign(1, got[0]) == math.copysign(1, want[0])
