@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from articles.imports import ImportRefused
+from articles.reasons import say_message
 from articles.workflow import TransitionError
 from datatables.grid import GridError
 
@@ -43,7 +44,7 @@ def translate(exc):
     if isinstance(exc, TransitionError):
         return Conflict(str(exc))
     if isinstance(exc, ImportRefused | GridError):
-        return exceptions.ValidationError({"detail": str(exc)}, code="invalid")
+        return exceptions.ValidationError({"detail": say_message(exc)}, code="invalid")
     if isinstance(exc, PermissionDenied):
         return exceptions.PermissionDenied(str(exc) or None)
     if isinstance(exc, Http404):

@@ -55,6 +55,20 @@ translate_reason = say
 translate_warning = say
 
 
+def say_message(value: object) -> str:
+    """A sentence from code without Django (``cleaning.messages``: anything with a
+    ``msgid`` and ``params``, a Refusal or a Message) in the active language; any
+    other value as its text. A parameter that is a sentence, or a tuple of them, is
+    said too."""
+    msgid = getattr(value, "msgid", None)
+    if not isinstance(msgid, str):
+        return str(value)
+    params = {name: " ".join(say_message(v) for v in param) if isinstance(param, tuple)
+              else say_message(param) if hasattr(param, "msgid") else param
+              for name, param in value.params.items()}
+    return gettext(msgid) % params if params else gettext(msgid)
+
+
 def translate_input_error(error: BaseException | str) -> str:
     """Why an import was refused (cleaning.InputError), in the editor's language."""
     message = error.args[0] if isinstance(error, BaseException) and error.args else error

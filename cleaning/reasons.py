@@ -17,13 +17,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TypeAlias
 
+from .messages import gettext_noop
+
 # Stored parameters: a word, a number, or reasons of their own (a page verdict's).
 Param: TypeAlias = "str | int | float | Sequence[Reason]"
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a msgid for ``makemessages`` (one of its keywords) without importing Django."""
-    return message
 
 
 REASONS: Mapping[str, str] = {

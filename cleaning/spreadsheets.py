@@ -23,6 +23,8 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from time import monotonic
 
+from .messages import Message, Refusal, gettext_noop
+
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MB
 DEFAULT_MAX_COLUMNS = 1000
@@ -47,8 +49,9 @@ _BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b
                  b"MZ", b"\xd0\xcf\x11\xe0", b"Rar!", b"\x1f\x8b", b"7z\xbc\xaf")
 
 
-class SheetError(ValueError):
-    """An upload we refuse; the message is meant for the editor who sent it."""
+class SheetError(Refusal):
+    """An upload we refuse; the message is meant for the editor who sent it (the admin
+    shows it in their language: ``articles.reasons.say_message``)."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Sheet:
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
-    problems: tuple[str, ...] = ()
+    problems: tuple[Message, ...] = ()
     encoding: str = ""
     delimiter: str = ""
 
@@ -70,16 +73,17 @@ def read_csv(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
     """Read CSV bytes from any common export: UTF-8 (with or without BOM), UTF-16, GB18030."""
     _check_size(data, max_bytes)
     if not data.strip():
-        raise SheetError("The file is empty.")
+        raise SheetError(gettext_noop("The file is empty."))
     text, encoding = decode_text(data)
     _refuse_binary_text(text)
     delimiter = sniff_delimiter(text)
     try:
         records = _csv_records(text, delimiter, max_columns, max_rows)
     except csv.Error as error:
-        raise SheetError(f"The file is not valid CSV ({error}).") from error
+        raise SheetError(gettext_noop("The file is not valid CSV (%(error)s)."),
+                         error=str(error)) from error
     if not records:
-        raise SheetError("The file is empty.")
+        raise SheetError(gettext_noop("The file is empty."))
     header, rows = tuple(records[0]), tuple(tuple(r) for r in records[1:])
     return Sheet(header, rows, ragged_problems(header, rows), encoding, delimiter)
 
@@ -96,15 +100,16 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise SheetError("The file's text encoding is not UTF-8, UTF-16 or GB18030; "
-                     "save it again as 'CSV UTF-8' and upload that.")
+    raise SheetError(gettext_noop("The file's text encoding is not UTF-8, UTF-16 or GB18030; "
+                                  "save it again as 'CSV UTF-8' and upload that."))
 
 
 def _decode(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise SheetError(f"The file says it is {encoding} but is not valid {encoding}.") from error
+        raise SheetError(gettext_noop("The file says it is %(encoding)s but is not valid "
+                                      "%(encoding)s."), encoding=encoding) from error
 
 
 def sniff_delimiter(text: str) -> str:
@@ -140,47 +145,53 @@ def _csv_records(text: str, delimiter: str, max_columns: int,
     for number, record in enumerate(csv.reader(io.StringIO(text, newline=""),
                                                delimiter=delimiter), start=1):
         if len(record) > max_columns:
-            raise SheetError(f"Line {number} has {len(record)} columns; the limit is "
-                             f"{max_columns}. Is this really a data table?")
+            raise SheetError(gettext_noop("Line %(line)d has %(n)d columns; the limit is "
+                                          "%(limit)d. Is this really a data table?"),
+                             line=number, n=len(record), limit=max_columns)
         if not any(cell.strip() for cell in record):
             continue
         if len(records) >= max_rows + 1:
-            raise SheetError(f"The file has more than {max_rows} rows; split it and upload "
-                             "the parts.")
+            raise SheetError(gettext_noop("The file has more than %(limit)d rows; split it "
+                                          "and upload the parts."), limit=max_rows)
         records.append(record)
     return records
 
 
-def ragged_problems(header: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
+def ragged_problems(header: Sequence[str],
+                    rows: Sequence[Sequence[str]]) -> tuple[Message, ...]:
     """One line per row whose length differs from the header's; never padded silently."""
     problems = []
     bad = [(n, len(row)) for n, row in enumerate(rows, start=2) if len(row) != len(header)]
     for number, length in bad[:MAX_PROBLEMS]:
-        problems.append(f"Row {number} has {length} cells; the header has {len(header)}.")
+        problems.append(Message(gettext_noop("Row %(row)d has %(n)d cells; the header has "
+                                             "%(header)d."),
+                                row=number, n=length, header=len(header)))
     if len(bad) > MAX_PROBLEMS:
-        problems.append(f"... and {len(bad) - MAX_PROBLEMS} more rows of the wrong length.")
+        problems.append(Message(gettext_noop("... and %(n)d more rows of the wrong length."),
+                                n=len(bad) - MAX_PROBLEMS))
     return tuple(problems)
 
 
 def _check_size(data: bytes, max_bytes: int) -> None:
     if len(data) > max_bytes:
-        raise SheetError(f"The file is {len(data) / MB:.1f} MB; the limit is "
-                         f"{max_bytes / MB:.1f} MB.")
+        raise SheetError(gettext_noop("The file is %(size).1f MB; the limit is %(limit).1f MB."),
+                         size=len(data) / MB, limit=max_bytes / MB)
 
 
 def _refuse_binary_bytes(data: bytes) -> None:
     head = data[:8192]
     if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
-        raise SheetError("This is not a text file (it looks like a binary, an image or an "
-                         "Excel workbook); upload a CSV, or use the XLSX import for workbooks.")
+        raise SheetError(gettext_noop(
+            "This is not a text file (it looks like a binary, an image or an Excel "
+            "workbook); upload a CSV, or use the XLSX import for workbooks."))
 
 
 def _refuse_binary_text(text: str) -> None:
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\f")
     if controls > max(2, len(sample) // 100):
-        raise SheetError("This file holds control characters a CSV never has; it is probably "
-                         "not a text file.")
+        raise SheetError(gettext_noop("This file holds control characters a CSV never has; "
+                                      "it is probably not a text file."))
 
 
 # --- XLSX in ----------------------------------------------------------------------
@@ -204,10 +215,12 @@ def read_xlsx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken workbook
-        raise SheetError(f"The workbook could not be read ({type(error).__name__}).") from error
+        raise SheetError(gettext_noop("The workbook could not be read (%(error)s)."),
+                         error=type(error).__name__) from error
     try:
         if sheet_name is not None and sheet_name not in workbook.sheetnames:
-            raise SheetError(f"The workbook has no sheet named '{sheet_name}'.")
+            raise SheetError(gettext_noop("The workbook has no sheet named '%(name)s'."),
+                             name=sheet_name)
         worksheet = workbook[sheet_name] if sheet_name else workbook.worksheets[0]
         if hasattr(worksheet, "reset_dimensions"):  # read-only sheets: never pad to the claim
             worksheet.reset_dimensions()
@@ -216,7 +229,7 @@ def read_xlsx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
     finally:
         workbook.close()
     if not records:
-        raise SheetError("The worksheet is empty.")
+        raise SheetError(gettext_noop("The worksheet is empty."))
     header, rows = tuple(records[0]), tuple(tuple(r) for r in records[1:])
     return Sheet(header, rows, ragged_problems(header, rows), "xlsx", "")
 
@@ -231,23 +244,26 @@ def check_zip(data: bytes, *, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as error:
-        raise SheetError("This is not an XLSX workbook (it is not a zip archive).") from error
+        raise SheetError(gettext_noop("This is not an XLSX workbook (it is not a zip "
+                                      "archive).")) from error
     with archive:
         members = archive.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
-            raise SheetError(f"The workbook has {len(members)} parts; that is not a normal "
-                             "spreadsheet.")
+            raise SheetError(gettext_noop("The workbook has %(n)d parts; that is not a normal "
+                                          "spreadsheet."), n=len(members))
         names = {m.filename for m in members}
         if "xl/workbook.xml" not in names:
-            raise SheetError("This zip archive is not an XLSX workbook.")
+            raise SheetError(gettext_noop("This zip archive is not an XLSX workbook."))
         total = sum(m.file_size for m in members)
         packed = sum(m.compress_size for m in members)
     if total > max_uncompressed:
-        raise SheetError(f"The workbook unpacks to {total / MB:.0f} MB; the limit is "
-                         f"{max_uncompressed / MB:.0f} MB.")
+        raise SheetError(gettext_noop("The workbook unpacks to %(mb).0f MB; the limit is "
+                                      "%(limit).0f MB."),
+                         mb=total / MB, limit=max_uncompressed / MB)
     if total > MB and total / max(1, packed) > max_ratio:
-        raise SheetError(f"The workbook is compressed {total / max(1, packed):.0f} times; "
-                         "that is a zip bomb, not a spreadsheet.")
+        raise SheetError(gettext_noop("The workbook is compressed %(ratio).0f times; that is "
+                                      "a zip bomb, not a spreadsheet."),
+                         ratio=total / max(1, packed))
 
 
 def _xlsx_records(rows: Iterable[tuple[object, ...]], max_columns: int,
@@ -258,21 +274,24 @@ def _xlsx_records(rows: Iterable[tuple[object, ...]], max_columns: int,
     for number, row in enumerate(rows, start=1):
         seen += len(row) + 1  # an empty row still costs a step
         if seen > max_cells:
-            raise SheetError(f"The worksheet has more than {max_cells:,} cells (empty ones "
-                             "included); that is not a table to import.")
+            raise SheetError(gettext_noop("The worksheet has more than %(limit)s cells (empty "
+                                          "ones included); that is not a table to import."),
+                             limit=f"{max_cells:,}")
         if number % 1024 == 0 and monotonic() > deadline:
-            raise SheetError(f"Reading the worksheet took more than {max_seconds:.0f} s; "
-                             "it is too large to import.")
+            raise SheetError(gettext_noop("Reading the worksheet took more than %(limit).0f s; "
+                                          "it is too large to import."), limit=max_seconds)
         cells = [cell_text(v) for v in row]
         while cells and cells[-1] == "":
             cells.pop()  # openpyxl pads to the sheet's declared width
         if len(cells) > max_columns:
-            raise SheetError(f"Row {number} has {len(cells)} columns; the limit is "
-                             f"{max_columns}.")
+            raise SheetError(gettext_noop("Row %(row)d has %(n)d columns; the limit is "
+                                          "%(limit)d."), row=number, n=len(cells),
+                             limit=max_columns)
         if not cells:
             continue
         if len(records) >= max_rows + 1:
-            raise SheetError(f"The worksheet has more than {max_rows} rows.")
+            raise SheetError(gettext_noop("The worksheet has more than %(limit)d rows."),
+                             limit=max_rows)
         records.append(cells)
     return records
 

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.reasons import say_message
 from articles.workflow import send
 from cleaning.spreadsheets import SheetError
 from datatables.editing import CONFIRM_PERMISSION, record_confirmation, save_table
@@ -127,7 +128,7 @@ class DataTableAdmin(AdminPageMixin, admin.ModelAdmin):
                     source_note=data["source_note"],
                 )
             except SheetError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", say_message(error))
             else:
                 self.log_addition(request, table, [{"added": {}}])
                 self.message_user(request, _("Imported the table; check its column types."),
@@ -145,7 +146,7 @@ class DataTableAdmin(AdminPageMixin, admin.ModelAdmin):
                 replace_from_file(table, form.cleaned_data["file"], user=request.user,
                                   has_header=form.cleaned_data["has_header"])
             except SheetError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", say_message(error))
             else:
                 self.log_change(request, table, [{"changed": {"fields": ["rows"]}}])
                 self.message_user(request, _("The table's data was replaced from the file."),

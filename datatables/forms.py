@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from articles.reasons import say_message
 from datatables.grid import COLUMN_TYPES, MAX_COLUMNS, MAX_ROWS, GridError, validate_grid
 from datatables.models import DataTable
 
@@ -102,7 +103,7 @@ class GridField(forms.Field):
         try:
             columns, rows = validate_grid(value.get("columns"), value.get("rows"))
         except (GridError, AttributeError) as error:
-            raise ValidationError(str(error)) from error
+            raise ValidationError(say_message(error)) from error
         return {"columns": columns, "rows": rows}
 
 

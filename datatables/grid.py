@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from cleaning.messages import Refusal, gettext_noop
 from cleaning.numbers import Value, infer_column_type, is_placeholder, parse_value
 
 COLUMN_TYPES = ("text", "integer", "decimal", "percent", "year", "date", "money")
@@ -28,8 +29,9 @@ MAX_CELL_CHARS = 2_000
 MAX_NAME_CHARS = 200
 
 
-class GridError(ValueError):
-    """A grid that cannot be stored; the message is meant for the editor."""
+class GridError(Refusal):
+    """A grid that cannot be stored; the message is meant for the editor (shown in
+    their language by the forms and the API through ``articles.reasons.say_message``)."""
 
 
 @dataclass(frozen=True)
@@ -55,33 +57,38 @@ def guess_type(values: Sequence[str]) -> str:
 def validate_grid(columns: Any, rows: Any) -> tuple[list[dict[str, str]], list[list[str]]]:
     """Check and normalise a grid; raise GridError saying what is wrong and where."""
     if not isinstance(columns, list) or not isinstance(rows, list):
-        raise GridError("The table's columns and rows are malformed.")
+        raise GridError(gettext_noop("The table's columns and rows are malformed."))
     if len(columns) > MAX_COLUMNS:
-        raise GridError(f"The table has {len(columns)} columns; the limit is {MAX_COLUMNS}.")
+        raise GridError(gettext_noop("The table has %(n)d columns; the limit is %(limit)d."),
+                        n=len(columns), limit=MAX_COLUMNS)
     if len(rows) > MAX_ROWS:
-        raise GridError(f"The table has {len(rows)} rows; the limit is {MAX_ROWS}.")
+        raise GridError(gettext_noop("The table has %(n)d rows; the limit is %(limit)d."),
+                        n=len(rows), limit=MAX_ROWS)
     clean_columns = []
     for number, column in enumerate(columns, start=1):
         if not isinstance(column, dict) or not isinstance(column.get("name", ""), str):
-            raise GridError(f"Column {number} is malformed.")
+            raise GridError(gettext_noop("Column %(column)d is malformed."), column=number)
         kind = column.get("type", "text")
         if kind not in COLUMN_TYPES:
-            raise GridError(f"Column {number} has an unknown type '{kind}'.")
+            raise GridError(gettext_noop("Column %(column)d has an unknown type '%(type)s'."),
+                            column=number, type=kind)
         name = column.get("name", "").strip()
         if len(name) > MAX_NAME_CHARS:
-            raise GridError(f"The name of column {number} is longer than {MAX_NAME_CHARS} "
-                            "characters.")
+            raise GridError(gettext_noop("The name of column %(column)d is longer than "
+                                         "%(limit)d characters."),
+                            column=number, limit=MAX_NAME_CHARS)
         clean_columns.append({"name": name, "type": kind})
     clean_rows = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, list) or not all(isinstance(cell, str) for cell in row):
-            raise GridError(f"Row {number} is malformed.")
+            raise GridError(gettext_noop("Row %(row)d is malformed."), row=number)
         if len(row) != len(clean_columns):
-            raise GridError(f"Row {number} has {len(row)} cells but the table has "
-                            f"{len(clean_columns)} columns.")
+            raise GridError(gettext_noop("Row %(row)d has %(n)d cells but the table has "
+                                         "%(columns)d columns."),
+                            row=number, n=len(row), columns=len(clean_columns))
         if any(len(cell) > MAX_CELL_CHARS for cell in row):
-            raise GridError(f"A cell in row {number} is longer than {MAX_CELL_CHARS} "
-                            "characters.")
+            raise GridError(gettext_noop("A cell in row %(row)d is longer than %(limit)d "
+                                         "characters."), row=number, limit=MAX_CELL_CHARS)
         clean_rows.append([cell.strip() for cell in row])
     return clean_columns, clean_rows
 

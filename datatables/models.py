@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, published_q
+from articles.reasons import say_message
 from datatables.grid import Column, GridError, validate_grid
 
 
@@ -106,7 +107,7 @@ class DataTable(models.Model):
         try:
             self.columns, self.rows = validate_grid(self.columns, self.rows)
         except GridError as error:
-            raise ValidationError(str(error)) from error
+            raise ValidationError(say_message(error)) from error
 
     @property
     def header(self) -> list[str]:

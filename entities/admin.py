@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 import extraction
 from articles.models import Article
+from articles.reasons import say_message
 from articles.review import block_page
 from articles.workflow import send
 from cleaning import STORY_KINDS
@@ -195,12 +196,13 @@ class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
             try:
                 report = import_kb(upload.read(), format_of(upload.name))
             except KBFormatError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", say_message(error))
             else:
                 for warning in report.warnings[:20]:
-                    self.message_user(request, warning, messages.WARNING)
+                    self.message_user(request, say_message(warning), messages.WARNING)
                 self.message_user(request, _("Imported %(file)s: %(report)s.")
-                                  % {"file": upload.name, "report": report}, messages.SUCCESS)
+                                  % {"file": upload.name, "report": say_message(report.summary)},
+                                  messages.SUCCESS)
                 return redirect("admin:entities_entity_changelist")
         return TemplateResponse(request, "admin/entities/entity/import.html", self.page_context(
             request, _("Import the knowledge base"), form=form,
@@ -216,12 +218,13 @@ class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
             try:
                 report = import_wikidata(upload.read())
             except KBFormatError as error:
-                form.add_error("file", str(error))
+                form.add_error("file", say_message(error))
             else:
                 for warning in report.warnings[:20]:
-                    self.message_user(request, warning, messages.WARNING)
+                    self.message_user(request, say_message(warning), messages.WARNING)
                 self.message_user(request, _("Imported %(file)s from Wikidata: %(report)s.")
-                                  % {"file": upload.name, "report": report}, messages.SUCCESS)
+                                  % {"file": upload.name, "report": say_message(report.summary)},
+                                  messages.SUCCESS)
                 return redirect("admin:entities_entity_changelist")
         return TemplateResponse(request, "admin/entities/entity/import_wikidata.html",
                                 self.page_context(request, _("Import from Wikidata"), form=form))

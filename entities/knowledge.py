@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 import extraction
+from cleaning.messages import Message, Refusal, gettext_noop
 from entities.models import Alias, Entity, KnowledgeBaseVersion, Relation
 from extraction import kb as pure_kb
 from extraction.wikidata import WikidataError, parse_wikidata
@@ -36,8 +37,9 @@ ALIAS_SEPARATOR = "|"
 WIKIDATA_MAX_UPLOAD = 20 * 1024 * 1024
 
 
-class KBFormatError(ValueError):
-    """A KB file that cannot be read; the message is meant for an editor."""
+class KBFormatError(Refusal):
+    """A KB file that cannot be read; the message is meant for an editor (the admin
+    shows it in their language, ``articles.reasons.say_message``)."""
 
 
 # --- Version bumps ---------------------------------------------------------------
@@ -68,11 +70,23 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+
+    @property
+    def summary(self) -> Message:
+        """The counts, for the command line (``str()``) and the admin (``say_message``)."""
+        counts = {"created": self.created, "updated": self.updated,
+                  "unchanged": self.unchanged, "warnings": len(self.warnings)}
+        if self.warnings:
+            return Message(gettext_noop("%(created)d created, %(updated)d updated, "
+                                        "%(unchanged)d unchanged; %(warnings)d warning(s)"),
+                           **counts)
+        counts.pop("warnings")
+        return Message(gettext_noop("%(created)d created, %(updated)d updated, "
+                                    "%(unchanged)d unchanged"), **counts)
 
     def __str__(self) -> str:
-        text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
-        return text + (f"; {len(self.warnings)} warning(s)" if self.warnings else "")
+        return str(self.summary)
 
 
 def parse(data: str | bytes, fmt: str) -> list[dict]:
@@ -81,14 +95,15 @@ def parse(data: str | bytes, fmt: str) -> list[dict]:
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise KBFormatError("the file is not UTF-8 text") from error
+            raise KBFormatError(gettext_noop("The file is not UTF-8 text.")) from error
     if fmt == "json":
         try:
             records = json.loads(data)
         except json.JSONDecodeError as error:
-            raise KBFormatError(f"not valid JSON: {error}") from error
+            raise KBFormatError(gettext_noop("The file is not valid JSON: %(error)s."),
+                                error=str(error)) from error
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise KBFormatError("the JSON must be a list of objects")
+            raise KBFormatError(gettext_noop("The JSON must be a list of objects."))
     elif fmt == "csv":
         records = []
         for row in csv.DictReader(io.StringIO(data)):
@@ -100,10 +115,11 @@ def parse(data: str | bytes, fmt: str) -> list[dict]:
     kinds = set(Entity.Kind.values)
     for number, record in enumerate(records, 1):
         if not (record.get("key") or "").strip() or not (record.get("name") or "").strip():
-            raise KBFormatError(f"record {number}: key and name are required")
+            raise KBFormatError(gettext_noop("Record %(n)d: key and name are required."),
+                                n=number)
         if record.get("kind") not in kinds:
-            raise KBFormatError(f"record {number} ({record['key']}): unknown kind "
-                                f"{record.get('kind')!r}")
+            raise KBFormatError(gettext_noop("Record %(n)d (%(key)s): unknown kind %(kind)s."),
+                                n=number, key=record["key"], kind=repr(record.get("kind")))
     return records
 
 
@@ -183,7 +199,9 @@ def _apply_links(records: list[dict], entities: dict[str, Entity], *, overwrite:
         parent_key = record.get("parent") or None
         parent = known.get(parent_key) if parent_key else None
         if parent_key and parent is None:
-            report.warnings.append(f"{entity.key}: parent {parent_key!r} is not in the KB")
+            report.warnings.append(Message(gettext_noop("%(key)s: parent %(parent)s is not in "
+                                                        "the KB"),
+                                           key=entity.key, parent=repr(parent_key)))
         if parent_key == entity.key:
             parent = None
         if parent is not None and (overwrite or entity.parent_id is None) \
@@ -194,7 +212,9 @@ def _apply_links(records: list[dict], entities: dict[str, Entity], *, overwrite:
         maker_key = record.get("maker") or None
         maker = known.get(maker_key) if maker_key else None
         if maker_key and maker is None:
-            report.warnings.append(f"{entity.key}: maker {maker_key!r} is not in the KB")
+            report.warnings.append(Message(gettext_noop("%(key)s: maker %(maker)s is not in "
+                                                        "the KB"),
+                                           key=entity.key, maker=repr(maker_key)))
         made_by = Relation.objects.filter(subject=entity, predicate=Relation.Predicate.MADE_BY)
         if overwrite:
             made_by.exclude(object=maker).delete()
@@ -227,7 +247,7 @@ def import_wikidata(data: str | bytes) -> ImportReport:
     try:
         parsed = parse_wikidata(data)
     except WikidataError as error:
-        raise KBFormatError(str(error)) from error
+        raise KBFormatError(error.msgid, **error.params) from error
     parsed.records = list({r["wikidata"]: r for r in reversed(parsed.records)}.values())[::-1]
     qids = [record["wikidata"] for record in parsed.records]
     by_qid = {e.wikidata: e for e in Entity.objects.filter(wikidata__in=qids)}
@@ -245,7 +265,8 @@ def import_wikidata(data: str | bytes) -> ImportReport:
             claimed.add(entity.pk)
         record["key"] = entity.key if entity else f"wd-{record['wikidata'].lower()}"
     report = apply_records(parsed.records, overwrite=False, fill_blanks=True)
-    report.warnings = [f"skipped {why}" for why in parsed.skipped] + report.warnings
+    report.warnings = [Message(gettext_noop("skipped %(why)s"), why=why)
+                       for why in parsed.skipped] + report.warnings
     return report
 
 

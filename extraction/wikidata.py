@@ -105,14 +105,38 @@ _QID = re.compile(r"(Q\d+)$")
 _MAX_DEPTH = 12
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a msgid for ``makemessages`` (one of its keywords) without importing Django."""
+    return message
+
+
+class Note(str):
+    """An English sentence for an editor (``msgid % params``) that keeps its msgid and
+    parameters, so the admin can say it in the editor's language
+    (``articles.reasons.say_message``). ``cleaning.messages.Message`` again: extraction
+    may not import cleaning (import-linter keeps them apart)."""
+
+    msgid: str
+    params: dict[str, object]
+
+    def __new__(cls, msgid: str, /, **params: object) -> Note:
+        self = super().__new__(cls, msgid % params if params else msgid)
+        self.msgid, self.params = msgid, params
+        return self
+
+
 class WikidataError(ValueError):
-    """A file that is not Wikidata entity JSON; the message is meant for an editor."""
+    """A file that is not Wikidata entity JSON; the message (a Note) is meant for an editor."""
+
+    def __init__(self, msgid: str, /, **params: object) -> None:
+        super().__init__(Note(msgid, **params))
+        self.msgid, self.params = msgid, params
 
 
 @dataclass
 class WikidataResult:
     records: list[dict] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # "Q123 (label): why"
+    skipped: list[Note] = field(default_factory=list)  # "Q123 (label): why"
 
 
 @dataclass
@@ -153,7 +177,7 @@ def qid_of(value: object) -> str | None:
 def _documents(data: str) -> Iterable[dict] | dict:
     text = data.strip()
     if not text:
-        raise WikidataError("the file is empty")
+        raise WikidataError(gettext_noop("The file is empty."))
     try:
         whole = json.loads(text)
     except json.JSONDecodeError:
@@ -168,7 +192,8 @@ def _documents(data: str) -> Iterable[dict] | dict:
         try:
             doc = json.loads(line)
         except json.JSONDecodeError as error:
-            raise WikidataError(f"line {number} is not JSON: {error.msg}") from error
+            raise WikidataError(gettext_noop("Line %(line)d is not JSON: %(error)s."),
+                                line=number, error=error.msg) from error
         docs.append(doc)
     return docs
 
@@ -186,7 +211,7 @@ def _claim_ids(doc: Mapping, prop: str) -> list[str]:
 def _from_document(doc: Mapping) -> _Item:
     qid = qid_of(doc.get("id") or doc.get("title") or "")
     if not qid:
-        raise WikidataError("an entity document has no Q-id")
+        raise WikidataError(gettext_noop("An entity document has no Q-id."))
     item = _Item(qid)
     for lang, label in (doc.get("labels") or {}).items():
         item.add(lang, (label or {}).get("value", ""), first=True)
@@ -205,10 +230,10 @@ def _from_sparql(bindings: list) -> list[_Item]:
     items: dict[str, _Item] = {}
     for binding in bindings:
         if not isinstance(binding, Mapping):
-            raise WikidataError("SPARQL bindings must be objects")
+            raise WikidataError(gettext_noop("SPARQL bindings must be objects."))
         qid = qid_of((binding.get("item") or {}).get("value"))
         if not qid:
-            raise WikidataError("each SPARQL result needs an ?item entity")
+            raise WikidataError(gettext_noop("Each SPARQL result needs an ?item entity."))
         item = items.setdefault(qid, _Item(qid))
         for var, first in (("itemLabel", True), ("label", True), ("altLabel", False),
                            ("alias", False), ("itemAltLabel", False)):
@@ -239,16 +264,17 @@ def _items(data: str) -> list[_Item]:
         if "results" in parsed:
             bindings = (parsed.get("results") or {}).get("bindings")
             if not isinstance(bindings, list):
-                raise WikidataError("a SPARQL result needs results.bindings")
+                raise WikidataError(gettext_noop("A SPARQL result needs results.bindings."))
             return _from_sparql(bindings)
         if isinstance(parsed.get("entities"), Mapping):
             return [_from_document(doc) for doc in parsed["entities"].values()
                     if isinstance(doc, Mapping) and "missing" not in doc]
         if "id" in parsed:
             return [_from_document(parsed)]
-        raise WikidataError("not a Wikidata dump, wbgetentities answer or SPARQL result")
+        raise WikidataError(gettext_noop(
+            "This is not a Wikidata dump, a wbgetentities answer or a SPARQL result."))
     if not isinstance(parsed, list) or not all(isinstance(d, Mapping) for d in parsed):
-        raise WikidataError("a JSON dump must be entity documents")
+        raise WikidataError(gettext_noop("A JSON dump must be entity documents."))
     return [_from_document(doc) for doc in parsed]
 
 
@@ -282,7 +308,7 @@ def parse_wikidata(data: str | bytes) -> WikidataResult:
         try:
             data = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise WikidataError("the file is not UTF-8 text") from error
+            raise WikidataError(gettext_noop("The file is not UTF-8 text.")) from error
     items = _items(data)
     parents = {item.qid: item.superclasses for item in items if item.superclasses}
     result = WikidataResult()
@@ -293,13 +319,17 @@ def parse_wikidata(data: str | bytes) -> WikidataResult:
         en = item.main.get("en") or next(iter(item.labels.get("en", ())), None)
         label = zh or en or item.qid
         if not zh and not en:
-            result.skipped.append(f"{item.qid}: no zh or en label")
+            result.skipped.append(Note(gettext_noop("%(qid)s: no zh or en label"), qid=item.qid))
             continue
         kind = _kind(item, parents)
         if kind is None:
             if not item.superclasses:  # a class document is context, not an entity
-                result.skipped.append(f"{item.qid} ({label}): instance-of "
-                                      f"{', '.join(item.classes) or 'none'} has no kind")
+                result.skipped.append(
+                    Note(gettext_noop("%(qid)s (%(label)s): instance-of %(classes)s has no "
+                                      "kind"), qid=item.qid, label=label,
+                         classes=", ".join(item.classes)) if item.classes else
+                    Note(gettext_noop("%(qid)s (%(label)s): no instance-of, so no kind"),
+                         qid=item.qid, label=label))
             continue
         names = [name for lang in LANGS for name in item.labels.get(lang, ())]
         aliases = list(dict.fromkeys(n for n in names if n not in (label, en)))

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles.reasons import say_message
 from images.library import limits
 from images.models import Image
 from images.processing import ImageRefused, prepare, refuse_oversized
@@ -9,8 +10,8 @@ ACCEPT = "image/jpeg,image/png,image/webp,image/gif,image/avif"
 
 
 def refusal(error: ImageRefused) -> forms.ValidationError:
-    """Why an upload is refused, in the editor's language (its message is a msgid)."""
-    return forms.ValidationError(_(error.message), params=error.params or None)
+    """Why an upload is refused, in the editor's language."""
+    return forms.ValidationError(say_message(error))
 
 
 def read_upload(upload) -> bytes:

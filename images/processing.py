@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
+from cleaning.messages import Refusal, gettext_noop
+
 # Format name as Pillow reports it -> (file extension, MIME type).
 FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),
@@ -29,19 +31,9 @@ RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 CARD_SIZE = (1200, 630)
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a msgid for ``makemessages`` (one of its keywords) without importing Django."""
-    return message
-
-
-class ImageRefused(ValueError):
-    """An upload we will not keep; the message says why in plain words. It is an
-    English msgid and its parameters, which the admin shows in the editor's language
-    (``images.forms.refusal``)."""
-
-    def __init__(self, message: str, **params) -> None:
-        super().__init__(message % params if params else message)
-        self.message, self.params = message, params
+class ImageRefused(Refusal):
+    """An upload we will not keep; says why in plain words, which the admin shows in
+    the editor's language (``images.forms.refusal``)."""
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class FeedInline(admin.TabularInline):
             return "-"
         badge = outcome_badge(obj.last_outcome, obj.get_last_outcome_display(), obj.failures)
         if obj.last_error:
-            return format_html("{}<br><small>{}</small>", badge, obj.last_error[:200])
+            return format_html("{}<br><small>{}</small>", badge, obj.error_message[:200])
         return badge
 
     @admin.display(description=_("found / imported / duplicate / failed"))
@@ -172,9 +172,9 @@ class FeedAdmin(admin.ModelAdmin):
     search_fields = ["url", "source__name"]
     autocomplete_fields = ["source"]
     fields = ["source", "url", "kind", "mode", "every", "enabled", "next_poll_at",
-              "last_polled_at", "last_outcome", "failures", "last_error", "etag",
+              "last_polled_at", "last_outcome", "failures", "error", "etag",
               "last_modified", "found", "imported", "duplicates", "failed", "items_link"]
-    readonly_fields = ["last_polled_at", "last_outcome", "failures", "last_error", "etag",
+    readonly_fields = ["last_polled_at", "last_outcome", "failures", "error", "etag",
                        "last_modified", "found", "imported", "duplicates", "failed",
                        "items_link"]
     actions = ["poll_now", "enable", "disable"]
@@ -183,9 +183,13 @@ class FeedAdmin(admin.ModelAdmin):
     def status(self, obj):
         badge = outcome_badge(obj.last_outcome, obj.get_last_outcome_display(), obj.failures)
         if obj.last_error:
-            return format_html('{}<br><small title="{}">{}</small>', badge, obj.last_error,
-                               obj.last_error[:120])
+            error = obj.error_message
+            return format_html('{}<br><small title="{}">{}</small>', badge, error, error[:120])
         return badge
+
+    @admin.display(description=_("last error"))
+    def error(self, obj):
+        return obj.error_message or "-"
 
     @admin.display(description=_("items"))
     def items_link(self, obj):
@@ -226,6 +230,8 @@ class FeedItemAdmin(admin.ModelAdmin):
     list_select_related = ["feed__source", "article", "duplicate_of"]
     search_fields = ["title", "url", "guid"]
     date_hierarchy = "first_seen_at"
+    exclude = ["error"]
+    readonly_fields = ["error_message"]
 
     def has_add_permission(self, request):
         return False
@@ -235,6 +241,10 @@ class FeedItemAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("error"))
+    def error_message(self, obj):
+        return obj.error_message or "-"
 
     @admin.display(description=_("article"))
     def article_link(self, obj):

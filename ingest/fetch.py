@@ -26,12 +26,15 @@ import httpx
 from django.conf import settings
 from django.core.cache import cache
 
+from ingest.errors import message
+
 UNREACHABLE = "User-agent: *\nDisallow: /\n"
 UNREACHABLE_TTL = 300  # seconds: an unreachable robots.txt is asked for again soon
 
 
 class FetchError(Exception):
-    """A fetch that failed; ``retry_after`` is the server's wish in seconds, if it said."""
+    """A fetch that failed; ``retry_after`` is the server's wish in seconds, if it said.
+    The message is one of ``ingest.errors``' sentences."""
 
     def __init__(self, message: str, *, status: int | None = None,
                  retry_after: float | None = None, permanent: bool = False) -> None:
@@ -43,7 +46,7 @@ class FetchError(Exception):
 
 class RobotsDisallowed(FetchError):
     def __init__(self, url: str) -> None:
-        super().__init__(f"robots.txt disallows {url}", permanent=True)
+        super().__init__(message("robots", url=url), permanent=True)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ class LocalGate:
             slot = self._slots.setdefault(
                 host, threading.BoundedSemaphore(policy.host_concurrency))
         if not slot.acquire(timeout=wait):
-            raise FetchError(f"{host}: too many requests in flight; try later")
+            raise FetchError(message("host-busy", host=host))
         while policy.host_interval > 0:
             with self._lock:
                 now = time.monotonic()
@@ -161,7 +164,7 @@ class RedisGate:
                 break
             self._redis.zrem(slots, token)
             if time.monotonic() > give_up:
-                raise FetchError(f"{host}: too many requests in flight; try later")
+                raise FetchError(message("host-busy", host=host))
             time.sleep(0.05)
         if policy.host_interval <= 0:
             return token
@@ -169,7 +172,7 @@ class RedisGate:
         while not self._redis.set(gap, 1, px=interval_ms, nx=True):
             if time.monotonic() > give_up:
                 self.release(host, token)
-                raise FetchError(f"{host}: rate limit; try later")
+                raise FetchError(message("host-rate-limit", host=host))
             left = self._redis.pttl(gap)
             time.sleep(max(0.01, min(left, interval_ms) / 1000 if left > 0 else 0.01))
         return token
@@ -230,27 +233,30 @@ class Fetcher:
             if status in (301, 302, 303, 307, 308):
                 location = got.get("location")
                 if not location:
-                    raise FetchError(f"HTTP {status} without a Location", status=status)
+                    raise FetchError(message("redirect-without-location", status=status),
+                                     status=status)
                 url = urljoin(response_url, location)
                 continue
             if status == 304:
                 return Fetched(url, status, b"", etag=etag, last_modified=last_modified)
             if status in (429, 503):
-                raise FetchError(f"HTTP {status} from {url}", status=status,
+                raise FetchError(message("http-status", status=status, url=url), status=status,
                                  retry_after=retry_after_seconds(got.get("retry-after")))
             if status >= 400:
-                raise FetchError(f"HTTP {status} from {url}", status=status,
+                raise FetchError(message("http-status", status=status, url=url), status=status,
                                  permanent=status in (404, 410))
             if not 200 <= status < 300:
-                raise FetchError(f"unexpected HTTP {status} from {url}", status=status)
+                raise FetchError(message("unexpected-status", status=status, url=url),
+                                 status=status)
             return Fetched(url, status, body, content_type=got.get("content-type", ""),
                            etag=got.get("etag", ""), last_modified=got.get("last-modified", ""))
-        raise FetchError(f"more than {self.policy.max_redirects} redirects", permanent=True)
+        raise FetchError(message("too-many-redirects", n=self.policy.max_redirects),
+                         permanent=True)
 
     def _check_url(self, url: str) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(f"not an http(s) URL: {url}", permanent=True)
+            raise FetchError(message("not-http", url=url), permanent=True)
         self._check_address(parts.hostname)
 
     def _request(self, url: str, headers: dict[str, str], *, robots: bool = False):
@@ -270,21 +276,23 @@ class Fetcher:
                         if size > self.policy.max_bytes:
                             raise FetchError(self._too_big(url), permanent=True)
                         if time.monotonic() - started > self.policy.deadline:
-                            raise FetchError(f"{url}: body not received within "
-                                             f"{self.policy.deadline:g} s")
+                            raise FetchError(message("too-slow", url=url,
+                                                     seconds=f"{self.policy.deadline:g}"))
                         chunks.append(chunk)
                 return str(response.url), response.status_code, b"".join(chunks), response.headers
         except httpx.TimeoutException as error:
-            raise FetchError(f"timed out fetching {url} ({type(error).__name__})") from error
+            raise FetchError(message("timed-out", url=url,
+                                     kind=type(error).__name__)) from error
         except httpx.DecodingError as error:
-            raise FetchError(f"{url}: could not decode the response: {error}") from error
+            raise FetchError(message("undecodable", url=url, error=error)) from error
         except httpx.HTTPError as error:
-            raise FetchError(f"{url}: {type(error).__name__}: {error}") from error
+            raise FetchError(message("http-error", url=url, kind=type(error).__name__,
+                                     error=error)) from error
         finally:
             gate().release(host, token)
 
     def _too_big(self, url: str) -> str:
-        return f"{url} is larger than {self.policy.max_bytes / 1_048_576:.1f} MB; not read"
+        return message("too-big", url=url, mb=f"{self.policy.max_bytes / 1_048_576:.1f}")
 
     def _check_address(self, hostname: str) -> None:
         """Feeds are typed in by staff; still, never let one reach inside our network."""
@@ -293,11 +301,11 @@ class Fetcher:
         try:
             infos = socket.getaddrinfo(hostname, None)
         except OSError as error:
-            raise FetchError(f"cannot resolve {hostname}: {error}") from error
+            raise FetchError(message("unresolvable", host=hostname, error=error)) from error
         for info in infos:
             address = ipaddress.ip_address(info[4][0])
             if not address.is_global:
-                raise FetchError(f"{hostname} resolves to a non-public address ({address})",
+                raise FetchError(message("private-address", host=hostname, address=address),
                                  permanent=True)
 
     # --- robots.txt --------------------------------------------------------------

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Banded, Source, band_indexes
+from articles.reasons import say_message
+from ingest.errors import recognised
 
 
 class FeedQuerySet(models.QuerySet):
@@ -90,6 +92,11 @@ class Feed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source.name}: {self.url}"
+
+    @property
+    def error_message(self) -> str:
+        """The last poll's error in the active language (stored in English)."""
+        return say_message(recognised(self.last_error)) if self.last_error else ""
 
     def clean(self) -> None:
         if self.kind == self.Kind.SITEMAP and self.mode == self.Mode.CONTENT:
@@ -172,6 +179,11 @@ class FeedItem(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url or self.guid
+
+    @property
+    def error_message(self) -> str:
+        """Why the item failed or was skipped, in the active language (stored in English)."""
+        return say_message(recognised(self.error)) if self.error else ""
 
 
 class ItemPrint(Banded):

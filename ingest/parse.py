@@ -19,6 +19,8 @@ import feedparser
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from ingest.errors import message
+
 KINDS = ("rss", "atom", "json", "sitemap")
 # Query parameters that track a click, not name a page.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|spm|from|share_token)$", re.I)
@@ -28,7 +30,8 @@ NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
 class ParseError(ValueError):
-    """A feed that cannot be read; the message is shown on the desk."""
+    """A feed that cannot be read; the message (one of ``ingest.errors``') is shown on
+    the desk."""
 
 
 @dataclass(frozen=True)
@@ -69,14 +72,14 @@ def refuse_entities(data: bytes) -> None:
     feed needs them."""
     head = data[:65536]
     if b"<!DOCTYPE" in head.upper() and _ENTITY_DECL.search(head):
-        raise ParseError("The feed declares XML entities; refused (entity expansion risk).")
+        raise ParseError(message("entities"))
 
 
 def parse(data: bytes, kind: str, base_url: str = "") -> Parsed:
     if kind not in KINDS:
-        raise ParseError(f"Unknown feed kind {kind!r}.")
+        raise ParseError(message("unknown-kind", kind=repr(kind)))
     if not data.strip():
-        raise ParseError("The feed is empty.")
+        raise ParseError(message("empty-feed"))
     if kind == "json":
         return parse_json_feed(data, base_url)
     refuse_entities(data)
@@ -110,9 +113,9 @@ def parse_rss(data: bytes, base_url: str = "") -> Parsed:
     headers = {"content-type": "application/xml", "content-location": base_url}
     result = feedparser.parse(data, response_headers=headers, sanitize_html=False)
     if result.bozo and not result.entries:
-        raise ParseError(f"Malformed feed: {result.bozo_exception}")
+        raise ParseError(message("malformed-feed", error=result.bozo_exception))
     if not result.entries and not result.get("version"):
-        raise ParseError("This is not an RSS or Atom feed.")
+        raise ParseError(message("not-rss"))
     entries = []
     for e in result.entries:
         link = (e.get("link") or "").strip()
@@ -131,7 +134,7 @@ def parse_rss(data: bytes, base_url: str = "") -> Parsed:
             content=content,
         ))
     if result.bozo and not entries:  # recovered nothing usable from a broken document
-        raise ParseError(f"Malformed feed: {result.bozo_exception}")
+        raise ParseError(message("malformed-feed", error=result.bozo_exception))
     return Parsed(tuple(entries))
 
 
@@ -140,14 +143,14 @@ def parse_json_feed(data: bytes, base_url: str = "") -> Parsed:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ParseError(f"Malformed JSON Feed: {error}") from error
+        raise ParseError(message("malformed-json-feed", error=error)) from error
     if not isinstance(doc, dict) or not str(doc.get("version", "")).startswith(
         "https://jsonfeed.org/version/"
     ):
-        raise ParseError("This is not a JSON Feed (no jsonfeed.org version).")
+        raise ParseError(message("not-json-feed"))
     items = doc.get("items")
     if not isinstance(items, list):
-        raise ParseError("The JSON Feed has no item list.")
+        raise ParseError(message("no-items"))
     feed_author = _json_author(doc)
     entries = []
     for item in items:
@@ -187,16 +190,16 @@ def parse_sitemap(data: bytes, base_url: str = "") -> Parsed:
     try:
         root = SafeET.fromstring(data)
     except DefusedXmlException as error:
-        raise ParseError(f"The sitemap uses forbidden XML features: {error!r}") from error
+        raise ParseError(message("forbidden-xml", error=repr(error))) from error
     except SafeET.ParseError as error:
-        raise ParseError(f"Malformed sitemap XML: {error}") from error
+        raise ParseError(message("malformed-sitemap", error=error)) from error
     tag = root.tag.rsplit("}", 1)[-1]
     if tag == "sitemapindex":
         locs = [urljoin(base_url, (el.text or "").strip())
                 for el in root.iter(f"{SITEMAP_NS}loc") if (el.text or "").strip()]
         return Parsed(sitemaps=tuple(locs))
     if tag != "urlset":
-        raise ParseError(f"This is not a sitemap (root element <{tag}>).")
+        raise ParseError(message("not-sitemap", tag=tag))
     entries = []
     for url_el in root.findall(f"{SITEMAP_NS}url"):
         loc = (url_el.findtext(f"{SITEMAP_NS}loc") or "").strip()

@@ -32,6 +32,7 @@ from articles.memory import band_fields, band_filter
 from articles.models import Article, Block
 from articles.workflow import transition
 from cleaning.reprints import same_story, shared_prints, story_prints
+from ingest.errors import message
 from ingest.fetch import Fetched, Fetcher, FetchError, RobotsDisallowed
 from ingest.models import Feed, FeedItem, ItemPrint
 from ingest.parse import Entry, ParseError, canonical_url, parse
@@ -156,7 +157,7 @@ def poll_feed(feed_id: int, *, force: bool = False, fetcher: Fetcher | None = No
     except Exception as error:
         # A bug, not the feed's fault: still give the lease back and show the error.
         finish(feed, lease, last_polled_at=now, last_outcome=Feed.Outcome.FAILED,
-               last_error=f"{type(error).__name__}: {error}"[:2000],
+               last_error=message("bug", kind=type(error).__name__, error=error)[:2000],
                failures=feed.failures + 1, next_poll_at=now + backoff(feed.failures + 1))
         raise
     finally:
@@ -288,10 +289,10 @@ def body_of(item: FeedItem, fetcher: Fetcher) -> tuple[bytes, str]:
     if item.feed.mode == Feed.Mode.CONTENT and item.content.strip():
         return item.content.encode("utf-8"), Article.Format.HTML
     if not item.url:
-        raise FetchError("the item has neither content nor a link", permanent=True)
+        raise FetchError(message("no-content-no-link"), permanent=True)
     got = fetcher.get(item.url, accept=PAGE_ACCEPT)
     if not got.body.strip():
-        raise FetchError(f"{item.url} returned an empty page", permanent=True)
+        raise FetchError(message("empty-page", url=item.url), permanent=True)
     return got.body, Article.Format.HTML
 
 

@@ -272,7 +272,11 @@ def test_read_and_update_a_table_as_in_the_grid_admin(desk, api, users):
                  {"caption": "x", "version": read["version"]})
     assert stale.status_code == 409
     ragged = send(editor, "patch", f"/api/v1/staff/tables/{table.pk}/", {"rows": [["只有一格"]]})
-    assert ragged.status_code == 400 and "Row 1" in ragged.json()["detail"]
+    assert ragged.status_code == 400 and "第 1 行有 1 个单元格" in ragged.json()["detail"]
+    # the refusal speaks the client's language, as DRF's own messages do
+    english = send(editor, "patch", f"/api/v1/staff/tables/{table.pk}/",
+                   {"rows": [["只有一格"]]}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["detail"] == "Row 1 has 1 cells but the table has 2 columns."
     confirmed = send(editor, "patch", f"/api/v1/staff/tables/{table.pk}/", {"confirm": True})
     assert confirmed.json()["status"] == "confirmed"
     assert AuditEntry.objects.filter(action="table_confirm", details__table_id=table.pk).exists()

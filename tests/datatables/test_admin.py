@@ -66,7 +66,7 @@ def test_grid_with_a_bad_type_is_refused_and_nothing_changes(editor_client, make
     response = editor_client.post(change_url(table), grid_post(table, **{
         "grid-col-0-type": "nonsense", "grid-0-0": "changed"}))
     assert response.status_code == 200
-    assert "unknown type" in response.content.decode()
+    assert "第 1 列的类型“nonsense”未知" in response.content.decode()
     table.refresh_from_db()
     assert table.rows[0][0] == "百度"
 

@@ -70,6 +70,21 @@ def test_bad_uploads_are_refused_with_a_message_and_save_nothing(editor_client, 
     assert not DataTable.objects.exists()
 
 
+def test_a_refused_import_says_why_in_the_editors_language(editor_client):
+    """cleaning.spreadsheets refuses with msgids and parameters, not English text: the
+    Chinese admin shows the sentence, and each ragged row it lists, in Chinese."""
+    ragged = b"a,b,c\n1,2,3\n4,5\n6,7,8,9\n"
+    html = upload(editor_client, "ragged.csv", ragged).content.decode()
+    assert ("各行的单元格数不一致。第 3 行有 2 个单元格，表头有 3 个。 第 4 行有 4 个单元格，"
+            "表头有 3 个。 请修正文件后重新上传；未保存任何内容。") in html
+    assert "Row 3" not in html and "cells" not in html
+    extra = upload(editor_client, "extra.csv", b"a,b\n1,2,3\n").content.decode()
+    assert "第 2 行有 3 个单元格，表头有 2 个。" in extra
+    old = upload(editor_client, "old.xls", b"not really").content.decode()
+    assert "不支持旧版 Excel（.xls）工作簿" in old
+    assert not DataTable.objects.exists()
+
+
 def test_replace_from_file_keeps_the_table_and_marks_it_edited(editor_client, make_table):
     table = make_table()
     url = reverse("admin:datatables_datatable_replace", args=[table.pk])

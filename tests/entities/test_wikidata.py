@@ -137,8 +137,28 @@ def test_admin_upload_refuses_bad_and_oversized_files(db, admin_client, monkeypa
     url = reverse("admin:entities_entity_import_wikidata")
     bad = SimpleUploadedFile("bad.json", b'{"foo": 1}', content_type="application/json")
     response = admin_client.post(url, {"file": bad})
-    assert response.status_code == 200 and "not a Wikidata dump" in response.content.decode()
+    assert response.status_code == 200
+    refusal = "这不是 Wikidata 转储文件、wbgetentities 响应或 SPARQL 结果。"
+    assert refusal in response.content.decode()
     monkeypatch.setattr("entities.admin.WIKIDATA_MAX_UPLOAD", 100)
     response = admin_client.post(url, {"file": upload()})
     assert response.status_code == 200 and "上限为" in response.content.decode()
     assert Entity.objects.count() == 0
+
+
+def test_admin_upload_refusal_is_in_the_editors_language(db, admin_client):
+    """extraction.wikidata (no Django) refuses with a msgid and its parameters: Chinese in
+    the Chinese admin, English in the English one, the line number filled in either way."""
+    url = reverse("admin:entities_entity_import_wikidata")
+
+    def post(**extra):
+        bad = SimpleUploadedFile("bad.ndjson", b'{"id": "Q1"}\n{oops\n',
+                                 content_type="application/json")
+        return admin_client.post(url, {"file": bad}, **extra).content.decode()
+
+    assert "第 2 行不是 JSON：" in post()
+    assert "Line 2 is not JSON: " in post(HTTP_ACCEPT_LANGUAGE="en")
+    assert Entity.objects.count() == 0
+    done = admin_client.post(url, {"file": upload()}, follow=True).content.decode()
+    assert "已从 Wikidata 导入 dump.ndjson：新建 5 个，更新 0 个，未变 0 个；1 条警告。" in done
+    assert "已跳过 Q990000004（Some abstract idea）：实例类型 Q999999 不对应任何类型" in done

@@ -64,7 +64,7 @@ def test_sparql_rows_of_one_item_are_merged() -> None:
 
 @pytest.mark.parametrize("data, message", [
     ("", "empty"),
-    ("{not json\n", "line 1 is not JSON"),
+    ("{not json\n", "Line 1 is not JSON"),
     ('{"foo": 1}', "not a Wikidata dump"),
     ('{"results": {}}', "results.bindings"),
     ('[1, 2]', "entity documents"),

@@ -1,5 +1,7 @@
 """What the desk sees and may do: feeds per source, poll now, pause, the review filter."""
 
+import html
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -52,6 +54,34 @@ def test_feed_list_shows_poll_state_and_counts(staff, feed, server):
     assert "Malformed feed" in change.content.decode()
     desk = staff["editor"].get(reverse("admin:index")).content.decode()
     assert "Malformed feed" in desk and "3 ingested items in review" in desk
+
+
+def test_a_failed_poll_says_why_in_the_editors_language(staff, feed, server):
+    """A worker has no editor to speak to: the poll stores the English sentence, and the
+    admin and the desk show it translated, the parser's own words kept as they came."""
+    server.routes["/news/rss.xml"] = Route(b"<<<broken")
+    poll_feed(feed.pk)
+    feed.refresh_from_db()
+    assert feed.last_error.startswith("Malformed feed: ")
+    parser_said = html.escape(feed.last_error.removeprefix("Malformed feed: "))
+    client = staff["editor"]
+    client.cookies["django_language"] = "zh-hans"
+    for url in (reverse("admin:ingest_feed_changelist"),
+                reverse("admin:ingest_feed_change", args=[feed.pk]),
+                reverse("admin:articles_source_change", args=[feed.source_id]),
+                reverse("admin:index")):
+        page = client.get(url).content.decode()
+        assert f"订阅源格式有误：{parser_said}" in page and "Malformed feed" not in page, url
+
+
+def test_a_failed_item_says_why_in_the_editors_language(staff, feed):
+    item = FeedItem.objects.create(feed=feed, guid="g1", url="https://例子.cn/空",
+                                   status=FeedItem.Status.FAILED,
+                                   error="https://例子.cn/空 returned an empty page")
+    client = staff["editor"]
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("admin:ingest_feeditem_change", args=[item.pk]))
+    assert "https://例子.cn/空 返回了空页面" in page.content.decode()
 
 
 def test_poll_now_is_permission_checked(staff, feed, eager,
