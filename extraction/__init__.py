@@ -112,6 +112,8 @@ AMBIGUOUS_CONFIDENCE = 0.5
 # ``evidence.ACRONYM``).
 _LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
 _LOWER_WORD = re.compile(r"^[a-z]+$")
+# Two or more capitalised Latin words (Philippe Starck, Gorenje Starck).
+_LATIN_RUN = re.compile(r"^[A-Z][A-Za-z\-]*(?: [A-Z][A-Za-z\-]*)+$")
 _LIST_MARKS = re.compile(r"[,，、;；]")
 
 
@@ -213,6 +215,12 @@ def extract(
                 if not latin_name_evidence(text, c, names):
                     continue
                 c = replace(c, kind="organisation" if ACRONYM.match(c.surface) else "product")
+            elif c.kind == "product" and _LATIN_RUN.match(c.surface) and (
+                    kind := appositive_kind(text, len(text[: c.start].rstrip(" ")))):
+                # 分析师 Shobhit Srivastava: a run LAC half calls a proper noun is what the
+                # noun before it says it is, as sure as any appositive.
+                c = replace(c, kind=kind, confidence=max(c.confidence, APPOSITIVE_CONFIDENCE),
+                            evidence=(*c.evidence, "appositive"))
             glossed = glossed_kind(text, c, kind_by_end)
             if glossed and glossed != c.kind:
                 c = replace(c, kind=glossed, evidence=(*c.evidence, "gloss"))
@@ -273,7 +281,9 @@ def _said_again(
     迅速达到) and nothing else has claimed those characters; a name that is also an
     ordinary word is not spread to where a modifier makes it that word (AI浪潮). A short
     form the story defined (``defined``: 以下简称“奇步”) also replaces what was read inside
-    it (北京 + 奇步). Returns all the mentions.
+    it (北京 + 奇步), and so does a name whose pieces a model misread (比特大陆, an
+    organisation, over 比特 read as a place: see :func:`_misread_pieces`). Returns all the
+    mentions.
     """
     best: dict[str, Mention] = {}
     for m in mentions:
@@ -302,12 +312,14 @@ def _said_again(
         label_before = {w.end: w.label for w in block_words if not text[w.start:w.end].isspace()}
         spans = taken.setdefault(block, [])
         for match in block_found:
-            if match.entity_key in defined and match.start in edges and match.end in edges:
+            if match.start in edges and match.end in edges:
                 inside = [m for m in mentions if m.block == block
                           and match.start <= m.start and m.end <= match.end]
                 if inside and not any(m.start == match.start and m.end == match.end
-                                      for m in inside):
-                    # A defined short form wins over the pieces read inside it.
+                                      for m in inside) and (
+                        match.entity_key in defined
+                        or _misread_pieces(best[match.entity_key], inside)):
+                    # A defined short form, or a name the pieces misread, wins over them.
                     replaced.update(id(m) for m in inside)
                     spans[:] = [sp for sp in spans
                                 if not (match.start <= sp[0] and sp[1] <= match.end)]
@@ -323,6 +335,15 @@ def _said_again(
                                  surface=match.surface))
             spans.append((match.start, match.end))
     return [m for m in mentions if id(m) not in replaced] + again
+
+
+def _misread_pieces(name: Mention, inside: Sequence[Mention]) -> bool:
+    """The mentions inside a recurrence of ``name`` are new names a model read there
+    instead (比特 + 大陆 where the headline has 比特大陆): each of another kind or less
+    sure than the name. A known name inside stays (the KB's reading), and so does a new
+    name of the same kind as sure as the longer one (鹏博士 in 鹏博士董事会)."""
+    return all(not m.known and (m.kind != name.kind or m.confidence < name.confidence)
+               for m in inside)
 
 
 _ONE_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*$")

@@ -209,6 +209,7 @@ class Discoverer:
     ) -> tuple[list[list[Candidate]], list[list[Word]]]:
         """Candidates and LAC's words (for the product grammar) of every text."""
         votes: list[dict[tuple[int, int], _Vote]] = [{} for _ in texts]
+        runs: list[str] = []  # runs of capitalised Latin words (see _latin_runs)
         nonempty = [i for i, text in enumerate(texts) if text.strip()]
         tagged = shared_tagger().tag([texts[i] for i in nonempty]) if nonempty else []
         words: list[list[Word]] = [[] for _ in texts]
@@ -253,6 +254,7 @@ class Discoverer:
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end, label in _latin_runs(text, text_words):
                 _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+                runs.append(text[start:end])
             for start, end in _latin_words(text, text_words):
                 if (start, end) not in votes[i]:
                     _vote(votes[i], start, end, "shape", "nz", SHAPE_WEIGHT)
@@ -266,6 +268,12 @@ class Discoverer:
         for i, by_span in enumerate(votes):
             for start, end in by_span:
                 counts[normalise_text(texts[i][start:end])] += 1
+        for run in runs:
+            # A run repeats as often as its most repeated word (Philippe Starck after
+            # Starck, Gorenje Starck after Gorenje): one name, not a word and its neighbour.
+            counts[normalise_text(run)] = max(
+                counts[normalise_text(run)],
+                max(counts[normalise_text(word)] for word in _LATIN_TOKEN.findall(run)))
         candidates = [_resolve(texts[i], by_span, counts) for i, by_span in enumerate(votes)]
         return candidates, words
 

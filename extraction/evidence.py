@@ -521,7 +521,7 @@ SECTOR_WORDS = frozenset({
     "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
     "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
     "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
-    "电器",
+    "电器", "创投", "咨询",
 })
 SECTOR_CONFIDENCE = 0.6
 
@@ -585,10 +585,23 @@ def sector_names(
         word = by_start.get(end)
         if word is None or text[word.start : word.end] not in SECTOR_WORDS:
             continue
+        if word.label == "v" and _takes_an_object(words, word):
+            continue  # 台积电 + 支付10亿美元: the verb and its object, no unit
         surface = text[start : word.end]
         found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,
                                "ORG", ("sector",)))
     return found
+
+
+# LAC labels of the word after a verb that make it the verb's object (支付 + 10亿美元,
+# 投资 + 项目): an amount, a noun, a name or a pronoun.
+_OBJECT_LABELS = frozenset({"m", "n", "nz", "r", "PER", "LOC", "ORG"})
+
+
+def _takes_an_object(words: Sequence[Word], verb: Word) -> bool:
+    """A sector word LAC reads as a verb (支付, 投资, 咨询) and an object after it."""
+    following = [w for w in words if w.start == verb.end]
+    return bool(following) and following[0].label in _OBJECT_LABELS
 
 
 # Last characters of a government body, institution or medium (司法部, 统计局, 商报).

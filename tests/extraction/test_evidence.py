@@ -349,3 +349,34 @@ def test_one_latin_word_read_as_a_person_and_a_thing_is_the_thing() -> None:
     kinds = [(m.surface, m.kind) for m in _no_foreign_person(mentions)]
     assert kinds == [("Kelvara", "product"), ("Kelvara", "product"), ("Kelvara", "product"),
                      ("Tom Kelvin", "person"), ("Zorund", "person")]
+
+
+def test_a_recurring_name_wins_over_the_pieces_a_model_misread_inside_it() -> None:
+    from extraction import Mention, _said_again
+    from extraction.lac import Word
+
+    blocks = [(0, "星河大陆拖欠货款。"), (1, "星河大陆拖欠货款。"), (2, "星河大陆拖欠货款。")]
+    words = [[Word(0, 4, "ORG"), Word(4, 6, "v"), Word(6, 8, "n"), Word(8, 9, "w")],
+             [Word(0, 2, "LOC"), Word(2, 4, "s"), Word(4, 6, "v"), Word(6, 8, "n")],
+             [Word(0, 2, "ORG"), Word(2, 4, "s"), Word(4, 6, "v"), Word(6, 8, "n")]]
+    name = Mention(0, 0, 4, "星河大陆", None, "星河大陆", "organisation", False, 0.7, "model")
+    place = Mention(1, 0, 2, "星河", None, "星河", "place", False, 0.7, "model")
+    group = Mention(2, 0, 2, "星河", None, "星河", "organisation", False, 0.7, "model")
+    found = {(m.block, m.surface, m.kind) for m in _said_again(blocks, words,
+                                                               [name, place, group])}
+    # 星河 read as a place is a misreading of the organisation; 星河 read as an
+    # organisation, as sure as the longer name, may be its short form and stays.
+    assert (1, "星河大陆", "organisation") in found and (1, "星河", "place") not in found
+    assert (2, "星河", "organisation") in found
+
+
+def test_a_sector_word_read_as_a_verb_with_its_object_ends_no_unit() -> None:
+    matcher = Matcher.build([KnownName("tsmc", "台积电", "organisation")])
+    mentions = extract([(0, "该公司应向台积电支付10亿美元款项。")], matcher, Discoverer.load(None))
+    assert [m.surface for m in mentions] == ["台积电"]
+
+
+def test_a_run_of_latin_words_after_a_noun_of_a_person_is_that_person() -> None:
+    mentions = extract([(0, "研究分析师 Marcel Brandt 在评论时指出，市场在变。")],
+                       Matcher.build([]), Discoverer.load(None))
+    assert [(m.surface, m.kind) for m in mentions] == [("Marcel Brandt", "person")]
