@@ -244,6 +244,10 @@ class Discoverer:
                         continue
                 if word.label not in _LAC_WEIGHT:
                     continue
+                if word.label in ("LOC", "PER") and _plays_a_match(text, text_words, position):
+                    _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
+                          _LAC_WEIGHT["ORG"])
+                    continue
                 if word.label == "PER" and _given_name_cut(text, text_words, position):
                     _vote(votes[i], word.start, word.end + 1, "lac", "PER", _LAC_WEIGHT["PER"])
                     continue
@@ -418,10 +422,10 @@ _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
 # the place) and so does 公司 (华为公司 is 华为).
 BODY_HEADS = ("部", "局", "厅", "署", "委员会", "组织", "协会", "学会", "研究会", "联合会",
               "联盟", "共同体", "大学", "学院", "学校", "中学", "医院", "研究所", "研究院",
-              "法院", "检察院", "议会", "交易所", "基金会", "代表团", "委会")
+              "法院", "检察院", "议会", "交易所", "基金会", "代表团", "委会", "党")
 # A one-character head ends many ordinary words (干部, 内部, 大厅, 平局, 布局, 部署): where
 # its last two characters are a word of the language, the word is no body.
-_ONE_CHARACTER_HEADS = frozenset("部局厅署")
+_ONE_CHARACTER_HEADS = frozenset("部局厅署党")
 # ... and the holder of a head (国防部长, 外交部长; 国防 + 部长): the body ends before 长,
 # but a title alone (局长, 副部长) is no body.
 _HOLDER = "长"
@@ -492,6 +496,35 @@ _NOT_NOUN_TAGS = frozenset({"r", "v", "a", "d", "m", "p", "c", "f", "u"})
 
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+# Words of a match written beside a club or a country that plays it (罗马 vs 米兰,
+# 莱切主场, 战胜巴西): the name is the team, an organisation, as both corpora label it.
+# A person plays matches too (战胜王楠, 迪纳塔莱本场), so a name LAC reads as a person
+# is a team only beside the words of home and away games (维拉主场, 桑坦德 vs).
+_MATCH_AFTER = frozenset({"vs", "VS", "主场", "客场", "主胜", "客胜", "本赛季", "不败", "赢球",
+                          "主帅", "逼平", "战平", "本轮", "本场"})
+_MATCH_BEFORE = frozenset({"vs", "VS", "战胜", "击败", "大胜", "不敌", "客战", "负于", "输给",
+                           "弱旅"})
+_HOME_AWAY_AFTER = frozenset({"vs", "VS", "主场", "客场", "主胜", "客胜"})
+_HOME_AWAY_BEFORE = frozenset({"vs", "VS", "客战"})
+_VENUE = "在"  # 在北京主场: where the match is played, a place
+
+
+def _plays_a_match(text: str, words: Sequence[Word], position: int) -> bool:
+    """A place or person of LAC's with a word of a match right before or after it."""
+    before = after = ""
+    for k in range(position - 1, -1, -1):
+        before = text[words[k].start : words[k].end].strip()
+        if before:
+            break
+    for k in range(position + 1, len(words)):
+        after = text[words[k].start : words[k].end].strip()
+        if after:
+            break
+    if words[position].label == "PER":
+        return after in _HOME_AWAY_AFTER or before in _HOME_AWAY_BEFORE
+    return before != _VENUE and (after in _MATCH_AFTER or before in _MATCH_BEFORE)
 
 
 def _abbreviated_places(surface: str) -> list[int]:
@@ -582,6 +615,8 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         return [(k, k + 1, "LOC") for k in range(start, end)]
     if label == "LOC" and surface.endswith(_TEAM):
         return [(start, end, "ORG")]  # 丹麦队: a team
+    if label == "LOC" and len(surface) >= 3 and _body_end(surface) == len(surface):
+        return [(start, end, "ORG")]  # 古巴共产党, 四川代表团: a body, not the place
     if (label == "LOC" and len(surface) >= 3 and surface[-1] in _LOCATIVES
             and not dictionary_tag(surface)):
         return [(start, end - 1, "LOC")]  # 玉峰山上, 黄河北: the place, then where on it
@@ -589,6 +624,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         for part in _PLACE_PARTS:
             if surface.endswith(part) and len(surface) - len(part) >= 2:
                 return [(start, end - len(part), "LOC")]  # 阿根廷东北部 -> 阿根廷
+        weather = _WEATHER.search(surface)
+        if weather is not None and weather.start() >= 2:
+            return [(start, start + weather.start(), "LOC")]  # 悉尼晴转多云 -> 悉尼
     if label == "ORG":
         place = _leading_place(surface)
         rest = surface[place:]
@@ -617,6 +655,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
 
 
 _REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
+# The weather after a city in a forecast (悉尼晴, 武汉晴转多云, 长春雷阵雨), which LAC
+# glues to the city.
+_WEATHER = re.compile(r"(?:晴|阴|多云|雷阵雨|阵雨|[小中大暴]雨|[小中大]雪|雨夹雪)(?:转.*)?$")
 
 
 def _registered_start(text: str, start: int, end: int) -> int:

@@ -165,7 +165,14 @@ def test_lac_features_stack_the_crf_on_lac() -> None:
      ("世贸组织的规则", [("世贸组织", "ORG")]),  # LAC's organisation, then the head
      ("他是公安部干部。", [("公安部", "ORG")]),  # 干部 is a word, not a body's head
      ("发言人孙邦造今天回答了提问。", [("孙邦造", "PER")]),  # a given name LAC cut
-     ("王磊胜俞斌", [("王磊", "PER"), ("俞斌", "PER")])],  # ... not a verb with its object
+     ("王磊胜俞斌", [("王磊", "PER"), ("俞斌", "PER")]),  # ... not a verb with its object
+     ("悉尼晴１５℃", [("悉尼", "LOC")]),  # a forecast's weather is not part of the city
+     ("长春雷阵雨", [("长春", "LOC")]),
+     ("代表团是应古巴共产党邀请访问的。", [("古巴共产党", "ORG")]),  # a party is a body
+     ("罗马vs佛罗伦萨，谁能取胜？", [("罗马", "ORG"), ("佛罗伦萨", "ORG")]),  # teams
+     ("拉齐奥本赛季主场不败。", [("拉齐奥", "ORG")]),
+     ("他在北京主场以3比1获胜。", [("北京", "LOC")]),  # where a match is played
+     ("王楠战胜了对手。", [("王楠", "PER")])],  # a person who wins is a person
 )
 def test_lac_spans_follow_the_corpora_conventions_for_pairs_bodies_and_given_names(
     text: str, expected: list
