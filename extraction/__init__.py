@@ -37,6 +37,7 @@ from .evidence import (
     glosses_a_term,
     in_latin_phrase,
     latin_name_evidence,
+    list_items,
     listed_with_name,
     lone_guess,
     names_a_medium,
@@ -175,6 +176,12 @@ def extract(
                                     "kb"))
             taken.append((m.start, m.end))
         heads = {id(c): inner[0] for c, inner in wider}
+        named = {(c.start, c.end): c.kind for c in block_candidates
+                 if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE}
+        named.update({(m.start, m.end): m.kind for m in matches})
+        block_candidates = block_candidates + list_items(
+            text, words[position], named,
+            [*product_spans, *named, *((c.start, c.end) for c in block_candidates)])
         names = [(m.start, m.end) for m in matches] + [
             (c.start, c.end) for c in block_candidates
             if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE

@@ -459,8 +459,12 @@ def _bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     middle word is a noun (not 各国, 这些), and 组织 LAC reads as a verb names a body
     only after an organisation's name or a noun (世贸 + 组织, 美洲 + 国家 + 组织; not
     京 + 组织, 学位委员会 + 组织的)."""
-    found = []
+    found: list[tuple[int, int]] = []
+    if not _BODY_HINT.search(text):
+        return found
     for first, word in enumerate(words):
+        if word.label not in _BODY_STARTS:
+            continue
         start = text[word.start : word.end]
         if (word.label not in _BODY_STARTS or not _HAN.match(start)
                 or (len(start) == 1 and start not in _COUNTRY_CHARACTERS)
@@ -485,6 +489,8 @@ def _bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     return found
 
 
+# The last characters of BODY_HEADS: a text without any holds no body to look for.
+_BODY_HINT = re.compile("[" + "".join(sorted({head[-1] for head in BODY_HEADS})) + "]")
 # Names that are a body already (八国集团, 全国总工会): a body of their own is written
 # after them, not a longer name of them.
 _WHOLE_BODIES = ("集团", "会", "组织")

@@ -609,3 +609,82 @@ _BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 # ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).
 _NAME_ENDINGS = (*_BODY_ENDINGS, "集团", *"市县区州省")
 _ONE_CHARACTER_ENDINGS = frozenset("市县区州省网云台社报")
+
+
+# A clause's end: a list never runs across one.
+_CLAUSE = re.compile(r"[，,。；;：:！？!?（）()“”\"《》【】\n]")
+_LIST_ITEM = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z0-9]{1,15})$")
+# Words that end a list's last item without being part of it (天猫、京东等平台).
+_LIST_END = ("等等", "等")
+LIST_ITEM_CONFIDENCE = 0.4
+# An item the language uses this often is a word (手机、平板), not a name.
+_LIST_WORD_FREQUENCY = 20
+MIN_NAMED_ITEMS = 2
+
+
+def list_items(text: str, words: Sequence[Word], named: Mapping[tuple[int, int], str],
+               spans: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """Items of a 、-list that no model read as a name (闲鱼、飞猪、优酷; 你财富、360借条、
+    私银家) where at least two other items are names: items of one list share a type, so
+    each is a name of the kind most of its named items have. An item is one of LAC's
+    words at the list's ends (阿里系|闲鱼, 速卖通|等), the whole text between two 、
+    inside it; one that overlaps a name or candidate (``spans``) is left to it."""
+    if "、" not in text:
+        return []
+    ends = {w.end for w in words}
+    starts = {w.start for w in words}
+    found: list[Candidate] = []
+    clause_start = 0
+    for clause in [*_CLAUSE.finditer(text), None]:
+        clause_end = clause.start() if clause is not None else len(text)
+        parts: list[tuple[int, int]] = []
+        start = clause_start
+        for k in range(clause_start, clause_end + 1):
+            if k == clause_end or text[k] == "、":
+                parts.append((start, k))
+                start = k + 1
+        clause_start = clause.end() if clause is not None else len(text)
+        if len(parts) < MIN_NAMED_ITEMS + 1:
+            continue
+        items = [_list_item(text, part, first=i == 0, last=i == len(parts) - 1,
+                            starts=starts, ends=ends) for i, part in enumerate(parts)]
+        kinds = [named[item] for item in items if item in named]
+        if len(kinds) < MIN_NAMED_ITEMS:
+            continue
+        kind = max(kinds, key=kinds.count)
+        if kinds.count(kind) * 2 <= len(kinds):
+            continue  # the named items disagree on what the list is of
+        for item in items:
+            if item is None or item in named or overlaps(*item, spans):
+                continue
+            surface = text[item[0] : item[1]]
+            if (not _LIST_ITEM.match(surface)
+                    or (dictionary_frequency(surface) >= _LIST_WORD_FREQUENCY
+                        and dictionary_tag(surface) not in PROPER_TAGS)):
+                continue
+            found.append(Candidate(item[0], item[1], surface, kind, LIST_ITEM_CONFIDENCE,
+                                   LABEL_OF_KIND.get(kind, "nz"), ("list-item",)))
+    return found
+
+
+def _list_item(text: str, part: tuple[int, int], *, first: bool, last: bool,
+               starts: set[int], ends: set[int]) -> tuple[int, int] | None:
+    """The item a part of a list holds: the part between two 、, the last word of the
+    first part, the first word of the last where 等 follows it (else the whole part)."""
+    start, end = part
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if last:
+        for word_end in sorted(e for e in ends if start < e <= end):
+            rest = text[word_end:end]
+            if not rest or rest.startswith(_LIST_END) or rest.isspace():
+                end = word_end  # 速卖通|等
+            break
+    if first:
+        begins = [s for s in starts if start <= s < end]
+        start = max(begins) if begins else start
+    if end - start < 2 or start not in starts or end not in ends:
+        return None
+    return start, end

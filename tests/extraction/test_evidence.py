@@ -380,3 +380,15 @@ def test_a_run_of_latin_words_after_a_noun_of_a_person_is_that_person() -> None:
     mentions = extract([(0, "研究分析师 Marcel Brandt 在评论时指出，市场在变。")],
                        Matcher.build([]), Discoverer.load(None))
     assert [(m.surface, m.kind) for m in mentions] == [("Marcel Brandt", "person")]
+
+
+def test_an_item_of_a_list_of_names_is_a_name_of_their_kind() -> None:
+    matcher = Matcher.build([KnownName("fliggy", "飞猪", "product"),
+                             KnownName("youku", "优酷", "product")])
+    discoverer = Discoverer.load(None)
+    found = {(m.surface, m.kind) for m in extract(
+        [(0, "公司旗下有闲鱼、飞猪、优酷等平台。")], matcher, discoverer)}
+    assert ("闲鱼", "product") in found
+    # ... but a word of the language in the list is that word
+    found = {m.surface for m in extract([(0, "他有手机、飞猪、优酷等应用。")], matcher, discoverer)}
+    assert "手机" not in found
