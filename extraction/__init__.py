@@ -113,8 +113,8 @@ AMBIGUOUS_CONFIDENCE = 0.5
 # ``evidence.ACRONYM``).
 _LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
 _LOWER_WORD = re.compile(r"^[a-z]+$")
-# Two or more capitalised Latin words (Philippe Starck, Gorenje Starck).
-_LATIN_RUN = re.compile(r"^[A-Z][A-Za-z\-]*(?: [A-Z][A-Za-z\-]*)+$")
+# Capitalised Latin words (Gorenje; Philippe Starck, Gorenje Starck).
+_LATIN_RUN = re.compile(r"^[A-Z][A-Za-z\-]*(?: [A-Z][A-Za-z\-]*)*$")
 _LIST_MARKS = re.compile(r"[,，、;；]")
 
 
@@ -224,8 +224,8 @@ def extract(
                 c = replace(c, kind="organisation" if ACRONYM.match(c.surface) else "product")
             elif c.kind == "product" and _LATIN_RUN.match(c.surface) and (
                     kind := appositive_kind(text, len(text[: c.start].rstrip(" ")))):
-                # 分析师 Shobhit Srivastava: a run LAC half calls a proper noun is what the
-                # noun before it says it is, as sure as any appositive.
+                # 分析师 Shobhit Srivastava, 家电品牌Gorenje: Latin words LAC (half) calls a
+                # proper noun are what the noun before them says, as sure as any appositive.
                 c = replace(c, kind=kind, confidence=max(c.confidence, APPOSITIVE_CONFIDENCE),
                             evidence=(*c.evidence, "appositive"))
             glossed = glossed_kind(text, c, kind_by_end)

@@ -412,8 +412,8 @@ def wider_names(
         rest = normalise_text(text[m.end : c.end]).strip()
         if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
             continue
-        if any(ch.isdigit() for ch in rest):
-            continue  # 天猫双11: a name and an event, not one name
+        if any(ch.isdigit() for ch in rest) and not (extends_brand and _MODEL_CODE.search(rest)):
+            continue  # 天猫双11: a name and an event, not one name (广汽传祺GS4 is a model)
         if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
             continue  # 苹果会: the name and a verb
         if extends_brand:
@@ -424,6 +424,10 @@ def wider_names(
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
+
+
+# A model code at the end of a brand's product (传祺GS4, SU7): letters, then digits.
+_MODEL_CODE = re.compile(r"[A-Za-z]{1,3}\d+[A-Za-z]{0,2}$")
 
 
 # A short form defined in brackets after a name: 某某科技有限公司（以下简称“某某科技”）.

@@ -392,3 +392,21 @@ def test_an_item_of_a_list_of_names_is_a_name_of_their_kind() -> None:
     # ... but a word of the language in the list is that word
     found = {m.surface for m in extract([(0, "他有手机、飞猪、优酷等应用。")], matcher, discoverer)}
     assert "手机" not in found
+
+
+def test_a_known_maker_series_and_model_code_are_one_product() -> None:
+    matcher = Matcher.build([KnownName("gac", "广汽", "organisation"),
+                             KnownName("tmall", "天猫", "product")])
+    discoverer = Discoverer.load(None)
+    found = [(m.surface, m.kind) for m in extract(
+        [(0, "双方合作落地广汽传祺GS4等多款车型。")], matcher, discoverer)]
+    assert found == [("广汽传祺GS4", "product")]
+    # a brand and an event's number stay apart
+    assert [m.surface for m in extract([(0, "天猫双11的销售额创新高。")], matcher,
+                                       discoverer)] == ["天猫"]
+
+
+def test_a_latin_name_after_a_noun_of_its_kind_is_that_kind() -> None:
+    found = {(m.surface, m.kind) for m in extract(
+        [(0, "欧洲家电品牌Velora进军中国市场。")], Matcher.build([]), Discoverer.load(None))}
+    assert ("Velora", "organisation") in found
