@@ -235,7 +235,9 @@ class Discoverer:
                 if _listed_country(text, text_words, position):
                     _vote(votes[i], word.start, word.end, "lac", "LOC", _LAC_WEIGHT["LOC"])
                     continue
-                if word.end - word.start in (2, 3) and word.label not in ("PER", "LOC"):
+                if word.end - word.start in (2, 3) and (
+                        word.label != "LOC" and (word.label != "PER" or _SIDE.match(
+                            text[word.start : word.end]))):
                     abbreviated = _abbreviated_places(text[word.start : word.end])
                     for k in abbreviated:
                         _vote(votes[i], word.start + k, word.start + k + 1, "lac", "LOC",
@@ -319,7 +321,9 @@ _PLACE_ENDINGS = tuple("国省市县州")
 # MSRA labels that character a place. :func:`extract` drops one-character names, as
 # our news labels want (美方 and 华 are no tags); the discoverer still reports them.
 _ABBREVIATED = _COUNTRY_CHARACTERS + "华京沪"
-_BEFORE_ABBREVIATION = "侵访驻旅反来赴援抗留"  # 侵华, 访华, 驻华, 旅日, 来沪
+_BEFORE_ABBREVIATION = "侵访驻旅反来赴援抗留对"  # 侵华, 访华, 驻华, 旅日, 来沪, 对华
+# A country's side LAC reads as a person (葡方, 巴方): the country, as for any other label.
+_SIDE = re.compile(f"^[{_COUNTRY_CHARACTERS}]方$")
 _AFTER_ABBREVIATION = "方军侨裔胞商资"  # 中方, 日军, 华侨, 华裔, 台胞, 港商, 中资
 
 

@@ -172,7 +172,9 @@ def test_lac_features_stack_the_crf_on_lac() -> None:
      ("罗马vs佛罗伦萨，谁能取胜？", [("罗马", "ORG"), ("佛罗伦萨", "ORG")]),  # teams
      ("拉齐奥本赛季主场不败。", [("拉齐奥", "ORG")]),
      ("他在北京主场以3比1获胜。", [("北京", "LOC")]),  # where a match is played
-     ("王楠战胜了对手。", [("王楠", "PER")])],  # a person who wins is a person
+     ("王楠战胜了对手。", [("王楠", "PER")]),  # a person who wins is a person
+     ("葡方官员表示欢迎。", [("葡", "LOC")]),  # a country's side LAC reads as a person
+     ("美国公布新的对华政策。", [("美国", "LOC"), ("华", "LOC")])],
 )
 def test_lac_spans_follow_the_corpora_conventions_for_pairs_bodies_and_given_names(
     text: str, expected: list
