@@ -39,6 +39,7 @@ from .evidence import (
     glosses_a_term,
     in_latin_phrase,
     latin_name_evidence,
+    list_items,
     listed_with_name,
     lone_guess,
     names_a_medium,
@@ -115,6 +116,8 @@ AMBIGUOUS_CONFIDENCE = 0.5
 # ``evidence.ACRONYM``).
 _LATIN_WORD = re.compile(r"^[A-Z][A-Za-z]+$")
 _LOWER_WORD = re.compile(r"^[a-z]+$")
+# Capitalised Latin words (Gorenje; Philippe Starck, Gorenje Starck).
+_LATIN_RUN = re.compile(r"^[A-Z][A-Za-z\-]*(?: [A-Z][A-Za-z\-]*)*$")
 # Marks between the items of a list (PS,PE; PC/PS3): a span holding one is two things.
 _LIST_MARKS = re.compile(r"[,，、;；/／]")
 
@@ -178,6 +181,12 @@ def extract(
                                     "kb"))
             taken.append((m.start, m.end))
         heads = {id(c): inner[0] for c, inner in wider}
+        named = {(c.start, c.end): c.kind for c in block_candidates
+                 if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE}
+        named.update({(m.start, m.end): m.kind for m in matches})
+        block_candidates = block_candidates + list_items(
+            text, words[position], named,
+            [*product_spans, *named, *((c.start, c.end) for c in block_candidates)])
         names = [(m.start, m.end) for m in matches] + [
             (c.start, c.end) for c in block_candidates
             if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE
@@ -218,6 +227,12 @@ def extract(
                 if not latin_name_evidence(text, c, names):
                     continue
                 c = replace(c, kind="organisation" if ACRONYM.match(c.surface) else "product")
+            elif c.kind == "product" and _LATIN_RUN.match(c.surface) and (
+                    kind := appositive_kind(text, len(text[: c.start].rstrip(" ")))):
+                # 分析师 Shobhit Srivastava, 家电品牌Gorenje: Latin words LAC (half) calls a
+                # proper noun are what the noun before them says, as sure as any appositive.
+                c = replace(c, kind=kind, confidence=max(c.confidence, APPOSITIVE_CONFIDENCE),
+                            evidence=(*c.evidence, "appositive"))
             glossed = glossed_kind(text, c, kind_by_end)
             if glossed and glossed != c.kind:
                 c = replace(c, kind=glossed, evidence=(*c.evidence, "gloss"))
@@ -308,8 +323,8 @@ def _said_again(
     迅速达到) and nothing else has claimed those characters; a name that is also an
     ordinary word is not spread to where a modifier makes it that word (AI浪潮). A short
     form the story defined (``defined``: 以下简称“奇步”) also replaces what was read inside
-    it (北京 + 奇步), and any recurring name replaces a model's pieces inside it (比特 +
-    大陆 for 比特大陆). Returns all the mentions.
+    it (北京 + 奇步), and a recurring name replaces the pieces a model misread inside it
+    (比特 + 大陆 for 比特大陆; see :func:`_misread_pieces`). Returns all the mentions.
     """
     best: dict[str, Mention] = {}
     for m in mentions:
@@ -346,7 +361,8 @@ def _said_again(
                 inside = [m for m in crossing if match.start <= m.start and m.end <= match.end]
                 if inside and len(crossing) == len(inside) and not any(
                         m.start == match.start and m.end == match.end for m in inside) and (
-                        match.entity_key in defined or not any(m.known for m in inside)):
+                        match.entity_key in defined
+                        or _misread_pieces(best[match.entity_key], inside)):
                     # A defined short form wins over the pieces read inside it; so does a
                     # longer new name over a model's pieces (比特 + 大陆 where the story
                     # reads 比特大陆 elsewhere).
@@ -365,6 +381,15 @@ def _said_again(
                                  surface=match.surface))
             spans.append((match.start, match.end))
     return [m for m in mentions if id(m) not in replaced] + again
+
+
+def _misread_pieces(name: Mention, inside: Sequence[Mention]) -> bool:
+    """The mentions inside a recurrence of ``name`` are new names a model read there
+    instead (比特 + 大陆 where the headline has 比特大陆): each of another kind or less
+    sure than the name. A known name inside stays (the KB's reading), and so does a new
+    name of the same kind as sure as the longer one (鹏博士 in 鹏博士董事会)."""
+    return all(not m.known and (m.kind != name.kind or m.confidence < name.confidence)
+               for m in inside)
 
 
 _ONE_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*$")

@@ -39,7 +39,8 @@ from .normalise import normalise_text
 from .tagging import tags_to_spans
 
 __all__ = [
-    "DEFAULT_MODEL_DIR", "KIND_OF_LABEL", "LABEL_OF_KIND", "OTHER", "Candidate", "Discoverer",
+    "DEFAULT_MODEL_DIR", "KIND_OF_LABEL", "LABEL_OF_KIND", "OTHER", "SURNAMES", "Candidate",
+    "Discoverer",
 ]
 
 OTHER = "other"
@@ -81,6 +82,21 @@ _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
 _ANY_CAPITAL = re.compile("[A-Z]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
+
+
+# Chinese surnames, the few hundred that name nearly everyone (百家姓 as used today).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
+    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁"
+    "胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰"
+    "支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜"
+    "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
+    "由钮訾阎邴过琚竺蹇鄂聶"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,13 +209,19 @@ class Discoverer:
     ) -> tuple[list[list[Candidate]], list[list[Word]]]:
         """Candidates and LAC's words (for the product grammar) of every text."""
         votes: list[dict[tuple[int, int], _Vote]] = [{} for _ in texts]
+        runs: list[str] = []  # runs of capitalised Latin words (see _latin_runs)
         nonempty = [i for i, text in enumerate(texts) if text.strip()]
         tagged = shared_tagger().tag([texts[i] for i in nonempty]) if nonempty else []
         words: list[list[Word]] = [[] for _ in texts]
         for i, text_words in zip(nonempty, tagged, strict=True):
             words[i] = text_words
             text = texts[i]
+            paired = _paired_countries(text, text_words)
+            for k in paired:
+                _vote(votes[i], k, k + 1, "lac", "LOC", _LAC_WEIGHT["LOC"])
             for position, word in enumerate(text_words):
+                if paired and any(word.start <= k < word.end for k in paired):
+                    continue  # 美中两国, 中哈 (ORG), 埃厄 (PER): the countries, one by one
                 if word.label in ("LOC", "ORG") and position + 1 < len(text_words):
                     # LAC calls a country playing a match an organisation (匈牙利 + 队)
                     team = text_words[position + 1]
@@ -213,7 +235,9 @@ class Discoverer:
                 if _listed_country(text, text_words, position):
                     _vote(votes[i], word.start, word.end, "lac", "LOC", _LAC_WEIGHT["LOC"])
                     continue
-                if word.end - word.start in (2, 3) and word.label not in ("PER", "LOC"):
+                if word.end - word.start in (2, 3) and (
+                        word.label != "LOC" and (word.label != "PER" or _SIDE.match(
+                            text[word.start : word.end]))):
                     abbreviated = _abbreviated_places(text[word.start : word.end])
                     for k in abbreviated:
                         _vote(votes[i], word.start + k, word.start + k + 1, "lac", "LOC",
@@ -222,11 +246,21 @@ class Discoverer:
                         continue
                 if word.label not in _LAC_WEIGHT:
                     continue
+                if word.label in ("LOC", "PER") and _plays_a_match(text, text_words, position):
+                    _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
+                          _LAC_WEIGHT["ORG"])
+                    continue
+                if word.label == "PER" and _given_name_cut(text, text_words, position):
+                    _vote(votes[i], word.start, word.end + 1, "lac", "PER", _LAC_WEIGHT["PER"])
+                    continue
                 for start, end, label in _split(text, *_trim(text, word.start, word.end),
                                                 word.label):
                     _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+            for start, end in _bodies(text, text_words):
+                _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end, label in _latin_runs(text, text_words):
                 _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+                runs.append(text[start:end])
             for start, end in _latin_words(text, text_words):
                 if (start, end) not in votes[i]:
                     _vote(votes[i], start, end, "shape", "nz", SHAPE_WEIGHT)
@@ -240,6 +274,12 @@ class Discoverer:
         for i, by_span in enumerate(votes):
             for start, end in by_span:
                 counts[normalise_text(texts[i][start:end])] += 1
+        for run in runs:
+            # A run repeats as often as its most repeated word (Philippe Starck after
+            # Starck, Gorenje Starck after Gorenje): one name, not a word and its neighbour.
+            counts[normalise_text(run)] = max(
+                counts[normalise_text(run)],
+                max(counts[normalise_text(word)] for word in _LATIN_TOKEN.findall(run)))
         candidates = [_resolve(texts[i], by_span, counts) for i, by_span in enumerate(votes)]
         return candidates, words
 
@@ -281,7 +321,9 @@ _PLACE_ENDINGS = tuple("国省市县州")
 # MSRA labels that character a place. :func:`extract` drops one-character names, as
 # our news labels want (美方 and 华 are no tags); the discoverer still reports them.
 _ABBREVIATED = _COUNTRY_CHARACTERS + "华京沪"
-_BEFORE_ABBREVIATION = "侵访驻旅反来赴援抗留"  # 侵华, 访华, 驻华, 旅日, 来沪
+_BEFORE_ABBREVIATION = "侵访驻旅反来赴援抗留对"  # 侵华, 访华, 驻华, 旅日, 来沪, 对华
+# A country's side LAC reads as a person (葡方, 巴方): the country, as for any other label.
+_SIDE = re.compile(f"^[{_COUNTRY_CHARACTERS}]方$")
 _AFTER_ABBREVIATION = "方军侨裔胞商资"  # 中方, 日军, 华侨, 华裔, 台胞, 港商, 中资
 
 
@@ -299,6 +341,200 @@ def _listed_country(text: str, words: Sequence[Word], position: int) -> bool:
                 and text[words[other].start] in _COUNTRY_CHARACTERS):
             return True
     return False
+
+
+# One-character names of countries written in pairs before a word of what two countries
+# share (中墨两国, 美中关系, 南俄两国总统, 巴以和谈): each character is a country. The
+# context is strong enough for characters that are too common to read as countries
+# anywhere else (墨 Mexico, 缅 Myanmar, 哈 Kazakhstan, 南 South Africa, 以 Israel).
+_PAIR_COUNTRIES = (_COUNTRY_CHARACTERS + "墨缅哈摩厄阿古新马菲土希波捷匈罗保塞克乌柬孟"
+                   "尼肯坦赞智秘委挪丹芬冰比卢奥西南约黎沙")
+_BILATERAL = re.compile(
+    f"(?<![{_PAIR_COUNTRIES}])[{_PAIR_COUNTRIES}]{{2,3}}"
+    "(?=(两国|两军|三国|关系|双方|双边|邦交|建交|断交|友好|友谊|和谈|会谈|首脑|外长|边境|经贸|贸易|合作))"
+)
+# A pair the language uses as a word of its own is that word (蒙古, 古巴, 南北, 马来),
+# unless both characters are countries everywhere (中非, 中欧 are China and Africa, Europe).
+_PAIR_WORD_FREQUENCY = 100
+
+
+def _paired_countries(text: str, words: Sequence[Word]) -> list[int]:
+    """Offsets of the one-character countries of a pair before a bilateral word; not
+    where one of LAC's names runs past that word (美中经贸促进会) or reads the pair as
+    a person's name (马泰沙)."""
+    found: list[int] = []
+    for pair in _BILATERAL.finditer(text):
+        surface = pair.group()
+        if len(set(surface)) < len(surface) or (
+            dictionary_frequency(surface) >= _PAIR_WORD_FREQUENCY
+            and any(ch not in _COUNTRY_CHARACTERS for ch in surface)
+        ):
+            continue  # 南南合作: the South, not two countries
+        start, end = pair.span()
+        if any(w.start < end and start < w.end and (
+                (w.label == "PER" and w.end - w.start >= 3)
+                or (w.label in _PROPER_LABELS and w.end > pair.end(1)))
+               for w in words):
+            continue
+        found.extend(range(start, end))
+    return found
+
+
+# A character LAC leaves alone after a surname and one given-name character, and which
+# the language uses as a word of its own in that place: a preposition, conjunction,
+# particle, pronoun, adverb, numeral, measure word or locative (王强在, 李楠等), a
+# verb of saying (说, 称), or a word too frequent to end a name (到, 时, 去).
+_AFTER_A_NAME_TAGS = tuple("pcurdymqfe")
+_SAYING = frozenset("说称道讲问答")
+_GIVEN_NAME_FREQUENCY = 40_000
+
+
+def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
+    """A person of a surname and one character, then a lone character LAC split off
+    that ends the name (郭建|设, 杜若|原, 金石|开): Chinese names are mostly three
+    characters, and the character that follows is no word the sentence needs there."""
+    word = words[position]
+    if (word.end - word.start != 2 or text[word.start] not in SURNAMES
+            or position + 1 >= len(words)):
+        return False
+    person = text[word.start : word.end]
+    if (dictionary_frequency(person) >= _ORDINARY_FREQUENCY
+            and dictionary_tag(person) not in _PERSON_TAGS):
+        return False  # 许多 + 云服务: LAC's person is an ordinary word
+    after = words[position + 1]
+    if after.end - after.start != 1:
+        return False
+    char = text[after.start]
+    if not "\u4e00" <= char <= "\u9fff" or char in _SAYING:
+        return False
+    tag = dictionary_tag(char)
+    if tag.startswith(_AFTER_A_NAME_TAGS) or dictionary_frequency(char) >= _GIVEN_NAME_FREQUENCY:
+        return False
+    # A verb with its object after it is the sentence's verb (王磊胜俞斌, 何勇赴香港); a
+    # name is followed by its own verb, a time or a stop (朱邦造今天, 龚智超排在).
+    following = words[position + 2].label if position + 2 < len(words) else "w"
+    return not tag.startswith("v") or following in _AFTER_A_NAME_LABELS
+
+
+_AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
+
+
+# Words that end the name of a body (外交部, 经济共同体, 戏曲学校, 世贸组织). A place or an
+# organisation of LAC's, then at most a few common nouns saying what the body does, then
+# one of these, is one organisation (加拿大 + 工业 + 部, 非洲 + 经济 + 共同体, 建设 + 部):
+# LAC reads the parts, both corpora and our labels the whole. 政府 stays out (英国政府 is
+# the place) and so does 公司 (华为公司 is 华为).
+BODY_HEADS = ("部", "局", "厅", "署", "委员会", "组织", "协会", "学会", "研究会", "联合会",
+              "联盟", "共同体", "大学", "学院", "学校", "中学", "医院", "研究所", "研究院",
+              "法院", "检察院", "议会", "交易所", "基金会", "代表团", "委会", "党")
+# A one-character head ends many ordinary words (干部, 内部, 大厅, 平局, 布局, 部署): where
+# its last two characters are a word of the language, the word is no body.
+_ONE_CHARACTER_HEADS = frozenset("部局厅署党")
+# ... and the holder of a head (国防部长, 外交部长; 国防 + 部长): the body ends before 长,
+# but a title alone (局长, 副部长) is no body.
+_HOLDER = "长"
+_DEPUTY = "副"
+_BODY_STARTS = frozenset({"LOC", "ORG"})
+_BODY_MIDDLES = frozenset({"n", "vn", "nz", "an"})
+MAX_BODY_WORDS = 3
+BODY_WEIGHT = 0.8  # outvotes its parts (a place LAC and the dictionary agree on: 0.72)
+
+
+def _body_end(surface: str) -> int:
+    """Characters of ``surface`` that end a body's name (0: it ends none)."""
+    if surface.endswith(_HOLDER) and len(surface) >= 3 and not surface.startswith(_DEPUTY):
+        surface = surface[:-1]  # 国防部长 -> 国防部
+    if not surface.endswith(BODY_HEADS) or not _HAN.match(surface):
+        return 0
+    if surface[-1] in _ONE_CHARACTER_HEADS and len(surface) >= 2 and (
+            dictionary_frequency(surface[-2:]) >= _ORDINARY_FREQUENCY
+            and dictionary_tag(surface[-2:]) != "nt"):
+        return 0
+    return len(surface)
+
+
+_ORDINARY_FREQUENCY = 20
+
+
+def _bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of bodies LAC read as a place or organisation and common nouns.
+
+    A body is not extended by another (八国集团 + 外交部长, 世贸组织 + 部长级), a
+    middle word is a noun (not 各国, 这些), and 组织 LAC reads as a verb names a body
+    only after an organisation's name or a noun (世贸 + 组织, 美洲 + 国家 + 组织; not
+    京 + 组织, 学位委员会 + 组织的)."""
+    found: list[tuple[int, int]] = []
+    if not _BODY_HINT.search(text):
+        return found
+    for first, word in enumerate(words):
+        if word.label not in _BODY_STARTS:
+            continue
+        start = text[word.start : word.end]
+        if (word.label not in _BODY_STARTS or not _HAN.match(start)
+                or (len(start) == 1 and start not in _COUNTRY_CHARACTERS)
+                or start.endswith((*BODY_HEADS, *_WHOLE_BODIES))):
+            continue
+        for k in range(first + 1, min(first + 2 + MAX_BODY_WORDS, len(words))):
+            surface = text[words[k].start : words[k].end]
+            length = _body_end(surface)
+            if (k > first + 1 and word.label == "LOC" and len(surface) == 2
+                    and surface[1] == _HOLDER and surface[0] in _ONE_CHARACTER_HEADS):
+                length = 1  # 美国 + 国防 + 部长: the body, then its head's title
+            if length and words[k].label == "v" and not (
+                    (k > first + 1 or word.label == "ORG") and surface in BODY_HEADS
+                    and text[words[k].end : words[k].end + 1] not in _VERB_OBJECT_MARKS):
+                break
+            if length:
+                found.append((word.start, words[k].start + length))
+                break
+            if (words[k].label not in _BODY_MIDDLES or not _HAN.match(surface)
+                    or dictionary_tag(surface) in _NOT_NOUN_TAGS):
+                break
+    return found
+
+
+# The last characters of BODY_HEADS: a text without any holds no body to look for.
+_BODY_HINT = re.compile("[" + "".join(sorted({head[-1] for head in BODY_HEADS})) + "]")
+# Names that are a body already (八国集团, 全国总工会): a body of their own is written
+# after them, not a longer name of them.
+_WHOLE_BODIES = ("集团", "会", "组织")
+# ... and what follows 组织 when it is the verb (组织的检查, 组织了).
+_VERB_OBJECT_MARKS = frozenset("的了着过")
+# Dictionary tags of words that are no nouns: pronouns, verbs, adjectives, adverbs,
+# numerals, prepositions, conjunctions, locatives (各国, 这些; 教育, vn, is a noun too).
+_NOT_NOUN_TAGS = frozenset({"r", "v", "a", "d", "m", "p", "c", "f", "u"})
+
+
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+# Words of a match written beside a club or a country that plays it (罗马 vs 米兰,
+# 莱切主场, 战胜巴西): the name is the team, an organisation, as both corpora label it.
+# A person plays matches too (战胜王楠, 迪纳塔莱本场), so a name LAC reads as a person
+# is a team only beside the words of home and away games (维拉主场, 桑坦德 vs).
+_MATCH_AFTER = frozenset({"vs", "VS", "主场", "客场", "主胜", "客胜", "本赛季", "不败", "赢球",
+                          "主帅", "逼平", "战平", "本轮", "本场"})
+_MATCH_BEFORE = frozenset({"vs", "VS", "战胜", "击败", "大胜", "不敌", "客战", "负于", "输给",
+                           "弱旅"})
+_HOME_AWAY_AFTER = frozenset({"vs", "VS", "主场", "客场", "主胜", "客胜"})
+_HOME_AWAY_BEFORE = frozenset({"vs", "VS", "客战"})
+_VENUE = "在"  # 在北京主场: where the match is played, a place
+
+
+def _plays_a_match(text: str, words: Sequence[Word], position: int) -> bool:
+    """A place or person of LAC's with a word of a match right before or after it."""
+    before = after = ""
+    for k in range(position - 1, -1, -1):
+        before = text[words[k].start : words[k].end].strip()
+        if before:
+            break
+    for k in range(position + 1, len(words)):
+        after = text[words[k].start : words[k].end].strip()
+        if after:
+            break
+    if words[position].label == "PER":
+        return after in _HOME_AWAY_AFTER or before in _HOME_AWAY_BEFORE
+    return before != _VENUE and (after in _MATCH_AFTER or before in _MATCH_BEFORE)
 
 
 def _abbreviated_places(surface: str) -> list[int]:
@@ -389,6 +625,8 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         return [(k, k + 1, "LOC") for k in range(start, end)]
     if label == "LOC" and surface.endswith(_TEAM):
         return [(start, end, "ORG")]  # 丹麦队: a team
+    if label == "LOC" and len(surface) >= 3 and _body_end(surface) == len(surface):
+        return [(start, end, "ORG")]  # 古巴共产党, 四川代表团: a body, not the place
     if (label == "LOC" and len(surface) >= 3 and surface[-1] in _LOCATIVES
             and not dictionary_tag(surface)):
         return [(start, end - 1, "LOC")]  # 玉峰山上, 黄河北: the place, then where on it
@@ -396,6 +634,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         for part in _PLACE_PARTS:
             if surface.endswith(part) and len(surface) - len(part) >= 2:
                 return [(start, end - len(part), "LOC")]  # 阿根廷东北部 -> 阿根廷
+        weather = _WEATHER.search(surface)
+        if weather is not None and weather.start() >= 2:
+            return [(start, start + weather.start(), "LOC")]  # 悉尼晴转多云 -> 悉尼
     if label == "ORG":
         place = _leading_place(surface)
         rest = surface[place:]
@@ -424,6 +665,9 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
 
 
 _REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
+# The weather after a city in a forecast (悉尼晴, 武汉晴转多云, 长春雷阵雨), which LAC
+# glues to the city.
+_WEATHER = re.compile(r"(?:晴|阴|多云|雷阵雨|阵雨|[小中大暴]雨|[小中大]雪|雨夹雪)(?:转.*)?$")
 
 
 def _registered_start(text: str, start: int, end: int) -> int:

@@ -14,7 +14,14 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from .discover import LABEL_OF_KIND, OTHER, Candidate, dictionary_frequency, dictionary_tag
+from .discover import (
+    LABEL_OF_KIND,
+    OTHER,
+    SURNAMES,
+    Candidate,
+    dictionary_frequency,
+    dictionary_tag,
+)
 from .junk import COMMON_WORDS, NAME_LIKE_TAGS, PROPER_TAGS, is_junk
 from .lac import Word
 from .matcher import CONTEXT_ALIASES, Match
@@ -50,21 +57,6 @@ def lone_guess(c: Candidate) -> bool:
 # Dictionary tags of words that are no nouns: adjectives, pronouns, verbs, adverbs,
 # numerals and measure words, prepositions, conjunctions, particles, idioms, phrases.
 _NOT_NOUN_TAGS = tuple("arvdmqpcuil")
-
-
-# Chinese surnames, the few hundred that name nearly everyone (百家姓 as used today).
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛"
-    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
-    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
-    "滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
-    "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁"
-    "胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰"
-    "支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜"
-    "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭"
-    "由钮訾阎邴过琚竺蹇鄂聶"
-)
 
 
 def no_surname(c: Candidate) -> bool:
@@ -464,8 +456,8 @@ def wider_names(
         rest = normalise_text(text[m.end : c.end]).strip()
         if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
             continue
-        if any(ch.isdigit() for ch in rest):
-            continue  # 天猫双11: a name and an event, not one name
+        if any(ch.isdigit() for ch in rest) and not (extends_brand and _MODEL_CODE.search(rest)):
+            continue  # 天猫双11: a name and an event, not one name (广汽传祺GS4 is a model)
         if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
             continue  # 苹果会: the name and a verb
         if extends_brand:
@@ -476,6 +468,10 @@ def wider_names(
             continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
         wider.append((c, inner))
     return wider
+
+
+# A model code at the end of a brand's product (传祺GS4, SU7): letters, then digits.
+_MODEL_CODE = re.compile(r"[A-Za-z]{1,3}\d+[A-Za-z]{0,2}$")
 
 
 # A short form defined in brackets after a name: 某某科技有限公司（以下简称“某某科技”）.
@@ -606,7 +602,7 @@ SECTOR_WORDS = frozenset({
     "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
     "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
     "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
-    "电器",
+    "电器", "创投", "咨询",
 })
 SECTOR_CONFIDENCE = 0.6
 
@@ -706,3 +702,82 @@ _BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 # ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).
 _NAME_ENDINGS = (*_BODY_ENDINGS, "集团", *"市县区州省")
 _ONE_CHARACTER_ENDINGS = frozenset("市县区州省网云台社报")
+
+
+# A clause's end: a list never runs across one.
+_CLAUSE = re.compile(r"[，,。；;：:！？!?（）()“”\"《》【】\n]")
+_LIST_ITEM = re.compile(r"^(?:[\u4e00-\u9fff]{2,8}|[A-Za-z][A-Za-z0-9]{1,15})$")
+# Words that end a list's last item without being part of it (天猫、京东等平台).
+_LIST_END = ("等等", "等")
+LIST_ITEM_CONFIDENCE = 0.4
+# An item the language uses this often is a word (手机、平板), not a name.
+_LIST_WORD_FREQUENCY = 20
+MIN_NAMED_ITEMS = 2
+
+
+def list_items(text: str, words: Sequence[Word], named: Mapping[tuple[int, int], str],
+               spans: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """Items of a 、-list that no model read as a name (闲鱼、飞猪、优酷; 你财富、360借条、
+    私银家) where at least two other items are names: items of one list share a type, so
+    each is a name of the kind most of its named items have. An item is one of LAC's
+    words at the list's ends (阿里系|闲鱼, 速卖通|等), the whole text between two 、
+    inside it; one that overlaps a name or candidate (``spans``) is left to it."""
+    if "、" not in text:
+        return []
+    ends = {w.end for w in words}
+    starts = {w.start for w in words}
+    found: list[Candidate] = []
+    clause_start = 0
+    for clause in [*_CLAUSE.finditer(text), None]:
+        clause_end = clause.start() if clause is not None else len(text)
+        parts: list[tuple[int, int]] = []
+        start = clause_start
+        for k in range(clause_start, clause_end + 1):
+            if k == clause_end or text[k] == "、":
+                parts.append((start, k))
+                start = k + 1
+        clause_start = clause.end() if clause is not None else len(text)
+        if len(parts) < MIN_NAMED_ITEMS + 1:
+            continue
+        items = [_list_item(text, part, first=i == 0, last=i == len(parts) - 1,
+                            starts=starts, ends=ends) for i, part in enumerate(parts)]
+        kinds = [named[item] for item in items if item in named]
+        if len(kinds) < MIN_NAMED_ITEMS:
+            continue
+        kind = max(kinds, key=kinds.count)
+        if kinds.count(kind) * 2 <= len(kinds):
+            continue  # the named items disagree on what the list is of
+        for item in items:
+            if item is None or item in named or overlaps(*item, spans):
+                continue
+            surface = text[item[0] : item[1]]
+            if (not _LIST_ITEM.match(surface)
+                    or (dictionary_frequency(surface) >= _LIST_WORD_FREQUENCY
+                        and dictionary_tag(surface) not in PROPER_TAGS)):
+                continue
+            found.append(Candidate(item[0], item[1], surface, kind, LIST_ITEM_CONFIDENCE,
+                                   LABEL_OF_KIND.get(kind, "nz"), ("list-item",)))
+    return found
+
+
+def _list_item(text: str, part: tuple[int, int], *, first: bool, last: bool,
+               starts: set[int], ends: set[int]) -> tuple[int, int] | None:
+    """The item a part of a list holds: the part between two 、, the last word of the
+    first part, the first word of the last where 等 follows it (else the whole part)."""
+    start, end = part
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if last:
+        for word_end in sorted(e for e in ends if start < e <= end):
+            rest = text[word_end:end]
+            if not rest or rest.startswith(_LIST_END) or rest.isspace():
+                end = word_end  # 速卖通|等
+            break
+    if first:
+        begins = [s for s in starts if start <= s < end]
+        start = max(begins) if begins else start
+    if end - start < 2 or start not in starts or end not in ends:
+        return None
+    return start, end

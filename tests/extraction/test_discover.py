@@ -153,3 +153,37 @@ def test_lac_features_stack_the_crf_on_lac() -> None:
     added = [set(a) - set(b) for a, b in zip(with_lac, without, strict=True)]
     assert added[0] == {"l=PERB", "la=^|PER|vB", "lc=张PERB", "l-1=^", "l1=PERE"}
     assert added[2] == {"l=vS", "la=PER|v|LOCS", "lc=去vS", "l-1=PERE", "l1=LOCB"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("中墨两国领导人同意加强合作。", [("中", "LOC"), ("墨", "LOC")]),  # a pair before 两国
+     ("南南合作是发展中国家的选择。", [("南南", "LOC")]),  # one character twice: no pair
+     ("中国和蒙古合作开发矿产。", [("中国", "LOC"), ("蒙古", "LOC")]),  # a word of its own
+     ("加拿大工业部长出席了会议。", [("加拿大工业部", "ORG")]),  # a ministry, then its title
+     ("非洲经济共同体成立以来发展很快。", [("非洲经济共同体", "ORG")]),  # place + nouns + head
+     ("世贸组织的规则", [("世贸组织", "ORG")]),  # LAC's organisation, then the head
+     ("他是公安部干部。", [("公安部", "ORG")]),  # 干部 is a word, not a body's head
+     ("发言人孙邦造今天回答了提问。", [("孙邦造", "PER")]),  # a given name LAC cut
+     ("王磊胜俞斌", [("王磊", "PER"), ("俞斌", "PER")]),  # ... not a verb with its object
+     ("悉尼晴１５℃", [("悉尼", "LOC")]),  # a forecast's weather is not part of the city
+     ("长春雷阵雨", [("长春", "LOC")]),
+     ("代表团是应古巴共产党邀请访问的。", [("古巴共产党", "ORG")]),  # a party is a body
+     ("罗马vs佛罗伦萨，谁能取胜？", [("罗马", "ORG"), ("佛罗伦萨", "ORG")]),  # teams
+     ("拉齐奥本赛季主场不败。", [("拉齐奥", "ORG")]),
+     ("他在北京主场以3比1获胜。", [("北京", "LOC")]),  # where a match is played
+     ("王楠战胜了对手。", [("王楠", "PER")]),  # a person who wins is a person
+     ("葡方官员表示欢迎。", [("葡", "LOC")]),  # a country's side LAC reads as a person
+     ("美国公布新的对华政策。", [("美国", "LOC"), ("华", "LOC")])],
+)
+def test_lac_spans_follow_the_corpora_conventions_for_pairs_bodies_and_given_names(
+    text: str, expected: list
+) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected
+
+
+def test_a_common_word_read_as_a_person_takes_no_given_name() -> None:
+    # LAC reads 许多 (many) as a person; 云 begins the next word, not a name's last character.
+    found = {c.surface for c in Discoverer.load(None).find("如今许多云服务都建立在开源系统上。")}
+    assert "许多云" not in found

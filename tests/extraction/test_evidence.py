@@ -461,3 +461,64 @@ def test_a_title_in_book_brackets_is_one_work() -> None:
     known = Matcher.build([KnownName("kdl", "柯达伦", "place")]).find(text)
     found = whole_titles(text, [piece], known)
     assert [(c.surface, c.kind) for c in found] == [("星河车辆生产企业及产品公告", "work")]
+
+
+def test_a_recurring_name_wins_over_the_pieces_a_model_misread_inside_it() -> None:
+    from extraction import Mention, _said_again
+    from extraction.lac import Word
+
+    blocks = [(0, "星河大陆拖欠货款。"), (1, "星河大陆拖欠货款。"), (2, "星河大陆拖欠货款。")]
+    words = [[Word(0, 4, "ORG"), Word(4, 6, "v"), Word(6, 8, "n"), Word(8, 9, "w")],
+             [Word(0, 2, "LOC"), Word(2, 4, "s"), Word(4, 6, "v"), Word(6, 8, "n")],
+             [Word(0, 2, "ORG"), Word(2, 4, "s"), Word(4, 6, "v"), Word(6, 8, "n")]]
+    name = Mention(0, 0, 4, "星河大陆", None, "星河大陆", "organisation", False, 0.7, "model")
+    place = Mention(1, 0, 2, "星河", None, "星河", "place", False, 0.7, "model")
+    group = Mention(2, 0, 2, "星河", None, "星河", "organisation", False, 0.7, "model")
+    found = {(m.block, m.surface, m.kind) for m in _said_again(blocks, words,
+                                                               [name, place, group])}
+    # 星河 read as a place is a misreading of the organisation; 星河 read as an
+    # organisation, as sure as the longer name, may be its short form and stays.
+    assert (1, "星河大陆", "organisation") in found and (1, "星河", "place") not in found
+    assert (2, "星河", "organisation") in found
+
+
+def test_a_sector_word_read_as_a_verb_with_its_object_ends_no_unit() -> None:
+    matcher = Matcher.build([KnownName("tsmc", "台积电", "organisation")])
+    mentions = extract([(0, "该公司应向台积电支付10亿美元款项。")], matcher, Discoverer.load(None))
+    assert [m.surface for m in mentions] == ["台积电"]
+
+
+def test_a_run_of_latin_words_after_a_noun_of_a_person_is_that_person() -> None:
+    mentions = extract([(0, "研究分析师 Marcel Brandt 在评论时指出，市场在变。")],
+                       Matcher.build([]), Discoverer.load(None))
+    assert [(m.surface, m.kind) for m in mentions] == [("Marcel Brandt", "person")]
+
+
+def test_an_item_of_a_list_of_names_is_a_name_of_their_kind() -> None:
+    matcher = Matcher.build([KnownName("fliggy", "飞猪", "product"),
+                             KnownName("youku", "优酷", "product")])
+    discoverer = Discoverer.load(None)
+    found = {(m.surface, m.kind) for m in extract(
+        [(0, "公司旗下有闲鱼、飞猪、优酷等平台。")], matcher, discoverer)}
+    assert ("闲鱼", "product") in found
+    # ... but a word of the language in the list is that word
+    found = {m.surface for m in extract([(0, "他有手机、飞猪、优酷等应用。")], matcher, discoverer)}
+    assert "手机" not in found
+
+
+def test_a_known_maker_series_and_model_code_are_one_product() -> None:
+    matcher = Matcher.build([KnownName("gac", "广汽", "organisation"),
+                             KnownName("tmall", "天猫", "product")])
+    discoverer = Discoverer.load(None)
+    found = [(m.surface, m.kind) for m in extract(
+        [(0, "双方合作落地广汽传祺GS4等多款车型。")], matcher, discoverer)]
+    assert found == [("广汽传祺GS4", "product")]
+    # a brand and an event's number stay apart
+    assert [m.surface for m in extract([(0, "天猫双11的销售额创新高。")], matcher,
+                                       discoverer)] == ["天猫"]
+
+
+def test_a_latin_name_after_a_noun_of_its_kind_is_that_kind() -> None:
+    found = {(m.surface, m.kind) for m in extract(
+        [(0, "欧洲家电品牌Velora进军中国市场。")], Matcher.build([]), Discoverer.load(None))}
+    assert ("Velora", "organisation") in found
