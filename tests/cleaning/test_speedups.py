@@ -43,6 +43,8 @@ from cleaning.structure import HEADING_OPENS, is_heading
 from cleaning.verdict import _DUP_SCAN, _ELLIPSIS, _drop_ellipsis, duplicates
 from cleaning.vocabulary import TermTable, _pairs, term_set
 
+from .test_off_topic import RUN_TEXT, reference_runs
+
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
 
@@ -688,3 +690,37 @@ def test_evidence_of_one_signal_is_the_sum() -> None:
             one = [Signal("x", kind, weight, "why")]
             got, want = _evidence(one), summed(one)
             assert got == want and math.copysign(1, got[0]) == math.copysign(1, want[0])
+
+
+# --- TermTable.runs: every run assembled at once, neighbour sums along whole lines ------
+# (were: one loop per run length, and the neighbour sums one short row per table row)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(RUN_TEXT, min_size=1, max_size=12), st.data())
+def test_runs_with_members_match_string_sets(texts: list[str], data) -> None:
+    """Runs made only of member blocks count as the string sets do; the figures keep
+    their types (whole counts, a float share)."""
+    n = len(texts)
+    reference = data.draw(st.sets(st.integers(0, n - 1)))
+    members = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)))
+    title = data.draw(st.none() | st.integers(0, n - 1))
+    margin = data.draw(st.integers(0, 1))
+    mask = np.zeros(n, dtype=np.int64)
+    mask[list(reference)] = 1
+    runs = TermTable(texts).runs(mask, title, 3, members=members, margin=margin)
+    assert [a.dtype.kind for a in runs] == ["i"] * 7 + ["f", "i"]
+    got = {
+        (r[0], r[1]): r
+        for r in zip(*(a.tolist() for a in runs), strict=True)
+        if members[r[0] : r[0] + r[1]].all()
+    }
+    want = {
+        (r[0], r[1]): r
+        for r in reference_runs(texts, reference, title, 3, margin)
+        if members[r[0] : r[0] + r[1]].all()
+    }
+    assert got.keys() == want.keys()
+    for k, row in got.items():
+        assert row[:7] + row[8:] == want[k][:7] + want[k][8:]
+        assert abs(row[7] - want[k][7]) < 1e-9
