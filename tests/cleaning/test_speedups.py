@@ -724,3 +724,16 @@ def test_runs_with_members_match_string_sets(texts: list[str], data) -> None:
     for k, row in got.items():
         assert row[:7] + row[8:] == want[k][:7] + want[k][8:]
         assert abs(row[7] - want[k][7]) < 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2**64 - 1)), max_size=40))
+def test_block_sort_reads_the_blocks_off_the_keys(pairs: list[tuple[int, int]]) -> None:
+    """The one-sort path takes each hash's block from its sorted key's top bits (was: a
+    gather by the sort order): the same as sorting (block, hash) pairs."""
+    pairs.sort(key=lambda p: p[0])  # shingles come in block order
+    hashes = np.array([h for _, h in pairs], dtype=np.uint64)
+    block = np.array([b for b, _ in pairs], dtype=np.int64)
+    ordered, blocks = _sorted_by_block(hashes, block, 6)
+    assert blocks.dtype == block.dtype
+    assert list(zip(blocks.tolist(), ordered.tolist(), strict=True)) == sorted(pairs)
