@@ -47,9 +47,10 @@ def _han_terms(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     bigram = han & nxt
     single = han & ~prev & ~nxt
     at = np.flatnonzero(bigram | single)
-    follower = np.zeros_like(codes)
-    follower[:-1] = codes[1:]
-    return at, np.where(bigram[at], codes[at] << 21 | follower[at], codes[at]), han
+    first = codes[at]
+    # The next character, read only where a bigram starts (never past the end there).
+    follower = codes[np.minimum(at + 1, len(codes) - 1)]
+    return at, np.where(bigram[at], first << 21 | follower, first), han
 
 
 def term_set(text: str) -> set[int | str]:

@@ -41,7 +41,7 @@ from cleaning.segment import Segment
 from cleaning.signals import _SUMMARY_LABEL, _TAIL, _TAIL_LINE, terms, years
 from cleaning.structure import HEADING_OPENS, is_heading
 from cleaning.verdict import _DUP_SCAN, _ELLIPSIS, _drop_ellipsis, duplicates
-from cleaning.vocabulary import TermTable, _pairs, term_set
+from cleaning.vocabulary import TermTable, _han_terms, _pairs, term_set
 
 from .test_off_topic import RUN_TEXT, reference_runs
 
@@ -737,3 +737,27 @@ def test_block_sort_reads_the_blocks_off_the_keys(pairs: list[tuple[int, int]]) 
     ordered, blocks = _sorted_by_block(hashes, block, 6)
     assert blocks.dtype == block.dtype
     assert list(zip(blocks.tolist(), ordered.tolist(), strict=True)) == sorted(pairs)
+
+
+def reference_han_terms(text: str) -> tuple[list[int], list[int]]:
+    """Where each Han term starts and its id, character by character."""
+    han = [0x4E00 <= ord(c) <= 0x9FFF for c in text]
+    at, ids = [], []
+    for i, c in enumerate(text):
+        nxt = i + 1 < len(text) and han[i + 1]
+        if han[i] and nxt:
+            at.append(i)
+            ids.append(ord(c) << 21 | ord(text[i + 1]))
+        elif han[i] and not (i and han[i - 1]):
+            at.append(i)
+            ids.append(ord(c))
+    return at, ids
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="的模型芯片云大中在 abAB1,。\n\U00020000", max_size=40))
+def test_han_terms_read_the_follower_only_where_needed(text: str) -> None:
+    """The follower of each term's first character is gathered at the terms only (was: a
+    shifted copy of the whole text): the same terms and ids."""
+    at, ids, _ = _han_terms(text)
+    assert (at.tolist(), ids.tolist()) == reference_han_terms(text)
