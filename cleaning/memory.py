@@ -91,8 +91,8 @@ def _sorted_by_block(
         order = np.argsort(composite, kind="stable")
         composite, ordered = composite[order], hashes[order]
         clash = (composite[1:] == composite[:-1]) & (ordered[1:] != ordered[:-1])
-        if not clash.any():
-            return ordered, block[order]
+        if not clash.any():  # the block numbers are the sorted keys' top bits
+            return ordered, (composite >> np.uint64(48)).astype(block.dtype)
     # By hash, then stably by block (a radix sort where block numbers fit 16 bits).
     order = np.argsort(hashes)
     ids = block[order].astype(np.uint16 if blocks <= 1 << 16 else np.int64)
@@ -158,8 +158,9 @@ def _simhash(norms: list[str]) -> list[int]:
     codes = np.concatenate([codes, np.zeros(SHINGLE - 1, dtype=np.uint64)])
     block = np.repeat(np.arange(len(norms)), lengths)
     starts = np.cumsum(lengths) - lengths
-    offset = np.arange(total) - starts[block]
-    size = lengths[block]
+    # Each character's text start and length, repeated (cheaper than gathering by block).
+    offset = np.arange(total) - np.repeat(starts, lengths)
+    size = np.repeat(lengths, lengths)
     keep = (offset + SHINGLE <= size) | (offset == 0)
     key = codes[:total].copy()
     for k in range(1, SHINGLE):
@@ -169,7 +170,8 @@ def _simhash(norms: list[str]) -> list[int]:
     fresh = changes(hashes) | changes(block)
     hashes, block = hashes[fresh], block[fresh]
     first = np.searchsorted(block, np.arange(len(norms)))
-    in_sketch = np.arange(len(hashes)) - first[block] < SKETCH
+    runs = np.diff(np.append(first, len(hashes)))
+    in_sketch = np.arange(len(hashes)) - np.repeat(first, runs) < SKETCH
     hashes, block = hashes[in_sketch], block[in_sketch]
     first = np.searchsorted(block, np.arange(len(norms)))
     counts = np.diff(np.append(first, len(hashes)))

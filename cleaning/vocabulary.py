@@ -47,9 +47,10 @@ def _han_terms(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     bigram = han & nxt
     single = han & ~prev & ~nxt
     at = np.flatnonzero(bigram | single)
-    follower = np.zeros_like(codes)
-    follower[:-1] = codes[1:]
-    return at, np.where(bigram[at], codes[at] << 21 | follower[at], codes[at]), han
+    first = codes[at]
+    # The next character, read only where a bigram starts (never past the end there).
+    follower = codes[np.minimum(at + 1, len(codes) - 1)]
+    return at, np.where(bigram[at], first << 21 | follower, first), han
 
 
 def term_set(text: str) -> set[int | str]:
@@ -322,27 +323,28 @@ def _nearby(
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``rows``, its term in the blocks up to ``reach`` before and after its
     own: running sums, over block offsets -reach..reach, of the story blocks using the
-    term and of its occurrences (column k sums the offsets below k - reach).
+    term and of its occurrences (line k sums the offsets below k - reach; one column per
+    row, so that the sums run along whole contiguous lines).
 
     A term has one row per block, rows sorted by term then block: the rows of the same
     term within ``reach`` blocks are within ``reach`` rows.
     """
     term, blocks, counts = table._term, table._block, table._count
-    width = 2 * reach + 1
+    width, m = 2 * reach + 1, len(rows)
     # Every row and its neighbours up to ``reach`` rows either side, itself included.
-    other = rows[:, None] + np.arange(-reach, reach + 1)
+    other = rows + np.arange(-reach, reach + 1)[:, None]
     clipped = np.clip(other, 0, len(term) - 1)
-    delta = blocks[clipped] - blocks[rows][:, None]
-    near = (other == clipped) & (term[clipped] == term[rows][:, None]) & (np.abs(delta) <= reach)
+    delta = blocks[clipped] - blocks[rows]
+    near = (other == clipped) & (term[clipped] == term[rows]) & (np.abs(delta) <= reach)
     # Flat positions (one-dimensional indexing is the fast kind).
     found = np.flatnonzero(near)
     neighbour = clipped.ravel()[found]
-    cell = found // width * (width + 1) + delta.ravel()[found] + reach + 1
-    users = np.zeros((len(rows), width + 1))
-    occurs = np.zeros((len(rows), width + 1))
+    cell = (delta.ravel()[found] + reach + 1) * m + found % m
+    users = np.zeros((width + 1, m))
+    occurs = np.zeros((width + 1, m))
     users.ravel()[cell] = in_ref[neighbour]
     occurs.ravel()[cell] = counts[neighbour]
-    return np.cumsum(users, axis=1), np.cumsum(occurs, axis=1)
+    return np.cumsum(users, axis=0), np.cumsum(occurs, axis=0)
 
 
 def _runs(
@@ -405,24 +407,26 @@ def _runs(
     run_counts = [max(n - length + 1, 0) for length in range(1, longest + 1)]
     run_base = np.cumsum([0, *run_counts])  # runs numbered length by length, start by start
     slot_base = np.cumsum([0, *(r * (k + 1) for k, r in enumerate(run_counts))])
-    shape = np.repeat(np.arange(len(shapes)), len(rows_all))
+    # Shape by shape, each a repeat and a tile (no gathers); pairs whose run would
+    # leave the document dropped by one mask.
     pair_row = np.tile(np.arange(len(rows_all)), len(shapes))
-    length = np.array([ln for ln, _ in shapes], dtype=np.int64)[shape]
-    offset = np.array([o for _, o in shapes], dtype=np.int64)[shape]
-    start = blocks[rows_all][pair_row] - offset
-    kept = np.flatnonzero((start >= 0) & (start <= n - length))
+    length = np.repeat(np.array([ln for ln, _ in shapes], dtype=np.int64), len(rows_all))
+    offset = np.repeat(np.array([o for _, o in shapes], dtype=np.int64), len(rows_all))
+    start = np.tile(blocks[rows_all], len(shapes)) - offset
+    kept = (start >= 0) & (start <= n - length)
     pair_row, length, offset, start = pair_row[kept], length[kept], offset[kept], start[kept]
-    t = term[rows_all][pair_row]
+    t = np.tile(term[rows_all], len(shapes))[kept]
     # The run spans offsets -offset..length-1-offset, its margin one more each side.
-    # Columns ``low`` to ``high`` are the run's, as flat positions in the row's line.
-    line = pair_row * users_near.shape[1]
-    low, high = line + reach - offset, line + reach + length - offset
+    # Lines ``low`` to ``high`` are the run's, as flat positions in the row's column.
+    m = len(rows_all)
+    line = pair_row
+    low, high = line + (reach - offset) * m, line + (reach + length - offset) * m
     users_flat, occurs_flat = users_near.ravel(), occurs_near.ravel()
-    near = users_flat[high + margin] - users_flat[low - margin]
+    near = users_flat[high + margin * m] - users_flat[low - margin * m]
     shared = users[t] - near >= 1
     repeated = occurs_flat[high] - occurs_flat[low] >= 2
     # Count each term of the run once, at its first block in the run.
-    first = occurs_flat[line + reach] - occurs_flat[low] == 0
+    first = occurs_flat[line + reach * m] - occurs_flat[low] == 0
     # Block ``offset`` of the run starting at ``start`` is slot start * length + offset.
     slot = slot_base[length - 1] + start * length + offset
     slots, total = int(slot_base[-1]), int(run_base[-1])
@@ -432,38 +436,42 @@ def _runs(
         "repeated": np.bincount(slot, weights=repeated, minlength=slots).astype(np.int64),
     }
     at = (run_base[length - 1] + start)[first]
-    per_run = {
-        "content": np.bincount(at, minlength=total),
-        "shared": np.bincount(at, weights=shared[first], minlength=total),
-        "repeated": np.bincount(at, weights=repeated[first], minlength=total),
-        "repeated_shared": np.bincount(at, weights=(repeated & shared)[first], minlength=total),
-        "titled": np.bincount(at, weights=in_title[t][first], minlength=total),
-    }
-    out: dict[str, list[np.ndarray]] = {f: [] for f in Runs._fields}
-    for length in range(1, longest + 1):
-        runs = run_counts[length - 1]
-        if not runs:
-            continue
-        ours = slice(int(run_base[length - 1]), int(run_base[length]))
-        summed = lone_before[:, length : length + runs] - lone_before[:, :runs]
-        fields = {
-            f: summed[k] + per_run[f][ours].astype(np.int64)
-            for k, f in enumerate(Runs._fields[2:7])
-        }
-        mine = slice(int(slot_base[length - 1]), int(slot_base[length]))
-        # The lone sums of each run's blocks, slot by slot.
-        window = lone[:3, (np.arange(runs)[:, None] + np.arange(length)).ravel()]
-        per_block_content = window[0] + per_block["content"][mine]
-        per_block_shared = window[1] + per_block["shared"][mine]
-        per_block_subject = window[2] + per_block["repeated"][mine]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            block_share = np.where(
-                per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0
-            )
-        out["start"].append(np.arange(runs))
-        out["length"].append(np.full(runs, length))
-        for f, values in fields.items():
-            out[f].append(values)
-        out["worst"].append(block_share.reshape(runs, length).max(axis=1))
-        out["loose"].append((per_block_subject.reshape(runs, length) == 0).sum(axis=1))
-    return Runs(*(np.concatenate(out[f]) if out[f] else np.zeros(0) for f in Runs._fields))
+    # The five run figures (Runs' fields content..titled) in one bincount.
+    run_flags = np.stack(
+        [
+            np.ones(len(at), dtype=bool),
+            shared[first],
+            repeated[first],
+            (repeated & shared)[first],
+            in_title[t][first],
+        ]
+    )
+    per_run = np.bincount(
+        (at + total * np.arange(5)[:, None]).ravel(),
+        weights=run_flags.ravel(),
+        minlength=5 * total,
+    ).reshape(5, total).astype(np.int64)
+    if not total:
+        return Runs(*(np.zeros(0) for _ in Runs._fields))
+    # Every run at once, numbered length by length, start by start; its blocks are its
+    # slots, start * length + offset within its length.
+    lengths = np.arange(1, longest + 1)
+    counts = np.array(run_counts, dtype=np.int64)
+    run_length = np.repeat(lengths, counts)
+    run_start = np.arange(total) - np.repeat(run_base[:-1], counts)
+    summed = lone_before[:, run_start + run_length] - lone_before[:, run_start]
+    fields = summed + per_run
+    slot_first = np.repeat(slot_base[:-1], counts) + run_start * run_length
+    slot_run = np.repeat(np.arange(total), run_length)
+    slot_block = run_start[slot_run] + (np.arange(slots) - slot_first[slot_run])
+    window = lone[:3, slot_block]
+    per_block_content = window[0] + per_block["content"]
+    per_block_shared = window[1] + per_block["shared"]
+    per_block_subject = window[2] + per_block["repeated"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        block_share = np.where(
+            per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0
+        )
+    worst = np.maximum.reduceat(block_share, slot_first)
+    loose = np.add.reduceat((per_block_subject == 0).astype(np.int64), slot_first)
+    return Runs(run_start, run_length, *fields, worst, loose)

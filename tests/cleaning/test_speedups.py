@@ -41,7 +41,9 @@ from cleaning.segment import Segment
 from cleaning.signals import _SUMMARY_LABEL, _TAIL, _TAIL_LINE, terms, years
 from cleaning.structure import HEADING_OPENS, is_heading
 from cleaning.verdict import _DUP_SCAN, _ELLIPSIS, _drop_ellipsis, duplicates
-from cleaning.vocabulary import TermTable, _pairs, term_set
+from cleaning.vocabulary import TermTable, _han_terms, _pairs, term_set
+
+from .test_off_topic import RUN_TEXT, reference_runs
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z]{2,}")
@@ -688,3 +690,74 @@ def test_evidence_of_one_signal_is_the_sum() -> None:
             one = [Signal("x", kind, weight, "why")]
             got, want = _evidence(one), summed(one)
             assert got == want and math.copysign(1, got[0]) == math.copysign(1, want[0])
+
+
+# --- TermTable.runs: every run assembled at once, neighbour sums along whole lines ------
+# (were: one loop per run length, and the neighbour sums one short row per table row)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(RUN_TEXT, min_size=1, max_size=12), st.data())
+def test_runs_with_members_match_string_sets(texts: list[str], data) -> None:
+    """Runs made only of member blocks count as the string sets do; the figures keep
+    their types (whole counts, a float share)."""
+    n = len(texts)
+    reference = data.draw(st.sets(st.integers(0, n - 1)))
+    members = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)))
+    title = data.draw(st.none() | st.integers(0, n - 1))
+    margin = data.draw(st.integers(0, 1))
+    mask = np.zeros(n, dtype=np.int64)
+    mask[list(reference)] = 1
+    runs = TermTable(texts).runs(mask, title, 3, members=members, margin=margin)
+    assert [a.dtype.kind for a in runs] == ["i"] * 7 + ["f", "i"]
+    got = {
+        (r[0], r[1]): r
+        for r in zip(*(a.tolist() for a in runs), strict=True)
+        if members[r[0] : r[0] + r[1]].all()
+    }
+    want = {
+        (r[0], r[1]): r
+        for r in reference_runs(texts, reference, title, 3, margin)
+        if members[r[0] : r[0] + r[1]].all()
+    }
+    assert got.keys() == want.keys()
+    for k, row in got.items():
+        assert row[:7] + row[8:] == want[k][:7] + want[k][8:]
+        assert abs(row[7] - want[k][7]) < 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2**64 - 1)), max_size=40))
+def test_block_sort_reads_the_blocks_off_the_keys(pairs: list[tuple[int, int]]) -> None:
+    """The one-sort path takes each hash's block from its sorted key's top bits (was: a
+    gather by the sort order): the same as sorting (block, hash) pairs."""
+    pairs.sort(key=lambda p: p[0])  # shingles come in block order
+    hashes = np.array([h for _, h in pairs], dtype=np.uint64)
+    block = np.array([b for b, _ in pairs], dtype=np.int64)
+    ordered, blocks = _sorted_by_block(hashes, block, 6)
+    assert blocks.dtype == block.dtype
+    assert list(zip(blocks.tolist(), ordered.tolist(), strict=True)) == sorted(pairs)
+
+
+def reference_han_terms(text: str) -> tuple[list[int], list[int]]:
+    """Where each Han term starts and its id, character by character."""
+    han = [0x4E00 <= ord(c) <= 0x9FFF for c in text]
+    at, ids = [], []
+    for i, c in enumerate(text):
+        nxt = i + 1 < len(text) and han[i + 1]
+        if han[i] and nxt:
+            at.append(i)
+            ids.append(ord(c) << 21 | ord(text[i + 1]))
+        elif han[i] and not (i and han[i - 1]):
+            at.append(i)
+            ids.append(ord(c))
+    return at, ids
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="的模型芯片云大中在 abAB1,。\n\U00020000", max_size=40))
+def test_han_terms_read_the_follower_only_where_needed(text: str) -> None:
+    """The follower of each term's first character is gathered at the terms only (was: a
+    shifted copy of the whole text): the same terms and ids."""
+    at, ids, _ = _han_terms(text)
+    assert (at.tolist(), ids.tolist()) == reference_han_terms(text)
