@@ -56,7 +56,7 @@ translate_warning = say
 
 
 def say_message(value: object) -> str:
-    """A sentence from code without Django (``cleaning.messages``: anything with a
+    """A sentence from code without Django (``phrasebook``: anything with a
     ``msgid`` and ``params``, a Refusal or a Message) in the active language; any
     other value as its text. A parameter that is a sentence, or a tuple of them, is
     said too."""

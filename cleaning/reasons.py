@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TypeAlias
 
-from .messages import gettext_noop
+from phrasebook import gettext_noop
 
 # Stored parameters: a word, a number, or reasons of their own (a page verdict's).
 Param: TypeAlias = "str | int | float | Sequence[Reason]"

@@ -23,7 +23,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from time import monotonic
 
-from .messages import Message, Refusal, gettext_noop
+from phrasebook import Message, Refusal, gettext_noop
 
 MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MB

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from cleaning.messages import Refusal, gettext_noop
 from cleaning.numbers import Value, infer_column_type, is_placeholder, parse_value
+from phrasebook import Refusal, gettext_noop
 
 COLUMN_TYPES = ("text", "integer", "decimal", "percent", "year", "date", "money")
 NUMERIC_TYPES = frozenset({"integer", "decimal", "percent", "year", "money"})

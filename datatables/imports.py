@@ -8,10 +8,10 @@ byte is read, refuse ragged rows with the list of them, and type the columns.
 from django.conf import settings
 from django.db import transaction
 
-from cleaning.messages import gettext_noop
 from cleaning.spreadsheets import MB, Sheet, SheetError, read_csv, read_xlsx
 from datatables.grid import MAX_COLUMNS, MAX_ROWS, GridError, guess_type, validate_grid
 from datatables.models import DataTable
+from phrasebook import gettext_noop
 
 XLSX_MAGIC = b"PK\x03\x04"
 

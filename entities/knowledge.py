@@ -22,10 +22,10 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 import extraction
-from cleaning.messages import Message, Refusal, gettext_noop
 from entities.models import Alias, Entity, KnowledgeBaseVersion, Relation
 from extraction import kb as pure_kb
 from extraction.wikidata import WikidataError, parse_wikidata
+from phrasebook import Message, Refusal, gettext_noop
 
 logger = logging.getLogger(__name__)
 

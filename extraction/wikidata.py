@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from phrasebook import Message, Refusal, gettext_noop
+
 __all__ = ["KIND_OF_CLASS", "WikidataError", "WikidataResult", "parse_wikidata"]
 
 # Root classes -> our kinds. Most specific first is not needed: any hit decides,
@@ -105,38 +107,14 @@ _QID = re.compile(r"(Q\d+)$")
 _MAX_DEPTH = 12
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a msgid for ``makemessages`` (one of its keywords) without importing Django."""
-    return message
-
-
-class Note(str):
-    """An English sentence for an editor (``msgid % params``) that keeps its msgid and
-    parameters, so the admin can say it in the editor's language
-    (``articles.reasons.say_message``). ``cleaning.messages.Message`` again: extraction
-    may not import cleaning (import-linter keeps them apart)."""
-
-    msgid: str
-    params: dict[str, object]
-
-    def __new__(cls, msgid: str, /, **params: object) -> Note:
-        self = super().__new__(cls, msgid % params if params else msgid)
-        self.msgid, self.params = msgid, params
-        return self
-
-
-class WikidataError(ValueError):
-    """A file that is not Wikidata entity JSON; the message (a Note) is meant for an editor."""
-
-    def __init__(self, msgid: str, /, **params: object) -> None:
-        super().__init__(Note(msgid, **params))
-        self.msgid, self.params = msgid, params
+class WikidataError(Refusal):
+    """A file that is not Wikidata entity JSON, said for an editor (``phrasebook``)."""
 
 
 @dataclass
 class WikidataResult:
     records: list[dict] = field(default_factory=list)
-    skipped: list[Note] = field(default_factory=list)  # "Q123 (label): why"
+    skipped: list[Message] = field(default_factory=list)  # "Q123 (label): why"
 
 
 @dataclass
@@ -319,16 +297,16 @@ def parse_wikidata(data: str | bytes) -> WikidataResult:
         en = item.main.get("en") or next(iter(item.labels.get("en", ())), None)
         label = zh or en or item.qid
         if not zh and not en:
-            result.skipped.append(Note(gettext_noop("%(qid)s: no zh or en label"), qid=item.qid))
+            result.skipped.append(Message(gettext_noop("%(qid)s: no zh or en label"), qid=item.qid))
             continue
         kind = _kind(item, parents)
         if kind is None:
             if not item.superclasses:  # a class document is context, not an entity
                 result.skipped.append(
-                    Note(gettext_noop("%(qid)s (%(label)s): instance-of %(classes)s has no "
+                    Message(gettext_noop("%(qid)s (%(label)s): instance-of %(classes)s has no "
                                       "kind"), qid=item.qid, label=label,
                          classes=", ".join(item.classes)) if item.classes else
-                    Note(gettext_noop("%(qid)s (%(label)s): no instance-of, so no kind"),
+                    Message(gettext_noop("%(qid)s (%(label)s): no instance-of, so no kind"),
                          qid=item.qid, label=label))
             continue
         names = [name for lang in LANGS for name in item.labels.get(lang, ())]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
-from cleaning.messages import Refusal, gettext_noop
+from phrasebook import Refusal, gettext_noop
 
 # Format name as Pillow reports it -> (file extension, MIME type).
 FORMATS = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from cleaning.messages import Message, gettext_noop
+from phrasebook import Message, gettext_noop
 
 # Every placeholder is %(name)s: a parameter read back from stored text is a string. A
 # URL, host or class name holds no space; a library's own words (``error``) may hold

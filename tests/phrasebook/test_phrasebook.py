@@ -5,8 +5,8 @@ import pickle
 from django.utils import translation
 
 from articles.reasons import say_message
-from cleaning.messages import Message, Refusal
 from cleaning.spreadsheets import SheetError, read_csv
+from phrasebook import Message, Refusal
 
 
 def test_a_message_is_its_english_text_and_keeps_what_it_is_made_of():
