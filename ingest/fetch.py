@@ -143,26 +143,32 @@ class RedisGate:
 
     HOLD = 120  # seconds: longer than any one request's deadline
 
+    # Drop stale holders, count, take a slot: one script, so the count and the taking are
+    # one step on Redis's clock. (Ranking stamps from each client's own clock let a client
+    # whose stamp was read earlier but arrived later rank inside the cap: three holders.)
+    _TAKE = """
+    local clock = redis.call('TIME')
+    local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+    redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[1]))
+    if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+        return 0
+    end
+    redis.call('ZADD', KEYS[1], now, ARGV[3])
+    redis.call('EXPIRE', KEYS[1], ARGV[1])
+    return 1
+    """
+
     def __init__(self, url: str) -> None:
         import redis
 
         self._redis = redis.Redis.from_url(url)
+        self._take = self._redis.register_script(self._TAKE)
 
     def acquire(self, host: str, policy: Policy, wait: float) -> str:
         slots, gap = f"newsroom:ingest:slots:{host}", f"newsroom:ingest:gap:{host}"
         token = uuid.uuid4().hex
         give_up = time.monotonic() + wait
-        while True:
-            now = time.time()
-            pipe = self._redis.pipeline()
-            pipe.zremrangebyscore(slots, "-inf", now - self.HOLD)
-            pipe.zadd(slots, {token: now})
-            pipe.zrank(slots, token)
-            pipe.expire(slots, self.HOLD)
-            rank = pipe.execute()[2]
-            if rank is not None and rank < policy.host_concurrency:
-                break
-            self._redis.zrem(slots, token)
+        while not self._take(keys=[slots], args=[self.HOLD, policy.host_concurrency, token]):
             if time.monotonic() > give_up:
                 raise FetchError(message("host-busy", host=host))
             time.sleep(0.05)

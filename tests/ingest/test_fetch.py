@@ -197,6 +197,26 @@ def test_per_host_concurrency_is_capped(server, gate, monkeypatch):
     assert state["most"] == 2  # NEWSROOM_INGEST_HOST_CONCURRENCY
 
 
+def test_a_redis_slot_is_counted_on_redis_clock(settings, monkeypatch):
+    """A client whose clock reads earlier (read before a pause, or a slower host) arrives
+    after the cap is full: it waits, it does not rank inside the cap as a third holder."""
+    from ingest import fetch
+
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL")
+    gate, policy = fetch.RedisGate(settings.REDIS_URL), fetch.Policy.from_settings()
+    host = f"clock-{time.time_ns()}.example"
+    held = [gate.acquire(host, policy, wait=0.1) for _ in range(policy.host_concurrency)]
+    real = time.time
+    monkeypatch.setattr(fetch.time, "time", lambda: real() - 30)
+    with pytest.raises(FetchError, match="in flight"):
+        gate.acquire(host, policy, wait=0.1)
+    monkeypatch.setattr(fetch.time, "time", real)
+    for token in held:
+        gate.release(host, token)
+    gate.release(host, gate.acquire(host, policy, wait=0.1))
+
+
 def test_a_killed_holders_redis_slot_frees_itself(settings, monkeypatch):
     from ingest.fetch import Policy, RedisGate
 
