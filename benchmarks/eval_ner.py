@@ -214,6 +214,8 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="first N sentences only")
     parser.add_argument("--only", choices=("news", "corpora", "seed"), action="append",
                         help="score only these parts (repeatable)")
+    parser.add_argument("--tune-only", action="store_true",
+                        help="news: score the tuning half only (for use while tuning)")
     args = parser.parse_args()
     parts = set(args.only or ("news", "corpora", "seed"))
     data = args.shared / "data" / "ner"
@@ -256,7 +258,7 @@ def main() -> int:
         news = load_news(args.shared)
         print(f"\nNews set ({len(kb)} KB entities): exact spans; R = recall, P = precision")
         for config, discoverer in configs:
-            for half in ("tune", "test"):
+            for half in ("tune",) if args.tune_only else ("tune", "test"):
                 docs = news.get(half) or []
                 if not docs:
                     continue
