@@ -456,8 +456,10 @@ _GLUED_WINDOW = 4  # characters before the name: longer than most words
 # double names (汉斯—海利希, 卡多-富勒) only between two parts LAC reads as persons.
 _NAME_DOTS = "·•・‧"
 _NAME_DASHES = "-－—"
+# A conjunction joins two names (菲利普·霍夫曼和伊桑·霍克, which LAC reads as one).
+_NAME_PART = "(?:(?![和与及])[\u4e00-\u9fff])+"
 _JOINED_NAME = re.compile(
-    f"[\u4e00-\u9fff]+(?:[{re.escape(_NAME_DOTS + _NAME_DASHES)}][\u4e00-\u9fff]+)+")
+    f"{_NAME_PART}(?:[{re.escape(_NAME_DOTS + _NAME_DASHES)}]{_NAME_PART})+")
 
 
 def _joined_names(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
@@ -616,11 +618,12 @@ def _nested_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
 # Single characters LAC glues to an organisation from the sentence (本报讯, 新华社电).
 _GLUED_ENDS = frozenset("讯电和与及")
 
-# A centre or a branch of an organisation (招行 + 信用卡中心, IBM + 业务 + 中心, 南宁 + 分行):
+# A centre, branch or working group of an organisation (招行 + 信用卡中心, IBM + 业务 +
+# 中心, 南宁 + 分行, 筹委会 + 法律 + 小组):
 # a body of its own in both corpora (MSRA labels 217 names ending in 中心 ORG, 86 LOC),
 # which LAC reads as the organisation and common nouns. After a place, a centre is as
 # often a building or a city's role (会展中心, 金融中心), so only an organisation starts one.
-_BRANCH_TAILS = ("中心", "分行", "支行", "分公司", "总公司", "分院", "分社")
+_BRANCH_TAILS = ("中心", "分行", "支行", "分公司", "总公司", "分院", "分社", "小组")
 MAX_BRANCH_WORDS = 3
 
 

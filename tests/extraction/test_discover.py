@@ -196,7 +196,9 @@ def test_a_common_word_read_as_a_person_takes_no_given_name() -> None:
      ("他挡不住对方洛佩斯的快速推进。", [("洛佩斯", "PER")]),  # 对方 is no part of the name
      ("德国西门子公司总裁出席了开幕式。", [("德国西门子公司", "ORG")]),  # one nested body
      ("新加坡星展银行宣布了新的计划。", [("新加坡星展银行", "ORG")]),
-     ("记者向招行信用卡中心咨询后得知。", [("招行信用卡中心", "ORG")])],  # a centre of a body
+     ("记者向招行信用卡中心咨询后得知。", [("招行信用卡中心", "ORG")]),  # a centre of a body
+     ("影片由菲利普·西摩尔·霍夫曼和伊桑·霍克主演。",  # two names and a conjunction
+      [("菲利普·西摩尔·霍夫曼", "PER"), ("伊桑·霍克", "PER")])],
 )
 def test_lac_spans_join_names_in_parts_and_drop_glued_words(text: str, expected: list) -> None:
     found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
