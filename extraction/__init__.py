@@ -22,7 +22,9 @@ from .evidence import (
     BRAND_CONFIDENCE,
     BRAND_KIND,
     HAN_NAME,
+    LIST_OF_NAMES_WEIGHT,
     LIST_WEIGHT,
+    LISTED_NAMES,
     MEDIUM_CONFIDENCE,
     WIDER_CONFIDENCE,
     WIDER_KINDS,
@@ -40,7 +42,7 @@ from .evidence import (
     in_latin_phrase,
     latin_name_evidence,
     list_items,
-    listed_with_name,
+    listed_names,
     lone_guess,
     names_a_medium,
     no_noun,
@@ -203,9 +205,13 @@ def extract(
                 c = replace(c, kind=kind,
                             confidence=max(c.confidence, WIDER_CONFIDENCE),
                             evidence=(*c.evidence, "known-head"))
-            if listed_with_name(text, c, names, items):
+            listed = listed_names(text, c, names, items)
+            if listed:
                 c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
                             evidence=(*c.evidence, "list"))
+            if listed >= LISTED_NAMES:
+                c = replace(c, confidence=round(
+                    1 - (1 - c.confidence) * (1 - LIST_OF_NAMES_WEIGHT), 3))
             if c.kind == OTHER and c.label == "nz" and HAN_NAME.match(c.surface):
                 if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or (
                     is_word_compound(c.surface)

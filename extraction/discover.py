@@ -19,6 +19,7 @@ and the dictionary 0.9. Overlapping candidates keep the most confident one.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import threading
@@ -253,10 +254,18 @@ class Discoverer:
                 if word.label == "PER" and _given_name_cut(text, text_words, position):
                     _vote(votes[i], word.start, word.end + 1, "lac", "PER", _LAC_WEIGHT["PER"])
                     continue
+                if word.label == "PER" and (after := _glued_word_end(text, word.start,
+                                                                     word.end)):
+                    _vote(votes[i], after, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
+                    continue
                 for start, end, label in _split(text, *_trim(text, word.start, word.end),
                                                 word.label):
                     _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
             for start, end in _bodies(text, text_words):
+                _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
+            for start, end in _joined_names(text, text_words):
+                _vote(votes[i], start, end, "joined", "PER", BODY_WEIGHT)
+            for start, end in [*_nested_bodies(text, text_words), *_branches(text, text_words)]:
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end, label in _latin_runs(text, text_words):
                 _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
@@ -419,6 +428,75 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
 _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
 
 
+def _glued_word_end(text: str, start: int, end: int) -> int:
+    """Where a person of LAC's really begins when its first character ends a word of the
+    dictionary begun before it (对方|洛佩斯 read as 方洛佩斯, 国务卿|万斯 as 卿万斯,
+    大亨|德劳伦蒂斯): the offset after that character, or 0 when nothing is glued. At
+    least two characters stay, so a lone surname is never cut off a name."""
+    if start == 0 or end - start < 3 or not _HAN.match(text[start - 1 : end]):
+        return 0
+    import jieba
+
+    offset = max(0, start - _GLUED_WINDOW)
+    for piece in jieba.cut(text[offset:end], HMM=False):
+        piece_end = offset + len(piece)
+        if offset < start and piece_end == start + 1 and dictionary_tag(
+                piece) not in _PERSON_TAGS:
+            return piece_end
+        if piece_end > start:
+            break
+        offset = piece_end
+    return 0
+
+
+_GLUED_WINDOW = 4  # characters before the name: longer than most words
+
+
+# Marks that join the parts of a transliterated name (奥普拉·温弗利, 休•芒罗); dashes join
+# double names (汉斯—海利希, 卡多-富勒) only between two parts LAC reads as persons.
+_NAME_DOTS = "·•・‧"
+_NAME_DASHES = "-－—"
+# A conjunction joins two names (菲利普·霍夫曼和伊桑·霍克, which LAC reads as one).
+_NAME_PART = "(?:(?![和与及])[\u4e00-\u9fff])+"
+_JOINED_NAME = re.compile(
+    f"{_NAME_PART}(?:[{re.escape(_NAME_DOTS + _NAME_DASHES)}]{_NAME_PART})+")
+
+
+def _joined_names(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """A person's name in parts joined by a dot (亚当·桑德勒, 门多萨·格雷罗, 凡·高)
+    where LAC reads one part at least as a person but draws the span around one part
+    or glues the dot to the next (奥普拉/PER ·温弗利/w): both corpora label the whole
+    name. The name begins where LAC's word before the first mark begins and ends where
+    its word after the last mark ends; a part LAC reads as a place or organisation
+    makes it no person (圣·彼得堡)."""
+    if not any(mark in text for mark in _NAME_DOTS + _NAME_DASHES):
+        return []
+    found: list[tuple[int, int]] = []
+    for run in _JOINED_NAME.finditer(text):
+        marks = [k for k in range(run.start(), run.end())
+                 if text[k] in _NAME_DOTS + _NAME_DASHES]
+        first = next((w for w in words if w.start <= marks[0] - 1 < w.end), None)
+        last = next((w for w in words if w.start <= marks[-1] + 1 < w.end), None)
+        if first is None or last is None:
+            continue
+        start, end = max(first.start, run.start()), min(last.end, run.end())
+        inside = [w for w in words if w.start < end and start < w.end]
+        if any(w.label in ("LOC", "ORG") for w in inside) or not any(
+                w.label == "PER" for w in inside):
+            continue
+        dashes = [k for k in marks if text[k] in _NAME_DASHES]
+        if any(not _person_at(words, k - 1) or not _person_at(words, k + 1) for k in dashes):
+            continue
+        start = _glued_word_end(text, start, end) or start
+        found.append((start, end))
+    return found
+
+
+def _person_at(words: Sequence[Word], offset: int) -> bool:
+    return any(w.start <= offset < w.end and w.label == "PER" for w in words)
+
+
+
 # Words that end the name of a body (外交部, 经济共同体, 戏曲学校, 世贸组织). A place or an
 # organisation of LAC's, then at most a few common nouns saying what the body does, then
 # one of these, is one organisation (加拿大 + 工业 + 部, 非洲 + 经济 + 共同体, 建设 + 部):
@@ -506,6 +584,66 @@ _NOT_NOUN_TAGS = frozenset({"r", "v", "a", "d", "m", "p", "c", "f", "u"})
 
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+# Last words of a body that may follow another body's name (北京城建集团 + 京秦基础工程公司,
+# 新加坡 + 星展银行, 工行 + 纽约分行): LAC reads two organisations, both corpora one.
+_NESTED_TAILS = (*BODY_HEADS, "公司", "集团", "银行", "分行", "支行", "团", "委", "队",
+                 "厂", "社", "中心")
+
+
+def _nested_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Two organisations of LAC's written together, the second ending like a body or a
+    branch: one organisation, a part of the first or the first's local company. Not
+    where the first ends in a word no name ends with (国家科委和, 中国银行收购: LAC
+    glued the sentence to it) or is one character (电|国务院)."""
+    found: list[tuple[int, int]] = []
+    for first, second in itertools.pairwise(words):
+        if (first.label != "ORG" or second.label != "ORG" or first.end != second.start
+                or first.end - first.start < 2):
+            continue
+        head, tail = text[first.start : first.end], text[second.start : second.end]
+        if (not _HAN.match(head + tail) or not tail.endswith(_NESTED_TAILS)
+                or tail.endswith(_REGISTERED_FORMS)):
+            continue  # a registered name is whole (孙公司 + 福州...有限公司)
+        import jieba
+
+        last = list(jieba.cut(head, HMM=False))[-1]
+        if dictionary_tag(last) in _NOT_NOUN_TAGS or last in _GLUED_ENDS:
+            continue
+        found.append((first.start, second.end))
+    return found
+
+
+# Single characters LAC glues to an organisation from the sentence (本报讯, 新华社电).
+_GLUED_ENDS = frozenset("讯电和与及")
+
+# A centre, branch or working group of an organisation (招行 + 信用卡中心, IBM + 业务 +
+# 中心, 南宁 + 分行, 筹委会 + 法律 + 小组):
+# a body of its own in both corpora (MSRA labels 217 names ending in 中心 ORG, 86 LOC),
+# which LAC reads as the organisation and common nouns. After a place, a centre is as
+# often a building or a city's role (会展中心, 金融中心), so only an organisation starts one.
+_BRANCH_TAILS = ("中心", "分行", "支行", "分公司", "总公司", "分院", "分社", "小组")
+MAX_BRANCH_WORDS = 3
+
+
+def _branches(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of an organisation of LAC's, at most two common nouns, then a word ending
+    in a centre or branch (招行信用卡|中心, 省国际|交流|中心)."""
+    if not any(tail in text for tail in _BRANCH_TAILS):
+        return []
+    found: list[tuple[int, int]] = []
+    for first, word in enumerate(words):
+        if word.label != "ORG" or not _HAN.match(text[word.start : word.end]):
+            continue
+        for k in range(first + 1, min(first + 1 + MAX_BRANCH_WORDS, len(words))):
+            surface = text[words[k].start : words[k].end]
+            if words[k].label not in _BODY_MIDDLES or not _HAN.match(surface):
+                break
+            if surface.endswith(_BRANCH_TAILS):
+                found.append((word.start, words[k].end))
+                break
+    return found
 
 
 # Words of a match written beside a club or a country that plays it (罗马 vs 米兰,

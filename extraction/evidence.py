@@ -381,10 +381,17 @@ _JOINERS = "、和及与"
 LIST_WEIGHT = 0.5
 
 
-def listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]],
-                      items: Sequence[tuple[int, int]] = ()) -> bool:
-    """``c`` is an item of a 、-list in which another item is a name: items of a list
-    share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
+# Two names or more in the 、-list a candidate stands in (云度汽车、长江汽车、前途汽车、
+# 合众新能源) make it as sure as two models agreeing: items of a list share a type, and a
+# brand made of ordinary words (前途汽车) is still a brand there.
+LISTED_NAMES = 2
+LIST_OF_NAMES_WEIGHT = 0.5
+
+
+def listed_names(text: str, c: Candidate, names: Sequence[tuple[int, int]],
+                 items: Sequence[tuple[int, int]] = ()) -> int:
+    """How many names ``c`` is listed with, in a 、-list (0: none, or no such list): items
+    of a list share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
     The list runs over ``items`` (names and candidates) joined by a separator; its last
     item may come after 和, 及 or 与 (天猫、京东和拼多多), a pair joined only so is no list."""
     by_start = {start: end for start, end in items}
@@ -405,7 +412,7 @@ def listed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]],
         listed = listed or text[end] in _LIST_SEPARATORS
         start, end = end + 1, by_start[end + 1]
         chain.append((start, end))
-    return listed and any(item in named for item in chain)
+    return sum(item in named for item in chain) if listed else 0
 
 
 # A model name that starts with one known name and goes on is a unit, brand or body

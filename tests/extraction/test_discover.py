@@ -187,3 +187,19 @@ def test_a_common_word_read_as_a_person_takes_no_given_name() -> None:
     # LAC reads 许多 (many) as a person; 云 begins the next word, not a name's last character.
     found = {c.surface for c in Discoverer.load(None).find("如今许多云服务都建立在开源系统上。")}
     assert "许多云" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("这部电影得到了主持人奥普拉·温弗利的推荐。", [("奥普拉·温弗利", "PER")]),  # dot-joined
+     ("我们在画展上看到了凡·高的作品。", [("凡·高", "PER")]),
+     ("他挡不住对方洛佩斯的快速推进。", [("洛佩斯", "PER")]),  # 对方 is no part of the name
+     ("德国西门子公司总裁出席了开幕式。", [("德国西门子公司", "ORG")]),  # one nested body
+     ("新加坡星展银行宣布了新的计划。", [("新加坡星展银行", "ORG")]),
+     ("记者向招行信用卡中心咨询后得知。", [("招行信用卡中心", "ORG")]),  # a centre of a body
+     ("影片由菲利普·西摩尔·霍夫曼和伊桑·霍克主演。",  # two names and a conjunction
+      [("菲利普·西摩尔·霍夫曼", "PER"), ("伊桑·霍克", "PER")])],
+)
+def test_lac_spans_join_names_in_parts_and_drop_glued_words(text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected

@@ -64,6 +64,12 @@ def test_a_list_of_names_vouches_for_a_frequent_word() -> None:
     assert _new_names("他们与滴滴、美团、平安、万达等公司合作。")["平安"] >= 0.8
 
 
+def test_a_list_of_several_names_vouches_for_a_brand_of_ordinary_words() -> None:
+    # 前途 + 汽车 are two ordinary words: a compound the junk filter turns down alone, a
+    # carmaker between two other carmakers.
+    assert "前途汽车" in _new_names("名单上有小鹏汽车、前途汽车、威马汽车等新势力。")
+
+
 def test_a_name_takes_no_demonstrative() -> None:
     assert [c.surface for c in Discoverer.load(None).find("这家网约车公司周五发布了公告。")] == [
         "网约车公司"]
