@@ -26,3 +26,17 @@ class ByName(Cursor):
     ordering = ("name", "id")
     page_size = 50
     max_page_size = 200
+
+
+class ById(Cursor):
+    ordering = ("id",)
+    page_size = 50
+    max_page_size = 200
+
+
+class NewestSeen(Cursor):
+    """Feed items, the ones a feed listed last first."""
+
+    ordering = ("-first_seen_at", "-id")
+    page_size = 50
+    max_page_size = 200

@@ -13,6 +13,7 @@ from body.models import StoryBlock
 from datatables.grid import COLUMN_TYPES
 from datatables.models import DataTable
 from entities.models import Entity, Mention
+from ingest.models import Feed, FeedItem, said
 
 
 def absolute(request, path: str) -> str:
@@ -422,3 +423,57 @@ class DataTableUpdateSerializer(serializers.Serializer):
     confirm = serializers.BooleanField(default=False,
                                        help_text="Confirm the table for readers.")
     version = serializers.IntegerField(required=False)
+
+
+class StoredSentenceSerializer(serializers.Serializer):
+    """The documented shape of a sentence a worker stored (``SentenceField``)."""
+
+    code = serializers.CharField(allow_null=True, help_text="Stable; null for plain text.")
+    params = serializers.DictField(help_text="What the sentence is filled with.")
+    message = serializers.CharField(help_text="In the request's language (Accept-Language).")
+
+
+@extend_schema_field(StoredSentenceSerializer(allow_null=True))
+class SentenceField(serializers.Field):
+    """A sentence a poll stored as code and parameters (``ingest.models.recorded``): the
+    code and parameters for programs, the message in the request's language for people.
+    Text stored as text (an old row no code was found for) has no code."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        if isinstance(value, dict):
+            return {"code": value.get("code"), "params": value.get("params") or {},
+                    "message": said(value)}
+        return {"code": None, "params": {}, "message": str(value)}
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    source = serializers.CharField(source="source.name")
+    last_error = SentenceField()
+    items_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Feed
+        fields = ["id", "source", "url", "kind", "mode", "every", "enabled", "last_polled_at",
+                  "last_outcome", "last_error", "failures", "next_poll_at", "found",
+                  "imported", "duplicates", "failed", "items_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_items_url(self, obj) -> str:
+        return absolute(self.context["request"],
+                        reverse("api:staff-feed-items", kwargs={"pk": obj.pk}))
+
+
+class FeedItemSerializer(serializers.ModelSerializer):
+    # Text, not a URI: blank when the feed gave no link (the feed's own content).
+    url = serializers.CharField(read_only=True)
+    error = SentenceField()
+    duplicate_reason = SentenceField()
+
+    class Meta:
+        model = FeedItem
+        fields = ["id", "guid", "url", "title", "status", "article", "duplicate_of",
+                  "duplicate_reason", "error", "attempts", "original_published_at",
+                  "first_seen_at", "done_at"]

@@ -7,7 +7,8 @@ object at hand (``allowed``), and every write calls the function the admin calls
 ``articles.workflow.transition``; so revisions, the audit log and the admin's
 history are the same whichever way a decision came in. Optimistic locking: a
 client sends the version it read (``If-Match: "<version>"`` or ``version`` in the
-body) and gets 409 when the article or table changed since.
+body) and gets 409 when the article or table changed since. Feeds and their items
+are read here only; what a poll stored is given by code and in the request's language.
 """
 
 from django.contrib import admin
@@ -16,17 +17,20 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, permissions, status
+from rest_framework import exceptions, generics, permissions, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.pagination import ById, NewestSeen
 from api.problems import Conflict
 from api.serializers import (
     DataTableSerializer,
     DataTableUpdateSerializer,
     DecisionResultSerializer,
     DecisionSerializer,
+    FeedItemSerializer,
+    FeedSerializer,
     ImportSerializer,
     MentionSerializer,
     OverrideSerializer,
@@ -44,6 +48,7 @@ from datatables.editing import save_table
 from datatables.grid import validate_grid
 from datatables.models import DataTable
 from entities.models import Mention
+from ingest.models import Feed, FeedItem
 
 IF_MATCH = OpenApiParameter(
     "If-Match", str, OpenApiParameter.HEADER,
@@ -285,3 +290,42 @@ class Table(StaffView):
             if fields or data["confirm"]:
                 self.log(request, table, [{"changed": {"fields": fields or ["status"]}}])
         return Response(DataTableSerializer(table).data)
+
+
+@extend_schema(tags=["desk"])
+class Feeds(StaffView, generics.ListAPIView):
+    """Every feed with its last poll: a failure says why, in the request's language."""
+
+    serializer_class = FeedSerializer
+    pagination_class = ById
+
+    def get_queryset(self):
+        allowed(self.request, Feed, "view")
+        return Feed.objects.select_related("source")
+
+
+@extend_schema(tags=["desk"])
+class StaffFeed(StaffView, generics.RetrieveAPIView):
+    """One feed and its last poll."""
+
+    serializer_class = FeedSerializer
+
+    def get_queryset(self):
+        allowed(self.request, Feed, "view")
+        return Feed.objects.select_related("source")
+
+
+@extend_schema(tags=["desk"], parameters=[OpenApiParameter(
+    "status", str, enum=FeedItem.Status.values, description="Only items in this state.")])
+class FeedItems(StaffView, generics.ListAPIView):
+    """What a feed listed and what became of each item: why it failed or is a duplicate."""
+
+    serializer_class = FeedItemSerializer
+    pagination_class = NewestSeen
+
+    def get_queryset(self):
+        feed = get_object_or_404(Feed, pk=self.kwargs["pk"])
+        allowed(self.request, FeedItem, "view")
+        items = feed.items.all()
+        wanted = self.request.query_params.get("status")
+        return items.filter(status=wanted) if wanted else items

@@ -25,6 +25,9 @@ v1 = [
     path("staff/articles/<int:pk>/transition/", staff.Transition.as_view(),
          name="staff-transition"),
     path("staff/tables/<int:pk>/", staff.Table.as_view(), name="staff-table"),
+    path("staff/feeds/", staff.Feeds.as_view(), name="staff-feeds"),
+    path("staff/feeds/<int:pk>/", staff.StaffFeed.as_view(), name="staff-feed"),
+    path("staff/feeds/<int:pk>/items/", staff.FeedItems.as_view(), name="staff-feed-items"),
     *router.urls,
 ]
 

@@ -15,7 +15,7 @@ from articles.audit import record
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.imports import ImportRefused, import_by_editor
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
-from articles.reasons import translate_reason, translate_warning
+from articles.reasons import say_message, translate_reason, translate_warning
 from articles.rendering import story_items
 from articles.review import block_page, may_override, override, override_document
 from articles.revisions import field_diffs, parse_local_datetime
@@ -274,7 +274,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                     byline=data["byline"], user=request.user,
                 )
             except ImportRefused as error:
-                form.add_error(None, str(error))
+                form.add_error(None, say_message(error))
             else:
                 self.log_addition(request, article, [{"added": {}}])
                 self.message_user(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.imports import ImportRefused, guess_format, safe_filename
 from articles.models import Article, Section, Source
+from articles.reasons import say_message
 
 
 class ImportForm(forms.Form):
@@ -57,7 +58,7 @@ class ImportForm(forms.Form):
             name = safe_filename(name)
             cleaned["format"] = cleaned.get("format") or guess_format(name, data)
         except ImportRefused as error:
-            raise forms.ValidationError(str(error)) from error
+            raise forms.ValidationError(say_message(error)) from error
         cleaned["data"], cleaned["filename"] = data, name
         return cleaned
 

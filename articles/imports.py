@@ -1,7 +1,9 @@
 """Bringing an article in from a file or a pasted text.
 
 Everything is checked before anything is written: an import either creates
-one article with its raw body exactly as received, or nothing at all.
+one article with its raw body exactly as received, or nothing at all. A refusal
+is a sentence by code (``REFUSALS``), said in the reader's language where it is
+shown: the editor's at once, or later when a worker (a feed poll) stored it.
 """
 
 from dataclasses import dataclass
@@ -15,12 +17,32 @@ from django.utils.translation import gettext as _
 import cleaning
 from articles.audit import record
 from articles.models import Article, Section, Source
-from articles.reasons import translate_input_error
 from articles.workflow import enqueue_processing, save_revision
+from phrasebook import Refusal, gettext_noop
+
+REFUSALS = {
+    "control-characters": gettext_noop(
+        "The file name contains control characters; rename the file."),
+    "no-usable-name": gettext_noop(
+        "The file has no usable name; rename it to something like story.txt."),
+    "not-text-or-html": gettext_noop(
+        "“%(name)s” is not a .txt or .html file; only plain text and HTML articles can be "
+        "imported."),
+    "file-too-big": gettext_noop("The file is %(size).1f MB; the limit is %(limit).1f MB."),
+    "empty-file": gettext_noop("The file is empty."),
+    "no-text": gettext_noop("The file holds no text."),
+    "no-title": gettext_noop("An article needs a title."),
+}
 
 
-class ImportRefused(ValueError):
-    """An import that cannot be accepted; the message is meant for the editor."""
+class ImportRefused(Refusal):
+    """An import that cannot be accepted: ``str()`` is the English, ``say_message``
+    the editor's language. Made by code (``refusal``), from the decoder's reason, or
+    from a validation error's text."""
+
+
+def refusal(code: str, /, **params: object) -> ImportRefused:
+    return ImportRefused(REFUSALS[code], **params)
 
 
 @dataclass(frozen=True)
@@ -38,12 +60,10 @@ def safe_filename(name: str) -> str:
     that reach an import another way. Nothing is ever written under this name.
     """
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
-        raise ImportRefused(_("The file name contains control characters; rename the file."))
+        raise refusal("control-characters")
     bare = name.replace("\\", "/").rsplit("/", 1)[-1].strip()
     if bare in {"", ".", ".."}:
-        raise ImportRefused(
-            _("The file has no usable name; rename it to something like story.txt.")
-        )
+        raise refusal("no-usable-name")
     return bare[:255]
 
 
@@ -56,10 +76,7 @@ def guess_format(filename: str, data: bytes) -> str:
         if head.startswith((b"<!doctype html", b"<html", b"<text ")):
             return Article.Format.HTML
         return Article.Format.TEXT
-    raise ImportRefused(
-        _("“%(name)s” is not a .txt or .html file; only plain text and HTML articles "
-          "can be imported.") % {"name": PurePath(filename).name}
-    )
+    raise refusal("not-text-or-html", name=PurePath(filename).name)
 
 
 # PostgreSQL text cannot hold NUL. A few stray NULs in a text are residue for the
@@ -71,18 +88,16 @@ NUL_SHOWN_AS = "\u2400"  # ␀ SYMBOL FOR NULL
 def decode_upload(data: bytes, fmt: str) -> Decoded:
     limit = settings.NEWSROOM_MAX_IMPORT_BYTES
     if len(data) > limit:
-        raise ImportRefused(
-            _("The file is %(size).1f MB; the limit is %(limit).1f MB.")
-            % {"size": len(data) / 1_048_576, "limit": limit / 1_048_576}
-        )
+        raise refusal("file-too-big", size=len(data) / 1_048_576, limit=limit / 1_048_576)
     if not data.strip():
-        raise ImportRefused(_("The file is empty."))
+        raise refusal("empty-file")
     try:
         text = cleaning.decode(data, fmt)
     except cleaning.InputError as error:
-        raise ImportRefused(translate_input_error(error)) from error
+        reason = error.args[0]  # a cleaning.Reason: its code is stored, not its English
+        raise ImportRefused(reason.msgid, **reason.params) from error
     if not text.strip():
-        raise ImportRefused(_("The file holds no text."))
+        raise refusal("no-text")
     text = text.replace("\x00", NUL_SHOWN_AS)
     utf8 = text.encode("utf-8")
     encoding = "utf-8" if utf8 == data else "converted"
@@ -121,7 +136,7 @@ def import_article(
     if isinstance(data, str):
         data = data.encode("utf-8")
     if not title.strip():
-        raise ImportRefused(_("An article needs a title."))
+        raise refusal("no-title")
     fmt = fmt or guess_format(safe_filename(filename or "pasted.txt"), data)
     decoded = decode_upload(data, fmt)
     source_name = source.strip() if isinstance(source, str) else None

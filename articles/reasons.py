@@ -68,8 +68,3 @@ def say_message(value: object) -> str:
               for name, param in value.params.items()}
     return gettext(msgid) % params if params else gettext(msgid)
 
-
-def translate_input_error(error: BaseException | str) -> str:
-    """Why an import was refused (cleaning.InputError), in the editor's language."""
-    message = error.args[0] if isinstance(error, BaseException) and error.args else error
-    return say(message if isinstance(message, str) else str(message))

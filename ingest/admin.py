@@ -230,8 +230,8 @@ class FeedItemAdmin(admin.ModelAdmin):
     list_select_related = ["feed__source", "article", "duplicate_of"]
     search_fields = ["title", "url", "guid"]
     date_hierarchy = "first_seen_at"
-    exclude = ["error"]
-    readonly_fields = ["error_message"]
+    exclude = ["error", "duplicate_reason"]
+    readonly_fields = ["error_message", "duplicate_message"]
 
     def has_add_permission(self, request):
         return False
@@ -246,6 +246,10 @@ class FeedItemAdmin(admin.ModelAdmin):
     def error_message(self, obj):
         return obj.error_message or "-"
 
+    @admin.display(description=_("why a duplicate"))
+    def duplicate_message(self, obj):
+        return obj.duplicate_message or "-"
+
     @admin.display(description=_("article"))
     def article_link(self, obj):
         return self._link(obj.article)
@@ -255,7 +259,7 @@ class FeedItemAdmin(admin.ModelAdmin):
         if obj.duplicate_of is None:
             return "-"
         return format_html("{}<br><small>{}</small>", self._link(obj.duplicate_of),
-                           obj.duplicate_reason)
+                           obj.duplicate_message)
 
     @staticmethod
     def _link(article):
@@ -315,6 +319,6 @@ class IngestedArticleMixin:
             parts.append(format_html(
                 "{} {} ({}): <a href='{}' rel='noopener noreferrer'>{}</a> — {}",
                 _("Republished by"), copy.feed.source, copy.first_seen_at.date(),
-                safe_href(copy.url), copy.url, copy.duplicate_reason,
+                safe_href(copy.url), copy.url, copy.duplicate_message,
             ))
         return format_html("<br>".join(["{}"] * len(parts)), *parts) if parts else "-"

@@ -1,25 +1,21 @@
-"""Why a fetch or a feed failed, stored in English and shown in the reader's language.
+"""Why a fetch or a feed failed, or why an item is a duplicate, by code.
 
-A poll runs in a worker, with no editor and so no language: ``Feed.last_error`` (and
-a feed item's ``error``) keeps the English sentence, which logs, the API and old rows
-read as they are. Each sentence is a msgid below filled with its parameters (the
-URL, the status, a library's own words, kept as they came), so the admin finds
-which one a stored text is and shows it translated (``Feed.error_message``); text
-that is none of them (a row from older code, a cut-off one) is shown as stored.
+A poll runs in a worker, with no editor and so no language: it stores each sentence
+as its code and parameters (the URL, the status, a library's own words, kept as
+they came), and whoever reads it later gets it in their language: the admin the
+editor's, the API the request's, logs and the command line the English that
+``str()`` of a Message is (``ingest.models.RECORDED``).
 
 Plain Python, no Django, like the parser that raises these.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from phrasebook import Message, gettext_noop
 
-# Every placeholder is %(name)s: a parameter read back from stored text is a string. A
-# URL, host or class name holds no space; a library's own words (``error``) may hold
-# anything, so they come last, where reading the text back leaves them whole.
+# Every parameter is text (``message``), so every placeholder is %(name)s.
 MESSAGES: Mapping[str, str] = {
     # fetch: the host, the network, HTTP
     "host-busy": gettext_noop("%(host)s: too many requests in flight; try later"),
@@ -52,39 +48,16 @@ MESSAGES: Mapping[str, str] = {
     "forbidden-xml": gettext_noop("The sitemap uses forbidden XML features: %(error)s"),
     "malformed-sitemap": gettext_noop("Malformed sitemap XML: %(error)s"),
     "not-sitemap": gettext_noop("This is not a sitemap (root element <%(tag)s>)."),
+    # why an item was linked to an article instead of imported
+    "same-url-item": gettext_noop("same URL as item %(item)s of feed %(feed)s"),
+    "same-url-article": gettext_noop("same URL as an article imported earlier"),
+    "same-story": gettext_noop(
+        "same story: %(shared)s of %(total)s story blocks match (SimHash)"),
     # a poll that failed on a bug of ours, not on the feed
     "bug": gettext_noop("The poll failed on an error in our code (%(kind)s: %(error)s)"),
 }
-
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
 def message(code: str, /, **params: object) -> Message:
     """The English sentence ``code`` names, with its parameters as text."""
     return Message(MESSAGES[code], **{name: str(value) for name, value in params.items()})
-
-
-def _pattern(msgid: str) -> re.Pattern[str]:
-    parts, seen, at = [], set(), 0
-    for match in _PLACEHOLDER.finditer(msgid):
-        parts.append(re.escape(msgid[at:match.start()].replace("%%", "%")))
-        name = match[1]
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
-        seen.add(name)
-        at = match.end()
-    parts.append(re.escape(msgid[at:].replace("%%", "%")))
-    return re.compile("".join(parts), re.S)
-
-
-# The most specific sentence first: the one with the most words of its own.
-_PATTERNS = sorted(((_pattern(m), m) for m in MESSAGES.values()),
-                   key=lambda pair: -len(_PLACEHOLDER.sub("", pair[1])))
-
-
-def recognised(text: str) -> Message | str:
-    """The stored ``text`` as the Message it was made from, or as it is."""
-    for pattern, msgid in _PATTERNS:
-        found = pattern.fullmatch(text)
-        if found:
-            return Message(msgid, **found.groupdict())
-    return text

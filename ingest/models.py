@@ -4,8 +4,13 @@ An item is recorded (one row per feed and GUID, a unique constraint) before it i
 imported, so a worker killed mid-poll loses nothing: the next poll finds the row
 still ``new`` and imports it. Its article is linked in the same transaction that
 creates it, so nothing is imported twice.
+
+What went wrong (a feed's last error, an item's) and why an item is a duplicate are
+written by a worker, which knows no reader: each is stored as a sentence's code and
+parameters (``recorded``) and said in the reader's language when read (``said``).
 """
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,9 +20,35 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.imports import REFUSALS
 from articles.models import Article, Banded, Source, band_indexes
 from articles.reasons import say_message
-from ingest.errors import recognised
+from cleaning.reasons import REASONS
+from ingest.errors import MESSAGES
+from phrasebook import restored, stored
+
+# Every sentence a poll may store, by code: its own, an import's refusal and the
+# decoder's reason for not reading a page. No code is in two of them (a test says so).
+RECORDED: Mapping[str, str] = {**MESSAGES, **REFUSALS, **REASONS}
+
+
+def recorded(what: object) -> object:
+    """What a feed or an item keeps for a sentence (or an exception made with one):
+    ``{"code": ..., "params": {...}}``, or the text of anything else."""
+    if isinstance(what, BaseException):
+        what = what.args[0] if what.args else type(what).__name__
+    kept = stored(what, RECORDED)
+    return kept[:2000] if isinstance(kept, str) else kept
+
+
+def said(value: object) -> str:
+    """A stored sentence in the active language; text stored as text, as it is."""
+    return say_message(restored(value, RECORDED)) if value else ""
+
+
+def english(value: object) -> str:
+    """A stored sentence in English, as logs and the command line read it."""
+    return str(restored(value, RECORDED)) if value else ""
 
 
 class FeedQuerySet(models.QuerySet):
@@ -69,7 +100,7 @@ class Feed(models.Model):
     last_polled_at = models.DateTimeField(_("last poll"), null=True, blank=True, editable=False)
     last_outcome = models.CharField(_("status"), max_length=16, choices=Outcome,
                                     default=Outcome.NEVER, editable=False)
-    last_error = models.TextField(_("last error"), blank=True, editable=False)
+    last_error = models.JSONField(_("last error"), null=True, blank=True, editable=False)
     failures = models.PositiveIntegerField(_("failures in a row"), default=0, editable=False)
 
     found = models.PositiveIntegerField(_("found"), default=0, editable=False)
@@ -95,8 +126,8 @@ class Feed(models.Model):
 
     @property
     def error_message(self) -> str:
-        """The last poll's error in the active language (stored in English)."""
-        return say_message(recognised(self.last_error)) if self.last_error else ""
+        """The last poll's error in the active language."""
+        return said(self.last_error)
 
     def clean(self) -> None:
         if self.kind == self.Kind.SITEMAP and self.mode == self.Mode.CONTENT:
@@ -160,9 +191,9 @@ class FeedItem(models.Model):
     duplicate_of = models.ForeignKey(Article, models.SET_NULL, null=True, blank=True,
                                      related_name="republished_as",
                                      verbose_name=_("duplicate of"))
-    duplicate_reason = models.CharField(_("why a duplicate"), max_length=300, blank=True)
+    duplicate_reason = models.JSONField(_("why a duplicate"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(_("error"), blank=True)
+    error = models.JSONField(_("error"), null=True, blank=True)
     first_seen_at = models.DateTimeField(_("first seen"), default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
 
@@ -182,8 +213,13 @@ class FeedItem(models.Model):
 
     @property
     def error_message(self) -> str:
-        """Why the item failed or was skipped, in the active language (stored in English)."""
-        return say_message(recognised(self.error)) if self.error else ""
+        """Why the item failed or was skipped, in the active language."""
+        return said(self.error)
+
+    @property
+    def duplicate_message(self) -> str:
+        """Why the item is a duplicate of ``duplicate_of``, in the active language."""
+        return said(self.duplicate_reason)
 
 
 class ItemPrint(Banded):

@@ -34,8 +34,9 @@ from articles.workflow import transition
 from cleaning.reprints import same_story, shared_prints, story_prints
 from ingest.errors import message
 from ingest.fetch import Fetched, Fetcher, FetchError, RobotsDisallowed
-from ingest.models import Feed, FeedItem, ItemPrint
+from ingest.models import Feed, FeedItem, ItemPrint, recorded
 from ingest.parse import Entry, ParseError, canonical_url, parse
+from phrasebook import Message
 
 logger = logging.getLogger(__name__)
 
@@ -138,8 +139,9 @@ def poll_feed(feed_id: int, *, force: bool = False, fetcher: Fetcher | None = No
         except (FetchError, ParseError) as error:
             failures = feed.failures + 1
             report.outcome, report.error = "failed", str(error)
+            logger.warning("poll of feed %s failed: %s", feed.pk, error)
             finish(feed, lease, last_polled_at=now, last_outcome=Feed.Outcome.FAILED,
-                   last_error=str(error)[:2000], failures=failures,
+                   last_error=recorded(error), failures=failures,
                    next_poll_at=now + backoff(failures, getattr(error, "retry_after", None)))
             return report
         if entries is not None:
@@ -149,7 +151,7 @@ def poll_feed(feed_id: int, *, force: bool = False, fetcher: Fetcher | None = No
         next_poll = now + feed.interval
         if retry_after:
             next_poll = max(next_poll, now + timedelta(seconds=retry_after))
-        finish(feed, lease, last_polled_at=now, last_outcome=report.outcome, last_error="",
+        finish(feed, lease, last_polled_at=now, last_outcome=report.outcome, last_error=None,
                failures=0, next_poll_at=next_poll,
                **({} if got.not_modified else {"etag": got.etag[:500],
                                                "last_modified": got.last_modified[:100]}))
@@ -157,7 +159,7 @@ def poll_feed(feed_id: int, *, force: bool = False, fetcher: Fetcher | None = No
     except Exception as error:
         # A bug, not the feed's fault: still give the lease back and show the error.
         finish(feed, lease, last_polled_at=now, last_outcome=Feed.Outcome.FAILED,
-               last_error=message("bug", kind=type(error).__name__, error=error)[:2000],
+               last_error=recorded(message("bug", kind=type(error).__name__, error=error)),
                failures=feed.failures + 1, next_poll_at=now + backoff(feed.failures + 1))
         raise
     finally:
@@ -244,15 +246,15 @@ def import_item(item_id: int, fetcher: Fetcher) -> str:
     try:
         data, fmt = body_of(item, fetcher)
     except RobotsDisallowed as error:
-        return skip_item(item, str(error))
+        return skip_item(item, error)
     except FetchError as error:
         if error.status in (429, 503):
             raise
-        return note_failure(item, str(error), permanent=error.permanent)
+        return note_failure(item, error, permanent=error.permanent)
     try:
         text = cleaning.decode(data, fmt)
     except cleaning.InputError as error:
-        return note_failure(item, str(error), permanent=True)
+        return note_failure(item, error, permanent=True)
     prints = story_prints(text, fmt)
     found = content_duplicate(item, prints)
     if found:
@@ -270,7 +272,7 @@ def import_item(item_id: int, fetcher: Fetcher) -> str:
                 language=language_of(title + text[:2000]),
             )
         except ImportRefused as error:
-            fail_item(locked, str(error))
+            fail_item(locked, error)
             return "failed"
         transition(article, Article.Status.REVIEW, None, note=f"ingested from {feed.url}"[:300])
         ItemPrint.objects.bulk_create(
@@ -278,7 +280,7 @@ def import_item(item_id: int, fetcher: Fetcher) -> str:
         locked.status, locked.article, locked.done_at = (FeedItem.Status.IMPORTED, article,
                                                          timezone.now())
         locked.attempts += 1
-        locked.error = ""
+        locked.error = None
         locked.save(update_fields=["status", "article", "done_at", "attempts", "error"])
         Feed.objects.filter(pk=feed.pk).update(imported=F("imported") + 1)
     return "imported"
@@ -308,22 +310,22 @@ def language_of(text: str) -> str:
 # --- duplicates --------------------------------------------------------------------------
 
 
-def url_duplicate(item: FeedItem) -> tuple[Article, str] | None:
+def url_duplicate(item: FeedItem) -> tuple[Article, Message] | None:
     """An article already imported from the same address, by any feed or by hand."""
     if not item.canonical_url:
         return None
     twin = (FeedItem.objects.filter(canonical_url=item.canonical_url, article__isnull=False)
             .exclude(pk=item.pk).select_related("article").order_by("pk").first())
     if twin:
-        return twin.article, f"same URL as item {twin.pk} of feed {twin.feed_id}"
+        return twin.article, message("same-url-item", item=twin.pk, feed=twin.feed_id)
     urls = {item.url, item.canonical_url} - {""}
     article = Article.objects.filter(source_url__in=urls).order_by("pk").first()
     if article:
-        return article, "same URL as an article imported earlier"
+        return article, message("same-url-article")
     return None
 
 
-def content_duplicate(item: FeedItem, prints: list[int]) -> tuple[Article, str] | None:
+def content_duplicate(item: FeedItem, prints: list[int]) -> tuple[Article, Message] | None:
     """An article whose story holds this one's: SimHash prints of the story blocks,
     looked up by band like the checker's block memory, among imported items and
     every checked article's story blocks."""
@@ -349,13 +351,13 @@ def content_duplicate(item: FeedItem, prints: list[int]) -> tuple[Article, str] 
     article = Article.objects.filter(pk=best[1]).first()
     if article is None:
         return None
-    return article, f"same story: {best[0]} of {len(prints)} story blocks match (SimHash)"
+    return article, message("same-story", shared=best[0], total=len(prints))
 
 
-def settle_duplicate(item: FeedItem, article: Article, reason: str) -> str:
+def settle_duplicate(item: FeedItem, article: Article, reason: Message) -> str:
     won = FeedItem.objects.filter(pk=item.pk, status=FeedItem.Status.NEW).update(
-        status=FeedItem.Status.DUPLICATE, duplicate_of=article, duplicate_reason=reason[:300],
-        done_at=timezone.now(), error="",
+        status=FeedItem.Status.DUPLICATE, duplicate_of=article, duplicate_reason=recorded(reason),
+        done_at=timezone.now(), error=None,
     )
     if not won:
         return "gone"
@@ -363,13 +365,13 @@ def settle_duplicate(item: FeedItem, article: Article, reason: str) -> str:
     return "duplicate"
 
 
-def skip_item(item: FeedItem, why: str) -> str:
+def skip_item(item: FeedItem, why: Exception) -> str:
     won = FeedItem.objects.filter(pk=item.pk, status=FeedItem.Status.NEW).update(
-        status=FeedItem.Status.SKIPPED, error=why[:2000], done_at=timezone.now())
+        status=FeedItem.Status.SKIPPED, error=recorded(why), done_at=timezone.now())
     return "skipped" if won else "gone"
 
 
-def note_failure(item: FeedItem, error: str, *, permanent: bool) -> str:
+def note_failure(item: FeedItem, error: Exception, *, permanent: bool) -> str:
     attempts = item.attempts + 1
     if permanent or attempts >= MAX_ATTEMPTS:
         with transaction.atomic():
@@ -381,11 +383,12 @@ def note_failure(item: FeedItem, error: str, *, permanent: bool) -> str:
             fail_item(locked, error)
         return "failed"
     FeedItem.objects.filter(pk=item.pk, status=FeedItem.Status.NEW).update(
-        attempts=attempts, error=error[:2000])
+        attempts=attempts, error=recorded(error))
     return "retry"
 
 
-def fail_item(item: FeedItem, error: str) -> None:
-    item.status, item.error, item.done_at = FeedItem.Status.FAILED, error[:2000], timezone.now()
+def fail_item(item: FeedItem, error: Exception) -> None:
+    item.status, item.error, item.done_at = (FeedItem.Status.FAILED, recorded(error),
+                                             timezone.now())
     item.save(update_fields=["status", "error", "done_at", "attempts"])
     Feed.objects.filter(pk=item.feed_id).update(failed=F("failed") + 1)

@@ -8,10 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.imports import import_article
+from articles.imports import import_article, refusal
 from articles.models import Article, Source
+from ingest.errors import message
 from ingest.loopback import Route
-from ingest.models import Feed, FeedItem, SourcePause
+from ingest.models import Feed, FeedItem, SourcePause, recorded
 from ingest.polling import poll_feed
 
 pytestmark = pytest.mark.django_db
@@ -57,31 +58,59 @@ def test_feed_list_shows_poll_state_and_counts(staff, feed, server):
 
 
 def test_a_failed_poll_says_why_in_the_editors_language(staff, feed, server):
-    """A worker has no editor to speak to: the poll stores the English sentence, and the
-    admin and the desk show it translated, the parser's own words kept as they came."""
+    """A worker has no editor to speak to: the poll stores the sentence's code and
+    parameters, and the admin and the desk say it in the editor's language (Chinese
+    unless the editor chose English), the parser's own words kept as they came."""
     server.routes["/news/rss.xml"] = Route(b"<<<broken")
     poll_feed(feed.pk)
     feed.refresh_from_db()
-    assert feed.last_error.startswith("Malformed feed: ")
-    parser_said = html.escape(feed.last_error.removeprefix("Malformed feed: "))
+    assert feed.last_error["code"] == "malformed-feed"
+    parser_said = html.escape(feed.last_error["params"]["error"])
     client = staff["editor"]
-    client.cookies["django_language"] = "zh-hans"
-    for url in (reverse("admin:ingest_feed_changelist"),
-                reverse("admin:ingest_feed_change", args=[feed.pk]),
-                reverse("admin:articles_source_change", args=[feed.source_id]),
-                reverse("admin:index")):
-        page = client.get(url).content.decode()
-        assert f"订阅源格式有误：{parser_said}" in page and "Malformed feed" not in page, url
+    pages = (reverse("admin:ingest_feed_changelist"),
+             reverse("admin:ingest_feed_change", args=[feed.pk]),
+             reverse("admin:articles_source_change", args=[feed.source_id]),
+             reverse("admin:index"))
+    for language, said, unsaid in (("zh-hans", f"订阅源格式有误：{parser_said}", "Malformed feed"),
+                                   ("en", f"Malformed feed: {parser_said}", "订阅源格式有误")):
+        client.cookies["django_language"] = language
+        for url in pages:
+            page = client.get(url).content.decode()
+            assert said in page and unsaid not in page, (language, url)
 
 
 def test_a_failed_item_says_why_in_the_editors_language(staff, feed):
-    item = FeedItem.objects.create(feed=feed, guid="g1", url="https://例子.cn/空",
-                                   status=FeedItem.Status.FAILED,
-                                   error="https://例子.cn/空 returned an empty page")
+    item = FeedItem.objects.create(
+        feed=feed, guid="g1", url="https://例子.cn/空", status=FeedItem.Status.FAILED,
+        error=recorded(message("empty-page", url="https://例子.cn/空")))
+    refused = FeedItem.objects.create(
+        feed=feed, guid="g2", url="https://例子.cn/大", status=FeedItem.Status.FAILED,
+        error=recorded(refusal("file-too-big", size=6.25, limit=5.0)))
     client = staff["editor"]
-    client.cookies["django_language"] = "zh-hans"
-    page = client.get(reverse("admin:ingest_feeditem_change", args=[item.pk]))
-    assert "https://例子.cn/空 返回了空页面" in page.content.decode()
+    for language, said in (("zh-hans", ["https://例子.cn/空 返回了空页面",
+                                        "文件大小为 6.2 MB，上限为 5.0 MB。"]),
+                           ("en", ["https://例子.cn/空 returned an empty page",
+                                   "The file is 6.2 MB; the limit is 5.0 MB."])):
+        client.cookies["django_language"] = language
+        for row, sentence in zip((item, refused), said, strict=True):
+            page = client.get(reverse("admin:ingest_feeditem_change", args=[row.pk]))
+            assert sentence in page.content.decode(), language
+
+
+def test_why_a_duplicate_is_said_in_the_editors_language(staff, feed):
+    original = import_article("原稿正文，讲芯片的一段文字。", title="原稿")
+    item = FeedItem.objects.create(
+        feed=feed, guid="copy", url="https://例子.cn/转载", status=FeedItem.Status.DUPLICATE,
+        duplicate_of=original, duplicate_reason=recorded(message("same-story", shared=3, total=4)))
+    client = staff["editor"]
+    pages = (reverse("admin:ingest_feeditem_changelist"),
+             reverse("admin:ingest_feeditem_change", args=[item.pk]),
+             reverse("admin:articles_article_change", args=[original.pk]))
+    for language, said in (("zh-hans", "同一篇报道：4 个正文段落中有 3 个相同（SimHash）"),
+                           ("en", "same story: 3 of 4 story blocks match (SimHash)")):
+        client.cookies["django_language"] = language
+        for url in pages:
+            assert said in client.get(url).content.decode(), (language, url)
 
 
 def test_poll_now_is_permission_checked(staff, feed, eager,

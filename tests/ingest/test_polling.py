@@ -9,7 +9,7 @@ from articles.models import Article, Source
 from ingest import polling
 from ingest.demo import STORIES, json_feed, page, rss
 from ingest.loopback import Route
-from ingest.models import Feed, FeedItem, SourcePause
+from ingest.models import Feed, FeedItem, SourcePause, english
 from ingest.polling import claim, dispatch_due, poll_feed
 from tests.ingest.conftest import WHEN, serve_wire, story_items
 
@@ -157,7 +157,8 @@ def test_a_republished_story_is_linked_not_imported(server, wire):
     item = FeedItem.objects.get(feed=aggregator)
     assert item.status == FeedItem.Status.DUPLICATE and item.article is None
     original = Article.objects.get(title=copy.title)
-    assert item.duplicate_of == original and "SimHash" in item.duplicate_reason
+    assert item.duplicate_of == original and item.duplicate_reason["code"] == "same-story"
+    assert "SimHash" in english(item.duplicate_reason)
     aggregator.refresh_from_db()
     assert (aggregator.found, aggregator.imported, aggregator.duplicates) == (1, 0, 1)
 
@@ -170,7 +171,10 @@ def test_the_same_url_in_another_feed_is_a_duplicate(server, wire):
     report = poll_feed(other.pk)
     assert (report.imported, report.duplicates) == (0, 1)
     item = FeedItem.objects.get(feed=other)
-    assert item.duplicate_of.title == STORIES[1].title and "same URL" in item.duplicate_reason
+    assert item.duplicate_of.title == STORIES[1].title
+    first = FeedItem.objects.get(article__title=STORIES[1].title)
+    assert item.duplicate_reason == {"code": "same-url-item",
+                                     "params": {"item": str(first.pk), "feed": str(first.feed_id)}}
 
 
 def test_a_malformed_feed_fails_and_backs_off(server):
@@ -181,7 +185,8 @@ def test_a_malformed_feed_fails_and_backs_off(server):
     report = poll_feed(feed.pk)
     assert report.outcome == "failed" and "Malformed" in report.error
     feed.refresh_from_db()
-    assert feed.last_outcome == "failed" and "Malformed" in feed.last_error
+    assert feed.last_outcome == "failed" and feed.last_error["code"] == "malformed-feed"
+    assert english(feed.last_error) == report.error
     assert feed.failures == 1 and feed.lease_until is None
     first_delay = feed.next_poll_at - before
     poll_feed(feed.pk, force=True)
@@ -192,7 +197,7 @@ def test_a_malformed_feed_fails_and_backs_off(server):
     fixed = poll_feed(feed.pk, force=True)
     assert fixed.outcome == "ok", fixed.error
     feed.refresh_from_db()
-    assert (feed.failures, feed.last_error, feed.last_outcome) == (0, "", "ok")
+    assert (feed.failures, feed.last_error, feed.last_outcome) == (0, None, "ok")
 
 
 @pytest.mark.parametrize("status", [429, 503])
@@ -202,7 +207,8 @@ def test_retry_after_on_the_feed_is_honoured(server, status):
     poll_feed(feed.pk)
     feed.refresh_from_db()
     assert feed.next_poll_at >= timezone.now() + timedelta(minutes=59)
-    assert str(status) in feed.last_error
+    assert feed.last_error == {"code": "http-status",
+                               "params": {"status": str(status), "url": feed.url}}
 
 
 def test_retry_after_on_an_item_page_stops_the_poll_and_keeps_the_items(server, wire):
@@ -216,17 +222,17 @@ def test_retry_after_on_an_item_page_stops_the_poll_and_keeps_the_items(server, 
     assert feed.next_poll_at >= timezone.now() + timedelta(minutes=14)
 
 
-@pytest.mark.parametrize("route, message", [
-    (Route(status=404), "HTTP 404"),
-    (Route(b"x" * (11 * 1024 * 1024)), "larger than"),
-    (Route(rss([]), delay=3.0), "timed out"),
+@pytest.mark.parametrize("route, code, message", [
+    (Route(status=404), "http-status", "HTTP 404"),
+    (Route(b"x" * (11 * 1024 * 1024)), "too-big", "larger than"),
+    (Route(rss([]), delay=3.0), "timed-out", "timed out"),
 ])
-def test_feed_failures_are_shown(server, route, message):
+def test_feed_failures_are_shown(server, route, code, message):
     server.routes["/feed"] = route
     feed = add(server.url("/feed"))
     assert poll_feed(feed.pk).outcome == "failed"
     feed.refresh_from_db()
-    assert message in feed.last_error
+    assert feed.last_error["code"] == code and message in english(feed.last_error)
 
 
 def test_item_pages_robots_disallows_are_skipped(server, wire):
@@ -236,7 +242,8 @@ def test_item_pages_robots_disallows_are_skipped(server, wire):
     report = poll_feed(feed.pk)
     assert (report.imported, report.skipped) == (2, 1)
     item = FeedItem.objects.get(url__endswith=f"{STORIES[1].slug}.html")
-    assert item.status == FeedItem.Status.SKIPPED and "robots.txt" in item.error
+    assert item.status == FeedItem.Status.SKIPPED
+    assert item.error == {"code": "robots", "params": {"url": item.url}}
 
 
 def test_item_page_errors(server, wire):
@@ -246,7 +253,8 @@ def test_item_page_errors(server, wire):
     report = poll_feed(feed.pk)
     assert (report.imported, report.failed, report.skipped) == (1, 1, 1)
     gone = FeedItem.objects.get(url__endswith=f"{STORIES[0].slug}.html")
-    assert gone.status == FeedItem.Status.FAILED and "404" in gone.error
+    assert gone.status == FeedItem.Status.FAILED
+    assert gone.error == {"code": "http-status", "params": {"status": "404", "url": gone.url}}
     flaky = FeedItem.objects.get(url__endswith=f"{STORIES[1].slug}.html")
     assert flaky.status == FeedItem.Status.NEW and flaky.attempts == 1
     # Fixed before the attempts run out: imported by the next poll.
@@ -300,3 +308,27 @@ def test_dispatch_task_polls_through_celery(wire, eager, django_capture_on_commi
     add(wire)
     assert dispatch_due_feeds_task.delay().get() == 1
     assert Article.objects.count() == 3
+
+
+def test_a_worker_stores_refused_imports_as_codes(server, eager, settings):
+    """Refused in a worker (a binary page, a page over the import limit): the item keeps
+    the refusal's code and parameters, not a sentence in the worker's language."""
+    from ingest.tasks import poll_feed_task
+
+    settings.NEWSROOM_MAX_IMPORT_BYTES = 10_000
+    big = ("<html><body><p>" + "长文" * 3000 + "</p></body></html>").encode()
+    server.routes["/bin/a.png"] = Route(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+                                        content_type="image/png")
+    server.routes["/bin/big.html"] = Route(big)
+    server.routes["/bin/feed.xml"] = Route(rss([
+        {"title": "一张图", "link": server.url("/bin/a.png"), "guid": "png"},
+        {"title": "一篇长文", "link": server.url("/bin/big.html"), "guid": "big"}]))
+    feed = add(server.url("/bin/feed.xml"))
+    result = poll_feed_task.delay(feed.pk).get()
+    assert (result["outcome"], result["failed"]) == ("ok", 2)
+    png, too_big = FeedItem.objects.get(guid="png"), FeedItem.objects.get(guid="big")
+    assert png.status == too_big.status == FeedItem.Status.FAILED
+    assert png.error == {"code": "binary", "params": {}}
+    assert too_big.error == {"code": "file-too-big", "params": {
+        "size": len(big) / 1_048_576, "limit": 10_000 / 1_048_576}}
+    assert english(too_big.error) == "The file is 0.0 MB; the limit is 0.0 MB."

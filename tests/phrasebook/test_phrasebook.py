@@ -6,7 +6,7 @@ from django.utils import translation
 
 from articles.reasons import say_message
 from cleaning.spreadsheets import SheetError, read_csv
-from phrasebook import Message, Refusal
+from phrasebook import Message, Refusal, restored, stored
 
 
 def test_a_message_is_its_english_text_and_keeps_what_it_is_made_of():
@@ -34,3 +34,30 @@ def test_a_refusal_is_said_in_the_active_language_with_the_sentences_it_holds():
     with translation.override("en"):
         assert say_message(error) == str(error)
     assert say_message("plain text, no msgid") == "plain text, no msgid"
+
+
+CODES = {"late": "%(host)s answered after %(seconds)s s", "why": "Refused: %(because)s",
+         "plain": "Nothing to say."}
+
+
+def test_a_sentence_is_stored_as_its_code_and_parameters_and_read_back():
+    late = Message(CODES["late"], host="例子.cn", seconds=30)
+    kept = stored(late, CODES)
+    assert kept == {"code": "late", "params": {"host": "例子.cn", "seconds": 30}}
+    back = restored(kept, CODES)
+    assert (back, back.msgid, back.params) == (late, late.msgid, late.params)
+    nested = stored(Message(CODES["why"], because=late), CODES)
+    assert nested == {"code": "why", "params": {"because": kept}}
+    assert restored(nested, CODES) == "Refused: 例子.cn answered after 30 s"
+
+
+def test_what_no_code_names_is_kept_and_read_as_text():
+    assert stored("an editor's own words", CODES) == "an editor's own words"
+    assert stored(Message("A sentence of nobody's registry."), CODES) == (
+        "A sentence of nobody's registry.")
+    assert stored(Message(CODES["why"], because=ValueError("bad")), CODES) == {
+        "code": "why", "params": {"because": "bad"}}
+    assert restored("as it was", CODES) == "as it was"
+    assert restored({"code": "gone", "params": {}}, CODES) == "gone"
+    assert restored({"code": "late", "params": {"host": "x"}}, CODES) == "late {'host': 'x'}"
+    assert restored(None, CODES) == ""
