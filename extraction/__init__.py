@@ -56,7 +56,7 @@ from .evidence import (
     wider_names,
     with_registered_tail,
 )
-from .junk import PROPER_TAGS, is_junk, is_word_compound, no_name_here
+from .junk import PROPER_TAGS, is_junk, is_word_compound, no_name_here, repetition_alone
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
@@ -208,7 +208,8 @@ def extract(
                 c = replace(c, confidence=round(1 - (1 - c.confidence) * (1 - LIST_WEIGHT), 3),
                             evidence=(*c.evidence, "list"))
             if c.kind == OTHER and c.label == "nz" and HAN_NAME.match(c.surface):
-                if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or (
+                if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or repetition_alone(
+                        c.evidence) or (
                     is_word_compound(c.surface)
                     and not any(e == "list" or e.startswith("dict:") for e in c.evidence)
                 ):

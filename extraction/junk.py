@@ -27,13 +27,14 @@ read inside an idiom or set phrase (``发展中国家``, ``东山再起``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .discover import dictionary_frequency, dictionary_tag
 from .latin import BEAT_ACRONYMS, latin_term_reason
 
 __all__ = [
     "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "is_junk", "is_word_compound",
-    "no_name_here",
+    "no_name_here", "repetition_alone",
 ]
 
 # Generic words of the tech and business beat, never names in themselves.
@@ -321,3 +322,17 @@ def no_name_here(text: str, start: int, end: int) -> str:
     if _inside_a_phrase(text, start, end):
         return "piece of an idiom or set phrase"
     return ""
+
+
+# What LAC's "some proper noun" guess and its repetition add up to, and nothing more.
+_GUESS_AND_REPEATS = ("lac:nz", "repeat:")
+
+
+def repetition_alone(evidence: Sequence[str]) -> bool:
+    """A Chinese "some proper noun" of LAC's that only its repetition supports (a plan,
+    a remedy, a vintage, a movement named again and again: 四联疗法, 干红葡萄酒) is a
+    term of the story, not a brand: a brand needs one place where something else vouches
+    for it (a list beside names, the dictionary, a second model), and is then spread to
+    its other mentions. On MSRA and CLUENER train slices these were 29 non-names for 11
+    names."""
+    return all(e.startswith(_GUESS_AND_REPEATS) for e in evidence)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from extraction import Discoverer, Matcher, extract
-from extraction.junk import COMMON_WORDS, is_junk, junk_reason, no_name_here
+from extraction.junk import (
+    COMMON_WORDS,
+    is_junk,
+    junk_reason,
+    no_name_here,
+    repetition_alone,
+)
 
 
 @pytest.mark.parametrize(
@@ -125,3 +131,14 @@ def test_a_known_name_inside_a_set_phrase_is_no_mention(matcher: Matcher) -> Non
     text = "中国的援助主要流向发展中国家。"
     found = [(m.start, m.surface) for m in extract([(0, text)], matcher, Discoverer.load(None))]
     assert found == [(0, "中国")]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "alone"),
+    [(("lac:nz", "repeat:3"), True), (("lac:nz",), True),
+     (("lac:nz", "repeat:2", "list"), False), (("lac:nz", "dict:nz", "repeat:2"), False),
+     (("lac:ORG", "repeat:2"), False)],
+)
+def test_a_guessed_brand_needs_more_than_its_repetition(evidence: tuple[str, ...],
+                                                        alone: bool) -> None:
+    assert repetition_alone(evidence) is alone
