@@ -278,6 +278,8 @@ _COUNTED_BEFORE = re.compile(
 )
 # Dictionary tags of idioms (i: 东山再起, 寥若晨星) and set phrases (l: 发展中国家, 半山腰).
 _PHRASE_TAGS = frozenset({"i", "l"})
+_IDIOM = "i"
+_PEOPLE = "人"
 _PHRASE_WINDOW = 4  # characters either side the dictionary's cut is asked about
 
 
@@ -300,16 +302,24 @@ def _counted(text: str, start: int, end: int) -> bool:
 
 def _inside_a_phrase(text: str, start: int, end: int) -> bool:
     """中国 of 发展中国家, 东山 of 东山再起, 晨星 of 寥若晨星: the dictionary's own cut of
-    the text reads the span as part of a longer idiom or set phrase, so it is a piece of
-    that phrase. A place and 人 (比利时人: its people) is left to the place."""
+    the text reads the span as part of a longer idiom, or of a set phrase it does not
+    merely start (拉美国家, 比利时人: the place and a word for its countries or people;
+    半山腰 and 有道是 add a character, no word), so it is a piece of that phrase."""
     offset = max(0, start - _PHRASE_WINDOW)
+    name = text[start:end]
     for piece in _segment(text[offset : end + _PHRASE_WINDOW]):
         piece_start, offset = offset, offset + len(piece)
         if piece_start >= end:
             break
         if piece_start <= start and end <= offset:
-            return (offset - piece_start > end - start and dictionary_tag(piece) in _PHRASE_TAGS
-                    and piece != text[start:end] + "人")
+            if offset - piece_start == end - start:
+                return False
+            tag = dictionary_tag(piece)
+            if tag == _IDIOM:
+                return True
+            rest = piece[len(name):] if piece_start == start else ""
+            return tag in _PHRASE_TAGS and not (
+                rest == _PEOPLE or (len(rest) >= 2 and dictionary_frequency(rest) > 0))
     return False
 
 

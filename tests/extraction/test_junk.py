@@ -120,7 +120,8 @@ def test_the_words_around_a_span_can_make_it_no_name(text: str, surface: str,
 @pytest.mark.parametrize(
     ("text", "surface"),
     [("附近就有一家东亚银行。", "东亚银行"), ("全国近百家盒马鲜生门店都已开业。", "盒马鲜生"),
-     ("他来到中国发展业务。", "中国"), ("许多比利时人反对这一方案。", "比利时")],
+     ("他来到中国发展业务。", "中国"), ("许多比利时人反对这一方案。", "比利时"),
+     ("会议第一次在拉美国家举行。", "拉美")],
 )
 def test_names_after_a_count_or_before_a_word_are_kept(text: str, surface: str) -> None:
     start = text.index(surface)
