@@ -58,7 +58,7 @@ from .evidence import (
     wider_names,
     with_registered_tail,
 )
-from .junk import PROPER_TAGS, is_junk, is_word_compound
+from .junk import PROPER_TAGS, is_junk, is_word_compound, no_name_here, repetition_alone
 from .lac import Word
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
@@ -143,8 +143,9 @@ def extract(
     known = matcher.find_many(texts)
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
-        known = [whole_words(text, found, block_words) for text, found, block_words
-                 in zip(texts, known, words, strict=True)]
+        known = [[m for m in whole_words(text, found, block_words)
+                  if not no_name_here(text, m.start, m.end)]
+                 for text, found, block_words in zip(texts, known, words, strict=True)]
     else:
         candidates, words = [[] for _ in texts], [[] for _ in texts]
     grammar = products or ProductGrammar({}, {}, {})
@@ -213,7 +214,8 @@ def extract(
                 c = replace(c, confidence=round(
                     1 - (1 - c.confidence) * (1 - LIST_OF_NAMES_WEIGHT), 3))
             if c.kind == OTHER and c.label == "nz" and HAN_NAME.match(c.surface):
-                if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or (
+                if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or repetition_alone(
+                        c.evidence) or (
                     is_word_compound(c.surface)
                     and not any(e == "list" or e.startswith("dict:") for e in c.evidence)
                 ):
@@ -253,7 +255,8 @@ def extract(
                 continue  # a word of an English sentence (the, with), not a brand (ofo)
             if c.confidence < BRAND_CONFIDENCE and glosses_a_term(text, c, names):
                 continue
-            if context_says_no_name(text, c.start, c.kind, c.end):
+            if context_says_no_name(text, c.start, c.kind, c.end) or no_name_here(
+                    text, c.start, c.end):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
                 c.surface
@@ -377,7 +380,8 @@ def _said_again(
                                 if not (match.start <= sp[0] and sp[1] <= match.end)]
             if match.start not in edges or match.end not in edges or overlaps(
                 match.start, match.end, spans
-            ) or context_says_no_name(text, match.start, match.kind, match.end):
+            ) or context_says_no_name(text, match.start, match.kind, match.end) or no_name_here(
+                text, match.start, match.end):
                 continue
             before = label_before.get(len(text[: match.start].rstrip(" ")), "w")
             if _ordinary_word(match.surface) and before not in _BEFORE_A_NAME:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extraction.junk import COMMON_WORDS, is_junk, junk_reason
+from extraction import Discoverer, Matcher, extract
+from extraction.junk import (
+    COMMON_WORDS,
+    is_junk,
+    junk_reason,
+    no_name_here,
+    repetition_alone,
+)
 
 
 @pytest.mark.parametrize(
@@ -94,3 +101,45 @@ def test_a_compound_with_an_abbreviation_is_no_compound_of_ordinary_words() -> N
 @pytest.mark.parametrize("surface", ["本报讯", "本台记者", "本公司"])
 def test_a_body_naming_itself_is_no_name(surface: str) -> None:
     assert junk_reason(surface, confidence=0.9) == "self-reference"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "reason"),
+    [("他们住在山脚下的一个小村庄里。", "小村庄", "one of a kind, counted"),
+     ("我们乘坐一条江轮去了下游。", "江轮", "one of a kind, counted"),
+     ("各位来宾请入座。", "来宾", "one of a kind, counted"),
+     ("这些援助主要流向发展中国家和地区。", "中国", "piece of an idiom or set phrase"),
+     ("失利之后，他仍准备东山再起。", "东山", "piece of an idiom or set phrase")],
+)
+def test_the_words_around_a_span_can_make_it_no_name(text: str, surface: str,
+                                                      reason: str) -> None:
+    start = text.index(surface)
+    assert no_name_here(text, start, start + len(surface)) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [("附近就有一家东亚银行。", "东亚银行"), ("全国近百家盒马鲜生门店都已开业。", "盒马鲜生"),
+     ("他来到中国发展业务。", "中国"), ("许多比利时人反对这一方案。", "比利时"),
+     ("会议第一次在拉美国家举行。", "拉美")],
+)
+def test_names_after_a_count_or_before_a_word_are_kept(text: str, surface: str) -> None:
+    start = text.index(surface)
+    assert not no_name_here(text, start, start + len(surface))
+
+
+def test_a_known_name_inside_a_set_phrase_is_no_mention(matcher: Matcher) -> None:
+    text = "中国的援助主要流向发展中国家。"
+    found = [(m.start, m.surface) for m in extract([(0, text)], matcher, Discoverer.load(None))]
+    assert found == [(0, "中国")]
+
+
+@pytest.mark.parametrize(
+    ("evidence", "alone"),
+    [(("lac:nz", "repeat:3"), True), (("lac:nz",), True),
+     (("lac:nz", "repeat:2", "list"), False), (("lac:nz", "dict:nz", "repeat:2"), False),
+     (("lac:ORG", "repeat:2"), False)],
+)
+def test_a_guessed_brand_needs_more_than_its_repetition(evidence: tuple[str, ...],
+                                                        alone: bool) -> None:
+    assert repetition_alone(evidence) is alone
