@@ -1,7 +1,7 @@
 """The fresh-install discoverer's misses on a slice of MSRA or CLUENER *train*, grouped.
 
-    .venv/bin/python benchmarks/ner_recall_errors.py msra --slice a [--size 3000] [--show 8]
-    .venv/bin/python benchmarks/ner_recall_errors.py cluener --slice b --errors fp
+    .venv/bin/python benchmarks/ner_misses.py msra --slice a [--size 3000] [--show 8]
+    .venv/bin/python benchmarks/ner_misses.py cluener --slice b
 
 Reads the train splits only (never MSRA test or CLUENER dev, which only
 ``eval_ner.py`` reads). A slice is a fixed pseudo-random draw of ``--size``
@@ -10,10 +10,10 @@ confirmed on the other. Scoring is eval_ner's coarse PER/LOC/ORG on exact spans.
 
 Each gold name the discoverer did not find exactly is a *miss* (nothing found
 over it), a *boundary* error (a candidate overlaps it with other edges) or a
-*label* error (same span, other kind); ``--errors fp`` lists found spans that
-are no gold name instead. Errors are grouped by label and the shape of the name
+*label* error (same span, other kind). Errors are grouped by label and the shape of the name
 (its last characters, or the length of a person's name) and by LAC's reading of
 it, largest groups first, with examples, so that a rule fixes a whole class.
+The other side, names found where the corpus has none, is ``ner_errors.py``.
 """
 
 from __future__ import annotations
@@ -27,23 +27,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from eval_ner import COARSE_OF_CLUENER, COARSE_OF_KIND, SHARED_DEFAULT, prf
+from ner_errors import read_train
 
 from extraction import Discoverer
-from extraction.corpora import read_bio, read_cluener
 from extraction.lac import shared_tagger
 
 SEED = 14  # the draw is fixed: slices never overlap and never change between runs
-MSRA_TRAIN = "data/ner/msra/msra_train_bio.txt.gz"
-CLUENER_TRAIN = "data/ner/cluener/train.json"
 
 
 def load_slice(shared: Path, corpus: str, part: str, size: int) -> list:
-    if corpus == "msra":
-        sentences = list(read_bio(shared / MSRA_TRAIN))
-        gold_map = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
-    else:
-        sentences = list(read_cluener(shared / CLUENER_TRAIN))
-        gold_map = COARSE_OF_CLUENER
+    sentences = read_train(shared, corpus)
+    gold_map = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"} if corpus == "msra" else COARSE_OF_CLUENER
     order = list(range(len(sentences)))
     random.Random(SEED).shuffle(order)
     first = "ab".index(part) * size
@@ -70,7 +64,6 @@ def main() -> int:
     parser.add_argument("corpus", choices=("msra", "cluener"))
     parser.add_argument("--slice", choices=("a", "b"), default="a")
     parser.add_argument("--size", type=int, default=3000)
-    parser.add_argument("--errors", choices=("recall", "fp"), default="recall")
     parser.add_argument("--show", type=int, default=6, help="examples per group")
     parser.add_argument("--groups", type=int, default=30)
     parser.add_argument("--shared", type=Path, default=SHARED_DEFAULT)
@@ -92,19 +85,18 @@ def main() -> int:
             tp[span[2]] += span in expected
         for span in expected:
             gold[span[2]] += 1
-        wrong = expected - found if args.errors == "recall" else found - expected
-        others = found if args.errors == "recall" else expected
+        wrong = expected - found
         if not wrong:
             continue
         words = tagger.tag([text])[0]
         for start, end, label in sorted(wrong):
-            near = [o for o in others if o[0] < end and start < o[1]]
+            near = [o for o in found if o[0] < end and start < o[1]]
             if any(o[:2] == (start, end) for o in near):
                 kind = "label"
             elif near:
                 kind = "boundary"
             else:
-                kind = "miss" if args.errors == "recall" else "no gold"
+                kind = "miss"
             kinds[kind] += 1
             reading = lac_reading(text, words, start, end)
             readings[" ".join(part.split("/")[-1] for part in reading.split())] += 1
