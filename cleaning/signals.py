@@ -797,13 +797,16 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
 # OFF_TOPIC_RATIO and OFF_TOPIC_PEERS were chosen on synthetic injections into the shared news
 # texts (benchmarks/eval_injection.py, seeds 15-17: recall up, precision and the unchanged
 # hosts' false flags as they were) and left the tuning half unchanged; a looser untitled ratio
-# flagged a story paragraph of the tuning half and was not taken.
+# flagged a story paragraph of the tuning half and was not taken. OFF_TOPIC_TYPICAL was 0.15:
+# short stories (a brief of four paragraphs) share less from block to block, and at 0.1 the
+# injections found rose (seeds 15-17: 0.382 -> 0.423; held-out seeds 18-20 rose as well) with no
+# false flag added on the hosts and the tuning half unchanged.
 OFF_TOPIC_TERMS = 16
 OFF_TOPIC_KEYS = 3
 OFF_TOPIC_SHARE = 0.2
 OFF_TOPIC_RATIO = 0.5
 OFF_TOPIC_RATIO_UNTITLED = 0.25
-OFF_TOPIC_TYPICAL = 0.15
+OFF_TOPIC_TYPICAL = 0.1
 OFF_TOPIC_PEERS = 3
 OFF_TOPIC_TIES = 4
 OFF_TOPIC_KEY_SHARE = 0.15
