@@ -161,6 +161,25 @@ _CONTACT = re.compile(
 _PRICE = re.compile(r"[￥¥$€£]\s*\d|\d\s*元(?![素件])|报价|价格|售价|优惠价|price", re.IGNORECASE)
 
 
+def list_entry(text: str, *, body: bool | None = None, teaser: bool | None = None) -> bool:
+    """A line of an index page: a teaser cut off, a dated or counted line, or "Subject
+    (count)". ``body`` (``is_body``) and ``teaser``: when the caller knows them already."""
+    if len(text) > 120:
+        return False
+    if teaser is None:
+        tail = text[-12:]
+        teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+    if teaser:
+        return True
+    if not (is_body(text) if body is None else body) and (
+        _DATE.search(text) is not None or _COUNTER.search(text) is not None
+    ):
+        return True
+    return (")" in text or "）" in text or "]" in text or "】" in text) and bool(
+        _COUNT_LINE.match(text)
+    )
+
+
 def _shape(body: bool, dated: bool, short_line: bool) -> str:
     """One letter per line for the entry test: P paragraph, D date or counter line, T short
     line (a title), o anything else."""
@@ -339,18 +358,7 @@ def features(
             and not body
             and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
         )
-        if (
-            shapes
-            and len(text) <= 120
-            and (
-                teaser
-                or dated
-                or (
-                    (")" in text or "）" in text or "]" in text or "】" in text)
-                    and _COUNT_LINE.match(text)
-                )
-            )
-        ):
+        if shapes and list_entry(text, body=body, teaser=teaser):
             listy += times
         if shapes:
             shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)

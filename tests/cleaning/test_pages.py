@@ -248,6 +248,39 @@ def test_listing_of_titles_teasers_and_dates_is_not_an_article():
     assert not any(b.is_story for b in result.blocks)
 
 
+HEADLINES = [
+    "港口新泊位投入使用 吞吐能力提高一成",
+    "城郊绿道全线贯通 沿途设置八处驿站",
+    "老旧小区加装电梯提速 工期比去年缩短",
+    "夜间公交线路调整 新增两个站点",
+    "市图书馆延长开放时间 周末开到晚十点",
+    "新能源公交车占比过半 今年再换三百辆",
+    "城东菜市场改造完工 摊位增加一倍",
+    "暴雨预警解除 地铁恢复正常运营",
+]
+
+
+def _link_list_page(extra: str = "") -> str:
+    items = "".join(
+        f'<li><a href="/news/{n}.html">{h}</a> <span>2024-05-{n + 10:02d}</span></li>'
+        for n, h in enumerate(HEADLINES)
+    )
+    return f"<html><head><title>本地新闻</title></head><body>{extra}<ul>{items}</ul></body></html>"
+
+
+def test_an_html_page_of_dated_links_and_no_main_content_is_a_listing():
+    result = check(_link_list_page(), "html")
+    assert result.document.kind == "listing"
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_an_html_article_above_a_list_of_dated_links_stays_an_article():
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n")[1:])
+    result = check(_link_list_page(f"<h1>新型储能电池量产</h1>{story}"), "html")
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
 def test_login_page_with_a_long_copyright_footer_is_not_an_article():
     # The footer's notice is a paragraph, but a disclaimer is never a story core.
     text = "\n".join(
