@@ -126,6 +126,7 @@ def _names(text: str) -> list[str]:
 
 
 _ERROR_PAGE_CHARS = 3000
+ERROR_LINE_CHARS = 60  # an error message or a form's line; a story paragraph is longer
 
 # Question and answer markers opening a block or following a pause inside it ("Q: ... A: ...",
 # "问：... 答：..."): the structure of a help or FAQ page, and of a press Q&A, which is why a
@@ -159,6 +160,25 @@ _CONTACT = re.compile(
     re.IGNORECASE,
 )
 _PRICE = re.compile(r"[￥¥$€£]\s*\d|\d\s*元(?![素件])|报价|价格|售价|优惠价|price", re.IGNORECASE)
+
+
+def list_entry(text: str, *, body: bool | None = None, teaser: bool | None = None) -> bool:
+    """A line of an index page: a teaser cut off, a dated or counted line, or "Subject
+    (count)". ``body`` (``is_body``) and ``teaser``: when the caller knows them already."""
+    if len(text) > 120:
+        return False
+    if teaser is None:
+        tail = text[-12:]
+        teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+    if teaser:
+        return True
+    if not (is_body(text) if body is None else body) and (
+        _DATE.search(text) is not None or _COUNTER.search(text) is not None
+    ):
+        return True
+    return (")" in text or "）" in text or "]" in text or "】" in text) and bool(
+        _COUNT_LINE.match(text)
+    )
 
 
 def _shape(body: bool, dated: bool, short_line: bool) -> str:
@@ -315,7 +335,12 @@ def features(
         polite = len(_READER.findall(text)) if reader_doc else 0
         if polite:
             reader_of[text] = polite * times
-        if selling or teaser or (template and template in text):
+        errors = len(_ERROR.findall(text)) if error_doc and len(text) <= 200 else 0
+        # A short line that says the page is missing or asks for a password is the error
+        # or form itself, sentence or not: no evidence of an article.
+        if selling or teaser or (template and template in text) or (
+            errors and len(text) <= ERROR_LINE_CHARS
+        ):
             unfit.add(text)
         elif body:
             prose_texts.add(text)
@@ -339,18 +364,7 @@ def features(
             and not body
             and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
         )
-        if (
-            shapes
-            and len(text) <= 120
-            and (
-                teaser
-                or dated
-                or (
-                    (")" in text or "）" in text or "]" in text or "】" in text)
-                    and _COUNT_LINE.match(text)
-                )
-            )
-        ):
+        if shapes and list_entry(text, body=body, teaser=teaser):
             listy += times
         if shapes:
             shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)
@@ -359,8 +373,7 @@ def features(
             gambling_words += casino * times
             gambling_selling += selling * times
         fields += _field_row(text) * times
-        if error_doc and len(text) <= 200:
-            error += len(_ERROR.findall(text)) * times
+        error += errors * times
         if spun_doc:
             spun += len(SPUN.findall(text)) * times
     # Question lines answered by a paragraph: they continue an interview's story core (see
@@ -514,6 +527,8 @@ def judge_page(
     # Login and error pages: the words of a form or an error, and hardly any story.
     if f.error_words >= 2 and f.prose_share < 0.3 and f.chars < _ERROR_PAGE_CHARS:
         evidence["error"].append((0.6 + 0.1 * min(f.error_words, 4), reason("error-words")))
+        if f.longest_prose < 150:
+            evidence["error"].append((0.2, reason("no-running-text")))
     # Help, shop and profile pages: questions with their answers, "label: value" rows, a
     # seller's numbers and prices, where an article tells a story in sentences.
     # Plain text only, as for the listing shapes: no HTML page of the tuning half is one.

@@ -789,21 +789,28 @@ def vocabulary(i: int, ctx: DocContext) -> list[Signal]:
 # them (and OFF_TOPIC_BLOCK_TERMS content terms); in each of its blocks few content terms
 # are used there (at most OFF_TOPIC_SHARE, and at most OFF_TOPIC_RATIO of the document's
 # median block's share; without a title to compare with, OFF_TOPIC_RATIO_UNTITLED); and
-# none is in the title. A document whose median block shares less than OFF_TOPIC_TYPICAL
-# (a roundup of unrelated items, a list) flags nothing, nor a run with fewer than
-# OFF_TOPIC_PEERS worded story blocks outside it and its neighbours to compare with. A
+# none is in the title (one may be, when the run repeats OFF_TOPIC_OWN_KEYS terms of its own:
+# a title word such as "market" may be anyone's). A document whose median block shares less
+# than OFF_TOPIC_TYPICAL (a roundup of unrelated items, a list) flags nothing, nor a run with
+# fewer than OFF_TOPIC_PEERS worded story blocks outside it and its neighbours to compare with. A
 # story of OFF_TOPIC_SHORT worded blocks or fewer is also compared whole, neighbours and
 # all, where a block must share at most OFF_TOPIC_SHORT_SHARE of its terms.
 # OFF_TOPIC_RATIO and OFF_TOPIC_PEERS were chosen on synthetic injections into the shared news
 # texts (benchmarks/eval_injection.py, seeds 15-17: recall up, precision and the unchanged
 # hosts' false flags as they were) and left the tuning half unchanged; a looser untitled ratio
-# flagged a story paragraph of the tuning half and was not taken.
+# flagged a story paragraph of the tuning half and was not taken. OFF_TOPIC_TYPICAL was 0.15:
+# short stories (a brief of four paragraphs) share less from block to block, and at 0.1 the
+# injections found rose (seeds 15-17: 0.382 -> 0.423; held-out seeds 18-20 rose as well) with no
+# false flag added on the hosts and the tuning half unchanged.
+# OFF_TOPIC_OWN_KEYS, on the same seeds: 0.423 -> 0.477 at precision 0.988 -> 0.990, no false
+# flag added; the tuning half (and its HTML pages) unchanged. Letting any run share one title
+# term, or two, cost a story paragraph of the tuning half's HTML pages.
 OFF_TOPIC_TERMS = 16
 OFF_TOPIC_KEYS = 3
 OFF_TOPIC_SHARE = 0.2
 OFF_TOPIC_RATIO = 0.5
 OFF_TOPIC_RATIO_UNTITLED = 0.25
-OFF_TOPIC_TYPICAL = 0.15
+OFF_TOPIC_TYPICAL = 0.1
 OFF_TOPIC_PEERS = 3
 OFF_TOPIC_TIES = 4
 OFF_TOPIC_KEY_SHARE = 0.15
@@ -811,6 +818,7 @@ OFF_TOPIC_SHORT = 8
 OFF_TOPIC_SHORT_SHARE = 0.05
 OFF_TOPIC_RUN = 3  # paragraphs an item may run to
 OFF_TOPIC_BLOCK_TERMS = 8  # content terms each of an item's paragraphs has at least
+OFF_TOPIC_OWN_KEYS = 8  # ... of a run that may share one term with the title
 
 
 def off_topic_blocks(ctx: DocContext) -> list[int]:
@@ -895,13 +903,14 @@ def _off_topic_runs(
         worded_before[np.minimum(ends + margin, n)]
         - worded_before[np.maximum(runs.start - margin, 0)]
     )
+    own = runs.repeated - runs.repeated_shared  # what the run is about, the story never
     low = (
         (fit_before[ends] - fit_before[runs.start] == runs.length)
         & (outside >= OFF_TOPIC_PEERS)
         & (runs.content >= OFF_TOPIC_TERMS)
         & (runs.worst <= limit)
-        & (runs.titled == 0)
-        & (runs.repeated - runs.repeated_shared >= OFF_TOPIC_KEYS)
+        & ((runs.titled == 0) | ((runs.titled == 1) & (own >= OFF_TOPIC_OWN_KEYS)))
+        & (own >= OFF_TOPIC_KEYS)
         & (runs.repeated_shared <= OFF_TOPIC_KEY_SHARE * runs.repeated)
         & (runs.loose == 0)
     )

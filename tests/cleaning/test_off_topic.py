@@ -229,3 +229,18 @@ def test_with_fewer_story_paragraphs_away_from_it_the_item_is_left_alone():
     lines = [*STORY[:3], SHOP, STORY[3], STORY[4]]
     result = check(_text(lines))
     assert all(b.kind != "foreign" for b in result.blocks)
+
+
+# An item that happens to use one word of the title ("上升", rising) but repeats many words of
+# its own that the story never uses.
+RISING = (
+    "冰岛南部一座火山昨夜再次喷发，火山附近的气温随即上升，炽热的岩浆沿山坡流向附近渔村，"
+    "渔村居民连夜撤离。火山灰飘到数百公里外，气象部门发布航空警报，多个国际航班改道；"
+    "地质学家称这次喷发的岩浆量为近年最大，火山活动可能持续数周，地质学家和气象部门将继续监测。"
+)
+
+
+def test_an_item_sharing_one_title_word_but_about_its_own_subject_is_foreign():
+    for lines in ([*STORY[:3], RISING, *STORY[3:]], [*STORY[:4], RISING, STORY[4]]):
+        result = check(_text(lines))
+        assert [b.text for b in result.blocks if b.kind == "foreign"] == [RISING]

@@ -248,6 +248,71 @@ def test_listing_of_titles_teasers_and_dates_is_not_an_article():
     assert not any(b.is_story for b in result.blocks)
 
 
+HEADLINES = [
+    "港口新泊位投入使用 吞吐能力提高一成",
+    "城郊绿道全线贯通 沿途设置八处驿站",
+    "老旧小区加装电梯提速 工期比去年缩短",
+    "夜间公交线路调整 新增两个站点",
+    "市图书馆延长开放时间 周末开到晚十点",
+    "新能源公交车占比过半 今年再换三百辆",
+    "城东菜市场改造完工 摊位增加一倍",
+    "暴雨预警解除 地铁恢复正常运营",
+]
+
+
+def _link_list_page(extra: str = "") -> str:
+    items = "".join(
+        f'<li><a href="/news/{n}.html">{h}</a> <span>2024-05-{n + 10:02d}</span></li>'
+        for n, h in enumerate(HEADLINES)
+    )
+    return f"<html><head><title>本地新闻</title></head><body>{extra}<ul>{items}</ul></body></html>"
+
+
+def test_an_html_page_of_dated_links_and_no_main_content_is_a_listing():
+    result = check(_link_list_page(), "html")
+    assert result.document.kind == "listing"
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_an_html_article_above_a_list_of_dated_links_stays_an_article():
+    story = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n")[1:])
+    result = check(_link_list_page(f"<h1>新型储能电池量产</h1>{story}"), "html")
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
+def test_an_html_login_form_is_an_error_page():
+    page = (
+        "<html><head><title>用户登录</title></head><body><h2>会员登录</h2>"
+        "<form><label>用户名</label><input name=u><label>密码</label><input type=password>"
+        "<button>登录</button></form>"
+        "<p><a href='/reg'>立即注册</a> | <a href='/pw'>忘记密码？</a></p></body></html>"
+    )
+    assert check(page, "html").document.kind == "error"
+
+
+def test_an_error_message_in_sentences_is_still_an_error_page():
+    page = "出错了\n抱歉，您访问的页面不存在\n可能的原因：网址输入错误，或该页面已被删除\n返回首页"
+    assert check(page).document.kind == "error"
+
+
+def test_a_story_about_a_login_fault_stays_an_article():
+    story = "\n".join(
+        [
+            "网银系统故障 部分用户无法登录",
+            "本周一上午，一家城商行的网上银行系统出现故障，部分用户在登录时反复收到验证码错误的"
+            "提示，手机银行也无法正常转账，故障持续了约两个小时。",
+            "银行客服表示，故障原因是系统升级后用户名校验模块出现异常，技术人员已在中午前完成修复，"
+            "用户的资金安全没有受到影响。",
+            "有用户反映，登录密码输入正确后页面仍然提示出错了，只能暂时到网点柜台办理业务。"
+            "银行随后发布公告致歉，并承诺对受影响的交易免收手续费。",
+        ]
+    )
+    result = check(story)
+    assert result.document.is_article
+    assert all(b.is_story for b in result.blocks)
+
+
 def test_login_page_with_a_long_copyright_footer_is_not_an_article():
     # The footer's notice is a paragraph, but a disclaimer is never a story core.
     text = "\n".join(
