@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaning import html
+from cleaning import html, lexicon, segment, signals
 from cleaning.document import pinyin
 from cleaning.html import _parse, _spans, _squeeze
 from cleaning.lexicon import (
@@ -761,3 +761,52 @@ def test_han_terms_read_the_follower_only_where_needed(text: str) -> None:
     shifted copy of the whole text): the same terms and ids."""
     at, ids, _ = _han_terms(text)
     assert (at.tolist(), ids.tolist()) == reference_han_terms(text)
+
+
+# --- whole-document character and word tests (callgrind round) ------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(PIECES, MORE_PIECES))
+def test_word_prechecks_as_substring_tests(text: str) -> None:
+    """A substring test per ASCII word says what the words' alternation said."""
+    folded = lexicon._fold_text(text)
+    for cores, words, maybe in (
+        (lexicon._GAMBLING_CORES, lexicon._GAMBLING_WORDS, maybe_gambling),
+        (lexicon._CRYPTO_CORES, lexicon._CRYPTO_WORDS, maybe_crypto),
+        (lexicon._DISCLAIMER_CORES, lexicon._DISCLAIMER_WORDS, maybe_disclaimer),
+    ):
+        assert maybe(text) == bool(cores.search(text) or words.search(folded))
+
+
+def _class_members(pattern: re.Pattern[str]) -> set[str]:
+    return {chr(c) for c in range(0x110000) if pattern.match(chr(c))}
+
+
+def test_control_characters_listed_as_the_classes() -> None:
+    assert set(signals._CONTROL_CHARS) == _class_members(signals._CONTROL)
+    assert set(segment._CONTROL_CHARS) == _class_members(segment._CONTROL)
+    assert {chr(c) for c in range(0x10000) if segment._IS_CONTROL[c]} == set(
+        segment._CONTROL_CHARS
+    )
+
+
+ODD_CHARS = st.sampled_from(
+    ["\r", "\r\n", "\x85", "\u2028", "\u2029", "\ue000", "\uf8ff", "\udfff", "\U0001f600",
+     "\x00", "\x1f", "\x7f", "\u2400", "\ufffd", "\u200b", "\ufffe", "\uffff", "\ud7ff"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, ODD_CHARS), max_size=6), st.integers(0, 900))
+def test_long_text_character_tests(pieces: list[str], repeat: int) -> None:
+    """The code-point answers for a long text are the regex scan's and the substring
+    tests' (short texts take those very paths)."""
+    text = "中文段落。" * repeat + "".join(pieces)
+    codes = segment._code_points(text)
+    assert segment._has_odd_break(text, codes) == (segment._ODD_BREAK.search(text) is not None)
+    assert segment._has_control(text, codes) == (segment._CONTROL.search(text) is not None)
+    assert any(c in text for c in signals._CONTROL_CHARS) == (
+        signals._CONTROL.search(text) is not None
+    )
+    assert segment._lines(text, codes) == segment._lines(text)
