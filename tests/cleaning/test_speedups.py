@@ -810,3 +810,24 @@ def test_long_text_character_tests(pieces: list[str], repeat: int) -> None:
         signals._CONTROL.search(text) is not None
     )
     assert segment._lines(text, codes) == segment._lines(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(RUN_TEXT, min_size=1, max_size=9), st.integers(1, 4), st.data())
+def test_runs_shape_by_shape_match_string_sets(texts: list[str], longest: int, data) -> None:
+    """TermTable.runs figured shape by shape (a run length and the row's block's place in
+    it; was: all shapes' pairs tiled into one array and gathered) counts as the string
+    sets do, for any longest run, runs at the document's edges included."""
+    n = len(texts)
+    reference = data.draw(st.sets(st.integers(0, n - 1)))
+    title = data.draw(st.none() | st.integers(0, n - 1))
+    margin = data.draw(st.integers(0, 1))
+    mask = np.zeros(n, dtype=np.int64)
+    mask[list(reference)] = 1
+    runs = TermTable(texts).runs(mask, title, longest, margin=margin)
+    got = sorted(zip(*(a.tolist() for a in runs), strict=True), key=lambda r: (r[1], r[0]))
+    want = sorted(
+        reference_runs(texts, reference, title, longest, margin), key=lambda r: (r[1], r[0])
+    )
+    assert [r[:7] + r[8:] for r in got] == [r[:7] + r[8:] for r in want]
+    assert all(abs(a[7] - b[7]) < 1e-9 for a, b in zip(got, want, strict=True))
