@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaning import html, lexicon, segment, signals
+from cleaning import html, lexicon, pages, segment, signals
 from cleaning.document import pinyin
 from cleaning.html import _parse, _spans, _squeeze
 from cleaning.lexicon import (
@@ -831,3 +831,31 @@ def test_runs_shape_by_shape_match_string_sets(texts: list[str], longest: int, d
     )
     assert [r[:7] + r[8:] for r in got] == [r[:7] + r[8:] for r in want]
     assert all(abs(a[7] - b[7]) < 1e-9 for a, b in zip(got, want, strict=True))
+
+
+# --- page features: question markers one literal at a time, names read in place -------
+
+QA_TEXT = st.text(alphabet="QＱ问题AＡ答回 \u3000。；;？?:：1x中", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(QA_TEXT)
+def test_markers_one_at_a_time_find_what_the_class_finds(text: str) -> None:
+    assert any(q.search(text) for q in pages._QUESTIONS) == bool(pages._QUESTION.search(text))
+    assert any(a.search(text) for a in pages._ANSWERS) == bool(pages._ANSWER.search(text))
+
+
+def reference_names(text: str) -> list[str]:
+    """pages._names as it was: the suffix searched in a copy of each run."""
+    found = []
+    for run in pages._NAME_RUN.finditer(text):
+        m = pages._NAME_SUFFIX.search(run.group(), 4, 26)
+        if m is not None:
+            found.append(run.group()[: m.end()])
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="北京某某科技有限公司集团中心官网平台娱乐工厂ab1（）(), 。", max_size=60))
+def test_names_read_in_place(text: str) -> None:
+    assert pages._names(text) == reference_names(text)
