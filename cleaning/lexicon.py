@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 DISCLAIMER = re.compile(
     r"郑重声明|免责声明|版权归原作者|版权归原作者所有|版权所有|未经(?:许可|授权|允许).{0,8}转载"
@@ -347,13 +348,21 @@ class Lines:
             found = {self._lines[k] for k in found}
         return found
 
-    def grouped(self, pattern: re.Pattern[str]) -> dict[int, list[str]]:
+    def grouped(self, *patterns: re.Pattern[str]) -> dict[int, list[str]]:
         """``pattern.findall`` of each block holding a match (blocks without one are left
         out), from one scan of the whole text. ``pattern`` matches within a line, has no
-        groups, and its look-arounds read a newline as they read a block's edge."""
+        groups, and its look-arounds read a newline as they read a block's edge. Several
+        patterns stand for the alternation of them, where no two matches can overlap
+        (their matches are taken in text order)."""
         found: dict[int, list[str]] = {}
         breaks = self._breaks
-        for m in pattern.finditer(self.text):
+        matches: Iterable[re.Match[str]] = (
+            patterns[0].finditer(self.text)
+            if len(patterns) == 1
+            else sorted(chain.from_iterable(p.finditer(self.text) for p in patterns),
+                        key=re.Match.start)
+        )
+        for m in matches:
             k = bisect_right(breaks, m.start())
             if self._lines is not None:
                 k = self._lines[k]

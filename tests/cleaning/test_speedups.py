@@ -859,3 +859,15 @@ def reference_names(text: str) -> list[str]:
 @given(st.text(alphabet="北京某某科技有限公司集团中心官网平台娱乐工厂ab1（）(), 。", max_size=60))
 def test_names_read_in_place(text: str) -> None:
     assert pages._names(text) == reference_names(text)
+
+
+YEAR_BLOCKS = st.lists(st.text(alphabet="1920 8340年\n", max_size=14), min_size=1, max_size=5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(YEAR_BLOCKS)
+def test_years_by_branch_as_the_alternation(texts: list[str]) -> None:
+    """_YEAR's branches scanned apart (each opening with a literal) and merged in text
+    order give each block the years the alternation gives."""
+    lines = Lines(texts)
+    assert lines.grouped(*signals._YEARS) == lines.grouped(signals._YEAR)
