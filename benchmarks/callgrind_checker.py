@@ -16,13 +16,20 @@ to the run's length, and the checker makes no BLAS call).
 Inputs (as bench_checker.py builds them): ``seed-text`` (the seed article),
 ``seed-html`` (its lines wrapped as HTML paragraphs), ``64k`` and ``256k`` (the seed
 repeated to that many UTF-8 bytes, checked as text). ``--keep DIR`` keeps the
-callgrind files (``<input>.out.2`` is the check) for ``callgrind_annotate``.
+callgrind files (without ``--within``, ``<input>.out.2`` is the check) for
+``callgrind_annotate``.
+
+``--within cleaning.pages:features,cleaning.vocabulary:TermTable.runs`` also counts the
+instructions spent inside each named function during the check (summed over its calls;
+the functions must not call one another): each is wrapped in two more markers.
 """
 
 from __future__ import annotations
 
 import argparse
 import html as html_lib
+import importlib
+import json
 import os
 import re
 import subprocess
@@ -52,7 +59,35 @@ def build(name: str, shared: Path) -> tuple[str, str]:
     return text.encode("utf-8")[:target].decode("utf-8", "ignore"), "text"
 
 
-def child(name: str, shared: Path) -> None:
+def _mark(labels: list[str], label: str) -> None:
+    labels.append(label)
+    os.getppid()  # callgrind dumps its counts here
+
+
+def _wrap(spec: str, labels: list[str]) -> None:
+    """Bracket the function ``module:qualname`` with markers, wherever the checker's
+    modules hold it."""
+    module, qualname = spec.split(":")
+    owner = importlib.import_module(module)
+    *path, attr = qualname.split(".")
+    for part in path:
+        owner = getattr(owner, part)
+    inner = getattr(owner, attr)
+
+    def wrapped(*args, **kwargs):
+        _mark(labels, "")
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            _mark(labels, spec)
+
+    setattr(owner, attr, wrapped)
+    for mod in list(sys.modules.values()):
+        if mod.__name__.startswith("cleaning") and getattr(mod, attr, None) is inner:
+            setattr(mod, attr, wrapped)
+
+
+def child(name: str, shared: Path, within: list[str], labels_file: Path | None) -> None:
     sys.path.insert(0, str(ROOT))
     from cleaning import check, lexicon, signals
 
@@ -61,20 +96,36 @@ def child(name: str, shared: Path) -> None:
     for fn in (signals.is_han_text, signals.is_prose, signals.is_short_line,
                signals.is_body, lexicon._fold_block):
         fn.cache_clear()
+    labels: list[str] = []
+    for spec in within:
+        _wrap(spec, labels)
     os.getppid()  # callgrind dumps here ...
     check(text, fmt)
-    os.getppid()  # ... and here: the second file is the check
+    _mark(labels, "check")  # ... and here: the files in between are the check
+    if labels_file is not None:
+        labels_file.write_text(json.dumps(labels), encoding="utf-8")
 
 
-def instructions(name: str, shared: Path, out: Path) -> int:
+def instructions(name: str, shared: Path, out: Path, within: list[str]) -> dict[str, int]:
+    """Instructions of the check, and inside each function of ``within`` during it."""
+    labels_file = out.with_suffix(".labels.json")
     cmd = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
            "--dump-before=os_getppid", sys.executable, __file__, "--child", name,
-           "--shared", str(shared)]
+           "--shared", str(shared), "--labels", str(labels_file)]
+    if within:
+        cmd += ["--within", ",".join(within)]
     env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1"}
     subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    total = re.search(r"^(?:summary|totals): (\d+)", Path(f"{out}.2").read_text(), re.M)
-    return int(total.group(1))
+    counts = dict.fromkeys(["check", *within], 0)
+    # File k + 2 holds what ran before the k-th label's marker, after the one before it.
+    for k, label in enumerate(json.loads(labels_file.read_text(encoding="utf-8"))):
+        part = Path(f"{out}.{k + 2}").read_text()
+        count = int(re.search(r"^(?:summary|totals): (\d+)", part, re.M).group(1))
+        counts["check"] += count
+        if label not in ("", "check"):
+            counts[label] += count
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,23 +133,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--inputs", default=",".join(INPUTS))
     parser.add_argument("--keep", type=Path, help="keep the callgrind files here")
+    parser.add_argument("--within", default="", help="module:function,... to count apart")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--labels", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    within = [spec for spec in args.within.split(",") if spec]
     if not (args.shared / SEED).exists():
         print(f"no seed at {args.shared / SEED}")
         return 1
     if args.child:
-        child(args.child, args.shared)
+        child(args.child, args.shared, within, args.labels)
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         where = args.keep or Path(tmp)
         where.mkdir(parents=True, exist_ok=True)
         print(f"{'input':<10} {'KB':>6} {'instructions/check':>19} {'per byte':>9}")
         for name in args.inputs.split(","):
-            count = instructions(name, args.shared, where / f"{name}.out")
+            counts = instructions(name, args.shared, where / f"{name}.out", within)
             size = len(build(name, args.shared)[0].encode("utf-8"))
+            count = counts.pop("check")
             print(f"{name:<10} {size / 1000:>6.0f} {count:>19,} {count / size:>9.0f}",
                   flush=True)
+            for spec, inside in counts.items():
+                print(f"  {spec:<40} {inside:>13,}")
     return 0
 
 
