@@ -119,9 +119,11 @@ def _names(text: str) -> list[str]:
     """Each run of name characters up to its first suffix (4 to 22 characters before it)."""
     found = []
     for run in _NAME_RUN.finditer(text):
-        m = _NAME_SUFFIX.search(run.group(), 4, 26)
+        # The suffix searched for inside the run's characters 4 to 26, in place.
+        start = run.start()
+        m = _NAME_SUFFIX.search(text, start + 4, min(start + 26, run.end()))
         if m is not None:
-            found.append(run.group()[: m.end()])
+            found.append(text[start : m.end()])
     return found
 
 
@@ -138,6 +140,16 @@ _ANSWER = re.compile(
     r"(?:[AＡ答](?<![^\s\u3000。；;？?][AＡ答])|回答(?<![^\s\u3000。；;？?]回答))\s*\d{0,2}\s*[:：]"
 )
 _QA_HINT = re.compile(r"[QＱ问AＡ答]")
+# _QUESTION and _ANSWER once per marker: each opens with a literal, which re finds by a
+# fast scan for that character (a class first costs a test of the class per character).
+# Whether a whole page holds any question or answer is asked of these.
+_QUESTIONS = tuple(
+    re.compile(rf"{q}(?<![^\s\u3000。；;]{q})题?\s*\d{{0,2}}\s*[:：]") for q in "QＱ问"
+)
+_ANSWERS = tuple(
+    re.compile(rf"{a}(?<![^\s\u3000。；;？?]{a})\s*\d{{0,2}}\s*[:：]")
+    for a in ("A", "Ａ", "答", "回答")
+)
 # The polite second person: a help page speaks to its reader ("填写您的资料"), a report
 # speaks about other people. Counted outside question/answer blocks, where a reporter's
 # question may address the person interviewed.
@@ -304,7 +316,7 @@ def features(
     brand_doc = gambling_doc and names_brand("\n".join((whole, *cells)))
     spun_doc = SPUN.search(whole) is not None if spinner is None else spinner
     # The same for the service page's shapes: most stories have none of them at all.
-    qa_doc = _QUESTION.search(whole) is not None and _ANSWER.search(whole) is not None
+    qa_doc = any(q.search(whole) for q in _QUESTIONS) and any(a.search(whole) for a in _ANSWERS)
     reader_doc = _READER.search(whole) is not None
     body_of = {text: is_body(text) for text in counts}
     # Error and login words count only on a short page (see judge_page).

@@ -401,49 +401,60 @@ def _runs(
     lone_before = np.zeros((5, n + 1), dtype=np.int64)
     np.cumsum(lone, axis=1, out=lone_before[:, 1:])
     users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
-    # Every (row, run holding its block) pair at once: the run of length ``length``
-    # whose block ``offset`` holds the row, for each length and offset (a "shape").
+    # Every (row, run holding its block) pair: the run of length ``length`` whose block
+    # ``offset`` holds the row, shape by shape (a shape is a length and an offset). Within a
+    # shape every figure of a row is read off whole lines of the running sums (no gathers);
+    # pairs whose run would leave the document are dropped by one mask.
     shapes = [(length, offset) for length in range(1, longest + 1) for offset in range(length)]
     run_counts = [max(n - length + 1, 0) for length in range(1, longest + 1)]
     run_base = np.cumsum([0, *run_counts])  # runs numbered length by length, start by start
     slot_base = np.cumsum([0, *(r * (k + 1) for k, r in enumerate(run_counts))])
-    # Shape by shape, each a repeat and a tile (no gathers); pairs whose run would
-    # leave the document dropped by one mask.
-    pair_row = np.tile(np.arange(len(rows_all)), len(shapes))
-    length = np.repeat(np.array([ln for ln, _ in shapes], dtype=np.int64), len(rows_all))
-    offset = np.repeat(np.array([o for _, o in shapes], dtype=np.int64), len(rows_all))
-    start = np.tile(blocks[rows_all], len(shapes)) - offset
-    kept = (start >= 0) & (start <= n - length)
-    pair_row, length, offset, start = pair_row[kept], length[kept], offset[kept], start[kept]
-    t = np.tile(term[rows_all], len(shapes))[kept]
-    # The run spans offsets -offset..length-1-offset, its margin one more each side.
-    # Lines ``low`` to ``high`` are the run's, as flat positions in the row's column.
-    m = len(rows_all)
-    line = pair_row
-    low, high = line + (reach - offset) * m, line + (reach + length - offset) * m
-    users_flat, occurs_flat = users_near.ravel(), occurs_near.ravel()
-    near = users_flat[high + margin * m] - users_flat[low - margin * m]
-    shared = users[t] - near >= 1
-    repeated = occurs_flat[high] - occurs_flat[low] >= 2
-    # Count each term of the run once, at its first block in the run.
-    first = occurs_flat[line + reach * m] - occurs_flat[low] == 0
-    # Block ``offset`` of the run starting at ``start`` is slot start * length + offset.
-    slot = slot_base[length - 1] + start * length + offset
     slots, total = int(slot_base[-1]), int(run_base[-1])
+    row_block = blocks[rows_all]
+    row_users = users[term[rows_all]]
+    row_titled = in_title[term[rows_all]]
+    parts: dict[str, list[np.ndarray]] = {
+        name: [] for name in ("slot", "shared", "repeated", "at", "first_shared",
+                              "first_repeated", "first_titled")
+    }
+    for length, offset in shapes:
+        start = row_block - offset
+        # The run spans offsets -offset..length-1-offset, its margin one more each side:
+        # lines ``low`` to ``high`` of the running sums are the run's.
+        low, high = reach - offset, reach + length - offset
+        shared = row_users - (users_near[high + margin] - users_near[low - margin]) >= 1
+        repeated = occurs_near[high] - occurs_near[low] >= 2
+        # Count each term of the run once, at its first block in the run.
+        first = occurs_near[reach] - occurs_near[low] == 0
+        titled = row_titled
+        kept = (start >= 0) & (start <= n - length)
+        if not kept.all():
+            start, shared, repeated = start[kept], shared[kept], repeated[kept]
+            first, titled = first[kept], titled[kept]
+        # Block ``offset`` of the run starting at ``start`` is slot start * length + offset.
+        parts["slot"].append(start * length + (slot_base[length - 1] + offset))
+        parts["shared"].append(shared)
+        parts["repeated"].append(repeated)
+        parts["at"].append(start[first] + run_base[length - 1])
+        parts["first_shared"].append(shared[first])
+        parts["first_repeated"].append(repeated[first])
+        parts["first_titled"].append(titled[first])
+    slot, shared, repeated, at, first_shared, first_repeated, first_titled = (
+        np.concatenate(parts[name]) for name in parts
+    )
     per_block = {
         "content": np.bincount(slot, minlength=slots),
         "shared": np.bincount(slot, weights=shared, minlength=slots).astype(np.int64),
         "repeated": np.bincount(slot, weights=repeated, minlength=slots).astype(np.int64),
     }
-    at = (run_base[length - 1] + start)[first]
     # The five run figures (Runs' fields content..titled) in one bincount.
     run_flags = np.stack(
         [
             np.ones(len(at), dtype=bool),
-            shared[first],
-            repeated[first],
-            (repeated & shared)[first],
-            in_title[t][first],
+            first_shared,
+            first_repeated,
+            first_repeated & first_shared,
+            first_titled,
         ]
     )
     per_run = np.bincount(

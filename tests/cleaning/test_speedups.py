@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaning import html
+from cleaning import html, lexicon, pages, segment, signals
 from cleaning.document import pinyin
 from cleaning.html import _parse, _spans, _squeeze
 from cleaning.lexicon import (
@@ -761,3 +761,113 @@ def test_han_terms_read_the_follower_only_where_needed(text: str) -> None:
     shifted copy of the whole text): the same terms and ids."""
     at, ids, _ = _han_terms(text)
     assert (at.tolist(), ids.tolist()) == reference_han_terms(text)
+
+
+# --- whole-document character and word tests (callgrind round) ------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(PIECES, MORE_PIECES))
+def test_word_prechecks_as_substring_tests(text: str) -> None:
+    """A substring test per ASCII word says what the words' alternation said."""
+    folded = lexicon._fold_text(text)
+    for cores, words, maybe in (
+        (lexicon._GAMBLING_CORES, lexicon._GAMBLING_WORDS, maybe_gambling),
+        (lexicon._CRYPTO_CORES, lexicon._CRYPTO_WORDS, maybe_crypto),
+        (lexicon._DISCLAIMER_CORES, lexicon._DISCLAIMER_WORDS, maybe_disclaimer),
+    ):
+        assert maybe(text) == bool(cores.search(text) or words.search(folded))
+
+
+def _class_members(pattern: re.Pattern[str]) -> set[str]:
+    return {chr(c) for c in range(0x110000) if pattern.match(chr(c))}
+
+
+def test_control_characters_listed_as_the_classes() -> None:
+    assert set(signals._CONTROL_CHARS) == _class_members(signals._CONTROL)
+    assert set(segment._CONTROL_CHARS) == _class_members(segment._CONTROL)
+    assert {chr(c) for c in range(0x10000) if segment._IS_CONTROL[c]} == set(
+        segment._CONTROL_CHARS
+    )
+
+
+ODD_CHARS = st.sampled_from(
+    ["\r", "\r\n", "\x85", "\u2028", "\u2029", "\ue000", "\uf8ff", "\udfff", "\U0001f600",
+     "\x00", "\x1f", "\x7f", "\u2400", "\ufffd", "\u200b", "\ufffe", "\uffff", "\ud7ff"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, ODD_CHARS), max_size=6), st.integers(0, 900))
+def test_long_text_character_tests(pieces: list[str], repeat: int) -> None:
+    """The code-point answers for a long text are the regex scan's and the substring
+    tests' (short texts take those very paths)."""
+    text = "中文段落。" * repeat + "".join(pieces)
+    codes = segment._code_points(text)
+    assert segment._has_odd_break(text, codes) == (segment._ODD_BREAK.search(text) is not None)
+    assert segment._has_control(text, codes) == (segment._CONTROL.search(text) is not None)
+    assert any(c in text for c in signals._CONTROL_CHARS) == (
+        signals._CONTROL.search(text) is not None
+    )
+    assert segment._lines(text, codes) == segment._lines(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(RUN_TEXT, min_size=1, max_size=9), st.integers(1, 4), st.data())
+def test_runs_shape_by_shape_match_string_sets(texts: list[str], longest: int, data) -> None:
+    """TermTable.runs figured shape by shape (a run length and the row's block's place in
+    it; was: all shapes' pairs tiled into one array and gathered) counts as the string
+    sets do, for any longest run, runs at the document's edges included."""
+    n = len(texts)
+    reference = data.draw(st.sets(st.integers(0, n - 1)))
+    title = data.draw(st.none() | st.integers(0, n - 1))
+    margin = data.draw(st.integers(0, 1))
+    mask = np.zeros(n, dtype=np.int64)
+    mask[list(reference)] = 1
+    runs = TermTable(texts).runs(mask, title, longest, margin=margin)
+    got = sorted(zip(*(a.tolist() for a in runs), strict=True), key=lambda r: (r[1], r[0]))
+    want = sorted(
+        reference_runs(texts, reference, title, longest, margin), key=lambda r: (r[1], r[0])
+    )
+    assert [r[:7] + r[8:] for r in got] == [r[:7] + r[8:] for r in want]
+    assert all(abs(a[7] - b[7]) < 1e-9 for a, b in zip(got, want, strict=True))
+
+
+# --- page features: question markers one literal at a time, names read in place -------
+
+QA_TEXT = st.text(alphabet="QＱ问题AＡ答回 \u3000。；;？?:：1x中", max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(QA_TEXT)
+def test_markers_one_at_a_time_find_what_the_class_finds(text: str) -> None:
+    assert any(q.search(text) for q in pages._QUESTIONS) == bool(pages._QUESTION.search(text))
+    assert any(a.search(text) for a in pages._ANSWERS) == bool(pages._ANSWER.search(text))
+
+
+def reference_names(text: str) -> list[str]:
+    """pages._names as it was: the suffix searched in a copy of each run."""
+    found = []
+    for run in pages._NAME_RUN.finditer(text):
+        m = pages._NAME_SUFFIX.search(run.group(), 4, 26)
+        if m is not None:
+            found.append(run.group()[: m.end()])
+    return found
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="北京某某科技有限公司集团中心官网平台娱乐工厂ab1（）(), 。", max_size=60))
+def test_names_read_in_place(text: str) -> None:
+    assert pages._names(text) == reference_names(text)
+
+
+YEAR_BLOCKS = st.lists(st.text(alphabet="1920 8340年\n", max_size=14), min_size=1, max_size=5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(YEAR_BLOCKS)
+def test_years_by_branch_as_the_alternation(texts: list[str]) -> None:
+    """_YEAR's branches scanned apart (each opening with a literal) and merged in text
+    order give each block the years the alternation gives."""
+    lines = Lines(texts)
+    assert lines.grouped(*signals._YEARS) == lines.grouped(signals._YEAR)
