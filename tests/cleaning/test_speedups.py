@@ -761,3 +761,32 @@ def test_han_terms_read_the_follower_only_where_needed(text: str) -> None:
     shifted copy of the whole text): the same terms and ids."""
     at, ids, _ = _han_terms(text)
     assert (at.tolist(), ids.tolist()) == reference_han_terms(text)
+
+
+# Class/id names: ASCII letters either case, word breaks, the odd Unicode fold (ſ, K).
+NAMES = st.text(alphabet="aAbBdDeEhHnNoOtTsSkKrR-_ 1正文ſKİ", max_size=24) | st.sampled_from(
+    ["Sidebar-Left", "ARTICLE body", "nav", "post-Content", "ad-Break", "HEADER", "ſhare"]
+)
+
+
+@given(NAMES)
+def test_names_patterns_search_as_ignorecase(names: str) -> None:
+    for pattern in (html._NEGATIVE, html._POSITIVE, html._UNLIKELY, html._MAYBE):
+        assert pattern.lower.pattern == pattern.lower.pattern.lower()
+        expected = re.search(pattern.blind.pattern, names, re.IGNORECASE) is not None
+        assert pattern.search(names) is expected
+
+
+@given(st.lists(NAMES, max_size=6), st.sampled_from(["div", "p", "section", "ul"]))
+def test_unlikely_answers_the_same_with_names_seen_before(names: list[str], tag: str) -> None:
+    seen: dict[str, bool] = {}
+    for name in names + names:
+        el = html.lxml.etree.Element(tag, {"class": name})
+        joined = name + " "  # class, a space, id
+        fresh = (
+            tag != "p"
+            and bool(joined.strip())
+            and re.search(html._UNLIKELY.blind.pattern, joined, re.IGNORECASE) is not None
+            and re.search(html._MAYBE.blind.pattern, joined, re.IGNORECASE) is None
+        )
+        assert bool(html._unlikely(el, tag, seen)) is fresh
