@@ -790,3 +790,33 @@ def test_unlikely_answers_the_same_with_names_seen_before(names: list[str], tag:
             and re.search(html._MAYBE.blind.pattern, joined, re.IGNORECASE) is None
         )
         assert bool(html._unlikely(el, tag, seen)) is fresh
+
+
+# What _TOKENS said with lazy dots, before the bodies were read run by run.
+LAZY_TOKENS = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|<(/?)([A-Za-z][\w:.-]*)",
+    re.DOTALL | re.IGNORECASE,
+)
+TOKEN_SOUP = st.lists(
+    st.sampled_from(
+        ["<!--", "-->", "-", "--", "->", "<", ">", "/", " ", "\n", "x", "<p>", "</p>",
+         "<script>", "</script>", "</SCRIPT >", "</scripts>", "<style a='>'>", "</style",
+         "<xmp>", "</xmp>", "<textarea>", "</textarea\n>", "<scriptx>", "<!--->", "中"]
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=500)
+@given(TOKEN_SOUP)
+def test_tokens_read_bodies_as_the_lazy_pattern(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    got = [(m.span(), m.groups()) for m in html._TOKENS.finditer(source)]
+    assert got == [(m.span(), m.groups()) for m in LAZY_TOKENS.finditer(source)]
+
+
+@given(st.text(alphabet="a\n\r中 ", max_size=30))
+def test_line_starts_summed_from_line_lengths(source: str) -> None:
+    expected = [0, *(m.end() for m in re.finditer("\n", source))]
+    assert html._line_starts(source) == expected
