@@ -871,3 +871,60 @@ def test_years_by_branch_as_the_alternation(texts: list[str]) -> None:
     order give each block the years the alternation gives."""
     lines = Lines(texts)
     assert lines.grouped(*signals._YEARS) == lines.grouped(signals._YEAR)
+# Class/id names: ASCII letters either case, word breaks, the odd Unicode fold (ſ, K).
+NAMES = st.text(alphabet="aAbBdDeEhHnNoOtTsSkKrR-_ 1正文ſKİ", max_size=24) | st.sampled_from(
+    ["Sidebar-Left", "ARTICLE body", "nav", "post-Content", "ad-Break", "HEADER", "ſhare"]
+)
+
+
+@given(NAMES)
+def test_names_patterns_search_as_ignorecase(names: str) -> None:
+    for pattern in (html._NEGATIVE, html._POSITIVE, html._UNLIKELY, html._MAYBE):
+        assert pattern.lower.pattern == pattern.lower.pattern.lower()
+        expected = re.search(pattern.blind.pattern, names, re.IGNORECASE) is not None
+        assert pattern.search(names) is expected
+
+
+@given(st.lists(NAMES, max_size=6), st.sampled_from(["div", "p", "section", "ul"]))
+def test_unlikely_answers_the_same_with_names_seen_before(names: list[str], tag: str) -> None:
+    seen: dict[str, bool] = {}
+    for name in names + names:
+        el = html.lxml.etree.Element(tag, {"class": name})
+        joined = name + " "  # class, a space, id
+        fresh = (
+            tag != "p"
+            and bool(joined.strip())
+            and re.search(html._UNLIKELY.blind.pattern, joined, re.IGNORECASE) is not None
+            and re.search(html._MAYBE.blind.pattern, joined, re.IGNORECASE) is None
+        )
+        assert bool(html._unlikely(el, tag, seen)) is fresh
+
+
+# What _TOKENS said with lazy dots, before the bodies were read run by run.
+LAZY_TOKENS = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|textarea|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|<(/?)([A-Za-z][\w:.-]*)",
+    re.DOTALL | re.IGNORECASE,
+)
+TOKEN_SOUP = st.lists(
+    st.sampled_from(
+        ["<!--", "-->", "-", "--", "->", "<", ">", "/", " ", "\n", "x", "<p>", "</p>",
+         "<script>", "</script>", "</SCRIPT >", "</scripts>", "<style a='>'>", "</style",
+         "<xmp>", "</xmp>", "<textarea>", "</textarea\n>", "<scriptx>", "<!--->", "中"]
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=500)
+@given(TOKEN_SOUP)
+def test_tokens_read_bodies_as_the_lazy_pattern(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    got = [(m.span(), m.groups()) for m in html._TOKENS.finditer(source)]
+    assert got == [(m.span(), m.groups()) for m in LAZY_TOKENS.finditer(source)]
+
+
+@given(st.text(alphabet="a\n\r中 ", max_size=30))
+def test_line_starts_summed_from_line_lengths(source: str) -> None:
+    expected = [0, *(m.end() for m in re.finditer("\n", source))]
+    assert html._line_starts(source) == expected
