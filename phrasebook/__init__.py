@@ -72,7 +72,7 @@ def _stored_param(value: object, codes: Mapping[str, str]) -> object:
     return value if type(value) in _SCALARS else str(value)
 
 
-def restored(value: object, codes: Mapping[str, str]) -> str:
+def restored(value: object, codes: Mapping[str, str]) -> Message | str:
     """A stored sentence back as a Message; a plain text, a code ``codes`` no longer
     holds, or parameters its msgid no longer takes, as text."""
     if not isinstance(value, Mapping) or "code" not in value:
