@@ -702,9 +702,11 @@ _TITLE = re.compile(
     r"|副镇长|副县长|副市长|副省长|天皇|皇帝|国王|女王|总统|副总统|首相|议长|总裁|董事长|会长"
     r"|秘书长|大使|将军)$"
 )
-# ... and after a bare surname (梁某, 朱老, 梁总, 刘氏) or before it (老刘).
+# ... and after a bare surname (梁某, 朱老, 梁总, 刘氏; the kin words one calls an elder
+# or a friend by, 陈奶奶, 杨姐, 丁姨) or before it (老刘, 小薛).
 _SURNAME_SUFFIX = re.compile(r"^.(?:某+|老|总|氏|家)$")
-_SURNAME_PREFIX = "老"
+_KIN_SUFFIX = re.compile(r"^.(?:奶奶|爷爷|婆婆|姐|哥|叔|姨|婶|伯|嫂)$")
+_SURNAME_PREFIX = "老小"
 _SURNAME_TAGS = frozenset({"nr", "zg"})
 _TEAM_MEMBER = "队员"
 # Words that make a place before them an organisation: its team, armed forces,
@@ -751,11 +753,12 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         title = _TITLE.search(surface)
         if title is not None and title.start() >= 1:
             return [(start, start + title.start(), "PER")]  # 程先生 -> 程
-        if _SURNAME_SUFFIX.match(surface):
-            return [(start, start + 1, "PER")]  # 梁某 -> 梁
-        if (len(surface) == 2 and surface.startswith(_SURNAME_PREFIX)
+        if _SURNAME_SUFFIX.match(surface) or (
+                _KIN_SUFFIX.match(surface) and surface[0] in SURNAMES):
+            return [(start, start + 1, "PER")]  # 梁某, 杨姐 -> 梁, 杨
+        if (len(surface) == 2 and surface[0] in _SURNAME_PREFIX
                 and dictionary_tag(surface[1]) in _SURNAME_TAGS):
-            return [(start + 1, end, "PER")]  # 老刘 -> 刘; 老舍 stays
+            return [(start + 1, end, "PER")]  # 老刘, 小薛 -> 刘, 薛; 老舍 stays
     if (label == "nz" and surface.endswith(_DOCTRINE) and len(surface) > len(_DOCTRINE) + 1
             and dictionary_tag(surface[: -len(_DOCTRINE)]) in _PERSON_TAGS):
         return [(start, end - len(_DOCTRINE), "PER")]  # 马克思主义 -> 马克思

@@ -203,3 +203,8 @@ def test_a_common_word_read_as_a_person_takes_no_given_name() -> None:
 def test_lac_spans_join_names_in_parts_and_drop_glued_words(text: str, expected: list) -> None:
     found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
     assert found == expected
+
+
+def test_a_person_called_by_a_kin_word_or_a_diminutive_is_the_surname() -> None:
+    found = Discoverer.load(None).find("王奶奶笑着说：“小赵，你来了。”杨姐，我是小薛。")
+    assert {"王", "赵", "杨", "薛"} <= {c.surface for c in found if c.label == "PER"}
