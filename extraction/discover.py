@@ -417,6 +417,8 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
     if not "\u4e00" <= char <= "\u9fff" or char in _SAYING:
         return False
     tag = dictionary_tag(char)
+    if _in_a_run_of_names(words, position) and not tag.startswith(_JOINING_TAGS):
+        return True  # 林笑云邵天|任欧安利: a list of names written without stops
     if tag.startswith(_AFTER_A_NAME_TAGS) or dictionary_frequency(char) >= _GIVEN_NAME_FREQUENCY:
         return False
     # A verb with its object after it is the sentence's verb (王磊胜俞斌, 何勇赴香港); a
@@ -426,6 +428,19 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
+# Words that join two names rather than end one (郭华和庞卫国, 王涛的).
+_JOINING_TAGS = tuple("pcu")
+
+
+def _in_a_run_of_names(words: Sequence[Word], position: int) -> bool:
+    """A person of LAC's glued to a person before it and, after one lone character, to
+    a person after it: a list of names without stops (members of a committee), where
+    the character between is the given name's last, not the sentence's verb."""
+    if position < 1 or position + 2 >= len(words):
+        return False
+    before, after = words[position - 1], words[position + 2]
+    return (before.label == "PER" and before.end == words[position].start
+            and after.label == "PER" and after.start == words[position + 1].end)
 
 
 def _glued_word_end(text: str, start: int, end: int) -> int:

@@ -208,3 +208,11 @@ def test_lac_spans_join_names_in_parts_and_drop_glued_words(text: str, expected:
 def test_a_person_called_by_a_kin_word_or_a_diminutive_is_the_surname() -> None:
     found = Discoverer.load(None).find("王奶奶笑着说：“小赵，你来了。”杨姐，我是小薛。")
     assert {"王", "赵", "杨", "薛"} <= {c.surface for c in found if c.label == "PER"}
+
+
+def test_a_list_of_names_without_stops_keeps_each_given_name_whole() -> None:
+    discoverer = Discoverer.load(None)
+    found = {c.surface for c in discoverer.find("委员名单：张伟明李建国邵天任欧阳明刘德华。")}
+    assert {"张伟明", "李建国", "邵天任", "欧阳明", "刘德华"} <= found
+    # Between two names that are no list, the character is the sentence's verb.
+    assert {"王磊", "俞斌"} <= {c.surface for c in discoverer.find("王磊胜俞斌，获得冠军。")}
