@@ -251,6 +251,11 @@ class Discoverer:
                     _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
                           _LAC_WEIGHT["ORG"])
                     continue
+                if word.label == "PER" and (listed := _listed_person(text, word.start,
+                                                                     word.end)):
+                    for start, end, label in _split(text, *listed, "PER"):
+                        _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+                    continue
                 if word.label == "PER" and _given_name_cut(text, text_words, position):
                     _vote(votes[i], word.start, word.end + 1, "lac", "PER", _LAC_WEIGHT["PER"])
                     continue
@@ -428,6 +433,26 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
+# How far a person the dictionary lists may reach past LAC's person, each side.
+_LISTED_REACH = 1
+
+
+def _listed_person(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The person jieba's dictionary lists whose name LAC cut short, one character
+    each side at most (吴冠|中, 于友|先, 新|凤霞): the dictionary knows the name whole,
+    LAC read its last character as the sentence's word."""
+    if end - start < 2 or not _HAN.match(text[start:end]):
+        return None  # a lone surname of LAC's is often the name as a text writes it
+    for left in range(_LISTED_REACH, -1, -1):
+        if left and (start < left or dictionary_tag(text[start - left]).startswith(
+                _JOINING_TAGS)):
+            continue  # 和|威廉: the conjunction before a name
+        for right in range(_LISTED_REACH, -1, -1):
+            a, b = start - left, end + right
+            if (left or right) and b <= len(text) and dictionary_tag(
+                    text[a:b]) in _PERSON_TAGS:
+                return a, b
+    return None
 # Words that join two names rather than end one (郭华和庞卫国, 王涛的).
 _JOINING_TAGS = tuple("pcu")
 

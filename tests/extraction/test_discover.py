@@ -216,3 +216,14 @@ def test_a_list_of_names_without_stops_keeps_each_given_name_whole() -> None:
     assert {"张伟明", "李建国", "邵天任", "欧阳明", "刘德华"} <= found
     # Between two names that are no list, the character is the sentence's verb.
     assert {"王磊", "俞斌"} <= {c.surface for c in discoverer.find("王磊胜俞斌，获得冠军。")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("作家张纯如决心写这本书。", ["张纯如"]),  # the dictionary lists the name whole
+     ("程先生气不过。", ["程"]),  # ... and a listed 程先生 still loses its form of address
+     ("和威廉一起来的还有他的妹妹。", ["威廉"])],  # a conjunction joins no name
+)
+def test_a_person_the_dictionary_lists_whole_is_not_cut_short(text: str, expected: list) -> None:
+    found = Discoverer.load(None).find(text)
+    assert [c.surface for c in found if c.label == "PER"] == expected
