@@ -208,6 +208,9 @@ def test_lac_spans_join_names_in_parts_and_drop_glued_words(text: str, expected:
 def test_a_person_called_by_a_kin_word_or_a_diminutive_is_the_surname() -> None:
     found = Discoverer.load(None).find("王奶奶笑着说：“小赵，你来了。”杨姐，我是小薛。")
     assert {"王", "赵", "杨", "薛"} <= {c.surface for c in found if c.label == "PER"}
+    # ... as is one called by a post or a coach's title (江总书记, 张指导).
+    found = Discoverer.load(None).find("听了江总书记的讲话，张指导首先介绍了情况。")
+    assert {"江", "张"} <= {c.surface for c in found if c.label == "PER"}
 
 
 def test_a_list_of_names_without_stops_keeps_each_given_name_whole() -> None:
