@@ -270,7 +270,8 @@ class Discoverer:
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end in _joined_names(text, text_words):
                 _vote(votes[i], start, end, "joined", "PER", BODY_WEIGHT)
-            for start, end in [*_nested_bodies(text, text_words), *_branches(text, text_words)]:
+            for start, end in [*_nested_bodies(text, text_words), *_branches(text, text_words),
+                               *_missions(text, text_words)]:
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end, label in _latin_runs(text, text_words):
                 _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
@@ -683,6 +684,28 @@ def _branches(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
             if surface.endswith(_BRANCH_TAILS):
                 found.append((word.start, words[k].end))
                 break
+    return found
+
+
+# A country's or body's mission in another country (中国驻挪威大使馆, 德国驻华使馆,
+# 粮农组织驻墨西哥代表处): one organisation in both corpora, which LAC reads as the
+# sender, then the host with the mission glued to it.
+_MISSION = re.compile(r"驻([\u4e00-\u9fff]{1,6}?)(?:总领事馆|领事馆|大使馆|使馆|代表处|办事处)")
+_HOST_CHARACTERS = _PAIR_COUNTRIES + "华"  # 驻华: in China
+
+
+def _missions(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of a place or organisation of LAC's, 驻, a country and a mission's head
+    (大使馆, 代表处); a mission without its sender (驻华大使馆) is no name of its own."""
+    found: list[tuple[int, int]] = []
+    for mission in _MISSION.finditer(text):
+        host = mission.group(1)
+        if not ((len(host) == 1 and host in _HOST_CHARACTERS) or dictionary_tag(host) == "ns"
+                or any(w.start == mission.start(1) and w.label == "LOC" for w in words)):
+            continue
+        sender = next((w for w in words if w.end == mission.start()), None)
+        if sender is not None and sender.label in _BODY_STARTS:
+            found.append((sender.start, mission.end()))
     return found
 
 

@@ -230,3 +230,12 @@ def test_a_list_of_names_without_stops_keeps_each_given_name_whole() -> None:
 def test_a_person_the_dictionary_lists_whole_is_not_cut_short(text: str, expected: list) -> None:
     found = Discoverer.load(None).find(text)
     assert [c.surface for c in found if c.label == "PER"] == expected
+
+
+def test_a_mission_abroad_is_one_body_with_its_sender() -> None:
+    discoverer = Discoverer.load(None)
+    found = {(c.surface, c.label) for c in discoverer.find("昨天美国驻黎巴嫩大使馆附近发生爆炸。")}
+    assert ("美国驻黎巴嫩大使馆", "ORG") in found
+    # Without a sender it is the host country, not a name of its own.
+    found = {(c.surface, c.label) for c in discoverer.find("三十多家驻华大使馆派人参加。")}
+    assert not any(surface.endswith("使馆") for surface, _ in found)
