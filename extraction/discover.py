@@ -359,14 +359,15 @@ def _listed_country(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 # One-character names of countries written in pairs before a word of what two countries
-# share (中墨两国, 美中关系, 南俄两国总统, 巴以和谈): each character is a country. The
-# context is strong enough for characters that are too common to read as countries
+# share or dispute (中墨两国, 美中关系, 南俄两国总统, 巴以谈判, 日苏条约): each character
+# is a country. The context is strong enough for characters that are too common to read as countries
 # anywhere else (墨 Mexico, 缅 Myanmar, 哈 Kazakhstan, 南 South Africa, 以 Israel).
 _PAIR_COUNTRIES = (_COUNTRY_CHARACTERS + "墨缅哈摩厄阿古新马菲土希波捷匈罗保塞克乌柬孟"
                    "尼肯坦赞智秘委挪丹芬冰比卢奥西南约黎沙")
 _BILATERAL = re.compile(
     f"(?<![{_PAIR_COUNTRIES}])[{_PAIR_COUNTRIES}]{{2,3}}"
-    "(?=(两国|两军|三国|关系|双方|双边|邦交|建交|断交|友好|友谊|和谈|会谈|首脑|外长|边境|经贸|贸易|合作))"
+    "(?=(两国|两军|三国|关系|双方|双边|邦交|建交|断交|友好|友谊|和谈|会谈|首脑|外长|边境|经贸|贸易|合作"
+    "|谈判|争端|冲突|和平|边界|协定|协议|条约|联合声明|峰会))"
 )
 # A pair the language uses as a word of its own is that word (蒙古, 古巴, 南北, 马来),
 # unless both characters are countries everywhere (中非, 中欧 are China and Africa, Europe).

@@ -121,6 +121,8 @@ def test_spans_follow_the_corpora_conventions_for_address_and_divisions() -> Non
      ("当匈牙利队再次领先时", [("匈牙利队", "ORG")]),  # LAC's ORG country + 队
      ("侵华日军的罪行。", [("华", "LOC"), ("日", "LOC")]),  # one-character countries
      ("日美两国签署协定。", [("日", "LOC"), ("美", "LOC")]),  # a pair no dictionary lists
+     ("各方呼吁巴以谈判尽快恢复。", [("巴", "LOC"), ("以", "LOC")]),  # talks, treaties, disputes
+     ("双方要遵守中日联合声明。", [("中", "LOC"), ("日", "LOC")]),
      ("参加会议的中、美、日等国家。", [("中", "LOC"), ("美", "LOC"), ("日", "LOC")]),  # listed
      ("明仁天皇会见了他。", [("明仁", "PER")]),  # a title is not part of the name
      ("非法活动必须制止。", []),  # ... but a pair that is a word is that word
