@@ -251,9 +251,9 @@ class Discoverer:
                     _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
                           _LAC_WEIGHT["ORG"])
                     continue
-                if word.label == "PER" and (listed := _listed_person(text, word.start,
-                                                                     word.end)):
-                    for start, end, label in _split(text, *listed, "PER"):
+                if word.label in _LISTED_TAGS and (listed := _listed_name(
+                        text, word.start, word.end, _LISTED_TAGS[word.label])):
+                    for start, end, label in _split(text, *listed, word.label):
                         _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
                     continue
                 if word.label == "PER" and _given_name_cut(text, text_words, position):
@@ -439,10 +439,12 @@ _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
 _LISTED_REACH = 1
 
 
-def _listed_person(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The person jieba's dictionary lists whose name LAC cut short, one character
-    each side at most (吴冠|中, 于友|先, 新|凤霞): the dictionary knows the name whole,
-    LAC read its last character as the sentence's word."""
+def _listed_name(text: str, start: int, end: int,
+                   tags: frozenset[str]) -> tuple[int, int] | None:
+    """The person or place (by the dictionary's ``tags``) jieba's dictionary lists whose
+    name LAC cut short, one character each side at most (吴冠|中, 于友|先, 新|凤霞,
+    比利|时, 白|俄罗斯): the dictionary knows the name whole, LAC read its edge as the
+    sentence's word."""
     if end - start < 2 or not _HAN.match(text[start:end]):
         return None  # a lone surname of LAC's is often the name as a text writes it
     for left in range(_LISTED_REACH, -1, -1):
@@ -451,8 +453,9 @@ def _listed_person(text: str, start: int, end: int) -> tuple[int, int] | None:
             continue  # 和|威廉: the conjunction before a name
         for right in range(_LISTED_REACH, -1, -1):
             a, b = start - left, end + right
-            if (left or right) and b <= len(text) and dictionary_tag(
-                    text[a:b]) in _PERSON_TAGS:
+            if b > len(text) or (right and "ns" in tags and text[b - 1] in _UNIT_OR_WORD):
+                continue  # 北京|市民, 日本|国内: a unit that begins the next word
+            if (left or right) and dictionary_tag(text[a:b]) in tags:
                 return a, b
     return None
 # Words that join two names rather than end one (郭华和庞卫国, 王涛的).
@@ -801,6 +804,10 @@ _FACILITY_ENDINGS = ("博物馆", "博物院", "美术馆", "纪念馆", "科技
 # labels it; LAC reads the doctrine as one proper noun, so the person is lost.
 _DOCTRINE = "主义"
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+# The dictionary's tags of the names LAC may cut short (see _listed_name).
+_LISTED_TAGS = {"PER": _PERSON_TAGS, "LOC": frozenset({"ns"})}
+# ... and the characters that end a place's name as often as they begin the next word.
+_UNIT_OR_WORD = frozenset("省市县区州乡镇国城")
 
 
 def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:

@@ -241,3 +241,14 @@ def test_a_mission_abroad_is_one_body_with_its_sender() -> None:
     # Without a sender it is the host country, not a name of its own.
     found = {(c.surface, c.label) for c in discoverer.find("三十多家驻华大使馆派人参加。")}
     assert not any(surface.endswith("使馆") for surface, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("大多数比利时人仍希望留在联盟。", ["比利时"]),  # a place the dictionary lists whole
+     ("损失达一万亿白俄罗斯卢布。", ["白俄罗斯"]),
+     ("北京市民最关心房价。", ["北京"])],  # 市 begins the next word
+)
+def test_a_place_the_dictionary_lists_whole_is_not_cut_short(text: str, expected: list) -> None:
+    found = Discoverer.load(None).find(text)
+    assert [c.surface for c in found if c.label == "LOC"] == expected
