@@ -441,10 +441,10 @@ _LISTED_REACH = 1
 
 def _listed_name(text: str, start: int, end: int,
                    tags: frozenset[str]) -> tuple[int, int] | None:
-    """The person or place (by the dictionary's ``tags``) jieba's dictionary lists whose
-    name LAC cut short, one character each side at most (吴冠|中, 于友|先, 新|凤霞,
-    比利|时, 白|俄罗斯): the dictionary knows the name whole, LAC read its edge as the
-    sentence's word."""
+    """The person, place or body (by the dictionary's ``tags``) jieba's dictionary lists
+    whose name LAC cut short, one character each side at most (吴冠|中, 于友|先,
+    新|凤霞, 比利|时, 白|俄罗斯, 国大|党): the dictionary knows the name whole, LAC read
+    its edge as the sentence's word."""
     if end - start < 2 or not _HAN.match(text[start:end]):
         return None  # a lone surname of LAC's is often the name as a text writes it
     for left in range(_LISTED_REACH, -1, -1):
@@ -805,7 +805,7 @@ _FACILITY_ENDINGS = ("博物馆", "博物院", "美术馆", "纪念馆", "科技
 _DOCTRINE = "主义"
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # The dictionary's tags of the names LAC may cut short (see _listed_name).
-_LISTED_TAGS = {"PER": _PERSON_TAGS, "LOC": frozenset({"ns"})}
+_LISTED_TAGS = {"PER": _PERSON_TAGS, "LOC": frozenset({"ns"}), "ORG": frozenset({"nt"})}
 # ... and the characters that end a place's name as often as they begin the next word.
 _UNIT_OR_WORD = frozenset("省市县区州乡镇国城")
 

@@ -252,3 +252,8 @@ def test_a_mission_abroad_is_one_body_with_its_sender() -> None:
 def test_a_place_the_dictionary_lists_whole_is_not_cut_short(text: str, expected: list) -> None:
     found = Discoverer.load(None).find(text)
     assert [c.surface for c in found if c.label == "LOC"] == expected
+
+
+def test_a_body_the_dictionary_lists_whole_is_not_cut_short() -> None:
+    found = Discoverer.load(None).find("据说她曾与国大党方面接触。")
+    assert [(c.surface, c.label) for c in found] == [("国大党", "ORG")]
