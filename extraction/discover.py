@@ -1032,6 +1032,8 @@ def _resolve(
             if weight > best_weight:
                 best_label, best_weight = label, weight
         kind = max(kinds, key=kinds.__getitem__)  # the first of equals, as most_common
+        if kind == "person" and len(surface) == 1 and surface not in SURNAMES:
+            continue  # 里氏, 小马尔蒂尼: a person of one character is a surname or nobody
         tag = dictionary_tag(surface)
         if tag in _DICT_KIND and _DICT_KIND[tag] in ("", kind):
             evidence.append(f"dict:{tag}")

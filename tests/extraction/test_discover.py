@@ -257,3 +257,10 @@ def test_a_place_the_dictionary_lists_whole_is_not_cut_short(text: str, expected
 def test_a_body_the_dictionary_lists_whole_is_not_cut_short() -> None:
     found = Discoverer.load(None).find("据说她曾与国大党方面接触。")
     assert [(c.surface, c.label) for c in found] == [("国大党", "ORG")]
+
+
+def test_a_person_of_one_character_is_a_surname_or_nobody() -> None:
+    discoverer = Discoverer.load(None)
+    assert discoverer.find("震级为里氏4.5级。") == []
+    found = discoverer.find("据说，小马尔蒂尼将专盯对方前锋。杨姐也来了。")
+    assert {c.surface for c in found if c.label == "PER"} == {"马尔蒂尼", "杨"}
