@@ -696,6 +696,9 @@ def _branches(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
 # sender, then the host with the mission glued to it.
 _MISSION = re.compile(r"驻([\u4e00-\u9fff]{1,6}?)(?:总领事馆|领事馆|大使馆|使馆|代表处|办事处)")
 _HOST_CHARACTERS = _PAIR_COUNTRIES + "华"  # 驻华: in China
+# The one-character names of places: countries and provinces (中, 美, 鲁, 华). Any other
+# place of one character LAC reads is a dynasty (唐, 清) or an ordinary word (满, 回).
+_ONE_CHARACTER_PLACES = frozenset(_HOST_CHARACTERS + _PROVINCE_CHARACTERS)
 
 
 def _missions(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
@@ -1032,8 +1035,10 @@ def _resolve(
             if weight > best_weight:
                 best_label, best_weight = label, weight
         kind = max(kinds, key=kinds.__getitem__)  # the first of equals, as most_common
-        if kind == "person" and len(surface) == 1 and surface not in SURNAMES:
-            continue  # 里氏, 小马尔蒂尼: a person of one character is a surname or nobody
+        if len(surface) == 1 and (
+                (kind == "person" and surface not in SURNAMES)
+                or (kind == "place" and surface not in _ONE_CHARACTER_PLACES)):
+            continue  # 里氏, 小马尔蒂尼, 唐, 清: a surname, a country's or province's or nobody
         tag = dictionary_tag(surface)
         if tag in _DICT_KIND and _DICT_KIND[tag] in ("", kind):
             evidence.append(f"dict:{tag}")

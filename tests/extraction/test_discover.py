@@ -264,3 +264,10 @@ def test_a_person_of_one_character_is_a_surname_or_nobody() -> None:
     assert discoverer.find("震级为里氏4.5级。") == []
     found = discoverer.find("据说，小马尔蒂尼将专盯对方前锋。杨姐也来了。")
     assert {c.surface for c in found if c.label == "PER"} == {"马尔蒂尼", "杨"}
+
+
+def test_a_place_of_one_character_is_a_country_or_province_or_nobody() -> None:
+    found = Discoverer.load(None).find("这座寺庙建于唐，重修于清。中美两国在鲁举行会谈。")
+    places = {c.surface for c in found if c.label == "LOC"}
+    assert not places & {"唐", "清"}
+    assert {"中", "美"} <= places
