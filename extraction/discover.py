@@ -251,6 +251,11 @@ class Discoverer:
                     _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
                           _LAC_WEIGHT["ORG"])
                     continue
+                if word.label in _LISTED_TAGS and (listed := _listed_name(
+                        text, word.start, word.end, _LISTED_TAGS[word.label])):
+                    for start, end, label in _split(text, *listed, word.label):
+                        _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+                    continue
                 if word.label == "PER" and _given_name_cut(text, text_words, position):
                     _vote(votes[i], word.start, word.end + 1, "lac", "PER", _LAC_WEIGHT["PER"])
                     continue
@@ -265,7 +270,8 @@ class Discoverer:
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end in _joined_names(text, text_words):
                 _vote(votes[i], start, end, "joined", "PER", BODY_WEIGHT)
-            for start, end in [*_nested_bodies(text, text_words), *_branches(text, text_words)]:
+            for start, end in [*_nested_bodies(text, text_words), *_branches(text, text_words),
+                               *_missions(text, text_words)]:
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end, label in _latin_runs(text, text_words):
                 _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
@@ -353,14 +359,15 @@ def _listed_country(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 # One-character names of countries written in pairs before a word of what two countries
-# share (中墨两国, 美中关系, 南俄两国总统, 巴以和谈): each character is a country. The
-# context is strong enough for characters that are too common to read as countries
+# share or dispute (中墨两国, 美中关系, 南俄两国总统, 巴以谈判, 日苏条约): each character
+# is a country. The context is strong enough for characters that are too common to read as countries
 # anywhere else (墨 Mexico, 缅 Myanmar, 哈 Kazakhstan, 南 South Africa, 以 Israel).
 _PAIR_COUNTRIES = (_COUNTRY_CHARACTERS + "墨缅哈摩厄阿古新马菲土希波捷匈罗保塞克乌柬孟"
                    "尼肯坦赞智秘委挪丹芬冰比卢奥西南约黎沙")
 _BILATERAL = re.compile(
     f"(?<![{_PAIR_COUNTRIES}])[{_PAIR_COUNTRIES}]{{2,3}}"
-    "(?=(两国|两军|三国|关系|双方|双边|邦交|建交|断交|友好|友谊|和谈|会谈|首脑|外长|边境|经贸|贸易|合作))"
+    "(?=(两国|两军|三国|关系|双方|双边|邦交|建交|断交|友好|友谊|和谈|会谈|首脑|外长|边境|经贸|贸易|合作"
+    "|谈判|争端|冲突|和平|边界|协定|协议|条约|联合声明|峰会))"
 )
 # A pair the language uses as a word of its own is that word (蒙古, 古巴, 南北, 马来),
 # unless both characters are countries everywhere (中非, 中欧 are China and Africa, Europe).
@@ -417,6 +424,8 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
     if not "\u4e00" <= char <= "\u9fff" or char in _SAYING:
         return False
     tag = dictionary_tag(char)
+    if _in_a_run_of_names(words, position) and not tag.startswith(_JOINING_TAGS):
+        return True  # 林笑云邵天|任欧安利: a list of names written without stops
     if tag.startswith(_AFTER_A_NAME_TAGS) or dictionary_frequency(char) >= _GIVEN_NAME_FREQUENCY:
         return False
     # A verb with its object after it is the sentence's verb (王磊胜俞斌, 何勇赴香港); a
@@ -426,6 +435,42 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
+# How far a person the dictionary lists may reach past LAC's person, each side.
+_LISTED_REACH = 1
+
+
+def _listed_name(text: str, start: int, end: int,
+                   tags: frozenset[str]) -> tuple[int, int] | None:
+    """The person, place or body (by the dictionary's ``tags``) jieba's dictionary lists
+    whose name LAC cut short, one character each side at most (吴冠|中, 于友|先,
+    新|凤霞, 比利|时, 白|俄罗斯, 国大|党): the dictionary knows the name whole, LAC read
+    its edge as the sentence's word."""
+    if end - start < 2 or not _HAN.match(text[start:end]):
+        return None  # a lone surname of LAC's is often the name as a text writes it
+    for left in range(_LISTED_REACH, -1, -1):
+        if left and (start < left or dictionary_tag(text[start - left]).startswith(
+                _JOINING_TAGS)):
+            continue  # 和|威廉: the conjunction before a name
+        for right in range(_LISTED_REACH, -1, -1):
+            a, b = start - left, end + right
+            if b > len(text) or (right and "ns" in tags and text[b - 1] in _UNIT_OR_WORD):
+                continue  # 北京|市民, 日本|国内: a unit that begins the next word
+            if (left or right) and dictionary_tag(text[a:b]) in tags:
+                return a, b
+    return None
+# Words that join two names rather than end one (郭华和庞卫国, 王涛的).
+_JOINING_TAGS = tuple("pcu")
+
+
+def _in_a_run_of_names(words: Sequence[Word], position: int) -> bool:
+    """A person of LAC's glued to a person before it and, after one lone character, to
+    a person after it: a list of names without stops (members of a committee), where
+    the character between is the given name's last, not the sentence's verb."""
+    if position < 1 or position + 2 >= len(words):
+        return False
+    before, after = words[position - 1], words[position + 2]
+    return (before.label == "PER" and before.end == words[position].start
+            and after.label == "PER" and after.start == words[position + 1].end)
 
 
 def _glued_word_end(text: str, start: int, end: int) -> int:
@@ -646,6 +691,31 @@ def _branches(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     return found
 
 
+# A country's or body's mission in another country (中国驻挪威大使馆, 德国驻华使馆,
+# 粮农组织驻墨西哥代表处): one organisation in both corpora, which LAC reads as the
+# sender, then the host with the mission glued to it.
+_MISSION = re.compile(r"驻([\u4e00-\u9fff]{1,6}?)(?:总领事馆|领事馆|大使馆|使馆|代表处|办事处)")
+_HOST_CHARACTERS = _PAIR_COUNTRIES + "华"  # 驻华: in China
+# The one-character names of places: countries and provinces (中, 美, 鲁, 华). Any other
+# place of one character LAC reads is a dynasty (唐, 清) or an ordinary word (满, 回).
+_ONE_CHARACTER_PLACES = frozenset(_HOST_CHARACTERS + _PROVINCE_CHARACTERS)
+
+
+def _missions(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of a place or organisation of LAC's, 驻, a country and a mission's head
+    (大使馆, 代表处); a mission without its sender (驻华大使馆) is no name of its own."""
+    found: list[tuple[int, int]] = []
+    for mission in _MISSION.finditer(text):
+        host = mission.group(1)
+        if not ((len(host) == 1 and host in _HOST_CHARACTERS) or dictionary_tag(host) == "ns"
+                or any(w.start == mission.start(1) and w.label == "LOC" for w in words)):
+            continue
+        sender = next((w for w in words if w.end == mission.start()), None)
+        if sender is not None and sender.label in _BODY_STARTS:
+            found.append((sender.start, mission.end()))
+    return found
+
+
 # Words of a match written beside a club or a country that plays it (罗马 vs 米兰,
 # 莱切主场, 战胜巴西): the name is the team, an organisation, as both corpora label it.
 # A person plays matches too (战胜王楠, 迪纳塔莱本场), so a name LAC reads as a person
@@ -700,11 +770,13 @@ _TITLE = re.compile(
     r"(?:先生|女士|小姐|太太|经理|总经理|老师|教授|博士|医生|师傅|大妈|大娘|大爷|大姐|大哥|大叔"
     r"|大嫂|阿姨|主席|总理|书记|省长|市长|县长|镇长|乡长|村长|部长|局长|厂长|校长|院长|主任"
     r"|副镇长|副县长|副市长|副省长|天皇|皇帝|国王|女王|总统|副总统|首相|议长|总裁|董事长|会长"
-    r"|秘书长|大使|将军)$"
+    r"|秘书长|大使|将军|总书记|主教练|教练|指导)$"
 )
-# ... and after a bare surname (梁某, 朱老, 梁总, 刘氏) or before it (老刘).
+# ... and after a bare surname (梁某, 朱老, 梁总, 刘氏; the kin words one calls an elder
+# or a friend by, 陈奶奶, 杨姐, 丁姨) or before it (老刘, 小薛).
 _SURNAME_SUFFIX = re.compile(r"^.(?:某+|老|总|氏|家)$")
-_SURNAME_PREFIX = "老"
+_KIN_SUFFIX = re.compile(r"^.(?:奶奶|爷爷|婆婆|姐|哥|叔|姨|婶|伯|嫂)$")
+_SURNAME_PREFIX = "老小"
 _SURNAME_TAGS = frozenset({"nr", "zg"})
 _TEAM_MEMBER = "队员"
 # Words that make a place before them an organisation: its team, armed forces,
@@ -735,6 +807,10 @@ _FACILITY_ENDINGS = ("博物馆", "博物院", "美术馆", "纪念馆", "科技
 # labels it; LAC reads the doctrine as one proper noun, so the person is lost.
 _DOCTRINE = "主义"
 _PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+# The dictionary's tags of the names LAC may cut short (see _listed_name).
+_LISTED_TAGS = {"PER": _PERSON_TAGS, "LOC": frozenset({"ns"}), "ORG": frozenset({"nt"})}
+# ... and the characters that end a place's name as often as they begin the next word.
+_UNIT_OR_WORD = frozenset("省市县区州乡镇国城")
 
 
 def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
@@ -751,11 +827,12 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         title = _TITLE.search(surface)
         if title is not None and title.start() >= 1:
             return [(start, start + title.start(), "PER")]  # 程先生 -> 程
-        if _SURNAME_SUFFIX.match(surface):
-            return [(start, start + 1, "PER")]  # 梁某 -> 梁
-        if (len(surface) == 2 and surface.startswith(_SURNAME_PREFIX)
+        if _SURNAME_SUFFIX.match(surface) or (
+                _KIN_SUFFIX.match(surface) and surface[0] in SURNAMES):
+            return [(start, start + 1, "PER")]  # 梁某, 杨姐 -> 梁, 杨
+        if (len(surface) == 2 and surface[0] in _SURNAME_PREFIX
                 and dictionary_tag(surface[1]) in _SURNAME_TAGS):
-            return [(start + 1, end, "PER")]  # 老刘 -> 刘; 老舍 stays
+            return [(start + 1, end, "PER")]  # 老刘, 小薛 -> 刘, 薛; 老舍 stays
     if (label == "nz" and surface.endswith(_DOCTRINE) and len(surface) > len(_DOCTRINE) + 1
             and dictionary_tag(surface[: -len(_DOCTRINE)]) in _PERSON_TAGS):
         return [(start, end - len(_DOCTRINE), "PER")]  # 马克思主义 -> 马克思
@@ -958,6 +1035,10 @@ def _resolve(
             if weight > best_weight:
                 best_label, best_weight = label, weight
         kind = max(kinds, key=kinds.__getitem__)  # the first of equals, as most_common
+        if len(surface) == 1 and (
+                (kind == "person" and surface not in SURNAMES)
+                or (kind == "place" and surface not in _ONE_CHARACTER_PLACES)):
+            continue  # 里氏, 小马尔蒂尼, 唐, 清: a surname, a country's or province's or nobody
         tag = dictionary_tag(surface)
         if tag in _DICT_KIND and _DICT_KIND[tag] in ("", kind):
             evidence.append(f"dict:{tag}")

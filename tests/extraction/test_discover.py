@@ -121,6 +121,8 @@ def test_spans_follow_the_corpora_conventions_for_address_and_divisions() -> Non
      ("当匈牙利队再次领先时", [("匈牙利队", "ORG")]),  # LAC's ORG country + 队
      ("侵华日军的罪行。", [("华", "LOC"), ("日", "LOC")]),  # one-character countries
      ("日美两国签署协定。", [("日", "LOC"), ("美", "LOC")]),  # a pair no dictionary lists
+     ("各方呼吁巴以谈判尽快恢复。", [("巴", "LOC"), ("以", "LOC")]),  # talks, treaties, disputes
+     ("双方要遵守中日联合声明。", [("中", "LOC"), ("日", "LOC")]),
      ("参加会议的中、美、日等国家。", [("中", "LOC"), ("美", "LOC"), ("日", "LOC")]),  # listed
      ("明仁天皇会见了他。", [("明仁", "PER")]),  # a title is not part of the name
      ("非法活动必须制止。", []),  # ... but a pair that is a word is that word
@@ -203,3 +205,69 @@ def test_a_common_word_read_as_a_person_takes_no_given_name() -> None:
 def test_lac_spans_join_names_in_parts_and_drop_glued_words(text: str, expected: list) -> None:
     found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
     assert found == expected
+
+
+def test_a_person_called_by_a_kin_word_or_a_diminutive_is_the_surname() -> None:
+    found = Discoverer.load(None).find("王奶奶笑着说：“小赵，你来了。”杨姐，我是小薛。")
+    assert {"王", "赵", "杨", "薛"} <= {c.surface for c in found if c.label == "PER"}
+    # ... as is one called by a post or a coach's title (江总书记, 张指导).
+    found = Discoverer.load(None).find("听了江总书记的讲话，张指导首先介绍了情况。")
+    assert {"江", "张"} <= {c.surface for c in found if c.label == "PER"}
+
+
+def test_a_list_of_names_without_stops_keeps_each_given_name_whole() -> None:
+    discoverer = Discoverer.load(None)
+    found = {c.surface for c in discoverer.find("委员名单：张伟明李建国邵天任欧阳明刘德华。")}
+    assert {"张伟明", "李建国", "邵天任", "欧阳明", "刘德华"} <= found
+    # Between two names that are no list, the character is the sentence's verb.
+    assert {"王磊", "俞斌"} <= {c.surface for c in discoverer.find("王磊胜俞斌，获得冠军。")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("作家张纯如决心写这本书。", ["张纯如"]),  # the dictionary lists the name whole
+     ("程先生气不过。", ["程"]),  # ... and a listed 程先生 still loses its form of address
+     ("和威廉一起来的还有他的妹妹。", ["威廉"])],  # a conjunction joins no name
+)
+def test_a_person_the_dictionary_lists_whole_is_not_cut_short(text: str, expected: list) -> None:
+    found = Discoverer.load(None).find(text)
+    assert [c.surface for c in found if c.label == "PER"] == expected
+
+
+def test_a_mission_abroad_is_one_body_with_its_sender() -> None:
+    discoverer = Discoverer.load(None)
+    found = {(c.surface, c.label) for c in discoverer.find("昨天美国驻黎巴嫩大使馆附近发生爆炸。")}
+    assert ("美国驻黎巴嫩大使馆", "ORG") in found
+    # Without a sender it is the host country, not a name of its own.
+    found = {(c.surface, c.label) for c in discoverer.find("三十多家驻华大使馆派人参加。")}
+    assert not any(surface.endswith("使馆") for surface, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("大多数比利时人仍希望留在联盟。", ["比利时"]),  # a place the dictionary lists whole
+     ("损失达一万亿白俄罗斯卢布。", ["白俄罗斯"]),
+     ("北京市民最关心房价。", ["北京"])],  # 市 begins the next word
+)
+def test_a_place_the_dictionary_lists_whole_is_not_cut_short(text: str, expected: list) -> None:
+    found = Discoverer.load(None).find(text)
+    assert [c.surface for c in found if c.label == "LOC"] == expected
+
+
+def test_a_body_the_dictionary_lists_whole_is_not_cut_short() -> None:
+    found = Discoverer.load(None).find("据说她曾与国大党方面接触。")
+    assert [(c.surface, c.label) for c in found] == [("国大党", "ORG")]
+
+
+def test_a_person_of_one_character_is_a_surname_or_nobody() -> None:
+    discoverer = Discoverer.load(None)
+    assert discoverer.find("震级为里氏4.5级。") == []
+    found = discoverer.find("据说，小马尔蒂尼将专盯对方前锋。杨姐也来了。")
+    assert {c.surface for c in found if c.label == "PER"} == {"马尔蒂尼", "杨"}
+
+
+def test_a_place_of_one_character_is_a_country_or_province_or_nobody() -> None:
+    found = Discoverer.load(None).find("这座寺庙建于唐，重修于清。中美两国在鲁举行会谈。")
+    places = {c.surface for c in found if c.label == "LOC"}
+    assert not places & {"唐", "清"}
+    assert {"中", "美"} <= places
