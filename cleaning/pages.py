@@ -174,19 +174,34 @@ _CONTACT = re.compile(
 _PRICE = re.compile(r"[￥¥$€£]\s*\d|\d\s*元(?![素件])|报价|价格|售价|优惠价|price", re.IGNORECASE)
 
 
-def list_entry(text: str, *, body: bool | None = None, teaser: bool | None = None) -> bool:
+def _teaser(text: str) -> bool:
+    """A teaser cut off: "..." or "[详细]" at the end of the line."""
+    tail = text[-12:]
+    return _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+
+
+def _dated(text: str, body: bool) -> bool:
+    """A short line that is no sentence but carries a date or a counter."""
+    return (
+        len(text) <= 120
+        and not body
+        and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
+    )
+
+
+def list_entry(
+    text: str, *, body: bool | None = None, teaser: bool | None = None, dated: bool | None = None
+) -> bool:
     """A line of an index page: a teaser cut off, a dated or counted line, or "Subject
-    (count)". ``body`` (``is_body``) and ``teaser``: when the caller knows them already."""
+    (count)". ``body`` (``is_body``), ``teaser`` and ``dated``: when the caller knows them
+    already."""
     if len(text) > 120:
         return False
-    if teaser is None:
-        tail = text[-12:]
-        teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
-    if teaser:
+    if _teaser(text) if teaser is None else teaser:
         return True
-    if not (is_body(text) if body is None else body) and (
-        _DATE.search(text) is not None or _COUNTER.search(text) is not None
-    ):
+    if dated is None:
+        dated = _dated(text, is_body(text) if body is None else body)
+    if dated:
         return True
     return (")" in text or "）" in text or "]" in text or "】" in text) and bool(
         _COUNT_LINE.match(text)
@@ -332,8 +347,7 @@ def features(
         # page whose only gambling words are ordinary ones (a lottery story's).
         selling = casino if brand_doc else 0
         # Sentences that sell a casino or carry the glued name are no evidence of an article.
-        tail = text[-12:]
-        teaser = _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+        teaser = _teaser(text)
         qa = False
         if qa_doc and _QA_HINT.search(text):
             asked, answered = len(_QUESTION.findall(text)), len(_ANSWER.findall(text))
@@ -370,13 +384,8 @@ def features(
             and not ends_sentence(text)
         ):
             nav += times
-        dated = (
-            shapes
-            and len(text) <= 120
-            and not body
-            and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
-        )
-        if shapes and list_entry(text, body=body, teaser=teaser):
+        dated = shapes and _dated(text, body)
+        if shapes and list_entry(text, body=body, teaser=teaser, dated=dated):
             listy += times
         if shapes:
             shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)
