@@ -137,6 +137,15 @@ def dictionary_frequency(word: str) -> int:
     return _dictionary()[0].get(normalise_text(word), 0)
 
 
+def dictionary_cut(text: str) -> list[str]:
+    """``text`` cut into the dictionary's words (jieba without its HMM, which would
+    guess unlisted words): the segmentation the evidence rules ask about."""
+    _dictionary()
+    import jieba
+
+    return list(jieba.cut(text, HMM=False))
+
+
 @dataclass(slots=True)
 class _Vote:
     start: int
@@ -480,10 +489,8 @@ def _glued_word_end(text: str, start: int, end: int) -> int:
     least two characters stay, so a lone surname is never cut off a name."""
     if start == 0 or end - start < 3 or not _HAN.match(text[start - 1 : end]):
         return 0
-    import jieba
-
     offset = max(0, start - _GLUED_WINDOW)
-    for piece in jieba.cut(text[offset:end], HMM=False):
+    for piece in dictionary_cut(text[offset:end]):
         piece_end = offset + len(piece)
         if offset < start and piece_end == start + 1 and dictionary_tag(
                 piece) not in _PERSON_TAGS:
@@ -651,9 +658,7 @@ def _nested_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
         if (not _HAN.match(head + tail) or not tail.endswith(_NESTED_TAILS)
                 or tail.endswith(_REGISTERED_FORMS)):
             continue  # a registered name is whole (孙公司 + 福州...有限公司)
-        import jieba
-
-        last = list(jieba.cut(head, HMM=False))[-1]
+        last = dictionary_cut(head)[-1]
         if dictionary_tag(last) in _NOT_NOUN_TAGS or last in _GLUED_ENDS:
             continue
         found.append((first.start, second.end))
@@ -888,12 +893,10 @@ _WEATHER = re.compile(r"(?:晴|阴|多云|雷阵雨|阵雨|[小中大暴]雨|[�
 def _registered_start(text: str, start: int, end: int) -> int:
     """Where a registered company name LAC read too far back begins: after the
     dictionary word its first character belongs to (运营|商鹏博士... -> 鹏博士...)."""
-    import jieba
-
     if start == 0:
         return start
     offset = max(0, start - 4)
-    for piece in jieba.cut(text[offset:end], HMM=False):
+    for piece in dictionary_cut(text[offset:end]):
         piece_end = offset + len(piece)
         if offset < start < piece_end and len(piece) >= 2 and end - piece_end >= 6:
             return piece_end

@@ -19,10 +19,11 @@ from .discover import (
     OTHER,
     SURNAMES,
     Candidate,
+    dictionary_cut,
     dictionary_frequency,
     dictionary_tag,
 )
-from .junk import COMMON_WORDS, NAME_LIKE_TAGS, PROPER_TAGS, is_junk
+from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, ordinary_word
 from .lac import Word
 from .matcher import CONTEXT_ALIASES, Match
 from .normalise import normalise_text
@@ -120,11 +121,9 @@ def sector_description(surface: str) -> bool:
 def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the dictionary's segmentation of ``text[start:end]`` and a few
     characters around it (jieba without its HMM: dictionary words only)."""
-    import jieba
-
     offset = max(0, start - _CUT_WINDOW)
     spans = []
-    for piece in jieba.cut(text[offset : end + _CUT_WINDOW], HMM=False):
+    for piece in dictionary_cut(text[offset : end + _CUT_WINDOW]):
         spans.append((offset, offset + len(piece)))
         offset += len(piece)
     return spans
@@ -268,10 +267,7 @@ _COUNTED = re.compile(r"(?:[一二两三四五六七八九十几多数每各]|\d
 def _of_ordinary_words(surface: str) -> bool:
     """Every word of the dictionary's segmentation an ordinary word (no proper noun, no
     abbreviation): 家具公司, 林业局, 经贸学院, not 东亚银行 or 墨西哥银行."""
-    import jieba
-
-    return all(dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in NAME_LIKE_TAGS
-               for piece in jieba.cut(surface, HMM=False))
+    return all(map(ordinary_word, dictionary_cut(surface)))
 
 
 def context_says_no_name(text: str, start: int, kind: str, end: int = 0) -> bool:
@@ -695,12 +691,9 @@ def describes_a_name(rest: str) -> bool:
     if (len(rest) < 2 or not HAN_NAME.match(rest) or rest in SECTOR_WORDS
             or rest.endswith((*UNIT_HEADS, *REGISTERED_FORMS, *_NAME_ENDINGS, "中心", "队"))):
         return False
-    import jieba
-
-    pieces = list(jieba.cut(rest, HMM=False))
+    pieces = dictionary_cut(rest)
     return len(pieces) >= 2 and all(
-        dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in NAME_LIKE_TAGS
-        and (len(piece) >= 2 or i == len(pieces) - 1)
+        ordinary_word(piece) and (len(piece) >= 2 or i == len(pieces) - 1)
         for i, piece in enumerate(pieces))
 
 

@@ -29,12 +29,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .discover import dictionary_frequency, dictionary_tag
+from .discover import dictionary_cut, dictionary_frequency, dictionary_tag
 from .latin import BEAT_ACRONYMS, latin_term_reason
 
 __all__ = [
     "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "is_junk", "is_word_compound",
-    "no_name_here", "repetition_alone",
+    "no_name_here", "ordinary_word", "repetition_alone",
 ]
 
 # Generic words of the tech and business beat, never names in themselves.
@@ -147,7 +147,7 @@ def _ordinary_compound(text: str) -> bool:
     """
     if text.endswith((*_BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
         return False
-    pieces = _segment(text)
+    pieces = dictionary_cut(text)
     return len(pieces) >= 2 and all(
         len(piece) >= 2
         and dictionary_frequency(piece) >= 100
@@ -175,7 +175,7 @@ def _acronym_description(text: str) -> bool:
         or (not rest.endswith(_BODY_ENDINGS) and all(
             dictionary_frequency(piece) > 0
             and (len(piece) == 1 or dictionary_tag(piece) not in PROPER_TAGS)
-            for piece in _segment(rest)))
+            for piece in dictionary_cut(rest)))
     )
 
 
@@ -190,7 +190,7 @@ def _described_term(text: str) -> bool:
     head = text[: term.start()].strip()
     return bool(_HAN_ONLY.match(head)) and all(
         dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
-        for piece in _segment(head))
+        for piece in dictionary_cut(head))
 
 
 def is_word_compound(text: str) -> bool:
@@ -202,17 +202,16 @@ def is_word_compound(text: str) -> bool:
     """
     if not _HAN_ONLY.match(text):
         return False
-    pieces = _segment(text)
+    pieces = dictionary_cut(text)
     return len(pieces) >= 2 and all(
         (len(piece) >= 2 or i == len(pieces) - 1) and dictionary_frequency(piece) > 0
         for i, piece in enumerate(pieces)
     )
 
 
-def _segment(text: str) -> list[str]:
-    import jieba
-
-    return list(jieba.cut(text, HMM=False))
+def ordinary_word(piece: str) -> bool:
+    """A word the dictionary lists that is no proper noun or abbreviation (公司, 学院)."""
+    return dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in NAME_LIKE_TAGS
 
 
 def junk_reason(surface: str, confidence: float = 0.0) -> str:
@@ -286,10 +285,8 @@ _PHRASE_WINDOW = 4  # characters either side the dictionary's cut is asked about
 def _of_ordinary_words(text: str) -> bool:
     """江轮, 小村庄, 汤浴疗养院: ordinary words of the dictionary, at most one of them a
     single character (盒|马|鲜生 is a brand the dictionary cannot cut into words)."""
-    pieces = _segment(text)
-    return sum(len(piece) == 1 for piece in pieces) <= 1 and all(
-        dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in NAME_LIKE_TAGS
-        for piece in pieces)
+    pieces = dictionary_cut(text)
+    return sum(len(piece) == 1 for piece in pieces) <= 1 and all(map(ordinary_word, pieces))
 
 
 def _counted(text: str, start: int, end: int) -> bool:
@@ -307,7 +304,7 @@ def _inside_a_phrase(text: str, start: int, end: int) -> bool:
     半山腰 and 有道是 add a character, no word), so it is a piece of that phrase."""
     offset = max(0, start - _PHRASE_WINDOW)
     name = text[start:end]
-    for piece in _segment(text[offset : end + _PHRASE_WINDOW]):
+    for piece in dictionary_cut(text[offset : end + _PHRASE_WINDOW]):
         piece_start, offset = offset, offset + len(piece)
         if piece_start >= end:
             break
