@@ -327,5 +327,8 @@ class FeedItems(StaffView, generics.ListAPIView):
         feed = get_object_or_404(Feed, pk=self.kwargs["pk"])
         allowed(self.request, FeedItem, "view")
         items = feed.items.all()
-        wanted = self.request.query_params.get("status")
+        wanted = self.request.query_params.get("status", "")
+        if wanted and wanted not in FeedItem.Status.values:
+            raise exceptions.ValidationError(
+                {"status": [f"Not one of {FeedItem.Status.values}."]})
         return items.filter(status=wanted) if wanted else items

@@ -63,6 +63,14 @@ def test_item_errors_and_duplicates_follow_accept_language(api, feed):
         "same URL as an article imported earlier"]
 
 
+def test_an_unknown_item_status_is_refused_not_answered_with_nothing(api, feed):
+    response = send(api("reporter"), "get",
+                    f"/api/v1/staff/feeds/{feed.pk}/items/?status=lost")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "status" in response.json()["errors"]
+
+
 def test_feed_responses_match_the_schema(api, feed, client):
     schema = json.loads(client.get("/api/v1/schema/?format=json").content)
     editor = api("editor")
