@@ -1033,6 +1033,11 @@ def _placed(ctx: DocContext) -> range | tuple[()]:
     return range(first_after, n) if ctx.story_first >= 0 else ()
 
 
+def _printed_again(i: int, ctx: DocContext) -> bool:
+    text = ctx.segments[i].text
+    return len(text) <= 200 and any(s.text == text for s in ctx.segments[i + 1 :])
+
+
 @fires_on(_placed)
 def position(i: int, ctx: DocContext) -> list[Signal]:
     """Where the block sits: page furniture gathers before and after the story."""
@@ -1044,7 +1049,9 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
         return []
     if ctx.nav_cut is not None and i >= ctx.nav_cut:
         return [Signal("after_nav", "chrome", 1.2, reason("after-nav"))]
-    if i > ctx.story_last and not is_prose(text):
+    # A line after the story that the page prints again below it is the template's own
+    # (a slogan, a signature), however it is punctuated.
+    if i > ctx.story_last and (not is_prose(text) or _printed_again(i, ctx)):
         return [Signal("after_story", "chrome", 1.2, reason("after-story"))]
     if ctx.trailing_run is not None and i >= ctx.trailing_run:
         return [Signal("headline_run", "chrome", 1.2, reason("headline-run"))]
