@@ -63,3 +63,20 @@ def test_full_width_punctuation_alone_on_a_line_stays_story():
     for mark in ("”", "，"):
         lines = [PARAGRAPHS[0], mark, *PARAGRAPHS[1:]]
         assert "stray" not in _verdicts(lines)[mark][1], mark
+
+
+def test_a_line_after_the_story_printed_again_below_is_furniture():
+    slogan = "骑行让城市更美好，出行从绿色开始！"
+    lines = [*PARAGRAPHS, slogan, "关注我们", "扫码关注河湾交通", slogan]
+    text = "\n".join(lines) + "\n"
+    blocks = check(text, "text").blocks
+    first = next(b for b in blocks if text[b.start : b.end] == slogan)
+    assert not _story(first.kind) and "after_story" in first.meta["signals"]
+
+
+def test_a_sentence_the_story_says_twice_stays():
+    refrain = "停车点也比以前好找了。"
+    lines = [PARAGRAPHS[0], refrain, *PARAGRAPHS[1:3], refrain, PARAGRAPHS[3]]
+    text = "\n".join(lines) + "\n"
+    blocks = [b for b in check(text, "text").blocks if text[b.start : b.end] == refrain]
+    assert _story(blocks[0].kind)
