@@ -699,9 +699,10 @@ def _source_line(text: str) -> bool:
     return not _CLAUSE_MARK.search(text) and _SOURCE_LINE.match(text) is not None
 
 
-# A line can open with none of these: the text of a link whose anchor (or whose date, or
-# bracket, printed on the line before) was dropped, left starting with what followed it.
-_LINK_CLOSERS = ("]", "】", "：", ":")
+# A line of Chinese can open with none of these: the text of a link whose anchor (or whose
+# date, or bracket, printed on the line before) was dropped, left starting with what followed
+# it. (An ASCII colon may open a line of code or markup.)
+_LINK_CLOSERS = ("]", "】", "：")
 _HAN_OR_WORD = re.compile(r"\s*[\u4e00-\u9fffA-Za-z0-9]")
 
 
