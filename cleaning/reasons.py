@@ -35,6 +35,7 @@ REASONS: Mapping[str, str] = {
     "html-fragment": gettext_noop("HTML fragment %(what)s"),
     "controls": gettext_noop("control characters between words"),
     "stray-bracket": gettext_noop("stray bracket %(what)s"),
+    "stray-marks": gettext_noop("markup marks left between paragraphs %(what)s"),
     "list-literal": gettext_noop("list-literal markup between paragraphs"),
     "mojibake": gettext_noop("garbled characters %(what)s (broken encoding)"),
     "title-bar": gettext_noop("page title repeating block %(n)s"),
@@ -45,6 +46,10 @@ REASONS: Mapping[str, str] = {
     "joined-titles": gettext_noop("%(n)s titles of other articles on one line"),
     "menu-labels": gettext_noop("a menu of %(n)s short labels on one line"),
     "staff-byline": gettext_noop("byline: staff roles and names only"),
+    "source-line": gettext_noop("line naming the source the text was taken from"),
+    "link-residue": gettext_noop(
+        "link text left after its anchor was dropped ('%(what)s' opens it)"
+    ),
     "share-prompt": gettext_noop("share or follow prompt ('%(words)s')"),
     "copyright-words": gettext_noop("copyright wording '%(words)s'"),
     "copyright-notice": gettext_noop("copyright/liability notice '%(words)s'"),

@@ -418,20 +418,41 @@ def _maybe_markup(ctx: DocContext) -> list[int]:
         or i in ctx._controls
         or ("." in s.text and len(s.text) < 80)
         or len(s.text) <= 3
+        or (len(s.text) <= _WORDLESS_CHARS and ("'" in s.text or "\\" in s.text))
         or "<" in s.text
         or '"' in s.text
         or "&" in s.text
     ]
 
 
+# A short block with no word once escaped line breaks ("\\n") are dropped: brackets, ASCII
+# quotes, commas and spaces left by markup or a list literal's joints ("', '"). (Full-width
+# quotes and commas alone are the story's own in phrase-per-line layouts.)
+_WORDLESS_CHARS = 16
+_ESCAPES = re.compile(r"\\[nrt]")
+_MARKS = re.compile(r"[\s\[\]<>{}'\",]*")
+
+
+def _wordless(text: str) -> bool:
+    rest = _ESCAPES.sub("", text) if "\\" in text else text
+    return (rest != text or any(c in "[]<>{}'\"" for c in rest)) and bool(_MARKS.fullmatch(rest))
+
+
 @fires_on(_maybe_markup)
 def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
+    # A list literal's joints are judged by their shape, as any wordless block is.
+    listed = seg.meta.get("list_literal", False)
+    if seg.hint != "figure" and (listed or seg.hint != "residue") and len(text) <= _WORDLESS_CHARS:
+        if 0 < len(text) <= 3 and not text.strip(_BRACKETS):
+            return [Signal("stray", "residue", 1.3, reason("stray-bracket", what=repr(text)))]
+        if _wordless(text):
+            return [Signal("stray", "residue", 1.3, reason("stray-marks", what=repr(text)))]
     if seg.hint == "residue":
         if seg.meta.get("controls"):
             return [Signal("controls", "residue", 1.5, reason("controls"))]
-        if seg.meta.get("list_literal"):
+        if listed:
             return [Signal("list_literal", "residue", 1.5, reason("list-literal"))]
         if seg.meta.get("mojibake"):
             return [
@@ -443,8 +464,6 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
                 )
             ]
         return [Signal("markup", "residue", 1.5, reason("markup-residue", what=repr(text[:30])))]
-    if 0 < len(text) <= 3 and seg.hint != "figure" and not text.strip(_BRACKETS):
-        return [Signal("stray", "residue", 1.3, reason("stray-bracket", what=repr(text)))]
     if len(text) < 80 and "." in text and _ATTACHMENT.search(text):
         return [Signal("attachment", "residue", 1.4, reason("attachment"))]
     if i in ctx._controls:
@@ -656,7 +675,35 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
             return [Signal("share_prompt", "chrome", 1.1, reason("share-prompt", words=m.group(0)))]
     if len(text) <= _CREDITS_CHARS and _STAFF_ROLE.search(text) and _staff_credits(text):
         return [Signal("staff_credits", "chrome", 1.2, reason("staff-byline"))]
+    if len(text) <= SOURCE_LINE_CHARS and _source_line(text):
+        return [Signal("source_line", "chrome", 1.1, reason("source-line"))]
+    if (
+        len(text) <= SOURCE_LINE_CHARS * 2
+        and text.startswith(_LINK_CLOSERS)
+        and _HAN_OR_WORD.match(text, 1)
+    ):
+        return [Signal("link_residue", "chrome", 1.1, reason("link-residue", what=text[0]))]
     return []
+
+
+# A line naming where the text was taken from ("转自某某公众号", "摘自《某刊》") or an
+# account's signature under its name and handle ("——某某（someid）"): no sentence, short.
+SOURCE_LINE_CHARS = 30
+_SOURCE_LINE = re.compile(
+    r"^(?:[-—－]{1,2}\s*)?(?:本文)?(?:转自|转载自|摘自|选自|原载于?|转引自)\S"
+    r"|^[-—－]{1,2}\s*[^\s，。！？；,]{2,20}\s*[（(][A-Za-z][\w.-]{3,30}[)）]$"
+)
+
+
+def _source_line(text: str) -> bool:
+    return not _CLAUSE_MARK.search(text) and _SOURCE_LINE.match(text) is not None
+
+
+# A line of Chinese can open with none of these: the text of a link whose anchor (or whose
+# date, or bracket, printed on the line before) was dropped, left starting with what followed
+# it. (An ASCII colon may open a line of code or markup.)
+_LINK_CLOSERS = ("]", "】", "：")
+_HAN_OR_WORD = re.compile(r"\s*[\u4e00-\u9fffA-Za-z0-9]")
 
 
 # Newsroom roles a byline or a closing credits line names (picture credits are left out:
@@ -987,6 +1034,11 @@ def _placed(ctx: DocContext) -> range | tuple[()]:
     return range(first_after, n) if ctx.story_first >= 0 else ()
 
 
+def _printed_again(i: int, ctx: DocContext) -> bool:
+    text = ctx.segments[i].text
+    return len(text) <= 200 and any(s.text == text for s in ctx.segments[i + 1 :])
+
+
 @fires_on(_placed)
 def position(i: int, ctx: DocContext) -> list[Signal]:
     """Where the block sits: page furniture gathers before and after the story."""
@@ -998,7 +1050,9 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
         return []
     if ctx.nav_cut is not None and i >= ctx.nav_cut:
         return [Signal("after_nav", "chrome", 1.2, reason("after-nav"))]
-    if i > ctx.story_last and not is_prose(text):
+    # A line after the story that the page prints again below it is the template's own
+    # (a slogan, a signature), however it is punctuated.
+    if i > ctx.story_last and (not is_prose(text) or _printed_again(i, ctx)):
         return [Signal("after_story", "chrome", 1.2, reason("after-story"))]
     if ctx.trailing_run is not None and i >= ctx.trailing_run:
         return [Signal("headline_run", "chrome", 1.2, reason("headline-run"))]
