@@ -34,8 +34,9 @@ Every page is a non-article: the score is how many are judged not articles (any 
 kind found is listed). Two families are hard by design: spam glued into a borrowed story that
 still reads as one (``glued``, ``anchors`` under a story core) is what an article with spam
 injected into it looks like too, which the checker cleans block by block and keeps (a whole
-story lost is the worse error); and the salads of ``spun`` are sentences of real articles. The rules were tuned on seeds 15-17 (the default); report seeds 18-20
-as held out (``--seeds 18 19 20``). The articles themselves are checked as well, as plain
+story lost is the worse error); and the salads of ``spun`` are sentences of real articles.
+The rules were tuned on seeds 15-17 (the default); report seeds 18-20 as held out
+(``--seeds 18 19 20``). The articles themselves are checked as well, as plain
 text and HTML, bare and inside site chrome (navigation, a related-headlines list, a footer):
 every one judged not an article is a false alarm. The spam words and site chrome below are
 this script's own, written for it (not the checker's lexicon); the texts are read at run

@@ -54,10 +54,12 @@ LIST_DOMINANT = 0.7
 
 # Spam stuffing (doorway pages of any trade: gambling, pharmacy, loans, adult, SEO): spam
 # words in STUFFED_SHARE of the sentences, STUFFED_TERMS different ones; KEYWORD_LINES lines
-# made of spam words (keyword lists, anchors such as "<brand>官网"); a title of spam words.
+# made of spam words (keyword lists, anchors such as "<brand>官网"), KEYWORD_SHARE of the lines
+# (a few spam lines injected into a long story leave it an article); a title of spam words.
 STUFFED_SHARE = 0.35
 STUFFED_TERMS = 3
 KEYWORD_LINES = 3
+KEYWORD_SHARE = 0.3
 
 
 # Help, shop and profile pages (kind "service"): SERVICE_GROUPS independent groups of
@@ -751,7 +753,8 @@ def _spam_groups(f: PageFeatures, titled: bool) -> SpamGroups:
         and f.sentences >= 4
         and f.spam_sentences >= STUFFED_SHARE * f.sentences
         and f.spam_terms >= STUFFED_TERMS,
-        keyword_lines=f.keyword_lines >= KEYWORD_LINES,
+        keyword_lines=f.keyword_lines >= KEYWORD_LINES
+        and f.keyword_lines >= KEYWORD_SHARE * f.blocks,
         titled=titled and not reported,
     )
 

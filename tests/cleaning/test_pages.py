@@ -973,3 +973,13 @@ def test_an_html_server_error_page_is_an_error_page():
         "</div></body></html>"
     )
     assert check(page, "html").document.kind == "error"
+
+
+def test_a_few_spam_lines_injected_into_a_story_leave_it_an_article():
+    """Keyword lines make a doorway only as a share of the page: three under a story are
+    contamination for the block verdicts."""
+    spam = ["百家乐真人娱乐官网", "时时彩登录入口", "百家乐app下载"]
+    lines = ["固态电池量产", *LONG_STORY, *ARTICLE.split("\n")[1:], *spam]
+    result = check("\n".join(lines))
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
