@@ -28,7 +28,16 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .document import listing_page
-from .lexicon import GAMBLING, GAMBLING_COMMON, PHONE, SPAM, SPUN, maybe_gambling, names_brand
+from .lexicon import (
+    GAMBLING,
+    GAMBLING_COMMON,
+    PHONE,
+    SPAM,
+    SPUN,
+    maybe_gambling,
+    maybe_spam,
+    names_brand,
+)
 from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
 from .reasons import Reason, reason
 from .segment import Segment
@@ -154,7 +163,7 @@ def spam_words(text: str, gambling: bool = True, common: bool = True) -> list[st
     """Spam words: SPAM, and GAMBLING's (``gambling``: whether any can be in the text), its
     ordinary words (GAMBLING_COMMON) too if ``common`` (on a page naming a casino brand, or in
     a line or title made of such words)."""
-    found = [m.group(0).lower() for m in SPAM.finditer(text)]
+    found = [m.group(0).lower() for m in SPAM.finditer(text)] if maybe_spam(text) else []
     if gambling:
         found += [
             w for w in map(str.lower, GAMBLING.findall(text)) if common or w not in GAMBLING_COMMON
@@ -282,10 +291,16 @@ def index_entries(segments: Sequence[Segment]) -> bool:
     """Are the segments entries of a list (or none at all)? All of them, or LIST_ENTRIES and
     LIST_DOMINANT of them below a heading or two (an HTML page whose main content the
     extractor found to be an index)."""
-    entries = sum(list_entry(s.text) for s in segments)
-    return entries == len(segments) or (
-        entries >= LIST_ENTRIES and entries >= LIST_DOMINANT * len(segments)
-    )
+    # Stops at the first line that is no entry when there are too few lines to outweigh it
+    # (most HTML pages are articles: their first paragraph ends the test).
+    allowed = (1 - LIST_DOMINANT) * len(segments) if len(segments) >= LIST_ENTRIES else 0
+    misses = 0
+    for segment in segments:
+        if not list_entry(segment.text):
+            misses += 1
+            if misses > allowed:
+                return False
+    return len(segments) - misses >= LIST_ENTRIES or misses == 0
 
 
 def _shape(body: bool, dated: bool, short_line: bool) -> str:
@@ -481,7 +496,7 @@ def features(
     # only where a spam word is on the page at all.
     sentences = spam_sentences = report = keyword_lines = 0
     spam_found: set[str] = set()
-    if brand_doc or SPAM.search(whole) is not None:
+    if brand_doc or (maybe_spam(whole) and SPAM.search(whole) is not None):
         for text, times in counts.items():
             words = spam_words(text, gambling_doc)
             keyword_lines += _keyword_line(text, words) * times

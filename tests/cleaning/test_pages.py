@@ -983,3 +983,30 @@ def test_a_few_spam_lines_injected_into_a_story_leave_it_an_article():
     result = check("\n".join(lines))
     assert result.document.is_article
     assert any(b.is_story for b in result.blocks)
+
+
+SPAM_SAMPLES = (
+    *("伟哥", "威而钢", "犀利士", "必利劲", "壮阳", "印度神油", "延时喷剂"),
+    *("延时药", "延时湿巾", "春药", "催情", "迷药", "性药", "减肥药", "代孕"),
+    *("治疗阳痿", "早泄", "无抵押贷款", "黑户贷款", "黑户口子", "黑户秒下"),
+    *("网贷口子", "贷款口子", "下款", "秒批", "秒到账", "信用卡套现", "快速借款"),
+    *("急用钱", "成人影院", "成人网站", "成人视频", "成人电影", "成人直播"),
+    *("福利视频", "福利影院", "福利姬", "色情", "黄色网站", "黄色视频", "AV在线"),
+    *("av女优", "Av在线", "一夜情", "约炮", "裸聊", "援交", "快速排名"),
+    *("刷排名", "SEO优化", "Seo优化", "网站优化", "蜘蛛池", "外链代发"),
+    *("外链出售", "百度快照", "站群", "黑帽SEO", "关键词排名", "Viagra"),
+    *("CIALIS", "levitra", "PAYDAY LOANS", "cash loan"),
+    *("Online Casino", "sports betting", "Pornography"),
+    *("escort services", "Buy Cheap Pills", "buy pills"),
+    *("SEO Services", "backlinks"),
+)
+
+
+def test_every_spam_branch_passes_the_pre_check():
+    """maybe_spam is a necessary condition of SPAM: never a false "no"."""
+    from cleaning.lexicon import SPAM, maybe_spam
+
+    for sample in SPAM_SAMPLES:
+        assert SPAM.fullmatch(sample), sample
+        assert maybe_spam(f"前文{sample}后文") and maybe_spam(f"x {sample} y"), sample
+    assert not maybe_spam("本月初，一家电池企业宣布其新型固态电池正式进入量产阶段，优化了工艺。")
