@@ -1010,3 +1010,20 @@ def test_every_spam_branch_passes_the_pre_check():
         assert SPAM.fullmatch(sample), sample
         assert maybe_spam(f"前文{sample}后文") and maybe_spam(f"x {sample} y"), sample
     assert not maybe_spam("本月初，一家电池企业宣布其新型固态电池正式进入量产阶段，优化了工艺。")
+
+
+def test_an_english_story_about_a_login_outage_stays_an_article():
+    story = "\n".join(
+        [
+            "Bank app outage locks customers out",
+            "Customers of a regional bank could not sign in to its mobile app for most of Monday "
+            "morning, and many saw a page not found error when they tried to reset a password.",
+            "The bank said a faulty update to the server that checks usernames was to blame, and "
+            "that engineers had fixed it by noon without any loss of customer money.",
+            "Some customers said they had to visit a branch to pay bills, and the bank promised "
+            "to refund any late fees caused by the outage.",
+        ]
+    )
+    result = check(story)
+    assert result.document.is_article
+    assert all(b.is_story for b in result.blocks)
