@@ -1,13 +1,16 @@
 """Cross-validation of the page verdict's constants, on the TUNING half only.
 
-Run: ``python benchmarks/cv_page_verdict.py [--shared PATH] [--grid gate|service|all]``.
+Run: ``python benchmarks/cv_page_verdict.py [--shared PATH] [--grid gate|spam|service|all]``.
 
-Two small grids of constants of ``cleaning.pages``: ``gate`` (LISTING_GROUPS, DOORWAY_GROUPS,
-CORE_CHARS, CORE_BLOCK: the conservative gate; DATED_ENTRIES) and ``service`` (SERVICE_GROUPS,
-QA_PAIRS, READER_WORDS, FIELD_ROWS, FIELD_SHARE, CONTACT_ROWS: help, shop and profile pages); the
-other grid stays at its committed values. Leave-one-source-out: for each source of the tuning half,
-the grid point with the lowest cost on the OTHER sources is applied to the held-out source; the
-sum over held-out sources estimates how the verdict does on a source it was not tuned on.
+Three small grids of constants of ``cleaning.pages``: ``gate`` (LISTING_GROUPS, DOORWAY_GROUPS,
+CORE_CHARS, CORE_BLOCK: the conservative gate; DATED_ENTRIES), ``spam`` (STUFFED_SHARE,
+STUFFED_TERMS, KEYWORD_LINES, KEYWORD_SHARE: spam stuffing of any trade; LIST_ENTRIES,
+LIST_DOMINANT: a list that overwhelms one paragraph) and ``service`` (SERVICE_GROUPS,
+QA_PAIRS, READER_WORDS, FIELD_ROWS, FIELD_SHARE, CONTACT_ROWS: help, shop and profile pages);
+the other grids stay at their committed values. Leave-one-source-out: for each source of the
+tuning half, the grid point with the lowest cost on the OTHER sources is applied to the held-out
+source; the sum over held-out sources estimates how the verdict does on a source it was not
+tuned on.
 Leave-one-document-out does the same one document at a time. Cost: an article judged a
 non-article (a whole story lost) counts ALARM_COST, a missed non-article 1. Ties go to the
 fewest alarms on the training part, then to grid order, which lists each constant's values
@@ -52,6 +55,14 @@ GRIDS = {
         "CORE_CHARS": (100, 150, 200, 300, 10**9),
         "CORE_BLOCK": (60, 100, 150),
         "DATED_ENTRIES": (4, 3, 2),
+    },
+    "spam": {
+        "STUFFED_SHARE": (0.5, 0.35, 0.25),
+        "STUFFED_TERMS": (4, 3, 2),
+        "KEYWORD_LINES": (5, 3, 2),
+        "KEYWORD_SHARE": (0.4, 0.3, 0.2),
+        "LIST_ENTRIES": (20, 12, 8),
+        "LIST_DOMINANT": (0.8, 0.7, 0.6),
     },
     "service": {
         "SERVICE_GROUPS": (3, 2, 1),

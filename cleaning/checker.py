@@ -21,7 +21,7 @@ from .model import (
     InputError,
     new_block,
 )
-from .pages import judge_page, list_entry
+from .pages import index_entries, judge_page
 from .reasons import reason
 from .segment import Segment, segment_text
 from .verdict import Judged, judge, squash
@@ -75,7 +75,7 @@ def check(
         hits=ctx.gambling_counts(),
         spinner=ctx.spun_doc,
     )
-    if fmt == "html" and segments and all(list_entry(s.text) for s in measured):
+    if fmt == "html" and segments and index_entries(measured):
         # The extractor found no main content but entries of a list (or none at all): it
         # landed on an index. The page's lines are measured as a plain-text page's are, for
         # the shapes of an index page (an article the extractor missed still reads as

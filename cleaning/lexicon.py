@@ -105,6 +105,20 @@ def names_brand(text: str) -> bool:
     sell too."""
     return any(m.group(0).lower() not in GAMBLING_COMMON for m in GAMBLING.finditer(text))
 
+# What spam pages sell besides gambling: pharmacy, loans, adult content, search-engine
+# services (zh and en). Like GAMBLING, a page is judged by where and how densely the words
+# stand (``pages``), never by one word: a story about a crackdown names them too.
+SPAM = re.compile(
+    r"伟哥|威而钢|犀利士|必利劲|壮阳|印度神油|延时(?:喷剂|药|湿巾)|春药|催情|迷药|性药|减肥药|代孕"
+    r"|治疗阳痿|阳痿|早泄|无抵押贷款|黑户(?:贷款|口子|秒下)|网贷口子|贷款口子|下款|秒批|秒到账"
+    r"|信用卡套现|快速借款|急用钱|成人(?:影院|网站|视频|电影|直播)|福利(?:视频|影院|姬)|色情"
+    r"|黄色(?:网站|视频)|av(?:在线|女优)|一夜情|约炮|裸聊|援交|快速排名|刷排名|seo优化|网站优化"
+    r"|蜘蛛池|外链(?:代发|出售)|百度快照|站群|黑帽seo|关键词排名"
+    r"|(?<![a-z])(?:viagra|cialis|levitra|payday loans?|cash loans?|online casino|sports betting"
+    r"|porn\w*|escort services?|buy (?:cheap )?pills|seo services|backlinks)(?![a-z])",
+    re.IGNORECASE,
+)
+
 # A topic lexicon used only relative to the document: a crypto block is
 # suspicious in an AI story, not in a crypto story.
 CRYPTO = re.compile(
@@ -197,6 +211,27 @@ def maybe_gambling(text: str) -> bool:
     if _GAMBLING_CORES.search(text):
         return True
     return _holds_word(_fold(text), _GAMBLING_ASCII)
+
+
+# Every SPAM match holds one of these (read off its branches by hand: a Han core, the Han
+# run after "seo"/"av" in any case, or, case-folded, an English word's stem); the property
+# test in tests/cleaning/test_pages.py holds them to it.
+_SPAM_CORES = re.compile(
+    r"伟哥|威而钢|犀利士|必利劲|壮阳|印度神油|延时|春药|催情|迷药|性药|减肥药|代孕|阳痿|早泄|无抵押贷款"
+    r"|黑户|口子|下款|秒批|秒到账|信用卡套现|快速借款|急用钱|成人|福利|色情|黄色|[vV]在线|[vV]女优"
+    r"|一夜情|约炮|裸聊|援交|快速排名|刷排名|[oO]优化|网站优化|蜘蛛池|外链|百度快照|站群|黑帽|关键词排名"
+)
+_SPAM_ASCII = (
+    *("viagra", "cialis", "levitra", "payday loan", "cash loan", "online casino"),
+    *("sports betting", "porn", "escort service", "pills", "seo services", "backlinks"),
+)
+
+
+def maybe_spam(text: str) -> bool:
+    """False only if SPAM cannot match anywhere in ``text``."""
+    if _SPAM_CORES.search(text):
+        return True
+    return _holds_word(_fold(text), _SPAM_ASCII)
 
 
 def maybe_crypto(text: str) -> bool:

@@ -28,11 +28,20 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .document import listing_page
-from .lexicon import GAMBLING, PHONE, SPUN, maybe_gambling, names_brand
+from .lexicon import (
+    GAMBLING,
+    GAMBLING_COMMON,
+    PHONE,
+    SPAM,
+    SPUN,
+    maybe_gambling,
+    maybe_spam,
+    names_brand,
+)
 from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
 from .reasons import Reason, reason
 from .segment import Segment
-from .signals import ends_sentence, is_body, is_short_line
+from .signals import ends_sentence, is_body, is_han_text, is_short_line
 
 THRESHOLD = 1.0
 # The conservative gate (a whole article lost is an editor's worst error): a non-article
@@ -47,6 +56,19 @@ CORE_CHARS = 150
 CORE_BLOCK = 100
 # A listing's entries (title, teaser, date): an article has at most one such triple.
 DATED_ENTRIES = 3
+# A listing overwhelms a story core of one paragraph (a category page's introduction): at
+# least LIST_ENTRIES list lines, LIST_DOMINANT of the lines, and no second paragraph.
+LIST_ENTRIES = 12
+LIST_DOMINANT = 0.7
+
+# Spam stuffing (doorway pages of any trade: gambling, pharmacy, loans, adult, SEO): spam
+# words in STUFFED_SHARE of the sentences, STUFFED_TERMS different ones; KEYWORD_LINES lines
+# made of spam words (keyword lists, anchors such as "<brand>官网"), KEYWORD_SHARE of the lines
+# (a few spam lines injected into a long story leave it an article); a title of spam words.
+STUFFED_SHARE = 0.35
+STUFFED_TERMS = 3
+KEYWORD_LINES = 3
+KEYWORD_SHARE = 0.3
 
 
 # Help, shop and profile pages (kind "service"): SERVICE_GROUPS independent groups of
@@ -89,6 +111,12 @@ class PageFeatures:
     contact_rows: int = 0  # lines holding a phone or messenger number
     price_rows: int = 0  # lines holding a price or a quote
     gambling_selling: int = 0  # gambling words on a page naming a casino brand (see names_brand)
+    prose_blocks: int = 0  # sentence-like blocks
+    sentences: int = 0  # sentences of the sentence-like blocks
+    spam_sentences: int = 0  # ... holding a spam word (SPAM, or a gambling brand's word)
+    spam_terms: int = 0  # different spam words in the sentence-like blocks
+    report_sentences: int = 0  # ... sentences that report on crime or its prosecution
+    keyword_lines: int = 0  # lines made mostly of spam words
 
 
 _COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[)）\]】]$")
@@ -106,7 +134,11 @@ _ERROR = re.compile(
     r"404|页面不存在|页面未找到|找不到(?:该|此)?页面|您访问的页面|无法访问|服务器错误|访问出错|出错了"
     r"|请(?:先)?登录|用户登录|会员登录|登录密码|忘记密码|验证码|用户名|注册账号|立即注册"
     r"|page not found|not found|access denied|forbidden|sign in|log in|forgot (?:your )?password"
-    r"|username|internal server error",
+    r"|username|internal server error"
+    r"|页面(?:已被?删除|已过期|已失效)|(?:不存在|已被?删除)或|您(?:要|所)?(?:访问|查看|查找|找)的(?:页面|内容|文章)"
+    r"|网址(?:输入)?有误|秒后自动跳转|does not exist|no longer (?:exists|available)"
+    r"|could not be found|cannot be found|has been (?:re)?moved|return to the home ?page"
+    r"|错误代码|服务器繁忙|请稍后(?:再|重)试|error code|try again later",
     re.IGNORECASE,
 )
 # A company or site name: a run of name characters (tried only where such a run starts,
@@ -127,8 +159,55 @@ def _names(text: str) -> list[str]:
     return found
 
 
+def spam_words(text: str, gambling: bool = True, common: bool = True) -> list[str]:
+    """Spam words: SPAM, and GAMBLING's (``gambling``: whether any can be in the text), its
+    ordinary words (GAMBLING_COMMON) too if ``common`` (on a page naming a casino brand, or in
+    a line or title made of such words)."""
+    found = [m.group(0).lower() for m in SPAM.finditer(text)] if maybe_spam(text) else []
+    if gambling:
+        found += [
+            w for w in map(str.lower, GAMBLING.findall(text)) if common or w not in GAMBLING_COMMON
+        ]
+    return found
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
+# A report on spam (a crackdown, a trial) names the spam words in sentences about the police,
+# a court or a regulator: such sentences make the words the story's subject, not stuffing.
+_REPORT = re.compile(
+    r"警方|公安|民警|警察|涉案|嫌疑人|犯罪|违法|非法|打击|查处|判处|判决|法院|检察|被告|抓获|整治"
+    r"|监管|立案|举报|\b(?:police|arrest\w*|court|illegal|crackdown|regulators?|prosecut\w*)\b",
+    re.IGNORECASE,
+)
+REPORT_SENTENCES = 2
+# What a keyword line holds besides its words: separators, and a site's tail ("官网").
+_KEYWORD_FILLER = re.compile(
+    r"[\s|｜、，,/_\-·•:：【】\[\]()（）]|官网|官方网站|网站|登录|登陆|入口|下载|注册|网址|首页|平台|app",
+    re.IGNORECASE,
+)
+KEYWORD_LINE_CHARS = 80
+
+
+def _keyword_line(text: str, words: list[str]) -> bool:
+    """A line made of spam words: a keyword list, or an anchor such as "<brand>官网"."""
+    if not words or len(text) > KEYWORD_LINE_CHARS or ends_sentence(text):
+        return False
+    rest = _KEYWORD_FILLER.sub("", text)
+    return sum(map(len, words)) >= 0.6 * len(rest)
+
+
+def spam_title(text: str) -> bool:
+    """A title of spam words: two different ones, or one on a short line with a site's tail."""
+    if not text or len(text) > 60:
+        return False
+    words = set(spam_words(text))
+    return len(words) >= 2 or (len(words) == 1 and _keyword_line(text, list(words)))
+
+
 _ERROR_PAGE_CHARS = 3000
-ERROR_LINE_CHARS = 60  # an error message or a form's line; a story paragraph is longer
+# An error message or a form's line; a story paragraph is longer (twice as many characters in
+# a language written in words).
+ERROR_LINE_CHARS = 60
 
 # Question and answer markers opening a block or following a pause inside it ("Q: ... A: ...",
 # "问：... 答：..."): the structure of a help or FAQ page, and of a press Q&A, which is why a
@@ -206,6 +285,22 @@ def list_entry(
     return (")" in text or "）" in text or "]" in text or "】" in text) and bool(
         _COUNT_LINE.match(text)
     )
+
+
+def index_entries(segments: Sequence[Segment]) -> bool:
+    """Are the segments entries of a list (or none at all)? All of them, or LIST_ENTRIES and
+    LIST_DOMINANT of them below a heading or two (an HTML page whose main content the
+    extractor found to be an index)."""
+    # Stops at the first line that is no entry when there are too few lines to outweigh it
+    # (most HTML pages are articles: their first paragraph ends the test).
+    allowed = (1 - LIST_DOMINANT) * len(segments) if len(segments) >= LIST_ENTRIES else 0
+    misses = 0
+    for segment in segments:
+        if not list_entry(segment.text):
+            misses += 1
+            if misses > allowed:
+                return False
+    return len(segments) - misses >= LIST_ENTRIES or misses == 0
 
 
 def _shape(body: bool, dated: bool, short_line: bool) -> str:
@@ -365,7 +460,7 @@ def features(
         # A short line that says the page is missing or asks for a password is the error
         # or form itself, sentence or not: no evidence of an article.
         if selling or teaser or (template and template in text) or (
-            errors and len(text) <= ERROR_LINE_CHARS
+            errors and len(text) <= ERROR_LINE_CHARS * (1 if is_han_text(text) else 2)
         ):
             unfit.add(text)
         elif body:
@@ -397,6 +492,24 @@ def features(
         error += errors * times
         if spun_doc:
             spun += len(SPUN.findall(text)) * times
+    # Spam stuffing: how many sentences hold spam words, and lines made of them. Looked for
+    # only where a spam word is on the page at all.
+    sentences = spam_sentences = report = keyword_lines = 0
+    spam_found: set[str] = set()
+    if brand_doc or (maybe_spam(whole) and SPAM.search(whole) is not None):
+        for text, times in counts.items():
+            words = spam_words(text, gambling_doc)
+            keyword_lines += _keyword_line(text, words) * times
+            if not body_of[text] or text in name_lists:
+                continue
+            for sentence in _SENTENCE_END.split(text):
+                if len(sentence) < 4:
+                    continue
+                found = spam_words(sentence, gambling_doc, brand_doc) if words else []
+                sentences += times
+                spam_sentences += bool(found) * times
+                report += (_REPORT.search(sentence) is not None) * times
+                spam_found.update(found)
     # Question lines answered by a paragraph: they continue an interview's story core (see
     # below). They are no evidence of a FAQ on their own: advice columns ask them too. And a
     # listing of dated entries: a title line, its teaser and a date or counter line, again.
@@ -453,6 +566,12 @@ def features(
         gambling_blocks=gambling_blocks,
         gambling_rate=1000 * gambling_words / chars,
         gambling_selling=gambling_selling,
+        prose_blocks=sum(counts[text] for text in prose_texts),
+        sentences=sentences,
+        spam_sentences=spam_sentences,
+        spam_terms=len(spam_found),
+        report_sentences=report,
+        keyword_lines=keyword_lines,
         repeated_share=repeated / chars,
         glued_name=glued,
         error_words=error,
@@ -502,8 +621,29 @@ def judge_page(
         )
     elif f.gambling_blocks >= 1 and f.gambling_rate >= 1.5 and thin:
         evidence["doorway"].append((0.5, reason("gambling-thin")))
-    if title and GAMBLING.search(title) and f.gambling_blocks:
+    gambling_title = bool(title and GAMBLING.search(title) and f.gambling_blocks)
+    if gambling_title:
         evidence["doorway"].append((0.4, reason("gambling-title")))
+    # Spam of any trade stuffed into the sentences, listed in lines, or making the title (the
+    # page's title, or its first line when that is a short line).
+    head = segments[0].text if fmt == "text" and not ends_sentence(segments[0].text) else ""
+    titled = spam_title(title) or spam_title(head)
+    spam = _spam_groups(f, titled)
+    if spam.stuffed:
+        evidence["doorway"].append(
+            (
+                0.8,
+                reason(
+                    "spam-stuffed",
+                    share=f"{100 * f.spam_sentences / f.sentences:.0f}",
+                    n=f.spam_terms,
+                ),
+            )
+        )
+    if spam.keyword_lines:
+        evidence["doorway"].append((0.8, reason("keyword-lines", n=f.keyword_lines)))
+    if spam.titled and not gambling_title:
+        evidence["doorway"].append((0.4, reason("spam-title")))
     name, times = f.glued_name
     glued = times >= 5 and times * len(name) >= 0.05 * f.chars
     farm = f.distinct_names >= 15 and f.distinct_names * 400 >= f.chars
@@ -530,8 +670,10 @@ def judge_page(
                 (0.3, reason("short-lines", share=f"{100 * f.short_lines:.0f}"))
             )
         if f.list_lines >= 0.2:
+            # A list that overwhelms the page says more than one that shares it.
+            weight = 0.8 if _overwhelming_list(f) else 0.5
             evidence["listing"].append(
-                (0.5, reason("list-lines", share=f"{100 * f.list_lines:.0f}"))
+                (weight, reason("list-lines", share=f"{100 * f.list_lines:.0f}"))
             )
         if f.dated_entries >= DATED_ENTRIES:
             evidence["listing"].append((0.8, reason("dated-entries", n=f.dated_entries)))
@@ -586,13 +728,17 @@ def judge_page(
     if totals.get("doorway", 0.0) >= THRESHOLD:
         kind = "doorway"
     total = totals[kind] + (totals.get("listing", 0.0) * 0.5 if kind == "doorway" else 0.0)
+    if kind == "doorway" and (spam.stuffed or spam.keyword_lines):
+        # Spam glued into or listed between borrowed sentences: those sentences are the
+        # template, no story (the gate still asks two groups of a page with a core).
+        story = 0.0
     if kind == "service":
         # Help texts and product blurbs are written in sentences too, so the share of
         # sentences says nothing here: only a long paragraph (and the core, see _agreed) does.
         story = 0.5 if f.longest_prose >= 300 else 0.0
     net = total - story
     reasons = tuple(r for _, r in sorted(evidence[kind], key=lambda x: -x[0]))
-    if net < THRESHOLD or not _agreed(kind, f, bool(listing)):
+    if net < THRESHOLD or not _agreed(kind, f, bool(listing), titled=titled):
         return DocumentVerdict(ARTICLE, _squash(min(net, THRESHOLD - 0.01)), ())
     return DocumentVerdict(kind, _squash(net), reasons)
 
@@ -602,6 +748,30 @@ def _selling(f: PageFeatures) -> bool:
     (lottery, card games: GAMBLING_COMMON) only on a page that tells no story in sentences,
     for a news story about the lottery says them in every paragraph."""
     return f.gambling_selling > 0 or f.prose_share < 0.35
+
+
+class SpamGroups(NamedTuple):
+    """Evidence of spam stuffing (a doorway page of any trade), each group counted once."""
+
+    stuffed: bool  # spam words in many sentences, several different ones
+    keyword_lines: bool  # lines made of spam words
+    # A title made of spam words: evidence, never a group of the gate (see _agreed): a story
+    # with spam glued in under a spam title is an article to clean block by block.
+    titled: bool
+
+
+def _spam_groups(f: PageFeatures, titled: bool) -> SpamGroups:
+    # Sentences about the police or a court make the spam words a report's subject.
+    reported = f.report_sentences >= REPORT_SENTENCES
+    return SpamGroups(
+        stuffed=not reported
+        and f.sentences >= 4
+        and f.spam_sentences >= STUFFED_SHARE * f.sentences
+        and f.spam_terms >= STUFFED_TERMS,
+        keyword_lines=f.keyword_lines >= KEYWORD_LINES
+        and f.keyword_lines >= KEYWORD_SHARE * f.blocks,
+        titled=titled and not reported,
+    )
 
 
 class ServiceGroups(NamedTuple):
@@ -627,7 +797,7 @@ def _service_groups(f: PageFeatures) -> ServiceGroups:
     )
 
 
-def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
+def _agreed(kind: str, f: PageFeatures, teaser_listing: bool, *, titled: bool = False) -> bool:
     """The conservative gate: independent signals agree, and no story core speaks against.
 
     Signals of one group (a low prose share and no long paragraph both read the same
@@ -644,16 +814,20 @@ def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
         return sum(service) - service.prices >= SERVICE_GROUPS
     if kind == "doorway":
         name, times = f.glued_name
+        spam = _spam_groups(f, titled)
         groups = sum(
             (
-                f.gambling_blocks >= 1 and f.gambling_rate >= 1.5 and _selling(f),
+                # Gambling words and stuffed spam words read the same words: one group.
+                (f.gambling_blocks >= 1 and f.gambling_rate >= 1.5 and _selling(f))
+                or spam.stuffed,
                 times >= 5 and times * len(name) >= 0.05 * f.chars,
                 f.distinct_names >= 15 and f.distinct_names * 400 >= f.chars,
+                spam.keyword_lines,
             )
         )
         # A phrase-per-line story has no long block, but its sentences make a core.
         return groups >= (DOORWAY_GROUPS if f.sentence_core >= CORE_CHARS else 1)
-    if core:
+    if core and not (kind == "listing" and _overwhelming_list(f)):
         return False
     if kind != "listing":
         return True
@@ -666,3 +840,13 @@ def _agreed(kind: str, f: PageFeatures, teaser_listing: bool) -> bool:
         )
     )
     return groups >= LISTING_GROUPS
+
+
+def _overwhelming_list(f: PageFeatures) -> bool:
+    """A list that overwhelms the story core: one paragraph (a category page's introduction)
+    above LIST_ENTRIES list lines or more, LIST_DOMINANT of the page's lines."""
+    return (
+        f.prose_blocks <= 1
+        and f.list_lines >= LIST_DOMINANT
+        and f.list_lines * f.blocks >= LIST_ENTRIES
+    )

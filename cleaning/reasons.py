@@ -129,6 +129,11 @@ REASONS: Mapping[str, str] = {
     "link-farm": gettext_noop("a link farm of %(n)s company and site names"),
     "template-page": gettext_noop("template page: one name glued in, many linked out"),
     "spun-words": gettext_noop("reads like synonym-spun text"),
+    "spam-stuffed": gettext_noop(
+        "spam words in %(share)s%% of the sentences (%(n)s different ones)"
+    ),
+    "keyword-lines": gettext_noop("%(n)s lines made of spam keywords"),
+    "spam-title": gettext_noop("the title is made of spam keywords"),
     "prose-share": gettext_noop("only %(share)s%% of the text reads as sentences"),
     "short-lines": gettext_noop("%(share)s%% of the lines are short labels or links"),
     "list-lines": gettext_noop("%(share)s%% of the lines are teasers, counts or dates"),

@@ -845,3 +845,185 @@ def test_a_phrase_said_again_later_is_no_copy():
     blocks = check("\n".join(lines)).blocks
     copies = [b for b in blocks if b.text == repeated]
     assert len(copies) == 2 and all(b.is_story for b in copies)
+
+
+# Spam stuffing of any trade, lists that overwhelm one paragraph, error pages in English and
+# in HTML (issue 15: verdicts that generalise past the tuning half's sites).
+TEMPLATE = [
+    "本公司成立于二零零八年，是一家专业从事包装材料研发、生产和销售的企业，产品远销海内外。",
+    "公司拥有现代化的生产车间和完善的检测设备，坚持以质量求生存，以信誉求发展。",
+    "多年来公司始终把客户的需求放在第一位，建立了覆盖全国的销售和服务网络。",
+    "我们真诚欢迎各界朋友前来参观考察，洽谈业务，共同创造美好的明天。",
+]
+PHARMA = ("伟哥", "壮阳药", "印度神油", "延时喷剂", "减肥药")
+
+
+def _stuffed(paragraph: str, k: int) -> str:
+    sentences = [s + "。" for s in paragraph.split("。") if s]
+    return "".join(PHARMA[(k + n) % len(PHARMA)] + s for n, s in enumerate(sentences))
+
+
+def test_pharmacy_words_stuffed_into_sentences_and_listed_make_a_doorway():
+    lines = ["伟哥_印度神油_延时喷剂官网"]
+    for k, para in enumerate(TEMPLATE):
+        lines += [_stuffed(para, k), " | ".join(PHARMA[k:] + PHARMA[:k])]
+    result = check("\n".join(lines))
+    assert result.document.kind == "doorway"
+    assert not any(b.is_story for b in result.blocks)
+
+
+def test_anchor_lines_of_a_loan_site_without_a_story_make_a_doorway():
+    lines = ["无抵押贷款官网", "急用钱？秒批到账，快来申请吧。"]
+    words = ("无抵押贷款", "网贷口子", "信用卡套现")
+    lines += [f"{w}{tail}" for w in words for tail in ("官网", "登录入口")]
+    assert check("\n".join(lines)).document.kind == "doorway"
+
+
+def test_a_report_on_a_crackdown_naming_spam_words_stays_an_article():
+    story = "\n".join(
+        [
+            "警方打掉一个销售假冒伟哥的团伙",
+            "记者从市公安局获悉，警方近日打掉一个通过网络销售假冒伟哥、壮阳药和减肥药的犯罪团伙，抓获犯罪嫌疑人七名。",
+            "经查，该团伙在多个网站发布印度神油、延时喷剂等广告，诱导消费者购买，涉案金额超过三百万元。",
+            "民警提醒，市民应通过正规渠道购买药品，发现非法广告可向有关部门举报。",
+        ]
+    )
+    result = check(story)
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
+LONG_STORY = [
+    "本月初，一家位于江苏的电池企业宣布其新型固态电池正式进入量产阶段。首批产品将供应给国内两家车企。"
+    "公司技术负责人介绍，新电池的能量密度比上一代提高了三成，充电时间缩短了一半。"
+    "他表示，低温环境下的续航衰减问题也有了明显改善，冬季用户将不再为电量焦虑。",
+    "业内人士认为，固态电池的量产意味着产业链上游的材料企业将迎来新的订单。但成本仍是需要解决的问题。"
+    "据了解，这家企业计划在明年把产能扩大到现在的三倍，并在海外设立第一座工厂。",
+    "分析师指出，随着更多企业加入竞争，固态电池的价格有望在三年内下降一半。"
+    "届时新能源汽车的续航和安全性都将得到明显提升，消费者也会因此受益。",
+]
+
+
+def test_a_story_with_spam_glued_in_under_a_spam_title_stays_an_article():
+    """A spam title is evidence, never agreement: a story core with spam glued into its
+    sentences is an article to clean block by block."""
+    lines = ["伟哥_印度神油_延时喷剂官网", *(_stuffed(p, k) for k, p in enumerate(LONG_STORY))]
+    result = check("\n".join(lines))
+    assert result.document.is_article
+
+
+def test_spam_words_are_whole_words_in_english():
+    from cleaning.pages import spam_words
+
+    assert spam_words("a specialist in escort duty") == []
+    assert spam_words("buy Viagra and cialis, payday loans") == ["viagra", "cialis", "payday loans"]
+
+
+SUBJECTS = [
+    "人工智能", "芯片", "手机", "云计算", "机器人", "新能源", "无人机", "量子计算",
+    "操作系统", "数据库", "网络安全", "开源软件", "卫星", "电池", "光伏",
+]
+INTRO = (
+    "本栏目汇集了本站历年来发布的科技类文章，内容涵盖前沿技术、产业动态、企业新闻和产品评测等多个方面，"
+    "读者可以按照下面的分类浏览感兴趣的内容，也可以通过页面顶部的搜索框查找具体的文章，"
+    "我们会持续更新各个分类下的内容，欢迎读者提出宝贵意见。"
+    "如果您发现文章中有错误或者过时的信息，也请通过页面底部的联系方式告诉我们，我们会及时核实并更正。"
+)
+
+
+def test_subject_counts_under_one_introduction_are_a_listing():
+    lines = ["全部分类", INTRO, *(f"{s} ({n * 7 + 3})" for n, s in enumerate(SUBJECTS))]
+    result = check("\n".join(lines))
+    assert result.document.kind == "listing"
+
+
+def test_a_story_above_an_archive_of_counts_stays_an_article():
+    archive = [f"2023年{m}月 ({m + 2})" for m in range(1, 13)]
+    archive += ["2022年12月 (4)", "2022年11月 (6)"]
+    result = check("\n".join([*ARTICLE.split("\n"), "文章归档", *archive]))
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
+def test_an_html_list_of_tags_under_a_heading_is_a_listing():
+    items = "".join(
+        f'<li><a href="/tag/{n}">{s}</a> ({n + 3})</li>' for n, s in enumerate(SUBJECTS)
+    )
+    body = f"<h1>全部标签</h1><ul>{items}</ul>"
+    page = f"<html><head><title>标签</title></head><body>{body}</body></html>"
+    assert check(page, "html").document.kind == "listing"
+
+
+def test_an_english_error_page_is_an_error_page():
+    page = "\n".join(
+        [
+            "Home | News | Business | Contact",
+            "404 - Page not found",
+            "Sorry, the page you are looking for does not exist or has been moved.",
+            "Please check the address or return to the homepage.",
+        ]
+    )
+    assert check(page).document.kind == "error"
+
+
+def test_an_html_server_error_page_is_an_error_page():
+    page = (
+        "<html><head><title>出错了</title></head><body><div class='error'>"
+        "<p>出错了！</p><p>服务器繁忙，请稍后再试。</p><p>错误代码：502</p><p>返回首页</p>"
+        "</div></body></html>"
+    )
+    assert check(page, "html").document.kind == "error"
+
+
+def test_a_few_spam_lines_injected_into_a_story_leave_it_an_article():
+    """Keyword lines make a doorway only as a share of the page: three under a story are
+    contamination for the block verdicts."""
+    spam = ["百家乐真人娱乐官网", "时时彩登录入口", "百家乐app下载"]
+    lines = ["固态电池量产", *LONG_STORY, *ARTICLE.split("\n")[1:], *spam]
+    result = check("\n".join(lines))
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
+SPAM_SAMPLES = (
+    *("伟哥", "威而钢", "犀利士", "必利劲", "壮阳", "印度神油", "延时喷剂"),
+    *("延时药", "延时湿巾", "春药", "催情", "迷药", "性药", "减肥药", "代孕"),
+    *("治疗阳痿", "早泄", "无抵押贷款", "黑户贷款", "黑户口子", "黑户秒下"),
+    *("网贷口子", "贷款口子", "下款", "秒批", "秒到账", "信用卡套现", "快速借款"),
+    *("急用钱", "成人影院", "成人网站", "成人视频", "成人电影", "成人直播"),
+    *("福利视频", "福利影院", "福利姬", "色情", "黄色网站", "黄色视频", "AV在线"),
+    *("av女优", "Av在线", "一夜情", "约炮", "裸聊", "援交", "快速排名"),
+    *("刷排名", "SEO优化", "Seo优化", "网站优化", "蜘蛛池", "外链代发"),
+    *("外链出售", "百度快照", "站群", "黑帽SEO", "关键词排名", "Viagra"),
+    *("CIALIS", "levitra", "PAYDAY LOANS", "cash loan"),
+    *("Online Casino", "sports betting", "Pornography"),
+    *("escort services", "Buy Cheap Pills", "buy pills"),
+    *("SEO Services", "backlinks"),
+)
+
+
+def test_every_spam_branch_passes_the_pre_check():
+    """maybe_spam is a necessary condition of SPAM: never a false "no"."""
+    from cleaning.lexicon import SPAM, maybe_spam
+
+    for sample in SPAM_SAMPLES:
+        assert SPAM.fullmatch(sample), sample
+        assert maybe_spam(f"前文{sample}后文") and maybe_spam(f"x {sample} y"), sample
+    assert not maybe_spam("本月初，一家电池企业宣布其新型固态电池正式进入量产阶段，优化了工艺。")
+
+
+def test_an_english_story_about_a_login_outage_stays_an_article():
+    story = "\n".join(
+        [
+            "Bank app outage locks customers out",
+            "Customers of a regional bank could not sign in to its mobile app for most of Monday "
+            "morning, and many saw a page not found error when they tried to reset a password.",
+            "The bank said a faulty update to the server that checks usernames was to blame, and "
+            "that engineers had fixed it by noon without any loss of customer money.",
+            "Some customers said they had to visit a branch to pay bills, and the bank promised "
+            "to refund any late fees caused by the outage.",
+        ]
+    )
+    result = check(story)
+    assert result.document.is_article
+    assert all(b.is_story for b in result.blocks)
