@@ -288,6 +288,9 @@ class Discoverer:
             for start, end in _latin_words(text, text_words):
                 if (start, end) not in votes[i]:
                     _vote(votes[i], start, end, "shape", "nz", SHAPE_WEIGHT)
+        for i, spans in enumerate(_quoted_brand_compounds(texts, known, words)):
+            for start, end in spans:
+                _vote(votes[i], start, end, "quoted", "nz", BODY_WEIGHT)
         if self._tagger is not None:
             for i in nonempty:
                 given = known[i] if known is not None else None
@@ -328,6 +331,55 @@ class Discoverer:
             span for span in found
             if span[1] - span[0] <= _MAX_SPAN.get(span[2], _MAX_SPAN_DEFAULT)
         ]
+
+
+# Quotation marks around a name the story introduces (‘360借条’, “360小微贷”).
+_OPENING_QUOTES = "“‘「『\""
+_CLOSING_QUOTES = "”’」』\""
+_COMPOUND_LABELS = frozenset({"n", "nz", "vn", "nw"})
+MAX_COMPOUND_WORDS = 2
+_BRAND_KINDS = frozenset({"organisation", "product"})
+
+
+def _brand_compounds(text: str, known: Sequence[Match], words: Sequence[Word]
+                     ) -> list[tuple[int, int, bool]]:
+    """A known brand, then one or two of LAC's nouns, at LAC's word edges: ``(start,
+    end, quoted)``, quoted when the marks enclose exactly the compound."""
+    by_start = {w.start: i for i, w in enumerate(words)}
+    found = []
+    for m in known:
+        if m.kind not in _BRAND_KINDS or m.start not in by_start or m.end not in by_start:
+            continue
+        i = by_start[m.end]
+        for j in range(i, min(i + MAX_COMPOUND_WORDS, len(words))):
+            if words[j].label not in _COMPOUND_LABELS or not _HAN.match(
+                    text[words[j].start : words[j].end]):
+                break
+            end = words[j].end
+            quoted = (m.start > 0 and text[m.start - 1] in _OPENING_QUOTES
+                      and end < len(text) and text[end] in _CLOSING_QUOTES)
+            found.append((m.start, end, quoted))
+    return found
+
+
+def _quoted_brand_compounds(
+    texts: Sequence[str], known: Sequence[Sequence[Match]] | None,
+    words: Sequence[Sequence[Word]],
+) -> list[list[tuple[int, int]]]:
+    """A known brand and a noun the story puts in quotation marks as one name once
+    (‘360借条’: LAC reads 360 + 借条) name a sub-brand or product wherever the story
+    writes them at LAC's word edges: one reading per story, as a writer introduces a
+    name in quotes and then drops them."""
+    if known is None:
+        return [[] for _ in texts]
+    compounds = [_brand_compounds(text, found, text_words)
+                 for text, found, text_words in zip(texts, known, words, strict=True)]
+    quoted = {normalise_text(text[start:end]) for text, spans in zip(texts, compounds,
+                                                                     strict=True)
+              for start, end, is_quoted in spans if is_quoted}
+    return [[(start, end) for start, end, _ in spans
+             if normalise_text(text[start:end]) in quoted]
+            for text, spans in zip(texts, compounds, strict=True)]
 
 
 # One-character country names (中, 美, 日) written side by side: 中美, 美中日.
