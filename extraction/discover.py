@@ -265,6 +265,10 @@ class Discoverer:
                     for start, end, label in _split(text, *listed, word.label):
                         _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
                     continue
+                if word.label == "PER" and _surname_read_as_a_word(text, text_words, position):
+                    before = text_words[position - 1]
+                    _vote(votes[i], before.start, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
+                    continue
                 if word.label == "PER" and _given_name_cut(text, text_words, position):
                     _vote(votes[i], word.start, word.end + 1, "lac", "PER", _LAC_WEIGHT["PER"])
                     continue
@@ -496,6 +500,28 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
+# LAC's labels of a surname it read as a word of the sentence (向, 和, 成, 于 ...).
+_SURNAME_AS_WORD_LABELS = frozenset({"p", "c", "d", "v", "u"})
+# What stands right before a person's full name: a post or the reporter's byline (not
+# a form of address, which follows a name: 薛先生向杜风).
+_BEFORE_A_FULL_NAME = re.compile(
+    r"(?:记者|通讯员|编辑|作者|总裁|董事长|总经理|经理|主席|主任|总监|创始人|合伙人|分析师"
+    r"|研究员|教授|部长|局长|厅长|市长|省长|县长|书记|院长|校长|行长|社长|会长)$")
+
+
+def _surname_read_as_a_word(text: str, words: Sequence[Word], position: int) -> bool:
+    """A person of two characters whose surname LAC split off as a preposition,
+    conjunction, adverb or verb (总裁|向|海龙, 记者|成|元生): right after a title or a
+    byline a full name begins, and no preposition does."""
+    word = words[position]
+    if position < 1 or word.end - word.start != 2:
+        return False
+    before = words[position - 1]
+    if (before.end != word.start or before.end - before.start != 1
+            or text[before.start] not in SURNAMES or before.label not in _SURNAME_AS_WORD_LABELS):
+        return False
+    head = text[max(0, before.start - 6) : before.start]
+    return bool(_BEFORE_A_FULL_NAME.search(head))
 # How far a person the dictionary lists may reach past LAC's person, each side.
 _LISTED_REACH = 1
 
