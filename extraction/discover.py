@@ -256,6 +256,8 @@ class Discoverer:
                         continue
                 if word.label not in _LAC_WEIGHT:
                     continue
+                if word.label == "nz" and _company_by_its_tail(text[word.start : word.end]):
+                    _vote(votes[i], word.start, word.end, "tail", "ORG", _LAC_WEIGHT["ORG"])
                 if word.label in ("LOC", "PER") and _plays_a_match(text, text_words, position):
                     _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
                           _LAC_WEIGHT["ORG"])
@@ -335,6 +337,27 @@ class Discoverer:
             span for span in found
             if span[1] - span[0] <= _MAX_SPAN.get(span[2], _MAX_SPAN_DEFAULT)
         ]
+
+
+# How a company's or a site's name ends (萨摩耶金服, 峰瑞资本, 私募排排网, 中新网):
+# the form of its business, or the site it runs; not 基金, 金融, 汽车 or 网络, which
+# end terms for kinds of funds, products and cars as often (私募股权基金, 无人驾驶汽车).
+_COMPANY_TAILS = ("金服", "资本", "控股", "证券", "银行", "集团", "科技", "投资", "创投", "咨询",
+                  "传媒", "影业", "置业", "地产", "数科", "保险", "物流", "电器", "支付", "网")
+
+
+def _company_by_its_tail(surface: str) -> bool:
+    """One word LAC calls a proper noun that is a name, not only ordinary words,
+    before a company's tail: the company (a tail after ordinary words, 无人驾驶汽车 or
+    天文大地网, names a kind of thing)."""
+    if not _HAN.match(surface):
+        return False
+    for tail in _COMPANY_TAILS:
+        stem = surface[: -len(tail)]
+        if surface.endswith(tail) and len(stem) >= 2:
+            return not all(len(piece) >= 2 and dictionary_frequency(piece) >= _ORDINARY_FREQUENCY
+                           for piece in dictionary_cut(stem))
+    return False
 
 
 # Quotation marks around a name the story introduces (‘360借条’, “360小微贷”).
