@@ -254,6 +254,9 @@ class Discoverer:
                               _LAC_WEIGHT["LOC"])
                     if abbreviated:
                         continue
+                if _name_read_as_a_word(text, text_words, position):
+                    _vote(votes[i], word.start, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
+                    continue
                 if word.label not in _LAC_WEIGHT:
                     continue
                 if word.label == "nz" and _company_by_its_tail(text[word.start : word.end]):
@@ -530,6 +533,26 @@ _SURNAME_AS_WORD_LABELS = frozenset({"p", "c", "d", "v", "u"})
 _BEFORE_A_FULL_NAME = re.compile(
     r"(?:记者|通讯员|编辑|作者|总裁|董事长|总经理|经理|主席|主任|总监|创始人|合伙人|分析师"
     r"|研究员|教授|部长|局长|厅长|市长|省长|县长|书记|院长|校长|行长|社长|会长)$")
+
+
+# LAC's labels of a person's name it read as an ordinary word (马力, 舒畅, 武侠) ...
+_NAME_AS_WORD_LABELS = frozenset({"n", "a", "an", "nz"})
+# ... and of what may follow a name: a stop, the person's verb or an adverb.
+_AFTER_A_BYLINE_NAME = frozenset({"w", "v", "p", "d", "c"})
+
+
+def _name_read_as_a_word(text: str, words: Sequence[Word], position: int) -> bool:
+    """Right after a post or a byline (记者马力, 经理舒畅), a word of two or three
+    characters that begins with a surname and that a stop or a verb follows is the
+    person's name, whatever word it also is."""
+    word = words[position]
+    surface = text[word.start : word.end]
+    if (word.label not in _NAME_AS_WORD_LABELS or not 2 <= len(surface) <= 3
+            or surface[0] not in SURNAMES or not _HAN.match(surface)):
+        return False
+    after = words[position + 1].label if position + 1 < len(words) else "w"
+    return after in _AFTER_A_BYLINE_NAME and bool(
+        _BEFORE_A_FULL_NAME.search(text[max(0, word.start - 6) : word.start]))
 
 
 def _surname_read_as_a_word(text: str, words: Sequence[Word], position: int) -> bool:
