@@ -271,3 +271,19 @@ def test_a_place_of_one_character_is_a_country_or_province_or_nobody() -> None:
     places = {c.surface for c in found if c.label == "LOC"}
     assert not places & {"唐", "清"}
     assert {"中", "美"} <= places
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("集团总裁向海峰表示，业务增长很快。", "向海峰"),  # LAC: 向/p + 海峰/PER
+     ("（记者舒畅）市里昨天召开会议。", "舒畅")],  # LAC: 舒畅/a
+)
+def test_a_name_after_a_post_or_a_byline_is_a_person(text: str, expected: str) -> None:
+    found = [c.surface for c in Discoverer.load(None).find(text) if c.label == "PER"]
+    assert found == [expected]
+
+
+def test_a_proper_noun_ending_in_a_company_form_is_an_organisation() -> None:
+    (site,) = Discoverer.load(None).find("据私募柯岚网统计，规模扩大。")
+    assert (site.surface, site.kind) == ("私募柯岚网", "organisation")
+    assert "tail:ORG" in site.evidence
