@@ -358,7 +358,7 @@ def _company_by_its_tail(surface: str) -> bool:
     for tail in _COMPANY_TAILS:
         stem = surface[: -len(tail)]
         if surface.endswith(tail) and len(stem) >= 2:
-            return not all(len(piece) >= 2 and dictionary_frequency(piece) >= _ORDINARY_FREQUENCY
+            return not all(dictionary_frequency(piece) >= _ORDINARY_FREQUENCY
                            for piece in dictionary_cut(stem))
     return False
 

@@ -284,6 +284,9 @@ def test_a_name_after_a_post_or_a_byline_is_a_person(text: str, expected: str) -
 
 
 def test_a_proper_noun_ending_in_a_company_form_is_an_organisation() -> None:
-    (site,) = Discoverer.load(None).find("据私募柯岚网统计，规模扩大。")
-    assert (site.surface, site.kind) == ("私募柯岚网", "organisation")
-    assert "tail:ORG" in site.evidence
+    discoverer = Discoverer.load(None)
+    site = {c.surface: c for c in discoverer.find("据私募蝈蝈网统计，规模扩大。")}["蝈蝈网"]
+    assert site.kind == "organisation" and "tail:ORG" in site.evidence
+    # Ordinary words before the tail name a kind of thing (LAC: 网上银行/nz).
+    (term,) = discoverer.find("他常用网上银行申购基金。")
+    assert term.kind != "organisation" and "tail:ORG" not in term.evidence
