@@ -417,9 +417,14 @@ def _said_again(
 def _misread_pieces(name: Mention, inside: Sequence[Mention]) -> bool:
     """The mentions inside a recurrence of ``name`` are new names a model read there
     instead (比特 + 大陆 where the headline has 比特大陆): each of another kind or less
-    sure than the name. A known name inside stays (the KB's reading), and so does a new
-    name of the same kind as sure as the longer one (鹏博士 in 鹏博士董事会)."""
-    return all(not m.known and (m.kind != name.kind or m.confidence < name.confidence)
+    sure than the name, or the known brand the name begins with and is a unit or
+    product of (万达 of 万达投资, where another sentence reads the unit whole). Another
+    known name inside stays (the KB's reading), and so does a new name of the same kind
+    as sure as the longer one (鹏博士 in 鹏博士董事会)."""
+    heads = {name.series, name.maker, name.parent} - {None}
+    first = min(m.start for m in inside)
+    return all((m.entity_key in heads and m.start == first) if m.known
+               else (m.kind != name.kind or m.confidence < name.confidence)
                for m in inside)
 
 

@@ -548,3 +548,12 @@ def test_a_known_name_and_the_word_company_are_that_name() -> None:
                        Discoverer.load(None))
     assert [(m.surface, m.entity_key) for m in mentions if m.known] == [("华为", "huawei")]
     assert "华为技术有限公司" in {m.surface for m in mentions}  # a registered name stays whole
+
+
+def test_a_unit_the_story_names_once_is_that_unit_where_the_brand_is_read_alone() -> None:
+    matcher = Matcher.build([KnownName("qianlan", "千岚", "organisation")])
+    blocks = [(0, "千岚投资董事总经理柯小亮介绍了情况。"),  # LAC: 千岚 + 投资/vn, a unit
+              (1, "林宁是千岚投资的一致行动人。")]  # LAC: 千岚 + 投资/v
+    units = [(m.block, m.surface, m.parent) for m in extract(blocks, matcher, Discoverer.load(None))
+             if m.surface.startswith("千岚")]
+    assert units == [(0, "千岚投资", "qianlan"), (1, "千岚投资", "qianlan")]
