@@ -140,7 +140,8 @@ def extract(
     ranked by salience and at most ``max_new`` distinct ones are kept.
     """
     texts = [text for _, text in blocks]
-    known = matcher.find_many(texts)
+    known = [[_without_generic_tail(m, matcher) for m in found]
+             for found in matcher.find_many(texts)]
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
         known = [[m for m in whole_words(text, found, block_words)
@@ -284,6 +285,26 @@ def extract(
     return mentions
 
 
+# The common noun a text adds to a company's name (华为公司, 苹果公司); a registered
+# form (华为技术有限公司) is the name itself.
+_GENERIC_TAIL = "公司"
+_REGISTERED_ENDINGS = ("有限公司", "有限责任公司", "股份公司", "集团公司", "总公司", "分公司")
+
+
+def _without_generic_tail(m: Match, matcher: Matcher) -> Match:
+    """A KB alias that is another of the KB's names plus 公司 (华为公司) is that name
+    and a common noun, as the text's other uses of the bare name show: the mention
+    is the name, without 公司."""
+    surface = m.surface
+    if (not surface.endswith(_GENERIC_TAIL) or surface.endswith(_REGISTERED_ENDINGS)
+            or len(surface) <= len(_GENERIC_TAIL) + 1):
+        return m
+    name = surface[: -len(_GENERIC_TAIL)].rstrip()
+    if not matcher.knows(name):
+        return m
+    return m._replace(end=m.start + len(name), surface=name)
+
+
 # Kinds of names a model's organisation may start with and then describe (a place
 # before a body is part of its name: 日本防卫省).
 _DESCRIBED_KINDS = frozenset({"organisation", "product"})
@@ -396,9 +417,14 @@ def _said_again(
 def _misread_pieces(name: Mention, inside: Sequence[Mention]) -> bool:
     """The mentions inside a recurrence of ``name`` are new names a model read there
     instead (比特 + 大陆 where the headline has 比特大陆): each of another kind or less
-    sure than the name. A known name inside stays (the KB's reading), and so does a new
-    name of the same kind as sure as the longer one (鹏博士 in 鹏博士董事会)."""
-    return all(not m.known and (m.kind != name.kind or m.confidence < name.confidence)
+    sure than the name, or the known brand the name begins with and is a unit or
+    product of (万达 of 万达投资, where another sentence reads the unit whole). Another
+    known name inside stays (the KB's reading), and so does a new name of the same kind
+    as sure as the longer one (鹏博士 in 鹏博士董事会)."""
+    heads = {name.series, name.maker, name.parent} - {None}
+    first = min(m.start for m in inside)
+    return all((m.entity_key in heads and m.start == first) if m.known
+               else (m.kind != name.kind or m.confidence < name.confidence)
                for m in inside)
 
 

@@ -254,8 +254,13 @@ class Discoverer:
                               _LAC_WEIGHT["LOC"])
                     if abbreviated:
                         continue
+                if _name_read_as_a_word(text, text_words, position):
+                    _vote(votes[i], word.start, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
+                    continue
                 if word.label not in _LAC_WEIGHT:
                     continue
+                if word.label == "nz" and _company_by_its_tail(text[word.start : word.end]):
+                    _vote(votes[i], word.start, word.end, "tail", "ORG", _LAC_WEIGHT["ORG"])
                 if word.label in ("LOC", "PER") and _plays_a_match(text, text_words, position):
                     _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
                           _LAC_WEIGHT["ORG"])
@@ -264,6 +269,10 @@ class Discoverer:
                         text, word.start, word.end, _LISTED_TAGS[word.label])):
                     for start, end, label in _split(text, *listed, word.label):
                         _vote(votes[i], start, end, "lac", label, _LAC_WEIGHT[label])
+                    continue
+                if word.label == "PER" and _surname_read_as_a_word(text, text_words, position):
+                    before = text_words[position - 1]
+                    _vote(votes[i], before.start, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
                     continue
                 if word.label == "PER" and _given_name_cut(text, text_words, position):
                     _vote(votes[i], word.start, word.end + 1, "lac", "PER", _LAC_WEIGHT["PER"])
@@ -288,6 +297,9 @@ class Discoverer:
             for start, end in _latin_words(text, text_words):
                 if (start, end) not in votes[i]:
                     _vote(votes[i], start, end, "shape", "nz", SHAPE_WEIGHT)
+        for i, spans in enumerate(_quoted_brand_compounds(texts, known, words)):
+            for start, end in spans:
+                _vote(votes[i], start, end, "quoted", "nz", BODY_WEIGHT)
         if self._tagger is not None:
             for i in nonempty:
                 given = known[i] if known is not None else None
@@ -328,6 +340,76 @@ class Discoverer:
             span for span in found
             if span[1] - span[0] <= _MAX_SPAN.get(span[2], _MAX_SPAN_DEFAULT)
         ]
+
+
+# How a company's or a site's name ends (萨摩耶金服, 峰瑞资本, 私募排排网, 中新网):
+# the form of its business, or the site it runs; not 基金, 金融, 汽车 or 网络, which
+# end terms for kinds of funds, products and cars as often (私募股权基金, 无人驾驶汽车).
+_COMPANY_TAILS = ("金服", "资本", "控股", "证券", "银行", "集团", "科技", "投资", "创投", "咨询",
+                  "传媒", "影业", "置业", "地产", "数科", "保险", "物流", "电器", "支付", "网")
+
+
+def _company_by_its_tail(surface: str) -> bool:
+    """One word LAC calls a proper noun that is a name, not only ordinary words,
+    before a company's tail: the company (a tail after ordinary words, 无人驾驶汽车 or
+    天文大地网, names a kind of thing)."""
+    if not _HAN.match(surface):
+        return False
+    for tail in _COMPANY_TAILS:
+        stem = surface[: -len(tail)]
+        if surface.endswith(tail) and len(stem) >= 2:
+            return not all(dictionary_frequency(piece) >= _ORDINARY_FREQUENCY
+                           for piece in dictionary_cut(stem))
+    return False
+
+
+# Quotation marks around a name the story introduces (‘360借条’, “360小微贷”).
+_OPENING_QUOTES = "“‘「『\""
+_CLOSING_QUOTES = "”’」』\""
+_COMPOUND_LABELS = frozenset({"n", "nz", "vn", "nw"})
+MAX_COMPOUND_WORDS = 2
+_BRAND_KINDS = frozenset({"organisation", "product"})
+
+
+def _brand_compounds(text: str, known: Sequence[Match], words: Sequence[Word]
+                     ) -> list[tuple[int, int, bool]]:
+    """A known brand, then one or two of LAC's nouns, at LAC's word edges: ``(start,
+    end, quoted)``, quoted when the marks enclose exactly the compound."""
+    by_start = {w.start: i for i, w in enumerate(words)}
+    found = []
+    for m in known:
+        if m.kind not in _BRAND_KINDS or m.start not in by_start or m.end not in by_start:
+            continue
+        i = by_start[m.end]
+        for j in range(i, min(i + MAX_COMPOUND_WORDS, len(words))):
+            if words[j].label not in _COMPOUND_LABELS or not _HAN.match(
+                    text[words[j].start : words[j].end]):
+                break
+            end = words[j].end
+            quoted = (m.start > 0 and text[m.start - 1] in _OPENING_QUOTES
+                      and end < len(text) and text[end] in _CLOSING_QUOTES)
+            found.append((m.start, end, quoted))
+    return found
+
+
+def _quoted_brand_compounds(
+    texts: Sequence[str], known: Sequence[Sequence[Match]] | None,
+    words: Sequence[Sequence[Word]],
+) -> list[list[tuple[int, int]]]:
+    """A known brand and a noun the story puts in quotation marks as one name once
+    (‘360借条’: LAC reads 360 + 借条) name a sub-brand or product wherever the story
+    writes them at LAC's word edges: one reading per story, as a writer introduces a
+    name in quotes and then drops them."""
+    if known is None:
+        return [[] for _ in texts]
+    compounds = [_brand_compounds(text, found, text_words)
+                 for text, found, text_words in zip(texts, known, words, strict=True)]
+    quoted = {normalise_text(text[start:end]) for text, spans in zip(texts, compounds,
+                                                                     strict=True)
+              for start, end, is_quoted in spans if is_quoted}
+    return [[(start, end) for start, end, _ in spans
+             if normalise_text(text[start:end]) in quoted]
+            for text, spans in zip(texts, compounds, strict=True)]
 
 
 # One-character country names (中, 美, 日) written side by side: 中美, 美中日.
@@ -444,6 +526,48 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
+# LAC's labels of a surname it read as a word of the sentence (向, 和, 成, 于 ...).
+_SURNAME_AS_WORD_LABELS = frozenset({"p", "c", "d", "v", "u"})
+# What stands right before a person's full name: a post or the reporter's byline (not
+# a form of address, which follows a name: 薛先生向杜风).
+_BEFORE_A_FULL_NAME = re.compile(
+    r"(?:记者|通讯员|编辑|作者|总裁|董事长|总经理|经理|主席|主任|总监|创始人|合伙人|分析师"
+    r"|研究员|教授|部长|局长|厅长|市长|省长|县长|书记|院长|校长|行长|社长|会长)$")
+
+
+# LAC's labels of a person's name it read as an ordinary word (马力, 舒畅, 武侠) ...
+_NAME_AS_WORD_LABELS = frozenset({"n", "a", "an", "nz"})
+# ... and of what may follow a name: a stop, the person's verb or an adverb.
+_AFTER_A_BYLINE_NAME = frozenset({"w", "v", "p", "d", "c"})
+
+
+def _name_read_as_a_word(text: str, words: Sequence[Word], position: int) -> bool:
+    """Right after a post or a byline (记者马力, 经理舒畅), a word of two or three
+    characters that begins with a surname and that a stop or a verb follows is the
+    person's name, whatever word it also is."""
+    word = words[position]
+    surface = text[word.start : word.end]
+    if (word.label not in _NAME_AS_WORD_LABELS or not 2 <= len(surface) <= 3
+            or surface[0] not in SURNAMES or not _HAN.match(surface)):
+        return False
+    after = words[position + 1].label if position + 1 < len(words) else "w"
+    return after in _AFTER_A_BYLINE_NAME and bool(
+        _BEFORE_A_FULL_NAME.search(text[max(0, word.start - 6) : word.start]))
+
+
+def _surname_read_as_a_word(text: str, words: Sequence[Word], position: int) -> bool:
+    """A person of two characters whose surname LAC split off as a preposition,
+    conjunction, adverb or verb (总裁|向|海龙, 记者|成|元生): right after a title or a
+    byline a full name begins, and no preposition does."""
+    word = words[position]
+    if position < 1 or word.end - word.start != 2:
+        return False
+    before = words[position - 1]
+    if (before.end != word.start or before.end - before.start != 1
+            or text[before.start] not in SURNAMES or before.label not in _SURNAME_AS_WORD_LABELS):
+        return False
+    head = text[max(0, before.start - 6) : before.start]
+    return bool(_BEFORE_A_FULL_NAME.search(head))
 # How far a person the dictionary lists may reach past LAC's person, each side.
 _LISTED_REACH = 1
 

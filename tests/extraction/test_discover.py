@@ -271,3 +271,22 @@ def test_a_place_of_one_character_is_a_country_or_province_or_nobody() -> None:
     places = {c.surface for c in found if c.label == "LOC"}
     assert not places & {"唐", "清"}
     assert {"中", "美"} <= places
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("集团总裁向海峰表示，业务增长很快。", "向海峰"),  # LAC: 向/p + 海峰/PER
+     ("（记者舒畅）市里昨天召开会议。", "舒畅")],  # LAC: 舒畅/a
+)
+def test_a_name_after_a_post_or_a_byline_is_a_person(text: str, expected: str) -> None:
+    found = [c.surface for c in Discoverer.load(None).find(text) if c.label == "PER"]
+    assert found == [expected]
+
+
+def test_a_proper_noun_ending_in_a_company_form_is_an_organisation() -> None:
+    discoverer = Discoverer.load(None)
+    site = {c.surface: c for c in discoverer.find("据私募蝈蝈网统计，规模扩大。")}["蝈蝈网"]
+    assert site.kind == "organisation" and "tail:ORG" in site.evidence
+    # Ordinary words before the tail name a kind of thing (LAC: 网上银行/nz).
+    (term,) = discoverer.find("他常用网上银行申购基金。")
+    assert term.kind != "organisation" and "tail:ORG" not in term.evidence

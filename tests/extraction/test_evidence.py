@@ -528,3 +528,32 @@ def test_a_latin_name_after_a_noun_of_its_kind_is_that_kind() -> None:
     found = {(m.surface, m.kind) for m in extract(
         [(0, "欧洲家电品牌Velora进军中国市场。")], Matcher.build([]), Discoverer.load(None))}
     assert ("Velora", "organisation") in found
+
+
+def test_a_brand_and_a_noun_quoted_once_are_one_product_in_the_whole_story() -> None:
+    matcher = Matcher.build([KnownName("qihoo-360", "360", "organisation")])
+    quoted = [(0, "奇虎推出了‘360借条’，主打小额贷款。"), (1, "用户通过360借条借款，额度很高。")]
+    found = [(m.block, m.surface, m.kind, m.maker)
+             for m in extract(quoted, matcher, Discoverer.load(None)) if "360" in m.surface]
+    assert found == [(0, "360借条", "product", "qihoo-360"), (1, "360借条", "product", "qihoo-360")]
+    # Never quoted: the brand and an ordinary noun (LAC's reading).
+    alone = extract([(0, "用户通过360借条借款，额度很高。")], matcher, Discoverer.load(None))
+    assert [m.surface for m in alone] == ["360"]
+
+
+def test_a_known_name_and_the_word_company_are_that_name() -> None:
+    matcher = Matcher.build([KnownName("huawei", "华为", "organisation"),
+                             KnownName("huawei", "华为公司", "organisation")])
+    mentions = extract([(0, "华为公司发布了新手机，华为技术有限公司表示。")], matcher,
+                       Discoverer.load(None))
+    assert [(m.surface, m.entity_key) for m in mentions if m.known] == [("华为", "huawei")]
+    assert "华为技术有限公司" in {m.surface for m in mentions}  # a registered name stays whole
+
+
+def test_a_unit_the_story_names_once_is_that_unit_where_the_brand_is_read_alone() -> None:
+    matcher = Matcher.build([KnownName("qianlan", "千岚", "organisation")])
+    blocks = [(0, "千岚投资董事总经理柯小亮介绍了情况。"),  # LAC: 千岚 + 投资/vn, a unit
+              (1, "林宁是千岚投资的一致行动人。")]  # LAC: 千岚 + 投资/v
+    units = [(m.block, m.surface, m.parent) for m in extract(blocks, matcher, Discoverer.load(None))
+             if m.surface.startswith("千岚")]
+    assert units == [(0, "千岚投资", "qianlan"), (1, "千岚投资", "qianlan")]
