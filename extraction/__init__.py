@@ -255,7 +255,7 @@ def extract(
                 continue  # a word of an English sentence (the, with), not a brand (ofo)
             if c.confidence < BRAND_CONFIDENCE and glosses_a_term(text, c, names):
                 continue
-            if context_says_no_name(text, c.start, c.kind, c.end) or no_name_here(
+            if context_says_no_name(text, c.start, c.kind) or no_name_here(
                     text, c.start, c.end):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
@@ -380,7 +380,7 @@ def _said_again(
                                 if not (match.start <= sp[0] and sp[1] <= match.end)]
             if match.start not in edges or match.end not in edges or overlaps(
                 match.start, match.end, spans
-            ) or context_says_no_name(text, match.start, match.kind, match.end) or no_name_here(
+            ) or context_says_no_name(text, match.start, match.kind) or no_name_here(
                 text, match.start, match.end):
                 continue
             before = label_before.get(len(text[: match.start].rstrip(" ")), "w")

@@ -257,28 +257,16 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 _AFTER_NUMBER = re.compile(r"\d\s?$")
-# A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere.
+# A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere
+# (a count does the same for ordinary words: see :func:`.junk.no_name_here`).
 _DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
-# ... nor a count when it is made of ordinary words: 一家家具公司, 几个林业局, 一所经贸学院
-# are instances of a kind of body (一家东亚银行 is a branch of a named one).
-_COUNTED = re.compile(r"(?:[一二两三四五六七八九十几多数每各]|\d+)[家所个座间]$")
 
 
-def _of_ordinary_words(surface: str) -> bool:
-    """Every word of the dictionary's segmentation an ordinary word (no proper noun, no
-    abbreviation): 家具公司, 林业局, 经贸学院, not 东亚银行 or 墨西哥银行."""
-    return all(map(ordinary_word, dictionary_cut(surface)))
-
-
-def context_says_no_name(text: str, start: int, kind: str, end: int = 0) -> bool:
+def context_says_no_name(text: str, start: int, kind: str) -> bool:
     """What precedes a span makes it no name: a person right after a number is a unit
-    (39 吉兹); a demonstrative or a count makes a description (这家网约车公司,
-    一家家具公司)."""
+    (39 吉兹); a demonstrative makes a description (这家网约车公司)."""
     before = text[:start]
     if kind == "person" and _AFTER_NUMBER.search(before):
-        return True
-    if (kind == "organisation" and end and _COUNTED.search(text, max(0, start - 4), start)
-            and _of_ordinary_words(text[start:end])):
         return True
     return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
 

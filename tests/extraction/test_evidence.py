@@ -377,14 +377,17 @@ def test_a_term_the_dictionary_lists_as_some_proper_noun_is_no_brand() -> None:
 
 def test_a_count_before_a_body_of_ordinary_words_makes_a_description() -> None:
     """一所经贸学院 is one of a kind; 一家东亚银行 is a branch of a named bank."""
-    from extraction.evidence import context_says_no_name
+    from extraction.junk import no_name_here
 
     text = "两校合作办了一所经贸学院，附近还有一家东亚银行。"
     college = text.index("经贸学院")
     bank = text.index("东亚银行")
-    assert context_says_no_name(text, college, "organisation", college + 4)
-    assert not context_says_no_name(text, bank, "organisation", bank + 4)
-    assert not context_says_no_name("他是一个加泰罗尼亚人。", 4, "place", 9)
+    assert no_name_here(text, college, college + 4) == "one of a kind, counted"
+    assert not no_name_here(text, bank, bank + 4)
+    assert not no_name_here("他是一个加泰罗尼亚人。", 4, 9)
+    found = extract([(0, "镇上有一家家具公司和一家东亚银行。")], Matcher.build([]),
+                    Discoverer.load(None))
+    assert "家具公司" not in {m.surface for m in found}
 
 
 def test_a_sector_word_read_as_a_verb_makes_no_unit() -> None:
