@@ -34,7 +34,7 @@ from .latin import BEAT_ACRONYMS, latin_term_reason
 
 __all__ = [
     "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "is_junk", "is_word_compound",
-    "no_name_here", "ordinary_word", "repetition_alone",
+    "no_name_here", "of_ordinary_words", "ordinary_word", "repetition_alone",
 ]
 
 # Generic words of the tech and business beat, never names in themselves.
@@ -141,19 +141,33 @@ def _is_industry(word: str) -> bool:
 
 
 def _ordinary_compound(text: str) -> bool:
-    """新能源汽车, 金融科技, 移动支付: every piece an ordinary word of two or more characters.
+    """新能源汽车, 金融科技, 移动支付: every piece an ordinary word of two or more characters
+    the language uses often.
 
     Names built from ordinary words (国家统计局) end in a body's character and pass.
     """
     if text.endswith((*_BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
         return False
-    pieces = dictionary_cut(text)
-    return len(pieces) >= 2 and all(
-        len(piece) >= 2
-        and dictionary_frequency(piece) >= 100
-        and dictionary_tag(piece) not in NAME_LIKE_TAGS
-        for piece in pieces
-    )
+    return len(dictionary_cut(text)) >= 2 and of_ordinary_words(
+        text, shortest=2, frequency=_COMPOUND_PIECE_FREQUENCY)
+
+
+# How often the language must use each piece of a compound for it to be a description
+# at any confidence short of two models agreeing (see COMPOUND_CONFIDENCE).
+_COMPOUND_PIECE_FREQUENCY = 100
+
+
+def of_ordinary_words(text: str, *, shortest: int = 1, frequency: int = 1) -> bool:
+    """Every word of the dictionary's cut of ``text`` an ordinary word (see
+    :func:`ordinary_word`) of at least ``shortest`` characters that the language uses at
+    least ``frequency`` times: 新能源|汽车, 数字|货币, 云|服务; not 江淮|大众 (an
+    abbreviation), 飞猪 (unlisted). A word of one character is read in its common sense
+    whatever the dictionary tags it (云 of 云服务, not 云南). The one test of "a
+    description, not a name" that the compound, the described term and the generic
+    term's rest all ask."""
+    return all(len(piece) >= shortest and dictionary_frequency(piece) >= frequency
+               and (len(piece) == 1 or dictionary_tag(piece) not in NAME_LIKE_TAGS)
+               for piece in dictionary_cut(text))
 
 
 def _acronym_description(text: str) -> bool:
@@ -172,10 +186,7 @@ def _acronym_description(text: str) -> bool:
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
-        or (not rest.endswith(_BODY_ENDINGS) and all(
-            dictionary_frequency(piece) > 0
-            and (len(piece) == 1 or dictionary_tag(piece) not in PROPER_TAGS)
-            for piece in dictionary_cut(rest)))
+        or (not rest.endswith(_BODY_ENDINGS) and of_ordinary_words(rest))
     )
 
 
@@ -188,9 +199,7 @@ def _described_term(text: str) -> bool:
     if not term or term.start() == 0 or not latin_term_reason(term.group().strip()):
         return False
     head = text[: term.start()].strip()
-    return bool(_HAN_ONLY.match(head)) and all(
-        dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
-        for piece in dictionary_cut(head))
+    return bool(_HAN_ONLY.match(head)) and of_ordinary_words(head)
 
 
 def is_word_compound(text: str) -> bool:
