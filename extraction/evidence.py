@@ -56,8 +56,9 @@ def lone_guess(c: Candidate) -> bool:
 
 
 # Dictionary tags of words that are no nouns: adjectives, pronouns, verbs, adverbs,
-# numerals and measure words, prepositions, conjunctions, particles, idioms, phrases.
-_NOT_NOUN_TAGS = tuple("arvdmqpcuil")
+# numerals and measure words, prepositions, conjunctions, particles, idioms, phrases,
+# status words (葱翠, 干红), onomatopoeia (丁当) and distinguishing words (盛大, 大兴).
+_NOT_NOUN_TAGS = tuple("arvdmqpcuilzob")
 
 
 def no_surname(c: Candidate) -> bool:

@@ -208,6 +208,13 @@ def test_a_lone_guess_of_a_word_no_name_is_made_of_needs_more() -> None:
     assert "萧山" in _new_names("他住在萧山，每天坐地铁。")  # a noun of the dictionary
 
 
+def test_status_words_onomatopoeia_and_distinguishing_words_are_no_names() -> None:
+    from extraction.evidence import no_noun
+
+    assert all(map(no_noun, ["葱翠", "丁当", "盛大"]))
+    assert not any(map(no_noun, ["萧山", "后海", "关中"]))
+
+
 def test_a_registered_company_name_is_one_name_with_what_is_inside() -> None:
     matcher = Matcher.build([KnownName("hefei", "合肥", "place"),
                              KnownName("qianlan", "千岚", "organisation")])
