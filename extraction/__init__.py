@@ -34,6 +34,7 @@ from .evidence import (
     code_spans,
     context_says_no_name,
     cuts_a_word,
+    described_noun,
     describes_a_name,
     dictionary_term,
     end_at_a_word,
@@ -266,7 +267,8 @@ def extract(
                 continue
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     cuts_a_word(text, c) or sector_description(c.surface)
-                    or no_noun(c.surface) or no_surname(c) or abstract_noun(c)))):
+                    or no_noun(c.surface) or no_surname(c) or abstract_noun(c)
+                    or described_noun(c.surface)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),

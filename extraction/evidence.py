@@ -108,6 +108,20 @@ def no_noun(surface: str) -> bool:
     return dictionary_tag(surface).startswith(_NOT_NOUN_TAGS)
 
 
+# Characters that describe the noun after them (小村庄, 新图书馆, 古戏台, 老金融街): its
+# size, age or time, as an adjective does; 大 is left out, as it begins as many names
+# (大堡礁, 大兴安岭) as descriptions.
+_DESCRIBING_PREFIXES = frozenset("小新老古旧")
+
+
+def described_noun(surface: str) -> bool:
+    """小村庄, 新图书馆, 古戏台, 新时代: a describing character, then a word the
+    dictionary lists as an ordinary word; one model's lone guess of this shape names a
+    kind of thing, not one thing."""
+    return (len(surface) >= 3 and surface[0] in _DESCRIBING_PREFIXES
+            and ordinary_word(surface[1:]))
+
+
 def sector_description(surface: str) -> bool:
     """云管理, 云数据中心: a sector word, then an ordinary word of the language; a lone
     guess of this shape describes a business (a body's name ends like one: 科技日报)."""

@@ -538,3 +538,10 @@ def test_a_latin_name_after_a_noun_of_its_kind_is_that_kind() -> None:
     found = {(m.surface, m.kind) for m in extract(
         [(0, "欧洲家电品牌Velora进军中国市场。")], Matcher.build([]), Discoverer.load(None))}
     assert ("Velora", "organisation") in found
+
+
+def test_a_describing_character_before_an_ordinary_word_makes_a_description() -> None:
+    from extraction.evidence import described_noun
+
+    assert all(map(described_noun, ["小村庄", "新图书馆", "古戏台", "老金融街"]))
+    assert not any(map(described_noun, ["大堡礁", "新德里", "小米", "老挝"]))
