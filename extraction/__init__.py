@@ -41,6 +41,7 @@ from .evidence import (
     glossed_kind,
     glosses_a_term,
     in_latin_phrase,
+    lac_alone,
     latin_name_evidence,
     list_items,
     listed_names,
@@ -265,8 +266,10 @@ def extract(
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
             if head is None and not medium and is_junk(c.surface, c.confidence):
                 continue
+            if head is None and (lone_guess(c) or lac_alone(c)) and cuts_a_word(text, c):
+                continue  # 板门 of 板门店, 金大 of 金大中, repeated or not
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
-                    cuts_a_word(text, c) or sector_description(c.surface)
+                    sector_description(c.surface)
                     or no_noun(c.surface) or no_surname(c) or abstract_noun(c)
                     or described_noun(c.surface)))):
                 continue

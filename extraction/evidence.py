@@ -55,6 +55,14 @@ def lone_guess(c: Candidate) -> bool:
             and bool(HAN_NAME.match(c.surface)))
 
 
+def lac_alone(c: Candidate) -> bool:
+    """A Chinese span only LAC proposed, however often the story repeats it: where it
+    cuts a dictionary word (板门 of 板门店, 科索 of 科索沃, 金大 of 金大中) LAC made the
+    same misreading each time, and the repetition adds nothing."""
+    return (all(e.startswith(("lac:", "repeat:")) for e in c.evidence)
+            and bool(HAN_NAME.match(c.surface)))
+
+
 # Dictionary tags of words that are no nouns: adjectives, pronouns, verbs, adverbs,
 # numerals and measure words, prepositions, conjunctions, particles, idioms, phrases,
 # status words (葱翠, 干红), onomatopoeia (丁当) and distinguishing words (盛大, 大兴).

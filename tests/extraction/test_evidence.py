@@ -545,3 +545,12 @@ def test_a_describing_character_before_an_ordinary_word_makes_a_description() ->
 
     assert all(map(described_noun, ["小村庄", "新图书馆", "古戏台", "老金融街"]))
     assert not any(map(described_noun, ["大堡礁", "新德里", "小米", "老挝"]))
+
+
+def test_a_repeated_lac_span_that_cuts_a_word_is_still_a_piece_of_it() -> None:
+    from extraction.evidence import cuts_a_word, lac_alone
+
+    text = "双方在板门店举行会谈，板门店位于三八线附近。"
+    piece = Candidate(3, 5, "板门", "place", 0.66, "LOC", ("lac:LOC", "repeat:2"))
+    assert lac_alone(piece) and cuts_a_word(text, piece)
+    assert not lac_alone(replace(piece, evidence=("lac:LOC", "dict:ns")))
