@@ -280,10 +280,12 @@ def is_junk(surface: str, confidence: float = 0.0) -> bool:
 
 
 # A count or a quantifier right before a span: 一个小村庄, 一条江轮, 各级残联, 各位来宾,
-# 一家家具公司, 几个林业局, 一所经贸学院, 上百家银行, 100余家企业.
+# 一家家具公司, 几个林业局, 一所经贸学院, 三种智能手表, 上百家银行, 100余家企业; not the
+# measures of products and machines (一辆小米SU7, 一台小米电视): a brand that is also a word
+# follows them.
 _COUNTED_BEFORE = re.compile(
     r"(?:[一二两三四五六七八九十百千万几多数每各]|\d+)[余多]?"
-    r"(?:[个座条只所家间片块栋处棵株位名级批支款种项台辆部件套类场份张颗枚艘架本篇首]|大批)$"
+    r"(?:[个座条只所家间片块栋处棵株位名级批支种类项]|大批)$"
 )
 # Dictionary tags of idioms (i: 东山再起, 寥若晨星) and set phrases (l: 发展中国家, 半山腰).
 _PHRASE_TAGS = frozenset({"i", "l"})
