@@ -34,12 +34,14 @@ from .evidence import (
     code_spans,
     context_says_no_name,
     cuts_a_word,
+    described_noun,
     describes_a_name,
     dictionary_term,
     end_at_a_word,
     glossed_kind,
     glosses_a_term,
     in_latin_phrase,
+    lac_alone,
     latin_name_evidence,
     list_items,
     listed_names,
@@ -256,7 +258,7 @@ def extract(
                 continue  # a word of an English sentence (the, with), not a brand (ofo)
             if c.confidence < BRAND_CONFIDENCE and glosses_a_term(text, c, names):
                 continue
-            if context_says_no_name(text, c.start, c.kind, c.end) or no_name_here(
+            if context_says_no_name(text, c.start, c.kind) or no_name_here(
                     text, c.start, c.end):
                 continue
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
@@ -265,9 +267,12 @@ def extract(
                 continue  # a known name the matcher turned down here (北京 in 北京时间)
             if head is None and not medium and is_junk(c.surface, c.confidence):
                 continue
+            if head is None and (lone_guess(c) or lac_alone(c)) and cuts_a_word(text, c):
+                continue  # 板门 of 板门店, 金大 of 金大中, repeated or not
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
-                    cuts_a_word(text, c) or sector_description(c.surface)
-                    or no_noun(c.surface) or no_surname(c) or abstract_noun(c)))):
+                    sector_description(c.surface)
+                    or no_noun(c.surface) or no_surname(c) or abstract_noun(c)
+                    or described_noun(c.surface)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
             mentions.append(Mention(block, c.start, c.end, c.surface, None, c.surface.strip(),
@@ -401,7 +406,7 @@ def _said_again(
                                 if not (match.start <= sp[0] and sp[1] <= match.end)]
             if match.start not in edges or match.end not in edges or overlaps(
                 match.start, match.end, spans
-            ) or context_says_no_name(text, match.start, match.kind, match.end) or no_name_here(
+            ) or context_says_no_name(text, match.start, match.kind) or no_name_here(
                 text, match.start, match.end):
                 continue
             before = label_before.get(len(text[: match.start].rstrip(" ")), "w")

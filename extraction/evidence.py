@@ -55,9 +55,18 @@ def lone_guess(c: Candidate) -> bool:
             and bool(HAN_NAME.match(c.surface)))
 
 
+def lac_alone(c: Candidate) -> bool:
+    """A Chinese span only LAC proposed, however often the story repeats it: where it
+    cuts a dictionary word (板门 of 板门店, 科索 of 科索沃, 金大 of 金大中) LAC made the
+    same misreading each time, and the repetition adds nothing."""
+    return (all(e.startswith(("lac:", "repeat:")) for e in c.evidence)
+            and bool(HAN_NAME.match(c.surface)))
+
+
 # Dictionary tags of words that are no nouns: adjectives, pronouns, verbs, adverbs,
-# numerals and measure words, prepositions, conjunctions, particles, idioms, phrases.
-_NOT_NOUN_TAGS = tuple("arvdmqpcuil")
+# numerals and measure words, prepositions, conjunctions, particles, idioms, phrases,
+# status words (葱翠, 干红), onomatopoeia (丁当) and distinguishing words (盛大, 大兴).
+_NOT_NOUN_TAGS = tuple("arvdmqpcuilzob")
 
 
 def no_surname(c: Candidate) -> bool:
@@ -105,6 +114,20 @@ def no_noun(surface: str) -> bool:
     """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
     speech no name takes, so one model's guess is a misreading of an ordinary word."""
     return dictionary_tag(surface).startswith(_NOT_NOUN_TAGS)
+
+
+# Characters that describe the noun after them (小村庄, 新图书馆, 古戏台, 老金融街): its
+# size, age or time, as an adjective does; 大 is left out, as it begins as many names
+# (大堡礁, 大兴安岭) as descriptions.
+_DESCRIBING_PREFIXES = frozenset("小新老古旧")
+
+
+def described_noun(surface: str) -> bool:
+    """小村庄, 新图书馆, 古戏台, 新时代: a describing character, then a word the
+    dictionary lists as an ordinary word; one model's lone guess of this shape names a
+    kind of thing, not one thing."""
+    return (len(surface) >= 3 and surface[0] in _DESCRIBING_PREFIXES
+            and ordinary_word(surface[1:]))
 
 
 def sector_description(surface: str) -> bool:
@@ -257,28 +280,16 @@ def code_spans(text: str) -> list[tuple[int, int]]:
 
 
 _AFTER_NUMBER = re.compile(r"\d\s?$")
-# A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere.
+# A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere
+# (a count does the same for ordinary words: see :func:`.junk.no_name_here`).
 _DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
-# ... nor a count when it is made of ordinary words: 一家家具公司, 几个林业局, 一所经贸学院
-# are instances of a kind of body (一家东亚银行 is a branch of a named one).
-_COUNTED = re.compile(r"(?:[一二两三四五六七八九十几多数每各]|\d+)[家所个座间]$")
 
 
-def _of_ordinary_words(surface: str) -> bool:
-    """Every word of the dictionary's segmentation an ordinary word (no proper noun, no
-    abbreviation): 家具公司, 林业局, 经贸学院, not 东亚银行 or 墨西哥银行."""
-    return all(map(ordinary_word, dictionary_cut(surface)))
-
-
-def context_says_no_name(text: str, start: int, kind: str, end: int = 0) -> bool:
+def context_says_no_name(text: str, start: int, kind: str) -> bool:
     """What precedes a span makes it no name: a person right after a number is a unit
-    (39 吉兹); a demonstrative or a count makes a description (这家网约车公司,
-    一家家具公司)."""
+    (39 吉兹); a demonstrative makes a description (这家网约车公司)."""
     before = text[:start]
     if kind == "person" and _AFTER_NUMBER.search(before):
-        return True
-    if (kind == "organisation" and end and _COUNTED.search(text, max(0, start - 4), start)
-            and _of_ordinary_words(text[start:end])):
         return True
     return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
 

@@ -34,7 +34,7 @@ from .latin import BEAT_ACRONYMS, latin_term_reason
 
 __all__ = [
     "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "is_junk", "is_word_compound",
-    "no_name_here", "ordinary_word", "repetition_alone",
+    "no_name_here", "of_ordinary_words", "ordinary_word", "repetition_alone",
 ]
 
 # Generic words of the tech and business beat, never names in themselves.
@@ -141,19 +141,33 @@ def _is_industry(word: str) -> bool:
 
 
 def _ordinary_compound(text: str) -> bool:
-    """新能源汽车, 金融科技, 移动支付: every piece an ordinary word of two or more characters.
+    """新能源汽车, 金融科技, 移动支付: every piece an ordinary word of two or more characters
+    the language uses often.
 
     Names built from ordinary words (国家统计局) end in a body's character and pass.
     """
     if text.endswith((*_BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
         return False
-    pieces = dictionary_cut(text)
-    return len(pieces) >= 2 and all(
-        len(piece) >= 2
-        and dictionary_frequency(piece) >= 100
-        and dictionary_tag(piece) not in NAME_LIKE_TAGS
-        for piece in pieces
-    )
+    return len(dictionary_cut(text)) >= 2 and of_ordinary_words(
+        text, shortest=2, frequency=_COMPOUND_PIECE_FREQUENCY)
+
+
+# How often the language must use each piece of a compound for it to be a description
+# at any confidence short of two models agreeing (see COMPOUND_CONFIDENCE).
+_COMPOUND_PIECE_FREQUENCY = 100
+
+
+def of_ordinary_words(text: str, *, shortest: int = 1, frequency: int = 1) -> bool:
+    """Every word of the dictionary's cut of ``text`` an ordinary word (see
+    :func:`ordinary_word`) of at least ``shortest`` characters that the language uses at
+    least ``frequency`` times: 新能源|汽车, 数字|货币, 云|服务; not 江淮|大众 (an
+    abbreviation), 飞猪 (unlisted). A word of one character is read in its common sense
+    whatever the dictionary tags it (云 of 云服务, not 云南). The one test of "a
+    description, not a name" that the compound, the described term and the generic
+    term's rest all ask."""
+    return all(len(piece) >= shortest and dictionary_frequency(piece) >= frequency
+               and (len(piece) == 1 or dictionary_tag(piece) not in NAME_LIKE_TAGS)
+               for piece in dictionary_cut(text))
 
 
 def _acronym_description(text: str) -> bool:
@@ -172,10 +186,7 @@ def _acronym_description(text: str) -> bool:
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
-        or (not rest.endswith(_BODY_ENDINGS) and all(
-            dictionary_frequency(piece) > 0
-            and (len(piece) == 1 or dictionary_tag(piece) not in PROPER_TAGS)
-            for piece in dictionary_cut(rest)))
+        or (not rest.endswith(_BODY_ENDINGS) and of_ordinary_words(rest))
     )
 
 
@@ -188,9 +199,7 @@ def _described_term(text: str) -> bool:
     if not term or term.start() == 0 or not latin_term_reason(term.group().strip()):
         return False
     head = text[: term.start()].strip()
-    return bool(_HAN_ONLY.match(head)) and all(
-        dictionary_frequency(piece) > 0 and dictionary_tag(piece) not in PROPER_TAGS
-        for piece in dictionary_cut(head))
+    return bool(_HAN_ONLY.match(head)) and of_ordinary_words(head)
 
 
 def is_word_compound(text: str) -> bool:
@@ -270,16 +279,20 @@ def is_junk(surface: str, confidence: float = 0.0) -> bool:
     return bool(junk_reason(surface, confidence))
 
 
-# A count or a quantifier right before a span: 一个小村庄, 一条江轮, 各级残联, 各位来宾.
+# A count or a quantifier right before a span: 一个小村庄, 一条江轮, 各级残联, 各位来宾,
+# 一家家具公司, 几个林业局, 一所经贸学院, 三种智能手表, 上百家银行, 100余家企业; not the
+# measures of products and machines (一辆小米SU7, 一台小米电视): a brand that is also a word
+# follows them.
 _COUNTED_BEFORE = re.compile(
-    r"(?:[一二两三四五六七八九十几多数每各]|\d+)"
-    r"(?:[个座条只所家间片块栋处棵株位名级批支]|大批)$"
+    r"(?:[一二两三四五六七八九十百千万几多数每各]|\d+)[余多]?"
+    r"(?:[个座条只所家间片块栋处棵株位名级批支种类项]|大批)$"
 )
 # Dictionary tags of idioms (i: 东山再起, 寥若晨星) and set phrases (l: 发展中国家, 半山腰).
 _PHRASE_TAGS = frozenset({"i", "l"})
 _IDIOM = "i"
 _PEOPLE = "人"
 _PHRASE_WINDOW = 4  # characters either side the dictionary's cut is asked about
+_COUNT_WINDOW = 4  # characters before a span a count may take (一大批, 100家)
 
 
 def _of_ordinary_words(text: str) -> bool:
@@ -290,11 +303,12 @@ def _of_ordinary_words(text: str) -> bool:
 
 
 def _counted(text: str, start: int, end: int) -> bool:
-    """一个小村庄, 一条江轮, 各级残联: ordinary words after a count are one of a kind
-    of thing, not a name (一家东亚银行, a branch of a named bank, has a proper noun in
-    it). Measured on MSRA and CLUENER train slices: ten non-names, no name, dropped."""
-    return bool(_COUNTED_BEFORE.search(text, max(0, start - 3), start)) and _of_ordinary_words(
-        text[start:end])
+    """一个小村庄, 一条江轮, 各级残联, 一所经贸学院: ordinary words after a count are one
+    of a kind of thing or body, not a name (一家东亚银行, a branch of a named bank, has a
+    proper noun in it), for every kind of name. Measured on MSRA and CLUENER train
+    slices: ten non-names, no name, dropped."""
+    return bool(_COUNTED_BEFORE.search(text, max(0, start - _COUNT_WINDOW), start)
+                ) and _of_ordinary_words(text[start:end])
 
 
 def _inside_a_phrase(text: str, start: int, end: int) -> bool:

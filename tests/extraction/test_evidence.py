@@ -208,6 +208,13 @@ def test_a_lone_guess_of_a_word_no_name_is_made_of_needs_more() -> None:
     assert "萧山" in _new_names("他住在萧山，每天坐地铁。")  # a noun of the dictionary
 
 
+def test_status_words_onomatopoeia_and_distinguishing_words_are_no_names() -> None:
+    from extraction.evidence import no_noun
+
+    assert all(map(no_noun, ["葱翠", "丁当", "盛大"]))
+    assert not any(map(no_noun, ["萧山", "后海", "关中"]))
+
+
 def test_a_registered_company_name_is_one_name_with_what_is_inside() -> None:
     matcher = Matcher.build([KnownName("hefei", "合肥", "place"),
                              KnownName("qianlan", "千岚", "organisation")])
@@ -377,14 +384,17 @@ def test_a_term_the_dictionary_lists_as_some_proper_noun_is_no_brand() -> None:
 
 def test_a_count_before_a_body_of_ordinary_words_makes_a_description() -> None:
     """一所经贸学院 is one of a kind; 一家东亚银行 is a branch of a named bank."""
-    from extraction.evidence import context_says_no_name
+    from extraction.junk import no_name_here
 
     text = "两校合作办了一所经贸学院，附近还有一家东亚银行。"
     college = text.index("经贸学院")
     bank = text.index("东亚银行")
-    assert context_says_no_name(text, college, "organisation", college + 4)
-    assert not context_says_no_name(text, bank, "organisation", bank + 4)
-    assert not context_says_no_name("他是一个加泰罗尼亚人。", 4, "place", 9)
+    assert no_name_here(text, college, college + 4) == "one of a kind, counted"
+    assert not no_name_here(text, bank, bank + 4)
+    assert not no_name_here("他是一个加泰罗尼亚人。", 4, 9)
+    found = extract([(0, "镇上有一家家具公司和一家东亚银行。")], Matcher.build([]),
+                    Discoverer.load(None))
+    assert "家具公司" not in {m.surface for m in found}
 
 
 def test_a_sector_word_read_as_a_verb_makes_no_unit() -> None:
@@ -557,3 +567,19 @@ def test_a_unit_the_story_names_once_is_that_unit_where_the_brand_is_read_alone(
     units = [(m.block, m.surface, m.parent) for m in extract(blocks, matcher, Discoverer.load(None))
              if m.surface.startswith("千岚")]
     assert units == [(0, "千岚投资", "qianlan"), (1, "千岚投资", "qianlan")]
+
+
+def test_a_describing_character_before_an_ordinary_word_makes_a_description() -> None:
+    from extraction.evidence import described_noun
+
+    assert all(map(described_noun, ["小村庄", "新图书馆", "古戏台", "老金融街"]))
+    assert not any(map(described_noun, ["大堡礁", "新德里", "小米", "老挝"]))
+
+
+def test_a_repeated_lac_span_that_cuts_a_word_is_still_a_piece_of_it() -> None:
+    from extraction.evidence import cuts_a_word, lac_alone
+
+    text = "双方在板门店举行会谈，板门店位于三八线附近。"
+    piece = Candidate(3, 5, "板门", "place", 0.66, "LOC", ("lac:LOC", "repeat:2"))
+    assert lac_alone(piece) and cuts_a_word(text, piece)
+    assert not lac_alone(replace(piece, evidence=("lac:LOC", "dict:ns")))

@@ -108,6 +108,8 @@ def test_a_body_naming_itself_is_no_name(surface: str) -> None:
     [("他们住在山脚下的一个小村庄里。", "小村庄", "one of a kind, counted"),
      ("我们乘坐一条江轮去了下游。", "江轮", "one of a kind, counted"),
      ("各位来宾请入座。", "来宾", "one of a kind, counted"),
+     ("市面上有三种智能手表。", "智能手表", "one of a kind, counted"),
+     ("园区已有100余家科技企业入驻。", "科技企业", "one of a kind, counted"),
      ("这些援助主要流向发展中国家和地区。", "中国", "piece of an idiom or set phrase"),
      ("失利之后，他仍准备东山再起。", "东山", "piece of an idiom or set phrase")],
 )
@@ -121,7 +123,8 @@ def test_the_words_around_a_span_can_make_it_no_name(text: str, surface: str,
     ("text", "surface"),
     [("附近就有一家东亚银行。", "东亚银行"), ("全国近百家盒马鲜生门店都已开业。", "盒马鲜生"),
      ("他来到中国发展业务。", "中国"), ("许多比利时人反对这一方案。", "比利时"),
-     ("会议第一次在拉美国家举行。", "拉美")],
+     ("会议第一次在拉美国家举行。", "拉美"), ("柬埔寨第二届国会议员选举结束。", "国会"),
+     ("他新买了一台小米电视。", "小米")],
 )
 def test_names_after_a_count_or_before_a_word_are_kept(text: str, surface: str) -> None:
     start = text.index(surface)
