@@ -929,3 +929,39 @@ def test_tokens_read_bodies_as_the_lazy_pattern(pieces: list[str]) -> None:
 def test_line_starts_summed_from_line_lengths(source: str) -> None:
     expected = [0, *(m.end() for m in re.finditer("\n", source))]
     assert html._line_starts(source) == expected
+
+
+CRYPTO_TEXT = st.lists(
+    st.sampled_from(
+        ["比特币", "区块", "链上", "交易所", "BTC", "btc", "Bitcoin", "BİTCOIN", "bıtcoin", "Token",
+         "TOKEN", "to\u212aen", "ETH", "Web3", "DeFi", "nft", "crypto", "blockchain", "中", "a",
+         " ", "\n", "İ", "ſ"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(CRYPTO_TEXT)
+def test_crypto_words_are_the_alternation_s_findall(text: str) -> None:
+    assert lexicon.crypto_words(text) == CRYPTO.findall(text)
+
+
+_TEASER_WHOLE = re.compile(r"(?:\.{3,}|…+)\s*$|\d+\s*(?:人气|阅读|浏览|评论)|\d{1,2}:\d{2}")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["...", "..", ".", "…", "。", " ", "\n", "1", "12", "٣", ":", "：", "人气",
+                         "阅读", "浏览", "评论", "中文", "a"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_teaser_marks_one_at_a_time_are_the_alternation(text: str) -> None:
+    from cleaning.document import _TEASER_MARKS
+
+    one_at_a_time = any(
+        any(part in text for part in needs) and mark.search(text) for needs, mark in _TEASER_MARKS
+    )
+    assert one_at_a_time == bool(_TEASER_WHOLE.search(text))
