@@ -968,3 +968,21 @@ def test_teaser_marks_one_at_a_time_are_the_alternation(text: str) -> None:
         any(part in text for part in needs) and mark.search(text) for needs, mark in _TEASER_MARKS
     )
     assert one_at_a_time == bool(_TEASER_WHOLE.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.booleans(), st.booleans()), max_size=40),
+       st.integers(0, 3))
+def test_counts_of_subsets_are_the_weighted_bincount(rows, extra: int) -> None:
+    from cleaning.vocabulary import _counts
+
+    bins = np.array([b for b, _, _ in rows], dtype=np.int64)
+    a = np.array([x for _, x, _ in rows], dtype=bool)
+    b = np.array([y for _, _, y in rows], dtype=bool)
+    size = (int(bins.max()) + 1 if len(bins) else 0) + extra
+    flags = np.stack([np.ones(len(bins), dtype=bool), a, b, a & b])
+    weighted = np.bincount(
+        (bins + size * np.arange(4)[:, None]).ravel(), weights=flags.ravel(), minlength=4 * size
+    ).reshape(4, size).astype(np.int64)
+    counted = _counts(bins, (None, a, b, a & b), size)
+    assert counted.dtype == weighted.dtype and np.array_equal(counted, weighted)
