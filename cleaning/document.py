@@ -16,11 +16,15 @@ from .segment import Segment
 from .signals import ends_sentence, is_han_text, is_prose
 from .vocabulary import term_set
 
-_TEASER = re.compile(r"(?:\.{3,}|…+)\s*$|\d+\s*(?:人气|阅读|浏览|评论)|\d{1,2}:\d{2}")
+# A teaser's marks: a cut-off end, a counter, a clock time. Searched one at a time, each
+# only where the text holds what every match of it holds ("..." or "…", a counter word, an
+# ASCII colon): their alternation, searched whole, tries each of them at every digit.
+_TEASER_MARKS = (
+    (("...", "…"), re.compile(r"(?:\.{3,}|…+)\s*$")),
+    (("人气", "阅读", "浏览", "评论"), re.compile(r"\d+\s*(?:人气|阅读|浏览|评论)")),
+    ((":",), re.compile(r"\d{1,2}:\d{2}")),
+)
 _REPEATED_LABEL = re.compile(r"[^\s:：，。]{2,8}[:：]")
-# Every _TEASER match holds "...", "…", an ASCII colon or a counter word; every
-# branch here starts with a literal, so the scan skips ahead by first character.
-_TEASER_HINT = re.compile(r"\.\.\.|…|:|人气|阅读|浏览|评论")
 
 
 def spun_text(text: str) -> Reason | None:
@@ -48,8 +52,9 @@ def title_unrelated(title: str, story: str) -> Reason | None:
 
 def _teaser(text: str) -> bool:
     """A truncated summary or a counter line: the stuff index pages are made of."""
-    if _TEASER_HINT.search(text) and _TEASER.search(text):
-        return True
+    for needs, mark in _TEASER_MARKS:
+        if any(part in text for part in needs) and mark.search(text):
+            return True
     return len(text) >= 60 and is_han_text(text) and not ends_sentence(text)
 
 

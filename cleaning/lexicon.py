@@ -241,6 +241,24 @@ def maybe_crypto(text: str) -> bool:
     return _holds_word(_fold(text), _CRYPTO_ASCII)
 
 
+# CRYPTO's branches apart. The Han words are caseless: re finds them by a scan for their
+# first characters. The Latin ones (re.IGNORECASE, opening with cased letters) are tried
+# at every position, some fifty times slower, so only where the folded text holds one.
+_CRYPTO_HAN = re.compile("|".join(b for b in CRYPTO.pattern.split("|") if not b.isascii()))
+_CRYPTO_LATIN = re.compile(
+    "|".join(b for b in CRYPTO.pattern.split("|") if b.isascii()), re.IGNORECASE
+)
+
+
+def crypto_words(text: str) -> list[str]:
+    """``CRYPTO.findall(text)``. A Han match and a Latin match never overlap (no
+    character is in both), so the two lists merged by position are the whole one."""
+    if not _CRYPTO_WORDS.search(_fold(text)):
+        return _CRYPTO_HAN.findall(text)
+    found = [*_CRYPTO_HAN.finditer(text), *_CRYPTO_LATIN.finditer(text)]
+    return [m.group() for m in sorted(found, key=re.Match.start)]
+
+
 # Every DISCLAIMER match holds one of these (read off its branches by hand; the
 # property test in tests/cleaning/test_speedups.py holds them to it): a Han core,
 # or, case-folded, "reserved" / "copyright" / "advice".

@@ -85,10 +85,10 @@ def _sorted_by_block(
         # One sort: the block number above the hash's top 48 bits. Exact unless two
         # different hashes of a block share those bits (about once in 10^9 articles).
         composite = block.astype(np.uint64) << np.uint64(48) | hashes >> np.uint64(16)
-        # Shingles come in block order, so the keys are already sorted runs: a merge
-        # sort (timsort here) takes a fifth of quicksort's time. Ties are equal hashes
-        # or a clash, so the order among them never shows.
-        order = np.argsort(composite, kind="stable")
+        # numpy's default sort (vectorised in numpy 2) takes half the time of its merge
+        # sort here, though the keys come in sorted runs (block by block). Ties are
+        # equal hashes or a clash, so the order among them never shows.
+        order = np.argsort(composite)
         composite, ordered = composite[order], hashes[order]
         clash = (composite[1:] == composite[:-1]) & (ordered[1:] != ordered[:-1])
         if not clash.any():  # the block numbers are the sorted keys' top bits

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .lexicon import GAMBLING, maybe_gambling, names_brand
+from .lexicon import GAMBLING, _fold, maybe_gambling, names_brand
 
 # Longest block we score as one piece; longer lines are cut at sentence ends
 # so a 1 MB line without newlines stays linear to check.
@@ -105,8 +105,7 @@ def _cut_points(
     runs only if the line has a character every match of it needs.
     """
     cuts: list[tuple[int, str, dict[str, object]]] = []
-    # An image path holds "/" and "." (the extension); the other shapes "<" or '"'.
-    if ("/" in line and "." in line) or "<" in line or '"' in line:
+    if _maybe_image(line):
         cuts.extend(_img_cuts(line))
     if "Read" in line:
         cuts.extend(_read_cuts(line))
@@ -202,6 +201,19 @@ _DATELINE = re.compile(
     r"|[【\[][^】\]\n]{0,30}?(?:记者|报道|通讯员|文[/／]|作者)[^】\]\n]{0,20}[】\]]\s*"
 )
 _DATELINE_HINT = re.compile(r"讯|电|记者|[【\[]")
+
+
+# A picture file's extensions, as _IMG_RESIDUE names them (jpe?g and the rest).
+_IMG_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp", "bmp")
+
+
+def _maybe_image(line: str) -> bool:
+    """False only if _IMG_RESIDUE cannot match: an image path holds "/", "." and,
+    case-folded, an extension; the other shapes "<" or '"'. (The path's pattern is tried
+    at every character: a line of dates and links need not pay for it.)"""
+    if "<" in line or '"' in line:
+        return True
+    return "/" in line and "." in line and any(ext in _fold(line) for ext in _IMG_EXTENSIONS)
 
 
 def _img_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:

@@ -25,7 +25,6 @@ from .lexicon import (
     CHROME_BITS,
     CHROME_LINE,
     CHROME_LINE_OPENS,
-    CRYPTO,
     DISCLAIMER,
     GAMBLING,
     PHONE,
@@ -34,6 +33,7 @@ from .lexicon import (
     UI_CONTROL,
     Lines,
     credit_match,
+    crypto_words,
     names_brand,
 )
 from .reasons import Reason, reason
@@ -298,7 +298,7 @@ class DocContext:
         hits = self._crypto_hits.get(i)
         if hits is None:
             text = self.segments[i].text
-            hits = CRYPTO.findall(text) if i in self._maybe_crypto else []
+            hits = crypto_words(text) if i in self._maybe_crypto else []
             self._crypto_hits[i] = hits
         return hits
 

@@ -72,12 +72,13 @@ def assign(
         if contaminated[i]:
             i += 1
             continue
-        if seg.tag == "cell" or (story_first <= i <= story_last and _is_cell(seg) and not seg.tag):
+        # (An element's tag is asked first: an HTML block is never a plain-text cell line.)
+        if seg.tag == "cell" or (story_first <= i <= story_last and not seg.tag and _is_cell(seg)):
             j = i
             while (
                 j < n
                 and not contaminated[j]
-                and (segments[j].tag == "cell" or (_is_cell(segments[j]) and not segments[j].tag))
+                and (segments[j].tag == "cell" or (not segments[j].tag and _is_cell(segments[j])))
             ):
                 j += 1
             if j - i >= MIN_TABLE_RUN or (seg.tag == "cell" and j - i >= 2):

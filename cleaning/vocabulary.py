@@ -347,6 +347,13 @@ def _nearby(
     return np.cumsum(users, axis=0), np.cumsum(occurs, axis=0)
 
 
+def _counts(bins: np.ndarray, flags: Sequence[np.ndarray | None], size: int) -> np.ndarray:
+    """Row k: how many entries of ``bins`` where ``flags[k]`` holds (None: every entry)
+    fall in each of ``size`` bins. One integer bincount of each subset: faster than a
+    bincount weighted by the flags, which sums them as floats."""
+    return np.stack([np.bincount(bins if f is None else bins[f], minlength=size) for f in flags])
+
+
 def _runs(
     table: TermTable,
     reference: np.ndarray,
@@ -386,18 +393,11 @@ def _runs(
     lone_repeated = table._count[lone_rows] >= 2
     # Per block, rows of: content, shared, repeated, repeated_shared, titled (the order
     # of Runs' fields) counted over the block's lone rows.
-    flags = np.stack(
-        [
-            np.ones(len(lone_rows), dtype=bool),
-            lone_shared,
-            lone_repeated,
-            lone_repeated & lone_shared,
-            in_title[term[lone_rows]],
-        ]
+    lone = _counts(
+        lone_at,
+        (None, lone_shared, lone_repeated, lone_repeated & lone_shared, in_title[term[lone_rows]]),
+        n,
     )
-    row_of = (lone_at + n * np.arange(5)[:, None]).ravel()
-    lone = np.bincount(row_of, weights=flags.ravel(), minlength=5 * n).reshape(5, n)
-    lone = lone.astype(np.int64)
     lone_before = np.zeros((5, n + 1), dtype=np.int64)
     np.cumsum(lone, axis=1, out=lone_before[:, 1:])
     users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
@@ -444,24 +444,13 @@ def _runs(
     )
     per_block = {
         "content": np.bincount(slot, minlength=slots),
-        "shared": np.bincount(slot, weights=shared, minlength=slots).astype(np.int64),
-        "repeated": np.bincount(slot, weights=repeated, minlength=slots).astype(np.int64),
+        "shared": np.bincount(slot[shared], minlength=slots),
+        "repeated": np.bincount(slot[repeated], minlength=slots),
     }
-    # The five run figures (Runs' fields content..titled) in one bincount.
-    run_flags = np.stack(
-        [
-            np.ones(len(at), dtype=bool),
-            first_shared,
-            first_repeated,
-            first_repeated & first_shared,
-            first_titled,
-        ]
+    # The five run figures (Runs' fields content..titled).
+    per_run = _counts(
+        at, (None, first_shared, first_repeated, first_repeated & first_shared, first_titled), total
     )
-    per_run = np.bincount(
-        (at + total * np.arange(5)[:, None]).ravel(),
-        weights=run_flags.ravel(),
-        minlength=5 * total,
-    ).reshape(5, total).astype(np.int64)
     if not total:
         return Runs(*(np.zeros(0) for _ in Runs._fields))
     # Every run at once, numbered length by length, start by start; its blocks are its

@@ -553,21 +553,21 @@ def test_share_prompt_opens_with_a_class(text: str) -> None:
     assert (old and (old.span(), old.group(0))) == (new and (new.span(), new.group(0)))
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=2000, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
             ["/", ".", "<", '"', "'", ">", "img", "IMG", "jpg", "PNG", "a", "中", " ", "http:",
-             'target="_blank"', "x.gif", "2.5"]
+             'target="_blank"', "x.gif", "2.5", "gİf", "GıF", "jpeg", "JPE", "webp", "bmp", "i"]
         ),
         max_size=10,
     ).map("".join)
 )
 def test_image_residue_needs_what_the_gate_asks(text: str) -> None:
-    from cleaning.segment import _IMG_RESIDUE
+    from cleaning.segment import _IMG_RESIDUE, _maybe_image
 
     if _IMG_RESIDUE.search(text):
-        assert ("/" in text and "." in text) or "<" in text or '"' in text
+        assert _maybe_image(text)
 
 
 # --- issue #15, speed: shared scans and cheaper constructors ---------------------
@@ -846,10 +846,13 @@ def test_markers_one_at_a_time_find_what_the_class_finds(text: str) -> None:
     assert any(a.search(text) for a in pages._ANSWERS) == bool(pages._ANSWER.search(text))
 
 
+_REFERENCE_NAME_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{6,}")
+
+
 def reference_names(text: str) -> list[str]:
-    """pages._names as it was: the suffix searched in a copy of each run."""
+    """pages._names as it was: the suffix searched in a copy of each whole run."""
     found = []
-    for run in pages._NAME_RUN.finditer(text):
+    for run in _REFERENCE_NAME_RUN.finditer(text):
         m = pages._NAME_SUFFIX.search(run.group(), 4, 26)
         if m is not None:
             found.append(run.group()[: m.end()])
@@ -929,3 +932,57 @@ def test_tokens_read_bodies_as_the_lazy_pattern(pieces: list[str]) -> None:
 def test_line_starts_summed_from_line_lengths(source: str) -> None:
     expected = [0, *(m.end() for m in re.finditer("\n", source))]
     assert html._line_starts(source) == expected
+
+
+CRYPTO_TEXT = st.lists(
+    st.sampled_from(
+        ["比特币", "区块", "链上", "交易所", "BTC", "btc", "Bitcoin", "BİTCOIN", "bıtcoin", "Token",
+         "TOKEN", "to\u212aen", "ETH", "Web3", "DeFi", "nft", "crypto", "blockchain", "中", "a",
+         " ", "\n", "İ", "ſ"]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(CRYPTO_TEXT)
+def test_crypto_words_are_the_alternation_s_findall(text: str) -> None:
+    assert lexicon.crypto_words(text) == CRYPTO.findall(text)
+
+
+_TEASER_WHOLE = re.compile(r"(?:\.{3,}|…+)\s*$|\d+\s*(?:人气|阅读|浏览|评论)|\d{1,2}:\d{2}")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["...", "..", ".", "…", "。", " ", "\n", "1", "12", "٣", ":", "：", "人气",
+                         "阅读", "浏览", "评论", "中文", "a"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_teaser_marks_one_at_a_time_are_the_alternation(text: str) -> None:
+    from cleaning.document import _TEASER_MARKS
+
+    one_at_a_time = any(
+        any(part in text for part in needs) and mark.search(text) for needs, mark in _TEASER_MARKS
+    )
+    assert one_at_a_time == bool(_TEASER_WHOLE.search(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 9), st.booleans(), st.booleans()), max_size=40),
+       st.integers(0, 3))
+def test_counts_of_subsets_are_the_weighted_bincount(rows, extra: int) -> None:
+    from cleaning.vocabulary import _counts
+
+    bins = np.array([b for b, _, _ in rows], dtype=np.int64)
+    a = np.array([x for _, x, _ in rows], dtype=bool)
+    b = np.array([y for _, _, y in rows], dtype=bool)
+    size = (int(bins.max()) + 1 if len(bins) else 0) + extra
+    flags = np.stack([np.ones(len(bins), dtype=bool), a, b, a & b])
+    weighted = np.bincount(
+        (bins + size * np.arange(4)[:, None]).ravel(), weights=flags.ravel(), minlength=4 * size
+    ).reshape(4, size).astype(np.int64)
+    counted = _counts(bins, (None, a, b, a & b), size)
+    assert counted.dtype == weighted.dtype and np.array_equal(counted, weighted)
