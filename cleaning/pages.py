@@ -7,7 +7,8 @@ dates), a login or error page, machine-spun text, a help/FAQ, shop or profile
 page (kind "service"). No block verdict fixes those, so the checker judges the
 document as a whole from document-level features: how much of it reads as
 sentences, how much is short lines and list shapes, how dense the gambling
-lexicon and the repeated keywords are, and the structure of a service page
+lexicon and the repeated keywords are, whether a title of spam words heads a body that
+tells none of it (a doorway's borrowed text), and the structure of a service page
 (questions with answers addressed to the reader, "label: value" rows, a seller's
 phone numbers and prices) rather than any site's words.
 
@@ -42,6 +43,7 @@ from .model import ARTICLE, PAGE_KINDS, DocumentVerdict
 from .reasons import Reason, reason
 from .segment import Segment
 from .signals import ends_sentence, is_body, is_han_text, is_short_line
+from .vocabulary import term_set
 
 THRESHOLD = 1.0
 # The conservative gate (a whole article lost is an editor's worst error): a non-article
@@ -202,6 +204,59 @@ def spam_title(text: str) -> bool:
         return False
     words = set(spam_words(text))
     return len(words) >= 2 or (len(words) == 1 and _keyword_line(text, list(words)))
+
+
+# A spam title over a borrowed text (the doorway's template): once its spam words and a
+# site's tail are set aside, fewer than TITLE_SHARED of the title's terms are in the body
+# (``vocabulary.term_set``: Han bigrams, lone Han characters, Latin words),
+# which has its spam words and the title's keywords glued into it set aside too. A story's
+# headline names what its body tells: every headline of the news pool shares three terms or
+# more with its body (a share would not do: a short headline's bigrams across words dilute
+# it to a quarter), the synthetic glued doorways (tune seeds) one at most.
+TITLE_SHARED = 2
+# Where a keyword title is cut into its keywords ("<kw>_<kw>_<kw>官网", "<kw>|<kw>"); a space
+# is no cut (it parts the words of an English headline).
+_TITLE_CUT = re.compile(
+    r"\s*(?:[|｜、，,/_·•【】\[\]()（）]|\s[-–—]\s|官网|官方网站|网站|登录|登陆|入口|下载|注册|网址"
+    r"|首页|平台)\s*|^-|-$",
+    re.IGNORECASE,
+)
+
+
+def _spam_removed(text: str) -> str:
+    """``text`` with its spam and gambling words blanked out."""
+    if maybe_spam(text):
+        text = SPAM.sub(" ", text)
+    return GAMBLING.sub(" ", text) if maybe_gambling(text) else text
+
+
+def unrelated_title(title: str, body: Iterable[str]) -> bool:
+    """Does a spam title speak of nothing the body tells (see TITLE_SHARED)?"""
+    own = term_set(_KEYWORD_FILLER.sub(" ", _spam_removed(title)))
+    # Joined as they stood: a glued keyword may have been cut off into a block of its own.
+    told = "".join(body)
+    for keyword in {k for k in _TITLE_CUT.split(title) if len(k) >= 2}:
+        told = told.replace(keyword, " ")
+    return len(own & term_set(_spam_removed(told))) < TITLE_SHARED
+
+
+# Under an unrelated spam title, its trade glued into the borrowed sentences: spam words in
+# STUFFED_SHARE of GLUED_SENTENCES or more, GLUED_TERMS different ones.
+GLUED_SENTENCES = 3
+GLUED_TERMS = 2
+
+
+def glued_spam(body: Iterable[str], common: bool) -> bool:
+    """Spam words glued into the sentences of a body (its blocks joined as they stood: the
+    checker cuts a glued keyword off into a block of its own). ``common``: see spam_words."""
+    sentences = [s for s in _SENTENCE_END.split("".join(body)) if len(s) >= 4]
+    found = [spam_words(s, common=common) for s in sentences]
+    words = {w for ws in found for w in ws}
+    return (
+        len(sentences) >= GLUED_SENTENCES
+        and sum(map(bool, found)) >= STUFFED_SHARE * len(sentences)
+        and len(words) >= GLUED_TERMS
+    )
 
 
 _ERROR_PAGE_CHARS = 3000
@@ -627,8 +682,13 @@ def judge_page(
     # Spam of any trade stuffed into the sentences, listed in lines, or making the title (the
     # page's title, or its first line when that is a short line).
     head = segments[0].text if fmt == "text" and not ends_sentence(segments[0].text) else ""
-    titled = spam_title(title) or spam_title(head)
-    spam = _spam_groups(f, titled)
+    by_title = spam_title(title)
+    titled = by_title or spam_title(head)
+    # A spam title over a body that tells of none of it: the body is borrowed.
+    body = [s.text for s in (segments if by_title else segments[1:])]
+    unrelated = titled and unrelated_title(title if by_title else head, body)
+    glued_in = unrelated and glued_spam(body, f.gambling_selling > 0)
+    spam = _spam_groups(f, titled, unrelated, glued_in)
     if spam.stuffed:
         evidence["doorway"].append(
             (
@@ -640,9 +700,13 @@ def judge_page(
                 ),
             )
         )
+    elif spam.glued:
+        evidence["doorway"].append((0.8, reason("spam-glued")))
     if spam.keyword_lines:
         evidence["doorway"].append((0.8, reason("keyword-lines", n=f.keyword_lines)))
-    if spam.titled and not gambling_title:
+    if spam.unrelated:
+        evidence["doorway"].append((0.6, reason("spam-title-unrelated")))
+    elif spam.titled and not gambling_title:
         evidence["doorway"].append((0.4, reason("spam-title")))
     name, times = f.glued_name
     glued = times >= 5 and times * len(name) >= 0.05 * f.chars
@@ -728,7 +792,7 @@ def judge_page(
     if totals.get("doorway", 0.0) >= THRESHOLD:
         kind = "doorway"
     total = totals[kind] + (totals.get("listing", 0.0) * 0.5 if kind == "doorway" else 0.0)
-    if kind == "doorway" and (spam.stuffed or spam.keyword_lines):
+    if kind == "doorway" and (spam.stuffed or spam.glued or spam.keyword_lines):
         # Spam glued into or listed between borrowed sentences: those sentences are the
         # template, no story (the gate still asks two groups of a page with a core).
         story = 0.0
@@ -738,7 +802,7 @@ def judge_page(
         story = 0.5 if f.longest_prose >= 300 else 0.0
     net = total - story
     reasons = tuple(r for _, r in sorted(evidence[kind], key=lambda x: -x[0]))
-    if net < THRESHOLD or not _agreed(kind, f, bool(listing), titled=titled):
+    if net < THRESHOLD or not _agreed(kind, f, bool(listing), spam=spam):
         return DocumentVerdict(ARTICLE, _squash(min(net, THRESHOLD - 0.01)), ())
     return DocumentVerdict(kind, _squash(net), reasons)
 
@@ -755,12 +819,21 @@ class SpamGroups(NamedTuple):
 
     stuffed: bool  # spam words in many sentences, several different ones
     keyword_lines: bool  # lines made of spam words
-    # A title made of spam words: evidence, never a group of the gate (see _agreed): a story
-    # with spam glued in under a spam title is an article to clean block by block.
+    # A title made of spam words: evidence, never a group of the gate alone (see _agreed): a
+    # story under an injected spam title is an article to clean block by block.
     titled: bool
+    # ... whose other words the body never tells (see unrelated_title): a group of the gate,
+    # for then the body is borrowed text, not the story the title heads.
+    unrelated: bool = False
+    # Spam words glued into the sentences under such a title (see glued_spam): stuffing
+    # measured on the text as it stood, one group with ``stuffed``.
+    glued: bool = False
 
 
-def _spam_groups(f: PageFeatures, titled: bool) -> SpamGroups:
+def _spam_groups(
+    f: PageFeatures, titled: bool, unrelated: bool = False, glued: bool = False
+) -> SpamGroups:
+    """``unrelated``: see unrelated_title; ``glued``: see glued_spam (under such a title)."""
     # Sentences about the police or a court make the spam words a report's subject.
     reported = f.report_sentences >= REPORT_SENTENCES
     return SpamGroups(
@@ -771,6 +844,8 @@ def _spam_groups(f: PageFeatures, titled: bool) -> SpamGroups:
         keyword_lines=f.keyword_lines >= KEYWORD_LINES
         and f.keyword_lines >= KEYWORD_SHARE * f.blocks,
         titled=titled and not reported,
+        unrelated=unrelated and not reported,
+        glued=glued and not reported,
     )
 
 
@@ -797,7 +872,9 @@ def _service_groups(f: PageFeatures) -> ServiceGroups:
     )
 
 
-def _agreed(kind: str, f: PageFeatures, teaser_listing: bool, *, titled: bool = False) -> bool:
+def _agreed(
+    kind: str, f: PageFeatures, teaser_listing: bool, *, spam: SpamGroups | None = None
+) -> bool:
     """The conservative gate: independent signals agree, and no story core speaks against.
 
     Signals of one group (a low prose share and no long paragraph both read the same
@@ -814,15 +891,19 @@ def _agreed(kind: str, f: PageFeatures, teaser_listing: bool, *, titled: bool = 
         return sum(service) - service.prices >= SERVICE_GROUPS
     if kind == "doorway":
         name, times = f.glued_name
-        spam = _spam_groups(f, titled)
+        spam = spam or _spam_groups(f, False)
         groups = sum(
             (
                 # Gambling words and stuffed spam words read the same words: one group.
                 (f.gambling_blocks >= 1 and f.gambling_rate >= 1.5 and _selling(f))
-                or spam.stuffed,
+                or spam.stuffed
+                or spam.glued,
                 times >= 5 and times * len(name) >= 0.05 * f.chars,
                 f.distinct_names >= 15 and f.distinct_names * 400 >= f.chars,
                 spam.keyword_lines,
+                # The title agrees only with spam spread through the body: a story under an
+                # injected title keeps its own lists of names and its own lottery words.
+                spam.unrelated and (spam.stuffed or spam.glued or spam.keyword_lines),
             )
         )
         # A phrase-per-line story has no long block, but its sentences make a core.

@@ -134,6 +134,10 @@ REASONS: Mapping[str, str] = {
     ),
     "keyword-lines": gettext_noop("%(n)s lines made of spam keywords"),
     "spam-title": gettext_noop("the title is made of spam keywords"),
+    "spam-glued": gettext_noop("spam words glued into the sentences of an unrelated text"),
+    "spam-title-unrelated": gettext_noop(
+        "the title is made of spam keywords the text does not otherwise speak of"
+    ),
     "prose-share": gettext_noop("only %(share)s%% of the text reads as sentences"),
     "short-lines": gettext_noop("%(share)s%% of the lines are short labels or links"),
     "list-lines": gettext_noop("%(share)s%% of the lines are teasers, counts or dates"),

@@ -904,12 +904,67 @@ LONG_STORY = [
 ]
 
 
-def test_a_story_with_spam_glued_in_under_a_spam_title_stays_an_article():
-    """A spam title is evidence, never agreement: a story core with spam glued into its
-    sentences is an article to clean block by block."""
+def test_spam_glued_into_every_sentence_of_an_unrelated_text_under_a_spam_title_is_a_doorway():
+    """The title's spam words are all the title says and the body tells none of it: the body
+    is borrowed text, and the spam glued through it agrees (two groups, story core or not)."""
     lines = ["伟哥_印度神油_延时喷剂官网", *(_stuffed(p, k) for k, p in enumerate(LONG_STORY))]
     result = check("\n".join(lines))
+    assert result.document.kind == "doorway"
+    assert "the title is made of spam keywords the text does not otherwise speak of" in (
+        result.document.reasons
+    )
+
+
+def test_a_story_with_one_sentence_glued_under_a_spam_title_stays_an_article():
+    """An injected title and one glued keyword leave the story to the block verdicts."""
+    first, *rest = LONG_STORY
+    lines = ["伟哥_印度神油_延时喷剂官网", "延时喷剂" + first, *rest]
+    result = check("\n".join(lines))
     assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
+CASINO_STORY = [
+    "澳门赌场博彩收入连续三个月下滑",
+    "澳门博彩监察协调局公布的数据显示，上月当地赌场的博彩收入比去年同期下降了一成。",
+    "分析人士认为，收入下滑与访澳旅客减少有关，澳门各大赌场正在把更多资源投向会展和演出。",
+    "多家赌场运营商表示，将在今年下半年推出新的酒店和餐饮项目，以吸引家庭游客前来澳门。",
+    "业内预计，澳门的博彩收入要到明年才能恢复到往年的水平，赌场的非博彩业务会继续增长。",
+]
+
+
+def test_a_story_about_casinos_under_a_title_of_their_words_stays_an_article():
+    """The headline names what the body tells (Macau, revenue, decline): not a borrowed text."""
+    from cleaning.pages import spam_title, unrelated_title
+
+    assert spam_title(CASINO_STORY[0])
+    assert not unrelated_title(CASINO_STORY[0], CASINO_STORY[1:])
+    assert check("\n".join(CASINO_STORY)).document.is_article
+
+
+def test_a_title_of_keywords_glued_through_the_body_speaks_of_nothing_it_tells():
+    """The title's keywords are set aside where the body repeats them glued in, even when
+    the lexicon knows only part of each ("网上赌场", "开户送彩金")."""
+    from cleaning.pages import unrelated_title
+
+    title = "网上赌场_开户送彩金【官方网站】"
+    body = [
+        "网上赌场本月初，一家位于江苏的电池企业宣布其新型固态电池正式进入量产阶段。",
+        "开户送彩金公司技术负责人介绍，新电池的能量密度比上一代提高了三成。",
+    ]
+    assert unrelated_title(title, body)
+    assert not unrelated_title("固态电池量产_网上赌场", body)
+
+
+def test_gambling_words_glued_into_an_html_page_under_a_spam_title_make_a_doorway():
+    words = ("百家乐", "真人娱乐", "时时彩", "娱乐城")
+    paras = [
+        "".join(f"{words[(k + n) % len(words)]}{s}。" for n, s in enumerate(p.split("。")) if s)
+        for k, p in enumerate(LONG_STORY)
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    page = f"<html><head><title>百家乐_时时彩_真人娱乐官网</title></head><body>{body}</body></html>"
+    assert check(page, "html").document.kind == "doorway"
 
 
 def test_spam_words_are_whole_words_in_english():
