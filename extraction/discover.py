@@ -151,6 +151,7 @@ class _Vote:
     start: int
     end: int
     labels: list[tuple[str, str, float]]  # (source, label, weight)
+    doubted: bool = False  # the CRF is sure no name is here (see _doubt)
 
 
 class Discoverer:
@@ -303,9 +304,11 @@ class Discoverer:
         if self._tagger is not None:
             for i in nonempty:
                 given = known[i] if known is not None else None
-                spans = self._crf_spans(texts[i], given, words[i])
+                spans, name_odds = self._crf_spans(texts[i], given, words[i])
                 for start, end, label, marginal in spans:
-                    _vote(votes[i], start, end, "crf", label, _CRF_WEIGHT * marginal)
+                    if not _crf_abstains(texts[i], votes[i], start, end):
+                        _vote(votes[i], start, end, "crf", label, _CRF_WEIGHT * marginal)
+                _doubt(votes[i], name_odds, texts[i], given)
         counts: Counter[str] = Counter()
         for i, by_span in enumerate(votes):
             for start, end in by_span:
@@ -321,7 +324,9 @@ class Discoverer:
 
     def _crf_spans(
         self, text: str, known: Sequence[Match] | None, words: Sequence[Word]
-    ) -> list[tuple[int, int, str, float]]:
+    ) -> tuple[list[tuple[int, int, str, float]], list[float]]:
+        """The CRF's spans with their weakest tag's marginal, and per character the
+        probability that it belongs to some name (1 - P(O))."""
         tagger = self._tagger
         assert tagger is not None
         if known is None and self._matcher is not None and self.meta.get("kb_features"):
@@ -336,10 +341,11 @@ class Discoverer:
                 (start, end, label, min(tagger.marginal(tags[i], i) for i in range(start, end)))
                 for start, end, label in tags_to_spans(tags)
             ]
+            name_odds = [1.0 - tagger.marginal("O", i) for i in range(len(tags))]
         return [
             span for span in found
             if span[1] - span[0] <= _MAX_SPAN.get(span[2], _MAX_SPAN_DEFAULT)
-        ]
+        ], name_odds
 
 
 # How a company's or a site's name ends (萨摩耶金服, 峰瑞资本, 私募排排网, 中新网):
@@ -1060,6 +1066,49 @@ def _vote(
     vote.labels.append((source, label, weight))
 
 
+# How the optional CRF (trained on MSRA's 1998 news) and LAC are combined. The CRF
+# abstains where it has no competence: a span with Latin letters (it splits Elaine
+# Herzberg, Fast Company into words) or inside an organisation LAC reads whole (渤海|银行,
+# 北京中关村|银行). A person or place only LAC proposes is dropped where the CRF gives
+# every character of it less than _CRF_DOUBT probability of belonging to any name,
+# unless the dictionary lists it, it repeats, it has a Latin letter or digit, or the KB
+# knows it. Organisations and proper nouns are never doubted: the modern brands LAC
+# finds (平安, 包商银行, 红点创投) are the ones the CRF is sure are no names. On a held-out
+# slice of MSRA train (3,000 sentences, CRF from 12,000 others) this took F1 from 0.815
+# to 0.820, and with the full CRF the news tuning half's tag recall from 0.927 to the
+# fresh install's 0.935; doubting organisations too reached 0.825 on MSRA train but cost
+# the news half 1.1 points.
+_CRF_DOUBT = 0.7
+_DOUBTED_LABELS = frozenset({"PER", "LOC"})
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
+def _crf_abstains(
+    text: str, by_span: dict[tuple[int, int], _Vote], start: int, end: int
+) -> bool:
+    """The CRF's span has Latin letters or lies inside one of LAC's organisations."""
+    if _ASCII_LETTER.search(text, start, end):
+        return True
+    return any(s <= start and end <= e and (s, e) != (start, end)
+               and any(source == "lac" and label == "ORG" for source, label, _ in v.labels)
+               for (s, e), v in by_span.items())
+
+
+def _doubt(
+    by_span: dict[tuple[int, int], _Vote], name_odds: Sequence[float], text: str,
+    known: Sequence[Match] | None,
+) -> None:
+    """Mark LAC's persons and places the CRF is sure are no name; :func:`_resolve`
+    drops them unless the dictionary or repetition speaks for them."""
+    known_spans = {(m.start, m.end) for m in known or ()}
+    for (start, end), vote in by_span.items():
+        if (any(source != "lac" or label not in _DOUBTED_LABELS
+                for source, label, _ in vote.labels)
+                or (start, end) in known_spans or _LATIN_OR_DIGIT.search(text, start, end)):
+            continue
+        vote.doubted = max(name_odds[start:end], default=0.0) < _CRF_DOUBT
+
+
 def _kind(label: str, surface: str) -> str:
     if label == "nz":
         # LAC's "other proper noun": brands, platforms, products, but also acronyms of
@@ -1167,10 +1216,13 @@ def _resolve(
                 or (kind == "place" and surface not in _ONE_CHARACTER_PLACES)):
             continue  # 里氏, 小马尔蒂尼, 唐, 清: a surname, a country's or province's or nobody
         tag = dictionary_tag(surface)
-        if tag in _DICT_KIND and _DICT_KIND[tag] in ("", kind):
+        listed = tag in _DICT_KIND and _DICT_KIND[tag] in ("", kind)
+        if listed:
             evidence.append(f"dict:{tag}")
             miss *= 1 - _DICT_WEIGHT
         repeats = counts[normalise_text(surface)]
+        if vote.doubted and not listed and repeats < 2:
+            continue
         if repeats >= 2:
             evidence.append(f"repeat:{repeats}")
             miss *= 1 - _REPEAT_WEIGHT[min(repeats, 3)]

@@ -6,8 +6,9 @@ Writes ``msra.crfsuite`` (PER/LOC/ORG) and ``cluener.crfsuite`` (ten CLUENER
 types), each with a ``.json`` of metadata, into ``--out`` (``var/models/`` is
 gitignored: the corpora have no licence, so neither they nor weights derived
 from them are ever committed). One core. Measured on the shared 2-core
-machine while other jobs ran: MSRA 716 s wall (572 s CPU), CLUENER 507 s
-wall. Test and dev splits are never read here.
+machine while other jobs ran: MSRA stacked on LAC 2,163 s wall (873 s CPU,
+536 s of it building features), CLUENER 507 s wall unstacked. Test and dev
+splits are never read here.
 """
 
 from __future__ import annotations

@@ -290,3 +290,25 @@ def test_a_proper_noun_ending_in_a_company_form_is_an_organisation() -> None:
     # Ordinary words before the tail name a kind of thing (LAC: 网上银行/nz).
     (term,) = discoverer.find("他常用网上银行申购基金。")
     assert term.kind != "organisation" and "tail:ORG" not in term.evidence
+
+
+def test_the_crf_doubts_lac_persons_and_places_but_not_organisations() -> None:
+    from collections import Counter
+
+    from extraction.discover import _crf_abstains, _doubt, _resolve, _Vote, _vote
+
+    text = "张大山和王小河在平安与渤海银行。"
+    votes: dict[tuple[int, int], _Vote] = {}
+    for start, end, label in [(0, 3, "PER"), (4, 7, "PER"), (8, 10, "ORG"), (11, 15, "ORG")]:
+        _vote(votes, start, end, "lac", label, 0.6)
+    # The CRF is sure of nothing but 王小河; it may not cut 渤海 out of LAC's bank.
+    odds = [0.01] * len(text)
+    odds[4:7] = [0.9] * 3
+    assert _crf_abstains(text, votes, 11, 13)
+    assert _crf_abstains("Elaine Herzberg", {}, 0, 6)
+    assert not _crf_abstains(text, votes, 4, 7)
+    _doubt(votes, odds, text, None)
+    kept = {c.surface for c in _resolve(text, votes, Counter())}
+    assert kept == {"王小河", "平安", "渤海银行"}  # 张大山 doubted, the brands are not
+    twice = Counter({"张大山": 2})
+    assert "张大山" in {c.surface for c in _resolve(text, votes, twice)}  # it repeats
