@@ -1020,8 +1020,8 @@ SPAM_PIECES = st.lists(
 
 @settings(max_examples=1000, deadline=None)
 @given(SPAM_PIECES)
-def test_spam_in_parts_is_the_one_alternation(text: str) -> None:
-    from cleaning.lexicon import SPAM, _SPAM_CORES, holds_spam
+def test_spam_split_in_two_is_the_one_alternation(text: str) -> None:
+    from cleaning.lexicon import _SPAM_CORES, SPAM, holds_spam
 
     before = [(m.span(), m.group(0)) for m in _SPAM_BEFORE.finditer(text)]
     assert [(m.span(), m.group(0)) for m in SPAM.finditer(text)] == before
