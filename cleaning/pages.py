@@ -35,6 +35,7 @@ from .lexicon import (
     PHONE,
     SPAM,
     SPUN,
+    holds_spam,
     maybe_gambling,
     maybe_spam,
     names_brand,
@@ -551,7 +552,7 @@ def features(
     # only where a spam word is on the page at all.
     sentences = spam_sentences = report = keyword_lines = 0
     spam_found: set[str] = set()
-    if brand_doc or (maybe_spam(whole) and SPAM.search(whole) is not None):
+    if brand_doc or holds_spam(whole):
         for text, times in counts.items():
             words = spam_words(text, gambling_doc)
             keyword_lines += _keyword_line(text, words) * times

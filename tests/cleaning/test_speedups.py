@@ -986,3 +986,46 @@ def test_counts_of_subsets_are_the_weighted_bincount(rows, extra: int) -> None:
     ).reshape(4, size).astype(np.int64)
     counted = _counts(bins, (None, a, b, a & b), size)
     assert counted.dtype == weighted.dtype and np.array_equal(counted, weighted)
+
+
+# SPAM as it was written before its caseless and cased branches were set apart.
+_SPAM_BEFORE = re.compile(
+    r"伟哥|威而钢|犀利士|必利劲|壮阳|印度神油|延时(?:喷剂|药|湿巾)|春药|催情|迷药|性药|减肥药|代孕"
+    r"|治疗阳痿|阳痿|早泄|无抵押贷款|黑户(?:贷款|口子|秒下)|网贷口子|贷款口子|下款|秒批|秒到账"
+    r"|信用卡套现|快速借款|急用钱|成人(?:影院|网站|视频|电影|直播)|福利(?:视频|影院|姬)|色情"
+    r"|黄色(?:网站|视频)|av(?:在线|女优)|一夜情|约炮|裸聊|援交|快速排名|刷排名|seo优化|网站优化"
+    r"|蜘蛛池|外链(?:代发|出售)|百度快照|站群|黑帽seo|关键词排名"
+    r"|(?<![a-z])(?:viagra|cialis|levitra|payday loans?|cash loans?|online casino|sports betting"
+    r"|porn\w*|escort services?|buy (?:cheap )?pills|seo services|backlinks)(?![a-z])",
+    re.IGNORECASE,
+)
+_SPAM_CORES_BEFORE = re.compile(
+    r"伟哥|威而钢|犀利士|必利劲|壮阳|印度神油|延时|春药|催情|迷药|性药|减肥药|代孕|阳痿|早泄|无抵押贷款"
+    r"|黑户|口子|下款|秒批|秒到账|信用卡套现|快速借款|急用钱|成人|福利|色情|黄色|[vV]在线|[vV]女优"
+    r"|一夜情|约炮|裸聊|援交|快速排名|刷排名|[oO]优化|网站优化|蜘蛛池|外链|百度快照|站群|黑帽|关键词排名"
+)
+SPAM_PIECES = st.lists(
+    st.one_of(
+        st.text(alphabet="avseoAVSEOſ 黑帽户口子在线女优化贷款网站成人视频x\n", max_size=6),
+        st.sampled_from(
+            ["av", "AV", "Av在线", "av女优", "SEO", "seo优化", "Seo优化", "黑帽SEO", "黑帽ſeo",
+             "黑户口子", "网贷口子", "口子", "成人视频", "网站优化", "viagra", "CIALIS",
+             "payday loans", "Pornography", "porn", "sports betting", "buy cheap pills",
+             "seo services", "ſeo services", "backlinks", "xbacklinks", "online casinos", "中文"]
+        ),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(SPAM_PIECES)
+def test_spam_split_in_two_is_the_one_alternation(text: str) -> None:
+    from cleaning.lexicon import _SPAM_CORES, SPAM, holds_spam
+
+    before = [(m.span(), m.group(0)) for m in _SPAM_BEFORE.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in SPAM.finditer(text)] == before
+    assert holds_spam(text) == bool(before)
+    assert [m.span() for m in _SPAM_CORES.finditer(text)] == [
+        m.span() for m in _SPAM_CORES_BEFORE.finditer(text)
+    ]
