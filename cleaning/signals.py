@@ -237,6 +237,13 @@ class DocContext:
     _off_topic: dict[int, tuple[int, int, float]] = field(default_factory=dict)
     # normalise() of block texts, filled in by whoever computes one (duplicates()).
     normalised: dict[str, str] = field(default_factory=dict)
+    _last_at: dict[str, int] | None = None  # each block text's last index, once asked
+
+    def last_at(self, text: str) -> int:
+        """The index of the last block that reads ``text`` (-1: none), from one pass."""
+        if self._last_at is None:
+            self._last_at = {s.text: i for i, s in enumerate(self.segments)}
+        return self._last_at.get(text, -1)
 
     @classmethod
     def build(
@@ -1036,7 +1043,7 @@ def _placed(ctx: DocContext) -> range | tuple[()]:
 
 def _printed_again(i: int, ctx: DocContext) -> bool:
     text = ctx.segments[i].text
-    return len(text) <= 200 and any(s.text == text for s in ctx.segments[i + 1 :])
+    return len(text) <= 200 and ctx.last_at(text) > i
 
 
 @fires_on(_placed)

@@ -1029,3 +1029,13 @@ def test_spam_split_in_two_is_the_one_alternation(text: str) -> None:
     assert [m.span() for m in _SPAM_CORES.finditer(text)] == [
         m.span() for m in _SPAM_CORES_BEFORE.finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["关注我们", "扫码关注", "完", "x" * 201, ""]), max_size=12))
+def test_printed_again_is_the_scan_of_the_blocks_below(texts: list[str]) -> None:
+    """One dictionary of last places answers what a scan of the later blocks did."""
+    ctx = signals.DocContext.build([Segment(0, len(t), t) for t in texts])
+    for i, text in enumerate(texts):
+        scanned = len(text) <= 200 and any(s.text == text for s in ctx.segments[i + 1 :])
+        assert signals._printed_again(i, ctx) == scanned
