@@ -183,10 +183,11 @@ _REPORT = re.compile(
     re.IGNORECASE,
 )
 REPORT_SENTENCES = 2
-# What a keyword line holds besides its words: separators, and a site's tail ("官网").
+# A site's tail after its keywords ("<brand>官网", "<kw>登录入口").
+_SITE_TAIL = r"官网|官方网站|网站|登录|登陆|入口|下载|注册|网址|首页|平台"
+# What a keyword line holds besides its words: separators, and a site's tail.
 _KEYWORD_FILLER = re.compile(
-    r"[\s|｜、，,/_\-·•:：【】\[\]()（）]|官网|官方网站|网站|登录|登陆|入口|下载|注册|网址|首页|平台|app",
-    re.IGNORECASE,
+    rf"[\s|｜、，,/_\-·•:：【】\[\]()（）]|{_SITE_TAIL}|app", re.IGNORECASE
 )
 KEYWORD_LINE_CHARS = 80
 
@@ -218,9 +219,7 @@ TITLE_SHARED = 2
 # Where a keyword title is cut into its keywords ("<kw>_<kw>_<kw>官网", "<kw>|<kw>"); a space
 # is no cut (it parts the words of an English headline).
 _TITLE_CUT = re.compile(
-    r"\s*(?:[|｜、，,/_·•【】\[\]()（）]|\s[-–—]\s|官网|官方网站|网站|登录|登陆|入口|下载|注册|网址"
-    r"|首页|平台)\s*|^-|-$",
-    re.IGNORECASE,
+    rf"\s*(?:[|｜、，,/_·•【】\[\]()（）]|\s[-–—]\s|{_SITE_TAIL})\s*|^-|-$", re.IGNORECASE
 )
 
 
