@@ -1029,3 +1029,34 @@ def test_spam_split_in_two_is_the_one_alternation(text: str) -> None:
     assert [m.span() for m in _SPAM_CORES.finditer(text)] == [
         m.span() for m in _SPAM_CORES_BEFORE.finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            PIECES, st.sampled_from(["彩票中心", "金沙江", "YABO娱乐", "Bet365\n皇冠", "博彩网"])
+        ),
+        max_size=6,
+    ),
+    st.integers(0, 6),
+)
+def test_brands_from_the_signals_hits_are_names_brand(texts: list[str], cut: int) -> None:
+    """The brand texts the checker hands over answer as names_brand over the whole text."""
+    from cleaning.lexicon import names_brand
+    from cleaning.pages import features
+    from cleaning.signals import DocContext
+
+    segments = [Segment(0, len(t), t) for t in texts if t.strip()]
+    if not segments:
+        return
+    ctx = DocContext.build(segments)
+    whole = "\n".join(s.text for s in segments)
+    assert ctx.brand_doc == (ctx.gambling_doc and names_brand(whole))
+    assert ctx.brand_texts() == {s.text for s in segments if names_brand(s.text)}
+    measured, cells = segments[:cut], [s.text for s in segments[cut:]]
+    if measured:
+        hints = {"gambling": ctx.gambling_doc, "hits": ctx.gambling_counts()}
+        assert features(measured, cells=cells, **hints) == features(
+            measured, cells=cells, brands=ctx.brand_texts(), **hints
+        )
