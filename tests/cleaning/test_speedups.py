@@ -1060,3 +1060,24 @@ def test_brands_from_the_signals_hits_are_names_brand(texts: list[str], cut: int
         assert features(measured, cells=cells, **hints) == features(
             measured, cells=cells, brands=ctx.brand_texts(), **hints
         )
+
+
+_CORE_WORDS = lexicon._ANY_CORE.pattern.split("|")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_CORE_WORDS),
+            st.sampled_from(_CORE_WORDS).map(lambda w: w[:-1]),  # a word cut short
+            st.text(alphabet="区块链交易所赞©节点来源\n 𠀀\ud800a", max_size=4),
+            st.text(max_size=3),
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_core_matches_are_the_alternation_s_finditer(text: str) -> None:
+    """The numpy pick of where a core word can start finds what re's scan finds."""
+    expected = [(m.start(), m.group()) for m in lexicon._ANY_CORE.finditer(text)]
+    assert [(m.start(), m.group()) for m in lexicon._core_matches(text)] == expected
