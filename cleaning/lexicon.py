@@ -352,14 +352,18 @@ _ANY_WORD = re.compile(
 )
 
 
-# Every Han core of the word lists above, and the spinner's words, for one scan of the
-# whole document (see Lines._listed).
+# Every Han word of a summary label (signals._SUMMARY_LABEL) holds one of these.
+_SUMMARY_CORES = re.compile("摘要|导读|导语|提要|简要描述|简介")
+
+# Every Han core of the word lists above, the spinner's words and the summary labels' for
+# one scan of the whole document (see Lines._listed).
 _CORE_LISTS = {
     "gambling": _GAMBLING_CORES,
     "crypto": _CRYPTO_CORES,
     "disclaimer": _DISCLAIMER_CORES,
     "chrome_bits": _CHROME_BITS_CORES,
     "spun": SPUN,
+    "summary": _SUMMARY_CORES,
 }
 
 
@@ -547,6 +551,10 @@ class Lines:
     def spun(self) -> set[int]:
         """Blocks where SPUN matches."""
         return set(self._listed()["spun"])
+
+    def summary(self) -> set[int]:
+        """Blocks holding a Han word of a summary label (_SUMMARY_CORES)."""
+        return set(self._listed()["summary"])
 
     def chrome_bits(self) -> set[int]:
         """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more)."""

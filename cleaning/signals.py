@@ -277,11 +277,8 @@ class DocContext:
         # names_brand(lines.text) from the words just found: no GAMBLING match spans a
         # line, so the whole text's matches are the blocks' (a second scan costs ~1.5 ms).
         ctx.brand_doc = bool(ctx.brand_texts())
-        # Every _SUMMARY_LABEL match holds one of these (case-folded).
-        ctx.summary_doc = (
-            any(w in lines.text for w in ("摘要", "导读", "导语", "提要", "简要描述", "简介"))
-            or "summary" in lines.folded
-        )
+        # Every _SUMMARY_LABEL match holds one of _SUMMARY_CORES or (case-folded) "summary".
+        ctx.summary_doc = bool(lines.summary()) or "summary" in lines.folded
         ctx._controls = (
             lines.matching(_CONTROL_RUN)
             if any(c in lines.text for c in _CONTROL_CHARS)

@@ -166,7 +166,8 @@ BLOCKS = st.lists(
                                                      "İ\u0307#", "\u0307http"]),
               # Words of one list running into another's (one scan finds both).
               st.sampled_from(["节点击量", "下载手机版权", "威尼斯人气", "出处置惩罚", "真人气",
-                               "区块链上", "先容\n希翼", "颠末"])),
+                               "区块链上", "先容\n希翼", "颠末", "内容简介：", "【导读】",
+                               "SUMMARY:", "提要求"])),
     max_size=6,
 )
 
@@ -184,6 +185,9 @@ def test_lines_match_the_per_block_prechecks(texts: list[str]) -> None:
     tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
     assert tails == {i for i in every if _TAIL.search(texts[i])}
     assert lines.spun() == {i for i in every if SPUN.search(texts[i])}
+    assert lines.summary() == {i for i in every if lexicon._SUMMARY_CORES.search(texts[i])}
+    if any(_SUMMARY_LABEL.search(t) for t in texts):  # DocContext's summary_doc holds
+        assert lines.summary() or "summary" in lines.folded
 
 
 @given(st.lists(st.tuples(st.integers(0, (1 << 43) - 1), st.integers(0, 40)), max_size=60))
