@@ -73,6 +73,7 @@ def check(
         gambling=ctx.gambling_doc,
         cells=cells,
         hits=ctx.gambling_counts(),
+        brands=ctx.brand_texts(),
         spinner=ctx.spun_doc,
     )
     if fmt == "html" and segments and index_entries(measured):

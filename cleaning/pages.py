@@ -24,8 +24,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import NamedTuple
 
 from .document import listing_page
@@ -436,6 +437,7 @@ def features(
     shapes: bool = True,
     cells: Sequence[str] = (),
     hits: Mapping[str, int] | None = None,
+    brands: Collection[str] | None = None,
     spinner: bool | None = None,
 ) -> PageFeatures:
     """Measure one document (its main segments, in order).
@@ -445,7 +447,9 @@ def features(
     (short, navigation and list lines), which only the plain-text listing test reads.
     ``cells``: the lines of flattened tables, measured for field rows only. ``hits``: how
     many GAMBLING words each text holds, for every text holding any (the checker's signals
-    have counted them already; None: counted here). ``spinner``: whether a SPUN word can
+    have counted them already; None: counted here). ``brands``: the texts among those
+    for which ``names_brand`` is true, when the caller has them (None: one scan here).
+    ``spinner``: whether a SPUN word can
     be in the text at all, when the caller knows (None: find out here).
     """
     texts = [s.text for s in segments]
@@ -478,7 +482,11 @@ def features(
     whole = "\n".join(texts)
     gambling_doc = maybe_gambling(whole) if gambling is None else gambling
     # Over the whole page: a brand in a flattened table still names the page's business.
-    brand_doc = gambling_doc and names_brand("\n".join((whole, *cells)))
+    brand_doc = gambling_doc and (
+        names_brand("\n".join((whole, *cells)))
+        if brands is None
+        else any(t in brands for t in chain(counts, cells))
+    )
     spun_doc = SPUN.search(whole) is not None if spinner is None else spinner
     # The same for the service page's shapes: most stories have none of them at all.
     qa_doc = any(q.search(whole) for q in _QUESTIONS) and any(a.search(whole) for a in _ANSWERS)
@@ -648,6 +656,7 @@ def judge_page(
     gambling: bool | None = None,
     cells: Sequence[str] = (),
     hits: Mapping[str, int] | None = None,
+    brands: Collection[str] | None = None,
     spinner: bool | None = None,
 ) -> DocumentVerdict:
     """Article or not, from the document's features (see the module docstring).
@@ -655,13 +664,19 @@ def judge_page(
     ``fmt="html"``: the segments are the page's main content as the extractor chose it,
     split at every element, so short lines say little; there the listing verdict rests on
     the teaser-listing test alone (no HTML page of the tuning half is a listing, so no
-    shape threshold could be tuned for HTML). ``cells``: lines of flattened tables; ``hits``
-    and ``spinner``: see ``features``.
+    shape threshold could be tuned for HTML). ``cells``: lines of flattened tables; ``hits``,
+    ``brands`` and ``spinner``: see ``features``.
     """
     if not segments:
         return DocumentVerdict()
     f = features(
-        segments, gambling=gambling, shapes=fmt == "text", cells=cells, hits=hits, spinner=spinner
+        segments,
+        gambling=gambling,
+        shapes=fmt == "text",
+        cells=cells,
+        hits=hits,
+        brands=brands,
+        spinner=spinner,
     )
     evidence: dict[str, list[tuple[float, Reason]]] = {kind: [] for kind in PAGE_KINDS}
     thin = f.prose_share < 0.35

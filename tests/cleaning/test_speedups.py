@@ -166,7 +166,8 @@ BLOCKS = st.lists(
                                                      "İ\u0307#", "\u0307http"]),
               # Words of one list running into another's (one scan finds both).
               st.sampled_from(["节点击量", "下载手机版权", "威尼斯人气", "出处置惩罚", "真人气",
-                               "区块链上", "先容\n希翼", "颠末"])),
+                               "区块链上", "先容\n希翼", "颠末", "内容简介：", "【导读】",
+                               "SUMMARY:", "提要求"])),
     max_size=6,
 )
 
@@ -184,6 +185,9 @@ def test_lines_match_the_per_block_prechecks(texts: list[str]) -> None:
     tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
     assert tails == {i for i in every if _TAIL.search(texts[i])}
     assert lines.spun() == {i for i in every if SPUN.search(texts[i])}
+    assert lines.summary() == {i for i in every if lexicon._SUMMARY_CORES.search(texts[i])}
+    if any(_SUMMARY_LABEL.search(t) for t in texts):  # DocContext's summary_doc holds
+        assert lines.summary() or "summary" in lines.folded
 
 
 @given(st.lists(st.tuples(st.integers(0, (1 << 43) - 1), st.integers(0, 40)), max_size=60))
@@ -1039,3 +1043,54 @@ def test_printed_again_is_the_scan_of_the_blocks_below(texts: list[str]) -> None
     for i, text in enumerate(texts):
         scanned = len(text) <= 200 and any(s.text == text for s in ctx.segments[i + 1 :])
         assert signals._printed_again(i, ctx) == scanned
+
+
+@given(
+    st.lists(
+        st.one_of(
+            PIECES, st.sampled_from(["彩票中心", "金沙江", "YABO娱乐", "Bet365\n皇冠", "博彩网"])
+        ),
+        max_size=6,
+    ),
+    st.integers(0, 6),
+)
+def test_brands_from_the_signals_hits_are_names_brand(texts: list[str], cut: int) -> None:
+    """The brand texts the checker hands over answer as names_brand over the whole text."""
+    from cleaning.lexicon import names_brand
+    from cleaning.pages import features
+    from cleaning.signals import DocContext
+
+    segments = [Segment(0, len(t), t) for t in texts if t.strip()]
+    if not segments:
+        return
+    ctx = DocContext.build(segments)
+    whole = "\n".join(s.text for s in segments)
+    assert ctx.brand_doc == (ctx.gambling_doc and names_brand(whole))
+    assert ctx.brand_texts() == {s.text for s in segments if names_brand(s.text)}
+    measured, cells = segments[:cut], [s.text for s in segments[cut:]]
+    if measured:
+        hints = {"gambling": ctx.gambling_doc, "hits": ctx.gambling_counts()}
+        assert features(measured, cells=cells, **hints) == features(
+            measured, cells=cells, brands=ctx.brand_texts(), **hints
+        )
+
+
+_CORE_WORDS = lexicon._ANY_CORE.pattern.split("|")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_CORE_WORDS),
+            st.sampled_from(_CORE_WORDS).map(lambda w: w[:-1]),  # a word cut short
+            st.text(alphabet="区块链交易所赞©节点来源\n 𠀀\ud800a", max_size=4),
+            st.text(max_size=3),
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_core_matches_are_the_alternation_s_finditer(text: str) -> None:
+    """The numpy pick of where a core word can start finds what re's scan finds."""
+    expected = [(m.start(), m.group()) for m in lexicon._ANY_CORE.finditer(text)]
+    assert [(m.start(), m.group()) for m in lexicon._core_matches(text)] == expected
