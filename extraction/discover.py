@@ -534,11 +534,14 @@ def _given_name_cut(text: str, words: Sequence[Word], position: int) -> bool:
 _AFTER_A_NAME_LABELS = frozenset({"v", "vd", "ad", "d", "p", "TIME", "w"})
 # LAC's labels of a surname it read as a word of the sentence (向, 和, 成, 于 ...).
 _SURNAME_AS_WORD_LABELS = frozenset({"p", "c", "d", "v", "u"})
-# What stands right before a person's full name: a post or the reporter's byline (not
-# a form of address, which follows a name: 薛先生向杜风).
-_BEFORE_A_FULL_NAME = re.compile(
-    r"(?:记者|通讯员|编辑|作者|总裁|董事长|总经理|经理|主席|主任|总监|创始人|合伙人|分析师"
-    r"|研究员|教授|部长|局长|厅长|市长|省长|县长|书记|院长|校长|行长|社长|会长)$")
+# A person's post or role written right before their name: a byline (记者马力), a post
+# (总裁向海龙), the noun that presents a foreign name (分析师Tom Keller; see
+# evidence.appositive_kind). Not a form of address, which follows a name (薛先生向杜风).
+PERSON_ROLES = ("记者", "通讯员", "编辑", "作者", "发言人", "分析师", "研究员", "教授",
+                "设计师", "工程师", "投资人", "创始人", "合伙人", "高管", "总裁", "董事长",
+                "总经理", "经理", "主席", "主任", "总监", "部长", "局长", "厅长", "市长", "省长",
+                "县长", "书记", "院长", "校长", "行长", "社长", "会长")
+_BEFORE_A_FULL_NAME = re.compile(f"(?:{'|'.join(PERSON_ROLES)})$")
 
 
 # LAC's labels of a person's name it read as an ordinary word (马力, 舒畅, 武侠) ...

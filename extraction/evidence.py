@@ -17,6 +17,7 @@ from dataclasses import replace
 from .discover import (
     LABEL_OF_KIND,
     OTHER,
+    PERSON_ROLES,
     SURNAMES,
     Candidate,
     dictionary_cut,
@@ -324,8 +325,7 @@ _APPOSITIVE_HEADS: dict[str, tuple[str, ...]] = {
     "organisation": ("公司", "企业", "厂商", "集团", "机构", "银行", "基金", "交易所", "运营商",
                      "制造商", "供应商", "零售商", "服务商", "开发商", "品牌", "媒体", "网站",
                      "独角兽", "车企", "药企", "电商", "创企"),
-    "person": ("分析师", "设计师", "研究员", "创始人", "工程师", "投资人", "合伙人", "总裁",
-               "总监", "经理", "作者", "记者", "教授", "董事长", "主席", "发言人", "高管"),
+    "person": PERSON_ROLES,
     "product": ("应用", "软件", "游戏", "平台", "系统", "手机", "芯片", "车型", "机型",
                 "产品", "服务"),
 }
