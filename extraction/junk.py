@@ -295,9 +295,11 @@ _PHRASE_WINDOW = 4  # characters either side the dictionary's cut is asked about
 _COUNT_WINDOW = 4  # characters before a span a count may take (一大批, 100家)
 
 
-def _of_ordinary_words(text: str) -> bool:
+def _plain_words(text: str) -> bool:
     """江轮, 小村庄, 汤浴疗养院: ordinary words of the dictionary, at most one of them a
-    single character (盒|马|鲜生 is a brand the dictionary cannot cut into words)."""
+    single character (盒|马|鲜生 is a brand the dictionary cannot cut into words). Stricter
+    than :func:`of_ordinary_words` about single characters: it counts them and asks their
+    tags too."""
     pieces = dictionary_cut(text)
     return sum(len(piece) == 1 for piece in pieces) <= 1 and all(map(ordinary_word, pieces))
 
@@ -308,7 +310,7 @@ def _counted(text: str, start: int, end: int) -> bool:
     proper noun in it), for every kind of name. Measured on MSRA and CLUENER train
     slices: ten non-names, no name, dropped."""
     return bool(_COUNTED_BEFORE.search(text, max(0, start - _COUNT_WINDOW), start)
-                ) and _of_ordinary_words(text[start:end])
+                ) and _plain_words(text[start:end])
 
 
 def _inside_a_phrase(text: str, start: int, end: int) -> bool:
