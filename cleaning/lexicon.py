@@ -237,6 +237,9 @@ _SPAM_ASCII = (
 )
 
 
+_SPAM_WORDS = re.compile("|".join(map(re.escape, _SPAM_ASCII)))
+
+
 def maybe_spam(text: str) -> bool:
     """False only if SPAM cannot match anywhere in ``text``."""
     if _SPAM_CORES.search(text):
@@ -348,17 +351,21 @@ def _newlines(text: str) -> list[int]:
 _WEB = re.compile(r"http|www\.")
 # Every ASCII word any pre-check looks for, for one scan of the folded document.
 _ANY_WORD = re.compile(
-    "|".join(p.pattern for p in (_GAMBLING_WORDS, _CRYPTO_WORDS, _DISCLAIMER_WORDS, _WEB))
+    "|".join(
+        p.pattern for p in (_GAMBLING_WORDS, _CRYPTO_WORDS, _DISCLAIMER_WORDS, _SPAM_WORDS, _WEB)
+    )
 )
 
 
 # Every Han word of a summary label (signals._SUMMARY_LABEL) holds one of these.
 _SUMMARY_CORES = re.compile("摘要|导读|导语|提要|简要描述|简介")
 
-# Every Han core of the word lists above, the spinner's words and the summary labels' for
-# one scan of the whole document (see Lines._listed).
+# Every core of the word lists above (Han, or SPAM's letter before Han: "v在线"), the
+# spinner's words and the summary labels' for one scan of the whole document (see
+# Lines._listed).
 _CORE_LISTS = {
     "gambling": _GAMBLING_CORES,
+    "spam": _SPAM_CORES,
     "crypto": _CRYPTO_CORES,
     "disclaimer": _DISCLAIMER_CORES,
     "chrome_bits": _CHROME_BITS_CORES,
@@ -539,6 +546,10 @@ class Lines:
     def gambling(self) -> set[int]:
         """Blocks where ``maybe_gambling`` is true."""
         return self._listed()["gambling"] | self._words(_GAMBLING_WORDS)
+
+    def spam(self) -> set[int]:
+        """Blocks where ``maybe_spam`` is true."""
+        return self._listed()["spam"] | self._words(_SPAM_WORDS)
 
     def crypto(self) -> set[int]:
         """Blocks where ``maybe_crypto`` is true."""

@@ -167,7 +167,8 @@ BLOCKS = st.lists(
               # Words of one list running into another's (one scan finds both).
               st.sampled_from(["节点击量", "下载手机版权", "威尼斯人气", "出处置惩罚", "真人气",
                                "区块链上", "先容\n希翼", "颠末", "内容简介：", "【导读】",
-                               "SUMMARY:", "提要求"])),
+                               "SUMMARY:", "提要求", "成人视频", "V在线", "PayDay Loan",
+                               "外链代发", "黑户口子"])),
     max_size=6,
 )
 
@@ -185,6 +186,7 @@ def test_lines_match_the_per_block_prechecks(texts: list[str]) -> None:
     tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
     assert tails == {i for i in every if _TAIL.search(texts[i])}
     assert lines.spun() == {i for i in every if SPUN.search(texts[i])}
+    assert lines.spam() == {i for i in every if lexicon.maybe_spam(texts[i])}
     assert lines.summary() == {i for i in every if lexicon._SUMMARY_CORES.search(texts[i])}
     if any(_SUMMARY_LABEL.search(t) for t in texts):  # DocContext's summary_doc holds
         assert lines.summary() or "summary" in lines.folded
@@ -1073,6 +1075,33 @@ def test_brands_from_the_signals_hits_are_names_brand(texts: list[str], cut: int
         assert features(measured, cells=cells, **hints) == features(
             measured, cells=cells, brands=ctx.brand_texts(), **hints
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            PIECES,
+            st.sampled_from(["成人视频", "V在线", "PayDay Loans", "viagra", "黑户口子", "博彩网"]),
+        ),
+        max_size=6,
+    ),
+    st.integers(0, 6),
+)
+def test_spam_texts_from_the_signals_are_holds_spam(texts: list[str], cut: int) -> None:
+    """The spam texts the checker hands over answer as holds_spam over the whole text."""
+    from cleaning.lexicon import SPAM
+    from cleaning.pages import features
+    from cleaning.signals import DocContext
+
+    segments = [Segment(0, len(t), t) for t in texts if t.strip()]
+    if not segments:
+        return
+    ctx = DocContext.build(segments)
+    assert ctx.spam_texts() == {s.text for s in segments if SPAM.search(s.text)}
+    measured = segments[:cut]
+    if measured:
+        assert features(measured) == features(measured, spam=ctx.spam_texts())
 
 
 _CORE_WORDS = lexicon._ANY_CORE.pattern.split("|")
