@@ -1123,3 +1123,34 @@ def test_core_matches_are_the_alternation_s_finditer(text: str) -> None:
     """The numpy pick of where a core word can start finds what re's scan finds."""
     expected = [(m.start(), m.group()) for m in lexicon._ANY_CORE.finditer(text)]
     assert [(m.start(), m.group()) for m in lexicon._core_matches(text)] == expected
+
+
+_GAMBLING_CORE_WORDS = lexicon._GAMBLING_CORES.pattern.split("|")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_GAMBLING_CORE_WORDS),
+            st.sampled_from(_GAMBLING_CORE_WORDS).map(lambda w: w[:-1]),
+            st.sampled_from(["YABO", "Bet365", "bet36"]),
+            st.text(max_size=3),
+        ),
+        max_size=8,
+    ).map("".join),
+    st.integers(0, 2),
+)
+def test_maybe_gambling_over_a_document_is_the_cores_search(text: str, at: int) -> None:
+    """Over a document-sized text the numpy pick of where a core can start answers as
+    re's scan of the cores did."""
+    filler = "新闻" * (lexicon.BLOCK_CHARS // 2)
+    long = (text + filler, filler + text, filler[:-1] + text + filler)[at]
+    folded = lexicon._fold(long)
+    expected = bool(lexicon._GAMBLING_CORES.search(long)) or any(
+        w in folded for w in lexicon._GAMBLING_ASCII
+    )
+    assert maybe_gambling(long) == expected
+    found = [(m.start(), m.group()) for m in lexicon._GAMBLING_CORES.finditer(long)]
+    scan = lexicon._core_matches(long, lexicon._GAMBLING_SCAN)
+    assert [(m.start(), m.group()) for m in scan] == found
