@@ -75,6 +75,7 @@ def check(
         hits=ctx.gambling_counts(),
         brands=ctx.brand_texts(),
         spinner=ctx.spun_doc,
+        spam=ctx.spam_texts(),
     )
     if fmt == "html" and segments and index_entries(measured):
         # The extractor found no main content but entries of a list (or none at all): it

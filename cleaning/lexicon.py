@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import accumulate, chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -193,10 +194,14 @@ def _fold_text(text: str) -> str:
 _fold_block = lru_cache(maxsize=4096)(_fold_text)
 
 
+# Longer than a block: a whole document's text.
+BLOCK_CHARS = 2000
+
+
 def _fold(text: str) -> str:
     """``_fold_text``, cached for block-sized texts (boilerplate recurs); a whole
     document is not kept alive by the cache."""
-    return _fold_block(text) if len(text) <= 2000 else _fold_text(text)
+    return _fold_block(text) if len(text) <= BLOCK_CHARS else _fold_text(text)
 
 
 _GAMBLING_CORES, _GAMBLING_ASCII = _literal_cores(GAMBLING)
@@ -215,8 +220,13 @@ def _holds_word(folded: str, words: tuple[str, ...]) -> bool:
 
 
 def maybe_gambling(text: str) -> bool:
-    """False only if GAMBLING cannot match anywhere in ``text``."""
-    if _GAMBLING_CORES.search(text):
+    """False only if GAMBLING cannot match anywhere in ``text``. Over a whole document
+    its cores are found where numpy says they can start (see _core_matches): re's scan
+    of the sixty-odd cores costs twice as much there."""
+    if len(text) > BLOCK_CHARS:
+        if next(_core_matches(text, _GAMBLING_SCAN), None) is not None:
+            return True
+    elif _GAMBLING_CORES.search(text):
         return True
     return _holds_word(_fold(text), _GAMBLING_ASCII)
 
@@ -235,6 +245,9 @@ _SPAM_ASCII = (
     *("viagra", "cialis", "levitra", "payday loan", "cash loan", "online casino"),
     *("sports betting", "porn", "escort service", "pills", "seo services", "backlinks"),
 )
+
+
+_SPAM_WORDS = re.compile("|".join(map(re.escape, _SPAM_ASCII)))
 
 
 def maybe_spam(text: str) -> bool:
@@ -348,17 +361,21 @@ def _newlines(text: str) -> list[int]:
 _WEB = re.compile(r"http|www\.")
 # Every ASCII word any pre-check looks for, for one scan of the folded document.
 _ANY_WORD = re.compile(
-    "|".join(p.pattern for p in (_GAMBLING_WORDS, _CRYPTO_WORDS, _DISCLAIMER_WORDS, _WEB))
+    "|".join(
+        p.pattern for p in (_GAMBLING_WORDS, _CRYPTO_WORDS, _DISCLAIMER_WORDS, _SPAM_WORDS, _WEB)
+    )
 )
 
 
 # Every Han word of a summary label (signals._SUMMARY_LABEL) holds one of these.
 _SUMMARY_CORES = re.compile("摘要|导读|导语|提要|简要描述|简介")
 
-# Every Han core of the word lists above, the spinner's words and the summary labels' for
-# one scan of the whole document (see Lines._listed).
+# Every core of the word lists above (Han, or SPAM's letter before Han: "v在线"), the
+# spinner's words and the summary labels' for one scan of the whole document (see
+# Lines._listed).
 _CORE_LISTS = {
     "gambling": _GAMBLING_CORES,
+    "spam": _SPAM_CORES,
     "crypto": _CRYPTO_CORES,
     "disclaimer": _DISCLAIMER_CORES,
     "chrome_bits": _CHROME_BITS_CORES,
@@ -398,38 +415,49 @@ def _core_index(
 _ANY_CORE, _PROVES, _HIDES = _core_index(_CORE_LISTS)
 
 
-def _core_starts(
-    words: list[str],
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For _core_matches: which code points open a word (a table, its last entry False
-    for every higher code point), the words' first two characters packed in one int
-    (sorted), and the one-character words."""
+class _CoreScan(NamedTuple):
+    """An alternation of literal words (longest first) and, for _core_matches, which code
+    points open a word (a table, its last entry False for every higher code point), the
+    words' first two characters packed in one int (sorted), and the one-character words."""
+
+    pattern: re.Pattern[str]
+    first: np.ndarray
+    pairs: np.ndarray
+    singles: np.ndarray
+
+
+def _core_scan(pattern: re.Pattern[str]) -> _CoreScan:
+    words = pattern.pattern.split("|")
     first = np.zeros(max(ord(w[0]) for w in words) + 2, dtype=bool)
     first[[ord(w[0]) for w in words]] = True
     pairs = sorted({ord(w[0]) << 21 | ord(w[1]) for w in words if len(w) > 1})
     singles = sorted({ord(w) for w in words if len(w) == 1})
-    return first, np.array(pairs, dtype=np.int64), np.array(singles, dtype=np.int64)
+    return _CoreScan(
+        pattern, first, np.array(pairs, dtype=np.int64), np.array(singles, dtype=np.int64)
+    )
 
 
-_CORE_FIRST, _CORE_PAIRS, _CORE_SINGLES = _core_starts(_ANY_CORE.pattern.split("|"))
+_ANY_SCAN = _core_scan(_ANY_CORE)
+_GAMBLING_SCAN = _core_scan(_GAMBLING_CORES)
 
 
-def _core_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_ANY_CORE.finditer(text)``. re tries its hundred-odd words at every character
+def _core_matches(text: str, scan: _CoreScan = _ANY_SCAN) -> Iterator[re.Match[str]]:
+    """``scan.pattern.finditer(text)``. re tries its hundred-odd words at every character
     that opens one, some 20 ns a character of Chinese text; here numpy finds where a
     word's first two characters stand (or a one-character word), and re matches only
     there: a word cannot match anywhere else, and every word is a non-empty literal."""
+    pattern, opener, pairs, singles = scan
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     codes = codes.astype(np.int64)
-    at = np.flatnonzero(_CORE_FIRST[np.minimum(codes, len(_CORE_FIRST) - 1)])
+    at = np.flatnonzero(opener[np.minimum(codes, len(opener) - 1)])
     first = codes[at]
     key = first << 21 | codes[np.minimum(at + 1, len(codes) - 1)]
-    place = np.minimum(np.searchsorted(_CORE_PAIRS, key), len(_CORE_PAIRS) - 1)
-    opens = (_CORE_PAIRS[place] == key) | np.isin(first, _CORE_SINGLES)
+    place = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)
+    opens = (pairs[place] == key) | np.isin(first, singles)
     end = 0
     for start in at[opens].tolist():
         if start >= end:
-            m = _ANY_CORE.match(text, start)
+            m = pattern.match(text, start)
             if m is not None:
                 yield m
                 end = m.end()
@@ -539,6 +567,10 @@ class Lines:
     def gambling(self) -> set[int]:
         """Blocks where ``maybe_gambling`` is true."""
         return self._listed()["gambling"] | self._words(_GAMBLING_WORDS)
+
+    def spam(self) -> set[int]:
+        """Blocks where ``maybe_spam`` is true."""
+        return self._listed()["spam"] | self._words(_SPAM_WORDS)
 
     def crypto(self) -> set[int]:
         """Blocks where ``maybe_crypto`` is true."""

@@ -439,6 +439,7 @@ def features(
     hits: Mapping[str, int] | None = None,
     brands: Collection[str] | None = None,
     spinner: bool | None = None,
+    spam: Collection[str] | None = None,
 ) -> PageFeatures:
     """Measure one document (its main segments, in order).
 
@@ -450,7 +451,8 @@ def features(
     have counted them already; None: counted here). ``brands``: the texts among those
     for which ``names_brand`` is true, when the caller has them (None: one scan here).
     ``spinner``: whether a SPUN word can
-    be in the text at all, when the caller knows (None: find out here).
+    be in the text at all, when the caller knows (None: find out here). ``spam``: the
+    texts in which SPAM matches, among these or more (None: one scan here).
     """
     texts = [s.text for s in segments]
     n = len(texts)
@@ -559,7 +561,9 @@ def features(
     # only where a spam word is on the page at all.
     sentences = spam_sentences = report = keyword_lines = 0
     spam_found: set[str] = set()
-    if brand_doc or holds_spam(whole):
+    # No SPAM match spans a line: the whole text holds one where a block does.
+    spam_doc = holds_spam(whole) if spam is None else any(t in spam for t in counts)
+    if brand_doc or spam_doc:
         for text, times in counts.items():
             words = spam_words(text, gambling_doc)
             keyword_lines += _keyword_line(text, words) * times
@@ -658,6 +662,7 @@ def judge_page(
     hits: Mapping[str, int] | None = None,
     brands: Collection[str] | None = None,
     spinner: bool | None = None,
+    spam: Collection[str] | None = None,
 ) -> DocumentVerdict:
     """Article or not, from the document's features (see the module docstring).
 
@@ -665,7 +670,7 @@ def judge_page(
     split at every element, so short lines say little; there the listing verdict rests on
     the teaser-listing test alone (no HTML page of the tuning half is a listing, so no
     shape threshold could be tuned for HTML). ``cells``: lines of flattened tables; ``hits``,
-    ``brands`` and ``spinner``: see ``features``.
+    ``brands``, ``spinner`` and ``spam``: see ``features``.
     """
     if not segments:
         return DocumentVerdict()
@@ -677,6 +682,7 @@ def judge_page(
         hits=hits,
         brands=brands,
         spinner=spinner,
+        spam=spam,
     )
     evidence: dict[str, list[tuple[float, Reason]]] = {kind: [] for kind in PAGE_KINDS}
     thin = f.prose_share < 0.35

@@ -35,6 +35,7 @@ from .lexicon import (
     Lines,
     credit_match,
     crypto_words,
+    holds_spam,
 )
 from .reasons import Reason, reason
 from .segment import Segment
@@ -216,6 +217,7 @@ class DocContext:
     _maybe_crypto: set[int] = field(default_factory=set)
     _maybe_disclaimer: set[int] = field(default_factory=set)
     _maybe_chrome_bits: set[int] = field(default_factory=set)
+    _maybe_spam: set[int] = field(default_factory=set)  # for the page features only
     _controls: set[int] = field(default_factory=set)  # a run of control characters
     summary_doc: bool = True  # a summary label (_SUMMARY_LABEL) may be somewhere
     # A spinner's word (SPUN) may be somewhere: one scan for the page's features and the
@@ -272,6 +274,7 @@ class DocContext:
         ctx._maybe_crypto = lines.crypto()
         ctx._maybe_disclaimer = lines.disclaimer()
         ctx._maybe_chrome_bits = lines.chrome_bits()
+        ctx._maybe_spam = lines.spam()
         maybe_gambling = lines.gambling() if gambling else set()
         ctx.crypto_doc = bool(ctx._maybe_crypto)
         ctx.gambling_doc = bool(maybe_gambling)
@@ -306,6 +309,11 @@ class DocContext:
             for i, hits in self._gambling_hits.items()
             if any(h.lower() not in GAMBLING_COMMON for h in hits)
         }
+
+    def spam_texts(self) -> set[str]:
+        """The block texts in which SPAM matches (searched where the pre-check allows)."""
+        texts = (self.segments[i].text for i in self._maybe_spam)
+        return {text for text in texts if holds_spam(text)}
 
     def crypto_hits(self, i: int) -> list[str]:
         """``CRYPTO.findall`` of block ``i`` (skipped where the pre-check rules it out)."""

@@ -167,7 +167,8 @@ BLOCKS = st.lists(
               # Words of one list running into another's (one scan finds both).
               st.sampled_from(["节点击量", "下载手机版权", "威尼斯人气", "出处置惩罚", "真人气",
                                "区块链上", "先容\n希翼", "颠末", "内容简介：", "【导读】",
-                               "SUMMARY:", "提要求"])),
+                               "SUMMARY:", "提要求", "成人视频", "V在线", "PayDay Loan",
+                               "外链代发", "黑户口子"])),
     max_size=6,
 )
 
@@ -185,6 +186,7 @@ def test_lines_match_the_per_block_prechecks(texts: list[str]) -> None:
     tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
     assert tails == {i for i in every if _TAIL.search(texts[i])}
     assert lines.spun() == {i for i in every if SPUN.search(texts[i])}
+    assert lines.spam() == {i for i in every if lexicon.maybe_spam(texts[i])}
     assert lines.summary() == {i for i in every if lexicon._SUMMARY_CORES.search(texts[i])}
     if any(_SUMMARY_LABEL.search(t) for t in texts):  # DocContext's summary_doc holds
         assert lines.summary() or "summary" in lines.folded
@@ -1075,6 +1077,33 @@ def test_brands_from_the_signals_hits_are_names_brand(texts: list[str], cut: int
         )
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            PIECES,
+            st.sampled_from(["成人视频", "V在线", "PayDay Loans", "viagra", "黑户口子", "博彩网"]),
+        ),
+        max_size=6,
+    ),
+    st.integers(0, 6),
+)
+def test_spam_texts_from_the_signals_are_holds_spam(texts: list[str], cut: int) -> None:
+    """The spam texts the checker hands over answer as holds_spam over the whole text."""
+    from cleaning.lexicon import SPAM
+    from cleaning.pages import features
+    from cleaning.signals import DocContext
+
+    segments = [Segment(0, len(t), t) for t in texts if t.strip()]
+    if not segments:
+        return
+    ctx = DocContext.build(segments)
+    assert ctx.spam_texts() == {s.text for s in segments if SPAM.search(s.text)}
+    measured = segments[:cut]
+    if measured:
+        assert features(measured) == features(measured, spam=ctx.spam_texts())
+
+
 _CORE_WORDS = lexicon._ANY_CORE.pattern.split("|")
 
 
@@ -1094,3 +1123,34 @@ def test_core_matches_are_the_alternation_s_finditer(text: str) -> None:
     """The numpy pick of where a core word can start finds what re's scan finds."""
     expected = [(m.start(), m.group()) for m in lexicon._ANY_CORE.finditer(text)]
     assert [(m.start(), m.group()) for m in lexicon._core_matches(text)] == expected
+
+
+_GAMBLING_CORE_WORDS = lexicon._GAMBLING_CORES.pattern.split("|")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_GAMBLING_CORE_WORDS),
+            st.sampled_from(_GAMBLING_CORE_WORDS).map(lambda w: w[:-1]),
+            st.sampled_from(["YABO", "Bet365", "bet36"]),
+            st.text(max_size=3),
+        ),
+        max_size=8,
+    ).map("".join),
+    st.integers(0, 2),
+)
+def test_maybe_gambling_over_a_document_is_the_cores_search(text: str, at: int) -> None:
+    """Over a document-sized text the numpy pick of where a core can start answers as
+    re's scan of the cores did."""
+    filler = "新闻" * (lexicon.BLOCK_CHARS // 2)
+    long = (text + filler, filler + text, filler[:-1] + text + filler)[at]
+    folded = lexicon._fold(long)
+    expected = bool(lexicon._GAMBLING_CORES.search(long)) or any(
+        w in folded for w in lexicon._GAMBLING_ASCII
+    )
+    assert maybe_gambling(long) == expected
+    found = [(m.start(), m.group()) for m in lexicon._GAMBLING_CORES.finditer(long)]
+    scan = lexicon._core_matches(long, lexicon._GAMBLING_SCAN)
+    assert [(m.start(), m.group()) for m in scan] == found
