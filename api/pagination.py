@@ -5,6 +5,8 @@ from rest_framework.pagination import CursorPagination
 
 class Cursor(CursorPagination):
     page_size_query_param = "page_size"
+    page_size = 50
+    max_page_size = 200
 
     def get_paginated_response_schema(self, schema):
         """DRF's own says ``nullable`` (OpenAPI 3.0); the document is 3.1."""
@@ -24,19 +26,13 @@ class NewestFirst(Cursor):
 
 class ByName(Cursor):
     ordering = ("name", "id")
-    page_size = 50
-    max_page_size = 200
 
 
 class ById(Cursor):
     ordering = ("id",)
-    page_size = 50
-    max_page_size = 200
 
 
 class NewestSeen(Cursor):
     """Feed items, the ones a feed listed last first."""
 
     ordering = ("-first_seen_at", "-id")
-    page_size = 50
-    max_page_size = 200
