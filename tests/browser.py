@@ -196,3 +196,12 @@ def dump_dom(url: str, budget_ms: int = 2000) -> str:
         )
     assert out.returncode == 0, out.stderr[-2000:]
     return out.stdout
+
+
+def session_of(user) -> str:
+    """A session key of ``user`` logged in, for a browser's ``sessionid`` cookie."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value

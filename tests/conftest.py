@@ -40,6 +40,16 @@ def seed_bytes() -> bytes:
     return seed_path().read_bytes()
 
 
+@pytest.fixture
+def plain_static(settings):
+    """The live server serves static files through the finders, which know the plain names
+    only: production's hashed (manifest) names in a page would 404 there."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static(django_db_blocker):
     """Production settings serve hashed static names, which need collectstatic first."""

@@ -24,12 +24,13 @@ from body.document import plain_text
 from body.models import StoryBlock
 from images.library import add_image
 from images.models import Image
-from tests.browser import Browser
+from tests.browser import Browser, session_of
 from tests.conftest import SEED_NAME, shared_dir
 
 from .conftest import png_bytes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("plain_static")]
 
 WORD, FIX = "推高", "升温"
 
@@ -114,21 +115,11 @@ class Tab:
         return self.js("document.documentElement.outerHTML")
 
 
-@pytest.fixture(autouse=True)
-def plain_static_names(settings):
-    """The test server serves static files from the apps (not STATIC_ROOT), so pages
-    must name them unhashed, also where production settings hash them."""
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-
-
 @pytest.fixture
 def desk_session(seed_bytes, eager, django_user_model):
     """A logged-in editor's session (tasks run in-process, on commit)."""
     editor = django_user_model.objects.create_superuser("desk", password="a-long-pass-123")
-    client = Client()
-    client.force_login(editor)
-    return client.cookies["sessionid"].value
+    return session_of(editor)
 
 
 def import_seed(browser, url) -> Article:
@@ -296,10 +287,8 @@ def test_the_editor_and_the_media_library_speak_chinese(live_server, story, djan
     English."""
     editor = django_user_model.objects.create_superuser("zh", password="a-long-pass-123")
     add_image(png_bytes(), "chip.png", user=editor, title="芯片", alt="一块芯片")
-    client = Client()
-    client.force_login(editor)
     with Browser() as browser:
-        browser.set_cookie("sessionid", client.cookies["sessionid"].value, live_server.url)
+        browser.set_cookie("sessionid", session_of(editor), live_server.url)
         browser.set_cookie("django_language", "zh-hans", live_server.url)
         tab = Tab(browser)
         tab.go(live_server.url + reverse("admin:body_storybody_edit", args=[story.pk]))

@@ -296,19 +296,32 @@ def test_an_error_message_in_sentences_is_still_an_error_page():
     assert check(page).document.kind == "error"
 
 
-def test_a_story_about_a_login_fault_stays_an_article():
-    story = "\n".join(
-        [
-            "网银系统故障 部分用户无法登录",
-            "本周一上午，一家城商行的网上银行系统出现故障，部分用户在登录时反复收到验证码错误的"
-            "提示，手机银行也无法正常转账，故障持续了约两个小时。",
-            "银行客服表示，故障原因是系统升级后用户名校验模块出现异常，技术人员已在中午前完成修复，"
-            "用户的资金安全没有受到影响。",
-            "有用户反映，登录密码输入正确后页面仍然提示出错了，只能暂时到网点柜台办理业务。"
-            "银行随后发布公告致歉，并承诺对受影响的交易免收手续费。",
-        ]
-    )
-    result = check(story)
+LOGIN_FAULT_STORIES = {
+    "zh": [
+        "网银系统故障 部分用户无法登录",
+        "本周一上午，一家城商行的网上银行系统出现故障，部分用户在登录时反复收到验证码错误的"
+        "提示，手机银行也无法正常转账，故障持续了约两个小时。",
+        "银行客服表示，故障原因是系统升级后用户名校验模块出现异常，技术人员已在中午前完成修复，"
+        "用户的资金安全没有受到影响。",
+        "有用户反映，登录密码输入正确后页面仍然提示出错了，只能暂时到网点柜台办理业务。"
+        "银行随后发布公告致歉，并承诺对受影响的交易免收手续费。",
+    ],
+    "en": [
+        "Bank app outage locks customers out",
+        "Customers of a regional bank could not sign in to its mobile app for most of Monday "
+        "morning, and many saw a page not found error when they tried to reset a password.",
+        "The bank said a faulty update to the server that checks usernames was to blame, and "
+        "that engineers had fixed it by noon without any loss of customer money.",
+        "Some customers said they had to visit a branch to pay bills, and the bank promised "
+        "to refund any late fees caused by the outage.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", LOGIN_FAULT_STORIES)
+def test_a_story_about_a_login_fault_stays_an_article(language):
+    """Its error and login words are the story's subject, in Chinese and in English."""
+    result = check("\n".join(LOGIN_FAULT_STORIES[language]))
     assert result.document.is_article
     assert all(b.is_story for b in result.blocks)
 
@@ -1067,18 +1080,3 @@ def test_every_spam_branch_passes_the_pre_check():
     assert not maybe_spam("本月初，一家电池企业宣布其新型固态电池正式进入量产阶段，优化了工艺。")
 
 
-def test_an_english_story_about_a_login_outage_stays_an_article():
-    story = "\n".join(
-        [
-            "Bank app outage locks customers out",
-            "Customers of a regional bank could not sign in to its mobile app for most of Monday "
-            "morning, and many saw a page not found error when they tried to reset a password.",
-            "The bank said a faulty update to the server that checks usernames was to blame, and "
-            "that engineers had fixed it by noon without any loss of customer money.",
-            "Some customers said they had to visit a branch to pay bills, and the bank promised "
-            "to refund any late fees caused by the outage.",
-        ]
-    )
-    result = check(story)
-    assert result.document.is_article
-    assert all(b.is_story for b in result.blocks)

@@ -17,7 +17,8 @@ import pytest
 
 from datatables.models import DataTable
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
+              pytest.mark.usefixtures("plain_static")]
 
 SCREENSHOTS = Path(tempfile.gettempdir()) / "newsroom-datatables"
 
@@ -102,16 +103,6 @@ class Chromium:
         os.close(self.to_chrome)
         os.close(self.from_chrome)
         self.profile.cleanup()
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_names(settings):
-    """The live server serves static files from the apps (finders), which know nothing
-    of the manifest's hashed names that production settings put in the pages."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture

@@ -2,32 +2,27 @@
 chosen by the language cookie or, without one, by what the browser asks for."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles.models import Source
 from ingest.errors import message
 from ingest.models import Feed, recorded
-from tests.browser import Browser
+from tests.browser import Browser, session_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_feed_admin_says_the_last_error_in_the_editors_language(live_server,
-                                                                    django_user_model, settings):
-    # The live server finds static files by their plain names (no hashed manifest).
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+                                                                    django_user_model,
+                                                                    plain_static):
     feed = Feed.objects.create(
         source=Source.objects.create(name="测试通讯社"), url="https://例子.cn/rss.xml",
         last_outcome=Feed.Outcome.FAILED, failures=1,
         last_error=recorded(message("robots", url="https://例子.cn/rss.xml")))
     user = django_user_model.objects.create_superuser("feed-admin", password="x-long-pass-1")
-    client = Client()
-    client.force_login(user)
     url = live_server.url + reverse("admin:ingest_feed_change", args=[feed.pk])
     with Browser() as browser:
-        browser.set_cookie("sessionid", client.cookies["sessionid"].value, live_server.url)
+        browser.set_cookie("sessionid", session_of(user), live_server.url)
         asked = browser.visit(url)  # headless Chromium asks for en-US
         browser.set_cookie("django_language", "zh-hans", live_server.url)
         chosen = browser.visit(url)

@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from articles import processing
@@ -11,16 +10,9 @@ from articles.models import Article
 from articles.review import BLOCKS_PER_PAGE
 from articles.workflow import transition
 from public import stories
-from tests.browser import Browser
+from tests.browser import Browser, session_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def plain_static(settings):
-    # The live server serves static files through the finders (plain names only).
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 
 
 def test_long_import_review_pages_are_windows_in_the_browser(live_server, plain_static,
@@ -30,13 +22,11 @@ def test_long_import_review_pages_are_windows_in_the_browser(live_server, plain_
     processing.process_article(article.pk)
     assert article.blocks.count() > BLOCKS_PER_PAGE
     user = django_user_model.objects.create_superuser("long-review", password="x-long-pass-1")
-    client = Client()
-    client.force_login(user)
     pages = {name: reverse(name, args=[article.pk]) for name in (
         "admin:articles_article_review", "admin:articles_article_compare",
         "admin:entities_mention_review")}
     with Browser() as browser:
-        browser.set_cookie("sessionid", client.cookies["sessionid"].value, live_server.url)
+        browser.set_cookie("sessionid", session_of(user), live_server.url)
         for name, path in pages.items():
             first = browser.visit(live_server.url + path)
             assert "第0段" in first.html and "第699段" not in first.html, name
@@ -75,11 +65,9 @@ def test_review_page_shows_stored_reason_codes_as_sentences_in_chromium(
     notice = article.blocks.get(kind="disclaimer")
     assert {"code": "copyright-notice", "params": {"words": "郑重声明"}} in notice.reasons
     user = django_user_model.objects.create_superuser("reasons", password="x-reasons-pass-1")
-    client = Client()
-    client.force_login(user)
     url = live_server.url + reverse("admin:articles_article_review", args=[article.pk])
     with Browser() as browser:
-        browser.set_cookie("sessionid", client.cookies["sessionid"].value, live_server.url)
+        browser.set_cookie("sessionid", session_of(user), live_server.url)
         english = browser.visit(url)  # Chromium asks for English
         browser.set_cookie(settings.LANGUAGE_COOKIE_NAME, "zh-hans", live_server.url)
         chinese = browser.visit(url)

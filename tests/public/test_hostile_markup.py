@@ -9,13 +9,12 @@ onload handlers and meta refreshes, and must show none of it.
 import base64
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from articles import processing
 from articles.imports import import_article
 from articles.workflow import publish
-from tests.browser import Browser, dump_dom
+from tests.browser import Browser, dump_dom, session_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,11 +84,7 @@ def assert_inert(page, what: str) -> None:
 
 
 @pytest.fixture
-def hostile_articles(django_user_model, settings):
-    # The live server serves static files through the finders, which know the plain
-    # names only; production's hashed names (whitenoise) would 404 there.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+def hostile_articles(django_user_model, plain_static):
     html = import_article(hostile_html(), title=f"恶意HTML<script>{SET}</script>", fmt="html",
                           source=f"来源<img src=x onerror=\"{ADD}\">",
                           byline=f"<svg onload=\"{SET}\">")
@@ -99,9 +94,7 @@ def hostile_articles(django_user_model, settings):
         processing.process_article(article.pk)
     publish(html)  # public page; the text one stays a draft: staff preview
     user = django_user_model.objects.create_superuser("hostile-admin", password="x-long-pass-1")
-    client = Client()
-    client.force_login(user)
-    return html, text, client.cookies["sessionid"].value
+    return html, text, session_of(user)
 
 
 def test_hostile_markup_is_inert_on_every_page(live_server, hostile_articles):
