@@ -110,12 +110,15 @@ class TermTable:
         "_count",
         "_elsewhere",
         "_id",
+        "_in_ref",
         "_key",
         "_names",
+        "_reference",
         "_rows",
         "_term",
         "_terms",
         "_texts",
+        "_users",
         "distinct",
         "han",
         "total",
@@ -164,6 +167,11 @@ class TermTable:
         self._key = (occurrences >= 2) & (self._id >= 1 << 21)
         self.distinct = np.bincount(self._block, minlength=n)
         self._elsewhere = np.zeros(len(self._id), dtype=bool)
+        # The last ``against``'s reference; per term, the story blocks using it; per row,
+        # whether its block is a story block.
+        self._reference: np.ndarray | None = None
+        self._users = np.zeros(self._terms)
+        self._in_ref = np.zeros(len(self._id))
         self._content: np.ndarray | None = None  # content_terms(self._id), when first needed
 
     def content(self) -> np.ndarray:
@@ -184,6 +192,7 @@ class TermTable:
         in_ref = reference[self._block]
         users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
         elsewhere = self._elsewhere = users[self._term] - in_ref >= 1
+        self._reference, self._users, self._in_ref = reference, users, in_ref
         seen = np.bincount(self._block, weights=elsewhere, minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
             novelty = np.where(self.distinct > 0, (self.distinct - seen) / self.distinct, 0.0)
@@ -244,6 +253,32 @@ class TermTable:
         return np.bincount(self._block, weights=self.content(), minlength=n).astype(
             np.int64
         )
+
+    def naming(self, reference: np.ndarray, least: int) -> np.ndarray:
+        """Per block: does it hold a content term that ``least`` story blocks
+        (``reference``: 1 for a story block) other than itself use? Such a term is the
+        story's subject.
+
+        The counts of the last ``against`` serve when its reference was the same. Only the
+        few terms that many story blocks use are looked at: their rows lie together (rows
+        are sorted by term).
+        """
+        if self._reference is not None and np.array_equal(self._reference, reference):
+            users, in_ref = self._users, self._in_ref
+        else:
+            in_ref = reference[self._block]
+            users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
+        out = np.zeros(len(self.distinct), dtype=bool)
+        common = np.flatnonzero(users >= least)
+        if not len(common):
+            return out
+        low = np.searchsorted(self._term, common, "left")
+        high = np.searchsorted(self._term, common, "right")
+        sizes = high - low
+        rows = np.arange(int(sizes.sum())) + np.repeat(low - np.cumsum(sizes) + sizes, sizes)
+        named = self.content()[rows] & (users[self._term[rows]] - in_ref[rows] >= least)
+        out[self._block[rows[named]]] = True
+        return out
 
     def content_of(self, i: int) -> set[int]:
         """Block ``i``'s content terms (dense numbers)."""

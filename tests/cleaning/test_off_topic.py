@@ -244,3 +244,74 @@ def test_an_item_sharing_one_title_word_but_about_its_own_subject_is_foreign():
     for lines in ([*STORY[:3], RISING, *STORY[3:]], [*STORY[:4], RISING, STORY[4]]):
         result = check(_text(lines))
         assert [b.text for b in result.blocks if b.kind == "foreign"] == [RISING]
+
+
+# --- the story's subject, and an opening that takes up the block before ------------------
+
+# A zoo's news: it repeats everyday words the story also uses (计划, 明年, 介绍) but names
+# nothing the story keeps coming back to (共享单车, 交通局, 骑行, 停车点).
+ZOO = (
+    "城南动物园负责人介绍，动物园计划明年再引进两只大熊猫，大熊猫馆下月对游客开放，"
+    "馆内设有恒温室和室外运动场，方便游客观看大熊猫进食。据介绍，动物园明年还计划推出"
+    "熊猫主题讲解活动，讲解员将带领游客了解大熊猫的饮食习惯，方便游客提前预约讲解。"
+)
+
+
+def test_an_item_sharing_everyday_words_but_naming_none_of_the_story_subject_is_foreign():
+    for pos in (4, 5):
+        lines = [*STORY[:pos], ZOO, *STORY[pos:]]
+        result = check(_text(lines))
+        assert [b.text for b in result.blocks if b.kind == "foreign"] == [ZOO]
+
+
+def test_the_same_paragraph_naming_the_story_subject_stays():
+    """Sharing as many of its repeated words, a paragraph that names the story's subject
+    (共享单车, 停车点) is held to the stricter share: a side subject of the story."""
+    bikes = "游客骑共享单车到动物园，可以在园门口的停车点还车。"
+    turn = ZOO.replace("方便游客提前预约讲解。", bikes)
+    for pos in (4, 5):
+        lines = [*STORY[:pos], turn, *STORY[pos:]]
+        assert all(b.kind != "foreign" for b in check(_text(lines)).blocks)
+
+
+def test_a_paragraph_opening_on_a_name_the_paragraph_before_gave_goes_on_from_it():
+    visit = (
+        "交通局的考察团上个月去了冰岛南部，考察当地的共享单车停车点，冰岛南部的小镇把"
+        "停车点设在公交站旁，市民换乘骑行很方便。"
+    )
+    for pos in (3, 4):
+        lines = [*STORY[:pos], visit, PASTED, *STORY[pos:]]
+        assert all(b.kind != "foreign" for b in check(_text(lines)).blocks)
+        # Without the paragraph that names the place, the item is foreign.
+        lines = [*STORY[:pos], PASTED, *STORY[pos:]]
+        assert [b.text for b in check(_text(lines)).blocks if b.kind == "foreign"] == [PASTED]
+
+
+def test_a_shared_phrase_inside_the_opening_clause_is_no_thread():
+    """Only the clause's opening words count: "…负责人介绍" after a paragraph that says
+    "交通局负责人介绍" does not make the zoo's news go on from it."""
+    lines = [*STORY[:3], ZOO, *STORY[3:]]
+    assert [b.text for b in check(_text(lines)).blocks if b.kind == "foreign"] == [ZOO]
+
+
+def reference_naming(texts: list[str], reference: set[int], least: int) -> list[bool]:
+    found = [{t for t in terms(text) if _content(t)} for text in texts]
+    return [
+        any(sum(1 for k in reference if k != i and t in found[k]) >= least for t in found[i])
+        for i in range(len(texts))
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(RUN_TEXT, min_size=1, max_size=7), st.data())
+def test_naming_matches_string_sets(texts: list[str], data) -> None:
+    reference = data.draw(st.sets(st.integers(0, len(texts) - 1)))
+    least = data.draw(st.integers(1, 4))
+    mask = np.zeros(len(texts), dtype=np.int64)
+    mask[list(reference)] = 1
+    table = TermTable(texts)
+    want = reference_naming(texts, reference, least)
+    assert table.naming(mask, least).tolist() == want
+    # The same from the counts of an earlier ``against`` with that reference.
+    table.against(mask)
+    assert table.naming(mask, least).tolist() == want
