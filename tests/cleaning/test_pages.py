@@ -99,7 +99,7 @@ def test_login_page_is_not_an_article():
         ]
     )
     result = check(text)
-    assert result.document.kind in {"error", "listing"}
+    assert result.document.kind == "error"
     assert not any(b.is_story for b in result.blocks)
 
 
@@ -1080,3 +1080,59 @@ def test_every_spam_branch_passes_the_pre_check():
     assert not maybe_spam("本月初，一家电池企业宣布其新型固态电池正式进入量产阶段，优化了工艺。")
 
 
+
+
+# --- error pages in site chrome, short posts beside long lists ----------------------------
+
+NAV_LINES = ["首页", "新闻", "财经", "科技", "体育", "娱乐", "汽车", "房产", "视频", "论坛"]
+FOOTER_LINES = [
+    "关于我们 | 联系我们 | 广告服务 | 网站地图",
+    "Copyright © 2010-2024 本站 版权所有",
+    "沪ICP备12345678号",
+]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        ["页面未找到", "对不起，您要查看的页面已经删除或者不存在。", "请检查网址。", "返回首页"],
+        ["用户登录", "用户名：", "密码：", "验证码：", "忘记密码？", "还没有账号？立即注册"],
+    ],
+    ids=["404", "login"],
+)
+def test_an_error_or_login_page_inside_site_chrome_is_an_error_page(message):
+    # The menu and the footer are short lines without sentences, as a listing's are: the
+    # error's words name the page.
+    page = "\n".join([*NAV_LINES, *message, *FOOTER_LINES])
+    assert check(page).document.kind == "error"
+
+
+def test_an_error_page_offering_dated_entries_is_still_a_listing_of_them():
+    entries = [f"第{n}期行业观察：新品发布与市场变化  2024-05-{n + 10:02d}" for n in range(12)]
+    page = "\n".join(["页面未找到", "您访问的页面不存在或已被删除。", *entries])
+    assert check(page).document.kind == "listing"
+
+
+SHORT_POST = [
+    "海边小城试行夜间公交 末班车延后到零点",
+    "记者从市交通局获悉，海边小城从下月起试行夜间公交，三条线路的末班车将延后到零点，方便夜班职工回家。",
+]
+ARCHIVE = [f"{2024 - m // 12}年{12 - m % 12:02d}月 ({m * 3 % 40 + 2})" for m in range(20)]
+RELATED = [f"第{n}届城市论坛开幕 讨论老城区更新  2023-0{n % 9 + 1}-1{n % 10}" for n in range(16)]
+
+
+@pytest.mark.parametrize("listed", [ARCHIVE, RELATED], ids=["archive", "related"])
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_one_paragraph_post_beside_a_long_list_stays_an_article(listed, where):
+    # Its paragraph tells what its headline says: a post, whose list is the page's chrome.
+    side = ["往期回顾", *listed]
+    lines = [*SHORT_POST, *side] if where == "after" else [*side, *SHORT_POST]
+    result = check("\n".join(lines))
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
+def test_a_long_heading_unrelated_to_the_introduction_leaves_the_listing():
+    # A heading as long as a headline that the paragraph below does not tell is no headline.
+    lines = ["二〇二四年度精选栏目与热门话题汇总", INTRO, *ARCHIVE]
+    assert check("\n".join(lines)).document.kind == "listing"
