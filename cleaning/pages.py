@@ -21,13 +21,18 @@ test half by ``benchmarks/eval_contamination.py``.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from functools import cache
+from itertools import chain, pairwise
+from pathlib import Path
 from typing import NamedTuple
+
+import numpy as np
 
 from .document import listing_page
 from .lexicon import (
@@ -121,6 +126,7 @@ class PageFeatures:
     spam_terms: int = 0  # different spam words in the sentence-like blocks
     report_sentences: int = 0  # ... sentences that report on crime or its prosecution
     keyword_lines: int = 0  # lines made mostly of spam words
+    cut_paragraphs: int = 0  # paragraphs holding a quote or bracket cut open (see cut_open)
 
 
 _COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[)）\]】]$")
@@ -525,7 +531,7 @@ def features(
         # A short line that says the page is missing or asks for a password is the error
         # or form itself, sentence or not: no evidence of an article.
         if selling or teaser or (template and template in text) or (
-            errors and len(text) <= ERROR_LINE_CHARS * (1 if is_han_text(text) else 2)
+            errors and _error_line(text, errors)
         ):
             unfit.add(text)
         elif body:
@@ -592,6 +598,8 @@ def features(
     # The story core: consecutive prose blocks in page order (prose as counted above).
     core = _core(((text, 1, text in prose_texts) for text in texts), dialogue)
     sentence_core = core
+    # Quotes and brackets cut open, in paragraphs (a sentence broken over lines taken whole).
+    cut = sum(counts[text] for text in cut_open(texts, whole) if text in prose_texts)
     if any(text.endswith(MID_SENTENCE) for text in texts):
         units = _sentences(texts)
         sentence_core = _core(
@@ -599,6 +607,14 @@ def features(
              for text, parts in units),
             dialogue,
         )
+        if cut:
+            cut_units = cut_open([text for text, _ in units])
+            cut = sum(
+                counts[text] if parts == 1 else 1
+                for text, parts in units
+                if text in cut_units
+                and (text in prose_texts if parts == 1 else _joined_prose(text, unfit))
+            )
     # Table cell lines (left out of the segments: they say nothing of a listing) can be
     # field rows of a specification or a profile.
     cell_fields = sum(_field_row(text) for text in cells)
@@ -639,6 +655,7 @@ def features(
         spam_terms=len(spam_found),
         report_sentences=report,
         keyword_lines=keyword_lines,
+        cut_paragraphs=cut,
         repeated_share=repeated / chars,
         glued_name=glued,
         error_words=error,
@@ -740,6 +757,15 @@ def judge_page(
         evidence["doorway"].append((0.5, reason("template-page")))
     if f.spun_words >= 3:
         evidence["spun"].append((0.5 + 0.1 * min(f.spun_words, 10), reason("spun-words")))
+    salad = False
+    if f.cut_paragraphs >= SPUN_CUTS:
+        # Sentences cut out of their quotes and brackets, and next to sentences of other stories:
+        # measured only where quotes were cut open (one scan of a few paragraphs' words).
+        linked = sentence_links([text for text, _ in _sentences([s.text for s in segments])])
+        salad = linked is not None and linked < SPUN_LINKED
+        if salad:
+            evidence["spun"].append((0.5, reason("spun-cut", n=f.cut_paragraphs)))
+            evidence["spun"].append((0.6, reason("spun-unlinked", share=f"{100 * linked:.0f}")))
     # Listing and index pages: short lines and list shapes, little running text.
     if f.blocks >= 8 and fmt == "text":
         if f.prose_share < 0.2:
@@ -812,10 +838,17 @@ def judge_page(
     kind = max(totals, key=lambda k: totals[k])
     if totals.get("doorway", 0.0) >= THRESHOLD:
         kind = "doorway"
+    elif kind == "listing" and totals.get("error", 0.0) >= THRESHOLD and not _entries(f, listing):
+        # Short lines and no sentences are any page chrome's shapes: without entries of a
+        # list, the words of an error or a form name the page.
+        kind = "error"
     total = totals[kind] + (totals.get("listing", 0.0) * 0.5 if kind == "doorway" else 0.0)
     if kind == "doorway" and (spam.stuffed or spam.glued or spam.keyword_lines):
         # Spam glued into or listed between borrowed sentences: those sentences are the
         # template, no story (the gate still asks two groups of a page with a core).
+        story = 0.0
+    if kind == "spun" and salad:
+        # Sentences of several stories shuffled together: their sentences tell no story.
         story = 0.0
     if kind == "service":
         # Help texts and product blurbs are written in sentences too, so the share of
@@ -823,7 +856,15 @@ def judge_page(
         story = 0.5 if f.longest_prose >= 300 else 0.0
     net = total - story
     reasons = tuple(r for _, r in sorted(evidence[kind], key=lambda x: -x[0]))
-    if net < THRESHOLD or not _agreed(kind, f, bool(listing), spam=spam):
+    if kind == "listing" and not listing and fmt == "text" and net >= THRESHOLD:
+        # Measured only where a listing verdict is near: a headline test per title line.
+        headed = headed_story([s.text for s in segments])
+    else:
+        headed = False
+    if kind == "spun" and salad and net >= THRESHOLD:
+        # Both groups of a salad agree: its paragraphs are no story core (see SPUN_CUTS).
+        return DocumentVerdict(kind, _squash(net), reasons)
+    if net < THRESHOLD or not _agreed(kind, f, bool(listing), spam=spam, headed=headed):
         return DocumentVerdict(ARTICLE, _squash(min(net, THRESHOLD - 0.01)), ())
     return DocumentVerdict(kind, _squash(net), reasons)
 
@@ -894,12 +935,17 @@ def _service_groups(f: PageFeatures) -> ServiceGroups:
 
 
 def _agreed(
-    kind: str, f: PageFeatures, teaser_listing: bool, *, spam: SpamGroups | None = None
+    kind: str,
+    f: PageFeatures,
+    teaser_listing: bool,
+    *,
+    spam: SpamGroups | None = None,
+    headed: bool = False,
 ) -> bool:
     """The conservative gate: independent signals agree, and no story core speaks against.
 
     Signals of one group (a low prose share and no long paragraph both read the same
-    sentences) count once; see LISTING_GROUPS and CORE_CHARS.
+    sentences) count once; see LISTING_GROUPS and CORE_CHARS. ``headed``: see headed_story.
     """
     core = f.core_chars >= CORE_CHARS
     if kind == "service":
@@ -933,6 +979,9 @@ def _agreed(
         return False
     if kind != "listing":
         return True
+    if headed and f.dated_entries < DATED_ENTRIES:
+        # A short story under its own headline beside a long list: the list is its chrome.
+        return False
     groups = sum(
         (
             f.prose_share < 0.35 or f.longest_prose < 150,
@@ -952,3 +1001,191 @@ def _overwhelming_list(f: PageFeatures) -> bool:
         and f.list_lines >= LIST_DOMINANT
         and f.list_lines * f.blocks >= LIST_ENTRIES
     )
+
+
+def _entries(f: PageFeatures, teaser_listing: Reason | None) -> bool:
+    """Entries of a list on the page: teasers, counts, dates (the evidence a listing has of
+    its own, where short lines and no running text are any chrome's)."""
+    return bool(teaser_listing) or f.list_lines >= 0.2 or f.dated_entries >= DATED_ENTRIES
+
+
+# A headline: a title line of HEADLINE_CHARS (no list entry, no sentence ending in a full
+# stop) above running text that shares HEADED_TERMS terms with it (``vocabulary.term_set``):
+# the lines below it up to the next list entry, the first or second of them prose (a
+# dateline may stand between). 45 of the news pool's 50 headlines share two or more with their
+# first paragraph, one unrelated headline in 28 does; a section label ("全部分类", "热门标签")
+# is shorter than any headline.
+HEADLINE_CHARS = (10, 80)
+HEADED_TERMS = 2
+
+
+def headed_story(texts: Sequence[str]) -> bool:
+    """Is most of the page's running text told under a headline of its own (see
+    HEADLINE_CHARS)? A short post beside a long archive or related-links list is, where a
+    category page's introduction sits under a section label."""
+    # Paragraphs that end a sentence: a list's entry may read as a sentence up to its date.
+    prose = [
+        is_body(t) and ends_sentence(t) and not _teaser(t) and not _error_line(t) for t in texts
+    ]
+    total = sum(len(t) for t, p in zip(texts, prose, strict=True) if p)
+    headed = at = 0
+    while at < len(texts) - 1:
+        title = texts[at]
+        at += 1
+        if (
+            prose[at - 1]
+            or not (prose[at] or (at + 1 < len(texts) and prose[at + 1]))
+            or not HEADLINE_CHARS[0] <= len(title) <= HEADLINE_CHARS[1]
+            or title.endswith(("。", "."))
+            or list_entry(title, body=False)
+        ):
+            continue
+        told = []
+        while at < len(texts) and not list_entry(texts[at], body=prose[at]):
+            if prose[at]:
+                told.append(texts[at])
+            at += 1
+        if len(term_set(title) & term_set("".join(told))) >= HEADED_TERMS:
+            headed += sum(map(len, told))
+    return total > 0 and 2 * headed >= total
+
+
+def _error_line(text: str, errors: int | None = None) -> bool:
+    """A short line of an error message or a form (see ERROR_LINE_CHARS). ``errors``: its
+    _ERROR matches, when the caller has counted them."""
+    if not (_ERROR.search(text) if errors is None else errors):
+        return False
+    return len(text) <= ERROR_LINE_CHARS * (1 if is_han_text(text) else 2)
+
+
+# Spun text (sentence and clause salads of real stories): quotes and brackets cut open in
+# SPUN_CUTS paragraphs or more (a sentence or clause taken out of the one around it), and fewer
+# than SPUN_LINKED of the adjacent sentences sharing a content word (next to sentences of other
+# stories). Each alone overlaps real text: no news story has two cut paragraphs, but one
+# article of the labelled tune half does (its sentences link 59%); news stories link 26% of
+# their sentences or more, tune-half articles down to 5% (none with a cut paragraph). Together
+# they catch a quarter of the tune seeds' salads, and no story.
+SPUN_CUTS = 2
+SPUN_LINKED = 0.25
+SPUN_SENTENCES = 8
+# Pairs whose two halves belong in one paragraph (a quote opened in a paragraph of its own and
+# closed paragraphs later is allowed: its paragraphs open with it).
+_PAIRS = {"“": "”", "（": "）", "《": "》", "「": "」", "『": "』", "【": "】"}
+_CLOSING = {closing: opening for opening, closing in _PAIRS.items()}
+# The marks as ranges of code points (first, count): “” 《》「」『』【】 （）.
+_MARK_RANGES = ((0x201C, 2), (0x300A, 8), (0xFF08, 2))
+assert {chr(a + k) for a, n in _MARK_RANGES for k in range(n)} == {*_PAIRS, *_CLOSING}
+
+
+def cut_open(texts: Sequence[str], whole: str | None = None) -> set[str]:
+    """Paragraphs of two sentences or more whose quote or bracket closes before it opens, or
+    stays open where it did not open the paragraph (and neither goes on over a line break).
+    A line of one sentence is left out (in a sentence-per-line layout a quote goes on over
+    several), and so are lines broken mid-sentence and text with decoding damage. The page's
+    marks are found in one pass over its code points (most paragraphs hold none). ``whole``:
+    the texts joined by newlines, when the caller has joined them."""
+    whole = "\n".join(texts) if whole is None else whole
+    codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    # Unsigned: a code point below a range's first wraps round to a large number.
+    marked = (codes - np.uint32(_MARK_RANGES[0][0])) < _MARK_RANGES[0][1]
+    for first, size in _MARK_RANGES[1:]:
+        marked |= (codes - np.uint32(first)) < size
+    at = np.flatnonzero(marked)
+    if not at.size:
+        return set()
+    # The text each mark is in: texts are laid end to end, one newline apart.
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    lines = np.searchsorted(ends, at, side="right")
+    # Most marks pair up with their neighbour in the same text: an opening (even code point)
+    # right before its closing (the next code point). Only texts with another mark are read.
+    mark = codes[at].astype(np.int64)
+    paired = np.zeros(len(mark), dtype=bool)
+    match = (mark[1:] == mark[:-1] + 1) & (mark[:-1] % 2 == 0) & (lines[1:] == lines[:-1])
+    paired[:-1] |= match
+    paired[1:] |= match
+    # Each other text's marks: quotes closed before they open, and quotes left open.
+    loose: dict[int, tuple[set[str], set[str]]] = {}
+    for line in np.unique(lines[~paired]).tolist():
+        first, last = np.searchsorted(lines, [line, line + 1]).tolist()
+        loose[line] = _unpaired(codes[at[first:last]].tobytes().decode("utf-32-le"))
+    found: set[str] = set()
+    none: tuple[set[str], set[str]] = (set(), set())
+    for line, (closed, left) in loose.items():
+        text = texts[line]
+        # A quote closed on the next line goes on over a line break (as a layout of one
+        # sentence a line breaks it), and so does one opened on the line before; a quote
+        # that opens a paragraph may close paragraphs later.
+        closed = closed - loose.get(line - 1, none)[1]
+        left = left - loose.get(line + 1, none)[0] - {text.lstrip()[:1]}
+        if (
+            (closed or left)
+            and ends_sentence(text)
+            and _sentence_ends(text) >= 2
+            and not _damaged(text)
+        ):
+            found.add(text)
+    return found
+
+
+def _sentence_ends(text: str) -> int:
+    return text.count("。") + text.count("！") + text.count("？") + text.count("!")
+
+
+def _damaged(text: str) -> bool:
+    """Decoding damage: a "?" or a replacement character where a quote may have been."""
+    return "?" in text or "\ufffd" in text
+
+
+def _unpaired(marks: str) -> tuple[set[str], set[str]]:
+    """A paragraph's marks (in order): the quotes and brackets it closes before it opens
+    them, and those it leaves open (each by its opening mark)."""
+    depth = dict.fromkeys(_PAIRS, 0)
+    closed: set[str] = set()
+    for mark in marks:
+        if mark in depth:
+            depth[mark] += 1
+        elif depth[_CLOSING[mark]]:
+            depth[_CLOSING[mark]] -= 1
+        else:
+            closed.add(_CLOSING[mark])
+    return closed, {o for o, n in depth.items() if n}
+
+
+_LINK_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]+[”’」』]?")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
+CONTENT_IDF = 7.0
+
+
+@cache
+def _content_words() -> frozenset[str]:
+    """Two-character words rare in general text (IDF of CONTENT_IDF or more in the table
+    jieba ships for keyword extraction): the words that carry a sentence's subject."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(spec.submodule_search_locations[0]) / "analyse" / "idf.txt"
+    with path.open(encoding="utf-8") as table:
+        return frozenset(
+            word
+            for word, _, idf in (line.partition(" ") for line in table)
+            if len(word) == 2 and float(idf) >= CONTENT_IDF
+        )
+
+
+def sentence_links(texts: Sequence[str]) -> float | None:
+    """The share of adjacent sentences (of the paragraphs, in order) that share a content
+    word (see _content_words) or a Latin name; None under SPUN_SENTENCES sentences."""
+    words = _content_words()
+    if not words:
+        return None
+    terms = [
+        {s[k : k + 2] for k in range(len(s) - 1) if s[k : k + 2] in words}
+        | {w.lower() for w in _LATIN_NAME.findall(s)}
+        for text in texts
+        if is_body(text)
+        for s in _LINK_SENTENCE.findall(text)
+        if len(s) >= 8
+    ]
+    if len(terms) < SPUN_SENTENCES:
+        return None
+    return sum(bool(a & b) for a, b in pairwise(terms)) / (len(terms) - 1)

@@ -129,6 +129,10 @@ REASONS: Mapping[str, str] = {
     "link-farm": gettext_noop("a link farm of %(n)s company and site names"),
     "template-page": gettext_noop("template page: one name glued in, many linked out"),
     "spun-words": gettext_noop("reads like synonym-spun text"),
+    "spun-cut": gettext_noop("%(n)s paragraphs hold a quote or bracket cut open"),
+    "spun-unlinked": gettext_noop(
+        "only %(share)s%% of adjacent sentences share a word (sentences of several stories)"
+    ),
     "spam-stuffed": gettext_noop(
         "spam words in %(share)s%% of the sentences (%(n)s different ones)"
     ),

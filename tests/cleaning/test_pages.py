@@ -99,7 +99,7 @@ def test_login_page_is_not_an_article():
         ]
     )
     result = check(text)
-    assert result.document.kind in {"error", "listing"}
+    assert result.document.kind == "error"
     assert not any(b.is_story for b in result.blocks)
 
 
@@ -1080,3 +1080,136 @@ def test_every_spam_branch_passes_the_pre_check():
     assert not maybe_spam("本月初，一家电池企业宣布其新型固态电池正式进入量产阶段，优化了工艺。")
 
 
+
+
+# --- error pages in site chrome, short posts beside long lists ----------------------------
+
+NAV_LINES = ["首页", "新闻", "财经", "科技", "体育", "娱乐", "汽车", "房产", "视频", "论坛"]
+FOOTER_LINES = [
+    "关于我们 | 联系我们 | 广告服务 | 网站地图",
+    "Copyright © 2010-2024 本站 版权所有",
+    "沪ICP备12345678号",
+]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        ["页面未找到", "对不起，您要查看的页面已经删除或者不存在。", "请检查网址。", "返回首页"],
+        ["用户登录", "用户名：", "密码：", "验证码：", "忘记密码？", "还没有账号？立即注册"],
+    ],
+    ids=["404", "login"],
+)
+def test_an_error_or_login_page_inside_site_chrome_is_an_error_page(message):
+    # The menu and the footer are short lines without sentences, as a listing's are: the
+    # error's words name the page.
+    page = "\n".join([*NAV_LINES, *message, *FOOTER_LINES])
+    assert check(page).document.kind == "error"
+
+
+def test_an_error_page_offering_dated_entries_is_still_a_listing_of_them():
+    entries = [f"第{n}期行业观察：新品发布与市场变化  2024-05-{n + 10:02d}" for n in range(12)]
+    page = "\n".join(["页面未找到", "您访问的页面不存在或已被删除。", *entries])
+    assert check(page).document.kind == "listing"
+
+
+SHORT_POST = [
+    "海边小城试行夜间公交 末班车延后到零点",
+    "记者从市交通局获悉，海边小城从下月起试行夜间公交，三条线路的末班车将延后到零点，方便夜班职工回家。",
+]
+ARCHIVE = [f"{2024 - m // 12}年{12 - m % 12:02d}月 ({m * 3 % 40 + 2})" for m in range(20)]
+RELATED = [f"第{n}届城市论坛开幕 讨论老城区更新  2023-0{n % 9 + 1}-1{n % 10}" for n in range(16)]
+
+
+@pytest.mark.parametrize("listed", [ARCHIVE, RELATED], ids=["archive", "related"])
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_one_paragraph_post_beside_a_long_list_stays_an_article(listed, where):
+    # Its paragraph tells what its headline says: a post, whose list is the page's chrome.
+    side = ["往期回顾", *listed]
+    lines = [*SHORT_POST, *side] if where == "after" else [*side, *SHORT_POST]
+    result = check("\n".join(lines))
+    assert result.document.is_article
+    assert any(b.is_story for b in result.blocks)
+
+
+def test_a_long_heading_unrelated_to_the_introduction_leaves_the_listing():
+    # A heading as long as a headline that the paragraph below does not tell is no headline.
+    lines = ["二〇二四年度精选栏目与热门话题汇总", INTRO, *ARCHIVE]
+    assert check("\n".join(lines)).document.kind == "listing"
+
+
+# --- spun pages: sentences of several stories shuffled together -------------------------
+
+SALAD = "\n".join(
+    [
+        "多地迎来降温天气 市民添衣出行",
+        "气象台发布寒潮预警，北方大部气温将下降八到十度。球队主帅赛后表示：“我们在下半场丢掉了"
+        "节奏。博物馆新展厅本周末起免费向公众开放，预约人数已经超过两万。",
+        "麦农们抓住晴好天气抢收小麦，收割机在田间来回穿梭。电池工厂的第二条产线下月投产，"
+        "年产能将达到二十万组。暴雪可能导致部分高速公路临时封闭，请司机提前规划路线。",
+        "今年小麦亩产比去年提高了约一成，收购价格保持稳定。工厂负责人说，新产线采用了更高效的"
+        "涂布工艺）。机场提醒旅客关注航班动态，部分航班可能延误或取消。",
+        "球员们在更衣室里观看了比赛录像，逐个分析失球的原因。门票收入将全部用于文物修复和青少年"
+        "教育项目。”气温回升要等到下周中期，届时大部地区将转为晴好天气。",
+    ]
+)
+
+
+def test_sentences_of_several_stories_with_quotes_cut_open_are_a_spun_page():
+    # Quotes and brackets opened in one paragraph and closed in another, and no two adjacent
+    # sentences sharing a word: sentences taken out of several stories.
+    result = check(SALAD)
+    assert result.document.kind == "spun"
+    assert not any(b.is_story for b in result.blocks)
+
+
+BROKEN = "\n".join(
+    [
+        "老城区雨污分流改造完成",
+        "经过一年施工，老城区的雨污分流改造工程本月全部完工，二十多条街巷的雨水管网和污水管网得到更新。住在巷口的居民说：“过去一下大雨，巷子里的积水能没过脚踝。",
+        "雨污分流改造之后，巷子里的积水问题基本解决了。”施工单位介绍，这次改造新铺设雨水管网约十二公里，污水管网约九公里。",
+        "改造后的雨水管网和污水管网将接入城区的智能监测平台，管网运行数据可以实时传回。管网出现堵塞，监测平台能够及时报警。",
+        "市政部门表示，明年还将对另外三个片区的老旧管网进行雨污分流改造，预计惠及居民一万多户。老旧管网改造的资金已经列入预算。",
+    ]
+)
+
+
+def test_a_story_whose_quote_runs_over_a_paragraph_break_stays_an_article():
+    # Two paragraphs hold a quote cut open, but the sentences link to their neighbours.
+    assert check(BROKEN).document.is_article
+
+
+ROUNDUP = "\n".join(
+    [
+        "今日简讯",
+        "气象台发布寒潮预警，北方大部气温将下降八到十度，请市民及时添衣。",
+        "博物馆新展厅本周末起免费向公众开放，预约人数已经超过两万。",
+        "麦农们抓住晴好天气抢收小麦，收割机在田间来回穿梭。",
+        "电池工厂的第二条产线下月投产，年产能将达到二十万组。",
+        "机场提醒旅客关注航班动态，部分航班可能延误或取消。",
+        "球员们在更衣室里观看了比赛录像，逐个分析失球的原因。",
+        "图书馆延长了周末的开放时间，晚上十点才闭馆。",
+        "动物园的大熊猫幼仔满百天，园方为它征集名字。",
+        "地铁新线路完成空载试运行，预计年底开通。",
+    ]
+)
+
+
+def test_a_roundup_of_unrelated_items_stays_an_article():
+    # No two adjacent sentences share a word, but nothing is cut out of its sentence.
+    assert check(ROUNDUP).document.is_article
+
+
+def test_a_quote_over_several_one_sentence_lines_is_not_cut_open():
+    from cleaning.pages import cut_open
+
+    lines = [
+        "站长说：“今年的候鸟比往年来得早。",
+        "湖边的芦苇长得好，鸟儿有地方落脚。”",
+        "“我们每天巡湖两次。",
+        "看到受伤的鸟就送去救护站。”他补充道。",
+    ]
+    # One sentence a line: the quote goes on over the next line, as the layout broke it.
+    assert cut_open(lines) == set()
+    # Two sentences in a paragraph, and the quote closes before it opens.
+    assert cut_open(["湖边的芦苇长得好。鸟儿有地方落脚。”工作人员说。"]) != set()
