@@ -362,3 +362,12 @@ def test_a_league_by_its_country_and_tier_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "他离开意甲以后去了英超。")}
     assert {("意甲", "ORG"), ("英超", "ORG")} <= found
+
+
+def test_a_party_congress_by_its_number_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
+    assert {("十三大", "ORG"), ("中共十二大", "ORG")} <= found
+    # "the three big", "the top ten", twelve big cities: no congress
+    for text in ("这是三大难题之一。", "他评出了十大新闻。", "全国十二大城市都有门店。"):
+        assert not Discoverer.load(None).find(text), text
