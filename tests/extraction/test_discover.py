@@ -119,7 +119,7 @@ def test_spans_follow_the_corpora_conventions_for_address_and_divisions() -> Non
      ("日本内阁昨天开会。", [("日本内阁", "ORG")]),  # a country's cabinet
      ("摩洛哥队员来到球场。", [("摩洛哥队", "ORG")]),  # a member of the team
      ("当匈牙利队再次领先时", [("匈牙利队", "ORG")]),  # LAC's ORG country + 队
-     ("侵华日军的罪行。", [("华", "LOC"), ("日", "LOC")]),  # one-character countries
+     ("侵华日军的罪行。", [("华", "LOC"), ("日军", "ORG")]),  # a country in a word; its army
      ("日美两国签署协定。", [("日", "LOC"), ("美", "LOC")]),  # a pair no dictionary lists
      ("各方呼吁巴以谈判尽快恢复。", [("巴", "LOC"), ("以", "LOC")]),  # talks, treaties, disputes
      ("双方要遵守中日联合声明。", [("中", "LOC"), ("日", "LOC")]),
@@ -312,3 +312,62 @@ def test_the_crf_doubts_lac_persons_and_places_but_not_organisations() -> None:
     assert kept == {"王小河", "平安", "渤海银行"}  # 张大山 doubted, the brands are not
     twice = Counter({"张大山": 2})
     assert "张大山" in {c.surface for c in _resolve(text, votes, twice)}  # it repeats
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("韩军今天在海上举行了演习。", [("韩军", "ORG")]),  # a country's army is one body
+     ("据意大利警方透露，嫌疑人已经落网。", [("意大利警方", "ORG")]),  # its police too
+     ("法国军方没有发表评论。", [("法国军方", "ORG")]),
+     ("加拿大政府宣布了新的计划。", [("加拿大", "LOC")])],  # X政府 stays the place (MSRA)
+)
+def test_a_places_army_and_police_are_one_body(text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected
+
+
+def test_a_ministry_before_its_holders_title_is_the_body() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "会后，农业部长和教育部长一起去了学校。")}
+    assert {("农业部", "ORG"), ("教育部", "ORG")} <= found
+    # A deputy's title, a ministers' meeting and a word that only holds 部长 are no body.
+    for text in ("副部长昨天到了这里。", "两国的贸易部长会议明天开幕。", "这是他的第一部长篇。"):
+        assert not [c for c in Discoverer.load(None).find(text) if c.label == "ORG"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["本报上海３月２日电记者在现场看到了变化。",  # a dateline's 电 is no organisation
+     "国务委员在会上讲了话。",  # a title is no organisation
+     "两国都希望得到最惠国待遇。"],  # 惠国 is the end of a word of the dictionary
+)
+def test_pieces_of_ordinary_text_are_no_bodies(text: str) -> None:
+    found = {c.surface for c in Discoverer.load(None).find(text)}
+    assert not found & {"电", "国务委员", "惠国"}, found
+
+
+def test_a_country_in_a_match_report_is_the_team() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "小组赛第二轮，秘鲁以2比1战胜了智利。")}
+    assert {("秘鲁", "ORG"), ("智利", "ORG")} <= found
+    # ... but not where the match is played, nor outside a match report.
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "小组赛在智利举行，积分最高的球队出线。")}
+    assert ("智利", "LOC") in found
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find("秘鲁的铜矿很多。")}
+    assert ("秘鲁", "LOC") in found
+
+
+def test_a_league_by_its_country_and_tier_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "他离开意甲以后去了英超。")}
+    assert {("意甲", "ORG"), ("英超", "ORG")} <= found
+
+
+def test_a_party_congress_by_its_number_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
+    assert {("十三大", "ORG"), ("中共十二大", "ORG")} <= found
+    # "the three big", "the top ten", twelve big cities: no congress
+    for text in ("这是三大难题之一。", "他评出了十大新闻。", "全国十二大城市都有门店。"):
+        assert not Discoverer.load(None).find(text), text
