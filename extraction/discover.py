@@ -1011,9 +1011,12 @@ def _plays_a_match(text: str, words: Sequence[Word], position: int) -> bool:
 # a place in it is the team that plays (对智利, E组的美国、俄罗斯, 曼城上轮), as both
 # corpora label it, unless it is where the match is played (在北京), a part of the world
 # (南美), or the country of a player or league (阿根廷前锋, 西班牙联赛). A score has one
-# digit a side (4比1, 0-1), so that a clock (18:13) is none.
+# digit a side (4比1, 0-1), so that a clock (18:13) is none, and no measure follows it,
+# so that a range (1-2年, 3-5倍) is none either: tech news is full of them.
+_MEASURES = "年月日天周个家次倍成亿万千百岁号人名款台辆部种项条位"
 _MATCH_REPORT = re.compile(
-    r"(?<![0-9０-９])[0-9０-９]\s*(?:比|[:：∶\-－])\s*[0-9０-９](?![0-9０-９.．])"
+    r"(?<![0-9０-９])[0-9０-９]\s*(?:比|[:：∶\-－])\s*[0-9０-９]"
+    r"(?![0-9０-９.．]|\s*[%％" + _MEASURES + "])"
     r"|[0-9０-９一二三四五六七八九十两]+[胜平负](?:[0-9０-９一二三四五六七八九十]+[胜平负])+"
     r"|主场|客场|主队|客队|本轮|上轮|下轮|积分|出线|赔率|让球|小组赛|[A-HＡ-Ｈ]组的?")
 _VENUE_BEFORE = frozenset({"在", "于", "赴", "到", "来到", "抵达", "返回"})

@@ -356,6 +356,10 @@ def test_a_country_in_a_match_report_is_the_team() -> None:
     assert ("智利", "LOC") in found
     found = {(c.surface, c.label) for c in Discoverer.load(None).find("秘鲁的铜矿很多。")}
     assert ("秘鲁", "LOC") in found
+    # A range (1-2年, 3-5倍) is no score: tech news is full of them.
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "分析师预计1-2年内秘鲁市场的销量会增长3-5倍。")}
+    assert ("秘鲁", "LOC") in found
 
 
 def test_a_league_by_its_country_and_tier_is_an_organisation() -> None:
