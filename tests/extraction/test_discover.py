@@ -312,3 +312,12 @@ def test_the_crf_doubts_lac_persons_and_places_but_not_organisations() -> None:
     assert kept == {"王小河", "平安", "渤海银行"}  # 张大山 doubted, the brands are not
     twice = Counter({"张大山": 2})
     assert "张大山" in {c.surface for c in _resolve(text, votes, twice)}  # it repeats
+
+
+def test_a_country_nouns_and_a_ministry_in_sheng_are_one_body() -> None:
+    # Japan names its ministries with 省; LAC reads it as a word of its own.
+    discoverer = Discoverer.load(None)
+    found = {(c.surface, c.kind) for c in discoverer.find("日本经济产业省表示将提供补贴。")}
+    assert ("日本经济产业省", "organisation") in found
+    # A province is no ministry.
+    assert not any(c.kind == "organisation" for c in discoverer.find("河南是农业大省。"))
