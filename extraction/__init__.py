@@ -46,14 +46,18 @@ from .evidence import (
     list_items,
     listed_names,
     lone_guess,
+    media_in_frames,
     names_a_medium,
     no_noun,
     no_surname,
     of_sector_words,
+    ordinary_person_word,
     overlaps,
+    person_context,
     sector_description,
     sector_names,
     short_forms,
+    surname_recalled,
     unit_names,
     whole_titles,
     whole_words,
@@ -62,6 +66,7 @@ from .evidence import (
 )
 from .junk import PROPER_TAGS, is_junk, is_word_compound, no_name_here, repetition_alone
 from .lac import Word
+from .latin import ORGANISATION_WORDS
 from .matcher import KnownName, Match, Matcher, near_duplicates
 from .normalise import Normalised, normalise, normalise_text
 from .products import Product, ProductGrammar
@@ -165,6 +170,9 @@ def extract(
         block_candidates = candidates[position] + sector_names(
             text, words[position], matches, candidates[position]) + unit_names(
             text, words[position], matches)
+        block_candidates += media_in_frames(text, [
+            *product_spans, *((m.start, m.end) for m in matches),
+            *((c.start, c.end) for c in block_candidates)])
         block_candidates = whole_titles(text, [
             with_registered_tail(text, end_at_a_word(text, c, matches))
             for c in block_candidates], matches)
@@ -201,6 +209,8 @@ def extract(
         kind_by_end = {c.end: c.kind for c in block_candidates
                        if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE}
         kind_by_end.update({m.end: m.kind for m in matches})
+        persons = [(c.start, c.end) for c in block_candidates if c.kind == "person"] + [
+            (m.start, m.end) for m in matches if m.kind == "person"]
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
             head = heads.get(id(c))
             if head is not None and c.kind not in WIDER_KINDS:
@@ -238,6 +248,9 @@ def extract(
                 if not latin_name_evidence(text, c, names):
                     continue
                 c = replace(c, kind="organisation" if ACRONYM.match(c.surface) else "product")
+            elif c.kind == "product" and _LATIN_RUN.match(c.surface) and " " in c.surface \
+                    and c.surface.rsplit(" ", 1)[1].lower() in ORGANISATION_WORDS:
+                c = replace(c, kind="organisation")  # Lightspeed Venture Partners
             elif c.kind == "product" and _LATIN_RUN.match(c.surface) and (
                     kind := appositive_kind(text, len(text[: c.start].rstrip(" ")))):
                 # 分析师 Shobhit Srivastava, 家电品牌Gorenje: Latin words LAC (half) calls a
@@ -269,6 +282,9 @@ def extract(
                 continue
             if head is None and (lone_guess(c) or lac_alone(c)) and cuts_a_word(text, c):
                 continue  # 板门 of 板门店, 金大 of 金大中, repeated or not
+            if head is None and ordinary_person_word(c) and not person_context(
+                    text, c, words[position], persons) and not surname_recalled(texts, c.surface):
+                continue  # 竹海林涛, 依依杨柳: an ordinary word the dictionary tags as a name
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     sector_description(c.surface)
                     or no_noun(c.surface) or no_surname(c) or abstract_noun(c)

@@ -738,6 +738,9 @@ BODY_HEADS = ("部", "局", "厅", "署", "委员会", "组织", "协会", "学�
 # A one-character head ends many ordinary words (干部, 内部, 大厅, 平局, 布局, 部署): where
 # its last two characters are a word of the language, the word is no body.
 _ONE_CHARACTER_HEADS = frozenset("部局厅署党")
+# A ministry as Japan names them (外务省, 经济产业省): a head only as a word of its own
+# after a country and nouns, since a province's name ends in it too (广东省, read whole).
+_MINISTRY = "省"
 # ... and the holder of a head (国防部长, 外交部长; 国防 + 部长): the body ends before 长,
 # but a title alone (局长, 副部长) is no body.
 _HOLDER = "长"
@@ -866,6 +869,9 @@ def _bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
             if (k > first + 1 and word.label == "LOC" and len(surface) == 2
                     and surface[1] == _HOLDER and surface[0] in _ONE_CHARACTER_HEADS):
                 length = 1  # 美国 + 国防 + 部长: the body, then its head's title
+            if k > first + 1 and word.label == "LOC" and surface == _MINISTRY \
+                    and words[k].label == "n":
+                length = 1  # 日本 + 经济 + 产业 + 省: a ministry, as Japan names them
             if length and words[k].label == "v" and not (
                     (k > first + 1 or word.label == "ORG") and surface in BODY_HEADS
                     and text[words[k].end : words[k].end + 1] not in _VERB_OBJECT_MARKS):
@@ -880,7 +886,7 @@ def _bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
 
 
 # The last characters of BODY_HEADS: a text without any holds no body to look for.
-_BODY_HINT = re.compile("[" + "".join(sorted({head[-1] for head in BODY_HEADS})) + "]")
+_BODY_HINT = re.compile("[" + "".join(sorted({head[-1] for head in BODY_HEADS})) + _MINISTRY + "]")
 # Names that are a body already (八国集团, 全国总工会): a body of their own is written
 # after them, not a longer name of them.
 _WHOLE_BODIES = ("集团", "会", "组织")

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from .discover import (
+    BODY_HEADS,
     LABEL_OF_KIND,
     OTHER,
     PERSON_ROLES,
@@ -26,6 +27,7 @@ from .discover import (
 )
 from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, ordinary_word
 from .lac import Word
+from .latin import TITLES
 from .matcher import CONTEXT_ALIASES, Match
 from .normalise import normalise_text
 
@@ -333,12 +335,18 @@ APPOSITIVE_CONFIDENCE = 0.6
 
 
 def appositive_kind(text: str, start: int) -> str:
-    """The kind a noun right before ``start`` gives the name after it ("" for none)."""
+    """The kind a noun right before ``start`` gives the name after it ("" for none); an
+    English title before it (CEO Rene Haas, Founder Jay Chen) makes a person."""
     before = text[max(0, start - 4) : start]
     for kind, heads in _APPOSITIVE_HEADS.items():
         if before.endswith(heads):
             return kind
-    return ""
+    title = _LATIN_TITLE_BEFORE.search(text, max(0, start - 16), start)
+    return "person" if title and title.group(1).lower() in TITLES else ""
+
+
+# The Latin word right before a span, past one space (CEO Rene Haas).
+_LATIN_TITLE_BEFORE = re.compile(r"(?<![A-Za-z])([A-Za-z][A-Za-z\-]*) ?$")
 
 
 _LATIN_SPAN = re.compile(r"^[A-Za-z][A-Za-z.&'\- ]*$")
@@ -589,13 +597,17 @@ def whole_titles(text: str, candidates: Sequence[Candidate], matches: Sequence[M
 def end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidate:
     """A model span that starts with a known name and ends inside a word of the
     dictionary's (360金融净|收入 for 360金融 + 净收入) ends before that word: LAC glued
-    the next word's first character to the name."""
+    the next word's first character to the name. A body's head is no such character
+    (韩国产业通商资源部|分别, though 部分 is a word): the body ends with it."""
     if c.end - c.start < 3 or not any(
             m.start == c.start and m.end < c.end for m in matches):
         return c
     crossing = [s for s, e in _dictionary_words(text, c.start, c.end)
                 if s < c.end < e and s > c.start]
     if not crossing or not any(m.start == c.start and m.end < crossing[0] for m in matches):
+        return c
+    if c.kind == "organisation" and c.surface.endswith(BODY_HEADS) \
+            and not c.surface[: crossing[0] - c.start].endswith(BODY_HEADS):
         return c
     end = crossing[0]
     return replace(c, end=end, surface=text[c.start : end])
@@ -792,3 +804,112 @@ def _list_item(text: str, part: tuple[int, int], *, first: bool, last: bool,
     if end - start < 2 or start not in starts or end not in ends:
         return None
     return start, end
+
+
+# Titles and forms of address written right after a person (斯文 先生 is the one
+# ordinary word they follow: rare enough), and the last characters of a post or
+# calling written right before one (葡萄牙国脚, 门将, 副总统, 书法家, 歌手, 大诗人, 小生).
+_TITLES_AFTER = ("先生", "女士", "同志", "老师", "博士", "夫人", "小姐", "太太", "总统", "总理",
+                 "主席", "委员长", "总书记", "元帅", "将军", "天皇", "国王", "皇帝", "老人", "大师")
+_POST_ENDINGS = tuple("家长员师手者官帅将统理相脚人生")
+# LAC's labels of what follows a person in a sentence: the person's verb, an adverb, a
+# preposition or a time (说, 也, 在, 当时), a pronoun in apposition (这位, 他们).
+_AFTER_A_PERSON_LABELS = frozenset({"v", "vd", "d", "p", "r", "TIME"})
+
+
+def ordinary_person_word(c: Candidate) -> bool:
+    """林海, 白云, 杨柳, 黎明: a person of two characters that is a word the dictionary
+    lists as a person's name and that nothing but the models and the dictionary support
+    (no list, no appositive, no known head). jieba's dictionary tags many ordinary words
+    so; such a span is a person only where its sentence treats it as one (see
+    :func:`person_context`)."""
+    return (c.kind == "person" and len(c.surface) == 2 and bool(HAN_NAME.match(c.surface))
+            and dictionary_tag(c.surface) == "nr"
+            and all(e.startswith(("lac:", "crf:", "dict:", "repeat:")) for e in c.evidence))
+
+
+def person_context(text: str, c: Candidate, words: Sequence[Word],
+                   persons: Sequence[tuple[int, int]]) -> bool:
+    """Something in the sentence treats the span as a person: a post before it (国务委员
+    吴仪, 副总统戈尔), a title after it (巴金先生), the person's verb, an adverb or a
+    pronoun right after it (胡适在, 陈毅就, 雷锋这位), a possessive (曹禺的), a gloss, a
+    transliteration's dot, a speaker's colon or quote (成龙（, 马龙·, 张飞：, 王维“), or
+    another person beside it in a list (周恩来、刘少奇、朱德). Ordinary words the
+    dictionary tags as names stand in descriptions (竹海林涛, 直刺白云蓝空, 依依杨柳)
+    with none of these."""
+    before, after = text[: c.start], text[c.end :]
+    if before.endswith(PERSON_ROLES) or after.startswith((*_TITLES_AFTER, *PERSON_ROLES)):
+        return True
+    if after.startswith(("的", "（", "(", "·", "•", "：", ":", "“")):
+        return True
+    previous = next((w for w in reversed(words) if w.end <= c.start), None)
+    if previous is not None and previous.end == c.start and previous.end - previous.start >= 2 \
+            and text[previous.start : previous.end].endswith(_POST_ENDINGS):
+        return True
+    following = next((w for w in words if w.start >= c.end), None)
+    if following is not None and following.start == c.end \
+            and following.label in _AFTER_A_PERSON_LABELS:
+        return True
+    return any((e == c.start - 1 and text[e] in _LIST_JOINS)
+               or (s == c.end + 1 and text[c.end] in _LIST_JOINS) for s, e in persons)
+
+
+_LIST_JOINS = "、和与及"
+
+
+def surname_recalled(texts: Sequence[str], surface: str) -> bool:
+    """The story refers back to the person by the surname alone, as stories do after a
+    full name (林海 ... 林先生, 老林): an ordinary word has no such echo."""
+    surname = re.escape(surface[0])
+    echo = re.compile(f"[老小]{surname}(?!子)|{surname}(?:先生|女士|老师)")
+    return any(echo.search(text) for text in texts)
+
+
+# Frames only a medium fills (the news's own way of citing one): 接受全天候科技采访,
+# 据盒饰报道, 对蓝鲸财经记者表示. What fills them is named whole, however ordinary its
+# words (全天候 + 科技), unless it is a generic source (媒体, 外媒, 知情人士, 本报).
+_MEDIUM_FRAMES = re.compile(
+    r"(?:接受(?P<a>[^\W_]{2,8}?)的?(?:采访|专访)"
+    r"|据(?P<b>[^\W_]{2,8}?)(?:报道|报导)"
+    r"|(?:接受|对|向|告诉|据)(?P<c>[^\W_]{2,8}?)(?:记者|编辑))")
+_GENERIC_SOURCES = ("媒体", "外媒", "官媒", "网站", "人士", "方面", "机构", "公司", "记者",
+                    "报道", "消息", "网友", "本报", "本刊", "本台", "本网", "电", "报纸", "媒介",
+                    "报刊")
+_GENERIC_SOURCE_STARTS = (*"本该此多各一两几某有外其众", "当地", "国内", "海外", "境外", "相关",
+                          "记者")
+# ... nor a phrase: a possessive or a count inside (身边的, 路透社的, 香港多家报纸), a
+# function word (中年夫妇对, 作家和) or a verb after the first word (采访时告诉; a
+# name may start with one: 理财周报).
+_PHRASE_INSIDE = re.compile("的|[一多几]家|多个")
+_FUNCTION_TAGS = ("d", "p", "c", "r", "u")
+# A time written into the frame (据彭博社周一报道): the medium is read without it.
+_TIME_INSIDE = re.compile(
+    r"\d|周[一二三四五六日末]|[今昨前近当]日|[今昨当]天|[今昨]晚|[本上]月|[今去]年|日前|此前")
+MEDIUM_FRAME_CONFIDENCE = 0.85
+
+
+def media_in_frames(text: str, taken: Sequence[tuple[int, int]]) -> list[Candidate]:
+    """Media named by the frames that cite one (see ``_MEDIUM_FRAMES``), where no
+    model or known name already reads those characters."""
+    found: list[Candidate] = []
+    for frame in _MEDIUM_FRAMES.finditer(text):
+        group = next(g for g in "abc" if frame.group(g))
+        start, end = frame.span(group)
+        surface = text[start:end]
+        if (surface.endswith(_GENERIC_SOURCES) or surface.startswith(_GENERIC_SOURCE_STARTS)
+                or _TIME_INSIDE.search(surface) or _PHRASE_INSIDE.search(surface)
+                or _phrase(surface)
+                or overlaps(start, end, taken)
+                or surface.lower() in COMMON_WORDS or surface in PERSON_ROLES
+                or (dictionary_frequency(surface) and dictionary_tag(surface) not in PROPER_TAGS)):
+            continue
+        found.append(Candidate(start, end, surface, "organisation", MEDIUM_FRAME_CONFIDENCE,
+                               "nt", ("frame:medium",)))
+    return found
+
+
+def _phrase(surface: str) -> bool:
+    pieces = dictionary_cut(surface)
+    return any(dictionary_tag(piece).startswith(_FUNCTION_TAGS)
+               or (i and len(piece) >= 2 and dictionary_tag(piece) == "v")
+               for i, piece in enumerate(pieces))

@@ -155,4 +155,12 @@ TITLES: frozenset[str] = _words(
     """ceo cfo cto coo cmo cio cso cpo vp svp evp md gm president chairman chairwoman founder
     co-founder cofounder director analyst dr mr mrs ms prof professor"""
 )
-
+# Last words of a company's or a body's English name (Lightspeed Venture Partners,
+# Counterpoint Research, Sanford C. Bernstein & Co): the run names an organisation.
+ORGANISATION_WORDS: frozenset[str] = _words(
+    """inc corp corporation co ltd llc plc ag gmbh group holdings partners capital ventures
+    labs technologies systems networks research securities bank fund media motors
+    semiconductor semiconductors electronics studios entertainment pharmaceuticals
+    therapeutics robotics airlines investments management associates foundation
+    university institute agency commission association"""
+)

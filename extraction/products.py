@@ -29,12 +29,17 @@ from .normalise import normalise_text
 __all__ = ["Product", "ProductGrammar"]
 
 _SUFFIX = (
-    r"(?:Gen ?\d+|Pro\+?|Max|Ultra|Plus|Mini|Lite|SE|Turbo|Air|Neo|Fold|Flip|Preview|"
+    r"(?:Gen ?\d+|Pro\+?|Max|Ultra|Plus|Mini|Lite|SE|Turbo|Air|Neo|Fold|Flip|Preview|Elite|"
+    r"Ti|Super|XTX|XT|"
     r"至尊版|标准版|旗舰版|青春版|Pro版|版|\+)"
 )
+# A tier and a part number (Core Ultra 7 155H, 锐龙9 9950X, Core i9 14900K): the number
+# after the tier, with its letters, is part of the model (not a capacity: Mate 60 512GB).
 _CODE = re.compile(
     r"(?P<sep>[ \-]?)"
     r"(?P<code>[A-Za-z]{1,3}\d+(?:\.\d+)?[A-Za-z]{0,2}|\d+(?:\.\d+)?[A-Za-z]{0,2})"
+    r"(?P<sku> (?!\d+(?:[GTMK]B|mAh|[kKMG]?Hz|[kK]?W|nm|mm)(?![A-Za-z]))"
+    r"\d{3,5}[A-Za-z]{1,2}\d?[A-Za-z]?)?"
     rf"(?P<suffix>(?:[ \-]?{_SUFFIX}(?![A-Za-z]))*)"
     r"(?![A-Za-z0-9.])"
 )
@@ -132,7 +137,7 @@ class ProductGrammar:
                 continue
             end = code.end()
             code_text = code.group("code").lower()
-            suffix = code.group("suffix")
+            suffix = code.group("suffix") or code.group("sku")
             if code_text in _GENERIC_CODES and not suffix:
                 continue
             if (end < len(text) and text[end] in _UNITS) or _NUMBER_GOES_ON.match(text, end):
@@ -158,6 +163,11 @@ class ProductGrammar:
                 "organisation"
             ):
                 start, maker = owner.start, maker or owner.entity_key
+            # ... and a known maker the Latin series began with (AMD Radeon RX 7900).
+            first = next((m for m in known if m.start == start and m.end < at), None)
+            if maker is None and first is not None and self._kinds.get(
+                    first.entity_key, first.kind) == "organisation":
+                maker = first.entity_key
             if maker is None and head.series:
                 maker = self._makers.get(head.series)
             if maker is None:
@@ -207,7 +217,7 @@ class ProductGrammar:
             if (word.lower() in _GENERIC_HEADS or not any(ch.isupper() for ch in word)
                     or latin_term_reason(word)):
                 return None
-            return _Head(latin.start(), None, None, 0.8)
+            return _Head(_series_start(text, latin.start()), None, None, 0.8)
         word = word_ends.get(at)
         if word is not None and word.label in _HEAD_LABELS and 2 <= word.end - word.start <= 4:
             surface = text[word.start : word.end]
@@ -230,3 +240,16 @@ def _rare(word: str) -> bool:
     from .discover import dictionary_frequency
 
     return dictionary_frequency(word) < 50
+
+
+_CAPITALISED_BEFORE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z\-]* $")
+
+
+def _series_start(text: str, start: int) -> int:
+    """Where a Latin series of several capitalised words begins (Radeon RX 7900, Core
+    Ultra 7): the words at single spaces before its last one, unless a word is a common
+    term or an English word (the head alone then)."""
+    while (word := _CAPITALISED_BEFORE.search(text, max(0, start - 30), start)) and not (
+            latin_term_reason(word.group().strip())):
+        start = word.start()
+    return start

@@ -375,3 +375,11 @@ def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     # "the three big", "the top ten", twelve big cities: no congress
     for text in ("这是三大难题之一。", "他评出了十大新闻。", "全国十二大城市都有门店。"):
         assert not Discoverer.load(None).find(text), text
+
+def test_a_country_nouns_and_a_ministry_in_sheng_are_one_body() -> None:
+    # Japan names its ministries with 省; LAC reads it as a word of its own.
+    discoverer = Discoverer.load(None)
+    found = {(c.surface, c.kind) for c in discoverer.find("日本经济产业省表示将提供补贴。")}
+    assert ("日本经济产业省", "organisation") in found
+    # A province is no ministry.
+    assert not any(c.kind == "organisation" for c in discoverer.find("河南是农业大省。"))

@@ -583,3 +583,49 @@ def test_a_repeated_lac_span_that_cuts_a_word_is_still_a_piece_of_it() -> None:
     piece = Candidate(3, 5, "板门", "place", 0.66, "LOC", ("lac:LOC", "repeat:2"))
     assert lac_alone(piece) and cuts_a_word(text, piece)
     assert not lac_alone(replace(piece, evidence=("lac:LOC", "dict:ns")))
+
+
+def test_a_word_the_dictionary_calls_a_person_needs_a_sentence_that_treats_it_as_one() -> None:
+    # LAC reads 林海 and 白云 as persons and jieba's dictionary lists them as names, but
+    # in a description of a landscape nothing treats them as people.
+    discoverer = Discoverer.load(None)
+    scenery = "车窗外是连绵的林海，远处白云悠悠。"
+    guessed = {c.surface for c in discoverer.find(scenery) if c.kind == "person"}
+    assert {"林海", "白云"} <= guessed
+    assert not {"林海", "白云"} & set(_new_names(scenery))
+    # A post before it, the person's verb or a possessive after it, a list of people.
+    assert "林海" in _new_names("副总裁林海表示，公司明年将扩产。")
+    assert "林海" in _new_names("林海的团队负责这款芯片的设计。")
+    assert "林海" in _new_names("出席者有王建国、林海和赵小军。")
+
+
+def test_a_story_that_calls_a_person_by_the_surname_keeps_the_full_name() -> None:
+    from extraction.evidence import surname_recalled
+
+    assert surname_recalled(["林海来了。", "老林笑着点头。"], "林海")
+    assert surname_recalled(["林先生说会再来。"], "林海")
+    assert not surname_recalled(["车窗外是连绵的林海。", "林子里很安静。"], "林海")
+
+
+def test_a_body_keeps_its_head_where_the_next_word_begins_with_it(matcher: Matcher) -> None:
+    # 资源部|分别: the dictionary reads 部分, but 部 ends the body.
+    found = {m.surface for m in extract(
+        [(0, "日本经济产业省和韩国产业通商资源部分别发表声明。")], matcher, Discoverer.load(None))}
+    assert {"日本经济产业省", "韩国产业通商资源部"} <= found
+
+
+def test_latin_names_take_their_kind_from_a_title_or_a_company_word() -> None:
+    text = "一家芯片公司的CEO Rene Haas说，投资方包括Lightspeed Venture Partners。"
+    mentions = extract([(0, text)], Matcher.build([]), Discoverer.load(None))
+    kinds = {m.surface: m.kind for m in mentions}
+    assert kinds["Rene Haas"] == "person"
+    assert kinds["Lightspeed Venture Partners"] == "organisation"
+
+
+def test_the_frames_that_cite_a_medium_name_it_whole() -> None:
+    # 全天候 + 科技 are ordinary words; the frame says they name a medium.
+    assert "全天候科技" in _new_names("他在接受全天候科技采访时表示，新品下月发布。")
+    assert "蓝鲸财经" in _new_names("一位知情人士对蓝鲸财经记者表示，交易已完成。")
+    assert "盒饰" in _new_names("据盒饰报道，该公司已完成新一轮融资。")
+    # Generic sources and the time the frame carries are no media.
+    assert not _new_names("据当地媒体报道，他在接受记者采访时说，据知情人士报道属实。")

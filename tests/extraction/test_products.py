@@ -38,6 +38,11 @@ def products(text: str, matcher: Matcher, discoverer: Discoverer,
         ("团队开源了DeepSeek-R1模型。", "DeepSeek-R1"),
         ("华为发布了巴龙5000芯片。", "巴龙5000"),
         ("实验室测试了 Balong 5000 的功耗。", "Balong 5000"),
+        # A series of several capitalised words, a tier and a part number, tier suffixes.
+        ("评测室里摆着一块 Radeon RX 7900 XTX 显卡。", "Radeon RX 7900 XTX"),
+        ("笔记本换上了 Core Ultra 7 155H 处理器。", "Core Ultra 7 155H"),
+        ("旗舰机用上了 Snapdragon 8 Elite 平台。", "Snapdragon 8 Elite"),
+        ("装机单里有一块 GeForce RTX 4070 Ti Super 显卡。", "GeForce RTX 4070 Ti Super"),
     ],
 )
 def test_brand_or_series_plus_code_is_one_product(
@@ -99,3 +104,17 @@ def test_one_letter_after_a_known_series_is_a_model(
     # An initial after a word nobody knows as a series is no model.
     found = products("分析师 Karl W. Smith 表示看好。", matcher, discoverer, grammar)
     assert not any(name.startswith("Karl") for name in found)
+
+
+def test_a_capacity_after_a_model_is_no_part_number(
+    matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
+) -> None:
+    found = products("他买的是 Mate 60 512GB 版本。", matcher, discoverer, grammar)
+    assert "Mate 60" in found and not any("512GB" in name for name in found)
+
+
+def test_a_maker_that_begins_a_latin_series_is_linked(
+    matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
+) -> None:
+    found = products("评测室里摆着一块AMD Radeon RX 7900 XTX显卡。", matcher, discoverer, grammar)
+    assert found["AMD Radeon RX 7900 XTX"][1] == "amd"
