@@ -322,6 +322,18 @@ def test_fingerprints_edge_counts() -> None:
     assert fingerprints(texts, known) == fingerprints(texts)
 
 
+def test_fingerprints_of_the_bmp_sorted_as_one_word() -> None:
+    # Without an astral character the shingles and their blocks are packed 16 bits a
+    # code point and sorted as one word; the sketch's edge, digit runs at a text's edges,
+    # texts shorter than a shingle and lone surrogates must read as the plain reference.
+    texts = ["".join(chr(0x4E00 + i) for i in range(n + 2)) for n in (1, 254, 255, 256, 400)]
+    texts += ["12ab34", "9", "a", "ab", "99", "x1", "1x", "\ud800ab\udfff", "\uffff\uffffz"]
+    texts += ["a1b22c333d" * 40, "".join(chr(0x3400 + (i * 7919) % 20000) for i in range(3000))]
+    assert fingerprints(texts) == [reference_fingerprint(t) for t in texts]
+    for text in texts:
+        assert fingerprints([text]) == [reference_fingerprint(text)]
+
+
 def reference_vocabulary(texts: list[str], reference: set[int]) -> list[tuple]:
     """Novelty, key novelty and absent key terms with sets of strings, as first written."""
     lists = [terms(t) for t in texts]
@@ -508,6 +520,18 @@ def test_normalise_all_across_a_composing_seam() -> None:
     texts = ["e", "\u0301x", "\u1100", "\u1161\u11a8", "A_b"]
     assert normalise_all(texts) == [normalise(t) for t in texts]
     assert normalise_all(texts) == ["e", "x", "\u1100", "\u1161\u11a8", "ab"]
+
+
+def test_normalise_all_folds_case_by_table_as_casefold() -> None:
+    # One table folds the BMP character by character; a character folding to several
+    # (ß, ŉ, ligatures the NFKC step left) or one past the BMP leaves it to casefold().
+    cases = ["ABCΣΑΣ Ωmega", "Straße", "ŉ", "İstanbul", "Ꭰ ꭰ ᏸ", "K Å", "\U00010400x",
+             "ǅ ǈ ǋ", "ẞ", "ΐ ΰ", "Ａ１", "中文ＡＢ"]
+    for text in cases:
+        assert normalise_all([text, "Q"]) == [normalise(text), "q"]
+    for low, high in ((0x20, 0xDF), (0x370, 0x3C0), (0x20, 0x3000)):
+        chars = "".join(map(chr, range(low, high)))
+        assert normalise_all([chars]) == [normalise(chars)]
 
 
 @settings(max_examples=400, deadline=None)
