@@ -449,7 +449,7 @@ def _core_matches(text: str, scan: _CoreScan = _ANY_SCAN) -> Iterator[re.Match[s
     pattern, opener, pairs, singles = scan
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     codes = codes.astype(np.int64)
-    at = np.flatnonzero(opener[np.minimum(codes, len(opener) - 1)])
+    at = np.flatnonzero(opener.take(codes, mode="clip"))  # past the table: its last entry
     first = codes[at]
     key = first << 21 | codes[np.minimum(at + 1, len(codes) - 1)]
     place = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)

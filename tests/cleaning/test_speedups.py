@@ -1178,3 +1178,25 @@ def test_maybe_gambling_over_a_document_is_the_cores_search(text: str, at: int) 
     found = [(m.start(), m.group()) for m in lexicon._GAMBLING_CORES.finditer(long)]
     scan = lexicon._core_matches(long, lexicon._GAMBLING_SCAN)
     assert [(m.start(), m.group()) for m in scan] == found
+
+
+SEAM_PIECES = st.lists(
+    st.one_of(
+        st.text(alphabet="ab 。，中文?/.\"<[", max_size=6),
+        st.sampled_from([
+            "Read: The Big Story", " Read about Tokens now", "[2023/1/2 10:00:00]", "消息",
+            "北京3月2日消息", "本报讯（记者 王五）", "新华社北京11月29日电", "记者李亮报道，",
+            "【环球网报道 记者 张三】", "<img src=x>", "/img/a.jpg", "a.PNG", "?（中文）?",
+            "。（东南网）", "['a', 'b']", '["x", "y"]', "\\n", "  ", "。", "”", "Tail. ",
+        ]),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SEAM_PIECES)
+def test_lines_without_a_seam_character_have_no_cut(pieces: list[str]) -> None:
+    line = "".join(pieces).strip()
+    if len(line) <= 200 and "  " not in line and not segment._MAYBE_CUT.search(line):
+        assert segment._cut_points(line, False, False, False) == []
