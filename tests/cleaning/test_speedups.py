@@ -1200,3 +1200,27 @@ def test_lines_without_a_seam_character_have_no_cut(pieces: list[str]) -> None:
     line = "".join(pieces).strip()
     if len(line) <= 200 and "  " not in line and not segment._MAYBE_CUT.search(line):
         assert segment._cut_points(line, False, False, False) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="AZaz中ΩωЖж\u0130\u212a\u0131\u017f\u0307ÄßK 1", max_size=40),
+                min_size=1, max_size=8), st.integers(1, 200))
+def test_document_fold_agrees_with_lower_at_ascii(pieces: list[str], repeat: int) -> None:
+    text = "\n".join(pieces) * repeat
+    slow, fast = lexicon._fold_text(text), lexicon._fold_document(text)
+    assert len(slow) == len(fast)
+    assert [(k, c) for k, c in enumerate(slow) if c.isascii()] == [
+        (k, c) for k, c in enumerate(fast) if c.isascii()
+    ]
+
+
+
+def test_document_fold_of_every_character() -> None:
+    # Every BMP character but those that fold to ASCII from outside A-Z: numpy lowers
+    # A-Z alone, and every ASCII character stands where str.lower() puts one.
+    text = "".join(chr(c) for c in range(0x10000) if chr(c) not in lexicon._FOLDS_TO_ASCII)
+    slow, fast = lexicon._fold_text(text), lexicon._fold_document(text)
+    assert len(slow) == len(fast) == len(text)
+    assert [(k, c) for k, c in enumerate(slow) if c.isascii()] == [
+        (k, c) for k, c in enumerate(fast) if c.isascii()
+    ]
