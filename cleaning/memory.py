@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import Recollection
-from .vocabulary import changes, sums_per_text
+from .vocabulary import changes
 
 SHINGLE = 3
 # Bottom-k sketch: a block's fingerprint is the simhash of its k smallest
@@ -54,14 +54,44 @@ def normalise_all(texts: Sequence[str]) -> list[str]:
     """
     joined = _SEAM.join(texts)
     if joined.count(_SEAM) == len(texts) - 1:  # no text holds the seam itself
-        folded = unicodedata.normalize("NFKC", joined).casefold()
+        nfkc = unicodedata.normalize("NFKC", joined)
+        codes = np.frombuffer(nfkc.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        folded = _casefold(codes)
+        if folded is None:
+            folded = np.frombuffer(nfkc.casefold().encode("utf-32-le", "surrogatepass"), "<u4")
         # _DROP with numpy: keep the letters, digits and seams.
-        codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        kept = codes[_alnum(codes) | (codes == ord(_SEAM))].tobytes()
+        kept = folded[_alnum(folded) | (folded == ord(_SEAM))].tobytes()
         parts = kept.decode("utf-32-le", "surrogatepass").split(_SEAM)
         if len(parts) == len(texts):
             return parts
     return [normalise(t) for t in texts]
+
+
+# str.casefold() of each BMP character that folds to one character (a character that
+# folds to several, as "ß" to "ss", maps to 0): case folding is character by
+# character, without context, so a table folds a whole array of code points at once.
+_CASEFOLD: np.ndarray | None = None
+
+
+def _casefold(codes: np.ndarray) -> np.ndarray | None:
+    """``str.casefold()`` of the code points, or None where a character folds to several
+    or lies past the BMP (str.casefold() then folds them: a table is five times faster)."""
+    global _CASEFOLD
+    if _CASEFOLD is None:
+        table = np.arange(0x10000, dtype=np.uint32)
+        for c in range(0x10000):
+            folded = chr(c).casefold()
+            if folded != chr(c):
+                table[c] = ord(folded) if len(folded) == 1 else 0
+        _CASEFOLD = table
+    if len(codes) and int(codes.max()) > 0xFFFF:
+        return None
+    folded = _CASEFOLD.take(codes)
+    if not folded.all():  # 0: a character that folds to several (or the seam itself)
+        zero = folded == 0
+        if not (codes[zero] == 0).all():
+            return None
+    return folded
 
 
 def _fmix64(h: np.ndarray) -> np.ndarray:
@@ -113,7 +143,9 @@ class _CodePointTest:
     def __call__(self, codes: np.ndarray) -> np.ndarray:
         if self._table is None:
             self._table = np.fromiter(map(self._test, map(chr, range(0x10000))), bool, 0x10000)
-        out = self._table[np.minimum(codes, 0xFFFF)]  # U+FFFF passes neither test
+        # take(mode="clip") reads code points past the BMP as U+FFFF, which passes
+        # neither test (the same as indexing by np.minimum(codes, 0xFFFF), at half the cost).
+        out = self._table.take(codes, mode="clip")
         astral = codes > 0xFFFF
         if astral.any():
             for c in np.unique(codes[astral]).tolist():
@@ -127,21 +159,6 @@ _decimal = _CodePointTest(str.isdecimal)
 _alnum = _CodePointTest(str.isalnum)
 
 
-def _fold_digits(codes: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every run of digits inside a text as one "0" (texts laid end to end in ``codes``):
-    what re.sub(r"\\d+", "0", text) does to each text, for all of them at once."""
-    digit = _decimal(codes)
-    if not digit.any():
-        return codes, lengths
-    starts = np.cumsum(lengths) - lengths
-    run_goes_on = np.zeros(len(codes), dtype=bool)
-    run_goes_on[1:] = digit[1:] & digit[:-1]
-    run_goes_on[starts] = False  # a text's first character starts its own run
-    keep = ~run_goes_on
-    folded = np.where(digit, np.uint32(ord("0")), codes)[keep]
-    return folded, sums_per_text(keep, starts, lengths)
-
-
 def _simhash(norms: list[str]) -> list[int]:
     """Simhash of each non-empty normalised text as a signed int64, all blocks in one pass.
 
@@ -149,43 +166,80 @@ def _simhash(norms: list[str]) -> list[int]:
     distinct shingles get distinct hashes; a text shorter than a shingle is one
     key. Per block: distinct hashes, the SKETCH smallest, then a majority vote
     per bit. Vectorised with numpy: the per-shingle work never runs as Python.
+    Every run of digits counts as one "0" (``re.sub(r"\\d+", "0", norm)``).
     """
-    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
-    codes = np.frombuffer("".join(norms).encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    codes, lengths = _fold_digits(codes, lengths)
-    codes = codes.astype(np.uint64)
-    total = len(codes)
-    codes = np.concatenate([codes, np.zeros(SHINGLE - 1, dtype=np.uint64)])
-    block = np.repeat(np.arange(len(norms)), lengths)
-    starts = np.cumsum(lengths) - lengths
-    # Each character's text start and length, repeated (cheaper than gathering by block).
-    offset = np.arange(total) - np.repeat(starts, lengths)
-    size = np.repeat(lengths, lengths)
-    keep = (offset + SHINGLE <= size) | (offset == 0)
-    key = codes[:total].copy()
-    for k in range(1, SHINGLE):
-        key |= (codes[k : total + k] * (offset + k < size)) << np.uint64(21 * k)
-    hashes, block = _fmix64(key[keep]), block[keep]
-    hashes, block = _sorted_by_block(hashes, block, len(norms))
-    fresh = changes(hashes) | changes(block)
-    hashes, block = hashes[fresh], block[fresh]
-    first = np.searchsorted(block, np.arange(len(norms)))
-    runs = np.diff(np.append(first, len(hashes)))
-    in_sketch = np.arange(len(hashes)) - np.repeat(first, runs) < SKETCH
-    hashes, block = hashes[in_sketch], block[in_sketch]
-    first = np.searchsorted(block, np.arange(len(norms)))
-    counts = np.diff(np.append(first, len(hashes)))
+    n = len(norms)
+    # The texts laid end to end, each followed by SHINGLE - 1 zeros (a normalised text
+    # holds letters and digits only): a shingle that would run past its text's end
+    # reads zeros there, as the key of a short text does, and no run of digits spans
+    # two texts.
+    gap = "\0" * (SHINGLE - 1)
+    joined = (gap.join(norms) + gap).encode("utf-32-le", "surrogatepass")
+    codes = np.frombuffer(joined, dtype="<u4")
+    digit = _decimal(codes)
+    if digit.any():
+        run_goes_on = np.zeros(len(codes), dtype=bool)
+        np.logical_and(digit[1:], digit[:-1], out=run_goes_on[1:])
+        codes = np.where(digit, np.uint32(ord("0")), codes)[~run_goes_on]
+    filled = codes != 0
+    opens = filled.copy()  # a text's first character
+    opens[1:] &= ~filled[:-1]
+    # A shingle starts at each character with SHINGLE - 1 more of its text after it,
+    # and at each text's start.
+    keep = filled[:-2] & (filled[2:] | opens[:-2])
+    block = np.cumsum(opens[:-2], dtype=np.uint64) - np.uint64(1)
+    c = codes.astype(np.uint64)
+    if n <= 1 << 16 and int(codes.max()) < 1 << 16:
+        # Code points of the BMP: a shingle and its block fit one 64-bit word exactly
+        # (16 bits each), so one plain sort (no argsort, no gathers) orders the
+        # shingles by block and drops the repeated ones before they are hashed.
+        packed = c[:-2] << np.uint64(32) | c[1:-1] << np.uint64(16) | c[2:]
+        packed = (block << np.uint64(48) | packed)[keep]
+        packed.sort()
+        packed = packed[changes(packed)]
+        block = packed >> np.uint64(48)
+        key = (
+            packed >> np.uint64(32) & _LOW16
+            | (packed >> np.uint64(16) & _LOW16) << np.uint64(21)
+            | (packed & _LOW16) << np.uint64(42)
+        )
+        hashes = _fmix64(key)
+        first = np.searchsorted(block, np.arange(n, dtype=np.uint64))
+        counts = np.diff(np.append(first, len(hashes)))
+        if counts.max(initial=0) > SKETCH:
+            hashes, block, first, counts = _sketch(hashes, block, n)
+    else:
+        key = (c[:-2] | c[1:-1] << np.uint64(21) | c[2:] << np.uint64(42))[keep]
+        hashes, block = _sorted_by_block(_fmix64(key), block[keep], n)
+        fresh = changes(hashes) | changes(block)
+        hashes, block, first, counts = _sketch(hashes[fresh], block[fresh], n)
     # Bit k of every byte, moved into byte lanes of a 64-bit word: summing the words
     # of a block adds eight bit counts side by side, exact while a count stays
-    # below 256. Eight such sums give all 64 counts.
-    votes = np.empty((len(norms), 8), dtype=np.uint64)
-    for k in range(8):
-        votes[:, k] = np.add.reduceat((hashes >> np.uint64(k)) & _LANES, first)
+    # below 256. Eight such sums (one reduceat over eight rows) give all 64 counts.
+    votes = np.add.reduceat((hashes >> _BIT_OF_BYTE) & _LANES, first, axis=1).T.copy()
     # votes[block, k] byte j counts bit 8j + k.
     by_bit = votes.view(np.uint8).reshape(-1, 8, 8).transpose(0, 2, 1)
     majority = (by_bit * np.uint16(2) > counts[:, None, None]).reshape(-1, 64)
-    packed = np.packbits(majority, axis=1, bitorder="little").view("<i8").ravel()
-    return packed.tolist()
+    packed_bits = np.packbits(majority, axis=1, bitorder="little").view("<i8").ravel()
+    return packed_bits.tolist()
+
+
+_LOW16 = np.uint64(0xFFFF)
+_BIT_OF_BYTE = np.arange(8, dtype=np.uint64)[:, None]
+
+
+def _sketch(
+    hashes: np.ndarray, block: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The SKETCH smallest of each block's distinct hashes, ordered by block then hash,
+    with each block's first index and count."""
+    hashes, block = _sorted_by_block(hashes, block, n)
+    first = np.searchsorted(block, np.arange(n, dtype=block.dtype))
+    runs = np.diff(np.append(first, len(hashes)))
+    in_sketch = np.arange(len(hashes)) - np.repeat(first, runs) < SKETCH
+    hashes, block = hashes[in_sketch], block[in_sketch]
+    first = np.searchsorted(block, np.arange(n, dtype=block.dtype))
+    return hashes, block, first, np.diff(np.append(first, len(hashes)))
 
 
 def _to_unsigned(value: int) -> int:

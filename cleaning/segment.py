@@ -94,6 +94,12 @@ def _title_end(words: list[str]) -> int:
     return min(len(words), 12)
 
 
+# A character that every seam _cut_points finds needs in the line, apart from the
+# gambling words, the control characters, a long line and a double space: one class
+# search (re skips ahead by the class) instead of a dozen substring tests per line.
+_MAYBE_CUT = re.compile(r"[<\"/R\[消?)）讯电记【]")
+
+
 def _cut_points(
     line: str, gambling: bool = True, controls: bool = True, brands: bool = True
 ) -> list[tuple[int, str, dict[str, object]]]:
@@ -412,7 +418,7 @@ def _has_control(text: str, codes: np.ndarray | None) -> bool:
     """Whether any of _CONTROL_CHARS is in ``text`` (``codes``: ``_code_points(text)``)."""
     if codes is None:
         return any(ch in text for ch in _CONTROL_CHARS)
-    return bool(_IS_CONTROL[np.minimum(codes, 0xFFFF)].any())
+    return bool(_IS_CONTROL.take(codes, mode="clip").any())  # past U+FFFF: as U+FFFF, none
 
 
 def _lines(text: str, codes: np.ndarray | None = None) -> list[tuple[int, str]]:
@@ -451,6 +457,16 @@ def segment_text(text: str, *, gambling: bool | None = None) -> list[Segment]:
         if not line:
             continue
         s = line_start + len(raw) - len(raw.lstrip())
+        if (
+            not gambling
+            and not controls
+            and len(line) <= 200
+            and "  " not in line
+            and _MAYBE_CUT.search(line) is None
+        ):
+            # No seam can be in the line: most lines of an article (see _MAYBE_CUT).
+            segments.append(Segment(s, s + len(line), line, line=line_no))
+            continue
         cuts = _cut_points(line, gambling, controls, brands)
         if not cuts and len(line) <= MAX_BLOCK:
             segments.append(Segment(s, s + len(line), line, line=line_no))

@@ -322,6 +322,18 @@ def test_fingerprints_edge_counts() -> None:
     assert fingerprints(texts, known) == fingerprints(texts)
 
 
+def test_fingerprints_of_the_bmp_sorted_as_one_word() -> None:
+    # Without an astral character the shingles and their blocks are packed 16 bits a
+    # code point and sorted as one word; the sketch's edge, digit runs at a text's edges,
+    # texts shorter than a shingle and lone surrogates must read as the plain reference.
+    texts = ["".join(chr(0x4E00 + i) for i in range(n + 2)) for n in (1, 254, 255, 256, 400)]
+    texts += ["12ab34", "9", "a", "ab", "99", "x1", "1x", "\ud800ab\udfff", "\uffff\uffffz"]
+    texts += ["a1b22c333d" * 40, "".join(chr(0x3400 + (i * 7919) % 20000) for i in range(3000))]
+    assert fingerprints(texts) == [reference_fingerprint(t) for t in texts]
+    for text in texts:
+        assert fingerprints([text]) == [reference_fingerprint(text)]
+
+
 def reference_vocabulary(texts: list[str], reference: set[int]) -> list[tuple]:
     """Novelty, key novelty and absent key terms with sets of strings, as first written."""
     lists = [terms(t) for t in texts]
@@ -508,6 +520,18 @@ def test_normalise_all_across_a_composing_seam() -> None:
     texts = ["e", "\u0301x", "\u1100", "\u1161\u11a8", "A_b"]
     assert normalise_all(texts) == [normalise(t) for t in texts]
     assert normalise_all(texts) == ["e", "x", "\u1100", "\u1161\u11a8", "ab"]
+
+
+def test_normalise_all_folds_case_by_table_as_casefold() -> None:
+    # One table folds the BMP character by character; a character folding to several
+    # (ß, ŉ, ligatures the NFKC step left) or one past the BMP leaves it to casefold().
+    cases = ["ABCΣΑΣ Ωmega", "Straße", "ŉ", "İstanbul", "Ꭰ ꭰ ᏸ", "K Å", "\U00010400x",
+             "ǅ ǈ ǋ", "ẞ", "ΐ ΰ", "Ａ１", "中文ＡＢ"]
+    for text in cases:
+        assert normalise_all([text, "Q"]) == [normalise(text), "q"]
+    for low, high in ((0x20, 0xDF), (0x370, 0x3C0), (0x20, 0x3000)):
+        chars = "".join(map(chr, range(low, high)))
+        assert normalise_all([chars]) == [normalise(chars)]
 
 
 @settings(max_examples=400, deadline=None)
@@ -1154,3 +1178,49 @@ def test_maybe_gambling_over_a_document_is_the_cores_search(text: str, at: int) 
     found = [(m.start(), m.group()) for m in lexicon._GAMBLING_CORES.finditer(long)]
     scan = lexicon._core_matches(long, lexicon._GAMBLING_SCAN)
     assert [(m.start(), m.group()) for m in scan] == found
+
+
+SEAM_PIECES = st.lists(
+    st.one_of(
+        st.text(alphabet="ab 。，中文?/.\"<[", max_size=6),
+        st.sampled_from([
+            "Read: The Big Story", " Read about Tokens now", "[2023/1/2 10:00:00]", "消息",
+            "北京3月2日消息", "本报讯（记者 王五）", "新华社北京11月29日电", "记者李亮报道，",
+            "【环球网报道 记者 张三】", "<img src=x>", "/img/a.jpg", "a.PNG", "?（中文）?",
+            "。（东南网）", "['a', 'b']", '["x", "y"]', "\\n", "  ", "。", "”", "Tail. ",
+        ]),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SEAM_PIECES)
+def test_lines_without_a_seam_character_have_no_cut(pieces: list[str]) -> None:
+    line = "".join(pieces).strip()
+    if len(line) <= 200 and "  " not in line and not segment._MAYBE_CUT.search(line):
+        assert segment._cut_points(line, False, False, False) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="AZaz中ΩωЖж\u0130\u212a\u0131\u017f\u0307ÄßK 1", max_size=40),
+                min_size=1, max_size=8), st.integers(1, 200))
+def test_document_fold_agrees_with_lower_at_ascii(pieces: list[str], repeat: int) -> None:
+    text = "\n".join(pieces) * repeat
+    slow, fast = lexicon._fold_text(text), lexicon._fold_document(text)
+    assert len(slow) == len(fast)
+    assert [(k, c) for k, c in enumerate(slow) if c.isascii()] == [
+        (k, c) for k, c in enumerate(fast) if c.isascii()
+    ]
+
+
+
+def test_document_fold_of_every_character() -> None:
+    # Every BMP character but those that fold to ASCII from outside A-Z: numpy lowers
+    # A-Z alone, and every ASCII character stands where str.lower() puts one.
+    text = "".join(chr(c) for c in range(0x10000) if chr(c) not in lexicon._FOLDS_TO_ASCII)
+    slow, fast = lexicon._fold_text(text), lexicon._fold_document(text)
+    assert len(slow) == len(fast) == len(text)
+    assert [(k, c) for k, c in enumerate(slow) if c.isascii()] == [
+        (k, c) for k, c in enumerate(fast) if c.isascii()
+    ]
