@@ -224,11 +224,16 @@ def test_three_story_paragraphs_away_from_the_item_are_enough_to_compare_with():
     assert [b.text for b in result.blocks if b.kind == "foreign"] == [SHOP]
 
 
-def test_with_fewer_story_paragraphs_away_from_it_the_item_is_left_alone():
-    """Two paragraphs outside the item and its neighbours say too little about the story."""
-    lines = [*STORY[:3], SHOP, STORY[3], STORY[4]]
-    result = check(_text(lines))
-    assert all(b.kind != "foreign" for b in result.blocks)
+def test_two_story_paragraphs_away_from_an_item_sharing_no_title_word_are_enough():
+    """A short story leaves few paragraphs outside an item and its neighbours: two are
+    enough when the item shares no title word either (in the middle or at the end)."""
+    for lines, item in (
+        ([*STORY[:3], SHOP, STORY[3], STORY[4]], SHOP),
+        ([*STORY[:4], SHOP], SHOP),
+        ([*STORY[:4], ZOO], ZOO),
+    ):
+        result = check(_text(lines))
+        assert [b.text for b in result.blocks if b.kind == "foreign"] == [item]
 
 
 # An item that happens to use one word of the title ("上升", rising) but repeats many words of
@@ -315,3 +320,48 @@ def test_naming_matches_string_sets(texts: list[str], data) -> None:
     # The same from the counts of an earlier ``against`` with that reference.
     table.against(mask)
     assert table.naming(mask, least).tolist() == want
+
+
+# --- an item's own dispatch line ---------------------------------------------------------
+
+# A ferry item sharing a few everyday words with the story (近日公布, 今年新增, 负责人介绍,
+# 明年, 计划, 方便): a little more than half of what a story paragraph shares.
+FERRY = (
+    "冰岛南部小镇近日公布，小镇今年新增电动渡船航线三条，渡船码头扩建工程明年开工，"
+    "渡船将全部更换为电动渡船，小镇负责人介绍，渡船票价保持不变，码头还计划新建候船大厅，"
+    "方便乘客。"
+)
+
+
+def test_an_item_below_its_own_dispatch_line_is_foreign():
+    """A story has one dispatch line, above its lead: one further down opens another item,
+    which then need only share less than a typical story paragraph."""
+    for pos in (3, 4, 5):
+        lines = [*STORY[:pos], "新华社雷克雅未克11月17日电 ", FERRY, *STORY[pos:]]
+        result = check(_text(lines))
+        assert [b.text for b in result.blocks if b.kind == "foreign"] == [FERRY]
+        # Below a short line that is no dispatch, the same paragraph stays.
+        lines = [*STORY[:pos], "冰岛南部小镇", FERRY, *STORY[pos:]]
+        assert all(b.kind != "foreign" for b in check(_text(lines)).blocks)
+
+
+# --- terms an item's own paragraphs repeat ------------------------------------------------
+
+# A zoo item of three paragraphs: each names 商业区, which one story paragraph names too.
+PANDAS = [
+    "城南动物园负责人介绍，动物园今年新增两只大熊猫，大熊猫馆明年对游客开放，馆外新修的步道"
+    "通往商业区，方便游客观看大熊猫进食，动物园还计划扩建熊猫馆。",
+    "据介绍，大熊猫馆设有恒温室和室外运动场，动物园今年还将为大熊猫配备专职饲养员，饲养员"
+    "每天记录大熊猫的饮食，游客逛完商业区也可以顺路参观。",
+    "动物园表示，大熊猫馆开放后将实行预约参观，游客可以提前在网上预约，动物园计划明年在"
+    "商业区设立售票点，再推出熊猫主题讲解，讲解员带领游客参观大熊猫馆。",
+]
+
+
+def test_a_term_only_the_item_itself_keeps_repeating_is_no_story_subject():
+    """商业区 is in four paragraphs, three of them the item's: the story names it once, so
+    the item names none of the story's subject and is foreign whole."""
+    for pos in (2, 3):
+        lines = [*STORY[:pos], *PANDAS, *STORY[pos:]]
+        result = check(_text(lines))
+        assert [b.text for b in result.blocks if b.kind == "foreign"] == PANDAS
