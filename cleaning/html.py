@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import accumulate, islice, repeat
 
 import numpy as np
 
@@ -731,8 +731,9 @@ class _Emitter:
             run_start = boundary_end
 
         parts.append(el.text or "")  # type: ignore[attr-defined]
+        span_of, blockish, pending = self.spans.get, self.blockish, self.pending
         # Explicit stack over inline descendants (deep nesting must not recurse).
-        stack: list[tuple[object, bool]] = [(c, False) for c in reversed(list(el))]  # type: ignore[arg-type]
+        stack: list[tuple[object, bool]] = list(zip(reversed(el), repeat(False)))  # type: ignore[call-overload]
         in_link = 0
         while stack:
             node, closing = stack.pop()
@@ -741,18 +742,23 @@ class _Emitter:
                     in_link -= 1
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
+            if node in blockish:  # an element, so a tag of its own
+                s, e = span_of(node, (0, 0))
+                text = "".join(parts)
+                if imgs or (text and not text.isspace()):
+                    flush(s, e)
+                else:  # nothing to add (what flush does then)
+                    parts, links = [], 0
+                    run_start = e
+                pending.append(node)  # read after the text before it, before the text after
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
             ctag = _tag(node)
             if not ctag:
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
-            if node in self.blockish:
-                s, e = self.span(node)
-                flush(s, e)
-                self.pending.append(node)  # read after the text before it, before the text after
-                parts.append(node.tail or "")  # type: ignore[attr-defined]
-                continue
             if ctag == "br":
-                s, e = self.span(node)
+                s, e = span_of(node, (0, 0))
                 flush(s, e)
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
@@ -768,20 +774,22 @@ class _Emitter:
             if in_link:
                 links += len(text.strip())
             stack.append((node, True))
-            stack.extend((c, False) for c in reversed(list(node)))  # type: ignore[arg-type]
+            stack.extend(zip(reversed(node), repeat(False)))  # type: ignore[call-overload]
         flush(src_end, src_end)
 
     def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
         """Blocks in document order: a container's loose text runs interleave with its children."""
         stack: list[tuple[object, object | None]] = [(body, None)]
-        n_source = len(self.source)
+        units = self.units
+        span_of = self.spans.get
         while stack:
             el, furniture = stack.pop()
             if isinstance(el, _Unit):
-                el.seg.line = len(self.units) + 1
-                self.units.append(el)
+                el.seg.line = len(units) + 1
+                units.append(el)
                 continue
-            tag = _tag(el)
+            tag = el.tag  # type: ignore[attr-defined]
+            tag = tag.lower() if isinstance(tag, str) else ""  # _tag(el), inlined
             if furniture is None and unlikely.get(el):
                 furniture = el
             if not len(el):  # type: ignore[arg-type]
@@ -792,15 +800,10 @@ class _Emitter:
                 if text:
                     holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
                     holder = el if holder is None else holder
-                    start, end = self.spans.get(el, (0, 0))
-                    seg = Segment(
-                        start,
-                        max(start, min(end, n_source)),
-                        text,
-                        len(self.units) + 1,
-                        LEAF_KINDS.get(tag, ""),
-                    )
-                    self.units.append(_Unit(seg, el, holder, 0, furniture))
+                    # A span lies within the source already (_spans clamps it).
+                    start, end = span_of(el, (0, 0))
+                    seg = Segment(start, end, text, len(units) + 1, LEAF_KINDS.get(tag, ""))
+                    units.append(_Unit(seg, el, holder, 0, furniture))
                 continue
             self.pending = []
             rows = _data_table(el) if tag == "table" else None
@@ -815,8 +818,8 @@ class _Emitter:
                     self.inline(el, el, "", furniture)
                 else:
                     self.inline(el, holder, leaf_tag, furniture)
-            stack.extend((item, furniture) for item in reversed(self.pending))
-        return self.units
+            stack.extend(zip(reversed(self.pending), repeat(furniture)))
+        return units
 
 
 # --- main content -------------------------------------------------------------
@@ -829,19 +832,21 @@ def _main_content(
     own_len: dict[object, int] = {}
     own_links: dict[object, int] = {}
     for u in units:
-        own_len[u.el] = own_len.get(u.el, 0) + len(u.seg.text)
-        own_links[u.el] = own_links.get(u.el, 0) + u.links
+        el = u.el
+        own_len[el] = own_len.get(el, 0) + len(u.seg.text)
+        own_links[el] = own_links.get(el, 0) + u.links
     order = list(body.iter(lxml.etree.Element))  # type: ignore[attr-defined]
     total_len = dict(own_len)
     total_links = dict(own_links)
+    len_of, links_of = total_len.get, total_links.get
     for el in reversed(order):
-        n = total_len.get(el)
+        n = len_of(el)
         if not n:
             continue
         parent = el.getparent()
         if parent is not None:
-            total_len[parent] = total_len.get(parent, 0) + n
-            total_links[parent] = total_links.get(parent, 0) + total_links.get(el, 0)
+            total_len[parent] = len_of(parent, 0) + n
+            total_links[parent] = links_of(parent, 0) + links_of(el, 0)
     page_len = total_len.get(body, 0) or 1
     # Furniture that holds most of the page is a wrapper with an unlucky class name.
     real_furniture = {
@@ -853,19 +858,23 @@ def _main_content(
     punctuation = _punct_counts([u.seg.text for u in units])
     # A holder and its ancestors, up to five levels (many blocks share a holder).
     chains: dict[object, list[object]] = {}
+    content_of = content.get
     for u, punct in zip(units, punctuation, strict=True):
-        if u.furniture in real_furniture or u.seg.tag in ("h", "figure"):
+        seg = u.seg
+        if u.furniture in real_furniture or seg.tag in ("h", "figure"):
             continue
-        text = u.seg.text
-        if len(text) < 25:
+        n = len(seg.text)
+        if n < 25:
             continue
-        density = min(u.links / len(text), 1.0)
-        score = (1 + punct + min(len(text) / 100, 3)) * (1 - density)
-        chain = chains.get(u.holder)
+        score = 1 + punct + min(n / 100, 3)
+        if u.links:  # (no links: times 1 - 0.0, the same number)
+            score *= 1 - min(u.links / n, 1.0)
+        holder = u.holder
+        chain = chains.get(holder)
         if chain is None:
-            chain = chains[u.holder] = [u.holder, *islice(u.holder.iterancestors(), 4)]  # type: ignore[attr-defined]
+            chain = chains[holder] = [holder, *islice(holder.iterancestors(), 4)]  # type: ignore[attr-defined]
         for node, share in zip(chain, _LEVEL_SHARE, strict=False):
-            content[node] = content.get(node, 0.0) + score / share
+            content[node] = content_of(node, 0.0) + score / share
     outside_why: dict[int, tuple[str, Reason]] = {}
     if not content:
         return set(body.iter()), outside_why  # type: ignore[attr-defined]
