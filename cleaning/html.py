@@ -31,13 +31,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, islice, repeat
+from itertools import accumulate, compress, islice, repeat
+from operator import is_
 
 import numpy as np
 
 from .reasons import Reason, reason
 from .segment import Segment, segment_text
-from .vocabulary import sums_per_text
 
 try:  # lxml is a project dependency; stay importable without it for text checks
     import lxml.etree
@@ -425,23 +425,24 @@ def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, t
         matched = open_at  # type: ignore[assignment]
     else:
         starts, matched = _match(order, opens, line_starts)
+    # A matched start tag's element ends past it, within the source (close_end says
+    # so): its span is (start, end) as it is. Only the others are worked out here.
+    ends = list(map(close_end.get, matched))
+    spans = dict(zip(order, zip(starts, ends, strict=True), strict=True))
     total = len(source)
-    spans: dict[object, tuple[int, int]] = {}
     index: dict[object, int] | None = None
-    for i, el in enumerate(order):
-        start = starts[i]
-        pos = matched[i]
-        end = None if pos is None else close_end.get(pos)
+    for i in compress(range(len(order)), map(is_, ends, repeat(None))):
+        el, start, pos = order[i], starts[i], matched[i]
+        if index is None:
+            index = {el: i for i, el in enumerate(order)}
+        bound = max(_after(el, index, starts, total), start)
+        end = None
+        if pos is not None and el.tag.lower() in _VOID:
+            end = _start_tag_end(source, pos, bound)
         if end is None or end < start:
-            if index is None:
-                index = {el: i for i, el in enumerate(order)}
-            bound = max(_after(el, index, starts, total), start)
-            if end is None and pos is not None and el.tag.lower() in _VOID:
-                end = _start_tag_end(source, pos, bound)
-            if end is None or end < start:
-                end = bound
-                while end > start and source[end - 1].isspace():
-                    end -= 1
+            end = bound
+            while end > start and source[end - 1].isspace():
+                end -= 1
         spans[el] = (start, max(start, min(end, total)))
     return spans
 
@@ -566,13 +567,16 @@ class _Unit:
 
 
 def _punct_counts(texts: list[str]) -> list[int]:
-    """How many of _PUNCT each text holds, counted over all texts at once."""
+    """How many of _PUNCT each text holds, counted over all texts at once: where the
+    marks are in the joined texts, and how many of those fall within each text."""
     if not texts:
         return []
     codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts = np.cumsum(lengths + 1) - lengths - 1
-    return sums_per_text(_PUNCT[np.minimum(codes, 0xFFFF)], starts, lengths).tolist()
+    ends = np.cumsum(lengths + 1) - 1
+    # take's "clip" reads a code past U+FFFF as U+FFFF, which is no mark.
+    marks = np.flatnonzero(_PUNCT.take(codes, mode="clip"))
+    return (np.searchsorted(marks, ends) - np.searchsorted(marks, ends - lengths)).tolist()
 
 
 def _blockish(body: object) -> set[object]:
