@@ -306,7 +306,10 @@ def _deepest(text: str) -> int:
 def flatten_deep(text: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     """The page with its tags nested deeper than ``max_depth`` blanked out (their text
     kept, at the same offsets), and how many tags that was."""
-    if text.count("<") <= max_depth or _deepest(text) <= max_depth:
+    # Only a "<" before a letter opens a tag (not "</" nor "<!"): no more of them than
+    # max_depth, no deeper than that.
+    opening = text.count("<") - text.count("</") - text.count("<!")
+    if opening <= max_depth or _deepest(text) <= max_depth:
         return text, 0
     depth, cut = 0, []
     for m in _TAG.finditer(text):

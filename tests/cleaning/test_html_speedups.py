@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from cleaning import html
 from cleaning.vocabulary import sums_per_text
 
-from .test_speedups import SOUP
+from .test_speedups import SOUP, _flatten_by_the_loop
 
 
 def reference_spans(root: object, source: str) -> dict[object, tuple[int, int]]:
@@ -106,3 +106,13 @@ def test_punct_counts_agree_with_the_running_sum(texts: list[str]) -> None:
 
 def test_punct_counts_of_a_few_texts() -> None:
     assert html._punct_counts(["一，二。", "", "no marks", "a, b; c!?"]) == [2, 0, 0, 4]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<br>", "<!-- x -->",
+                                 "<!DOCTYPE html>", "<!", "</", "<", "< p>", "<1>", "<a/>",
+                                 "<linK>", "text", "\n"]), max_size=30))
+def test_flatten_deep_counts_only_what_can_open_a_tag(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for max_depth in range(4):
+        assert html.flatten_deep(text, max_depth) == _flatten_by_the_loop(text, max_depth)
