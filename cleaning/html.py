@@ -396,29 +396,41 @@ def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, t
     stacks: dict[str, list[int]] = {}
     open_names: list[str] = []  # every start tag in source order, and where it is
     open_at: list[int] = []
+    lowered: dict[str, str] = {}  # a page spells a few dozen names thousands of times
     for m in _TOKENS.finditer(source):
         raw, slash, name = m.groups()
-        at = m.start()
-        if raw is not None:  # script/style with its body: one open and its close
+        if slash == "":  # a start tag
+            at = m.start()
+            low = lowered.get(name)
+            if low is None:
+                low = lowered[name] = name.lower()
+            open_names.append(low)
+            open_at.append(at)
+            ats = opens.get(low)
+            if ats is None:
+                opens[low] = [at]
+            else:
+                ats.append(at)
+            stack = stacks.get(low)
+            if stack is None:
+                stacks[low] = [at]
+            else:
+                stack.append(at)
+        elif slash:  # an end tag
+            low = lowered.get(name)
+            if low is None:
+                low = lowered[name] = name.lower()
+            stack = stacks.get(low)
+            if stack:
+                gt = source.find(">", m.end())
+                close_end[stack.pop()] = gt + 1 if gt >= 0 else len(source)
+        elif raw is not None:  # script/style with its body: one open and its close
             raw = raw.lower()
+            at = m.start()
             opens.setdefault(raw, []).append(at)
             open_names.append(raw)
             open_at.append(at)
             close_end[at] = m.end()
-            continue
-        if name is None:
-            continue
-        name = name.lower()
-        if slash:
-            stack = stacks.get(name)
-            if stack:
-                gt = source.find(">", m.end())
-                close_end[stack.pop()] = gt + 1 if gt >= 0 else len(source)
-        else:
-            opens.setdefault(name, []).append(at)
-            stacks.setdefault(name, []).append(at)
-            open_names.append(name)
-            open_at.append(at)
     # Elements only (no comments or processing instructions), filtered by lxml.
     order = list(root.iter(lxml.etree.Element))  # type: ignore[attr-defined]
     matched: list[int | None]

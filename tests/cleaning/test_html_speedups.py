@@ -1,6 +1,7 @@
 """The HTML extractor's shortcuts against the plainer code they replaced: same answers."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,8 +83,12 @@ def test_spans_agree_with_the_clamped_loop(pieces: list[str]) -> None:
     assert all(0 <= start <= end <= len(source) for start, end in spans.values())
 
 
-def test_spans_of_unclosed_and_void_elements() -> None:
-    source = "<html><body><div><p>One<br>two<img src=a.png><p>Three</div>\n<p>Four"
+@pytest.mark.parametrize("source", [
+    "<html><body><div><p>One<br>two<img src=a.png><p>Three</div>\n<p>Four",
+    "<P>one</p><Div>two</DIV></DiV><p>three",
+    "<script x<script>a</script><p>b</p><style>c</style><STYLE>d</style>",
+])
+def test_spans_of_unclosed_void_and_raw_elements(source: str) -> None:
     root = html._parse(source)
     assert list(html._spans(root, source).items()) == list(reference_spans(root, source).items())
 
