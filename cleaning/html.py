@@ -31,13 +31,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, islice
+from itertools import accumulate, compress, islice, repeat
+from operator import is_
 
 import numpy as np
 
 from .reasons import Reason, reason
 from .segment import Segment, segment_text
-from .vocabulary import sums_per_text
 
 try:  # lxml is a project dependency; stay importable without it for text checks
     import lxml.etree
@@ -306,7 +306,10 @@ def _deepest(text: str) -> int:
 def flatten_deep(text: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
     """The page with its tags nested deeper than ``max_depth`` blanked out (their text
     kept, at the same offsets), and how many tags that was."""
-    if text.count("<") <= max_depth or _deepest(text) <= max_depth:
+    # Only a "<" before a letter opens a tag (not "</" nor "<!"): no more of them than
+    # max_depth, no deeper than that.
+    opening = text.count("<") - text.count("</") - text.count("<!")
+    if opening <= max_depth or _deepest(text) <= max_depth:
         return text, 0
     depth, cut = 0, []
     for m in _TAG.finditer(text):
@@ -393,29 +396,41 @@ def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, t
     stacks: dict[str, list[int]] = {}
     open_names: list[str] = []  # every start tag in source order, and where it is
     open_at: list[int] = []
+    lowered: dict[str, str] = {}  # a page spells a few dozen names thousands of times
     for m in _TOKENS.finditer(source):
         raw, slash, name = m.groups()
-        at = m.start()
-        if raw is not None:  # script/style with its body: one open and its close
+        if slash == "":  # a start tag
+            at = m.start()
+            low = lowered.get(name)
+            if low is None:
+                low = lowered[name] = name.lower()
+            open_names.append(low)
+            open_at.append(at)
+            ats = opens.get(low)
+            if ats is None:
+                opens[low] = [at]
+            else:
+                ats.append(at)
+            stack = stacks.get(low)
+            if stack is None:
+                stacks[low] = [at]
+            else:
+                stack.append(at)
+        elif slash:  # an end tag
+            low = lowered.get(name)
+            if low is None:
+                low = lowered[name] = name.lower()
+            stack = stacks.get(low)
+            if stack:
+                gt = source.find(">", m.end())
+                close_end[stack.pop()] = gt + 1 if gt >= 0 else len(source)
+        elif raw is not None:  # script/style with its body: one open and its close
             raw = raw.lower()
+            at = m.start()
             opens.setdefault(raw, []).append(at)
             open_names.append(raw)
             open_at.append(at)
             close_end[at] = m.end()
-            continue
-        if name is None:
-            continue
-        name = name.lower()
-        if slash:
-            stack = stacks.get(name)
-            if stack:
-                gt = source.find(">", m.end())
-                close_end[stack.pop()] = gt + 1 if gt >= 0 else len(source)
-        else:
-            opens.setdefault(name, []).append(at)
-            stacks.setdefault(name, []).append(at)
-            open_names.append(name)
-            open_at.append(at)
     # Elements only (no comments or processing instructions), filtered by lxml.
     order = list(root.iter(lxml.etree.Element))  # type: ignore[attr-defined]
     matched: list[int | None]
@@ -425,23 +440,24 @@ def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, t
         matched = open_at  # type: ignore[assignment]
     else:
         starts, matched = _match(order, opens, line_starts)
+    # A matched start tag's element ends past it, within the source (close_end says
+    # so): its span is (start, end) as it is. Only the others are worked out here.
+    ends = list(map(close_end.get, matched))
+    spans = dict(zip(order, zip(starts, ends, strict=True), strict=True))
     total = len(source)
-    spans: dict[object, tuple[int, int]] = {}
     index: dict[object, int] | None = None
-    for i, el in enumerate(order):
-        start = starts[i]
-        pos = matched[i]
-        end = None if pos is None else close_end.get(pos)
+    for i in compress(range(len(order)), map(is_, ends, repeat(None))):
+        el, start, pos = order[i], starts[i], matched[i]
+        if index is None:
+            index = {el: i for i, el in enumerate(order)}
+        bound = max(_after(el, index, starts, total), start)
+        end = None
+        if pos is not None and el.tag.lower() in _VOID:
+            end = _start_tag_end(source, pos, bound)
         if end is None or end < start:
-            if index is None:
-                index = {el: i for i, el in enumerate(order)}
-            bound = max(_after(el, index, starts, total), start)
-            if end is None and pos is not None and el.tag.lower() in _VOID:
-                end = _start_tag_end(source, pos, bound)
-            if end is None or end < start:
-                end = bound
-                while end > start and source[end - 1].isspace():
-                    end -= 1
+            end = bound
+            while end > start and source[end - 1].isspace():
+                end -= 1
         spans[el] = (start, max(start, min(end, total)))
     return spans
 
@@ -566,13 +582,16 @@ class _Unit:
 
 
 def _punct_counts(texts: list[str]) -> list[int]:
-    """How many of _PUNCT each text holds, counted over all texts at once."""
+    """How many of _PUNCT each text holds, counted over all texts at once: where the
+    marks are in the joined texts, and how many of those fall within each text."""
     if not texts:
         return []
     codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    starts = np.cumsum(lengths + 1) - lengths - 1
-    return sums_per_text(_PUNCT[np.minimum(codes, 0xFFFF)], starts, lengths).tolist()
+    ends = np.cumsum(lengths + 1) - 1
+    # take's "clip" reads a code past U+FFFF as U+FFFF, which is no mark.
+    marks = np.flatnonzero(_PUNCT.take(codes, mode="clip"))
+    return (np.searchsorted(marks, ends) - np.searchsorted(marks, ends - lengths)).tolist()
 
 
 def _blockish(body: object) -> set[object]:
@@ -731,8 +750,9 @@ class _Emitter:
             run_start = boundary_end
 
         parts.append(el.text or "")  # type: ignore[attr-defined]
+        span_of, blockish, pending = self.spans.get, self.blockish, self.pending
         # Explicit stack over inline descendants (deep nesting must not recurse).
-        stack: list[tuple[object, bool]] = [(c, False) for c in reversed(list(el))]  # type: ignore[arg-type]
+        stack: list[tuple[object, bool]] = list(zip(reversed(el), repeat(False)))  # type: ignore[call-overload]
         in_link = 0
         while stack:
             node, closing = stack.pop()
@@ -741,18 +761,23 @@ class _Emitter:
                     in_link -= 1
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
+            if node in blockish:  # an element, so a tag of its own
+                s, e = span_of(node, (0, 0))
+                text = "".join(parts)
+                if imgs or (text and not text.isspace()):
+                    flush(s, e)
+                else:  # nothing to add (what flush does then)
+                    parts, links = [], 0
+                    run_start = e
+                pending.append(node)  # read after the text before it, before the text after
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
             ctag = _tag(node)
             if not ctag:
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
-            if node in self.blockish:
-                s, e = self.span(node)
-                flush(s, e)
-                self.pending.append(node)  # read after the text before it, before the text after
-                parts.append(node.tail or "")  # type: ignore[attr-defined]
-                continue
             if ctag == "br":
-                s, e = self.span(node)
+                s, e = span_of(node, (0, 0))
                 flush(s, e)
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
@@ -768,20 +793,22 @@ class _Emitter:
             if in_link:
                 links += len(text.strip())
             stack.append((node, True))
-            stack.extend((c, False) for c in reversed(list(node)))  # type: ignore[arg-type]
+            stack.extend(zip(reversed(node), repeat(False)))  # type: ignore[call-overload]
         flush(src_end, src_end)
 
     def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
         """Blocks in document order: a container's loose text runs interleave with its children."""
         stack: list[tuple[object, object | None]] = [(body, None)]
-        n_source = len(self.source)
+        units = self.units
+        span_of = self.spans.get
         while stack:
             el, furniture = stack.pop()
             if isinstance(el, _Unit):
-                el.seg.line = len(self.units) + 1
-                self.units.append(el)
+                el.seg.line = len(units) + 1
+                units.append(el)
                 continue
-            tag = _tag(el)
+            tag = el.tag  # type: ignore[attr-defined]
+            tag = tag.lower() if isinstance(tag, str) else ""  # _tag(el), inlined
             if furniture is None and unlikely.get(el):
                 furniture = el
             if not len(el):  # type: ignore[arg-type]
@@ -792,15 +819,10 @@ class _Emitter:
                 if text:
                     holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
                     holder = el if holder is None else holder
-                    start, end = self.spans.get(el, (0, 0))
-                    seg = Segment(
-                        start,
-                        max(start, min(end, n_source)),
-                        text,
-                        len(self.units) + 1,
-                        LEAF_KINDS.get(tag, ""),
-                    )
-                    self.units.append(_Unit(seg, el, holder, 0, furniture))
+                    # A span lies within the source already (_spans clamps it).
+                    start, end = span_of(el, (0, 0))
+                    seg = Segment(start, end, text, len(units) + 1, LEAF_KINDS.get(tag, ""))
+                    units.append(_Unit(seg, el, holder, 0, furniture))
                 continue
             self.pending = []
             rows = _data_table(el) if tag == "table" else None
@@ -815,8 +837,8 @@ class _Emitter:
                     self.inline(el, el, "", furniture)
                 else:
                     self.inline(el, holder, leaf_tag, furniture)
-            stack.extend((item, furniture) for item in reversed(self.pending))
-        return self.units
+            stack.extend(zip(reversed(self.pending), repeat(furniture)))
+        return units
 
 
 # --- main content -------------------------------------------------------------
@@ -829,19 +851,21 @@ def _main_content(
     own_len: dict[object, int] = {}
     own_links: dict[object, int] = {}
     for u in units:
-        own_len[u.el] = own_len.get(u.el, 0) + len(u.seg.text)
-        own_links[u.el] = own_links.get(u.el, 0) + u.links
+        el = u.el
+        own_len[el] = own_len.get(el, 0) + len(u.seg.text)
+        own_links[el] = own_links.get(el, 0) + u.links
     order = list(body.iter(lxml.etree.Element))  # type: ignore[attr-defined]
     total_len = dict(own_len)
     total_links = dict(own_links)
+    len_of, links_of = total_len.get, total_links.get
     for el in reversed(order):
-        n = total_len.get(el)
+        n = len_of(el)
         if not n:
             continue
         parent = el.getparent()
         if parent is not None:
-            total_len[parent] = total_len.get(parent, 0) + n
-            total_links[parent] = total_links.get(parent, 0) + total_links.get(el, 0)
+            total_len[parent] = len_of(parent, 0) + n
+            total_links[parent] = links_of(parent, 0) + links_of(el, 0)
     page_len = total_len.get(body, 0) or 1
     # Furniture that holds most of the page is a wrapper with an unlucky class name.
     real_furniture = {
@@ -853,19 +877,23 @@ def _main_content(
     punctuation = _punct_counts([u.seg.text for u in units])
     # A holder and its ancestors, up to five levels (many blocks share a holder).
     chains: dict[object, list[object]] = {}
+    content_of = content.get
     for u, punct in zip(units, punctuation, strict=True):
-        if u.furniture in real_furniture or u.seg.tag in ("h", "figure"):
+        seg = u.seg
+        if u.furniture in real_furniture or seg.tag in ("h", "figure"):
             continue
-        text = u.seg.text
-        if len(text) < 25:
+        n = len(seg.text)
+        if n < 25:
             continue
-        density = min(u.links / len(text), 1.0)
-        score = (1 + punct + min(len(text) / 100, 3)) * (1 - density)
-        chain = chains.get(u.holder)
+        score = 1 + punct + min(n / 100, 3)
+        if u.links:  # (no links: times 1 - 0.0, the same number)
+            score *= 1 - min(u.links / n, 1.0)
+        holder = u.holder
+        chain = chains.get(holder)
         if chain is None:
-            chain = chains[u.holder] = [u.holder, *islice(u.holder.iterancestors(), 4)]  # type: ignore[attr-defined]
+            chain = chains[holder] = [holder, *islice(holder.iterancestors(), 4)]  # type: ignore[attr-defined]
         for node, share in zip(chain, _LEVEL_SHARE, strict=False):
-            content[node] = content.get(node, 0.0) + score / share
+            content[node] = content_of(node, 0.0) + score / share
     outside_why: dict[int, tuple[str, Reason]] = {}
     if not content:
         return set(body.iter()), outside_why  # type: ignore[attr-defined]
