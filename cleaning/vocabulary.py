@@ -379,7 +379,12 @@ def _nearby(
     occurs = np.zeros((width + 1, m))
     users.ravel()[cell] = in_ref[neighbour]
     occurs.ravel()[cell] = counts[neighbour]
-    return np.cumsum(users, axis=0), np.cumsum(occurs, axis=0)
+    # Summed line by line in place: each step runs along a whole contiguous line, where a
+    # cumsum down axis 0 walks every column apart (the same additions, in the same order).
+    for k in range(1, width + 1):
+        users[k] += users[k - 1]
+        occurs[k] += occurs[k - 1]
+    return users, occurs
 
 
 def _counts(bins: np.ndarray, flags: Sequence[np.ndarray | None], size: int) -> np.ndarray:

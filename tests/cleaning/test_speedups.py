@@ -1224,3 +1224,34 @@ def test_document_fold_of_every_character() -> None:
     assert [(k, c) for k, c in enumerate(slow) if c.isascii()] == [
         (k, c) for k, c in enumerate(fast) if c.isascii()
     ]
+
+
+def reference_nearby(table, rows, in_ref, reach):
+    """_nearby's running sums as first written: np.cumsum down axis 0."""
+    term = table._term
+    width, m = 2 * reach + 1, len(rows)
+    users = np.zeros((width + 1, m))
+    occurs = np.zeros((width + 1, m))
+    for j, row in enumerate(rows.tolist()):
+        for other in range(max(row - reach, 0), min(row + reach, len(term) - 1) + 1):
+            delta = int(table._block[other] - table._block[row])
+            if term[other] == term[row] and abs(delta) <= reach:
+                users[delta + reach + 1, j] = in_ref[other]
+                occurs[delta + reach + 1, j] = table._count[other]
+    return np.cumsum(users, axis=0), np.cumsum(occurs, axis=0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(VOCABULARY_TEXT, min_size=1, max_size=8), st.data())
+def test_nearby_sums_line_by_line_as_cumsum(texts: list[str], data) -> None:
+    from cleaning.vocabulary import _nearby
+
+    table = TermTable(texts)
+    reach = data.draw(st.integers(0, 3))
+    reference = np.array(data.draw(st.lists(st.integers(0, 1), min_size=len(texts),
+                                            max_size=len(texts))), dtype=np.int64)
+    in_ref = reference[table._block]
+    rows = np.arange(len(table._term))
+    for got, want in zip(_nearby(table, rows, in_ref, reach),
+                         reference_nearby(table, rows, in_ref, reach), strict=True):
+        assert got.shape == want.shape and np.array_equal(got, want)
