@@ -480,7 +480,10 @@ def features(
     for text in counts:
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
             found = _names(text)
-            names.update({name: counts[text] * found.count(name) for name in set(found)})
+            # Counted in place (Counter.update's checks cost more than a few names), in the
+            # set's order, as update would insert them (most_common breaks ties by order).
+            for name in set(found):
+                names[name] += counts[text] * found.count(name)
             if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
                 name_lists.add(text)
     glued = names.most_common(1)[0] if names else ("", 0)
