@@ -139,6 +139,8 @@ _TEASER_END = re.compile(r"(?:\.{3,}|…+|。。。|>>|»|\[详细\]|［详细�
 _COUNTER = re.compile(
     r"\d+\s*(?:人气|阅读|浏览|评论|次|人|条|篇)\b|(?:人气|阅读|浏览|点击)\s*[:：(（]?\s*\d"
 )
+# Every _DATE and _COUNTER match holds a decimal digit: a line without one needs neither.
+_DIGIT = re.compile(r"\d")
 _BULLET = re.compile(r"^\s*(?:[•·●◆■▪►>»\-–*]|\d{1,2}[.、)])\s*")
 _ERROR = re.compile(
     r"404|页面不存在|页面未找到|找不到(?:该|此)?页面|您访问的页面|无法访问|服务器错误|访问出错|出错了"
@@ -326,6 +328,7 @@ def _dated(text: str, body: bool) -> bool:
     return (
         len(text) <= 120
         and not body
+        and _DIGIT.search(text) is not None
         and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
     )
 

@@ -1255,3 +1255,12 @@ def test_nearby_sums_line_by_line_as_cumsum(texts: list[str], data) -> None:
     for got, want in zip(_nearby(table, rows, in_ref, reach),
                          reference_nearby(table, rows, in_ref, reach), strict=True):
         assert got.shape == want.shape and np.array_equal(got, want)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="12０٣90年月日-/.: 人气阅读次条篇点击（(abc", max_size=40), st.booleans())
+def test_dated_needs_a_digit(text: str, body: bool) -> None:
+    want = len(text) <= 120 and not body and bool(
+        pages._DATE.search(text) or pages._COUNTER.search(text)
+    )
+    assert pages._dated(text, body) == want
