@@ -718,8 +718,16 @@ _SOURCE_LINE = re.compile(
 )
 
 
+# The characters a _SOURCE_LINE match can open with (a dash, or the first of its words).
+_SOURCE_OPENS = ("-", "—", "－", "本", "转", "摘", "选", "原")
+
+
 def _source_line(text: str) -> bool:
-    return not _CLAUSE_MARK.search(text) and _SOURCE_LINE.match(text) is not None
+    return (
+        text.startswith(_SOURCE_OPENS)
+        and not _CLAUSE_MARK.search(text)
+        and _SOURCE_LINE.match(text) is not None
+    )
 
 
 # A line of Chinese can open with none of these: the text of a link whose anchor (or whose

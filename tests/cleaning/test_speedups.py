@@ -1264,3 +1264,15 @@ def test_dated_needs_a_digit(text: str, body: bool) -> None:
         pages._DATE.search(text) or pages._COUNTER.search(text)
     )
     assert pages._dated(text, body) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="-—－本文转载自摘选原引于某刊（(ab1._）) ，", max_size=30))
+def test_source_line_opens_with_what_the_pattern_needs(text: str) -> None:
+    want = not signals._CLAUSE_MARK.search(text) and signals._SOURCE_LINE.match(text) is not None
+    assert signals._source_line(text) == want
+    for opening in ("转自", "本文摘自", "—— ", "-"):
+        line = opening + text
+        assert signals._source_line(line) == (
+            not signals._CLAUSE_MARK.search(line) and signals._SOURCE_LINE.match(line) is not None
+        )
