@@ -32,6 +32,7 @@ from .lexicon import (
     SIGN_UP,
     SIGN_UP_OPENS,
     UI_CONTROL,
+    UI_CONTROL_HAN,
     Lines,
     credit_match,
     crypto_words,
@@ -650,7 +651,11 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
         return [Signal("nav_label", "chrome", 1.2, reason("nav-label", label=label))]
-    if len(text) <= 40 and UI_CONTROL.match(text):
+    if (
+        len(text) <= 40
+        and not ("\u4e00" <= text[:1] <= "\u9fff" and text[0] not in UI_CONTROL_HAN)
+        and UI_CONTROL.match(text)
+    ):
         return [Signal("ui_control", "chrome", 1.2, reason("ui-control", label=text.strip()))]
     if len(text) <= 200 and SIGN_UP_OPENS.match(text) and SIGN_UP.match(text):
         return [Signal("sign_up", "chrome", 1.2, reason("sign-up"))]

@@ -1276,3 +1276,19 @@ def test_source_line_opens_with_what_the_pattern_needs(text: str) -> None:
         assert signals._source_line(line) == (
             not signals._CLAUSE_MARK.search(line) and signals._SOURCE_LINE.match(line) is not None
         )
+
+
+def test_ui_control_han_openers_read_off_the_pattern() -> None:
+    from cleaning.lexicon import UI_CONTROL, UI_CONTROL_HAN
+
+    words = re.findall(r"[\u4e00-\u9fff]+", UI_CONTROL.pattern)
+    assert {w[0] for w in words} == UI_CONTROL_HAN
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="关闭全屏自动播放查看大图点击展开文收起上下一张重广告中 ×ab", max_size=12))
+def test_ui_control_precheck_never_misses(text: str) -> None:
+    from cleaning.lexicon import UI_CONTROL, UI_CONTROL_HAN
+
+    if UI_CONTROL.match(text):
+        assert not ("\u4e00" <= text[:1] <= "\u9fff" and text[0] not in UI_CONTROL_HAN)
