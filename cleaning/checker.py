@@ -193,7 +193,11 @@ def _blocks(
                 j.score = max(j.score, squash(1.6))
     blocks = []
     for index, (j, fp) in enumerate(zip(judged, fps, strict=True)):
-        reasons = tuple(dict.fromkeys(r for r in j.reasons if r)) if j.reasons else ()
+        said = j.reasons
+        if len(said) > 1:
+            reasons = tuple(dict.fromkeys(r for r in said if r))
+        else:  # none or one (most blocks): nothing to drop a repeat of
+            reasons = (said[0],) if said and said[0] else ()
         if not reasons and j.kind != "paragraph":
             reasons = (reason("classified-as", kind=j.kind),)
         seg = j.seg
