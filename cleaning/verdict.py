@@ -327,7 +327,15 @@ def judge(
             evidence = min(evidence, 0.0)
         flagged = evidence >= THRESHOLD and bool(kind)
         contaminated.append(flagged)
-        reasons = [s.reason for s in sorted(sigs, key=lambda s: -s.weight) if s.kind != "story"]
+        if len(sigs) == 1:  # most blocks with a signal: nothing to order or dedupe
+            one = sigs[0]
+            reasons = [one.reason] if one.kind != "story" else []
+            names = [one.name] if one.kind != "story" else []
+        else:
+            reasons = [
+                s.reason for s in sorted(sigs, key=lambda s: -s.weight) if s.kind != "story"
+            ]
+            names = list(dict.fromkeys(s.name for s in sigs if s.kind != "story"))
         judged.append(
             Judged(
                 seg,
@@ -336,7 +344,7 @@ def judge(
                 reasons if flagged else [],
                 # Short names of every contamination signal that fired, flagged or not:
                 # the desk scores each rule against editors' overrides.
-                {"signals": list(dict.fromkeys(s.name for s in sigs if s.kind != "story"))},
+                {"signals": names},
             )
         )
     kinds = structure.assign(segments, contaminated, ctx.story_first, ctx.story_last, title_index)
