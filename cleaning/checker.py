@@ -135,6 +135,12 @@ def _whole_page(judged: list[Judged], document: DocumentVerdict) -> None:
 
 
 def _merge_outside(segments: list[Segment], judged: list[Judged]) -> list[Judged]:
+    if len(judged) == len(segments):  # nothing outside the main content: numbers stay
+        for j in judged:
+            if "caption_index" in j.meta:
+                k = int(j.meta["caption_index"])
+                j.meta["caption_index"] = k if 0 <= k < len(judged) else -1
+        return judged
     inside = iter(judged)
     out: list[Judged] = []
     position: dict[int, int] = {}

@@ -1292,3 +1292,36 @@ def test_ui_control_precheck_never_misses(text: str) -> None:
 
     if UI_CONTROL.match(text):
         assert not ("\u4e00" <= text[:1] <= "\u9fff" and text[0] not in UI_CONTROL_HAN)
+
+
+def reference_merge_outside(segments, judged):
+    """_merge_outside's renumbering as first written (every page taken the long way)."""
+    inside = iter(judged)
+    out, position = [], {}
+    for seg in segments:
+        assert not seg.outside
+        position[len(position)] = len(out)
+        out.append(next(inside))
+    for j in out:
+        if "caption_index" in j.meta:
+            j.meta["caption_index"] = position.get(int(j.meta["caption_index"]), -1)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(-3, 8)), min_size=1, max_size=6))
+def test_merge_outside_without_outside_blocks(links: list[int | None]) -> None:
+    from cleaning.checker import _merge_outside
+    from cleaning.verdict import Judged
+
+    def made():
+        segments = [Segment(k, k + 1, f"第{k}段") for k in range(len(links))]
+        judged = [
+            Judged(seg, meta={} if link is None else {"caption_index": link})
+            for seg, link in zip(segments, links, strict=True)
+        ]
+        return segments, judged
+
+    got = _merge_outside(*made())
+    want = reference_merge_outside(*made())
+    assert [(j.seg, j.meta) for j in got] == [(j.seg, j.meta) for j in want]
