@@ -110,7 +110,6 @@ class TermTable:
         "_count",
         "_elsewhere",
         "_id",
-        "_in_ref",
         "_key",
         "_names",
         "_reference",
@@ -167,11 +166,10 @@ class TermTable:
         self._key = (occurrences >= 2) & (self._id >= 1 << 21)
         self.distinct = np.bincount(self._block, minlength=n)
         self._elsewhere = np.zeros(len(self._id), dtype=bool)
-        # The last ``against``'s reference; per term, the story blocks using it; per row,
-        # whether its block is a story block.
+        # The last ``against``'s reference and, per term, the story blocks using it (not a
+        # row-sized array: on a 2 MB page one costs megabytes, and a gather rebuilds it).
         self._reference: np.ndarray | None = None
-        self._users = np.zeros(self._terms)
-        self._in_ref = np.zeros(len(self._id))
+        self._users: np.ndarray | None = None
         self._content: np.ndarray | None = None  # content_terms(self._id), when first needed
 
     def content(self) -> np.ndarray:
@@ -192,7 +190,7 @@ class TermTable:
         in_ref = reference[self._block]
         users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
         elsewhere = self._elsewhere = users[self._term] - in_ref >= 1
-        self._reference, self._users, self._in_ref = reference, users, in_ref
+        self._reference, self._users = reference, users
         seen = np.bincount(self._block, weights=elsewhere, minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
             novelty = np.where(self.distinct > 0, (self.distinct - seen) / self.distinct, 0.0)
@@ -263,10 +261,10 @@ class TermTable:
         few terms that many story blocks use are looked at: their rows lie together (rows
         are sorted by term).
         """
-        if self._reference is not None and np.array_equal(self._reference, reference):
-            users, in_ref = self._users, self._in_ref
+        in_ref = reference[self._block]
+        if self._users is not None and np.array_equal(self._reference, reference):
+            users = self._users
         else:
-            in_ref = reference[self._block]
             users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
         out = np.zeros(len(self.distinct), dtype=bool)
         common = np.flatnonzero(users >= least)
