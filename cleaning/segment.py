@@ -190,18 +190,19 @@ _TRAILING_CREDIT = re.compile(
 )
 # A dateline or byline glued in front of the lead: "本报讯（记者…）", "新华社北京11月29日电",
 # "中新社旧金山６月８日电（记者 …）", "环球网记者李亮报道，", "【环球网报道 记者 …】".
-_DATE_ZH = r"(?:[\d０-９]{1,2}月[\d０-９]{1,2}日)"
+# A day of the month in Chinese (11月17日, fullwidth digits too): datelines and dispatch lines.
+DATE_ZH = r"(?:[\d０-９]{1,2}月[\d０-９]{1,2}日)"
 _REPORTER = r"(?:\s*[（(][^（()）\n]{0,30}?(?:记者|通讯员|实习生|特约|编辑)[^（()）\n]{0,30}[）)])"
 _DATELINE = re.compile(
     r"(?:本报讯|[\u4e00-\u9fffA-Za-z]{0,12}?(?:社|报|网|台|站|新闻)[\u4e00-\u9fff]{0,8}?"
     + r"(?:"
-    + _DATE_ZH
+    + DATE_ZH
     # Undated, the dispatch word closes the dateline: "台积电暂未…" and "…是腾讯智慧…"
     # run on into the sentence.
     + r"(?:讯|电)|(?:讯|电)(?![\u4e00-\u9fff])))"
     + _REPORTER
     + r"?(?:[\s\u3000]*"
-    + _DATE_ZH
+    + DATE_ZH
     + r"?消息[，,：:]?)?[\s\u3000]*"
     r"|[\u4e00-\u9fff]{0,10}(?:社|报|网|台)记者[\u4e00-\u9fff\s\u3000]{2,10}?报道[，,：:\s]"
     r"|[【\[][^】\]\n]{0,30}?(?:记者|报道|通讯员|文[/／]|作者)[^】\]\n]{0,20}[】\]]\s*"

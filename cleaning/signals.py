@@ -39,7 +39,7 @@ from .lexicon import (
     holds_spam,
 )
 from .reasons import Reason, reason
-from .segment import Segment
+from .segment import DATE_ZH, Segment
 from .vocabulary import WORD as _WORD
 from .vocabulary import TermTable
 
@@ -953,7 +953,7 @@ OFF_TOPIC_OWN_KEYS = 8  # ... of a run that may share one term with the title
 # "新浪科技讯 北京时间11月5日下午消息". A story has one, above its lead.
 _DISPATCH = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{2,16}?"
-    r"(?:\d{1,2}月\d{1,2}日(?:讯|电)|(?:讯|电)[\s\u3000\xa0]*(?:北京时间)?\d{1,2}月\d{1,2}日)"
+    rf"(?:{DATE_ZH}(?:讯|电)|(?:讯|电)[\s\u3000\xa0]*(?:北京时间)?{DATE_ZH})"
 )
 
 
