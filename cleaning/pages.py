@@ -455,7 +455,8 @@ def features(
     ``gambling``: whether a gambling word can be in the text at all, when the caller
     already knows (None: find out here). ``shapes=False`` skips the line-shape shares
     (short, navigation and list lines), which only the plain-text listing test reads.
-    ``cells``: the lines of flattened tables, measured for field rows only. ``hits``: how
+    ``cells``: the lines of flattened tables, measured for field rows and gambling words
+    only. ``hits``: how
     many GAMBLING words each text holds, for every text holding any (the checker's signals
     have counted them already; None: counted here). ``brands``: the texts among those
     for which ``names_brand`` is true, when the caller has them (None: one scan here).
@@ -494,7 +495,10 @@ def features(
     template = glued[0] if glued[1] >= 5 else None
     # One scan of the whole text says which word lists can match at all.
     whole = "\n".join(texts)
-    gambling_doc = maybe_gambling(whole) if gambling is None else gambling
+    if gambling is None:
+        gambling_doc = maybe_gambling("\n".join((whole, *cells)) if cells else whole)
+    else:
+        gambling_doc = gambling
     # Over the whole page: a brand in a flattened table still names the page's business.
     brand_doc = gambling_doc and (
         names_brand("\n".join((whole, *cells)))
@@ -569,6 +573,19 @@ def features(
         error += errors * times
         if spun_doc:
             spun += len(SPUN.findall(text)) * times
+    # A flattened table sells as the page around it does (a casino's bonus table is the
+    # casino's): its cells holding gambling words count as blocks of the page's lexicon,
+    # their characters with them.
+    gambling_chars = chars
+    # (``hits`` names every text holding a gambling word: empty, no cell holds one.)
+    if gambling_doc and cells and (hits is None or hits):
+        for text in cells:
+            casino = hits.get(text, 0) if hits is not None else len(GAMBLING.findall(text))
+            if casino:
+                gambling_blocks += 1
+                gambling_words += casino
+                gambling_selling += casino if brand_doc else 0
+                gambling_chars += len(text)
     # Spam stuffing: how many sentences hold spam words, and lines made of them. Looked for
     # only where a spam word is on the page at all.
     sentences = spam_sentences = report = keyword_lines = 0
@@ -653,7 +670,7 @@ def features(
         list_lines=listy / n if n else 0.0,
         nav_lines=nav / n if n else 0.0,
         gambling_blocks=gambling_blocks,
-        gambling_rate=1000 * gambling_words / chars,
+        gambling_rate=1000 * gambling_words / gambling_chars,
         gambling_selling=gambling_selling,
         prose_blocks=sum(counts[text] for text in prose_texts),
         sentences=sentences,

@@ -1213,3 +1213,18 @@ def test_a_quote_over_several_one_sentence_lines_is_not_cut_open():
     assert cut_open(lines) == set()
     # Two sentences in a paragraph, and the quote closes before it opens.
     assert cut_open(["湖边的芦苇长得好。鸟儿有地方落脚。”工作人员说。"]) != set()
+
+
+def test_gambling_words_in_a_flattened_table_count_for_the_page():
+    """A casino's bonus table sells as the page around it does: its cells holding gambling
+    words count as blocks of the page's lexicon, whatever the block verdicts made of them."""
+    from cleaning.pages import features
+    from cleaning.segment import segment_text
+
+    lines = ["新会员首存活动说明", "注册后联系客服即可申请，每人限一次。"]
+    cells = ["百家乐 返水 1%", "老虎机 返水 2%", "捕鱼 返水 1%"]
+    plain = features(segment_text("\n".join(lines)))
+    tabled = features(segment_text("\n".join(lines)), cells=cells)
+    assert plain.gambling_blocks == 0
+    assert tabled.gambling_blocks == 3
+    assert tabled.gambling_rate > 0
