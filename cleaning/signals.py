@@ -1015,19 +1015,21 @@ def off_topic_blocks(ctx: DocContext) -> list[int]:
     # A stretch of found blocks whose subject (OFF_TOPIC_TIES of its repeated terms) a story
     # block beside it names, or that opens by taking up a name from the block before it, goes
     # on from that block: the story turning to a new subject, not an item dropped into it.
-    # A found item's own headline above it goes with it.
+    # An item's own headline above it goes with it; one of a headline's length
+    # (OFF_TOPIC_HEAD_CHARS) names the item's subject without tying it to the story.
     for first, last in _stretches(sorted(found)):
         subject = ctx.vocabulary.repeated_in(first, last)
+        head = _item_headline(ctx, first, last)
+        titled = head is not None and len(ctx.segments[head].text) >= OFF_TOPIC_HEAD_CHARS
         tied = any(
             k in ctx.reference and len(subject & ctx.vocabulary.content_of(k)) >= OFF_TOPIC_TIES
             for k in (first - 1, last + 1)
+            if not (titled and k == head)
         )
-        if tied or _takes_up(ctx, first):
+        if tied or (not titled and _takes_up(ctx, first)):
             for i in range(first, last + 1):
                 del found[i]
-            continue
-        head = _item_headline(ctx, first, last)
-        if head is not None:
+        elif head is not None:
             found[head] = found[first]
     ctx._off_topic = found
     return sorted(found)
@@ -1037,6 +1039,7 @@ def off_topic_blocks(ctx: DocContext) -> list[int]:
 # item, naming OFF_TOPIC_HEAD_TERMS of the item's content terms (issue 15: items under a
 # title of their own).
 OFF_TOPIC_HEAD_TERMS = 2
+OFF_TOPIC_HEAD_CHARS = 16
 
 
 def _item_headline(ctx: DocContext, first: int, last: int) -> int | None:
@@ -1367,12 +1370,12 @@ def advert(i: int, ctx: DocContext) -> list[Signal]:
 # and more on one stem. No sentence; the stem is a word the story never uses.
 KEYWORD_LINE_CHARS = 120
 _KEYWORD_SEPARATORS = re.compile(r"[\s\u3000_|｜，,、/]+")
-_SEARCH_SUFFIX = re.compile(
-    r"(?:官网|官方网站|app下载|下载|手机版|网页版|客户端|平台登录|登录入口|注册入口|入口|最新版"
-    r"|哪家好|多少钱|价格|报价|厂家|生产厂家|批发|图片|排行榜?"
-    r"|全文阅读|免费阅读|在线阅读|最新章节|txt下载|在线观看)$",
-    re.IGNORECASE,
-)
+_SEARCH_ENDINGS = (
+    "官网", "官方网站", "下载", "手机版", "网页版", "客户端", "平台登录", "入口", "最新版",
+    "哪家好", "多少钱", "价格", "报价", "厂家", "批发", "图片", "排行", "排行榜",
+    "全文阅读", "免费阅读", "在线阅读", "最新章节", "在线观看",
+)  # Han only: "app下载", "txt下载" end in "下载", so str.endswith picks the candidates
+_SEARCH_SUFFIX = re.compile("(?:" + "|".join(_SEARCH_ENDINGS) + ")$")
 # One search phrase alone on a line: only a download or site suffix says it is one.
 _DOWNLOAD_SUFFIX = re.compile(r"(?:官网|官方网站|app下载|手机版|客户端下载|注册入口)$", re.I)
 _KEYWORD_PART = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{3,20}")
@@ -1418,7 +1421,7 @@ def _uses_elsewhere(ctx: DocContext, word: str, outside: range) -> bool:
         for i, s in enumerate(ctx.segments)
         if len(s.text) <= KEYWORD_LINE_CHARS
         and i > ctx.story_first >= 0
-        and _SEARCH_SUFFIX.search(s.text[-6:])  # every keyword line ends on a suffix
+        and s.text.endswith(_SEARCH_ENDINGS)  # every keyword line ends on a suffix
     ]
 )
 def keyword_line(i: int, ctx: DocContext) -> list[Signal]:
@@ -1466,11 +1469,12 @@ def entry_blocks(ctx: DocContext) -> dict[int, str]:
         return {}
     segs = ctx.segments
     found: dict[int, str] = {}
+    novelty, least = ctx._novelty, ctx.median_novelty + ENTRY_NOVELTY
     for i in range(ctx.story_first + 1, len(segs)):
-        if i in found or i not in ctx.reference:
+        if novelty[i] <= least or i in found or i not in ctx.reference:
             continue
         term = _entry_term(ctx, i)
-        if term is None or ctx._novelty[i] - ctx.median_novelty <= ENTRY_NOVELTY:
+        if term is None:
             continue
         last = i
         while last + 1 < len(segs) and term in segs[last + 1].text:

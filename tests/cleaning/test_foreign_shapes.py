@@ -89,3 +89,14 @@ def test_a_pasted_item_s_own_headline_goes_with_it():
     found = _inserted([headline, PASTED])
     assert found[PASTED][0] == "foreign"
     assert found[headline][0] == "foreign"
+
+
+def test_an_item_under_a_headline_naming_its_subject_is_foreign_with_it():
+    """A headline of a headline's length that names the item's place and subject does not
+    tie the item to the story (a short label such as a place name does: test_off_topic)."""
+    headline = "冰岛南部火山再次喷发 多个国际航班改道"
+    for at in (3, 4, 5):
+        found = _inserted([headline, PASTED], at=at)
+        assert found[PASTED][0] == "foreign"
+        assert found[headline][0] == "foreign"
+        assert all(found[line][0] == "paragraph" for line in STORY[1:])
