@@ -14,7 +14,13 @@ other shapes. This script makes its own test at run time from the shared news po
   ("near": same broad topic, the hard case), one drawn at random among the rest
   ("random"), and a random donor pasted into the host cut to its headline and first
   SHORT_PARAGRAPHS paragraphs ("short": a brief story, little to compare with);
-- the hosts are also checked unchanged ("clean").
+- the hosts are also checked unchanged ("clean");
+- further shapes of foreign text the labelled corpus holds (issue 15), each pasted once into
+  every host (whole) at a random place below its first body paragraph, with a second random
+  generator so the three cases above stay as they were: a random donor's headline above one
+  or two of its paragraphs ("titled": an item under its own title), and material written for
+  the benchmark (``injection_material``): an ad with offers and contacts ("advert"), an
+  encyclopedia entry ("entry"), keyword-stuffed spam lines ("spam"), a novel ad ("novel").
 
 Scores, over non-whitespace characters: recall of the injected characters flagged with any
 not-story kind (and with the kind ``foreign``), precision of the flags over the body (the
@@ -37,10 +43,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.injection_material import GENERATORS  # noqa: E402
 from cleaning import STORY_KINDS, check  # noqa: E402
 
 DEFAULT_SHARED = ROOT / ".." / "shared"
-MODES = ("near", "random", "short")
+MODES = ("near", "random", "short", "titled", *GENERATORS)
 SHORT_PARAGRAPHS = 4
 _TERM = re.compile(r"[\u4e00-\u9fff]{2}|[A-Za-z][A-Za-z0-9]+")
 
@@ -91,7 +98,23 @@ def make_cases(news: dict[str, list[str]], seed: int) -> list[Case]:
         donor = rng.choice(rest)
         short = news[host][: SHORT_PARAGRAPHS + 1]
         cases.append(_inject(rng, host, donor, "short", short, news[donor]))
+    shapes = random.Random(seed * 7919 + 1)
+    for host in names:
+        lines = news[host]
+        donor = shapes.choice([n for n in names if n != host])
+        body = news[donor][1:]
+        k = shapes.randint(1, min(2, len(body)))
+        pasted = [news[donor][0], *body[:k]]
+        cases.append(_assemble(host, donor, "titled", lines, pasted, _place(shapes, lines)))
+        for mode, make in GENERATORS.items():
+            pasted = make(shapes)
+            cases.append(_assemble(host, mode, mode, lines, pasted, _place(shapes, lines)))
     return cases
+
+
+def _place(rng: random.Random, lines: list[str]) -> int:
+    """Between two paragraphs of the host, or after the last: never above the first."""
+    return rng.randint(2, len(lines))
 
 
 def _inject(

@@ -76,6 +76,11 @@ REASONS: Mapping[str, str] = {
     "headline-run": gettext_noop("list of short headlines after the story"),
     "after-story-text": gettext_noop("text after the story's last paragraph"),
     "advert": gettext_noop("advertisement inside the article (offer, terms, contact)"),
+    "keyword-line": gettext_noop("search keywords on '%(word)s', a word the story never uses"),
+    "novel-ad": gettext_noop("novel ad for 《%(book)s》, a book the story never names"),
+    "encyclopedia-entry": gettext_noop(
+        "encyclopedia entry defining '%(term)s', a term the story never uses"
+    ),
     # verdict
     "summary-of-block": gettext_noop("summary repeating block %(n)s of this document"),
     "teaser-of-block": gettext_noop("teaser of block %(n)s of this document"),

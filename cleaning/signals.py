@@ -239,6 +239,7 @@ class DocContext:
     # Blocks off_topic_blocks() found: (terms shared, content terms, the median share).
     _off_topic: dict[int, tuple[int, int, float]] = field(default_factory=dict)
     _subject_users: Counter[int] | None = None  # story blocks using each content term
+    _entries: dict[int, str] = field(default_factory=dict)  # entry_blocks(): block -> term
     # normalise() of block texts, filled in by whoever computes one (duplicates()).
     normalised: dict[str, str] = field(default_factory=dict)
     _last_at: dict[str, int] | None = None  # each block text's last index, once asked
@@ -1014,17 +1015,43 @@ def off_topic_blocks(ctx: DocContext) -> list[int]:
     # A stretch of found blocks whose subject (OFF_TOPIC_TIES of its repeated terms) a story
     # block beside it names, or that opens by taking up a name from the block before it, goes
     # on from that block: the story turning to a new subject, not an item dropped into it.
+    # An item's own headline above it goes with it; one of a headline's length
+    # (OFF_TOPIC_HEAD_CHARS) names the item's subject without tying it to the story.
     for first, last in _stretches(sorted(found)):
         subject = ctx.vocabulary.repeated_in(first, last)
+        head = _item_headline(ctx, first, last)
+        titled = head is not None and len(ctx.segments[head].text) >= OFF_TOPIC_HEAD_CHARS
         tied = any(
             k in ctx.reference and len(subject & ctx.vocabulary.content_of(k)) >= OFF_TOPIC_TIES
             for k in (first - 1, last + 1)
+            if not (titled and k == head)
         )
-        if tied or _takes_up(ctx, first):
+        if tied or (not titled and _takes_up(ctx, first)):
             for i in range(first, last + 1):
                 del found[i]
+        elif head is not None:
+            found[head] = found[first]
     ctx._off_topic = found
     return sorted(found)
+
+
+# The headline of an item pasted with it: a short line without a sentence, right above the
+# item, naming OFF_TOPIC_HEAD_TERMS of the item's content terms (issue 15: items under a
+# title of their own).
+OFF_TOPIC_HEAD_TERMS = 2
+OFF_TOPIC_HEAD_CHARS = 16
+
+
+def _item_headline(ctx: DocContext, first: int, last: int) -> int | None:
+    """The block above a found stretch when it is the item's own headline, else None."""
+    k = first - 1
+    if k <= ctx.story_first or k == ctx.title_index or k not in ctx.reference:
+        return None
+    text = ctx.segments[k].text
+    if len(text) > 60 or _SENTENCE_PUNCT.search(text) or not is_title_like(text):
+        return None
+    item = set().union(*(ctx.vocabulary.content_of(i) for i in range(first, last + 1)))
+    return k if len(ctx.vocabulary.content_of(k) & item) >= OFF_TOPIC_HEAD_TERMS else None
 
 
 def _takes_up(ctx: DocContext, first: int) -> bool:
@@ -1229,6 +1256,13 @@ _CONTACT = re.compile(
     PHONE + r"|热线|联系电话|请联系|加微信|微信号|QQ群|最终解释权"
 )
 ADVERT_GAP = 2  # short lines without offer words an ad may hold between two that have them
+# An offer's price ("原价1980元", "现价980元起", "仅需99元"): with a contact number in the same
+# block, an ad of a paragraph or two, however it is worded (issue 15).
+_PRICE = re.compile(
+    r"(?:原价|现价|特价|售价|仅需|只要|仅售|低至|优惠价)\s*[¥￥]?\d+(?:\.\d+)?元|\d+元起"
+)
+_PHONE = re.compile(PHONE)
+ADVERT_LINE_CHARS = 60  # a contact, price or offer line beside a priced contact joins it
 
 
 def advert_blocks(ctx: DocContext) -> list[int]:
@@ -1276,7 +1310,39 @@ def advert_blocks(ctx: DocContext) -> list[int]:
         ):
             out.extend(range(i, last + 1))
         i = last + 1
-    return out
+    return sorted(set(out).union(_priced_contacts(ctx, texts, promo, chars_before, hits_before)))
+
+
+def _priced_contacts(
+    ctx: DocContext,
+    texts: list[str],
+    promo: list[int],
+    chars_before: list[int],
+    hits_before: list[int],
+) -> set[int]:
+    """Blocks holding a price and a contact number after a story that reads as no ad, with
+    the short contact, price and offer lines next to them."""
+    found: set[int] = set()
+    n = len(texts)
+    for i in range(ctx.story_first + 1, n):
+        text = texts[i]
+        if i in found or not promo[i] or not _PRICE.search(text) or not _PHONE.search(text):
+            continue
+        if hits_before[i] * 300 > chars_before[i]:
+            continue
+        first = last = i
+        while first - 1 > ctx.story_first and _ad_line(texts[first - 1], promo[first - 1]):
+            first -= 1
+        while last + 1 < n and _ad_line(texts[last + 1], promo[last + 1]):
+            last += 1
+        found.update(range(first, last + 1))
+    return found
+
+
+def _ad_line(text: str, promo: int) -> bool:
+    return len(text) <= ADVERT_LINE_CHARS and bool(
+        promo or _CONTACT.search(text) or _PRICE.search(text)
+    )
 
 
 def _promo_counts(texts: list[str]) -> list[int]:
@@ -1297,6 +1363,179 @@ def advert(i: int, ctx: DocContext) -> list[Signal]:
     return [Signal("advert", "foreign", 1.2, why)]
 
 
+# --- foreign material of other shapes than a news item (issue 15) -----------------
+
+# Keyword lines a spam page stuffs into a story: search phrases joined by separators, each
+# a stem with a search or download suffix ("X官网 Xapp下载", "X哪家好_X多少钱"), or three
+# and more on one stem. No sentence; the stem is a word the story never uses.
+KEYWORD_LINE_CHARS = 120
+_KEYWORD_SEPARATORS = re.compile(r"[\s\u3000_|｜，,、/]+")
+_SEARCH_ENDINGS = (
+    "官网", "官方网站", "下载", "手机版", "网页版", "客户端", "平台登录", "入口", "最新版",
+    "哪家好", "多少钱", "价格", "报价", "厂家", "批发", "图片", "排行", "排行榜",
+    "全文阅读", "免费阅读", "在线阅读", "最新章节", "在线观看",
+)  # Han only: "app下载", "txt下载" end in "下载", so str.endswith picks the candidates
+_SEARCH_SUFFIX = re.compile("(?:" + "|".join(_SEARCH_ENDINGS) + ")$")
+# One search phrase alone on a line: only a download or site suffix says it is one.
+_DOWNLOAD_SUFFIX = re.compile(r"(?:官网|官方网站|app下载|手机版|客户端下载|注册入口)$", re.I)
+_KEYWORD_PART = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{3,20}")
+
+
+def _keyword_stem(text: str) -> str | None:
+    """The stem of a keyword line (the search phrase's subject), or None."""
+    if len(text) > KEYWORD_LINE_CHARS or _SENTENCE_PUNCT.search(text):
+        return None
+    parts = [p for p in _KEYWORD_SEPARATORS.split(text) if p]
+    if not parts or len(parts) > 8 or not all(_KEYWORD_PART.fullmatch(p) for p in parts):
+        return None
+    ends = [_SEARCH_SUFFIX.search(p) for p in parts]
+    if all(ends) and (len(parts) >= 2 or _DOWNLOAD_SUFFIX.search(parts[0])):
+        stems = {p[: m.start()] for p, m in zip(parts, ends, strict=True) if m}
+        stem = min(stems, key=len)
+    elif len(parts) >= 3:
+        stem = _common_prefix(parts)
+    else:
+        return None
+    return stem if len(stem) >= 2 and not stem.isdigit() else None
+
+
+def _common_prefix(parts: list[str]) -> str:
+    first, last = min(parts), max(parts)
+    k = 0
+    while k < len(first) and first[k] == last[k]:
+        k += 1
+    return first[:k]
+
+
+def _uses_elsewhere(ctx: DocContext, word: str, outside: range) -> bool:
+    """Does a story block outside ``outside`` (or the title) hold ``word``?"""
+    if ctx.title and word in ctx.title:
+        return True
+    segs = ctx.segments
+    return any(word in segs[k].text for k in ctx.reference if k not in outside)
+
+
+@fires_on(
+    lambda ctx: [
+        i
+        for i, s in enumerate(ctx.segments)
+        if len(s.text) <= KEYWORD_LINE_CHARS
+        and i > ctx.story_first >= 0
+        and s.text.endswith(_SEARCH_ENDINGS)  # every keyword line ends on a suffix
+    ]
+)
+def keyword_line(i: int, ctx: DocContext) -> list[Signal]:
+    """A line of search phrases on a word the story never uses: stuffed-in spam."""
+    stem = _keyword_stem(ctx.segments[i].text)
+    if stem is None or _uses_elsewhere(ctx, stem, range(i, i + 1)):
+        return []
+    return [Signal("keyword_line", "foreign", 1.2, reason("keyword-line", word=stem))]
+
+
+# An encyclopedia entry pasted into a story opens by defining its term ("X是指…", "X（英文
+#名）是…", "X，又称…") and the story never names that term. Its heading (the term alone),
+# the info box above it ("中文名：X", "外文名：…") and the paragraphs after it that name the
+# term again belong to it.
+# A term is a name, eight characters at most (a longer subject is a clause: "某某登陆某地，
+# 是继…" is news); before a bare "，是" six at most.
+_DEFINES = re.compile(
+    r"(?P<term>[\u4e00-\u9fffA-Za-z0-9·]{2,8}?)"
+    r"(?:(?:[（(][^（）()\n]{1,40}[）)])?[，,]?"
+    r"(?:是指|是一[种个座部门类位项]|又称|又名|亦称|也称|也叫|简称|俗称|别称)"
+    r"|[（(][^（）()\n]{1,40}[）)]是)"
+    r"|(?P<short>[\u4e00-\u9fffA-Za-z0-9·]{2,6}?)[，,]是"
+)
+# A term can open with none of these: a pronoun, an adverb, a time ("这是一种", "今年，是").
+_NOT_TERM = re.compile(r"[这那它他她我你其此该每各也都还就更最又今去明前后当]|[0-9０-９]")
+_INFO_ROW = re.compile(r"^[\u4e00-\u9fff]{2,5}[:：]\s*\S")
+ENTRY_ROW_CHARS = 40
+# ... and its words are newer to the story than the median block's (any margin: 0.15 lost a
+# tenth of the synthetic entries, seeds 15-17).
+ENTRY_NOVELTY = 0.0
+
+
+def _entry_term(ctx: DocContext, i: int) -> str | None:
+    text = ctx.segments[i].text
+    m = _DEFINES.match(text)
+    term = m.group("term") or m.group("short") if m else None
+    if term is None or _NOT_TERM.match(term) or not is_prose(text):
+        return None
+    return term
+
+
+def entry_blocks(ctx: DocContext) -> dict[int, str]:
+    """Blocks of encyclopedia entries below the story's first block, each with its term."""
+    if ctx.story_first < 0 or not ctx.han:
+        return {}
+    segs = ctx.segments
+    found: dict[int, str] = {}
+    novelty, least = ctx._novelty, ctx.median_novelty + ENTRY_NOVELTY
+    for i in range(ctx.story_first + 1, len(segs)):
+        if novelty[i] <= least or i in found or i not in ctx.reference:
+            continue
+        term = _entry_term(ctx, i)
+        if term is None:
+            continue
+        last = i
+        while last + 1 < len(segs) and term in segs[last + 1].text:
+            if not is_prose(segs[last + 1].text):
+                break
+            last += 1
+        first = i
+        while (
+            first - 1 > ctx.story_first
+            and len(segs[first - 1].text) <= ENTRY_ROW_CHARS
+            and (segs[first - 1].text == term or _INFO_ROW.match(segs[first - 1].text))
+        ):
+            first -= 1
+        if first < i and not any(term in segs[k].text for k in range(first, i)):
+            first = i
+        if _uses_elsewhere(ctx, term, range(first, last + 1)):
+            continue
+        for k in range(first, last + 1):
+            found[k] = term
+    ctx._entries = found
+    return found
+
+
+@fires_on(lambda ctx: sorted(entry_blocks(ctx)))
+def entry(i: int, ctx: DocContext) -> list[Signal]:
+    """Asked only of the blocks entry_blocks() found."""
+    term = ctx._entries.get(i)
+    if term is None:
+        return []
+    return [Signal("entry", "foreign", 1.2, reason("encyclopedia-entry", term=term))]
+
+
+# A novel ad: a book title in 《》 with a reading site's prompts ("最新章节", "全文阅读"), or a
+# blurb naming the book's author ("《某书》是作者某某创作的…小说"), in a story that names that
+# book nowhere else and uses no such prompt itself.
+_NOVEL_PROMPT = re.compile(
+    r"最新章节|章节目录|全文阅读|全文免费|免费阅读|在线阅读|无弹窗|txt下载|全本小说|推荐小说|小说推荐|精彩节选",
+    re.IGNORECASE,
+)
+_NOVEL_BLURB = re.compile(
+    r"《[^》\n]{1,20}》是(?:作者)?[^，。\n]{1,12}(?:创作|所著|所写|写)的[^，。\n]{0,8}小说"
+)
+_BOOK = re.compile(r"《([^》\n]{1,20})》")
+
+
+@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if "》" in s.text]
+          if ctx.story_first >= 0 else [])
+def novel_ad(i: int, ctx: DocContext) -> list[Signal]:
+    """A novel ad below the story's first block (see _NOVEL_PROMPT)."""
+    text = ctx.segments[i].text
+    if i <= ctx.story_first or not (_NOVEL_PROMPT.search(text) or _NOVEL_BLURB.search(text)):
+        return []
+    books = _BOOK.findall(text)
+    if not books or any(_uses_elsewhere(ctx, b, range(i, i + 1)) for b in books):
+        return []
+    segs = ctx.segments
+    if any(_NOVEL_PROMPT.search(segs[k].text) for k in ctx.reference if k != i):
+        return []
+    return [Signal("novel_ad", "foreign", 1.2, reason("novel-ad", book=books[0]))]
+
+
 SignalFn = Callable[[int, "DocContext"], list[Signal]]
 
 
@@ -1309,5 +1548,8 @@ def context_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
     """Each context signal, in order, with the blocks it declared it can fire on."""
     return [
         (f, candidates_of(f, ctx))
-        for f in (vocabulary, off_topic, dates, position, advert, menu_line)
+        for f in (
+            vocabulary, off_topic, dates, position, advert, menu_line, keyword_line, entry,
+            novel_ad,
+        )
     ]
