@@ -282,15 +282,18 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_AFTER_NUMBER = re.compile(r"\d\s?$")
+# A number, with the magnitude or the "more than" an amount takes (80亿, 617万, 3个多):
+# a person read right after one is a unit or a currency (39 吉兹, 80亿雷亚尔, 3个多卢比).
+_AFTER_NUMBER = re.compile(r"\d(?:[\d.,·]*[十百千万亿]+|个?[多余])?\s?$")
 # A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere
 # (a count does the same for ordinary words: see :func:`.junk.no_name_here`).
 _DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
 
 
 def context_says_no_name(text: str, start: int, kind: str) -> bool:
-    """What precedes a span makes it no name: a person right after a number is a unit
-    (39 吉兹); a demonstrative makes a description (这家网约车公司)."""
+    """What precedes a span makes it no name: a person right after a number or an
+    amount is a unit or a currency (39 吉兹, 80亿雷亚尔); a demonstrative makes a
+    description (这家网约车公司)."""
     before = text[:start]
     if kind == "person" and _AFTER_NUMBER.search(before):
         return True

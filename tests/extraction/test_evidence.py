@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
-from extraction.evidence import end_at_a_word
+from extraction.evidence import context_says_no_name, end_at_a_word
 
 
 def test_agreement_raises_confidence() -> None:
@@ -74,6 +74,15 @@ def test_a_name_takes_no_demonstrative() -> None:
     assert [c.surface for c in Discoverer.load(None).find("这家网约车公司周五发布了公告。")] == [
         "网约车公司"]
     assert _new_names("这家网约车公司周五发布了公告。") == {}
+
+
+def test_a_person_read_after_an_amount_is_a_unit_or_a_currency() -> None:
+    for text, surface in [("合同金额约80亿雷亚尔。", "雷亚尔"), ("罚款共2.5万马克。", "马克"),
+                          ("比上月又跌了3个多卢比。", "卢比"), ("球队以39 吉兹取胜。", "吉兹")]:
+        assert context_says_no_name(text, text.index(surface), "person"), text
+    for text, surface in [("1998年张伟加入公司。", "张伟"), ("三皇之一伏羲的故乡。", "伏羲"),
+                          ("队里少了一个兰帕德。", "兰帕德")]:
+        assert not context_says_no_name(text, text.index(surface), "person"), text
 
 
 def test_terms_of_dictionary_words_glosses_of_terms_and_units_are_no_names() -> None:
