@@ -32,6 +32,7 @@ from .evidence import (
     appositive_kind,
     bracketed_with_name,
     code_spans,
+    company_then_noun,
     context_says_no_name,
     cuts_a_word,
     described_noun,
@@ -174,7 +175,7 @@ def extract(
             *product_spans, *((m.start, m.end) for m in matches),
             *((c.start, c.end) for c in block_candidates)])
         block_candidates = whole_titles(text, [
-            with_registered_tail(text, end_at_a_word(text, c, matches))
+            with_registered_tail(text, end_at_a_word(text, company_then_noun(text, c), matches))
             for c in block_candidates], matches)
         short = short_forms(text, matches, block_candidates)
         defined.update(normalise_text(f.surface) for f in short)

@@ -616,6 +616,38 @@ def end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidat
     return replace(c, end=end, surface=text[c.start : end])
 
 
+# Last words of a company's name (招商银行, 东北证券, 某某科技有限公司, 携程旅行网) ...
+_COMPANY_STEM_ENDINGS = ("银行", "证券", "集团", "公司", "科技", "控股", "保险", "基金", "网")
+# ... and the words that go on naming a body or site after one (北京分行, 物流基地).
+_BODY_GOES_ON = ("公司", "中心", "基地", "园区", "队")
+_STEM_LENGTH = 3
+# LAC's organisations and its "other proper nouns" (招商银行信用卡 is one of these).
+_COMPANY_LABELS = frozenset({"ORG", "nz"})
+
+
+def company_then_noun(text: str, c: Candidate) -> Candidate:
+    """An organisation or proper noun of LAC's that is a company's name and then an
+    ordinary word of the language ends before that word: 招商银行|信用卡 (the bank's
+    card), 西南证券|办公室, 携程旅行网|上线 (a verb). LAC glues a company to the noun
+    or verb after it, and ``sector_names`` reads a bank or a site and a sector word as
+    a unit (平安银行|保险, 环球网|科技 for its tech channel); the labels of MSRA,
+    CLUENER and our news name the company alone. On six CLUENER and six MSRA train
+    slices of 2,000 sentences: 11 wrong spans made right, no name lost (a logistics
+    基地 is kept by ``_BODY_GOES_ON``); on the news tuning half one (环球网)."""
+    if c.label not in _COMPANY_LABELS or not HAN_NAME.match(c.surface):
+        return c
+    pieces = dictionary_cut(c.surface)
+    if len(pieces) < 2:
+        return c
+    last = pieces[-1]
+    stem = c.surface[: -len(last)]
+    if (len(last) < 2 or len(stem) < _STEM_LENGTH or not stem.endswith(_COMPANY_STEM_ENDINGS)
+            or last.endswith((*_NAME_ENDINGS, *BODY_HEADS, *UNIT_HEADS, *_BODY_GOES_ON))
+            or not ordinary_word(last)):
+        return c
+    return replace(c, end=c.start + len(stem), surface=stem)
+
+
 def _places_then_body(text: str, c: Candidate, inner: Sequence[Match]) -> bool:
     """北京中关村银行: places, then a name that ends like a body, all one organisation
     of LAC's (a body of a smaller division after a larger one is split before this)."""

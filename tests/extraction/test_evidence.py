@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
-from extraction.evidence import context_says_no_name, end_at_a_word
+from extraction.evidence import company_then_noun, context_says_no_name, end_at_a_word
 
 
 def test_agreement_raises_confidence() -> None:
@@ -83,6 +83,22 @@ def test_a_person_read_after_an_amount_is_a_unit_or_a_currency() -> None:
     for text, surface in [("1998年张伟加入公司。", "张伟"), ("三皇之一伏羲的故乡。", "伏羲"),
                           ("队里少了一个兰帕德。", "兰帕德")]:
         assert not context_says_no_name(text, text.index(surface), "person"), text
+
+
+def test_a_company_and_the_ordinary_word_after_it_are_not_one_name() -> None:
+    def cut(surface: str, label: str = "ORG") -> str:
+        text = f"据悉，{surface}的情况有所好转。"
+        start = text.index(surface)
+        c = Candidate(start, start + len(surface), surface, "organisation", 0.6, label,
+                      (f"lac:{label}",))
+        return company_then_noun(text, c).surface
+
+    assert cut("西南证券办公室") == "西南证券"
+    assert cut("招商银行信用卡", "nz") == "招商银行"
+    assert cut("星河旅行网上线", "nz") == "星河旅行网"
+    # The words that go on naming a body or a site stay, and so do bodies' heads.
+    for name in ("星河物流基地", "招商银行北京分行", "星河集团研究院", "中国人民银行"):
+        assert cut(name) == name
 
 
 def test_terms_of_dictionary_words_glosses_of_terms_and_units_are_no_names() -> None:
