@@ -234,6 +234,8 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "number or single character"
     if text.lower() in COMMON_WORDS:
         return "generic word"
+    if _generic_plus(text):
+        return "generic word"
     if _LATIN_ONLY.match(text):
         latin = latin_term_reason(text)
         if latin:
@@ -278,6 +280,15 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         ):
             return "dictionary word without enough evidence"
     return ""
+
+
+def _generic_plus(text: str) -> bool:
+    """AI+, 5G+, 互联网+: a generic word of the beat with a plus is a programme of putting
+    that technology to use (the slogans of industrial policy), no name; a name with a
+    plus names a service of its own (Disney+)."""
+    stem = text.rstrip("+ ")
+    return text.endswith("+") and (stem.lower() in COMMON_WORDS or bool(
+        _LATIN_ONLY.match(stem) and latin_term_reason(stem)))
 
 
 def is_junk(surface: str, confidence: float = 0.0) -> bool:

@@ -160,3 +160,12 @@ def test_a_day_of_the_week_is_no_name(surface: str) -> None:
 
 def test_a_name_that_begins_like_a_day_is_kept() -> None:
     assert not is_junk("周一良", confidence=0.72)
+
+
+@pytest.mark.parametrize("surface", ["AI+", "5G+", "互联网+", "IoT +"])
+def test_a_generic_word_with_a_plus_is_a_programme(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.9) == "generic word"
+
+
+def test_a_name_with_a_plus_is_kept() -> None:
+    assert not is_junk("Disney+", confidence=0.6)
