@@ -55,6 +55,7 @@ from .evidence import (
     ordinary_person_word,
     overlaps,
     person_context,
+    piece_of_a_quoted_term,
     sector_description,
     sector_names,
     short_forms,
@@ -283,6 +284,8 @@ def extract(
                 continue
             if head is None and (lone_guess(c) or lac_alone(c)) and cuts_a_word(text, c):
                 continue  # 板门 of 板门店, 金大 of 金大中, repeated or not
+            if head is None and lone_guess(c) and piece_of_a_quoted_term(text, c):
+                continue  # 东数 of “东数西算”
             if head is None and ordinary_person_word(c) and not person_context(
                     text, c, words[position], persons) and not surname_recalled(texts, c.surface):
                 continue  # 竹海林涛, 依依杨柳: an ordinary word the dictionary tags as a name

@@ -25,7 +25,7 @@ from .discover import (
     dictionary_frequency,
     dictionary_tag,
 )
-from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, ordinary_word
+from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, of_ordinary_words, ordinary_word
 from .lac import Word
 from .latin import TITLES
 from .matcher import CONTEXT_ALIASES, Match
@@ -244,6 +244,31 @@ def cuts_a_word(text: str, c: Candidate) -> bool:
          and dictionary_frequency(text[c.start + 1 : c.end]) > 0)
         or (_ordinary(text[c.end - 1 : c.end + 1])
             and dictionary_frequency(text[c.start : c.end - 1]) > 0))
+
+
+# A short term in quotation marks: a slogan, a project, a name (“东数西算”, “北上广深”).
+_QUOTED_TERM = re.compile(r"[“‘「『\"]([\u4e00-\u9fff]{3,8})[”’」』\"]")
+_QUOTE_REACH = 9  # characters a quoted term reaches beyond a span inside it
+
+
+def piece_of_a_quoted_term(text: str, c: Candidate) -> bool:
+    """A lone guess that is part of a short quoted term, not all of it (东数 of “东数西算”,
+    广深 of “北上广深”, 北粮南 of “北粮南调”, 光耀 of “光耀东方广场”): the quotes mark the
+    term as one unit, and the guess cut a piece of it. A name that opens the quotes and
+    ordinary words after it (“银联手机支付”) is a name and its description, and persons
+    are left alone (the guess names a person in a quoted case, “杨佳袭警案”). On twelve
+    MSRA and CLUENER train slices of 2,000 sentences: 6 non-names and 6 wrong spans for
+    one name (三晋 of a quoted slogan); none on the news tuning half."""
+    if c.kind == "person":
+        return False
+    for quote in _QUOTED_TERM.finditer(text, max(0, c.start - _QUOTE_REACH),
+                                       c.end + _QUOTE_REACH):
+        start, end = quote.span(1)
+        if start <= c.start and c.end <= end and (c.start, c.end) != (start, end):
+            rest = text[c.end : end]
+            return not (c.start == start and len(rest) >= 2
+                        and of_ordinary_words(rest, shortest=2))
+    return False
 
 
 def _ordinary(word: str) -> bool:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
-from extraction.evidence import company_then_noun, context_says_no_name, end_at_a_word
+from extraction.evidence import (
+    company_then_noun,
+    context_says_no_name,
+    end_at_a_word,
+    piece_of_a_quoted_term,
+)
 
 
 def test_agreement_raises_confidence() -> None:
@@ -99,6 +104,21 @@ def test_a_company_and_the_ordinary_word_after_it_are_not_one_name() -> None:
     # The words that go on naming a body or a site stay, and so do bodies' heads.
     for name in ("星河物流基地", "招商银行北京分行", "星河集团研究院", "中国人民银行"):
         assert cut(name) == name
+
+
+def test_a_lone_guess_inside_a_quoted_term_is_a_piece_of_it() -> None:
+    def piece(text: str, surface: str, kind: str = "organisation") -> bool:
+        start = text.index(surface)
+        return piece_of_a_quoted_term(text, Candidate(
+            start, start + len(surface), surface, kind, 0.6, "ORG", ("lac:ORG",)))
+
+    assert piece("“东数西算”工程全面启动。", "东数")
+    assert piece("“北上广深”的房价出现分化。", "广深", "place")
+    # The whole quoted term, a name before ordinary words, a person: no piece.
+    assert not piece("“星河云”产业计划发布。", "星河云")
+    assert not piece("“星河手机支付”上线。", "星河")
+    assert not piece("“张小明案”引发关注。", "张小明", "person")
+    assert _new_names("“东数西算”工程全面启动，八大算力枢纽节点建设加快。") == {}
 
 
 def test_terms_of_dictionary_words_glosses_of_terms_and_units_are_no_names() -> None:
