@@ -32,6 +32,7 @@ from .evidence import (
     appositive_kind,
     bracketed_with_name,
     code_spans,
+    company_then_noun,
     context_says_no_name,
     cuts_a_word,
     described_noun,
@@ -54,6 +55,7 @@ from .evidence import (
     ordinary_person_word,
     overlaps,
     person_context,
+    piece_of_a_quoted_term,
     sector_description,
     sector_names,
     short_forms,
@@ -174,7 +176,7 @@ def extract(
             *product_spans, *((m.start, m.end) for m in matches),
             *((c.start, c.end) for c in block_candidates)])
         block_candidates = whole_titles(text, [
-            with_registered_tail(text, end_at_a_word(text, c, matches))
+            with_registered_tail(text, end_at_a_word(text, company_then_noun(text, c), matches))
             for c in block_candidates], matches)
         short = short_forms(text, matches, block_candidates)
         defined.update(normalise_text(f.surface) for f in short)
@@ -282,6 +284,8 @@ def extract(
                 continue
             if head is None and (lone_guess(c) or lac_alone(c)) and cuts_a_word(text, c):
                 continue  # 板门 of 板门店, 金大 of 金大中, repeated or not
+            if head is None and lone_guess(c) and piece_of_a_quoted_term(text, c):
+                continue  # 东数 of “东数西算”
             if head is None and ordinary_person_word(c) and not person_context(
                     text, c, words[position], persons) and not surname_recalled(texts, c.surface):
                 continue  # 竹海林涛, 依依杨柳: an ordinary word the dictionary tags as a name

@@ -1071,9 +1071,10 @@ _TITLE = re.compile(
     r"|副镇长|副县长|副市长|副省长|天皇|皇帝|国王|女王|总统|副总统|首相|议长|总裁|董事长|会长"
     r"|秘书长|大使|将军|总书记|主教练|教练|指导)$"
 )
-# ... and after a bare surname (梁某, 朱老, 梁总, 刘氏; the kin words one calls an elder
-# or a friend by, 陈奶奶, 杨姐, 丁姨) or before it (老刘, 小薛).
-_SURNAME_SUFFIX = re.compile(r"^.(?:某+|老|总|氏|家)$")
+# ... and after a bare surname (梁某, 朱老, 梁总, 王董, 刘氏, with 老 or 小 before it
+# too: 小刘总; the kin words one calls an elder or a friend by, 陈奶奶, 杨姐, 丁姨) or
+# before it (老刘, 小薛).
+_SURNAME_SUFFIX = re.compile(r"^[老小]?(.)(?:某+|老|总|董|氏|家)$")
 _KIN_SUFFIX = re.compile(r"^.(?:奶奶|爷爷|婆婆|姐|哥|叔|姨|婶|伯|嫂)$")
 _SURNAME_PREFIX = "老小"
 _SURNAME_TAGS = frozenset({"nr", "zg"})
@@ -1126,9 +1127,11 @@ def _split(text: str, start: int, end: int, label: str) -> list[tuple[int, int, 
         title = _TITLE.search(surface)
         if title is not None and title.start() >= 1:
             return [(start, start + title.start(), "PER")]  # 程先生 -> 程
-        if _SURNAME_SUFFIX.match(surface) or (
-                _KIN_SUFFIX.match(surface) and surface[0] in SURNAMES):
-            return [(start, start + 1, "PER")]  # 梁某, 杨姐 -> 梁, 杨
+        addressed = _SURNAME_SUFFIX.match(surface)
+        if addressed is not None:
+            return [(start + addressed.start(1), start + addressed.end(1), "PER")]  # 梁某 -> 梁
+        if _KIN_SUFFIX.match(surface) and surface[0] in SURNAMES:
+            return [(start, start + 1, "PER")]  # 杨姐 -> 杨
         if (len(surface) == 2 and surface[0] in _SURNAME_PREFIX
                 and dictionary_tag(surface[1]) in _SURNAME_TAGS):
             return [(start + 1, end, "PER")]  # 老刘, 小薛 -> 刘, 薛; 老舍 stays

@@ -25,7 +25,7 @@ from .discover import (
     dictionary_frequency,
     dictionary_tag,
 )
-from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, ordinary_word
+from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, of_ordinary_words, ordinary_word
 from .lac import Word
 from .latin import TITLES
 from .matcher import CONTEXT_ALIASES, Match
@@ -246,6 +246,31 @@ def cuts_a_word(text: str, c: Candidate) -> bool:
             and dictionary_frequency(text[c.start : c.end - 1]) > 0))
 
 
+# A short term in quotation marks: a slogan, a project, a name (“东数西算”, “北上广深”).
+_QUOTED_TERM = re.compile(r"[“‘「『\"]([\u4e00-\u9fff]{3,8})[”’」』\"]")
+_QUOTE_REACH = 9  # characters a quoted term reaches beyond a span inside it
+
+
+def piece_of_a_quoted_term(text: str, c: Candidate) -> bool:
+    """A lone guess that is part of a short quoted term, not all of it (东数 of “东数西算”,
+    广深 of “北上广深”, 北粮南 of “北粮南调”, 光耀 of “光耀东方广场”): the quotes mark the
+    term as one unit, and the guess cut a piece of it. A name that opens the quotes and
+    ordinary words after it (“银联手机支付”) is a name and its description, and persons
+    are left alone (the guess names a person in a quoted case, “杨佳袭警案”). On twelve
+    MSRA and CLUENER train slices of 2,000 sentences: 6 non-names and 6 wrong spans for
+    one name (三晋 of a quoted slogan); none on the news tuning half."""
+    if c.kind == "person":
+        return False
+    for quote in _QUOTED_TERM.finditer(text, max(0, c.start - _QUOTE_REACH),
+                                       c.end + _QUOTE_REACH):
+        start, end = quote.span(1)
+        if start <= c.start and c.end <= end and (c.start, c.end) != (start, end):
+            rest = text[c.end : end]
+            return not (c.start == start and len(rest) >= 2
+                        and of_ordinary_words(rest, shortest=2))
+    return False
+
+
 def _ordinary(word: str) -> bool:
     return (len(word) == 2 and dictionary_frequency(word) >= 20
             and dictionary_tag(word) not in PROPER_TAGS)
@@ -282,15 +307,18 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_AFTER_NUMBER = re.compile(r"\d\s?$")
+# A number, with the magnitude or the "more than" an amount takes (80亿, 617万, 3个多):
+# a person read right after one is a unit or a currency (39 吉兹, 80亿雷亚尔, 3个多卢比).
+_AFTER_NUMBER = re.compile(r"\d(?:[\d.,·]*[十百千万亿]+|个?[多余])?\s?$")
 # A name takes no demonstrative: 这家网约车公司, 该平台 describe something named elsewhere
 # (a count does the same for ordinary words: see :func:`.junk.no_name_here`).
 _DEMONSTRATIVES = ("这家", "那家", "这个", "那个", "这些", "那些", "该")
 
 
 def context_says_no_name(text: str, start: int, kind: str) -> bool:
-    """What precedes a span makes it no name: a person right after a number is a unit
-    (39 吉兹); a demonstrative makes a description (这家网约车公司)."""
+    """What precedes a span makes it no name: a person right after a number or an
+    amount is a unit or a currency (39 吉兹, 80亿雷亚尔); a demonstrative makes a
+    description (这家网约车公司)."""
     before = text[:start]
     if kind == "person" and _AFTER_NUMBER.search(before):
         return True
@@ -611,6 +639,38 @@ def end_at_a_word(text: str, c: Candidate, matches: Sequence[Match]) -> Candidat
         return c
     end = crossing[0]
     return replace(c, end=end, surface=text[c.start : end])
+
+
+# Last words of a company's name (招商银行, 东北证券, 某某科技有限公司, 携程旅行网) ...
+_COMPANY_STEM_ENDINGS = ("银行", "证券", "集团", "公司", "科技", "控股", "保险", "基金", "网")
+# ... and the words that go on naming a body or site after one (北京分行, 物流基地).
+_BODY_GOES_ON = ("公司", "中心", "基地", "园区", "队")
+_STEM_LENGTH = 3
+# LAC's organisations and its "other proper nouns" (招商银行信用卡 is one of these).
+_COMPANY_LABELS = frozenset({"ORG", "nz"})
+
+
+def company_then_noun(text: str, c: Candidate) -> Candidate:
+    """An organisation or proper noun of LAC's that is a company's name and then an
+    ordinary word of the language ends before that word: 招商银行|信用卡 (the bank's
+    card), 西南证券|办公室, 携程旅行网|上线 (a verb). LAC glues a company to the noun
+    or verb after it, and ``sector_names`` reads a bank or a site and a sector word as
+    a unit (平安银行|保险, 环球网|科技 for its tech channel); the labels of MSRA,
+    CLUENER and our news name the company alone. On six CLUENER and six MSRA train
+    slices of 2,000 sentences: 11 wrong spans made right, no name lost (a logistics
+    基地 is kept by ``_BODY_GOES_ON``); on the news tuning half one (环球网)."""
+    if c.label not in _COMPANY_LABELS or not HAN_NAME.match(c.surface):
+        return c
+    pieces = dictionary_cut(c.surface)
+    if len(pieces) < 2:
+        return c
+    last = pieces[-1]
+    stem = c.surface[: -len(last)]
+    if (len(last) < 2 or len(stem) < _STEM_LENGTH or not stem.endswith(_COMPANY_STEM_ENDINGS)
+            or last.endswith((*_NAME_ENDINGS, *BODY_HEADS, *UNIT_HEADS, *_BODY_GOES_ON))
+            or not ordinary_word(last)):
+        return c
+    return replace(c, end=c.start + len(stem), surface=stem)
 
 
 def _places_then_body(text: str, c: Candidate, inner: Sequence[Match]) -> bool:

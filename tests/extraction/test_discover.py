@@ -112,6 +112,12 @@ def test_spans_follow_the_corpora_conventions_for_address_and_divisions() -> Non
     assert {("湖南省", "LOC"), ("株洲市第三中学", "ORG")} <= found
 
 
+def test_a_surname_with_a_post_or_an_elder_form_is_the_surname() -> None:
+    found = {c.surface for c in Discoverer.load(None).find(
+        "会上，王董与陈总分别发言。小刘总在朋友圈发文称新品售罄。")}
+    assert not {"王董", "陈总", "小刘总"} & found
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("他们参观了中国美术馆和龙潭公园。", [("中国美术馆", "LOC"), ("龙潭公园", "LOC")]),  # sites

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
-from extraction.evidence import end_at_a_word
+from extraction.evidence import (
+    company_then_noun,
+    context_says_no_name,
+    end_at_a_word,
+    piece_of_a_quoted_term,
+)
 
 
 def test_agreement_raises_confidence() -> None:
@@ -74,6 +79,46 @@ def test_a_name_takes_no_demonstrative() -> None:
     assert [c.surface for c in Discoverer.load(None).find("这家网约车公司周五发布了公告。")] == [
         "网约车公司"]
     assert _new_names("这家网约车公司周五发布了公告。") == {}
+
+
+def test_a_person_read_after_an_amount_is_a_unit_or_a_currency() -> None:
+    for text, surface in [("合同金额约80亿雷亚尔。", "雷亚尔"), ("罚款共2.5万马克。", "马克"),
+                          ("比上月又跌了3个多卢比。", "卢比"), ("球队以39 吉兹取胜。", "吉兹")]:
+        assert context_says_no_name(text, text.index(surface), "person"), text
+    for text, surface in [("1998年张伟加入公司。", "张伟"), ("三皇之一伏羲的故乡。", "伏羲"),
+                          ("队里少了一个兰帕德。", "兰帕德")]:
+        assert not context_says_no_name(text, text.index(surface), "person"), text
+
+
+def test_a_company_and_the_ordinary_word_after_it_are_not_one_name() -> None:
+    def cut(surface: str, label: str = "ORG") -> str:
+        text = f"据悉，{surface}的情况有所好转。"
+        start = text.index(surface)
+        c = Candidate(start, start + len(surface), surface, "organisation", 0.6, label,
+                      (f"lac:{label}",))
+        return company_then_noun(text, c).surface
+
+    assert cut("西南证券办公室") == "西南证券"
+    assert cut("招商银行信用卡", "nz") == "招商银行"
+    assert cut("星河旅行网上线", "nz") == "星河旅行网"
+    # The words that go on naming a body or a site stay, and so do bodies' heads.
+    for name in ("星河物流基地", "招商银行北京分行", "星河集团研究院", "中国人民银行"):
+        assert cut(name) == name
+
+
+def test_a_lone_guess_inside_a_quoted_term_is_a_piece_of_it() -> None:
+    def piece(text: str, surface: str, kind: str = "organisation") -> bool:
+        start = text.index(surface)
+        return piece_of_a_quoted_term(text, Candidate(
+            start, start + len(surface), surface, kind, 0.6, "ORG", ("lac:ORG",)))
+
+    assert piece("“东数西算”工程全面启动。", "东数")
+    assert piece("“北上广深”的房价出现分化。", "广深", "place")
+    # The whole quoted term, a name before ordinary words, a person: no piece.
+    assert not piece("“星河云”产业计划发布。", "星河云")
+    assert not piece("“星河手机支付”上线。", "星河")
+    assert not piece("“张小明案”引发关注。", "张小明", "person")
+    assert _new_names("“东数西算”工程全面启动，八大算力枢纽节点建设加快。") == {}
 
 
 def test_terms_of_dictionary_words_glosses_of_terms_and_units_are_no_names() -> None:

@@ -111,7 +111,10 @@ def test_a_body_naming_itself_is_no_name(surface: str) -> None:
      ("市面上有三种智能手表。", "智能手表", "one of a kind, counted"),
      ("园区已有100余家科技企业入驻。", "科技企业", "one of a kind, counted"),
      ("这些援助主要流向发展中国家和地区。", "中国", "piece of an idiom or set phrase"),
-     ("失利之后，他仍准备东山再起。", "东山", "piece of an idiom or set phrase")],
+     ("失利之后，他仍准备东山再起。", "东山", "piece of an idiom or set phrase"),
+     ("店里还在卖ＤＶＤ机。", "ＤＶ", "piece of a Latin word or number"),
+     ("这套系统通过了GB50016认证。", "GB500", "piece of a Latin word or number"),
+     ("他的托福和SAT都考了高分。", "AT", "piece of a Latin word or number")],
 )
 def test_the_words_around_a_span_can_make_it_no_name(text: str, surface: str,
                                                       reason: str) -> None:
@@ -124,7 +127,9 @@ def test_the_words_around_a_span_can_make_it_no_name(text: str, surface: str,
     [("附近就有一家东亚银行。", "东亚银行"), ("全国近百家盒马鲜生门店都已开业。", "盒马鲜生"),
      ("他来到中国发展业务。", "中国"), ("许多比利时人反对这一方案。", "比利时"),
      ("会议第一次在拉美国家举行。", "拉美"), ("柬埔寨第二届国会议员选举结束。", "国会"),
-     ("他新买了一台小米电视。", "小米")],
+     ("他新买了一台小米电视。", "小米"),
+     ("第12轮沙尔克04vs多特蒙德的比赛。", "沙尔克04"), ("他们发布了Mate60。", "Mate"),
+     ("这款芯片叫X1。", "X1")],
 )
 def test_names_after_a_count_or_before_a_word_are_kept(text: str, surface: str) -> None:
     start = text.index(surface)
@@ -146,3 +151,21 @@ def test_a_known_name_inside_a_set_phrase_is_no_mention(matcher: Matcher) -> Non
 def test_a_guessed_brand_needs_more_than_its_repetition(evidence: tuple[str, ...],
                                                         alone: bool) -> None:
     assert repetition_alone(evidence) is alone
+
+
+@pytest.mark.parametrize("surface", ["周中", "周末", "星期三", "礼拜天"])
+def test_a_day_of_the_week_is_no_name(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.9) == "time expression"
+
+
+def test_a_name_that_begins_like_a_day_is_kept() -> None:
+    assert not is_junk("周一良", confidence=0.72)
+
+
+@pytest.mark.parametrize("surface", ["AI+", "5G+", "互联网+", "IoT +"])
+def test_a_generic_word_with_a_plus_is_a_programme(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.9) == "generic word"
+
+
+def test_a_name_with_a_plus_is_kept() -> None:
+    assert not is_junk("Disney+", confidence=0.6)

@@ -89,6 +89,14 @@ def test_quantities_years_and_standards_are_not_products(
     assert products(sentence, matcher, discoverer, grammar) == {}
 
 
+@pytest.mark.parametrize("sentence", ["责任编辑：李明 SF183", "首局比赛李菊14比22失利。"])
+def test_a_chinese_person_then_a_number_is_no_product(
+    sentence: str, matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar
+) -> None:
+    assert not any(" " in name or "李" in name
+                   for name in products(sentence, matcher, discoverer, grammar))
+
+
 def test_a_known_model_stays_a_known_match(matcher: Matcher, discoverer: Discoverer,
                                            grammar: ProductGrammar) -> None:
     mentions = extract([(0, "英伟达的A100很贵。")], matcher, discoverer, grammar)
