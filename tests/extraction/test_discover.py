@@ -368,6 +368,22 @@ def test_a_league_by_its_country_and_tier_is_an_organisation() -> None:
     assert {("意甲", "ORG"), ("英超", "ORG")} <= found
 
 
+def test_a_continents_club_competition_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "这支球队本周要踢联盟杯，下个赛季想进欧冠杯。")}
+    assert {("联盟杯", "ORG"), ("欧冠杯", "ORG")} <= found
+
+
+def test_a_place_and_the_site_built_there_are_one_place() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "公司搬进了青禾商务区。展览在鹭岛会展中心开幕。")}
+    assert {("青禾商务区", "LOC"), ("鹭岛会展中心", "LOC")} <= found
+    # a region or stretch of sea is the place alone, as both corpora label it
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "沿海海域风浪很大，舟山海域封航。")}
+    assert ("舟山", "LOC") in found
+
+
 def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
