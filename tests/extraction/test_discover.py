@@ -384,6 +384,15 @@ def test_a_place_and_the_site_built_there_are_one_place() -> None:
     assert ("舟山", "LOC") in found
 
 
+def test_a_place_before_an_organisation_names_where_it_is() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find("记者从杭州娃哈哈获悉。")}
+    assert ("杭州娃哈哈", "ORG") in found
+    # a body of a smaller division stays apart from the province before it
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "据浙江省湖州市教育局介绍。")}
+    assert {("浙江省", "LOC"), ("湖州市教育局", "ORG")} <= found
+
+
 def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
