@@ -301,6 +301,8 @@ class Discoverer:
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end in _bodies(text, text_words):
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
+            for start, end in _cited_sites(text, text_words):
+                _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end in _placed_bodies(text, text_words):
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end in _sites(text, text_words):
@@ -1083,6 +1085,32 @@ def _placed_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
                 and not _leading_place(name)
                 and not any(c in _ADMIN_UNITS for c in name[:-1])):
             found.append((place.start, body.end))
+    return found
+
+
+# A news site (X网) that a story cites: at the head of a dateline (人民网北京3月2日电,
+# 中新网7月15日电), before its reporter or its 讯, or after 据 and before 报道. LAC reads it as
+# a proper noun of no kind, and its stem is an ordinary word (人民, 环球), so the company
+# tail rule does not take it; CLUENER labels these sites as companies. A network that is no
+# site (以太网, 校园网) stands in no such frame.
+_SITE_OF_NEWS = "网"
+_CITING_AFTER = frozenset({"记者", "讯", "报道", "消息", "电"})
+_SITE_LABELS = frozenset({"nz", "n", "ORG"})
+
+
+def _cited_sites(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of a news site in a dateline or a citing frame (see above)."""
+    found = []
+    for k, word in enumerate(words):
+        surface = text[word.start : word.end]
+        if (word.label not in _SITE_LABELS or len(surface) < 3
+                or not surface.endswith(_SITE_OF_NEWS) or not _HAN.match(surface)):
+            continue
+        after = words[k + 1 : k + 4]
+        while after and after[0].label in ("LOC", "TIME"):
+            after = after[1:]  # the dateline's place and day
+        if after and text[after[0].start : after[0].end] in _CITING_AFTER:
+            found.append((word.start, word.end))
     return found
 
 def _abbreviated_places(surface: str) -> list[int]:

@@ -393,6 +393,15 @@ def test_a_place_before_an_organisation_names_where_it_is() -> None:
     assert {("浙江省", "LOC"), ("湖州市教育局", "ORG")} <= found
 
 
+def test_a_news_site_a_story_cites_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "桂湖网南宁5月3日电 大桥通车了。桂湖网记者张明报道。")}
+    assert ("桂湖网", "ORG") in found
+    # networks that are no site stand in no citing frame
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find("公司铺设了光纤网和以太网。")}
+    assert not {label for _, label in found} & {"ORG"}
+
+
 def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
