@@ -266,7 +266,9 @@ class Discoverer:
                 if ((word.label in ("LOC", "PER")
                      and _plays_a_match(text, text_words, position))
                         or (word.label == "LOC" and match_report
-                            and _team_in_a_match_report(text, text_words, position))):
+                            and _team_in_a_match_report(text, text_words, position))
+                        or (word.label == "PER" and match_report
+                            and _club_read_as_a_person(text, text_words, position))):
                     _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
                           _LAC_WEIGHT["ORG"])
                     continue
@@ -1112,6 +1114,26 @@ def _cited_sites(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
         if after and text[after[0].start : after[0].end] in _CITING_AFTER:
             found.append((word.start, word.end))
     return found
+
+
+# A foreign club LAC reads as a person in a match report (富勒姆, 桑坦德, 加拉塔萨雷): a
+# transliteration (no Chinese surname first) the dictionary does not list, with no post
+# before it nor a name's dot after it (前锋X, X·Y are players). Players' names written
+# alone stay persons where the dictionary knows them (托雷斯, 贝克汉姆).
+_PLAYER_POSTS = frozenset({"前锋", "后卫", "中场", "门将", "球员", "球星", "外援", "主帅", "教练",
+                           "主教练", "队长", "选手", "老将", "新星", "射手"})
+
+
+def _club_read_as_a_person(text: str, words: Sequence[Word], position: int) -> bool:
+    """A person of LAC's in a match report that is a club (see above)."""
+    word = words[position]
+    surface = text[word.start : word.end]
+    if (len(surface) < 2 or not _HAN.match(surface) or surface[0] in SURNAMES
+            or dictionary_frequency(surface)):
+        return False
+    before = text[words[position - 1].start : words[position - 1].end] if position else ""
+    after = text[word.end : word.end + 1]
+    return before not in _PLAYER_POSTS and after not in _NAME_DOTS
 
 def _abbreviated_places(surface: str) -> list[int]:
     """Offsets of the one-character places in a word of two or three characters:

@@ -402,6 +402,16 @@ def test_a_news_site_a_story_cites_is_an_organisation() -> None:
     assert not {label for _, label in found} & {"ORG"}
 
 
+def test_a_club_read_as_a_person_in_a_match_report_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "上轮客场1比2输球的瓦斯特拉本轮回到主场。")}
+    assert ("瓦斯特拉", "ORG") in found
+    # a post before the name makes it a player
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "前锋瓦斯特拉上轮梅开二度，球队2比1取胜。")}
+    assert ("瓦斯特拉", "PER") in found
+
+
 def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
