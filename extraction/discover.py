@@ -1040,13 +1040,15 @@ _VENUE_BEFORE = frozenset({"在", "于", "赴", "到", "来到", "抵达", "返�
 # (阿根廷前锋, 西班牙联赛).
 _VENUE_AFTER = frozenset({"举行", "举办", "进行", "开幕", "闭幕", "时间", "前锋", "后卫", "中场",
                           "门将", "球员", "球星", "外援", "人", "籍", "联赛", "赛区", "球队"})
-_REGIONS = ("美", "洲", "欧", "亚", "非")
+# A part of the world by its points of the compass (南美, 东南亚, 西欧) or a continent
+# (亚洲); not a country or city that merely ends like one (热那亚, 瓦伦西亚, 尼日利亚).
+_REGION = re.compile("^[东南西北中拉]+[美欧亚非]$|洲$")
 
 
 def _team_in_a_match_report(text: str, words: Sequence[Word], position: int) -> bool:
     """A place of LAC's in a match report that is no venue and no region (see above)."""
     surface = text[words[position].start : words[position].end]
-    if len(surface) < 2 or surface.endswith(_REGIONS) or not _HAN.match(surface):
+    if len(surface) < 2 or _REGION.search(surface) or not _HAN.match(surface):
         return False
     before = text[words[position - 1].start : words[position - 1].end] if position else ""
     after = (text[words[position + 1].start : words[position + 1].end]

@@ -412,6 +412,16 @@ def test_a_club_read_as_a_person_in_a_match_report_is_an_organisation() -> None:
     assert ("瓦斯特拉", "PER") in found
 
 
+def test_a_country_ending_like_a_region_plays_a_match_report() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "球队上次1比3输给了尼日利亚，这次要报仇。")}
+    assert ("尼日利亚", "ORG") in found
+    # parts of the world stay places
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "南美和东南亚的球队本轮3比1取胜。")}
+    assert {("南美", "LOC"), ("东南亚", "LOC")} <= found
+
+
 def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
