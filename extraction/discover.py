@@ -1059,11 +1059,12 @@ def _team_in_a_match_report(text: str, words: Sequence[Word], position: int) -> 
 # A place of LAC's followed by the word for a site built or laid out there (青禾 + 商务区,
 # 白鹭 + 广场, 鹭岛 + 会展中心, 南浦 + 大桥): one place, the site, as both corpora label it.
 # In CLUENER train X商务区 is whole 35 times in 39, X广场 79 times and never X alone; MSRA
-# train labels X广场 (52), X公园 (40 to 1), X大厦, X机场 and X半岛 whole. Not the words
-# both corpora leave outside (地区, 海域, 开发区, 风景区: MSRA labels 424 X地区 as X alone),
-# nor a bare 中心 (a city's centre, 欧洲中心).
+# train labels X广场 (52), X公园 (40 to 1), X体育场 (30 to 2), X基地 (27 to 2), X大厦,
+# X机场 and X半岛 whole. Not the words MSRA leaves outside (地区, 海域, 开发区, 风景区,
+# 海滩, 古城: 424 X地区 labelled X alone), nor a bare 中心 (a city's centre, 欧洲中心).
 _SITE_HEADS = frozenset({"商务区", "广场", "大厦", "公园", "大桥", "大道", "半岛", "机场", "新区",
-                         "小区", "会展中心", "会议中心", "展示中心", "购物中心"})
+                         "小区", "会展中心", "会议中心", "展示中心", "购物中心", "球场", "体育场",
+                         "体育馆", "基地", "步行街", "森林公园"})
 
 
 def _sites(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
