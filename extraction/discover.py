@@ -1023,18 +1023,21 @@ def _plays_a_match(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 # A sentence that reports matches: a score, a record, home and away, a round, a table,
-# odds (3比1, 0-1, 2胜1平, 主场, 本轮, 积分, 赔率). A country or city LAC reads as
+# odds (3比1, 0-1, 2胜1平, 主场, 本轮, 积分, 赔率), or the words of club football and its
+# betting pages (英超, 联盟杯, 德比, 主帅, 足彩, 主胜, 平赔). A country or city LAC reads as
 # a place in it is the team that plays (对智利, E组的美国、俄罗斯, 曼城上轮), as both
 # corpora label it, unless it is where the match is played (在北京), a part of the world
-# (南美), or the country of a player or league (阿根廷前锋, 西班牙联赛). A score has one
-# digit a side (4比1, 0-1), so that a clock (18:13) is none, and no measure follows it,
-# so that a range (1-2年, 3-5倍) is none either: tech news is full of them.
+# (南美), a ground or site (伯纳乌球场), or the country of a player or league (阿根廷前锋,
+# 西班牙联赛). A score has one digit a side (4比1, 0-1), so that a clock (18:13) is
+# none, and no measure follows it, so that a range (1-2年, 3-5倍) is none either: tech
+# news is full of them.
 _MEASURES = "年月日天周个家次倍成亿万千百岁号人名款台辆部种项条位"
 _MATCH_REPORT = re.compile(
     r"(?<![0-9０-９])[0-9０-９]\s*(?:比|[:：∶\-－])\s*[0-9０-９]"
     r"(?![0-9０-９.．]|\s*[%％" + _MEASURES + "])"
     r"|[0-9０-９一二三四五六七八九十两]+[胜平负](?:[0-9０-９一二三四五六七八九十]+[胜平负])+"
-    r"|主场|客场|主队|客队|本轮|上轮|下轮|积分|出线|赔率|让球|小组赛|[A-HＡ-Ｈ]组的?")
+    r"|主场|客场|主队|客队|本轮|上轮|下轮|积分|出线|赔率|让球|小组赛|[A-HＡ-Ｈ]组的?"
+    r"|英超|意甲|西甲|德甲|法甲|欧冠|联盟杯|足彩|德比|主帅|主胜|客胜|平赔")
 _VENUE_BEFORE = frozenset({"在", "于", "赴", "到", "来到", "抵达", "返回"})
 # ... and after it: what happens there, and a player or league of that country
 # (阿根廷前锋, 西班牙联赛).
@@ -1048,7 +1051,8 @@ _REGION = re.compile("^[东南西北中拉]+[美欧亚非]$|洲$")
 def _team_in_a_match_report(text: str, words: Sequence[Word], position: int) -> bool:
     """A place of LAC's in a match report that is no venue and no region (see above)."""
     surface = text[words[position].start : words[position].end]
-    if len(surface) < 2 or _REGION.search(surface) or not _HAN.match(surface):
+    if (len(surface) < 2 or _REGION.search(surface) or not _HAN.match(surface)
+            or surface.endswith((*_SITE_HEADS, *_FACILITY_ENDINGS))):
         return False
     before = text[words[position - 1].start : words[position - 1].end] if position else ""
     after = (text[words[position + 1].start : words[position + 1].end]

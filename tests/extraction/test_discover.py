@@ -422,6 +422,16 @@ def test_a_country_ending_like_a_region_plays_a_match_report() -> None:
     assert {("南美", "LOC"), ("东南亚", "LOC")} <= found
 
 
+def test_the_words_of_club_football_make_a_match_report() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "英超本周最受关注的是曼城和维冈的较量。")}
+    assert {("英超", "ORG"), ("曼城", "ORG")} <= found
+    # a ground is where the match is played, a place
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "主帅认为酋长球场的草皮太滑。")}
+    assert ("酋长球场", "LOC") in found
+
+
 def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
