@@ -1061,7 +1061,8 @@ def _team_in_a_match_report(text: str, words: Sequence[Word], position: int) -> 
 
 
 # A place of LAC's followed by the word for a site built or laid out there (青禾 + 商务区,
-# 白鹭 + 广场, 鹭岛 + 会展中心, 南浦 + 大桥): one place, the site, as both corpora label it.
+# 白鹭 + 广场, 鹭岛 + 会展中心, 南浦 + 大桥): one place, the site, as both corpora label it;
+# so is a name LAC reads as a person before one (a ground or base named after someone).
 # In CLUENER train X商务区 is whole 35 times in 39, X广场 79 times and never X alone; MSRA
 # train labels X广场 (52), X公园 (40 to 1), X体育场 (30 to 2), X基地 (27 to 2), X大厦,
 # X机场 and X半岛 whole. Not the words MSRA leaves outside (地区, 海域, 开发区, 风景区,
@@ -1072,9 +1073,9 @@ _SITE_HEADS = frozenset({"商务区", "广场", "大厦", "公园", "大桥", "�
 
 
 def _sites(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
-    """Spans of a place of LAC's and the site word right after it (see above)."""
+    """Spans of a place or person of LAC's and the site word right after it (see above)."""
     return [(word.start, after.end) for word, after in itertools.pairwise(words)
-            if word.label == "LOC" and word.end == after.start
+            if word.label in ("LOC", "PER") and word.end == after.start
             and text[after.start : after.end] in _SITE_HEADS]
 
 

@@ -376,8 +376,8 @@ def test_a_continents_club_competition_is_an_organisation() -> None:
 
 def test_a_place_and_the_site_built_there_are_one_place() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
-        "公司搬进了青禾商务区。展览在鹭岛会展中心开幕。")}
-    assert {("青禾商务区", "LOC"), ("鹭岛会展中心", "LOC")} <= found
+        "公司搬进了青禾商务区。展览在鹭岛会展中心开幕。球迷们涌向马尔蒂尼球场。")}
+    assert {("青禾商务区", "LOC"), ("鹭岛会展中心", "LOC"), ("马尔蒂尼球场", "LOC")} <= found
     # a region or stretch of sea is the place alone, as both corpora label it
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "沿海海域风浪很大，舟山海域封航。")}
