@@ -432,6 +432,12 @@ def test_the_words_of_club_football_make_a_match_report() -> None:
     assert ("酋长球场", "LOC") in found
 
 
+def test_a_place_naming_a_clock_or_a_betting_market_is_no_name() -> None:
+    found = {c.surface for c in Discoverer.load(None).find(
+        "比赛将于墨西哥时间晚上8点开球，亚洲盘交易数据显示主队占优。")}
+    assert not found & {"墨西哥", "亚洲"}
+
+
 def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
