@@ -244,6 +244,8 @@ class Discoverer:
                         end = team.start + 1 if after == _TEAM_MEMBER else team.end
                         _vote(votes[i], word.start, end, "lac", "ORG", _LAC_WEIGHT["ORG"])
                         continue
+                if word.label == "LOC" and _place_as_a_measure(text, text_words, position):
+                    continue  # 北京时间, 亚洲盘: a clock, a betting market
                 if _listed_country(text, text_words, position):
                     _vote(votes[i], word.start, word.end, "lac", "LOC", _LAC_WEIGHT["LOC"])
                     continue
@@ -266,7 +268,9 @@ class Discoverer:
                 if ((word.label in ("LOC", "PER")
                      and _plays_a_match(text, text_words, position))
                         or (word.label == "LOC" and match_report
-                            and _team_in_a_match_report(text, text_words, position))):
+                            and _team_in_a_match_report(text, text_words, position))
+                        or (word.label == "PER" and match_report
+                            and _club_read_as_a_person(text, text_words, position))):
                     _vote(votes[i], *_trim(text, word.start, word.end), "lac", "ORG",
                           _LAC_WEIGHT["ORG"])
                     continue
@@ -301,6 +305,12 @@ class Discoverer:
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
             for start, end in _bodies(text, text_words):
                 _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
+            for start, end in _cited_sites(text, text_words):
+                _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
+            for start, end in _placed_bodies(text, text_words):
+                _vote(votes[i], start, end, "body", "ORG", BODY_WEIGHT)
+            for start, end in _sites(text, text_words):
+                _vote(votes[i], start, end, "site", "LOC", BODY_WEIGHT)
             for start, end in _joined_names(text, text_words):
                 _vote(votes[i], start, end, "joined", "PER", BODY_WEIGHT)
             for start, end in [*_nested_bodies(text, text_words), *_branches(text, text_words),
@@ -794,11 +804,13 @@ def _congresses(text: str) -> list[tuple[int, int]]:
     return found
 
 
-# A country's football league by its tier (西甲, 意甲, 英超, 中超) and Europe's champions
-# league (欧冠): an organisation, as CLUENER labels it (organization) and the sports
-# pages name it; LAC reads a proper noun or a common noun, of no kind. MSRA, from 1998,
-# has almost none (法超 once, unlabelled).
-_LEAGUE = re.compile(f"^(?:[{_COUNTRY_CHARACTERS}西](?:甲|乙|超)|欧冠)$")
+# A country's football league by its tier (西甲, 意甲, 英超, 中超) and the continents' club
+# competitions (欧冠, 欧冠杯, 联盟杯 and its successor 欧联杯, 亚冠): an organisation, as
+# CLUENER labels it (organization: 联盟杯 51 times in 62, 欧冠 43 in 50 in its train
+# split) and the sports pages name it; LAC reads a proper noun or a common noun, of no
+# kind. MSRA, from 1998, has almost none (法超 once, unlabelled; 联盟杯 twice). Cups of
+# nations (世界杯, 欧洲杯) are events: MSRA labels none of its 38 世界杯.
+_LEAGUE = re.compile(f"^(?:[{_COUNTRY_CHARACTERS}西](?:甲|乙|超)|欧冠杯?|联盟杯|欧联杯|亚冠)$")
 
 
 def _leagues(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
@@ -1013,36 +1025,140 @@ def _plays_a_match(text: str, words: Sequence[Word], position: int) -> bool:
 
 
 # A sentence that reports matches: a score, a record, home and away, a round, a table,
-# odds (3比1, 0-1, 2胜1平, 主场, 本轮, 积分, 赔率). A country or city LAC reads as
+# odds (3比1, 0-1, 2胜1平, 主场, 本轮, 积分, 赔率), or the words of club football and its
+# betting pages (英超, 联盟杯, 德比, 主帅, 足彩, 主胜, 平赔). A country or city LAC reads as
 # a place in it is the team that plays (对智利, E组的美国、俄罗斯, 曼城上轮), as both
 # corpora label it, unless it is where the match is played (在北京), a part of the world
-# (南美), or the country of a player or league (阿根廷前锋, 西班牙联赛). A score has one
-# digit a side (4比1, 0-1), so that a clock (18:13) is none, and no measure follows it,
-# so that a range (1-2年, 3-5倍) is none either: tech news is full of them.
+# (南美), a ground or site (伯纳乌球场), or the country of a player or league (阿根廷前锋,
+# 西班牙联赛). A score has one digit a side (4比1, 0-1), so that a clock (18:13) is
+# none, and no measure follows it, so that a range (1-2年, 3-5倍) is none either: tech
+# news is full of them.
 _MEASURES = "年月日天周个家次倍成亿万千百岁号人名款台辆部种项条位"
 _MATCH_REPORT = re.compile(
     r"(?<![0-9０-９])[0-9０-９]\s*(?:比|[:：∶\-－])\s*[0-9０-９]"
     r"(?![0-9０-９.．]|\s*[%％" + _MEASURES + "])"
     r"|[0-9０-９一二三四五六七八九十两]+[胜平负](?:[0-9０-９一二三四五六七八九十]+[胜平负])+"
-    r"|主场|客场|主队|客队|本轮|上轮|下轮|积分|出线|赔率|让球|小组赛|[A-HＡ-Ｈ]组的?")
+    r"|主场|客场|主队|客队|本轮|上轮|下轮|积分|出线|赔率|让球|小组赛|[A-HＡ-Ｈ]组的?"
+    r"|英超|意甲|西甲|德甲|法甲|欧冠|联盟杯|足彩|德比|主帅|主胜|客胜|平赔")
 _VENUE_BEFORE = frozenset({"在", "于", "赴", "到", "来到", "抵达", "返回"})
 # ... and after it: what happens there, and a player or league of that country
 # (阿根廷前锋, 西班牙联赛).
 _VENUE_AFTER = frozenset({"举行", "举办", "进行", "开幕", "闭幕", "时间", "前锋", "后卫", "中场",
                           "门将", "球员", "球星", "外援", "人", "籍", "联赛", "赛区", "球队"})
-_REGIONS = ("美", "洲", "欧", "亚", "非")
+# A part of the world by its points of the compass (南美, 东南亚, 西欧) or a continent
+# (亚洲); not a country or city that merely ends like one (热那亚, 瓦伦西亚, 尼日利亚).
+_REGION = re.compile("^[东南西北中拉]+[美欧亚非]$|洲$")
 
 
 def _team_in_a_match_report(text: str, words: Sequence[Word], position: int) -> bool:
     """A place of LAC's in a match report that is no venue and no region (see above)."""
     surface = text[words[position].start : words[position].end]
-    if len(surface) < 2 or surface.endswith(_REGIONS) or not _HAN.match(surface):
+    if (len(surface) < 2 or _REGION.search(surface) or not _HAN.match(surface)
+            or surface.endswith((*_SITE_HEADS, *_FACILITY_ENDINGS))):
         return False
     before = text[words[position - 1].start : words[position - 1].end] if position else ""
     after = (text[words[position + 1].start : words[position + 1].end]
              if position + 1 < len(words) else "")
     return before not in _VENUE_BEFORE and after not in _VENUE_AFTER
 
+
+# A place of LAC's followed by the word for a site built or laid out there (青禾 + 商务区,
+# 白鹭 + 广场, 鹭岛 + 会展中心, 南浦 + 大桥): one place, the site, as both corpora label it;
+# so is a name LAC reads as a person before one (a ground or base named after someone).
+# In CLUENER train X商务区 is whole 35 times in 39, X广场 79 times and never X alone; MSRA
+# train labels X广场 (52), X公园 (40 to 1), X体育场 (30 to 2), X基地 (27 to 2), X大厦,
+# X机场 and X半岛 whole. Not the words MSRA leaves outside (地区, 海域, 开发区, 风景区,
+# 海滩, 古城: 424 X地区 labelled X alone), nor a bare 中心 (a city's centre, 欧洲中心).
+_SITE_HEADS = frozenset({"商务区", "广场", "大厦", "公园", "大桥", "大道", "半岛", "机场", "新区",
+                         "小区", "会展中心", "会议中心", "展示中心", "购物中心", "球场", "体育场",
+                         "体育馆", "基地", "步行街", "森林公园"})
+
+
+def _sites(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of a place or person of LAC's and the site word right after it (see above)."""
+    return [(word.start, after.end) for word, after in itertools.pairwise(words)
+            if word.label in ("LOC", "PER") and word.end == after.start
+            and text[after.start : after.end] in _SITE_HEADS]
+
+
+
+# A place of LAC's written right before one of its organisations names where the body is
+# (北京 + 保利, 伦敦 + 佳士得, 美国 + 嘉盛): one organisation, as CLUENER labels it and as
+# extract() already reads it for the news. Not where the organisation begins with a
+# division of its own (福建省 + 南平市教委, 北京 + 东城区公证处): MSRA labels those apart.
+def _placed_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of a place of LAC's and the organisation right after it (see above)."""
+    found = []
+    for place, body in itertools.pairwise(words):
+        if place.label != "LOC" or body.label != "ORG" or place.end != body.start:
+            continue
+        name = text[body.start : body.end]
+        if (place.end - place.start >= 2 and _HAN.match(text[place.start : body.end])
+                and not _leading_place(name)
+                and not any(c in _ADMIN_UNITS for c in name[:-1])):
+            found.append((place.start, body.end))
+    return found
+
+
+# A news site (X网) that a story cites: at the head of a dateline (人民网北京3月2日电,
+# 中新网7月15日电), before its reporter or its 讯, or after 据 and before 报道. LAC reads it as
+# a proper noun of no kind, and its stem is an ordinary word (人民, 环球), so the company
+# tail rule does not take it; CLUENER labels these sites as companies. A network that is no
+# site (以太网, 校园网) stands in no such frame.
+_SITE_OF_NEWS = "网"
+_CITING_AFTER = frozenset({"记者", "讯", "报道", "消息", "电"})
+_SITE_LABELS = frozenset({"nz", "n", "ORG"})
+
+
+def _cited_sites(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of a news site in a dateline or a citing frame (see above)."""
+    found = []
+    for k, word in enumerate(words):
+        surface = text[word.start : word.end]
+        if (word.label not in _SITE_LABELS or len(surface) < 3
+                or not surface.endswith(_SITE_OF_NEWS) or not _HAN.match(surface)):
+            continue
+        after = words[k + 1 : k + 4]
+        while after and after[0].label in ("LOC", "TIME"):
+            after = after[1:]  # the dateline's place and day
+        if after and text[after[0].start : after[0].end] in _CITING_AFTER:
+            found.append((word.start, word.end))
+    return found
+
+
+# A foreign club LAC reads as a person in a match report (富勒姆, 桑坦德, 加拉塔萨雷): a
+# transliteration (no Chinese surname first) the dictionary does not list, with no post
+# before it nor a name's dot after it (前锋X, X·Y are players). Players' names written
+# alone stay persons where the dictionary knows them (托雷斯, 贝克汉姆).
+_PLAYER_POSTS = frozenset({"前锋", "后卫", "中场", "门将", "球员", "球星", "外援", "主帅", "教练",
+                           "主教练", "队长", "选手", "老将", "新星", "射手"})
+
+
+def _club_read_as_a_person(text: str, words: Sequence[Word], position: int) -> bool:
+    """A person of LAC's in a match report that is a club (see above)."""
+    word = words[position]
+    surface = text[word.start : word.end]
+    if (len(surface) < 2 or not _HAN.match(surface) or surface[0] in SURNAMES
+            or dictionary_frequency(surface)):
+        return False
+    before = text[words[position - 1].start : words[position - 1].end] if position else ""
+    after = text[word.end : word.end + 1]
+    return before not in _PLAYER_POSTS and after not in _NAME_DOTS
+
+
+# A place that names a clock or a betting market rather than itself: 北京时间, 墨西哥时间
+# (the time there), 亚洲盘 (the Asian handicap). Neither corpus labels them (MSRA train 3
+# of 23 X时间, CLUENER 2 of 20; 亚洲盘 never in 28).
+_MEASURED_BY_A_PLACE = frozenset({"时间", "盘", "盘口"})
+
+
+def _place_as_a_measure(text: str, words: Sequence[Word], position: int) -> bool:
+    """A place of LAC's right before a word it only qualifies (see above)."""
+    if position + 1 >= len(words):
+        return False
+    after = words[position + 1]
+    return (after.start == words[position].end
+            and text[after.start : after.end] in _MEASURED_BY_A_PLACE)
 
 def _abbreviated_places(surface: str) -> list[int]:
     """Offsets of the one-character places in a word of two or three characters:

@@ -374,6 +374,76 @@ def test_a_league_by_its_country_and_tier_is_an_organisation() -> None:
     assert {("意甲", "ORG"), ("英超", "ORG")} <= found
 
 
+def test_a_continents_club_competition_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "这支球队本周要踢联盟杯，下个赛季想进欧冠杯。")}
+    assert {("联盟杯", "ORG"), ("欧冠杯", "ORG")} <= found
+
+
+def test_a_place_and_the_site_built_there_are_one_place() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "公司搬进了青禾商务区。展览在鹭岛会展中心开幕。球迷们涌向马尔蒂尼球场。")}
+    assert {("青禾商务区", "LOC"), ("鹭岛会展中心", "LOC"), ("马尔蒂尼球场", "LOC")} <= found
+    # a region or stretch of sea is the place alone, as both corpora label it
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "沿海海域风浪很大，舟山海域封航。")}
+    assert ("舟山", "LOC") in found
+
+
+def test_a_place_before_an_organisation_names_where_it_is() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find("记者从杭州娃哈哈获悉。")}
+    assert ("杭州娃哈哈", "ORG") in found
+    # a body of a smaller division stays apart from the province before it
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "据浙江省湖州市教育局介绍。")}
+    assert {("浙江省", "LOC"), ("湖州市教育局", "ORG")} <= found
+
+
+def test_a_news_site_a_story_cites_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "桂湖网南宁5月3日电 大桥通车了。桂湖网记者张明报道。")}
+    assert ("桂湖网", "ORG") in found
+    # networks that are no site stand in no citing frame
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find("公司铺设了光纤网和以太网。")}
+    assert not {label for _, label in found} & {"ORG"}
+
+
+def test_a_club_read_as_a_person_in_a_match_report_is_an_organisation() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "上轮客场1比2输球的瓦斯特拉本轮回到主场。")}
+    assert ("瓦斯特拉", "ORG") in found
+    # a post before the name makes it a player
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "前锋瓦斯特拉上轮梅开二度，球队2比1取胜。")}
+    assert ("瓦斯特拉", "PER") in found
+
+
+def test_a_country_ending_like_a_region_plays_a_match_report() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "球队上次1比3输给了尼日利亚，这次要报仇。")}
+    assert ("尼日利亚", "ORG") in found
+    # parts of the world stay places
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "南美和东南亚的球队本轮3比1取胜。")}
+    assert {("南美", "LOC"), ("东南亚", "LOC")} <= found
+
+
+def test_the_words_of_club_football_make_a_match_report() -> None:
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "英超本周最受关注的是曼城和维冈的较量。")}
+    assert {("英超", "ORG"), ("曼城", "ORG")} <= found
+    # a ground is where the match is played, a place
+    found = {(c.surface, c.label) for c in Discoverer.load(None).find(
+        "主帅认为酋长球场的草皮太滑。")}
+    assert ("酋长球场", "LOC") in found
+
+
+def test_a_place_naming_a_clock_or_a_betting_market_is_no_name() -> None:
+    found = {c.surface for c in Discoverer.load(None).find(
+        "比赛将于墨西哥时间晚上8点开球，亚洲盘交易数据显示主队占优。")}
+    assert not found & {"墨西哥", "亚洲"}
+
+
 def test_a_party_congress_by_its_number_is_an_organisation() -> None:
     found = {(c.surface, c.label) for c in Discoverer.load(None).find(
         "代表们在党的十三大上发言，又讨论了中共十二大的文件。")}
