@@ -219,6 +219,23 @@ def _fold_document(text: str) -> str:
     ASCII words, which match the one where they match the other."""
     if len(text) <= BLOCK_CHARS or text.isascii() or any(c in text for c in _FOLDS_TO_ASCII):
         return _fold_text(text)
+    return _fold_codes(text)
+
+
+def fold_by_character(text: str) -> str | None:
+    """``_fold_document(text)`` where it folds each character on its own (ASCII text, or
+    a document numpy folds), so that the fold of a piece of ``text`` is that piece of
+    the fold and has its length; None where it does not (str.lower() reads a Greek
+    sigma's neighbours; İ and U+0307 change the length)."""
+    if text.isascii():
+        return text.lower()
+    if len(text) <= BLOCK_CHARS or any(c in text for c in _FOLDS_TO_ASCII):
+        return None
+    return _fold_codes(text)
+
+
+def _fold_codes(text: str) -> str:
+    """A-Z lowered, every other character kept (see _fold_document)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     upper = (codes - np.uint32(ord("A"))) < np.uint32(26)  # A-Z (lower code points wrap)
     lowered = codes + upper.view(np.uint8) * np.uint32(ord("a") - ord("A"))
@@ -240,16 +257,17 @@ def _holds_word(folded: str, words: tuple[str, ...]) -> bool:
     return any(word in folded for word in words)
 
 
-def maybe_gambling(text: str) -> bool:
+def maybe_gambling(text: str, folded: str | None = None) -> bool:
     """False only if GAMBLING cannot match anywhere in ``text``. Over a whole document
     its cores are found where numpy says they can start (see _core_matches): re's scan
-    of the sixty-odd cores costs twice as much there."""
+    of the sixty-odd cores costs twice as much there. ``folded``: ``_fold(text)``, when
+    the caller has it."""
     if len(text) > BLOCK_CHARS:
         if next(_core_matches(text, _GAMBLING_SCAN), None) is not None:
             return True
     elif _GAMBLING_CORES.search(text):
         return True
-    return _holds_word(_fold(text), _GAMBLING_ASCII)
+    return _holds_word(_fold(text) if folded is None else folded, _GAMBLING_ASCII)
 
 
 # Every SPAM match holds one of these (read off its branches by hand: a Han core, the Han
@@ -494,7 +512,8 @@ class Lines:
 
     __slots__ = ("_breaks", "_cores", "_folded", "_lines", "_texts", "_worded", "text")
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], folded: str | None = None) -> None:
+        """``folded``: ``_fold_document`` of the joined text, when the caller has it."""
         self._texts = texts
         self.text = "\n".join(texts)
         # Where each newline is: after each block, unless blocks hold newlines themselves.
@@ -504,6 +523,8 @@ class Lines:
             self._breaks = _newlines(self.text)
             self._lines = [i for i, t in enumerate(texts) for _ in range(t.count("\n") + 1)]
         self._folded: tuple[str, list[int]] | None = None
+        if folded is not None:  # a fold that keeps every offset (fold_by_character)
+            self._folded = (folded, self._breaks)
         self._worded: set[int] | None = None  # blocks holding any of _ANY_WORD, folded
         self._cores: dict[str, set[int]] | None = None  # see _listed
 

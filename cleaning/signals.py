@@ -22,6 +22,7 @@ from types import MappingProxyType
 import numpy as np
 
 from .lexicon import (
+    BLOCK_CHARS,
     CHROME_BITS,
     CHROME_LINE,
     CHROME_LINE_OPENS,
@@ -251,10 +252,17 @@ class DocContext:
 
     @classmethod
     def build(
-        cls, segments: list[Segment], title: str = "", *, gambling: bool = True
+        cls,
+        segments: list[Segment],
+        title: str = "",
+        *,
+        gambling: bool = True,
+        source_fold: str | None = None,
     ) -> DocContext:
         """``gambling=False``: the caller knows no block can hold a GAMBLING word (the
-        checker's pre-check of the raw text, of which plain-text blocks are pieces)."""
+        checker's pre-check of the raw text, of which plain-text blocks are pieces).
+        ``source_fold``: ``fold_by_character`` of that raw text, whose pieces at the
+        blocks' offsets are the blocks' folds (the text is folded once, not twice)."""
         sample = "".join(s.text for s in segments[:200])
         ctx = cls(segments=segments, title=title, han=is_han_text(sample))
         texts = [seg.text for seg in segments]
@@ -262,7 +270,7 @@ class DocContext:
         _HAN_KNOWN.set(dict(zip(texts, ctx.vocabulary.han, strict=True)))
         # Word lists and the timestamp tail match within a line: one scan of the
         # whole document says which blocks can match at all.
-        lines = Lines(texts)
+        lines = Lines(texts, _joined_fold(segments, source_fold))
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
         ctx._dated = [is_prose(t) for t in texts]
         for i in ctx.tails:
@@ -366,6 +374,16 @@ class DocContext:
     def absent_keys(self, i: int) -> list[str]:
         """The block's key terms absent from the story, most repeated first."""
         return self.vocabulary.absent_keys(i) if self._absent_keys[i] else []
+
+
+def _joined_fold(segments: list[Segment], source_fold: str | None) -> str | None:
+    """``_fold_document`` of the blocks' texts joined by newlines, cut out of the fold of
+    the raw text they are pieces of (None: it must be folded anew). Below BLOCK_CHARS a
+    non-ASCII join is folded by str.lower(), which this would not match."""
+    if source_fold is None:
+        return None
+    joined = "\n".join([source_fold[s.start : s.end] for s in segments])
+    return joined if len(joined) > BLOCK_CHARS or joined.isascii() else None
 
 
 # --- which blocks a signal can fire on --------------------------------------

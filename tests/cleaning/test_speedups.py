@@ -1325,3 +1325,18 @@ def test_merge_outside_without_outside_blocks(links: list[int | None]) -> None:
     got = _merge_outside(*made())
     want = reference_merge_outside(*made())
     assert [(j.seg, j.meta) for j in got] == [(j.seg, j.meta) for j in want]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="AZaz中ΩΣσЖж\u0130\u212a\u0131\u017f\u0307K \n\u2028.:",
+                        max_size=40), min_size=1, max_size=8), st.integers(1, 120))
+def test_blocks_fold_cut_from_the_raw_texts(pieces: list[str], repeat: int) -> None:
+    # The checker folds a plain text once and cuts each block's fold out of it.
+    text = "\n".join(pieces) * repeat
+    folded = lexicon.fold_by_character(text)
+    if folded is not None:
+        assert folded == lexicon._fold_document(text)
+    segments = segment.segment_text(text)
+    joined = signals._joined_fold(segments, folded)
+    if joined is not None:
+        assert joined == lexicon._fold_document("\n".join(s.text for s in segments))
