@@ -1340,3 +1340,9 @@ def test_blocks_fold_cut_from_the_raw_texts(pieces: list[str], repeat: int) -> N
     joined = signals._joined_fold(segments, folded)
     if joined is not None:
         assert joined == lexicon._fold_document("\n".join(s.text for s in segments))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="。！？!?…”\"’』」）)a中\n ", max_size=8))
+def test_ends_sentence_is_the_final_punctuation_pattern(text: str) -> None:
+    assert signals.ends_sentence(text) == (signals._FINAL_PUNCT.search(text) is not None)
