@@ -54,6 +54,22 @@ CHROME_LINE = re.compile(
 # characters in the class, never one fewer.)
 _LABEL_FIRSTS = "".join(sorted({re.escape(a[0]) for a in _CHROME_LABELS.split("|")}))
 CHROME_LINE_OPENS = re.compile(_LABEL_OPENS + f"[{_LABEL_FIRSTS}]", re.IGNORECASE)
+# Characters other than an ASCII letter's two cases that re.IGNORECASE matches it by.
+_CASE_TWINS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _opening_chars(firsts: Iterable[str]) -> frozenset[str]:
+    """The first characters of a line that a case-insensitive ``^\\s*[firsts]`` can match,
+    but for the spaces (str.isspace()): a set lookup of a line's first character rules
+    most lines out for a fraction of a regex call (tests check every character)."""
+    out: set[str] = set()
+    for c in firsts:
+        out.update((c, c.lower(), c.upper()), _CASE_TWINS.get(c.lower(), ""))
+    return frozenset(c for c in out if len(c) == 1)
+
+
+# What a CHROME_LINE_OPENS match can open with (or a space).
+CHROME_LINE_FIRSTS = _opening_chars(chain("【[(（", (a[0] for a in _CHROME_LABELS.split("|"))))
 # A whole line that is only an interface control or an ad label (gallery and video
 # widgets, ad slots): never story text. Whole-line only: "Close to..." is a sentence.
 UI_CONTROL = re.compile(
@@ -75,6 +91,7 @@ SIGN_UP = re.compile(
 )
 # Every SIGN_UP match opens (after spaces) with b, s or 订: a one-class test first.
 SIGN_UP_OPENS = re.compile(r"^\s*[bs订]", re.IGNORECASE)
+SIGN_UP_FIRSTS = _opening_chars("bs订")  # what it can open with (or a space)
 # Metadata fragments anywhere in a short line: counters, comment counts, bylines.
 CHROME_BITS = re.compile(
     r"评论\s*[(（]\d+[)）]|\d+\s*人气|阅读\s*[(（:：]?\s*\d+|浏览\s*[(（:：]?\s*\d+|点击量"

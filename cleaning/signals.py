@@ -25,12 +25,14 @@ from .lexicon import (
     BLOCK_CHARS,
     CHROME_BITS,
     CHROME_LINE,
+    CHROME_LINE_FIRSTS,
     CHROME_LINE_OPENS,
     DISCLAIMER,
     GAMBLING,
     GAMBLING_COMMON,
     PHONE,
     SIGN_UP,
+    SIGN_UP_FIRSTS,
     SIGN_UP_OPENS,
     UI_CONTROL,
     UI_CONTROL_HAN,
@@ -675,7 +677,10 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("dateline", "chrome", 1.3, reason("dateline-lead"))]
     if seg.hint == "credit":
         return [Signal("credit", "chrome", 1.3, reason("credit-line"))]
-    m = CHROME_LINE.match(text) if CHROME_LINE_OPENS.match(text) else None
+    first = text[:1]
+    spaced = first.isspace()
+    opens = (first in CHROME_LINE_FIRSTS or spaced) and CHROME_LINE_OPENS.match(text)
+    m = CHROME_LINE.match(text) if opens else None
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
         return [Signal("nav_label", "chrome", 1.2, reason("nav-label", label=label))]
@@ -685,7 +690,12 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         and UI_CONTROL.match(text)
     ):
         return [Signal("ui_control", "chrome", 1.2, reason("ui-control", label=text.strip()))]
-    if len(text) <= 200 and SIGN_UP_OPENS.match(text) and SIGN_UP.match(text):
+    if (
+        len(text) <= 200
+        and (first in SIGN_UP_FIRSTS or spaced)
+        and SIGN_UP_OPENS.match(text)
+        and SIGN_UP.match(text)
+    ):
         return [Signal("sign_up", "chrome", 1.2, reason("sign-up"))]
     if len(text) <= 120 and i in ctx._maybe_chrome_bits:
         bits = CHROME_BITS.findall(text)

@@ -243,6 +243,19 @@ def test_sign_up_opens_never_misses(text: str) -> None:
         assert SIGN_UP_OPENS.match(text)
 
 
+def test_line_openers_hold_every_first_character_of_a_match() -> None:
+    # Every character that can open a match (on its own, or before a character the
+    # pattern takes next) is in the opener set or is a space.
+    for pattern, chars, follower in (
+        (CHROME_LINE_OPENS, lexicon.CHROME_LINE_FIRSTS, "上"),
+        (SIGN_UP_OPENS, lexicon.SIGN_UP_FIRSTS, "b"),
+    ):
+        for code in range(0x110000):
+            c = chr(code)
+            if pattern.match(c) or pattern.match(c + follower):
+                assert c in chars or c.isspace(), hex(code)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="0123456789x١٢ \n", max_size=14))
 def test_years_look_behind_after_the_first_digit(text: str) -> None:
