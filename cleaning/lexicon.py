@@ -495,6 +495,9 @@ def _core_scan(pattern: re.Pattern[str]) -> _CoreScan:
 
 _ANY_SCAN = _core_scan(_ANY_CORE)
 _GAMBLING_SCAN = _core_scan(_GAMBLING_CORES)
+# _ANY_WORD's words open with two plain characters: found the same way in a folded
+# document (re's scan tests every character against the words' first letters).
+_ANY_WORD_SCAN = _core_scan(_ANY_WORD)
 
 
 def _core_matches(text: str, scan: _CoreScan = _ANY_SCAN) -> Iterator[re.Match[str]]:
@@ -597,8 +600,10 @@ class Lines:
         (In the one scan a match of one part may hide a match of another inside
         it, but only inside the same line, which is then searched anyway.)
         """
-        if self._worded is None:
-            self._worded = self.matching(_ANY_WORD, folded=True)
+        if self._worded is None:  # matching(_ANY_WORD, folded=True)
+            text, breaks = self._fold()
+            found = {bisect_right(breaks, m.start()) for m in _core_matches(text, _ANY_WORD_SCAN)}
+            self._worded = found if self._lines is None else {self._lines[k] for k in found}
         return {i for i in self._worded if pattern.search(_fold(self._texts[i]))}
 
     def _listed(self) -> dict[str, set[int]]:

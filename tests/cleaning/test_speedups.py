@@ -1359,3 +1359,11 @@ def test_blocks_fold_cut_from_the_raw_texts(pieces: list[str], repeat: int) -> N
 @given(st.text(alphabet="。！？!?…”\"’』」）)a中\n ", max_size=8))
 def test_ends_sentence_is_the_final_punctuation_pattern(text: str) -> None:
     assert signals.ends_sentence(text) == (signals._FINAL_PUNCT.search(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["http", "ww", "w.", "bet", "365", "payday", " loan", "to",
+                                 "ken", "中", "\n", "s", "e"]), max_size=12).map("".join))
+def test_word_scan_finds_what_the_any_word_alternation_finds(text: str) -> None:
+    fast = [m.span() for m in lexicon._core_matches(text, lexicon._ANY_WORD_SCAN)]
+    assert fast == [m.span() for m in lexicon._ANY_WORD.finditer(text)]
