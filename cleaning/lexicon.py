@@ -276,11 +276,11 @@ def _holds_word(folded: str, words: tuple[str, ...]) -> bool:
 
 def maybe_gambling(text: str, folded: str | None = None) -> bool:
     """False only if GAMBLING cannot match anywhere in ``text``. Over a whole document
-    its cores are found where numpy says they can start (see _core_matches): re's scan
+    its cores are found where numpy says they can start (see word_matches): re's scan
     of the sixty-odd cores costs twice as much there. ``folded``: ``_fold(text)``, when
     the caller has it."""
     if len(text) > BLOCK_CHARS:
-        if next(_core_matches(text, _GAMBLING_SCAN), None) is not None:
+        if next(word_matches(text, _GAMBLING_SCAN), None) is not None:
             return True
     elif _GAMBLING_CORES.search(text):
         return True
@@ -471,8 +471,8 @@ def _core_index(
 _ANY_CORE, _PROVES, _HIDES = _core_index(_CORE_LISTS)
 
 
-class _CoreScan(NamedTuple):
-    """An alternation of literal words (longest first) and, for _core_matches, which code
+class WordScan(NamedTuple):
+    """An alternation of literal words and, for word_matches, which code
     points open a word (a table, its last entry False for every higher code point), the
     words' first two characters packed in one int (sorted), and the one-character words."""
 
@@ -482,25 +482,27 @@ class _CoreScan(NamedTuple):
     singles: np.ndarray
 
 
-def _core_scan(pattern: re.Pattern[str]) -> _CoreScan:
+def word_scan(pattern: re.Pattern[str]) -> WordScan:
+    """``pattern``: words joined by "|", each one plain character or opening with two
+    (word_matches reads where they can start off those)."""
     words = pattern.pattern.split("|")
     first = np.zeros(max(ord(w[0]) for w in words) + 2, dtype=bool)
     first[[ord(w[0]) for w in words]] = True
     pairs = sorted({ord(w[0]) << 21 | ord(w[1]) for w in words if len(w) > 1})
     singles = sorted({ord(w) for w in words if len(w) == 1})
-    return _CoreScan(
+    return WordScan(
         pattern, first, np.array(pairs, dtype=np.int64), np.array(singles, dtype=np.int64)
     )
 
 
-_ANY_SCAN = _core_scan(_ANY_CORE)
-_GAMBLING_SCAN = _core_scan(_GAMBLING_CORES)
+_ANY_SCAN = word_scan(_ANY_CORE)
+_GAMBLING_SCAN = word_scan(_GAMBLING_CORES)
 # _ANY_WORD's words open with two plain characters: found the same way in a folded
 # document (re's scan tests every character against the words' first letters).
-_ANY_WORD_SCAN = _core_scan(_ANY_WORD)
+_ANY_WORD_SCAN = word_scan(_ANY_WORD)
 
 
-def _core_matches(text: str, scan: _CoreScan = _ANY_SCAN) -> Iterator[re.Match[str]]:
+def word_matches(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[re.Match[str]]:
     """``scan.pattern.finditer(text)``. re tries its hundred-odd words at every character
     that opens one, some 20 ns a character of Chinese text; here numpy finds where a
     word's first two characters stand (or a one-character word), and re matches only
@@ -602,7 +604,7 @@ class Lines:
         """
         if self._worded is None:  # matching(_ANY_WORD, folded=True)
             text, breaks = self._fold()
-            found = {bisect_right(breaks, m.start()) for m in _core_matches(text, _ANY_WORD_SCAN)}
+            found = {bisect_right(breaks, m.start()) for m in word_matches(text, _ANY_WORD_SCAN)}
             self._worded = found if self._lines is None else {self._lines[k] for k in found}
         return {i for i in self._worded if pattern.search(_fold(self._texts[i]))}
 
@@ -612,7 +614,7 @@ class Lines:
         if self._cores is None:
             found: dict[str, set[int]] = {name: set() for name in _CORE_LISTS}
             again: set[int] = set()
-            for m in _core_matches(self.text):
+            for m in word_matches(self.text):
                 k = bisect_right(self._breaks, m.start())
                 if self._lines is not None:
                     k = self._lines[k]

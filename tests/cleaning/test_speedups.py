@@ -1159,7 +1159,7 @@ _CORE_WORDS = lexicon._ANY_CORE.pattern.split("|")
 def test_core_matches_are_the_alternation_s_finditer(text: str) -> None:
     """The numpy pick of where a core word can start finds what re's scan finds."""
     expected = [(m.start(), m.group()) for m in lexicon._ANY_CORE.finditer(text)]
-    assert [(m.start(), m.group()) for m in lexicon._core_matches(text)] == expected
+    assert [(m.start(), m.group()) for m in lexicon.word_matches(text)] == expected
 
 
 _GAMBLING_CORE_WORDS = lexicon._GAMBLING_CORES.pattern.split("|")
@@ -1189,7 +1189,7 @@ def test_maybe_gambling_over_a_document_is_the_cores_search(text: str, at: int) 
     )
     assert maybe_gambling(long) == expected
     found = [(m.start(), m.group()) for m in lexicon._GAMBLING_CORES.finditer(long)]
-    scan = lexicon._core_matches(long, lexicon._GAMBLING_SCAN)
+    scan = lexicon.word_matches(long, lexicon._GAMBLING_SCAN)
     assert [(m.start(), m.group()) for m in scan] == found
 
 
@@ -1365,5 +1365,13 @@ def test_ends_sentence_is_the_final_punctuation_pattern(text: str) -> None:
 @given(st.lists(st.sampled_from(["http", "ww", "w.", "bet", "365", "payday", " loan", "to",
                                  "ken", "中", "\n", "s", "e"]), max_size=12).map("".join))
 def test_word_scan_finds_what_the_any_word_alternation_finds(text: str) -> None:
-    fast = [m.span() for m in lexicon._core_matches(text, lexicon._ANY_WORD_SCAN)]
+    fast = [m.span() for m in lexicon.word_matches(text, lexicon._ANY_WORD_SCAN)]
     assert fast == [m.span() for m in lexicon._ANY_WORD.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["报名", "优惠", "特", "惠", "QQ群", "Q", "微信号", "加微信",
+                                 "扫码", "\n", "价目表", "目"]), max_size=12))
+def test_promo_counts_are_the_blocks_findall(texts: list[str]) -> None:
+    texts = texts or [""]
+    assert signals._promo_counts(texts) == [len(signals._PROMO.findall(t)) for t in texts]
