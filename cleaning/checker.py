@@ -8,7 +8,7 @@ reproduces its verdicts.
 from __future__ import annotations
 
 from .document import pinyin, spun_text, title_unrelated
-from .lexicon import maybe_gambling
+from .lexicon import fold_by_character, maybe_gambling
 from .memory import fingerprint, fingerprints, normalise
 from .model import (
     ARTICLE,
@@ -45,6 +45,7 @@ def check(
     # so one pre-check of it serves the segmentation and the signals. (An HTML page's
     # blocks are not: entities and markup stand between them and the source.)
     gambling = True
+    source_fold = None  # the raw text's fold, cut into the blocks' (plain text only)
     if fmt == "html":
         from .html import extract
 
@@ -53,10 +54,11 @@ def check(
         warnings.extend(page.warnings)
         detected_title = title or page.title
     else:
-        gambling = maybe_gambling(text)
+        source_fold = fold_by_character(text)
+        gambling = maybe_gambling(text, source_fold)
         segments = segment_text(text, gambling=gambling)
     main = [s for s in segments if not s.outside]
-    judged, ctx = judge(main, detected_title, gambling=gambling)
+    judged, ctx = judge(main, detected_title, gambling=gambling, source_fold=source_fold)
     if fmt == "html":
         judged = _merge_outside(segments, judged)
     # A flattened table is story structure: its short cell lines say nothing about a listing

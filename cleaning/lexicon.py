@@ -54,6 +54,22 @@ CHROME_LINE = re.compile(
 # characters in the class, never one fewer.)
 _LABEL_FIRSTS = "".join(sorted({re.escape(a[0]) for a in _CHROME_LABELS.split("|")}))
 CHROME_LINE_OPENS = re.compile(_LABEL_OPENS + f"[{_LABEL_FIRSTS}]", re.IGNORECASE)
+# Characters other than an ASCII letter's two cases that re.IGNORECASE matches it by.
+_CASE_TWINS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _opening_chars(firsts: Iterable[str]) -> frozenset[str]:
+    """The first characters of a line that a case-insensitive ``^\\s*[firsts]`` can match,
+    but for the spaces (str.isspace()): a set lookup of a line's first character rules
+    most lines out for a fraction of a regex call (tests check every character)."""
+    out: set[str] = set()
+    for c in firsts:
+        out.update((c, c.lower(), c.upper()), _CASE_TWINS.get(c.lower(), ""))
+    return frozenset(c for c in out if len(c) == 1)
+
+
+# What a CHROME_LINE_OPENS match can open with (or a space).
+CHROME_LINE_FIRSTS = _opening_chars(chain("【[(（", (a[0] for a in _CHROME_LABELS.split("|"))))
 # A whole line that is only an interface control or an ad label (gallery and video
 # widgets, ad slots): never story text. Whole-line only: "Close to..." is a sentence.
 UI_CONTROL = re.compile(
@@ -75,6 +91,7 @@ SIGN_UP = re.compile(
 )
 # Every SIGN_UP match opens (after spaces) with b, s or 订: a one-class test first.
 SIGN_UP_OPENS = re.compile(r"^\s*[bs订]", re.IGNORECASE)
+SIGN_UP_FIRSTS = _opening_chars("bs订")  # what it can open with (or a space)
 # Metadata fragments anywhere in a short line: counters, comment counts, bylines.
 CHROME_BITS = re.compile(
     r"评论\s*[(（]\d+[)）]|\d+\s*人气|阅读\s*[(（:：]?\s*\d+|浏览\s*[(（:：]?\s*\d+|点击量"
@@ -219,6 +236,23 @@ def _fold_document(text: str) -> str:
     ASCII words, which match the one where they match the other."""
     if len(text) <= BLOCK_CHARS or text.isascii() or any(c in text for c in _FOLDS_TO_ASCII):
         return _fold_text(text)
+    return _fold_codes(text)
+
+
+def fold_by_character(text: str) -> str | None:
+    """``_fold_document(text)`` where it folds each character on its own (ASCII text, or
+    a document numpy folds), so that the fold of a piece of ``text`` is that piece of
+    the fold and has its length; None where it does not (str.lower() reads a Greek
+    sigma's neighbours; İ and U+0307 change the length)."""
+    if text.isascii():
+        return text.lower()
+    if len(text) <= BLOCK_CHARS or any(c in text for c in _FOLDS_TO_ASCII):
+        return None
+    return _fold_codes(text)
+
+
+def _fold_codes(text: str) -> str:
+    """A-Z lowered, every other character kept (see _fold_document)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     upper = (codes - np.uint32(ord("A"))) < np.uint32(26)  # A-Z (lower code points wrap)
     lowered = codes + upper.view(np.uint8) * np.uint32(ord("a") - ord("A"))
@@ -240,16 +274,17 @@ def _holds_word(folded: str, words: tuple[str, ...]) -> bool:
     return any(word in folded for word in words)
 
 
-def maybe_gambling(text: str) -> bool:
+def maybe_gambling(text: str, folded: str | None = None) -> bool:
     """False only if GAMBLING cannot match anywhere in ``text``. Over a whole document
-    its cores are found where numpy says they can start (see _core_matches): re's scan
-    of the sixty-odd cores costs twice as much there."""
+    its cores are found where numpy says they can start (see word_matches): re's scan
+    of the sixty-odd cores costs twice as much there. ``folded``: ``_fold(text)``, when
+    the caller has it."""
     if len(text) > BLOCK_CHARS:
-        if next(_core_matches(text, _GAMBLING_SCAN), None) is not None:
+        if next(word_matches(text, _GAMBLING_SCAN), None) is not None:
             return True
     elif _GAMBLING_CORES.search(text):
         return True
-    return _holds_word(_fold(text), _GAMBLING_ASCII)
+    return _holds_word(_fold(text) if folded is None else folded, _GAMBLING_ASCII)
 
 
 # Every SPAM match holds one of these (read off its branches by hand: a Han core, the Han
@@ -436,8 +471,8 @@ def _core_index(
 _ANY_CORE, _PROVES, _HIDES = _core_index(_CORE_LISTS)
 
 
-class _CoreScan(NamedTuple):
-    """An alternation of literal words (longest first) and, for _core_matches, which code
+class WordScan(NamedTuple):
+    """An alternation of literal words and, for word_matches, which code
     points open a word (a table, its last entry False for every higher code point), the
     words' first two characters packed in one int (sorted), and the one-character words."""
 
@@ -447,22 +482,27 @@ class _CoreScan(NamedTuple):
     singles: np.ndarray
 
 
-def _core_scan(pattern: re.Pattern[str]) -> _CoreScan:
+def word_scan(pattern: re.Pattern[str]) -> WordScan:
+    """``pattern``: words joined by "|", each one plain character or opening with two
+    (word_matches reads where they can start off those)."""
     words = pattern.pattern.split("|")
     first = np.zeros(max(ord(w[0]) for w in words) + 2, dtype=bool)
     first[[ord(w[0]) for w in words]] = True
     pairs = sorted({ord(w[0]) << 21 | ord(w[1]) for w in words if len(w) > 1})
     singles = sorted({ord(w) for w in words if len(w) == 1})
-    return _CoreScan(
+    return WordScan(
         pattern, first, np.array(pairs, dtype=np.int64), np.array(singles, dtype=np.int64)
     )
 
 
-_ANY_SCAN = _core_scan(_ANY_CORE)
-_GAMBLING_SCAN = _core_scan(_GAMBLING_CORES)
+_ANY_SCAN = word_scan(_ANY_CORE)
+_GAMBLING_SCAN = word_scan(_GAMBLING_CORES)
+# _ANY_WORD's words open with two plain characters: found the same way in a folded
+# document (re's scan tests every character against the words' first letters).
+_ANY_WORD_SCAN = word_scan(_ANY_WORD)
 
 
-def _core_matches(text: str, scan: _CoreScan = _ANY_SCAN) -> Iterator[re.Match[str]]:
+def word_matches(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[re.Match[str]]:
     """``scan.pattern.finditer(text)``. re tries its hundred-odd words at every character
     that opens one, some 20 ns a character of Chinese text; here numpy finds where a
     word's first two characters stand (or a one-character word), and re matches only
@@ -494,7 +534,8 @@ class Lines:
 
     __slots__ = ("_breaks", "_cores", "_folded", "_lines", "_texts", "_worded", "text")
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], folded: str | None = None) -> None:
+        """``folded``: ``_fold_document`` of the joined text, when the caller has it."""
         self._texts = texts
         self.text = "\n".join(texts)
         # Where each newline is: after each block, unless blocks hold newlines themselves.
@@ -504,6 +545,8 @@ class Lines:
             self._breaks = _newlines(self.text)
             self._lines = [i for i, t in enumerate(texts) for _ in range(t.count("\n") + 1)]
         self._folded: tuple[str, list[int]] | None = None
+        if folded is not None:  # a fold that keeps every offset (fold_by_character)
+            self._folded = (folded, self._breaks)
         self._worded: set[int] | None = None  # blocks holding any of _ANY_WORD, folded
         self._cores: dict[str, set[int]] | None = None  # see _listed
 
@@ -559,8 +602,10 @@ class Lines:
         (In the one scan a match of one part may hide a match of another inside
         it, but only inside the same line, which is then searched anyway.)
         """
-        if self._worded is None:
-            self._worded = self.matching(_ANY_WORD, folded=True)
+        if self._worded is None:  # matching(_ANY_WORD, folded=True)
+            text, breaks = self._fold()
+            found = {bisect_right(breaks, m.start()) for m in word_matches(text, _ANY_WORD_SCAN)}
+            self._worded = found if self._lines is None else {self._lines[k] for k in found}
         return {i for i in self._worded if pattern.search(_fold(self._texts[i]))}
 
     def _listed(self) -> dict[str, set[int]]:
@@ -569,7 +614,7 @@ class Lines:
         if self._cores is None:
             found: dict[str, set[int]] = {name: set() for name in _CORE_LISTS}
             again: set[int] = set()
-            for m in _core_matches(self.text):
+            for m in word_matches(self.text):
                 k = bisect_right(self._breaks, m.start())
                 if self._lines is not None:
                     k = self._lines[k]

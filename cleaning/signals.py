@@ -22,14 +22,17 @@ from types import MappingProxyType
 import numpy as np
 
 from .lexicon import (
+    BLOCK_CHARS,
     CHROME_BITS,
     CHROME_LINE,
+    CHROME_LINE_FIRSTS,
     CHROME_LINE_OPENS,
     DISCLAIMER,
     GAMBLING,
     GAMBLING_COMMON,
     PHONE,
     SIGN_UP,
+    SIGN_UP_FIRSTS,
     SIGN_UP_OPENS,
     UI_CONTROL,
     UI_CONTROL_HAN,
@@ -37,6 +40,8 @@ from .lexicon import (
     credit_match,
     crypto_words,
     holds_spam,
+    word_matches,
+    word_scan,
 )
 from .reasons import Reason, reason
 from .segment import DATE_ZH, Segment
@@ -64,12 +69,22 @@ _YEAR = re.compile(r"(?:1(?<!\d1)9[89]|2(?<!\d2)0[0-4])\d(?!\d)")
 _YEARS = (re.compile(r"19(?<!\d19)[89]\d(?!\d)"), re.compile(r"20(?<!\d20)[0-4]\d(?!\d)"))
 _SENT_PUNCT = re.compile(r"[。！？；，,.!?;]")
 _FINAL_PUNCT = re.compile(r"[。！？!?…][”\"’』」）)]?$|[。！？!?][”\"’』」]$")
+# _FINAL_PUNCT's classes, for ends_sentence (its second branch is inside its first).
+_SENTENCE_STOPS = frozenset("。！？!?…")
+_STOP_CLOSERS = frozenset("”\"’』」）)")
 
 
 def ends_sentence(text: str) -> bool:
-    """``_FINAL_PUNCT.search(text)``: its matches are at most two characters and end the
-    text (or precede a final newline), so the last three characters decide."""
-    return _FINAL_PUNCT.search(text[-3:]) is not None
+    """``_FINAL_PUNCT.search(text)``: a stop, and perhaps a closing quote or bracket,
+    at the end of the text or before a final newline (``$``). Read off the last
+    characters: a regex call costs several times as much on a block this short."""
+    end = len(text) - 1 if text.endswith("\n") else len(text)
+    if end < 1:
+        return False
+    last = text[end - 1]
+    if last in _SENTENCE_STOPS:
+        return True
+    return end >= 2 and last in _STOP_CLOSERS and text[end - 2] in _SENTENCE_STOPS
 
 
 _END_PUNCT = re.compile(r"[。！？!?.…”\"’』」）)]$")
@@ -252,10 +267,17 @@ class DocContext:
 
     @classmethod
     def build(
-        cls, segments: list[Segment], title: str = "", *, gambling: bool = True
+        cls,
+        segments: list[Segment],
+        title: str = "",
+        *,
+        gambling: bool = True,
+        source_fold: str | None = None,
     ) -> DocContext:
         """``gambling=False``: the caller knows no block can hold a GAMBLING word (the
-        checker's pre-check of the raw text, of which plain-text blocks are pieces)."""
+        checker's pre-check of the raw text, of which plain-text blocks are pieces).
+        ``source_fold``: ``fold_by_character`` of that raw text, whose pieces at the
+        blocks' offsets are the blocks' folds (the text is folded once, not twice)."""
         sample = "".join(s.text for s in segments[:200])
         ctx = cls(segments=segments, title=title, han=is_han_text(sample))
         texts = [seg.text for seg in segments]
@@ -263,7 +285,7 @@ class DocContext:
         _HAN_KNOWN.set(dict(zip(texts, ctx.vocabulary.han, strict=True)))
         # Word lists and the timestamp tail match within a line: one scan of the
         # whole document says which blocks can match at all.
-        lines = Lines(texts)
+        lines = Lines(texts, _joined_fold(segments, source_fold))
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
         ctx._dated = [is_prose(t) for t in texts]
         for i in ctx.tails:
@@ -367,6 +389,16 @@ class DocContext:
     def absent_keys(self, i: int) -> list[str]:
         """The block's key terms absent from the story, most repeated first."""
         return self.vocabulary.absent_keys(i) if self._absent_keys[i] else []
+
+
+def _joined_fold(segments: list[Segment], source_fold: str | None) -> str | None:
+    """``_fold_document`` of the blocks' texts joined by newlines, cut out of the fold of
+    the raw text they are pieces of (None: it must be folded anew). Below BLOCK_CHARS a
+    non-ASCII join is folded by str.lower(), which this would not match."""
+    if source_fold is None:
+        return None
+    joined = "\n".join([source_fold[s.start : s.end] for s in segments])
+    return joined if len(joined) > BLOCK_CHARS or joined.isascii() else None
 
 
 # --- which blocks a signal can fire on --------------------------------------
@@ -648,7 +680,10 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("dateline", "chrome", 1.3, reason("dateline-lead"))]
     if seg.hint == "credit":
         return [Signal("credit", "chrome", 1.3, reason("credit-line"))]
-    m = CHROME_LINE.match(text) if CHROME_LINE_OPENS.match(text) else None
+    first = text[:1]
+    spaced = first.isspace()
+    opens = (first in CHROME_LINE_FIRSTS or spaced) and CHROME_LINE_OPENS.match(text)
+    m = CHROME_LINE.match(text) if opens else None
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
         return [Signal("nav_label", "chrome", 1.2, reason("nav-label", label=label))]
@@ -658,7 +693,12 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         and UI_CONTROL.match(text)
     ):
         return [Signal("ui_control", "chrome", 1.2, reason("ui-control", label=text.strip()))]
-    if len(text) <= 200 and SIGN_UP_OPENS.match(text) and SIGN_UP.match(text):
+    if (
+        len(text) <= 200
+        and (first in SIGN_UP_FIRSTS or spaced)
+        and SIGN_UP_OPENS.match(text)
+        and SIGN_UP.match(text)
+    ):
         return [Signal("sign_up", "chrome", 1.2, reason("sign-up"))]
     if len(text) <= 120 and i in ctx._maybe_chrome_bits:
         bits = CHROME_BITS.findall(text)
@@ -1252,6 +1292,7 @@ _PROMO = re.compile(
     r"报名|优惠|特惠|折扣|限时|名额|咨询|热线|联系电话|请联系|最终解释权|活动时间|活动期间|"
     r"免费试|立减|返现|包邮|抢购|团购|加微信|微信号|扫码|QQ群|学员|招生|价目表|价格表|预约"
 )
+_PROMO_SCAN = word_scan(_PROMO)  # plain words: numpy finds where they can start
 _CONTACT = re.compile(
     PHONE + r"|热线|联系电话|请联系|加微信|微信号|QQ群|最终解释权"
 )
@@ -1351,7 +1392,7 @@ def _promo_counts(texts: list[str]) -> list[int]:
     block's matches are those of the joined text that start in it."""
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     counts = [0] * len(texts)
-    for m in _PROMO.finditer("\n".join(texts)):
+    for m in word_matches("\n".join(texts), _PROMO_SCAN):  # _PROMO.finditer
         counts[bisect_right(starts, m.start()) - 1] += 1
     return counts
 

@@ -274,10 +274,15 @@ def _headline_below_links(
 
 
 def judge(
-    segments: list[Segment], title: str = "", *, gambling: bool = True
+    segments: list[Segment],
+    title: str = "",
+    *,
+    gambling: bool = True,
+    source_fold: str | None = None,
 ) -> tuple[list[Judged], DocContext]:
-    """Verdicts for all segments of one document (``gambling``: see DocContext.build)."""
-    ctx = DocContext.build(segments, title, gambling=gambling)
+    """Verdicts for all segments of one document (``gambling``, ``source_fold``: see
+    DocContext.build)."""
+    ctx = DocContext.build(segments, title, gambling=gambling, source_fold=source_fold)
     n = len(segments)
     dups = duplicates(segments, ctx.normalised, labels=ctx.summary_doc)
     pull_quotes(segments, ctx.normalised, dups)

@@ -1,8 +1,10 @@
 """The Celery app: configured from Django settings (``CELERY_*``), tasks found per app."""
 
+import gc
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
@@ -27,3 +29,17 @@ PIPELINE_TASK = {
     "retry_jitter": True,
     "max_retries": 6,
 }
+
+
+@worker_process_init.connect
+def freeze_loaded_heap(**_: object) -> None:
+    """Leave everything a worker process holds once started (Django, the apps, the checker's
+    word lists and patterns, warmed by one small check) out of the cyclic collector's
+    passes: they live as long as the process, and the full passes a large check
+    triggers walked them every time (callgrind, a check of the seed article as text
+    67.98M -> 67.11M instructions, 256 KB 537.9M -> 524.0M)."""
+    import cleaning
+
+    cleaning.check("<p>checker warm-up</p>", "html")
+    cleaning.check("checker warm-up\n预热。", "text")
+    gc.freeze()

@@ -243,6 +243,19 @@ def test_sign_up_opens_never_misses(text: str) -> None:
         assert SIGN_UP_OPENS.match(text)
 
 
+def test_line_openers_hold_every_first_character_of_a_match() -> None:
+    # Every character that can open a match (on its own, or before a character the
+    # pattern takes next) is in the opener set or is a space.
+    for pattern, chars, follower in (
+        (CHROME_LINE_OPENS, lexicon.CHROME_LINE_FIRSTS, "上"),
+        (SIGN_UP_OPENS, lexicon.SIGN_UP_FIRSTS, "b"),
+    ):
+        for code in range(0x110000):
+            c = chr(code)
+            if pattern.match(c) or pattern.match(c + follower):
+                assert c in chars or c.isspace(), hex(code)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet="0123456789x١٢ \n", max_size=14))
 def test_years_look_behind_after_the_first_digit(text: str) -> None:
@@ -1146,7 +1159,7 @@ _CORE_WORDS = lexicon._ANY_CORE.pattern.split("|")
 def test_core_matches_are_the_alternation_s_finditer(text: str) -> None:
     """The numpy pick of where a core word can start finds what re's scan finds."""
     expected = [(m.start(), m.group()) for m in lexicon._ANY_CORE.finditer(text)]
-    assert [(m.start(), m.group()) for m in lexicon._core_matches(text)] == expected
+    assert [(m.start(), m.group()) for m in lexicon.word_matches(text)] == expected
 
 
 _GAMBLING_CORE_WORDS = lexicon._GAMBLING_CORES.pattern.split("|")
@@ -1176,7 +1189,7 @@ def test_maybe_gambling_over_a_document_is_the_cores_search(text: str, at: int) 
     )
     assert maybe_gambling(long) == expected
     found = [(m.start(), m.group()) for m in lexicon._GAMBLING_CORES.finditer(long)]
-    scan = lexicon._core_matches(long, lexicon._GAMBLING_SCAN)
+    scan = lexicon.word_matches(long, lexicon._GAMBLING_SCAN)
     assert [(m.start(), m.group()) for m in scan] == found
 
 
@@ -1325,3 +1338,40 @@ def test_merge_outside_without_outside_blocks(links: list[int | None]) -> None:
     got = _merge_outside(*made())
     want = reference_merge_outside(*made())
     assert [(j.seg, j.meta) for j in got] == [(j.seg, j.meta) for j in want]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="AZaz中ΩΣσЖж\u0130\u212a\u0131\u017f\u0307K \n\u2028.:",
+                        max_size=40), min_size=1, max_size=8), st.integers(1, 120))
+def test_blocks_fold_cut_from_the_raw_texts(pieces: list[str], repeat: int) -> None:
+    # The checker folds a plain text once and cuts each block's fold out of it.
+    text = "\n".join(pieces) * repeat
+    folded = lexicon.fold_by_character(text)
+    if folded is not None:
+        assert folded == lexicon._fold_document(text)
+    segments = segment.segment_text(text)
+    joined = signals._joined_fold(segments, folded)
+    if joined is not None:
+        assert joined == lexicon._fold_document("\n".join(s.text for s in segments))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="。！？!?…”\"’』」）)a中\n ", max_size=8))
+def test_ends_sentence_is_the_final_punctuation_pattern(text: str) -> None:
+    assert signals.ends_sentence(text) == (signals._FINAL_PUNCT.search(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["http", "ww", "w.", "bet", "365", "payday", " loan", "to",
+                                 "ken", "中", "\n", "s", "e"]), max_size=12).map("".join))
+def test_word_scan_finds_what_the_any_word_alternation_finds(text: str) -> None:
+    fast = [m.span() for m in lexicon.word_matches(text, lexicon._ANY_WORD_SCAN)]
+    assert fast == [m.span() for m in lexicon._ANY_WORD.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["报名", "优惠", "特", "惠", "QQ群", "Q", "微信号", "加微信",
+                                 "扫码", "\n", "价目表", "目"]), max_size=12))
+def test_promo_counts_are_the_blocks_findall(texts: list[str]) -> None:
+    texts = texts or [""]
+    assert signals._promo_counts(texts) == [len(signals._PROMO.findall(t)) for t in texts]
