@@ -53,6 +53,8 @@ def main() -> int:
     kb.add_argument("--no-kb", action="store_true", help="no KB features for any corpus")
     parser.add_argument("--no-lac", action="store_true",
                         help="no LAC features (the model is then not stacked on LAC)")
+    parser.add_argument("--no-rules", action="store_true",
+                        help="no features from the discoverer's rule votes over LAC's words")
     parser.add_argument("--algorithm", choices=("lbfgs", "l2sgd"), default="lbfgs")
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--min-freq", type=int, default=0, help="0: per-corpus default")
@@ -85,6 +87,7 @@ def main() -> int:
             c2=args.c2,
             min_freq=args.min_freq or min_freq,
             lac_features=not args.no_lac,
+            rule_features=not args.no_rules,
         )
         print(f"{scheme}: {meta} in {time.perf_counter() - started:.0f}s", flush=True)
     return 0
