@@ -1325,6 +1325,9 @@ _ON_LAC = _Combination(0.8, frozenset({"lac"}), frozenset({"PER", "LOC"}))
 # 0.825; weight 1 alone 0.828, doubting organisations alone 0.827, both 0.831 (ORG P
 # 0.741 -> 0.790). A doubt of 0.9 or 0.5 instead of 0.7 moved F1 by 0.0006 at most;
 # not letting the dictionary and repetition rescue a doubted span 0.831 (P up, R down).
+# With the full CRF: MSRA test 0.870 (stacked on LAC, _ON_LAC) -> 0.874 (P 0.878 ->
+# 0.892, R 0.862 -> 0.857); news tuning half tag recall 0.935 -> 0.937, precision
+# 0.937 -> 0.949 (the fresh install, unchanged: 0.948, 0.951).
 _ON_RULES = _Combination(1.0, frozenset({"lac", "body", "joined", "tail"}),
                          frozenset({"PER", "LOC", "ORG"}))
 _ASCII_LETTER = re.compile("[A-Za-z]")
