@@ -15,7 +15,12 @@ conventions differ from LAC's. On a held-out slice of MSRA train (3,000 sentence
 model trained on 8,000 others) this took F1 from 0.749 to 0.804 (label and
 neighbours) and 0.808 (with the character and the tags either side); the jieba
 dictionary's longest words starting and ending at a character, a wider character
-window and LAC's word strings added nothing (0.801-0.803).
+window and LAC's word strings added nothing (0.801-0.803). The discoverer's rule votes
+over LAC's words (:func:`.discover.rule_votes`: LAC's spans as the rules redraw them,
+bodies, joined names, abbreviated countries) add each vote covering a character with
+its place (``r=body:ORG|B``) and all of them together (``ra=...``): the CRF learns
+which rules the corpus agrees with. Same slice, CRF from 12,000 sentences: 0.822 ->
+0.831 alone (P 0.863 -> 0.870, R 0.784 -> 0.796).
 """
 
 from __future__ import annotations
@@ -119,11 +124,26 @@ def lac_tags(length: int, words: Sequence[Word]) -> list[tuple[str, str]]:
     return out
 
 
+def _rule_tags(length: int, rules: Sequence[tuple[int, int, str]]) -> list[list[str]]:
+    """Per character, each rule vote covering it with its place (``r=lac:ORG|B``),
+    and all of them together (``ra=...``), or ``r=none``."""
+    tags: list[list[str]] = [[] for _ in range(length)]
+    for start, end, name in rules:
+        end = min(end, length)
+        for i in range(start, end):
+            place = "S" if end - start == 1 else "B" if i == start else "E" if i == end - 1 else "M"
+            tags[i].append(f"{name}|{place}")
+    return [["r=" + tag for tag in row] + ["ra=" + "+".join(sorted(row))] if row
+            else ["r=none"] for row in tags]
+
+
 def sentence_features(
-    text: str, known: Sequence[tuple[int, int, str]] = (), lac: Sequence[Word] | None = None
+    text: str, known: Sequence[tuple[int, int, str]] = (), lac: Sequence[Word] | None = None,
+    rules: Sequence[tuple[int, int, str]] | None = None,
 ) -> list[list[str]]:
     """Features for every character of ``text``; ``known`` are KB spans with kinds,
-    ``lac`` LAC's words of ``text`` (for a model trained with them)."""
+    ``lac`` LAC's words of ``text``, ``rules`` the discoverer's rule votes
+    ``(start, end, source:label)`` (each for a model trained with them)."""
     norm = normalise_text(text)
     n = len(norm)
     chars = ["0" if ch.isdigit() else ch for ch in norm]
@@ -135,6 +155,7 @@ def sentence_features(
         words = [(ch, "S", "x", "x") for ch in norm]
     kb = _kb_tags(n, known) if known else None
     stacked = lac_tags(n, lac) if lac is not None else None
+    voted = _rule_tags(n, rules) if rules is not None else None
     features: list[list[str]] = []
     for i in range(n):
         j = i + 2
@@ -169,5 +190,7 @@ def sentence_features(
                 row.append("lc=" + c0 + stacked[i][0])
             row.append("l-1=" + (stacked[i - 1][0] if i else "^"))
             row.append("l1=" + (stacked[i + 1][0] if i + 1 < n else "$"))
+        if voted is not None:
+            row.extend(voted[i])
         features.append(row)
     return features

@@ -16,6 +16,7 @@ from pathlib import Path
 import pycrfsuite
 
 from .corpora import LabelledSentence
+from .discover import rule_spans, rule_votes
 from .features import FEATURE_VERSION, sentence_features
 from .lac import Word, shared_tagger
 from .tagging import spans_to_tags
@@ -39,12 +40,15 @@ def train_crf(
     c2: float = 0.01,
     min_freq: int = 1,
     lac_features: bool = True,
+    rule_features: bool = True,
     verbose: bool = False,
 ) -> dict[str, object]:
     """Train and write ``model_path`` plus ``<model_path>.json`` metadata; return it.
 
     ``lac_features`` stacks the model on LAC (see :func:`.features.lac_tags`): the
     sentences are tagged by LAC in groups of ``LAC_GROUP``, as a story's blocks are.
+    ``rule_features`` (with LAC) stacks it on the discoverer's rule votes too (see
+    :func:`.discover.rule_votes`), so the CRF learns which of them the corpus agrees with.
 
     ``lbfgs`` uses elastic-net regularisation (``c1``, ``c2``); ``l2sgd`` (SGD,
     ``c2`` only, ``max_iterations`` epochs) gets close in far fewer passes.
@@ -58,7 +62,9 @@ def train_crf(
     for sentence, words in _with_lac(sentences, lac_features):
         known = known_spans(sentence.text) if known_spans else ()
         tags = spans_to_tags(len(sentence.text), sentence.spans)
-        trainer.append(sentence_features(sentence.text, known, words), tags)
+        rules = (rule_spans(rule_votes(sentence.text, words)[0])
+                 if rule_features and words is not None else None)
+        trainer.append(sentence_features(sentence.text, known, words, rules), tags)
         labels.update(tag.partition("-")[2] for tag in tags if tag != "O")
         chars += len(sentence.text)
         count += 1
@@ -81,6 +87,7 @@ def train_crf(
         "feature_version": FEATURE_VERSION,
         "kb_features": known_spans is not None,
         "lac_features": lac_features,
+        "rule_features": rule_features and lac_features,
         "sentences": count,
         "chars": chars,
         "max_iterations": max_iterations,

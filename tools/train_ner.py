@@ -6,9 +6,13 @@ Writes ``msra.crfsuite`` (PER/LOC/ORG) and ``cluener.crfsuite`` (ten CLUENER
 types), each with a ``.json`` of metadata, into ``--out`` (``var/models/`` is
 gitignored: the corpora have no licence, so neither they nor weights derived
 from them are ever committed). One core. Measured on the shared 2-core
-machine while other jobs ran: MSRA stacked on LAC 2,163 s wall (873 s CPU,
-536 s of it building features), CLUENER 507 s wall unstacked. Test and dev
-splits are never read here.
+machine while other jobs ran: MSRA stacked on LAC and the discoverer's rule
+votes (the default; ``--no-rules`` for LAC alone) 1,939 s wall, 812 s CPU
+(692 s wall building features); stacked on LAC alone 2,163 s wall (873 s CPU,
+536 s of it building features); CLUENER 507 s wall unstacked. Through the
+discoverer the rule-stacked MSRA model scores MSRA test F1 0.874 (P 0.892,
+R 0.857; PER 0.903/0.862, LOC 0.925/0.883, ORG 0.807/0.792), against 0.870
+stacked on LAC alone. Test and dev splits are never read here.
 """
 
 from __future__ import annotations
@@ -53,6 +57,8 @@ def main() -> int:
     kb.add_argument("--no-kb", action="store_true", help="no KB features for any corpus")
     parser.add_argument("--no-lac", action="store_true",
                         help="no LAC features (the model is then not stacked on LAC)")
+    parser.add_argument("--no-rules", action="store_true",
+                        help="no features from the discoverer's rule votes over LAC's words")
     parser.add_argument("--algorithm", choices=("lbfgs", "l2sgd"), default="lbfgs")
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--min-freq", type=int, default=0, help="0: per-corpus default")
@@ -85,6 +91,7 @@ def main() -> int:
             c2=args.c2,
             min_freq=args.min_freq or min_freq,
             lac_features=not args.no_lac,
+            rule_features=not args.no_rules,
         )
         print(f"{scheme}: {meta} in {time.perf_counter() - started:.0f}s", flush=True)
     return 0

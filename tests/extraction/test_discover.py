@@ -40,6 +40,7 @@ def test_tiny_crf_trains_and_tags(tmp_path: Path) -> None:
     meta = train_crf(sentences, tmp_path / "msra.crfsuite", scheme="msra", max_iterations=30)
     assert meta["labels"] == ["LOC", "PER"]
     assert meta["lac_features"] is True  # stacked on LAC by default
+    assert meta["rule_features"] is True  # ... and on the rules' votes over its words
     discoverer = Discoverer.load(tmp_path)
     assert discoverer.name == "lac+crf:msra"
     found = {(c.surface, c.kind) for c in discoverer.find("张三昨天去了深圳。")}
@@ -161,6 +162,40 @@ def test_lac_features_stack_the_crf_on_lac() -> None:
     added = [set(a) - set(b) for a, b in zip(with_lac, without, strict=True)]
     assert added[0] == {"l=PERB", "la=^|PER|vB", "lc=张PERB", "l-1=^", "l1=PERE"}
     assert added[2] == {"l=vS", "la=PER|v|LOCS", "lc=去vS", "l-1=PERE", "l1=LOCB"}
+
+
+def test_rule_votes_stack_the_crf_on_the_discoverers_rules() -> None:
+    from extraction.discover import rule_spans, rule_votes
+    from extraction.features import sentence_features
+    from extraction.lac import Word
+
+    words = [Word(0, 2, "PER"), Word(2, 3, "v"), Word(3, 5, "LOC")]
+    rules = rule_spans(rule_votes("张三去北京", words)[0])
+    assert sorted(rules) == [(0, 2, "lac:PER"), (3, 5, "lac:LOC")]
+    with_rules = sentence_features("张三去北京", lac=words, rules=rules)
+    without = sentence_features("张三去北京", lac=words)
+    added = [set(a) - set(b) for a, b in zip(with_rules, without, strict=True)]
+    assert added[0] == {"r=lac:PER|B", "ra=lac:PER|B"}
+    assert added[2] == {"r=none"}  # no vote covers 去
+    both = sentence_features("张三去北京", rules=[(0, 2, "lac:PER"), (0, 5, "body:ORG")])
+    assert "ra=body:ORG|B+lac:PER|B" in both[0]
+
+
+def test_a_crf_stacked_on_the_rules_doubts_their_organisations_too() -> None:
+    from collections import Counter
+
+    from extraction.discover import _ON_RULES, _doubt, _resolve, _Vote, _vote
+
+    text = "张大山在平安与渤海银行。"
+    votes: dict[tuple[int, int], _Vote] = {}
+    for start, end, label in [(0, 3, "PER"), (4, 6, "ORG")]:
+        _vote(votes, start, end, "lac", label, 0.6)
+    _vote(votes, 7, 11, "body", "ORG", 0.8)
+    odds = [0.01] * len(text)
+    odds[7:11] = [0.9] * 4
+    _doubt(votes, odds, text, None, _ON_RULES)
+    kept = {c.surface for c in _resolve(text, votes, Counter())}
+    assert kept == {"渤海银行"}  # the CRF has seen these rules and sides with one
 
 
 @pytest.mark.parametrize(
