@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .garble import MAYBE_GARBLED, garbled_spans, maybe_garbled
 from .lexicon import GAMBLING, _fold, maybe_gambling, names_brand
 
 # Longest block we score as one piece; longer lines are cut at sentence ends
@@ -94,10 +95,11 @@ def _title_end(words: list[str]) -> int:
     return min(len(words), 12)
 
 
-# A character that every seam _cut_points finds needs in the line, apart from the
+# A character that every seam _cut_points finds needs in the line (a garbled run's
+# are garble.MAYBE_GARBLED), apart from the
 # gambling words, the control characters, a long line and a double space: one class
 # search (re skips ahead by the class) instead of a dozen substring tests per line.
-_MAYBE_CUT = re.compile(r"[<\"/R\[消?)）讯电记【]")
+_MAYBE_CUT = re.compile(r"[<\"/R\[消?)）讯电记【" + MAYBE_GARBLED.pattern[1:])
 
 
 def _cut_points(
@@ -127,16 +129,18 @@ def _cut_points(
             cuts.append((m.end(), "", {}))
     if gambling:
         cuts.extend(_gambling_cuts(line, brands))
+    garbled = garbled_spans(line) if maybe_garbled(line) else []
     if controls and _CONTROL.search(line):
         for m in _CONTROL_RUN.finditer(line):
             cuts.append((m.start(), "residue", {"controls": True}))
             if m.end() < len(line):
-                cuts.append((m.end(), "", {}))
-    if "?" in line:
-        for m in _MOJIBAKE.finditer(line):
-            cuts.append((m.start(), "residue", {"mojibake": True}))
-            if m.end() < len(line):
-                cuts.append((m.end(), "", {}))
+                # Inside a garbled run the rest of the run is still garbled.
+                inside = any(start < m.end() < end for start, end in garbled)
+                cuts.append((m.end(), *(("residue", {"mojibake": True}) if inside else ("", {}))))
+    for start, end in garbled:
+        cuts.append((start, "residue", {"mojibake": True}))
+        if end < len(line):
+            cuts.append((end, "", {}))
     listed = (
         line.startswith(("['", '["'))
         and line.endswith(("']", '"]'))
@@ -172,9 +176,6 @@ def _cut_points(
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]")
 _CONTROL_CHARS = tuple(chr(c) for c in (*range(0, 9), 11, 12, *range(14, 32), 127, 0x2400, 0xFFFD))
 _CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2400\ufffd]+")
-# GBK text decoded one byte off: a '?' (the lost byte) then a full-width form and
-# shifted Han characters up to the next '?'. The run is residue, not story.
-_MOJIBAKE = re.compile(r"\?[\uff01-\uff5e\u3000-\u3003][^?\s]{0,24}?\?")
 # A list of paragraphs stored as a Python list literal (['…', '…']): the brackets,
 # quotes, commas and escaped newlines between the items are residue.
 _LIST_JOINT = re.compile(
