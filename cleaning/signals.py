@@ -1367,7 +1367,9 @@ def _priced_contacts(
     n = len(texts)
     for i in range(ctx.story_first + 1, n):
         text = texts[i]
-        if i in found or not promo[i] or not _PRICE.search(text) or not _PHONE.search(text):
+        if i in found or not promo[i] or "元" not in text:  # every _PRICE match holds 元
+            continue
+        if not _PRICE.search(text) or not _PHONE.search(text):
             continue
         if hits_before[i] * 300 > chars_before[i]:
             continue
@@ -1417,6 +1419,9 @@ _SEARCH_ENDINGS = (
     "全文阅读", "免费阅读", "在线阅读", "最新章节", "在线观看",
 )  # Han only: "app下载", "txt下载" end in "下载", so str.endswith picks the candidates
 _SEARCH_SUFFIX = re.compile("(?:" + "|".join(_SEARCH_ENDINGS) + ")$")
+# The endings' last characters: a set lookup rules out most blocks before str.endswith
+# tries the two dozen endings.
+_SEARCH_LAST = frozenset(e[-1] for e in _SEARCH_ENDINGS)
 # One search phrase alone on a line: only a download or site suffix says it is one.
 _DOWNLOAD_SUFFIX = re.compile(r"(?:官网|官方网站|app下载|手机版|客户端下载|注册入口)$", re.I)
 _KEYWORD_PART = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{3,20}")
@@ -1456,15 +1461,24 @@ def _uses_elsewhere(ctx: DocContext, word: str, outside: range) -> bool:
     return any(word in segs[k].text for k in ctx.reference if k not in outside)
 
 
-@fires_on(
-    lambda ctx: [
-        i
-        for i, s in enumerate(ctx.segments)
-        if len(s.text) <= KEYWORD_LINE_CHARS
-        and i > ctx.story_first >= 0
-        and s.text.endswith(_SEARCH_ENDINGS)  # every keyword line ends on a suffix
-    ]
-)
+def _keyword_candidates(ctx: DocContext) -> list[int]:
+    """Blocks below the story's first ending on a search suffix (every keyword line does)."""
+    if ctx.story_first < 0:
+        return []
+    segs = ctx.segments
+    out = []
+    for i in range(ctx.story_first + 1, len(segs)):
+        text = segs[i].text
+        if (
+            text[-1:] in _SEARCH_LAST
+            and len(text) <= KEYWORD_LINE_CHARS
+            and text.endswith(_SEARCH_ENDINGS)
+        ):
+            out.append(i)
+    return out
+
+
+@fires_on(_keyword_candidates)
 def keyword_line(i: int, ctx: DocContext) -> list[Signal]:
     """A line of search phrases on a word the story never uses: stuffed-in spam."""
     stem = _keyword_stem(ctx.segments[i].text)
@@ -1486,6 +1500,14 @@ _DEFINES = re.compile(
     r"|[（(][^（）()\n]{1,40}[）)]是)"
     r"|(?P<short>[\u4e00-\u9fffA-Za-z0-9·]{2,6}?)[，,]是"
 )
+# Every _DEFINES match holds one of these within its first DEFINES_HEAD characters (a term
+# of 8, a bracket of 42, a comma, the anchor): a substring test rules a block out before
+# the regex, which tries each term length at the block's start.
+_DEFINES_ANCHORS = (
+    "是指", "是一", "）是", ")是", "，是", ",是",
+    "又称", "又名", "亦称", "也称", "也叫", "简称", "俗称", "别称",
+)
+DEFINES_HEAD = 53
 # A term can open with none of these: a pronoun, an adverb, a time ("这是一种", "今年，是").
 _NOT_TERM = re.compile(r"[这那它他她我你其此该每各也都还就更最又今去明前后当]|[0-9０-９]")
 _INFO_ROW = re.compile(r"^[\u4e00-\u9fff]{2,5}[:：]\s*\S")
@@ -1497,6 +1519,11 @@ ENTRY_NOVELTY = 0.0
 
 def _entry_term(ctx: DocContext, i: int) -> str | None:
     text = ctx.segments[i].text
+    head = text[:DEFINES_HEAD]
+    if "是" not in head and "称" not in head and "又名" not in head and "也叫" not in head:
+        return None
+    if not any(a in head for a in _DEFINES_ANCHORS):
+        return None
     m = _DEFINES.match(text)
     term = m.group("term") or m.group("short") if m else None
     if term is None or _NOT_TERM.match(term) or not is_prose(text):
@@ -1559,10 +1586,23 @@ _NOVEL_BLURB = re.compile(
     r"《[^》\n]{1,20}》是(?:作者)?[^，。\n]{1,12}(?:创作|所著|所写|写)的[^，。\n]{0,8}小说"
 )
 _BOOK = re.compile(r"《([^》\n]{1,20})》")
+# Every _NOVEL_PROMPT and _NOVEL_BLURB match holds one of these (substring tests, cheap).
+_NOVEL_ANCHORS = ("章节", "全文", "阅读", "弹窗", "下载", "小说", "节选")
 
 
-@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if "》" in s.text]
-          if ctx.story_first >= 0 else [])
+def _novel_candidates(ctx: DocContext) -> list[int]:
+    """Blocks below the story's first naming a book and holding a _NOVEL_ANCHORS word."""
+    if ctx.story_first < 0:
+        return []
+    segs = ctx.segments
+    return [
+        i
+        for i in range(ctx.story_first + 1, len(segs))
+        if "》" in segs[i].text and any(a in segs[i].text for a in _NOVEL_ANCHORS)
+    ]
+
+
+@fires_on(_novel_candidates)
 def novel_ad(i: int, ctx: DocContext) -> list[Signal]:
     """A novel ad below the story's first block (see _NOVEL_PROMPT)."""
     text = ctx.segments[i].text
