@@ -241,6 +241,7 @@ class DocContext:
     spun_doc: bool = True
 
     # Per-block facts the reference statistics need, computed once per document.
+    _prose: list[bool] = field(default_factory=list)  # is_prose() of every block
     _dated: list[bool] = field(default_factory=list)  # prose without a timestamp tail
     _all_years: list[list[int]] = field(default_factory=list)  # years() of every block
     _years: list[list[int]] = field(default_factory=list)  # the same, dated blocks only
@@ -287,7 +288,8 @@ class DocContext:
         # whole document says which blocks can match at all.
         lines = Lines(texts, _joined_fold(segments, source_fold))
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
-        ctx._dated = [is_prose(t) for t in texts]
+        ctx._prose = [is_prose(t) for t in texts]
+        ctx._dated = ctx._prose.copy()
         for i in ctx.tails:
             ctx._dated[i] = False
         # years() of every block, from one scan of the document (a year is digits only).
@@ -1185,7 +1187,7 @@ def _off_topic_runs(
     for k in np.flatnonzero(low).tolist():
         start, length = int(runs.start[k]), int(runs.length[k])
         blocks = range(start, start + length)
-        if not all(is_prose(segs[i].text) for i in blocks):
+        if not all(ctx._prose[i] for i in blocks):
             continue
         for i in blocks:
             if i not in found:
@@ -1277,7 +1279,7 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("after_nav", "chrome", 1.2, reason("after-nav"))]
     # A line after the story that the page prints again below it is the template's own
     # (a slogan, a signature), however it is punctuated.
-    if i > ctx.story_last and (not is_prose(text) or _printed_again(i, ctx)):
+    if i > ctx.story_last and (not ctx._prose[i] or _printed_again(i, ctx)):
         return [Signal("after_story", "chrome", 1.2, reason("after-story"))]
     if ctx.trailing_run is not None and i >= ctx.trailing_run:
         return [Signal("headline_run", "chrome", 1.2, reason("headline-run"))]
@@ -1526,7 +1528,7 @@ def _entry_term(ctx: DocContext, i: int) -> str | None:
         return None
     m = _DEFINES.match(text)
     term = m.group("term") or m.group("short") if m else None
-    if term is None or _NOT_TERM.match(term) or not is_prose(text):
+    if term is None or _NOT_TERM.match(term) or not ctx._prose[i]:
         return None
     return term
 
@@ -1546,7 +1548,7 @@ def entry_blocks(ctx: DocContext) -> dict[int, str]:
             continue
         last = i
         while last + 1 < len(segs) and term in segs[last + 1].text:
-            if not is_prose(segs[last + 1].text):
+            if not ctx._prose[last + 1]:
                 break
             last += 1
         first = i
