@@ -1503,12 +1503,9 @@ _DEFINES = re.compile(
     r"|(?P<short>[\u4e00-\u9fffA-Za-z0-9·]{2,6}?)[，,]是"
 )
 # Every _DEFINES match holds one of these within its first DEFINES_HEAD characters (a term
-# of 8, a bracket of 42, a comma, the anchor): a substring test rules a block out before
-# the regex, which tries each term length at the block's start.
-_DEFINES_ANCHORS = (
-    "是指", "是一", "）是", ")是", "，是", ",是",
-    "又称", "又名", "亦称", "也称", "也叫", "简称", "俗称", "别称",
-)
+# of 8, a bracket of 42, a comma, the anchor), so one of 是称名叫: substring tests, then
+# this search of the head, rule a block out before _DEFINES tries each term length.
+_DEFINES_ANCHOR = re.compile(r"是[指一]|[）)，,]是|[又亦也简俗别]称|又名|也叫")
 DEFINES_HEAD = 53
 # A term can open with none of these: a pronoun, an adverb, a time ("这是一种", "今年，是").
 _NOT_TERM = re.compile(r"[这那它他她我你其此该每各也都还就更最又今去明前后当]|[0-9０-９]")
@@ -1521,11 +1518,6 @@ ENTRY_NOVELTY = 0.0
 
 def _entry_term(ctx: DocContext, i: int) -> str | None:
     text = ctx.segments[i].text
-    head = text[:DEFINES_HEAD]
-    if "是" not in head and "称" not in head and "又名" not in head and "也叫" not in head:
-        return None
-    if not any(a in head for a in _DEFINES_ANCHORS):
-        return None
     m = _DEFINES.match(text)
     term = m.group("term") or m.group("short") if m else None
     if term is None or _NOT_TERM.match(term) or not ctx._prose[i]:
@@ -1542,6 +1534,11 @@ def entry_blocks(ctx: DocContext) -> dict[int, str]:
     novelty, least = ctx._novelty, ctx.median_novelty + ENTRY_NOVELTY
     for i in range(ctx.story_first + 1, len(segs)):
         if novelty[i] <= least or i in found or i not in ctx.reference:
+            continue
+        head = segs[i].text[:DEFINES_HEAD]
+        if (
+            "是" not in head and "称" not in head and "名" not in head and "叫" not in head
+        ) or not _DEFINES_ANCHOR.search(head):
             continue
         term = _entry_term(ctx, i)
         if term is None:
