@@ -241,6 +241,7 @@ class DocContext:
     spun_doc: bool = True
 
     # Per-block facts the reference statistics need, computed once per document.
+    _prose: list[bool] = field(default_factory=list)  # is_prose() of every block
     _dated: list[bool] = field(default_factory=list)  # prose without a timestamp tail
     _all_years: list[list[int]] = field(default_factory=list)  # years() of every block
     _years: list[list[int]] = field(default_factory=list)  # the same, dated blocks only
@@ -287,7 +288,8 @@ class DocContext:
         # whole document says which blocks can match at all.
         lines = Lines(texts, _joined_fold(segments, source_fold))
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
-        ctx._dated = [is_prose(t) for t in texts]
+        ctx._prose = [is_prose(t) for t in texts]
+        ctx._dated = ctx._prose.copy()
         for i in ctx.tails:
             ctx._dated[i] = False
         # years() of every block, from one scan of the document (a year is digits only).
@@ -1185,7 +1187,7 @@ def _off_topic_runs(
     for k in np.flatnonzero(low).tolist():
         start, length = int(runs.start[k]), int(runs.length[k])
         blocks = range(start, start + length)
-        if not all(is_prose(segs[i].text) for i in blocks):
+        if not all(ctx._prose[i] for i in blocks):
             continue
         for i in blocks:
             if i not in found:
@@ -1277,7 +1279,7 @@ def position(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("after_nav", "chrome", 1.2, reason("after-nav"))]
     # A line after the story that the page prints again below it is the template's own
     # (a slogan, a signature), however it is punctuated.
-    if i > ctx.story_last and (not is_prose(text) or _printed_again(i, ctx)):
+    if i > ctx.story_last and (not ctx._prose[i] or _printed_again(i, ctx)):
         return [Signal("after_story", "chrome", 1.2, reason("after-story"))]
     if ctx.trailing_run is not None and i >= ctx.trailing_run:
         return [Signal("headline_run", "chrome", 1.2, reason("headline-run"))]
@@ -1367,7 +1369,9 @@ def _priced_contacts(
     n = len(texts)
     for i in range(ctx.story_first + 1, n):
         text = texts[i]
-        if i in found or not promo[i] or not _PRICE.search(text) or not _PHONE.search(text):
+        if i in found or not promo[i] or "元" not in text:  # every _PRICE match holds 元
+            continue
+        if not _PRICE.search(text) or not _PHONE.search(text):
             continue
         if hits_before[i] * 300 > chars_before[i]:
             continue
@@ -1417,6 +1421,9 @@ _SEARCH_ENDINGS = (
     "全文阅读", "免费阅读", "在线阅读", "最新章节", "在线观看",
 )  # Han only: "app下载", "txt下载" end in "下载", so str.endswith picks the candidates
 _SEARCH_SUFFIX = re.compile("(?:" + "|".join(_SEARCH_ENDINGS) + ")$")
+# The endings' last characters: a set lookup rules out most blocks before str.endswith
+# tries the two dozen endings.
+_SEARCH_LAST = frozenset(e[-1] for e in _SEARCH_ENDINGS)
 # One search phrase alone on a line: only a download or site suffix says it is one.
 _DOWNLOAD_SUFFIX = re.compile(r"(?:官网|官方网站|app下载|手机版|客户端下载|注册入口)$", re.I)
 _KEYWORD_PART = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{3,20}")
@@ -1456,15 +1463,24 @@ def _uses_elsewhere(ctx: DocContext, word: str, outside: range) -> bool:
     return any(word in segs[k].text for k in ctx.reference if k not in outside)
 
 
-@fires_on(
-    lambda ctx: [
-        i
-        for i, s in enumerate(ctx.segments)
-        if len(s.text) <= KEYWORD_LINE_CHARS
-        and i > ctx.story_first >= 0
-        and s.text.endswith(_SEARCH_ENDINGS)  # every keyword line ends on a suffix
-    ]
-)
+def _keyword_candidates(ctx: DocContext) -> list[int]:
+    """Blocks below the story's first ending on a search suffix (every keyword line does)."""
+    if ctx.story_first < 0:
+        return []
+    segs = ctx.segments
+    out = []
+    for i in range(ctx.story_first + 1, len(segs)):
+        text = segs[i].text
+        if (
+            text[-1:] in _SEARCH_LAST
+            and len(text) <= KEYWORD_LINE_CHARS
+            and text.endswith(_SEARCH_ENDINGS)
+        ):
+            out.append(i)
+    return out
+
+
+@fires_on(_keyword_candidates)
 def keyword_line(i: int, ctx: DocContext) -> list[Signal]:
     """A line of search phrases on a word the story never uses: stuffed-in spam."""
     stem = _keyword_stem(ctx.segments[i].text)
@@ -1486,6 +1502,11 @@ _DEFINES = re.compile(
     r"|[（(][^（）()\n]{1,40}[）)]是)"
     r"|(?P<short>[\u4e00-\u9fffA-Za-z0-9·]{2,6}?)[，,]是"
 )
+# Every _DEFINES match holds one of these within its first DEFINES_HEAD characters (a term
+# of 8, a bracket of 42, a comma, the anchor), so one of 是称名叫: substring tests, then
+# this search of the head, rule a block out before _DEFINES tries each term length.
+_DEFINES_ANCHOR = re.compile(r"是[指一]|[）)，,]是|[又亦也简俗别]称|又名|也叫")
+DEFINES_HEAD = 53
 # A term can open with none of these: a pronoun, an adverb, a time ("这是一种", "今年，是").
 _NOT_TERM = re.compile(r"[这那它他她我你其此该每各也都还就更最又今去明前后当]|[0-9０-９]")
 _INFO_ROW = re.compile(r"^[\u4e00-\u9fff]{2,5}[:：]\s*\S")
@@ -1499,7 +1520,7 @@ def _entry_term(ctx: DocContext, i: int) -> str | None:
     text = ctx.segments[i].text
     m = _DEFINES.match(text)
     term = m.group("term") or m.group("short") if m else None
-    if term is None or _NOT_TERM.match(term) or not is_prose(text):
+    if term is None or _NOT_TERM.match(term) or not ctx._prose[i]:
         return None
     return term
 
@@ -1514,12 +1535,17 @@ def entry_blocks(ctx: DocContext) -> dict[int, str]:
     for i in range(ctx.story_first + 1, len(segs)):
         if novelty[i] <= least or i in found or i not in ctx.reference:
             continue
+        head = segs[i].text[:DEFINES_HEAD]
+        if (
+            "是" not in head and "称" not in head and "名" not in head and "叫" not in head
+        ) or not _DEFINES_ANCHOR.search(head):
+            continue
         term = _entry_term(ctx, i)
         if term is None:
             continue
         last = i
         while last + 1 < len(segs) and term in segs[last + 1].text:
-            if not is_prose(segs[last + 1].text):
+            if not ctx._prose[last + 1]:
                 break
             last += 1
         first = i
@@ -1559,10 +1585,23 @@ _NOVEL_BLURB = re.compile(
     r"《[^》\n]{1,20}》是(?:作者)?[^，。\n]{1,12}(?:创作|所著|所写|写)的[^，。\n]{0,8}小说"
 )
 _BOOK = re.compile(r"《([^》\n]{1,20})》")
+# Every _NOVEL_PROMPT and _NOVEL_BLURB match holds one of these (substring tests, cheap).
+_NOVEL_ANCHORS = ("章节", "全文", "阅读", "弹窗", "下载", "小说", "节选")
 
 
-@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if "》" in s.text]
-          if ctx.story_first >= 0 else [])
+def _novel_candidates(ctx: DocContext) -> list[int]:
+    """Blocks below the story's first naming a book and holding a _NOVEL_ANCHORS word."""
+    if ctx.story_first < 0:
+        return []
+    segs = ctx.segments
+    return [
+        i
+        for i in range(ctx.story_first + 1, len(segs))
+        if "》" in segs[i].text and any(a in segs[i].text for a in _NOVEL_ANCHORS)
+    ]
+
+
+@fires_on(_novel_candidates)
 def novel_ad(i: int, ctx: DocContext) -> list[Signal]:
     """A novel ad below the story's first block (see _NOVEL_PROMPT)."""
     text = ctx.segments[i].text

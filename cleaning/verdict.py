@@ -31,7 +31,6 @@ from .signals import (
     context_candidates,
     ends_sentence,
     is_body,
-    is_prose,
     is_short_line,
     is_title_like,
     timestamp_tail,
@@ -381,13 +380,14 @@ def _nav_label(segs: list[Segment], i: int) -> bool:
 
 def _locate_story(ctx: DocContext, first: list[float]) -> None:
     segs = ctx.segments
+    known = ctx._prose  # is_prose() of every block, from DocContext.build
     prose = [i for i, s in enumerate(segs) if first[i] < THRESHOLD and is_body(s.text)]
     if not prose:
         return
     total = sum(len(segs[i].text) for i in prose)
     seen = 0
     for i, seg in enumerate(segs):
-        if i in ctx.reference and is_prose(seg.text):
+        if i in ctx.reference and known[i]:
             seen += len(seg.text)
         if (
             i > prose[0]

@@ -1375,3 +1375,46 @@ def test_word_scan_finds_what_the_any_word_alternation_finds(text: str) -> None:
 def test_promo_counts_are_the_blocks_findall(texts: list[str]) -> None:
     texts = texts or [""]
     assert signals._promo_counts(texts) == [len(signals._PROMO.findall(t)) for t in texts]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["电", "动", "车", "A", "7", "·", "（", "）", "(", ")", "英文",
+                                 "，", ",", "是", "指", "一", "种", "又", "称", "名", "也", "叫",
+                                 "简", "这", "。", "\n"]), max_size=30).map("".join))
+def test_defines_matches_hold_an_anchor_in_their_head(text: str) -> None:
+    """entry_blocks' pre-check never rules out a block _DEFINES matches."""
+    if signals._DEFINES.match(text):
+        head = text[: signals.DEFINES_HEAD]
+        assert signals._DEFINES_ANCHOR.search(head)
+        assert any(c in head for c in "是称名叫")
+
+
+def test_defines_anchor_at_the_longest_head_is_kept() -> None:
+    text = "八个字的名称术语" + "（" + "x" * 40 + "）" + "，是指一种东西。"
+    assert signals._DEFINES.match(text)
+    assert signals._DEFINES_ANCHOR.search(text[: signals.DEFINES_HEAD])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(["《", "》", "书", "是", "作者", "某", "创作", "的", "小说", "小",
+                                 "说", "最新", "章节", "目录", "全文", "阅读", "免费", "在线",
+                                 "无弹窗", "TXT", "txt", "下载", "全本", "推荐", "精彩", "节选",
+                                 "，", "\n"]), max_size=14).map("".join))
+def test_novel_patterns_hold_an_anchor(text: str) -> None:
+    """_novel_candidates' substring pre-check never rules out a block novel_ad reads."""
+    if signals._NOVEL_PROMPT.search(text) or signals._NOVEL_BLURB.search(text):
+        assert any(a in text for a in signals._NOVEL_ANCHORS)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["原价", "现价", "仅需", "¥", "￥", "9", "8", ".", "5", "元",
+                                 "起", " ", "低至"]), max_size=10).map("".join))
+def test_price_matches_hold_yuan(text: str) -> None:
+    if signals._PRICE.search(text):
+        assert "元" in text
+
+
+def test_search_endings_end_on_a_listed_character() -> None:
+    for ending in signals._SEARCH_ENDINGS:
+        assert ("关键词" + ending)[-1:] in signals._SEARCH_LAST
+    assert ""[-1:] not in signals._SEARCH_LAST
