@@ -363,27 +363,18 @@ def rule_votes(
         for start, end, label in _split(text, *_trim(text, word.start, word.end),
                                         word.label):
             _vote(votes, start, end, "lac", label, _LAC_WEIGHT[label])
-    for start, end in _state_bodies(text, words):
-        _vote(votes, start, end, "body", "ORG", BODY_WEIGHT)
-    for start, end in _congresses(text):
-        _vote(votes, start, end, "body", "ORG", BODY_WEIGHT)
-    for start, end in _leagues(text, words):
-        _vote(votes, start, end, "body", "ORG", BODY_WEIGHT)
-    for start, end in _headed_bodies(text, words):
-        _vote(votes, start, end, "body", "ORG", BODY_WEIGHT)
-    for start, end in _bodies(text, words):
-        _vote(votes, start, end, "body", "ORG", BODY_WEIGHT)
-    for start, end in _cited_sites(text, words):
-        _vote(votes, start, end, "body", "ORG", BODY_WEIGHT)
-    for start, end in _placed_bodies(text, words):
-        _vote(votes, start, end, "body", "ORG", BODY_WEIGHT)
-    for start, end in _sites(text, words):
-        _vote(votes, start, end, "site", "LOC", BODY_WEIGHT)
-    for start, end in _joined_names(text, words):
-        _vote(votes, start, end, "joined", "PER", BODY_WEIGHT)
-    for start, end in [*_nested_bodies(text, words), *_branches(text, words),
-                       *_missions(text, words)]:
-        _vote(votes, start, end, "body", "ORG", BODY_WEIGHT)
+    # The rules that find a whole name beside LAC's words, in the order they vote:
+    # (finder, source, label).
+    rules = (
+        (_state_bodies, "body", "ORG"), (lambda text, _: _congresses(text), "body", "ORG"),
+        (_leagues, "body", "ORG"), (_headed_bodies, "body", "ORG"), (_bodies, "body", "ORG"),
+        (_cited_sites, "body", "ORG"), (_placed_bodies, "body", "ORG"),
+        (_sites, "site", "LOC"), (_joined_names, "joined", "PER"),
+        (_nested_bodies, "body", "ORG"), (_branches, "body", "ORG"), (_missions, "body", "ORG"),
+    )
+    for finder, source, label in rules:
+        for start, end in finder(text, words):
+            _vote(votes, start, end, source, label, BODY_WEIGHT)
     for start, end, label in _latin_runs(text, words):
         _vote(votes, start, end, "lac", label, _LAC_WEIGHT[label])
         runs.append(text[start:end])
