@@ -1413,7 +1413,7 @@ def advert(i: int, ctx: DocContext) -> list[Signal]:
 # Keyword lines a spam page stuffs into a story: search phrases joined by separators, each
 # a stem with a search or download suffix ("X官网 Xapp下载", "X哪家好_X多少钱"), or three
 # and more on one stem. No sentence; the stem is a word the story never uses.
-KEYWORD_LINE_CHARS = 120
+SEARCH_LINE_CHARS = 120
 _KEYWORD_SEPARATORS = re.compile(r"[\s\u3000_|｜，,、/]+")
 _SEARCH_ENDINGS = (
     "官网", "官方网站", "下载", "手机版", "网页版", "客户端", "平台登录", "入口", "最新版",
@@ -1431,7 +1431,7 @@ _KEYWORD_PART = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{3,20}")
 
 def _keyword_stem(text: str) -> str | None:
     """The stem of a keyword line (the search phrase's subject), or None."""
-    if len(text) > KEYWORD_LINE_CHARS or _SENTENCE_PUNCT.search(text):
+    if len(text) > SEARCH_LINE_CHARS or _SENTENCE_PUNCT.search(text):
         return None
     parts = [p for p in _KEYWORD_SEPARATORS.split(text) if p]
     if not parts or len(parts) > 8 or not all(_KEYWORD_PART.fullmatch(p) for p in parts):
@@ -1473,7 +1473,7 @@ def _keyword_candidates(ctx: DocContext) -> list[int]:
         text = segs[i].text
         if (
             text[-1:] in _SEARCH_LAST
-            and len(text) <= KEYWORD_LINE_CHARS
+            and len(text) <= SEARCH_LINE_CHARS
             and text.endswith(_SEARCH_ENDINGS)
         ):
             out.append(i)
