@@ -8,7 +8,7 @@ reproduces its verdicts.
 from __future__ import annotations
 
 from .document import pinyin, spun_text, title_unrelated
-from .lexicon import fold_by_character, maybe_gambling
+from .lexicon import fold_by_character, maybe_gambling, names_brand
 from .memory import fingerprint, fingerprints, normalise
 from .model import (
     ARTICLE,
@@ -21,7 +21,7 @@ from .model import (
     InputError,
     new_block,
 )
-from .pages import index_entries, judge_page
+from .pages import brand_sells, index_entries, judge_page
 from .reasons import reason
 from .segment import Segment, segment_text
 from .verdict import Judged, judge, squash
@@ -44,7 +44,7 @@ def check(
     # Whether a gambling word can be anywhere: plain-text blocks are pieces of the text,
     # so one pre-check of it serves the segmentation and the signals. (An HTML page's
     # blocks are not: entities and markup stand between them and the source.)
-    gambling = True
+    gambling = sells = True
     source_fold = None  # the raw text's fold, cut into the blocks' (plain text only)
     if fmt == "html":
         from .html import extract
@@ -56,7 +56,11 @@ def check(
     else:
         source_fold = fold_by_character(text)
         gambling = maybe_gambling(text, source_fold)
-        segments = segment_text(text, gambling=gambling)
+        # A casino brand that sells the page's ordinary gambling words, not one named only
+        # in a few keyword lines pasted into a story: one judgement for the segmentation
+        # (which cuts those words out of sentences) and the page verdict (pages.brand_sells).
+        sells = gambling and names_brand(text) and brand_sells(text.splitlines())
+        segments = segment_text(text, gambling=gambling, brands=sells)
     main = [s for s in segments if not s.outside]
     judged, ctx = judge(main, detected_title, gambling=gambling, source_fold=source_fold)
     if fmt == "html":
@@ -75,7 +79,7 @@ def check(
         gambling=ctx.gambling_doc,
         cells=cells,
         hits=ctx.gambling_counts(),
-        brands=ctx.brand_texts(),
+        brands=ctx.brand_texts() if sells else (),
         spinner=ctx.spun_doc,
         spam=ctx.spam_texts(),
     )

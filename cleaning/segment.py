@@ -261,10 +261,11 @@ def _gambling_cuts(line: str, brands: bool = True) -> list[tuple[int, str, dict[
     """A casino keyword glued into a sentence becomes its own piece.
 
     Only when the line is otherwise prose: a line that is all keywords is
-    judged whole by the signals. In a document that names no casino brand
-    (``brands=False``), an ordinary word of the lexicon standing bare in the
-    sentence (GAMBLING_COMMON: a lottery story's 彩票, the river 金沙江) is
-    the sentence's own.
+    judged whole by the signals. In a document whose casino brands sell nothing
+    (``brands=False``: it names none, or only in a few keyword lines pasted into
+    its text, see ``pages.brand_sells``), an ordinary word of the lexicon standing
+    bare in the sentence (GAMBLING_COMMON: a lottery story's 彩票, the river 金沙江)
+    is the sentence's own.
     """
     hits = list(GAMBLING.finditer(line))
     if not hits or len(line) < 30:
@@ -442,15 +443,22 @@ def _lines(text: str, codes: np.ndarray | None = None) -> list[tuple[int, str]]:
     return out
 
 
-def segment_text(text: str, *, gambling: bool | None = None) -> list[Segment]:
+def segment_text(
+    text: str, *, gambling: bool | None = None, brands: bool | None = None
+) -> list[Segment]:
     """Split plain text into trimmed, ordered, non-overlapping segments.
 
-    ``gambling``: ``maybe_gambling(text)``, when the caller has it already.
+    ``gambling``: ``maybe_gambling(text)``, when the caller has it already. ``brands``:
+    whether a casino brand sells the text's ordinary gambling words (the checker asks
+    ``pages.brand_sells``; None: whether the text names a brand at all).
     """
     segments: list[Segment] = []
     if gambling is None:
         gambling = maybe_gambling(text)
-    brands = gambling and names_brand(text)
+    if not gambling:
+        brands = False
+    elif brands is None:
+        brands = names_brand(text)
     codes = _code_points(text)
     controls = _has_control(text, codes)
     for line_no, (line_start, raw) in enumerate(_lines(text, codes)):

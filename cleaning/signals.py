@@ -1482,7 +1482,9 @@ def _keyword_candidates(ctx: DocContext) -> list[int]:
 
 @fires_on(_keyword_candidates)
 def keyword_line(i: int, ctx: DocContext) -> list[Signal]:
-    """A line of search phrases on a word the story never uses: stuffed-in spam."""
+    """A line of search phrases on a word the story never uses: stuffed-in spam. (Its
+    shape, whatever the trade; ``pages._keyword_line`` measures a page's lines made of
+    spam-lexicon words instead.)"""
     stem = _keyword_stem(ctx.segments[i].text)
     if stem is None or _uses_elsewhere(ctx, stem, range(i, i + 1)):
         return []

@@ -1228,3 +1228,82 @@ def test_gambling_words_in_a_flattened_table_count_for_the_page():
     assert plain.gambling_blocks == 0
     assert tabled.gambling_blocks == 3
     assert tabled.gambling_rate > 0
+
+
+# A story of the game industry that discusses card games and gambling in its own words, and
+# three lines of casino keywords pasted between its paragraphs (written for these tests).
+GAME_STORY = [
+    "手游公司收购海外棋牌工作室遇阻",
+    "本周一晚间，远帆互动娱乐科技公司公告称，收购一家海外棋牌游戏工作室的方案作出调整，"
+    "交易对价不变，但支付方式全部改为发行股份。",
+    "参与此次收购的财团成员包括青禾投资管理公司、北岸资本集团、南湖创业投资中心和东川控股集团，"
+    "其中两家已经提前退出。",
+    "据公告，退出的晨星并购基金和白塔实业集团把所持份额转让给了远帆互动娱乐科技公司"
+    "实际控制人旗下的云杉咨询公司。",
+    "分析人士指出，近年来国内对棋牌类游戏的监管不断收紧，多家媒体曾点名一些涉嫌赌博的棋牌应用，"
+    "相关公司纷纷调整业务。",
+    "标的工作室的主要产品是几款以扑克玩法为基础的棋牌游戏，用户大多在北美和欧洲，"
+    "公司表示其业务严格遵守当地关于赌博的法律。",
+    "不过，这家工作室的收入有八成来自棋牌游戏，国内监管部门是否认可海外棋牌资产，"
+    "仍是交易最大的不确定因素。",
+    "此前，海峰网络技术公司、林语软件开发公司、橙光数字娱乐集团和石桥信息科技公司"
+    "也曾尝试收购海外棋牌团队，最终均未完成。",
+    "另有知情人士透露，金穗文化传媒公司和蓝鲸数据服务中心正在评估是否参与下一轮融资，"
+    "明川证券公司担任此次交易的财务顾问。",
+    "远帆互动娱乐科技公司前三季度营业收入同比增长四成，但净利润有所下滑，"
+    "公司称将继续推进重组，并于下周一复牌。",
+]
+CASINO_KEYWORD_LINES = [
+    "星耀体育app下载手机版，星耀平台登录入口",
+    "华体会官网|华体会注册入口|华体会最新版下载",
+    "开云体育官网 开云app下载",
+]
+
+
+def test_a_game_industry_story_with_casino_keyword_lines_pasted_in_keeps_its_story():
+    """The story's 棋牌 and 赌博 are its subject: casino brands named only in a few pasted
+    keyword lines make no page of gambling of it (pages.brand_sells). The pasted lines are
+    flagged, every line of the story is kept whole."""
+    lines = [*GAME_STORY[:4], *CASINO_KEYWORD_LINES[:2], *GAME_STORY[4:8]]
+    lines += [CASINO_KEYWORD_LINES[2], *GAME_STORY[8:]]
+    text = "\n".join(lines)
+    result = check(text)
+    assert result.document.is_article
+    kept = {text[b.start : b.end] for b in result.blocks if b.is_story}
+    assert kept == set(GAME_STORY)
+    flagged = {text[b.start : b.end] for b in result.blocks if not b.is_story}
+    assert flagged == set(CASINO_KEYWORD_LINES)
+
+
+def test_a_brand_sells_in_the_page_s_own_text_or_on_a_page_of_keyword_lines():
+    from cleaning.pages import brand_sells
+
+    story = [*GAME_STORY, *CASINO_KEYWORD_LINES]
+    assert not brand_sells(story)
+    # A brand's search phrases whose site words the lexicon does not know are no sentence.
+    assert not brand_sells([*story, "九游网页版，九游客户端下载"])
+    # A brand in a sentence of the page sells its ordinary words too.
+    assert brand_sells([*story, "华体会提醒您，棋牌游戏注册即送彩金，百家乐天天返水。"])
+    # Keyword lines that make up the page (KEYWORD_SHARE of its lines) are its business.
+    assert brand_sells([*GAME_STORY[:3], *CASINO_KEYWORD_LINES])
+    # No brand at all: the lottery and card-game words are a story's.
+    assert not brand_sells(GAME_STORY)
+
+
+def test_casino_keywords_glued_onto_an_unrelated_company_description_make_a_doorway():
+    """A doorway's template text: a company description with casino brands glued into its
+    sentences and a keyword title, two keyword lines beside it. The brands stand in the
+    page's own sentences, so its ordinary gambling words sell too."""
+    lines = [
+        "星耀娱乐官网_真人百家乐_棋牌游戏平台",
+        "星耀娱乐青松机械制造有限公司成立于二〇〇八年，百家乐主要生产各类液压设备和配件，"
+        "产品远销东南亚。公司坚持质量第一、客户至上的原则，华体会为广大客户提供优质服务。",
+        "棋牌游戏公司拥有现代化厂房两万平方米，开云体育官网员工三百余人，其中技术人员八十名。"
+        "真人百家乐多年来，公司先后获得多项国家专利，星耀娱乐产品通过了质量体系认证。",
+        "欢迎新老客户来电咨询，百家乐我们将竭诚为您服务。华体会公司地址位于工业园区创业路八号。",
+        "星耀娱乐官网 星耀娱乐app下载",
+        "华体会官网|华体会注册入口",
+    ]
+    result = check("\n".join(lines))
+    assert result.document.kind == "doorway"
+    assert not any(b.is_story for b in result.blocks)
