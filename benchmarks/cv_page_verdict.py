@@ -44,6 +44,7 @@ from eval_contamination import (  # noqa: E402
 )
 
 from cleaning import check, pages  # noqa: E402
+from cleaning.lexicon import maybe_gambling, names_brand  # noqa: E402
 from cleaning.segment import Segment, segment_text  # noqa: E402
 from cleaning.verdict import judge  # noqa: E402
 
@@ -77,13 +78,25 @@ GRIDS = {
 Row = tuple[str, str, bool, bool]  # source, document, is non-article, judged non-article
 
 
-def page_inputs(text: str, title: str) -> tuple[list[Segment], list[str], str, bool]:
-    """What ``cleaning.check`` hands the page verdict for a plain-text document."""
-    main = [s for s in segment_text(text) if not s.outside]
-    judged, ctx = judge(main, title)
-    measured = [j.seg for j in judged if j.kind != "table_cells"]
+def page_inputs(text: str, title: str) -> tuple[list[Segment], dict[str, object]]:
+    """What ``cleaning.check`` hands the page verdict for a plain-text document: the
+    measured segments (no table cells, no disclaimer: a footer notice is no story core) and
+    the keyword arguments of ``judge_page``."""
+    gambling = maybe_gambling(text)
+    sells = gambling and names_brand(text) and pages.brand_sells(text.splitlines())
+    main = [s for s in segment_text(text, gambling=gambling, brands=sells) if not s.outside]
+    judged, ctx = judge(main, title, gambling=gambling)
+    measured = [j.seg for j in judged if j.kind not in ("table_cells", "disclaimer")]
     cells = [j.seg.text for j in judged if j.kind == "table_cells"]
-    return measured, cells, title, ctx.gambling_doc
+    return measured, {
+        "title": title,
+        "gambling": ctx.gambling_doc,
+        "cells": cells,
+        "hits": ctx.gambling_counts(),
+        "brands": ctx.brand_texts() if sells else (),
+        "spinner": ctx.spun_doc,
+        "spam": ctx.spam_texts(),
+    }
 
 
 def outcomes(corpus: Path, grid: dict[str, tuple]) -> dict[tuple, list[Row]]:
@@ -97,10 +110,10 @@ def outcomes(corpus: Path, grid: dict[str, tuple]) -> dict[tuple, list[Row]]:
         title = titles.get(label["file"].removeprefix("raw/"), "")
         naa = "not_an_article" in label.get("doc_flags", [])
         verdict = document_verdict(check(text, "text", title=title))
-        docs.append((doc_source(label["file"]), label["_doc"], naa, page_inputs(text, title)))
-        measured, cells, _, gambling = docs[-1][3]
-        again = pages.judge_page(measured, title=title, gambling=gambling, cells=cells)
+        measured, inputs = page_inputs(text, title)
+        again = pages.judge_page(measured, **inputs)
         assert (again.kind != "article") == bool(verdict), "page_inputs is out of step"
+        docs.append((doc_source(label["file"]), label["_doc"], naa, measured, inputs))
     saved = {name: getattr(pages, name) for name in grid}
     out: dict[tuple, list[Row]] = {}
     try:
@@ -108,13 +121,8 @@ def outcomes(corpus: Path, grid: dict[str, tuple]) -> dict[tuple, list[Row]]:
             for name, value in zip(grid, point, strict=True):
                 setattr(pages, name, value)
             out[point] = [
-                (
-                    src,
-                    doc,
-                    naa,
-                    pages.judge_page(m, title=t, gambling=g, cells=c).kind != "article",
-                )
-                for src, doc, naa, (m, c, t, g) in docs
+                (src, doc, naa, pages.judge_page(m, **inputs).kind != "article")
+                for src, doc, naa, m, inputs in docs
             ]
     finally:
         for name, value in saved.items():
