@@ -494,3 +494,18 @@ def test_a_country_nouns_and_a_ministry_in_sheng_are_one_body() -> None:
     assert ("日本经济产业省", "organisation") in found
     # A province is no ministry.
     assert not any(c.kind == "organisation" for c in discoverer.find("河南是农业大省。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("昨天，青禾电子（苏州）有限公司宣布扩产。", [("青禾电子（苏州）有限公司", "ORG")]),
+     ("本次活动由汇川软件（福建）有限公司承办。", [("汇川软件（福建）有限公司", "ORG")]),
+     ("花旗银行（中国）有限公司和星展银行（中国）有限公司都获批。",
+      [("花旗银行（中国）有限公司", "ORG"), ("星展银行（中国）有限公司", "ORG")]),
+     ("他感谢蓝鲸（鞋业）集团的支持。", [("蓝鲸（鞋业）集团", "ORG")]),
+     ("一家（北京）有限公司倒闭了。", [("北京", "LOC")])],  # no name before the brackets
+)
+def test_a_registered_name_with_a_bracketed_place_is_one_organisation(
+        text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected
