@@ -509,3 +509,17 @@ def test_a_registered_name_with_a_bracketed_place_is_one_organisation(
         text: str, expected: list) -> None:
     found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("两家银行分别入股了江西信托和陕西信托。",
+      [("江西信托", "ORG"), ("陕西信托", "ORG")]),  # LAC reads the place and the form apart
+     ("去年，河西信托的规模翻了一番。", [("河西信托", "ORG")]),  # or the whole as a place
+     ("外资涌入韩国证券市场。", [("韩国", "LOC")])],  # a market of a place: the place
+)
+def test_a_place_and_a_companys_form_is_one_organisation(text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected
+    # a trade and the form (商业 + 地产) names no company
+    assert all(c.label != "ORG" for c in Discoverer.load(None).find("城市化进程推动商业地产发展。"))
