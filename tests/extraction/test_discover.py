@@ -523,3 +523,14 @@ def test_a_place_and_a_companys_form_is_one_organisation(text: str, expected: li
     assert found == expected
     # a trade and the form (商业 + 地产) names no company
     assert all(c.label != "ORG" for c in Discoverer.load(None).find("城市化进程推动商业地产发展。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("湖东省地方金融办一位负责人说。", [("湖东省地方金融办", "ORG")]),  # an office
+     ("晨光网联合组办推出公益计划。", [("晨光网", "ORG")]),  # holding an event: no office
+     ("上海市举办了展会。", [("上海市", "LOC")])],
+)
+def test_an_office_after_a_place_is_one_organisation(text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected
