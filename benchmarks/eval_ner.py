@@ -6,7 +6,9 @@
 Never trains: the test/dev splits are only read here. Every set is scored twice:
 as a fresh install runs (shipped KB files + the discoverer that needs no
 ``var/models``) and with the optional CRF of ``tools/train_ner.py`` when
-``--models`` holds one. Throughput is single-process, one core.
+``--models`` holds one. Throughput is single-process, one core. CLUENER dev is
+also summarised converted by CLUENER's own conventions (:func:`cluener_scheme`,
+:func:`cluener_uncompared`), beside the unconverted figure of record.
 
 The news set (``benchmarks/labels/news/``: our labels, offsets only, over
 ``../shared/data/news/``) runs the whole extractor (KB matches + discoverer +
