@@ -494,3 +494,43 @@ def test_a_country_nouns_and_a_ministry_in_sheng_are_one_body() -> None:
     assert ("日本经济产业省", "organisation") in found
     # A province is no ministry.
     assert not any(c.kind == "organisation" for c in discoverer.find("河南是农业大省。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("昨天，青禾电子（苏州）有限公司宣布扩产。", [("青禾电子（苏州）有限公司", "ORG")]),
+     ("本次活动由汇川软件（福建）有限公司承办。", [("汇川软件（福建）有限公司", "ORG")]),
+     ("花旗银行（中国）有限公司和星展银行（中国）有限公司都获批。",
+      [("花旗银行（中国）有限公司", "ORG"), ("星展银行（中国）有限公司", "ORG")]),
+     ("他感谢蓝鲸（鞋业）集团的支持。", [("蓝鲸（鞋业）集团", "ORG")]),
+     ("一家（北京）有限公司倒闭了。", [("北京", "LOC")])],  # no name before the brackets
+)
+def test_a_registered_name_with_a_bracketed_place_is_one_organisation(
+        text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("两家银行分别入股了江西信托和陕西信托。",
+      [("江西信托", "ORG"), ("陕西信托", "ORG")]),  # LAC reads the place and the form apart
+     ("去年，河西信托的规模翻了一番。", [("河西信托", "ORG")]),  # or the whole as a place
+     ("外资涌入韩国证券市场。", [("韩国", "LOC")])],  # a market of a place: the place
+)
+def test_a_place_and_a_companys_form_is_one_organisation(text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected
+    # a trade and the form (商业 + 地产) names no company
+    assert all(c.label != "ORG" for c in Discoverer.load(None).find("城市化进程推动商业地产发展。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("湖东省地方金融办一位负责人说。", [("湖东省地方金融办", "ORG")]),  # an office
+     ("晨光网联合组办推出公益计划。", [("晨光网", "ORG")]),  # holding an event: no office
+     ("上海市举办了展会。", [("上海市", "LOC")])],
+)
+def test_an_office_after_a_place_is_one_organisation(text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
+    assert found == expected

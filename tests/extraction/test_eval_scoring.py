@@ -29,3 +29,52 @@ def test_found_spans_on_dropped_types_only_are_left_out() -> None:
     assert not eval_ner.in_dropped_only((12, 15, "PER"), sentence, coarse)  # on the name too
     assert not eval_ner.in_dropped_only((0, 1, "PER"), sentence, coarse)  # on nothing: spurious
     assert {"position", "book", "game", "movie"}.isdisjoint(coarse)
+
+
+def test_cluener_scheme_joins_an_address_chain_and_a_places_government() -> None:
+    eval_ner = _eval_ner()
+    # 她从河西省青溪市来，青溪市政府和林岗镇都欢迎她。: a province and its city written
+    # together, a city before 政府, a town alone
+    text = "她从河西省青溪市来，青溪市政府和林岗镇都欢迎她。"
+    found = {(2, 5, "LOC"), (5, 8, "LOC"), (10, 13, "LOC"), (16, 19, "LOC"), (0, 1, "PER")}
+    assert eval_ner.cluener_scheme(text, found) == {
+        (2, 8, "LOC"), (10, 15, "ORG"), (16, 19, "LOC"), (0, 1, "PER")}
+    # an organisation beside a place is left as it is
+    assert eval_ner.cluener_scheme("河西省晨光集团", {(0, 3, "LOC"), (3, 7, "ORG")}) == {
+        (0, 3, "LOC"), (3, 7, "ORG")}
+
+
+def test_bare_countries_and_single_characters_are_not_compared_on_cluener() -> None:
+    from extraction.kb import load_shipped
+
+    eval_ner = _eval_ner()
+    uncompared = eval_ner.cluener_uncompared(load_shipped())
+    text = "张先生说泰国和青溪市的茶都好。"
+    assert uncompared(text, (0, 1, "PER"))  # a surname before 先生
+    assert uncompared(text, (4, 6, "LOC"))  # a country named alone
+    assert not uncompared(text, (7, 10, "LOC"))  # a city
+    assert not uncompared(text, (4, 6, "ORG"))  # a national team is compared
+
+
+def test_conversions_apply_to_found_and_gold_alike() -> None:
+    eval_ner = _eval_ner()
+
+    class _Found:
+        def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+            self.spans = spans
+
+        def find(self, _text: str) -> list:
+            from types import SimpleNamespace
+            kinds = {"LOC": "place", "PER": "person", "ORG": "organisation"}
+            return [SimpleNamespace(start=s, end=e, kind=kinds[k]) for s, e, k in self.spans]
+
+    text = "河西省青溪市的王力和泰国客人"
+    sentence = LabelledSentence(text, ((0, 6, "address"), (7, 9, "name"), (10, 12, "address")))
+    found = _Found([(0, 3, "LOC"), (3, 6, "LOC"), (7, 9, "PER"), (10, 12, "LOC")])
+    plain, _, _ = eval_ner.score_coarse(found, [sentence], eval_ner.COARSE_OF_CLUENER)
+    assert plain["LOC"] == (1, 3, 2)
+    converted, _, _ = eval_ner.score_coarse(
+        found, [sentence], eval_ner.COARSE_OF_CLUENER, convert=eval_ner.cluener_scheme,
+        uncompared=lambda t, span: t[span[0] : span[1]] == "泰国")
+    assert converted["LOC"] == (1, 1, 1)
+    assert converted["PER"] == (1, 1, 1)
