@@ -132,6 +132,10 @@ def _cut_points(
     garbled = garbled_spans(line) if maybe_garbled(line) else []
     if controls and _CONTROL.search(line):
         for m in _CONTROL_RUN.finditer(line):
+            if any(start <= m.start() and m.end() <= end for start, end in garbled):
+                # A replacement character inside a garbled run is part of that run (the
+                # byte the wrong codec could not pair): one residue item, one reason.
+                continue
             cuts.append((m.start(), "residue", {"controls": True}))
             if m.end() < len(line):
                 # Inside a garbled run the rest of the run is still garbled.
