@@ -42,7 +42,12 @@ _IMG_RESIDUE = re.compile(
     r"|<img\b[^>\n]*>?|\"\s*target=\"_blank\"\s*>|\"\s*/?>",
     re.IGNORECASE,
 )
-_READ_LINK = re.compile(r"(?:(?<=\s)|^)Read(?::| about)\s+(?=[A-Z0-9‘'\"“])")
+# A link to another article glued into the text: "Read: …", "Read more: …", "Also read: …",
+# "Related: …", "See also: …", then a title.
+_READ_LINK = re.compile(
+    r"(?:(?<=\s)|^)(?:(?:Also [Rr]ead|Read)(?: more| also)?(?::| about)|Related:|See also:)\s+"
+    r"(?=[A-Z0-9‘'\"“])"
+)
 _CONNECTORS = frozenset(
     [
         "a",
@@ -99,7 +104,7 @@ def _title_end(words: list[str]) -> int:
 # are garble.MAYBE_GARBLED), apart from the
 # gambling words, the control characters, a long line and a double space: one class
 # search (re skips ahead by the class) instead of a dozen substring tests per line.
-_MAYBE_CUT = re.compile(r"[<\"/R\[消?)）讯电记【" + MAYBE_GARBLED.pattern[1:])
+_MAYBE_CUT = re.compile(r"[<\"/RAS\[消?)）讯电记【" + MAYBE_GARBLED.pattern[1:])
 
 
 def _cut_points(
@@ -115,7 +120,7 @@ def _cut_points(
     cuts: list[tuple[int, str, dict[str, object]]] = []
     if _maybe_image(line):
         cuts.extend(_img_cuts(line))
-    if "Read" in line:
+    if "Read" in line or "read:" in line or "Related:" in line or "See also:" in line:
         cuts.extend(_read_cuts(line))
     if "[" in line:
         for m in _TIMESTAMP_TAIL.finditer(line):
