@@ -381,8 +381,8 @@ def crypto_words(text: str) -> list[str]:
 # property test in tests/cleaning/test_speedups.py holds them to it): a Han core,
 # or, case-folded, "reserved" / "copyright" / "advice".
 _DISCLAIMER_CORES = re.compile(
-    "声明|版权|转载|代表|仅供参考|不构成|侵权|请第一时间联系我们|©|著作权|删除"
-    "|不承担|不负|风险自担|有风险|谨慎"
+    "声明|版权|转载|仅代表|只代表|不代表|仅供参考|不构成|侵权|请第一时间联系我们|©|著作权|删除"
+    "|不承担|不负责|不负任何|不负法律|风险自担|投资有风险|需谨慎|须谨慎"
 )
 _DISCLAIMER_ASCII = ("reserved", "copyright", "advice", "purposes only", "expressed", "necessarily")
 _DISCLAIMER_WORDS = re.compile("|".join(_DISCLAIMER_ASCII))
@@ -399,7 +399,8 @@ def maybe_disclaimer(text: str) -> bool:
 # (then a clock time follows, with its ':'), or holds one of _CHROME_ASCII (none of their
 # letters has a caseless twin besides its upper case, so str.lower() is enough).
 _CHROME_BITS_CORES = re.compile(
-    "评论|人气|阅读|浏览|点击|播放|看过|已读|发布|发表|更新|赞|编辑|作者|出处|来源"
+    "评论|人气|阅读|浏览|点击量|点击数|点击次数|播放量|播放数|播放次数|次播放|看过|已读|赞"
+    "|发布时间|发布日期|发表时间|发表日期|更新时间|更新日期|编辑|作者|出处|来源"
 )
 
 

@@ -102,9 +102,10 @@ def _title_end(words: list[str]) -> int:
 
 # A character that every seam _cut_points finds needs in the line (a garbled run's
 # are garble.MAYBE_GARBLED), apart from the
-# gambling words, the control characters, a long line and a double space: one class
+# gambling words, the control characters, a long line, a double space and "also" (a
+# "See also:" link, tested apart: "A" and "S" are in too many lines): one class
 # search (re skips ahead by the class) instead of a dozen substring tests per line.
-_MAYBE_CUT = re.compile(r"[<\"/RAS\[消?)）讯电记【" + MAYBE_GARBLED.pattern[1:])
+_MAYBE_CUT = re.compile(r"[<\"/R\[消?)）讯电记【" + MAYBE_GARBLED.pattern[1:])
 
 
 def _cut_points(
@@ -120,7 +121,7 @@ def _cut_points(
     cuts: list[tuple[int, str, dict[str, object]]] = []
     if _maybe_image(line):
         cuts.extend(_img_cuts(line))
-    if "Read" in line or "read:" in line or "Related:" in line or "See also:" in line:
+    if "Read" in line or "Related:" in line or "lso" in line:
         cuts.extend(_read_cuts(line))
     if "[" in line:
         for m in _TIMESTAMP_TAIL.finditer(line):
@@ -474,6 +475,7 @@ def segment_text(text: str, *, gambling: bool | None = None) -> list[Segment]:
             and len(line) <= 200
             and "  " not in line
             and _MAYBE_CUT.search(line) is None
+            and "lso" not in line  # "Also read:", "See also:" (see _READ_LINK)
         ):
             # No seam can be in the line: most lines of an article (see _MAYBE_CUT).
             segments.append(Segment(s, s + len(line), line, line=line_no))

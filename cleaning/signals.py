@@ -611,6 +611,7 @@ def _joined_titles(text: str) -> int:
 _TITLE_BAR_SEPARATORS = re.compile(r"\s*[︱｜丨|_]\s*|\s+[-–—]\s+")
 TITLE_BAR_CHARS = 120  # the whole line
 TITLE_BAR_NAME = 16  # each name after the headline
+_DIGIT = re.compile(r"\d")
 
 
 def _title_bar_line(text: str) -> bool:
@@ -618,16 +619,17 @@ def _title_bar_line(text: str) -> bool:
     that are not clauses: a page's title bar, in any language, wherever it lands."""
     if len(text) > TITLE_BAR_CHARS or ends_sentence(text):
         return False
+    first = _TITLE_BAR_SEPARATORS.search(text, 4)
+    # The names hold no digit (below): most rows of a table are ruled out by one search.
+    if first is None or _DIGIT.search(text, first.end()):
+        return False
     parts = [p for p in _TITLE_BAR_SEPARATORS.split(text.strip()) if p]
     if len(parts) < 3 or not 4 <= len(parts[0]) <= 80:
         return False
     names = parts[1:]
     return all(
         # A name holds no digit: a row of figures ("收入 | 12亿 | 15亿") is a table.
-        1 <= len(p) <= TITLE_BAR_NAME
-        and not _CLAUSE_MARK.search(p)
-        and not any(c.isdigit() for c in p)
-        for p in names
+        1 <= len(p) <= TITLE_BAR_NAME and not _CLAUSE_MARK.search(p) for p in names
     ) and any(not p.isascii() or p[:1].isupper() for p in names)
 
 
