@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from eval_contamination import (  # noqa: E402
+    CONTAMINATION,
     DEFAULT_SHARED,
     doc_source,
     eval_doc,
@@ -103,8 +104,12 @@ def run(docs: list[Doc], setting: dict[str, object] | None = None) -> Errors:
         out: Errors = {}
         for _src, label, text, title in docs:
             fired.clear()
-            row, _ = eval_doc(label, text, title)
+            row, kinds = eval_doc(label, text, title)
             out[label["_doc"]] = Counter(tp=row["tp"], fp=row["fp"], fn=row["fn"])
+            for kind, c in kinds.items():
+                # Per class: gold characters missed, and characters flagged as it wrongly.
+                out[label["_doc"]][f"miss:{kind}"] = c["gold"] - c["hit"]
+                out[label["_doc"]][f"flag:{kind}"] = c["pred"] - c["pred_ok"]
             FIRED[label["_doc"]] = set(fired)
         return out
     finally:
@@ -216,6 +221,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tune (as committed):  F1 {f1:.3f}  macro {macro:.3f}  errors {errs}")
     f1, macro, errs = totals(held, everything)
     print(f"LOSO-CV (held out):   F1 {f1:.3f}  macro {macro:.3f}  errors {errs}")
+    print(
+        "per class (characters, tuning half): missed as committed / held out, "
+        "false flags as committed / held out"
+    )
+    for kind in CONTAMINATION:
+        row = [
+            sum(rows[d][f"{what}:{kind}"] for d in everything)
+            for what in ("miss", "flag")
+            for rows in (base, held)
+        ]
+        print(
+            f"  {kind:11s} missed {row[0]:5d} / {row[1]:5d}   false flags {row[2]:4d} / {row[3]:4d}"
+        )
     unstable = [k for k, v in choices.items() if len(set(map(repr, v))) > 1]
     print("unstable knobs: " + (", ".join(unstable) or "none"))
     return 0

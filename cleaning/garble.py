@@ -120,20 +120,56 @@ def _utf8_as_gbk(line: str) -> list[tuple[int, int]]:
 
 
 def _widen(line: str, start: int, end: int) -> tuple[int, int]:
-    """A checked run widened to the characters around it, up to ASCII or punctuation, on
-    each side where those hold a U+FFFD: a decoder that replaced the bytes it could not
-    pair breaks a garbled run into pieces too short to check one by one."""
+    """A checked run widened over the U+FFFD around it, up to ASCII or punctuation on each
+    side: a decoder that replaced the bytes it could not pair breaks a garbled run into
+    pieces too short to check one by one. Past the outermost U+FFFD only the piece whose
+    bytes still read as UTF-8 (a character cut by the U+FFFD, see _cut_piece) is taken:
+    story words glued on after it are not garbled."""
     right = end
     while right < len(line) and line[right] not in _RUN_STOPS and not line[right].isascii():
         right += 1
-    if "\ufffd" in line[end:right]:
-        end = right
+    last = line.rfind("\ufffd", end, right)
+    if last >= 0:
+        pieces = range(right, last + 1, -1)
+        end = next((j for j in pieces if _cut_piece(line[last + 1 : j], False)), last + 1)
     left = start
     while left > 0 and line[left - 1] not in _RUN_STOPS and not line[left - 1].isascii():
         left -= 1
-    if "\ufffd" in line[left:start]:
-        start = left
+    first = line.find("\ufffd", left, start)
+    if first >= 0:
+        start = next((k for k in range(left, first) if _cut_piece(line[k:first], True)), first)
     return start, end
+
+
+# Bytes a UTF-8 character cut at one side of a U+FFFD can leave: up to two continuation
+# bytes before the next whole character, up to two of a sequence at the end.
+_CUT_BYTES = 2
+
+
+def _cut_piece(piece: str, left: bool) -> bool:
+    """True if the GBK bytes of ``piece`` read as UTF-8 CJK-range characters (3 bytes) once
+    up to _CUT_BYTES continuation bytes at its start and an unfinished sequence at its end
+    are allowed for: a fragment of one garbled run, not a word of the story."""
+    try:
+        data = piece.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    skip = 0
+    while skip < min(_CUT_BYTES, len(data)) and 0x80 <= data[skip] <= 0xBF:
+        skip += 1
+    body = data[skip:]
+    valid = _valid_utf8_prefix(body)
+    rest = body[valid:]
+    if rest and (
+        len(rest) > _CUT_BYTES
+        or not 0xC2 <= rest[0] <= 0xF4
+        or any(not 0x80 <= b <= 0xBF for b in rest[1:])
+    ):
+        return False
+    decoded = body[:valid].decode("utf-8")
+    # Left of a U+FFFD the piece may be just the start of the character it cut; right of
+    # one it must hold a whole character (two stray trail bytes are also a common word).
+    return (bool(decoded) or (left and bool(rest))) and all(ord(ch) > 0x7FF for ch in decoded)
 
 
 def _utf8_as_latin(line: str) -> list[tuple[int, int]]:

@@ -18,13 +18,26 @@ from typing import NamedTuple
 
 import numpy as np
 
+# A notice is told by what it disclaims, not by one site's wording: whose views the text
+# holds (the author's only, not the site's), what it is not (advice, an offer), who owns it
+# (rights, reprints, removal on request) and who answers for it (no one, the reader).
 DISCLAIMER = re.compile(
     r"郑重声明|免责声明|版权归原作者|版权归原作者所有|版权所有|未经(?:许可|授权|允许).{0,8}转载"
-    r"|严禁转载|禁止转载|转载请注明|不代表本(?:站|网|平台)|仅供参考.{0,6}不构成"
-    r"|不构成投资建议|如有侵权|侵权请联系|请第一时间联系我们"
+    r"|严禁转载|禁止转载|转载请注明|不代表本(?:站|网|平台|刊|报|号|公众号|媒体)|仅供参考.{0,6}不构成"
+    r"|不构成(?:任何)?(?:投资|理财|法律|医疗)?建议|如有侵权|侵权请联系|请第一时间联系我们"
+    r"|仅代表(?:作者|个人|原作者)(?:本人)?(?:的)?(?:观点|立场|看法)"
+    r"|(?:观点|立场|内容)(?:仅|只)代表(?:作者|个人)|不代表.{0,6}(?:观点|立场)"
+    r"|(?:版权|著作权)(?:归|属于).{0,12}所有|(?:联系|告知|通知)(?:我们|本站|小编)?.{0,8}删除"
+    r"|(?:本(?:站|网|平台|号|公众号)|我们).{0,12}不(?:承担|负)(?:任何)?(?:法律)?责任"
+    r"|投资有风险|风险自担|入市(?:需|须)谨慎|投资(?:需|须)谨慎"
     r"|all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}"
     r"|not (?:be )?(?:construed as|considered) (?:financial|investment) advice"
-    r"|does not constitute (?:financial|investment) advice",
+    r"|does not constitute (?:financial|investment|legal) advice"
+    r"|(?:is|are) not (?:intended as|meant as|a substitute for) (?:financial|investment|legal"
+    r"|medical|professional) advice"
+    r"|for (?:informational|information|educational|reference) purposes only"
+    r"|(?:views|opinions) expressed (?:in|here|by)"
+    r"|do(?:es)? not necessarily (?:reflect|represent) the (?:views|opinions|position)",
     re.IGNORECASE,
 )
 
@@ -93,9 +106,18 @@ SIGN_UP = re.compile(
 SIGN_UP_OPENS = re.compile(r"^\s*[bs订]", re.IGNORECASE)
 SIGN_UP_FIRSTS = _opening_chars("bs订")  # what it can open with (or a space)
 # Metadata fragments anywhere in a short line: counters, comment counts, bylines.
+# Metadata fields, whatever the site: a count of readers, views, comments or likes (before or
+# after its number, with a unit of ten thousand), an author, editor or source label, a
+# publication time, a reading time.
 CHROME_BITS = re.compile(
     r"评论\s*[(（]\d+[)）]|\d+\s*人气|阅读\s*[(（:：]?\s*\d+|浏览\s*[(（:：]?\s*\d+|点击量"
-    r"|\d+\s*(?:次浏览|人阅读|条评论|赞)|责任编辑[:：]|编辑[:：]|作者[:：]|出处[:：]|来源[:：]"
+    r"|(?:阅读|浏览|点击|播放|评论|点赞)(?:量|数|次数)\s*[(（:：]?\s*\d"
+    r"|\d+(?:\.\d+)?\s*[万wW]?\s*(?:次浏览|次阅读|次播放|人阅读|人浏览|人看过|人已读|条评论|赞)"
+    r"|(?:发布|发表|更新)(?:时间|日期)\s*[:：]"
+    # Case-sensitive, so that the pre-check's words find it (no Kelvin sign for "k").
+    r"|(?-i:\b\d[\d,.]*\s*[kKmM]?\s+(?:[Vv]iews|[Rr]eads|[Cc]omments|[Ll]ikes|[Ss]hares)\b"
+    r"|\b\d+\s*min(?:ute)?s? read\b)"
+    r"|责任编辑[:：]|编辑[:：]|作者[:：]|出处[:：]|来源[:：]"
     r"|^\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?|^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"
     r"|^#[^#\s]{1,20}#|https?://|www\.\w",
     re.IGNORECASE,
@@ -358,8 +380,11 @@ def crypto_words(text: str) -> list[str]:
 # Every DISCLAIMER match holds one of these (read off its branches by hand; the
 # property test in tests/cleaning/test_speedups.py holds them to it): a Han core,
 # or, case-folded, "reserved" / "copyright" / "advice".
-_DISCLAIMER_CORES = re.compile("声明|版权|转载|不代表本|仅供参考|不构成|侵权|请第一时间联系我们|©")
-_DISCLAIMER_ASCII = ("reserved", "copyright", "advice")
+_DISCLAIMER_CORES = re.compile(
+    "声明|版权|转载|仅代表|只代表|不代表|仅供参考|不构成|侵权|请第一时间联系我们|©|著作权|删除"
+    "|不承担|不负责|不负任何|不负法律|风险自担|投资有风险|需谨慎|须谨慎"
+)
+_DISCLAIMER_ASCII = ("reserved", "copyright", "advice", "purposes only", "expressed", "necessarily")
 _DISCLAIMER_WORDS = re.compile("|".join(_DISCLAIMER_ASCII))
 
 
@@ -371,9 +396,12 @@ def maybe_disclaimer(text: str) -> bool:
 
 
 # Every CHROME_BITS match holds a Han core, starts the text with '#' or with a digit
-# (then a clock time follows, with its ':'), or holds "http" / "www." (h, t, p and w
-# have no caseless twins besides their upper case, so str.lower() is enough).
-_CHROME_BITS_CORES = re.compile("评论|人气|阅读|浏览|点击量|赞|编辑|作者|出处|来源")
+# (then a clock time follows, with its ':'), or holds one of _CHROME_ASCII (none of their
+# letters has a caseless twin besides its upper case, so str.lower() is enough).
+_CHROME_BITS_CORES = re.compile(
+    "评论|人气|阅读|浏览|点击量|点击数|点击次数|播放量|播放数|播放次数|次播放|看过|已读|赞"
+    "|发布时间|发布日期|发表时间|发表日期|更新时间|更新日期|编辑|作者|出处|来源"
+)
 
 
 def _opens_chrome_bits(text: str) -> bool:
@@ -388,8 +416,7 @@ def maybe_chrome_bits(text: str) -> bool:
         return True
     if _opens_chrome_bits(text):
         return True
-    low = text.lower()
-    return "http" in low or "www." in low
+    return _holds_word(text.lower(), _CHROME_ASCII)
 
 
 # Every CREDIT match ends its keyword in one of 源片影摄图 before a colon, or holds
@@ -414,7 +441,9 @@ def _newlines(text: str) -> list[int]:
     return [m.start() for m in _NEWLINE.finditer(text)]
 
 
-_WEB = re.compile(r"http|www\.")
+# ASCII words a CHROME_BITS match may hold instead of a Han core (folded text).
+_CHROME_ASCII = ("http", "www.", "views", "reads", "comments", "likes", "shares", " read")
+_WEB = re.compile("|".join(re.escape(w) for w in _CHROME_ASCII))
 # Every ASCII word any pre-check looks for, for one scan of the folded document.
 _ANY_WORD = re.compile(
     "|".join(

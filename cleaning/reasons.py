@@ -44,6 +44,7 @@ REASONS: Mapping[str, str] = {
     "dateline-label": gettext_noop("dateline or source line ('%(label)s' with a date)"),
     "dateline": gettext_noop("dateline (a date and a name, no sentence)"),
     "joined-titles": gettext_noop("%(n)s titles of other articles on one line"),
+    "title-bar-line": gettext_noop("page title joined with the site's or section's names"),
     "menu-labels": gettext_noop("a menu of %(n)s short labels on one line"),
     "staff-byline": gettext_noop("byline: staff roles and names only"),
     "source-line": gettext_noop("line naming the source the text was taken from"),
@@ -60,7 +61,9 @@ REASONS: Mapping[str, str] = {
     "hashtag": gettext_noop("hashtag/topic line"),
     "gambling-glued": gettext_noop("gambling keyword '%(word)s' glued into text"),
     "gambling-words": gettext_noop("gambling/SEO keywords (%(words)s)"),
-    "related-link": gettext_noop("'Read:' link to another article"),
+    "related-link": gettext_noop(
+        "link to another article glued into the text ('Read:', 'See also:')"
+    ),
     "summary-label": gettext_noop("summary/teaser label before the story"),
     # signals: the block against the rest of the document
     "vocabulary-words": gettext_noop("vocabulary unlike the rest of the article (%(words)s)"),

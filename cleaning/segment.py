@@ -42,7 +42,12 @@ _IMG_RESIDUE = re.compile(
     r"|<img\b[^>\n]*>?|\"\s*target=\"_blank\"\s*>|\"\s*/?>",
     re.IGNORECASE,
 )
-_READ_LINK = re.compile(r"(?:(?<=\s)|^)Read(?::| about)\s+(?=[A-Z0-9‘'\"“])")
+# A link to another article glued into the text: "Read: …", "Read more: …", "Also read: …",
+# "Related: …", "See also: …", then a title.
+_READ_LINK = re.compile(
+    r"(?:(?<=\s)|^)(?:(?:Also [Rr]ead|Read)(?: more| also)?(?::| about)|Related:|See also:)\s+"
+    r"(?=[A-Z0-9‘'\"“])"
+)
 _CONNECTORS = frozenset(
     [
         "a",
@@ -97,7 +102,8 @@ def _title_end(words: list[str]) -> int:
 
 # A character that every seam _cut_points finds needs in the line (a garbled run's
 # are garble.MAYBE_GARBLED), apart from the
-# gambling words, the control characters, a long line and a double space: one class
+# gambling words, the control characters, a long line, a double space and "also" (a
+# "See also:" link, tested apart: "A" and "S" are in too many lines): one class
 # search (re skips ahead by the class) instead of a dozen substring tests per line.
 _MAYBE_CUT = re.compile(r"[<\"/R\[消?)）讯电记【" + MAYBE_GARBLED.pattern[1:])
 
@@ -115,7 +121,7 @@ def _cut_points(
     cuts: list[tuple[int, str, dict[str, object]]] = []
     if _maybe_image(line):
         cuts.extend(_img_cuts(line))
-    if "Read" in line:
+    if "Read" in line or "Related:" in line or "lso" in line:
         cuts.extend(_read_cuts(line))
     if "[" in line:
         for m in _TIMESTAMP_TAIL.finditer(line):
@@ -132,6 +138,10 @@ def _cut_points(
     garbled = garbled_spans(line) if maybe_garbled(line) else []
     if controls and _CONTROL.search(line):
         for m in _CONTROL_RUN.finditer(line):
+            if any(start <= m.start() and m.end() <= end for start, end in garbled):
+                # A replacement character inside a garbled run is part of that run (the
+                # byte the wrong codec could not pair): one residue item, one reason.
+                continue
             cuts.append((m.start(), "residue", {"controls": True}))
             if m.end() < len(line):
                 # Inside a garbled run the rest of the run is still garbled.
@@ -473,6 +483,7 @@ def segment_text(
             and len(line) <= 200
             and "  " not in line
             and _MAYBE_CUT.search(line) is None
+            and "lso" not in line  # "Also read:", "See also:" (see _READ_LINK)
         ):
             # No seam can be in the line: most lines of an article (see _MAYBE_CUT).
             segments.append(Segment(s, s + len(line), line, line=line_no))

@@ -606,6 +606,35 @@ def _joined_titles(text: str) -> int:
     return len(parts)
 
 
+# A page's title bar: a headline, then the site's and the section's names, joined by bars,
+# underscores or spaced dashes ("Headline | Site | Section", "标题_栏目_网站").
+_TITLE_BAR_SEPARATORS = re.compile(r"\s*[︱｜丨|_]\s*|\s+[-–—]\s+")
+TITLE_BAR_CHARS = 120  # the whole line
+TITLE_BAR_NAME = 16  # each name after the headline
+_DIGIT = re.compile(r"\d")
+
+
+def _title_bar_line(text: str) -> bool:
+    """True for a headline joined with two or more short names (site, section, channel)
+    that are not clauses: a page's title bar, in any language, wherever it lands."""
+    if len(text) > TITLE_BAR_CHARS or ends_sentence(text):
+        return False
+    first = _TITLE_BAR_SEPARATORS.search(text, 4)
+    # The names hold no digit (below): most rows of a table are ruled out by one search.
+    if first is None or _DIGIT.search(text, first.end()):
+        return False
+    parts = [p for p in _TITLE_BAR_SEPARATORS.split(text.strip()) if p]
+    if len(parts) < 3 or not 4 <= len(parts[0]) <= 80:
+        return False
+    names = parts[1:]
+    return all(
+        # A name holds no digit: a row of figures ("收入 | 12亿 | 15亿") is a table.
+        1 <= len(p) <= TITLE_BAR_NAME and not _CLAUSE_MARK.search(p) for p in names
+    ) and any(not p.isascii() or p[:1].isupper() for p in names)
+
+
+# The signal of a line of link texts joined by separators (see chrome_line and menu_line).
+JOINED = "joined_labels"
 # Chinese prose puts no spaces or bars between words: a line of many short labels
 # separated by them is a menu, a tag list or a list of links.
 _LABEL_SEPARATORS = re.compile(r"[\s\u3000︱｜丨|]+")
@@ -649,11 +678,18 @@ def menu_line(i: int, ctx: DocContext) -> list[Signal]:
     for k in (i - 1, i + 1):
         if 0 <= k < len(segs) and len(segs[k].text) <= 200 and _parts(segs[k].text) == n:
             return []
-    return [Signal("joined_labels", "chrome", 1.2, reason("menu-labels", n=n))]
+    return [Signal(JOINED, "chrome", 1.2, reason("menu-labels", n=n))]
 
 
 def _parts(text: str) -> int:
     return sum(1 for p in _LABEL_SEPARATORS.split(text) if p)
+
+
+# The signal of the article's own metadata (who wrote it, when, where from, how often it
+# was read), one class whether told by labelled fields (author, editor, source, views,
+# comments: CHROME_BITS), by a date beside a name (_meta_line), by staff roles beside names
+# (_staff_credits) or as a dispatch dateline glued before the lead (segment's "dateline").
+METADATA = "metadata"
 
 
 def _meta_line(text: str) -> Reason | None:
@@ -679,7 +715,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
     if seg.hint == "dateline":
-        return [Signal("dateline", "chrome", 1.3, reason("dateline-lead"))]
+        return [Signal(METADATA, "chrome", 1.3, reason("dateline-lead"))]
     if seg.hint == "credit":
         return [Signal("credit", "chrome", 1.3, reason("credit-line"))]
     first = text[:1]
@@ -716,7 +752,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         if (len(bits) >= 2 and not prose) or (
             bits and not is_body(text) and not _credit_line(text) and not _IMAGE_CREDIT.match(text)
         ):
-            return [Signal("metadata", "chrome", 1.1, reason("metadata", what=bits[0].strip()))]
+            return [Signal(METADATA, "chrome", 1.1, reason("metadata", what=bits[0].strip()))]
     if text.startswith("#") and len(text) < 60 and not _labels_content(text):
         return [Signal("hashtag", "chrome", 1.1, reason("hashtag"))]
     # Plain text only: HTML pages keep their dateline as the page's own (the extractor
@@ -730,22 +766,23 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     ):
         why = _meta_line(text)
         if why:
-            return [Signal("meta_line", "chrome", 1.1, why)]
-    if ("︱" in text or "丨" in text or "｜" in text or "|" in text) and _joined_titles(text):
-        return [
-            Signal(
-                "joined_titles",
-                "chrome",
-                1.2,
-                reason("joined-titles", n=_joined_titles(text)),
-            )
-        ]
+            return [Signal(METADATA, "chrome", 1.1, why)]
+    # Link texts joined on one line are one class, one signal (JOINED), whatever they
+    # link to: other articles' titles here, a page's own title bar, a menu's labels
+    # (menu_line).
+    barred = "︱" in text or "丨" in text or "｜" in text or "|" in text
+    if barred and _joined_titles(text):
+        return [Signal(JOINED, "chrome", 1.2, reason("joined-titles", n=_joined_titles(text)))]
+    if (barred or "_" in text or " - " in text or " – " in text or " — " in text) and (
+        _title_bar_line(text)
+    ):
+        return [Signal(JOINED, "chrome", 1.2, reason("title-bar-line"))]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)
         if (m and not is_body(text)) or (m and len(text) <= 40):
             return [Signal("share_prompt", "chrome", 1.1, reason("share-prompt", words=m.group(0)))]
     if len(text) <= _CREDITS_CHARS and _STAFF_ROLE.search(text) and _staff_credits(text):
-        return [Signal("staff_credits", "chrome", 1.2, reason("staff-byline"))]
+        return [Signal(METADATA, "chrome", 1.2, reason("staff-byline"))]
     if len(text) <= SOURCE_LINE_CHARS and _source_line(text):
         return [Signal("source_line", "chrome", 1.1, reason("source-line"))]
     if (
@@ -852,7 +889,9 @@ def gambling(i: int, ctx: DocContext) -> list[Signal]:
 @fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")])
 def related_link(i: int, ctx: DocContext) -> list[Signal]:
     if ctx.segments[i].meta.get("related_link"):
-        return [Signal("related_link", "foreign", 1.5, reason("related-link"))]
+        # The label of a link to another article, glued to a paragraph: the rule of the
+        # same label on its own line (chrome_line's nav_label), in English or Chinese.
+        return [Signal("nav_label", "foreign", 1.5, reason("related-link"))]
     return []
 
 

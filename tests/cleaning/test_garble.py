@@ -71,3 +71,48 @@ def test_a_garbled_line_is_residue_and_the_story_around_it_stays():
         for block in result.blocks:
             inside = start <= block.start < start + len(garbled)
             assert (block.kind in STORY_KINDS) != inside, (codec, text[block.start : block.end])
+
+
+# Written for these tests: read as GBK, each leaves bytes the decoder cannot pair, so its
+# garbled run holds U+FFFD (checked below), and a story word is glued on either side.
+BROKEN = [
+    "北京市政府发布了新的交通管理办法",
+    "记者从有关部门获悉",
+    "河湾市交通局昨天宣布新的公交线路下个月开通",
+    "据介绍全市今年将新增公交线路十二条优化线路二十条",
+]
+
+
+@pytest.mark.parametrize("sentence", BROKEN)
+@pytest.mark.parametrize("before", ["这是一个正常的句子", "他说", "可是"])
+@pytest.mark.parametrize("after", ["后面还有正常的文字", "不是说", "的人", "。后面"])
+def test_a_garbled_run_with_replacement_characters_is_one_run(sentence, before, after):
+    garbled = _misread(sentence, "gbk")
+    assert "\ufffd" in garbled
+    line = before + garbled + after
+    # The story words glued on either side are not taken into the run.
+    assert [line[start:end] for start, end in garbled_spans(line)] == [garbled]
+
+
+@pytest.mark.parametrize("sentence", BROKEN)
+def test_replacement_characters_in_a_garbled_run_are_one_residue_item(sentence):
+    garbled = _misread(sentence, "gbk")
+    lead = "河湾市交通局昨天召开新闻发布会，介绍公交线路调整的情况。"
+    tail = "后面还有市民的意见，交通局表示会认真研究。"
+    more = "不少市民认为，新线路开通以后，去地铁站和菜市场都会方便很多。"
+    text = lead + garbled + tail + "\n\n" + more + "\n"
+    blocks = [b for b in check(text, "text").blocks if b.kind not in STORY_KINDS]
+    assert [text[b.start : b.end] for b in blocks] == [garbled]
+    assert blocks[0].kind == "residue"
+    assert len(blocks[0].reasons) == 1 and "garbled" in blocks[0].reasons[0]
+    assert "control characters" not in blocks[0].reasons[0]
+
+
+def test_a_replacement_character_outside_garbled_text_keeps_its_own_reason():
+    text = (
+        "河湾市交通局昨天召开新闻发布会，\ufffd\ufffd介绍公交线路调整的情况。\n\n"
+        "不少市民认为，新线路开通以后，去地铁站和菜市场都会方便很多。\n"
+    )
+    blocks = [b for b in check(text, "text").blocks if b.kind not in STORY_KINDS]
+    assert [text[b.start : b.end] for b in blocks] == ["\ufffd\ufffd"]
+    assert list(blocks[0].reasons) == ["control characters between words"]

@@ -1211,7 +1211,12 @@ SEAM_PIECES = st.lists(
 @given(SEAM_PIECES)
 def test_lines_without_a_seam_character_have_no_cut(pieces: list[str]) -> None:
     line = "".join(pieces).strip()
-    if len(line) <= 200 and "  " not in line and not segment._MAYBE_CUT.search(line):
+    if (
+        len(line) <= 200
+        and "  " not in line
+        and "lso" not in line
+        and not segment._MAYBE_CUT.search(line)
+    ):
         assert segment._cut_points(line, False, False, False) == []
 
 

@@ -1,0 +1,164 @@
+"""Classes of page chrome and notice told by their shape in any site, Chinese and English:
+a page's title bar, a metadata line, a closing disclaimer, a link to another article.
+Every text here is written for these tests."""
+
+import pytest
+
+from cleaning import STORY_KINDS, check
+from cleaning.lexicon import CHROME_BITS, DISCLAIMER
+from cleaning.signals import _title_bar_line
+
+PARAGRAPHS = [
+    "河湾市交通局近日公布，今年全市共享单车投放量已经超过二十万辆，比去年翻了一番，"
+    "市民骑行出行的比例明显上升。",
+    "交通局负责人介绍，共享单车企业今年在地铁站周边新增了大量停车点，市民出地铁后可以"
+    "直接骑行回家。",
+    "不少市民表示，共享单车让短途出行方便了许多，停车点也比以前好找。",
+    "交通局还计划明年在城西新建骑行专用道，连接主要地铁站和商业区。",
+]
+ENGLISH = [
+    "The river bend council approved a new cycle lane on Tuesday, linking the two busiest "
+    "stations with the market district after a year of consultation.",
+    "Council members said the lane would open next spring and cost less than first planned, "
+    "because the road surface needs no rebuilding along most of the route.",
+    "Residents who spoke at the meeting mostly welcomed the plan, though some shop owners "
+    "asked for more loading bays on the side streets.",
+]
+
+
+def _verdicts(lines: list[str]) -> dict[str, tuple[str, list[str]]]:
+    text = "\n".join(lines) + "\n"
+    result = check(text, "text")
+    return {text[b.start : b.end]: (b.kind, list(b.meta.get("signals", []))) for b in result.blocks}
+
+
+def _flagged(lines: list[str], line: str) -> tuple[str, list[str]]:
+    kind, signals = _verdicts(lines)[line]
+    assert kind not in STORY_KINDS, (line, kind, signals)
+    return kind, signals
+
+
+# --- a page's title bar: headline, site, section ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bar",
+    [
+        "河湾市共享单车投放量翻番 | 河湾新闻网 | 本地",
+        "河湾市共享单车投放量翻番_城市频道_河湾新闻网",
+        "河湾市共享单车投放量翻番 丨 河湾日报 丨 交通",
+        "New cycle lane approved - River Bend Times - Local News",
+        "New cycle lane approved | River Bend Times | Transport",
+    ],
+)
+def test_a_title_bar_of_headline_site_and_section_is_chrome(bar):
+    lines = [bar, *PARAGRAPHS] if not bar.isascii() else [bar, *ENGLISH]
+    kind, signals = _flagged(lines, bar)
+    assert kind == "chrome" and "joined_labels" in signals
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "营业收入 | 12亿 | 15亿",  # a row of figures is a table
+        "三家公司投资情况 | 数据来源：河湾统计局",  # a caption and its credit
+        "The mayor - who was elected last year - said the lane is overdue.",
+        "他说 - 好 - 吧",
+        "snake_case_name",
+    ],
+)
+def test_bars_in_a_sentence_a_table_row_or_a_caption_are_no_title_bar(line):
+    assert not _title_bar_line(line)
+
+
+# --- metadata lines: author, time, views, source --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "作者：林晓 发布时间：2024-05-01 阅读量：1234",
+        "1.2万次阅读 · 32条评论",
+        "By Lin Xiao · 5 min read · 1,204 views",
+        "阅读数 5678 点赞数 120",
+    ],
+)
+def test_metadata_fields_are_found_in_any_order_and_language(line):
+    assert len(CHROME_BITS.findall(line)) >= 2
+
+
+@pytest.mark.parametrize(
+    "line", ["作者：林晓 发布时间：2024-05-01 阅读量：1234", "1.2万次阅读 · 32条评论"]
+)
+def test_a_metadata_line_under_the_headline_is_chrome(line):
+    lines = ["河湾市共享单车投放量翻番", line, *PARAGRAPHS]
+    kind, _ = _flagged(lines, line)
+    assert kind == "chrome"
+
+
+def test_a_sentence_citing_reader_numbers_stays_story():
+    line = "这篇报道发布后，已有1.2万次阅读和三百多条留言，不少市民表示支持。"
+    lines = [*PARAGRAPHS[:2], line, *PARAGRAPHS[2:]]
+    kind, _ = _verdicts(lines)[line]
+    assert kind in STORY_KINDS
+
+
+# --- a closing disclaimer -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "本文仅代表作者本人观点，不代表本平台立场。",
+        "文中观点仅代表作者个人，与本站无关。",
+        "部分图片来自读者投稿，版权归原作者所有，如有问题请联系我们删除。",
+        "本号对文中内容不承担任何法律责任。",
+        "市场有风险，投资需谨慎。",
+        "This article is for informational purposes only.",
+        "The views expressed here do not necessarily reflect the views of the publisher.",
+        "This is not intended as financial advice.",
+    ],
+)
+def test_a_closing_notice_is_found_by_what_it_disclaims(notice):
+    assert DISCLAIMER.search(notice), notice
+
+
+@pytest.mark.parametrize(
+    "notice", ["本文仅代表作者本人观点，不代表本平台立场。", "市场有风险，投资需谨慎。"]
+)
+def test_a_closing_notice_after_the_story_is_not_story(notice):
+    kind, _ = _flagged([*PARAGRAPHS, notice], notice)
+    assert kind == "disclaimer"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他说这只代表他自己，不代表任何人。",
+        "这件作品归全体村民所有，已经捐给了镇上的博物馆。",
+        "公司表示将承担全部责任，并向受影响的乘客道歉。",
+    ],
+)
+def test_a_sentence_of_the_story_about_views_or_duty_is_no_notice(line):
+    assert not DISCLAIMER.search(line), line
+
+
+# --- links to other articles ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", ["上一篇：", "下一篇：", "相关阅读：", "推荐阅读："])
+def test_a_label_and_another_articles_title_is_a_furniture_label(label):
+    line = label + "城西新建骑行专用道"
+    kind, signals = _flagged([*PARAGRAPHS, line], line)
+    assert kind == "chrome" and "nav_label" in signals
+
+
+@pytest.mark.parametrize("label", ["Read: ", "Read more: ", "Also read: ", "See also: "])
+def test_an_english_link_label_and_title_glued_into_the_text_is_cut_out(label):
+    link = label + "How the Council Picked the Route"
+    line = ENGLISH[0] + " " + link
+    text = "\n".join([line, *ENGLISH[1:]]) + "\n"
+    flagged = [
+        text[b.start : b.end] for b in check(text, "text").blocks if b.kind not in STORY_KINDS
+    ]
+    assert flagged == [link]
