@@ -157,6 +157,7 @@ def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw).
 _COMMON_NOUN_LABELS = frozenset({"n", "vn", "an"})
+_PLACE = "place"
 
 
 def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
@@ -202,14 +203,48 @@ def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[
 def _read_as_no_noun(text: str, m: Match, words: Sequence[Word], starts: Sequence[int]
                      ) -> bool:
     """A known name that is also an ordinary word, which LAC reads here as one word that
-    is no noun (联想 in 让人联想起, 升腾 in 升腾起): the verb or adjective, not the name."""
-    word = words[bisect_right(starts, m.start) - 1]
-    if word.start != m.start or word.end != m.end or word.label not in _NOT_NOUN_LABELS:
+    is no noun (联想 in 让人联想起, 升腾 in 升腾起): the verb or adjective, not the name.
+    A known place that LAC reads as one common noun used as a thing is that noun (吃了
+    一个汉堡, 鸡肉汉堡: the food, not the city; see :func:`_a_thing_here`). Not for
+    organisations and brands, which LAC calls common nouns where they are names (红帽,
+    科创板 on the news tuning half)."""
+    index = bisect_right(starts, m.start) - 1
+    word = words[index]
+    if word.start != m.start or word.end != m.end:
+        return False
+    if word.label not in _NOT_NOUN_LABELS and not (
+            m.kind == _PLACE and word.label in _COMMON_NOUN_LABELS
+            and _a_thing_here(text, words, index)):
         return False
     surface = text[m.start : m.end]
     if normalise_text(surface) in CONTEXT_ALIASES or not text.replace(surface, "", 1).strip():
         return False  # the matcher found it in its context: quoted, alone in a cell
+    if word.label in _COMMON_NOUN_LABELS:
+        return dictionary_frequency(surface) > 0
     return dictionary_frequency(surface) > 0 and dictionary_tag(surface) not in PROPER_TAGS
+
+
+# LAC's labels of nouns and of the names a place may modify (汉堡主场, 大理之旅).
+_NOUN_LABELS = frozenset({"n", "nz", "nw", "vn", "an", "s", "f", "LOC", "ORG", "PER"})
+# Words before a thing: a verb (爱吃), a count (一个), a noun describing it (鸡肉), 的.
+_BEFORE_A_THING = frozenset({"v", "m", "q", "n", "u"})
+_OF = "之"
+_SCORE_OR_PAIRING = re.compile(r"[0-9A-Za-z０-９\-－:：]")
+
+
+def _a_thing_here(text: str, words: Sequence[Word], index: int) -> bool:
+    """A place name LAC reads as a common noun is the thing (汉堡 the food) where the
+    words around it treat it as one: a verb, a count, a noun or 的 before it, and after
+    it nothing it modifies (汉堡主场, 大理之旅, 印尼队) nor a score or pairing (汉堡0比0,
+    汉堡vs): on MSRA and CLUENER train slices LAC's noun reading of a known place was a
+    name (a city, a club, a scene) everywhere else (德国汉堡化验, 姜山：汉堡最近)."""
+    if index == 0 or words[index - 1].label not in _BEFORE_A_THING:
+        return False
+    if index + 1 >= len(words):
+        return True
+    after = words[index + 1]
+    return not (after.label in _NOUN_LABELS or text[after.start : after.end] == _OF
+                or _SCORE_OR_PAIRING.match(text, after.start))
 
 
 def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],

@@ -465,6 +465,22 @@ def test_a_known_name_read_as_a_verb_is_the_verb() -> None:
     assert [m.entity_key for m in extract([(0, "从容")], matcher, discoverer)] == ["calm"]
 
 
+def test_a_known_place_read_as_a_common_noun_is_the_noun() -> None:
+    """汉堡 eaten at lunch is the food; 汉堡 where someone works, or whose home ground
+    it is, is the city. An organisation LAC calls a common noun keeps its link."""
+    matcher = Matcher.build([KnownName("hamburg", "汉堡", "place"),
+                             KnownName("redhat", "红帽", "organisation")])
+    discoverer = Discoverer.load(None)
+    assert extract([(0, "他中午在快餐店吃了一个汉堡和薯条。")], matcher, discoverer) == []
+    assert extract([(0, "这家店的鸡肉汉堡卖得很好。")], matcher, discoverer) == []
+    city = extract([(0, "他在汉堡工作了三年。")], matcher, discoverer)
+    assert [m.entity_key for m in city] == ["hamburg"]
+    club = extract([(0, "汉堡主场输了球。")], matcher, discoverer)
+    assert [m.entity_key for m in club] == ["hamburg"]
+    brand = extract([(0, "红帽发布了新版本的企业软件。")], matcher, discoverer)
+    assert [m.entity_key for m in brand] == ["redhat"]
+
+
 def test_a_name_then_ordinary_words_is_the_name_and_a_description() -> None:
     """A model's organisation that starts with a name the story uses alone and goes on
     with ordinary words (董事局工作室) is that name; units, sectors and bodies stay."""
