@@ -621,6 +621,23 @@ def test_a_known_name_and_the_word_company_are_that_name() -> None:
     assert "华为技术有限公司" in {m.surface for m in mentions}  # a registered name stays whole
 
 
+def test_a_known_name_and_the_noun_of_its_kind_are_that_name() -> None:
+    """An alias that is the name plus the noun of its kind (星河操作系统, 观远数据) is the
+    name; the KB's own name of that shape (远川数据, a company so named) stays whole."""
+    matcher = Matcher.build([KnownName("xinghe", "星河", "product"),
+                             KnownName("xinghe", "星河操作系统", "product"),
+                             KnownName("guanyuan", "观远", "organisation"),
+                             KnownName("guanyuan", "观远数据", "organisation"),
+                             KnownName("yuanchuan", "远川数据", "organisation"),
+                             KnownName("yuanchuan", "远川", "organisation")])
+    discoverer = Discoverer.load(None)
+    found = extract([(0, "据观远数据，星河操作系统的装机量去年翻了一番。")], matcher, discoverer)
+    assert [(m.surface, m.entity_key) for m in found] == [
+        ("观远", "guanyuan"), ("星河", "xinghe")]
+    whole = extract([(0, "远川数据完成了新一轮融资。")], matcher, discoverer)
+    assert [(m.surface, m.entity_key) for m in whole] == [("远川数据", "yuanchuan")]
+
+
 def test_a_unit_the_story_names_once_is_that_unit_where_the_brand_is_read_alone() -> None:
     matcher = Matcher.build([KnownName("qianlan", "千岚", "organisation")])
     blocks = [(0, "千岚投资董事总经理柯小亮介绍了情况。"),  # LAC: 千岚 + 投资/vn, a unit
