@@ -169,3 +169,16 @@ def test_a_generic_word_with_a_plus_is_a_programme(surface: str) -> None:
 
 def test_a_name_with_a_plus_is_kept() -> None:
     assert not is_junk("Disney+", confidence=0.6)
+
+
+@pytest.mark.parametrize("surface", ["阿族", "塞族", "苗族", "上班族"])
+def test_a_people_is_no_name_however_sure(surface: str) -> None:
+    assert junk_reason(surface, 0.95) == "a people"
+
+
+def test_a_family_and_a_word_beginning_with_the_character_are_kept() -> None:
+    assert junk_reason("洛克菲勒家族", 0.9) != "a people"
+    assert not is_junk("族光科技", 0.9)
+    found = extract([(0, "科索沃的阿族武装袭击了警察。")], Matcher.build([]),
+                    Discoverer.load(None))
+    assert "阿族" not in {m.surface for m in found}
