@@ -114,7 +114,9 @@ def test_a_body_naming_itself_is_no_name(surface: str) -> None:
      ("失利之后，他仍准备东山再起。", "东山", "piece of an idiom or set phrase"),
      ("店里还在卖ＤＶＤ机。", "ＤＶ", "piece of a Latin word or number"),
      ("这套系统通过了GB50016认证。", "GB500", "piece of a Latin word or number"),
-     ("他的托福和SAT都考了高分。", "AT", "piece of a Latin word or number")],
+     ("他的托福和SAT都考了高分。", "AT", "piece of a Latin word or number"),
+     ("机场停着两架k7－b运输机。", "k7", "piece of a Latin word or number"),
+     ("展台上摆着Zorvex-Quinda联名耳机。", "Quinda", "piece of a Latin word or number")],
 )
 def test_the_words_around_a_span_can_make_it_no_name(text: str, surface: str,
                                                       reason: str) -> None:
