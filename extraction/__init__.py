@@ -52,6 +52,7 @@ from .evidence import (
     no_noun,
     no_surname,
     of_sector_words,
+    one_sense_per_story,
     ordinary_person_word,
     overlaps,
     person_context,
@@ -152,9 +153,10 @@ def extract(
     known = matcher.find_many(texts)
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
-        known = [[m for m in whole_words(text, found, block_words)
-                  if not no_name_here(text, m.start, m.end)]
-                 for text, found, block_words in zip(texts, known, words, strict=True)]
+        known = one_sense_per_story(texts, known, [
+            [m for m in whole_words(text, found, block_words)
+             if not no_name_here(text, m.start, m.end)]
+            for text, found, block_words in zip(texts, known, words, strict=True)], words)
     else:
         candidates, words = [[] for _ in texts], [[] for _ in texts]
     # The KB vouched for the whole alias (易观数据): its words are judged whole, then

@@ -481,6 +481,20 @@ def test_a_known_place_read_as_a_common_noun_is_the_noun() -> None:
     assert [m.entity_key for m in brand] == ["redhat"]
 
 
+def test_a_known_name_the_story_uses_as_a_thing_is_that_thing_throughout() -> None:
+    """A story about a tree (一株红杉) does not turn to the fund where it names the tree
+    again; a story about the fund keeps it, and a brand after a verb stays a brand."""
+    matcher = Matcher.build([KnownName("sequoia", "红杉", "organisation"),
+                             KnownName("redhat", "红帽", "organisation")])
+    discoverer = Discoverer.load(None)
+    tree = [(0, "公园里种着一株红杉。"), (1, "红杉已经长到十二米高，游客常在红杉前合影。")]
+    assert extract(tree, matcher, discoverer) == []
+    fund = extract([(0, "红杉领投了这轮融资，红杉的合伙人表示看好。")], matcher, discoverer)
+    assert [m.entity_key for m in fund] == ["sequoia", "sequoia"]
+    brand = extract([(0, "一家公司收购红帽以后，红帽的业务增长很快。")], matcher, discoverer)
+    assert [m.entity_key for m in brand] == ["redhat", "redhat"]
+
+
 def test_a_name_then_ordinary_words_is_the_name_and_a_description() -> None:
     """A model's organisation that starts with a name the story uses alone and goes on
     with ordinary words (董事局工作室) is that name; units, sectors and bodies stay."""
