@@ -52,6 +52,7 @@ from .evidence import (
     no_noun,
     no_surname,
     of_sector_words,
+    one_sense_per_story,
     ordinary_person_word,
     overlaps,
     person_context,
@@ -149,15 +150,28 @@ def extract(
     ranked by salience and at most ``max_new`` distinct ones are kept.
     """
     texts = [text for _, text in blocks]
-    known = [[_without_generic_tail(m, matcher) for m in found]
-             for found in matcher.find_many(texts)]
+    known = matcher.find_many(texts)
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
-        known = [[m for m in whole_words(text, found, block_words)
-                  if not no_name_here(text, m.start, m.end)]
-                 for text, found, block_words in zip(texts, known, words, strict=True)]
+        known = one_sense_per_story(texts, known, [
+            [m for m in whole_words(text, found, block_words)
+             if not no_name_here(text, m.start, m.end)]
+            for text, found, block_words in zip(texts, known, words, strict=True)], words)
     else:
         candidates, words = [[] for _ in texts], [[] for _ in texts]
+    # The KB vouched for the whole alias (易观数据): its words are judged whole, then
+    # the common noun after the name is left out, and a model's span of the whole
+    # alias is no wider name over it.
+    trimmed = [[_without_generic_tail(m, matcher) for m in found] for found in known]
+    candidates = [[c for c in block if not any(
+        (c.start, c.end) == (m.start, m.end) != (t.start, t.end)
+        for m, t in zip(found, cut, strict=True))]
+        for block, found, cut in zip(candidates, known, trimmed, strict=True)]
+    # Where a list reads the alias whole (Linux操作系统、Jboss中间件), the item ends
+    # after the noun.
+    listed_end = {(position, t.start): m.end for position, (found, cut) in enumerate(
+        zip(known, trimmed, strict=True)) for m, t in zip(found, cut, strict=True)}
+    known = trimmed
     grammar = products or ProductGrammar({}, {}, {})
     mentions: list[Mention] = []
     defined: set[str] = set()  # short forms the story defines (以下简称“奇步”)
@@ -199,11 +213,12 @@ def extract(
         heads = {id(c): inner[0] for c, inner in wider}
         named = {(c.start, c.end): c.kind for c in block_candidates
                  if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE}
-        named.update({(m.start, m.end): m.kind for m in matches})
+        named.update({(m.start, listed_end.get((position, m.start), m.end)): m.kind
+                      for m in matches})
         block_candidates = block_candidates + list_items(
             text, words[position], named,
             [*product_spans, *named, *((c.start, c.end) for c in block_candidates)])
-        names = [(m.start, m.end) for m in matches] + [
+        names = [(m.start, listed_end.get((position, m.start), m.end)) for m in matches] + [
             (c.start, c.end) for c in block_candidates
             if c.kind != OTHER and c.confidence >= BRAND_CONFIDENCE
         ]
@@ -314,18 +329,29 @@ def extract(
 # form (华为技术有限公司) is the name itself.
 _GENERIC_TAIL = "公司"
 _REGISTERED_ENDINGS = ("有限公司", "有限责任公司", "股份公司", "集团公司", "总公司", "分公司")
+# ... and the common nouns of a thing's kind a text adds to a product's or a source's
+# name (Linux操作系统, 鸿蒙系统, 盘古大模型, 昇腾芯片, 某某数据), longest first; these
+# are trimmed only from an alias, never from the KB's own name for the entity
+# (达观数据, a company so named).
+_KIND_TAILS = ("操作系统", "大模型", "系统", "芯片", "数据")
 
 
 def _without_generic_tail(m: Match, matcher: Matcher) -> Match:
-    """A KB alias that is another of the KB's names plus 公司 (华为公司) is that name
-    and a common noun, as the text's other uses of the bare name show: the mention
-    is the name, without 公司."""
+    """A KB alias that is another of the KB's names plus a common noun (华为公司,
+    Linux操作系统) is that name and the noun, as the text's other uses of the bare name
+    show: the mention is the name, without the noun (the labels' rule: name + common
+    noun = the name)."""
     surface = m.surface
-    if (not surface.endswith(_GENERIC_TAIL) or surface.endswith(_REGISTERED_ENDINGS)
-            or len(surface) <= len(_GENERIC_TAIL) + 1):
-        return m
-    name = surface[: -len(_GENERIC_TAIL)].rstrip()
-    if not matcher.knows(name):
+    if surface.endswith(_GENERIC_TAIL):
+        if surface.endswith(_REGISTERED_ENDINGS) or len(surface) <= len(_GENERIC_TAIL) + 1:
+            return m
+        tail = _GENERIC_TAIL
+    else:
+        tail = next((t for t in _KIND_TAILS if surface.endswith(t)), "")
+        if not tail or normalise_text(surface) == normalise_text(m.name):
+            return m
+    name = surface[: -len(tail)].rstrip()
+    if len(name) < 2 or not matcher.knows(name):
         return m
     return m._replace(end=m.start + len(name), surface=name)
 

@@ -157,6 +157,7 @@ def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw).
 _COMMON_NOUN_LABELS = frozenset({"n", "vn", "an"})
+_PLACE = "place"
 
 
 def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
@@ -179,7 +180,7 @@ def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[
     kept = []
     for m in matches:
         if {m.start, m.end} <= edges:
-            if not _read_as_no_noun(text, m, words, starts):
+            if not (_read_as_no_noun(text, m, words, starts) or read_as_a_thing(text, m, words)):
                 kept.append(m)
             continue
         if not edges.isdisjoint(range(m.start + 1, m.end)):
@@ -210,6 +211,66 @@ def _read_as_no_noun(text: str, m: Match, words: Sequence[Word], starts: Sequenc
     if normalise_text(surface) in CONTEXT_ALIASES or not text.replace(surface, "", 1).strip():
         return False  # the matcher found it in its context: quoted, alone in a cell
     return dictionary_frequency(surface) > 0 and dictionary_tag(surface) not in PROPER_TAGS
+
+
+# LAC's labels of nouns and of the names a place may modify (汉堡主场, 大理之旅).
+_NOUN_LABELS = frozenset({"n", "nz", "nw", "vn", "an", "s", "f", "LOC", "ORG", "PER"})
+# Words before a thing: a verb (爱吃), a count (一个), a noun describing it (鸡肉), 的;
+# before a company or a brand only a count (一株红杉, 两个苹果): LAC calls brands common
+# nouns where they are names (收购红帽, 科创板的 on the news tuning half).
+_BEFORE_A_THING = frozenset({"v", "m", "q", "n", "u"})
+_COUNT_LABELS = frozenset({"m", "q"})
+_OF = "之"
+_SCORE_OR_PAIRING = re.compile(r"[0-9A-Za-z０-９\-－:：]")
+# LAC's labels of a person, place or organisation.
+_NAME_LABELS = frozenset({"PER", "LOC", "ORG"})
+
+
+def read_as_a_thing(text: str, m: Match, words: Sequence[Word]) -> bool:
+    """A known name that LAC reads here as one common noun, in words that treat it as a
+    thing (吃了一个汉堡, 鸡肉汉堡, 一株红杉): the food or the tree, not the city or the
+    fund. Before a place: a verb, a count, a noun or 的; before other names only a count.
+    After it nothing it modifies (汉堡主场, 大理之旅, 印尼队) nor a score or pairing
+    (汉堡0比0, 汉堡vs): on MSRA and CLUENER train slices LAC's noun reading of a known
+    place was a name (a city, a club, a scene) everywhere else (德国汉堡化验)."""
+    if not words:
+        return False
+    index = bisect_right([w.start for w in words], m.start) - 1
+    word = words[index]
+    if (word.start, word.end) != (m.start, m.end) or word.label not in _COMMON_NOUN_LABELS:
+        return False
+    surface = text[m.start : m.end]
+    if (normalise_text(surface) in CONTEXT_ALIASES or not text.replace(surface, "", 1).strip()
+            or not dictionary_frequency(surface)):
+        return False  # quoted or alone in a cell (the matcher's context), or no word
+    before = _BEFORE_A_THING if m.kind == _PLACE else _COUNT_LABELS
+    if index == 0 or words[index - 1].label not in before:
+        return False
+    if index + 1 >= len(words):
+        return True
+    after = words[index + 1]
+    return not (after.label in _NOUN_LABELS or text[after.start : after.end] == _OF
+                or _SCORE_OR_PAIRING.match(text, after.start))
+
+
+def one_sense_per_story(texts: Sequence[str], found: Sequence[Sequence[Match]],
+                        kept: Sequence[list[Match]], words: Sequence[Sequence[Word]]
+                        ) -> list[list[Match]]:
+    """A known name the story uses once as a thing (一株红杉, see :func:`read_as_a_thing`)
+    is that thing wherever else the story writes it (红杉已经长到十二米), unless LAC reads
+    that mention as a person, place or organisation: a story about a tree or a meal
+    does not turn to the fund or the city in between."""
+    things = {normalise_text(m.surface)
+              for text, block, block_words in zip(texts, found, words, strict=True)
+              for m in block if read_as_a_thing(text, m, block_words)}
+    if not things:
+        return list(kept)
+    out = []
+    for block, block_words in zip(kept, words, strict=True):
+        labels = {(w.start, w.end): w.label for w in block_words}
+        out.append([m for m in block if normalise_text(m.surface) not in things
+                    or labels.get((m.start, m.end)) in _NAME_LABELS])
+    return out
 
 
 def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],

@@ -8,7 +8,8 @@ What is rejected:
   (``AI公司``, ``研发团队``), numbers, generations (``80后``), single characters;
 - placeholders (``张三``, ``某公司``, ``王某``, ``XX公司``);
 - surname descriptions (``吕姓``, ``陈姓男子``);
-- counts and groups (``中法两国``, ``两家公司``, ``三大运营商``, ``中美``);
+- counts and groups (``中法两国``, ``两家公司``, ``三大运营商``, ``中美``), peoples
+  (``阿族``, ``羌族``);
 - dictionary words that are not proper nouns there (``明白``, ``高峰``) unless a
   model tags them as a person, place or organisation: a guess of "some proper
   noun" alone is not enough for an ordinary word;
@@ -85,6 +86,10 @@ _COUNT = re.compile(
     f"[{_NUMERAL}]+(?:大|家|国|方|个|位|名|所|款|种|类|地|省|市|届|批|支)"
     r"(?:公司|企业|银行|运营商|巨头|厂商|机构|部门|平台|国家|领导人|政府|之间)?$"
 )
+# A people or a kind of people (阿族, 羌族, 塞族, 上班族): no person, place or body. A
+# family (洛克菲勒家族) may be named as one; on MSRA and CLUENER train no name ends in
+# 族 but a position (贵族).
+_A_PEOPLE = re.compile(r"^[\u4e00-\u9fff]{1,3}(?<!家)族$")
 # Two country abbreviations side by side (中美, 中法, 美日): a pair, not a name.
 _COUNTRY_ABBREVIATIONS = "中美英法德日俄韩印欧澳加朝越泰意西葡荷瑞"
 _PAIR = re.compile(f"^[{_COUNTRY_ABBREVIATIONS}]{{2,3}}$")
@@ -254,6 +259,8 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "self-reference"
     if _COUNT.search(text) or _PAIR.match(text):
         return "count or group"
+    if _A_PEOPLE.match(text):
+        return "a people"
     for head in _GENERIC_HEADS:
         if not text.endswith(head) or len(text) <= len(head):
             continue
@@ -357,13 +364,20 @@ def _cuts_a_latin_word(text: str, start: int, end: int) -> bool:
     """ＣＤ of ＶＣＤ, SA of SAT, 4000 of 14000: an edge of the span falls between two
     Latin letters or two digits, inside one word or number of the text, so the span is
     a piece of it (a letter beside a digit may end a name: 沙尔克04vs). Measured on six
-    slices of MSRA and CLUENER train: 14 non-names and 17 wrong spans, no name, dropped."""
+    slices of MSRA and CLUENER train: 14 non-names and 17 wrong spans, no name, dropped.
+    A hyphen between Latin letters or digits joins one code, so an edge at it cuts the
+    code too (p3 of p3-c, Vodafone of Vodafone-Idea)."""
     for edge in (start, end):
         if 0 < edge < len(text):
             pair = normalise_text(text[edge - 1 : edge + 1])
             if pair.isascii() and (pair.isalpha() or pair.isdigit()):
                 return True
-    return False
+    return any(first >= 0 and _HYPHENATED.match(normalise_text(text[first : first + 3]))
+               for first in (end - 1, start - 2))
+
+
+# A Latin letter or digit, a hyphen, a Latin letter or digit (3-c, e-I): one code.
+_HYPHENATED = re.compile(r"^[A-Za-z0-9]-[A-Za-z0-9]$")
 
 
 def no_name_here(text: str, start: int, end: int) -> str:

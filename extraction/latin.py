@@ -66,7 +66,11 @@ _OTHER_TERMS = frozenset({
     "hkd", "eur", "jpy", "gbp", "gmt", "utc", "type-c",
     "ce", "3c", "rohs", "hd", "3d", "2d", "qr", "tv", "os", "ux", "sim", "www",
 })
-LATIN_TERMS: frozenset[str] = BEAT_ACRONYMS | _BUSINESS_TERMS | _TECH_TERMS | _OTHER_TERMS
+# Genres of games (RPG游戏, MMORPG, MOBA): kinds of game, as a technology is a kind of
+# product.
+_GAME_GENRES = frozenset({"rpg", "arpg", "mmorpg", "mmo", "moba", "rts", "slg", "fps"})
+LATIN_TERMS: frozenset[str] = (BEAT_ACRONYMS | _BUSINESS_TERMS | _TECH_TERMS | _OTHER_TERMS
+                               | _GAME_GENRES)
 # Units written after a number (4K, 120Hz, 5nm, 12GB, 5000mAh): a measurement. One
 # letter alone is a unit only for resolutions and generations (4K, 720P, 6G): 3M and 2B
 # are as often names and grades.

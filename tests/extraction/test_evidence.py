@@ -465,6 +465,36 @@ def test_a_known_name_read_as_a_verb_is_the_verb() -> None:
     assert [m.entity_key for m in extract([(0, "从容")], matcher, discoverer)] == ["calm"]
 
 
+def test_a_known_place_read_as_a_common_noun_is_the_noun() -> None:
+    """汉堡 eaten at lunch is the food; 汉堡 where someone works, or whose home ground
+    it is, is the city. An organisation LAC calls a common noun keeps its link."""
+    matcher = Matcher.build([KnownName("hamburg", "汉堡", "place"),
+                             KnownName("redhat", "红帽", "organisation")])
+    discoverer = Discoverer.load(None)
+    assert extract([(0, "他中午在快餐店吃了一个汉堡和薯条。")], matcher, discoverer) == []
+    assert extract([(0, "这家店的鸡肉汉堡卖得很好。")], matcher, discoverer) == []
+    city = extract([(0, "他在汉堡工作了三年。")], matcher, discoverer)
+    assert [m.entity_key for m in city] == ["hamburg"]
+    club = extract([(0, "汉堡主场输了球。")], matcher, discoverer)
+    assert [m.entity_key for m in club] == ["hamburg"]
+    brand = extract([(0, "红帽发布了新版本的企业软件。")], matcher, discoverer)
+    assert [m.entity_key for m in brand] == ["redhat"]
+
+
+def test_a_known_name_the_story_uses_as_a_thing_is_that_thing_throughout() -> None:
+    """A story about a tree (一株红杉) does not turn to the fund where it names the tree
+    again; a story about the fund keeps it, and a brand after a verb stays a brand."""
+    matcher = Matcher.build([KnownName("sequoia", "红杉", "organisation"),
+                             KnownName("redhat", "红帽", "organisation")])
+    discoverer = Discoverer.load(None)
+    tree = [(0, "公园里种着一株红杉。"), (1, "红杉已经长到十二米高，游客常在红杉前合影。")]
+    assert extract(tree, matcher, discoverer) == []
+    fund = extract([(0, "红杉领投了这轮融资，红杉的合伙人表示看好。")], matcher, discoverer)
+    assert [m.entity_key for m in fund] == ["sequoia", "sequoia"]
+    brand = extract([(0, "一家公司收购红帽以后，红帽的业务增长很快。")], matcher, discoverer)
+    assert [m.entity_key for m in brand] == ["redhat", "redhat"]
+
+
 def test_a_name_then_ordinary_words_is_the_name_and_a_description() -> None:
     """A model's organisation that starts with a name the story uses alone and goes on
     with ordinary words (董事局工作室) is that name; units, sectors and bodies stay."""
@@ -603,6 +633,23 @@ def test_a_known_name_and_the_word_company_are_that_name() -> None:
                        Discoverer.load(None))
     assert [(m.surface, m.entity_key) for m in mentions if m.known] == [("华为", "huawei")]
     assert "华为技术有限公司" in {m.surface for m in mentions}  # a registered name stays whole
+
+
+def test_a_known_name_and_the_noun_of_its_kind_are_that_name() -> None:
+    """An alias that is the name plus the noun of its kind (星河操作系统, 观远数据) is the
+    name; the KB's own name of that shape (远川数据, a company so named) stays whole."""
+    matcher = Matcher.build([KnownName("xinghe", "星河", "product"),
+                             KnownName("xinghe", "星河操作系统", "product"),
+                             KnownName("guanyuan", "观远", "organisation"),
+                             KnownName("guanyuan", "观远数据", "organisation"),
+                             KnownName("yuanchuan", "远川数据", "organisation"),
+                             KnownName("yuanchuan", "远川", "organisation")])
+    discoverer = Discoverer.load(None)
+    found = extract([(0, "据观远数据，星河操作系统的装机量去年翻了一番。")], matcher, discoverer)
+    assert [(m.surface, m.entity_key) for m in found] == [
+        ("观远", "guanyuan"), ("星河", "xinghe")]
+    whole = extract([(0, "远川数据完成了新一轮融资。")], matcher, discoverer)
+    assert [(m.surface, m.entity_key) for m in whole] == [("远川数据", "yuanchuan")]
 
 
 def test_a_unit_the_story_names_once_is_that_unit_where_the_brand_is_read_alone() -> None:

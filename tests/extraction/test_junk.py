@@ -114,7 +114,9 @@ def test_a_body_naming_itself_is_no_name(surface: str) -> None:
      ("失利之后，他仍准备东山再起。", "东山", "piece of an idiom or set phrase"),
      ("店里还在卖ＤＶＤ机。", "ＤＶ", "piece of a Latin word or number"),
      ("这套系统通过了GB50016认证。", "GB500", "piece of a Latin word or number"),
-     ("他的托福和SAT都考了高分。", "AT", "piece of a Latin word or number")],
+     ("他的托福和SAT都考了高分。", "AT", "piece of a Latin word or number"),
+     ("机场停着两架k7－b运输机。", "k7", "piece of a Latin word or number"),
+     ("展台上摆着Zorvex-Quinda联名耳机。", "Quinda", "piece of a Latin word or number")],
 )
 def test_the_words_around_a_span_can_make_it_no_name(text: str, surface: str,
                                                       reason: str) -> None:
@@ -169,3 +171,16 @@ def test_a_generic_word_with_a_plus_is_a_programme(surface: str) -> None:
 
 def test_a_name_with_a_plus_is_kept() -> None:
     assert not is_junk("Disney+", confidence=0.6)
+
+
+@pytest.mark.parametrize("surface", ["阿族", "塞族", "苗族", "上班族"])
+def test_a_people_is_no_name_however_sure(surface: str) -> None:
+    assert junk_reason(surface, 0.95) == "a people"
+
+
+def test_a_family_and_a_word_beginning_with_the_character_are_kept() -> None:
+    assert junk_reason("洛克菲勒家族", 0.9) != "a people"
+    assert not is_junk("族光科技", 0.9)
+    found = extract([(0, "科索沃的阿族武装袭击了警察。")], Matcher.build([]),
+                    Discoverer.load(None))
+    assert "阿族" not in {m.surface for m in found}

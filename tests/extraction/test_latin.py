@@ -25,7 +25,8 @@ from extraction.latin import latin_term_reason
      ("Smart City", "english words"), ("Cloud Native", "english words"),
      ("AI Agent", "english words"), ("FY2024", "period or rank"), ("TOP10", "period or rank"),
      ("mRNA", "generic word"), ("COVID-19", "generic word"), ("H2O", "generic word"),
-     ("USD", "generic word"), ("Q07-12", "number range"), ("30-45", "number range")],
+     ("USD", "generic word"), ("Q07-12", "number range"), ("30-45", "number range"),
+     ("MMORPG", "generic word"), ("MOBA", "generic word")],
 )
 def test_terms_measurements_versions_and_english_words_are_no_names(word: str,
                                                                     reason: str) -> None:
@@ -45,7 +46,8 @@ def test_names_in_latin_letters_are_kept(word: str) -> None:
 
 
 @pytest.mark.parametrize("surface", ["MP4格式", "CE认证", "x86处理器", "Q3末", "Wi-Fi 6功能",
-                                     "KYC认证", "AI实验室", "CAR-T疗法", "新冠病毒COVID"])
+                                     "RPG游戏", "KYC认证", "AI实验室", "CAR-T疗法",
+                                     "新冠病毒COVID"])
 def test_a_generic_latin_term_and_ordinary_words_describe_a_thing(surface: str) -> None:
     assert junk_reason(surface, confidence=0.6) == "generic description"
 
