@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import re
 import threading
 from collections import Counter
@@ -31,13 +32,15 @@ from pathlib import Path
 
 import pycrfsuite
 
-from .features import FEATURE_VERSION, sentence_features
+from .features import FEATURE_GROUPS, FEATURE_VERSION, READABLE_VERSIONS, sentence_features
 from .kb import STARTER_KB, known_names, load_kb
 from .lac import Word, shared_tagger
 from .latin import TITLES, latin_term_reason
 from .matcher import Match, Matcher
 from .normalise import normalise_text
 from .tagging import tags_to_spans
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "DEFAULT_MODEL_DIR", "KIND_OF_LABEL", "LABEL_OF_KIND", "OTHER", "SURNAMES", "Candidate",
@@ -169,6 +172,7 @@ class Discoverer:
         self._lock = threading.Lock()
         self.name = f"lac+crf:{self.meta.get('scheme', '?')}" if tagger else "lac"
         self._combination = _ON_RULES if self.meta.get("rule_features") else _ON_LAC
+        self._groups = frozenset(self.meta.get("feature_groups", ()))
 
     @classmethod
     def load(
@@ -189,7 +193,7 @@ class Discoverer:
             meta_path = Path(f"{model}.json")
             if model.is_file() and meta_path.is_file():
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
-                if meta.get("feature_version") == FEATURE_VERSION:
+                if _readable(model, meta):
                     if meta.get("kb_features") and matcher is None and STARTER_KB.is_file():
                         matcher = Matcher.build(known_names(load_kb(STARTER_KB)))
                     tagger = pycrfsuite.Tagger()
@@ -267,7 +271,8 @@ class Discoverer:
         spans = [(m.start, m.end, m.kind) for m in known or ()]
         features = sentence_features(text, spans if self.meta.get("kb_features") else (),
                                      words if self.meta.get("lac_features") else None,
-                                     rules if self.meta.get("rule_features") else None)
+                                     rules if self.meta.get("rule_features") else None,
+                                     self._groups)
         with self._lock:
             tagger.set(features)
             tags = tagger.tag()
@@ -280,6 +285,20 @@ class Discoverer:
             span for span in found
             if span[1] - span[0] <= _MAX_SPAN.get(span[2], _MAX_SPAN_DEFAULT)
         ], name_odds
+
+
+def _readable(model: Path, meta: dict[str, object]) -> bool:
+    """The model's features are ones this code builds; if not, say so and refuse it
+    (its weights would score other features than it was trained on)."""
+    version = meta.get("feature_version")
+    groups = meta.get("feature_groups", [])
+    if version in READABLE_VERSIONS and isinstance(groups, list) \
+            and set(groups) <= FEATURE_GROUPS:
+        return True
+    _log.warning("%s was trained on features version %s (groups %s); this code builds "
+                 "version %d: the model is ignored, retrain it with tools/train_ner.py",
+                 model, version, groups, FEATURE_VERSION)
+    return False
 
 
 def rule_spans(votes: dict[tuple[int, int], _Vote]) -> list[tuple[int, int, str]]:

@@ -20,7 +20,10 @@ over LAC's words (:func:`.discover.rule_votes`: LAC's spans as the rules redraw 
 bodies, joined names, abbreviated countries) add each vote covering a character with
 its place (``r=body:ORG|B``) and all of them together (``ra=...``): the CRF learns
 which rules the corpus agrees with. Same slice, CRF from 12,000 sentences: 0.822 ->
-0.831 alone (P 0.863 -> 0.870, R 0.784 -> 0.796).
+0.831 alone (P 0.863 -> 0.870, R 0.784 -> 0.796). The optional groups of
+:data:`FEATURE_GROUPS` (trigrams, characters three away, the LAC word's edges), all
+three on the same slice: 0.832 -> 0.825 alone (``edge`` alone 0.825), so no model is
+trained with them by default.
 """
 
 from __future__ import annotations
@@ -37,9 +40,21 @@ from .normalise import normalise_text
 if TYPE_CHECKING:
     from .lac import Word
 
-__all__ = ["FEATURE_VERSION", "char_type", "lac_tags", "sentence_features", "word_tags"]
+__all__ = [
+    "DEFAULT_GROUPS", "FEATURE_GROUPS", "FEATURE_VERSION", "READABLE_VERSIONS", "char_type",
+    "lac_tags", "sentence_features", "word_tags",
+]
 
-FEATURE_VERSION = 3
+# Version 4 added the optional template groups below; a version-3 model is a model
+# with none of them, so it still loads and scores as it did.
+FEATURE_VERSION = 4
+READABLE_VERSIONS = frozenset({3, 4})
+# Optional template groups a model names in its metadata (``feature_groups``):
+# ``tri`` the character trigrams ending and starting at the character, ``wide`` the
+# characters three before and after, ``edge`` the first and last character of the
+# LAC word holding it (an organisation's last word ends in 局, 会, 厂 ...).
+FEATURE_GROUPS = frozenset({"tri", "wide", "edge"})
+DEFAULT_GROUPS: frozenset[str] = frozenset()  # what tools/train_ner.py trains with
 _MAX_WORD = 6
 
 
@@ -124,6 +139,19 @@ def lac_tags(length: int, words: Sequence[Word]) -> list[tuple[str, str]]:
     return out
 
 
+def _lac_edges(norm: str, words: Sequence[Word]) -> list[tuple[str, str]]:
+    """Per character, the first and last character of the LAC word holding it."""
+    out = [("", "")] * len(norm)
+    for word in words:
+        end = min(word.end, len(norm))
+        if end <= word.start:
+            continue
+        edge = (norm[word.start], norm[end - 1])
+        for i in range(word.start, end):
+            out[i] = edge
+    return out
+
+
 def _rule_tags(length: int, rules: Sequence[tuple[int, int, str]]) -> list[list[str]]:
     """Per character, each rule vote covering it with its place (``r=lac:ORG|B``),
     and all of them together (``ra=...``), or ``r=none``."""
@@ -139,26 +167,28 @@ def _rule_tags(length: int, rules: Sequence[tuple[int, int, str]]) -> list[list[
 
 def sentence_features(
     text: str, known: Sequence[tuple[int, int, str]] = (), lac: Sequence[Word] | None = None,
-    rules: Sequence[tuple[int, int, str]] | None = None,
+    rules: Sequence[tuple[int, int, str]] | None = None, groups: frozenset[str] = frozenset(),
 ) -> list[list[str]]:
     """Features for every character of ``text``; ``known`` are KB spans with kinds,
     ``lac`` LAC's words of ``text``, ``rules`` the discoverer's rule votes
-    ``(start, end, source:label)`` (each for a model trained with them)."""
+    ``(start, end, source:label)``, ``groups`` the optional templates of
+    :data:`FEATURE_GROUPS` (each for a model trained with them)."""
     norm = normalise_text(text)
     n = len(norm)
     chars = ["0" if ch.isdigit() else ch for ch in norm]
     types = [char_type(ch) for ch in norm]
-    padded = ["<s>", "<s>", *chars, "</s>", "</s>"]
-    ptypes = ["^", "^", *types, "$", "$"]
+    padded = ["<s>", "<s>", "<s>", *chars, "</s>", "</s>", "</s>"]
+    ptypes = ["^", "^", "^", *types, "$", "$", "$"]
     words = word_tags(norm)
     if len(words) != n:  # jieba drops nothing in practice; stay safe
         words = [(ch, "S", "x", "x") for ch in norm]
     kb = _kb_tags(n, known) if known else None
     stacked = lac_tags(n, lac) if lac is not None else None
     voted = _rule_tags(n, rules) if rules is not None else None
+    edges = _lac_edges(norm, lac) if lac is not None and "edge" in groups else None
     features: list[list[str]] = []
     for i in range(n):
-        j = i + 2
+        j = i + 3
         cm2, cm1, c0, c1, c2 = padded[j - 2 : j + 3]
         word, pos, tag, around = words[i]
         row = [
@@ -181,6 +211,15 @@ def sentence_features(
             "wa=" + around + pos,
             "wp=" + word + "|" + pos,
         ]
+        if "tri" in groups:
+            row.append("c-2c-1c0=" + cm2 + cm1 + c0)
+            row.append("c0c1c2=" + c0 + c1 + c2)
+        if "wide" in groups:
+            row.append("c-3=" + padded[j - 3])
+            row.append("c3=" + padded[j + 3])
+        if "edge" in groups and edges is not None and edges[i]:
+            row.append("le=" + edges[i][1])
+            row.append("lb=" + edges[i][0])
         if kb is not None and kb[i]:
             row.append("kb=" + kb[i])
         if stacked is not None:
