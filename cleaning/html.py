@@ -570,15 +570,11 @@ def _unlikely(el: object, tag: str, seen: dict[str, bool]) -> bool:
 # --- blocks -------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Unit:
-    """A text block before verdicts, with what main-content scoring needs."""
-
-    seg: Segment
-    el: object
-    holder: object  # the container the block's score goes to
-    links: int = 0
-    furniture: object | None = None  # outermost unlikely-candidate ancestor
+# A text block before verdicts, with what main-content scoring needs: (segment, element,
+# holder: the container the block's score goes to, characters of link text, furniture: the
+# outermost unlikely-candidate ancestor or None). A plain tuple: a page makes one per block,
+# and a dataclass's __init__ cost five times as much.
+_Unit = tuple[Segment, object, object, int, "object | None"]
 
 
 def _punct_counts(texts: list[str]) -> list[int]:
@@ -682,7 +678,7 @@ class _Emitter:
         start, end = bounds
         end = max(start, min(end, len(self.source)))
         seg = Segment(start, end, text, 0, tag, hint, dict(meta) if meta else {})
-        self.pending.append(_Unit(seg, el, holder, links, furniture))
+        self.pending.append((seg, el, holder, links, furniture))
         return seg
 
     def figure(self, img: object, holder: object, furniture: object | None) -> None:
@@ -803,8 +799,8 @@ class _Emitter:
         span_of = self.spans.get
         while stack:
             el, furniture = stack.pop()
-            if isinstance(el, _Unit):
-                el.seg.line = len(units) + 1
+            if isinstance(el, tuple):  # a block (_Unit), in its place among the elements
+                el[0].line = len(units) + 1
                 units.append(el)
                 continue
             tag = el.tag  # type: ignore[attr-defined]
@@ -822,7 +818,7 @@ class _Emitter:
                     # A span lies within the source already (_spans clamps it).
                     start, end = span_of(el, (0, 0))
                     seg = Segment(start, end, text, len(units) + 1, LEAF_KINDS.get(tag, ""))
-                    units.append(_Unit(seg, el, holder, 0, furniture))
+                    units.append((seg, el, holder, 0, furniture))
                 continue
             self.pending = []
             rows = _data_table(el) if tag == "table" else None
@@ -848,12 +844,15 @@ def _main_content(
     units: list[_Unit], body: object
 ) -> tuple[set[object], dict[int, tuple[str, str]]]:
     """Elements inside the main content, and reasons for blocks put outside it."""
+    texts = [u[0].text for u in units]
+    lengths = list(map(len, texts))
     own_len: dict[object, int] = {}
-    own_links: dict[object, int] = {}
-    for u in units:
-        el = u.el
-        own_len[el] = own_len.get(el, 0) + len(u.seg.text)
-        own_links[el] = own_links.get(el, 0) + u.links
+    own_links: dict[object, int] = {}  # (an element without link text may be left out)
+    len_of, links_of = own_len.get, own_links.get
+    for (_, el, _, links, _), n in zip(units, lengths, strict=True):
+        own_len[el] = len_of(el, 0) + n
+        if links:
+            own_links[el] = links_of(el, 0) + links
     order = list(body.iter(lxml.etree.Element))  # type: ignore[attr-defined]
     total_len = dict(own_len)
     total_links = dict(own_links)
@@ -865,34 +864,37 @@ def _main_content(
         parent = el.getparent()
         if parent is not None:
             total_len[parent] = len_of(parent, 0) + n
-            total_links[parent] = links_of(parent, 0) + links_of(el, 0)
+            links = links_of(el)
+            if links:
+                total_links[parent] = links_of(parent, 0) + links
     page_len = total_len.get(body, 0) or 1
     # Furniture that holds most of the page is a wrapper with an unlucky class name.
     real_furniture = {
-        u.furniture
-        for u in units
-        if u.furniture is not None and total_len.get(u.furniture, 0) < 0.3 * page_len
+        furniture
+        for _, _, _, _, furniture in units
+        if furniture is not None and len_of(furniture, 0) < 0.3 * page_len
     }
     content: dict[object, float] = {}
-    punctuation = _punct_counts([u.seg.text for u in units])
-    # A holder and its ancestors, up to five levels (many blocks share a holder).
-    chains: dict[object, list[object]] = {}
+    punctuation = _punct_counts(texts)
+    # A holder's ancestors, up to four levels, with the share of a score each gets (many
+    # blocks share a holder).
+    chains: dict[object, list[tuple[object, int]]] = {}
     content_of = content.get
-    for u, punct in zip(units, punctuation, strict=True):
-        seg = u.seg
-        if u.furniture in real_furniture or seg.tag in ("h", "figure"):
-            continue
-        n = len(seg.text)
-        if n < 25:
+    for (seg, _, holder, links, furniture), n, punct in zip(
+        units, lengths, punctuation, strict=True
+    ):
+        if n < 25 or furniture in real_furniture or seg.tag in ("h", "figure"):
             continue
         score = 1 + punct + min(n / 100, 3)
-        if u.links:  # (no links: times 1 - 0.0, the same number)
-            score *= 1 - min(u.links / n, 1.0)
-        holder = u.holder
+        if links:  # (no links: times 1 - 0.0, the same number)
+            score *= 1 - min(links / n, 1.0)
+        # A block's score reaches its holder whole (a share of 1: the same number).
+        content[holder] = content_of(holder, 0.0) + score
         chain = chains.get(holder)
         if chain is None:
-            chain = chains[holder] = [holder, *islice(holder.iterancestors(), 4)]  # type: ignore[attr-defined]
-        for node, share in zip(chain, _LEVEL_SHARE, strict=False):
+            ancestors = islice(holder.iterancestors(), len(_LEVEL_SHARE) - 1)  # type: ignore[attr-defined]
+            chain = chains[holder] = list(zip(ancestors, _LEVEL_SHARE[1:], strict=False))
+        for node, share in chain:
             content[node] = content_of(node, 0.0) + score / share
     outside_why: dict[int, tuple[str, Reason]] = {}
     if not content:
@@ -970,21 +972,20 @@ def _main_content(
     for node in keep:
         inside.update(node.iter())  # type: ignore[attr-defined]
     main_len = sum(total_len.get(n, 0) for n in keep) or 1
-    for i, u in enumerate(units):
-        if u.el not in inside:
+    for i, (seg, el, _, links, furniture) in enumerate(units):
+        if el not in inside:
             continue
         if (
-            u.furniture is not None
-            and u.furniture in real_furniture
-            and total_len.get(u.furniture, 0) < 0.3 * main_len
+            furniture is not None
+            and furniture in real_furniture
+            and total_len.get(furniture, 0) < 0.3 * main_len
         ):
             outside_why[i] = (
                 "furniture_class",
                 reason("furniture-inside"),
             )
             continue
-        text = u.seg.text
-        if u.links and u.links >= 0.6 * len(text) and u.seg.tag != "h":
+        if links and links >= 0.6 * len(seg.text) and seg.tag != "h":
             outside_why[i] = ("link_text", reason("link-text"))
     return inside, outside_why
 
@@ -1036,13 +1037,12 @@ def extract(text: str) -> Page:
     units = emitter.run(body, unlikely)
     inside, outside_why = _main_content(units, body)
     segments = []
-    for i, u in enumerate(units):
-        seg = u.seg
+    for i, (seg, el, _, _, _) in enumerate(units):
         why = outside_why.get(i)
         if why:
             seg.outside = True
             seg.meta["signal"], seg.meta["why"] = why
-        elif u.el not in inside:
+        elif el not in inside:
             seg.outside = True
         segments.append(seg)
     warnings: list[Reason] = []

@@ -3,6 +3,8 @@
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 from hypothesis import given, settings
@@ -1423,3 +1425,181 @@ def test_search_endings_end_on_a_listed_character() -> None:
     for ending in signals._SEARCH_ENDINGS:
         assert ("关键词" + ending)[-1:] in signals._SEARCH_LAST
     assert ""[-1:] not in signals._SEARCH_LAST
+
+
+@dataclass
+class _UnitAsItWas:
+    seg: object
+    el: object
+    holder: object
+    links: int = 0
+    furniture: object | None = None
+
+
+def _main_content_as_it_was(
+    units: list, body: object
+) -> tuple[set[object], dict]:
+    """html._main_content as it was: units as a dataclass, each loop reading them anew."""
+    own_len: dict[object, int] = {}
+    own_links: dict[object, int] = {}
+    for u in units:
+        el = u.el
+        own_len[el] = own_len.get(el, 0) + len(u.seg.text)
+        own_links[el] = own_links.get(el, 0) + u.links
+    order = list(body.iter(html.lxml.etree.Element))  # type: ignore[attr-defined]
+    total_len = dict(own_len)
+    total_links = dict(own_links)
+    len_of, links_of = total_len.get, total_links.get
+    for el in reversed(order):
+        n = len_of(el)
+        if not n:
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            total_len[parent] = len_of(parent, 0) + n
+            total_links[parent] = links_of(parent, 0) + links_of(el, 0)
+    page_len = total_len.get(body, 0) or 1
+    # Furniture that holds most of the page is a wrapper with an unlucky class name.
+    real_furniture = {
+        u.furniture
+        for u in units
+        if u.furniture is not None and total_len.get(u.furniture, 0) < 0.3 * page_len
+    }
+    content: dict[object, float] = {}
+    punctuation = html._punct_counts([u.seg.text for u in units])
+    # A holder and its ancestors, up to five levels (many blocks share a holder).
+    chains: dict[object, list[object]] = {}
+    content_of = content.get
+    for u, punct in zip(units, punctuation, strict=True):
+        seg = u.seg
+        if u.furniture in real_furniture or seg.tag in ("h", "figure"):
+            continue
+        n = len(seg.text)
+        if n < 25:
+            continue
+        score = 1 + punct + min(n / 100, 3)
+        if u.links:  # (no links: times 1 - 0.0, the same number)
+            score *= 1 - min(u.links / n, 1.0)
+        holder = u.holder
+        chain = chains.get(holder)
+        if chain is None:
+            chain = chains[holder] = [holder, *islice(holder.iterancestors(), 4)]  # type: ignore[attr-defined]
+        for node, share in zip(chain, html._LEVEL_SHARE, strict=False):
+            content[node] = content_of(node, 0.0) + score / share
+    outside_why: dict = {}
+    if not content:
+        return set(body.iter()), outside_why  # type: ignore[attr-defined]
+
+    def link_density(node: object) -> float:
+        n = total_len.get(node, 0)
+        return min(total_links.get(node, 0) / n, 1.0) if n else 1.0
+
+    final = {
+        node: (c + html._TAG_BASE.get(html._tag(node), 0.0) + html._class_weight(node))
+        * (1 - link_density(node))
+        for node, c in content.items()
+    }
+    ranked = sorted(final, key=final.__getitem__, reverse=True)
+    top = ranked[0]
+    best = final[top]
+    # Several strong, separate candidates under one ancestor: the ancestor is the article
+    # (its text is split over sections). Judged by text alone, not by class names.
+    top_ancestors = set(top.iterancestors())  # type: ignore[attr-defined]
+    top_content = content[top]
+    alternatives = [
+        n
+        for n in sorted(content, key=content.__getitem__, reverse=True)[:8]
+        if n is not top
+        and n not in top_ancestors
+        and top not in set(n.iterancestors())  # type: ignore[attr-defined]
+        and content[n] >= 0.75 * top_content
+    ]
+    if len(alternatives) >= 3:
+        ancestor_sets = [set(n.iterancestors()) for n in alternatives]  # type: ignore[attr-defined]
+        node = top.getparent()
+        while node is not None and node is not body:
+            if sum(1 for s in ancestor_sets if node in s) >= 3:
+                top = node
+                break
+            node = node.getparent()
+    # Climb while the parent scores higher (the article's text is split over children).
+    last = final.get(top, 0.0)
+    node = top.getparent()
+    while node is not None and node is not body:
+        if node not in final:
+            node = node.getparent()
+            continue
+        if final[node] < best / 3:
+            break
+        if final[node] > last:
+            top = node
+            break
+        last = final[node]
+        node = node.getparent()
+    while top.getparent() is not None and top.getparent() is not body:
+        parent = top.getparent()
+        if sum(1 for c in parent if isinstance(c.tag, str)) != 1:
+            break
+        top = parent
+    keep = [top]
+    parent = top.getparent()
+    top_score = final.get(top, best)
+    if parent is not None:
+        threshold = max(10.0, top_score * 0.2)
+        top_class = top.get("class") or ""
+        for sib in parent:
+            if sib is top or not isinstance(sib.tag, str):
+                continue
+            bonus = top_score * 0.2 if top_class and sib.get("class") == top_class else 0.0
+            if final.get(sib, 0.0) + bonus >= threshold:
+                keep.append(sib)
+                continue
+            n = total_len.get(sib, 0)
+            if html._tag(sib) in ("p", "h2", "h3", "blockquote", "pre", "ul", "ol") and n:
+                density = link_density(sib)
+                if n > 80 and density < 0.25:
+                    keep.append(sib)
+    inside: set[object] = set()
+    for node in keep:
+        inside.update(node.iter())  # type: ignore[attr-defined]
+    main_len = sum(total_len.get(n, 0) for n in keep) or 1
+    for i, u in enumerate(units):
+        if u.el not in inside:
+            continue
+        if (
+            u.furniture is not None
+            and u.furniture in real_furniture
+            and total_len.get(u.furniture, 0) < 0.3 * main_len
+        ):
+            outside_why[i] = (
+                "furniture_class",
+                html.reason("furniture-inside"),
+            )
+            continue
+        text = u.seg.text
+        if u.links and u.links >= 0.6 * len(text) and u.seg.tag != "h":
+            outside_why[i] = ("link_text", html.reason("link-text"))
+    return inside, outside_why
+
+
+MAIN_SOUP = st.lists(
+    st.sampled_from(
+        ["<div class=content>", "<div class=sidebar>", "<div id=comments>", "</div>", "<p>",
+         "</p>", "<article>", "</article>", "<a href=/x>", "</a>", "<h2>", "</h2>", "<br>",
+         "<ul><li>", "</li></ul>", "<section>", "</section>",
+         "一段足够长的正文，讲述了事情的来龙去脉。它有逗号、句号；还有问号？",
+         "A sentence long enough to count, with commas, and a full stop.", "短", "\n"]
+    ),
+    max_size=50,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MAIN_SOUP)
+def test_main_content_reads_tuples_as_it_read_the_dataclass(pieces: list[str]) -> None:
+    source = "<html><body>" + "".join(pieces) + "</body></html>"
+    root = _parse(source)
+    body = root.find("body")
+    units = html._Emitter(source, _spans(root, source), html._blockish(body)).run(body, {})
+    old = [_UnitAsItWas(*u) for u in units]
+    assert html._main_content(units, body) == _main_content_as_it_was(old, body)
