@@ -59,17 +59,23 @@ def term_weights(table: TermTable, terms: np.ndarray | None = None) -> np.ndarra
     ids = table._id[changes(table._id)]
     if terms is not None:
         ids = ids[terms]
+    weight = squared_idf(ids)
+    if terms is None:
+        return weight
+    out = np.zeros(table._terms)
+    out[terms] = weight
+    return out
+
+
+def squared_idf(ids: np.ndarray) -> np.ndarray:
+    """The squared IDF of packed term ids (sorted)."""
     words, squared = _background()
     weight = np.where(ids >= _WORD_BASE, LATIN_IDF**2, UNKNOWN_IDF**2)
     if len(words) and len(ids):
         at = np.minimum(np.searchsorted(words, ids), len(words) - 1)
         known = words[at] == ids
         weight[known] = squared[at[known]]
-    if terms is None:
-        return weight
-    out = np.zeros(table._terms)
-    out[terms] = weight
-    return out
+    return weight
 
 
 class RunCohesion(NamedTuple):
@@ -104,20 +110,20 @@ class Cohesion:
         in_story[list(story)] = True
         rows = np.flatnonzero(table.content() & in_story[table._block])
         term, block = table._term[rows], table._block[rows].astype(np.int64)
-        self.w2 = term_weights(table, term[changes(term)] if len(term) else term)
-        w = self.w2[term]
-        after = np.zeros(len(rows), dtype=bool)  # the row after is of the same term
-        after[:-1] = term[1:] == term[:-1]
-        before = np.zeros(len(rows), dtype=bool)
-        before[1:] = after[:-1]
-        opens = np.flatnonzero(~before)
-        group = np.cumsum(~before) - 1
-        closes = np.flatnonzero(~after)
-        low, high = block[opens][group], block[closes][group]
-        users = (closes - opens + 1)[group]
+        before = ~changes(term)  # the row before is of the same term
+        after = np.zeros(len(rows), dtype=bool)  # the row after is
+        after[:-1] = before[1:]
+        # Per term of the story (its first row and last): its weight, users and span.
+        opens, closes = np.flatnonzero(~before), np.flatnonzero(~after)
+        story_terms = term[opens]
+        weights = squared_idf(table._id[rows[opens]])
+        users = closes - opens + 1
+        self.w2 = np.zeros(table._terms)
+        self.w2[story_terms] = weights
+        w = np.repeat(weights, users)
         self.size = np.bincount(block, weights=w, minlength=n)
-        self.total = float(w[~before].sum())
-        alone = users == 1
+        self.total = float(weights.sum())
+        alone = ~before & ~after
         self.single_before = np.concatenate(
             [[0.0], np.cumsum(np.bincount(block[alone], weights=w[alone], minlength=n))]
         )
@@ -125,41 +131,57 @@ class Cohesion:
         # by their first user and their span, the weight of those spanning that much or
         # less (``within``) and of those with two users exactly (``ends``).
         width = longest + 2
+        low, high = block[opens], block[closes]
         span = high - low
-        local = ~before & ~alone & (span < width)
+        local = (users > 1) & (span < width)
         cells = (n + width) * width
         at = low * width + span
-        by_span = np.bincount(at[local], weights=w[local], minlength=cells)
+        by_span = np.bincount(at[local], weights=weights[local], minlength=cells)
         self.within = np.cumsum(by_span.reshape(n + width, width), axis=1)
         pair = local & (users == 2)
-        self.ends = np.bincount(at[pair], weights=w[pair], minlength=cells).reshape(
+        self.ends = np.bincount(at[pair], weights=weights[pair], minlength=cells).reshape(
             n + width, width
         )
         self.low = np.full(table._terms, _FAR)
         self.high = np.full(table._terms, -_FAR)
-        self.low[term[opens]] = block[opens]
-        self.high[term[closes]] = block[closes]
+        self.low[story_terms] = low
+        self.high[story_terms] = high
         # Rows of terms of two users or more: the only ones that tie two blocks. For
         # each, the blocks of the term's users before it and up to longest + 1 after it.
-        shared = np.flatnonzero(~alone)
+        shared = ~alone
         self.term, self.block, self.w = term[shared], block[shared], w[shared]
-        m = len(shared)
+        m = len(self.term)
         self.prev = np.full(m, -_FAR)
         self.prev[1:] = np.where(before[shared][1:], self.block[:-1], -_FAR)
-        self.ahead = []
+        ahead = []
         for k in range(1, width):
             later = np.full(m, _FAR)
             if k < m:
                 same = self.term[k:] == self.term[:-k]
                 later[:-k] = np.where(same, self.block[k:], _FAR)
-            self.ahead.append(later)
+            ahead.append(later)
+        # The runs' measures add up rows that have a user of their term near: only those
+        # rows are kept for them (a row left out would add 0 to its block's sum).
+        to_next = ahead[0] - self.block
+        near = to_next <= longest
+        self.to_prev = (self.block[near], self.w[near], to_next[near])
+        to_prev = self.block - self.prev
+        near = to_prev <= longest
+        self.to_next = (self.block[near], self.w[near], to_prev[near])
+        near = to_next <= longest + 1
+        block_near = self.block[near]
+        self.bridges = (block_near, self.w[near], [later[near] - block_near for later in ahead])
 
-    def _union(self, length: int, weights: np.ndarray) -> np.ndarray:
-        """Per start block: ``weights`` (one per shared row) summed over the distinct
-        terms of the run of ``length`` blocks from there (a row counts for the runs in which
-        it is the term's first user)."""
-        n, block = self.n, self.block
-        opening = np.maximum(np.maximum(self.prev + 1, block - length + 1), 0)
+    def _union(
+        self, length: int, weights: np.ndarray, rows: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Per start block: ``weights`` (one per shared row, or per row of ``rows`` when
+        given: the others weigh 0) summed over the distinct terms of the run of ``length``
+        blocks from there (a row counts for the runs in which it is the term's first user)."""
+        n, block, prev = self.n, self.block, self.prev
+        if rows is not None:
+            block, prev = block[rows], prev[rows]
+        opening = np.maximum(np.maximum(prev + 1, block - length + 1), 0)
         diff = np.bincount(opening, weights=weights, minlength=n + 1)
         diff -= np.bincount(block + 1, weights=weights, minlength=n + 1)
         return np.cumsum(diff)[:n]
@@ -176,8 +198,12 @@ class Cohesion:
         if whead:
             in_title = np.zeros(len(self.low), dtype=bool)
             in_title[self.term[block == title]] = True
-            head_w = w * in_title[self.term]
-        single, after = self.single_before, self.ahead[0]
+            head_rows = np.flatnonzero(in_title[self.term])
+            head_w = w[head_rows]
+        single = self.single_before
+        prev_block, prev_w, prev_gap = self.to_prev
+        next_block, next_w, next_gap = self.to_next
+        bridge_block, bridge_w, offsets = self.bridges
         total = self.total
         figures = []
         fit = member[:n].copy()
@@ -195,12 +221,14 @@ class Cohesion:
             # Shared with the block before the run (the term's next user within the run),
             # after it (its previous one), and between those two (a user ``gap`` blocks on).
             gap = length + 1
-            to_prev = np.bincount(block, weights=w * (after - block <= length), minlength=n)
-            to_next = np.bincount(block, weights=w * (block - self.prev <= length), minlength=n)
-            bridged = np.zeros(len(block), dtype=bool)
-            for later in self.ahead[:gap]:
-                bridged |= later == block + gap
-            both = np.bincount(block, weights=w * bridged, minlength=n)
+            near = prev_gap <= length
+            to_prev = np.bincount(prev_block[near], weights=prev_w[near], minlength=n)
+            near = next_gap <= length
+            to_next = np.bincount(next_block[near], weights=next_w[near], minlength=n)
+            bridged = offsets[0] == gap
+            for offset in offsets[1:gap]:
+                bridged |= offset == gap
+            both = np.bincount(bridge_block[bridged], weights=bridge_w[bridged], minlength=n)
             wprev = size[lo]
             nxt = np.minimum(hi, n - 1)
             wnext = np.where(hi < n, size[nxt], 0.0)
@@ -217,7 +245,7 @@ class Cohesion:
                 np.nan,
             )
             if head_w is not None:
-                toward = self._union(length, head_w)[start] / np.sqrt(runsize * whead)
+                toward = self._union(length, head_w, head_rows)[start] / np.sqrt(runsize * whead)
             else:
                 toward = np.zeros(len(start))
             figures.append((np.full(len(start), length), start, rest, link, bridge, toward))
@@ -238,31 +266,23 @@ class Cohesion:
         block of the run holds too (one block: whether it holds one). A run sweeping in a
         story block beside an item holds a block without."""
         table = self.table
-        content = table.content()
-        counts: dict[int, int] = {}
-        held = []
-        for k in range(first, last + 1):
-            rows = table._rows_of(k)
-            rows = rows[content[rows]]
-            terms = table._term[rows].tolist()
-            held.append(set(terms))
-            for t, c in zip(terms, table._count[rows].tolist(), strict=True):
-                counts[t] = counts.get(t, 0) + c
-        least, low, high, w2 = OWN_IDF**2, self.low, self.high, self.w2
-        own = {
-            t
-            for t, c in counts.items()
-            if c >= 2 and w2[t] >= least and low[t] >= first - 1 and high[t] <= last + 1
-        }
+        rows = np.concatenate([table._rows_of(k) for k in range(first, last + 1)])
+        rows = rows[table.content()[rows]]
+        terms = table._term[rows]
+        counts = np.bincount(terms, weights=table._count[rows], minlength=table._terms)
+        own = (
+            (counts >= 2)
+            & (self.w2 >= OWN_IDF**2)
+            & (self.low >= first - 1)
+            & (self.high <= last + 1)
+        )
         parts = [table.words[p] for p in ADDRESS_PARTS if p in table.words]
         if parts:
-            ids = table._id[changes(table._id)]
-            own -= set(np.searchsorted(ids, parts).tolist())
-        blocks = [own & h for h in held]
-        if len(blocks) == 1:
-            return len(own), bool(blocks[0])
-        every = all(
-            any(mine & other for j, other in enumerate(blocks) if j != k)
-            for k, mine in enumerate(blocks)
-        )
-        return len(own), every
+            own[table._term[np.searchsorted(table._id, parts)]] = False
+        mine = int(np.count_nonzero(own))
+        if first == last:
+            return mine, mine > 0
+        # Rows are distinct (term, block) pairs: a term's rows are the run's blocks holding it.
+        own &= np.bincount(terms, minlength=table._terms) >= 2
+        holding = set(table._block[rows[own[terms]]].tolist())
+        return mine, len(holding) == last - first + 1
