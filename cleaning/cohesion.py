@@ -108,15 +108,15 @@ class Cohesion:
         self.table, self.longest, self.n = table, longest, n
         in_story = np.zeros(n, dtype=bool)
         in_story[list(story)] = True
-        rows = np.flatnonzero(table.content() & in_story[table._block])
-        term, block = table._term[rows], table._block[rows].astype(np.int64)
+        rows = np.flatnonzero(table.content() & in_story.take(table._block))
+        term, block = table._term.take(rows), table._block.take(rows).astype(np.int64)
         before = ~changes(term)  # the row before is of the same term
         after = np.zeros(len(rows), dtype=bool)  # the row after is
         after[:-1] = before[1:]
         # Per term of the story (its first row and last): its weight, users and span.
         opens, closes = np.flatnonzero(~before), np.flatnonzero(~after)
-        story_terms = term[opens]
-        weights = squared_idf(table._id[rows[opens]])
+        story_terms = term.take(opens)
+        weights = squared_idf(table._id.take(rows.take(opens)))
         users = closes - opens + 1
         self.w2 = np.zeros(table._terms)
         self.w2[story_terms] = weights
@@ -125,13 +125,13 @@ class Cohesion:
         self.total = float(weights.sum())
         alone = ~before & ~after
         self.single_before = np.concatenate(
-            [[0.0], np.cumsum(np.bincount(block[alone], weights=w[alone], minlength=n))]
+            [[0.0], np.cumsum(np.bincount(block, weights=w * alone, minlength=n))]
         )
         # Terms of two users or more, counted once, whose users span a window or less:
         # by their first user and their span, the weight of those spanning that much or
         # less (``within``) and of those with two users exactly (``ends``).
         width = longest + 2
-        low, high = block[opens], block[closes]
+        low, high = block.take(opens), block.take(closes)
         span = high - low
         local = (users > 1) & (span < width)
         cells = (n + width) * width
@@ -148,11 +148,11 @@ class Cohesion:
         self.high[story_terms] = high
         # Rows of terms of two users or more: the only ones that tie two blocks. For
         # each, the blocks of the term's users before it and up to longest + 1 after it.
-        shared = ~alone
-        self.term, self.block, self.w = term[shared], block[shared], w[shared]
-        m = len(self.term)
+        shared = np.flatnonzero(~alone)
+        self.term, self.block, self.w = term.take(shared), block.take(shared), w.take(shared)
+        m = len(shared)
         self.prev = np.full(m, -_FAR)
-        self.prev[1:] = np.where(before[shared][1:], self.block[:-1], -_FAR)
+        self.prev[1:] = np.where(before.take(shared)[1:], self.block[:-1], -_FAR)
         ahead = []
         for k in range(1, width):
             later = np.full(m, _FAR)
@@ -163,14 +163,18 @@ class Cohesion:
         # The runs' measures add up rows that have a user of their term near: only those
         # rows are kept for them (a row left out would add 0 to its block's sum).
         to_next = ahead[0] - self.block
-        near = to_next <= longest
-        self.to_prev = (self.block[near], self.w[near], to_next[near])
+        near = np.flatnonzero(to_next <= longest)
+        self.to_prev = (self.block.take(near), self.w.take(near), to_next.take(near))
         to_prev = self.block - self.prev
-        near = to_prev <= longest
-        self.to_next = (self.block[near], self.w[near], to_prev[near])
-        near = to_next <= longest + 1
-        block_near = self.block[near]
-        self.bridges = (block_near, self.w[near], [later[near] - block_near for later in ahead])
+        near = np.flatnonzero(to_prev <= longest)
+        self.to_next = (self.block.take(near), self.w.take(near), to_prev.take(near))
+        near = np.flatnonzero(to_next <= longest + 1)
+        block_near = self.block.take(near)
+        self.bridges = (
+            block_near,
+            self.w.take(near),
+            [later.take(near) - block_near for later in ahead],
+        )
 
     def _union(
         self, length: int, weights: np.ndarray, rows: np.ndarray | None = None
@@ -266,23 +270,31 @@ class Cohesion:
         block of the run holds too (one block: whether it holds one). A run sweeping in a
         story block beside an item holds a block without."""
         table = self.table
-        rows = np.concatenate([table._rows_of(k) for k in range(first, last + 1)])
-        rows = rows[table.content()[rows]]
-        terms = table._term[rows]
-        counts = np.bincount(terms, weights=table._count[rows], minlength=table._terms)
-        own = (
-            (counts >= 2)
-            & (self.w2 >= OWN_IDF**2)
-            & (self.low >= first - 1)
-            & (self.high <= last + 1)
-        )
+        content = table.content()
+        counts: dict[int, int] = {}
+        held = []
+        for k in range(first, last + 1):
+            rows = table._rows_of(k)
+            rows = rows[content[rows]]
+            terms = table._term[rows].tolist()
+            held.append(set(terms))
+            for t, c in zip(terms, table._count[rows].tolist(), strict=True):
+                counts[t] = counts.get(t, 0) + c
+        least, low, high, w2 = OWN_IDF**2, self.low, self.high, self.w2
+        own = {
+            t
+            for t, c in counts.items()
+            if c >= 2 and w2[t] >= least and low[t] >= first - 1 and high[t] <= last + 1
+        }
         parts = [table.words[p] for p in ADDRESS_PARTS if p in table.words]
         if parts:
-            own[table._term[np.searchsorted(table._id, parts)]] = False
-        mine = int(np.count_nonzero(own))
-        if first == last:
-            return mine, mine > 0
-        # Rows are distinct (term, block) pairs: a term's rows are the run's blocks holding it.
-        own &= np.bincount(terms, minlength=table._terms) >= 2
-        holding = set(table._block[rows[own[terms]]].tolist())
-        return mine, len(holding) == last - first + 1
+            ids = table._id[changes(table._id)]
+            own -= set(np.searchsorted(ids, parts).tolist())
+        blocks = [own & h for h in held]
+        if len(blocks) == 1:
+            return len(own), bool(blocks[0])
+        every = all(
+            any(mine & other for j, other in enumerate(blocks) if j != k)
+            for k, mine in enumerate(blocks)
+        )
+        return len(own), every
