@@ -69,6 +69,9 @@ REASONS: Mapping[str, str] = {
     "vocabulary-words": gettext_noop("vocabulary unlike the rest of the article (%(words)s)"),
     "vocabulary": gettext_noop("vocabulary unlike the rest of the article"),
     "crypto-vocabulary": gettext_noop("crypto vocabulary unlike the rest of the article"),
+    "cohesion": gettext_noop(
+        "holds together with nothing around it: a topic of its own, not the story's"
+    ),
     "off-topic": gettext_noop(
         "topic foreign to the story: %(shared)s of its terms used elsewhere in the article"
         " (a typical paragraph: %(typical)s%%)"

@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaning import html, lexicon, pages, segment, signals
+from cleaning import cohesion, html, lexicon, pages, segment, signals
 from cleaning.document import pinyin
 from cleaning.html import _parse, _spans, _squeeze
 from cleaning.lexicon import (
@@ -43,7 +43,7 @@ from cleaning.segment import Segment
 from cleaning.signals import _SUMMARY_LABEL, _TAIL, _TAIL_LINE, terms, years
 from cleaning.structure import HEADING_OPENS, is_heading
 from cleaning.verdict import _DUP_SCAN, _ELLIPSIS, _drop_ellipsis, duplicates
-from cleaning.vocabulary import TermTable, _han_terms, _pairs, term_set
+from cleaning.vocabulary import TermTable, _han_terms, _pairs, changes, term_set
 
 from .test_off_topic import RUN_TEXT, reference_runs
 
@@ -1603,3 +1603,178 @@ def test_main_content_reads_tuples_as_it_read_the_dataclass(pieces: list[str]) -
     units = html._Emitter(source, _spans(root, source), html._blockish(body)).run(body, {})
     old = [_UnitAsItWas(*u) for u in units]
     assert html._main_content(units, body) == _main_content_as_it_was(old, body)
+
+class _CohesionBefore(cohesion.Cohesion):
+    """cohesion.Cohesion as first written (per-row gathers, every neighbour sum over every
+    shared row, times 0 or 1): the reference its shortcuts must match to the bit."""
+
+    def __init__(self, table: TermTable, story: set[int], longest: int = 3) -> None:
+        n = len(table.distinct)
+        self.table, self.longest, self.n = table, longest, n
+        in_story = np.zeros(n, dtype=bool)
+        in_story[list(story)] = True
+        rows = np.flatnonzero(table.content() & in_story[table._block])
+        term, block = table._term[rows], table._block[rows].astype(np.int64)
+        ids = table._id[changes(table._id)]
+        story_terms = term[changes(term)] if len(term) else term
+        self.w2 = np.zeros(table._terms)
+        self.w2[story_terms] = cohesion.squared_idf(ids[story_terms])
+        w = self.w2[term]
+        after = np.zeros(len(rows), dtype=bool)
+        after[:-1] = term[1:] == term[:-1]
+        before = np.zeros(len(rows), dtype=bool)
+        before[1:] = after[:-1]
+        opens, closes = np.flatnonzero(~before), np.flatnonzero(~after)
+        group = np.cumsum(~before) - 1
+        low, high = block[opens][group], block[closes][group]
+        users = (closes - opens + 1)[group]
+        self.size = np.bincount(block, weights=w, minlength=n)
+        self.total = float(w[~before].sum())
+        alone = users == 1
+        self.single_before = np.concatenate(
+            [[0.0], np.cumsum(np.bincount(block[alone], weights=w[alone], minlength=n))]
+        )
+        width = longest + 2
+        span = high - low
+        local = ~before & ~alone & (span < width)
+        cells = (n + width) * width
+        at = low * width + span
+        by_span = np.bincount(at[local], weights=w[local], minlength=cells)
+        self.within = np.cumsum(by_span.reshape(n + width, width), axis=1)
+        pair = local & (users == 2)
+        self.ends = np.bincount(at[pair], weights=w[pair], minlength=cells).reshape(
+            n + width, width
+        )
+        self.low = np.full(table._terms, cohesion._FAR)
+        self.high = np.full(table._terms, -cohesion._FAR)
+        self.low[term[opens]] = block[opens]
+        self.high[term[closes]] = block[closes]
+        shared = np.flatnonzero(~alone)
+        self.term, self.block, self.w = term[shared], block[shared], w[shared]
+        m = len(shared)
+        self.prev = np.full(m, -cohesion._FAR)
+        self.prev[1:] = np.where(before[shared][1:], self.block[:-1], -cohesion._FAR)
+        self.ahead = []
+        for k in range(1, width):
+            later = np.full(m, cohesion._FAR)
+            if k < m:
+                same = self.term[k:] == self.term[:-k]
+                later[:-k] = np.where(same, self.block[k:], cohesion._FAR)
+            self.ahead.append(later)
+
+    def runs(self, candidates: list[int], title: int | None) -> cohesion.RunCohesion | None:
+        n, block, w, size = self.n, self.block, self.w, self.size
+        member = np.zeros(n + self.longest + 1, dtype=bool)
+        member[candidates] = True
+        whead = float(size[title]) if title is not None and 0 <= title < n else 0.0
+        head_w = None
+        if whead:
+            in_title = np.zeros(len(self.low), dtype=bool)
+            in_title[self.term[block == title]] = True
+            head_w = w * in_title[self.term]
+        single, after = self.single_before, self.ahead[0]
+        total = self.total
+        figures = []
+        fit = member[:n].copy()
+        for length in range(1, self.longest + 1):
+            if length > 1:
+                fit &= member[length - 1 : n + length - 1]
+            start = np.flatnonzero(fit)
+            if not len(start):
+                break
+            lo, hi = start - 1, start + length
+            local = sum(self.within[lo + j, hi - lo - j] for j in range(length + 2))
+            gone = single[np.minimum(hi + 1, n)] - single[lo] + local
+            mine = single[hi] - single[start] + local - self.ends[lo, hi - lo]
+            wrun = single[hi] - single[start] + self._union(length, w)[start]
+            # Shared with the block before the run (the term's next user within the run),
+            # after it (its previous one), and between those two (a user ``gap`` blocks on).
+            gap = length + 1
+            to_prev = np.bincount(block, weights=w * (after - block <= length), minlength=n)
+            to_next = np.bincount(block, weights=w * (block - self.prev <= length), minlength=n)
+            bridged = np.zeros(len(block), dtype=bool)
+            for later in self.ahead[:gap]:
+                bridged |= later == block + gap
+            both = np.bincount(block, weights=w * bridged, minlength=n)
+            wprev = size[lo]
+            nxt = np.minimum(hi, n - 1)
+            wnext = np.where(hi < n, size[nxt], 0.0)
+            rest = (wrun - mine) / np.sqrt(np.maximum(wrun * (total - gone), 1e-12))
+            rest[(wrun <= 0) | (total - gone <= 0)] = 0.0
+            runsize = np.maximum(wrun, 1e-12)
+            link = np.maximum(
+                to_prev[lo] / np.sqrt(runsize * np.maximum(wprev, 1e-12)),
+                to_next[nxt] * (hi < n) / np.sqrt(runsize * np.maximum(wnext, 1e-12)),
+            )
+            bridge = np.where(
+                (wprev > 0) & (wnext > 0),
+                both[lo] / np.sqrt(np.maximum(wprev * wnext, 1e-12)),
+                np.nan,
+            )
+            if head_w is not None:
+                toward = self._union(length, head_w)[start] / np.sqrt(runsize * whead)
+            else:
+                toward = np.zeros(len(start))
+            figures.append((np.full(len(start), length), start, rest, link, bridge, toward))
+        if not figures:
+            return None
+        typical = float(np.median(figures[0][2]))
+        if typical <= 0:
+            return None
+        length, start, rest, link, bridge, toward = (
+            np.concatenate(column) for column in zip(*figures, strict=True)
+        )
+        return cohesion.RunCohesion(start, start + length - 1, rest / typical, link, bridge, toward)
+
+
+def _bigram_weights_by_search(ids: np.ndarray) -> np.ndarray:
+    words, squared = (np.asarray(a) for a in cohesion._background())
+    weight = np.where(ids >= cohesion._WORD_BASE, cohesion.LATIN_IDF**2, cohesion.UNKNOWN_IDF**2)
+    at = np.minimum(np.searchsorted(words, ids), len(words) - 1)
+    known = words[at] == ids
+    weight[known] = squared[at[known]]
+    return weight
+
+
+# Paragraphs written for this test: two stories and an unrelated item, mixed by hypothesis.
+_COHESION_PARAGRAPHS = [
+    "青石市地铁三号线今天开通运营，线路连接城北新区和老城中心，沿线居民通勤时间缩短一半。",
+    "地铁集团介绍，三号线首班车六点发车，高峰时段行车间隔四分钟，老城中心站可换乘一号线。",
+    "住在城北新区的李先生说，过去坐班车上班要一个多小时，现在乘地铁只要三十分钟。",
+    "三号线列车采用六节编组，车厢内设有电子线路图，到站前会用普通话和英语播报换乘信息。",
+    "松河县今年起对城乡公交实行一元票价，县里新购置的八十辆电动公交车已全部投入使用。",
+    "县运输管理所表示，一元票价实施以来，城乡公交乘坐人数增长四成，充电桩也在乡镇建成。",
+    "本届围棋邀请赛在江畔体育馆举行，来自八个城市的棋手参赛，冠军将获得十万元奖金。",
+    "围棋邀请赛的裁判长说，比赛采用中国规则，每方用时两小时，读秒三次，每次六十秒。",
+    "Metro Line 3 opened today, see www.example.com for the timetable of Line 3 trains.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(range(len(_COHESION_PARAGRAPHS))), min_size=1, max_size=14),
+    st.integers(0, 3),
+)
+def test_cohesion_measures_match_the_first_version(picks: list[int], title: int) -> None:
+    lines = [_COHESION_PARAGRAPHS[k] for k in picks]
+    table = TermTable(lines)
+    story = set(range(len(lines)))
+    new, old = cohesion.Cohesion(table, story), _CohesionBefore(table, story)
+    for name in ("w2", "size", "single_before", "within", "ends", "low", "high", "prev"):
+        assert np.array_equal(getattr(new, name), getattr(old, name)), name
+    assert new.total == old.total
+    candidates = list(range(1, len(lines)))
+    head = title if title < len(lines) else None
+    got, want = new.runs(candidates, head), old.runs(candidates, head)
+    assert (got is None) == (want is None)
+    if got is not None:
+        for a, b in zip(got, want, strict=True):
+            assert np.array_equal(a, b, equal_nan=True)
+        for first, last in zip(got.first.tolist(), got.last.tolist(), strict=True):
+            assert new.own(first, last) == old.own(first, last)
+
+
+def test_squared_idf_matches_a_search_of_the_whole_table() -> None:
+    table = TermTable(_COHESION_PARAGRAPHS)
+    ids = table._id[changes(table._id)]
+    assert np.array_equal(cohesion.squared_idf(ids), _bigram_weights_by_search(ids))

@@ -1,0 +1,300 @@
+"""How much a run of paragraphs holds together with the rest of its document.
+
+A pasted item on a nearby topic shares the story's everyday words ("market", "company",
+"users") and little else; a story paragraph that turns to a side subject still shares
+its rarer words (names, products, figures of speech of the story). So the terms are
+weighted by how rare they are in general Chinese text: the inverse document frequencies
+jieba ships for keyword extraction (``jieba/analyse/idf.txt``), read once. A term is a
+content term of ``vocabulary.TermTable`` (a Han bigram without a function character, or
+a Latin word); a bigram that is no word of the table is weighted UNKNOWN_IDF (most are
+pieces of names or two words side by side: rarer than a common word), a Latin word
+LATIN_IDF (names of firms and products, not in the table).
+
+Every measure is a cosine between two sets of terms, each term weighted by its IDF
+(presence only: a paragraph's length and repetitions do not weigh).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+
+from .vocabulary import TermTable, changes
+
+UNKNOWN_IDF = 8.0
+LATIN_IDF = 10.0
+OWN_IDF = 6.0  # a term a run is about: rarer than everyday words
+# Latin words that are pieces of web addresses: a paragraph citing two sites repeats them,
+# and they name no topic.
+ADDRESS_PARTS = frozenset(("http", "https", "www", "com", "cn", "net", "org", "gov", "html"))
+_HAN_LO, _HAN_HI = 0x4E00, 0x9FFF
+_WORD_BASE = 1 << 42  # vocabulary's first Latin word id
+
+
+@cache
+def _background() -> tuple[np.ndarray, np.ndarray]:
+    """Two-character Han words of jieba's IDF table as packed bigram ids (as
+    ``vocabulary`` packs them), sorted, with their squared IDF. Empty without jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    path = Path(spec.submodule_search_locations[0]) / "analyse" / "idf.txt"
+    table: dict[int, float] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, idf = line.partition(" ")
+            if len(word) == 2 and all(_HAN_LO <= ord(c) <= _HAN_HI for c in word):
+                table[ord(word[0]) << 21 | ord(word[1])] = float(idf) ** 2
+    ids = np.fromiter(sorted(table), dtype=np.int64, count=len(table))
+    return ids, np.fromiter(map(table.__getitem__, ids.tolist()), dtype=float, count=len(ids))
+
+
+def term_weights(table: TermTable, terms: np.ndarray | None = None) -> np.ndarray:
+    """The squared IDF of every term of ``table`` (by dense number); with ``terms``
+    (dense numbers), of those only (the others 0)."""
+    ids = table._id[changes(table._id)]
+    if terms is not None:
+        ids = ids[terms]
+    weight = squared_idf(ids)
+    if terms is None:
+        return weight
+    out = np.zeros(table._terms)
+    out[terms] = weight
+    return out
+
+
+def squared_idf(ids: np.ndarray) -> np.ndarray:
+    """The squared IDF of packed term ids (sorted)."""
+    words, squared = _background()
+    weight = np.where(ids >= _WORD_BASE, LATIN_IDF**2, UNKNOWN_IDF**2)
+    if len(words) and len(ids):
+        at = np.minimum(np.searchsorted(words, ids), len(words) - 1)
+        known = words[at] == ids
+        weight[known] = squared[at[known]]
+    return weight
+
+
+class RunCohesion(NamedTuple):
+    """Runs of consecutive candidate blocks, one entry per run (arrays)."""
+
+    first: np.ndarray
+    last: np.ndarray
+    rest: np.ndarray  # cosine with the story outside it and its neighbours, / the typical block's
+    link: np.ndarray  # the higher cosine with the story block before it or after it
+    bridge: np.ndarray  # cosine of those two neighbours with each other (NaN: not both)
+    head: np.ndarray  # cosine with the title block
+
+
+_FAR = 1 << 40  # a block number no block is near
+
+
+class Cohesion:
+    """The story blocks' (``story``) content terms, weighted, for measuring runs of them.
+
+    A term's users are the story blocks holding it. A run's rest is the story without the
+    run and its two neighbours (a story paragraph may open the subject the next one goes on
+    with): a term is out of the rest when all its users lie in that window. Everything is
+    read off the table's rows (sorted by term, then block): a row's previous and next user
+    of its term are the rows beside it, and a term whose users all fit in a window spans at
+    most ``longest`` + 2 blocks.
+    """
+
+    def __init__(self, table: TermTable, story: set[int], longest: int = 3) -> None:
+        n = len(table.distinct)
+        self.table, self.longest, self.n = table, longest, n
+        in_story = np.zeros(n, dtype=bool)
+        in_story[list(story)] = True
+        rows = np.flatnonzero(table.content() & in_story.take(table._block))
+        term, block = table._term.take(rows), table._block.take(rows).astype(np.int64)
+        before = ~changes(term)  # the row before is of the same term
+        after = np.zeros(len(rows), dtype=bool)  # the row after is
+        after[:-1] = before[1:]
+        # Per term of the story (its first row and last): its weight, users and span.
+        opens, closes = np.flatnonzero(~before), np.flatnonzero(~after)
+        story_terms = term.take(opens)
+        weights = squared_idf(table._id.take(rows.take(opens)))
+        users = closes - opens + 1
+        self.w2 = np.zeros(table._terms)
+        self.w2[story_terms] = weights
+        w = np.repeat(weights, users)
+        self.size = np.bincount(block, weights=w, minlength=n)
+        self.total = float(weights.sum())
+        alone = ~before & ~after
+        self.single_before = np.concatenate(
+            [[0.0], np.cumsum(np.bincount(block, weights=w * alone, minlength=n))]
+        )
+        # Terms of two users or more, counted once, whose users span a window or less:
+        # by their first user and their span, the weight of those spanning that much or
+        # less (``within``) and of those with two users exactly (``ends``).
+        width = longest + 2
+        low, high = block.take(opens), block.take(closes)
+        span = high - low
+        local = (users > 1) & (span < width)
+        cells = (n + width) * width
+        at = low * width + span
+        by_span = np.bincount(at[local], weights=weights[local], minlength=cells)
+        self.within = np.cumsum(by_span.reshape(n + width, width), axis=1)
+        pair = local & (users == 2)
+        self.ends = np.bincount(at[pair], weights=weights[pair], minlength=cells).reshape(
+            n + width, width
+        )
+        self.low = np.full(table._terms, _FAR)
+        self.high = np.full(table._terms, -_FAR)
+        self.low[story_terms] = low
+        self.high[story_terms] = high
+        # Rows of terms of two users or more: the only ones that tie two blocks. For
+        # each, the blocks of the term's users before it and up to longest + 1 after it.
+        shared = np.flatnonzero(~alone)
+        self.term, self.block, self.w = term.take(shared), block.take(shared), w.take(shared)
+        m = len(shared)
+        self.prev = np.full(m, -_FAR)
+        self.prev[1:] = np.where(before.take(shared)[1:], self.block[:-1], -_FAR)
+        ahead = []
+        for k in range(1, width):
+            later = np.full(m, _FAR)
+            if k < m:
+                same = self.term[k:] == self.term[:-k]
+                later[:-k] = np.where(same, self.block[k:], _FAR)
+            ahead.append(later)
+        # The runs' measures add up rows that have a user of their term near: only those
+        # rows are kept for them (a row left out would add 0 to its block's sum).
+        to_next = ahead[0] - self.block
+        near = np.flatnonzero(to_next <= longest)
+        self.to_prev = (self.block.take(near), self.w.take(near), to_next.take(near))
+        to_prev = self.block - self.prev
+        near = np.flatnonzero(to_prev <= longest)
+        self.to_next = (self.block.take(near), self.w.take(near), to_prev.take(near))
+        near = np.flatnonzero(to_next <= longest + 1)
+        block_near = self.block.take(near)
+        self.bridges = (
+            block_near,
+            self.w.take(near),
+            [later.take(near) - block_near for later in ahead],
+        )
+
+    def _union(
+        self, length: int, weights: np.ndarray, rows: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Per start block: ``weights`` (one per shared row, or per row of ``rows`` when
+        given: the others weigh 0) summed over the distinct terms of the run of ``length``
+        blocks from there (a row counts for the runs in which it is the term's first user)."""
+        n, block, prev = self.n, self.block, self.prev
+        if rows is not None:
+            block, prev = block[rows], prev[rows]
+        opening = np.maximum(np.maximum(prev + 1, block - length + 1), 0)
+        diff = np.bincount(opening, weights=weights, minlength=n + 1)
+        diff -= np.bincount(block + 1, weights=weights, minlength=n + 1)
+        return np.cumsum(diff)[:n]
+
+    def runs(self, candidates: list[int], title: int | None) -> RunCohesion | None:
+        """Every run of one to ``longest`` consecutive ``candidates`` (story blocks), its
+        cosine with the rest set against the typical block's (the median candidate alone);
+        None when the typical block shares nothing."""
+        n, block, w, size = self.n, self.block, self.w, self.size
+        member = np.zeros(n + self.longest + 1, dtype=bool)
+        member[candidates] = True
+        whead = float(size[title]) if title is not None and 0 <= title < n else 0.0
+        head_w = None
+        if whead:
+            in_title = np.zeros(len(self.low), dtype=bool)
+            in_title[self.term[block == title]] = True
+            head_rows = np.flatnonzero(in_title[self.term])
+            head_w = w[head_rows]
+        single = self.single_before
+        prev_block, prev_w, prev_gap = self.to_prev
+        next_block, next_w, next_gap = self.to_next
+        bridge_block, bridge_w, offsets = self.bridges
+        total = self.total
+        figures = []
+        fit = member[:n].copy()
+        for length in range(1, self.longest + 1):
+            if length > 1:
+                fit &= member[length - 1 : n + length - 1]
+            start = np.flatnonzero(fit)
+            if not len(start):
+                break
+            lo, hi = start - 1, start + length
+            local = sum(self.within[lo + j, hi - lo - j] for j in range(length + 2))
+            gone = single[np.minimum(hi + 1, n)] - single[lo] + local
+            mine = single[hi] - single[start] + local - self.ends[lo, hi - lo]
+            wrun = single[hi] - single[start] + self._union(length, w)[start]
+            # Shared with the block before the run (the term's next user within the run),
+            # after it (its previous one), and between those two (a user ``gap`` blocks on).
+            gap = length + 1
+            near = prev_gap <= length
+            to_prev = np.bincount(prev_block[near], weights=prev_w[near], minlength=n)
+            near = next_gap <= length
+            to_next = np.bincount(next_block[near], weights=next_w[near], minlength=n)
+            bridged = offsets[0] == gap
+            for offset in offsets[1:gap]:
+                bridged |= offset == gap
+            both = np.bincount(bridge_block[bridged], weights=bridge_w[bridged], minlength=n)
+            wprev = size[lo]
+            nxt = np.minimum(hi, n - 1)
+            wnext = np.where(hi < n, size[nxt], 0.0)
+            rest = (wrun - mine) / np.sqrt(np.maximum(wrun * (total - gone), 1e-12))
+            rest[(wrun <= 0) | (total - gone <= 0)] = 0.0
+            runsize = np.maximum(wrun, 1e-12)
+            link = np.maximum(
+                to_prev[lo] / np.sqrt(runsize * np.maximum(wprev, 1e-12)),
+                to_next[nxt] * (hi < n) / np.sqrt(runsize * np.maximum(wnext, 1e-12)),
+            )
+            bridge = np.where(
+                (wprev > 0) & (wnext > 0),
+                both[lo] / np.sqrt(np.maximum(wprev * wnext, 1e-12)),
+                np.nan,
+            )
+            if head_w is not None:
+                toward = self._union(length, head_w, head_rows)[start] / np.sqrt(runsize * whead)
+            else:
+                toward = np.zeros(len(start))
+            figures.append((np.full(len(start), length), start, rest, link, bridge, toward))
+        if not figures:
+            return None
+        typical = float(np.median(figures[0][2]))
+        if typical <= 0:
+            return None
+        length, start, rest, link, bridge, toward = (
+            np.concatenate(column) for column in zip(*figures, strict=True)
+        )
+        return RunCohesion(start, start + length - 1, rest / typical, link, bridge, toward)
+
+    def own(self, first: int, last: int) -> tuple[int, bool]:
+        """How many terms of IDF OWN_IDF or more the run repeats (twice or more in its
+        blocks together) and the rest of the story never uses (all their users within the
+        run and its neighbours), and whether every block of the run holds one another
+        block of the run holds too (one block: whether it holds one). A run sweeping in a
+        story block beside an item holds a block without."""
+        table = self.table
+        content = table.content()
+        counts: dict[int, int] = {}
+        held = []
+        for k in range(first, last + 1):
+            rows = table._rows_of(k)
+            rows = rows[content[rows]]
+            terms = table._term[rows].tolist()
+            held.append(set(terms))
+            for t, c in zip(terms, table._count[rows].tolist(), strict=True):
+                counts[t] = counts.get(t, 0) + c
+        least, low, high, w2 = OWN_IDF**2, self.low, self.high, self.w2
+        own = {
+            t
+            for t, c in counts.items()
+            if c >= 2 and w2[t] >= least and low[t] >= first - 1 and high[t] <= last + 1
+        }
+        parts = [table.words[p] for p in ADDRESS_PARTS if p in table.words]
+        if parts:
+            ids = table._id[changes(table._id)]
+            own -= set(np.searchsorted(ids, parts).tolist())
+        blocks = [own & h for h in held]
+        if len(blocks) == 1:
+            return len(own), bool(blocks[0])
+        every = all(
+            any(mine & other for j, other in enumerate(blocks) if j != k)
+            for k, mine in enumerate(blocks)
+        )
+        return len(own), every

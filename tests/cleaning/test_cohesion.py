@@ -1,0 +1,101 @@
+"""The cohesion signal: a paragraph that holds together with nothing around it is foreign.
+
+Every text here is written for these tests.
+"""
+
+from cleaning import check
+from cleaning.cohesion import Cohesion, term_weights
+from cleaning.vocabulary import TermTable
+
+TITLE = "青石市地铁三号线今日开通 沿线居民通勤时间缩短一半"
+
+STORY = [
+    TITLE,
+    "青石市地铁三号线今天上午正式开通运营，线路全长二十八公里，设车站二十一座，连接城北新区"
+    "和老城中心，沿线居民的通勤时间预计缩短一半。",
+    "三号线是青石市第三条地铁线路，工程历时五年。地铁集团介绍，三号线首班车六点发车，末班车"
+    "二十三点收车，高峰时段行车间隔四分钟。",
+    "开通首日，不少市民专程前来体验。住在城北新区的李先生说，过去他坐单位班车到老城上班要一个"
+    "多小时，现在乘地铁三号线只要三十分钟，换乘也很方便。",
+    "为了方便乘客，三号线各车站都设置了无障碍电梯和母婴室，站厅里还有便民服务台。地铁集团表示，"
+    "车站的导向标识经过多次调整，乘客不容易走错。",
+    "三号线在老城中心站与一号线换乘，在火车站与二号线换乘。地铁集团预计，三号线开通后，全市地铁"
+    "日均客流将增加三十万人次。",
+    "三号线的列车采用六节编组，最多可载乘客一千八百人。车厢内设有电子线路图，列车到站前会用"
+    "普通话和英语播报换乘信息。",
+    "开通前，三号线进行了三个月的空载试运行，地铁集团组织了多次应急演练，检验车站和列车在设备"
+    "故障等情况下的处置能力。",
+    "地铁集团负责人表示，四号线和五号线目前正在建设，预计后年开通，届时青石市地铁线网将覆盖"
+    "主要城区，市民乘地铁出行会更加便利。",
+]
+
+# From a story on a nearby topic (public transport in another place): its own names and
+# things, repeated, and only everyday words in common with the story.
+PASTED = (
+    "另据报道，松河县今年起对城乡公交实行一元票价，县里新购置的八十辆电动公交车已全部投入使用。"
+    "县运输管理所表示，一元票价实施以来，城乡公交的乘坐人数增长了四成，电动公交车的充电桩也在"
+    "乡镇陆续建成。"
+)
+
+# The story's own side subject: a station's site and its old houses, tied to the story by
+# the station and the metro company.
+DIGRESSION = (
+    "老城中心站所在的位置，过去是一片老街区，保留着几座百年老宅。为了保护这些老宅，地铁集团调整"
+    "了车站的施工方案，车站出口建在老宅之间，外墙用青砖装饰，与周边风貌相协调。"
+)
+
+
+def _check(lines: list[str]):
+    return check("\n".join(lines) + "\n")
+
+
+def _cohesion_flags(lines: list[str]) -> list[str]:
+    return [b.text for b in _check(lines).blocks if "cohesion" in b.meta.get("signals", [])]
+
+
+def test_the_story_alone_holds_together():
+    result = _check(STORY)
+    assert _cohesion_flags(STORY) == []
+    assert all(b.kind != "foreign" for b in result.blocks)
+
+
+def test_a_paragraph_pasted_from_a_story_on_a_nearby_topic_is_foreign():
+    lines = [*STORY[:4], PASTED, *STORY[4:]]
+    result = _check(lines)
+    pasted = [b for b in result.blocks if b.text == PASTED]
+    assert len(pasted) == 1
+    assert pasted[0].kind == "foreign"
+    assert "cohesion" in pasted[0].meta["signals"]
+    assert any(r.code == "cohesion" for r in pasted[0].reasons)
+    assert [b.text for b in result.blocks if b.kind == "foreign"] == [PASTED]
+
+
+def test_a_digression_of_a_cohesive_story_is_kept():
+    lines = [*STORY[:5], DIGRESSION, *STORY[5:]]
+    result = _check(lines)
+    assert _cohesion_flags(lines) == []
+    assert all(b.kind != "foreign" for b in result.blocks)
+
+
+def test_rare_words_weigh_more_than_everyday_ones():
+    (metro,) = term_weights(TermTable(["地铁"]))
+    (company,) = term_weights(TermTable(["公司"]))
+    assert metro > company > 0
+
+
+def test_a_pasted_paragraph_shares_little_with_the_story_and_its_neighbours():
+    lines = [*STORY[:4], PASTED, *STORY[4:]]
+    measure = Cohesion(TermTable(lines), set(range(len(lines))))
+    runs = measure.runs(list(range(2, len(lines))), 0)
+    assert runs is not None
+    alone = {
+        int(first): (float(rest), float(link))
+        for first, last, rest, link in zip(runs.first, runs.last, runs.rest, runs.link, strict=True)
+        if first == last
+    }
+    pasted_rest, pasted_link = alone.pop(4)
+    assert pasted_rest < 0.2  # against the typical paragraph's 1.0
+    assert min(rest for rest, _ in alone.values()) > 0.5
+    assert pasted_link < min(link for _, link in alone.values())
+    own, every = measure.own(4, 4)
+    assert own >= 2 and every
