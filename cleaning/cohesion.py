@@ -56,13 +56,13 @@ def _background() -> tuple[np.ndarray, np.ndarray]:
 def term_weights(table: TermTable, terms: np.ndarray | None = None) -> np.ndarray:
     """The squared IDF of every term of ``table`` (by dense number); with ``terms``
     (dense numbers), of those only (the others 0)."""
-    ids = table._id[changes(table._id)]
+    ids = table.term_ids()
     if terms is not None:
         ids = ids[terms]
     weight = squared_idf(ids)
     if terms is None:
         return weight
-    out = np.zeros(table._terms)
+    out = np.zeros(table.term_count)
     out[terms] = weight
     return out
 
@@ -108,17 +108,17 @@ class Cohesion:
         self.table, self.longest, self.n = table, longest, n
         in_story = np.zeros(n, dtype=bool)
         in_story[list(story)] = True
-        rows = np.flatnonzero(table.content() & in_story.take(table._block))
-        term, block = table._term.take(rows), table._block.take(rows).astype(np.int64)
+        rows = np.flatnonzero(table.content() & in_story.take(table.row_blocks))
+        term, block = table.row_terms.take(rows), table.row_blocks.take(rows).astype(np.int64)
         before = ~changes(term)  # the row before is of the same term
         after = np.zeros(len(rows), dtype=bool)  # the row after is
         after[:-1] = before[1:]
         # Per term of the story (its first row and last): its weight, users and span.
         opens, closes = np.flatnonzero(~before), np.flatnonzero(~after)
         story_terms = term.take(opens)
-        weights = squared_idf(table._id.take(rows.take(opens)))
+        weights = squared_idf(table.row_ids.take(rows.take(opens)))
         users = closes - opens + 1
-        self.w2 = np.zeros(table._terms)
+        self.w2 = np.zeros(table.term_count)
         self.w2[story_terms] = weights
         w = np.repeat(weights, users)
         self.size = np.bincount(block, weights=w, minlength=n)
@@ -142,8 +142,8 @@ class Cohesion:
         self.ends = np.bincount(at[pair], weights=weights[pair], minlength=cells).reshape(
             n + width, width
         )
-        self.low = np.full(table._terms, _FAR)
-        self.high = np.full(table._terms, -_FAR)
+        self.low = np.full(table.term_count, _FAR)
+        self.high = np.full(table.term_count, -_FAR)
         self.low[story_terms] = low
         self.high[story_terms] = high
         # Rows of terms of two users or more: the only ones that tie two blocks. For
@@ -274,11 +274,11 @@ class Cohesion:
         counts: dict[int, int] = {}
         held = []
         for k in range(first, last + 1):
-            rows = table._rows_of(k)
+            rows = table.rows_of(k)
             rows = rows[content[rows]]
-            terms = table._term[rows].tolist()
+            terms = table.row_terms[rows].tolist()
             held.append(set(terms))
-            for t, c in zip(terms, table._count[rows].tolist(), strict=True):
+            for t, c in zip(terms, table.row_counts[rows].tolist(), strict=True):
                 counts[t] = counts.get(t, 0) + c
         least, low, high, w2 = OWN_IDF**2, self.low, self.high, self.w2
         own = {
@@ -288,7 +288,7 @@ class Cohesion:
         }
         parts = [table.words[p] for p in ADDRESS_PARTS if p in table.words]
         if parts:
-            ids = table._id[changes(table._id)]
+            ids = table.term_ids()
             own -= set(np.searchsorted(ids, parts).tolist())
         blocks = [own & h for h in held]
         if len(blocks) == 1:

@@ -172,6 +172,37 @@ class TermTable:
         self._users: np.ndarray | None = None
         self._content: np.ndarray | None = None  # content_terms(self._id), when first needed
 
+    # The rows, one per (term, block it occurs in), sorted by term: read-only views for
+    # measures built on the table (``cohesion``).
+    @property
+    def row_ids(self) -> np.ndarray:
+        """Each row's packed term id."""
+        return self._id
+
+    @property
+    def row_blocks(self) -> np.ndarray:
+        """Each row's block."""
+        return self._block
+
+    @property
+    def row_terms(self) -> np.ndarray:
+        """Each row's term, as its dense number (0 to ``term_count`` - 1)."""
+        return self._term
+
+    @property
+    def row_counts(self) -> np.ndarray:
+        """How often each row's term occurs in its block."""
+        return self._count
+
+    @property
+    def term_count(self) -> int:
+        """How many distinct terms the table holds."""
+        return self._terms
+
+    def term_ids(self) -> np.ndarray:
+        """The packed id of every term, by dense number (sorted)."""
+        return self._id[changes(self._id)]
+
     def content(self) -> np.ndarray:
         """``content_terms`` of every row's term (computed once)."""
         if self._content is None:
@@ -225,7 +256,7 @@ class TermTable:
         """
         return _runs(self, reference, title, longest, members, margin)
 
-    def _rows_of(self, i: int) -> np.ndarray:
+    def rows_of(self, i: int) -> np.ndarray:
         """The rows of block ``i`` (an index in block order, built when first needed)."""
         if self._by_block is None:
             n = len(self.distinct)
@@ -240,7 +271,7 @@ class TermTable:
     def repeated_in(self, first: int, last: int) -> set[int]:
         """The content terms (dense numbers) occurring twice or more in blocks ``first``
         to ``last`` together: what that stretch of text is about."""
-        rows = np.concatenate([self._rows_of(i) for i in range(first, last + 1)])
+        rows = np.concatenate([self.rows_of(i) for i in range(first, last + 1)])
         rows = rows[self.content()[rows]]
         totals = np.bincount(self._term[rows], weights=self._count[rows])
         return set(np.flatnonzero(totals >= 2).tolist())
@@ -280,7 +311,7 @@ class TermTable:
 
     def content_of(self, i: int) -> set[int]:
         """Block ``i``'s content terms (dense numbers)."""
-        rows = self._rows_of(i)
+        rows = self.rows_of(i)
         return set(self._term[rows][self.content()[rows]].tolist())
 
     def absent_keys(self, i: int) -> list[str]:
@@ -288,7 +319,7 @@ class TermTable:
 
         Most repeated first, ties in order of first occurrence.
         """
-        rows = self._rows_of(i)
+        rows = self.rows_of(i)
         wanted = self._key[rows] & ~self._elsewhere[rows]
         ids = self._id[rows][wanted].tolist()
         if not ids:
