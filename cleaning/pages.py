@@ -282,7 +282,10 @@ def unrelated_title(title: str, body: Iterable[str]) -> bool:
     own = term_set(_KEYWORD_FILLER.sub(" ", _spam_removed(title)))
     # Joined as they stood: a glued keyword may have been cut off into a block of its own.
     told = "".join(body)
-    for keyword in {k for k in _TITLE_CUT.split(title) if len(k) >= 2}:
+    # Longest first (then by text: a set's order changes with the hash seed), so that a
+    # keyword holding another is blanked out whole.
+    for keyword in sorted({k for k in _TITLE_CUT.split(title) if len(k) >= 2},
+                          key=lambda k: (-len(k), k)):
         told = told.replace(keyword, " ")
     return len(own & term_set(_spam_removed(told))) < TITLE_SHARED
 
@@ -523,8 +526,9 @@ def features(
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
             found = _names(text)
             # Counted in place (Counter.update's checks cost more than a few names), in the
-            # set's order, as update would insert them (most_common breaks ties by order).
-            for name in set(found):
+            # order of first occurrence, as update would insert them (most_common breaks ties
+            # by order; a set's order of strings would change with the hash seed).
+            for name in dict.fromkeys(found):
                 names[name] += counts[text] * found.count(name)
             if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
                 name_lists.add(text)

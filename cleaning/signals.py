@@ -1557,7 +1557,9 @@ def _keyword_stem(text: str) -> str | None:
     ends = [_SEARCH_SUFFIX.search(p) for p in parts]
     if all(ends) and (len(parts) >= 2 or _DOWNLOAD_SUFFIX.search(parts[0])):
         stems = {p[: m.start()] for p, m in zip(parts, ends, strict=True) if m}
-        stem = min(stems, key=len)
+        # The shortest, ties broken by the stem itself: a set's order of strings changes
+        # with the hash seed, and the stem chosen decides whether the story uses it.
+        stem = min(stems, key=lambda s: (len(s), s))
     elif len(parts) >= 3:
         stem = _common_prefix(parts)
     else:
