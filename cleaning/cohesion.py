@@ -53,20 +53,6 @@ def _background() -> tuple[np.ndarray, np.ndarray]:
     return ids, np.fromiter(map(table.__getitem__, ids.tolist()), dtype=float, count=len(ids))
 
 
-def term_weights(table: TermTable, terms: np.ndarray | None = None) -> np.ndarray:
-    """The squared IDF of every term of ``table`` (by dense number); with ``terms``
-    (dense numbers), of those only (the others 0)."""
-    ids = table.term_ids()
-    if terms is not None:
-        ids = ids[terms]
-    weight = squared_idf(ids)
-    if terms is None:
-        return weight
-    out = np.zeros(table.term_count)
-    out[terms] = weight
-    return out
-
-
 def squared_idf(ids: np.ndarray) -> np.ndarray:
     """The squared IDF of packed term ids (sorted)."""
     words, squared = _background()

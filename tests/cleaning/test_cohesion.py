@@ -4,7 +4,7 @@ Every text here is written for these tests.
 """
 
 from cleaning import check
-from cleaning.cohesion import Cohesion, term_weights
+from cleaning.cohesion import Cohesion, squared_idf
 from cleaning.vocabulary import TermTable
 
 TITLE = "青石市地铁三号线今日开通 沿线居民通勤时间缩短一半"
@@ -78,8 +78,8 @@ def test_a_digression_of_a_cohesive_story_is_kept():
 
 
 def test_rare_words_weigh_more_than_everyday_ones():
-    (metro,) = term_weights(TermTable(["地铁"]))
-    (company,) = term_weights(TermTable(["公司"]))
+    (metro,) = squared_idf(TermTable(["地铁"]).term_ids())
+    (company,) = squared_idf(TermTable(["公司"]).term_ids())
     assert metro > company > 0
 
 
