@@ -10,7 +10,7 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.static import serve
 
 from public.sitemaps import SITEMAPS
-from public.views import robots_txt
+from public.views import favicon, robots_txt
 
 
 @never_cache
@@ -30,6 +30,7 @@ urlpatterns = [
     path("entities/", include("public.entity_urls")),
     path("tables/", include("datatables.urls")),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", cache_page(3600)(sitemap_views.index), {"sitemaps": SITEMAPS},
          name="sitemap-index"),
     path("sitemap-<section>.xml", cache_page(3600)(sitemap_views.sitemap),

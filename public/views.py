@@ -8,9 +8,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
@@ -25,6 +26,7 @@ from entities.models import Entity, Mention
 from public import frames, stories
 from public.caching import cache_public_page, version
 from public.filters import ArticleFilter
+from public.templatetags.frame import FAVICON
 
 PAGE_SIZE = 20
 # "Most mentioned" entities offered on the listing are counted over the newest stories.
@@ -294,6 +296,13 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap-index'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page that links no icon (the admin's, the
+    API's); a permanent redirect lets them cache the answer instead of a 404."""
+    return HttpResponsePermanentRedirect(static(FAVICON))
 
 
 @require_safe

@@ -17,6 +17,10 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
+# The site's icon: linked from the public frame, and what /favicon.ico (asked for by
+# browsers on pages that link none, such as the admin's) redirects to.
+FAVICON = "articles/favicon.svg"
+
 FRAME = {
     "home": "articles:home", "stories": "articles:list", "entities": "entities:list",
     "about": "articles:about", "language": "articles:language", "search": "search:results",
@@ -28,6 +32,7 @@ FRAME = {
 def _frame_links(urlconf: str | None, prefix: str, language: str | None) -> dict[str, str]:
     links = {key: reverse(name, urlconf=urlconf) for key, name in FRAME.items()}
     links["stylesheet"] = static("articles/site.css")
+    links["icon"] = static(FAVICON)
     return links
 
 

@@ -270,3 +270,21 @@ def test_public_pages_load_nothing_from_other_servers(client, world):
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="(https?:)?//', html.replace(
         'rel="canonical" href="http://testserver', "").replace(
         'rel="alternate"', ""))
+
+
+def test_favicon_is_linked_and_served(client, world):
+    """The public frame links the site's icon; /favicon.ico, which browsers ask for on
+    pages that link none (the admin's), redirects to it permanently instead of a 404."""
+    from xml.etree import ElementTree
+
+    from django.contrib.staticfiles import finders
+    from django.templatetags.static import static
+
+    icon = static("articles/favicon.svg")
+    home = client.get(reverse("articles:home")).content.decode()
+    assert f'<link rel="icon" type="image/svg+xml" href="{icon}">' in home
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == icon
+    assert client.post("/favicon.ico").status_code == 405
+    svg = ElementTree.parse(finders.find("articles/favicon.svg")).getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
