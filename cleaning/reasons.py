@@ -72,6 +72,10 @@ REASONS: Mapping[str, str] = {
     "cohesion": gettext_noop(
         "holds together with nothing around it: a topic of its own, not the story's"
     ),
+    "house-style": gettext_noop(
+        "written in another house style than the story (spacing beside numbers and Latin"
+        " words, or commas): pasted from elsewhere"
+    ),
     "off-topic": gettext_noop(
         "topic foreign to the story: %(shared)s of its terms used elsewhere in the article"
         " (a typical paragraph: %(typical)s%%)"

@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from . import typography
 from .cohesion import Cohesion
 from .lexicon import (
     BLOCK_CHARS,
@@ -1346,6 +1347,28 @@ def cohesion(i: int, ctx: DocContext) -> list[Signal]:
     return [Signal("cohesion", "foreign", 1.0, reason("cohesion"))]
 
 
+def typography_blocks(ctx: DocContext) -> list[int]:
+    """Running-text story blocks below the first that keep another writing convention
+    than the rest of the story's running text (typography.breaks_convention)."""
+    if not ctx.han or ctx.story_first < 0:
+        return []
+    end = ctx.nav_cut if ctx.nav_cut is not None else len(ctx.segments)
+    story = [
+        i for i in sorted(ctx.reference) if i < end and i != ctx.title_index and ctx._prose[i]
+    ]
+    if len(story) < COHESION_PEERS:
+        return []
+    breaking = typography.breaking([ctx.segments[i].text for i in story])
+    begin = ctx.story_first
+    return [i for i, odd in zip(story, breaking, strict=True) if odd and i > begin]
+
+
+@fires_on(typography_blocks)
+def house_style(i: int, ctx: DocContext) -> list[Signal]:
+    """Asked only of the blocks typography_blocks() found: evidence enough on its own."""
+    return [Signal("house_style", "foreign", 1.0, reason("house-style"))]
+
+
 @fires_on(lambda ctx: [i for i, ys in enumerate(ctx._all_years) if ys]
           if ctx.article_year else [])
 def dates(i: int, ctx: DocContext) -> list[Signal]:
@@ -1469,9 +1492,26 @@ def advert_blocks(ctx: DocContext) -> list[int]:
             and before >= 0.5 * (chars_before[last + 1] - before)
             and hits_before[i] * 300 <= before
         ):
-            out.extend(range(i, last + 1))
+            first, end = i, last
+            while first < end and _story_edge(texts[first], promo[first]):
+                first += 1
+            while end > first and _story_edge(texts[end], promo[end]):
+                end -= 1
+            out.extend(range(first, end + 1))
         i = last + 1
     return sorted(set(out).union(_priced_contacts(ctx, texts, promo, chars_before, hits_before)))
+
+
+def _story_edge(text: str, promo: int) -> bool:
+    """A story paragraph beside an ad, swept into its run by one offer word ("优惠"):
+    running text longer than an ad line, with no second offer word, contact or price."""
+    return (
+        promo < 2
+        and len(text) > ADVERT_LINE_CHARS
+        and is_prose(text)
+        and not _CONTACT.search(text)
+        and not _PRICE.search(text)
+    )
 
 
 def _priced_contacts(
@@ -1751,7 +1791,7 @@ def context_candidates(ctx: DocContext) -> list[tuple[SignalFn, Iterable[int]]]:
     return [
         (f, candidates_of(f, ctx))
         for f in (
-            vocabulary, off_topic, cohesion, dates, position, advert, menu_line, keyword_line,
-            entry, novel_ad,
+            vocabulary, off_topic, cohesion, house_style, dates, position, advert, menu_line,
+            keyword_line, entry, novel_ad,
         )
     ]
