@@ -51,7 +51,6 @@ from .evidence import (
     names_a_medium,
     no_noun,
     no_surname,
-    of_sector_words,
     one_sense_per_story,
     ordinary_person_word,
     overlaps,
@@ -67,7 +66,14 @@ from .evidence import (
     wider_names,
     with_registered_tail,
 )
-from .junk import PROPER_TAGS, is_junk, is_word_compound, no_name_here, repetition_alone
+from .junk import (
+    PROPER_TAGS,
+    is_junk,
+    is_word_compound,
+    no_name_here,
+    of_sector_words,
+    repetition_alone,
+)
 from .lac import Word
 from .latin import ORGANISATION_WORDS
 from .matcher import KnownName, Match, Matcher, near_duplicates

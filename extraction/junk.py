@@ -35,8 +35,9 @@ from .latin import BEAT_ACRONYMS, latin_term_reason
 from .normalise import normalise_text
 
 __all__ = [
-    "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "is_junk", "is_word_compound",
-    "no_name_here", "of_ordinary_words", "ordinary_word", "repetition_alone",
+    "BODY_ENDINGS", "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "SECTOR_WORDS",
+    "UNIT_SECTORS", "is_junk", "is_word_compound", "no_name_here", "of_ordinary_words",
+    "of_sector_words", "ordinary_word", "repetition_alone",
 ]
 
 # Generic words of the tech and business beat, never names in themselves.
@@ -106,7 +107,7 @@ VERY_COMMON_CONFIDENCE = 0.8
 # Strong agreement keeps a compound of ordinary words (a model and the CRF both).
 COMPOUND_CONFIDENCE = 0.85
 # Last characters of a government body, institution or medium (国家统计局, 证券日报).
-_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
+BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 
 
 def _is_generic(word: str) -> bool:
@@ -127,25 +128,38 @@ def _is_generic(word: str) -> bool:
 # group (万向集团, 光明集团) unless the word is an industry (汽车集团, 金融集团).
 _GROUP_HEADS = frozenset({"集团"})
 _COUNT_MODIFIER = re.compile(f"^[{_NUMERAL}]+[家个大所]?$")
-# Industries a business is described by (汽车集团, 一家金融公司).
-INDUSTRY_WORDS: frozenset[str] = frozenset({
+# Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源): lines of
+# business, not things it makes (Valve软件, 肯德基广告 are a name and a noun).
+UNIT_SECTORS: frozenset[str] = frozenset({
     "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
-    "银行", "地产", "房地产", "置业", "控股", "传媒", "媒体", "文化", "音乐", "游戏", "医疗",
-    "医药", "制药", "健康", "物流", "支付", "智能", "教育", "体育", "能源", "电子", "通信",
-    "网络", "互联网", "电商", "零售", "食品", "服装", "家电", "电器", "钢铁", "化工", "电力",
-    "建筑", "航空", "航运", "旅游", "酒店", "餐饮", "农业", "矿业", "纺织", "出版", "广告",
-    "软件", "硬件", "芯片", "半导体", "机械", "制造", "工业", "商业", "贸易", "实业",
+    "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
+    "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
+    "电器", "创投", "咨询",
 })
+# ... and every industry a business is described by (汽车集团, 一家金融公司, 新能源汽车).
+SECTOR_WORDS: frozenset[str] = UNIT_SECTORS | frozenset({
+    "房地产", "媒体", "医药", "制药", "互联网", "电商", "零售", "食品", "服装", "家电", "钢铁",
+    "化工", "电力", "建筑", "航空", "航运", "旅游", "酒店", "餐饮", "农业", "矿业", "纺织",
+    "出版", "广告", "软件", "硬件", "芯片", "半导体", "机械", "制造", "工业", "商业", "贸易",
+    "实业",
+})
+
+
+def of_sector_words(word: str) -> bool:
+    """新能源汽车, 金融科技: nothing but sector words (two or more of them, or one not
+    alone) names a sector, not a company."""
+    word = word.strip()
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(word[start:end] in SECTOR_WORDS for start in ends if start < end):
+            ends.add(end)
+    return len(word) in ends and word not in SECTOR_WORDS
 
 
 def _is_industry(word: str) -> bool:
     """汽车, 新能源汽车, 金融科技: industries, or words made of them."""
     word = word.strip()
-    ends = {0}
-    for end in range(1, len(word) + 1):
-        if any(word[start:end] in INDUSTRY_WORDS for start in ends if start < end):
-            ends.add(end)
-    return (len(word) in ends or word.lower() in COMMON_WORDS
+    return (word in SECTOR_WORDS or of_sector_words(word) or word.lower() in COMMON_WORDS
             or bool(_NOT_A_NAME.match(word)) or _ordinary_compound(word))
 
 
@@ -155,7 +169,7 @@ def _ordinary_compound(text: str) -> bool:
 
     Names built from ordinary words (国家统计局) end in a body's character and pass.
     """
-    if text.endswith((*_BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
+    if text.endswith((*BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
         return False
     return len(dictionary_cut(text)) >= 2 and of_ordinary_words(
         text, shortest=2, frequency=_COMPOUND_PIECE_FREQUENCY)
@@ -195,7 +209,7 @@ def _acronym_description(text: str) -> bool:
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
-        or (not rest.endswith(_BODY_ENDINGS) and of_ordinary_words(rest))
+        or (not rest.endswith(BODY_ENDINGS) and of_ordinary_words(rest))
     )
 
 
