@@ -65,6 +65,7 @@ from .evidence import (
     whole_words,
     wider_names,
     with_registered_tail,
+    without_dateline,
 )
 from .junk import (
     PROPER_TAGS,
@@ -196,7 +197,8 @@ def extract(
             *product_spans, *((m.start, m.end) for m in matches),
             *((c.start, c.end) for c in block_candidates)])
         block_candidates = whole_titles(text, [
-            with_registered_tail(text, end_at_a_word(text, company_then_noun(text, c), matches))
+            with_registered_tail(text, end_at_a_word(text, company_then_noun(
+                text, without_dateline(text, c)), matches))
             for c in block_candidates], matches)
         short = short_forms(text, matches, block_candidates)
         defined.update(normalise_text(f.surface) for f in short)

@@ -10,6 +10,7 @@ from extraction.evidence import (
     context_says_no_name,
     end_at_a_word,
     piece_of_a_quoted_term,
+    without_dateline,
 )
 
 
@@ -721,3 +722,12 @@ def test_the_frames_that_cite_a_medium_name_it_whole() -> None:
     assert "盒饰" in _new_names("据盒饰报道，该公司已完成新一轮融资。")
     # Generic sources and the time the frame carries are no media.
     assert not _new_names("据当地媒体报道，他在接受记者采访时说，据知情人士报道属实。")
+
+
+def test_a_dateline_names_the_medium_without_its_word_for_reports() -> None:
+    assert "千岚科技" in _new_names("千岚科技讯 3月5日，公司发布了新款耳机。")
+    assert "星河日报" in _new_names("星河日报讯（记者柯小亮）昨日，工厂复工。")
+    two = Candidate(0, 2, "腾讯", "organisation", 0.6, "ORG", ("lac:ORG",))
+    assert without_dateline("腾讯 3月5日发布财报。", two) == two  # one character and 讯
+    told = Candidate(0, 5, "千岚资讯网", "organisation", 0.6, "ORG", ("lac:ORG",))
+    assert without_dateline("千岚资讯网称", told) == told  # 讯 inside the name
