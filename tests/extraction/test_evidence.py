@@ -731,3 +731,10 @@ def test_a_dateline_names_the_medium_without_its_word_for_reports() -> None:
     assert without_dateline("腾讯 3月5日发布财报。", two) == two  # one character and 讯
     told = Candidate(0, 5, "千岚资讯网", "organisation", 0.6, "ORG", ("lac:ORG",))
     assert without_dateline("千岚资讯网称", told) == told  # 讯 inside the name
+
+
+def test_an_organisation_and_its_camp_is_the_organisation() -> None:
+    camp = Candidate(2, 7, "千岚投资系", "organisation", 0.6, "ORG", ("lac:ORG",))
+    assert without_dateline("此前千岚投资系的基金入股。", camp).surface == "千岚投资"
+    person = Candidate(0, 3, "柯小系", "person", 0.6, "PER", ("lac:PER",))
+    assert without_dateline("柯小系鞋带。", person) == person  # only an organisation's camp
