@@ -738,3 +738,33 @@ def test_an_organisation_and_its_camp_is_the_organisation() -> None:
     assert without_dateline("此前千岚投资系的基金入股。", camp).surface == "千岚投资"
     person = Candidate(0, 3, "柯小系", "person", 0.6, "PER", ("lac:PER",))
     assert without_dateline("柯小系鞋带。", person) == person  # only an organisation's camp
+
+
+class _GluedReading:
+    """LAC's reading of the text, except that one block's person takes the next word."""
+
+    def __init__(self, block: int, surface: str, text: str) -> None:
+        start = text.index(surface)
+        self.block = block
+        self.glued = Candidate(start, start + len(surface), surface, "person", 0.6, "PER",
+                               ("lac:PER",))
+        self.lac = Discoverer.load(None)
+
+    def analyse(self, texts, known=None):  # type: ignore[no-untyped-def]
+        candidates, words = self.lac.analyse(texts, known)
+        candidates[self.block] = [c for c in candidates[self.block]
+                                  if c.end <= self.glued.start or c.start >= self.glued.end]
+        candidates[self.block].append(self.glued)
+        return candidates, words
+
+
+def test_a_person_and_the_next_verb_is_the_person_the_story_names() -> None:
+    blocks = [(0, "郑雨桐和韩梦溪一起登台。"), (1, "郑雨桐唱：“我眼大。”")]
+    glued = _GluedReading(1, "郑雨桐唱", blocks[1][1])
+    found = {(m.block, m.surface) for m in extract(blocks, Matcher.build([]), glued)}
+    assert (1, "郑雨桐") in found and (1, "郑雨桐唱") not in found
+    # a name that goes on with a noun or an adjective may be another person (桐: no verb)
+    blocks = [(0, "郑雨和韩梦溪一起登台。"), (1, "郑雨桐也登台了。")]
+    glued = _GluedReading(1, "郑雨桐", blocks[1][1])
+    assert (1, "郑雨桐") in {(m.block, m.surface)
+                             for m in extract(blocks, Matcher.build([]), glued)}
