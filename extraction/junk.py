@@ -298,7 +298,11 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
             if _is_industry(modifier) or _COUNT_MODIFIER.match(modifier) or (
                     confidence < ORDINARY_WORD_CONFIDENCE and _is_generic(modifier)):
                 return "generic description"
-        elif _is_generic(modifier):
+        elif _is_generic(modifier) or (
+                confidence < COMPOUND_CONFIDENCE and not head.endswith(BODY_ENDINGS)
+                and _HAN_ONLY.match(modifier) and of_ordinary_words(modifier, shortest=2)):
+            # 研发团队, 风险投资公司, 节能风电公司: ordinary words, then a generic head; an
+            # institute is named so (文化研究院), a company by a word of its own
             return "generic description"
     if _acronym_description(text) or _described_term(text):
         return "generic description"

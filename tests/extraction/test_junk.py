@@ -219,3 +219,14 @@ def test_lac_places_of_a_count_or_a_level_are_not_offered() -> None:
         assert surface in {c.surface for c in discoverer.find(text)}
         assert surface not in {m.surface for m in extract([(0, text)], Matcher.build([]),
                                                             discoverer)}
+
+
+@pytest.mark.parametrize("surface", ["风险投资公司", "节能风电公司", "小额贷款公司"])
+def test_ordinary_words_and_a_generic_head_describe_a_business(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.6) == "generic description"
+
+
+@pytest.mark.parametrize("surface", ["国际棋艺文化研究院", "蓝月明星经纪公司", "千岚投资公司"])
+def test_an_institute_of_ordinary_words_or_a_company_of_its_own_word_is_kept(
+        surface: str) -> None:
+    assert not is_junk(surface, confidence=0.6)
