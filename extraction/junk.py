@@ -310,6 +310,10 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "compound of ordinary words"
     frequency = dictionary_frequency(text)
     if frequency:
+        if dictionary_tag(text) in _PHRASE_TAGS and confidence < COMPOUND_CONFIDENCE:
+            # 拥政爱民, 东山再起: the dictionary's idiom or set phrase, read whole as a
+            # name by one model; the span inside one is no_name_here's
+            return "idiom or set phrase"
         if dictionary_tag(text) in PROPER_TAGS:
             if frequency >= 50 and confidence < PROPER_WORD_CONFIDENCE:
                 return "dictionary word without enough evidence"

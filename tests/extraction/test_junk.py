@@ -230,3 +230,9 @@ def test_ordinary_words_and_a_generic_head_describe_a_business(surface: str) -> 
 def test_an_institute_of_ordinary_words_or_a_company_of_its_own_word_is_kept(
         surface: str) -> None:
     assert not is_junk(surface, confidence=0.6)
+
+
+@pytest.mark.parametrize("surface", ["东山再起", "一帆风顺", "发展中国家"])
+def test_an_idiom_or_set_phrase_read_whole_is_no_name_unless_models_agree(surface: str) -> None:
+    assert junk_reason(surface, confidence=0.72) == "idiom or set phrase"
+    assert not is_junk(surface, confidence=0.9)
