@@ -33,6 +33,7 @@ from .junk import (
     UNIT_SECTORS,
     is_junk,
     of_ordinary_words,
+    of_sector_words,
     ordinary_word,
 )
 from .lac import Word
@@ -583,9 +584,11 @@ def wider_names(
         if extends_brand:
             if dictionary_tag(rest)[:1] not in ("", "n", "s"):
                 continue  # 特斯拉独资: the brand and what it does, not a unit of it
-        elif ("unit" not in c.evidence and is_junk(rest, 0.0) and rest not in UNIT_SECTORS
-              and not rest.endswith(_NAME_ENDINGS)):
-            continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
+        elif ("unit" not in c.evidence and (is_junk(rest, 0.0) or of_sector_words(rest))
+              and rest not in UNIT_SECTORS and not rest.endswith(_NAME_ENDINGS)):
+            # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word; 中国 +
+            # 新能源汽车: a place and the industries it has, no unit of it
+            continue
         wider.append((c, inner))
     return wider
 

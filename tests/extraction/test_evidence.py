@@ -768,3 +768,12 @@ def test_a_person_and_the_next_verb_is_the_person_the_story_names() -> None:
     glued = _GluedReading(1, "郑雨桐", blocks[1][1])
     assert (1, "郑雨桐") in {(m.block, m.surface)
                              for m in extract(blocks, Matcher.build([]), glued)}
+
+
+def test_a_known_place_and_industries_is_the_place() -> None:
+    # LAC reads 德国新能源汽车 as one organisation; 新能源 + 汽车 are industries, no unit.
+    text = "目前德国新能源汽车市场增长很快。"
+    assert "德国新能源汽车" in {c.surface for c in Discoverer.load(None).find(text)}
+    matcher = Matcher.build([KnownName("de", "德国", "place")])
+    assert [(m.surface, m.known) for m in extract([(0, text)], matcher, Discoverer.load(None))
+            ] == [("德国", True)]
