@@ -25,7 +25,17 @@ from .discover import (
     dictionary_frequency,
     dictionary_tag,
 )
-from .junk import COMMON_WORDS, PROPER_TAGS, is_junk, of_ordinary_words, ordinary_word
+from .junk import (
+    BODY_ENDINGS,
+    COMMON_WORDS,
+    PROPER_TAGS,
+    SECTOR_WORDS,
+    UNIT_SECTORS,
+    is_junk,
+    of_ordinary_words,
+    of_sector_words,
+    ordinary_word,
+)
 from .lac import Word
 from .latin import TITLES
 from .matcher import CONTEXT_ALIASES, Match
@@ -138,7 +148,7 @@ def sector_description(surface: str) -> bool:
     guess of this shape describes a business (a body's name ends like one: 科技日报)."""
     for sector in SECTOR_WORDS:
         rest = surface[len(sector):]
-        if (surface.startswith(sector) and len(rest) >= 2 and not rest.endswith(_BODY_ENDINGS)
+        if (surface.startswith(sector) and len(rest) >= 2 and not rest.endswith(BODY_ENDINGS)
                 and dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS):
             return True
     return False
@@ -574,9 +584,11 @@ def wider_names(
         if extends_brand:
             if dictionary_tag(rest)[:1] not in ("", "n", "s"):
                 continue  # 特斯拉独资: the brand and what it does, not a unit of it
-        elif ("unit" not in c.evidence and is_junk(rest, 0.0) and rest not in SECTOR_WORDS
-              and not rest.endswith(_NAME_ENDINGS)):
-            continue  # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word
+        elif ("unit" not in c.evidence and (is_junk(rest, 0.0) or of_sector_words(rest))
+              and rest not in UNIT_SECTORS and not rest.endswith(_NAME_ENDINGS)):
+            # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word; 中国 +
+            # 新能源汽车: a place and the industries it has, no unit of it
+            continue
         wider.append((c, inner))
     return wider
 
@@ -635,6 +647,26 @@ def with_registered_tail(text: str, c: Candidate) -> Candidate:
     if tail is None:
         return c
     return replace(c, end=tail.end(), surface=text[c.start : tail.end()])
+
+
+# A dateline: a medium's name, 讯 ("reports"), then the date, a space or the reporter in
+# brackets (千岚科技讯 3月5日, 星河日报讯（记者…）).
+_DATELINE = re.compile(r"讯(?=$|[\s\d０-９（(【\[：:])")
+
+
+# 系 after an organisation: its camp, the firms it backs or that came from it (阿里系,
+# 千岚投资系), or "is" (…委员会系联合国的机构); the name is what comes before.
+_CAMP = "系"
+
+
+def without_dateline(text: str, c: Candidate) -> Candidate:
+    """千岚科技讯 of a dateline is the medium 千岚科技 and the word "reports", 千岚投资系
+    the group 千岚投资 and its camp: the span ends before 讯 or 系 (a name of one
+    character and 讯, 腾讯, is left whole)."""
+    if c.end - c.start < 3 or not (_DATELINE.match(text, c.end - 1) or (
+            c.kind == "organisation" and c.surface.endswith(_CAMP))):
+        return c
+    return replace(c, end=c.end - 1, surface=text[c.start : c.end - 1])
 
 
 # A title in 《》 that ends like a medium's name (千岚日报, 柯达伦周刊) or that the next
@@ -744,23 +776,7 @@ def _places_then_body(text: str, c: Candidate, inner: Sequence[Match]) -> bool:
     return len(rest) >= 2 and rest.endswith(_NAME_ENDINGS)
 
 
-# Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源).
-SECTOR_WORDS = frozenset({
-    "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
-    "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
-    "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
-    "电器", "创投", "咨询",
-})
 SECTOR_CONFIDENCE = 0.6
-
-
-def of_sector_words(surface: str) -> bool:
-    """新能源汽车, 金融科技: nothing but sector words names a sector, not a company."""
-    ends = {0}
-    for end in range(1, len(surface) + 1):
-        if any(surface[start:end] in SECTOR_WORDS for start in ends if start < end):
-            ends.add(end)
-    return len(surface) in ends and surface not in SECTOR_WORDS
 
 
 # Words that end the name of a group's unit (腾讯平台与内容事业群, 千岚兴趣内容基金):
@@ -817,7 +833,7 @@ def sector_names(
     found: list[Candidate] = []
     for start, end in heads:
         word = by_start.get(end)
-        if (word is None or text[word.start : word.end] not in SECTOR_WORDS
+        if (word is None or text[word.start : word.end] not in UNIT_SECTORS
                 or word.label in _NOT_NOUN_LABELS):
             continue
         surface = text[start : word.end]
@@ -832,7 +848,7 @@ def describes_a_name(rest: str) -> bool:
     language's ordinary words, which name no sector of the group alone (360 + 金融 is a
     unit, 360 + 分期 a product), no unit (事业群), no registered form (有限公司) and end
     unlike a group, a body, a centre or a team (开放集团, 发展银行, 管理咨询中心)."""
-    if (len(rest) < 2 or not HAN_NAME.match(rest) or rest in SECTOR_WORDS
+    if (len(rest) < 2 or not HAN_NAME.match(rest) or rest in UNIT_SECTORS
             or rest.endswith((*UNIT_HEADS, *REGISTERED_FORMS, *_NAME_ENDINGS, "中心", "队"))):
         return False
     pieces = dictionary_cut(rest)
@@ -841,10 +857,8 @@ def describes_a_name(rest: str) -> bool:
         for i, piece in enumerate(pieces))
 
 
-# Last characters of a government body, institution or medium (司法部, 统计局, 商报).
-_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 # ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).
-_NAME_ENDINGS = (*_BODY_ENDINGS, "集团", *"市县区州省")
+_NAME_ENDINGS = (*BODY_ENDINGS, "集团", *"市县区州省")
 _ONE_CHARACTER_ENDINGS = frozenset("市县区州省网云台社报")
 
 

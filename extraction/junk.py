@@ -35,8 +35,9 @@ from .latin import BEAT_ACRONYMS, latin_term_reason
 from .normalise import normalise_text
 
 __all__ = [
-    "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "is_junk", "is_word_compound",
-    "no_name_here", "of_ordinary_words", "ordinary_word", "repetition_alone",
+    "BODY_ENDINGS", "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "SECTOR_WORDS",
+    "UNIT_SECTORS", "is_junk", "is_word_compound", "no_name_here", "of_ordinary_words",
+    "of_sector_words", "ordinary_word", "repetition_alone",
 ]
 
 # Generic words of the tech and business beat, never names in themselves.
@@ -86,6 +87,15 @@ _COUNT = re.compile(
     f"[{_NUMERAL}]+(?:大|家|国|方|个|位|名|所|款|种|类|地|省|市|届|批|支)"
     r"(?:公司|企业|银行|运营商|巨头|厂商|机构|部门|平台|国家|领导人|政府|之间)?$"
 )
+# A count of the biggest of a kind (三大运营商, 五大洲, 四大行, 十大品牌): a group of
+# things, whatever the ordinary noun after the count (see _count_of_a_kind).
+_TOP_COUNT = re.compile(f"^[{_NUMERAL}]+大")
+# Two identical characters around 一 or 了 (扫一扫, 看了看): a verb said twice, which
+# LAC reads as a person's name now and then; no name has this shape.
+_VERB_TWICE = re.compile(r"^(.)[一了]\1$")
+# A level of government and a word of place (镇里, 村里, 县内, 市里): where something
+# happened, the town or county named elsewhere; no name.
+_LEVEL_AND_PLACE_WORD = re.compile(r"^[省市县区镇乡村城][里内]$")
 # A people or a kind of people (阿族, 羌族, 塞族, 上班族): no person, place or body. A
 # family (洛克菲勒家族) may be named as one; on MSRA and CLUENER train no name ends in
 # 族 but a position (贵族).
@@ -106,7 +116,7 @@ VERY_COMMON_CONFIDENCE = 0.8
 # Strong agreement keeps a compound of ordinary words (a model and the CRF both).
 COMPOUND_CONFIDENCE = 0.85
 # Last characters of a government body, institution or medium (国家统计局, 证券日报).
-_BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
+BODY_ENDINGS = tuple("部局委院署厅办会所行社台报网")
 
 
 def _is_generic(word: str) -> bool:
@@ -127,25 +137,38 @@ def _is_generic(word: str) -> bool:
 # group (万向集团, 光明集团) unless the word is an industry (汽车集团, 金融集团).
 _GROUP_HEADS = frozenset({"集团"})
 _COUNT_MODIFIER = re.compile(f"^[{_NUMERAL}]+[家个大所]?$")
-# Industries a business is described by (汽车集团, 一家金融公司).
-INDUSTRY_WORDS: frozenset[str] = frozenset({
+# Sectors a group names its units by (万达电影, 360金融, 敏安汽车, 北汽新能源): lines of
+# business, not things it makes (Valve软件, 肯德基广告 are a name and a noun).
+UNIT_SECTORS: frozenset[str] = frozenset({
     "金融", "电影", "影视", "影业", "投资", "资本", "汽车", "新能源", "科技", "证券", "保险",
-    "银行", "地产", "房地产", "置业", "控股", "传媒", "媒体", "文化", "音乐", "游戏", "医疗",
-    "医药", "制药", "健康", "物流", "支付", "智能", "教育", "体育", "能源", "电子", "通信",
-    "网络", "互联网", "电商", "零售", "食品", "服装", "家电", "电器", "钢铁", "化工", "电力",
-    "建筑", "航空", "航运", "旅游", "酒店", "餐饮", "农业", "矿业", "纺织", "出版", "广告",
-    "软件", "硬件", "芯片", "半导体", "机械", "制造", "工业", "商业", "贸易", "实业",
+    "银行", "地产", "置业", "控股", "传媒", "文化", "音乐", "游戏", "医疗", "健康", "物流",
+    "支付", "云", "智能", "教育", "体育", "能源", "电子", "通信", "网络", "数科", "金服",
+    "电器", "创投", "咨询",
 })
+# ... and every industry a business is described by (汽车集团, 一家金融公司, 新能源汽车).
+SECTOR_WORDS: frozenset[str] = UNIT_SECTORS | frozenset({
+    "房地产", "媒体", "医药", "制药", "互联网", "电商", "零售", "食品", "服装", "家电", "钢铁",
+    "化工", "电力", "建筑", "航空", "航运", "旅游", "酒店", "餐饮", "农业", "矿业", "纺织",
+    "出版", "广告", "软件", "硬件", "芯片", "半导体", "机械", "制造", "工业", "商业", "贸易",
+    "实业",
+})
+
+
+def of_sector_words(word: str) -> bool:
+    """新能源汽车, 金融科技: nothing but sector words (two or more of them, or one not
+    alone) names a sector, not a company."""
+    word = word.strip()
+    ends = {0}
+    for end in range(1, len(word) + 1):
+        if any(word[start:end] in SECTOR_WORDS for start in ends if start < end):
+            ends.add(end)
+    return len(word) in ends and word not in SECTOR_WORDS
 
 
 def _is_industry(word: str) -> bool:
     """汽车, 新能源汽车, 金融科技: industries, or words made of them."""
     word = word.strip()
-    ends = {0}
-    for end in range(1, len(word) + 1):
-        if any(word[start:end] in INDUSTRY_WORDS for start in ends if start < end):
-            ends.add(end)
-    return (len(word) in ends or word.lower() in COMMON_WORDS
+    return (word in SECTOR_WORDS or of_sector_words(word) or word.lower() in COMMON_WORDS
             or bool(_NOT_A_NAME.match(word)) or _ordinary_compound(word))
 
 
@@ -155,7 +178,7 @@ def _ordinary_compound(text: str) -> bool:
 
     Names built from ordinary words (国家统计局) end in a body's character and pass.
     """
-    if text.endswith((*_BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
+    if text.endswith((*BODY_ENDINGS, *_GROUP_HEADS)) or not _HAN_ONLY.match(text):
         return False
     return len(dictionary_cut(text)) >= 2 and of_ordinary_words(
         text, shortest=2, frequency=_COMPOUND_PIECE_FREQUENCY)
@@ -195,7 +218,7 @@ def _acronym_description(text: str) -> bool:
     return bool(_HAN_ONLY.match(rest)) and (
         _is_generic(rest)
         or (dictionary_frequency(rest) > 0 and dictionary_tag(rest) not in PROPER_TAGS)
-        or (not rest.endswith(_BODY_ENDINGS) and of_ordinary_words(rest))
+        or (not rest.endswith(BODY_ENDINGS) and of_ordinary_words(rest))
     )
 
 
@@ -257,8 +280,12 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "surname description"
     if _SELF_REFERENCE.match(text):
         return "self-reference"
-    if _COUNT.search(text) or _PAIR.match(text):
+    if _COUNT.search(text) or _PAIR.match(text) or _count_of_a_kind(text):
         return "count or group"
+    if _VERB_TWICE.match(text):
+        return "verb said twice"
+    if _LEVEL_AND_PLACE_WORD.match(text):
+        return "level of government"
     if _A_PEOPLE.match(text):
         return "a people"
     for head in _GENERIC_HEADS:
@@ -271,7 +298,11 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
             if _is_industry(modifier) or _COUNT_MODIFIER.match(modifier) or (
                     confidence < ORDINARY_WORD_CONFIDENCE and _is_generic(modifier)):
                 return "generic description"
-        elif _is_generic(modifier):
+        elif _is_generic(modifier) or (
+                confidence < COMPOUND_CONFIDENCE and not head.endswith(BODY_ENDINGS)
+                and _HAN_ONLY.match(modifier) and of_ordinary_words(modifier, shortest=2)):
+            # 研发团队, 风险投资公司, 节能风电公司: ordinary words, then a generic head; an
+            # institute is named so (文化研究院), a company by a word of its own
             return "generic description"
     if _acronym_description(text) or _described_term(text):
         return "generic description"
@@ -279,6 +310,10 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "compound of ordinary words"
     frequency = dictionary_frequency(text)
     if frequency:
+        if dictionary_tag(text) in _PHRASE_TAGS and confidence < COMPOUND_CONFIDENCE:
+            # 拥政爱民, 东山再起: the dictionary's idiom or set phrase, read whole as a
+            # name by one model; the span inside one is no_name_here's
+            return "idiom or set phrase"
         if dictionary_tag(text) in PROPER_TAGS:
             if frequency >= 50 and confidence < PROPER_WORD_CONFIDENCE:
                 return "dictionary word without enough evidence"
@@ -287,6 +322,15 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         ):
             return "dictionary word without enough evidence"
     return ""
+
+
+def _count_of_a_kind(text: str) -> bool:
+    """三大运营商, 五大洲, 四大行: a count of the biggest, then ordinary words, at most one
+    of them a single character (五大|连|池 is a city)."""
+    top = _TOP_COUNT.match(text)
+    rest = text[top.end() :] if top else ""
+    return (bool(rest) and _HAN_ONLY.match(rest) is not None and of_ordinary_words(rest)
+            and sum(len(piece) == 1 for piece in dictionary_cut(rest)) <= 1)
 
 
 def _generic_plus(text: str) -> bool:
