@@ -93,7 +93,7 @@ class Cohesion:
         n = len(table.distinct)
         self.table, self.longest, self.n = table, longest, n
         in_story = np.zeros(n, dtype=bool)
-        in_story[list(story)] = True
+        in_story[np.fromiter(story, dtype=np.intp, count=len(story))] = True
         rows = np.flatnonzero(table.content() & in_story.take(table.row_blocks))
         term, block = table.row_terms.take(rows), table.row_blocks.take(rows).astype(np.int64)
         before = ~changes(term)  # the row before is of the same term
@@ -162,40 +162,48 @@ class Cohesion:
             [later.take(near) - block_near for later in ahead],
         )
 
-    def _union(
-        self, length: int, weights: np.ndarray, rows: np.ndarray | None = None
-    ) -> np.ndarray:
-        """Per start block: ``weights`` (one per shared row, or per row of ``rows`` when
-        given: the others weigh 0) summed over the distinct terms of the run of ``length``
-        blocks from there (a row counts for the runs in which it is the term's first user)."""
-        n, block, prev = self.n, self.block, self.prev
+    def _union(self, length: int, opened: tuple[np.ndarray, ...]) -> np.ndarray:
+        """Per start block: the weights of rows (``opened``, see ``_rows_opened``) summed
+        over the distinct terms of the run of ``length`` blocks from there (a row counts
+        for the runs in which it is the term's first user)."""
+        weights, block, prev, closing = opened
+        opening = np.maximum(np.maximum(prev + 1, block - length + 1), 0)
+        diff = np.bincount(opening, weights=weights, minlength=self.n + 1)
+        diff -= closing
+        return np.cumsum(diff)[: self.n]
+
+    def _rows_opened(self, weights: np.ndarray, rows: np.ndarray | None = None) -> tuple:
+        """For ``_union``: ``weights`` (one per shared row, or per row of ``rows`` when
+        given: the others weigh 0), those rows' blocks and previous users, and where each
+        row stops counting (the same for every length)."""
+        block, prev = self.block, self.prev
         if rows is not None:
             block, prev = block[rows], prev[rows]
-        opening = np.maximum(np.maximum(prev + 1, block - length + 1), 0)
-        diff = np.bincount(opening, weights=weights, minlength=n + 1)
-        diff -= np.bincount(block + 1, weights=weights, minlength=n + 1)
-        return np.cumsum(diff)[:n]
+        closing = np.bincount(block + 1, weights=weights, minlength=self.n + 1)
+        return weights, block, prev, closing
 
     def runs(self, candidates: list[int], title: int | None) -> RunCohesion | None:
         """Every run of one to ``longest`` consecutive ``candidates`` (story blocks), its
         cosine with the rest set against the typical block's (the median candidate alone);
-        None when the typical block shares nothing."""
+        None when the typical block shares nothing.
+
+        The sums over rows are taken length by length; the cosines of all runs at once."""
         n, block, w, size = self.n, self.block, self.w, self.size
         member = np.zeros(n + self.longest + 1, dtype=bool)
-        member[candidates] = True
+        member[np.fromiter(candidates, dtype=np.intp, count=len(candidates))] = True
         whead = float(size[title]) if title is not None and 0 <= title < n else 0.0
-        head_w = None
+        head = None
         if whead:
-            in_title = np.zeros(len(self.low), dtype=bool)
+            in_title = np.zeros(self.table.term_count, dtype=bool)
             in_title[self.term[block == title]] = True
             head_rows = np.flatnonzero(in_title[self.term])
-            head_w = w[head_rows]
+            head = self._rows_opened(w[head_rows], head_rows)
+        opened = self._rows_opened(w)
         single = self.single_before
         prev_block, prev_w, prev_gap = self.to_prev
         next_block, next_w, next_gap = self.to_next
         bridge_block, bridge_w, offsets = self.bridges
-        total = self.total
-        figures = []
+        sums = []
         fit = member[:n].copy()
         for length in range(1, self.longest + 1):
             if length > 1:
@@ -207,7 +215,7 @@ class Cohesion:
             local = sum(self.within[lo + j, hi - lo - j] for j in range(length + 2))
             gone = single[np.minimum(hi + 1, n)] - single[lo] + local
             mine = single[hi] - single[start] + local - self.ends[lo, hi - lo]
-            wrun = single[hi] - single[start] + self._union(length, w)[start]
+            wrun = single[hi] - single[start] + self._union(length, opened)[start]
             # Shared with the block before the run (the term's next user within the run),
             # after it (its previous one), and between those two (a user ``gap`` blocks on).
             gap = length + 1
@@ -219,34 +227,37 @@ class Cohesion:
             for offset in offsets[1:gap]:
                 bridged |= offset == gap
             both = np.bincount(bridge_block[bridged], weights=bridge_w[bridged], minlength=n)
-            wprev = size[lo]
             nxt = np.minimum(hi, n - 1)
-            wnext = np.where(hi < n, size[nxt], 0.0)
-            rest = (wrun - mine) / np.sqrt(np.maximum(wrun * (total - gone), 1e-12))
-            rest[(wrun <= 0) | (total - gone <= 0)] = 0.0
-            runsize = np.maximum(wrun, 1e-12)
-            link = np.maximum(
-                to_prev[lo] / np.sqrt(runsize * np.maximum(wprev, 1e-12)),
-                to_next[nxt] * (hi < n) / np.sqrt(runsize * np.maximum(wnext, 1e-12)),
-            )
-            bridge = np.where(
-                (wprev > 0) & (wnext > 0),
-                both[lo] / np.sqrt(np.maximum(wprev * wnext, 1e-12)),
-                np.nan,
-            )
-            if head_w is not None:
-                toward = self._union(length, head_w, head_rows)[start] / np.sqrt(runsize * whead)
-            else:
-                toward = np.zeros(len(start))
-            figures.append((np.full(len(start), length), start, rest, link, bridge, toward))
-        if not figures:
+            toward = self._union(length, head)[start] if head is not None else start * 0.0
+            sums.append((np.full(len(start), length), start, gone, mine, wrun,
+                         to_prev[lo], to_next[nxt], both[lo], toward))
+        if not sums:
             return None
-        typical = float(np.median(figures[0][2]))
+        singles = len(sums[0][1])  # the runs of one block come first
+        length, start, gone, mine, wrun, to_prev, to_next, both, toward = (
+            np.concatenate(column) for column in zip(*sums, strict=True)
+        )
+        lo, hi = start - 1, start + length
+        wprev = size[lo]
+        wnext = np.where(hi < n, size[np.minimum(hi, n - 1)], 0.0)
+        total = self.total
+        rest = (wrun - mine) / np.sqrt(np.maximum(wrun * (total - gone), 1e-12))
+        rest[(wrun <= 0) | (total - gone <= 0)] = 0.0
+        typical = float(np.median(rest[:singles]))
         if typical <= 0:
             return None
-        length, start, rest, link, bridge, toward = (
-            np.concatenate(column) for column in zip(*figures, strict=True)
+        runsize = np.maximum(wrun, 1e-12)
+        link = np.maximum(
+            to_prev / np.sqrt(runsize * np.maximum(wprev, 1e-12)),
+            to_next * (hi < n) / np.sqrt(runsize * np.maximum(wnext, 1e-12)),
         )
+        bridge = np.where(
+            (wprev > 0) & (wnext > 0),
+            both / np.sqrt(np.maximum(wprev * wnext, 1e-12)),
+            np.nan,
+        )
+        if head is not None:
+            toward = toward / np.sqrt(runsize * whead)
         return RunCohesion(start, start + length - 1, rest / typical, link, bridge, toward)
 
     def own(self, first: int, last: int) -> tuple[int, bool]:
