@@ -1457,6 +1457,8 @@ def _misread_as_a_body(text: str, start: int, end: int, label: str) -> bool:
         return True
     if dictionary_tag(surface):
         return False  # a word of its own the dictionary lists (兴国 is a county too)
+    if not _word_across(text, start, end):
+        return False  # no cut can hold a word across an edge
     offset = max(0, start - _WORD_WINDOW)
     for piece in dictionary_cut(text[offset : end + _WORD_WINDOW]):
         piece_end = offset + len(piece)
@@ -1469,6 +1471,24 @@ def _misread_as_a_body(text: str, start: int, end: int, label: str) -> bool:
 
 
 _WORD_WINDOW = 3
+
+
+def _word_across(text: str, start: int, end: int) -> bool:
+    """Some word of the dictionary in the window :func:`_misread_as_a_body` cuts runs
+    across ``start`` or ``end`` of a span of Han characters. A piece of two characters
+    or more of the cut that holds one of them is such a word (the cut's other long
+    pieces are runs of Latin letters and digits), so without one the cut finds none:
+    a few dictionary lookups instead of a segmentation."""
+    frequency = _dictionary()[0]
+    first = max(0, start - _WORD_WINDOW)
+    last = min(len(text), end + _WORD_WINDOW)
+    for edge in (start, end):
+        for a in range(first, edge):
+            for b in range(edge + 1, last + 1):
+                if frequency.get(text[a:b]):
+                    return True
+    return False
+
 
 
 _REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")

@@ -722,6 +722,11 @@ def company_then_noun(text: str, c: Candidate) -> Candidate:
     基地 is kept by ``_BODY_GOES_ON``); on the news tuning half one (环球网)."""
     if c.label not in _COMPANY_LABELS or not HAN_NAME.match(c.surface):
         return c
+    # The stem ends like a company and a word of two characters or more follows it:
+    # where no such ending comes before the last two characters, no cut can give one.
+    head = c.surface[:-2]
+    if len(head) < _STEM_LENGTH or not any(end in head for end in _COMPANY_STEM_ENDINGS):
+        return c
     pieces = dictionary_cut(c.surface)
     if len(pieces) < 2:
         return c

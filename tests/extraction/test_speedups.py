@@ -3,17 +3,38 @@ checked against the simple form it replaced."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import accumulate
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extraction.discover import (
+    _BODY_OF_TITLE,
+    _GLUED_ENDS,
+    _HAN,
     _LEAGUE,
     _LEAGUE_IN_TEXT,
+    _MISREAD_LABELS,
+    _OFFICE_TITLES,
+    _WORD_WINDOW,
+    Candidate,
+    _misread_as_a_body,
     dictionary_cut,
     dictionary_frequency,
     dictionary_tag,
+)
+from extraction.evidence import (
+    _BODY_GOES_ON,
+    _COMPANY_LABELS,
+    _COMPANY_STEM_ENDINGS,
+    _NAME_ENDINGS,
+    _STEM_LENGTH,
+    BODY_HEADS,
+    HAN_NAME,
+    UNIT_HEADS,
+    company_then_noun,
+    ordinary_word,
 )
 from extraction.junk import (
     _IDIOM,
@@ -157,3 +178,70 @@ def test_long_text_folds_by_table_as_by_substitution(text: str) -> None:
 @given(st.from_regex(_LEAGUE, fullmatch=True), st.text(max_size=5), st.text(max_size=5))
 def test_league_names_are_found_in_text(league: str, before: str, after: str) -> None:
     assert _LEAGUE_IN_TEXT.search(before + league + after)
+
+
+def reference_misread_as_a_body(text: str, start: int, end: int, label: str) -> bool:
+    """:func:`_misread_as_a_body` as it was: always the dictionary's cut of the window."""
+    if label not in _MISREAD_LABELS or not _HAN.match(text[start:end]):
+        return False
+    surface = text[start:end]
+    if len(surface) == 1:
+        return label == "ORG" and surface in _GLUED_ENDS
+    if label == "ORG" and surface.endswith(_OFFICE_TITLES) and not surface.endswith(
+            _BODY_OF_TITLE):
+        return True
+    if dictionary_tag(surface):
+        return False
+    offset = max(0, start - _WORD_WINDOW)
+    for piece in dictionary_cut(text[offset : end + _WORD_WINDOW]):
+        piece_end = offset + len(piece)
+        if (offset < start < piece_end or offset < end < piece_end) and len(piece) >= 2:
+            return len(surface) == 2 or (offset <= start and end <= piece_end)
+        offset = piece_end
+        if offset >= end:
+            break
+    return False
+
+
+_BODY_PIECES = ["最惠国", "国务委员", "北京", "６月２８日电", "这从", "一个", "兴国", "科教兴国",
+                "委员会", "电", "讯", "美国", "国防部", "ABC", "3", "，", "的", "在", "上海市",
+                "政府", "招商银行", "信用卡", "西南证券", "办公室", "携程旅行网", "上线", "集团"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), min_size=1, max_size=8).map("".join),
+       st.sampled_from(["LOC", "ORG"]))
+def test_misread_as_a_body_as_the_cut_says(text: str, label: str) -> None:
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 7) + 1):
+            assert _misread_as_a_body(text, start, end, label) == (
+                reference_misread_as_a_body(text, start, end, label)), (text, start, end)
+
+
+def reference_company_then_noun(c: Candidate) -> Candidate:
+    """:func:`company_then_noun` as it was: every organisation cut by the dictionary."""
+    if c.label not in _COMPANY_LABELS or not HAN_NAME.match(c.surface):
+        return c
+    pieces = dictionary_cut(c.surface)
+    if len(pieces) < 2:
+        return c
+    last = pieces[-1]
+    stem = c.surface[: -len(last)]
+    if (len(last) < 2 or len(stem) < _STEM_LENGTH or not stem.endswith(_COMPANY_STEM_ENDINGS)
+            or last.endswith((*_NAME_ENDINGS, *BODY_HEADS, *UNIT_HEADS, *_BODY_GOES_ON))
+            or not ordinary_word(last)):
+        return c
+    return replace(c, end=c.start + len(stem), surface=stem)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_BODY_PIECES), min_size=1, max_size=4).map("".join),
+       st.sampled_from(["ORG", "nz", "LOC"]))
+def test_company_then_noun_as_the_cut_says(surface: str, label: str) -> None:
+    c = Candidate(0, len(surface), surface, "organisation", 0.5, label)
+    assert company_then_noun(surface, c) == reference_company_then_noun(c)
+
+
+def test_company_then_noun_still_cuts() -> None:
+    c = Candidate(0, 7, "招商银行信用卡", "organisation", 0.5, "ORG")
+    assert company_then_noun(c.surface, c).surface == "招商银行"
