@@ -498,6 +498,9 @@ def listed_names(text: str, c: Candidate, names: Sequence[tuple[int, int]],
     of a list share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
     The list runs over ``items`` (names and candidates) joined by a separator; its last
     item may come after 和, 及 or 与 (天猫、京东和拼多多), a pair joined only so is no list."""
+    if not ((c.start > 0 and text[c.start - 1] in _JOINERS)
+            or (c.end < len(text) and text[c.end] in _JOINERS)):
+        return 0  # nothing joins it to a neighbour (most candidates)
     by_start = {start: end for start, end in items}
     by_end = {end: start for start, end in items}
     for start, end in names:

@@ -28,12 +28,15 @@ from extraction.evidence import (
     _BODY_GOES_ON,
     _COMPANY_LABELS,
     _COMPANY_STEM_ENDINGS,
+    _JOINERS,
+    _LIST_SEPARATORS,
     _NAME_ENDINGS,
     _STEM_LENGTH,
     BODY_HEADS,
     HAN_NAME,
     UNIT_HEADS,
     company_then_noun,
+    listed_names,
     ordinary_word,
 )
 from extraction.junk import (
@@ -245,3 +248,48 @@ def test_company_then_noun_as_the_cut_says(surface: str, label: str) -> None:
 def test_company_then_noun_still_cuts() -> None:
     c = Candidate(0, 7, "招商银行信用卡", "organisation", 0.5, "ORG")
     assert company_then_noun(c.surface, c).surface == "招商银行"
+
+
+def reference_listed_names(text: str, c: Candidate, names: list[tuple[int, int]],
+                           items: list[tuple[int, int]]) -> int:
+    """:func:`listed_names` as it was: the chains built for every candidate."""
+    by_start = {start: end for start, end in items}
+    by_end = {end: start for start, end in items}
+    for start, end in names:
+        by_start.setdefault(start, end)
+        by_end.setdefault(end, start)
+    named = set(names)
+    chain: list[tuple[int, int]] = []
+    listed = False
+    start, end = c.start, c.end
+    while start > 0 and text[start - 1] in _JOINERS and start - 1 in by_end:
+        listed = listed or text[start - 1] in _LIST_SEPARATORS
+        start, end = by_end[start - 1], start - 1
+        chain.append((start, end))
+    start, end = c.start, c.end
+    while end < len(text) and text[end] in _JOINERS and end + 1 in by_start:
+        listed = listed or text[end] in _LIST_SEPARATORS
+        start, end = end + 1, by_start[end + 1]
+        chain.append((start, end))
+    return sum(item in named for item in chain) if listed else 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["天猫", "京东", "拼多多", "、", "和", "及", "与", "，", "店"]),
+                min_size=1, max_size=10).map("".join), st.data())
+def test_listed_names_as_before(text: str, data: st.DataObject) -> None:
+    spans = st.tuples(st.integers(0, len(text)), st.integers(1, 3)).map(
+        lambda pair: (pair[0], min(len(text), pair[0] + pair[1])))
+    names = data.draw(st.lists(spans, max_size=5))
+    items = names + data.draw(st.lists(spans, max_size=5))
+    for start, end in items:
+        if start < end:
+            c = Candidate(start, end, text[start:end], "organisation", 0.5, "ORG")
+            assert listed_names(text, c, names, items) == reference_listed_names(
+                text, c, names, items)
+
+
+def test_listed_names_counts_a_list() -> None:
+    text = "天猫、京东和拼多多"
+    c = Candidate(3, 5, "京东", "organisation", 0.5, "ORG")
+    assert listed_names(text, c, [(0, 2), (6, 9)], [(0, 2), (3, 5), (6, 9)]) == 2
