@@ -330,9 +330,10 @@ def rule_votes(
     for k in paired:
         _vote(votes, k, k + 1, "lac", "LOC", _LAC_WEIGHT["LOC"])
     for position, word in enumerate(words):
+        label = word.label  # read once: every word passes the rules below
         if paired and any(word.start <= k < word.end for k in paired):
             continue  # 美中两国, 中哈 (ORG), 埃厄 (PER): the countries, one by one
-        if word.label in ("LOC", "ORG") and position + 1 < len(words):
+        if label in ("LOC", "ORG") and position + 1 < len(words):
             # LAC calls a country playing a match an organisation (匈牙利 + 队)
             team = words[position + 1]
             after = text[team.start : team.end]
@@ -342,13 +343,13 @@ def rule_votes(
                 end = team.start + 1 if after == _TEAM_MEMBER else team.end
                 _vote(votes, word.start, end, "lac", "ORG", _LAC_WEIGHT["ORG"])
                 continue
-        if word.label == "LOC" and _place_as_a_measure(text, words, position):
+        if label == "LOC" and _place_as_a_measure(text, words, position):
             continue  # 北京时间, 亚洲盘: a clock, a betting market
         if listing and _listed_country(text, words, position):
             _vote(votes, word.start, word.end, "lac", "LOC", _LAC_WEIGHT["LOC"])
             continue
         if word.end - word.start in (2, 3) and (
-                word.label != "LOC" and (word.label != "PER" or _SIDE.match(
+                label != "LOC" and (label != "PER" or _SIDE.match(
                     text[word.start : word.end]))):
             abbreviated = _abbreviated_places(text[word.start : word.end])
             for k in abbreviated:
@@ -359,7 +360,7 @@ def rule_votes(
         if roles and _name_read_as_a_word(text, words, position):
             _vote(votes, word.start, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
             continue
-        if word.label not in _LAC_WEIGHT:
+        if label not in _LAC_WEIGHT:
             continue
         if word.label == "nz" and _company_by_its_tail(text[word.start : word.end]):
             _vote(votes, word.start, word.end, "tail", "ORG", _LAC_WEIGHT["ORG"])
@@ -448,6 +449,8 @@ def _brand_compounds(text: str, known: Sequence[Match], words: Sequence[Word]
                      ) -> list[tuple[int, int, bool]]:
     """A known brand, then one or two of LAC's nouns, at LAC's word edges: ``(start,
     end, quoted)``, quoted when the marks enclose exactly the compound."""
+    if not known:
+        return []
     by_start = {w.start: i for i, w in enumerate(words)}
     found = []
     for m in known:
