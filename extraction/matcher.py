@@ -262,45 +262,44 @@ class Matcher:
 
         A pass costs about as much per call as per character, so a story's short
         blocks go through the automaton joined, then matches go back to their text.
-        The automaton reports matches by where they end, so the text a match is in
-        only moves forward; most blocks have none and cost nothing more.
+        No name holds the separator, so leftmost-longest over the joined text is
+        leftmost-longest within each text; and as the automaton reports matches by
+        where they end, the text a match is in only moves forward.
         """
         if not self._patterns or not texts:
             return [[] for _ in texts]
-        norm = normalise_text(_SEPARATOR.join(texts))
+        joined = _SEPARATOR.join(texts)
+        norm = normalise_text(joined)
         patterns, free, lengths = self._patterns, self._free, self._lengths
-        found: dict[int, list[tuple[int, int, int]]] = {}
-        position, first, stop = -1, 0, -1  # the current text, its start and end in norm
+        hits: list[tuple[int, int, int]] = []  # (start, -end, pattern) in the joined text
+        position, first, stop = -1, 0, -1  # a text, its start and end in the joined text
         for last_symbol, index in self._automaton.iter(_spelled(norm)):
-            last = last_symbol >> 1
-            if last >= stop:
-                while last >= stop:  # no name holds the separator: last is in a text
+            end = (last_symbol >> 1) + 1
+            start = end - lengths[index]
+            if not free[index]:
+                while end > stop:
                     position += 1
                     first = stop + 1
                     stop = first + len(texts[position])
-            end = last + 1 - first
-            start = end - lengths[index]
-            if free[index] or self._accepts(
-                texts[position], norm[first:stop], start, end, patterns[index]
-            ):
-                found.setdefault(position, []).append((start, -end, index))
-        matches: list[list[Match]] = [[] for _ in texts]
-        for position, hits in found.items():
-            matches[position] = self._leftmost_longest(texts[position], hits)
-        return matches
-
-    def _leftmost_longest(self, text: str, hits: list[tuple[int, int, int]]) -> list[Match]:
-        """Hits as ``(start, -end, pattern)``: the first to start, the longest there,
-        then the next that starts after it ends."""
+                if not self._accepts(texts[position], norm[first:stop], start - first,
+                                     end - first, patterns[index]):
+                    continue
+            hits.append((start, -end, index))
         hits.sort()  # one pattern per normalised name: no two hits tie
-        matches: list[Match] = []
-        reached = 0
+        matches: list[list[Match]] = [[] for _ in texts]
         described = self._described
+        position, first, stop = -1, 0, -1
+        reached = 0
         for start, minus_end, index in hits:
             if start < reached:
                 continue
             reached = -minus_end
-            matches.append(_new_match((start, reached, text[start:reached], *described[index])))
+            while reached > stop:
+                position += 1
+                first = stop + 1
+                stop = first + len(texts[position])
+            matches[position].append(_new_match((
+                start - first, reached - first, joined[start:reached], *described[index])))
         return matches
 
     @staticmethod
