@@ -139,6 +139,13 @@ def dictionary_frequency(word: str) -> int:
     return _dictionary()[0].get(normalise_text(word), 0)
 
 
+@lru_cache(maxsize=8)
+def dictionary_words_tagged(tags: frozenset[str]) -> frozenset[str]:
+    """Every word the dictionary gives one of ``tags``: a rule that only cares about
+    words so tagged can look its candidates up instead of cutting the text."""
+    return frozenset(word for word, tag in _dictionary()[1].items() if tag in tags)
+
+
 def dictionary_cut(text: str) -> list[str]:
     """``text`` cut into the dictionary's words (jieba without its HMM, which would
     guess unlisted words): the segmentation the evidence rules ask about."""
@@ -316,12 +323,17 @@ def rule_votes(
     runs: list[str] = []
     paired = _paired_countries(text, words)
     match_report = _MATCH_REPORT.search(text) is not None
+    # Two rules asked of every word need a mark the text may not have at all: a list
+    # (中、美、日) and a post or byline before a name (记者马力).
+    listing = _ENUMERATION_COMMA in text
+    roles = _A_ROLE.search(text) is not None
     for k in paired:
         _vote(votes, k, k + 1, "lac", "LOC", _LAC_WEIGHT["LOC"])
     for position, word in enumerate(words):
+        label = word.label  # read once: every word passes the rules below
         if paired and any(word.start <= k < word.end for k in paired):
             continue  # 美中两国, 中哈 (ORG), 埃厄 (PER): the countries, one by one
-        if word.label in ("LOC", "ORG") and position + 1 < len(words):
+        if label in ("LOC", "ORG") and position + 1 < len(words):
             # LAC calls a country playing a match an organisation (匈牙利 + 队)
             team = words[position + 1]
             after = text[team.start : team.end]
@@ -331,13 +343,13 @@ def rule_votes(
                 end = team.start + 1 if after == _TEAM_MEMBER else team.end
                 _vote(votes, word.start, end, "lac", "ORG", _LAC_WEIGHT["ORG"])
                 continue
-        if word.label == "LOC" and _place_as_a_measure(text, words, position):
+        if label == "LOC" and _place_as_a_measure(text, words, position):
             continue  # 北京时间, 亚洲盘: a clock, a betting market
-        if _listed_country(text, words, position):
+        if listing and _listed_country(text, words, position):
             _vote(votes, word.start, word.end, "lac", "LOC", _LAC_WEIGHT["LOC"])
             continue
         if word.end - word.start in (2, 3) and (
-                word.label != "LOC" and (word.label != "PER" or _SIDE.match(
+                label != "LOC" and (label != "PER" or _SIDE.match(
                     text[word.start : word.end]))):
             abbreviated = _abbreviated_places(text[word.start : word.end])
             for k in abbreviated:
@@ -345,10 +357,10 @@ def rule_votes(
                       _LAC_WEIGHT["LOC"])
             if abbreviated:
                 continue
-        if _name_read_as_a_word(text, words, position):
+        if roles and _name_read_as_a_word(text, words, position):
             _vote(votes, word.start, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
             continue
-        if word.label not in _LAC_WEIGHT:
+        if label not in _LAC_WEIGHT:
             continue
         if word.label == "nz" and _company_by_its_tail(text[word.start : word.end]):
             _vote(votes, word.start, word.end, "tail", "ORG", _LAC_WEIGHT["ORG"])
@@ -437,6 +449,8 @@ def _brand_compounds(text: str, known: Sequence[Match], words: Sequence[Word]
                      ) -> list[tuple[int, int, bool]]:
     """A known brand, then one or two of LAC's nouns, at LAC's word edges: ``(start,
     end, quoted)``, quoted when the marks enclose exactly the compound."""
+    if not known:
+        return []
     by_start = {w.start: i for i, w in enumerate(words)}
     found = []
     for m in known:
@@ -495,6 +509,9 @@ _SIDE = re.compile(f"^[{_COUNTRY_CHARACTERS}]方$")
 _AFTER_ABBREVIATION = "方军侨裔胞商资"  # 中方, 日军, 华侨, 华裔, 台胞, 港商, 中资
 
 
+_ENUMERATION_COMMA = "、"
+
+
 def _listed_country(text: str, words: Sequence[Word], position: int) -> bool:
     """A one-character country listed with another by ``、`` (中、美、日): LAC reads
     them as ordinary words (中 a locative, 日 a day)."""
@@ -504,7 +521,7 @@ def _listed_country(text: str, words: Sequence[Word], position: int) -> bool:
     for step in (-2, 2):
         other = position + step
         between = words[position + step // 2] if 0 <= other < len(words) else None
-        if (between is not None and text[between.start : between.end] == "、"
+        if (between is not None and text[between.start : between.end] == _ENUMERATION_COMMA
                 and words[other].end - words[other].start == 1
                 and text[words[other].start] in _COUNTRY_CHARACTERS):
             return True
@@ -598,6 +615,7 @@ PERSON_ROLES = ("记者", "通讯员", "编辑", "作者", "发言人", "分析�
                 "总经理", "经理", "主席", "主任", "总监", "部长", "局长", "厅长", "市长", "省长",
                 "县长", "书记", "院长", "校长", "行长", "社长", "会长")
 _BEFORE_A_FULL_NAME = re.compile(f"(?:{'|'.join(PERSON_ROLES)})$")
+_A_ROLE = re.compile("|".join(PERSON_ROLES))  # somewhere in a text: a name may follow
 
 
 # LAC's labels of a person's name it read as an ordinary word (马力, 舒畅, 武侠) ...
@@ -754,6 +772,8 @@ def _state_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     """Spans of a place of LAC's and its army or police, and of a country's
     one-character name and 军 (美军, 日军) read as one word."""
     found: list[tuple[int, int]] = []
+    if not any(word in text for word in (_ARMY, *_STATE_BODY_WORDS)):
+        return found
     for first, word in enumerate(words):
         surface = text[word.start : word.end]
         if (len(surface) == 2 and surface[0] in _COUNTRY_CHARACTERS
@@ -852,7 +872,12 @@ _LEAGUE = re.compile(f"^(?:[{_COUNTRY_CHARACTERS}西](?:甲|乙|超)|欧冠杯?|
 
 def _leagues(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     """Spans of words that are a league's short name (see above)."""
+    if not _LEAGUE_IN_TEXT.search(text):
+        return []  # no word can be one: one search instead of a match per word
     return [(w.start, w.end) for w in words if _LEAGUE.match(text[w.start : w.end])]
+
+
+_LEAGUE_IN_TEXT = re.compile(_LEAGUE.pattern.removeprefix("^").removesuffix("$"))
 
 
 # The holder of a ministry or bureau named by what it does (财政部长, 外交部长, 卫生|部长,
@@ -871,6 +896,8 @@ def _headed_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     after a place or organisation, where :func:`_bodies` reads the longer name (泰国 +
     财政 + 部长)."""
     found: list[tuple[int, int]] = []
+    if not any(title in text for title in _HEADED_TITLES):
+        return found
     for k, word in enumerate(words):
         surface = text[word.start : word.end]
         if (not surface.endswith(_HEADED_TITLES) or surface.startswith(_DEPUTY)
@@ -1152,6 +1179,8 @@ _SITE_HEADS = frozenset({"商务区", "广场", "大厦", "公园", "大桥", "�
 
 def _sites(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     """Spans of a place or person of LAC's and the site word right after it (see above)."""
+    if not any(head in text for head in _SITE_HEADS):
+        return []
     return [(word.start, after.end) for word, after in itertools.pairwise(words)
             if word.label in ("LOC", "PER") and word.end == after.start
             and text[after.start : after.end] in _SITE_HEADS]
@@ -1189,6 +1218,8 @@ def _placed_companies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]
     """Spans of a place of LAC's right before a company's form, or that ends with one
     after a place or a name the dictionary does not list (see above)."""
     found: list[tuple[int, int]] = []
+    if not any(form in text for form in _PLACED_COMPANY_FORMS):
+        return found
     for k, word in enumerate(words):
         if word.label != "LOC":
             continue
@@ -1218,7 +1249,9 @@ _SITE_LABELS = frozenset({"nz", "n", "ORG"})
 
 def _cited_sites(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     """Spans of a news site in a dateline or a citing frame (see above)."""
-    found = []
+    found: list[tuple[int, int]] = []
+    if _SITE_OF_NEWS not in text:
+        return found
     for k, word in enumerate(words):
         surface = text[word.start : word.end]
         if (word.label not in _SITE_LABELS or len(surface) < 3
@@ -1427,6 +1460,8 @@ def _misread_as_a_body(text: str, start: int, end: int, label: str) -> bool:
         return True
     if dictionary_tag(surface):
         return False  # a word of its own the dictionary lists (兴国 is a county too)
+    if not _word_across(text, start, end):
+        return False  # no cut can hold a word across an edge
     offset = max(0, start - _WORD_WINDOW)
     for piece in dictionary_cut(text[offset : end + _WORD_WINDOW]):
         piece_end = offset + len(piece)
@@ -1439,6 +1474,24 @@ def _misread_as_a_body(text: str, start: int, end: int, label: str) -> bool:
 
 
 _WORD_WINDOW = 3
+
+
+def _word_across(text: str, start: int, end: int) -> bool:
+    """Some word of the dictionary in the window :func:`_misread_as_a_body` cuts runs
+    across ``start`` or ``end`` of a span of Han characters. A piece of two characters
+    or more of the cut that holds one of them is such a word (the cut's other long
+    pieces are runs of Latin letters and digits), so without one the cut finds none:
+    a few dictionary lookups instead of a segmentation."""
+    frequency = _dictionary()[0]
+    first = max(0, start - _WORD_WINDOW)
+    last = min(len(text), end + _WORD_WINDOW)
+    for edge in (start, end):
+        for a in range(first, edge):
+            for b in range(edge + 1, last + 1):
+                if frequency.get(text[a:b]):
+                    return True
+    return False
+
 
 
 _REGISTERED_FORMS = ("有限公司", "有限责任公司", "股份公司")
@@ -1586,10 +1639,10 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
     person's first name may be tagged nz, the surname PER). A run never ends inside a
     word: ``Jim White`` of ``Jim Whitehurst`` is no name.
     """
-    single = {(w.start, w.end) for w in words}
     runs: list[tuple[int, int, str]] = []
     if not _ANY_CAPITAL.search(text):
         return runs
+    single = {(w.start, w.end) for w in words}
     tokens = list(_LATIN_TOKEN.finditer(text))
     i = 0
     while i < len(tokens):

@@ -508,6 +508,9 @@ def listed_names(text: str, c: Candidate, names: Sequence[tuple[int, int]],
     of a list share a type, so 速卖通 in 天猫、速卖通、Lazada is vouched for by 天猫 two items away.
     The list runs over ``items`` (names and candidates) joined by a separator; its last
     item may come after 和, 及 or 与 (天猫、京东和拼多多), a pair joined only so is no list."""
+    if not ((c.start > 0 and text[c.start - 1] in _JOINERS)
+            or (c.end < len(text) and text[c.end] in _JOINERS)):
+        return 0  # nothing joins it to a neighbour (most candidates)
     by_start = {start: end for start, end in items}
     by_end = {end: start for start, end in items}
     for start, end in names:
@@ -753,6 +756,11 @@ def company_then_noun(text: str, c: Candidate) -> Candidate:
     slices of 2,000 sentences: 11 wrong spans made right, no name lost (a logistics
     基地 is kept by ``_BODY_GOES_ON``); on the news tuning half one (环球网)."""
     if c.label not in _COMPANY_LABELS or not HAN_NAME.match(c.surface):
+        return c
+    # The stem ends like a company and a word of two characters or more follows it:
+    # where no such ending comes before the last two characters, no cut can give one.
+    head = c.surface[:-2]
+    if len(head) < _STEM_LENGTH or not any(end in head for end in _COMPANY_STEM_ENDINGS):
         return c
     pieces = dictionary_cut(c.surface)
     if len(pieces) < 2:

@@ -17,11 +17,10 @@ cannot be expressed in the automaton itself:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from itertools import accumulate
+from functools import partial
 from typing import NamedTuple
 
 import ahocorasick
@@ -164,9 +163,16 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()  # False for ""
 
 
+_ASCII_LOWER = re.compile("[a-z]")
+_ASCII_UPPER = re.compile("[A-Z]")
+
+
 def _has_lower_only(surface: str) -> bool:
-    letters = [ch for ch in surface if ch.isascii() and ch.isalpha()]
-    return bool(letters) and all(ch.islower() for ch in letters)
+    """Some Latin letter of ASCII, and no capital one among them."""
+    return _ASCII_LOWER.search(surface) is not None and _ASCII_UPPER.search(surface) is None
+
+
+_new_match = partial(tuple.__new__, Match)  # Match(...) without its keyword handling
 
 
 class Matcher:
@@ -181,6 +187,9 @@ class Matcher:
         self._automaton = automaton
         self._patterns = patterns
         self._free = [pattern.unconstrained for pattern in patterns]
+        self._lengths = [pattern.length for pattern in patterns]
+        # What a match of each pattern says beyond its place: (entity_key, kind, name).
+        self._described = [(p.entity_key, p.kind, p.canonical) for p in patterns]
         self.ambiguous = ambiguous
         self.canonical: dict[str, str] = {p.entity_key: p.canonical for p in patterns}
 
@@ -253,25 +262,45 @@ class Matcher:
 
         A pass costs about as much per call as per character, so a story's short
         blocks go through the automaton joined, then matches go back to their text.
+        No name holds the separator, so leftmost-longest over the joined text is
+        leftmost-longest within each text; and as the automaton reports matches by
+        where they end, the text a match is in only moves forward.
         """
         if not self._patterns or not texts:
             return [[] for _ in texts]
-        norm = normalise_text(_SEPARATOR.join(texts))
-        firsts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-        norms = [norm[first : first + len(text)] for first, text in zip(firsts, texts, strict=True)]
-        found: list[list[tuple[int, int, _Pattern]]] = [[] for _ in texts]
-        patterns, free = self._patterns, self._free
+        joined = _SEPARATOR.join(texts)
+        norm = normalise_text(joined)
+        patterns, free, lengths = self._patterns, self._free, self._lengths
+        hits: list[tuple[int, int, int]] = []  # (start, -end, pattern) in the joined text
+        position, first, stop = -1, 0, -1  # a text, its start and end in the joined text
         for last_symbol, index in self._automaton.iter(_spelled(norm)):
-            last = last_symbol // 2
-            position = bisect_right(firsts, last) - 1
-            pattern = patterns[index]
-            end = last + 1 - firsts[position]
-            start = end - pattern.length
-            if free[index] or self._accepts(
-                texts[position], norms[position], start, end, pattern
-            ):
-                found[position].append((start, end, pattern))
-        return [_leftmost_longest(text, hits) for text, hits in zip(texts, found, strict=True)]
+            end = (last_symbol >> 1) + 1
+            start = end - lengths[index]
+            if not free[index]:
+                while end > stop:
+                    position += 1
+                    first = stop + 1
+                    stop = first + len(texts[position])
+                if not self._accepts(texts[position], norm[first:stop], start - first,
+                                     end - first, patterns[index]):
+                    continue
+            hits.append((start, -end, index))
+        hits.sort()  # one pattern per normalised name: no two hits tie
+        matches: list[list[Match]] = [[] for _ in texts]
+        described = self._described
+        position, first, stop = -1, 0, -1
+        reached = 0
+        for start, minus_end, index in hits:
+            if start < reached:
+                continue
+            reached = -minus_end
+            while reached > stop:
+                position += 1
+                first = stop + 1
+                stop = first + len(texts[position])
+            matches[position].append(_new_match((
+                start - first, reached - first, joined[start:reached], *described[index])))
+        return matches
 
     @staticmethod
     def _accepts(text: str, norm: str, start: int, end: int, pattern: _Pattern) -> bool:
@@ -302,21 +331,6 @@ class Matcher:
         if pattern.needs_context:
             return _has_context(text, norm, start, end)
         return True
-
-
-def _leftmost_longest(text: str, found: list[tuple[int, int, _Pattern]]) -> list[Match]:
-    found.sort(key=lambda item: (item[0], -item[1]))
-    matches: list[Match] = []
-    reached = 0
-    for start, end, pattern in found:
-        if start < reached:
-            continue
-        reached = end
-        matches.append(
-            Match(start, end, text[start:end], pattern.entity_key, pattern.kind,
-                  pattern.canonical)
-        )
-    return matches
 
 
 def _has_context(text: str, norm: str, start: int, end: int) -> bool:

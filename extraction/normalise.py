@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import opencc
 
 __all__ = ["Normalised", "fold_char", "normalise", "normalise_text"]
@@ -79,14 +80,18 @@ def _fix_confusables(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _folding() -> tuple[re.Pattern[str], dict[str, str]]:
-    """Every BMP character that folding changes, as a pattern and a mapping.
+def _folding() -> tuple[re.Pattern[str], dict[str, str], np.ndarray]:
+    """Every BMP character that folding changes, as a pattern and a mapping, and
+    the fold of every BMP code point as a table.
 
     Built once (about 0.2 s). Substituting only the characters that change is
     about four times faster than ``str.translate`` on Chinese text, where most
-    characters stay as they are.
+    characters stay as they are; a long text (a story, :data:`_BY_TABLE` characters
+    and more) goes through the table in one numpy lookup instead, another five times
+    faster (every full-width comma is a substitution).
     """
     changed: dict[str, str] = {}
+    table = np.arange(0x10000, dtype=np.uint32)
     for code in range(0x10000):
         if 0xD800 <= code <= 0xDFFF:
             continue
@@ -94,8 +99,12 @@ def _folding() -> tuple[re.Pattern[str], dict[str, str]]:
         folded = fold_char(ch)
         if folded != ch:
             changed[ch] = folded
+            table[code] = ord(folded)
     pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(changed)) + "]")
-    return pattern, changed
+    return pattern, changed, table
+
+
+_BY_TABLE = 320  # characters from which the table beats substitution (measured: ~300)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,8 +131,16 @@ def normalise_text(text: str) -> str:
 
 def _normalise(text: str) -> str:
     text = _fix_confusables(text)
-    pattern, changed = _folding()
-    folded = pattern.sub(lambda found: changed[found.group()], text)
+    pattern, changed, table = _folding()
+    if len(text) >= _BY_TABLE:
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if codes.max() < 0x10000:
+            codes = table.take(codes)
+        else:  # folding leaves the other planes as they are
+            codes = np.where(codes < 0x10000, table.take(codes, mode="clip"), codes)
+        folded = codes.tobytes().decode("utf-32-le", "surrogatepass")
+    else:
+        folded = pattern.sub(lambda found: changed[found.group()], text)
     if len(folded) != len(text):  # pragma: no cover - fold_char guarantees 1:1
         raise AssertionError("normalisation changed the length")
     return folded

@@ -133,12 +133,16 @@ class ProductGrammar:
     def find(self, text: str, known: Sequence[Match] = (),
              words: Sequence[Word] = ()) -> list[Product]:
         """Products in ``text``; ``known`` are its KB matches, ``words`` its LAC words."""
+        codes = list(_CODE.finditer(text))
+        letter_codes = list(_LETTER_CODE.finditer(text))
+        if not codes and not letter_codes:
+            return []  # no model code, no product (most blocks): nothing to index
         norm = normalise_text(text)
         ends = {m.end: m for m in known}
         known_spans = {(m.start, m.end) for m in known}
         word_ends = {w.end: w for w in words}
         found: list[Product] = []
-        for code in _CODE.finditer(text):
+        for code in codes:
             at = code.start()
             if at == 0 or text[at - 1] in "0123456789.":
                 continue
@@ -183,7 +187,7 @@ class ProductGrammar:
                 continue  # UFS 4.0, LPDDR5X, Bluetooth 5.3: a standard and its version
             found.append(Product(start, end, text[start:end], head.series, maker,
                                  head.confidence))
-        for code in _LETTER_CODE.finditer(text):
+        for code in letter_codes:
             head = self._head(text, norm, code.start(), ends, word_ends)
             if head is None or head.series is None or _overlaps_any(code.start(), found):
                 continue
