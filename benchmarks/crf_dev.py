@@ -62,7 +62,6 @@ def cache(shared: Path) -> None:
 
 
 def train(args: argparse.Namespace) -> None:
-    extra = frozenset(filter(None, args.extra.split(",")))
     sentences = _sentences(args.shared)
     stacked = pickle.loads(CACHE.read_bytes())
     dev_from = len(sentences) - DEV
@@ -73,7 +72,7 @@ def train(args: argparse.Namespace) -> None:
     for i in chosen:
         s = sentences[i]
         words, rules = stacked[i]
-        trainer.append(sentence_features(s.text, (), words, rules, extra),
+        trainer.append(sentence_features(s.text, (), words, rules),
                        spans_to_tags(len(s.text), s.spans))
     featurised = time.perf_counter() - started
     trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
@@ -85,7 +84,7 @@ def train(args: argparse.Namespace) -> None:
     seconds = time.perf_counter() - started
     cpu = resource.getrusage(resource.RUSAGE_SELF).ru_utime - cpu
     meta = {"scheme": "msra", "feature_version": FEATURE_VERSION, "kb_features": False,
-            "lac_features": True, "rule_features": True, "feature_groups": sorted(extra)}
+            "lac_features": True, "rule_features": True}
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
     # The CRF's own tags on the dev slice.
@@ -96,7 +95,7 @@ def train(args: argparse.Namespace) -> None:
     for k, s in enumerate(dev):
         words, rules = stacked[dev_from + k]
         found = set(tags_to_spans(tagger.tag(
-            sentence_features(s.text, (), words, rules, extra))))
+            sentence_features(s.text, (), words, rules))))
         expected = set(s.spans)
         for span in found:
             pred[span[2]] += 1
@@ -108,7 +107,7 @@ def train(args: argparse.Namespace) -> None:
     discoverer = Discoverer(tagger, meta, Matcher.build(known_names(kb)))
     counts, _, _ = score_coarse(discoverer, dev, {"PER": "PER", "LOC": "LOC", "ORG": "ORG"})
     total = prf(*(sum(c[k] for c in counts.values()) for k in range(3)))
-    row = {"name": args.name, "extra": sorted(extra), "train": len(chosen),
+    row = {"name": args.name, "train": len(chosen),
            "c1": args.c1, "c2": args.c2,
            "iterations": args.iterations, "min_freq": args.min_freq,
            "crf_alone_f1": round(crf_alone[2], 4),
@@ -131,9 +130,8 @@ def errors(args: argparse.Namespace) -> None:
     model = Path("var/dev") / f"{args.name}.crfsuite"
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
-    extra = frozenset(filter(None, args.extra.split(",")))
     discoverer = Discoverer(tagger, {"scheme": "msra", "lac_features": True,
-                                     "rule_features": True, "feature_groups": sorted(extra)},
+                                     "rule_features": True},
                             Matcher.build(known_names(load_shipped())))
     kinds = {"person": "PER", "place": "LOC", "organisation": "ORG"}
     outcome: Counter[str] = Counter()
@@ -173,7 +171,6 @@ def main() -> int:
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--min-freq", type=int, default=2)
-    parser.add_argument("--extra", default="", help="extra feature groups: tri,wide,edge")
     args = parser.parse_args()
     if args.command == "cache":
         cache(args.shared)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from .features import FEATURE_GROUPS, FEATURE_VERSION, READABLE_VERSIONS, sentence_features
+from .features import FEATURE_VERSION, READABLE_VERSIONS, sentence_features
 from .kb import STARTER_KB, known_names, load_kb
 from .lac import Word, shared_tagger
 from .latin import TITLES, latin_term_reason
@@ -179,7 +179,6 @@ class Discoverer:
         self._lock = threading.Lock()
         self.name = f"lac+crf:{self.meta.get('scheme', '?')}" if tagger else "lac"
         self._combination = _ON_RULES if self.meta.get("rule_features") else _ON_LAC
-        self._groups = frozenset(self.meta.get("feature_groups", ()))
 
     @classmethod
     def load(
@@ -278,8 +277,7 @@ class Discoverer:
         spans = [(m.start, m.end, m.kind) for m in known or ()]
         features = sentence_features(text, spans if self.meta.get("kb_features") else (),
                                      words if self.meta.get("lac_features") else None,
-                                     rules if self.meta.get("rule_features") else None,
-                                     self._groups)
+                                     rules if self.meta.get("rule_features") else None)
         with self._lock:
             tagger.set(features)
             tags = tagger.tag()
@@ -298,12 +296,12 @@ def _readable(model: Path, meta: dict[str, object]) -> bool:
     """The model's features are ones this code builds; if not, say so and refuse it
     (its weights would score other features than it was trained on)."""
     version = meta.get("feature_version")
-    groups = meta.get("feature_groups", [])
-    if version in READABLE_VERSIONS and isinstance(groups, list) \
-            and set(groups) <= FEATURE_GROUPS:
+    groups = meta.get("feature_groups") or []
+    if version in READABLE_VERSIONS and not groups:  # the optional groups are gone
         return True
     _log.warning("%s was trained on features version %s (groups %s); this code builds "
-                 "version %d: the model is ignored, retrain it with tools/train_ner.py",
+                 "version %d without optional groups: the model is ignored, retrain it with "
+                 "tools/train_ner.py",
                  model, version, groups, FEATURE_VERSION)
     return False
 

@@ -20,10 +20,11 @@ over LAC's words (:func:`.discover.rule_votes`: LAC's spans as the rules redraw 
 bodies, joined names, abbreviated countries) add each vote covering a character with
 its place (``r=body:ORG|B``) and all of them together (``ra=...``): the CRF learns
 which rules the corpus agrees with. Same slice, CRF from 12,000 sentences: 0.822 ->
-0.831 alone (P 0.863 -> 0.870, R 0.784 -> 0.796). The optional groups of
-:data:`FEATURE_GROUPS` (trigrams, characters three away, the LAC word's edges), all
-three on the same slice: 0.832 -> 0.825 alone (``edge`` alone 0.825), so no model is
-trained with them by default.
+0.831 alone (P 0.863 -> 0.870, R 0.784 -> 0.796). Templates tried on the same slice
+and dropped (each lost or tied): character trigrams, characters three away and the LAC
+word's first and last character (0.825 alone); organisation heads read off jieba's ``nt``
+words with how far off the next one is (0.831, ORG 0.757 -> 0.750); the jieba words
+either side (0.827).
 """
 
 from __future__ import annotations
@@ -41,20 +42,15 @@ if TYPE_CHECKING:
     from .lac import Word
 
 __all__ = [
-    "DEFAULT_GROUPS", "FEATURE_GROUPS", "FEATURE_VERSION", "READABLE_VERSIONS", "char_type",
-    "lac_tags", "sentence_features", "word_tags",
+    "FEATURE_VERSION", "READABLE_VERSIONS", "char_type", "lac_tags", "sentence_features",
+    "word_tags",
 ]
 
-# Version 4 added the optional template groups below; a version-3 model is a model
-# with none of them, so it still loads and scores as it did.
+# Version 4 let a model name optional template groups (``feature_groups``); none of
+# them won on the dev slice and they are gone, so a version-4 model naming any is
+# refused, and one naming none (like every version-3 model) builds these features.
 FEATURE_VERSION = 4
 READABLE_VERSIONS = frozenset({3, 4})
-# Optional template groups a model names in its metadata (``feature_groups``):
-# ``tri`` the character trigrams ending and starting at the character, ``wide`` the
-# characters three before and after, ``edge`` the first and last character of the
-# LAC word holding it (an organisation's last word ends in 局, 会, 厂 ...).
-FEATURE_GROUPS = frozenset({"tri", "wide", "edge"})
-DEFAULT_GROUPS: frozenset[str] = frozenset()  # what tools/train_ner.py trains with
 _MAX_WORD = 6
 
 
@@ -139,19 +135,6 @@ def lac_tags(length: int, words: Sequence[Word]) -> list[tuple[str, str]]:
     return out
 
 
-def _lac_edges(norm: str, words: Sequence[Word]) -> list[tuple[str, str]]:
-    """Per character, the first and last character of the LAC word holding it."""
-    out = [("", "")] * len(norm)
-    for word in words:
-        end = min(word.end, len(norm))
-        if end <= word.start:
-            continue
-        edge = (norm[word.start], norm[end - 1])
-        for i in range(word.start, end):
-            out[i] = edge
-    return out
-
-
 def _rule_tags(length: int, rules: Sequence[tuple[int, int, str]]) -> list[list[str]]:
     """Per character, each rule vote covering it with its place (``r=lac:ORG|B``),
     and all of them together (``ra=...``), or ``r=none``."""
@@ -167,28 +150,26 @@ def _rule_tags(length: int, rules: Sequence[tuple[int, int, str]]) -> list[list[
 
 def sentence_features(
     text: str, known: Sequence[tuple[int, int, str]] = (), lac: Sequence[Word] | None = None,
-    rules: Sequence[tuple[int, int, str]] | None = None, groups: frozenset[str] = frozenset(),
+    rules: Sequence[tuple[int, int, str]] | None = None,
 ) -> list[list[str]]:
     """Features for every character of ``text``; ``known`` are KB spans with kinds,
     ``lac`` LAC's words of ``text``, ``rules`` the discoverer's rule votes
-    ``(start, end, source:label)``, ``groups`` the optional templates of
-    :data:`FEATURE_GROUPS` (each for a model trained with them)."""
+    ``(start, end, source:label)``."""
     norm = normalise_text(text)
     n = len(norm)
     chars = ["0" if ch.isdigit() else ch for ch in norm]
     types = [char_type(ch) for ch in norm]
-    padded = ["<s>", "<s>", "<s>", *chars, "</s>", "</s>", "</s>"]
-    ptypes = ["^", "^", "^", *types, "$", "$", "$"]
+    padded = ["<s>", "<s>", *chars, "</s>", "</s>"]
+    ptypes = ["^", "^", *types, "$", "$"]
     words = word_tags(norm)
     if len(words) != n:  # jieba drops nothing in practice; stay safe
         words = [(ch, "S", "x", "x") for ch in norm]
     kb = _kb_tags(n, known) if known else None
     stacked = lac_tags(n, lac) if lac is not None else None
     voted = _rule_tags(n, rules) if rules is not None else None
-    edges = _lac_edges(norm, lac) if lac is not None and "edge" in groups else None
     features: list[list[str]] = []
     for i in range(n):
-        j = i + 3
+        j = i + 2
         cm2, cm1, c0, c1, c2 = padded[j - 2 : j + 3]
         word, pos, tag, around = words[i]
         row = [
@@ -211,15 +192,6 @@ def sentence_features(
             "wa=" + around + pos,
             "wp=" + word + "|" + pos,
         ]
-        if "tri" in groups:
-            row.append("c-2c-1c0=" + cm2 + cm1 + c0)
-            row.append("c0c1c2=" + c0 + c1 + c2)
-        if "wide" in groups:
-            row.append("c-3=" + padded[j - 3])
-            row.append("c3=" + padded[j + 3])
-        if "edge" in groups and edges is not None and edges[i]:
-            row.append("le=" + edges[i][1])
-            row.append("lb=" + edges[i][0])
         if kb is not None and kb[i]:
             row.append("kb=" + kb[i])
         if stacked is not None:

@@ -17,7 +17,7 @@ import pycrfsuite
 
 from .corpora import LabelledSentence
 from .discover import rule_spans, rule_votes
-from .features import DEFAULT_GROUPS, FEATURE_GROUPS, FEATURE_VERSION, sentence_features
+from .features import FEATURE_VERSION, sentence_features
 from .lac import Word, shared_tagger
 from .tagging import spans_to_tags
 
@@ -41,7 +41,6 @@ def train_crf(
     min_freq: int = 1,
     lac_features: bool = True,
     rule_features: bool = True,
-    feature_groups: frozenset[str] = DEFAULT_GROUPS,
     verbose: bool = False,
 ) -> dict[str, object]:
     """Train and write ``model_path`` plus ``<model_path>.json`` metadata; return it.
@@ -51,15 +50,9 @@ def train_crf(
     ``rule_features`` (with LAC) stacks it on the discoverer's rule votes too (see
     :func:`.discover.rule_votes`), so the CRF learns which of them the corpus agrees with.
 
-    ``feature_groups`` names the optional templates of :data:`.features.FEATURE_GROUPS`
-    the model uses; they are kept in the metadata so the discoverer builds the same.
-
     ``lbfgs`` uses elastic-net regularisation (``c1``, ``c2``); ``l2sgd`` (SGD,
     ``c2`` only, ``max_iterations`` epochs) gets close in far fewer passes.
     """
-    unknown = feature_groups - FEATURE_GROUPS
-    if unknown:
-        raise ValueError(f"unknown feature groups: {sorted(unknown)}")
     started = time.perf_counter()
     cpu_started = resource.getrusage(resource.RUSAGE_SELF).ru_utime
     trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=verbose)
@@ -71,8 +64,7 @@ def train_crf(
         tags = spans_to_tags(len(sentence.text), sentence.spans)
         rules = (rule_spans(rule_votes(sentence.text, words)[0])
                  if rule_features and words is not None else None)
-        trainer.append(sentence_features(sentence.text, known, words, rules, feature_groups),
-                       tags)
+        trainer.append(sentence_features(sentence.text, known, words, rules), tags)
         labels.update(tag.partition("-")[2] for tag in tags if tag != "O")
         chars += len(sentence.text)
         count += 1
@@ -93,7 +85,6 @@ def train_crf(
         "algorithm": algorithm,
         "labels": sorted(labels),
         "feature_version": FEATURE_VERSION,
-        "feature_groups": sorted(feature_groups),
         "kb_features": known_spans is not None,
         "lac_features": lac_features,
         "rule_features": rule_features and lac_features,

@@ -26,7 +26,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from extraction.corpora import read_bio, read_cluener
-from extraction.features import DEFAULT_GROUPS, FEATURE_GROUPS
 from extraction.kb import STARTER_KB, known_names, load_kb
 from extraction.matcher import Matcher
 from extraction.training import KnownSpans, train_crf
@@ -63,9 +62,6 @@ def main() -> int:
     parser.add_argument("--algorithm", choices=("lbfgs", "l2sgd"), default="lbfgs")
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.01)
-    parser.add_argument("--groups", default=",".join(sorted(DEFAULT_GROUPS)),
-                        help="optional feature templates, comma-separated, of: "
-                             + ", ".join(sorted(FEATURE_GROUPS)) + " ('' for none)")
     parser.add_argument("--min-freq", type=int, default=0, help="0: per-corpus default")
     parser.add_argument("--limit", type=int, default=0, help="first N sentences (smoke runs)")
     args = parser.parse_args()
@@ -98,7 +94,6 @@ def main() -> int:
             min_freq=args.min_freq or min_freq,
             lac_features=not args.no_lac,
             rule_features=not args.no_rules,
-            feature_groups=frozenset(filter(None, args.groups.split(","))),
         )
         print(f"{scheme}: {meta} in {time.perf_counter() - started:.0f}s", flush=True)
     return 0
