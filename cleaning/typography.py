@@ -17,12 +17,25 @@ import re
 
 # A run of ASCII letters and digits, with the dots, slashes and dashes inside a file name,
 # version or figure ("a.ko", "1.5", "4G/5G"): its two edges are the boundaries that are
-# spaced or not. Scanning for these runs is cheaper than testing every Chinese character.
-_ALNUM = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._/+-]*[A-Za-z0-9])?")
+# spaced or not. An edge beside Chinese (or a space) is the run's first or last character,
+# so a run is counted by its edges, in C: those open on the left, those open on the right,
+# less those open on both (a run counts once). Each pattern opens on a character it must
+# hold (a letter or digit, a space, a comma): the regex engine skips ahead to those.
+_RUN_REST = r"(?:[A-Za-z0-9._/+-]*[A-Za-z0-9])?"
+_HAN = r"[\u4e00-\u9fff]"
+_TIGHT = (
+    re.compile(rf"[A-Za-z0-9](?<={_HAN}.)"),
+    re.compile(rf"[A-Za-z0-9](?={_HAN})"),
+    re.compile(rf"[A-Za-z0-9](?<={_HAN}.){_RUN_REST}(?={_HAN})"),
+)
+_SPACED = (
+    re.compile(rf" [A-Za-z0-9](?<={_HAN} .)"),
+    re.compile(rf" (?<=[A-Za-z0-9] )(?={_HAN})"),
+    re.compile(rf" [A-Za-z0-9](?<={_HAN} .){_RUN_REST} (?={_HAN})"),
+)
 # "中,": an ASCII comma right after Chinese (the comma first: a look-behind after it costs
 # less than a regex opening on a class of Chinese characters, or a str.find loop).
 _HAN_ASCII_COMMA = re.compile(r",(?<=[\u4e00-\u9fff],)")
-_HAN_LO, _HAN_HI = "\u4e00", "\u9fff"
 
 # A paragraph breaks the story's convention when it keeps the other way MIN_OWN times or
 # more (and its own way at most a quarter as often), while the rest of the story keeps
@@ -42,40 +55,57 @@ VOTES = 2
 MIN_VOTERS = 3  # texts keeping the story's way, at least
 
 
+def _runs(text: str, edges: tuple[re.Pattern[str], ...]) -> int:
+    """Runs with a left edge, plus runs with a right edge, less runs with both."""
+    left, right, both = edges
+    return len(left.findall(text)) + len(right.findall(text)) - len(both.findall(text))
+
+
+def spaced(text: str) -> int:
+    """Runs of ASCII letters or digits set off from Chinese beside them by a space."""
+    return _runs(text, _SPACED) if " " in text else 0
+
+
+def tight(text: str) -> int:
+    """Runs of ASCII letters or digits written against Chinese beside them."""
+    return _runs(text, _TIGHT)
+
+
 def spacing(text: str) -> tuple[int, int]:
-    """(runs of ASCII letters or digits set off from Chinese beside them by a space,
-    runs written against Chinese beside them): a run counts once however many of its
-    two sides show the way."""
-    spaced = tight = 0
-    padded = f" {text} "  # every run has a character on each side
-    lo, hi = _HAN_LO, _HAN_HI
-    for m in _ALNUM.finditer(padded, 1):
-        a, b = m.span()
-        before, after = padded[a - 1], padded[b]
-        if lo <= before <= hi or lo <= after <= hi:
-            tight += 1
-        if (before == " " and lo <= padded[a - 2] <= hi) or (
-            after == " " and lo <= padded[b + 1 : b + 2] <= hi
-        ):
-            spaced += 1
-    return spaced, tight
+    """(spaced runs, tight runs): a run counts once however many of its two sides show
+    the way."""
+    return spaced(text), tight(text)
+
+
+def full_width_commas(text: str) -> int:
+    return text.count("，")
+
+
+def ascii_commas(text: str) -> int:
+    """ASCII commas after Chinese."""
+    return len(_HAN_ASCII_COMMA.findall(text)) if "," in text else 0
 
 
 def commas(text: str) -> tuple[int, int]:
     """(ASCII commas after Chinese, full-width commas)."""
-    ascii_ = len(_HAN_ASCII_COMMA.findall(text)) if "," in text else 0
-    return ascii_, text.count("，")
+    return ascii_commas(text), full_width_commas(text)
 
 
-CONVENTIONS = (spacing, commas)
+# Each convention's two ways, the cheaper (and mostly rarer) to count first: when no text
+# holds MIN_OWN of it and the story fewer than MIN_REST, no text can keep it against the
+# rest nor break it, so the second way is not counted (breaking() is symmetric in the two).
+CONVENTIONS = ((spaced, tight), (full_width_commas, ascii_commas))
 
 
 def breaking(texts: list[str]) -> list[bool]:
     """Per text: does it keep the other way of some convention than the other texts
     together?"""
     out = [False] * len(texts)
-    for convention in CONVENTIONS:
-        pairs = [convention(t) for t in texts]
+    for first, second in CONVENTIONS:
+        firsts = [first(t) for t in texts]
+        if max(firsts, default=0) < MIN_OWN and sum(firsts) < MIN_REST:
+            continue
+        pairs = [(a, second(t)) for a, t in zip(firsts, texts, strict=True)]
         total_a = sum(a for a, _ in pairs)
         total_b = sum(b for _, b in pairs)
         # Texts keeping each way (more of its boundaries than of the other's).

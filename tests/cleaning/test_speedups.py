@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaning import cohesion, html, lexicon, pages, segment, signals
+from cleaning import cohesion, html, lexicon, pages, segment, signals, typography
 from cleaning.document import pinyin
 from cleaning.html import _parse, _spans, _squeeze
 from cleaning.lexicon import (
@@ -1827,3 +1827,65 @@ def test_squared_idf_matches_a_search_of_the_whole_table() -> None:
     table = TermTable(_COHESION_PARAGRAPHS)
     ids = table._id[changes(table._id)]
     assert np.array_equal(cohesion.squared_idf(ids), _bigram_weights_by_search(ids))
+
+
+# typography: runs counted by their edges in C, and a convention's second way counted only
+# when its first could break or be broken; checked against the first version's loop.
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._/+-]*[A-Za-z0-9])?")
+
+
+def _spacing_by_loop(text: str) -> tuple[int, int]:
+    spaced = tight = 0
+    padded = f" {text} "
+    for m in _ALNUM_RUN.finditer(padded, 1):
+        a, b = m.span()
+        before, after = padded[a - 1], padded[b]
+        if "\u4e00" <= before <= "\u9fff" or "\u4e00" <= after <= "\u9fff":
+            tight += 1
+        if (before == " " and "\u4e00" <= padded[a - 2] <= "\u9fff") or (
+            after == " " and "\u4e00" <= padded[b + 1 : b + 2] <= "\u9fff"
+        ):
+            spaced += 1
+    return spaced, tight
+
+
+def _breaking_counting_all(texts: list[str]) -> list[bool]:
+    out = [False] * len(texts)
+    for convention in (_spacing_by_loop, typography.commas):
+        pairs = [convention(t) for t in texts]
+        total_a = sum(a for a, _ in pairs)
+        total_b = sum(b for _, b in pairs)
+        votes_a = sum(1 for a, b in pairs if a > b)
+        votes_b = sum(1 for a, b in pairs if b > a)
+        for k, (a, b) in enumerate(pairs):
+            if out[k] or not (a or b):
+                continue
+            if typography._against(a, b, total_a - a, total_b - b):
+                out[k] = typography._outvoted(votes_a, votes_b)
+            elif typography._against(b, a, total_b - b, total_a - a):
+                out[k] = typography._outvoted(votes_b, votes_a)
+    return out
+
+
+TYPO_PIECES = st.sampled_from(
+    ["中", "文", " ", "  ", "5", "G", "ab", ".", "/", "-", "+", "_", ",", "，", "\n", "x", "。"]
+)
+
+# Whole boundaries of each way, so that some texts break the others' convention.
+TYPO_UNITS = st.sampled_from(["年5G月", "年 5G 月", "年 a.b", "年5", "他,", "他，", "文字", "x y"])
+TYPO_TEXTS = st.builds(
+    lambda unit, n, rest: unit * n + "".join(rest),
+    TYPO_UNITS, st.integers(0, 5), st.lists(TYPO_UNITS, max_size=3),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(TYPO_PIECES, max_size=30).map("".join))
+def test_spacing_counts_as_the_loop_did(text: str) -> None:
+    assert typography.spacing(text) == _spacing_by_loop(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(TYPO_TEXTS, max_size=12))
+def test_breaking_as_when_every_way_was_counted(texts: list[str]) -> None:
+    assert typography.breaking(texts) == _breaking_counting_all(texts)
