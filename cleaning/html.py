@@ -391,7 +391,6 @@ def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, t
     their start tags, in order (tests compare the two).
     """
     line_starts = _line_starts(source)
-    opens: dict[str, list[int]] = {}
     close_end: dict[int, int] = {}
     stacks: dict[str, list[int]] = {}
     open_names: list[str] = []  # every start tag in source order, and where it is
@@ -406,11 +405,6 @@ def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, t
                 low = lowered[name] = name.lower()
             open_names.append(low)
             open_at.append(at)
-            ats = opens.get(low)
-            if ats is None:
-                opens[low] = [at]
-            else:
-                ats.append(at)
             stack = stacks.get(low)
             if stack is None:
                 stacks[low] = [at]
@@ -427,7 +421,6 @@ def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, t
         elif raw is not None:  # script/style with its body: one open and its close
             raw = raw.lower()
             at = m.start()
-            opens.setdefault(raw, []).append(at)
             open_names.append(raw)
             open_at.append(at)
             close_end[at] = m.end()
@@ -439,6 +432,10 @@ def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, t
         starts = open_at
         matched = open_at  # type: ignore[assignment]
     else:
+        # Each name's start tags, in source order: wanted only here, so grouped only here.
+        opens: dict[str, list[int]] = {}
+        for name, at in zip(open_names, open_at, strict=True):
+            opens.setdefault(name, []).append(at)
         starts, matched = _match(order, opens, line_starts)
     # A matched start tag's element ends past it, within the source (close_end says
     # so): its span is (start, end) as it is. Only the others are worked out here.

@@ -80,6 +80,8 @@ def test_spans_agree_with_the_clamped_loop(pieces: list[str]) -> None:
         return
     spans = html._spans(root, source)
     assert list(spans.items()) == list(reference_spans(root, source).items())
+    # The general matcher (start tags grouped by name after the token loop) agrees too.
+    assert list(html._spans(root, source, aligned=False).items()) == list(spans.items())
     assert all(0 <= start <= end <= len(source) for start, end in spans.values())
 
 
