@@ -472,8 +472,9 @@ def _runs(
     users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
     # Every (row, run holding its block) pair: the run of length ``length`` whose block
     # ``offset`` holds the row, shape by shape (a shape is a length and an offset). Within a
-    # shape every figure of a row is read off whole lines of the running sums (no gathers);
-    # pairs whose run would leave the document are dropped by one mask.
+    # shape every figure of a row is read off whole lines of the running sums (one gather of
+    # whole lines for every shape); pairs whose run would leave the document are dropped by
+    # one mask.
     shapes = [(length, offset) for length in range(1, longest + 1) for offset in range(length)]
     run_counts = [max(n - length + 1, 0) for length in range(1, longest + 1)]
     run_base = np.cumsum([0, *run_counts])  # runs numbered length by length, start by start
@@ -482,35 +483,25 @@ def _runs(
     row_block = blocks[rows_all]
     row_users = users[term[rows_all]]
     row_titled = in_title[term[rows_all]]
-    parts: dict[str, list[np.ndarray]] = {
-        name: [] for name in ("slot", "shared", "repeated", "at", "first_shared",
-                              "first_repeated", "first_titled")
-    }
-    for length, offset in shapes:
-        start = row_block - offset
-        # The run spans offsets -offset..length-1-offset, its margin one more each side:
-        # lines ``low`` to ``high`` of the running sums are the run's.
-        low, high = reach - offset, reach + length - offset
-        shared = row_users - (users_near[high + margin] - users_near[low - margin]) >= 1
-        repeated = occurs_near[high] - occurs_near[low] >= 2
-        # Count each term of the run once, at its first block in the run.
-        first = occurs_near[reach] - occurs_near[low] == 0
-        titled = row_titled
-        kept = (start >= 0) & (start <= n - length)
-        if not kept.all():
-            start, shared, repeated = start[kept], shared[kept], repeated[kept]
-            first, titled = first[kept], titled[kept]
-        # Block ``offset`` of the run starting at ``start`` is slot start * length + offset.
-        parts["slot"].append(start * length + (slot_base[length - 1] + offset))
-        parts["shared"].append(shared)
-        parts["repeated"].append(repeated)
-        parts["at"].append(start[first] + run_base[length - 1])
-        parts["first_shared"].append(shared[first])
-        parts["first_repeated"].append(repeated[first])
-        parts["first_titled"].append(titled[first])
-    slot, shared, repeated, at, first_shared, first_repeated, first_titled = (
-        np.concatenate(parts[name]) for name in parts
-    )
+    # All shapes at once: line k of each (shape, row) array is shape k.
+    length = np.array([k for k, _ in shapes])[:, None]
+    offset = np.array([o for _, o in shapes])[:, None]
+    start = row_block - offset
+    # The run spans offsets -offset..length-1-offset, its margin one more each side:
+    # lines ``low`` to ``high`` of the running sums are the run's.
+    low = (reach - offset).ravel()
+    high = low + length.ravel()
+    all_shared = row_users - (users_near[high + margin] - users_near[low - margin]) >= 1
+    all_repeated = occurs_near[high] - occurs_near[low] >= 2
+    kept = (start >= 0) & (start <= n - length)
+    # Count each term of the run once, at its first block in the run.
+    first = kept & (occurs_near[reach] - occurs_near[low] == 0)
+    # Block ``offset`` of the run starting at ``start`` is slot start * length + offset.
+    slot = (start * length + (slot_base[length - 1] + offset))[kept]
+    shared, repeated = all_shared[kept], all_repeated[kept]
+    at = (start + run_base[length - 1])[first]
+    first_shared, first_repeated = all_shared[first], all_repeated[first]
+    first_titled = np.broadcast_to(row_titled, first.shape)[first]
     per_block = {
         "content": np.bincount(slot, minlength=slots),
         "shared": np.bincount(slot[shared], minlength=slots),
