@@ -185,12 +185,15 @@ class Cohesion:
     def runs(self, candidates: list[int], title: int | None) -> RunCohesion | None:
         """Every run of one to ``longest`` consecutive ``candidates`` (story blocks), its
         cosine with the rest set against the typical block's (the median candidate alone);
-        None when the typical block shares nothing.
+        None when the typical block shares nothing. Block 0 is never part of a run.
 
         The sums over rows are taken length by length; the cosines of all runs at once."""
         n, block, w, size = self.n, self.block, self.w, self.size
         member = np.zeros(n + self.longest + 1, dtype=bool)
         member[np.fromiter(candidates, dtype=np.intp, count=len(candidates))] = True
+        # A run is measured against the block before it; block 0 has none (its index
+        # would wrap to the last block), so it starts no run.
+        member[0] = False
         whead = float(size[title]) if title is not None and 0 <= title < n else 0.0
         head = None
         if whead:

@@ -3,6 +3,8 @@
 Every text here is written for these tests.
 """
 
+import numpy as np
+
 from cleaning import check
 from cleaning.cohesion import Cohesion, squared_idf
 from cleaning.vocabulary import TermTable
@@ -99,3 +101,16 @@ def test_a_pasted_paragraph_shares_little_with_the_story_and_its_neighbours():
     assert pasted_link < min(link for _, link in alone.values())
     own, every = measure.own(4, 4)
     assert own >= 2 and every
+
+
+def test_block_zero_starts_no_run():
+    """Runs are measured against the block before them: block 0 has none, and passing it
+    as a candidate must not make its neighbour the story's last block."""
+    lines = [*STORY[:4], PASTED, *STORY[4:]]
+    measure = Cohesion(TermTable(lines), set(range(len(lines))))
+    with_zero = measure.runs(list(range(len(lines))), None)
+    without = measure.runs(list(range(1, len(lines))), None)
+    assert with_zero is not None and without is not None
+    assert 0 not in with_zero.first
+    for got, expected in zip(with_zero, without, strict=True):
+        np.testing.assert_array_equal(got, expected)
