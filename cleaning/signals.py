@@ -1349,7 +1349,7 @@ def cohesion(i: int, ctx: DocContext) -> list[Signal]:
 
 def typography_blocks(ctx: DocContext) -> list[int]:
     """Running-text story blocks below the first that keep another writing convention
-    than the rest of the story's running text (typography.breaks_convention)."""
+    than the rest of the story's running text (typography.breaking)."""
     if not ctx.han or ctx.story_first < 0:
         return []
     end = ctx.nav_cut if ctx.nav_cut is not None else len(ctx.segments)
