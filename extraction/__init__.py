@@ -65,7 +65,6 @@ from .evidence import (
     whole_words,
     wider_names,
     with_registered_tail,
-    without_dateline,
 )
 from .junk import (
     PROPER_TAGS,
@@ -197,8 +196,7 @@ def extract(
             *product_spans, *((m.start, m.end) for m in matches),
             *((c.start, c.end) for c in block_candidates)])
         block_candidates = whole_titles(text, [
-            with_registered_tail(text, end_at_a_word(text, company_then_noun(
-                text, without_dateline(text, c)), matches))
+            with_registered_tail(text, end_at_a_word(text, company_then_noun(text, c), matches))
             for c in block_candidates], matches)
         short = short_forms(text, matches, block_candidates)
         defined.update(normalise_text(f.surface) for f in short)
@@ -324,7 +322,6 @@ def extract(
             taken.append((c.start, c.end))
     mentions = _name_then_description(mentions)
     mentions = _said_again(blocks, words, mentions, defined)
-    mentions = _person_then_word(mentions)
     mentions = _no_foreign_person(mentions)
     mentions = _outside_codes(blocks, mentions)
     mentions = _place_prefixed(mentions)
@@ -490,30 +487,6 @@ def _misread_pieces(name: Mention, inside: Sequence[Mention]) -> bool:
 
 _ONE_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z\-]*$")
 _THING_KINDS = ("organisation", "product")
-
-
-# Dictionary tags of a one-character word that follows a name and is no part of it: a
-# verb (唱, 说), a preposition (在), a conjunction (和) or an adverb (也).
-_AFTER_A_NAME_TAGS = ("v", "p", "c", "d")
-
-
-def _person_then_word(mentions: list[Mention]) -> list[Mention]:
-    """A new person that is a person the story names elsewhere and one more character,
-    a verb, preposition, conjunction or adverb (柯小亮唱, 柯小亮在), is that person: LAC
-    glued the next word to the name, as the shorter name is read at least as often. A
-    name that goes on with a noun or an adjective (王建 and 王建明) may be another person
-    and is left alone."""
-    persons = Counter(normalise_text(m.surface.strip()) for m in mentions
-                      if m.kind == "person")
-    out = []
-    for m in mentions:
-        surface = m.surface.strip()
-        if (not m.known and m.kind == "person" and len(surface) >= 3 and surface == m.surface
-                and persons[normalise_text(surface[:-1])] >= persons[normalise_text(surface)]
-                and dictionary_tag(surface[-1]).startswith(_AFTER_A_NAME_TAGS)):
-            m = replace(m, end=m.end - 1, surface=surface[:-1], name=surface[:-1])
-        out.append(m)
-    return out
 
 
 def _no_foreign_person(mentions: list[Mention]) -> list[Mention]:

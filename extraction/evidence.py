@@ -652,26 +652,6 @@ def with_registered_tail(text: str, c: Candidate) -> Candidate:
     return replace(c, end=tail.end(), surface=text[c.start : tail.end()])
 
 
-# A dateline: a medium's name, 讯 ("reports"), then the date, a space or the reporter in
-# brackets (千岚科技讯 3月5日, 星河日报讯（记者…）).
-_DATELINE = re.compile(r"讯(?=$|[\s\d０-９（(【\[：:])")
-
-
-# 系 after an organisation: its camp, the firms it backs or that came from it (阿里系,
-# 千岚投资系), or "is" (…委员会系联合国的机构); the name is what comes before.
-_CAMP = "系"
-
-
-def without_dateline(text: str, c: Candidate) -> Candidate:
-    """千岚科技讯 of a dateline is the medium 千岚科技 and the word "reports", 千岚投资系
-    the group 千岚投资 and its camp: the span ends before 讯 or 系 (a name of one
-    character and 讯, 腾讯, is left whole)."""
-    if c.end - c.start < 3 or not (_DATELINE.match(text, c.end - 1) or (
-            c.kind == "organisation" and c.surface.endswith(_CAMP))):
-        return c
-    return replace(c, end=c.end - 1, surface=text[c.start : c.end - 1])
-
-
 # A title in 《》 that ends like a medium's name (千岚日报, 柯达伦周刊) or that the next
 # word calls a medium (《财经》杂志): a newspaper, magazine or site, an organisation.
 _MEDIUM_ENDINGS = ("报", "刊", "杂志", "新闻", "时报", "日报", "晚报", "周刊", "月刊", "网")

@@ -93,15 +93,6 @@ _COUNT = re.compile(
     f"[{_NUMERAL}]+(?:大|家|国|方|个|位|名|所|款|种|类|地|省|市|届|批|支)"
     r"(?:公司|企业|银行|运营商|巨头|厂商|机构|部门|平台|国家|领导人|政府|之间)?$"
 )
-# A count of the biggest of a kind (三大运营商, 五大洲, 四大行, 十大品牌): a group of
-# things, whatever the ordinary noun after the count (see _count_of_a_kind).
-_TOP_COUNT = re.compile(f"^[{_NUMERAL}]+大")
-# Two identical characters around 一 or 了 (扫一扫, 看了看): a verb said twice, which
-# LAC reads as a person's name now and then; no name has this shape.
-_VERB_TWICE = re.compile(r"^(.)[一了]\1$")
-# A level of government and a word of place (镇里, 村里, 县内, 市里): where something
-# happened, the town or county named elsewhere; no name.
-_LEVEL_AND_PLACE_WORD = re.compile(r"^[省市县区镇乡村城][里内]$")
 # A people or a kind of people (阿族, 羌族, 塞族, 上班族): no person, place or body. A
 # family (洛克菲勒家族) may be named as one; on MSRA and CLUENER train no name ends in
 # 族 but a position (贵族).
@@ -286,12 +277,8 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "surname description"
     if _SELF_REFERENCE.match(text):
         return "self-reference"
-    if _COUNT.search(text) or _PAIR.match(text) or _count_of_a_kind(text):
+    if _COUNT.search(text) or _PAIR.match(text):
         return "count or group"
-    if _VERB_TWICE.match(text):
-        return "verb said twice"
-    if _LEVEL_AND_PLACE_WORD.match(text):
-        return "level of government"
     if _A_PEOPLE.match(text):
         return "a people"
     for head in _GENERIC_HEADS:
@@ -304,11 +291,7 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
             if _is_industry(modifier) or _COUNT_MODIFIER.match(modifier) or (
                     confidence < ORDINARY_WORD_CONFIDENCE and _is_generic(modifier)):
                 return "generic description"
-        elif _is_generic(modifier) or (
-                confidence < COMPOUND_CONFIDENCE and not head.endswith(BODY_ENDINGS)
-                and _HAN_ONLY.match(modifier) and of_ordinary_words(modifier, shortest=2)):
-            # 研发团队, 风险投资公司, 节能风电公司: ordinary words, then a generic head; an
-            # institute is named so (文化研究院), a company by a word of its own
+        elif _is_generic(modifier):
             return "generic description"
     if _acronym_description(text) or _described_term(text):
         return "generic description"
@@ -316,10 +299,6 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "compound of ordinary words"
     frequency = dictionary_frequency(text)
     if frequency:
-        if dictionary_tag(text) in _PHRASE_TAGS and confidence < COMPOUND_CONFIDENCE:
-            # 拥政爱民, 东山再起: the dictionary's idiom or set phrase, read whole as a
-            # name by one model; the span inside one is no_name_here's
-            return "idiom or set phrase"
         if dictionary_tag(text) in PROPER_TAGS:
             if frequency >= 50 and confidence < PROPER_WORD_CONFIDENCE:
                 return "dictionary word without enough evidence"
@@ -328,15 +307,6 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         ):
             return "dictionary word without enough evidence"
     return ""
-
-
-def _count_of_a_kind(text: str) -> bool:
-    """三大运营商, 五大洲, 四大行: a count of the biggest, then ordinary words, at most one
-    of them a single character (五大|连|池 is a city)."""
-    top = _TOP_COUNT.match(text)
-    rest = text[top.end() :] if top else ""
-    return (bool(rest) and _HAN_ONLY.match(rest) is not None and of_ordinary_words(rest)
-            and sum(len(piece) == 1 for piece in dictionary_cut(rest)) <= 1)
 
 
 def _generic_plus(text: str) -> bool:

@@ -10,7 +10,6 @@ from extraction.evidence import (
     context_says_no_name,
     end_at_a_word,
     piece_of_a_quoted_term,
-    without_dateline,
 )
 
 
@@ -722,52 +721,6 @@ def test_the_frames_that_cite_a_medium_name_it_whole() -> None:
     assert "盒饰" in _new_names("据盒饰报道，该公司已完成新一轮融资。")
     # Generic sources and the time the frame carries are no media.
     assert not _new_names("据当地媒体报道，他在接受记者采访时说，据知情人士报道属实。")
-
-
-def test_a_dateline_names_the_medium_without_its_word_for_reports() -> None:
-    assert "千岚科技" in _new_names("千岚科技讯 3月5日，公司发布了新款耳机。")
-    assert "星河日报" in _new_names("星河日报讯（记者柯小亮）昨日，工厂复工。")
-    two = Candidate(0, 2, "腾讯", "organisation", 0.6, "ORG", ("lac:ORG",))
-    assert without_dateline("腾讯 3月5日发布财报。", two) == two  # one character and 讯
-    told = Candidate(0, 5, "千岚资讯网", "organisation", 0.6, "ORG", ("lac:ORG",))
-    assert without_dateline("千岚资讯网称", told) == told  # 讯 inside the name
-
-
-def test_an_organisation_and_its_camp_is_the_organisation() -> None:
-    camp = Candidate(2, 7, "千岚投资系", "organisation", 0.6, "ORG", ("lac:ORG",))
-    assert without_dateline("此前千岚投资系的基金入股。", camp).surface == "千岚投资"
-    person = Candidate(0, 3, "柯小系", "person", 0.6, "PER", ("lac:PER",))
-    assert without_dateline("柯小系鞋带。", person) == person  # only an organisation's camp
-
-
-class _GluedReading:
-    """LAC's reading of the text, except that one block's person takes the next word."""
-
-    def __init__(self, block: int, surface: str, text: str) -> None:
-        start = text.index(surface)
-        self.block = block
-        self.glued = Candidate(start, start + len(surface), surface, "person", 0.6, "PER",
-                               ("lac:PER",))
-        self.lac = Discoverer.load(None)
-
-    def analyse(self, texts, known=None):  # type: ignore[no-untyped-def]
-        candidates, words = self.lac.analyse(texts, known)
-        candidates[self.block] = [c for c in candidates[self.block]
-                                  if c.end <= self.glued.start or c.start >= self.glued.end]
-        candidates[self.block].append(self.glued)
-        return candidates, words
-
-
-def test_a_person_and_the_next_verb_is_the_person_the_story_names() -> None:
-    blocks = [(0, "郑雨桐和韩梦溪一起登台。"), (1, "郑雨桐唱：“我眼大。”")]
-    glued = _GluedReading(1, "郑雨桐唱", blocks[1][1])
-    found = {(m.block, m.surface) for m in extract(blocks, Matcher.build([]), glued)}
-    assert (1, "郑雨桐") in found and (1, "郑雨桐唱") not in found
-    # a name that goes on with a noun or an adjective may be another person (桐: no verb)
-    blocks = [(0, "郑雨和韩梦溪一起登台。"), (1, "郑雨桐也登台了。")]
-    glued = _GluedReading(1, "郑雨桐", blocks[1][1])
-    assert (1, "郑雨桐") in {(m.block, m.surface)
-                             for m in extract(blocks, Matcher.build([]), glued)}
 
 
 def test_a_known_place_and_industries_is_the_place() -> None:

@@ -7,12 +7,9 @@ import pytest
 from extraction import Discoverer, Matcher, extract
 from extraction.junk import (
     COMMON_WORDS,
-    SECTOR_WORDS,
-    UNIT_SECTORS,
     is_junk,
     junk_reason,
     no_name_here,
-    of_sector_words,
     repetition_alone,
 )
 
@@ -187,52 +184,3 @@ def test_a_family_and_a_word_beginning_with_the_character_are_kept() -> None:
     found = extract([(0, "科索沃的阿族武装袭击了警察。")], Matcher.build([]),
                     Discoverer.load(None))
     assert "阿族" not in {m.surface for m in found}
-
-
-@pytest.mark.parametrize(
-    ("surface", "reason"),
-    [("五大洲", "count or group"), ("四大行", "count or group"), ("十大品牌", "count or group"),
-     ("扫一扫", "verb said twice"), ("看了看", "verb said twice"),
-     ("镇里", "level of government"), ("县内", "level of government")],
-)
-def test_counts_of_the_biggest_verbs_said_twice_and_levels_of_government(
-        surface: str, reason: str) -> None:
-    assert junk_reason(surface, confidence=0.72) == reason
-
-
-@pytest.mark.parametrize("surface", ["五大连池", "七国集团", "三一重工", "镇海", "里昂"])
-def test_names_like_a_count_or_a_level_are_kept(surface: str) -> None:
-    # 五大|连|池: a count of the biggest and two single characters is a city's name.
-    assert not is_junk(surface, confidence=0.8)
-
-
-def test_one_list_of_sectors_for_descriptions_and_units() -> None:
-    assert of_sector_words("商业地产") and of_sector_words("新能源汽车")
-    assert not of_sector_words("地产")  # one sector alone is the group's unit (万达地产)
-    assert UNIT_SECTORS < SECTOR_WORDS and "软件" not in UNIT_SECTORS
-
-
-def test_lac_places_of_a_count_or_a_level_are_not_offered() -> None:
-    discoverer = Discoverer.load(None)
-    for text, surface in [("这些产品远销五大洲。", "五大洲"),
-                          ("村民说，这件事要去镇里办。", "镇里")]:
-        assert surface in {c.surface for c in discoverer.find(text)}
-        assert surface not in {m.surface for m in extract([(0, text)], Matcher.build([]),
-                                                            discoverer)}
-
-
-@pytest.mark.parametrize("surface", ["风险投资公司", "节能风电公司", "小额贷款公司"])
-def test_ordinary_words_and_a_generic_head_describe_a_business(surface: str) -> None:
-    assert junk_reason(surface, confidence=0.6) == "generic description"
-
-
-@pytest.mark.parametrize("surface", ["国际棋艺文化研究院", "蓝月明星经纪公司", "千岚投资公司"])
-def test_an_institute_of_ordinary_words_or_a_company_of_its_own_word_is_kept(
-        surface: str) -> None:
-    assert not is_junk(surface, confidence=0.6)
-
-
-@pytest.mark.parametrize("surface", ["东山再起", "一帆风顺", "发展中国家"])
-def test_an_idiom_or_set_phrase_read_whole_is_no_name_unless_models_agree(surface: str) -> None:
-    assert junk_reason(surface, confidence=0.72) == "idiom or set phrase"
-    assert not is_junk(surface, confidence=0.9)
