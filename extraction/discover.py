@@ -360,38 +360,36 @@ def rule_votes(
             continue
         if label not in _LAC_WEIGHT:
             continue
-        if word.label == "nz" and _company_by_its_tail(text[word.start : word.end]):
+        if label == "nz" and _company_by_its_tail(text[word.start : word.end]):
             _vote(votes, word.start, word.end, "tail", "ORG", _LAC_WEIGHT["ORG"])
-        if ((word.label in ("LOC", "PER")
+        if ((label in ("LOC", "PER")
              and _plays_a_match(text, words, position))
-                or (word.label == "LOC" and match_report
+                or (label == "LOC" and match_report
                     and _team_in_a_match_report(text, words, position))
-                or (word.label == "PER" and match_report
+                or (label == "PER" and match_report
                     and _club_read_as_a_person(text, words, position))):
             _vote(votes, *_trim(text, word.start, word.end), "lac", "ORG",
                   _LAC_WEIGHT["ORG"])
             continue
-        if word.label in _LISTED_TAGS and (listed := _listed_name(
-                text, word.start, word.end, _LISTED_TAGS[word.label])):
-            for start, end, label in _split(text, *listed, word.label):
-                _vote(votes, start, end, "lac", label, _LAC_WEIGHT[label])
+        if label in _LISTED_TAGS and (listed := _listed_name(
+                text, word.start, word.end, _LISTED_TAGS[label])):
+            for start, end, part in _split(text, *listed, label):
+                _vote(votes, start, end, "lac", part, _LAC_WEIGHT[part])
             continue
-        if word.label == "PER" and _surname_read_as_a_word(text, words, position):
+        if label == "PER" and _surname_read_as_a_word(text, words, position):
             before = words[position - 1]
             _vote(votes, before.start, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
             continue
-        if word.label == "PER" and _given_name_cut(text, words, position):
+        if label == "PER" and _given_name_cut(text, words, position):
             _vote(votes, word.start, word.end + 1, "lac", "PER", _LAC_WEIGHT["PER"])
             continue
-        if word.label == "PER" and (after := _glued_word_end(text, word.start,
-                                                             word.end)):
+        if label == "PER" and (after := _glued_word_end(text, word.start, word.end)):
             _vote(votes, after, word.end, "lac", "PER", _LAC_WEIGHT["PER"])
             continue
-        if _misread_as_a_body(text, word.start, word.end, word.label):
+        if _misread_as_a_body(text, word.start, word.end, label):
             continue
-        for start, end, label in _split(text, *_trim(text, word.start, word.end),
-                                        word.label):
-            _vote(votes, start, end, "lac", label, _LAC_WEIGHT[label])
+        for start, end, part in _split(text, *_trim(text, word.start, word.end), label):
+            _vote(votes, start, end, "lac", part, _LAC_WEIGHT[part])
     # The rules that find a whole name beside LAC's words, in the order they vote:
     # (finder, source, label).
     rules = (

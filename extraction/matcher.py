@@ -20,7 +20,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import partial
 from typing import NamedTuple
 
 import ahocorasick
@@ -172,9 +171,6 @@ def _has_lower_only(surface: str) -> bool:
     return _ASCII_LOWER.search(surface) is not None and _ASCII_UPPER.search(surface) is None
 
 
-_new_match = partial(tuple.__new__, Match)  # Match(...) without its keyword handling
-
-
 class Matcher:
     """Leftmost-longest matcher over every known name; build once, reuse."""
 
@@ -298,8 +294,8 @@ class Matcher:
                 position += 1
                 first = stop + 1
                 stop = first + len(texts[position])
-            matches[position].append(_new_match((
-                start - first, reached - first, joined[start:reached], *described[index])))
+            matches[position].append(Match(
+                start - first, reached - first, joined[start:reached], *described[index]))
         return matches
 
     @staticmethod
