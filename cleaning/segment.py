@@ -434,6 +434,30 @@ def _has_control(text: str, codes: np.ndarray | None) -> bool:
     return bool(_IS_CONTROL.take(codes, mode="clip").any())  # past U+FFFF: as U+FFFF, none
 
 
+# Invisible format characters (zero-width space and joiners, word joiner, byte-order mark,
+# direction marks) that scraped text leaves at a line's edges. A block starts and ends at a
+# visible character, so a pattern anchored at its start (本报讯, 来源：) sees what a reader
+# sees. A run of three or more is left in place: that is residue, for the checker to flag.
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+_LONGEST_INVISIBLE_EDGE = 2
+
+
+def _visible(line: str) -> tuple[int, int]:
+    """Start and end of ``line`` (already stripped) without short invisible edges."""
+    start, end = 0, len(line)
+    head = end - len(line.lstrip(_INVISIBLE))
+    if head <= _LONGEST_INVISIBLE_EDGE:
+        start = head
+        while start < end and line[start].isspace():
+            start += 1
+    tail = end - len(line.rstrip(_INVISIBLE))
+    if tail <= _LONGEST_INVISIBLE_EDGE and end - tail > start:
+        end -= tail
+        while end > start and line[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
 def _lines(text: str, codes: np.ndarray | None = None) -> list[tuple[int, str]]:
     """(offset, text) of each line; any line or paragraph separator breaks a line like a
     newline (offsets stay those of the raw text). ``codes``: ``_code_points(text)``."""
@@ -471,12 +495,19 @@ def segment_text(
         brands = names_brand(text)
     codes = _code_points(text)
     controls = _has_control(text, codes)
+    invisible = any(ch in text for ch in _INVISIBLE)
     for line_no, (line_start, raw) in enumerate(_lines(text, codes)):
         # str.strip() drops exactly the characters str.isspace() accepts (as _trimmed).
         line = raw.strip()
         if not line:
             continue
         s = line_start + len(raw) - len(raw.lstrip())
+        if invisible and (line[0] in _INVISIBLE or line[-1] in _INVISIBLE):
+            start, end = _visible(line)
+            if start == end:
+                continue
+            s += start
+            line = line[start:end]
         if (
             not gambling
             and not controls

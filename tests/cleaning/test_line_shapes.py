@@ -72,3 +72,22 @@ def test_a_sentence_the_story_says_twice_stays():
     text = "\n".join(lines) + "\n"
     blocks = [b for b in check(text, "text").blocks if text[b.start : b.end] == refrain]
     assert _story(blocks[0].kind)
+
+
+def test_invisible_characters_at_a_line_edge_hide_no_shape():
+    # Scraped text leaves zero-width spaces, byte-order marks and direction marks at line
+    # edges; the source line must read the same with them as without.
+    line = "转自河湾市交通局微信公众号"
+    for edge in ("\u200b", "\ufeff ", "\u200e", "\u2060\u200b"):
+        lines = [*PARAGRAPHS[:2], edge + line + edge.strip(), *PARAGRAPHS[2:]]
+        verdicts = _verdicts(lines)
+        kind, signals = verdicts[line]  # the block starts and ends at visible text
+        assert not _story(kind) and "source_line" in signals, repr(edge)
+
+
+def test_a_run_of_invisible_characters_stays_for_the_residue_signal():
+    run = "\u200b\u200c\u200d\u200b"
+    text = "\n".join([*PARAGRAPHS[:2], run + PARAGRAPHS[2], *PARAGRAPHS[3:]]) + "\n"
+    result = check(text, "text")
+    covered = [b for b in result.blocks if b.start <= text.index(run) < b.end]
+    assert covered and not _story(covered[0].kind)
