@@ -289,7 +289,8 @@ def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],
     piece of that noun: 交通运输部|门 is 交通运输 + 部门 (departments), 北京大|学生 is
     北京 + 大学生. Where LAC splits the name itself its reading of the name says
     nothing (英伟|达成), but a word across the edge that LAC calls a common noun and the
-    dictionary cuts the same way (部门, n) is the text's own word, not a misreading."""
+    dictionary cuts the same way (部门, n; 智慧 of 智慧|与, which the dictionary tags as a
+    given name) is the text's own word, not a misreading."""
     cut = _dictionary_words(text, m.start, m.end)
     dictionary = set(cut)
     crossed = 0
@@ -297,8 +298,9 @@ def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],
         word = words[bisect_right(starts, edge) - 1]
         if not word.start < edge < word.end:
             continue
-        shared = (word.start, word.end) in dictionary and dictionary_tag(
-            text[word.start : word.end]) not in PROPER_TAGS
+        tag = dictionary_tag(text[word.start : word.end])
+        shared = (word.start, word.end) in dictionary and (tag not in PROPER_TAGS or (
+            tag in _PERSON_TAGS and word.label in _COMMON_NOUN_LABELS))
         if word.label in _COMMON_NOUN_LABELS and (shared or (
                 text[word.start : word.end] not in PERSON_ROLES and _one_ordinary_noun(
                     text, cut, min(word.start, m.start), max(word.end, m.end)))):
@@ -319,8 +321,11 @@ def _one_ordinary_noun(text: str, cut: Sequence[tuple[int, int]], start: int,
     return (start, end) in cut and dictionary_tag(text[start:end]) in _COMMON_NOUN_TAGS
 
 
-# The dictionary's tags of common nouns (its proper nouns are nr, ns, nt, nz, j).
+# The dictionary's tags of common nouns (its proper nouns are nr, ns, nt, nz, j) ...
 _COMMON_NOUN_TAGS = frozenset({"n", "vn"})
+# ... and of persons, which it gives many common nouns as well (智慧, 道德, 金丝燕: words
+# that are also given names): where LAC reads the word as a common noun, it is one.
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 
 
 def cuts_a_word(text: str, c: Candidate) -> bool:

@@ -375,6 +375,18 @@ def test_a_known_name_the_dictionary_reads_inside_one_ordinary_noun_is_that_noun
             if m.known] == ["中国"]
 
 
+def test_a_common_noun_the_dictionary_tags_as_a_given_name_still_cuts_a_known_name() -> None:
+    # 智慧|与: LAC reads 智慧 (wisdom) as a common noun and the dictionary cuts it the
+    # same way, though it tags it as a given name; 慧与 (a company) is no name there.
+    matcher = Matcher.build([KnownName("hpe", "慧与", "organisation")])
+    discoverer = Discoverer.load(None)
+    text = "他靠的是智慧与耐心，而不是运气。"
+    assert [m.surface for m in matcher.find(text)] == ["慧与"]
+    assert not [m for m in extract([(0, text)], matcher, discoverer) if m.known]
+    kept = extract([(0, "慧与公司发布了新的服务器。")], matcher, discoverer)
+    assert [m.surface for m in kept if m.known] == ["慧与"]
+
+
 def test_a_lone_guess_of_an_abstract_noun_is_no_name() -> None:
     from extraction.evidence import abstract_noun
 
