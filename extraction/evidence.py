@@ -165,8 +165,11 @@ def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-# LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw).
+# LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw) ...
 _COMMON_NOUN_LABELS = frozenset({"n", "vn", "an"})
+# ... and the words that cut a known name where they cross its edge: common nouns and
+# locatives (中|东部 of 中东部地区: the central and eastern parts, not 中东).
+_CUTTING_LABELS = _COMMON_NOUN_LABELS | {"f"}
 _PLACE = "place"
 
 
@@ -301,7 +304,7 @@ def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],
         tag = dictionary_tag(text[word.start : word.end])
         shared = (word.start, word.end) in dictionary and (tag not in PROPER_TAGS or (
             tag in _PERSON_TAGS and word.label in _COMMON_NOUN_LABELS))
-        if word.label in _COMMON_NOUN_LABELS and (shared or (
+        if word.label in _CUTTING_LABELS and (shared or (
                 text[word.start : word.end] not in PERSON_ROLES and _one_ordinary_noun(
                     text, cut, min(word.start, m.start), max(word.end, m.end)))):
             return True

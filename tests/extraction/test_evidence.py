@@ -387,6 +387,15 @@ def test_a_common_noun_the_dictionary_tags_as_a_given_name_still_cuts_a_known_na
     assert [m.surface for m in kept if m.known] == ["慧与"]
 
 
+def test_a_locative_across_its_edge_cuts_a_known_name() -> None:
+    # 黄|海北|部 to the matcher, 黄海 + 北部 (a locative) to LAC and the dictionary: the
+    # prefecture 海北 is no mention there, and 黄海 is found instead.
+    matcher = Matcher.build([KnownName("haibei", "海北", "place")])
+    discoverer = Discoverer.load(None)
+    found = extract([(0, "渔船在黄海北部海域作业。")], matcher, discoverer)
+    assert [(m.surface, m.known) for m in found] == [("黄海", False)]
+
+
 def test_a_lone_guess_of_an_abstract_noun_is_no_name() -> None:
     from extraction.evidence import abstract_noun
 
