@@ -165,8 +165,11 @@ def _dictionary_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-# LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw).
+# LAC's labels of common nouns (a proper noun is PER, LOC, ORG, nz or nw) ...
 _COMMON_NOUN_LABELS = frozenset({"n", "vn", "an"})
+# ... and the words that cut a known name where they cross its edge: common nouns and
+# locatives (中|东部 of 中东部地区: the central and eastern parts, not 中东).
+_CUTTING_LABELS = _COMMON_NOUN_LABELS | {"f"}
 _PLACE = "place"
 
 
@@ -289,15 +292,43 @@ def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],
     piece of that noun: 交通运输部|门 is 交通运输 + 部门 (departments), 北京大|学生 is
     北京 + 大学生. Where LAC splits the name itself its reading of the name says
     nothing (英伟|达成), but a word across the edge that LAC calls a common noun and the
-    dictionary cuts the same way (部门, n) is the text's own word, not a misreading."""
-    dictionary = set(_dictionary_words(text, m.start, m.end))
+    dictionary cuts the same way (部门, n; 智慧 of 智慧|与, which the dictionary tags as a
+    given name) is the text's own word, not a misreading."""
+    cut = _dictionary_words(text, m.start, m.end)
+    dictionary = set(cut)
+    crossed = 0
     for edge in (m.start, m.end):
         word = words[bisect_right(starts, edge) - 1]
-        if (word.start < edge < word.end and word.label in _COMMON_NOUN_LABELS
-                and (word.start, word.end) in dictionary
-                and dictionary_tag(text[word.start : word.end]) not in PROPER_TAGS):
+        if not word.start < edge < word.end:
+            continue
+        tag = dictionary_tag(text[word.start : word.end])
+        shared = (word.start, word.end) in dictionary and (tag not in PROPER_TAGS or (
+            tag in _PERSON_TAGS and word.label in _COMMON_NOUN_LABELS))
+        if word.label in _CUTTING_LABELS and (shared or (
+                text[word.start : word.end] not in PERSON_ROLES and _one_ordinary_noun(
+                    text, cut, min(word.start, m.start), max(word.end, m.end)))):
             return True
-    return False
+        crossed += shared and word.label not in _NAME_LABELS
+    # 中国 of 其中|国家级: both edges inside words the two segmenters share, of whatever
+    # part of speech, leave the name no character of its own to begin or end on.
+    return crossed == 2
+
+
+def _one_ordinary_noun(text: str, cut: Sequence[tuple[int, int]], start: int,
+                       end: int) -> bool:
+    """财政部门, 教育部门: the dictionary reads the name and LAC's noun across its edge
+    (财政|部门) as one ordinary noun of its own, so the two segmenters agree that the
+    edge is inside a word (the dictionary's longer words that are names, 中国政府 nt,
+    福特汽车公司 nt, are not ordinary nouns). A post after a body (外交部长) is asked
+    about by the caller: MSRA labels the body in it as often as not."""
+    return (start, end) in cut and dictionary_tag(text[start:end]) in _COMMON_NOUN_TAGS
+
+
+# The dictionary's tags of common nouns (its proper nouns are nr, ns, nt, nz, j) ...
+_COMMON_NOUN_TAGS = frozenset({"n", "vn"})
+# ... and of persons, which it gives many common nouns as well (智慧, 道德, 金丝燕: words
+# that are also given names): where LAC reads the word as a common noun, it is one.
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 
 
 def cuts_a_word(text: str, c: Candidate) -> bool:

@@ -93,6 +93,12 @@ _COUNT = re.compile(
     f"[{_NUMERAL}]+(?:大|家|国|方|个|位|名|所|款|种|类|地|省|市|届|批|支)"
     r"(?:公司|企业|银行|运营商|巨头|厂商|机构|部门|平台|国家|领导人|政府|之间)?$"
 )
+# Places named by their size or number (大城市, 特大城市, 中小城市, 小国, 九城市, 五大洲,
+# 十大城市): a class of places, which LAC and the dictionary (ns) both read as a place.
+# Not 中国: a size is 大, 小 or 中小, never 中 alone.
+_CLASS_OF_PLACES = re.compile(
+    f"^(?:[{_NUMERAL}]+大?|[特超]?大|小|中小)(?:城市|都市|国|洲)$"
+)
 # A people or a kind of people (阿族, 羌族, 塞族, 上班族): no person, place or body. A
 # family (洛克菲勒家族) may be named as one; on MSRA and CLUENER train no name ends in
 # 族 but a position (贵族).
@@ -277,7 +283,7 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
         return "surname description"
     if _SELF_REFERENCE.match(text):
         return "self-reference"
-    if _COUNT.search(text) or _PAIR.match(text):
+    if _COUNT.search(text) or _PAIR.match(text) or _CLASS_OF_PLACES.match(text):
         return "count or group"
     if _A_PEOPLE.match(text):
         return "a people"

@@ -353,6 +353,49 @@ def test_a_known_name_cut_off_a_common_noun_is_that_noun() -> None:
     assert [(m.surface, m.known) for m in found] == [("交通运输部", True)]
 
 
+def test_a_known_name_the_dictionary_reads_inside_one_ordinary_noun_is_that_noun() -> None:
+    # 财政|部门 to LAC, 财政部门 (a noun) to the dictionary: the two agree that the
+    # ministry's name ends inside a word, so the departments are meant, not the ministry.
+    # A post after the body (财政部长) keeps it, and so does the ministry named alone.
+    matcher = Matcher.build([KnownName("mof", "财政部", "organisation"),
+                             KnownName("china", "中国", "place")])
+    discoverer = Discoverer.load(None)
+    for text in ("各地财政部门正在核对今年的补贴账目。", "这笔钱最后由县里的财政部门拨付。"):
+        assert [m.surface for m in matcher.find(text)] == ["财政部"]
+        assert not [m for m in extract([(0, text)], matcher, discoverer) if m.known], text
+    kept = extract([(0, "财政部昨天发布了补贴细则。")], matcher, discoverer)
+    assert [(m.surface, m.known) for m in kept] == [("财政部", True)]
+    post = extract([(0, "财政部长昨天宣布了补贴细则。")], matcher, discoverer)
+    assert [m.surface for m in post if m.known] == ["财政部"]
+    # 其中|国家级: both edges of 中国 inside words the two segmenters share.
+    text = "入选的项目其中国家级的有十二个。"
+    assert [m.surface for m in matcher.find(text)] == ["中国"]
+    assert not [m for m in extract([(0, text)], matcher, discoverer) if m.known]
+    assert [m.surface for m in extract([(0, "中国的项目有十二个。")], matcher, discoverer)
+            if m.known] == ["中国"]
+
+
+def test_a_common_noun_the_dictionary_tags_as_a_given_name_still_cuts_a_known_name() -> None:
+    # 智慧|与: LAC reads 智慧 (wisdom) as a common noun and the dictionary cuts it the
+    # same way, though it tags it as a given name; 慧与 (a company) is no name there.
+    matcher = Matcher.build([KnownName("hpe", "慧与", "organisation")])
+    discoverer = Discoverer.load(None)
+    text = "他靠的是智慧与耐心，而不是运气。"
+    assert [m.surface for m in matcher.find(text)] == ["慧与"]
+    assert not [m for m in extract([(0, text)], matcher, discoverer) if m.known]
+    kept = extract([(0, "慧与公司发布了新的服务器。")], matcher, discoverer)
+    assert [m.surface for m in kept if m.known] == ["慧与"]
+
+
+def test_a_locative_across_its_edge_cuts_a_known_name() -> None:
+    # 黄|海北|部 to the matcher, 黄海 + 北部 (a locative) to LAC and the dictionary: the
+    # prefecture 海北 is no mention there, and 黄海 is found instead.
+    matcher = Matcher.build([KnownName("haibei", "海北", "place")])
+    discoverer = Discoverer.load(None)
+    found = extract([(0, "渔船在黄海北部海域作业。")], matcher, discoverer)
+    assert [(m.surface, m.known) for m in found] == [("黄海", False)]
+
+
 def test_a_lone_guess_of_an_abstract_noun_is_no_name() -> None:
     from extraction.evidence import abstract_noun
 

@@ -184,3 +184,18 @@ def test_a_family_and_a_word_beginning_with_the_character_are_kept() -> None:
     found = extract([(0, "科索沃的阿族武装袭击了警察。")], Matcher.build([]),
                     Discoverer.load(None))
     assert "阿族" not in {m.surface for m in found}
+
+
+@pytest.mark.parametrize("surface", ["大城市", "特大城市", "中小城市", "十大城市", "九城市",
+                                     "大国", "小国", "五大洲", "大都市"])
+def test_places_named_by_their_size_or_number_are_a_class(surface: str) -> None:
+    assert junk_reason(surface, 0.9) == "count or group"
+
+
+def test_a_place_that_begins_like_a_size_is_kept() -> None:
+    for surface in ("中国", "大连", "小城", "大同"):
+        assert junk_reason(surface, 0.9) != "count or group"
+    found = extract([(0, "网约车在人口稠密的大城市更受欢迎，中国的中小城市也在追赶。")],
+                    Matcher.build([]), Discoverer.load(None))
+    surfaces = {m.surface for m in found}
+    assert "中国" in surfaces and not surfaces & {"大城市", "中小城市"}
