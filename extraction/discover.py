@@ -401,7 +401,7 @@ def rule_votes(
         (_placed_companies, "body", "ORG"),
         (_sites, "site", "LOC"), (_joined_names, "joined", "PER"),
         (_nested_bodies, "body", "ORG"), (_branches, "body", "ORG"), (_missions, "body", "ORG"),
-        (_registered_names, "body", "ORG"),
+        (_registered_names, "body", "ORG"), (_tailed_companies, "tail", "ORG"),
     )
     for finder, source, label in rules:
         for start, end in finder(text, words):
@@ -433,6 +433,59 @@ def _company_by_its_tail(surface: str) -> bool:
             return not all(dictionary_frequency(piece) >= _ORDINARY_FREQUENCY
                            for piece in dictionary_cut(stem))
     return False
+
+
+# A company's form written after its name as a word of its own (峰瑞 + 资本, 奥纬 + 咨询,
+# 小康 + 股份): one company, which LAC reads as a name (or a word the dictionary does not
+# know) and a common noun or verb. The forms are the company tails above and 股份 (MSRA
+# train labels 15 X股份 whole), less those that are as often the sentence's verb or the
+# trade after a company (投资, 科技, 保险, 支付, 物流: 苏宁 + 投资, 平安银行 + 保险). Not
+# after a place, whatever LAC calls it (韩国证券, 欧洲资本 name a market: MSRA labels the
+# place), nor a person, nor where the form begins a longer word with the next (资本市场).
+_VERB_OR_TRADE_TAILS = frozenset({"投资", "科技", "保险", "支付", "物流", "电器", "银行", "集团",
+                                  "网"})
+_NAMED_COMPANY_FORMS = (*(t for t in _COMPANY_TAILS if t not in _VERB_OR_TRADE_TAILS), "股份")
+_NAMED_STEM_LABELS = frozenset({"ORG", "nz", "n"})
+_UNIT_LABELS = frozenset({"n", "q"})
+
+
+def _tailed_companies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of a name of LAC's (an organisation, a proper noun that is not only ordinary
+    words, or a noun of two characters the dictionary does not list) and a company's
+    form that ends at one of LAC's word edges right after it (see above); not before a
+    unit of one character (银监会 + 咨询 + 处)."""
+    found: list[tuple[int, int]] = []
+    if not any(form in text for form in _NAMED_COMPANY_FORMS):
+        return found
+    by_start = {w.start: w for w in words}
+    ends = {w.end for w in words}
+    for word in words:
+        stem = text[word.start : word.end]
+        if (word.label not in _NAMED_STEM_LABELS or len(stem) < 2 or not _HAN.match(stem)
+                or stem.endswith((*_NESTED_TAILS, *_NAMED_COMPANY_FORMS))  # 东亚银行 + 股份
+                or (word.label == "n" and (len(stem) > 2 or dictionary_frequency(stem)))):
+            continue
+        form = next((f for f in _NAMED_COMPANY_FORMS if text.startswith(f, word.end)
+                     and word.end + len(f) in ends), "")
+        if not form or dictionary_tag(stem) == "ns" or (
+                word.label == "nz" and _of_ordinary_words(stem)):  # 自有责任 + 资本
+            continue
+        end = word.end + len(form)
+        following = by_start.get(end)
+        if following is not None and (
+                (following.end - following.start == 1 and following.label in _UNIT_LABELS)
+                or dictionary_frequency(form + text[following.start : following.end])):
+            continue
+        found.append((word.start, end))
+    return found
+
+
+def _of_ordinary_words(surface: str) -> bool:
+    """``surface`` is words of the dictionary, one of them two characters or more, each
+    an ordinary word (自有 + 责任): a compound, no name (招联 cuts into characters)."""
+    pieces = dictionary_cut(surface)
+    return len(pieces) < len(surface) and all(
+        dictionary_frequency(piece) >= _ORDINARY_FREQUENCY for piece in pieces)
 
 
 # Quotation marks around a name the story introduces (‘360借条’, “360小微贷”).
