@@ -82,6 +82,7 @@ _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")  # OEM, SUV, LBS, GAAP: the trade's acronyms
 _PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Cloud
 _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
+_RUN_JOINERS = frozenset({" ", " & "})
 _ANY_CAPITAL = re.compile("[A-Z]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
@@ -1687,8 +1688,10 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
 
     Each run of capitalised words separated by single spaces that is not already one
     of LAC's words and contains a proper-noun word takes the strongest label in it (a
-    person's first name may be tagged nz, the surname PER). A run never ends inside a
-    word: ``Jim White`` of ``Jim Whitehurst`` is no name.
+    person's first name may be tagged nz, the surname PER). `` & `` joins a run too and
+    makes it an organisation: it joins the names of a firm, not a person's (Procter &
+    Gamble, Sanford C. Bernstein & Co). A run never ends inside a word: ``Jim White``
+    of ``Jim Whitehurst`` is no name.
     """
     runs: list[tuple[int, int, str]] = []
     if not _ANY_CAPITAL.search(text):
@@ -1698,8 +1701,10 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(tokens):
         j = i
+        joined = False
         while (j + 1 < len(tokens) and tokens[j + 1].group()[0].isupper()
-               and text[tokens[j].end() : tokens[j + 1].start()] == " "):
+               and text[tokens[j].end() : tokens[j + 1].start()] in _RUN_JOINERS):
+            joined = joined or text[tokens[j].end() : tokens[j + 1].start()] != " "
             j += 1
         while i < j and tokens[i].group().lower().rstrip(".") in TITLES:
             i += 1  # CEO Tom Keller: the title, then the name
@@ -1715,7 +1720,7 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
                     _RUN_PRIORITY.get(w.label, 0) > _RUN_PRIORITY.get(label, 0)):
                 label = w.label
         if label:
-            runs.append((start, end, label))
+            runs.append((start, end, "ORG" if joined else label))
     return runs
 
 

@@ -549,3 +549,9 @@ def test_a_name_and_a_companys_form_written_apart_is_one_company(
     found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)
              if c.label in ("PER", "LOC", "ORG")]
     assert found == expected
+
+
+def test_a_run_of_latin_words_joined_by_an_ampersand_is_a_firm() -> None:
+    found = [(c.surface, c.kind) for c in Discoverer.load(None).find(
+        "研究公司Marsh & McLennan发布了报告。")]
+    assert found == [("Marsh & McLennan", "organisation")]
