@@ -1052,10 +1052,17 @@ def _nested_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
                 or tail.endswith(_REGISTERED_FORMS)):
             continue  # a registered name is whole (孙公司 + 福州...有限公司)
         last = dictionary_cut(head)[-1]
-        if dictionary_tag(last) in _NOT_NOUN_TAGS or last in _GLUED_ENDS:
-            continue
+        if last in _GLUED_ENDS or dictionary_tag(last) in (
+                _NOT_NOUN_TAGS if len(last) >= 2 else _FUNCTION_TAGS):
+            continue  # not a name's own character of no word (新浪乐|居)
         found.append((first.start, second.end))
     return found
+
+
+# The dictionary's tags of words that only join or point (和, 的, 这, 都, 里): a character
+# of them glued to a name is the sentence's; a verb's or adjective's character ends a
+# name the dictionary does not know as often (新浪乐居 cuts as 新浪 + 乐 + 居).
+_FUNCTION_TAGS = frozenset({"r", "d", "m", "p", "c", "f", "u"})
 
 
 # Single characters LAC glues to an organisation from the sentence (本报讯, 新华社电).

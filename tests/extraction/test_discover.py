@@ -555,3 +555,17 @@ def test_a_run_of_latin_words_joined_by_an_ampersand_is_a_firm() -> None:
     found = [(c.surface, c.kind) for c in Discoverer.load(None).find(
         "研究公司Marsh & McLennan发布了报告。")]
     assert found == [("Marsh & McLennan", "organisation")]
+
+
+def test_a_company_and_its_local_company_are_one_organisation() -> None:
+    from extraction.discover import rule_votes
+    from extraction.lac import Word
+
+    # LAC reads two organisations; the first ends in characters of no word of its own
+    text = "青禾乐居北京公司副总经理"
+    votes, _ = rule_votes(text, [Word(0, 4, "ORG"), Word(4, 8, "ORG"), Word(8, 12, "n")])
+    assert (0, 8) in votes
+    # ... but a conjunction LAC glued to the first is the sentence's
+    text = "国家科委和国家计委"
+    votes, _ = rule_votes(text, [Word(0, 5, "ORG"), Word(5, 9, "ORG")])
+    assert (0, 9) not in votes
