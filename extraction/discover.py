@@ -436,8 +436,8 @@ def _company_by_its_tail(surface: str) -> bool:
     return False
 
 
-# A company's form written after its name as a word of its own (峰瑞 + 资本, 奥纬 + 咨询,
-# 小康 + 股份): one company, which LAC reads as a name (or a word the dictionary does not
+# A company's form written after its name as a word of its own (澜岳 + 资本, 迈睿 + 咨询,
+# 青岚 + 股份): one company, which LAC reads as a name (or a word the dictionary does not
 # know) and a common noun or verb. The forms are the company tails above and 股份 (MSRA
 # train labels 15 X股份 whole), less those that are as often the sentence's verb or the
 # trade after a company (投资, 科技, 保险, 支付, 物流: 苏宁 + 投资, 平安银行 + 保险). Not
@@ -483,7 +483,7 @@ def _tailed_companies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]
 
 def _of_ordinary_words(surface: str) -> bool:
     """``surface`` is words of the dictionary, one of them two characters or more, each
-    an ordinary word (自有 + 责任): a compound, no name (招联 cuts into characters)."""
+    an ordinary word (自有 + 责任): a compound, no name (澜岳 cuts into characters)."""
     pieces = dictionary_cut(surface)
     return len(pieces) < len(surface) and all(
         dictionary_frequency(piece) >= _ORDINARY_FREQUENCY for piece in pieces)
@@ -1697,7 +1697,7 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
     of LAC's words and contains a proper-noun word takes the strongest label in it (a
     person's first name may be tagged nz, the surname PER). `` & `` joins a run too and
     makes it an organisation: it joins the names of a firm, not a person's (Procter &
-    Gamble, Sanford C. Bernstein & Co). A run never ends inside a word: ``Jim White``
+    Gamble, Bain & Company). A run never ends inside a word: ``Jim White``
     of ``Jim Whitehurst`` is no name.
     """
     runs: list[tuple[int, int, str]] = []
