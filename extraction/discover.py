@@ -82,6 +82,7 @@ _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 _ACRONYM = re.compile(r"^[A-Z]{2,5}s?$")  # OEM, SUV, LBS, GAAP: the trade's acronyms
 _PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Cloud
 _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
+_RUN_JOINERS = frozenset({" ", " & "})
 _ANY_CAPITAL = re.compile("[A-Z]")
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
@@ -399,7 +400,7 @@ def rule_votes(
         (_placed_companies, "body", "ORG"),
         (_sites, "site", "LOC"), (_joined_names, "joined", "PER"),
         (_nested_bodies, "body", "ORG"), (_branches, "body", "ORG"), (_missions, "body", "ORG"),
-        (_registered_names, "body", "ORG"),
+        (_registered_names, "body", "ORG"), (_tailed_companies, "tail", "ORG"),
     )
     for finder, source, label in rules:
         for start, end in finder(text, words):
@@ -431,6 +432,59 @@ def _company_by_its_tail(surface: str) -> bool:
             return not all(dictionary_frequency(piece) >= _ORDINARY_FREQUENCY
                            for piece in dictionary_cut(stem))
     return False
+
+
+# A company's form written after its name as a word of its own (澜岳 + 资本, 迈睿 + 咨询,
+# 青岚 + 股份): one company, which LAC reads as a name (or a word the dictionary does not
+# know) and a common noun or verb. The forms are the company tails above and 股份 (MSRA
+# train labels 15 X股份 whole), less those that are as often the sentence's verb or the
+# trade after a company (投资, 科技, 保险, 支付, 物流: 苏宁 + 投资, 平安银行 + 保险). Not
+# after a place, whatever LAC calls it (韩国证券, 欧洲资本 name a market: MSRA labels the
+# place), nor a person, nor where the form begins a longer word with the next (资本市场).
+_VERB_OR_TRADE_TAILS = frozenset({"投资", "科技", "保险", "支付", "物流", "电器", "银行", "集团",
+                                  "网"})
+_NAMED_COMPANY_FORMS = (*(t for t in _COMPANY_TAILS if t not in _VERB_OR_TRADE_TAILS), "股份")
+_NAMED_STEM_LABELS = frozenset({"ORG", "nz", "n"})
+_UNIT_LABELS = frozenset({"n", "q"})
+
+
+def _tailed_companies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """Spans of a name of LAC's (an organisation, a proper noun that is not only ordinary
+    words, or a noun of two characters the dictionary does not list) and a company's
+    form that ends at one of LAC's word edges right after it (see above); not before a
+    unit of one character (银监会 + 咨询 + 处)."""
+    found: list[tuple[int, int]] = []
+    if not any(form in text for form in _NAMED_COMPANY_FORMS):
+        return found
+    by_start = {w.start: w for w in words}
+    ends = {w.end for w in words}
+    for word in words:
+        stem = text[word.start : word.end]
+        if (word.label not in _NAMED_STEM_LABELS or len(stem) < 2 or not _HAN.match(stem)
+                or stem.endswith((*_NESTED_TAILS, *_NAMED_COMPANY_FORMS))  # 东亚银行 + 股份
+                or (word.label == "n" and (len(stem) > 2 or dictionary_frequency(stem)))):
+            continue
+        form = next((f for f in _NAMED_COMPANY_FORMS if text.startswith(f, word.end)
+                     and word.end + len(f) in ends), "")
+        if not form or dictionary_tag(stem) == "ns" or (
+                word.label == "nz" and _of_ordinary_words(stem)):  # 自有责任 + 资本
+            continue
+        end = word.end + len(form)
+        following = by_start.get(end)
+        if following is not None and (
+                (following.end - following.start == 1 and following.label in _UNIT_LABELS)
+                or dictionary_frequency(form + text[following.start : following.end])):
+            continue
+        found.append((word.start, end))
+    return found
+
+
+def _of_ordinary_words(surface: str) -> bool:
+    """``surface`` is words of the dictionary, one of them two characters or more, each
+    an ordinary word (自有 + 责任): a compound, no name (澜岳 cuts into characters)."""
+    pieces = dictionary_cut(surface)
+    return len(pieces) < len(surface) and all(
+        dictionary_frequency(piece) >= _ORDINARY_FREQUENCY for piece in pieces)
 
 
 # Quotation marks around a name the story introduces (‘360借条’, “360小微贷”).
@@ -996,10 +1050,17 @@ def _nested_bodies(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
                 or tail.endswith(_REGISTERED_FORMS)):
             continue  # a registered name is whole (孙公司 + 福州...有限公司)
         last = dictionary_cut(head)[-1]
-        if dictionary_tag(last) in _NOT_NOUN_TAGS or last in _GLUED_ENDS:
-            continue
+        if last in _GLUED_ENDS or dictionary_tag(last) in (
+                _NOT_NOUN_TAGS if len(last) >= 2 else _FUNCTION_TAGS):
+            continue  # not a name's own character of no word (新浪乐|居)
         found.append((first.start, second.end))
     return found
+
+
+# The dictionary's tags of words that only join or point (和, 的, 这, 都, 里): a character
+# of them glued to a name is the sentence's; a verb's or adjective's character ends a
+# name the dictionary does not know as often (新浪乐居 cuts as 新浪 + 乐 + 居).
+_FUNCTION_TAGS = frozenset({"r", "d", "m", "p", "c", "f", "u"})
 
 
 # Single characters LAC glues to an organisation from the sentence (本报讯, 新华社电).
@@ -1632,8 +1693,10 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
 
     Each run of capitalised words separated by single spaces that is not already one
     of LAC's words and contains a proper-noun word takes the strongest label in it (a
-    person's first name may be tagged nz, the surname PER). A run never ends inside a
-    word: ``Jim White`` of ``Jim Whitehurst`` is no name.
+    person's first name may be tagged nz, the surname PER). `` & `` joins a run too and
+    makes it an organisation: it joins the names of a firm, not a person's (Procter &
+    Gamble, Bain & Company). A run never ends inside a word: ``Jim White``
+    of ``Jim Whitehurst`` is no name.
     """
     runs: list[tuple[int, int, str]] = []
     if not _ANY_CAPITAL.search(text):
@@ -1643,8 +1706,10 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(tokens):
         j = i
+        joined = False
         while (j + 1 < len(tokens) and tokens[j + 1].group()[0].isupper()
-               and text[tokens[j].end() : tokens[j + 1].start()] == " "):
+               and text[tokens[j].end() : tokens[j + 1].start()] in _RUN_JOINERS):
+            joined = joined or text[tokens[j].end() : tokens[j + 1].start()] != " "
             j += 1
         while i < j and tokens[i].group().lower().rstrip(".") in TITLES:
             i += 1  # CEO Tom Keller: the title, then the name
@@ -1660,7 +1725,7 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
                     _RUN_PRIORITY.get(w.label, 0) > _RUN_PRIORITY.get(label, 0)):
                 label = w.label
         if label:
-            runs.append((start, end, label))
+            runs.append((start, end, "ORG" if joined else label))
     return runs
 
 

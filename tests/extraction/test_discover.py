@@ -534,3 +534,38 @@ def test_a_place_and_a_companys_form_is_one_organisation(text: str, expected: li
 def test_an_office_after_a_place_is_one_organisation(text: str, expected: list) -> None:
     found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("领投方为澜岳资本，跟投方有两家基金。", [("澜岳资本", "ORG")]),  # an unlisted name + 资本
+     ("其控股股东青岚股份今日公告。", [("青岚股份", "ORG")]),
+     ("欧洲资本大量流入。", [("欧洲", "LOC")]),  # a place's capital: the place
+     ("这是一家自有责任资本充足的银行。", []),  # ordinary words + 资本: a kind of capital
+     ("增持了四十万股东亚银行股份。", [("东亚银行", "ORG")])],  # a bank's shares
+)
+def test_a_name_and_a_companys_form_written_apart_is_one_company(
+        text: str, expected: list) -> None:
+    found = [(c.surface, c.label) for c in Discoverer.load(None).find(text)
+             if c.label in ("PER", "LOC", "ORG")]
+    assert found == expected
+
+
+def test_a_run_of_latin_words_joined_by_an_ampersand_is_a_firm() -> None:
+    found = [(c.surface, c.kind) for c in Discoverer.load(None).find(
+        "研究公司Marsh & McLennan发布了报告。")]
+    assert found == [("Marsh & McLennan", "organisation")]
+
+
+def test_a_company_and_its_local_company_are_one_organisation() -> None:
+    from extraction.discover import rule_votes
+    from extraction.lac import Word
+
+    # LAC reads two organisations; the first ends in characters of no word of its own
+    text = "青禾乐居北京公司副总经理"
+    votes, _ = rule_votes(text, [Word(0, 4, "ORG"), Word(4, 8, "ORG"), Word(8, 12, "n")])
+    assert (0, 8) in votes
+    # ... but a conjunction LAC glued to the first is the sentence's
+    text = "国家科委和国家计委"
+    votes, _ = rule_votes(text, [Word(0, 5, "ORG"), Word(5, 9, "ORG")])
+    assert (0, 9) not in votes
