@@ -339,7 +339,10 @@ def test_an_item_below_its_own_dispatch_line_is_foreign():
     for pos in (3, 4, 5):
         lines = [*STORY[:pos], "新华社雷克雅未克11月17日电 ", FERRY, *STORY[pos:]]
         result = check(_text(lines))
-        assert [b.text for b in result.blocks if b.kind == "foreign"] == [FERRY]
+        # The dispatch line goes with its item (verdict._item_edges): the story never
+        # uses its words.
+        flagged = [b.text.strip() for b in result.blocks if b.kind == "foreign"]
+        assert flagged == ["新华社雷克雅未克11月17日电", FERRY]
         # Below a short line that is no dispatch, the same paragraph stays.
         lines = [*STORY[:pos], "冰岛南部小镇", FERRY, *STORY[pos:]]
         assert all(b.kind != "foreign" for b in check(_text(lines)).blocks)
@@ -365,3 +368,48 @@ def test_a_term_only_the_item_itself_keeps_repeating_is_no_story_subject():
         lines = [*STORY[:pos], *PANDAS, *STORY[pos:]]
         result = check(_text(lines))
         assert [b.text for b in result.blocks if b.kind == "foreign"] == PANDAS
+
+
+# --- an item's edges and gaps (verdict._item_edges, verdict._item_gaps) -------------------
+
+
+def test_an_item_s_closing_line_goes_with_it():
+    """A short line between a pasted item and the story, in words the story never uses,
+    is the item's (its closing sentence, a contact line)."""
+    closing = "游客须远离危险地带。"
+    lines = [*STORY[:3], PASTED, closing, *STORY[3:]]
+    result = check(_text(lines))
+    flagged = [b.text for b in result.blocks if b.kind == "foreign"]
+    assert flagged == [PASTED, closing]
+    line = next(b for b in result.blocks if b.text == closing)
+    assert "item_edge" in line.meta["signals"]
+    assert any(r.code == "item-edge" for r in line.reasons)
+
+
+def test_a_story_subheading_beside_an_item_stays_story():
+    """A subheading naming the story's own subject is the story's, item or no item."""
+    lines = [*STORY[:3], PASTED, "共享单车停车点管理", *STORY[3:]]
+    result = check(_text(lines))
+    flagged = [b.text for b in result.blocks if b.kind == "foreign"]
+    assert flagged == [PASTED]
+
+
+def test_a_line_between_two_foreign_blocks_is_part_of_the_item():
+    """Nothing of the story runs between two foreign blocks: the lines left there are the
+    item's; three are too many to be sure."""
+    from types import SimpleNamespace
+
+    from cleaning.segment import Segment
+    from cleaning.verdict import Judged, _item_gaps
+
+    def judged(kinds: list[str]) -> list[Judged]:
+        return [Judged(Segment(0, 0, f"第{k}段"), kind) for k, kind in enumerate(kinds)]
+
+    ctx = SimpleNamespace(nav_cut=None, story_first=1, title_index=0)
+    for gap, expected in ((1, "foreign"), (2, "foreign"), (3, "paragraph")):
+        kinds = ["heading", "paragraph", "foreign", *["paragraph"] * gap, "foreign", "paragraph"]
+        blocks = judged(kinds)
+        flags = [kind == "foreign" for kind in kinds]
+        _item_gaps(ctx, blocks, flags, [[] for _ in kinds])
+        assert [b.kind for b in blocks[3 : 3 + gap]] == [expected] * gap
+        assert blocks[1].kind == blocks[-1].kind == "paragraph"
