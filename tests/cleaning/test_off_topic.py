@@ -413,3 +413,37 @@ def test_a_line_between_two_foreign_blocks_is_part_of_the_item():
         _item_gaps(ctx, blocks, flags, [[] for _ in kinds])
         assert [b.kind for b in blocks[3 : 3 + gap]] == [expected] * gap
         assert blocks[1].kind == blocks[-1].kind == "paragraph"
+
+
+# --- an item under its own headline (verdict._titled_items) ------------------------------
+
+FERRY_HEAD = "冰岛渡船码头扩建开工 电动渡船明年全部上线"
+FERRY_LEAD = (
+    "冰岛南部小镇的渡船码头扩建工程昨天开工，电动渡船将在明年全部替换旧船，码头还会新建候船大厅。"
+)
+
+
+def test_an_item_under_its_own_headline_is_foreign():
+    lines = [*STORY[:3], FERRY_HEAD, FERRY_LEAD, *STORY[3:]]
+    result = check(_text(lines))
+    flagged = [b for b in result.blocks if b.kind == "foreign"]
+    assert [b.text for b in flagged] == [FERRY_HEAD, FERRY_LEAD]
+    assert all("titled_item" in b.meta["signals"] for b in flagged)
+    assert all(any(r.code == "titled-item" for r in b.reasons) for b in flagged)
+
+
+def test_a_section_headline_on_the_story_s_subject_stays_story():
+    """A subheading whose words the rest of the story uses is the story's own section."""
+    head = "共享单车停车点规划 交通局明年新增骑行专用道"
+    lines = [*STORY[:3], head, *STORY[3:]]
+    assert all(b.kind != "foreign" for b in check(_text(lines)).blocks)
+
+
+def test_items_under_several_headlines_are_a_roundup():
+    """Two headlines amid the text: a roundup of items (or titled sections), each naming
+    what the others never do; none is taken for a pasted item on that ground."""
+    other = "河湾市图书馆延长开放时间 周末开放到晚上十点"
+    lead = "河湾市图书馆昨天宣布，从下月起周末开放时间延长到晚上十点，方便上班族借阅。"
+    lines = [*STORY[:3], FERRY_HEAD, FERRY_LEAD, STORY[3], other, lead, *STORY[4:]]
+    result = check(_text(lines))
+    assert all("titled_item" not in b.meta["signals"] for b in result.blocks)
