@@ -542,14 +542,15 @@ def _item_gaps(
 
 # An item pasted under its own headline: a line of a news headline's length and shape
 # (ITEM_HEAD_CHARS, no sentence) amid the story, above one to OFF_TOPIC_RUN - 1 paragraphs
-# that each take up a content term of it, with story text after them, the terms they share
-# with it used by no other story block nor the title: the headline and its paragraphs are
-# about something the story never names. A text with more than one line of that shape amid
-# it is a roundup of items or a story in titled sections: left alone (a COVID-19 roundup of
-# the news pool was the case). Issue 15, synthetic injections (eval_injection.py, seeds
-# 15/16/17), "titled" R(any) 0.719/0.685/0.721 -> 0.796/0.720/0.778, all modes 0.768/0.702/
-# 0.739 -> 0.780/0.708/0.748, no false character added (clean hosts 2 blocks as before);
-# no document of the corpus (tune, test, seed) changes.
+# that each take up a content term of it (the item ends at the story text after it, or
+# closes the story), the terms they share with it used by no other story block nor the
+# title: the headline and its paragraphs are about something the story never names. A text
+# with more than one line of that shape amid it is a roundup of items or a story in titled
+# sections: left alone (a COVID-19 roundup of the news pool was the case). Issue 15,
+# synthetic injections (eval_injection.py, seeds 15/16/17), "titled" R(any)
+# 0.719/0.685/0.721 -> 0.796/0.752/0.778, all modes 0.768/0.702/0.739 -> 0.780/0.713/0.748,
+# no false character added (clean hosts 2 blocks as before); no document of the corpus
+# (tune, test, seed) changes.
 ITEM_HEAD_CHARS = (16, 40)
 
 
@@ -593,8 +594,8 @@ def _titled_items(
                 break
             item.append(k)
             shared |= common
-        if not item or item[-1] + 1 >= end or contaminated[item[-1] + 1]:
-            continue  # an item amid the story: story text after it
+        if not item or (item[-1] + 1 < end and contaminated[item[-1] + 1]):
+            continue  # not the item's end: a flagged block runs on from it
         if _used_outside(table, shared, h, item[-1], contaminated, ctx.title_index):
             continue
         found.append((h, *item))

@@ -447,3 +447,9 @@ def test_items_under_several_headlines_are_a_roundup():
     lines = [*STORY[:3], FERRY_HEAD, FERRY_LEAD, STORY[3], other, lead, *STORY[4:]]
     result = check(_text(lines))
     assert all("titled_item" not in b.meta["signals"] for b in result.blocks)
+
+
+def test_an_item_under_its_own_headline_closing_the_story_is_foreign():
+    lines = [*STORY, FERRY_HEAD, FERRY_LEAD]
+    flagged = [b.text for b in check(_text(lines)).blocks if b.kind == "foreign"]
+    assert flagged == [FERRY_HEAD, FERRY_LEAD]
