@@ -508,6 +508,11 @@ def _continuations(segments: list[Segment], block_sigs: list[list[Signal]]) -> N
                 break
 
 
+# The signals of the rules below, which read an item against the story around it: on a
+# page that is no article (checker._whole_page) there is no story to set it against.
+STORY_ITEM_SIGNALS = frozenset({"item_gap", "item_edge", "titled_item"})
+
+
 # A pasted item is one piece: a story block or two left between two of its blocks judged
 # foreign (its subheading, a short line, a sentence that happens to share a word with the
 # story) belong to it, not to the story, which never runs a line between two foreign blocks.
@@ -550,8 +555,15 @@ def _item_gaps(
 # synthetic injections (eval_injection.py, seeds 15/16/17), "titled" R(any)
 # 0.719/0.685/0.721 -> 0.796/0.752/0.778, all modes 0.768/0.702/0.739 -> 0.780/0.713/0.748,
 # no false character added (clean hosts 2 blocks as before); no document of the corpus
-# (tune, test, seed) changes.
+# (tune, test, seed) changes. The terms the item shares with its headline may include a few
+# the story uses too (up to ITEM_HEAD_USED of them, two at least its own: an everyday word
+# such as "cooperation" is anyone's): titled 0.796/0.752/0.778 -> 0.858/0.806/0.838, all
+# modes 0.781/0.714/0.749 -> 0.792/0.722/0.758, false characters as they were (0.25 found
+# fewer, 0.5 the same); two headline-shaped lines at most (ITEM_HEADS: a story's own
+# subheading besides the item's), and one item found among them.
 ITEM_HEAD_CHARS = (16, 40)
+ITEM_HEADS = 2
+ITEM_HEAD_USED = 0.34
 
 
 def _titled_items(
@@ -579,7 +591,7 @@ def _titled_items(
     ]
     # Several headlines amid the text: a roundup of items, or sections under titles of
     # their own, where each names what the others never do.
-    if len(heads) != 1:
+    if not 0 < len(heads) <= ITEM_HEADS:
         return
     for h in heads:
         head = table.content_of(h)
@@ -596,9 +608,12 @@ def _titled_items(
             shared |= common
         if not item or (item[-1] + 1 < end and contaminated[item[-1] + 1]):
             continue  # not the item's end: a flagged block runs on from it
-        if _used_outside(table, shared, h, item[-1], contaminated, ctx.title_index):
+        used = _used_outside(table, shared, h, item[-1], contaminated, ctx.title_index)
+        if used > ITEM_HEAD_USED * len(shared) or len(shared) - used < 2:
             continue
         found.append((h, *item))
+    if len(found) != 1:  # items under headlines of their own, each: a roundup
+        return
     why = reason("titled-item")
     for blocks in found:
         for k in blocks:
@@ -612,19 +627,21 @@ def _titled_items(
 def _used_outside(
     table: TermTable, terms: set[int], first: int, last: int, contaminated: list[bool],
     title: int | None,
-) -> bool:
-    """Does a story block (or the title) outside ``first``..``last`` hold one of ``terms``
-    (dense term numbers)?"""
+) -> int:
+    """How many of ``terms`` (dense term numbers) a story block (or the title) outside
+    ``first``..``last`` holds."""
     rows = table.row_terms
     wanted = np.fromiter(terms, dtype=rows.dtype, count=len(terms))
     lo = np.searchsorted(rows, wanted, "left")
     hi = np.searchsorted(rows, wanted, "right")
     blocks = table.row_blocks
+    used = 0
     for a, b in zip(lo.tolist(), hi.tolist(), strict=True):
         for u in blocks[a:b].tolist():
             if not first <= u <= last and (not contaminated[u] or u == title):
-                return True
-    return False
+                used += 1
+                break
+    return used
 
 
 def _no_line(ctx: DocContext, seg: Segment, k: int) -> bool:

@@ -453,3 +453,15 @@ def test_an_item_under_its_own_headline_closing_the_story_is_foreign():
     lines = [*STORY, FERRY_HEAD, FERRY_LEAD]
     flagged = [b.text for b in check(_text(lines)).blocks if b.kind == "foreign"]
     assert flagged == [FERRY_HEAD, FERRY_LEAD]
+
+
+def test_an_item_s_headline_may_share_an_everyday_word_with_the_story():
+    """A word such as 计划 (plan) is anyone's: the item's own terms still decide."""
+    head = "冰岛渡船码头扩建计划开工 电动渡船明年全部上线"
+    lead = (
+        "冰岛南部小镇的渡船码头扩建计划昨天开工，电动渡船将在明年全部替换旧船，"
+        "码头还会新建候船大厅。"
+    )
+    lines = [*STORY[:3], head, lead, *STORY[3:]]
+    flagged = [b.text for b in check(_text(lines)).blocks if b.kind == "foreign"]
+    assert flagged == [head, lead]
