@@ -24,7 +24,7 @@ from .model import (
 from .pages import brand_sells, index_entries, judge_page
 from .reasons import reason
 from .segment import Segment, segment_text
-from .verdict import Judged, judge, squash
+from .verdict import STORY_ITEM_SIGNALS, Judged, judge, squash
 
 MEMORY_MIN_ARTICLES = 2
 
@@ -130,11 +130,14 @@ def _recall_document(
 
 
 def _whole_page(judged: list[Judged], document: DocumentVerdict) -> None:
-    """Every story block of a page that is not an article gets the page's not-story kind."""
+    """Every story block of a page that is not an article gets the page's not-story kind,
+    and so does an item told only by the story around it (verdict.STORY_ITEM_SIGNALS)."""
     kind = PAGE_KINDS[document.kind]
     why = reason("part-of-page", page=document.kind)
     for j in judged:
-        if j.kind in STORY_KINDS:
+        if j.kind in STORY_KINDS or (
+            j.kind == "foreign" and STORY_ITEM_SIGNALS.intersection(j.meta.get("signals", ()))
+        ):
             j.kind, j.score = kind, max(j.score, document.score)
             j.reasons = [why]
             j.meta.setdefault("signals", []).append(f"{document.kind}_page")

@@ -30,6 +30,15 @@ DISCLAIMER = re.compile(
     r"|(?:版权|著作权)(?:归|属于).{0,12}所有|(?:联系|告知|通知)(?:我们|本站|小编)?.{0,8}删除"
     r"|(?:本(?:站|网|平台|号|公众号)|我们).{0,12}不(?:承担|负)(?:任何)?(?:法律)?责任"
     r"|投资有风险|风险自担|入市(?:需|须)谨慎|投资(?:需|须)谨慎"
+    # What a notice is not, said other ways: no advice or offer of any kind, no basis for
+    # a decision; a notice by its heading (a menu's link of that name has no colon);
+    # reprints on conditions; the site's stand and role kept apart from the text (it only
+    # stores it, vouches for nothing in it). Issue 15: shapes, not any page's sentences.
+    r"|不构成.{0,6}(?:建议|要约|推荐|依据)|不作为.{0,6}(?:投资|买卖|交易|决策).{0,4}(?:依据|建议)"
+    r"|(?:特别|版权|法律|风险)声明\s*[:：]|(?:如需|如要|欲)转载|转载(?:须|需|请)(?:经|获得|联系|保留)"
+    r"|与本(?:站|网|平台|刊|报|号|公众号)(?:站)?立场无关|仅提供(?:信息)?存储(?:空间)?服务"
+    r"|(?:本(?:站|网|平台|文)|我们).{0,10}不(?:对|保证).{0,16}(?:真实性|准确性|完整性)"
+    r"|市场有风险"
     r"|all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}"
     r"|not (?:be )?(?:construed as|considered) (?:financial|investment) advice"
     r"|does not constitute (?:financial|investment|legal) advice"
@@ -383,6 +392,7 @@ def crypto_words(text: str) -> list[str]:
 _DISCLAIMER_CORES = re.compile(
     "声明|版权|转载|仅代表|只代表|不代表|仅供参考|不构成|侵权|请第一时间联系我们|©|著作权|删除"
     "|不承担|不负责|不负任何|不负法律|风险自担|投资有风险|需谨慎|须谨慎"
+    "|不作为|立场无关|存储服务|真实性|准确性|完整性|市场有风险"
 )
 _DISCLAIMER_ASCII = ("reserved", "copyright", "advice", "purposes only", "expressed", "necessarily")
 _DISCLAIMER_WORDS = re.compile("|".join(_DISCLAIMER_ASCII))

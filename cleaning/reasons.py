@@ -99,6 +99,11 @@ REASONS: Mapping[str, str] = {
     "above-title": gettext_noop("above the article's title"),
     "link-list": gettext_noop("list of links above the story"),
     "continued-item": gettext_noop("part of one injected item spanning %(n)s lines"),
+    "inside-item": gettext_noop("between two blocks of one foreign item"),
+    "titled-item": gettext_noop(
+        "an item under its own headline, about something the story never names"
+    ),
+    "item-edge": gettext_noop("a short line beside a foreign item, in words the story never uses"),
     # checker, html and the memory of other articles and of editors
     "outside-main": gettext_noop("outside the page's main content"),
     "furniture-inside": gettext_noop(

@@ -339,7 +339,10 @@ def test_an_item_below_its_own_dispatch_line_is_foreign():
     for pos in (3, 4, 5):
         lines = [*STORY[:pos], "新华社雷克雅未克11月17日电 ", FERRY, *STORY[pos:]]
         result = check(_text(lines))
-        assert [b.text for b in result.blocks if b.kind == "foreign"] == [FERRY]
+        # The dispatch line goes with its item (verdict._item_edges): the story never
+        # uses its words.
+        flagged = [b.text.strip() for b in result.blocks if b.kind == "foreign"]
+        assert flagged == ["新华社雷克雅未克11月17日电", FERRY]
         # Below a short line that is no dispatch, the same paragraph stays.
         lines = [*STORY[:pos], "冰岛南部小镇", FERRY, *STORY[pos:]]
         assert all(b.kind != "foreign" for b in check(_text(lines)).blocks)
@@ -365,3 +368,100 @@ def test_a_term_only_the_item_itself_keeps_repeating_is_no_story_subject():
         lines = [*STORY[:pos], *PANDAS, *STORY[pos:]]
         result = check(_text(lines))
         assert [b.text for b in result.blocks if b.kind == "foreign"] == PANDAS
+
+
+# --- an item's edges and gaps (verdict._item_edges, verdict._item_gaps) -------------------
+
+
+def test_an_item_s_closing_line_goes_with_it():
+    """A short line between a pasted item and the story, in words the story never uses,
+    is the item's (its closing sentence, a contact line)."""
+    closing = "游客须远离危险地带。"
+    lines = [*STORY[:3], PASTED, closing, *STORY[3:]]
+    result = check(_text(lines))
+    flagged = [b.text for b in result.blocks if b.kind == "foreign"]
+    assert flagged == [PASTED, closing]
+    line = next(b for b in result.blocks if b.text == closing)
+    assert "item_edge" in line.meta["signals"]
+    assert any(r.code == "item-edge" for r in line.reasons)
+
+
+def test_a_story_subheading_beside_an_item_stays_story():
+    """A subheading naming the story's own subject is the story's, item or no item."""
+    lines = [*STORY[:3], PASTED, "共享单车停车点管理", *STORY[3:]]
+    result = check(_text(lines))
+    flagged = [b.text for b in result.blocks if b.kind == "foreign"]
+    assert flagged == [PASTED]
+
+
+def test_a_line_between_two_foreign_blocks_is_part_of_the_item():
+    """Nothing of the story runs between two foreign blocks: the lines left there are the
+    item's; three are too many to be sure."""
+    from types import SimpleNamespace
+
+    from cleaning.segment import Segment
+    from cleaning.verdict import Judged, _item_gaps
+
+    def judged(kinds: list[str]) -> list[Judged]:
+        return [Judged(Segment(0, 0, f"第{k}段"), kind) for k, kind in enumerate(kinds)]
+
+    ctx = SimpleNamespace(nav_cut=None, story_first=1, title_index=0)
+    for gap, expected in ((1, "foreign"), (2, "foreign"), (3, "paragraph")):
+        kinds = ["heading", "paragraph", "foreign", *["paragraph"] * gap, "foreign", "paragraph"]
+        blocks = judged(kinds)
+        flags = [kind == "foreign" for kind in kinds]
+        _item_gaps(ctx, blocks, flags, [[] for _ in kinds])
+        assert [b.kind for b in blocks[3 : 3 + gap]] == [expected] * gap
+        assert blocks[1].kind == blocks[-1].kind == "paragraph"
+
+
+# --- an item under its own headline (verdict._titled_items) ------------------------------
+
+FERRY_HEAD = "冰岛渡船码头扩建开工 电动渡船明年全部上线"
+FERRY_LEAD = (
+    "冰岛南部小镇的渡船码头扩建工程昨天开工，电动渡船将在明年全部替换旧船，码头还会新建候船大厅。"
+)
+
+
+def test_an_item_under_its_own_headline_is_foreign():
+    lines = [*STORY[:3], FERRY_HEAD, FERRY_LEAD, *STORY[3:]]
+    result = check(_text(lines))
+    flagged = [b for b in result.blocks if b.kind == "foreign"]
+    assert [b.text for b in flagged] == [FERRY_HEAD, FERRY_LEAD]
+    assert all("titled_item" in b.meta["signals"] for b in flagged)
+    assert all(any(r.code == "titled-item" for r in b.reasons) for b in flagged)
+
+
+def test_a_section_headline_on_the_story_s_subject_stays_story():
+    """A subheading whose words the rest of the story uses is the story's own section."""
+    head = "共享单车停车点规划 交通局明年新增骑行专用道"
+    lines = [*STORY[:3], head, *STORY[3:]]
+    assert all(b.kind != "foreign" for b in check(_text(lines)).blocks)
+
+
+def test_items_under_several_headlines_are_a_roundup():
+    """Two headlines amid the text: a roundup of items (or titled sections), each naming
+    what the others never do; none is taken for a pasted item on that ground."""
+    other = "河湾市图书馆延长开放时间 周末开放到晚上十点"
+    lead = "河湾市图书馆昨天宣布，从下月起周末开放时间延长到晚上十点，方便上班族借阅。"
+    lines = [*STORY[:3], FERRY_HEAD, FERRY_LEAD, STORY[3], other, lead, *STORY[4:]]
+    result = check(_text(lines))
+    assert all("titled_item" not in b.meta["signals"] for b in result.blocks)
+
+
+def test_an_item_under_its_own_headline_closing_the_story_is_foreign():
+    lines = [*STORY, FERRY_HEAD, FERRY_LEAD]
+    flagged = [b.text for b in check(_text(lines)).blocks if b.kind == "foreign"]
+    assert flagged == [FERRY_HEAD, FERRY_LEAD]
+
+
+def test_an_item_s_headline_may_share_an_everyday_word_with_the_story():
+    """A word such as 计划 (plan) is anyone's: the item's own terms still decide."""
+    head = "冰岛渡船码头扩建计划开工 电动渡船明年全部上线"
+    lead = (
+        "冰岛南部小镇的渡船码头扩建计划昨天开工，电动渡船将在明年全部替换旧船，"
+        "码头还会新建候船大厅。"
+    )
+    lines = [*STORY[:3], head, lead, *STORY[3:]]
+    flagged = [b.text for b in check(_text(lines)).blocks if b.kind == "foreign"]
+    assert flagged == [head, lead]
