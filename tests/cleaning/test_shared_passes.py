@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from cleaning import cohesion
 from cleaning.cohesion import median
 from cleaning.memory import _BATCH_CHARS, _simhash, fingerprints, normalise
+from cleaning.pages import _names, _names_by_text
 from cleaning.vocabulary import (
     _WORD_BASE,
     WORD,
@@ -315,3 +316,23 @@ def test_cohesion_runs_as_run_by_run(texts: list[str], data) -> None:
     if want is not None:
         for a, b in zip(want, got, strict=True):
             assert np.array_equal(a, b, equal_nan=True)
+
+
+# --- pages._names_by_text: name runs read off the page's code points ---------------------
+
+NAMEY = st.lists(
+    st.sampled_from(
+        ["公司", "集团", "中心", "网", "官网", "平台", "娱乐", "科技", "工厂", "厂", "工", "公",
+         "官", "中", "大", "北京", "Ab", "9", "（", "）", "(", ")", "，", " ", "。", "\U00020000",
+         "天猫商城", "东方财富"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(NAMEY, min_size=1, max_size=6))
+def test_names_by_text_as_each_text_s_names(texts: list[str]) -> None:
+    whole = "\n".join(texts)
+    codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    assert _names_by_text(texts, codes) == [_names(t) for t in texts]
