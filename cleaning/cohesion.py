@@ -64,6 +64,16 @@ def squared_idf(ids: np.ndarray) -> np.ndarray:
     return weight
 
 
+def median(values: np.ndarray) -> float:
+    """``float(np.median(values))`` of a short array, sorted in Python: np.median's
+    partition and mean cost more than sorting the hundred-odd values of an article."""
+    if not len(values) or np.isnan(values).any():
+        return float(np.median(values))
+    ordered = sorted(values.tolist())
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
+
+
 class RunCohesion(NamedTuple):
     """Runs of consecutive candidate blocks, one entry per run (arrays)."""
 
@@ -215,7 +225,11 @@ class Cohesion:
             if not len(start):
                 break
             lo, hi = start - 1, start + length
-            local = sum(self.within[lo + j, hi - lo - j] for j in range(length + 2))
+            # hi - lo is length + 1 for every run: the sums for every start block at once,
+            # column by column along shifted slices, then read at the runs' (same order of
+            # additions as run by run).
+            within = self.within
+            local = sum(within[j : j + n, length + 1 - j] for j in range(length + 2))[lo]
             gone = single[np.minimum(hi + 1, n)] - single[lo] + local
             mine = single[hi] - single[start] + local - self.ends[lo, hi - lo]
             wrun = single[hi] - single[start] + self._union(length, opened)[start]
@@ -246,7 +260,7 @@ class Cohesion:
         total = self.total
         rest = (wrun - mine) / np.sqrt(np.maximum(wrun * (total - gone), 1e-12))
         rest[(wrun <= 0) | (total - gone <= 0)] = 0.0
-        typical = float(np.median(rest[:singles]))
+        typical = median(rest[:singles])
         if typical <= 0:
             return None
         runsize = np.maximum(wrun, 1e-12)

@@ -15,6 +15,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 
@@ -219,7 +220,9 @@ def _simhash(norms: list[str]) -> list[int]:
     votes = np.add.reduceat((hashes >> _BIT_OF_BYTE) & _LANES, first, axis=1).T.copy()
     # votes[block, k] byte j counts bit 8j + k.
     by_bit = votes.view(np.uint8).reshape(-1, 8, 8).transpose(0, 2, 1)
-    majority = (by_bit * np.uint16(2) > counts[:, None, None]).reshape(-1, 64)
+    # More than half: 2x > c is x > c // 2 (counts stay below 256, in bytes as the votes).
+    half = (counts // 2).astype(np.uint8)
+    majority = (by_bit > half[:, None, None]).reshape(-1, 64)
     packed_bits = np.packbits(majority, axis=1, bitorder="little").view("<i8").ravel()
     return packed_bits.tolist()
 
@@ -256,18 +259,23 @@ def fingerprints(texts: Sequence[str], normalised: Mapping[str, str] | None = No
     in the database. ``normalised`` may map texts to their ``normalise()``.
     """
     known = normalised or {}
-    out = [0] * len(texts)
-    where: list[int] = []
-    norms: list[str] = []
-    for i, text in enumerate(texts):
-        norm = known.get(text)
-        if norm is None:
-            norm = normalise(text)
-        if norm:
-            where.append(i)
-            norms.append(norm)
+    found = list(map(known.get, texts))
+    if None in found:
+        pairs = zip(texts, found, strict=True)
+        found = [normalise(t) if norm is None else norm for t, norm in pairs]
+    where = list(compress(range(len(found)), found))  # the texts with a normalised form
+    norms = found if len(where) == len(found) else [found[i] for i in where]
     # Boilerplate recurs with other numbers in it (dates, counters, issue numbers):
     # _simhash hashes every run of digits as one "0".
+    if sum(map(len, norms)) < _BATCH_CHARS:  # one batch (most documents), or none
+        values = _simhash(norms) if norms else []
+        if len(norms) == len(texts):
+            return values
+        out = [0] * len(texts)
+        for j, value in zip(where, values, strict=True):
+            out[j] = value
+        return out
+    out = [0] * len(texts)
     first = size = 0
     for k, norm in enumerate(norms):
         size += len(norm)

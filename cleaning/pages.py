@@ -171,6 +171,67 @@ def _names(text: str) -> list[str]:
     return found
 
 
+# _NAME_RUN's characters by code point: 1 a name character, 2 one that opens a _NAME_SUFFIX
+# alternative. Past the table (``take`` clips to its last entry): 0.
+_NAME_CLASS = np.zeros(0x10000, dtype=np.uint8)
+_NAME_CLASS[0x4E00:0xA000] = 1
+for _low, _high in (("A", "Z"), ("a", "z"), ("0", "9")):
+    _NAME_CLASS[ord(_low) : ord(_high) + 1] = 1
+_NAME_CLASS[[ord(c) for c in "（）()"]] = 1
+# Each alternative of _NAME_SUFFIX by its first character (no two share one): the second
+# character it needs, or 0 for a suffix of one character.
+_SUFFIXES = ("公司", "集团", "中心", "网", "官网", "平台", "娱乐", "科技", "工厂", "厂")
+_SUFFIX_SECOND = np.zeros(0x10000, dtype=np.uint32)
+for _suffix in _SUFFIXES:
+    _NAME_CLASS[ord(_suffix[0])] = 2
+    _SUFFIX_SECOND[ord(_suffix[0])] = ord(_suffix[1:]) if len(_suffix) > 1 else 0
+_NAME_HEAD = 26  # _NAME_RUN's captured head: the run's first 26 characters
+_SUFFIX_FROM = 4  # a suffix is searched for from the head's fifth character
+
+
+def _names_by_text(texts: Sequence[str], codes: np.ndarray) -> list[list[str]]:
+    """``_names`` of each of ``texts``, whose code points laid end to end one newline apart
+    (no name character) are ``codes``, read off the code points at once where _NAME_RUN
+    and _NAME_SUFFIX test every character of every text.
+
+    A run of six name characters or more is a match (a shorter one holds none: each of
+    its characters is tried); its head is its first _NAME_HEAD characters. A suffix match
+    starts at a character opening an alternative, and only that alternative can match
+    there; the head's leftmost one from its fifth character, if it ends within the head,
+    ends the name (one starting further on would start past the head)."""
+    out: list[list[str]] = [[] for _ in texts]
+    flags = np.zeros(len(codes) + 2, dtype=np.uint8)
+    flags[1:-1] = _NAME_CLASS.take(codes, mode="clip")
+    name = flags != 0
+    opens = np.flatnonzero(name[1:-1] & ~name[:-2])
+    closes = np.flatnonzero(name[1:-1] & ~name[2:]) + 1
+    long = closes - opens >= 6
+    opens, closes = opens[long], closes[long]
+    at = np.flatnonzero(flags == 2) - 1
+    if not len(opens) or not len(at):
+        return out
+    second = _SUFFIX_SECOND[codes[at]]
+    two = second != 0
+    matched = ~two | (codes.take(at + 1, mode="clip") == second)
+    # A suffix's second character may lie past the text (a newline, a name character
+    # of no alternative): then it is no match, as the comparison says.
+    at, ends = at[matched], (at + 1 + two)[matched]
+    if not len(at):
+        return out
+    heads = np.minimum(closes, opens + _NAME_HEAD)
+    k = np.minimum(at.searchsorted(opens + _SUFFIX_FROM), len(at) - 1)
+    found = np.flatnonzero((at[k] >= opens + _SUFFIX_FROM) & (ends[k] <= heads))
+    if not len(found):
+        return out
+    whole = "\n".join(texts)
+    text_ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
+    first = opens[found]
+    owner = text_ends.searchsorted(first, side="right").tolist()
+    for i, a, b in zip(owner, first.tolist(), ends[k[found]].tolist(), strict=True):
+        out[i].append(whole[a:b])
+    return out
+
+
 def spam_words(text: str, gambling: bool = True, common: bool = True) -> list[str]:
     """Spam words: SPAM, and GAMBLING's (``gambling``: whether any can be in the text), its
     ordinary words (GAMBLING_COMMON) too if ``common`` (on a page naming a casino brand, or in
@@ -522,9 +583,15 @@ def features(
     name_lists: set[str] = set()  # blocks that are lists of names (link farms), not prose
     prose_texts: set[str] = set()  # measured once below, read again for the story core
     unfit: set[str] = set()  # selling gambling, a teaser, or the glued name: never prose
+    whole = "\n".join(texts)
+    codes: np.ndarray | None = None  # the code points of whole, when first needed
+    found_in: dict[str, list[str]] | None = None  # _names of each text, when first needed
     for text in counts:
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
-            found = _names(text)
+            if found_in is None:
+                codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+                found_in = dict(zip(texts, _names_by_text(texts, codes), strict=True))
+            found = found_in[text]
             # Counted in place (Counter.update's checks cost more than a few names), in the
             # order of first occurrence, as update would insert them (most_common breaks ties
             # by order; a set's order of strings would change with the hash seed).
@@ -536,7 +603,6 @@ def features(
     # A name glued into sentence after sentence makes those sentences template text.
     template = glued[0] if glued[1] >= 5 else None
     # One scan of the whole text says which word lists can match at all.
-    whole = "\n".join(texts)
     if gambling is None:
         gambling_doc = maybe_gambling("\n".join((whole, *cells)) if cells else whole)
     else:
@@ -664,7 +730,7 @@ def features(
     core = _core(((text, 1, text in prose_texts) for text in texts), dialogue)
     sentence_core = core
     # Quotes and brackets cut open, in paragraphs (a sentence broken over lines taken whole).
-    cut = sum(counts[text] for text in cut_open(texts, whole) if text in prose_texts)
+    cut = sum(counts[text] for text in cut_open(texts, whole, codes) if text in prose_texts)
     if any(text.endswith(MID_SENTENCE) for text in texts):
         units = _sentences(texts)
         sentence_core = _core(
@@ -1141,15 +1207,19 @@ _MARK_RANGES = ((0x201C, 2), (0x300A, 8), (0xFF08, 2))
 assert {chr(a + k) for a, n in _MARK_RANGES for k in range(n)} == {*_PAIRS, *_CLOSING}
 
 
-def cut_open(texts: Sequence[str], whole: str | None = None) -> set[str]:
+def cut_open(
+    texts: Sequence[str], whole: str | None = None, codes: np.ndarray | None = None
+) -> set[str]:
     """Paragraphs of two sentences or more whose quote or bracket closes before it opens, or
     stays open where it did not open the paragraph (and neither goes on over a line break).
     A line of one sentence is left out (in a sentence-per-line layout a quote goes on over
     several), and so are lines broken mid-sentence and text with decoding damage. The page's
     marks are found in one pass over its code points (most paragraphs hold none). ``whole``:
-    the texts joined by newlines, when the caller has joined them."""
+    the texts joined by newlines, when the caller has joined them, and ``codes`` its code
+    points (uint32), when it has read them."""
     whole = "\n".join(texts) if whole is None else whole
-    codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    if codes is None:
+        codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     # Unsigned: a code point below a range's first wraps round to a large number.
     marked = (codes - np.uint32(_MARK_RANGES[0][0])) < _MARK_RANGES[0][1]
     for first, size in _MARK_RANGES[1:]:

@@ -24,10 +24,6 @@ import numpy as np
 # digit. (An alternative "|[A-Za-z]{2,}" once here could never match first, and
 # its presence made every scan three times slower.)
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]")
-# WORD or a newline. Written to open with one character class, [A-Za-z\n], so that re
-# skips ahead by that class instead of trying a match at every character; the
-# look-behind holds just after a newline (never after a letter), ending that token.
-_WORD_OR_LINE = re.compile(r"[A-Za-z\n](?:(?<=\n)|[A-Za-z0-9'’\-]*[A-Za-z0-9])")
 _HAN_LO, _HAN_HI = 0x4E00, 0x9FFF
 # Ids: a lone Han character is its code point (< 2**21), a bigram packs two
 # (< 2**42), a word counts up from 2**42: every id fits in 43 bits.
@@ -35,22 +31,75 @@ _WORD_BASE = 1 << 42
 _ID_BITS = 43
 
 
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as int64 (ids pack them shifted)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return codes.astype(np.int64)
+
+
 def _han_terms(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where each Han term of ``text`` starts, its id (text order), which characters are Han."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    codes = codes.astype(np.int64)
-    han = (codes >= _HAN_LO) & (codes <= _HAN_HI)
-    nxt = np.zeros_like(han)
-    nxt[:-1] = han[1:]
-    prev = np.zeros_like(han)
-    prev[1:] = han[:-1]
-    bigram = han & nxt
-    single = han & ~prev & ~nxt
-    at = np.flatnonzero(bigram | single)
+    return _han_terms_of(_code_points(text))
+
+
+def _han_terms_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_han_terms`` of the text whose code points are ``codes``."""
+    # Han flags with a False either side: each character's neighbours' flags are views.
+    flags = np.zeros(len(codes) + 2, dtype=bool)
+    han, nxt, prev = flags[1:-1], flags[2:], flags[:-2]
+    # Below the first Han code point, the difference wraps round to a large unsigned one.
+    np.less((codes - _HAN_LO).view(np.uint64), _HAN_HI - _HAN_LO + 1, out=han)
+    # A term starts at a Han character followed by one (a bigram) or standing alone.
+    at = np.flatnonzero(han & (nxt | ~prev))
     first = codes[at]
     # The next character, read only where a bigram starts (never past the end there).
-    follower = codes[np.minimum(at + 1, len(codes) - 1)]
-    return at, np.where(bigram[at], first << 21 | follower, first), han
+    follower = codes.take(at + 1, mode="clip")
+    return at, np.where(nxt[at], first << 21 | follower, first), han
+
+
+# WORD's classes by code point: 1 a letter (a word's first character), 2 a digit, 3 an
+# apostrophe or hyphen (inside a word only), 0 no part of a word. All are ASCII but "’".
+_LETTER, _DIGIT, _JOINER = 1, 2, 3
+_QUOTE = ord("’")
+_WORD_CLASS = np.zeros(_QUOTE + 1, dtype=np.uint8)
+_WORD_CLASS[[*range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1)]] = _LETTER
+_WORD_CLASS[ord("0") : ord("9") + 1] = _DIGIT
+_WORD_CLASS[[ord("'"), ord("’"), ord("-")]] = _JOINER
+
+
+def _word_spans(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each WORD match of the text whose code points are ``codes`` starts and ends,
+    in text order: read off the code points, where a regex scan tests every character.
+
+    A match lies within a run of WORD's characters (letters, digits, joiners), and each
+    run holds one at most: from its first letter to its last letter or digit, when that
+    comes later (the greedy middle takes the run, the end backs off to a letter or digit;
+    after it only joiners are left, and no letter starts a match)."""
+    at = ((codes < 128) | (codes == _QUOTE)).nonzero()[0]  # few in Chinese text
+    kind = _WORD_CLASS[codes[at]]
+    inside = kind != 0
+    at, kind = at[inside], kind[inside]
+    if not len(at):
+        return at, at
+    # Each character's run (numbered from 0): a run goes on where the next code point does.
+    opens = np.empty(len(at), dtype=bool)
+    opens[0] = True
+    np.not_equal(at[1:], at[:-1] + 1, out=opens[1:])
+    run = opens.cumsum()
+    # The first letter of each run holding one ...
+    letter = kind == _LETTER
+    letter_run = run[letter]
+    first = changes(letter_run)
+    starts, start_run = at[letter][first], letter_run[first]
+    # ... and the last letter or digit of each run holding one (every run with a letter).
+    alnum = kind != _JOINER
+    alnum_run = run[alnum]
+    last = np.empty(len(alnum_run), dtype=bool)
+    last[-1:] = True
+    np.not_equal(alnum_run[1:], alnum_run[:-1], out=last[:-1])
+    ends = at[alnum][last][alnum_run[last].searchsorted(start_run)]
+    found = ends > starts
+    return starts[found], ends[found] + 1
 
 
 def term_set(text: str) -> set[int | str]:
@@ -128,28 +177,27 @@ class TermTable:
         n = len(texts)
         self._texts = texts
         whole = "\n".join(texts)
-        at, han_ids, han = _han_terms(whole)
+        codes = _code_points(whole)
+        at, han_ids, han = _han_terms_of(codes)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
         starts = np.cumsum(lengths + 1) - lengths - 1
         self.han = sums_per_text(han, starts, lengths).tolist()
         # Each character's block (a separator counted with the block before it): one
-        # gather instead of a binary search per Han term.
-        han_blocks = np.repeat(np.arange(n, dtype=np.int32), lengths + 1)[at]
-        # Latin words, ids handed out in C by setdefault: one regex pass over the
-        # whole document, the "\n" tokens between words counting the lines.
+        # gather instead of a binary search per term.
+        block_of = np.repeat(np.arange(n, dtype=np.int32), lengths + 1)
+        han_blocks = block_of[at]
+        # Latin words, found in the code points already read, ids handed out in C by
+        # setdefault in order of first occurrence.
         self.words: dict[str, int] = {}
         self._names: dict[int, str] | None = None  # words by id, built when first needed
         fresh = count(_WORD_BASE)
-        tokens = map(str.lower, _WORD_OR_LINE.findall(whole))
-        ids = np.fromiter(map(self.words.setdefault, tokens, fresh), dtype=np.int64)
-        newline = ids == self.words.pop("\n", -1)
-        line = np.cumsum(newline)[~newline]
-        word_ids = ids[~newline]
-        if whole.count("\n") == n - 1:
-            word_blocks = line
-        else:  # some texts hold newlines themselves
-            breaks = np.fromiter((t.count("\n") for t in texts), dtype=np.int64, count=n)
-            word_blocks = np.repeat(np.arange(n), breaks + 1)[line]
+        word_at, word_end = _word_spans(codes)
+        spans = map(slice, word_at.tolist(), word_end.tolist())
+        tokens = map(str.lower, map(whole.__getitem__, spans))
+        word_ids = np.fromiter(
+            map(self.words.setdefault, tokens, fresh), dtype=np.int64, count=len(word_at)
+        )
+        word_blocks = block_of[word_at].astype(np.int64)
         ids = np.concatenate([han_ids, word_ids])
         blocks = np.concatenate([han_blocks, word_blocks])
         self.total = np.bincount(blocks, minlength=n)
@@ -222,11 +270,14 @@ class TermTable:
         users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
         elsewhere = self._elsewhere = users[self._term] - in_ref >= 1
         self._reference, self._users = reference, users
-        seen = np.bincount(self._block, weights=elsewhere, minlength=n)
+        # Counts of flagged rows per block: an integer bincount of the flagged rows' blocks
+        # (exact, as the flags summed as floats are, and half the cost).
+        block = self._block
+        seen = np.bincount(block[elsewhere], minlength=n)
         with np.errstate(invalid="ignore", divide="ignore"):
             novelty = np.where(self.distinct > 0, (self.distinct - seen) / self.distinct, 0.0)
-            keys = np.bincount(self._block, weights=self._key, minlength=n)
-            absent = np.bincount(self._block, weights=self._key & ~elsewhere, minlength=n)
+            keys = np.bincount(block[self._key], minlength=n)
+            absent = np.bincount(block[self._key & ~elsewhere], minlength=n)
             topical = (keys >= 2) & (self.total - self.distinct >= 2)
             key = np.where(topical, absent / keys, 0.0)
         return novelty, key, np.where(topical, absent, 0).astype(np.int64)
@@ -443,7 +494,10 @@ def _runs(
     n = len(table.distinct)
     blocks, term = table._block, table._term
     in_ref = reference[blocks]
-    users = np.bincount(term, weights=in_ref, minlength=table._terms)
+    if table._users is not None and np.array_equal(table._reference, reference):
+        users = table._users  # counted by ``against`` for this reference
+    else:
+        users = np.bincount(term, weights=in_ref, minlength=table._terms)
     content = table.content()
     in_title = np.zeros(table._terms, dtype=bool)
     if title is not None:

@@ -565,14 +565,6 @@ def test_offer_words_counted_in_one_scan(texts: list[str]) -> None:
     assert _promo_counts(texts) == [len(_PROMO.findall(t)) for t in texts]
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="aZ9'’-\n 中.", max_size=30))
-def test_words_and_lines_in_one_class_first_scan(text: str) -> None:
-    from cleaning.vocabulary import _WORD_OR_LINE, WORD
-
-    assert _WORD_OR_LINE.findall(text) == re.findall(WORD.pattern + r"|\n", text)
-
-
 _SHARE_WORDS = re.compile(
     r"分享到|分享至|分享给|转发到|朋友圈|扫一扫|扫码|二维码|长按(?:识别|关注)|点击(?:上方|下方|蓝字|关注)"
     r"|关注(?:我们|本号|公众号)|请关注|微信号[:：]|微信公众号[:：]|share (?:this|on)|follow us",
