@@ -653,6 +653,8 @@ class _Emitter:
         # (``_Unit``) and the block children still to read (elements).
         self.pending: list[object] = []
         self.tables = 0
+        self.unlikely: dict[object, bool] = {}
+        self.elements_pending = False  # whether ``pending`` holds an element
 
     def span(self, el: object) -> tuple[int, int]:
         return self.spans.get(el, (0, 0))
@@ -705,6 +707,24 @@ class _Emitter:
                 self.add(cell_el, el, text, "cell", self.span(cell_el), 0, furniture, "", meta)
         for cap in el.iter("caption"):  # type: ignore[attr-defined]
             self.add(cap, el, "".join(cap.itertext()), "caption", self.span(cap), 0, furniture)
+
+    def leaf(self, el: object, start: int, end: int, furniture: object | None) -> _Unit | None:
+        """A childless element (an empty table too: no rows) is at most one block, its
+        own text: what inline() and add() would make of it, made at once (most block
+        elements of a page are leaves). run() numbers the lines once all are made.
+
+        inline() calls this for a leaf block child, where the child's span is at hand,
+        rather than leaving the child to run() to be read on its own.
+        """
+        text = " ".join((el.text or "").split())  # type: ignore[attr-defined]  # _squeeze
+        if not text:
+            return None
+        tag = el.tag.lower()  # type: ignore[attr-defined]
+        if furniture is None and self.unlikely.get(el):
+            furniture = el
+        holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
+        seg = Segment(start, end, text, 0, LEAF_KINDS.get(tag, ""))
+        return (seg, el, el if holder is None else holder, 0, furniture)
 
     def inline(self, el: object, holder: object, tag: str, furniture: object | None) -> None:
         """Loose text of ``el`` (its own text and non-block children), one block per run.
@@ -762,7 +782,13 @@ class _Emitter:
                 else:  # nothing to add (what flush does then)
                     parts, links = [], 0
                     run_start = e
-                pending.append(node)  # read after the text before it, before the text after
+                if len(node):  # type: ignore[arg-type]
+                    pending.append(node)  # read after the text before it, before the text after
+                    self.elements_pending = True
+                else:  # a leaf block: its block made here, where its span is at hand
+                    leaf = self.leaf(node, s, e, furniture)
+                    if leaf is not None:
+                        pending.append(leaf)
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
             ctag = _tag(node)
@@ -790,14 +816,17 @@ class _Emitter:
         flush(src_end, src_end)
 
     def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
-        """Blocks in document order: a container's loose text runs interleave with its children."""
+        """Blocks in document order: a container's loose text runs interleave with its children.
+
+        Each block's line is its place in that order, numbered at the end.
+        """
         stack: list[tuple[object, object | None]] = [(body, None)]
         units = self.units
+        self.unlikely = unlikely
         span_of = self.spans.get
         while stack:
             el, furniture = stack.pop()
             if isinstance(el, tuple):  # a block (_Unit), in its place among the elements
-                el[0].line = len(units) + 1
                 units.append(el)
                 continue
             tag = el.tag  # type: ignore[attr-defined]
@@ -805,19 +834,13 @@ class _Emitter:
             if furniture is None and unlikely.get(el):
                 furniture = el
             if not len(el):  # type: ignore[arg-type]
-                # A leaf (an empty table too: no rows) is at most one block, its own
-                # text: what inline() and add() would make of it, made here (most
-                # elements of a page are leaves).
-                text = _squeeze(el.text or "")  # type: ignore[attr-defined]
-                if text:
-                    holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
-                    holder = el if holder is None else holder
-                    # A span lies within the source already (_spans clamps it).
-                    start, end = span_of(el, (0, 0))
-                    seg = Segment(start, end, text, len(units) + 1, LEAF_KINDS.get(tag, ""))
-                    units.append((seg, el, holder, 0, furniture))
+                # (inline() reads leaf children itself: only a childless body gets here)
+                unit = self.leaf(el, *span_of(el, (0, 0)), furniture)
+                if unit is not None:
+                    units.append(unit)
                 continue
             self.pending = []
+            self.elements_pending = False
             rows = _data_table(el) if tag == "table" else None
             if rows is not None:
                 self.table(el, rows, furniture)
@@ -830,7 +853,12 @@ class _Emitter:
                     self.inline(el, el, "", furniture)
                 else:
                     self.inline(el, holder, leaf_tag, furniture)
-            stack.extend(zip(reversed(self.pending), repeat(furniture)))
+            if self.elements_pending:
+                stack.extend(zip(reversed(self.pending), repeat(furniture)))
+            else:  # blocks only: they come next, in this order
+                units.extend(self.pending)
+        for line, unit in enumerate(units, 1):
+            unit[0].line = line
         return units
 
 
