@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, islice, repeat
-from operator import is_
+from operator import attrgetter, is_, itemgetter, not_
 
 import numpy as np
 
@@ -572,6 +572,8 @@ def _unlikely(el: object, tag: str, seen: dict[str, bool]) -> bool:
 # outermost unlikely-candidate ancestor or None). A plain tuple: a page makes one per block,
 # and a dataclass's __init__ cost five times as much.
 _Unit = tuple[Segment, object, object, int, "object | None"]
+_SEGMENT, _ELEMENT, _FURNITURE = itemgetter(0), itemgetter(1), itemgetter(4)
+_TEXT = attrgetter("text")
 
 
 def _punct_counts(texts: list[str]) -> list[int]:
@@ -869,7 +871,7 @@ def _main_content(
     units: list[_Unit], body: object
 ) -> tuple[set[object], dict[int, tuple[str, str]]]:
     """Elements inside the main content, and reasons for blocks put outside it."""
-    texts = [u[0].text for u in units]
+    texts = list(map(_TEXT, map(_SEGMENT, units)))
     lengths = list(map(len, texts))
     own_len: dict[object, int] = {}
     own_links: dict[object, int] = {}  # (an element without link text may be left out)
@@ -896,7 +898,7 @@ def _main_content(
     # Furniture that holds most of the page is a wrapper with an unlucky class name.
     real_furniture = {
         furniture
-        for _, _, _, _, furniture in units
+        for furniture in set(map(_FURNITURE, units))
         if furniture is not None and len_of(furniture, 0) < 0.3 * page_len
     }
     content: dict[object, float] = {}
@@ -1015,6 +1017,22 @@ def _main_content(
     return inside, outside_why
 
 
+def _mark_outside(
+    units: list[_Unit], inside: set[object], outside_why: dict[int, tuple[str, Reason]]
+) -> list[Segment]:
+    """The blocks' segments, those outside the main content marked: blocks of elements
+    not in it, and blocks in it that _main_content put out (with its reason; no block
+    is both). Which ones is found in C, not block by block."""
+    segments = list(map(_SEGMENT, units))
+    for seg in compress(segments, map(not_, map(inside.__contains__, map(_ELEMENT, units)))):
+        seg.outside = True
+    for i, why in outside_why.items():
+        seg = segments[i]
+        seg.outside = True
+        seg.meta["signal"], seg.meta["why"] = why
+    return segments
+
+
 # --- entry point ----------------------------------------------------------------
 
 
@@ -1061,15 +1079,7 @@ def extract(text: str) -> Page:
     emitter = _Emitter(text, spans, _blockish(body))
     units = emitter.run(body, unlikely)
     inside, outside_why = _main_content(units, body)
-    segments = []
-    for i, (seg, el, _, _, _) in enumerate(units):
-        why = outside_why.get(i)
-        if why:
-            seg.outside = True
-            seg.meta["signal"], seg.meta["why"] = why
-        elif el not in inside:
-            seg.outside = True
-        segments.append(seg)
+    segments = _mark_outside(units, inside, outside_why)
     warnings: list[Reason] = []
     if flattened:
         warnings.append(reason("deep_nesting", n=flattened, depth=MAX_DEPTH))

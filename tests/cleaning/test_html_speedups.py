@@ -347,6 +347,10 @@ PAGES = [
     "<div><figure><img src='/p/harbour.jpg' alt='harbour'>"
     "<figcaption>The harbour</figcaption></figure>"
     "<p>\x00</p><pre>a  b</pre><h3>Head</h3>tail text</div>",
+    "<body><article><p>The pier reopened on Monday after a repair that took two winters.</p>"
+    "<p><a href='/more'>More stories about the harbour and its ferries</a></p>"
+    "<p>Fishing boats came back first, then the evening ferry to the island.</p></article>"
+    "<div class='sidebar'><p>Tide times and weather for the week ahead.</p></div></body>",
 ]
 
 
@@ -375,3 +379,50 @@ def test_a_page_of_leaf_paragraphs_is_numbered_in_order() -> None:
     assert [s.text for s in page.segments][-2:] == ["inner", "tail"]
     with _emitter(_EmitterAsItWas):
         assert _blocks(html.extract(source)) == _blocks(page)
+
+
+def _mark_outside_as_it_was(units: list, inside: set, outside_why: dict) -> list:
+    """extract()'s last loop as it was: every block looked at in Python."""
+    segments = []
+    for i, (seg, el, _, _, _) in enumerate(units):
+        why = outside_why.get(i)
+        if why:
+            seg.outside = True
+            seg.meta["signal"], seg.meta["why"] = why
+        elif el not in inside:
+            seg.outside = True
+        segments.append(seg)
+    return segments
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(SOUP, HOSTILE))
+def test_blocks_outside_the_main_content_are_marked_as_before(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    new = html.extract(source)
+    kept = html._mark_outside
+    html._mark_outside = _mark_outside_as_it_was
+    try:
+        old = html.extract(source)
+    finally:
+        html._mark_outside = kept
+    assert _blocks(new) == _blocks(old)
+
+
+@pytest.mark.parametrize("source", PAGES)
+def test_pages_mark_the_same_blocks_outside(source: str) -> None:
+    new = html.extract(source)
+    kept = html._mark_outside
+    html._mark_outside = _mark_outside_as_it_was
+    try:
+        old = html.extract(source)
+    finally:
+        html._mark_outside = kept
+    assert _blocks(new) == _blocks(old)
+
+
+def test_a_link_block_inside_the_story_is_put_out_with_its_reason() -> None:
+    page = html.extract(PAGES[-1])
+    marked = [(s.text[:4], s.outside, s.meta.get("signal")) for s in page.segments]
+    assert marked == [("The ", False, None), ("More", True, "link_text"),
+                      ("Fish", False, None), ("Tide", True, None)]
