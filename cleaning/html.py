@@ -1058,7 +1058,7 @@ def extract(text: str) -> Page:
     seen_names: dict[str, bool] = {}
     for el in list(root.iter(lxml.etree.Element)):  # type: ignore[attr-defined]
         tag = el.tag.lower()
-        if not el.attrib:  # no href, no hiding, no class or id: only the tag can count
+        if not el.keys():  # no href, no hiding, no class or id: only the tag can count
             if tag in DROP_TAGS:
                 _drop_keep_tail(el)
             continue

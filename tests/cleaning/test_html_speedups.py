@@ -426,3 +426,17 @@ def test_a_link_block_inside_the_story_is_put_out_with_its_reason() -> None:
     marked = [(s.text[:4], s.outside, s.meta.get("signal")) for s in page.segments]
     assert marked == [("The ", False, None), ("More", True, "link_text"),
                       ("Fish", False, None), ("Tide", True, None)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(SOUP, HOSTILE))
+def test_an_element_has_attribute_names_exactly_when_it_has_attributes(pieces: list[str]) -> None:
+    """extract() asks el.keys() (a list) where it asked el.attrib (a proxy object)."""
+    for source in ("".join(pieces), "<p class='' id=x hidden data-a=\"1\">end</p><br/>"):
+        try:
+            root = html._parse(source)
+        except Exception:  # lxml rejects some soups outright; extract() falls back to text
+            continue
+        elements = list(root.iter(html.lxml.etree.Element))
+        assert [not el.keys() for el in elements] == [not el.attrib for el in elements]
+    assert [el.keys() for el in elements] == [[], [], ["class", "id", "hidden", "data-a"], []]
