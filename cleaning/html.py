@@ -591,10 +591,13 @@ def _punct_counts(texts: list[str]) -> list[int]:
 
 def _blockish(body: object) -> set[object]:
     """Block elements and any element holding a block element inside."""
-    marked: set[object] = set()
     # lxml's HTML parser lower-cases tag names, so it can filter by name itself.
-    for el in body.iter(*BLOCK_TAGS):  # type: ignore[attr-defined]
-        node = el
+    blocks = list(body.iter(*BLOCK_TAGS))  # type: ignore[attr-defined]
+    marked = set(blocks)
+    # Then what holds one and is no block itself, climbing from each block's parent
+    # (mostly a block already, so marked: one look per block).
+    for el in blocks:
+        node = el.getparent()
         while node is not None and node not in marked:
             marked.add(node)
             node = node.getparent()

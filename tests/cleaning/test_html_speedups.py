@@ -440,3 +440,31 @@ def test_an_element_has_attribute_names_exactly_when_it_has_attributes(pieces: l
         elements = list(root.iter(html.lxml.etree.Element))
         assert [not el.keys() for el in elements] == [not el.attrib for el in elements]
     assert [el.keys() for el in elements] == [[], [], ["class", "id", "hidden", "data-a"], []]
+
+
+def _blockish_as_it_was(body: object) -> set[object]:
+    """_blockish as it was: each block element climbed from, marking as it went."""
+    marked: set[object] = set()
+    for el in body.iter(*html.BLOCK_TAGS):
+        node = el
+        while node is not None and node not in marked:
+            marked.add(node)
+            node = node.getparent()
+    return marked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(SOUP, HOSTILE))
+def test_blockish_marks_the_same_elements(pieces: list[str]) -> None:
+    try:
+        root = html._parse("".join(pieces))
+    except Exception:  # lxml rejects some soups outright; extract() falls back to text
+        return
+    for body in (root, *root.iter("body", "div", "table", "p")):
+        assert html._blockish(body) == _blockish_as_it_was(body)
+
+
+def test_blockish_holds_what_holds_a_block() -> None:
+    root = html._parse("<div><span><p>x</p></span><i>y</i></div><ul><li>z</li></ul>")
+    marked = {el.tag for el in html._blockish(root)}
+    assert marked == {"html", "body", "div", "span", "p", "ul", "li"}
