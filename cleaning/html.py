@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, islice, repeat
-from operator import is_
+from operator import attrgetter, is_, itemgetter, not_
 
 import numpy as np
 
@@ -572,6 +572,8 @@ def _unlikely(el: object, tag: str, seen: dict[str, bool]) -> bool:
 # outermost unlikely-candidate ancestor or None). A plain tuple: a page makes one per block,
 # and a dataclass's __init__ cost five times as much.
 _Unit = tuple[Segment, object, object, int, "object | None"]
+_SEGMENT, _ELEMENT, _FURNITURE = itemgetter(0), itemgetter(1), itemgetter(4)
+_TEXT = attrgetter("text")
 
 
 def _punct_counts(texts: list[str]) -> list[int]:
@@ -589,10 +591,13 @@ def _punct_counts(texts: list[str]) -> list[int]:
 
 def _blockish(body: object) -> set[object]:
     """Block elements and any element holding a block element inside."""
-    marked: set[object] = set()
     # lxml's HTML parser lower-cases tag names, so it can filter by name itself.
-    for el in body.iter(*BLOCK_TAGS):  # type: ignore[attr-defined]
-        node = el
+    blocks = list(body.iter(*BLOCK_TAGS))  # type: ignore[attr-defined]
+    marked = set(blocks)
+    # Then what holds one and is no block itself, climbing from each block's parent
+    # (mostly a block already, so marked: one look per block).
+    for el in blocks:
+        node = el.getparent()
         while node is not None and node not in marked:
             marked.add(node)
             node = node.getparent()
@@ -653,6 +658,8 @@ class _Emitter:
         # (``_Unit``) and the block children still to read (elements).
         self.pending: list[object] = []
         self.tables = 0
+        self.unlikely: dict[object, bool] = {}
+        self.elements_pending = False  # whether ``pending`` holds an element
 
     def span(self, el: object) -> tuple[int, int]:
         return self.spans.get(el, (0, 0))
@@ -705,6 +712,24 @@ class _Emitter:
                 self.add(cell_el, el, text, "cell", self.span(cell_el), 0, furniture, "", meta)
         for cap in el.iter("caption"):  # type: ignore[attr-defined]
             self.add(cap, el, "".join(cap.itertext()), "caption", self.span(cap), 0, furniture)
+
+    def leaf(self, el: object, start: int, end: int, furniture: object | None) -> _Unit | None:
+        """A childless element (an empty table too: no rows) is at most one block, its
+        own text: what inline() and add() would make of it, made at once (most block
+        elements of a page are leaves). run() numbers the lines once all are made.
+
+        inline() calls this for a leaf block child, where the child's span is at hand,
+        rather than leaving the child to run() to be read on its own.
+        """
+        text = " ".join((el.text or "").split())  # type: ignore[attr-defined]  # _squeeze
+        if not text:
+            return None
+        tag = el.tag.lower()  # type: ignore[attr-defined]
+        if furniture is None and self.unlikely.get(el):
+            furniture = el
+        holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
+        seg = Segment(start, end, text, 0, LEAF_KINDS.get(tag, ""))
+        return (seg, el, el if holder is None else holder, 0, furniture)
 
     def inline(self, el: object, holder: object, tag: str, furniture: object | None) -> None:
         """Loose text of ``el`` (its own text and non-block children), one block per run.
@@ -762,7 +787,13 @@ class _Emitter:
                 else:  # nothing to add (what flush does then)
                     parts, links = [], 0
                     run_start = e
-                pending.append(node)  # read after the text before it, before the text after
+                if len(node):  # type: ignore[arg-type]
+                    pending.append(node)  # read after the text before it, before the text after
+                    self.elements_pending = True
+                else:  # a leaf block: its block made here, where its span is at hand
+                    leaf = self.leaf(node, s, e, furniture)
+                    if leaf is not None:
+                        pending.append(leaf)
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
             ctag = _tag(node)
@@ -790,14 +821,17 @@ class _Emitter:
         flush(src_end, src_end)
 
     def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
-        """Blocks in document order: a container's loose text runs interleave with its children."""
+        """Blocks in document order: a container's loose text runs interleave with its children.
+
+        Each block's line is its place in that order, numbered at the end.
+        """
         stack: list[tuple[object, object | None]] = [(body, None)]
         units = self.units
+        self.unlikely = unlikely
         span_of = self.spans.get
         while stack:
             el, furniture = stack.pop()
             if isinstance(el, tuple):  # a block (_Unit), in its place among the elements
-                el[0].line = len(units) + 1
                 units.append(el)
                 continue
             tag = el.tag  # type: ignore[attr-defined]
@@ -805,19 +839,13 @@ class _Emitter:
             if furniture is None and unlikely.get(el):
                 furniture = el
             if not len(el):  # type: ignore[arg-type]
-                # A leaf (an empty table too: no rows) is at most one block, its own
-                # text: what inline() and add() would make of it, made here (most
-                # elements of a page are leaves).
-                text = _squeeze(el.text or "")  # type: ignore[attr-defined]
-                if text:
-                    holder = el if tag in _CONTAINERS else el.getparent()  # type: ignore[attr-defined]
-                    holder = el if holder is None else holder
-                    # A span lies within the source already (_spans clamps it).
-                    start, end = span_of(el, (0, 0))
-                    seg = Segment(start, end, text, len(units) + 1, LEAF_KINDS.get(tag, ""))
-                    units.append((seg, el, holder, 0, furniture))
+                # (inline() reads leaf children itself: only a childless body gets here)
+                unit = self.leaf(el, *span_of(el, (0, 0)), furniture)
+                if unit is not None:
+                    units.append(unit)
                 continue
             self.pending = []
+            self.elements_pending = False
             rows = _data_table(el) if tag == "table" else None
             if rows is not None:
                 self.table(el, rows, furniture)
@@ -830,7 +858,12 @@ class _Emitter:
                     self.inline(el, el, "", furniture)
                 else:
                     self.inline(el, holder, leaf_tag, furniture)
-            stack.extend(zip(reversed(self.pending), repeat(furniture)))
+            if self.elements_pending:
+                stack.extend(zip(reversed(self.pending), repeat(furniture)))
+            else:  # blocks only: they come next, in this order
+                units.extend(self.pending)
+        for line, unit in enumerate(units, 1):
+            unit[0].line = line
         return units
 
 
@@ -841,7 +874,7 @@ def _main_content(
     units: list[_Unit], body: object
 ) -> tuple[set[object], dict[int, tuple[str, str]]]:
     """Elements inside the main content, and reasons for blocks put outside it."""
-    texts = [u[0].text for u in units]
+    texts = list(map(_TEXT, map(_SEGMENT, units)))
     lengths = list(map(len, texts))
     own_len: dict[object, int] = {}
     own_links: dict[object, int] = {}  # (an element without link text may be left out)
@@ -868,7 +901,7 @@ def _main_content(
     # Furniture that holds most of the page is a wrapper with an unlucky class name.
     real_furniture = {
         furniture
-        for _, _, _, _, furniture in units
+        for furniture in set(map(_FURNITURE, units))
         if furniture is not None and len_of(furniture, 0) < 0.3 * page_len
     }
     content: dict[object, float] = {}
@@ -987,6 +1020,22 @@ def _main_content(
     return inside, outside_why
 
 
+def _mark_outside(
+    units: list[_Unit], inside: set[object], outside_why: dict[int, tuple[str, Reason]]
+) -> list[Segment]:
+    """The blocks' segments, those outside the main content marked: blocks of elements
+    not in it, and blocks in it that _main_content put out (with its reason; no block
+    is both). Which ones is found in C, not block by block."""
+    segments = list(map(_SEGMENT, units))
+    for seg in compress(segments, map(not_, map(inside.__contains__, map(_ELEMENT, units)))):
+        seg.outside = True
+    for i, why in outside_why.items():
+        seg = segments[i]
+        seg.outside = True
+        seg.meta["signal"], seg.meta["why"] = why
+    return segments
+
+
 # --- entry point ----------------------------------------------------------------
 
 
@@ -1012,7 +1061,7 @@ def extract(text: str) -> Page:
     seen_names: dict[str, bool] = {}
     for el in list(root.iter(lxml.etree.Element)):  # type: ignore[attr-defined]
         tag = el.tag.lower()
-        if not el.attrib:  # no href, no hiding, no class or id: only the tag can count
+        if not el.keys():  # no href, no hiding, no class or id: only the tag can count
             if tag in DROP_TAGS:
                 _drop_keep_tail(el)
             continue
@@ -1033,15 +1082,7 @@ def extract(text: str) -> Page:
     emitter = _Emitter(text, spans, _blockish(body))
     units = emitter.run(body, unlikely)
     inside, outside_why = _main_content(units, body)
-    segments = []
-    for i, (seg, el, _, _, _) in enumerate(units):
-        why = outside_why.get(i)
-        if why:
-            seg.outside = True
-            seg.meta["signal"], seg.meta["why"] = why
-        elif el not in inside:
-            seg.outside = True
-        segments.append(seg)
+    segments = _mark_outside(units, inside, outside_why)
     warnings: list[Reason] = []
     if flattened:
         warnings.append(reason("deep_nesting", n=flattened, depth=MAX_DEPTH))

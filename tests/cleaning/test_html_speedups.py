@@ -1,11 +1,16 @@
 """The HTML extractor's shortcuts against the plainer code they replaced: same answers."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import repeat
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaning import html
+from cleaning.segment import Segment
 from cleaning.vocabulary import sums_per_text
 
 from .test_speedups import SOUP, _flatten_by_the_loop
@@ -123,3 +128,343 @@ def test_flatten_deep_counts_only_what_can_open_a_tag(pieces: list[str]) -> None
     text = "".join(pieces)
     for max_depth in range(4):
         assert html.flatten_deep(text, max_depth) == _flatten_by_the_loop(text, max_depth)
+
+
+# --- the emitter: leaf block children read where inline() meets them --------------
+
+
+class _EmitterAsItWas(html._Emitter):
+    """inline() and run() as they were: every block child, a leaf too, went back to
+    run() through ``pending`` and the stack, and run() numbered each block on taking it."""
+
+    def inline(self, el: object, holder: object, tag: str, furniture: object | None) -> None:
+        """Loose text of ``el`` (its own text and non-block children), one block per run.
+
+        Runs end at block children and at ``<br>``; a run spans the source
+        between its neighbouring boundaries.
+        """
+        run_start, src_end = self.span(el)
+        parts: list[str] = []
+        links = 0
+        imgs: list[object] = []
+
+        def flush(boundary_start: int, boundary_end: int) -> None:
+            nonlocal parts, links, imgs, run_start
+            text = "".join(parts)
+            if not imgs and (not text or text.isspace()):  # nothing to add (add() agrees)
+                parts, links = [], 0
+                run_start = boundary_end
+                return
+            kind = tag
+            if imgs:
+                for img in imgs:
+                    self.figure(img, holder, furniture)
+                if text.strip() and len(text.strip()) <= 120 and tag not in ("h", "li"):
+                    kind = "caption"
+            self.add(
+                el,
+                holder,
+                text,
+                kind,
+                (run_start, max(run_start, boundary_start)),
+                links,
+                furniture,
+            )
+            parts, links, imgs = [], 0, []
+            run_start = boundary_end
+
+        parts.append(el.text or "")  # type: ignore[attr-defined]
+        span_of, blockish, pending = self.spans.get, self.blockish, self.pending
+        # Explicit stack over inline descendants (deep nesting must not recurse).
+        stack: list[tuple[object, bool]] = list(zip(reversed(el), repeat(False)))  # type: ignore[call-overload]
+        in_link = 0
+        while stack:
+            node, closing = stack.pop()
+            if closing:
+                if html._tag(node) == "a":
+                    in_link -= 1
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            if node in blockish:  # an element, so a tag of its own
+                s, e = span_of(node, (0, 0))
+                text = "".join(parts)
+                if imgs or (text and not text.isspace()):
+                    flush(s, e)
+                else:  # nothing to add (what flush does then)
+                    parts, links = [], 0
+                    run_start = e
+                pending.append(node)  # read after the text before it, before the text after
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            ctag = html._tag(node)
+            if not ctag:
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            if ctag == "br":
+                s, e = span_of(node, (0, 0))
+                flush(s, e)
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            if ctag == "img":
+                if html._content_image(node):
+                    imgs.append(node)
+                parts.append(node.tail or "")  # type: ignore[attr-defined]
+                continue
+            text = node.text or ""  # type: ignore[attr-defined]
+            if ctag == "a":
+                in_link += 1
+            parts.append(text)
+            if in_link:
+                links += len(text.strip())
+            stack.append((node, True))
+            stack.extend(zip(reversed(node), repeat(False)))  # type: ignore[call-overload]
+        flush(src_end, src_end)
+
+    def run(self, body: object, unlikely: dict[object, bool]) -> list[html._Unit]:
+        """Blocks in document order: a container's loose text runs interleave with its children."""
+        stack: list[tuple[object, object | None]] = [(body, None)]
+        units = self.units
+        span_of = self.spans.get
+        while stack:
+            el, furniture = stack.pop()
+            if isinstance(el, tuple):  # a block (html._Unit), in its place among the elements
+                el[0].line = len(units) + 1
+                units.append(el)
+                continue
+            tag = el.tag  # type: ignore[attr-defined]
+            tag = tag.lower() if isinstance(tag, str) else ""  # html._tag(el), inlined
+            if furniture is None and unlikely.get(el):
+                furniture = el
+            if not len(el):  # type: ignore[arg-type]
+                # A leaf (an empty table too: no rows) is at most one block, its own
+                # text: what inline() and add() would make of it, made here (most
+                # elements of a page are leaves).
+                text = html._squeeze(el.text or "")  # type: ignore[attr-defined]
+                if text:
+                    holder = el if tag in html._CONTAINERS else el.getparent()  # type: ignore[attr-defined]
+                    holder = el if holder is None else holder
+                    # A span lies within the source already (_spans clamps it).
+                    start, end = span_of(el, (0, 0))
+                    seg = Segment(start, end, text, len(units) + 1, html.LEAF_KINDS.get(tag, ""))
+                    units.append((seg, el, holder, 0, furniture))
+                continue
+            self.pending = []
+            rows = html._data_table(el) if tag == "table" else None
+            if rows is not None:
+                self.table(el, rows, furniture)
+            else:
+                holder = el if tag in html._CONTAINERS else el.getparent()  # type: ignore[attr-defined]
+                if holder is None:
+                    holder = el
+                leaf_tag = html.LEAF_KINDS.get(tag, "")
+                if el in self.blockish and any(c in self.blockish for c in el):  # type: ignore[attr-defined]
+                    self.inline(el, el, "", furniture)
+                else:
+                    self.inline(el, holder, leaf_tag, furniture)
+            stack.extend(zip(reversed(self.pending), repeat(furniture)))
+        return units
+
+
+@contextmanager
+def _emitter(cls: type) -> Iterator[None]:
+    kept = html._Emitter
+    html._Emitter = cls
+    try:
+        yield
+    finally:
+        html._Emitter = kept
+
+
+def _blocks(page: html.Page) -> list[tuple[object, ...]]:
+    return [
+        (s.start, s.end, s.text, s.line, s.tag, s.hint, s.meta, s.outside) for s in page.segments
+    ]
+
+
+def _place(el: object) -> tuple[object, ...] | None:
+    """Where an element sits in its tree (two parses of one page give two sets of objects)."""
+    if el is None:
+        return None
+    path = []
+    while el.getparent() is not None:
+        path.append(el.getparent().index(el))
+        el = el.getparent()
+    return (el.tag, *reversed(path))
+
+
+def _units(source: str, cls: type) -> list[tuple[object, ...]]:
+    """The emitter's blocks before main-content scoring, as extract() hands them on."""
+    seen: list[tuple[object, ...]] = []
+    scoring = html._main_content
+
+    def record(units: list, body: object) -> object:
+        seen.extend(
+            (seg.start, seg.end, seg.text, seg.line, seg.tag, seg.hint, dict(seg.meta),
+             _place(el), _place(holder), links, _place(furniture))
+            for seg, el, holder, links, furniture in units
+        )
+        return scoring(units, body)
+
+    html._main_content = record
+    try:
+        with _emitter(cls):
+            html.extract(source)
+    finally:
+        html._main_content = scoring
+    return seen
+
+
+# Markup of my own, hostile as well as plain: unclosed and stray tags, comments (one left
+# open), CDATA, scripts, nested and data tables, figures, entities, NULs, furniture names.
+HOSTILE = st.lists(
+    st.sampled_from(
+        ["<p>", "</p>", "<div>", "</div>", "<div class='sidebar'>", "<div id=main-content>",
+         "<section>", "</section>", "<li>", "<ul>", "</ul>", "<h2>", "</h2>", "<blockquote>",
+         "<br>", "<br/>", "<img src='/a/photo.jpg' alt='a pier'>", "<img src=x.gif>",
+         "<figure>", "</figure>", "<figcaption>", "<a href='/x?utm_source=y'>", "</a>",
+         "<table>", "</table>", "<tr>", "<td>", "</td>", "<th>", "<caption>", "<span>",
+         "<b>", "</b>", "<!-- a <p>note</p> -->", "<!-- open", "<![CDATA[ <p>x</p> ]]>",
+         "<script>if (a < b) { x('<p>') }</script>", "<style>p{}</style>", "<nav>menu</nav>",
+         "<div style='display:none'>hidden words</div>", "<p hidden>gone</p>",
+         "&amp;", "&nbsp;", "&#12345;", "&bogus;", "\x00", "\n", " ", "\u3000",
+         "The ferry leaves at nine, and the harbour is quiet.", "渡轮九点出发，港口很安静。",
+         "short", "A long line about the council vote on the new tram route, read twice.",
+         "<div class='sidebar'><p>Related: ferry times</p><p>Tide table</p></div>",
+         "<ul class=menu><li>Home</li><li><a href=/n>News</a></li></ul>",
+         "<article><p>The pier reopened on Monday after a long repair.</p><p></p>",
+         "<div class='share'><h2>Share</h2><br><img src='/i/big.png' width=600></div>"]
+    ),
+    max_size=60,
+)
+
+PAGES = [
+    "<html><body><div class='sidebar'><p>one</p><p>two</p></div><article>"
+    "<p>The body of the story, long enough to be scored as prose.</p></article></body></html>",
+    "<body><div class=comment-list><ul><li>first</li><li> </li></ul><p>x<br>y</p></div>",
+    "<p>alone",
+    "<table><tr><td><p>cell one para</p></td>"
+    "<td><table><tr><td>deep</td></tr></table></td></tr></table>",
+    "<div><figure><img src='/p/harbour.jpg' alt='harbour'>"
+    "<figcaption>The harbour</figcaption></figure>"
+    "<p>\x00</p><pre>a  b</pre><h3>Head</h3>tail text</div>",
+    "<body><article><p>The pier reopened on Monday after a repair that took two winters.</p>"
+    "<p><a href='/more'>More stories about the harbour and its ferries</a></p>"
+    "<p>Fishing boats came back first, then the evening ferry to the island.</p></article>"
+    "<div class='sidebar'><p>Tide times and weather for the week ahead.</p></div></body>",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(SOUP, HOSTILE))
+def test_leaf_children_read_in_place_make_the_same_blocks(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    assert _units(source, html._Emitter) == _units(source, _EmitterAsItWas)
+    new = html.extract(source)
+    with _emitter(_EmitterAsItWas):
+        old = html.extract(source)
+    assert _blocks(new) == _blocks(old)
+    assert (new.title, new.warnings) == (old.title, old.warnings)
+
+
+@pytest.mark.parametrize("source", PAGES)
+def test_leaf_children_of_furniture_and_tables_make_the_same_blocks(source: str) -> None:
+    assert _units(source, html._Emitter) == _units(source, _EmitterAsItWas)
+
+
+def test_a_page_of_leaf_paragraphs_is_numbered_in_order() -> None:
+    body = "".join(f"<p>Line {i} of the harbour story, long enough to count.</p>" for i in range(5))
+    source = f"<html><body><article>{body}<div><p>inner</p>tail</div></article></body></html>"
+    page = html.extract(source)
+    assert [s.line for s in page.segments] == list(range(1, len(page.segments) + 1))
+    assert [s.text for s in page.segments][-2:] == ["inner", "tail"]
+    with _emitter(_EmitterAsItWas):
+        assert _blocks(html.extract(source)) == _blocks(page)
+
+
+def _mark_outside_as_it_was(units: list, inside: set, outside_why: dict) -> list:
+    """extract()'s last loop as it was: every block looked at in Python."""
+    segments = []
+    for i, (seg, el, _, _, _) in enumerate(units):
+        why = outside_why.get(i)
+        if why:
+            seg.outside = True
+            seg.meta["signal"], seg.meta["why"] = why
+        elif el not in inside:
+            seg.outside = True
+        segments.append(seg)
+    return segments
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(SOUP, HOSTILE))
+def test_blocks_outside_the_main_content_are_marked_as_before(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    new = html.extract(source)
+    kept = html._mark_outside
+    html._mark_outside = _mark_outside_as_it_was
+    try:
+        old = html.extract(source)
+    finally:
+        html._mark_outside = kept
+    assert _blocks(new) == _blocks(old)
+
+
+@pytest.mark.parametrize("source", PAGES)
+def test_pages_mark_the_same_blocks_outside(source: str) -> None:
+    new = html.extract(source)
+    kept = html._mark_outside
+    html._mark_outside = _mark_outside_as_it_was
+    try:
+        old = html.extract(source)
+    finally:
+        html._mark_outside = kept
+    assert _blocks(new) == _blocks(old)
+
+
+def test_a_link_block_inside_the_story_is_put_out_with_its_reason() -> None:
+    page = html.extract(PAGES[-1])
+    marked = [(s.text[:4], s.outside, s.meta.get("signal")) for s in page.segments]
+    assert marked == [("The ", False, None), ("More", True, "link_text"),
+                      ("Fish", False, None), ("Tide", True, None)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(SOUP, HOSTILE))
+def test_an_element_has_attribute_names_exactly_when_it_has_attributes(pieces: list[str]) -> None:
+    """extract() asks el.keys() (a list) where it asked el.attrib (a proxy object)."""
+    for source in ("".join(pieces), "<p class='' id=x hidden data-a=\"1\">end</p><br/>"):
+        try:
+            root = html._parse(source)
+        except Exception:  # lxml rejects some soups outright; extract() falls back to text
+            continue
+        elements = list(root.iter(html.lxml.etree.Element))
+        assert [not el.keys() for el in elements] == [not el.attrib for el in elements]
+    assert [el.keys() for el in elements] == [[], [], ["class", "id", "hidden", "data-a"], []]
+
+
+def _blockish_as_it_was(body: object) -> set[object]:
+    """_blockish as it was: each block element climbed from, marking as it went."""
+    marked: set[object] = set()
+    for el in body.iter(*html.BLOCK_TAGS):
+        node = el
+        while node is not None and node not in marked:
+            marked.add(node)
+            node = node.getparent()
+    return marked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(SOUP, HOSTILE))
+def test_blockish_marks_the_same_elements(pieces: list[str]) -> None:
+    try:
+        root = html._parse("".join(pieces))
+    except Exception:  # lxml rejects some soups outright; extract() falls back to text
+        return
+    for body in (root, *root.iter("body", "div", "table", "p")):
+        assert html._blockish(body) == _blockish_as_it_was(body)
+
+
+def test_blockish_holds_what_holds_a_block() -> None:
+    root = html._parse("<div><span><p>x</p></span><i>y</i></div><ul><li>z</li></ul>")
+    marked = {el.tag for el in html._blockish(root)}
+    assert marked == {"html", "body", "div", "span", "p", "ul", "li"}
