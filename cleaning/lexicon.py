@@ -513,7 +513,8 @@ _ANY_CORE, _PROVES, _HIDES = _core_index(_CORE_LISTS)
 class WordScan(NamedTuple):
     """An alternation of literal words and, for word_matches, which code
     points open a word (a table, its last entry False for every higher code point), the
-    words' first two characters packed in one int (sorted), and the one-character words."""
+    words' first two characters packed in one int (sorted), and which code points are
+    one-character words (a table like the first: a lookup, not np.isin's sort)."""
 
     pattern: re.Pattern[str]
     first: np.ndarray
@@ -528,10 +529,9 @@ def word_scan(pattern: re.Pattern[str]) -> WordScan:
     first = np.zeros(max(ord(w[0]) for w in words) + 2, dtype=bool)
     first[[ord(w[0]) for w in words]] = True
     pairs = sorted({ord(w[0]) << 21 | ord(w[1]) for w in words if len(w) > 1})
-    singles = sorted({ord(w) for w in words if len(w) == 1})
-    return WordScan(
-        pattern, first, np.array(pairs, dtype=np.int64), np.array(singles, dtype=np.int64)
-    )
+    singles = np.zeros_like(first)
+    singles[[ord(w) for w in words if len(w) == 1]] = True
+    return WordScan(pattern, first, np.array(pairs, dtype=np.int64), singles)
 
 
 _ANY_SCAN = word_scan(_ANY_CORE)
@@ -553,7 +553,7 @@ def word_matches(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[re.Match[str
     first = codes[at]
     key = first << 21 | codes[np.minimum(at + 1, len(codes) - 1)]
     place = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)
-    opens = (pairs[place] == key) | np.isin(first, singles)
+    opens = (pairs[place] == key) | singles.take(first)  # ``first`` opens: inside the table
     end = 0
     for start in at[opens].tolist():
         if start >= end:

@@ -1,0 +1,61 @@
+"""Cuts of the checker's work (issue 15, second pass): each rewritten function gives what
+the version it replaced gave; that version is kept here as the reference."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaning import lexicon, signals
+
+SCANS = {
+    "any": lexicon._ANY_SCAN,
+    "gambling": lexicon._GAMBLING_SCAN,
+    "any_word": lexicon._ANY_WORD_SCAN,
+    "promo": signals._PROMO_SCAN,
+}
+
+
+def old_word_matches(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """word_matches as it was: the one-character words found by np.isin."""
+    words = pattern.pattern.split("|")
+    opener = np.zeros(max(ord(w[0]) for w in words) + 2, dtype=bool)
+    opener[[ord(w[0]) for w in words]] = True
+    pairs = np.array(sorted({ord(w[0]) << 21 | ord(w[1]) for w in words if len(w) > 1}),
+                     dtype=np.int64)
+    singles = np.array(sorted({ord(w) for w in words if len(w) == 1}), dtype=np.int64)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = codes.astype(np.int64)
+    at = np.flatnonzero(opener.take(codes, mode="clip"))
+    first = codes[at]
+    key = first << 21 | codes[np.minimum(at + 1, len(codes) - 1)]
+    place = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)
+    opens = (pairs[place] == key) | np.isin(first, singles)
+    end = 0
+    for start in at[opens].tolist():
+        if start >= end:
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
+def _pieces(scan: lexicon.WordScan) -> list[str]:
+    words = scan.pattern.pattern.split("|")
+    return sorted({*words[::7], *(w for w in words if len(w) == 1), *(w[:1] for w in words[::5])})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(SCANS)), st.data())
+def test_word_matches_as_with_isin(name: str, data) -> None:
+    scan = SCANS[name]
+    parts = st.one_of(st.sampled_from(_pieces(scan)), st.text(max_size=3))
+    text = "".join(data.draw(st.lists(parts, max_size=14)))
+    fast = [(m.span(), m.group()) for m in lexicon.word_matches(text, scan)]
+    assert fast == [(m.span(), m.group()) for m in old_word_matches(text, scan.pattern)]
+    assert fast == [(m.span(), m.group()) for m in scan.pattern.finditer(text)]
+
