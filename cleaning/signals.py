@@ -281,11 +281,11 @@ class DocContext:
         checker's pre-check of the raw text, of which plain-text blocks are pieces).
         ``source_fold``: ``fold_by_character`` of that raw text, whose pieces at the
         blocks' offsets are the blocks' folds (the text is folded once, not twice)."""
-        sample = "".join(s.text for s in segments[:200])
-        ctx = cls(segments=segments, title=title, han=is_han_text(sample))
         texts = [seg.text for seg in segments]
-        ctx.vocabulary = TermTable(texts)
-        _HAN_KNOWN.set(dict(zip(texts, ctx.vocabulary.han, strict=True)))
+        vocabulary = TermTable(texts)
+        han = _han_sample(texts, vocabulary.han)
+        ctx = cls(segments=segments, title=title, han=han, vocabulary=vocabulary)
+        _HAN_KNOWN.set(dict(zip(texts, vocabulary.han, strict=True)))
         # Word lists and the timestamp tail match within a line: one scan of the
         # whole document says which blocks can match at all.
         lines = Lines(texts, _joined_fold(segments, source_fold))
@@ -393,6 +393,27 @@ class DocContext:
     def absent_keys(self, i: int) -> list[str]:
         """The block's key terms absent from the story, most repeated first."""
         return self.vocabulary.absent_keys(i) if self._absent_keys[i] else []
+
+
+# The sample of a document's first blocks is_han_text reads (it reads 2000 characters).
+_SAMPLE_BLOCKS = 200
+_SAMPLE_CHARS = 2000
+
+
+def _han_sample(texts: list[str], han: list[int]) -> bool:
+    """``is_han_text("".join(texts[:_SAMPLE_BLOCKS]))``, from the blocks' Han counts
+    (``han``): only the block the sample ends inside is counted again, and the blocks are
+    not joined."""
+    chars = count = 0
+    for text, n in zip(texts[:_SAMPLE_BLOCKS], han[:_SAMPLE_BLOCKS], strict=True):
+        if chars + len(text) > _SAMPLE_CHARS:
+            piece = text[: _SAMPLE_CHARS - chars]
+            chars += len(piece)
+            count += sum(map(len, _HAN_RUN.findall(piece)))
+            break
+        chars += len(text)
+        count += n
+    return count >= 2 and count * 3 >= chars // 2
 
 
 def _joined_fold(segments: list[Segment], source_fold: str | None) -> str | None:

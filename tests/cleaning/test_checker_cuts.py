@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaning import lexicon, signals
+from cleaning.vocabulary import TermTable
 
 SCANS = {
     "any": lexicon._ANY_SCAN,
@@ -58,4 +59,24 @@ def test_word_matches_as_with_isin(name: str, data) -> None:
     fast = [(m.span(), m.group()) for m in lexicon.word_matches(text, scan)]
     assert fast == [(m.span(), m.group()) for m in old_word_matches(text, scan.pattern)]
     assert fast == [(m.span(), m.group()) for m in scan.pattern.finditer(text)]
+
+
+def old_han_sample(texts: list[str]) -> bool:
+    """DocContext.build's sample as it was: the first 200 blocks joined, then is_han_text
+    (its Han count, _han_count, read anew: no block's count is known here)."""
+    sample = "".join(texts[:200])[:2000]
+    han = sum(map(len, re.findall(r"[\u4e00-\u9fff]+", sample)))
+    return han >= 2 and han * 3 >= len(sample) // 2
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(alphabet="中文字a b\n。一\u9fff\u4e00\u3400Ω", max_size=30), max_size=12),
+    st.integers(1, 40),
+    st.integers(1, 260),
+)
+def test_han_sample_as_the_joined_blocks(pieces: list[str], repeat: int, blocks: int) -> None:
+    texts = [pieces[k % len(pieces)] * repeat for k in range(blocks)] if pieces else []
+    assert signals._han_sample(texts, TermTable(texts).han) == old_han_sample(texts)
+    assert old_han_sample(texts) == signals.is_han_text.__wrapped__("".join(texts[:200]))
 
