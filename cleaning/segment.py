@@ -130,7 +130,9 @@ def _cut_points(
     if "消息" in line:
         for m in _HEADLINE_SEAM.finditer(line):
             cuts.append((m.start(), "", {}))
-    if len(line) > 200 or "  " in line:
+    if "  " in line or (len(line) > 200 and not line.isprintable()):
+        # A gap is two whitespace characters; the only one str.isprintable() lets
+        # through is the ASCII space: a long printable line needs "  " for one.
         for m in _PARA_GAP.finditer(line):
             cuts.append((m.end(), "", {}))
     if gambling:

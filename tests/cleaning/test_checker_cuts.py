@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaning import lexicon, signals
+from cleaning import lexicon, segment, signals
 from cleaning.vocabulary import TermTable
 
 SCANS = {
@@ -80,3 +80,27 @@ def test_han_sample_as_the_joined_blocks(pieces: list[str], repeat: int, blocks:
     assert signals._han_sample(texts, TermTable(texts).han) == old_han_sample(texts)
     assert old_han_sample(texts) == signals.is_han_text.__wrapped__("".join(texts[:200]))
 
+
+def old_gap_cuts(line: str) -> list[int]:
+    """_cut_points' paragraph gaps as they were: searched in every long line."""
+    if len(line) > 200 or "  " in line:
+        return [m.end() for m in segment._PARA_GAP.finditer(line)]
+    return []
+
+
+def test_whitespace_that_isprintable_lets_through_is_the_space() -> None:
+    """The premise of _cut_points' skip: re's \\s in a printable string is " " only."""
+    spaces = [c for c in range(0x110000) if re.match(r"\s", chr(c))]
+    assert [c for c in spaces if chr(c).isprintable()] == [32]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["中文", "句子。", ". ", "  ", " ", "\t", "\u3000", "\xa0",
+                                 "A", ")", "”", "\u2028", "x" * 60]), max_size=14).map("".join),
+       st.booleans())
+def test_paragraph_gaps_skip_only_lines_without_one(line: str, controls: bool) -> None:
+    line = line.strip() or "x"
+    cuts = {(off, hint) for off, hint, _ in segment._cut_points(line, False, controls, False)}
+    assert {(g, "") for g in old_gap_cuts(line)} <= cuts
+    if len(line) > 200 and "  " not in line and line.isprintable():  # the lines skipped
+        assert old_gap_cuts(line) == []
