@@ -217,6 +217,10 @@ class DocContext:
     han: bool = True
     article_year: int | None = None
     vocabulary: TermTable | None = None
+    # Whether any block holds a bar (_BARS) or a title bar's other separators
+    # (_TITLE_BAR_DASHES): chrome_line tests a block for them only if one does.
+    bars: bool = True
+    dashes: bool = True
     reference: set[int] = field(default_factory=set)
     median_novelty: float = 0.0
     crypto_rate: float = 0.0
@@ -289,6 +293,8 @@ class DocContext:
         # Word lists and the timestamp tail match within a line: one scan of the
         # whole document says which blocks can match at all.
         lines = Lines(texts, _joined_fold(segments, source_fold))
+        ctx.bars = any(bar in lines.text for bar in _BARS)
+        ctx.dashes = any(dash in lines.text for dash in _TITLE_BAR_DASHES)
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
         ctx._prose = [is_prose(t) for t in texts]
         ctx._dated = ctx._prose.copy()
@@ -619,6 +625,12 @@ _IMAGE_CREDIT = re.compile(r"^\s*(?:图片|图|照片|摄影|视频|配图)(?:�
 _LINK_SEPARATORS = re.compile(r"\s*[︱｜丨|]\s*")
 
 
+# The separators of joined titles and menus, and a title bar's others: one test of the
+# whole document says whether a block can hold any.
+_BARS = ("|", "｜", "丨", "︱")
+_TITLE_BAR_DASHES = ("_", " - ", " – ", " — ")
+
+
 def _joined_titles(text: str) -> int:
     """How many short titles the line joins with bars ("A︱B︱C"): 0 when it is not such a line."""
     if len(text) > 400 or (ends_sentence(text) and len(text) < 40):
@@ -793,12 +805,13 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     # Link texts joined on one line are one class, one signal (JOINED), whatever they
     # link to: other articles' titles here, a page's own title bar, a menu's labels
     # (menu_line).
-    barred = "︱" in text or "丨" in text or "｜" in text or "|" in text
+    barred = ctx.bars and ("︱" in text or "丨" in text or "｜" in text or "|" in text)
     if barred and _joined_titles(text):
         return [Signal(JOINED, "chrome", 1.2, reason("joined-titles", n=_joined_titles(text)))]
-    if (barred or "_" in text or " - " in text or " – " in text or " — " in text) and (
-        _title_bar_line(text)
-    ):
+    if (
+        barred
+        or (ctx.dashes and ("_" in text or " - " in text or " – " in text or " — " in text))
+    ) and _title_bar_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("title-bar-line"))]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)

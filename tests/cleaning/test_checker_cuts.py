@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaning import lexicon, segment, signals
+from cleaning.segment import Segment
 from cleaning.vocabulary import TermTable
 
 SCANS = {
@@ -104,3 +105,25 @@ def test_paragraph_gaps_skip_only_lines_without_one(line: str, controls: bool) -
     assert {(g, "") for g in old_gap_cuts(line)} <= cuts
     if len(line) > 200 and "  " not in line and line.isprintable():  # the lines skipped
         assert old_gap_cuts(line) == []
+
+
+LINE_PIECES = ["标题", "新闻", "|", "｜", "丨", "︱", "_", " - ", " – ", " — ", "网站", "A", "Site",
+               "频道", "。", "，", " ", "2024", "来源：", "编辑", "\n"]
+
+
+def _context(pieces: list[str]) -> signals.DocContext:
+    texts = [t.strip() for t in "".join(pieces).split("\n")]
+    segs, pos = [], 0
+    for k, text in enumerate(t for t in texts if t):
+        segs.append(Segment(pos, pos + len(text), text, line=k))
+        pos += len(text) + 1
+    return signals.DocContext.build(segs or [Segment(0, 1, "x")])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=40))
+def test_chrome_line_as_when_every_block_was_searched_for_separators(pieces: list[str]) -> None:
+    ctx = _context(pieces)
+    fast = [signals.chrome_line(i, ctx) for i in range(len(ctx.segments))]
+    ctx.bars = ctx.dashes = True  # the old way: every block's own tests
+    assert fast == [signals.chrome_line(i, ctx) for i in range(len(ctx.segments))]
