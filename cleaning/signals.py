@@ -898,7 +898,7 @@ def _credit_line(text: str) -> bool:
 GAMBLING_TOPIC_LINES = 3
 
 
-@fires_on(lambda ctx: [i for i, maybe in enumerate(ctx._gambling) if maybe])
+@fires_on(lambda ctx: sorted(ctx._gambling_hits))  # the blocks _gambling marks, in order
 def gambling(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     hits = ctx._gambling_hits.get(i, [])

@@ -127,3 +127,15 @@ def test_chrome_line_as_when_every_block_was_searched_for_separators(pieces: lis
     fast = [signals.chrome_line(i, ctx) for i in range(len(ctx.segments))]
     ctx.bars = ctx.dashes = True  # the old way: every block's own tests
     assert fast == [signals.chrome_line(i, ctx) for i in range(len(ctx.segments))]
+
+
+GAMBLING_PIECES = ["博彩", "赌场", "百家乐", "威尼斯人", "彩票", "新闻", "。", "\n", "体育", "网址",
+                   "bet365", "官网", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GAMBLING_PIECES), max_size=30))
+def test_gambling_candidates_are_the_marked_blocks(pieces: list[str]) -> None:
+    ctx = _context(pieces)
+    old = [i for i, maybe in enumerate(ctx._gambling) if maybe]
+    assert list(signals.candidates_of(signals.gambling, ctx)) == old
