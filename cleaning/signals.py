@@ -698,9 +698,23 @@ def _separated(text: str) -> bool:
     )
 
 
-@fires_on(
-    lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) <= 200 and _separated(s.text)]
-)
+def _menu_candidates(ctx: DocContext) -> list[int]:
+    """The blocks of 200 characters at most that are _separated(), the bars looked for
+    only if the document holds one (DocContext.bars), with no call a block."""
+    bars = ctx.bars
+    need = MENU_LABELS - 1
+    return [
+        i
+        for i, s in enumerate(ctx.segments)
+        if len(text := s.text) <= 200
+        and (
+            (bars and ("|" in text or "｜" in text or "丨" in text or "︱" in text))
+            or text.count(" ") + text.count("\u3000") >= need
+        )
+    ]
+
+
+@fires_on(_menu_candidates)
 def menu_line(i: int, ctx: DocContext) -> list[Signal]:
     """A line of short labels is chrome wherever it stands. A context signal: found after
     the story's bounds are located, so a menu line between a story and the verse or list

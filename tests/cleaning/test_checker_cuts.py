@@ -139,3 +139,12 @@ def test_gambling_candidates_are_the_marked_blocks(pieces: list[str]) -> None:
     ctx = _context(pieces)
     old = [i for i, maybe in enumerate(ctx._gambling) if maybe]
     assert list(signals.candidates_of(signals.gambling, ctx)) == old
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*LINE_PIECES, "\u3000", "  "]), max_size=60))
+def test_menu_candidates_are_the_separated_short_blocks(pieces: list[str]) -> None:
+    ctx = _context(pieces)
+    old = [i for i, s in enumerate(ctx.segments)
+           if len(s.text) <= 200 and signals._separated(s.text)]
+    assert list(signals.candidates_of(signals.menu_line, ctx)) == old
