@@ -936,7 +936,9 @@ def gambling(i: int, ctx: DocContext) -> list[Signal]:
     return [Signal("gambling", "foreign", weight, why)]
 
 
-@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")])
+@fires_on(  # most blocks' meta is empty: no lookup in it
+    lambda ctx: [i for i, s in enumerate(ctx.segments) if s.meta and s.meta.get("related_link")]
+)
 def related_link(i: int, ctx: DocContext) -> list[Signal]:
     if ctx.segments[i].meta.get("related_link"):
         # The label of a link to another article, glued to a paragraph: the rule of the

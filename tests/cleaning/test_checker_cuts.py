@@ -148,3 +148,13 @@ def test_menu_candidates_are_the_separated_short_blocks(pieces: list[str]) -> No
     old = [i for i, s in enumerate(ctx.segments)
            if len(s.text) <= 200 and signals._separated(s.text)]
     assert list(signals.candidates_of(signals.menu_line, ctx)) == old
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Read: The New Thing Arrives", "Related: Another Story Here",
+                                 "a story goes on here and on.", "新闻。", "\n"]), max_size=20))
+def test_related_link_candidates_as_every_meta_asked(pieces: list[str]) -> None:
+    text = "".join(pieces) or "x"
+    ctx = signals.DocContext.build(segment.segment_text(text))
+    old = [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")]
+    assert list(signals.candidates_of(signals.related_link, ctx)) == old
