@@ -221,6 +221,8 @@ class DocContext:
     # (_TITLE_BAR_DASHES): chrome_line tests a block for them only if one does.
     bars: bool = True
     dashes: bool = True
+    # Which of _MARKUP_MARKS any block holds (_maybe_markup tests a block only for those).
+    markup_marks: frozenset[str] = frozenset("<\"&'\\")
     reference: set[int] = field(default_factory=set)
     median_novelty: float = 0.0
     crypto_rate: float = 0.0
@@ -295,6 +297,7 @@ class DocContext:
         lines = Lines(texts, _joined_fold(segments, source_fold))
         ctx.bars = any(bar in lines.text for bar in _BARS)
         ctx.dashes = any(dash in lines.text for dash in _TITLE_BAR_DASHES)
+        ctx.markup_marks = frozenset(c for c in _MARKUP_MARKS if c in lines.text)
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
         ctx._prose = [is_prose(t) for t in texts]
         ctx._dated = ctx._prose.copy()
@@ -497,19 +500,31 @@ def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
     return []
 
 
+# The characters _maybe_markup looks for in a block (beside "."), if the document holds them.
+_MARKUP_MARKS = "<\"&'\\"
+
+
 def _maybe_markup(ctx: DocContext) -> list[int]:
-    """What each of markup_residue's tests needs first."""
+    """What each of markup_residue's tests needs first (a character the document lacks
+    is looked for in no block)."""
+    held = ctx.markup_marks
+    lt, quote, amp = "<" in held, '"' in held, "&" in held
+    apostrophe, backslash = "'" in held, "\\" in held
+    controls = ctx._controls
     return [
         i
         for i, s in enumerate(ctx.segments)
         if s.hint == "residue"
-        or i in ctx._controls
-        or ("." in s.text and len(s.text) < 80)
-        or len(s.text) <= 3
-        or (len(s.text) <= _WORDLESS_CHARS and ("'" in s.text or "\\" in s.text))
-        or "<" in s.text
-        or '"' in s.text
-        or "&" in s.text
+        or i in controls
+        or ("." in (text := s.text) and len(text) < 80)
+        or len(text) <= 3
+        or (
+            len(text) <= _WORDLESS_CHARS
+            and ((apostrophe and "'" in text) or (backslash and "\\" in text))
+        )
+        or (lt and "<" in text)
+        or (quote and '"' in text)
+        or (amp and "&" in text)
     ]
 
 

@@ -158,3 +158,28 @@ def test_related_link_candidates_as_every_meta_asked(pieces: list[str]) -> None:
     ctx = signals.DocContext.build(segment.segment_text(text))
     old = [i for i, s in enumerate(ctx.segments) if s.meta.get("related_link")]
     assert list(signals.candidates_of(signals.related_link, ctx)) == old
+
+
+def old_maybe_markup(ctx: signals.DocContext) -> list[int]:
+    """_maybe_markup as it was: every block searched for every character."""
+    return [
+        i
+        for i, s in enumerate(ctx.segments)
+        if s.hint == "residue"
+        or i in ctx._controls
+        or ("." in s.text and len(s.text) < 80)
+        or len(s.text) <= 3
+        or (len(s.text) <= signals._WORDLESS_CHARS and ("'" in s.text or "\\" in s.text))
+        or "<" in s.text
+        or '"' in s.text
+        or "&" in s.text
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["<", '"', "&", "'", "\\", "\\n", ".", "新闻", "标题是这个",
+                                 "abc", "\x01\x02\x03", "\n", "[", "]", " "]), max_size=40))
+def test_markup_candidates_as_every_character_looked_for(pieces: list[str]) -> None:
+    text = "".join(pieces) or "x"
+    ctx = signals.DocContext.build(segment.segment_text(text))
+    assert signals._maybe_markup(ctx) == old_maybe_markup(ctx)
