@@ -101,9 +101,9 @@ UI_CONTROL = re.compile(
     r"|关闭|全屏|自动播放|查看大图|点击查看大图|点击放大|展开全文|收起|上一张|下一张|重播|广告)\s*$",
     re.IGNORECASE,
 )
-# The Han characters a UI_CONTROL word opens with: a line opening with any other Han
-# character (which has no case twin and is no space) cannot match.
-UI_CONTROL_HAN = frozenset("关全自查点展收上下重广")
+# What a UI_CONTROL match can open with (or a space): the first characters of its words,
+# with their case twins. A line opening with any other character cannot match.
+UI_CONTROL_FIRSTS = _opening_chars("cfavepmursnw×✕✖关全自查点展收上下重广")
 # Newsletter and sign-up boxes inside an article (English tech sites are full of them).
 SIGN_UP = re.compile(
     r"^\s*(?:by (?:signing up|subscribing|clicking [^,]{1,30}),? (?:you )?(?:agree|consent)"

@@ -37,7 +37,7 @@ from .lexicon import (
     SIGN_UP_FIRSTS,
     SIGN_UP_OPENS,
     UI_CONTROL,
-    UI_CONTROL_HAN,
+    UI_CONTROL_FIRSTS,
     Lines,
     credit_match,
     crypto_words,
@@ -791,7 +791,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("nav_label", "chrome", 1.2, reason("nav-label", label=label))]
     if (
         len(text) <= 40
-        and not ("\u4e00" <= text[:1] <= "\u9fff" and text[0] not in UI_CONTROL_HAN)
+        and (first in UI_CONTROL_FIRSTS or spaced)
         and UI_CONTROL.match(text)
     ):
         return [Signal("ui_control", "chrome", 1.2, reason("ui-control", label=text.strip()))]

@@ -183,3 +183,26 @@ def test_markup_candidates_as_every_character_looked_for(pieces: list[str]) -> N
     text = "".join(pieces) or "x"
     ctx = signals.DocContext.build(segment.segment_text(text))
     assert signals._maybe_markup(ctx) == old_maybe_markup(ctx)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["关闭", "全屏", "广告", "中", "Close", "ſkip ad", "PLAY", "next",
+                                 "×", " ", "\u3000", "1", "x", "Wait 5 seconds to continue",
+                                 "Ad", "sponsored content"]), max_size=4).map("".join))
+def test_ui_control_test_as_with_the_han_precheck(text: str) -> None:
+    """chrome_line's ui_control test, first character against UI_CONTROL_FIRSTS, as it
+    was with only Han openers ruled out."""
+    from cleaning.lexicon import UI_CONTROL, UI_CONTROL_FIRSTS
+
+    first = text[:1]
+    old = (
+        len(text) <= 40
+        and not ("\u4e00" <= text[:1] <= "\u9fff" and text[0] not in "关全自查点展收上下重广")
+        and UI_CONTROL.match(text) is not None
+    )
+    new = (
+        len(text) <= 40
+        and (first in UI_CONTROL_FIRSTS or first.isspace())
+        and UI_CONTROL.match(text) is not None
+    )
+    assert new == old

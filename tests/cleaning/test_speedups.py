@@ -1290,20 +1290,43 @@ def test_source_line_opens_with_what_the_pattern_needs(text: str) -> None:
         )
 
 
-def test_ui_control_han_openers_read_off_the_pattern() -> None:
-    from cleaning.lexicon import UI_CONTROL, UI_CONTROL_HAN
+def _top_alternatives(pattern: str) -> list[str]:
+    """The alternatives of the one group ``^\\s*(?:…)\\s*$`` holds, split at its own bars."""
+    inner = pattern[pattern.index("(?:") + 3 : pattern.rindex(")")]
+    out, depth, start = [], 0, 0
+    for k, c in enumerate(inner):
+        if c in "([" and inner[k - 1 : k] != "\\":
+            depth += 1
+        elif c in ")]" and inner[k - 1 : k] != "\\":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(inner[start:k])
+            start = k + 1
+    return [*out, inner[start:]]
 
-    words = re.findall(r"[\u4e00-\u9fff]+", UI_CONTROL.pattern)
-    assert {w[0] for w in words} == UI_CONTROL_HAN
+
+def test_ui_control_openers_read_off_the_pattern() -> None:
+    from cleaning.lexicon import UI_CONTROL, UI_CONTROL_FIRSTS
+
+    words = _top_alternatives(UI_CONTROL.pattern)
+    assert "关闭" in words and "close" in words and "[×✕✖]" in words
+    firsts = {c for w in words for c in (w[1:-1] if w.startswith("[") else w[0])}
+    assert firsts <= UI_CONTROL_FIRSTS
+    # Every character re.IGNORECASE takes for one of those is in the set too.
+    opens = re.compile("[" + "".join(sorted(firsts)) + "]", re.IGNORECASE)
+    for code in range(0x110000):
+        if opens.match(chr(code)):
+            assert chr(code) in UI_CONTROL_FIRSTS, hex(code)
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="关闭全屏自动播放查看大图点击展开文收起上下一张重广告中 ×ab", max_size=12))
+@given(st.text(alphabet="关闭全屏自动播放查看大图点击展开文收起上下一张重广告中 ×abCLOSEſKplay",
+               max_size=12))
 def test_ui_control_precheck_never_misses(text: str) -> None:
-    from cleaning.lexicon import UI_CONTROL, UI_CONTROL_HAN
+    from cleaning.lexicon import UI_CONTROL, UI_CONTROL_FIRSTS
 
     if UI_CONTROL.match(text):
-        assert not ("\u4e00" <= text[:1] <= "\u9fff" and text[0] not in UI_CONTROL_HAN)
+        assert text[:1] in UI_CONTROL_FIRSTS or text[:1].isspace()
 
 
 def reference_merge_outside(segments, judged):
