@@ -311,7 +311,7 @@ def maybe_gambling(text: str, folded: str | None = None) -> bool:
     of the sixty-odd cores costs twice as much there. ``folded``: ``_fold(text)``, when
     the caller has it."""
     if len(text) > BLOCK_CHARS:
-        if next(word_matches(text, _GAMBLING_SCAN), None) is not None:
+        if next(word_spans(text, _GAMBLING_SCAN), None) is not None:
             return True
     elif _GAMBLING_CORES.search(text):
         return True
@@ -520,6 +520,9 @@ class WordScan(NamedTuple):
     first: np.ndarray
     pairs: np.ndarray
     singles: np.ndarray
+    # For word_spans: the words that can match where a key of ``pairs`` stands (or, by
+    # its first code point, a one-character word), in the alternation's order.
+    words_at: dict[int, tuple[str, ...]]
 
 
 def word_scan(pattern: re.Pattern[str]) -> WordScan:
@@ -531,7 +534,16 @@ def word_scan(pattern: re.Pattern[str]) -> WordScan:
     pairs = sorted({ord(w[0]) << 21 | ord(w[1]) for w in words if len(w) > 1})
     singles = np.zeros_like(first)
     singles[[ord(w) for w in words if len(w) == 1]] = True
-    return WordScan(pattern, first, np.array(pairs, dtype=np.int64), singles)
+    plain = [re.sub(r"\\(.)", r"\1", w) for w in words]  # "payday\ loan": "payday loan"
+    assert all(re.fullmatch(w, p) for w, p in zip(words, plain, strict=True))
+    words_at: dict[int, tuple[str, ...]] = {}
+    for key in pairs:
+        a, b = chr(key >> 21), chr(key & (1 << 21) - 1)
+        words_at[key] = tuple(p for p in plain if p == a or p[:2] == a + b)
+    for p in plain:
+        if len(p) == 1:
+            words_at.setdefault(ord(p), (p,))
+    return WordScan(pattern, first, np.array(pairs, dtype=np.int64), singles, words_at)
 
 
 _ANY_SCAN = word_scan(_ANY_CORE)
@@ -541,26 +553,42 @@ _GAMBLING_SCAN = word_scan(_GAMBLING_CORES)
 _ANY_WORD_SCAN = word_scan(_ANY_WORD)
 
 
+def word_spans(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[tuple[int, str]]:
+    """(start, word) of each match of ``scan.pattern.finditer(text)``: numpy finds where
+    a word's first two characters stand (or a one-character word), and each such place
+    is read against the few words those allow (by str.startswith, in the alternation's
+    order) instead of by the regex, which tries its every word there."""
+    _, opener, pairs, singles, words_at = scan
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = codes.astype(np.int64)
+    at = np.flatnonzero(opener.take(codes, mode="clip"))
+    first = codes[at]
+    key = first << 21 | codes[np.minimum(at + 1, len(codes) - 1)]
+    place = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)
+    paired = pairs[place] == key
+    opens = paired | singles.take(first)
+    # A pair's words, or (no word opens with the pair) the one-character word.
+    keys = np.where(paired, key, first)[opens].tolist()
+    end = 0
+    for start, k in zip(at[opens].tolist(), keys, strict=True):
+        if start >= end:
+            for word in words_at[k]:
+                if text.startswith(word, start):
+                    yield start, word
+                    end = start + len(word)
+                    break
+
+
 def word_matches(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[re.Match[str]]:
     """``scan.pattern.finditer(text)``. re tries its hundred-odd words at every character
     that opens one, some 20 ns a character of Chinese text; here numpy finds where a
     word's first two characters stand (or a one-character word), and re matches only
-    there: a word cannot match anywhere else, and every word is a non-empty literal."""
-    pattern, opener, pairs, singles = scan
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    codes = codes.astype(np.int64)
-    at = np.flatnonzero(opener.take(codes, mode="clip"))  # past the table: its last entry
-    first = codes[at]
-    key = first << 21 | codes[np.minimum(at + 1, len(codes) - 1)]
-    place = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)
-    opens = (pairs[place] == key) | singles.take(first)  # ``first`` opens: inside the table
-    end = 0
-    for start in at[opens].tolist():
-        if start >= end:
-            m = pattern.match(text, start)
-            if m is not None:
-                yield m
-                end = m.end()
+    at the words word_spans finds there: a word cannot match anywhere else, and every
+    word is a non-empty literal."""
+    for start, _ in word_spans(text, scan):
+        m = scan.pattern.match(text, start)
+        assert m is not None
+        yield m
 
 
 class Lines:
@@ -643,7 +671,7 @@ class Lines:
         """
         if self._worded is None:  # matching(_ANY_WORD, folded=True)
             text, breaks = self._fold()
-            found = {bisect_right(breaks, m.start()) for m in word_matches(text, _ANY_WORD_SCAN)}
+            found = {bisect_right(breaks, start) for start, _ in word_spans(text, _ANY_WORD_SCAN)}
             self._worded = found if self._lines is None else {self._lines[k] for k in found}
         return {i for i in self._worded if pattern.search(_fold(self._texts[i]))}
 
@@ -653,11 +681,10 @@ class Lines:
         if self._cores is None:
             found: dict[str, set[int]] = {name: set() for name in _CORE_LISTS}
             again: set[int] = set()
-            for m in word_matches(self.text):
-                k = bisect_right(self._breaks, m.start())
+            for start, word in word_spans(self.text):
+                k = bisect_right(self._breaks, start)
                 if self._lines is not None:
                     k = self._lines[k]
-                word = m.group()
                 for name in _PROVES[word]:
                     found[name].add(k)
                 if word in _HIDES:

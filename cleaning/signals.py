@@ -42,8 +42,8 @@ from .lexicon import (
     credit_match,
     crypto_words,
     holds_spam,
-    word_matches,
     word_scan,
+    word_spans,
 )
 from .reasons import Reason, reason
 from .segment import DATE_ZH, Segment
@@ -1619,8 +1619,8 @@ def _promo_counts(texts: list[str]) -> list[int]:
     block's matches are those of the joined text that start in it."""
     starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
     counts = [0] * len(texts)
-    for m in word_matches("\n".join(texts), _PROMO_SCAN):  # _PROMO.finditer
-        counts[bisect_right(starts, m.start()) - 1] += 1
+    for start, _ in word_spans("\n".join(texts), _PROMO_SCAN):  # _PROMO.finditer
+        counts[bisect_right(starts, start) - 1] += 1
     return counts
 
 

@@ -206,3 +206,15 @@ def test_ui_control_test_as_with_the_han_precheck(text: str) -> None:
         and UI_CONTROL.match(text) is not None
     )
     assert new == old
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(sorted(SCANS)), st.data())
+def test_word_spans_are_the_regex_matches(name: str, data) -> None:
+    """word_spans reads each candidate by str.startswith where word_matches asked the
+    regex: the same (start, word) in the same order."""
+    scan = SCANS[name]
+    parts = st.one_of(st.sampled_from(_pieces(scan)), st.text(max_size=3))
+    text = "".join(data.draw(st.lists(parts, max_size=14)))
+    spans = list(lexicon.word_spans(text, scan))
+    assert spans == [(m.start(), m.group()) for m in old_word_matches(text, scan.pattern)]
