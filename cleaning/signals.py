@@ -39,6 +39,7 @@ from .lexicon import (
     UI_CONTROL,
     UI_CONTROL_FIRSTS,
     Lines,
+    _opening_chars,
     credit_match,
     crypto_words,
     holds_spam,
@@ -106,13 +107,24 @@ _SUMMARY_LABEL = re.compile(
     ),
     re.I,
 )
-_NAV_END = re.compile(
-    r"^\s*[【\[]?(?:上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关阅读|相关文章|相关推荐|推荐阅读"
+_NAV_LABELS = (
+    r"上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关阅读|相关文章|相关推荐|推荐阅读"
     r"|相关报道|相关链接|相关专题"
     r"|延伸阅读|热门推荐|热门文章|猜你喜欢|本文关键词|标签|阅读更多|媒体专栏|分享到|更多精彩"
-    r"|related (?:articles|posts|stories)|read more|more from|you may also like)",
-    re.IGNORECASE,
+    r"|related (?:articles|posts|stories)|read more|more from|you may also like"
 )
+_NAV_END = re.compile(r"^\s*[【\[]?(?:" + _NAV_LABELS + ")", re.IGNORECASE)
+# What a _NAV_END match can open with (or a space): a bracket, or a label's first
+# character in either case (splitting at every "|" adds a few inner ones: never one
+# fewer). A line opening with any other cannot match.
+_NAV_END_FIRSTS = _opening_chars(chain("【[", (a[0] for a in _NAV_LABELS.split("|"))))
+
+
+def nav_end(text: str) -> bool:
+    """``_NAV_END.search(text) is not None``, the regex tried only on a line opening as a
+    match must."""
+    first = text[:1]
+    return (first in _NAV_END_FIRSTS or first.isspace()) and _NAV_END.search(text) is not None
 _HTML_BITS = re.compile(
     r"</?[a-z][a-z0-9]*\b[^<>]{0,200}>|\"\s*/?>|&(?:nbsp|amp|lt|gt|quot);", re.I
 )

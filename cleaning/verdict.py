@@ -25,7 +25,6 @@ from .reasons import reason
 from .segment import Segment
 from .signals import (
     _IMAGE_CREDIT,
-    _NAV_END,
     _SENTENCE_PUNCT,
     _SUMMARY_LABEL,
     OFF_TOPIC_RUN,
@@ -38,6 +37,7 @@ from .signals import (
     is_body,
     is_short_line,
     is_title_like,
+    nav_end,
     timestamp_tail,
 )
 from .vocabulary import TermTable, term_set
@@ -383,7 +383,7 @@ NAV_CLUSTER_SHARE = 0.25
 
 
 def _nav_label(segs: list[Segment], i: int) -> bool:
-    return i < len(segs) and len(segs[i].text) < 200 and _NAV_END.search(segs[i].text) is not None
+    return i < len(segs) and len(segs[i].text) < 200 and nav_end(segs[i].text)
 
 
 def _locate_story(ctx: DocContext, first: list[float]) -> None:
@@ -402,7 +402,7 @@ def _locate_story(ctx: DocContext, first: list[float]) -> None:
             and len(seg.text) < 200
             and seen >= NAV_CLUSTER_SHARE * total
             and (
-                _NAV_END.search(seg.text)
+                nav_end(seg.text)
                 # A share or follow prompt closes the story the way navigation does.
                 or (len(seg.text) <= 60 and SHARE_PROMPT.search(seg.text))
             )

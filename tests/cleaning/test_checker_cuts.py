@@ -218,3 +218,25 @@ def test_word_spans_are_the_regex_matches(name: str, data) -> None:
     text = "".join(data.draw(st.lists(parts, max_size=14)))
     spans = list(lexicon.word_spans(text, scan))
     assert spans == [(m.start(), m.group()) for m in old_word_matches(text, scan.pattern)]
+
+
+def test_nav_end_openers_hold_every_first_character_of_a_match() -> None:
+    """Every first character of a _NAV_END alternative, and each character re.IGNORECASE
+    takes for one, is in _NAV_END_FIRSTS."""
+    firsts = {w[0] for w in signals._NAV_LABELS.split("|")} | {"【", "["}
+    assert signals._NAV_END.pattern == r"^\s*[【\[]?(?:" + signals._NAV_LABELS + ")"
+    assert firsts <= signals._NAV_END_FIRSTS
+    opens = re.compile("[" + re.escape("".join(sorted(firsts))) + "]", re.IGNORECASE)
+    for code in range(0x110000):
+        if opens.match(chr(code)):
+            assert chr(code) in signals._NAV_END_FIRSTS, hex(code)
+
+
+NAV_PIECES = ["上一篇", "下一篇", "【", "[", " ", "\u3000", "相关阅读", "Read more",
+              "RELATED articles", "you may also like", "More from", "中", "x", "标签", "：", "1"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(NAV_PIECES), max_size=4).map("".join))
+def test_nav_end_is_the_regex_search(text: str) -> None:
+    assert signals.nav_end(text) == (signals._NAV_END.search(text) is not None)
