@@ -500,7 +500,12 @@ def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
         )
         why = reason("flash-news", head=f"{head[:30]}: …消息")
         return [Signal("news_item", "foreign", 0.6, why)]
-    if len(text) > 80 and _NEWS_HEAD_LOOSE.search(text) and not _SUMMARY_LABEL.search(text):
+    if (
+        len(text) > 80
+        and (":" in text or "：" in text)  # every _NEWS_HEAD_LOOSE match holds one
+        and _NEWS_HEAD_LOOSE.search(text)
+        and not _SUMMARY_LABEL.search(text)
+    ):
         cut = min(p for p in (text.find(":"), text.find("：")) if p >= 0)
         head = text[:cut]
         if not CHROME_LINE.match(text) and not re.search(

@@ -240,3 +240,37 @@ NAV_PIECES = ["上一篇", "下一篇", "【", "[", " ", "\u3000", "相关阅读
 @given(st.lists(st.sampled_from(NAV_PIECES), max_size=4).map("".join))
 def test_nav_end_is_the_regex_search(text: str) -> None:
     assert signals.nav_end(text) == (signals._NAV_END.search(text) is not None)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(["标题", "新闻", ":", "：", "，", "。", "x", " ", "消息", "说"]),
+                max_size=60).map("".join))
+def test_headline_shape_as_with_every_long_line_searched(text: str) -> None:
+    """headline_shape asks _NEWS_HEAD_LOOSE only of lines holding a colon: every match
+    holds one."""
+    if signals._NEWS_HEAD_LOOSE.search(text):
+        assert ":" in text or "：" in text
+    segs = [Segment(0, len(text), text or "x")]
+    ctx = signals.DocContext.build(segs)
+    assert signals.headline_shape(0, ctx) == old_headline_shape(0, ctx)
+
+
+def old_headline_shape(i: int, ctx: signals.DocContext) -> list:
+    """headline_shape as it was (every line of more than 80 characters searched)."""
+    text = ctx.segments[i].text
+    if "消息" in text and signals._NEWS_HEAD.search(text):
+        head = (
+            text[: max(text.find(":"), text.find("："), 0)] if (":" in text or "：" in text) else ""
+        )
+        why = signals.reason("flash-news", head=f"{head[:30]}: …消息")
+        return [signals.Signal("news_item", "foreign", 0.6, why)]
+    if (len(text) > 80 and signals._NEWS_HEAD_LOOSE.search(text)
+            and not signals._SUMMARY_LABEL.search(text)):
+        cut = min(p for p in (text.find(":"), text.find("：")) if p >= 0)
+        head = text[:cut]
+        if not signals.CHROME_LINE.match(text) and not re.search(
+            r"(?:说|表示|认为|指出|称|道|问|答)$", head
+        ):
+            why = signals.reason("headline-colon", head=head[:30])
+            return [signals.Signal("headline_colon", "foreign", 0.3, why)]
+    return []
