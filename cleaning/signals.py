@@ -125,6 +125,8 @@ def nav_end(text: str) -> bool:
     match must."""
     first = text[:1]
     return (first in _NAV_END_FIRSTS or first.isspace()) and _NAV_END.search(text) is not None
+
+
 _HTML_BITS = re.compile(
     r"</?[a-z][a-z0-9]*\b[^<>]{0,200}>|\"\s*/?>|&(?:nbsp|amp|lt|gt|quot);", re.I
 )
