@@ -21,7 +21,7 @@ import numpy as np
 from . import structure
 from .memory import normalise, normalise_all
 from .model import STORY_KINDS
-from .reasons import reason
+from .reasons import Reason, reason
 from .segment import Segment
 from .signals import (
     _IMAGE_CREDIT,
@@ -536,13 +536,9 @@ def _item_gaps(
             continue
         if any(contaminated[k] or _no_line(ctx, judged[k].seg, k) for k in gap):
             continue
-        why = reason("inside-item")
         for k in gap:
-            block_sigs[k].append(Signal("item_gap", "foreign", 1.0, why))
-            j = judged[k]
-            contaminated[k] = True
-            j.kind, j.score, j.reasons = "foreign", squash(1.0), [why]
-            j.meta.setdefault("signals", []).append("item_gap")
+            _take_into_item(k, "item_gap", reason("inside-item"), judged, contaminated,
+                            block_sigs)
 
 
 # An item pasted under its own headline: a line of a news headline's length and shape
@@ -617,11 +613,7 @@ def _titled_items(
     why = reason("titled-item")
     for blocks in found:
         for k in blocks:
-            block_sigs[k].append(Signal("titled_item", "foreign", 1.0, why))
-            contaminated[k] = True
-            j = judged[k]
-            j.kind, j.score, j.reasons = "foreign", squash(1.0), [why]
-            j.meta.setdefault("signals", []).append("titled_item")
+            _take_into_item(k, "titled_item", why, judged, contaminated, block_sigs)
 
 
 def _used_outside(
@@ -642,6 +634,22 @@ def _used_outside(
                 used += 1
                 break
     return used
+
+
+def _take_into_item(
+    k: int,
+    name: str,
+    why: Reason,
+    judged: list[Judged],
+    contaminated: list[bool],
+    block_sigs: list[list[Signal]],
+) -> None:
+    """Block ``k`` is part of a pasted item: foreign, for the one reason ``name`` gives."""
+    block_sigs[k].append(Signal(name, "foreign", 1.0, why))
+    contaminated[k] = True
+    j = judged[k]
+    j.kind, j.score, j.reasons = "foreign", squash(1.0), [why]
+    j.meta.setdefault("signals", []).append(name)
 
 
 def _no_line(ctx: DocContext, seg: Segment, k: int) -> bool:
@@ -693,11 +701,8 @@ def _item_edges(
             continue
         if not _new_terms(table, k, contaminated, ctx.title_index):
             continue
-        why = reason("item-edge")
-        block_sigs[k].append(Signal("item_edge", "foreign", 1.0, why))
-        contaminated[k] = foreign[k] = True
-        j.kind, j.score, j.reasons = "foreign", squash(1.0), [why]
-        j.meta.setdefault("signals", []).append("item_edge")
+        _take_into_item(k, "item_edge", reason("item-edge"), judged, contaminated, block_sigs)
+        foreign[k] = True
 
 
 def _new_terms(
@@ -705,19 +710,10 @@ def _new_terms(
 ) -> bool:
     """Does block ``k`` hold ITEM_EDGE_TERMS terms, ITEM_EDGE_NEW of them held by no story
     block (nor the title) outside ``k`` and its two neighbours?"""
-    rows = table.row_terms
-    mine = rows[table.rows_of(k)]
+    mine = table.row_terms[table.rows_of(k)]
     if len(mine) < ITEM_EDGE_TERMS:
         return False
-    low = np.searchsorted(rows, mine, "left")
-    high = np.searchsorted(rows, mine, "right")
-    blocks = table.row_blocks
-    used = 0
-    for a, b in zip(low.tolist(), high.tolist(), strict=True):
-        for u in blocks[a:b].tolist():
-            if abs(u - k) > 1 and (not contaminated[u] or u == title):
-                used += 1
-                break
+    used = _used_outside(table, set(mine.tolist()), k - 1, k + 1, contaminated, title)
     return used <= (1.0 - ITEM_EDGE_NEW) * len(mine)
 
 
