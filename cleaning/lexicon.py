@@ -80,7 +80,7 @@ CHROME_LINE_OPENS = re.compile(_LABEL_OPENS + f"[{_LABEL_FIRSTS}]", re.IGNORECAS
 _CASE_TWINS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
-def _opening_chars(firsts: Iterable[str]) -> frozenset[str]:
+def opening_chars(firsts: Iterable[str]) -> frozenset[str]:
     """The first characters of a line that a case-insensitive ``^\\s*[firsts]`` can match,
     but for the spaces (str.isspace()): a set lookup of a line's first character rules
     most lines out for a fraction of a regex call (tests check every character)."""
@@ -91,7 +91,7 @@ def _opening_chars(firsts: Iterable[str]) -> frozenset[str]:
 
 
 # What a CHROME_LINE_OPENS match can open with (or a space).
-CHROME_LINE_FIRSTS = _opening_chars(chain("【[(（", (a[0] for a in _CHROME_LABELS.split("|"))))
+CHROME_LINE_FIRSTS = opening_chars(chain("【[(（", (a[0] for a in _CHROME_LABELS.split("|"))))
 # A whole line that is only an interface control or an ad label (gallery and video
 # widgets, ad slots): never story text. Whole-line only: "Close to..." is a sentence.
 UI_CONTROL = re.compile(
@@ -103,7 +103,7 @@ UI_CONTROL = re.compile(
 )
 # What a UI_CONTROL match can open with (or a space): the first characters of its words,
 # with their case twins. A line opening with any other character cannot match.
-UI_CONTROL_FIRSTS = _opening_chars("cfavepmursnw×✕✖关全自查点展收上下重广")
+UI_CONTROL_FIRSTS = opening_chars("cfavepmursnw×✕✖关全自查点展收上下重广")
 # Newsletter and sign-up boxes inside an article (English tech sites are full of them).
 SIGN_UP = re.compile(
     r"^\s*(?:by (?:signing up|subscribing|clicking [^,]{1,30}),? (?:you )?(?:agree|consent)"
@@ -113,7 +113,7 @@ SIGN_UP = re.compile(
 )
 # Every SIGN_UP match opens (after spaces) with b, s or 订: a one-class test first.
 SIGN_UP_OPENS = re.compile(r"^\s*[bs订]", re.IGNORECASE)
-SIGN_UP_FIRSTS = _opening_chars("bs订")  # what it can open with (or a space)
+SIGN_UP_FIRSTS = opening_chars("bs订")  # what it can open with (or a space)
 # Metadata fragments anywhere in a short line: counters, comment counts, bylines.
 # Metadata fields, whatever the site: a count of readers, views, comments or likes (before or
 # after its number, with a unit of ten thousand), an author, editor or source label, a

@@ -39,10 +39,10 @@ from .lexicon import (
     UI_CONTROL,
     UI_CONTROL_FIRSTS,
     Lines,
-    _opening_chars,
     credit_match,
     crypto_words,
     holds_spam,
+    opening_chars,
     word_scan,
     word_spans,
 )
@@ -117,7 +117,7 @@ _NAV_END = re.compile(r"^\s*[【\[]?(?:" + _NAV_LABELS + ")", re.IGNORECASE)
 # What a _NAV_END match can open with (or a space): a bracket, or a label's first
 # character in either case (splitting at every "|" adds a few inner ones: never one
 # fewer). A line opening with any other cannot match.
-_NAV_END_FIRSTS = _opening_chars(chain("【[", (a[0] for a in _NAV_LABELS.split("|"))))
+_NAV_END_FIRSTS = opening_chars(chain("【[", (a[0] for a in _NAV_LABELS.split("|"))))
 
 
 def nav_end(text: str) -> bool:
