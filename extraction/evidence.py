@@ -866,14 +866,28 @@ def describes_a_name(rest: str) -> bool:
     part of the name (万向 + 董事局工作室, 苏宁易购 + 常规店): two or more of the
     language's ordinary words, which name no sector of the group alone (360 + 金融 is a
     unit, 360 + 分期 a product), no unit (事业群), no registered form (有限公司) and end
-    unlike a group, a body, a centre or a team (开放集团, 发展银行, 管理咨询中心)."""
+    unlike a group, a body, a centre or a team (开放集团, 发展银行, 管理咨询中心); or
+    one verb (see :func:`_what_it_does`)."""
     if (len(rest) < 2 or not HAN_NAME.match(rest) or rest in UNIT_SECTORS
             or rest.endswith((*UNIT_HEADS, *REGISTERED_FORMS, *_NAME_ENDINGS, "中心", "队"))):
         return False
+    if _what_it_does(rest):
+        return True
     pieces = dictionary_cut(rest)
     return len(pieces) >= 2 and all(
         ordinary_word(piece) and (len(piece) >= 2 or i == len(pieces) - 1)
         for i, piece in enumerate(pieces))
+
+
+# The dictionary's tag of a verb.
+_VERB_TAG = "v"
+
+
+def _what_it_does(rest: str) -> bool:
+    """人民银行 + 跨行, 腾讯 + 发布: a verb of two characters or more after a name the
+    story uses alone is what the name does, which LAC joined to it; a verb that also
+    names a line of business (控股, 投资) was let through above as a unit."""
+    return dictionary_tag(rest) == _VERB_TAG
 
 
 # ... and of a group or a place's full name (香港交易所集团, 匹兹堡市).

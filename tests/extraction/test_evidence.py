@@ -545,6 +545,9 @@ def test_a_name_then_ordinary_words_is_the_name_and_a_description() -> None:
     from extraction.evidence import describes_a_name
 
     assert describes_a_name("董事局工作室") and describes_a_name("常规店")
+    # One verb LAC joined to the name (what it does), but not a line of business.
+    assert describes_a_name("发布") and describes_a_name("联合")
+    assert not describes_a_name("控股") and not describes_a_name("投资")
     assert not any(describes_a_name(rest) for rest in (
         "金融", "分期", "发展银行", "管理咨询中心", "平台与内容事业群", "科技有限公司"))
     alone = Mention(0, 0, 3, "柯达伦", None, "柯达伦", "organisation", False, 0.8, "model")
