@@ -56,6 +56,8 @@ from .evidence import (
     overlaps,
     person_context,
     piece_of_a_quoted_term,
+    quoted_person,
+    quoted_terms,
     sector_description,
     sector_names,
     short_forms,
@@ -156,6 +158,7 @@ def extract(
     ranked by salience and at most ``max_new`` distinct ones are kept.
     """
     texts = [text for _, text in blocks]
+    quoted = quoted_terms(texts)
     known = matcher.find_many(texts)
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
@@ -310,6 +313,8 @@ def extract(
             if head is None and ordinary_person_word(c) and not person_context(
                     text, c, words[position], persons) and not surname_recalled(texts, c.surface):
                 continue  # 竹海林涛, 依依杨柳: an ordinary word the dictionary tags as a name
+            if head is None and quoted_person(c, quoted):
+                continue  # “云启”计划: a term the story quotes, not a given name
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     sector_description(c.surface)
                     or no_noun(c.surface) or no_surname(c) or abstract_noun(c)

@@ -776,3 +776,25 @@ def test_a_known_place_and_industries_is_the_place() -> None:
     matcher = Matcher.build([KnownName("de", "德国", "place")])
     assert [(m.surface, m.known) for m in extract([(0, text)], matcher, Discoverer.load(None))
             ] == [("德国", True)]
+
+
+def test_a_person_only_lac_reads_whom_the_story_quotes_is_a_term() -> None:
+    """林启 read as a given name, but the story writes “林启” as the name of a programme:
+    not a person to suggest. Written plain both times, it still is one."""
+    from extraction.evidence import quoted_person, quoted_terms
+
+    quoted = quoted_terms(["总裁介绍，“林启”产业计划的重点是教育。", "没有引号。"])
+    assert quoted == frozenset({"林启"})
+    guess = Candidate(0, 2, "林启", "person", 0.66, "PER", ("lac:PER", "repeat:2"))
+    assert quoted_person(guess, quoted)
+    # Something besides LAC vouches for the person, or the story quotes something else.
+    assert not quoted_person(replace(guess, evidence=("lac:PER", "dict:nr")), quoted)
+    assert not quoted_person(guess, frozenset({"林启计划"}))
+    plain = "大会上，公司还宣布推出了林启计划，总裁王建国介绍，{}产业计划的重点是教育。"
+    discoverer = Discoverer.load(None)
+    persons = {m.surface for m in extract([(0, plain.format("林启"))], Matcher.build([]),
+                                          discoverer) if m.kind == "person"}
+    assert persons == {"林启", "王建国"}
+    persons = {m.surface for m in extract([(0, plain.format("“林启”"))], Matcher.build([]),
+                                          discoverer) if m.kind == "person"}
+    assert persons == {"王建国"}
