@@ -631,6 +631,9 @@ def wider_names(
         if len(inner) != 1:
             continue
         (m,) = inner
+        if _directed_place(text, c, m):
+            wider.append((c, inner))
+            continue
         if extends_brand and m.kind not in _BRAND_HEAD_KINDS:
             continue
         rest = normalise_text(text[m.end : c.end]).strip()
@@ -650,6 +653,17 @@ def wider_names(
             continue
         wider.append((c, inner))
     return wider
+
+
+# Compass points that begin the name of a part of a place (北弗吉尼亚州, 南加州).
+_COMPASS = frozenset("东南西北")
+
+
+def _directed_place(text: str, c: Candidate, m: Match) -> bool:
+    """北弗吉尼亚州: a place LAC reads as one word, a compass point and then a known
+    place, is the name of that part of it, not a direction before the place."""
+    return (c.kind == m.kind == _PLACE and c.label == "LOC" and m.end == c.end
+            and m.start == c.start + 1 and text[c.start] in _COMPASS)
 
 
 # A model code at the end of a brand's product (传祺GS4, SU7): letters, then digits.

@@ -798,3 +798,16 @@ def test_a_person_only_lac_reads_whom_the_story_quotes_is_a_term() -> None:
     persons = {m.surface for m in extract([(0, plain.format("“林启”"))], Matcher.build([]),
                                           discoverer) if m.kind == "person"}
     assert persons == {"王建国"}
+
+
+def test_a_compass_point_and_a_known_place_in_one_word_name_a_part_of_it() -> None:
+    """北弗吉尼亚州, 南加州: LAC reads the compass point and the known place as one place,
+    the name of a region; a direction in other words (向北) leaves the place alone."""
+    matcher = Matcher.build([KnownName("virginia", "弗吉尼亚州", "place"),
+                             KnownName("california", "加州", "place")])
+    discoverer = Discoverer.load(None)
+    for text, name in (("新总部将设在北弗吉尼亚州，明年启用。", "北弗吉尼亚州"),
+                       ("他在南加州长大。", "南加州"), ("他从加州向北开车。", "加州")):
+        places = [m.surface for m in extract([(0, text)], matcher, discoverer)
+                  if m.kind == "place"]
+        assert places == [name]
