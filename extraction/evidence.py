@@ -892,12 +892,19 @@ def sector_names(
     for start, end in heads:
         word = by_start.get(end)
         if (word is None or text[word.start : word.end] not in UNIT_SECTORS
-                or word.label in _NOT_NOUN_LABELS):
+                or word.label in _NOT_NOUN_LABELS or _noun_goes_on(text, word, by_start)):
             continue
         surface = text[start : word.end]
         found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,
                                "ORG", ("sector",)))
     return found
+
+
+def _noun_goes_on(text: str, word: Word, by_start: Mapping[int, Word]) -> bool:
+    """三星|智能|手机: the sector word and LAC's next word make one ordinary word of the
+    dictionary (智能手机), so the word begins the noun after the name, not a unit."""
+    after = by_start.get(word.end)
+    return after is not None and ordinary_word(text[word.start : after.end])
 
 
 def describes_a_name(rest: str) -> bool:

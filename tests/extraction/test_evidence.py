@@ -811,3 +811,14 @@ def test_a_compass_point_and_a_known_place_in_one_word_name_a_part_of_it() -> No
         places = [m.surface for m in extract([(0, text)], matcher, discoverer)
                   if m.kind == "place"]
         assert places == [name]
+
+
+def test_a_sector_word_that_begins_the_next_noun_is_no_unit() -> None:
+    """三星智能 is a unit where 智能 ends the name, not in 三星智能手机, where 智能 begins
+    the dictionary's ordinary word 智能手机."""
+    matcher = Matcher.build([KnownName("samsung", "三星", "organisation")])
+    discoverer = Discoverer.load(None)
+    for text, name in (("不过，三星智能手机出货量已经连续下滑。", "三星"),
+                       ("三星智能已经独立运营。", "三星智能")):
+        names = [m.surface for m in extract([(0, text)], matcher, discoverer)]
+        assert names == [name]
