@@ -550,15 +550,19 @@ def _item_gaps(
 # other story block uses, and its cosine with the item (ITEM_TIE_COSINE at least) is
 # ITEM_TIE_MARGIN times its cosine with the story on its other side or more (the next block
 # there, and the next ITEM_TIE_SIDE together). Only an item found by its words against the
-# story (its blocks were story on the first pass): one found by its shape (a headline, a
-# timestamp tail) is bounded by it. Issue 15, synthetic injections (eval_injection.py, R(any)
-# seeds 15/16/17): near 0.473/0.343/0.387 -> 0.506/0.372/0.417, all modes 0.792/0.722/0.758
-# -> 0.805/0.735/0.768, false characters and the clean hosts' false flags as they were; the
-# tuning half unchanged. Without the margin (the item merely closer than the story) a host
-# paragraph beside a titled item of seed 15 went with it.
+# story (its blocks were story on the first pass, none has a signal of ITEM_SHAPES): one found
+# by its shape (a headline, a timestamp tail) is bounded by it. Issue 15, synthetic injections
+# (eval_injection.py, R(any) seeds 15/16/17): near 0.473/0.343/0.387 -> 0.506/0.372/0.417,
+# all modes 0.792/0.722/0.758 -> 0.805/0.735/0.768, false characters and the clean hosts'
+# false flags as they were; held-out seeds 18/19/20 near 0.299/0.260/0.320 ->
+# 0.299/0.265/0.332, all modes 0.774/0.743/0.722 -> 0.776/0.753/0.737, false characters as
+# they were; the tuning half unchanged. Without the margin (the item merely closer than the
+# story) a host paragraph beside a titled item of seed 15 went with it.
 ITEM_TIE_COSINE = 0.05
 ITEM_TIE_MARGIN = 1.5
 ITEM_TIE_SIDE = 2
+# The signals of an item's own shape: its headline opens it, its timestamp closes it.
+ITEM_SHAPES = frozenset({"timestamp_tail", "tail_date", "news_item", "headline_colon"})
 
 
 def _item_ties(
@@ -580,7 +584,10 @@ def _item_ties(
         return
     ties = Ties(table, {k for k in ctx.reference if not contaminated[k]})
     for first, last in _stretches([k for k in range(begin + 1, end) if foreign[k]]):
-        if not ctx.reference.issuperset(range(first, last + 1)):
+        blocks = range(first, last + 1)
+        if not ctx.reference.issuperset(blocks) or any(
+            s.name in ITEM_SHAPES for k in blocks for s in block_sigs[k]
+        ):
             continue  # found by its shape (a timestamp, a headline), which bounds it
         for k, side in ((first - 1, -1), (last + 1, 1)):
             item = range(first, last + 1)

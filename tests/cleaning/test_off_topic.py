@@ -439,6 +439,14 @@ def test_the_same_paragraph_without_the_item_stays_story():
     assert all(kind != "foreign" for kind, _ in _kinds(lines))
 
 
+def test_an_item_bounded_by_its_own_timestamp_takes_no_paragraph_on():
+    """A flash-news item ends at its timestamp: the paragraph after it stays story, however
+    much it names the item's things."""
+    flash = "冰岛火山再次喷发：冰岛南部一座火山昨夜喷发，岩浆流向渔村。[2023/3/5 10:12:07]"
+    lines = [*STORY[:3], flash, ITEM_TIE, *STORY[3:]]
+    result = check(_text(lines))
+    assert [b.text for b in result.blocks if b.kind == "foreign"] == [flash]
+
 def test_a_story_paragraph_beside_an_item_naming_the_story_s_things_stays():
     story_like = (
         "交通局提醒，雨雪天气里市民骑行要注意安全，共享单车企业也将加强停车点巡查，"
