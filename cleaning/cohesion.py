@@ -312,3 +312,50 @@ class Cohesion:
             for k, mine in enumerate(blocks)
         )
         return len(own), every
+
+
+
+
+class Ties:
+    """Which way a story block beside a pasted item leans: toward the item or the story.
+
+    An item pasted whole may hold a paragraph that shares few words with the rest of it;
+    the story beside it goes on with the story's names, the item's own paragraph with the
+    item's. Cosines as everywhere here (terms weighted by IDF, presence only), over content
+    terms (sets of dense numbers, ``TermTable.content_of``); only the few blocks compared
+    are weighed, in Python: a block and an item hold tens of terms.
+    """
+
+    def __init__(self, table: TermTable, story: set[int]) -> None:
+        self.table, self.story = table, story
+        self.w2: dict[int, float] = {}
+
+    def weigh(self, terms: set[int]) -> None:
+        """Look up the squared IDF of those of ``terms`` not weighed yet."""
+        new = np.fromiter(terms.difference(self.w2), dtype=np.int64)
+        if len(new):
+            first = np.searchsorted(self.table.row_terms, new)
+            weights = squared_idf(self.table.row_ids.take(first))
+            self.w2.update(zip(new.tolist(), weights.tolist(), strict=True))
+
+    def cosine(self, mine: set[int], other: set[int]) -> float:
+        """The cosine of two sets of weighed terms."""
+        w2 = self.w2
+        size = sum(map(w2.__getitem__, mine)) * sum(map(w2.__getitem__, other))
+        if size <= 0:
+            return 0.0
+        return sum(map(w2.__getitem__, mine & other)) / size**0.5
+
+    def own(self, k: int, shared: set[int]) -> int:
+        """How many of ``shared`` (weighed terms of block ``k``) are rare (IDF OWN_IDF or
+        more) and used by no other story block."""
+        least, w2 = OWN_IDF**2, self.w2
+        rare = np.fromiter((t for t in shared if w2[t] >= least), dtype=np.int64)
+        table, story = self.table, self.story
+        low = np.searchsorted(table.row_terms, rare, "left").tolist()
+        high = np.searchsorted(table.row_terms, rare, "right").tolist()
+        blocks = table.row_blocks
+        return sum(
+            not any(u != k and u in story for u in blocks[a:b].tolist())
+            for a, b in zip(low, high, strict=True)
+        )

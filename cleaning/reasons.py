@@ -104,6 +104,9 @@ REASONS: Mapping[str, str] = {
         "an item under its own headline, about something the story never names"
     ),
     "item-edge": gettext_noop("a short line beside a foreign item, in words the story never uses"),
+    "item-tie": gettext_noop(
+        "beside a foreign item, naming what the item names and the story does not"
+    ),
     # checker, html and the memory of other articles and of editors
     "outside-main": gettext_noop("outside the page's main content"),
     "furniture-inside": gettext_noop(

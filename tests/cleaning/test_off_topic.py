@@ -370,7 +370,7 @@ def test_a_term_only_the_item_itself_keeps_repeating_is_no_story_subject():
         assert [b.text for b in result.blocks if b.kind == "foreign"] == PANDAS
 
 
-# --- an item's edges and gaps (verdict._item_edges, verdict._item_gaps) -------------------
+# --- an item's edges, gaps and ties (verdict._item_edges, _item_gaps, _item_ties) ------
 
 
 def test_an_item_s_closing_line_goes_with_it():
@@ -414,6 +414,47 @@ def test_a_line_between_two_foreign_blocks_is_part_of_the_item():
         assert [b.kind for b in blocks[3 : 3 + gap]] == [expected] * gap
         assert blocks[1].kind == blocks[-1].kind == "paragraph"
 
+
+
+# A paragraph that goes on with the item (its place and subject), in the story's everyday
+# words besides: alone it passes for a story paragraph; beside the item it is the item's.
+ITEM_TIE = (
+    "冰岛气象部门表示，火山喷发后渔村居民已经撤离，岩浆流经的道路暂时封闭，"
+    "市民出行可以改乘地铁和公交。"
+)
+
+
+def test_a_paragraph_going_on_with_the_item_beside_it_is_the_item_s():
+    lines = [*STORY[:3], PASTED, ITEM_TIE, *STORY[3:]]
+    result = check(_text(lines))
+    flagged = [b.text for b in result.blocks if b.kind == "foreign"]
+    assert flagged == [PASTED, ITEM_TIE]
+    tied = next(b for b in result.blocks if b.text == ITEM_TIE)
+    assert tied.meta["signals"] == ["item_tie"]
+    assert any(r.code == "item-tie" for r in tied.reasons)
+
+
+def test_the_same_paragraph_without_the_item_stays_story():
+    lines = [*STORY[:3], ITEM_TIE, *STORY[3:]]
+    assert all(kind != "foreign" for kind, _ in _kinds(lines))
+
+
+def test_an_item_bounded_by_its_own_timestamp_takes_no_paragraph_on():
+    """A flash-news item ends at its timestamp: the paragraph after it stays story, however
+    much it names the item's things."""
+    flash = "冰岛火山再次喷发：冰岛南部一座火山昨夜喷发，岩浆流向渔村。[2023/3/5 10:12:07]"
+    lines = [*STORY[:3], flash, ITEM_TIE, *STORY[3:]]
+    result = check(_text(lines))
+    assert [b.text for b in result.blocks if b.kind == "foreign"] == [flash]
+
+def test_a_story_paragraph_beside_an_item_naming_the_story_s_things_stays():
+    story_like = (
+        "交通局提醒，雨雪天气里市民骑行要注意安全，共享单车企业也将加强停车点巡查，"
+        "连地质部门都参与了骑行道规划。"
+    )
+    lines = [*STORY[:3], PASTED, story_like, *STORY[3:]]
+    result = check(_text(lines))
+    assert [b.text for b in result.blocks if b.kind == "foreign"] == [PASTED]
 
 # --- an item under its own headline (verdict._titled_items) ------------------------------
 
