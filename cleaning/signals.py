@@ -310,7 +310,7 @@ class DocContext:
         # whole document says which blocks can match at all.
         lines = Lines(texts, _joined_fold(segments, source_fold))
         ctx.bars = any(bar in lines.text for bar in _BARS)
-        ctx.dashes = any(dash in lines.text for dash in _TITLE_BAR_DASHES)
+        ctx.dashes = _holds_dash(lines.text)
         ctx.markup_marks = frozenset(c for c in _MARKUP_MARKS if c in lines.text)
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
         ctx._prose = [is_prose(t) for t in texts]
@@ -341,11 +341,7 @@ class DocContext:
         ctx.brand_doc = bool(ctx.brand_texts())
         # Every _SUMMARY_LABEL match holds one of _SUMMARY_CORES or (case-folded) "summary".
         ctx.summary_doc = bool(lines.summary()) or "summary" in lines.folded
-        ctx._controls = (
-            lines.matching(_CONTROL_RUN)
-            if any(c in lines.text for c in _CONTROL_CHARS)
-            else set()
-        )
+        ctx._controls = lines.matching(_CONTROL_RUN) if _holds_control(texts, lines.text) else set()
         ctx.spun_doc = bool(lines.spun())
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
@@ -437,6 +433,23 @@ def _han_sample(texts: list[str], han: list[int]) -> bool:
         chars += len(text)
         count += n
     return count >= 2 and count * 3 >= chars // 2
+
+
+def _holds_control(texts: list[str], joined: str) -> bool:
+    """Whether a block (``joined``: the blocks joined) holds one of _CONTROL_CHARS. They
+    are all unprintable: a document whose blocks are all printable (most) holds none,
+    known from one pass over each, where looking for each character in turn scans the
+    document three dozen times."""
+    return not all(map(str.isprintable, texts)) and any(c in joined for c in _CONTROL_CHARS)
+
+
+def _holds_dash(text: str) -> bool:
+    """``any(dash in text for dash in _TITLE_BAR_DASHES)``, each spaced dash looked for
+    only if its dash is there (a one-character search is the fast kind)."""
+    return any(
+        dash in text if len(dash) == 1 else dash[1] in text and dash in text
+        for dash in _TITLE_BAR_DASHES
+    )
 
 
 def _joined_fold(segments: list[Segment], source_fold: str | None) -> str | None:
