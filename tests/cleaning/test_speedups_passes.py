@@ -108,3 +108,50 @@ IMAGE_BITS = st.lists(
 @given(IMAGE_BITS)
 def test_img_cuts_as_with_the_path_tried_everywhere(line: str) -> None:
     assert segment._img_cuts(line) == old_img_cuts(line)
+
+
+def old_candidates(ctx: signals.DocContext) -> dict[str, list[int]]:
+    """The candidate tests as they were, each a pass over the blocks of its own."""
+    segs, first = ctx.segments, ctx.story_first
+    return {
+        "chrome": [i for i, s in enumerate(segs) if len(s.text) <= 400],
+        "heads": [i for i, s in enumerate(segs) if len(s.text) > 80 or "消息" in s.text],
+        "menus": [
+            i for i, s in enumerate(segs) if len(s.text) <= 200 and signals._separated(s.text)
+        ],
+        "keywords": [] if first < 0 else [
+            i
+            for i in range(first + 1, len(segs))
+            if segs[i].text[-1:] in signals._SEARCH_LAST
+            and len(segs[i].text) <= signals.SEARCH_LINE_CHARS
+            and segs[i].text.endswith(signals._SEARCH_ENDINGS)
+        ],
+        "books": [] if first < 0 else [
+            i
+            for i in range(first + 1, len(segs))
+            if "》" in segs[i].text and any(a in segs[i].text for a in signals._NOVEL_ANCHORS)
+        ],
+    }
+
+
+# Lines of every length around the tests' limits, with the words and marks they look for.
+CANDIDATE_PIECES = st.lists(
+    st.sampled_from(
+        ["中文句子" * 5, "长" * 81, "消息", "官网", "app下载", "最新章节", "《书名》", "|", "｜",
+         " ", "\u3000", "<", '"', "&", "'", "\\", ".", "。", "\n", "\n", "x" * 199, "全文阅读"]
+    ),
+    max_size=50,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(CANDIDATE_PIECES, st.integers(-1, 12))
+def test_one_pass_candidates_as_each_pass_gave_them(text: str, first: int) -> None:
+    ctx = signals.DocContext.build(segment.segment_text(text or "x"))
+    ctx.story_first = first
+    old = old_candidates(ctx)
+    assert list(signals.candidates_of(signals.chrome_line, ctx)) == old["chrome"]
+    assert list(signals.candidates_of(signals.headline_shape, ctx)) == old["heads"]
+    assert list(signals.candidates_of(signals.menu_line, ctx)) == old["menus"]
+    assert list(signals.candidates_of(signals.keyword_line, ctx)) == old["keywords"]
+    assert list(signals.candidates_of(signals.novel_ad, ctx)) == old["books"]
