@@ -1499,10 +1499,17 @@ def dates(i: int, ctx: DocContext) -> list[Signal]:
         return []
     ys = ctx._all_years[i]
     if ys and max(ys) <= ctx.article_year - 1 and min(ys) >= ctx.article_year - 5:
-        shown = "-".join(str(y) for y in sorted({min(ys), max(ys)}))
-        why = reason("dated-years", years=shown, article=ctx.article_year)
-        return [Signal("dates", "foreign", 0.25, why)]
+        return [_dated(min(ys), max(ys), ctx.article_year)]
     return []
+
+
+@lru_cache(maxsize=256)
+def _dated(first: int, last: int, article: int) -> Signal:
+    """The signal of a block dated ``first`` to ``last`` in an article of ``article``:
+    made once (a roundup of old items has dozens of blocks of the same few years, and a
+    reason with parameters costs more to make than the test)."""
+    shown = str(first) if first == last else f"{first}-{last}"
+    return Signal("dates", "foreign", 0.25, reason("dated-years", years=shown, article=article))
 
 
 # "Heba Habib contributed to this report.": the story's own closing credit, not furniture.

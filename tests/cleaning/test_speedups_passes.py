@@ -155,3 +155,18 @@ def test_one_pass_candidates_as_each_pass_gave_them(text: str, first: int) -> No
     assert list(signals.candidates_of(signals.menu_line, ctx)) == old["menus"]
     assert list(signals.candidates_of(signals.keyword_line, ctx)) == old["keywords"]
     assert list(signals.candidates_of(signals.novel_ad, ctx)) == old["books"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(1980, 2049), min_size=1, max_size=6), st.integers(1981, 2054))
+def test_dated_signal_as_it_was_made_each_time(ys: list[int], article: int) -> None:
+    """signals.dates' signal, made once per years and article (was: made per block)."""
+    from cleaning.reasons import reason
+
+    if not (max(ys) <= article - 1 and min(ys) >= article - 5):
+        return
+    shown = "-".join(str(y) for y in sorted({min(ys), max(ys)}))
+    want = signals.Signal("dates", "foreign", 0.25,
+                          reason("dated-years", years=shown, article=article))
+    made = signals._dated(min(ys), max(ys), article)
+    assert made == want and made.reason.params == want.reason.params
