@@ -207,17 +207,23 @@ def _blocks(
                 ]
                 j.score = max(j.score, squash(1.6))
     blocks = []
+    # "classified-as" of each kind, made once: a table's cells or a page's chrome are
+    # dozens of blocks of one kind without a reason of their own.
+    classified: dict[str, tuple[str, ...]] = {}
     for index, (j, fp) in enumerate(zip(judged, fps, strict=True)):
         said = j.reasons
         if len(said) > 1:
             reasons = tuple(dict.fromkeys(r for r in said if r))
         else:  # none or one (most blocks): nothing to drop a repeat of
             reasons = (said[0],) if said and said[0] else ()
-        if not reasons and j.kind != "paragraph":
-            reasons = (reason("classified-as", kind=j.kind),)
+        kind = j.kind
+        if not reasons and kind != "paragraph":
+            reasons = classified.get(kind) or classified.setdefault(
+                kind, (reason("classified-as", kind=kind),)
+            )
         seg = j.seg
         blocks.append(  # positional: index, start, end, kind, score, reasons, text, meta, fp
             # j.meta is this block's own dict (judge builds one per block): no copy.
-            new_block(index, seg.start, seg.end, j.kind, j.score, reasons, seg.text, j.meta, fp)
+            new_block(index, seg.start, seg.end, kind, j.score, reasons, seg.text, j.meta, fp)
         )
     return tuple(blocks)

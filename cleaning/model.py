@@ -86,9 +86,34 @@ class Block:
         return self.kind in STORY_KINDS
 
 
-# The frozen dataclass's __init__ sets each field through object.__setattr__; the checker
-# makes a Block per block of every document, so it fills the slots directly instead.
-_SET_BLOCK = tuple(getattr(Block, name).__set__ for name in Block.__slots__)
+class _OpenBlock:
+    """Block's fields without the freezing: filled by plain attribute stores, then made
+    a Block by switching its class (CPython allows it between classes whose instances
+    have the same slots and nothing else)."""
+
+    __slots__ = Block.__slots__
+
+    def __init__(
+        self,
+        index: int,
+        start: int,
+        end: int,
+        kind: str,
+        score: float,
+        reasons: tuple[str, ...],
+        text: str,
+        meta: Mapping[str, object],
+        fingerprint: int,
+    ) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.score = score
+        self.reasons = reasons
+        self.text = text
+        self.meta = meta
+        self.fingerprint = fingerprint
 
 
 def new_block(
@@ -102,19 +127,12 @@ def new_block(
     meta: Mapping[str, object],
     fingerprint: int,
 ) -> Block:
-    """``Block(index, start, ..., fingerprint)``, made faster (every field given)."""
-    block = object.__new__(Block)
-    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _SET_BLOCK
-    s0(block, index)
-    s1(block, start)
-    s2(block, end)
-    s3(block, kind)
-    s4(block, score)
-    s5(block, reasons)
-    s6(block, text)
-    s7(block, meta)
-    s8(block, fingerprint)
-    return block
+    """``Block(index, start, ..., fingerprint)``, made faster (every field given): the
+    frozen dataclass's __init__ sets each field through object.__setattr__, and the
+    checker makes a Block per block of every document."""
+    block = _OpenBlock(index, start, end, kind, score, reasons, text, meta, fingerprint)
+    block.__class__ = Block  # type: ignore[assignment]
+    return block  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)

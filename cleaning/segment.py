@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate, count
+from operator import add
 
 import numpy as np
 
@@ -36,10 +38,26 @@ class Segment:
     outside: bool = False  # html: outside the page's main content
 
 
+_new_object = object.__new__
+
+
+def plain_segment(start: int, end: int, text: str, line: int) -> Segment:
+    """``Segment(start, end, text, line=line)``, made faster: a plain line is most of
+    every document's blocks, and the dataclass's __init__ (keywords, a default factory)
+    costs twice as much as storing the fields."""
+    seg = _new_object(Segment)
+    seg.start, seg.end, seg.text, seg.line = start, end, text, line
+    seg.tag = seg.hint = ""
+    seg.meta = {}
+    seg.outside = False
+    return seg
+
+
+# Markup left of an image tag: the tag, or an attribute's closing quote and bracket.
+_TAG_BITS = r"<img\b[^>\n]*>?|\"\s*target=\"_blank\"\s*>|\"\s*/?>"
 _IMG_RESIDUE = re.compile(
     r"(?P<src>(?:https?:)?/?/?[A-Za-z0-9_.\-~%/]*?/[A-Za-z0-9_.\-~%]+\.(?:jpe?g|png|gif|webp|bmp))"
-    r"(?P<tail>\s*[\"']?\s*/?>|\s*[\"']\s*)?"
-    r"|<img\b[^>\n]*>?|\"\s*target=\"_blank\"\s*>|\"\s*/?>",
+    r"(?P<tail>\s*[\"']?\s*/?>|\s*[\"']\s*)?|" + _TAG_BITS,
     re.IGNORECASE,
 )
 # A link to another article glued into the text: "Read: …", "Read more: …", "Also read: …",
@@ -231,15 +249,26 @@ def _maybe_image(line: str) -> bool:
     """False only if _IMG_RESIDUE cannot match: an image path holds "/", "." and,
     case-folded, an extension; the other shapes "<" or '"'. (The path's pattern is tried
     at every character: a line of dates and links need not pay for it.)"""
-    if "<" in line or '"' in line:
-        return True
+    return "<" in line or '"' in line or _maybe_path(line)
+
+
+def _maybe_path(line: str) -> bool:
+    """False only if _IMG_RESIDUE's image path (its group "src") cannot match."""
     return "/" in line and "." in line and any(ext in _fold(line) for ext in _IMG_EXTENSIONS)
+
+
+# _IMG_RESIDUE without the image path, for a line that cannot hold one: where the path
+# cannot match, the alternatives after it match as they do in _IMG_RESIDUE. (The path's
+# lazy run is tried at every character of every Latin word: a line quoting a few words in
+# ASCII quotes need not pay for it.)
+_TAG_RESIDUE = re.compile(_TAG_BITS, re.IGNORECASE)
 
 
 def _img_cuts(line: str) -> list[tuple[int, str, dict[str, object]]]:
     cuts: list[tuple[int, str, dict[str, object]]] = []
-    for m in _IMG_RESIDUE.finditer(line):
-        src = m.group("src")
+    paths = _maybe_path(line)
+    for m in (_IMG_RESIDUE if paths else _TAG_RESIDUE).finditer(line):
+        src = m.group("src") if paths else None
         if src:
             cuts.append((m.start(), "figure", {"src": src}))
             tail_start = m.end("src")
@@ -464,12 +493,11 @@ def _lines(text: str, codes: np.ndarray | None = None) -> list[tuple[int, str]]:
     """(offset, text) of each line; any line or paragraph separator breaks a line like a
     newline (offsets stay those of the raw text). ``codes``: ``_code_points(text)``."""
     if not _has_odd_break(text, codes):
-        out = []
-        pos = 0
-        for raw in text.split("\n"):
-            out.append((pos, raw))
-            pos += len(raw) + 1
-        return out
+        raws = text.split("\n")
+        # Line k starts after the k lines before it and their k newlines: summed in C
+        # (one start more than lines: the end of the last).
+        starts = map(add, accumulate(map(len, raws), initial=0), count())
+        return list(zip(starts, raws, strict=False))
     out = []
     pos = 0
     for m in _BREAK.finditer(text):
@@ -519,11 +547,11 @@ def segment_text(
             and "lso" not in line  # "Also read:", "See also:" (see _READ_LINK)
         ):
             # No seam can be in the line: most lines of an article (see _MAYBE_CUT).
-            segments.append(Segment(s, s + len(line), line, line=line_no))
+            segments.append(plain_segment(s, s + len(line), line, line_no))
             continue
         cuts = _cut_points(line, gambling, controls, brands)
         if not cuts and len(line) <= MAX_BLOCK:
-            segments.append(Segment(s, s + len(line), line, line=line_no))
+            segments.append(plain_segment(s, s + len(line), line, line_no))
             continue
         if len(line) > MAX_BLOCK:
             cuts.extend((p, "", {}) for p in _long_line_cuts(line))

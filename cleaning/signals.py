@@ -256,6 +256,15 @@ class DocContext:
     _maybe_disclaimer: set[int] = field(default_factory=set)
     _maybe_chrome_bits: set[int] = field(default_factory=set)
     _maybe_spam: set[int] = field(default_factory=set)  # for the page features only
+    # The blocks each signal's cheap candidate test lets through, from one pass over the
+    # blocks (_sort_blocks): chrome_line, headline_shape, markup_residue, menu_line, and
+    # (below the story's first block) keyword_line and novel_ad.
+    _short: list[int] = field(default_factory=list)
+    _heads: list[int] = field(default_factory=list)
+    _markup: list[int] = field(default_factory=list)
+    _menus: list[int] = field(default_factory=list)
+    _searches: list[int] = field(default_factory=list)
+    _books: list[int] = field(default_factory=list)
     _controls: set[int] = field(default_factory=set)  # a run of control characters
     summary_doc: bool = True  # a summary label (_SUMMARY_LABEL) may be somewhere
     # A spinner's word (SPUN) may be somewhere: one scan for the page's features and the
@@ -310,7 +319,7 @@ class DocContext:
         # whole document says which blocks can match at all.
         lines = Lines(texts, _joined_fold(segments, source_fold))
         ctx.bars = any(bar in lines.text for bar in _BARS)
-        ctx.dashes = any(dash in lines.text for dash in _TITLE_BAR_DASHES)
+        ctx.dashes = _holds_dash(lines.text)
         ctx.markup_marks = frozenset(c for c in _MARKUP_MARKS if c in lines.text)
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
         ctx._prose = [is_prose(t) for t in texts]
@@ -341,14 +350,57 @@ class DocContext:
         ctx.brand_doc = bool(ctx.brand_texts())
         # Every _SUMMARY_LABEL match holds one of _SUMMARY_CORES or (case-folded) "summary".
         ctx.summary_doc = bool(lines.summary()) or "summary" in lines.folded
-        ctx._controls = (
-            lines.matching(_CONTROL_RUN)
-            if any(c in lines.text for c in _CONTROL_CHARS)
-            else set()
-        )
+        ctx._controls = lines.matching(_CONTROL_RUN) if _holds_control(texts, lines.text) else set()
         ctx.spun_doc = bool(lines.spun())
+        ctx._sort_blocks()
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
+
+    def _sort_blocks(self) -> None:
+        """The candidate lists (``_short`` to ``_books``), from one pass over the blocks:
+        each test was a pass of its own, and a pass costs more than its tests. The tests
+        read the document's flags (bars, markup_marks, _controls), so they come last."""
+        short, heads, markup, menus, searches, books = [], [], [], [], [], []
+        bars, controls, need = self.bars, self._controls, MENU_LABELS - 1
+        held = self.markup_marks
+        lt, quote, amp = "<" in held, '"' in held, "&" in held
+        apostrophe, backslash = "'" in held, "\\" in held
+        for i, seg in enumerate(self.segments):
+            text = seg.text
+            n = len(text)
+            if n <= 400:  # every chrome_line test's length limit (joined titles: 400)
+                short.append(i)
+                # menu_line: _separated(), the bars looked for only if the document has one.
+                if n <= 200 and (
+                    (bars and ("|" in text or "｜" in text or "丨" in text or "︱" in text))
+                    or text.count(" ") + text.count("\u3000") >= need
+                ):
+                    menus.append(i)
+            if n > 80 or "消息" in text:  # headline_shape: both shapes end in 消息 or run long
+                heads.append(i)
+            if (  # markup_residue: what each of its tests needs first (see _MARKUP_MARKS)
+                seg.hint == "residue"
+                or i in controls
+                or ("." in text and n < 80)
+                or n <= 3
+                or (
+                    n <= _WORDLESS_CHARS
+                    and ((apostrophe and "'" in text) or (backslash and "\\" in text))
+                )
+                or (lt and "<" in text)
+                or (quote and '"' in text)
+                or (amp and "&" in text)
+            ):
+                markup.append(i)
+            # keyword_line: a search suffix ends every keyword line.
+            if text[-1:] in _SEARCH_LAST and n <= SEARCH_LINE_CHARS and text.endswith(
+                _SEARCH_ENDINGS
+            ):
+                searches.append(i)
+            if "》" in text and any(a in text for a in _NOVEL_ANCHORS):  # novel_ad
+                books.append(i)
+        self._short, self._heads, self._markup = short, heads, markup
+        self._menus, self._searches, self._books = menus, searches, books
 
     def gambling_counts(self) -> dict[str, int]:
         """How many GAMBLING words each block text holds, for the texts holding any."""
@@ -439,6 +491,23 @@ def _han_sample(texts: list[str], han: list[int]) -> bool:
     return count >= 2 and count * 3 >= chars // 2
 
 
+def _holds_control(texts: list[str], joined: str) -> bool:
+    """Whether a block (``joined``: the blocks joined) holds one of _CONTROL_CHARS. They
+    are all unprintable: a document whose blocks are all printable (most) holds none,
+    known from one pass over each, where looking for each character in turn scans the
+    document three dozen times."""
+    return not all(map(str.isprintable, texts)) and any(c in joined for c in _CONTROL_CHARS)
+
+
+def _holds_dash(text: str) -> bool:
+    """``any(dash in text for dash in _TITLE_BAR_DASHES)``, each spaced dash looked for
+    only if its dash is there (a one-character search is the fast kind)."""
+    return any(
+        dash in text if len(dash) == 1 else dash[1] in text and dash in text
+        for dash in _TITLE_BAR_DASHES
+    )
+
+
 def _joined_fold(segments: list[Segment], source_fold: str | None) -> str | None:
     """``_fold_document`` of the blocks' texts joined by newlines, cut out of the fold of
     the raw text they are pieces of (None: it must be folded anew). Below BLOCK_CHARS a
@@ -491,9 +560,7 @@ def timestamp_tail(i: int, ctx: DocContext) -> list[Signal]:
     return out
 
 
-@fires_on(  # both shapes end in 消息 or need more than 80 characters
-    lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) > 80 or "消息" in s.text]
-)
+@fires_on(lambda ctx: ctx._heads)  # both shapes end in 消息 or need more than 80 characters
 def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
     text = ctx.segments[i].text
     if "消息" in text and _NEWS_HEAD.search(text):  # both branches end in 消息
@@ -525,26 +592,8 @@ _MARKUP_MARKS = "<\"&'\\"
 
 def _maybe_markup(ctx: DocContext) -> list[int]:
     """What each of markup_residue's tests needs first (a character the document lacks
-    is looked for in no block)."""
-    held = ctx.markup_marks
-    lt, quote, amp = "<" in held, '"' in held, "&" in held
-    apostrophe, backslash = "'" in held, "\\" in held
-    controls = ctx._controls
-    return [
-        i
-        for i, s in enumerate(ctx.segments)
-        if s.hint == "residue"
-        or i in controls
-        or ("." in (text := s.text) and len(text) < 80)
-        or len(text) <= 3
-        or (
-            len(text) <= _WORDLESS_CHARS
-            and ((apostrophe and "'" in text) or (backslash and "\\" in text))
-        )
-        or (lt and "<" in text)
-        or (quote and '"' in text)
-        or (amp and "&" in text)
-    ]
+    is looked for in no block): DocContext._sort_blocks."""
+    return ctx._markup
 
 
 # A short block with no word once escaped line breaks ("\\n") are dropped: brackets, ASCII
@@ -734,18 +783,8 @@ def _separated(text: str) -> bool:
 
 def _menu_candidates(ctx: DocContext) -> list[int]:
     """The blocks of 200 characters at most that are _separated(), the bars looked for
-    only if the document holds one (DocContext.bars), with no call a block."""
-    bars = ctx.bars
-    need = MENU_LABELS - 1
-    return [
-        i
-        for i, s in enumerate(ctx.segments)
-        if len(text := s.text) <= 200
-        and (
-            (bars and ("|" in text or "｜" in text or "丨" in text or "︱" in text))
-            or text.count(" ") + text.count("\u3000") >= need
-        )
-    ]
+    only if the document holds one (DocContext.bars): DocContext._sort_blocks."""
+    return ctx._menus
 
 
 @fires_on(_menu_candidates)
@@ -792,8 +831,8 @@ def _meta_line(text: str) -> Reason | None:
     return None
 
 
-# Every test's length limit (titles joined on one line may run to 400).
-@fires_on(lambda ctx: [i for i, s in enumerate(ctx.segments) if len(s.text) <= 400])
+# Every test's length limit (titles joined on one line may run to 400): _sort_blocks.
+@fires_on(lambda ctx: ctx._short)
 def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     seg = ctx.segments[i]
     text = seg.text
@@ -1460,10 +1499,17 @@ def dates(i: int, ctx: DocContext) -> list[Signal]:
         return []
     ys = ctx._all_years[i]
     if ys and max(ys) <= ctx.article_year - 1 and min(ys) >= ctx.article_year - 5:
-        shown = "-".join(str(y) for y in sorted({min(ys), max(ys)}))
-        why = reason("dated-years", years=shown, article=ctx.article_year)
-        return [Signal("dates", "foreign", 0.25, why)]
+        return [_dated(min(ys), max(ys), ctx.article_year)]
     return []
+
+
+@lru_cache(maxsize=256)
+def _dated(first: int, last: int, article: int) -> Signal:
+    """The signal of a block dated ``first`` to ``last`` in an article of ``article``:
+    made once (a roundup of old items has dozens of blocks of the same few years, and a
+    reason with parameters costs more to make than the test)."""
+    shown = str(first) if first == last else f"{first}-{last}"
+    return Signal("dates", "foreign", 0.25, reason("dated-years", years=shown, article=article))
 
 
 # "Heba Habib contributed to this report.": the story's own closing credit, not furniture.
@@ -1711,17 +1757,7 @@ def _keyword_candidates(ctx: DocContext) -> list[int]:
     """Blocks below the story's first ending on a search suffix (every keyword line does)."""
     if ctx.story_first < 0:
         return []
-    segs = ctx.segments
-    out = []
-    for i in range(ctx.story_first + 1, len(segs)):
-        text = segs[i].text
-        if (
-            text[-1:] in _SEARCH_LAST
-            and len(text) <= SEARCH_LINE_CHARS
-            and text.endswith(_SEARCH_ENDINGS)
-        ):
-            out.append(i)
-    return out
+    return [i for i in ctx._searches if i > ctx.story_first]
 
 
 @fires_on(_keyword_candidates)
@@ -1839,12 +1875,7 @@ def _novel_candidates(ctx: DocContext) -> list[int]:
     """Blocks below the story's first naming a book and holding a _NOVEL_ANCHORS word."""
     if ctx.story_first < 0:
         return []
-    segs = ctx.segments
-    return [
-        i
-        for i in range(ctx.story_first + 1, len(segs))
-        if "》" in segs[i].text and any(a in segs[i].text for a in _NOVEL_ANCHORS)
-    ]
+    return [i for i in ctx._books if i > ctx.story_first]
 
 
 @fires_on(_novel_candidates)
