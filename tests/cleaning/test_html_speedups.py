@@ -464,3 +464,55 @@ def test_blockish_holds_what_holds_a_block() -> None:
     root = html._parse("<div><span><p>x</p></span><i>y</i></div><ul><li>z</li></ul>")
     marked = {el.tag for el in html._blockish(root)}
     assert marked == {"html", "body", "div", "span", "p", "ul", "li"}
+
+
+# --- flatten_deep's depth, read off numpy arrays rather than the regex's tags -------------
+
+_TAG_PARTS = html.re.compile(html._TAG.pattern.replace("[^>]*>", "([^>]*)>"))
+
+
+def reference_deepest(text: str) -> int:
+    """_deepest as it was: every tag _TAG finds, its step worked out one by one."""
+    steps = np.array(
+        [
+            0 if rest.endswith("/") or name.lower() in html._VOID else -1 if slash else 1
+            for slash, name, rest in _TAG_PARTS.findall(text)
+        ],
+        dtype=np.int64,
+    )
+    if not len(steps):
+        return 0
+    running = np.cumsum(steps)
+    return int((running - np.minimum.accumulate(np.minimum(running, 0))).max())
+
+
+# Tags and the pieces of them: void names in odd cases (the Kelvin sign lower-cases to
+# "k"), names that only begin like one, what ends a name (spaces beyond ASCII, "/"), what
+# a name may hold ("<", NUL), characters beyond the BMP and lone surrogates.
+_TAG_SOUP = st.lists(
+    st.sampled_from(["<", ">", "/", "</", "<!", "/>", " ", "\n", "\u3000", "\x1c", "\x85",
+                     "\x00", "=", '"', "a", "B", "x", "3", "p", "div", "br", "BR", "img",
+                     "liN\u212a", "trac\u212a", "source", "sourcex", "İmg", "ı", "中",
+                     "\U0001f600", "\ud800", "<p>", "</p>", "<div>", "</div>", "<br/>",
+                     "<INPUT", "<sOuRcE"]),
+    max_size=40,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_TAG_SOUP)
+def test_deepest_agrees_with_the_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert html._deepest(text) == reference_deepest(text)
+
+
+def test_deepest_of_a_few_pages() -> None:
+    page = "<html><body>" + "<div><p>x<br>y<img src=a></p>" * 30 + "</div>" * 30 + "</body>"
+    assert html._deepest(page) == reference_deepest(page) == 33
+    assert html._deepest("<a></A><br></br><link/><liN\u212a>") == 1
+    assert html._deepest("no tags < here >") == 0
+
+
+def test_name_ends_are_the_spaces_and_slash_and_gt() -> None:
+    spaces = [c for c in range(0x110000) if chr(c).isspace()]
+    assert np.flatnonzero(html._NAME_END).tolist() == sorted([*spaces, ord("/"), ord(">")])

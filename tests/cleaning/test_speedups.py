@@ -1904,3 +1904,38 @@ def test_spacing_counts_as_the_loop_did(text: str) -> None:
 @given(st.lists(TYPO_TEXTS, max_size=12))
 def test_breaking_as_when_every_way_was_counted(texts: list[str]) -> None:
     assert typography.breaking(texts) == _breaking_counting_all(texts)
+
+
+# --- credit_match: its pre-checks asked only where their matches can be -----------
+
+
+def reference_credit_match(text: str) -> object:
+    """credit_match as it was: both pre-checks scan the whole line."""
+    if lexicon._CREDIT_HAN.search(text) or lexicon._CREDIT_WORDS.search(lexicon._fold(text)):
+        return CREDIT.match(text)
+    return None
+
+
+CREDIT_PIECES = st.lists(
+    st.one_of(
+        st.text(max_size=6),
+        st.sampled_from(["图", "源", "摄", ":", "：", " ", "|", "IMAGE", "İmage", "PHOTO",
+                         "piCture", "credit", "SOURCE", "ſource", "via", "by", "新华社", "AP",
+                         "数据来源", "图片", "\n"]),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(CREDIT_PIECES)
+def test_credit_match_as_it_was(text: str) -> None:
+    found, was = credit_match(text), reference_credit_match(text)
+    assert (found is None) == (was is None)
+    if found is not None:
+        assert found.groupdict() == was.groupdict() and found.span() == was.span()
+
+
+def test_no_other_character_folds_to_e_or_o() -> None:
+    assert not [c for c in map(chr, range(0x110000))
+                if c not in "eoEO" and ("e" in c.lower() or "o" in c.lower())]
