@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -63,6 +64,9 @@ def main() -> int:
     parser.add_argument("--c1", type=float, default=0.05)
     parser.add_argument("--c2", type=float, default=0.01)
     parser.add_argument("--min-freq", type=int, default=0, help="0: per-corpus default")
+    parser.add_argument("--stack-cache", type=Path,
+                        help="MSRA: LAC words and rule votes of every train sentence, "
+                             "from benchmarks/crf_dev.py cache (skips LAC)")
     parser.add_argument("--limit", type=int, default=0, help="first N sentences (smoke runs)")
     args = parser.parse_args()
     data = args.shared / "data" / "ner"
@@ -81,6 +85,10 @@ def main() -> int:
         sentences = list(reader())
         if args.limit:
             sentences = sentences[: args.limit]
+        stacked = None
+        if args.stack_cache and scheme == "msra":
+            # Our own cache, written by crf_dev.py on this machine.
+            stacked = pickle.loads(args.stack_cache.read_bytes())[: len(sentences)]  # noqa: S301
         started = time.perf_counter()
         meta = train_crf(
             sentences,
@@ -94,6 +102,7 @@ def main() -> int:
             min_freq=args.min_freq or min_freq,
             lac_features=not args.no_lac,
             rule_features=not args.no_rules,
+            stacked=stacked,
         )
         print(f"{scheme}: {meta} in {time.perf_counter() - started:.0f}s", flush=True)
     return 0
