@@ -14,7 +14,10 @@ discoverer the rule-stacked MSRA model scores MSRA test F1 0.874 (P 0.892,
 R 0.857; PER 0.903/0.862, LOC 0.925/0.883, ORG 0.807/0.792), against 0.870
 stacked on LAC alone. ``--stack-cache var/cache/msra_train_stack.pkl`` (written
 by ``benchmarks/crf_dev.py cache`` in 166 s) trains MSRA on the cached LAC words and
-rule votes, the same model bytes without running LAC again. 100 L-BFGS iterations
+rule votes, the same model bytes without running LAC again: on branch ``crf``
+(rules of 2026-12-07) 2,649 s wall, 1,332 s CPU (551 s featurising) with ~5 other
+jobs; MSRA test F1 0.873 (P 0.890, R 0.856; PER 0.905/0.861, LOC 0.924/0.883, ORG
+0.799/0.790). 100 L-BFGS iterations
 are converged: on the dev slice (CRF from 15,000 sentences, 976 s wall, 429 s CPU
 with ~5 other jobs) entity-tag F1 is 0.860 at 60 iterations and 0.862 at 100, and
 through the discoverer 0.843 (P 0.867, R 0.820). Test and dev splits are never
