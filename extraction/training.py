@@ -41,6 +41,7 @@ def train_crf(
     min_freq: int = 1,
     lac_features: bool = True,
     rule_features: bool = True,
+    stacked: Sequence[tuple[Sequence[Word], Sequence[tuple[int, int, str]]]] | None = None,
     verbose: bool = False,
 ) -> dict[str, object]:
     """Train and write ``model_path`` plus ``<model_path>.json`` metadata; return it.
@@ -49,6 +50,9 @@ def train_crf(
     sentences are tagged by LAC in groups of ``LAC_GROUP``, as a story's blocks are.
     ``rule_features`` (with LAC) stacks it on the discoverer's rule votes too (see
     :func:`.discover.rule_votes`), so the CRF learns which of them the corpus agrees with.
+
+    ``stacked`` gives every sentence's LAC words and rule spans computed before (in
+    order; ``benchmarks/crf_dev.py cache``), so that a retraining skips LAC.
 
     ``lbfgs`` uses elastic-net regularisation (``c1``, ``c2``); ``l2sgd`` (SGD,
     ``c2`` only, ``max_iterations`` epochs) gets close in far fewer passes.
@@ -59,11 +63,13 @@ def train_crf(
     chars = 0
     count = 0
     labels: set[str] = set()
-    for sentence, words in _with_lac(sentences, lac_features):
+    for k, (sentence, words) in enumerate(_with_lac(sentences, lac_features, stacked)):
         known = known_spans(sentence.text) if known_spans else ()
         tags = spans_to_tags(len(sentence.text), sentence.spans)
-        rules = (rule_spans(rule_votes(sentence.text, words)[0])
-                 if rule_features and words is not None else None)
+        rules = None
+        if rule_features and words is not None:
+            rules = (stacked[k][1] if stacked is not None
+                     else rule_spans(rule_votes(sentence.text, words)[0]))
         trainer.append(sentence_features(sentence.text, known, words, rules), tags)
         labels.update(tag.partition("-")[2] for tag in tags if tag != "O")
         chars += len(sentence.text)
@@ -104,13 +110,18 @@ def train_crf(
 
 
 def _with_lac(
-    sentences: Iterable[LabelledSentence], lac_features: bool
+    sentences: Iterable[LabelledSentence], lac_features: bool,
+    stacked: Sequence[tuple[Sequence[Word], object]] | None = None,
 ) -> Iterator[tuple[LabelledSentence, Sequence[Word] | None]]:
     """Each sentence with LAC's words (``None`` without LAC features)."""
     stream = iter(sentences)
     if not lac_features:
         for sentence in stream:
             yield sentence, None
+        return
+    if stacked is not None:
+        for sentence, (words, _rules) in zip(stream, stacked, strict=True):
+            yield sentence, words
         return
     tagger = shared_tagger()
     while group := list(islice(stream, LAC_GROUP)):

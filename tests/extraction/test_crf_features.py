@@ -8,8 +8,9 @@ import pytest
 
 from extraction import Discoverer
 from extraction.corpora import LabelledSentence
+from extraction.discover import rule_spans, rule_votes
 from extraction.features import FEATURE_VERSION, sentence_features
-from extraction.lac import Word
+from extraction.lac import Word, shared_tagger
 from extraction.training import train_crf
 
 WORDS = [Word(0, 2, "PER"), Word(2, 3, "v"), Word(3, 7, "ORG")]
@@ -72,3 +73,18 @@ def test_a_model_with_features_this_code_does_not_build_is_refused_aloud(
         discoverer = Discoverer.load(tmp_path)
     assert discoverer.is_fallback
     assert "retrain it with tools/train_ner.py" in caplog.text
+
+
+def test_training_on_cached_lac_words_and_rule_votes_writes_the_same_model(
+    tmp_path: Path,
+) -> None:
+    """``stacked`` (crf_dev.py's cache) only spares LAC: the weights are the same."""
+    sentences = [LabelledSentence(f"{p}上午在{c}开会。", ((0, 2, "PER"), (4, 6, "LOC")))
+                 for p in ("孙七", "周八", "吴九") for c in ("南京", "成都")]
+    tagged = shared_tagger().tag([s.text for s in sentences])
+    stacked = [(words, rule_spans(rule_votes(s.text, words)[0]))
+               for s, words in zip(sentences, tagged, strict=True)]
+    train_crf(sentences, tmp_path / "a.crfsuite", scheme="msra", max_iterations=20)
+    train_crf(sentences, tmp_path / "b.crfsuite", scheme="msra", max_iterations=20,
+              stacked=stacked)
+    assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
