@@ -92,18 +92,45 @@ def opening_chars(firsts: Iterable[str]) -> frozenset[str]:
 
 # What a CHROME_LINE_OPENS match can open with (or a space).
 CHROME_LINE_FIRSTS = opening_chars(chain("【[(（", (a[0] for a in _CHROME_LABELS.split("|"))))
+
+
+def opening_pairs(words: Iterable[str]) -> frozenset[str]:
+    """The first two characters a case-insensitive match of one of ``words`` (alternatives
+    that open with two literal characters, or a one-character class such as "[×✕✖]")
+    can open with. A short line opening with the first character of a label runs no
+    label pattern unless its second character fits too (tests check the alternatives)."""
+    out: set[str] = set()
+    for w in words:
+        if w.startswith("["):
+            out.update(w[1:-1])  # a one-character alternative: that character alone
+        else:
+            out.update(a + b for a in opening_chars(w[0]) for b in opening_chars(w[1]))
+    return frozenset(out)
+
+
+def opens_with(text: str, openings: frozenset[str]) -> bool:
+    """Whether ``text``, past its leading spaces, opens with one of ``openings``."""
+    if text[:1].isspace():
+        text = text.lstrip()
+    return text[:2] in openings or text[:1] in openings
+
+
+# The label's first two characters, where CHROME_LINE_OPENS's match ends on the first.
+CHROME_LINE_PAIRS = opening_pairs(_CHROME_LABELS.split("|"))
 # A whole line that is only an interface control or an ad label (gallery and video
 # widgets, ad slots): never story text. Whole-line only: "Close to..." is a sentence.
-UI_CONTROL = re.compile(
-    r"^\s*(?:close|full ?screen|autoplay|view (?:photos|gallery|graphic)|caption|expand|collapse"
+_UI_CONTROLS = (
+    r"close|full ?screen|autoplay|view (?:photos|gallery|graphic)|caption|expand|collapse"
     r"|play|pause|mute|unmute|replay|skip ad|previous|next|advertising|ad|sponsored content"
     r"|wait \d+ seconds? to continue\.?|[×✕✖]"
-    r"|关闭|全屏|自动播放|查看大图|点击查看大图|点击放大|展开全文|收起|上一张|下一张|重播|广告)\s*$",
-    re.IGNORECASE,
+    r"|关闭|全屏|自动播放|查看大图|点击查看大图|点击放大|展开全文|收起|上一张|下一张|重播|广告"
 )
+UI_CONTROL = re.compile(rf"^\s*(?:{_UI_CONTROLS})\s*$", re.IGNORECASE)
 # What a UI_CONTROL match can open with (or a space): the first characters of its words,
 # with their case twins. A line opening with any other character cannot match.
 UI_CONTROL_FIRSTS = opening_chars("cfavepmursnw×✕✖关全自查点展收上下重广")
+# What a line that UI_CONTROL matches opens with past its spaces (opens_with).
+UI_CONTROL_OPENINGS = opening_pairs(_UI_CONTROLS.split("|"))
 # Newsletter and sign-up boxes inside an article (English tech sites are full of them).
 SIGN_UP = re.compile(
     r"^\s*(?:by (?:signing up|subscribing|clicking [^,]{1,30}),? (?:you )?(?:agree|consent)"
@@ -130,6 +157,13 @@ CHROME_BITS = re.compile(
     r"|^\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?|^\d{4}[-/年]\d{1,2}[-/月]\d{1,2}日?\s+\d{1,2}:\d{2}"
     r"|^#[^#\s]{1,20}#|https?://|www\.\w",
     re.IGNORECASE,
+)
+# What every CHROME_BITS match opens with (tests read it off the pattern). CHROME_BITS_SCAN
+# finds the same matches, but rules out most positions of a line with this one class
+# instead of trying every branch at each.
+CHROME_BITS_LEADS = r"[\d#评阅浏点播发更责编作出来hw]"
+CHROME_BITS_SCAN = re.compile(
+    f"(?={CHROME_BITS_LEADS})(?:{CHROME_BITS.pattern})", CHROME_BITS.flags
 )
 
 GAMBLING = re.compile(

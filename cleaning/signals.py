@@ -25,10 +25,11 @@ from . import typography
 from .cohesion import Cohesion
 from .lexicon import (
     BLOCK_CHARS,
-    CHROME_BITS,
+    CHROME_BITS_SCAN,
     CHROME_LINE,
     CHROME_LINE_FIRSTS,
     CHROME_LINE_OPENS,
+    CHROME_LINE_PAIRS,
     DISCLAIMER,
     GAMBLING,
     GAMBLING_COMMON,
@@ -38,11 +39,13 @@ from .lexicon import (
     SIGN_UP_OPENS,
     UI_CONTROL,
     UI_CONTROL_FIRSTS,
+    UI_CONTROL_OPENINGS,
     Lines,
     credit_match,
     crypto_words,
     holds_spam,
     opening_chars,
+    opens_with,
     word_scan,
     word_spans,
 )
@@ -843,13 +846,17 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     first = text[:1]
     spaced = first.isspace()
     opens = (first in CHROME_LINE_FIRSTS or spaced) and CHROME_LINE_OPENS.match(text)
-    m = CHROME_LINE.match(text) if opens else None
+    m = None
+    # The opening ends on the label's first character: the next must fit a label too.
+    if opens and text[opens.end() - 1 : opens.end() + 1] in CHROME_LINE_PAIRS:
+        m = CHROME_LINE.match(text)
     if m and len(text) < 200:
         label = m.group(0).strip(" :：|｜【】[]()（）")
         return [Signal("nav_label", "chrome", 1.2, reason("nav-label", label=label))]
     if (
         len(text) <= 40
         and (first in UI_CONTROL_FIRSTS or spaced)
+        and opens_with(text, UI_CONTROL_OPENINGS)
         and UI_CONTROL.match(text)
     ):
         return [Signal("ui_control", "chrome", 1.2, reason("ui-control", label=text.strip()))]
@@ -861,7 +868,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     ):
         return [Signal("sign_up", "chrome", 1.2, reason("sign-up"))]
     if len(text) <= 120 and i in ctx._maybe_chrome_bits:
-        bits = CHROME_BITS.findall(text)
+        bits = CHROME_BITS_SCAN.findall(text)
         if bits and text.startswith("#") and _labels_content(text):
             # "#片名#2910万，累计4亿；": a hashtag that labels content, not a topic line.
             bits = [b for b in bits if not b.startswith("#")]
