@@ -158,9 +158,9 @@ CHROME_BITS = re.compile(
     r"|^#[^#\s]{1,20}#|https?://|www\.\w",
     re.IGNORECASE,
 )
-# What every CHROME_BITS match opens with (tests read it off the pattern). CHROME_BITS_SCAN
-# finds the same matches, but rules out most positions of a line with this one class
-# instead of trying every branch at each.
+# What every CHROME_BITS match opens with (a property test holds the scan to CHROME_BITS).
+# CHROME_BITS_SCAN finds the same matches, but rules out most positions of a line with
+# this one class instead of trying every branch at each.
 CHROME_BITS_LEADS = r"[\d#评阅浏点播发更责编作出来hw]"
 CHROME_BITS_SCAN = re.compile(
     f"(?={CHROME_BITS_LEADS})(?:{CHROME_BITS.pattern})", CHROME_BITS.flags

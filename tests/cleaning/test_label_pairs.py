@@ -4,8 +4,6 @@ off the patterns, and chrome_line's signals the same as without them."""
 from __future__ import annotations
 
 import re
-from re import _constants as _C
-from re import _parser
 from unittest.mock import patch
 
 from hypothesis import given, settings
@@ -106,38 +104,6 @@ def test_prechecks_never_miss_a_match(text: str) -> None:
         assert opens and text[opens.end() - 1 : opens.end() + 1] in lexicon.CHROME_LINE_PAIRS
     if lexicon.UI_CONTROL.match(text):
         assert lexicon.opens_with(text, lexicon.UI_CONTROL_OPENINGS)
-
-
-def _first_chars(items) -> list:
-    """What the first character a match of parsed ``items`` consumes can be: literals
-    and classes, past zero-width anchors, into groups, branches and repeats."""
-    for op, av in items:
-        if op is _C.AT:
-            continue
-        if op is _C.SUBPATTERN:
-            return _first_chars(av[3])
-        if op is _C.BRANCH:
-            return [f for branch in av[1] for f in _first_chars(branch)]
-        if op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
-            assert av[0] >= 1  # a repeat that may be empty would let the next item open
-            return _first_chars(av[2])
-        assert op in (_C.LITERAL, _C.IN), op
-        return [(op, av)]
-    raise AssertionError("an alternative that may match nothing")
-
-
-def test_chrome_bits_leads_hold_every_first_character() -> None:
-    leads = re.compile(lexicon.CHROME_BITS_LEADS, lexicon.CHROME_BITS.flags)
-    firsts = _first_chars(_parser.parse(lexicon.CHROME_BITS.pattern, lexicon.CHROME_BITS.flags))
-    assert len(firsts) > 20
-    for op, av in firsts:
-        if op is _C.LITERAL:
-            # The class takes the literal under the pattern's own flags, so its case
-            # twins too.
-            assert leads.match(chr(av)) and leads.match(chr(av).upper()), chr(av)
-        else:  # \d, the only class a branch opens with
-            assert av == [(_C.CATEGORY, _C.CATEGORY_DIGIT)], av
-            assert "\\d" in lexicon.CHROME_BITS_LEADS
 
 
 CHROME_BITS_PIECES = [
