@@ -24,11 +24,12 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, pairwise
+from itertools import accumulate, chain, pairwise
 from pathlib import Path
 from typing import NamedTuple
 
@@ -133,9 +134,8 @@ _COUNT_LINE = re.compile(r"^[^()（）\[\]【】]{1,40}[(（\[【]\s*\d{1,6}\s*[
 _DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*[-/]\s*\d{1,2}\s+\d{1,2}:\d{2}"
 )
-# Every _TEASER_END match holds one of these.
-_TEASER_HINT = re.compile(r"\.\.\.|…|。。。|>>|»|详细")
-_TEASER_END = re.compile(r"(?:\.{3,}|…+|。。。|>>|»|\[详细\]|［详细］)\s*$")
+# What a teaser's line ends in, bar trailing whitespace ("....": its last three dots).
+_TEASER_ENDS = ("...", "…", "。。。", ">>", "»", "[详细]", "［详细］")
 _COUNTER = re.compile(
     r"\d+\s*(?:人气|阅读|浏览|评论|次|人|条|篇)\b|(?:人气|阅读|浏览|点击)\s*[:：(（]?\s*\d"
 )
@@ -421,8 +421,8 @@ _PRICE = re.compile(r"[￥¥$€£]\s*\d|\d\s*元(?![素件])|报价|价格|售�
 
 def _teaser(text: str) -> bool:
     """A teaser cut off: "..." or "[详细]" at the end of the line."""
-    tail = text[-12:]
-    return _TEASER_HINT.search(tail) is not None and _TEASER_END.search(tail) is not None
+    # Read off the line's tail by str methods: no regex call on every line.
+    return text[-12:].rstrip().endswith(_TEASER_ENDS)
 
 
 def _dated(text: str, body: bool) -> bool:
@@ -541,6 +541,19 @@ def _field_row(text: str) -> bool:
     )
 
 
+def _field_rows(counts: Mapping[str, int]) -> int:
+    """Field rows among the distinct texts ``counts`` holds, each counted as often as it
+    occurs. One scan of the short texts laid end to end finds the few holding a hint
+    (most pages have a colon in a handful of lines), where a search per text costs a
+    regex call on every short line; a newline is no hint, so no hint spans two texts."""
+    short = [text for text in counts if len(text) <= FIELD_ROW_CHARS]
+    starts = list(accumulate((len(text) + 1 for text in short), initial=0))
+    hinted = {
+        short[bisect_right(starts, m.start()) - 1] for m in _FIELD_HINT.finditer("\n".join(short))
+    }
+    return sum(counts[text] for text in hinted if _field_row(text))
+
+
 def features(
     segments: list[Segment],
     *,
@@ -572,7 +585,7 @@ def features(
     prose = 0
     short = listy = nav = gambling_blocks = gambling_words = gambling_selling = 0
     error = spun = longest = 0
-    questions = answers = qa_prose = fields = contacts = prices = 0
+    questions = answers = qa_prose = contacts = prices = 0
     asks: set[str] = set()  # short lines ending in a question mark
     reader_of: dict[str, int] = {}  # polite second person per text, times its occurrences
     shape_of: dict[str, str] = {}
@@ -677,7 +690,6 @@ def features(
             gambling_blocks += times
             gambling_words += casino * times
             gambling_selling += selling * times
-        fields += _field_row(text) * times
         error += errors * times
         if spun_doc:
             spun += len(SPUN.findall(text)) * times
@@ -750,7 +762,7 @@ def features(
     # field rows of a specification or a profile.
     cell_fields = sum(_field_row(text) for text in cells)
     lines = n + len(cells)
-    field_rows = fields + cell_fields
+    field_rows = _field_rows(counts) + cell_fields
     field_share = field_rows / lines if lines else 0.0
     # A seller's numbers and prices only support questions and answers or field rows (see
     # judge_page): they are looked for on such pages only, not in every story.
