@@ -93,28 +93,6 @@ class _OpenBlock:
 
     __slots__ = Block.__slots__
 
-    def __init__(
-        self,
-        index: int,
-        start: int,
-        end: int,
-        kind: str,
-        score: float,
-        reasons: tuple[str, ...],
-        text: str,
-        meta: Mapping[str, object],
-        fingerprint: int,
-    ) -> None:
-        self.index = index
-        self.start = start
-        self.end = end
-        self.kind = kind
-        self.score = score
-        self.reasons = reasons
-        self.text = text
-        self.meta = meta
-        self.fingerprint = fingerprint
-
 
 def new_block(
     index: int,
@@ -130,7 +108,16 @@ def new_block(
     """``Block(index, start, ..., fingerprint)``, made faster (every field given): the
     frozen dataclass's __init__ sets each field through object.__setattr__, and the
     checker makes a Block per block of every document."""
-    block = _OpenBlock(index, start, end, kind, score, reasons, text, meta, fingerprint)
+    block = object.__new__(_OpenBlock)
+    block.index = index
+    block.start = start
+    block.end = end
+    block.kind = kind
+    block.score = score
+    block.reasons = reasons
+    block.text = text
+    block.meta = meta
+    block.fingerprint = fingerprint
     block.__class__ = Block  # type: ignore[assignment]
     return block  # type: ignore[return-value]
 

@@ -12,23 +12,10 @@ from hypothesis import strategies as st
 from cleaning import lexicon, signals
 from cleaning.segment import Segment
 
+from .test_speedups import alternatives
 
-def _top(alternation: str) -> list[str]:
-    """The alternatives of ``alternation`` at its own level (groups and classes kept)."""
-    out, depth, start = [], 0, 0
-    for k, c in enumerate(alternation):
-        if c in "([" and alternation[k - 1 : k] != "\\":
-            depth += 1
-        elif c in ")]" and alternation[k - 1 : k] != "\\":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(alternation[start:k])
-            start = k + 1
-    return [*out, alternation[start:]]
-
-
-LABELS = _top(lexicon._CHROME_LABELS)
-CONTROLS = _top(lexicon._UI_CONTROLS)
+LABELS = alternatives(lexicon._CHROME_LABELS)
+CONTROLS = alternatives(lexicon._UI_CONTROLS)
 
 
 def test_every_alternative_opens_with_a_listed_pair() -> None:

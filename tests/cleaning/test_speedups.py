@@ -1290,19 +1290,23 @@ def test_source_line_opens_with_what_the_pattern_needs(text: str) -> None:
         )
 
 
-def _top_alternatives(pattern: str) -> list[str]:
-    """The alternatives of the one group ``^\\s*(?:…)\\s*$`` holds, split at its own bars."""
-    inner = pattern[pattern.index("(?:") + 3 : pattern.rindex(")")]
+def alternatives(alternation: str) -> list[str]:
+    """The alternatives of ``alternation`` at its own level (groups and classes kept)."""
     out, depth, start = [], 0, 0
-    for k, c in enumerate(inner):
-        if c in "([" and inner[k - 1 : k] != "\\":
+    for k, c in enumerate(alternation):
+        if c in "([" and alternation[k - 1 : k] != "\\":
             depth += 1
-        elif c in ")]" and inner[k - 1 : k] != "\\":
+        elif c in ")]" and alternation[k - 1 : k] != "\\":
             depth -= 1
         elif c == "|" and depth == 0:
-            out.append(inner[start:k])
+            out.append(alternation[start:k])
             start = k + 1
-    return [*out, inner[start:]]
+    return [*out, alternation[start:]]
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """The alternatives of the one group ``^\\s*(?:…)\\s*$`` holds, split at its own bars."""
+    return alternatives(pattern[pattern.index("(?:") + 3 : pattern.rindex(")")])
 
 
 def test_ui_control_openers_read_off_the_pattern() -> None:
