@@ -314,8 +314,6 @@ class Cohesion:
         return len(own), every
 
 
-
-
 class Ties:
     """Which way a story block beside a pasted item leans: toward the item or the story.
 

@@ -539,9 +539,9 @@ def _item_gaps(
             continue
         if any(contaminated[k] or _no_line(ctx, judged[k].seg, k) for k in gap):
             continue
+        why = reason("inside-item")
         for k in gap:
-            _take_into_item(k, "item_gap", reason("inside-item"), judged, contaminated,
-                            block_sigs)
+            _take_into_item(k, "item_gap", why, judged, contaminated, block_sigs)
 
 
 # A block beside a pasted item that goes on with the item, not the story (entity continuity:
@@ -590,7 +590,7 @@ def _item_ties(
         ):
             continue  # found by its shape (a timestamp, a headline), which bounds it
         for k, side in ((first - 1, -1), (last + 1, 1)):
-            item = range(first, last + 1)
+            item = blocks
             while begin < k < end and _leans_to_item(ctx, ties, k, item, contaminated):
                 _take_into_item(k, "item_tie", reason("item-tie"), judged, contaminated,
                                 block_sigs)
