@@ -45,6 +45,9 @@ REASONS: Mapping[str, str] = {
     "dateline": gettext_noop("dateline (a date and a name, no sentence)"),
     "joined-titles": gettext_noop("%(n)s titles of other articles on one line"),
     "title-bar-line": gettext_noop("page title joined with the site's or section's names"),
+    "field-line": gettext_noop(
+        "page footer: short fields set apart by bars, with a number or a labelled value"
+    ),
     "menu-labels": gettext_noop("a menu of %(n)s short labels on one line"),
     "staff-byline": gettext_noop("byline: staff roles and names only"),
     "source-line": gettext_noop("line naming the source the text was taken from"),

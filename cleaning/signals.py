@@ -754,6 +754,32 @@ def _title_bar_line(text: str) -> bool:
     ) and any(not p.isascii() or p[:1].isupper() for p in names)
 
 
+# A page footer's line of fields: three or more pieces between bars, each a label or a short
+# phrase (a wide space may part two within a piece), none ending a sentence, and at least
+# one a labelled value or a number ("owner | licence 12345号 | hotline: 0000-1234"), two
+# with no digit.
+# Running text does not set its clauses apart with bars, whatever its words; a row of bare
+# names or titles is left to the joined-titles and menu tests.
+_FIELD_BAR = re.compile(r"\s*[︱｜丨|]\s*")
+_FIELD_GAP = re.compile(r"\u3000+|\s{2,}")
+_FIELD_VALUE = re.compile(r"\d{3,}|[:：]\s*\S")
+FIELD_LINE_FIELDS = 3
+FIELD_CHARS = 40
+
+
+def is_field_line(text: str) -> bool:
+    if len(text) > 400 or "。" in text or "！" in text or "？" in text:
+        return False
+    fields = [f for f in _FIELD_BAR.split(text.strip()) if f]
+    return (
+        len(fields) >= FIELD_LINE_FIELDS
+        and all(len(piece) <= FIELD_CHARS for f in fields for piece in _FIELD_GAP.split(f))
+        and _FIELD_VALUE.search(text) is not None
+        # Two fields of words: a table's row of figures ("收入 | 1200万 | 1500万") has one.
+        and sum(1 for f in fields if not _DIGIT.search(f)) >= 2
+    )
+
+
 # The signal of a line of link texts joined by separators (see chrome_line and menu_line).
 JOINED = "joined_labels"
 # Chinese prose puts no spaces or bars between words: a line of many short labels
@@ -907,6 +933,8 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         or (ctx.dashes and ("_" in text or " - " in text or " – " in text or " — " in text))
     ) and _title_bar_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("title-bar-line"))]
+    if barred and is_field_line(text):
+        return [Signal(JOINED, "chrome", 1.2, reason("field-line"))]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)
         if (m and not is_body(text)) or (m and len(text) <= 40):
