@@ -50,6 +50,7 @@ REASONS: Mapping[str, str] = {
     ),
     "menu-labels": gettext_noop("a menu of %(n)s short labels on one line"),
     "staff-byline": gettext_noop("byline: staff roles and names only"),
+    "contact-line": gettext_noop("contact line: labelled fields with a phone number, no sentence"),
     "source-line": gettext_noop("line naming the source the text was taken from"),
     "link-residue": gettext_noop(
         "link text left after its anchor was dropped ('%(what)s' opens it)"

@@ -860,6 +860,23 @@ def _meta_line(text: str) -> Reason | None:
     return None
 
 
+# A contact line: two or more "label: value" fields on one line (each label short, after the
+# line's start, a space, a bar or a bracket), one value a phone number, and no sentence: a
+# page's or an ad's contact block, whatever its labels say ("电话：… 地址：…",
+# "Tel: … Fax: …").
+_CONTACT_FIELD = re.compile(r"(?:^|(?<=[\s\u3000|｜/】\]）)]))[^\s\d:：，。,;；]{1,6}\s*[:：]\s*\S")
+CONTACT_LINE_CHARS = 120
+
+
+def _contact_line(text: str) -> bool:
+    return (
+        len(text) <= CONTACT_LINE_CHARS
+        and not ends_sentence(text)
+        and _PHONE.search(text) is not None
+        and len(_CONTACT_FIELD.findall(text)) >= 2
+    )
+
+
 # Every test's length limit (titles joined on one line may run to 400): _sort_blocks.
 @fires_on(lambda ctx: ctx._short)
 def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
@@ -935,6 +952,8 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal(JOINED, "chrome", 1.2, reason("title-bar-line"))]
     if barred and is_field_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("field-line"))]
+    if (":" in text or "：" in text) and _contact_line(text):
+        return [Signal(METADATA, "chrome", 1.1, reason("contact-line"))]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)
         if (m and not is_body(text)) or (m and len(text) <= 40):

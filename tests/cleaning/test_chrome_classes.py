@@ -6,7 +6,7 @@ import pytest
 
 from cleaning import STORY_KINDS, check
 from cleaning.lexicon import CHROME_BITS, DISCLAIMER
-from cleaning.signals import _title_bar_line, is_field_line
+from cleaning.signals import _contact_line, _title_bar_line, is_field_line
 from tests.cleaning.stories import PARAGRAPHS
 
 ENGLISH = [
@@ -91,6 +91,35 @@ def test_a_footer_of_fields_between_bars_is_chrome_without_a_copyright_word(foot
 )
 def test_bars_in_a_table_row_a_caption_a_sentence_or_a_name_list_are_no_footer(line):
     assert not is_field_line(line)
+
+
+# --- a contact line: labelled fields with a phone number ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "电话：0123-4567890 地址：河湾市滨江路88号河湾大厦3楼",
+        "【联系我们】手机：13912345678 邮箱：desk@example.com",
+        "Tel: 020-12345678  Fax: 020-12345679",
+    ],
+)
+def test_a_contact_line_after_the_story_is_chrome_whatever_its_labels(line):
+    story = PARAGRAPHS if not line.isascii() else ENGLISH
+    kind, signals = _flagged([*story, line], line)
+    assert kind == "chrome" and "metadata" in signals
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "市民可拨打热线：0123-4567890，咨询办理流程。",  # a sentence that gives a number
+        "电话：0123-4567890",  # one field alone
+        "地址：河湾市滨江路88号 开放时间：每天9点",  # no phone number
+    ],
+)
+def test_a_sentence_with_a_number_or_a_single_field_is_no_contact_line(line):
+    assert not _contact_line(line)
 
 
 # --- metadata lines: author, time, views, source --------------------------------------------
