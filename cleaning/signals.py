@@ -387,7 +387,8 @@ class DocContext:
                 or ("." in text and n < 80)
                 or n <= 3
                 or (
-                    n <= _WORDLESS_CHARS
+                    (apostrophe or backslash)
+                    and _marks_chars(text) <= _WORDLESS_CHARS
                     and ((apostrophe and "'" in text) or (backslash and "\\" in text))
                 )
                 or (lt and "<" in text)
@@ -601,8 +602,15 @@ def _maybe_markup(ctx: DocContext) -> list[int]:
 
 # A short block with no word once escaped line breaks ("\\n") are dropped: brackets, ASCII
 # quotes, commas and spaces left by markup or a list literal's joints ("', '"). (Full-width
-# quotes and commas alone are the story's own in phrase-per-line layouts.)
+# quotes and commas alone are the story's own in phrase-per-line layouts.) Short counts its
+# characters but spaces: the indentation a source kept inside a joint is no word either.
 _WORDLESS_CHARS = 16
+
+
+def _marks_chars(text: str) -> int:
+    n = len(text)
+    return n if n <= _WORDLESS_CHARS else n - text.count(" ")
+
 _ESCAPES = re.compile(r"\\[nrt]")
 _MARKS = re.compile(r"[\s\[\]<>{}'\",]*")
 
@@ -618,7 +626,11 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     text = seg.text
     # A list literal's joints are judged by their shape, as any wordless block is.
     listed = seg.meta.get("list_literal", False)
-    if seg.hint != "figure" and (listed or seg.hint != "residue") and len(text) <= _WORDLESS_CHARS:
+    if (
+        seg.hint != "figure"
+        and (listed or seg.hint != "residue")
+        and _marks_chars(text) <= _WORDLESS_CHARS
+    ):
         if 0 < len(text) <= 3 and not text.strip(_BRACKETS):
             return [Signal("stray", "residue", 1.3, reason("stray-bracket", what=repr(text)))]
         if _wordless(text):
