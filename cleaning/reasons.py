@@ -45,8 +45,12 @@ REASONS: Mapping[str, str] = {
     "dateline": gettext_noop("dateline (a date and a name, no sentence)"),
     "joined-titles": gettext_noop("%(n)s titles of other articles on one line"),
     "title-bar-line": gettext_noop("page title joined with the site's or section's names"),
+    "field-line": gettext_noop(
+        "page footer: short fields set apart by bars, with a number or a labelled value"
+    ),
     "menu-labels": gettext_noop("a menu of %(n)s short labels on one line"),
     "staff-byline": gettext_noop("byline: staff roles and names only"),
+    "contact-line": gettext_noop("contact line: labelled fields with a phone number, no sentence"),
     "source-line": gettext_noop("line naming the source the text was taken from"),
     "link-residue": gettext_noop(
         "link text left after its anchor was dropped ('%(what)s' opens it)"

@@ -387,7 +387,8 @@ class DocContext:
                 or ("." in text and n < 80)
                 or n <= 3
                 or (
-                    n <= _WORDLESS_CHARS
+                    (apostrophe or backslash)
+                    and _marks_chars(text) <= _WORDLESS_CHARS
                     and ((apostrophe and "'" in text) or (backslash and "\\" in text))
                 )
                 or (lt and "<" in text)
@@ -601,8 +602,15 @@ def _maybe_markup(ctx: DocContext) -> list[int]:
 
 # A short block with no word once escaped line breaks ("\\n") are dropped: brackets, ASCII
 # quotes, commas and spaces left by markup or a list literal's joints ("', '"). (Full-width
-# quotes and commas alone are the story's own in phrase-per-line layouts.)
+# quotes and commas alone are the story's own in phrase-per-line layouts.) Short counts its
+# characters but spaces: the indentation a source kept inside a joint is no word either.
 _WORDLESS_CHARS = 16
+
+
+def _marks_chars(text: str) -> int:
+    n = len(text)
+    return n if n <= _WORDLESS_CHARS else n - text.count(" ")
+
 _ESCAPES = re.compile(r"\\[nrt]")
 _MARKS = re.compile(r"[\s\[\]<>{}'\",]*")
 
@@ -618,7 +626,11 @@ def markup_residue(i: int, ctx: DocContext) -> list[Signal]:
     text = seg.text
     # A list literal's joints are judged by their shape, as any wordless block is.
     listed = seg.meta.get("list_literal", False)
-    if seg.hint != "figure" and (listed or seg.hint != "residue") and len(text) <= _WORDLESS_CHARS:
+    if (
+        seg.hint != "figure"
+        and (listed or seg.hint != "residue")
+        and _marks_chars(text) <= _WORDLESS_CHARS
+    ):
         if 0 < len(text) <= 3 and not text.strip(_BRACKETS):
             return [Signal("stray", "residue", 1.3, reason("stray-bracket", what=repr(text)))]
         if _wordless(text):
@@ -754,6 +766,32 @@ def _title_bar_line(text: str) -> bool:
     ) and any(not p.isascii() or p[:1].isupper() for p in names)
 
 
+# A page footer's line of fields: three or more pieces between bars, each a label or a short
+# phrase (a wide space may part two within a piece), none ending a sentence, and at least
+# one a labelled value or a number ("owner | licence 12345号 | hotline: 0000-1234"), two
+# with no digit.
+# Running text does not set its clauses apart with bars, whatever its words; a row of bare
+# names or titles is left to the joined-titles and menu tests.
+_FIELD_BAR = re.compile(r"\s*[︱｜丨|]\s*")
+_FIELD_GAP = re.compile(r"\u3000+|\s{2,}")
+_FIELD_VALUE = re.compile(r"\d{3,}|[:：]\s*\S")
+FIELD_LINE_FIELDS = 3
+FIELD_CHARS = 40
+
+
+def is_field_line(text: str) -> bool:
+    if len(text) > 400 or "。" in text or "！" in text or "？" in text:
+        return False
+    fields = [f for f in _FIELD_BAR.split(text.strip()) if f]
+    return (
+        len(fields) >= FIELD_LINE_FIELDS
+        and all(len(piece) <= FIELD_CHARS for f in fields for piece in _FIELD_GAP.split(f))
+        and _FIELD_VALUE.search(text) is not None
+        # Two fields of words: a table's row of figures ("收入 | 1200万 | 1500万") has one.
+        and sum(1 for f in fields if not _DIGIT.search(f)) >= 2
+    )
+
+
 # The signal of a line of link texts joined by separators (see chrome_line and menu_line).
 JOINED = "joined_labels"
 # Chinese prose puts no spaces or bars between words: a line of many short labels
@@ -834,6 +872,23 @@ def _meta_line(text: str) -> Reason | None:
     return None
 
 
+# A contact line: two or more "label: value" fields on one line (each label short, after the
+# line's start, a space, a bar or a bracket), one value a phone number, and no sentence: a
+# page's or an ad's contact block, whatever its labels say ("电话：… 地址：…",
+# "Tel: … Fax: …").
+_CONTACT_FIELD = re.compile(r"(?:^|(?<=[\s\u3000|｜/】\]）)]))[^\s\d:：，。,;；]{1,6}\s*[:：]\s*\S")
+CONTACT_LINE_CHARS = 120
+
+
+def _contact_line(text: str) -> bool:
+    return (
+        len(text) <= CONTACT_LINE_CHARS
+        and not ends_sentence(text)
+        and _PHONE.search(text) is not None
+        and len(_CONTACT_FIELD.findall(text)) >= 2
+    )
+
+
 # Every test's length limit (titles joined on one line may run to 400): _sort_blocks.
 @fires_on(lambda ctx: ctx._short)
 def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
@@ -907,6 +962,10 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         or (ctx.dashes and ("_" in text or " - " in text or " – " in text or " — " in text))
     ) and _title_bar_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("title-bar-line"))]
+    if barred and is_field_line(text):
+        return [Signal(JOINED, "chrome", 1.2, reason("field-line"))]
+    if (":" in text or "：" in text) and _contact_line(text):
+        return [Signal(METADATA, "chrome", 1.1, reason("contact-line"))]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)
         if (m and not is_body(text)) or (m and len(text) <= 40):

@@ -6,7 +6,7 @@ import pytest
 
 from cleaning import STORY_KINDS, check
 from cleaning.lexicon import CHROME_BITS, DISCLAIMER
-from cleaning.signals import _title_bar_line
+from cleaning.signals import _contact_line, _title_bar_line, is_field_line
 from tests.cleaning.stories import PARAGRAPHS
 
 ENGLISH = [
@@ -62,6 +62,64 @@ def test_a_title_bar_of_headline_site_and_section_is_chrome(bar):
 )
 def test_bars_in_a_sentence_a_table_row_or_a_caption_are_no_title_bar(line):
     assert not _title_bar_line(line)
+
+
+# --- a page footer: owner, licence, hotline between bars -------------------------------------
+
+FOOTERS = [
+    "河湾市新闻办主管\u3000河湾晚报社主办 技术支持：河湾网络 | 未经许可\u3000不得转载 | "
+    "网站备案号：河ICP备12345678号 | 违法信息举报电话：0123-4567890",
+    "River Bend Times Ltd | Registered office: 12 Mill Road | Company No. 0456789 | Contact us",
+]
+
+
+@pytest.mark.parametrize("footer", FOOTERS)
+def test_a_footer_of_fields_between_bars_is_chrome_without_a_copyright_word(footer):
+    story = PARAGRAPHS if not footer.isascii() else ENGLISH
+    kind, signals = _flagged([*story, footer], footer)
+    assert kind == "chrome" and "joined_labels" in signals
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "营业收入 | 1200万 | 1500万 | 1800万",  # a row of figures is a table
+        "三家公司投资情况 | 数据来源：河湾统计局",  # a caption and its credit: two fields
+        "他说：这条路 | 那条桥 | 都要修。",  # a sentence
+        "林晓 | 王明 | 张华 | 李雷",  # names alone: no value, left to the menu tests
+    ],
+)
+def test_bars_in_a_table_row_a_caption_a_sentence_or_a_name_list_are_no_footer(line):
+    assert not is_field_line(line)
+
+
+# --- a contact line: labelled fields with a phone number ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "电话：0123-4567890 地址：河湾市滨江路88号河湾大厦3楼",
+        "【联系我们】手机：13912345678 邮箱：desk@example.com",
+        "Tel: 020-12345678  Fax: 020-12345679",
+    ],
+)
+def test_a_contact_line_after_the_story_is_chrome_whatever_its_labels(line):
+    story = PARAGRAPHS if not line.isascii() else ENGLISH
+    kind, signals = _flagged([*story, line], line)
+    assert kind == "chrome" and "metadata" in signals
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "市民可拨打热线：0123-4567890，咨询办理流程。",  # a sentence that gives a number
+        "电话：0123-4567890",  # one field alone
+        "地址：河湾市滨江路88号 开放时间：每天9点",  # no phone number
+    ],
+)
+def test_a_sentence_with_a_number_or_a_single_field_is_no_contact_line(line):
+    assert not _contact_line(line)
 
 
 # --- metadata lines: author, time, views, source --------------------------------------------

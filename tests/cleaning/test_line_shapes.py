@@ -50,6 +50,20 @@ def test_wordless_joints_between_paragraphs_are_residue():
         assert kind == "residue" and "stray" in signals, joint
 
 
+def test_a_wordless_joint_padded_with_indentation_is_residue_however_long():
+    # A list literal's joint that kept the source's indentation: twenty spaces, no word.
+    joint = "\\n" + " " * 20 + "', '"
+    lines = [PARAGRAPHS[0], joint, PARAGRAPHS[1], joint, *PARAGRAPHS[2:]]
+    kind, signals = _verdicts(lines)[joint]
+    assert kind == "residue" and "stray" in signals
+
+
+def test_a_spaced_out_line_of_words_is_no_wordless_joint():
+    line = "河湾    交通    '骑行'    指南    一览"
+    lines = [PARAGRAPHS[0], line, *PARAGRAPHS[1:]]
+    assert "stray" not in _verdicts(lines)[line][1]
+
+
 def test_full_width_punctuation_alone_on_a_line_stays_story():
     # Phrase-per-line layouts leave closing quotes and commas on lines of their own.
     for mark in ("”", "，"):
