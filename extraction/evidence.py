@@ -639,6 +639,9 @@ def wider_names(
         rest = normalise_text(text[m.end : c.end]).strip()
         if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
             continue
+        if fields_a_team(c, m, rest):
+            wider.append((c, inner))
+            continue
         if any(ch.isdigit() for ch in rest) and not (extends_brand and _MODEL_CODE.search(rest)):
             continue  # 天猫双11: a name and an event, not one name (广汽传祺GS4 is a model)
         if len(rest) == 1 and rest not in _ONE_CHARACTER_ENDINGS:
@@ -653,6 +656,19 @@ def wider_names(
             continue
         wider.append((c, inner))
     return wider
+
+
+# What a team named by its place or club ends with (中国队, 中国女队, 北京国安队): no
+# count (福建四队 are four teams) and no army (美国军队, 部队: MSRA labels the place alone).
+_TEAM = re.compile(r"^[^\d一二三四五六七八九十两]*(?<![军部])队$")
+_TEAM_HEADS = frozenset({"place", "organisation"})
+
+
+def fields_a_team(c: Candidate, m: Match, rest: str) -> bool:
+    """中国队, 韩国女队, 北京国安队: an organisation LAC reads whole, a known place or club
+    and a word for its team, is the team, one organisation (MSRA train labels 中国队 alone
+    247 times), not the place and a common noun, as 华为 + 团队 is."""
+    return c.kind == "organisation" and m.kind in _TEAM_HEADS and bool(_TEAM.match(rest))
 
 
 # Compass points that begin the name of a part of a place (北弗吉尼亚州, 南加州).
