@@ -48,6 +48,7 @@ from .evidence import (
     listed_names,
     lone_guess,
     media_in_frames,
+    names_a_belief,
     names_a_medium,
     no_noun,
     no_surname,
@@ -315,6 +316,8 @@ def extract(
                 continue  # 竹海林涛, 依依杨柳: an ordinary word the dictionary tags as a name
             if head is None and quoted_person(c, quoted):
                 continue  # “云启”计划: a term the story quotes, not a given name
+            if head is None and names_a_belief(c):
+                continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     sector_description(c.surface)
                     or no_noun(c.surface) or no_surname(c) or abstract_noun(c)

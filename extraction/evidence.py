@@ -123,6 +123,18 @@ def dictionary_term(c: Candidate) -> bool:
             and not c.surface.endswith(_NAME_ENDINGS))
 
 
+# How the name of a faith, a sect or a doctrine ends (新教, 伊斯兰教, 天主教派, 原教旨主义).
+_BELIEF_ENDINGS = ("教", "教派", "主义")
+
+
+def names_a_belief(c: Candidate) -> bool:
+    """新教, 伊斯兰教, 天主教派, 伊斯兰原教旨主义: a faith, sect or doctrine that LAC reads
+    as an organisation is what people believe, not a body one can tag; of all the
+    organisations MSRA and CLUENER train label, three end so (文教, 法塔赫主流派), while
+    LAC's organisations ending so were non-names on both corpora's slices."""
+    return c.kind == "organisation" and c.surface.endswith(_BELIEF_ENDINGS)
+
+
 def no_noun(surface: str) -> bool:
     """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
     speech no name takes, so one model's guess is a misreading of an ordinary word."""

@@ -837,3 +837,10 @@ def test_a_known_place_and_a_word_for_its_team_are_the_team() -> None:
         found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
         assert found == [(name, kind)]
 
+
+
+def test_a_faith_or_doctrine_is_no_organisation() -> None:
+    """LAC reads 天主教派 and 新教 as organisations: what people believe names no body an
+    editor would tag."""
+    names = _new_names("议会里的天主教派和新教教派首次分享权力，警方还破获了一个原教旨主义团伙。")
+    assert not any(name.endswith(("教", "教派", "主义")) for name in names)
