@@ -20,6 +20,7 @@ from .discover import (
     OTHER,
     PERSON_ROLES,
     SURNAMES,
+    TEAM_WORD,
     Candidate,
     dictionary_cut,
     dictionary_frequency,
@@ -673,14 +674,18 @@ def wider_names(
 # What a team named by its place or club ends with (中国队, 中国女队, 北京国安队): no
 # count (福建四队 are four teams) and no army (美国军队, 部队: MSRA labels the place alone).
 _TEAM = re.compile(r"^[^\d一二三四五六七八九十两]*(?<![军部])队$")
+_ARMIES = ("军队", "部队")
 _TEAM_HEADS = frozenset({"place", "organisation"})
 
 
 def fields_a_team(c: Candidate, m: Match, rest: str) -> bool:
-    """中国队, 韩国女队, 北京国安队: an organisation LAC reads whole, a known place or club
-    and a word for its team, is the team, one organisation (MSRA train labels 中国队 alone
-    247 times), not the place and a common noun, as 华为 + 团队 is."""
-    return c.kind == "organisation" and m.kind in _TEAM_HEADS and bool(_TEAM.match(rest))
+    """中国队, 北京国安队, 中国女排, 以色列内阁: an organisation LAC reads whole, a known
+    place or club and a word for its team or one of the bodies the discoverer reads a
+    place before as an organisation (``discover.TEAM_WORD``), is that organisation (MSRA
+    train labels 中国队 alone 247 times), not the place and a common noun, as 华为 + 团队
+    is."""
+    return c.kind == "organisation" and m.kind in _TEAM_HEADS and (
+        bool(_TEAM.match(rest)) or (bool(TEAM_WORD.match(rest)) and not rest.endswith(_ARMIES)))
 
 
 # Compass points that begin the name of a part of a place (北弗吉尼亚州, 南加州).

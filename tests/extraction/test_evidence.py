@@ -825,17 +825,22 @@ def test_a_sector_word_that_begins_the_next_noun_is_no_unit() -> None:
 
 
 def test_a_known_place_and_a_word_for_its_team_are_the_team() -> None:
-    """中国队, 韩国女队: the team is one organisation; a count of teams (四队) and an army
-    (军队) leave the place alone, and so does a company's own team (华为 + 团队)."""
+    """中国队, 韩国女队, 中国女排, 以色列内阁: the team or body is one organisation; a count
+    of teams (八国女排) names none, an army (军队) leaves the place alone, and so does a
+    company's own team (华为 + 团队)."""
     matcher = Matcher.build([KnownName("china", "中国", "place"),
                              KnownName("korea", "韩国", "place"),
+                             KnownName("israel", "以色列", "place"),
                              KnownName("huawei", "华为", "organisation")])
     discoverer = Discoverer.load(None)
     for text, name, kind in (("昨晚中国队以三比一击败了对手。", "中国队", "organisation"),
                              ("韩国女队下午将与对手争夺冠军。", "韩国女队", "organisation"),
+                             ("重新组建的中国女排昨天抵达赛场。", "中国女排", "organisation"),
+                             ("以色列内阁昨天批准了这项计划。", "以色列内阁", "organisation"),
                              ("华为团队下个月将发布新的方案。", "华为", "organisation")):
         found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
         assert found == [(name, kind)]
+    assert "八国女排" not in _new_names("瑞士举行的八国女排精英赛今天开幕。", matcher)
 
 
 
