@@ -48,6 +48,7 @@ from .evidence import (
     listed_names,
     lone_guess,
     media_in_frames,
+    named_after_a_person,
     names_a_belief,
     names_a_medium,
     no_noun,
@@ -316,6 +317,11 @@ def extract(
                 continue  # 竹海林涛, 依依杨柳: an ordinary word the dictionary tags as a name
             if head is None and quoted_person(c, quoted):
                 continue  # “云启”计划: a term the story quotes, not a given name
+            craft = named_after_a_person(text, c, words[position]) if head is None else ""
+            if craft == OTHER:
+                continue  # “布拉斯”热带风暴: a storm named like a person
+            if craft:
+                c = replace(c, kind=craft)  # “斯托特”号, 阿丽亚娜4型: a ship, a rocket
             if head is None and names_a_belief(c):
                 continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (

@@ -411,6 +411,33 @@ def quoted_person(c: Candidate, quoted: frozenset[str]) -> bool:
             and normalise_text(c.surface.strip()) in quoted)
 
 
+# What a person's name goes on with when it names a thing after them: a ship or a model
+# (“斯托特”号, 阿丽亚娜4型), not a verb (号召, 号称).
+# A date (李明3号抵达) is no model: digits before 号 only after a closing quotation mark.
+_NAMED_AFTER = re.compile(
+    r"(?:[”’」』\"][\d０-９一二三四五六七八九十]*[号型]|[\d０-９一二三四五六七八九十]*型|号)(?![召称令])")
+_CLOSING_QUOTES = "”’」』\""
+_OPENING_QUOTES = "“‘「『\""
+_THING_LABELS = frozenset({"n", "nz"})
+
+
+def named_after_a_person(text: str, c: Candidate, words: Sequence[Word]) -> str:
+    """What a person's name names instead of the person ("" when it is the person): a
+    ship's or a model's 号/型 after it makes it that craft, a product (“斯托特”号驱逐舰,
+    “卡西尼”号飞船, 阿丽亚娜4型火箭: MSRA labels such craft, never as persons); written
+    whole in quotation marks right before a noun of its kind it names a storm or a
+    weapon (“布拉斯”热带风暴, “伊斯坎德尔”导弹), no name to tag."""
+    if c.kind != "person":
+        return ""
+    if _NAMED_AFTER.match(text, c.end):
+        return "product"
+    if not (c.start and text[c.start - 1] in _OPENING_QUOTES
+            and text[c.end : c.end + 1] in _CLOSING_QUOTES):
+        return ""
+    after = next((w for w in words if w.start == c.end + 1), None)
+    return OTHER if after is not None and after.label in _THING_LABELS else ""
+
+
 def _ordinary(word: str) -> bool:
     return (len(word) == 2 and dictionary_frequency(word) >= 20
             and dictionary_tag(word) not in PROPER_TAGS)

@@ -849,3 +849,19 @@ def test_a_faith_or_doctrine_is_no_organisation() -> None:
     editor would tag."""
     names = _new_names("议会里的天主教派和新教教派首次分享权力，警方还破获了一个原教旨主义团伙。")
     assert not any(name.endswith(("教", "教派", "主义")) for name in names)
+
+
+def test_a_person_s_name_on_a_ship_or_a_storm_is_no_person() -> None:
+    """“斯托特”号驱逐舰, 阿丽亚娜5型火箭: the craft, a product; “布拉斯”热带风暴: a storm,
+    no name to tag; a verb after a name (号召) or a date (3号) leaves the person alone."""
+    discoverer = Discoverer.load(None)
+
+    def kinds(text: str) -> dict[str, str]:
+        return {m.surface: m.kind for m in extract([(0, text)], Matcher.build([]), discoverer)
+                if not m.known}
+
+    assert kinds("使馆指出，“斯托特”号导弹驱逐舰将于下周靠港。").get("斯托特") == "product"
+    assert kinds("这颗卫星由阿丽亚娜５型火箭运载升空。").get("阿丽亚娜") == "product"
+    assert "布拉斯" not in kinds("气象台说，“布拉斯”热带风暴已经增强为飓风。")
+    assert kinds("柯小亮号召大家一起参加。").get("柯小亮") == "person"
+    assert kinds("柯小亮３号抵达会场。").get("柯小亮") == "person"
