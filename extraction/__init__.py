@@ -64,6 +64,7 @@ from .evidence import (
     sector_names,
     short_forms,
     surname_recalled,
+    titled,
     unit_names,
     whole_titles,
     whole_words,
@@ -326,7 +327,8 @@ def extract(
                 continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     sector_description(c.surface)
-                    or no_noun(c.surface) or no_surname(c) or abstract_noun(c)
+                    or no_noun(c.surface) or (no_surname(c) and not titled(text, c))
+                    or abstract_noun(c)
                     or described_noun(c.surface)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)

@@ -1084,7 +1084,8 @@ def _list_item(text: str, part: tuple[int, int], *, first: bool, last: bool,
 # ordinary word they follow: rare enough), and the last characters of a post or
 # calling written right before one (葡萄牙国脚, 门将, 副总统, 书法家, 歌手, 大诗人, 小生).
 _TITLES_AFTER = ("先生", "女士", "同志", "老师", "博士", "夫人", "小姐", "太太", "总统", "总理",
-                 "主席", "委员长", "总书记", "元帅", "将军", "天皇", "国王", "皇帝", "老人", "大师")
+                 "主席", "委员长", "总书记", "元帅", "将军", "天皇", "国王", "皇帝", "老人", "大师",
+                 "首相")
 _POST_ENDINGS = tuple("家长员师手者官帅将统理相脚人生")
 # LAC's labels of what follows a person in a sentence: the person's verb, an adverb, a
 # preposition or a time (说, 也, 在, 当时), a pronoun in apposition (这位, 他们).
@@ -1102,6 +1103,15 @@ def ordinary_person_word(c: Candidate) -> bool:
             and all(e.startswith(("lac:", "crf:", "dict:", "repeat:")) for e in c.evidence))
 
 
+def titled(text: str, c: Candidate) -> bool:
+    """A post before the span or a title after it (国务委员吴仪, 桥本首相, 巴金先生): the
+    sentence names a person there, whatever the span's first character; the surest of
+    :func:`person_context`'s signs, enough to keep a name that starts with no Chinese
+    surname (桥本, 戈尔)."""
+    return text[: c.start].endswith(PERSON_ROLES) or text[c.end :].startswith(
+        (*_TITLES_AFTER, *PERSON_ROLES))
+
+
 def person_context(text: str, c: Candidate, words: Sequence[Word],
                    persons: Sequence[tuple[int, int]]) -> bool:
     """Something in the sentence treats the span as a person: a post before it (国务委员
@@ -1111,9 +1121,9 @@ def person_context(text: str, c: Candidate, words: Sequence[Word],
     another person beside it in a list (周恩来、刘少奇、朱德). Ordinary words the
     dictionary tags as names stand in descriptions (竹海林涛, 直刺白云蓝空, 依依杨柳)
     with none of these."""
-    before, after = text[: c.start], text[c.end :]
-    if before.endswith(PERSON_ROLES) or after.startswith((*_TITLES_AFTER, *PERSON_ROLES)):
+    if titled(text, c):
         return True
+    after = text[c.end :]
     if after.startswith(("的", "（", "(", "·", "•", "：", ":", "“")):
         return True
     previous = next((w for w in reversed(words) if w.end <= c.start), None)

@@ -865,3 +865,11 @@ def test_a_person_s_name_on_a_ship_or_a_storm_is_no_person() -> None:
     assert "布拉斯" not in kinds("气象台说，“布拉斯”热带风暴已经增强为飓风。")
     assert kinds("柯小亮号召大家一起参加。").get("柯小亮") == "person"
     assert kinds("柯小亮３号抵达会场。").get("柯小亮") == "person"
+
+
+def test_a_post_or_a_title_keeps_a_name_that_starts_with_no_surname() -> None:
+    """桥本首相, 教育部长赖利: a two-character name of no Chinese surname that LAC alone
+    proposes is kept where a post or title says it is a person; alone in a sentence it
+    is still an ordinary word misread (重洋)."""
+    assert "桥本" in _new_names("在电话磋商时，桥本首相特意强调了这一点。")
+    assert "赖利" in _new_names("教育部长赖利周二在国会作证时说。")
