@@ -323,7 +323,7 @@ def extract(
                 continue  # “布拉斯”热带风暴: a storm named like a person
             if craft:
                 c = replace(c, kind=craft)  # “斯托特”号, 阿丽亚娜4型: a ship, a rocket
-            if head is None and names_a_belief(c):
+            if names_a_belief(c):
                 continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     sector_description(c.surface)

@@ -671,6 +671,9 @@ def wider_names(
         if len(inner) != 1:
             continue
         (m,) = inner
+        if listed_whole(text, c, m):
+            wider.append((c, inner))
+            continue
         if _directed_place(text, c, m):
             wider.append((c, inner))
             continue
@@ -696,6 +699,28 @@ def wider_names(
             continue
         wider.append((c, inner))
     return wider
+
+
+# What LAC and the dictionary must both read a span as for a known name inside it to be
+# part of it (see listed_whole).
+_LISTED_BODY = frozenset({"dict:nt", "dict:nz"})
+# ... except a place's government, which the labels leave the place (英国政府), and its
+# people (希腊人).
+_NOT_WHOLE_ENDINGS = ("政府", "人")
+
+
+def listed_whole(text: str, c: Candidate, m: Match) -> bool:
+    """中国银联, 国际米兰, 中国共产党: where LAC reads one organisation and the dictionary
+    lists the same span as a body or proper noun, the known name inside it (中国, 米兰)
+    is part of that name: two sources agree on the whole, none on the piece alone. A known
+    name and a common noun the text added (福特汽车 + 公司: see _ADDED_NOUNS) stay the
+    name."""
+    surface = normalise_text(text[c.start : c.end])
+    return (c.kind == "organisation" and "lac:ORG" in c.evidence
+            and not _LISTED_BODY.isdisjoint(c.evidence)
+            and c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
+            and not surface.endswith(_NOT_WHOLE_ENDINGS)
+            and not (m.start == c.start and surface.endswith(_ADDED_NOUNS)))
 
 
 # What a team named by its place or club ends with (中国队, 中国女队, 北京国安队): no

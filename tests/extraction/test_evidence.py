@@ -873,3 +873,17 @@ def test_a_post_or_a_title_keeps_a_name_that_starts_with_no_surname() -> None:
     is still an ordinary word misread (重洋)."""
     assert "桥本" in _new_names("在电话磋商时，桥本首相特意强调了这一点。")
     assert "赖利" in _new_names("教育部长赖利周二在国会作证时说。")
+
+
+def test_a_body_the_dictionary_lists_whole_keeps_the_known_place_inside_it() -> None:
+    """中国银联, 国际米兰: LAC's organisation that the dictionary lists whole is one name
+    with the known place inside; a place's government (美国政府) stays the place."""
+    matcher = Matcher.build([KnownName("china", "中国", "place"),
+                             KnownName("milan", "米兰", "place"),
+                             KnownName("usa", "美国", "place")])
+    discoverer = Discoverer.load(None)
+    for text, name in (("中国银联昨天开通了新的跨境业务。", "中国银联"),
+                       ("这是他当年在国际米兰最擅长的位置。", "国际米兰"),
+                       ("美国政府昨天表示反对。", "美国")):
+        names = [m.surface for m in extract([(0, text)], matcher, discoverer)]
+        assert names == [name]
