@@ -1395,8 +1395,7 @@ _TEAM_MEMBER = "队员"
 # A count of places or bodies (八国, 两国) before a team word: several teams, not one.
 _COUNTED = re.compile(r"^[\d一二两三四五六七八九十几数多]+[国家个支方省市]$")
 # Words that make a place before them an organisation: its team (中国女排, 中国足协),
-# armed forces,
-# embassy, and its cabinet or parliament (日本内阁, 蒙古议会: MSRA labels these whole,
+# armed forces, embassy, and its cabinet or parliament (日本内阁, 蒙古议会: MSRA labels these whole,
 # as our news labels do 美国运输部, which LAC already reads as one word).
 TEAM_WORD = re.compile(
     r"^(?:(?:男|女|国家|代表|青年|足球|篮球|排球)?队|[男女][排篮足]|足协|海军|陆军|空军|军队|武装部队"
