@@ -242,7 +242,7 @@ def extract(
             (m.start, m.end) for m in matches if m.kind == "person"]
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
             head = heads.get(id(c))
-            if head is not None and c.kind not in WIDER_KINDS:
+            if head is not None and c.kind not in WIDER_KINDS and c.kind != "person":
                 # A brand's product or unit (天猫国际, 360淘金): as sure as a wider name.
                 kind = "product" if head.kind == "product" or c.kind == "product" else BRAND_KIND
                 c = replace(c, kind=kind,
@@ -551,8 +551,8 @@ def _ordinary_word(surface: str) -> bool:
 def _head_links(kind: str, head: Match | None) -> tuple[str | None, str | None, str | None]:
     """``(series, maker, parent)`` of a name that extends the known ``head``: a product
     of a known series or maker (天猫国际, 360淘金), or a unit of a known group (360金融)."""
-    if head is None:
-        return None, None, None
+    if head is None or kind == "person":
+        return None, None, None  # 柳大华 is no unit of 大华
     if kind != "product":
         return None, None, head.entity_key if head.kind == "organisation" else None
     if head.kind == "product":

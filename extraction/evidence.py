@@ -655,6 +655,9 @@ def wider_names(
     """
     wider: list[tuple[Candidate, list[Match]]] = []
     for c in candidates:
+        if person_over_a_name(c, matches):
+            wider.append((c, [m for m in matches if c.start <= m.start and m.end <= c.end]))
+            continue
         extends_brand = c.label == "nz"
         if not extends_brand and (c.kind not in WIDER_KINDS
                                   or c.confidence < WIDER_CONFIDENCE):
@@ -699,6 +702,20 @@ def wider_names(
             continue
         wider.append((c, inner))
     return wider
+
+
+def person_over_a_name(c: Candidate, matches: Sequence[Match]) -> bool:
+    """柳大华, 许银川, 罗马里奥: a person LAC reads whole, longer than the known place or
+    body inside it and crossing no other known name, is that person; the place or brand
+    is a piece of the name (大华, 银川, 罗马), not a mention. A known body or brand that
+    begins the span is the person's company (苹果库克), not a piece of the name."""
+    if c.kind != "person" or "lac:PER" not in c.evidence:
+        return False
+    inner = [m for m in matches if c.start < m.end and m.start < c.end]
+    return bool(inner) and all(
+        c.start <= m.start and m.end <= c.end and m.end - m.start < c.end - c.start
+        and (m.kind == _PLACE or (m.kind in _BRAND_HEAD_KINDS and m.start > c.start))
+        for m in inner)
 
 
 # What LAC and the dictionary must both read a span as for a known name inside it to be

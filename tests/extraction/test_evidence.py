@@ -887,3 +887,21 @@ def test_a_body_the_dictionary_lists_whole_keeps_the_known_place_inside_it() -> 
                        ("美国政府昨天表示反对。", "美国")):
         names = [m.surface for m in extract([(0, text)], matcher, discoverer)]
         assert names == [name]
+
+
+def test_a_person_read_whole_keeps_the_known_place_inside_the_name() -> None:
+    """许银川, 柳大华: a person LAC reads whole is the person, not the known place or body
+    inside the name; a company before its person (华为余承东) is not taken into the name."""
+    matcher = Matcher.build([KnownName("yinchuan", "银川", "place"),
+                             KnownName("dahua", "大华", "organisation"),
+                             KnownName("huawei", "华为", "organisation")])
+    discoverer = Discoverer.load(None)
+    for text, name in (("加赛快棋时，许银川只用了四分钟就赢了。", "许银川"),
+                       ("最后一轮，胡荣华胜柳大华。", "柳大华")):
+        persons = {m.surface for m in extract([(0, text)], matcher, discoverer)
+                   if m.kind == "person"}
+        assert name in persons
+        assert not {"银川", "大华"} & {m.surface for m in extract([(0, text)], matcher,
+                                                                discoverer)}
+    found = {m.surface for m in extract([(0, "华为余承东昨天在发布会上说。")], matcher, discoverer)}
+    assert "华为" in found
