@@ -48,6 +48,8 @@ from .evidence import (
     listed_names,
     lone_guess,
     media_in_frames,
+    named_after_a_person,
+    names_a_belief,
     names_a_medium,
     no_noun,
     no_surname,
@@ -62,6 +64,7 @@ from .evidence import (
     sector_names,
     short_forms,
     surname_recalled,
+    titled,
     unit_names,
     whole_titles,
     whole_words,
@@ -239,7 +242,7 @@ def extract(
             (m.start, m.end) for m in matches if m.kind == "person"]
         for c in sorted(block_candidates, key=lambda c: -(c.end - c.start)):
             head = heads.get(id(c))
-            if head is not None and c.kind not in WIDER_KINDS:
+            if head is not None and c.kind not in WIDER_KINDS and c.kind != "person":
                 # A brand's product or unit (天猫国际, 360淘金): as sure as a wider name.
                 kind = "product" if head.kind == "product" or c.kind == "product" else BRAND_KIND
                 c = replace(c, kind=kind,
@@ -315,9 +318,17 @@ def extract(
                 continue  # 竹海林涛, 依依杨柳: an ordinary word the dictionary tags as a name
             if head is None and quoted_person(c, quoted):
                 continue  # “云启”计划: a term the story quotes, not a given name
+            craft = named_after_a_person(text, c, words[position]) if head is None else ""
+            if craft == OTHER:
+                continue  # “布拉斯”热带风暴: a storm named like a person
+            if craft:
+                c = replace(c, kind=craft)  # “斯托特”号, 阿丽亚娜4型: a ship, a rocket
+            if names_a_belief(c):
+                continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     sector_description(c.surface)
-                    or no_noun(c.surface) or no_surname(c) or abstract_noun(c)
+                    or no_noun(c.surface) or (no_surname(c) and not titled(text, c))
+                    or abstract_noun(c)
                     or described_noun(c.surface)))):
                 continue
             series, maker, parent = _head_links(c.kind, head)
@@ -540,8 +551,8 @@ def _ordinary_word(surface: str) -> bool:
 def _head_links(kind: str, head: Match | None) -> tuple[str | None, str | None, str | None]:
     """``(series, maker, parent)`` of a name that extends the known ``head``: a product
     of a known series or maker (天猫国际, 360淘金), or a unit of a known group (360金融)."""
-    if head is None:
-        return None, None, None
+    if head is None or kind == "person":
+        return None, None, None  # 柳大华 is no unit of 大华
     if kind != "product":
         return None, None, head.entity_key if head.kind == "organisation" else None
     if head.kind == "product":

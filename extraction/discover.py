@@ -336,7 +336,8 @@ def rule_votes(
             # LAC calls a country playing a match an organisation (匈牙利 + 队)
             team = words[position + 1]
             after = text[team.start : team.end]
-            if _TEAM_WORD.match(after) or after == _TEAM_MEMBER:
+            if (TEAM_WORD.match(after) or after == _TEAM_MEMBER) and not _COUNTED.match(
+                    text[word.start : word.end]):
                 # 中国 + 女队, 印尼 + 海军: the team, the navy is an organisation;
                 # 摩洛哥 + 队员: a member of the team 摩洛哥队
                 end = team.start + 1 if after == _TEAM_MEMBER else team.end
@@ -1391,12 +1392,14 @@ _KIN_SUFFIX = re.compile(r"^.(?:奶奶|爷爷|婆婆|姐|哥|叔|姨|婶|伯|嫂
 _SURNAME_PREFIX = "老小"
 _SURNAME_TAGS = frozenset({"nr", "zg"})
 _TEAM_MEMBER = "队员"
-# Words that make a place before them an organisation: its team, armed forces,
-# embassy, and its cabinet or parliament (日本内阁, 蒙古议会: MSRA labels these whole,
+# A count of places or bodies (八国, 两国) before a team word: several teams, not one.
+_COUNTED = re.compile(r"^[\d一二两三四五六七八九十几数多]+[国家个支方省市]$")
+# Words that make a place before them an organisation: its team (中国女排, 中国足协),
+# armed forces, embassy, and its cabinet or parliament (日本内阁, 蒙古议会: MSRA labels these whole,
 # as our news labels do 美国运输部, which LAC already reads as one word).
-_TEAM_WORD = re.compile(
-    r"^(?:(?:男|女|国家|代表|青年|足球|篮球|排球)?队|海军|陆军|空军|军队|武装部队|大使馆|使馆|领事馆"
-    r"|内阁|议会|国会|众议院|参议院|上议院|下议院)$"
+TEAM_WORD = re.compile(
+    r"^(?:(?:男|女|国家|代表|青年|足球|篮球|排球)?队|[男女][排篮足]|足协|海军|陆军|空军|军队|武装部队"
+    r"|大使馆|使馆|领事馆|内阁|议会|国会|众议院|参议院|上议院|下议院)$"
 )
 # A place's part or region is that place (阿根廷东北部, 亚太地区, 巴西境内).
 _PLACE_PARTS = ("境内", "境外", "地区", "全境", "一带", "东北部", "西北部", "东南部", "西南部",

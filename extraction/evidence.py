@@ -20,6 +20,7 @@ from .discover import (
     OTHER,
     PERSON_ROLES,
     SURNAMES,
+    TEAM_WORD,
     Candidate,
     dictionary_cut,
     dictionary_frequency,
@@ -121,6 +122,18 @@ def dictionary_term(c: Candidate) -> bool:
     return (c.label == "nz" and "dict:nz" in c.evidence
             and all(e in _TERM_EVIDENCE or e.startswith("repeat:") for e in c.evidence)
             and not c.surface.endswith(_NAME_ENDINGS))
+
+
+# How the name of a faith, a sect or a doctrine ends (新教, 伊斯兰教, 天主教派, 原教旨主义).
+_BELIEF_ENDINGS = ("教", "教派", "主义")
+
+
+def names_a_belief(c: Candidate) -> bool:
+    """新教, 伊斯兰教, 天主教派, 伊斯兰原教旨主义: a faith, sect or doctrine that LAC reads
+    as an organisation is what people believe, not a body one can tag; of all the
+    organisations MSRA and CLUENER train label, three end so (文教, 法塔赫主流派), while
+    LAC's organisations ending so were non-names on both corpora's slices."""
+    return c.kind == "organisation" and c.surface.endswith(_BELIEF_ENDINGS)
 
 
 def no_noun(surface: str) -> bool:
@@ -398,6 +411,33 @@ def quoted_person(c: Candidate, quoted: frozenset[str]) -> bool:
             and normalise_text(c.surface.strip()) in quoted)
 
 
+# What a person's name goes on with when it names a thing after them: a ship or a model
+# (“斯托特”号, 阿丽亚娜4型), not a verb (号召, 号称).
+# A date (李明3号抵达) is no model: digits before 号 only after a closing quotation mark.
+_NAMED_AFTER = re.compile(
+    r"(?:[”’」』\"][\d０-９一二三四五六七八九十]*[号型]|[\d０-９一二三四五六七八九十]*型|号)(?![召称令])")
+_CLOSING_QUOTES = "”’」』\""
+_OPENING_QUOTES = "“‘「『\""
+_THING_LABELS = frozenset({"n", "nz"})
+
+
+def named_after_a_person(text: str, c: Candidate, words: Sequence[Word]) -> str:
+    """What a person's name names instead of the person ("" when it is the person): a
+    ship's or a model's 号/型 after it makes it that craft, a product (“斯托特”号驱逐舰,
+    “卡西尼”号飞船, 阿丽亚娜4型火箭: MSRA labels such craft, never as persons); written
+    whole in quotation marks right before a noun of its kind it names a storm or a
+    weapon (“布拉斯”热带风暴, “伊斯坎德尔”导弹), no name to tag."""
+    if c.kind != "person":
+        return ""
+    if _NAMED_AFTER.match(text, c.end):
+        return "product"
+    if not (c.start and text[c.start - 1] in _OPENING_QUOTES
+            and text[c.end : c.end + 1] in _CLOSING_QUOTES):
+        return ""
+    after = next((w for w in words if w.start == c.end + 1), None)
+    return OTHER if after is not None and after.label in _THING_LABELS else ""
+
+
 def _ordinary(word: str) -> bool:
     return (len(word) == 2 and dictionary_frequency(word) >= 20
             and dictionary_tag(word) not in PROPER_TAGS)
@@ -615,6 +655,9 @@ def wider_names(
     """
     wider: list[tuple[Candidate, list[Match]]] = []
     for c in candidates:
+        if person_over_a_name(c, matches):
+            wider.append((c, [m for m in matches if c.start <= m.start and m.end <= c.end]))
+            continue
         extends_brand = c.label == "nz"
         if not extends_brand and (c.kind not in WIDER_KINDS
                                   or c.confidence < WIDER_CONFIDENCE):
@@ -631,6 +674,9 @@ def wider_names(
         if len(inner) != 1:
             continue
         (m,) = inner
+        if listed_whole(text, c, m):
+            wider.append((c, inner))
+            continue
         if _directed_place(text, c, m):
             wider.append((c, inner))
             continue
@@ -638,6 +684,9 @@ def wider_names(
             continue
         rest = normalise_text(text[m.end : c.end]).strip()
         if m.start != c.start or m.end >= c.end or not rest or rest.endswith(_ADDED_NOUNS):
+            continue
+        if fields_a_team(c, m, rest):
+            wider.append((c, inner))
             continue
         if any(ch.isdigit() for ch in rest) and not (extends_brand and _MODEL_CODE.search(rest)):
             continue  # 天猫双11: a name and an event, not one name (广汽传祺GS4 is a model)
@@ -653,6 +702,59 @@ def wider_names(
             continue
         wider.append((c, inner))
     return wider
+
+
+def person_over_a_name(c: Candidate, matches: Sequence[Match]) -> bool:
+    """柳大华, 许银川, 罗马里奥: a person LAC reads whole, longer than the known place or
+    body inside it and crossing no other known name, is that person; the place or brand
+    is a piece of the name (大华, 银川, 罗马), not a mention. A known body or brand that
+    begins the span is the person's company (苹果库克), not a piece of the name."""
+    if c.kind != "person" or "lac:PER" not in c.evidence:
+        return False
+    inner = [m for m in matches if c.start < m.end and m.start < c.end]
+    return bool(inner) and all(
+        c.start <= m.start and m.end <= c.end and m.end - m.start < c.end - c.start
+        and (m.kind == _PLACE or (m.kind in _BRAND_HEAD_KINDS and m.start > c.start))
+        for m in inner)
+
+
+# What LAC and the dictionary must both read a span as for a known name inside it to be
+# part of it (see listed_whole).
+_LISTED_BODY = frozenset({"dict:nt", "dict:nz"})
+# ... except a place's government, which the labels leave the place (英国政府), and its
+# people (希腊人).
+_NOT_WHOLE_ENDINGS = ("政府", "人")
+
+
+def listed_whole(text: str, c: Candidate, m: Match) -> bool:
+    """中国银联, 国际米兰, 中国共产党: where LAC reads one organisation and the dictionary
+    lists the same span as a body or proper noun, the known name inside it (中国, 米兰)
+    is part of that name: two sources agree on the whole, none on the piece alone. A known
+    name and a common noun the text added (福特汽车 + 公司: see _ADDED_NOUNS) stay the
+    name."""
+    surface = normalise_text(text[c.start : c.end])
+    return (c.kind == "organisation" and "lac:ORG" in c.evidence
+            and not _LISTED_BODY.isdisjoint(c.evidence)
+            and c.start <= m.start and m.end <= c.end and (m.start, m.end) != (c.start, c.end)
+            and not surface.endswith(_NOT_WHOLE_ENDINGS)
+            and not (m.start == c.start and surface.endswith(_ADDED_NOUNS)))
+
+
+# What a team named by its place or club ends with (中国队, 中国女队, 北京国安队): no
+# count (福建四队 are four teams) and no army (美国军队, 部队: MSRA labels the place alone).
+_TEAM = re.compile(r"^[^\d一二三四五六七八九十两]*(?<![军部])队$")
+_ARMIES = ("军队", "部队")
+_TEAM_HEADS = frozenset({"place", "organisation"})
+
+
+def fields_a_team(c: Candidate, m: Match, rest: str) -> bool:
+    """中国队, 北京国安队, 中国女排, 以色列内阁: an organisation LAC reads whole, a known
+    place or club and a word for its team or one of the bodies the discoverer reads a
+    place before as an organisation (``discover.TEAM_WORD``), is that organisation (MSRA
+    train labels 中国队 alone 247 times), not the place and a common noun, as 华为 + 团队
+    is."""
+    return c.kind == "organisation" and m.kind in _TEAM_HEADS and (
+        bool(_TEAM.match(rest)) or (bool(TEAM_WORD.match(rest)) and not rest.endswith(_ARMIES)))
 
 
 # Compass points that begin the name of a part of a place (北弗吉尼亚州, 南加州).
@@ -1024,7 +1126,8 @@ def _list_item(text: str, part: tuple[int, int], *, first: bool, last: bool,
 # ordinary word they follow: rare enough), and the last characters of a post or
 # calling written right before one (葡萄牙国脚, 门将, 副总统, 书法家, 歌手, 大诗人, 小生).
 _TITLES_AFTER = ("先生", "女士", "同志", "老师", "博士", "夫人", "小姐", "太太", "总统", "总理",
-                 "主席", "委员长", "总书记", "元帅", "将军", "天皇", "国王", "皇帝", "老人", "大师")
+                 "主席", "委员长", "总书记", "元帅", "将军", "天皇", "国王", "皇帝", "老人", "大师",
+                 "首相")
 _POST_ENDINGS = tuple("家长员师手者官帅将统理相脚人生")
 # LAC's labels of what follows a person in a sentence: the person's verb, an adverb, a
 # preposition or a time (说, 也, 在, 当时), a pronoun in apposition (这位, 他们).
@@ -1042,6 +1145,15 @@ def ordinary_person_word(c: Candidate) -> bool:
             and all(e.startswith(("lac:", "crf:", "dict:", "repeat:")) for e in c.evidence))
 
 
+def titled(text: str, c: Candidate) -> bool:
+    """A post before the span or a title after it (国务委员吴仪, 桥本首相, 巴金先生): the
+    sentence names a person there, whatever the span's first character; the surest of
+    :func:`person_context`'s signs, enough to keep a name that starts with no Chinese
+    surname (桥本, 戈尔)."""
+    return text[: c.start].endswith(PERSON_ROLES) or text[c.end :].startswith(
+        (*_TITLES_AFTER, *PERSON_ROLES))
+
+
 def person_context(text: str, c: Candidate, words: Sequence[Word],
                    persons: Sequence[tuple[int, int]]) -> bool:
     """Something in the sentence treats the span as a person: a post before it (国务委员
@@ -1051,9 +1163,9 @@ def person_context(text: str, c: Candidate, words: Sequence[Word],
     another person beside it in a list (周恩来、刘少奇、朱德). Ordinary words the
     dictionary tags as names stand in descriptions (竹海林涛, 直刺白云蓝空, 依依杨柳)
     with none of these."""
-    before, after = text[: c.start], text[c.end :]
-    if before.endswith(PERSON_ROLES) or after.startswith((*_TITLES_AFTER, *PERSON_ROLES)):
+    if titled(text, c):
         return True
+    after = text[c.end :]
     if after.startswith(("的", "（", "(", "·", "•", "：", ":", "“")):
         return True
     previous = next((w for w in reversed(words) if w.end <= c.start), None)

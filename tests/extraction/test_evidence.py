@@ -822,3 +822,86 @@ def test_a_sector_word_that_begins_the_next_noun_is_no_unit() -> None:
                        ("三星智能已经独立运营。", "三星智能")):
         names = [m.surface for m in extract([(0, text)], matcher, discoverer)]
         assert names == [name]
+
+
+def test_a_known_place_and_a_word_for_its_team_are_the_team() -> None:
+    """中国队, 韩国女队, 中国女排, 以色列内阁: the team or body is one organisation; a count
+    of teams (八国女排) names none, an army (军队) leaves the place alone, and so does a
+    company's own team (华为 + 团队)."""
+    matcher = Matcher.build([KnownName("china", "中国", "place"),
+                             KnownName("korea", "韩国", "place"),
+                             KnownName("israel", "以色列", "place"),
+                             KnownName("huawei", "华为", "organisation")])
+    discoverer = Discoverer.load(None)
+    for text, name, kind in (("昨晚中国队以三比一击败了对手。", "中国队", "organisation"),
+                             ("韩国女队下午将与对手争夺冠军。", "韩国女队", "organisation"),
+                             ("重新组建的中国女排昨天抵达赛场。", "中国女排", "organisation"),
+                             ("以色列内阁昨天批准了这项计划。", "以色列内阁", "organisation"),
+                             ("华为团队下个月将发布新的方案。", "华为", "organisation")):
+        found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
+        assert found == [(name, kind)]
+    assert "八国女排" not in _new_names("瑞士举行的八国女排精英赛今天开幕。", matcher)
+
+
+
+def test_a_faith_or_doctrine_is_no_organisation() -> None:
+    """LAC reads 天主教派 and 新教 as organisations: what people believe names no body an
+    editor would tag."""
+    names = _new_names("议会里的天主教派和新教教派首次分享权力，警方还破获了一个原教旨主义团伙。")
+    assert not any(name.endswith(("教", "教派", "主义")) for name in names)
+
+
+def test_a_person_s_name_on_a_ship_or_a_storm_is_no_person() -> None:
+    """“斯托特”号驱逐舰, 阿丽亚娜5型火箭: the craft, a product; “布拉斯”热带风暴: a storm,
+    no name to tag; a verb after a name (号召) or a date (3号) leaves the person alone."""
+    discoverer = Discoverer.load(None)
+
+    def kinds(text: str) -> dict[str, str]:
+        return {m.surface: m.kind for m in extract([(0, text)], Matcher.build([]), discoverer)
+                if not m.known}
+
+    assert kinds("使馆指出，“斯托特”号导弹驱逐舰将于下周靠港。").get("斯托特") == "product"
+    assert kinds("这颗卫星由阿丽亚娜５型火箭运载升空。").get("阿丽亚娜") == "product"
+    assert "布拉斯" not in kinds("气象台说，“布拉斯”热带风暴已经增强为飓风。")
+    assert kinds("柯小亮号召大家一起参加。").get("柯小亮") == "person"
+    assert kinds("柯小亮３号抵达会场。").get("柯小亮") == "person"
+
+
+def test_a_post_or_a_title_keeps_a_name_that_starts_with_no_surname() -> None:
+    """桥本首相, 教育部长赖利: a two-character name of no Chinese surname that LAC alone
+    proposes is kept where a post or title says it is a person; alone in a sentence it
+    is still an ordinary word misread (重洋)."""
+    assert "桥本" in _new_names("在电话磋商时，桥本首相特意强调了这一点。")
+    assert "赖利" in _new_names("教育部长赖利周二在国会作证时说。")
+
+
+def test_a_body_the_dictionary_lists_whole_keeps_the_known_place_inside_it() -> None:
+    """中国银联, 国际米兰: LAC's organisation that the dictionary lists whole is one name
+    with the known place inside; a place's government (美国政府) stays the place."""
+    matcher = Matcher.build([KnownName("china", "中国", "place"),
+                             KnownName("milan", "米兰", "place"),
+                             KnownName("usa", "美国", "place")])
+    discoverer = Discoverer.load(None)
+    for text, name in (("中国银联昨天开通了新的跨境业务。", "中国银联"),
+                       ("这是他当年在国际米兰最擅长的位置。", "国际米兰"),
+                       ("美国政府昨天表示反对。", "美国")):
+        names = [m.surface for m in extract([(0, text)], matcher, discoverer)]
+        assert names == [name]
+
+
+def test_a_person_read_whole_keeps_the_known_place_inside_the_name() -> None:
+    """许银川, 柳大华: a person LAC reads whole is the person, not the known place or body
+    inside the name; a company before its person (华为余承东) is not taken into the name."""
+    matcher = Matcher.build([KnownName("yinchuan", "银川", "place"),
+                             KnownName("dahua", "大华", "organisation"),
+                             KnownName("huawei", "华为", "organisation")])
+    discoverer = Discoverer.load(None)
+    for text, name in (("加赛快棋时，许银川只用了四分钟就赢了。", "许银川"),
+                       ("最后一轮，胡荣华胜柳大华。", "柳大华")):
+        persons = {m.surface for m in extract([(0, text)], matcher, discoverer)
+                   if m.kind == "person"}
+        assert name in persons
+        assert not {"银川", "大华"} & {m.surface for m in extract([(0, text)], matcher,
+                                                                discoverer)}
+    found = {m.surface for m in extract([(0, "华为余承东昨天在发布会上说。")], matcher, discoverer)}
+    assert "华为" in found
