@@ -1145,13 +1145,15 @@ def ordinary_person_word(c: Candidate) -> bool:
             and all(e.startswith(("lac:", "crf:", "dict:", "repeat:")) for e in c.evidence))
 
 
+_TITLES_OR_ROLES = (*_TITLES_AFTER, *PERSON_ROLES)
+
+
 def titled(text: str, c: Candidate) -> bool:
     """A post before the span or a title after it (国务委员吴仪, 桥本首相, 巴金先生): the
     sentence names a person there, whatever the span's first character; the surest of
     :func:`person_context`'s signs, enough to keep a name that starts with no Chinese
     surname (桥本, 戈尔)."""
-    return text[: c.start].endswith(PERSON_ROLES) or text[c.end :].startswith(
-        (*_TITLES_AFTER, *PERSON_ROLES))
+    return text.endswith(PERSON_ROLES, 0, c.start) or text.startswith(_TITLES_OR_ROLES, c.end)
 
 
 def person_context(text: str, c: Candidate, words: Sequence[Word],
