@@ -597,21 +597,25 @@ def features(
     prose_texts: set[str] = set()  # measured once below, read again for the story core
     unfit: set[str] = set()  # selling gambling, a teaser, or the glued name: never prose
     whole = "\n".join(texts)
-    codes: np.ndarray | None = None  # the code points of whole, when first needed
-    found_in: dict[str, list[str]] | None = None  # _names of each text, when first needed
-    for text in counts:
-        if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
-            if found_in is None:
-                codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-                found_in = dict(zip(texts, _names_by_text(texts, codes), strict=True))
-            found = found_in[text]
-            # Counted in place (Counter.update's checks cost more than a few names), in the
-            # order of first occurrence, as update would insert them (most_common breaks ties
-            # by order; a set's order of strings would change with the hash seed).
-            for name in dict.fromkeys(found):
-                names[name] += counts[text] * found.count(name)
-            if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
-                name_lists.add(text)
+    # The distinct texts that can hold a name read here (most paragraphs cannot): their
+    # names read off their own code points, not the whole page's.
+    named = [
+        text
+        for text in counts
+        if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text
+    ]
+    if named:
+        codes = np.frombuffer("\n".join(named).encode("utf-32-le", "surrogatepass"), "<u4")
+        found_in = dict(zip(named, _names_by_text(named, codes), strict=True))
+    for text in named:
+        found = found_in[text]
+        # Counted in place (Counter.update's checks cost more than a few names), in the
+        # order of first occurrence, as update would insert them (most_common breaks ties
+        # by order; a set's order of strings would change with the hash seed).
+        for name in dict.fromkeys(found):
+            names[name] += counts[text] * found.count(name)
+        if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
+            name_lists.add(text)
     glued = names.most_common(1)[0] if names else ("", 0)
     # A name glued into sentence after sentence makes those sentences template text.
     template = glued[0] if glued[1] >= 5 else None
@@ -742,7 +746,7 @@ def features(
     core = _core(((text, 1, text in prose_texts) for text in texts), dialogue)
     sentence_core = core
     # Quotes and brackets cut open, in paragraphs (a sentence broken over lines taken whole).
-    cut = sum(counts[text] for text in cut_open(texts, whole, codes) if text in prose_texts)
+    cut = sum(counts[text] for text in cut_open(texts, whole) if text in prose_texts)
     if any(text.endswith(MID_SENTENCE) for text in texts):
         units = _sentences(texts)
         sentence_core = _core(
