@@ -425,10 +425,14 @@ def _teaser(text: str) -> bool:
     return text[-12:].rstrip().endswith(_TEASER_ENDS)
 
 
+# Longest line an index page's entry (a teaser, a dated or counted line) is taken to be.
+LIST_LINE_CHARS = 120
+
+
 def _dated(text: str, body: bool) -> bool:
     """A short line that is no sentence but carries a date or a counter."""
     return (
-        len(text) <= 120
+        len(text) <= LIST_LINE_CHARS
         and not body
         and _DIGIT.search(text) is not None
         and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
@@ -441,7 +445,7 @@ def list_entry(
     """A line of an index page: a teaser cut off, a dated or counted line, or "Subject
     (count)". ``body`` (``is_body``), ``teaser`` and ``dated``: when the caller knows them
     already."""
-    if len(text) > 120:
+    if len(text) > LIST_LINE_CHARS:
         return False
     if _teaser(text) if teaser is None else teaser:
         return True
@@ -685,8 +689,11 @@ def features(
             and not ends_sentence(text)
         ):
             nav += times
-        dated = shapes and _dated(text, body)
-        if shapes and list_entry(text, body=body, teaser=teaser, dated=dated):
+        # Both are false for a line past LIST_LINE_CHARS, _dated for a body too: most
+        # paragraphs need neither call.
+        listable = shapes and len(text) <= LIST_LINE_CHARS
+        dated = listable and not body and _dated(text, body)
+        if listable and list_entry(text, body=body, teaser=teaser, dated=dated):
             listy += times
         if shapes:
             shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)

@@ -38,3 +38,14 @@ def test_features_as_with_every_text_s_names(texts: list[str]) -> None:
     finally:
         pages._names_by_text = before
     assert pages.features(segments) == reference
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="2023年1月2日 阅读(12)…详细]【】。a", max_size=140), st.booleans())
+def test_long_lines_and_bodies_need_no_list_test(text: str, body: bool) -> None:
+    """features skips _dated past LIST_LINE_CHARS or for a body, list_entry past it."""
+    assert not pages._dated(text, True)
+    if len(text) > pages.LIST_LINE_CHARS:
+        assert not pages._dated(text, body)
+        assert not pages.list_entry(text, body=body)
+        assert not pages.list_entry(text, body=body, teaser=pages._teaser(text), dated=True)
