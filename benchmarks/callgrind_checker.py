@@ -21,12 +21,15 @@ callgrind files (without ``--within``, ``<input>.out.2`` is the check) for
 
 ``--within cleaning.pages:features,cleaning.vocabulary:TermTable.runs`` also counts the
 instructions spent inside each named function during the check (summed over its calls;
-the functions must not call one another): each is wrapped in two more markers.
+the functions must not call one another): each is wrapped in two more markers, wherever
+a ``cleaning`` module holds it: as a module attribute, inside a module-level tuple
+(``signals.BLOCK_SIGNALS``) or as a signal's ``fires_on`` candidates.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import html as html_lib
 import importlib
 import json
@@ -74,6 +77,7 @@ def _wrap(spec: str, labels: list[str]) -> None:
         owner = getattr(owner, part)
     inner = getattr(owner, attr)
 
+    @functools.wraps(inner)  # keeps a signal's ``candidates`` (fires_on)
     def wrapped(*args, **kwargs):
         _mark(labels, "")
         try:
@@ -83,8 +87,16 @@ def _wrap(spec: str, labels: list[str]) -> None:
 
     setattr(owner, attr, wrapped)
     for mod in list(sys.modules.values()):
-        if mod.__name__.startswith("cleaning") and getattr(mod, attr, None) is inner:
-            setattr(mod, attr, wrapped)
+        if not mod.__name__.startswith("cleaning"):
+            continue
+        for name, value in list(vars(mod).items()):
+            if value is inner:
+                setattr(mod, name, wrapped)
+            elif type(value) is tuple and any(item is inner for item in value):
+                # a registry such as signals.BLOCK_SIGNALS holds the function itself
+                setattr(mod, name, tuple(wrapped if item is inner else item for item in value))
+            elif getattr(value, "candidates", None) is inner:
+                value.candidates = wrapped  # a signal declared ``@fires_on(inner)``
 
 
 def child(name: str, shared: Path, within: list[str], labels_file: Path | None) -> None:

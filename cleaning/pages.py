@@ -425,10 +425,14 @@ def _teaser(text: str) -> bool:
     return text[-12:].rstrip().endswith(_TEASER_ENDS)
 
 
+# Longest line an index page's entry (a teaser, a dated or counted line) is taken to be.
+LIST_LINE_CHARS = 120
+
+
 def _dated(text: str, body: bool) -> bool:
     """A short line that is no sentence but carries a date or a counter."""
     return (
-        len(text) <= 120
+        len(text) <= LIST_LINE_CHARS
         and not body
         and _DIGIT.search(text) is not None
         and (_DATE.search(text) is not None or _COUNTER.search(text) is not None)
@@ -441,7 +445,7 @@ def list_entry(
     """A line of an index page: a teaser cut off, a dated or counted line, or "Subject
     (count)". ``body`` (``is_body``), ``teaser`` and ``dated``: when the caller knows them
     already."""
-    if len(text) > 120:
+    if len(text) > LIST_LINE_CHARS:
         return False
     if _teaser(text) if teaser is None else teaser:
         return True
@@ -597,21 +601,25 @@ def features(
     prose_texts: set[str] = set()  # measured once below, read again for the story core
     unfit: set[str] = set()  # selling gambling, a teaser, or the glued name: never prose
     whole = "\n".join(texts)
-    codes: np.ndarray | None = None  # the code points of whole, when first needed
-    found_in: dict[str, list[str]] | None = None  # _names of each text, when first needed
-    for text in counts:
-        if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text:
-            if found_in is None:
-                codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-                found_in = dict(zip(texts, _names_by_text(texts, codes), strict=True))
-            found = found_in[text]
-            # Counted in place (Counter.update's checks cost more than a few names), in the
-            # order of first occurrence, as update would insert them (most_common breaks ties
-            # by order; a set's order of strings would change with the hash seed).
-            for name in dict.fromkeys(found):
-                names[name] += counts[text] * found.count(name)
-            if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
-                name_lists.add(text)
+    # The distinct texts that can hold a name read here (most paragraphs cannot): their
+    # names read off their own code points, not the whole page's.
+    named = [
+        text
+        for text in counts
+        if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text
+    ]
+    if named:
+        codes = np.frombuffer("\n".join(named).encode("utf-32-le", "surrogatepass"), "<u4")
+        found_in = dict(zip(named, _names_by_text(named, codes), strict=True))
+    for text in named:
+        found = found_in[text]
+        # Counted in place (Counter.update's checks cost more than a few names), in the
+        # order of first occurrence, as update would insert them (most_common breaks ties
+        # by order; a set's order of strings would change with the hash seed).
+        for name in dict.fromkeys(found):
+            names[name] += counts[text] * found.count(name)
+        if len(found) >= 5 and sum(map(len, found)) >= 0.5 * len(text):
+            name_lists.add(text)
     glued = names.most_common(1)[0] if names else ("", 0)
     # A name glued into sentence after sentence makes those sentences template text.
     template = glued[0] if glued[1] >= 5 else None
@@ -681,8 +689,11 @@ def features(
             and not ends_sentence(text)
         ):
             nav += times
-        dated = shapes and _dated(text, body)
-        if shapes and list_entry(text, body=body, teaser=teaser, dated=dated):
+        # Both are false for a line past LIST_LINE_CHARS, _dated for a body too: most
+        # paragraphs need neither call.
+        listable = shapes and len(text) <= LIST_LINE_CHARS
+        dated = listable and not body and _dated(text, body)
+        if listable and list_entry(text, body=body, teaser=teaser, dated=dated):
             listy += times
         if shapes:
             shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)
@@ -742,7 +753,7 @@ def features(
     core = _core(((text, 1, text in prose_texts) for text in texts), dialogue)
     sentence_core = core
     # Quotes and brackets cut open, in paragraphs (a sentence broken over lines taken whole).
-    cut = sum(counts[text] for text in cut_open(texts, whole, codes) if text in prose_texts)
+    cut = sum(counts[text] for text in cut_open(texts, whole) if text in prose_texts)
     if any(text.endswith(MID_SENTENCE) for text in texts):
         units = _sentences(texts)
         sentence_core = _core(

@@ -453,8 +453,8 @@ def _nearby(
     near = (other == clipped) & (term[clipped] == term[rows]) & (np.abs(delta) <= reach)
     # Flat positions (one-dimensional indexing is the fast kind).
     found = np.flatnonzero(near)
-    neighbour = clipped.ravel()[found]
-    cell = (delta.ravel()[found] + reach + 1) * m + found % m
+    neighbour = clipped.ravel().take(found)
+    cell = (delta.ravel().take(found) + reach + 1) * m + found % m
     users = np.zeros((width + 1, m))
     occurs = np.zeros((width + 1, m))
     users.ravel()[cell] = in_ref[neighbour]
@@ -467,11 +467,29 @@ def _nearby(
     return users, occurs
 
 
-def _counts(bins: np.ndarray, flags: Sequence[np.ndarray | None], size: int) -> np.ndarray:
-    """Row k: how many entries of ``bins`` where ``flags[k]`` holds (None: every entry)
-    fall in each of ``size`` bins. One integer bincount of each subset: faster than a
-    bincount weighted by the flags, which sums them as floats."""
-    return np.stack([np.bincount(bins if f is None else bins[f], minlength=size) for f in flags])
+# An entry's flags as bits of its key (the key is its bin times 8 plus the bits).
+_SHARED, _REPEATED, _TITLED = 1, 2, 4
+# Which flag bits each of Runs' fields content..titled counts an entry under.
+_FIELDS_OF_BITS = np.array(
+    [
+        [1] * 8,
+        [bits & _SHARED != 0 for bits in range(8)],
+        [bits & _REPEATED != 0 for bits in range(8)],
+        [bits & (_SHARED | _REPEATED) == _SHARED | _REPEATED for bits in range(8)],
+        [bits & _TITLED != 0 for bits in range(8)],
+    ],
+    dtype=np.int64,
+)
+
+
+def _field_counts(keys: np.ndarray, size: int) -> np.ndarray:
+    """Row k: how many entries fall in each of ``size`` bins and count for Runs' field k
+    (content, shared, repeated, repeated_shared, titled), each entry's key being its
+    bin times 8 plus its flag bits (_SHARED, _REPEATED, _TITLED). One integer bincount of
+    bins and bits together, summed bit pattern by bit pattern: a bincount per field
+    would subset the entries four times (and a weighted one sums floats)."""
+    by_bits = np.bincount(keys, minlength=8 * size).reshape(size, 8)
+    return _FIELDS_OF_BITS @ by_bits.T
 
 
 def _runs(
@@ -509,18 +527,21 @@ def _runs(
     linked = np.zeros(len(term), dtype=bool)
     linked[1:] = close
     linked[:-1] |= close
-    lone_rows = rows_all[~linked[rows_all]]
-    rows_all = rows_all[linked[rows_all]]
-    lone_at = blocks[lone_rows]
-    lone_shared = users[term[lone_rows]] - in_ref[lone_rows] >= 1
-    lone_repeated = table._count[lone_rows] >= 2
+    # (take and compress: what an integer or boolean index does, for less here; a gather
+    # along axis 1 of a 2-D array, below, costs a third as much taken. A boolean index of a
+    # mostly true mask stays one: it copies runs, where compress goes element by element.)
+    is_linked = linked.take(rows_all)
+    lone_rows = rows_all.compress(~is_linked)
+    rows_all = rows_all.compress(is_linked)
+    lone_term = term[lone_rows]
+    lone_bits = (
+        (users[lone_term] - in_ref[lone_rows] >= 1) * _SHARED
+        | (table._count[lone_rows] >= 2) * _REPEATED
+        | in_title[lone_term] * _TITLED
+    )
     # Per block, rows of: content, shared, repeated, repeated_shared, titled (the order
     # of Runs' fields) counted over the block's lone rows.
-    lone = _counts(
-        lone_at,
-        (None, lone_shared, lone_repeated, lone_repeated & lone_shared, in_title[term[lone_rows]]),
-        n,
-    )
+    lone = _field_counts(blocks[lone_rows] * 8 | lone_bits, n)
     lone_before = np.zeros((5, n + 1), dtype=np.int64)
     np.cumsum(lone, axis=1, out=lone_before[:, 1:])
     users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
@@ -550,21 +571,14 @@ def _runs(
     kept = (start >= 0) & (start <= n - length)
     # Count each term of the run once, at its first block in the run.
     first = kept & (occurs_near[reach] - occurs_near[low] == 0)
-    # Block ``offset`` of the run starting at ``start`` is slot start * length + offset.
-    slot = (start * length + (slot_base[length - 1] + offset))[kept]
-    shared, repeated = all_shared[kept], all_repeated[kept]
-    at = (start + run_base[length - 1])[first]
-    first_shared, first_repeated = all_shared[first], all_repeated[first]
-    first_titled = np.broadcast_to(row_titled, first.shape)[first]
-    per_block = {
-        "content": np.bincount(slot, minlength=slots),
-        "shared": np.bincount(slot[shared], minlength=slots),
-        "repeated": np.bincount(slot[repeated], minlength=slots),
-    }
+    bits = all_shared * _SHARED | all_repeated * _REPEATED
+    # Block ``offset`` of the run starting at ``start`` is slot start * length + offset:
+    # per slot, how many pairs fall in it with each pair of flags (shared, repeated).
+    slot = (start * length + (slot_base[length - 1] + offset)) * 4 | bits
+    by_slot = np.bincount(slot[kept], minlength=4 * slots).reshape(slots, 4)
     # The five run figures (Runs' fields content..titled).
-    per_run = _counts(
-        at, (None, first_shared, first_repeated, first_repeated & first_shared, first_titled), total
-    )
+    at = (start + run_base[length - 1]) * 8 | bits | row_titled * _TITLED
+    per_run = _field_counts(at[first], total)
     if not total:
         return Runs(*(np.zeros(0) for _ in Runs._fields))
     # Every run at once, numbered length by length, start by start; its blocks are its
@@ -573,15 +587,15 @@ def _runs(
     counts = np.array(run_counts, dtype=np.int64)
     run_length = np.repeat(lengths, counts)
     run_start = np.arange(total) - np.repeat(run_base[:-1], counts)
-    summed = lone_before[:, run_start + run_length] - lone_before[:, run_start]
+    summed = lone_before.take(run_start + run_length, axis=1) - lone_before.take(run_start, axis=1)
     fields = summed + per_run
     slot_first = np.repeat(slot_base[:-1], counts) + run_start * run_length
     slot_run = np.repeat(np.arange(total), run_length)
     slot_block = run_start[slot_run] + (np.arange(slots) - slot_first[slot_run])
-    window = lone[:3, slot_block]
-    per_block_content = window[0] + per_block["content"]
-    per_block_shared = window[1] + per_block["shared"]
-    per_block_subject = window[2] + per_block["repeated"]
+    window = lone[:3].take(slot_block, axis=1)
+    per_block_content = window[0] + by_slot.sum(axis=1)
+    per_block_shared = window[1] + (by_slot[:, _SHARED] + by_slot[:, _SHARED | _REPEATED])
+    per_block_subject = window[2] + (by_slot[:, _REPEATED] + by_slot[:, _SHARED | _REPEATED])
     with np.errstate(invalid="ignore", divide="ignore"):
         block_share = np.where(
             per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0

@@ -1008,20 +1008,23 @@ def test_teaser_marks_one_at_a_time_are_the_alternation(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 9), st.booleans(), st.booleans()), max_size=40),
-       st.integers(0, 3))
-def test_counts_of_subsets_are_the_weighted_bincount(rows, extra: int) -> None:
-    from cleaning.vocabulary import _counts
+@given(
+    st.lists(st.tuples(st.integers(0, 9), *[st.booleans()] * 3), max_size=40),
+    st.integers(0, 3),
+)
+def test_field_counts_are_the_weighted_bincount(rows, extra: int) -> None:
+    """Runs' five figures from one bincount of bins and flag bits, as a bincount per
+    field weighted by its flag (content, shared, repeated, both, titled)."""
+    from cleaning.vocabulary import _field_counts
 
-    bins = np.array([b for b, _, _ in rows], dtype=np.int64)
-    a = np.array([x for _, x, _ in rows], dtype=bool)
-    b = np.array([y for _, _, y in rows], dtype=bool)
+    bins = np.array([row[0] for row in rows], dtype=np.int64)
+    a, b, c = (np.array([row[k] for row in rows], dtype=bool) for k in (1, 2, 3))
     size = (int(bins.max()) + 1 if len(bins) else 0) + extra
-    flags = np.stack([np.ones(len(bins), dtype=bool), a, b, a & b])
+    flags = np.stack([np.ones(len(bins), dtype=bool), a, b, a & b, c])
     weighted = np.bincount(
-        (bins + size * np.arange(4)[:, None]).ravel(), weights=flags.ravel(), minlength=4 * size
-    ).reshape(4, size).astype(np.int64)
-    counted = _counts(bins, (None, a, b, a & b), size)
+        (bins + size * np.arange(5)[:, None]).ravel(), weights=flags.ravel(), minlength=5 * size
+    ).reshape(5, size).astype(np.int64)
+    counted = _field_counts(bins * 8 | a * 1 | b * 2 | c * 4, size)
     assert counted.dtype == weighted.dtype and np.array_equal(counted, weighted)
 
 
