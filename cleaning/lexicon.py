@@ -505,7 +505,7 @@ _ANY_WORD = re.compile(
 )
 
 
-# Every Han word of a summary label (signals._SUMMARY_LABEL) holds one of these.
+# Every Han word of a summary label (signals.SUMMARY_LABEL) holds one of these.
 _SUMMARY_CORES = re.compile("摘要|导读|导语|提要|简要描述|简介")
 
 # Every core of the word lists above (Han, or SPAM's letter before Han: "v在线"), the

@@ -103,7 +103,7 @@ _NEWS_HEAD = re.compile(
     r"^[^，。,]{3,120}?[:：]\s*(?:\d{1,2}月\d{1,2}日)?消息|^[^。]{3,120}?[:：]\s*\d{1,2}月\d{1,2}日消息"
 )
 _NEWS_HEAD_LOOSE = re.compile(r"^[^，。,:：“”\"]{4,60}[:：](?:[^，。,:：]{2,40}[:：])?\S")
-_SUMMARY_LABEL = re.compile(
+SUMMARY_LABEL = re.compile(
     r"^\s*(?:[【\[](?:_L)[】\]]\s*[:：]?|(?:_L)\s*[:：])".replace(
         "_L",
         "本文摘要|文章摘要|摘要|内容摘要|内容提要|提要|简要描述|内容简介|简介|导读|导语|summary",
@@ -139,7 +139,7 @@ _ATTACHMENT = re.compile(
 # Precompiled so the hot predicates below skip re's pattern-cache lookup.
 _CLAUSE_PUNCT = re.compile(r"[，,；;：:。！？]")
 _LATIN_END = re.compile(r"[.!?]")
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
+SENTENCE_END_PUNCT = re.compile(r"[。！？!?；;]")
 _NOT_TITLE = re.compile(r"[;{}=<>\\]|//|/\*|。$|\w\(")
 _CONTROL_RUN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\u200b-\u200f]{3,}")
 # _CONTROL_RUN's characters: whether a document holds one at all is a substring test per
@@ -195,7 +195,7 @@ def is_prose(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_short_line(text: str) -> bool:
     """A line too short and unpunctuated to be a paragraph: title, label, cell, link."""
-    if len(text) > 60 or _SENTENCE_PUNCT.search(text):
+    if len(text) > 60 or SENTENCE_END_PUNCT.search(text):
         return False
     return not is_body(text)
 
@@ -269,7 +269,7 @@ class DocContext:
     _searches: list[int] = field(default_factory=list)
     _books: list[int] = field(default_factory=list)
     _controls: set[int] = field(default_factory=set)  # a run of control characters
-    summary_doc: bool = True  # a summary label (_SUMMARY_LABEL) may be somewhere
+    summary_doc: bool = True  # a summary label (SUMMARY_LABEL) may be somewhere
     # A spinner's word (SPUN) may be somewhere: one scan for the page's features and the
     # spun-text warning, which read no text but the blocks'.
     spun_doc: bool = True
@@ -351,7 +351,7 @@ class DocContext:
         # names_brand(lines.text) from the words just found: no GAMBLING match spans a
         # line, so the whole text's matches are the blocks' (a second scan costs ~1.5 ms).
         ctx.brand_doc = bool(ctx.brand_texts())
-        # Every _SUMMARY_LABEL match holds one of _SUMMARY_CORES or (case-folded) "summary".
+        # Every SUMMARY_LABEL match holds one of _SUMMARY_CORES or (case-folded) "summary".
         ctx.summary_doc = bool(lines.summary()) or "summary" in lines.folded
         ctx._controls = lines.matching(_CONTROL_RUN) if _holds_control(texts, lines.text) else set()
         ctx.spun_doc = bool(lines.spun())
@@ -577,7 +577,7 @@ def headline_shape(i: int, ctx: DocContext) -> list[Signal]:
         len(text) > 80
         and (":" in text or "：" in text)  # every _NEWS_HEAD_LOOSE match holds one
         and _NEWS_HEAD_LOOSE.search(text)
-        and not _SUMMARY_LABEL.search(text)
+        and not SUMMARY_LABEL.search(text)
     ):
         cut = min(p for p in (text.find(":"), text.find("：")) if p >= 0)
         head = text[:cut]
@@ -718,7 +718,7 @@ def _labels_content(text: str) -> bool:
     rest = _HASHTAG.sub("", text)
     return len(rest.strip()) > 4 and _CLAUSE_PUNCT.search(rest) is not None
 # "图片来源：…" alone on a line credits the picture above it: part of the story's figure.
-_IMAGE_CREDIT = re.compile(r"^\s*(?:图片|图|照片|摄影|视频|配图)(?:来源|提供|来自)?\s*[:：]")
+IMAGE_CREDIT = re.compile(r"^\s*(?:图片|图|照片|摄影|视频|配图)(?:来源|提供|来自)?\s*[:：]")
 # Titles of other articles run together on one line with a separator between them.
 _LINK_SEPARATORS = re.compile(r"\s*[︱｜丨|]\s*")
 
@@ -867,7 +867,7 @@ def _meta_line(text: str) -> Reason | None:
     if label:
         return reason("dateline-label", label=label.group(0))
     words = rest.strip(" \u3000|｜-—·/:：()（）[]【】")
-    if _FULL_DATE.search(text) and len(words) <= 16 and not _SENTENCE_PUNCT.search(words):
+    if _FULL_DATE.search(text) and len(words) <= 16 and not SENTENCE_END_PUNCT.search(words):
         return reason("dateline")
     return None
 
@@ -934,7 +934,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
             ends_sentence(text) or all(b.lower().startswith(("http", "www")) for b in bits)
         )
         if (len(bits) >= 2 and not prose) or (
-            bits and not is_body(text) and not _credit_line(text) and not _IMAGE_CREDIT.match(text)
+            bits and not is_body(text) and not _credit_line(text) and not IMAGE_CREDIT.match(text)
         ):
             return [Signal(METADATA, "chrome", 1.1, reason("metadata", what=bits[0].strip()))]
     if text.startswith("#") and len(text) < 60 and not _labels_content(text):
@@ -1012,7 +1012,7 @@ _HAN_OR_WORD = re.compile(r"\s*[\u4e00-\u9fffA-Za-z0-9]")
 
 
 # Newsroom roles a byline or a closing credits line names (picture credits are left out:
-# a photographer's credit belongs to the figure, see _IMAGE_CREDIT).
+# a photographer's credit belongs to the figure, see IMAGE_CREDIT).
 _STAFF_ROLE = re.compile(
     r"记者|通讯员|实习生|责任编辑|责编|编辑|校对|审核|审校|撰文|作者|主编|监制|编审|终审|初审"
 )
@@ -1088,7 +1088,7 @@ def related_link(i: int, ctx: DocContext) -> list[Signal]:
 
 @fires_on(lambda ctx: every_block(ctx) if ctx.summary_doc else ())
 def summary_label(i: int, ctx: DocContext) -> list[Signal]:
-    if _SUMMARY_LABEL.search(ctx.segments[i].text):
+    if SUMMARY_LABEL.search(ctx.segments[i].text):
         return [Signal("summary", "duplicate", 0.5, reason("summary-label"))]
     return []
 
@@ -1289,7 +1289,7 @@ def off_topic_blocks(ctx: DocContext) -> list[int]:
     # on from that block: the story turning to a new subject, not an item dropped into it.
     # An item's own headline above it goes with it; one of a headline's length
     # (OFF_TOPIC_HEAD_CHARS) names the item's subject without tying it to the story.
-    for first, last in _stretches(sorted(found)):
+    for first, last in stretches(sorted(found)):
         subject = ctx.vocabulary.repeated_in(first, last)
         head = _item_headline(ctx, first, last)
         titled = head is not None and len(ctx.segments[head].text) >= OFF_TOPIC_HEAD_CHARS
@@ -1320,7 +1320,7 @@ def _item_headline(ctx: DocContext, first: int, last: int) -> int | None:
     if k <= ctx.story_first or k == ctx.title_index or k not in ctx.reference:
         return None
     text = ctx.segments[k].text
-    if len(text) > 60 or _SENTENCE_PUNCT.search(text) or not is_title_like(text):
+    if len(text) > 60 or SENTENCE_END_PUNCT.search(text) or not is_title_like(text):
         return None
     item = set().union(*(ctx.vocabulary.content_of(i) for i in range(first, last + 1)))
     return k if len(ctx.vocabulary.content_of(k) & item) >= OFF_TOPIC_HEAD_TERMS else None
@@ -1439,7 +1439,7 @@ def _names_subject(ctx: DocContext, start: int, length: int, least: int) -> bool
     return any(users[t] - c >= least for t, c in held.items())
 
 
-def _stretches(blocks: list[int]) -> list[tuple[int, int]]:
+def stretches(blocks: list[int]) -> list[tuple[int, int]]:
     """Consecutive numbers of a sorted list as (first, last) pairs."""
     out: list[tuple[int, int]] = []
     for i in blocks:
@@ -1785,7 +1785,7 @@ _KEYWORD_PART = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{3,20}")
 
 def _keyword_stem(text: str) -> str | None:
     """The stem of a keyword line (the search phrase's subject), or None."""
-    if len(text) > SEARCH_LINE_CHARS or _SENTENCE_PUNCT.search(text):
+    if len(text) > SEARCH_LINE_CHARS or SENTENCE_END_PUNCT.search(text):
         return None
     parts = [p for p in _KEYWORD_SEPARATORS.split(text) if p]
     if not parts or len(parts) > 8 or not all(_KEYWORD_PART.fullmatch(p) for p in parts):

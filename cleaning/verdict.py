@@ -25,14 +25,13 @@ from .model import STORY_KINDS
 from .reasons import Reason, reason
 from .segment import Segment
 from .signals import (
-    _IMAGE_CREDIT,
-    _SENTENCE_PUNCT,
-    _SUMMARY_LABEL,
+    IMAGE_CREDIT,
     OFF_TOPIC_RUN,
+    SENTENCE_END_PUNCT,
     SHARE_PROMPT,
+    SUMMARY_LABEL,
     DocContext,
     Signal,
-    _stretches,
     block_candidates,
     context_candidates,
     ends_sentence,
@@ -40,6 +39,7 @@ from .signals import (
     is_short_line,
     is_title_like,
     nav_end,
+    stretches,
     timestamp_tail,
 )
 from .vocabulary import TermTable, term_set
@@ -102,7 +102,7 @@ def duplicates(
     for k, text in enumerate(texts):
         stripped = _drop_ellipsis(text)
         if labels:
-            stripped = _SUMMARY_LABEL.sub("", stripped)
+            stripped = SUMMARY_LABEL.sub("", stripped)
         if stripped != text:
             norms[k] = normalise(stripped)
         elif normalised is not None:
@@ -131,7 +131,7 @@ def duplicates(
             if texts[i].endswith(_MID_SENTENCE):
                 continue  # a phrase of a sentence broken into lines is no copy of one
             a = norms[i]
-            labelled = bool(_SUMMARY_LABEL.search(segments[i].text))
+            labelled = bool(SUMMARY_LABEL.search(segments[i].text))
             teaser = bool(_ELLIPSIS.search(segments[i].text[-40:]))
             best: int | None = None
             here = where[i]
@@ -141,7 +141,7 @@ def duplicates(
             # later copy repeats the first (the run is sorted by index).
             if (labelled or teaser) and here + 1 < min(run_end[here], limit):
                 best = ordered[here + 1]
-            elif here > pos and not segments[i].tag and not _IMAGE_CREDIT.match(texts[i]):
+            elif here > pos and not segments[i].tag and not IMAGE_CREDIT.match(texts[i]):
                 # (Plain text only: an element an HTML page repeats is the page's own.)
                 best = ordered[pos]
             for k in range(run_end[here], limit):
@@ -583,7 +583,7 @@ def _item_ties(
     if not any(foreign[begin + 1 : end]):
         return
     ties = Ties(table, {k for k in ctx.reference if not contaminated[k]})
-    for first, last in _stretches([k for k in range(begin + 1, end) if foreign[k]]):
+    for first, last in stretches([k for k in range(begin + 1, end) if foreign[k]]):
         blocks = range(first, last + 1)
         if not ctx.reference.issuperset(blocks) or any(
             s.name in ITEM_SHAPES for k in blocks for s in block_sigs[k]
@@ -667,7 +667,7 @@ def _titled_items(
         for h in range(max(ctx.story_first, 0) + 1, end - 1)
         if low <= len(judged[h].seg.text) <= high
         and not _no_line(ctx, judged[h].seg, h)
-        and not _SENTENCE_PUNCT.search(judged[h].seg.text)
+        and not SENTENCE_END_PUNCT.search(judged[h].seg.text)
         and is_title_like(judged[h].seg.text)
     ]
     # Several headlines amid the text: a roundup of items, or sections under titles of

@@ -265,7 +265,7 @@ def old_headline_shape(i: int, ctx: signals.DocContext) -> list:
         why = signals.reason("flash-news", head=f"{head[:30]}: …消息")
         return [signals.Signal("news_item", "foreign", 0.6, why)]
     if (len(text) > 80 and signals._NEWS_HEAD_LOOSE.search(text)
-            and not signals._SUMMARY_LABEL.search(text)):
+            and not signals.SUMMARY_LABEL.search(text)):
         cut = min(p for p in (text.find(":"), text.find("：")) if p >= 0)
         head = text[:cut]
         if not signals.CHROME_LINE.match(text) and not re.search(

@@ -40,7 +40,7 @@ from cleaning.memory import (
     normalise_all,
 )
 from cleaning.segment import Segment
-from cleaning.signals import _SUMMARY_LABEL, _TAIL, _TAIL_LINE, terms, years
+from cleaning.signals import _TAIL, _TAIL_LINE, SUMMARY_LABEL, terms, years
 from cleaning.structure import HEADING_OPENS, is_heading
 from cleaning.verdict import _DUP_SCAN, _ELLIPSIS, _drop_ellipsis, duplicates
 from cleaning.vocabulary import TermTable, _han_terms, _pairs, changes, term_set
@@ -190,7 +190,7 @@ def test_lines_match_the_per_block_prechecks(texts: list[str]) -> None:
     assert lines.spun() == {i for i in every if SPUN.search(texts[i])}
     assert lines.spam() == {i for i in every if lexicon.maybe_spam(texts[i])}
     assert lines.summary() == {i for i in every if lexicon._SUMMARY_CORES.search(texts[i])}
-    if any(_SUMMARY_LABEL.search(t) for t in texts):  # DocContext's summary_doc holds
+    if any(SUMMARY_LABEL.search(t) for t in texts):  # DocContext's summary_doc holds
         assert lines.summary() or "summary" in lines.folded
 
 
@@ -406,7 +406,7 @@ def reference_duplicates(segments, labels=True):
     for s in segments:
         stripped = _drop_ellipsis(s.text)
         if labels:
-            stripped = _SUMMARY_LABEL.sub("", stripped)
+            stripped = SUMMARY_LABEL.sub("", stripped)
         norms.append(normalise(stripped))
     by_prefix = defaultdict(list)
     for i, norm in enumerate(norms):
@@ -420,7 +420,7 @@ def reference_duplicates(segments, labels=True):
         keys = [norms[k] for k in ordered]
         for i in group:
             a = norms[i]
-            labelled = bool(_SUMMARY_LABEL.search(segments[i].text))
+            labelled = bool(SUMMARY_LABEL.search(segments[i].text))
             teaser = bool(_ELLIPSIS.search(segments[i].text[-40:]))
             best = None
             pos = bisect_left(keys, a)
