@@ -209,7 +209,7 @@ def extract(
         if short:
             block_candidates = [c for c in block_candidates if not any(
                 overlaps(c.start, c.end, [(f.start, f.end)]) for f in short)] + short
-        wider = wider_names(text, block_candidates, matches)
+        wider = wider_names(text, block_candidates, matches, words[position])
         wider += [(f, inner) for f in short if (inner := [
             m for m in matches if f.start <= m.start and m.end <= f.end])]
         absorbed = {id(m) for c, inner in wider for m in inner}

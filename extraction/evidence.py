@@ -645,7 +645,8 @@ _BRAND_HEAD_KINDS = frozenset({"organisation", "product"})
 
 
 def wider_names(
-    text: str, candidates: Sequence[Candidate], matches: Sequence[Match]
+    text: str, candidates: Sequence[Candidate], matches: Sequence[Match],
+    words: Sequence[Word] = (),
 ) -> list[tuple[Candidate, list[Match]]]:
     """Model names that take over the one known name they start with (see _ADDED_NOUNS).
 
@@ -655,7 +656,7 @@ def wider_names(
     """
     wider: list[tuple[Candidate, list[Match]]] = []
     for c in candidates:
-        if person_over_a_name(c, matches):
+        if person_over_a_name(c, matches, words):
             wider.append((c, [m for m in matches if c.start <= m.start and m.end <= c.end]))
             continue
         extends_brand = c.label == "nz"
@@ -704,13 +705,14 @@ def wider_names(
     return wider
 
 
-def person_over_a_name(c: Candidate, matches: Sequence[Match]) -> bool:
+def person_over_a_name(c: Candidate, matches: Sequence[Match], words: Sequence[Word]) -> bool:
     """柳大华, 许银川, 罗马里奥: a person LAC reads whole, longer than the known place or
     body inside it and crossing no other known name, is that person; the place or brand
     is a piece of the name (大华, 银川, 罗马), not a mention. A known body or brand that
     begins the span is the person's company (苹果库克), not a piece of the name."""
-    if c.kind != "person" or "lac:PER" not in c.evidence:
-        return False
+    if c.kind != "person" or not any(
+            w.start == c.start and w.end == c.end and w.label == "PER" for w in words):
+        return False  # 向虎|嗅: a span grown past LAC's word is no reading of LAC's
     inner = [m for m in matches if c.start < m.end and m.start < c.end]
     return bool(inner) and all(
         c.start <= m.start and m.end <= c.end and m.end - m.start < c.end - c.start

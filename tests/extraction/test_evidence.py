@@ -905,3 +905,14 @@ def test_a_person_read_whole_keeps_the_known_place_inside_the_name() -> None:
                                                                 discoverer)}
     found = {m.surface for m in extract([(0, "华为余承东昨天在发布会上说。")], matcher, discoverer)}
     assert "华为" in found
+
+
+def test_a_person_grown_past_lacs_word_does_not_take_the_known_name() -> None:
+    """工程师向虎|嗅解释: LAC reads 向虎 as a person and the discoverer grows it by the
+    verb's character; that span is no person LAC read whole, so the media name stays."""
+    matcher = Matcher.build([KnownName("huxiu", "虎嗅", "organisation")])
+    discoverer = Discoverer.load(None)
+    for text in ("上周,一位芯片工程师向虎嗅解释了原因。",
+                 "采访中,创始人向虎嗅回忆了创业的第一年。"):
+        found = [(m.surface, m.entity_key) for m in extract([(0, text)], matcher, discoverer)]
+        assert found == [("虎嗅", "huxiu")]
