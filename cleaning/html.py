@@ -36,6 +36,7 @@ from operator import attrgetter, is_, itemgetter, not_
 
 import numpy as np
 
+from .codes import code_points
 from .reasons import Reason, reason
 from .segment import Segment, segment_text
 
@@ -315,7 +316,7 @@ def _deepest(text: str) -> int:
     (or "/" and a letter) and ends at the first ">" after it, so the tags are the first
     such "<" of the text and the first after each ">", if a ">" follows. Its name runs
     to the first "/", ">" or space."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = code_points(text)
     gt = np.flatnonzero(codes == ord(">"))
     if not len(gt):
         return 0
@@ -627,7 +628,7 @@ def _punct_counts(texts: list[str]) -> list[int]:
     marks are in the joined texts, and how many of those fall within each text."""
     if not texts:
         return []
-    codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = code_points("\n".join(texts))
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     ends = np.cumsum(lengths + 1) - 1
     # take's "clip" reads a code past U+FFFF as U+FFFF, which is no mark.

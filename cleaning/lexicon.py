@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .codes import code_points, text_of
+
 # A notice is told by what it disclaims, not by one site's wording: whose views the text
 # holds (the author's only, not the site's), what it is not (advice, an offer), who owns it
 # (rights, reprints, removal on request) and who answers for it (no one, the reader).
@@ -318,10 +320,10 @@ def fold_by_character(text: str) -> str | None:
 
 def _fold_codes(text: str) -> str:
     """A-Z lowered, every other character kept (see _fold_document)."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = code_points(text)
     upper = (codes - np.uint32(ord("A"))) < np.uint32(26)  # A-Z (lower code points wrap)
     lowered = codes + upper.view(np.uint8) * np.uint32(ord("a") - ord("A"))
-    return lowered.tobytes().decode("utf-32-le", "surrogatepass")
+    return text_of(lowered)
 
 
 _GAMBLING_CORES, _GAMBLING_ASCII = _literal_cores(GAMBLING)
@@ -602,7 +604,7 @@ def word_spans(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[tuple[int, str
     is read against the few words those allow (by str.startswith, in the alternation's
     order) instead of by the regex, which tries its every word there."""
     _, opener, pairs, singles, words_at = scan
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = code_points(text)
     codes = codes.astype(np.int64)
     at = np.flatnonzero(opener.take(codes, mode="clip"))
     first = codes[at]

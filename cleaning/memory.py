@@ -19,6 +19,7 @@ from itertools import compress
 
 import numpy as np
 
+from .codes import code_points, text_of
 from .model import Recollection
 from .vocabulary import changes
 
@@ -56,13 +57,12 @@ def normalise_all(texts: Sequence[str]) -> list[str]:
     joined = _SEAM.join(texts)
     if joined.count(_SEAM) == len(texts) - 1:  # no text holds the seam itself
         nfkc = unicodedata.normalize("NFKC", joined)
-        codes = np.frombuffer(nfkc.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        codes = code_points(nfkc)
         folded = _casefold(codes)
         if folded is None:
-            folded = np.frombuffer(nfkc.casefold().encode("utf-32-le", "surrogatepass"), "<u4")
+            folded = code_points(nfkc.casefold())
         # _DROP with numpy: keep the letters, digits and seams.
-        kept = folded[_alnum(folded) | (folded == ord(_SEAM))].tobytes()
-        parts = kept.decode("utf-32-le", "surrogatepass").split(_SEAM)
+        parts = text_of(folded[_alnum(folded) | (folded == ord(_SEAM))]).split(_SEAM)
         if len(parts) == len(texts):
             return parts
     return [normalise(t) for t in texts]
@@ -175,8 +175,7 @@ def _simhash(norms: list[str]) -> list[int]:
     # reads zeros there, as the key of a short text does, and no run of digits spans
     # two texts.
     gap = "\0" * (SHINGLE - 1)
-    joined = (gap.join(norms) + gap).encode("utf-32-le", "surrogatepass")
-    codes = np.frombuffer(joined, dtype="<u4")
+    codes = code_points(gap.join(norms) + gap)
     digit = _decimal(codes)
     if digit.any():
         run_goes_on = np.zeros(len(codes), dtype=bool)

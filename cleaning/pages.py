@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .codes import code_points
 from .document import listing_page
 from .lexicon import (
     GAMBLING,
@@ -609,7 +610,7 @@ def features(
         if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text
     ]
     if named:
-        codes = np.frombuffer("\n".join(named).encode("utf-32-le", "surrogatepass"), "<u4")
+        codes = code_points("\n".join(named))
         found_in = dict(zip(named, _names_by_text(named, codes), strict=True))
     for text in named:
         found = found_in[text]
@@ -1242,7 +1243,7 @@ def cut_open(
     points (uint32), when it has read them."""
     whole = "\n".join(texts) if whole is None else whole
     if codes is None:
-        codes = np.frombuffer(whole.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        codes = code_points(whole)
     # Unsigned: a code point below a range's first wraps round to a large number.
     marked = (codes - np.uint32(_MARK_RANGES[0][0])) < _MARK_RANGES[0][1]
     for first, size in _MARK_RANGES[1:]:

@@ -16,6 +16,7 @@ from operator import add
 
 import numpy as np
 
+from .codes import code_points
 from .garble import MAYBE_GARBLED, garbled_spans, maybe_garbled
 from .lexicon import GAMBLING, _fold, maybe_gambling, names_brand
 
@@ -445,7 +446,7 @@ def _code_points(text: str) -> np.ndarray | None:
     """The text's code points, for a long text (None for a short one)."""
     if len(text) < _LONG_TEXT:
         return None
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return code_points(text)
 
 
 def _has_odd_break(text: str, codes: np.ndarray | None) -> bool:

@@ -20,6 +20,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .codes import code_points
+
 # A Latin word: two or more characters, starting with a letter, ending in a letter or
 # digit. (An alternative "|[A-Za-z]{2,}" once here could never match first, and
 # its presence made every scan three times slower.)
@@ -33,7 +35,7 @@ _ID_BITS = 43
 
 def _code_points(text: str) -> np.ndarray:
     """The code points of ``text`` as int64 (ids pack them shifted)."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = code_points(text)
     return codes.astype(np.int64)
 
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaning import cohesion, html, lexicon, pages, segment, signals, typography
+from cleaning.codes import code_points, text_of
 from cleaning.document import pinyin
 from cleaning.html import _parse, _spans, _squeeze
 from cleaning.lexicon import (
@@ -1946,3 +1947,25 @@ def test_credit_match_as_it_was(text: str) -> None:
 def test_no_other_character_folds_to_e_or_o() -> None:
     assert not [c for c in map(chr, range(0x110000))
                 if c not in "eoEO" and ("e" in c.lower() or "o" in c.lower())]
+
+
+def _old_code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+@given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40))
+def test_code_points_as_the_codec(text: str) -> None:
+    """numpy's UCS-4 copy reads each code point as the codec does (surrogates, NULs and
+    astral characters too), and text_of gives the text back, trailing NULs and all."""
+    codes = code_points(text)
+    assert codes.dtype == np.uint32
+    assert codes.tolist() == _old_code_points(text).tolist()
+    assert text_of(codes) == text
+    assert text_of(codes[::2].copy()) == text[::2]
+    assert text_of(codes[codes != 0x41]) == text.replace("A", "")
+
+
+def test_code_points_edges() -> None:
+    for text in ["", "\0", "a\0", "\0a", "\ud800", "x\U0001f600\0\0", "北京"]:
+        assert code_points(text).tolist() == _old_code_points(text).tolist()
+        assert text_of(code_points(text)) == text
