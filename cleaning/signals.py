@@ -677,9 +677,14 @@ def ctx_end(ctx: DocContext) -> int:
     return ctx.segments[-1].end if ctx.segments else 0
 
 
-# A date or a time: the core of datelines, "source | date" and "author time" lines.
+# A date or a time: the core of datelines, "source | date" and "author time" lines:
+# "(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}",
+# its branches' first digit taken out in front, so that re skips ahead to each digit
+# (a quarter of the cost on a line without one) instead of trying the three branches at
+# every character. The look-behinds read that digit: 19 or 20.
 _META_DATE = re.compile(
-    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
+    r"\d(?:(?:(?<=1)9|(?<=2)0)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?"
+    r"|\d?月\d{1,2}日|\d?:\d{2})"
 )
 # Labels that make a short dated line metadata rather than a sentence.
 _META_LABEL = re.compile(

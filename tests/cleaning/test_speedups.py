@@ -1969,3 +1969,21 @@ def test_code_points_edges() -> None:
     for text in ["", "\0", "a\0", "\0a", "\ud800", "x\U0001f600\0\0", "北京"]:
         assert code_points(text).tolist() == _old_code_points(text).tolist()
         assert text_of(code_points(text)) == text
+
+
+_OLD_META_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
+)
+
+
+@given(st.text(alphabet="0121920 :-/.年月日x北\u0663", max_size=40))
+def test_meta_date_with_its_first_digit_in_front(text: str) -> None:
+    """The same matches, at the same places, as the pattern with three digit-led branches."""
+    new = signals._META_DATE
+    assert [m.span() for m in new.finditer(text)] == [
+        m.span() for m in _OLD_META_DATE.finditer(text)
+    ]
+    assert new.sub("", text) == _OLD_META_DATE.sub("", text)
+    for pos in range(len(text) + 1):
+        m, old = new.search(text, pos), _OLD_META_DATE.search(text, pos)
+        assert (m and m.span()) == (old and old.span())
