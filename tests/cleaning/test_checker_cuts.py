@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaning import lexicon, segment, signals
@@ -161,7 +161,8 @@ def test_related_link_candidates_as_every_meta_asked(pieces: list[str]) -> None:
 
 
 def old_maybe_markup(ctx: signals.DocContext) -> list[int]:
-    """_maybe_markup as it was: every block searched for every character."""
+    """_maybe_markup as it was: every block searched for every character (a wordless
+    block's length counted as markup_residue counts it, spaces aside)."""
     return [
         i
         for i, s in enumerate(ctx.segments)
@@ -169,7 +170,8 @@ def old_maybe_markup(ctx: signals.DocContext) -> list[int]:
         or i in ctx._controls
         or ("." in s.text and len(s.text) < 80)
         or len(s.text) <= 3
-        or (len(s.text) <= signals._WORDLESS_CHARS and ("'" in s.text or "\\" in s.text))
+        or (signals._marks_chars(s.text) <= signals._WORDLESS_CHARS
+            and ("'" in s.text or "\\" in s.text))
         or "<" in s.text
         or '"' in s.text
         or "&" in s.text
@@ -179,6 +181,7 @@ def old_maybe_markup(ctx: signals.DocContext) -> list[int]:
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["<", '"', "&", "'", "\\", "\\n", ".", "新闻", "标题是这个",
                                  "abc", "\x01\x02\x03", "\n", "[", "]", " "]), max_size=40))
+@example(["'", "\\n", "\\n", "标题是这个", "标题是这个", " ", "'"])  # 17 characters, one a space
 def test_markup_candidates_as_every_character_looked_for(pieces: list[str]) -> None:
     text = "".join(pieces) or "x"
     ctx = signals.DocContext.build(segment.segment_text(text))
