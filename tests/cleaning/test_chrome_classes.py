@@ -31,6 +31,12 @@ def _flagged(lines: list[str], line: str) -> tuple[str, list[str]]:
     return kind, signals
 
 
+def _after_the_story(line: str) -> tuple[str, list[str]]:
+    """The verdict of ``line`` after a story in its own language."""
+    story = ENGLISH if line.isascii() else PARAGRAPHS
+    return _flagged([*story, line], line)
+
+
 # --- a page's title bar: headline, site, section ------------------------------------------
 
 
@@ -75,8 +81,7 @@ FOOTERS = [
 
 @pytest.mark.parametrize("footer", FOOTERS)
 def test_a_footer_of_fields_between_bars_is_chrome_without_a_copyright_word(footer):
-    story = PARAGRAPHS if not footer.isascii() else ENGLISH
-    kind, signals = _flagged([*story, footer], footer)
+    kind, signals = _after_the_story(footer)
     assert kind == "chrome" and "joined_labels" in signals
 
 
@@ -105,8 +110,7 @@ def test_bars_in_a_table_row_a_caption_a_sentence_or_a_name_list_are_no_footer(l
     ],
 )
 def test_a_contact_line_after_the_story_is_chrome_whatever_its_labels(line):
-    story = PARAGRAPHS if not line.isascii() else ENGLISH
-    kind, signals = _flagged([*story, line], line)
+    kind, signals = _after_the_story(line)
     assert kind == "chrome" and "metadata" in signals
 
 
