@@ -34,6 +34,7 @@ from .evidence import (
     code_spans,
     company_then_noun,
     context_says_no_name,
+    coordinated_latin_name,
     cuts_a_word,
     described_noun,
     describes_a_name,
@@ -269,12 +270,14 @@ def extract(
                 if kind:
                     c = replace(c, kind=kind, confidence=max(c.confidence, APPOSITIVE_CONFIDENCE),
                                 evidence=(*c.evidence, "appositive"))
-                elif not ("list" in c.evidence or bracketed_with_name(text, c, names)):
+                elif not ("list" in c.evidence or bracketed_with_name(text, c, names)
+                          or coordinated_latin_name(text, c, items)):
                     continue  # a capitalised word LAC did not call a name: context must
                 c = replace(c, kind=kind or (
                     "organisation" if ACRONYM.match(c.surface) else "product"))
             elif latin_word:
-                if not latin_name_evidence(text, c, names):
+                if not (latin_name_evidence(text, c, names)
+                        or coordinated_latin_name(text, c, items)):
                     continue
                 c = replace(c, kind="organisation" if ACRONYM.match(c.surface) else "product")
             elif c.kind == "product" and _LATIN_RUN.match(c.surface) and " " in c.surface \

@@ -38,7 +38,7 @@ from .junk import (
     ordinary_word,
 )
 from .lac import Word
-from .latin import TITLES
+from .latin import TITLES, latin_term_reason
 from .matcher import CONTEXT_ALIASES, Match
 from .normalise import normalise_text
 
@@ -504,6 +504,37 @@ def latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int]
     if any(e.startswith("repeat:") for e in c.evidence) and not ACRONYM.match(c.surface):
         return True  # acronyms are as often standards and technologies (LTE, NFC)
     return bracketed_with_name(text, c, names)
+
+
+# Words that join two items of one coordination (天猫、京东, Tinder 或者 Bumble), the
+# longer first where one begins another.
+_COORDINATORS = ("以及", "或者", "、", "和", "与", "及", "或")
+
+
+def coordinated(text: str, c: Candidate, items: Sequence[tuple[int, int]]) -> bool:
+    """A coordinator joins ``c`` to one of ``items`` (names or candidates) right before or
+    after it, spaces aside: 速卖通、Lazada, Tinder 或者 Bumble."""
+    before = text[: c.start].rstrip(" ")
+    joiner = next((j for j in _COORDINATORS if before.endswith(j)), "")
+    if joiner and len(before[: -len(joiner)].rstrip(" ")) in {end for _, end in items}:
+        return True
+    after = text[c.end :].lstrip(" ")
+    joiner = next((j for j in _COORDINATORS if after.startswith(j)), "")
+    rest = after[len(joiner) :].lstrip(" ")
+    return bool(joiner) and len(text) - len(rest) in {start for start, _ in items}
+
+
+def coordinated_latin_name(text: str, c: Candidate, items: Sequence[tuple[int, int]]) -> bool:
+    """A capitalised Latin word with small letters (Lazada, Bumble, Vodafone-Idea) standing
+    in Chinese text and coordinated with a name or another candidate is a name: items of
+    one coordination share a type, and an English word is rarely joined to a name so.
+    Acronyms are left out (coordinated, they are as often standards and games' initials:
+    DOTA和WAR3 in CLUENER train added three non-names for eleven names), and so are the
+    beat's terms (:func:`.latin.latin_term_reason`)."""
+    surface = c.surface
+    return (any(ch.islower() for ch in surface) and surface.lower() not in COMMON_WORDS
+            and not latin_term_reason(surface) and not in_latin_phrase(text, c.start, c.end)
+            and coordinated(text, c, items))
 
 
 def bracketed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:

@@ -916,3 +916,47 @@ def test_a_person_grown_past_lacs_word_does_not_take_the_known_name() -> None:
                  "采访中,创始人向虎嗅回忆了创业的第一年。"):
         found = [(m.surface, m.entity_key) for m in extract([(0, text)], matcher, discoverer)]
         assert found == [("虎嗅", "huxiu")]
+
+
+def test_a_capitalised_latin_word_coordinated_with_a_name_is_a_name() -> None:
+    """Tindra 或者 Bumblo, 诺瓦通信、Kelvora-Tel和Quibo: items of one coordination share a
+    type, so a Latin word LAC leaves open is a name there; alone, or an English word
+    beside a term (Cloud和大数据), an acronym, or a word of an English phrase, it is not."""
+    found = _new_names("他常用的约会应用有Tindra 或者 Bumblo，两家都在融资。")
+    assert {"Tindra", "Bumblo"} <= set(found)
+    found = _new_names("这次的合作方包括诺瓦通信、Kelvora-Tel和Quibo。")
+    assert {"Kelvora-Tel", "Quibo"} <= set(found)
+    assert "Tindra" not in _new_names("他说Tindra很好用。")
+    assert "Cloud" not in _new_names("他说Cloud和大数据都很重要。")
+
+
+def test_coordination_needs_a_joiner_and_an_item_on_its_other_side() -> None:
+    from extraction.evidence import coordinated, coordinated_latin_name
+
+    text = "有Tindra 或者 Bumblo，还有Zorvy。"
+    tindra, bumblo, zorvy = ((text.index(w), text.index(w) + len(w))
+                             for w in ("Tindra", "Bumblo", "Zorvy"))
+
+    def candidate(span: tuple[int, int]) -> Candidate:
+        return Candidate(*span, text[span[0] : span[1]], "other", 0.4, "nz", ("lac:nz",))
+
+    items = [tindra, bumblo, zorvy]
+    assert coordinated(text, candidate(bumblo), items)  # after 或者, spaces aside
+    assert coordinated(text, candidate(tindra), items)  # before it
+    assert not coordinated(text, candidate(zorvy), items)  # 还有 joins no item
+    assert not coordinated(text, candidate(bumblo), [bumblo, zorvy])  # nothing before
+    acronyms = "有TDRA和BMBO。"
+    first = (acronyms.index("TDRA"), acronyms.index("TDRA") + 4)
+    second = (acronyms.index("BMBO"), acronyms.index("BMBO") + 4)
+    assert coordinated(acronyms, Candidate(*first, "TDRA", "other", 0.4, "nz"), [second])
+    assert not coordinated_latin_name(acronyms, Candidate(*first, "TDRA", "other", 0.4, "nz"),
+                                      [second])  # an acronym: as often a standard
+    assert coordinated_latin_name(text, candidate(bumblo), items)
+
+
+def test_capitalised_words_joined_by_a_hyphen_are_one_shape() -> None:
+    """Kelvora-Tel is one word (LAC cuts it into letters); Wi-Fi is a term, not a name."""
+    from extraction.discover import _latin_words
+
+    text = "合作方Kelvora-Tel支持Wi-Fi和NBX。"
+    assert [text[s:e] for s, e in _latin_words(text, [])] == ["Kelvora-Tel", "NBX"]
