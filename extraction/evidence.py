@@ -727,10 +727,13 @@ def wider_names(
         if extends_brand:
             if dictionary_tag(rest)[:1] not in ("", "n", "s"):
                 continue  # 特斯拉独资: the brand and what it does, not a unit of it
-        elif ("unit" not in c.evidence and (is_junk(rest, 0.0) or of_sector_words(rest))
+        elif ("unit" not in c.evidence
+              and not ("sector" in c.evidence and m.kind == "organisation")
+              and (is_junk(rest, 0.0) or of_sector_words(rest))
               and rest not in UNIT_SECTORS and not rest.endswith(_NAME_ENDINGS)):
             # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word; 中国 +
-            # 新能源汽车: a place and the industries it has, no unit of it
+            # 新能源汽车: a place and the industries it has, no unit of it; a known
+            # organisation's line of business (苏宁消费金融: see sector_names) is one
             continue
         wider.append((c, inner))
     return wider
@@ -1016,7 +1019,8 @@ def sector_names(
     text: str, words: Sequence[Word], matches: Sequence[Match], candidates: Sequence[Candidate]
 ) -> list[Candidate]:
     """An organisation directly followed by a sector word is the group's unit, where LAC
-    reads that word as a noun (台积电支付10亿 is the company and a verb)."""
+    reads that word as a noun (台积电支付10亿 is the company and a verb); after a known
+    organisation, a sector word a noun qualifies too (苏宁消费金融: :func:`_qualified_sector`)."""
     by_start = {w.start: w for w in words}
     heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
     known = {(m.start, m.end) for m in matches}
@@ -1026,13 +1030,35 @@ def sector_names(
     found: list[Candidate] = []
     for start, end in heads:
         word = by_start.get(end)
-        if (word is None or text[word.start : word.end] not in UNIT_SECTORS
-                or word.label in _NOT_NOUN_LABELS or _noun_goes_on(text, word, by_start)):
+        if word is None or word.label in _NOT_NOUN_LABELS:
+            continue
+        if (start, end) in known:
+            word = _qualified_sector(text, word, by_start) or word
+        if (text[word.start : word.end] not in UNIT_SECTORS
+                or _noun_goes_on(text, word, by_start)):
             continue
         surface = text[start : word.end]
         found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,
                                "ORG", ("sector",)))
     return found
+
+
+# LAC's labels of a noun that qualifies a sector word (消费 of 消费金融).
+_QUALIFIER_LABELS = frozenset({"n", "vn"})
+
+
+def _qualified_sector(text: str, word: Word, by_start: Mapping[int, Word]) -> Word | None:
+    """苏宁|消费|金融: a noun, then a sector word LAC reads as a noun, the two no word of
+    the dictionary together, name a line of business (consumer finance) as the sector
+    word alone does: the sector word, to end the unit's name at (None if not so)."""
+    sector = by_start.get(word.end)
+    if (sector is None or word.label not in _QUALIFIER_LABELS or sector.label != "n"
+            or word.end - word.start < 2  # 奥迪|牌|汽车: a brand's cars, no business line
+            or text[word.start : word.end] in UNIT_SECTORS
+            or text[sector.start : sector.end] not in UNIT_SECTORS
+            or ordinary_word(text[word.start : sector.end])):
+        return None
+    return sector
 
 
 def _noun_goes_on(text: str, word: Word, by_start: Mapping[int, Word]) -> bool:

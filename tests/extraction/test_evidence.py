@@ -960,3 +960,13 @@ def test_capitalised_words_joined_by_a_hyphen_are_one_shape() -> None:
 
     text = "合作方Kelvora-Tel支持Wi-Fi和NBX。"
     assert [text[s:e] for s, e in _latin_words(text, [])] == ["Kelvora-Tel", "NBX"]
+
+
+def test_a_known_organisation_then_a_qualified_sector_is_its_unit() -> None:
+    """柯蓝|消费|金融: a noun qualifying a sector word names a line of business, so the
+    known group and both words are its unit; a one-character noun (柯蓝|牌|汽车: the
+    brand's cars) and an ordinary noun after the group (柯蓝手机) are not."""
+    matcher = Matcher.build([KnownName("kelan", "柯蓝", "organisation")])
+    assert "柯蓝消费金融" in _new_names("依赖流量的柯蓝消费金融，去年实现盈利。", matcher)
+    assert _new_names("他出售柯蓝牌汽车。", matcher) == {}
+    assert _new_names("柯蓝手机销量大涨。", matcher) == {}
