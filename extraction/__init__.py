@@ -70,6 +70,7 @@ from .evidence import (
     whole_titles,
     whole_words,
     wider_names,
+    with_admin_unit,
     with_registered_tail,
 )
 from .junk import (
@@ -174,15 +175,18 @@ def extract(
         candidates, words = [[] for _ in texts], [[] for _ in texts]
     # The KB vouched for the whole alias (易观数据): its words are judged whole, then
     # the common noun after the name is left out, and a model's span of the whole
-    # alias is no wider name over it.
-    trimmed = [[_without_generic_tail(m, matcher) for m in found] for found in known]
+    # alias is no wider name over it; a known place takes the unit LAC reads with it
+    # (奥斯汀市).
+    trimmed = [[with_admin_unit(text, _without_generic_tail(m, matcher), block_words)
+                for m in found] for text, found, block_words in zip(texts, known, words,
+                                                                     strict=True)]
     candidates = [[c for c in block if not any(
         (c.start, c.end) == (m.start, m.end) != (t.start, t.end)
         for m, t in zip(found, cut, strict=True))]
         for block, found, cut in zip(candidates, known, trimmed, strict=True)]
     # Where a list reads the alias whole (Linux操作系统、Jboss中间件), the item ends
     # after the noun.
-    listed_end = {(position, t.start): m.end for position, (found, cut) in enumerate(
+    listed_end = {(position, t.start): max(m.end, t.end) for position, (found, cut) in enumerate(
         zip(known, trimmed, strict=True)) for m, t in zip(found, cut, strict=True)}
     known = trimmed
     grammar = products or ProductGrammar({}, {}, {})

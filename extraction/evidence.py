@@ -186,6 +186,22 @@ _CUTTING_LABELS = _COMMON_NOUN_LABELS | {"f"}
 _PLACE = "place"
 
 
+# Characters of an administrative unit a text writes after a place's name (奥斯汀市,
+# 俄亥俄州): 区 is left out, a business's region as often (中国区总裁).
+_ADMIN_UNITS = "市省州县"
+
+
+def with_admin_unit(text: str, m: Match, words: Sequence[Word]) -> Match:
+    """A known place, then the character of its administrative unit where LAC's word
+    ends right after that character (得克萨斯奥斯汀市, 奥斯汀|市), is the place with its
+    unit, one name (the labels' 奥斯汀市); the character that begins a word of its own
+    (中国|市场) stays out."""
+    if m.kind != _PLACE or text[m.end : m.end + 1] not in _ADMIN_UNITS or not any(
+            w.start <= m.end and w.end == m.end + 1 for w in words):
+        return m
+    return m._replace(end=m.end + 1, surface=text[m.start : m.end + 1])
+
+
 def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
     """KB matches that are words of the text, not pieces of a longer one.
 

@@ -970,3 +970,17 @@ def test_a_known_organisation_then_a_qualified_sector_is_its_unit() -> None:
     assert "柯蓝消费金融" in _new_names("依赖流量的柯蓝消费金融，去年实现盈利。", matcher)
     assert _new_names("他出售柯蓝牌汽车。", matcher) == {}
     assert _new_names("柯蓝手机销量大涨。", matcher) == {}
+
+
+def test_a_known_place_takes_the_unit_lac_reads_with_it() -> None:
+    """柯兹堡市: the known place and its unit are one name, linked to the place; 市 that
+    begins a word of its own (柯兹堡|市场, 中国|市场) stays out."""
+    matcher = Matcher.build([KnownName("kz", "柯兹堡", "place"), KnownName("cn", "中国", "place")])
+
+    def known(text: str) -> list[tuple[str, str | None]]:
+        return [(m.surface, m.entity_key) for m in extract([(0, text)], matcher,
+                                                           Discoverer.load(None)) if m.known]
+
+    assert known("他昨天抵达柯兹堡市，与市长会面。") == [("柯兹堡市", "kz")]
+    assert known("柯兹堡市场很大。") == [("柯兹堡", "kz")]
+    assert known("中国市场很大。") == [("中国", "cn")]
