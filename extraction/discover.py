@@ -84,7 +84,10 @@ _PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Clo
 _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
 _RUN_JOINERS = frozenset({" ", " & "})
 _ANY_CAPITAL = re.compile("[A-Z]")
-_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
+# A word in Latin letters, accented ones too (Müller, Citroën: cut at the ü, a run
+# would end in the middle of the name, Thomas M).
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN_TOKEN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}0-9&.\\-]*")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
 
 
