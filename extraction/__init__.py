@@ -26,6 +26,7 @@ from .evidence import (
     LIST_WEIGHT,
     LISTED_NAMES,
     MEDIUM_CONFIDENCE,
+    POST_CONFIDENCE,
     WIDER_CONFIDENCE,
     WIDER_KINDS,
     abstract_noun,
@@ -42,6 +43,7 @@ from .evidence import (
     end_at_a_word,
     glossed_kind,
     glosses_a_term,
+    holds_a_post,
     in_latin_phrase,
     lac_alone,
     latin_name_evidence,
@@ -261,10 +263,13 @@ def extract(
                 c = replace(c, confidence=round(
                     1 - (1 - c.confidence) * (1 - LIST_OF_NAMES_WEIGHT), 3))
             if c.kind == OTHER and c.label == "nz" and HAN_NAME.match(c.surface):
+                if holds_a_post(text, c):  # 宽带通客服: whose staff, an organisation
+                    c = replace(c, confidence=max(c.confidence, POST_CONFIDENCE),
+                                evidence=(*c.evidence, "post"))
                 if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or repetition_alone(
                         c.evidence) or (
                     is_word_compound(c.surface)
-                    and not any(e == "list" or e.startswith("dict:") for e in c.evidence)
+                    and not any(e in ("list", "post") or e.startswith("dict:") for e in c.evidence)
                 ):
                     continue  # repetition alone does not make a term a brand
                 c = replace(c, kind=BRAND_KIND)

@@ -553,6 +553,22 @@ def coordinated_latin_name(text: str, c: Candidate, items: Sequence[tuple[int, i
             and coordinated(text, c, items))
 
 
+# Posts and staff of an organisation, written right after its name (宽带通客服,
+# 某某党主席, 北京商报记者), and their deputies (副总裁).
+_ORGANISATION_POSTS = ("记者", "发言人", "创始人", "联合创始人", "合伙人", "高管", "总裁",
+                       "董事长", "总经理", "主席", "总监", "行长", "社长", "会长", "首席执行官",
+                       "CEO", "客服", "员工", "负责人")
+_POSTS_AFTER = (*_ORGANISATION_POSTS, *(f"副{post}" for post in _ORGANISATION_POSTS))
+POST_CONFIDENCE = 0.6
+
+
+def holds_a_post(text: str, c: Candidate) -> bool:
+    """An organisation's post or staff follows the span (宽带通客服人员, 宽带通副总裁):
+    the span is whose they are, an organisation; evidence as good as a model's guess
+    for a Chinese proper noun LAC leaves open."""
+    return text.startswith(_POSTS_AFTER, c.end)
+
+
 def bracketed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
     """台积电（TMSC）, TMSC（台积电）: a name and its other spelling in brackets."""
     inside = text[c.start - 1 : c.start] in ("（", "(") and text[c.end : c.end + 1] in ("）", ")")

@@ -984,3 +984,17 @@ def test_a_known_place_takes_the_unit_lac_reads_with_it() -> None:
     assert known("他昨天抵达柯兹堡市，与市长会面。") == [("柯兹堡市", "kz")]
     assert known("柯兹堡市场很大。") == [("柯兹堡", "kz")]
     assert known("中国市场很大。") == [("中国", "cn")]
+
+
+def test_a_proper_noun_with_an_organisations_post_after_it_is_an_organisation() -> None:
+    """宽维通客服: LAC's open proper noun, built of ordinary words (宽 + 维 + 通), is whose
+    staff they are, an organisation; without the post it needs other evidence."""
+    from extraction.evidence import holds_a_post
+
+    found = extract([(0, "宽维通客服人员对记者表示，服务已恢复。")], Matcher.build([]),
+                    Discoverer.load(None))
+    assert [(m.surface, m.kind) for m in found] == [("宽维通", "organisation")]
+    text = "宽维通副总裁、宽维通股价"
+    first = Candidate(0, 3, "宽维通", "other", 0.4, "nz", ("lac:nz",))
+    second = Candidate(6, 9, "宽维通", "other", 0.4, "nz", ("lac:nz",))
+    assert holds_a_post(text, first) and not holds_a_post(text, second)
