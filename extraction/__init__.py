@@ -26,6 +26,7 @@ from .evidence import (
     LIST_WEIGHT,
     LISTED_NAMES,
     MEDIUM_CONFIDENCE,
+    POST_CONFIDENCE,
     WIDER_CONFIDENCE,
     WIDER_KINDS,
     abstract_noun,
@@ -34,6 +35,7 @@ from .evidence import (
     code_spans,
     company_then_noun,
     context_says_no_name,
+    coordinated_latin_name,
     cuts_a_word,
     described_noun,
     describes_a_name,
@@ -41,6 +43,7 @@ from .evidence import (
     end_at_a_word,
     glossed_kind,
     glosses_a_term,
+    holds_a_post,
     in_latin_phrase,
     lac_alone,
     latin_name_evidence,
@@ -69,6 +72,7 @@ from .evidence import (
     whole_titles,
     whole_words,
     wider_names,
+    with_admin_unit,
     with_registered_tail,
 )
 from .junk import (
@@ -173,15 +177,18 @@ def extract(
         candidates, words = [[] for _ in texts], [[] for _ in texts]
     # The KB vouched for the whole alias (易观数据): its words are judged whole, then
     # the common noun after the name is left out, and a model's span of the whole
-    # alias is no wider name over it.
-    trimmed = [[_without_generic_tail(m, matcher) for m in found] for found in known]
+    # alias is no wider name over it; a known place takes the unit LAC reads with it
+    # (奥斯汀市).
+    trimmed = [[with_admin_unit(text, _without_generic_tail(m, matcher), block_words)
+                for m in found] for text, found, block_words in zip(texts, known, words,
+                                                                     strict=True)]
     candidates = [[c for c in block if not any(
         (c.start, c.end) == (m.start, m.end) != (t.start, t.end)
         for m, t in zip(found, cut, strict=True))]
         for block, found, cut in zip(candidates, known, trimmed, strict=True)]
     # Where a list reads the alias whole (Linux操作系统、Jboss中间件), the item ends
     # after the noun.
-    listed_end = {(position, t.start): m.end for position, (found, cut) in enumerate(
+    listed_end = {(position, t.start): max(m.end, t.end) for position, (found, cut) in enumerate(
         zip(known, trimmed, strict=True)) for m, t in zip(found, cut, strict=True)}
     known = trimmed
     grammar = products or ProductGrammar({}, {}, {})
@@ -256,10 +263,13 @@ def extract(
                 c = replace(c, confidence=round(
                     1 - (1 - c.confidence) * (1 - LIST_OF_NAMES_WEIGHT), 3))
             if c.kind == OTHER and c.label == "nz" and HAN_NAME.match(c.surface):
+                if holds_a_post(text, c):  # 宽带通客服: whose staff, an organisation
+                    c = replace(c, confidence=max(c.confidence, POST_CONFIDENCE),
+                                evidence=(*c.evidence, "post"))
                 if c.confidence < BRAND_CONFIDENCE or dictionary_term(c) or repetition_alone(
                         c.evidence) or (
                     is_word_compound(c.surface)
-                    and not any(e == "list" or e.startswith("dict:") for e in c.evidence)
+                    and not any(e in ("list", "post") or e.startswith("dict:") for e in c.evidence)
                 ):
                     continue  # repetition alone does not make a term a brand
                 c = replace(c, kind=BRAND_KIND)
@@ -269,12 +279,14 @@ def extract(
                 if kind:
                     c = replace(c, kind=kind, confidence=max(c.confidence, APPOSITIVE_CONFIDENCE),
                                 evidence=(*c.evidence, "appositive"))
-                elif not ("list" in c.evidence or bracketed_with_name(text, c, names)):
+                elif not ("list" in c.evidence or bracketed_with_name(text, c, names)
+                          or coordinated_latin_name(text, c, items)):
                     continue  # a capitalised word LAC did not call a name: context must
                 c = replace(c, kind=kind or (
                     "organisation" if ACRONYM.match(c.surface) else "product"))
             elif latin_word:
-                if not latin_name_evidence(text, c, names):
+                if not (latin_name_evidence(text, c, names)
+                        or coordinated_latin_name(text, c, items)):
                     continue
                 c = replace(c, kind="organisation" if ACRONYM.match(c.surface) else "product")
             elif c.kind == "product" and _LATIN_RUN.match(c.surface) and " " in c.surface \

@@ -84,7 +84,10 @@ _PLAIN_WORD = re.compile(r"^(?:[a-z]+|[A-Z][a-z]{1,5})$")  # in, modem, All, Clo
 _RUN_PRIORITY = {"PER": 4, "ORG": 3, "LOC": 2, "nz": 1, "nw": 1}
 _RUN_JOINERS = frozenset({" ", " & "})
 _ANY_CAPITAL = re.compile("[A-Z]")
-_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]*")
+# A word in Latin letters, accented ones too (Müller, Citroën: cut at the ü, a run
+# would end in the middle of the name, Thomas M).
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_LATIN_TOKEN = re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}0-9&.\\-]*")
 _EDGE_JUNK = " \t\u3000。，、；：！？,.;:!?\"'“”‘’()（）《》【】"
 
 
@@ -1734,16 +1737,18 @@ def _latin_runs(text: str, words: Sequence[Word]) -> list[tuple[int, int, str]]:
 
 # A capitalised Latin word LAC did not call a proper noun (it reads Nuro, ManageIQ as a
 # common noun or a verb): a weak candidate, kept only where the context says it is a
-# name (see extraction's _latin_name_evidence).
+# name (see extraction's _latin_name_evidence). Capitalised words joined by hyphens are one
+# word (Vodafone-Idea, Coca-Cola: LAC cuts them into letters and reads none a name).
 SHAPE_WEIGHT = 0.35
 _LATIN_NAME_SHAPE = re.compile(r"(?<![A-Za-z0-9.\-])(?:[A-Z][a-z0-9]*[A-Z]?[a-z][A-Za-z0-9]*"
-                               r"|[A-Z]{2,6})(?![A-Za-z0-9\-])")
+                               r"|[A-Z]{2,6})(?:-[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)*"
+                               r"(?![A-Za-z0-9\-])")
 _PROPER_LABELS = frozenset({"PER", "LOC", "ORG", "nz", "nw"})
 
 
 def _latin_words(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
-    """Capitalised Latin words (Nuro, ManageIQ, BSNL) that are no proper noun of LAC's
-    and no common term (see :func:`.latin.latin_term_reason`)."""
+    """Capitalised Latin words (Nuro, ManageIQ, BSNL, Vodafone-Idea) that are no proper
+    noun of LAC's and no common term (see :func:`.latin.latin_term_reason`)."""
     if not _ANY_CAPITAL.search(text):
         return []
     proper = [(w.start, w.end) for w in words if w.label in _PROPER_LABELS]

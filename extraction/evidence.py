@@ -38,7 +38,7 @@ from .junk import (
     ordinary_word,
 )
 from .lac import Word
-from .latin import TITLES
+from .latin import TITLES, latin_term_reason
 from .matcher import CONTEXT_ALIASES, Match
 from .normalise import normalise_text
 
@@ -184,6 +184,22 @@ _COMMON_NOUN_LABELS = frozenset({"n", "vn", "an"})
 # locatives (中|东部 of 中东部地区: the central and eastern parts, not 中东).
 _CUTTING_LABELS = _COMMON_NOUN_LABELS | {"f"}
 _PLACE = "place"
+
+
+# Characters of an administrative unit a text writes after a place's name (奥斯汀市,
+# 俄亥俄州): 区 is left out, a business's region as often (中国区总裁).
+_ADMIN_UNITS = "市省州县"
+
+
+def with_admin_unit(text: str, m: Match, words: Sequence[Word]) -> Match:
+    """A known place, then the character of its administrative unit where LAC's word
+    ends right after that character (得克萨斯奥斯汀市, 奥斯汀|市), is the place with its
+    unit, one name (the labels' 奥斯汀市); the character that begins a word of its own
+    (中国|市场) stays out."""
+    if m.kind != _PLACE or text[m.end : m.end + 1] not in _ADMIN_UNITS or not any(
+            w.start <= m.end and w.end == m.end + 1 for w in words):
+        return m
+    return m._replace(end=m.end + 1, surface=text[m.start : m.end + 1])
 
 
 def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
@@ -506,6 +522,53 @@ def latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int]
     return bracketed_with_name(text, c, names)
 
 
+# Words that join two items of one coordination (天猫、京东, Tinder 或者 Bumble), the
+# longer first where one begins another.
+_COORDINATORS = ("以及", "或者", "、", "和", "与", "及", "或")
+
+
+def coordinated(text: str, c: Candidate, items: Sequence[tuple[int, int]]) -> bool:
+    """A coordinator joins ``c`` to one of ``items`` (names or candidates) right before or
+    after it, spaces aside: 速卖通、Lazada, Tinder 或者 Bumble."""
+    before = text[: c.start].rstrip(" ")
+    joiner = next((j for j in _COORDINATORS if before.endswith(j)), "")
+    if joiner and len(before[: -len(joiner)].rstrip(" ")) in {end for _, end in items}:
+        return True
+    after = text[c.end :].lstrip(" ")
+    joiner = next((j for j in _COORDINATORS if after.startswith(j)), "")
+    rest = after[len(joiner) :].lstrip(" ")
+    return bool(joiner) and len(text) - len(rest) in {start for start, _ in items}
+
+
+def coordinated_latin_name(text: str, c: Candidate, items: Sequence[tuple[int, int]]) -> bool:
+    """A capitalised Latin word with small letters (Lazada, Bumble, Vodafone-Idea) standing
+    in Chinese text and coordinated with a name or another candidate is a name: items of
+    one coordination share a type, and an English word is rarely joined to a name so.
+    Acronyms are left out (coordinated, they are as often standards and games' initials:
+    DOTA和WAR3 in CLUENER train added three non-names for eleven names), and so are the
+    beat's terms (:func:`.latin.latin_term_reason`)."""
+    surface = c.surface
+    return (any(ch.islower() for ch in surface) and surface.lower() not in COMMON_WORDS
+            and not latin_term_reason(surface) and not in_latin_phrase(text, c.start, c.end)
+            and coordinated(text, c, items))
+
+
+# Posts and staff of an organisation, written right after its name (宽带通客服,
+# 某某党主席, 北京商报记者), and their deputies (副总裁).
+_ORGANISATION_POSTS = ("记者", "发言人", "创始人", "联合创始人", "合伙人", "高管", "总裁",
+                       "董事长", "总经理", "主席", "总监", "行长", "社长", "会长", "首席执行官",
+                       "CEO", "客服", "员工", "负责人")
+_POSTS_AFTER = (*_ORGANISATION_POSTS, *(f"副{post}" for post in _ORGANISATION_POSTS))
+POST_CONFIDENCE = 0.6
+
+
+def holds_a_post(text: str, c: Candidate) -> bool:
+    """An organisation's post or staff follows the span (宽带通客服人员, 宽带通副总裁):
+    the span is whose they are, an organisation; evidence as good as a model's guess
+    for a Chinese proper noun LAC leaves open."""
+    return text.startswith(_POSTS_AFTER, c.end)
+
+
 def bracketed_with_name(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
     """台积电（TMSC）, TMSC（台积电）: a name and its other spelling in brackets."""
     inside = text[c.start - 1 : c.start] in ("（", "(") and text[c.end : c.end + 1] in ("）", ")")
@@ -696,10 +759,13 @@ def wider_names(
         if extends_brand:
             if dictionary_tag(rest)[:1] not in ("", "n", "s"):
                 continue  # 特斯拉独资: the brand and what it does, not a unit of it
-        elif ("unit" not in c.evidence and (is_junk(rest, 0.0) or of_sector_words(rest))
+        elif ("unit" not in c.evidence
+              and not ("sector" in c.evidence and m.kind == "organisation")
+              and (is_junk(rest, 0.0) or of_sector_words(rest))
               and rest not in UNIT_SECTORS and not rest.endswith(_NAME_ENDINGS)):
             # 苹果会, 台积电支付, 鹏博士董事会: the name and the next word; 中国 +
-            # 新能源汽车: a place and the industries it has, no unit of it
+            # 新能源汽车: a place and the industries it has, no unit of it; a known
+            # organisation's line of business (苏宁消费金融: see sector_names) is one
             continue
         wider.append((c, inner))
     return wider
@@ -985,7 +1051,8 @@ def sector_names(
     text: str, words: Sequence[Word], matches: Sequence[Match], candidates: Sequence[Candidate]
 ) -> list[Candidate]:
     """An organisation directly followed by a sector word is the group's unit, where LAC
-    reads that word as a noun (台积电支付10亿 is the company and a verb)."""
+    reads that word as a noun (台积电支付10亿 is the company and a verb); after a known
+    organisation, a sector word a noun qualifies too (苏宁消费金融: :func:`_qualified_sector`)."""
     by_start = {w.start: w for w in words}
     heads = [(m.start, m.end) for m in matches if m.kind == "organisation"]
     known = {(m.start, m.end) for m in matches}
@@ -995,13 +1062,35 @@ def sector_names(
     found: list[Candidate] = []
     for start, end in heads:
         word = by_start.get(end)
-        if (word is None or text[word.start : word.end] not in UNIT_SECTORS
-                or word.label in _NOT_NOUN_LABELS or _noun_goes_on(text, word, by_start)):
+        if word is None or word.label in _NOT_NOUN_LABELS:
+            continue
+        if (start, end) in known:
+            word = _qualified_sector(text, word, by_start) or word
+        if (text[word.start : word.end] not in UNIT_SECTORS
+                or _noun_goes_on(text, word, by_start)):
             continue
         surface = text[start : word.end]
         found.append(Candidate(start, word.end, surface, "organisation", SECTOR_CONFIDENCE,
                                "ORG", ("sector",)))
     return found
+
+
+# LAC's labels of a noun that qualifies a sector word (消费 of 消费金融).
+_QUALIFIER_LABELS = frozenset({"n", "vn"})
+
+
+def _qualified_sector(text: str, word: Word, by_start: Mapping[int, Word]) -> Word | None:
+    """苏宁|消费|金融: a noun, then a sector word LAC reads as a noun, the two no word of
+    the dictionary together, name a line of business (consumer finance) as the sector
+    word alone does: the sector word, to end the unit's name at (None if not so)."""
+    sector = by_start.get(word.end)
+    if (sector is None or word.label not in _QUALIFIER_LABELS or sector.label != "n"
+            or word.end - word.start < 2  # 奥迪|牌|汽车: a brand's cars, no business line
+            or text[word.start : word.end] in UNIT_SECTORS
+            or text[sector.start : sector.end] not in UNIT_SECTORS
+            or ordinary_word(text[word.start : sector.end])):
+        return None
+    return sector
 
 
 def _noun_goes_on(text: str, word: Word, by_start: Mapping[int, Word]) -> bool:

@@ -17,7 +17,7 @@ cannot be expressed in the automaton itself:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import NamedTuple
@@ -218,6 +218,8 @@ class Matcher:
                 ambiguous[norm] = tuple(owner.entity_key for owner, _ in owners)
                 owners.sort(key=lambda pair: canonical[pair[0].entity_key] != pair[0].name)
             entry, written = owners[0]
+            if _two_names(norm, entry, by_alias, canonical):
+                continue
             blocked = BLOCKED_CONTEXT.get(norm, ("", ""))
             patterns.append(
                 _Pattern(
@@ -327,6 +329,25 @@ class Matcher:
         if pattern.needs_context:
             return _has_context(text, norm, start, end)
         return True
+
+
+def _two_names(norm: str, entry: KnownName,
+               by_alias: Mapping[str, Sequence[tuple[KnownName, str]]],
+               canonical: Mapping[str, str]) -> bool:
+    """亚马逊AWS, 微软Azure, 上交所科创板: an alias that writes another organisation's
+    known name right before one of the entity's own names is two names back to back (the
+    maker or parent, then its product or unit; the news labels read them so), and each is
+    matched alone, so both link. The entity's own name (紫光展锐) stays one name."""
+    if normalise_text(canonical[entry.entity_key].strip()) == norm:
+        return False
+    for k in range(2, len(norm) - 1):
+        head, tail = by_alias.get(norm[:k]), by_alias.get(norm[k:])
+        if head and tail and all(
+                owner.kind == "organisation" and owner.entity_key != entry.entity_key
+                for owner, _ in head) and any(
+                owner.entity_key == entry.entity_key for owner, _ in tail):
+            return True
+    return False
 
 
 def _has_context(text: str, norm: str, start: int, end: int) -> bool:

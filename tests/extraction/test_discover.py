@@ -569,3 +569,17 @@ def test_a_company_and_its_local_company_are_one_organisation() -> None:
     text = "国家科委和国家计委"
     votes, _ = rule_votes(text, [Word(0, 5, "ORG"), Word(5, 9, "ORG")])
     assert (0, 9) not in votes
+
+
+def test_a_run_of_latin_words_holds_accented_letters() -> None:
+    """Lukas Brühl is one person: cut at the ü, the run would end inside the name
+    (Lukas B); a single unaccented word after it joins no run."""
+    from extraction.discover import _latin_runs
+    from extraction.lac import Word
+
+    text = "德国分析师Lukas Brühl表示。"
+    start = text.index("Lukas")
+    words = [Word(0, 2, "LOC"), Word(2, 5, "n"), Word(start, start + 5, "PER"),
+             Word(start + 5, start + 6, "w"), Word(start + 6, start + 11, "PER"),
+             Word(start + 11, start + 13, "v"), Word(start + 13, start + 14, "w")]
+    assert [text[s:e] for s, e, _ in _latin_runs(text, words)] == ["Lukas Brühl"]

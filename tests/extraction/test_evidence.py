@@ -916,3 +916,85 @@ def test_a_person_grown_past_lacs_word_does_not_take_the_known_name() -> None:
                  "采访中,创始人向虎嗅回忆了创业的第一年。"):
         found = [(m.surface, m.entity_key) for m in extract([(0, text)], matcher, discoverer)]
         assert found == [("虎嗅", "huxiu")]
+
+
+def test_a_capitalised_latin_word_coordinated_with_a_name_is_a_name() -> None:
+    """Tindra 或者 Bumblo, 诺瓦通信、Kelvora-Tel和Quibo: items of one coordination share a
+    type, so a Latin word LAC leaves open is a name there; alone, or an English word
+    beside a term (Cloud和大数据), an acronym, or a word of an English phrase, it is not."""
+    found = _new_names("他常用的约会应用有Tindra 或者 Bumblo，两家都在融资。")
+    assert {"Tindra", "Bumblo"} <= set(found)
+    found = _new_names("这次的合作方包括诺瓦通信、Kelvora-Tel和Quibo。")
+    assert {"Kelvora-Tel", "Quibo"} <= set(found)
+    assert "Tindra" not in _new_names("他说Tindra很好用。")
+    assert "Cloud" not in _new_names("他说Cloud和大数据都很重要。")
+
+
+def test_coordination_needs_a_joiner_and_an_item_on_its_other_side() -> None:
+    from extraction.evidence import coordinated, coordinated_latin_name
+
+    text = "有Tindra 或者 Bumblo，还有Zorvy。"
+    tindra, bumblo, zorvy = ((text.index(w), text.index(w) + len(w))
+                             for w in ("Tindra", "Bumblo", "Zorvy"))
+
+    def candidate(span: tuple[int, int]) -> Candidate:
+        return Candidate(*span, text[span[0] : span[1]], "other", 0.4, "nz", ("lac:nz",))
+
+    items = [tindra, bumblo, zorvy]
+    assert coordinated(text, candidate(bumblo), items)  # after 或者, spaces aside
+    assert coordinated(text, candidate(tindra), items)  # before it
+    assert not coordinated(text, candidate(zorvy), items)  # 还有 joins no item
+    assert not coordinated(text, candidate(bumblo), [bumblo, zorvy])  # nothing before
+    acronyms = "有TDRA和BMBO。"
+    first = (acronyms.index("TDRA"), acronyms.index("TDRA") + 4)
+    second = (acronyms.index("BMBO"), acronyms.index("BMBO") + 4)
+    assert coordinated(acronyms, Candidate(*first, "TDRA", "other", 0.4, "nz"), [second])
+    assert not coordinated_latin_name(acronyms, Candidate(*first, "TDRA", "other", 0.4, "nz"),
+                                      [second])  # an acronym: as often a standard
+    assert coordinated_latin_name(text, candidate(bumblo), items)
+
+
+def test_capitalised_words_joined_by_a_hyphen_are_one_shape() -> None:
+    """Kelvora-Tel is one word (LAC cuts it into letters); Wi-Fi is a term, not a name."""
+    from extraction.discover import _latin_words
+
+    text = "合作方Kelvora-Tel支持Wi-Fi和NBX。"
+    assert [text[s:e] for s, e in _latin_words(text, [])] == ["Kelvora-Tel", "NBX"]
+
+
+def test_a_known_organisation_then_a_qualified_sector_is_its_unit() -> None:
+    """柯蓝|消费|金融: a noun qualifying a sector word names a line of business, so the
+    known group and both words are its unit; a one-character noun (柯蓝|牌|汽车: the
+    brand's cars) and an ordinary noun after the group (柯蓝手机) are not."""
+    matcher = Matcher.build([KnownName("kelan", "柯蓝", "organisation")])
+    assert "柯蓝消费金融" in _new_names("依赖流量的柯蓝消费金融，去年实现盈利。", matcher)
+    assert _new_names("他出售柯蓝牌汽车。", matcher) == {}
+    assert _new_names("柯蓝手机销量大涨。", matcher) == {}
+
+
+def test_a_known_place_takes_the_unit_lac_reads_with_it() -> None:
+    """柯兹堡市: the known place and its unit are one name, linked to the place; 市 that
+    begins a word of its own (柯兹堡|市场, 中国|市场) stays out."""
+    matcher = Matcher.build([KnownName("kz", "柯兹堡", "place"), KnownName("cn", "中国", "place")])
+
+    def known(text: str) -> list[tuple[str, str | None]]:
+        return [(m.surface, m.entity_key) for m in extract([(0, text)], matcher,
+                                                           Discoverer.load(None)) if m.known]
+
+    assert known("他昨天抵达柯兹堡市，与市长会面。") == [("柯兹堡市", "kz")]
+    assert known("柯兹堡市场很大。") == [("柯兹堡", "kz")]
+    assert known("中国市场很大。") == [("中国", "cn")]
+
+
+def test_a_proper_noun_with_an_organisations_post_after_it_is_an_organisation() -> None:
+    """宽维通客服: LAC's open proper noun, built of ordinary words (宽 + 维 + 通), is whose
+    staff they are, an organisation; without the post it needs other evidence."""
+    from extraction.evidence import holds_a_post
+
+    found = extract([(0, "宽维通客服人员对记者表示，服务已恢复。")], Matcher.build([]),
+                    Discoverer.load(None))
+    assert [(m.surface, m.kind) for m in found] == [("宽维通", "organisation")]
+    text = "宽维通副总裁、宽维通股价"
+    first = Candidate(0, 3, "宽维通", "other", 0.4, "nz", ("lac:nz",))
+    second = Candidate(6, 9, "宽维通", "other", 0.4, "nz", ("lac:nz",))
+    assert holds_a_post(text, first) and not holds_a_post(text, second)

@@ -126,3 +126,18 @@ def test_near_duplicates_offers_name_variants() -> None:
     assert pairs[0][:2] == ("mianbi-keji", "modelbest")
     assert pairs[0][2] >= 0.9
     assert all({a, b} != {"tencent", "tencent-cloud"} for a, b, _ in pairs)
+
+
+def test_an_alias_of_two_known_names_back_to_back_matches_each() -> None:
+    """柯蓝Vexa is an alias of Vexa (柯蓝's product), but the text names two: the maker
+    and the product, each linked. The entity's own name of that shape (柯蓝星图, a company
+    so named) and an alias whose head is a place (柯州星图) stay one name."""
+    matcher = build(
+        ("kelan", "柯蓝", "organisation"),
+        ("vexa", "Vexa", "product"), ("vexa", "柯蓝Vexa", "product"),
+        ("xingtu", "柯蓝星图", "organisation"), ("xingtu", "星图", "organisation"),
+        ("kezhou", "柯州", "place"), ("xingtu", "柯州星图", "organisation"),
+    )
+    assert keys(matcher, "柯蓝Vexa上线。") == [("柯蓝", "kelan"), ("Vexa", "vexa")]
+    assert keys(matcher, "柯蓝星图上线。") == [("柯蓝星图", "xingtu")]
+    assert keys(matcher, "柯州星图上线。") == [("柯州星图", "xingtu")]
