@@ -1,0 +1,50 @@
+"""Speed rewrites of issue 15 on the judging path (segmentation, signals, vocabulary)
+against the code they replaced."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaning import segment
+from cleaning.codes import code_points
+
+# Lines with and without a character of segment._MAYBE_CUT (a bracket, a quote, a garbled
+# GBK lead such as 鋩, an accented Latin letter), the breaks segment knows, spaces and the
+# invisible characters it trims at a line's edges.
+CUT_PIECES = st.lists(
+    st.sampled_from(
+        ["中文", "。", "<", '"', "/", "R", "[", "消息", "?", "）", "记者", "【", "鋩", "Â", "ô",
+         "Á", "abc", " ", "\u3000", "\xa0", "\n", "\r", "\u2028", "\ue40c", "\u200b", "\ufeff",
+         "\x85", "\t"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(CUT_PIECES)
+def test_cut_lines_as_the_search_per_line_gave_them(text: str) -> None:
+    lines = segment._lines(text, segment.code_points(text) if text else None)
+    found = segment._cut_lines(code_points(text), [start for start, _ in lines])
+    assert found == {k for k, (_, raw) in enumerate(lines) if segment._MAYBE_CUT.search(raw)}
+    # What segment_text trims off a line (spaces, invisible edges) is never in the class:
+    # the line it searched holds a match where its raw line does.
+    for _, raw in lines:
+        assert (segment._MAYBE_CUT.search(raw) is None) == (
+            segment._MAYBE_CUT.search(raw.strip().strip(segment._INVISIBLE)) is None
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(CUT_PIECES, min_size=1, max_size=8))
+def test_long_text_segments_as_the_search_per_line_gave_them(pieces: list[str]) -> None:
+    """A long text (code points read once) is cut as a short one is (a regex per line)."""
+    text = "\n".join(pieces)
+    text = (text + "\n") * (segment._LONG_TEXT // max(len(text), 1) + 1)
+    fast = segment.segment_text(text, gambling=False)
+    was = segment._LONG_TEXT
+    segment._LONG_TEXT = len(text) + 1  # every text short: searched line by line
+    try:
+        slow = segment.segment_text(text, gambling=False)
+    finally:
+        segment._LONG_TEXT = was
+    assert fast == slow
