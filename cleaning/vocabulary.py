@@ -158,6 +158,7 @@ class TermTable:
         "_block",
         "_by_block",
         "_content",
+        "_content_counts",
         "_count",
         "_elsewhere",
         "_id",
@@ -221,6 +222,7 @@ class TermTable:
         self._reference: np.ndarray | None = None
         self._users: np.ndarray | None = None
         self._content: np.ndarray | None = None  # content_terms(self._id), when first needed
+        self._content_counts: np.ndarray | None = None  # content_counts(), when first asked
 
     # The rows, one per (term, block it occurs in), sorted by term: read-only views for
     # measures built on the table (``cohesion``).
@@ -330,11 +332,13 @@ class TermTable:
         return set(np.flatnonzero(totals >= 2).tolist())
 
     def content_counts(self) -> np.ndarray:
-        """Every block's number of distinct content terms."""
-        n = len(self.distinct)
-        return np.bincount(self._block, weights=self.content(), minlength=n).astype(
-            np.int64
-        )
+        """Every block's number of distinct content terms (counted once: off_topic_blocks
+        and cohesion_blocks both ask; read-only)."""
+        if self._content_counts is None:
+            counts = np.bincount(self._block[self.content()], minlength=len(self.distinct))
+            counts.flags.writeable = False
+            self._content_counts = counts
+        return self._content_counts
 
     def naming(self, reference: np.ndarray, least: int) -> np.ndarray:
         """Per block: does it hold a content term that ``least`` story blocks

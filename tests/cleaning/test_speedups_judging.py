@@ -1,11 +1,13 @@
 """Speed rewrites of issue 15 on the judging path (segmentation, signals, vocabulary)
 against the code they replaced."""
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaning import segment
 from cleaning.codes import code_points
+from cleaning.vocabulary import TermTable
 
 # Lines with and without a character of segment._MAYBE_CUT (a bracket, a quote, a garbled
 # GBK lead such as 鋩, an accented Latin letter), the breaks segment knows, spaces and the
@@ -48,3 +50,28 @@ def test_long_text_segments_as_the_search_per_line_gave_them(pieces: list[str]) 
     finally:
         segment._LONG_TEXT = was
     assert fast == slow
+
+
+# Blocks of Han text, Latin words and function characters, for TermTable.
+TERM_BLOCKS = st.lists(
+    st.lists(
+        st.sampled_from(
+            ["地铁", "公司", "的", "了", "在", "线路", "开通", "Metro", "line", "3", "，"]
+        ),
+        max_size=12,
+    ).map("".join),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TERM_BLOCKS)
+def test_content_counts_as_the_weighted_bincount_gave_them(texts: list[str]) -> None:
+    table = TermTable(texts)
+    old = np.bincount(table.row_blocks, weights=table.content(), minlength=len(texts)).astype(
+        np.int64
+    )
+    got = table.content_counts()
+    assert got.dtype == old.dtype and np.array_equal(got, old)
+    assert table.content_counts() is got  # counted once
