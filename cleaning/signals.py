@@ -205,9 +205,23 @@ def is_title_like(text: str) -> bool:
     return 4 <= len(text) <= 60 and not _NOT_TITLE.search(text)
 
 
+# is_body of the blocks of the document being judged, all found at once by DocContext.build
+# from what it has counted (is_prose, the Han counts): a block's first is_body call reads
+# it here instead of asking is_prose and is_han_text again. Like _HAN_KNOWN, an entry is
+# never wrong, only missing.
+_BODY_KNOWN: ContextVar[Mapping[str, bool]] = ContextVar("body_known",
+                                                        default=MappingProxyType({}))
+
+
 @lru_cache(maxsize=8192)
 def is_body(text: str) -> bool:
     """A paragraph of the story proper, not a headline that happens to end in '?'."""
+    known = _BODY_KNOWN.get().get(text)
+    return _is_body(text) if known is None else known
+
+
+def _is_body(text: str) -> bool:
+    """``is_body``, worked out."""
     if not is_prose(text):
         return False
     if is_han_text(text):
@@ -326,6 +340,7 @@ class DocContext:
         ctx.markup_marks = frozenset(c for c in _MARKUP_MARKS if c in lines.text)
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
         ctx._prose = [is_prose(t) for t in texts]
+        _BODY_KNOWN.set(_bodies(texts, ctx._prose, vocabulary.han))
         ctx._dated = ctx._prose.copy()
         for i in ctx.tails:
             ctx._dated[i] = False
@@ -472,6 +487,25 @@ class DocContext:
     def absent_keys(self, i: int) -> list[str]:
         """The block's key terms absent from the story, most repeated first."""
         return self.vocabulary.absent_keys(i) if self._absent_keys[i] else []
+
+
+def _bodies(texts: list[str], prose: list[bool], han: list[int]) -> dict[str, bool]:
+    """``is_body`` of each text, given its ``is_prose`` and its Han count: is_han_text's
+    test of a text of _SAMPLE_CHARS or fewer read off the count (a longer one asks)."""
+    found: dict[str, bool] = {}
+    for text, running, count in zip(texts, prose, han, strict=True):
+        if text in found:  # a block printed again
+            continue
+        if not running:
+            found[text] = False
+            continue
+        n = len(text)
+        # (A longer text is read by is_han_text, which takes its first _SAMPLE_CHARS.)
+        han_text = (
+            is_han_text(text) if n > _SAMPLE_CHARS else count >= 2 and count * 3 >= n // 2
+        )
+        found[text] = (n >= 40 or "。" in text) if han_text else len(text.split()) >= 12
+    return found
 
 
 # The sample of a document's first blocks is_han_text reads (it reads 2000 characters).

@@ -5,8 +5,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaning import segment
+from cleaning import segment, signals
 from cleaning.codes import code_points
+from cleaning.segment import Segment
 from cleaning.vocabulary import TermTable
 
 # Lines with and without a character of segment._MAYBE_CUT (a bracket, a quote, a garbled
@@ -75,3 +76,42 @@ def test_content_counts_as_the_weighted_bincount_gave_them(texts: list[str]) -> 
     got = table.content_counts()
     assert got.dtype == old.dtype and np.array_equal(got, old)
     assert table.content_counts() is got  # counted once
+
+
+def old_is_body(text: str) -> bool:
+    """signals.is_body as it was, before DocContext.build found every block's at once."""
+    if not signals.is_prose(text):
+        return False
+    if signals.is_han_text(text):
+        return len(text) >= 40 or "。" in text
+    return len(text.split()) >= 12
+
+
+# Blocks: Han sentences and headlines, Latin sentences of few and many words, long ones
+# (past is_han_text's sample), with and without a stop.
+BODY_BLOCKS = st.lists(
+    st.lists(
+        st.sampled_from(
+            ["地铁三号线今天开通", "。", "，", "？", "word ", "Metro line opened today. ", "a b c ",
+             "12", "中" * 30, "x" * 700, "!"]
+        ),
+        min_size=1,
+        max_size=10,
+    ).map("".join),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(BODY_BLOCKS)
+def test_bodies_found_at_once_are_is_body(texts: list[str]) -> None:
+    segs = [Segment(0, len(t), t) for t in texts if t.strip()]
+    if not segs:
+        return
+    signals.DocContext.build(segs)
+    known = signals._BODY_KNOWN.get()
+    for seg in segs:
+        assert known[seg.text] == old_is_body(seg.text)
+        signals.is_body.cache_clear()
+        assert signals.is_body(seg.text) == old_is_body(seg.text)
