@@ -115,3 +115,26 @@ def test_bodies_found_at_once_are_is_body(texts: list[str]) -> None:
         assert known[seg.text] == old_is_body(seg.text)
         signals.is_body.cache_clear()
         assert signals.is_body(seg.text) == old_is_body(seg.text)
+
+
+def old_han_terms_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """vocabulary._han_terms_of as it was: every code point widened to int64 first."""
+    codes = codes.astype(np.int64)
+    flags = np.zeros(len(codes) + 2, dtype=bool)
+    han, nxt, prev = flags[1:-1], flags[2:], flags[:-2]
+    np.less((codes - 0x4E00).view(np.uint64), 0x9FFF - 0x4E00 + 1, out=han)
+    at = np.flatnonzero(han & (nxt | ~prev))
+    first = codes[at]
+    follower = codes.take(at + 1, mode="clip")
+    return at, np.where(nxt[at], first << 21 | follower, first), han
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="地铁一丁龥\u4dff\ua000\U00020000a\n 。", max_size=30))
+def test_han_terms_read_off_narrow_code_points(text: str) -> None:
+    from cleaning import vocabulary
+
+    got = vocabulary._han_terms_of(code_points(text))
+    want = old_han_terms_of(code_points(text))
+    for a, b in zip(got, want, strict=True):
+        assert a.dtype == b.dtype and np.array_equal(a, b)
