@@ -22,6 +22,7 @@ from types import MappingProxyType
 import numpy as np
 
 from . import typography
+from .codes import code_points
 from .cohesion import Cohesion
 from .lexicon import (
     BLOCK_CHARS,
@@ -283,6 +284,8 @@ class DocContext:
     _searches: list[int] = field(default_factory=list)
     _books: list[int] = field(default_factory=list)
     _controls: set[int] = field(default_factory=set)  # a run of control characters
+    # Per block: the _FLAG_OF_CHAR bits of the characters it holds (_char_flags).
+    _flags: list[int] = field(default_factory=list)
     summary_doc: bool = True  # a summary label (SUMMARY_LABEL) may be somewhere
     # A spinner's word (SPUN) may be somewhere: one scan for the page's features and the
     # spun-text warning, which read no text but the blocks'.
@@ -370,45 +373,42 @@ class DocContext:
         ctx.summary_doc = bool(lines.summary()) or "summary" in lines.folded
         ctx._controls = lines.matching(_CONTROL_RUN) if _holds_control(texts, lines.text) else set()
         ctx.spun_doc = bool(lines.spun())
-        ctx._sort_blocks()
+        ctx._flags, spaces = _char_flags(texts)
+        ctx._sort_blocks(spaces)
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
 
-    def _sort_blocks(self) -> None:
+    def _sort_blocks(self, spaces: list[int]) -> None:
         """The candidate lists (``_short`` to ``_books``), from one pass over the blocks:
         each test was a pass of its own, and a pass costs more than its tests. The tests
-        read the document's flags (bars, markup_marks, _controls), so they come last."""
+        read the document's flags (bars, markup_marks, _controls), so they come last, and
+        each block's characters (``_flags``; ``spaces``: its spaces, see _char_flags)."""
         short, heads, markup, menus, searches, books = [], [], [], [], [], []
         bars, controls, need = self.bars, self._controls, MENU_LABELS - 1
         held = self.markup_marks
-        lt, quote, amp = "<" in held, '"' in held, "&" in held
-        apostrophe, backslash = "'" in held, "\\" in held
-        for i, seg in enumerate(self.segments):
+        # The marks markup_residue looks for, those the document holds (see _MARKUP_MARKS).
+        marks = (LT if "<" in held else 0) | (QUOTE if '"' in held else 0) | (
+            AMP if "&" in held else 0
+        )
+        escapes = (APOSTROPHE if "'" in held else 0) | (BACKSLASH if "\\" in held else 0)
+        for i, (seg, flags, spaced) in enumerate(zip(self.segments, self._flags, spaces,
+                                                      strict=True)):
             text = seg.text
             n = len(text)
             if n <= 400:  # every chrome_line test's length limit (joined titles: 400)
                 short.append(i)
                 # menu_line: _separated(), the bars looked for only if the document has one.
-                if n <= 200 and (
-                    (bars and ("|" in text or "｜" in text or "丨" in text or "︱" in text))
-                    or text.count(" ") + text.count("\u3000") >= need
-                ):
+                if n <= 200 and ((bars and flags & BAR) or spaced >= need):
                     menus.append(i)
             if n > 80 or "消息" in text:  # headline_shape: both shapes end in 消息 or run long
                 heads.append(i)
             if (  # markup_residue: what each of its tests needs first (see _MARKUP_MARKS)
                 seg.hint == "residue"
                 or i in controls
-                or ("." in text and n < 80)
+                or (flags & DOT and n < 80)
                 or n <= 3
-                or (
-                    (apostrophe or backslash)
-                    and _marks_chars(text) <= _WORDLESS_CHARS
-                    and ((apostrophe and "'" in text) or (backslash and "\\" in text))
-                )
-                or (lt and "<" in text)
-                or (quote and '"' in text)
-                or (amp and "&" in text)
+                or (flags & escapes and _marks_chars(text) <= _WORDLESS_CHARS)
+                or flags & marks
             ):
                 markup.append(i)
             # keyword_line: a search suffix ends every keyword line.
@@ -416,7 +416,7 @@ class DocContext:
                 _SEARCH_ENDINGS
             ):
                 searches.append(i)
-            if "》" in text and any(a in text for a in _NOVEL_ANCHORS):  # novel_ad
+            if flags & BOOK_CLOSE and any(a in text for a in _NOVEL_ANCHORS):  # novel_ad
                 books.append(i)
         self._short, self._heads, self._markup = short, heads, markup
         self._menus, self._searches, self._books = menus, searches, books
@@ -768,6 +768,44 @@ _BARS = ("|", "｜", "丨", "︱")
 _TITLE_BAR_DASHES = ("_", " - ", " – ", " — ")
 
 
+# Characters the per-block tests of _sort_blocks and chrome_line look for, one bit each
+# (the four bars share one: every test asks for any of them). _char_flags finds them in all
+# blocks in one pass over the document's code points; a test is then a bit test, where a
+# substring test per character per block was a scan of the block each.
+BAR, DOT, LT, QUOTE, AMP, APOSTROPHE, BACKSLASH, BOOK_CLOSE = (1 << k for k in range(8))
+UNDERSCORE, SPACED_DASH, COLON, WIDE_COLON, HYPHEN, SLASH, MONTH, YEAR = (
+    1 << k for k in range(8, 16)
+)
+_FLAG_OF_CHAR = {
+    **dict.fromkeys(_BARS, BAR), ".": DOT, "<": LT, '"': QUOTE, "&": AMP, "'": APOSTROPHE,
+    "\\": BACKSLASH, "》": BOOK_CLOSE, "_": UNDERSCORE, "–": SPACED_DASH, "—": SPACED_DASH,
+    ":": COLON, "：": WIDE_COLON, "-": HYPHEN, "/": SLASH, "月": MONTH, "年": YEAR,
+}
+# What a dateline (_meta_line) holds one of at least: a date's or a time's separator.
+_META_MARKS = COLON | HYPHEN | SLASH | MONTH | YEAR | DOT
+_FLAGS = np.zeros(0x10000, dtype=np.uint16)  # by code point (U+FFFF: none)
+for _char, _bit in _FLAG_OF_CHAR.items():
+    _FLAGS[ord(_char)] |= _bit
+
+
+def _char_flags(texts: list[str]) -> tuple[list[int], list[int]]:
+    """Per text: the _FLAG_OF_CHAR bits of the characters it holds, and how many spaces
+    (" ", U+3000: a menu's labels are parted by them) it holds, from one pass over the
+    texts laid end to end."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    if not len(texts):
+        return [], []
+    # Each text followed by a newline (no flag, no space): an empty text's range holds
+    # that newline alone, and no range runs past the end.
+    codes = code_points("\n".join(texts) + "\n")
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    flags = np.bitwise_or.reduceat(_FLAGS.take(codes, mode="clip"), starts)
+    spaced = codes == ord(" ")
+    spaced |= codes == ord("\u3000")
+    spaces = np.add.reduceat(spaced, starts, dtype=np.int64)
+    return flags.tolist(), spaces.tolist()
+
+
 def _joined_titles(text: str) -> int:
     """How many short titles the line joins with bars ("A︱B︱C"): 0 when it is not such a line."""
     if len(text) > 400 or (ends_sentence(text) and len(text) < 40):
@@ -980,30 +1018,34 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("hashtag", "chrome", 1.1, reason("hashtag"))]
     # Plain text only: HTML pages keep their dateline as the page's own (the extractor
     # has already set the page furniture apart, and gold main texts keep datelines).
-    if (
-        not seg.tag
-        and len(text) <= 100
-        and (
-            ":" in text or "-" in text or "/" in text or "月" in text or "年" in text or "." in text
-        )
-    ):
+    flags = ctx._flags[i]
+    if not seg.tag and len(text) <= 100 and flags & _META_MARKS:
         why = _meta_line(text)
         if why:
             return [Signal(METADATA, "chrome", 1.1, why)]
     # Link texts joined on one line are one class, one signal (JOINED), whatever they
     # link to: other articles' titles here, a page's own title bar, a menu's labels
     # (menu_line).
-    barred = ctx.bars and ("︱" in text or "丨" in text or "｜" in text or "|" in text)
+    barred = ctx.bars and flags & BAR
     if barred and _joined_titles(text):
         return [Signal(JOINED, "chrome", 1.2, reason("joined-titles", n=_joined_titles(text)))]
     if (
         barred
-        or (ctx.dashes and ("_" in text or " - " in text or " – " in text or " — " in text))
+        or (
+            ctx.dashes
+            and (
+                flags & UNDERSCORE
+                or (
+                    flags & (HYPHEN | SPACED_DASH)
+                    and (" - " in text or " – " in text or " — " in text)
+                )
+            )
+        )
     ) and _title_bar_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("title-bar-line"))]
     if barred and is_field_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("field-line"))]
-    if (":" in text or "：" in text) and _contact_line(text):
+    if flags & (COLON | WIDE_COLON) and _contact_line(text):
         return [Signal(METADATA, "chrome", 1.1, reason("contact-line"))]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)

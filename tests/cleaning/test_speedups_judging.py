@@ -138,3 +138,27 @@ def test_han_terms_read_off_narrow_code_points(text: str) -> None:
     want = old_han_terms_of(code_points(text))
     for a, b in zip(got, want, strict=True):
         assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+# Every character signals._FLAG_OF_CHAR flags, spaces, and other text.
+FLAG_TEXTS = st.lists(
+    st.text(alphabet="|｜丨︱.<\"&'\\》_–—:：-/月年 \u3000中a\n\U00020000", max_size=12),
+    max_size=8,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FLAG_TEXTS)
+def test_char_flags_as_the_substring_tests_gave_them(texts: list[str]) -> None:
+    """What _sort_blocks and chrome_line tested by ``char in text`` (and counted by
+    text.count) is read off the flags found for all blocks at once."""
+    flags, spaces = signals._char_flags(texts)
+    assert len(flags) == len(spaces) == len(texts)
+    bits = set(signals._FLAG_OF_CHAR.values())
+    for text, held, spaced in zip(texts, flags, spaces, strict=True):
+        for bit in bits:
+            chars = [c for c, b in signals._FLAG_OF_CHAR.items() if b == bit]
+            assert bool(held & bit) == any(c in text for c in chars)
+        assert spaced == text.count(" ") + text.count("\u3000")
+        assert bool(held & signals._META_MARKS) == any(c in text for c in ":-/月年.")
+        assert bool(held & signals.BAR) == any(c in text for c in "︱丨｜|")
