@@ -387,10 +387,10 @@ class DocContext:
         bars, controls, need = self.bars, self._controls, MENU_LABELS - 1
         held = self.markup_marks
         # The marks markup_residue looks for, those the document holds (see _MARKUP_MARKS).
-        marks = (LT if "<" in held else 0) | (QUOTE if '"' in held else 0) | (
-            AMP if "&" in held else 0
+        marks = (_HAS_LT if "<" in held else 0) | (_HAS_QUOTE if '"' in held else 0) | (
+            _HAS_AMP if "&" in held else 0
         )
-        escapes = (APOSTROPHE if "'" in held else 0) | (BACKSLASH if "\\" in held else 0)
+        escapes = (_HAS_APOSTROPHE if "'" in held else 0) | (_HAS_BACKSLASH if "\\" in held else 0)
         for i, (seg, flags, spaced) in enumerate(zip(self.segments, self._flags, spaces,
                                                       strict=True)):
             text = seg.text
@@ -398,14 +398,14 @@ class DocContext:
             if n <= 400:  # every chrome_line test's length limit (joined titles: 400)
                 short.append(i)
                 # menu_line: _separated(), the bars looked for only if the document has one.
-                if n <= 200 and ((bars and flags & BAR) or spaced >= need):
+                if n <= 200 and ((bars and flags & _HAS_BAR) or spaced >= need):
                     menus.append(i)
             if n > 80 or "消息" in text:  # headline_shape: both shapes end in 消息 or run long
                 heads.append(i)
             if (  # markup_residue: what each of its tests needs first (see _MARKUP_MARKS)
                 seg.hint == "residue"
                 or i in controls
-                or (flags & DOT and n < 80)
+                or (flags & _HAS_DOT and n < 80)
                 or n <= 3
                 or (flags & escapes and _marks_chars(text) <= _WORDLESS_CHARS)
                 or flags & marks
@@ -416,7 +416,7 @@ class DocContext:
                 _SEARCH_ENDINGS
             ):
                 searches.append(i)
-            if flags & BOOK_CLOSE and any(a in text for a in _NOVEL_ANCHORS):  # novel_ad
+            if flags & _HAS_BOOK_CLOSE and any(a in text for a in _NOVEL_ANCHORS):  # novel_ad
                 books.append(i)
         self._short, self._heads, self._markup = short, heads, markup
         self._menus, self._searches, self._books = menus, searches, books
@@ -772,17 +772,19 @@ _TITLE_BAR_DASHES = ("_", " - ", " – ", " — ")
 # (the four bars share one: every test asks for any of them). _char_flags finds them in all
 # blocks in one pass over the document's code points; a test is then a bit test, where a
 # substring test per character per block was a scan of the block each.
-BAR, DOT, LT, QUOTE, AMP, APOSTROPHE, BACKSLASH, BOOK_CLOSE = (1 << k for k in range(8))
-UNDERSCORE, SPACED_DASH, COLON, WIDE_COLON, HYPHEN, SLASH, MONTH, YEAR = (
-    1 << k for k in range(8, 16)
-)
+(
+    _HAS_BAR, _HAS_DOT, _HAS_LT, _HAS_QUOTE, _HAS_AMP, _HAS_APOSTROPHE, _HAS_BACKSLASH,
+    _HAS_BOOK_CLOSE, _HAS_UNDERSCORE, _HAS_SPACED_DASH, _HAS_COLON, _HAS_WIDE_COLON,
+    _HAS_HYPHEN, _HAS_SLASH, _HAS_MONTH, _HAS_YEAR,
+) = (1 << k for k in range(16))
 _FLAG_OF_CHAR = {
-    **dict.fromkeys(_BARS, BAR), ".": DOT, "<": LT, '"': QUOTE, "&": AMP, "'": APOSTROPHE,
-    "\\": BACKSLASH, "》": BOOK_CLOSE, "_": UNDERSCORE, "–": SPACED_DASH, "—": SPACED_DASH,
-    ":": COLON, "：": WIDE_COLON, "-": HYPHEN, "/": SLASH, "月": MONTH, "年": YEAR,
+    **dict.fromkeys(_BARS, _HAS_BAR), ".": _HAS_DOT, "<": _HAS_LT, '"': _HAS_QUOTE,
+    "&": _HAS_AMP, "'": _HAS_APOSTROPHE, "\\": _HAS_BACKSLASH, "》": _HAS_BOOK_CLOSE,
+    "_": _HAS_UNDERSCORE, "–": _HAS_SPACED_DASH, "—": _HAS_SPACED_DASH, ":": _HAS_COLON,
+    "：": _HAS_WIDE_COLON, "-": _HAS_HYPHEN, "/": _HAS_SLASH, "月": _HAS_MONTH, "年": _HAS_YEAR,
 }
 # What a dateline (_meta_line) holds one of at least: a date's or a time's separator.
-_META_MARKS = COLON | HYPHEN | SLASH | MONTH | YEAR | DOT
+_META_MARKS = _HAS_COLON | _HAS_HYPHEN | _HAS_SLASH | _HAS_MONTH | _HAS_YEAR | _HAS_DOT
 _FLAGS = np.zeros(0x10000, dtype=np.uint16)  # by code point (U+FFFF: none)
 for _char, _bit in _FLAG_OF_CHAR.items():
     _FLAGS[ord(_char)] |= _bit
@@ -1026,7 +1028,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
     # Link texts joined on one line are one class, one signal (JOINED), whatever they
     # link to: other articles' titles here, a page's own title bar, a menu's labels
     # (menu_line).
-    barred = ctx.bars and flags & BAR
+    barred = ctx.bars and flags & _HAS_BAR
     if barred and _joined_titles(text):
         return [Signal(JOINED, "chrome", 1.2, reason("joined-titles", n=_joined_titles(text)))]
     if (
@@ -1034,9 +1036,9 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         or (
             ctx.dashes
             and (
-                flags & UNDERSCORE
+                flags & _HAS_UNDERSCORE
                 or (
-                    flags & (HYPHEN | SPACED_DASH)
+                    flags & (_HAS_HYPHEN | _HAS_SPACED_DASH)
                     and (" - " in text or " – " in text or " — " in text)
                 )
             )
@@ -1045,7 +1047,7 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal(JOINED, "chrome", 1.2, reason("title-bar-line"))]
     if barred and is_field_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("field-line"))]
-    if flags & (COLON | WIDE_COLON) and _contact_line(text):
+    if flags & (_HAS_COLON | _HAS_WIDE_COLON) and _contact_line(text):
         return [Signal(METADATA, "chrome", 1.1, reason("contact-line"))]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)

@@ -161,4 +161,4 @@ def test_char_flags_as_the_substring_tests_gave_them(texts: list[str]) -> None:
             assert bool(held & bit) == any(c in text for c in chars)
         assert spaced == text.count(" ") + text.count("\u3000")
         assert bool(held & signals._META_MARKS) == any(c in text for c in ":-/月年.")
-        assert bool(held & signals.BAR) == any(c in text for c in "︱丨｜|")
+        assert bool(held & signals._HAS_BAR) == any(c in text for c in "︱丨｜|")
