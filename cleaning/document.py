@@ -16,14 +16,38 @@ from .segment import Segment
 from .signals import ends_sentence, is_han_text, is_prose
 from .vocabulary import term_set
 
-# A teaser's marks: a cut-off end, a counter, a clock time. Searched one at a time, each
-# only where the text holds what every match of it holds ("..." or "…", a counter word, an
-# ASCII colon): their alternation, searched whole, tries each of them at every digit.
-_TEASER_MARKS = (
-    (("...", "…"), re.compile(r"(?:\.{3,}|…+)\s*$")),
-    (("人气", "阅读", "浏览", "评论"), re.compile(r"\d+\s*(?:人气|阅读|浏览|评论)")),
-    ((":",), re.compile(r"\d{1,2}:\d{2}")),
-)
+# A teaser's marks: a cut-off end (``(?:\.{3,}|…+)\s*$``), a counter
+# (``\d+\s*(?:人气|阅读|浏览|评论)``), a clock time (``\d{1,2}:\d{2}``). Each is read off
+# the characters around what every match of it holds (the end, a counter word, an ASCII
+# colon) by str methods: a regex search tries its digit at every character of the line.
+# (re's \d is str.isdecimal(), its \s str.isspace(), which str.rstrip() strips.)
+_CUT_OFF = ("...", "…")
+_COUNTER_WORDS = ("人气", "阅读", "浏览", "评论")
+
+
+def _teaser_mark(text: str) -> bool:
+    """Whether ``text`` holds one of a teaser's marks (see above)."""
+    if text.rstrip().endswith(_CUT_OFF):
+        return True
+    for word in _COUNTER_WORDS:
+        # (``in`` first: most texts hold none, and find's arguments cost more to read.)
+        at = text.find(word, 1) if word in text else -1  # none opening the text counts
+        while at > 0:
+            before = text[:at].rstrip()
+            if before and before[-1].isdecimal():
+                return True
+            at = text.find(word, at + 1)
+    at = text.find(":", 1) if ":" in text else -1
+    while at > 0:
+        # One digit or two before the colon (one is enough to match), two after it.
+        if text[at - 1].isdecimal() and len(after := text[at + 1 : at + 3]) == 2 and (
+            after.isdecimal()
+        ):
+            return True
+        at = text.find(":", at + 1)
+    return False
+
+
 _REPEATED_LABEL = re.compile(r"[^\s:：，。]{2,8}[:：]")
 
 
@@ -52,9 +76,8 @@ def title_unrelated(title: str, story: str) -> Reason | None:
 
 def _teaser(text: str) -> bool:
     """A truncated summary or a counter line: the stuff index pages are made of."""
-    for needs, mark in _TEASER_MARKS:
-        if any(part in text for part in needs) and mark.search(text):
-            return True
+    if _teaser_mark(text):
+        return True
     return len(text) >= 60 and is_han_text(text) and not ends_sentence(text)
 
 

@@ -125,6 +125,26 @@ def _title_end(words: list[str]) -> int:
 # "See also:" link, tested apart: "A" and "S" are in too many lines): one class
 # search (re skips ahead by the class) instead of a dozen substring tests per line.
 _MAYBE_CUT = re.compile(r"[<\"/R\[消?)）讯电记【" + MAYBE_GARBLED.pattern[1:])
+# _MAYBE_CUT's characters as a table of the BMP (no astral character is one), built on
+# the first long text: a long text's lines are looked up in one pass over its code points.
+_IS_CUT_CHAR: np.ndarray | None = None
+
+
+def _cut_lines(codes: np.ndarray, starts: list[int]) -> set[int]:
+    """The lines (numbered as ``starts``, their first offsets, ascending) in which
+    ``_MAYBE_CUT`` matches, for the text whose code points are ``codes``: the class is
+    one character and holds no line break, so a line holds a match where one of its
+    characters is in the class (one lookup per character of the text, where a search
+    per line costs a regex call on every line)."""
+    global _IS_CUT_CHAR
+    if _IS_CUT_CHAR is None:
+        _IS_CUT_CHAR = np.fromiter(
+            (_MAYBE_CUT.match(chr(c)) is not None for c in range(0x10000)), bool, 0x10000
+        )
+    at = np.flatnonzero(_IS_CUT_CHAR.take(codes, mode="clip"))  # past U+FFFF: as U+FFFF
+    if not len(at):
+        return set()
+    return set((np.searchsorted(starts, at, side="right") - 1).tolist())
 
 
 def _cut_points(
@@ -527,7 +547,15 @@ def segment_text(
     codes = _code_points(text)
     controls = _has_control(text, codes)
     invisible = any(ch in text for ch in _INVISIBLE)
-    for line_no, (line_start, raw) in enumerate(_lines(text, codes)):
+    lines = _lines(text, codes)
+    # A long text's lines holding a _MAYBE_CUT character, from one pass (None: searched
+    # line by line). Only the lines of the fast path below ask.
+    cut_lines = (
+        _cut_lines(codes, [start for start, _ in lines])
+        if codes is not None and not gambling and not controls
+        else None
+    )
+    for line_no, (line_start, raw) in enumerate(lines):
         # str.strip() drops exactly the characters str.isspace() accepts (as _trimmed).
         line = raw.strip()
         if not line:
@@ -544,7 +572,10 @@ def segment_text(
             and not controls
             and len(line) <= 200
             and "  " not in line
-            and _MAYBE_CUT.search(line) is None
+            and (
+                line_no not in cut_lines if cut_lines is not None
+                else _MAYBE_CUT.search(line) is None
+            )
             and "lso" not in line  # "Also read:", "See also:" (see _READ_LINK)
         ):
             # No seam can be in the line: most lines of an article (see _MAYBE_CUT).

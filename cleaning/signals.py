@@ -22,6 +22,7 @@ from types import MappingProxyType
 import numpy as np
 
 from . import typography
+from .codes import code_points
 from .cohesion import Cohesion
 from .lexicon import (
     BLOCK_CHARS,
@@ -205,9 +206,23 @@ def is_title_like(text: str) -> bool:
     return 4 <= len(text) <= 60 and not _NOT_TITLE.search(text)
 
 
+# is_body of the blocks of the document being judged, all found at once by DocContext.build
+# from what it has counted (is_prose, the Han counts): a block's first is_body call reads
+# it here instead of asking is_prose and is_han_text again. Like _HAN_KNOWN, an entry is
+# never wrong, only missing.
+_BODY_KNOWN: ContextVar[Mapping[str, bool]] = ContextVar("body_known",
+                                                        default=MappingProxyType({}))
+
+
 @lru_cache(maxsize=8192)
 def is_body(text: str) -> bool:
     """A paragraph of the story proper, not a headline that happens to end in '?'."""
+    known = _BODY_KNOWN.get().get(text)
+    return _is_body(text) if known is None else known
+
+
+def _is_body(text: str) -> bool:
+    """``is_body``, worked out."""
     if not is_prose(text):
         return False
     if is_han_text(text):
@@ -269,6 +284,8 @@ class DocContext:
     _searches: list[int] = field(default_factory=list)
     _books: list[int] = field(default_factory=list)
     _controls: set[int] = field(default_factory=set)  # a run of control characters
+    # Per block: the _FLAG_OF_CHAR bits of the characters it holds (_char_flags).
+    _flags: list[int] = field(default_factory=list)
     summary_doc: bool = True  # a summary label (SUMMARY_LABEL) may be somewhere
     # A spinner's word (SPUN) may be somewhere: one scan for the page's features and the
     # spun-text warning, which read no text but the blocks'.
@@ -326,6 +343,7 @@ class DocContext:
         ctx.markup_marks = frozenset(c for c in _MARKUP_MARKS if c in lines.text)
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
         ctx._prose = [is_prose(t) for t in texts]
+        _BODY_KNOWN.set(_bodies(texts, ctx._prose, vocabulary.han))
         ctx._dated = ctx._prose.copy()
         for i in ctx.tails:
             ctx._dated[i] = False
@@ -355,45 +373,42 @@ class DocContext:
         ctx.summary_doc = bool(lines.summary()) or "summary" in lines.folded
         ctx._controls = lines.matching(_CONTROL_RUN) if _holds_control(texts, lines.text) else set()
         ctx.spun_doc = bool(lines.spun())
-        ctx._sort_blocks()
+        ctx._flags, spaces = _char_flags(texts)
+        ctx._sort_blocks(spaces)
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
 
-    def _sort_blocks(self) -> None:
+    def _sort_blocks(self, spaces: list[int]) -> None:
         """The candidate lists (``_short`` to ``_books``), from one pass over the blocks:
         each test was a pass of its own, and a pass costs more than its tests. The tests
-        read the document's flags (bars, markup_marks, _controls), so they come last."""
+        read the document's flags (bars, markup_marks, _controls), so they come last, and
+        each block's characters (``_flags``; ``spaces``: its spaces, see _char_flags)."""
         short, heads, markup, menus, searches, books = [], [], [], [], [], []
         bars, controls, need = self.bars, self._controls, MENU_LABELS - 1
         held = self.markup_marks
-        lt, quote, amp = "<" in held, '"' in held, "&" in held
-        apostrophe, backslash = "'" in held, "\\" in held
-        for i, seg in enumerate(self.segments):
+        # The marks markup_residue looks for, those the document holds (see _MARKUP_MARKS).
+        marks = (_HAS_LT if "<" in held else 0) | (_HAS_QUOTE if '"' in held else 0) | (
+            _HAS_AMP if "&" in held else 0
+        )
+        escapes = (_HAS_APOSTROPHE if "'" in held else 0) | (_HAS_BACKSLASH if "\\" in held else 0)
+        for i, (seg, flags, spaced) in enumerate(zip(self.segments, self._flags, spaces,
+                                                      strict=True)):
             text = seg.text
             n = len(text)
             if n <= 400:  # every chrome_line test's length limit (joined titles: 400)
                 short.append(i)
                 # menu_line: _separated(), the bars looked for only if the document has one.
-                if n <= 200 and (
-                    (bars and ("|" in text or "｜" in text or "丨" in text or "︱" in text))
-                    or text.count(" ") + text.count("\u3000") >= need
-                ):
+                if n <= 200 and ((bars and flags & _HAS_BAR) or spaced >= need):
                     menus.append(i)
             if n > 80 or "消息" in text:  # headline_shape: both shapes end in 消息 or run long
                 heads.append(i)
             if (  # markup_residue: what each of its tests needs first (see _MARKUP_MARKS)
                 seg.hint == "residue"
                 or i in controls
-                or ("." in text and n < 80)
+                or (flags & _HAS_DOT and n < 80)
                 or n <= 3
-                or (
-                    (apostrophe or backslash)
-                    and _marks_chars(text) <= _WORDLESS_CHARS
-                    and ((apostrophe and "'" in text) or (backslash and "\\" in text))
-                )
-                or (lt and "<" in text)
-                or (quote and '"' in text)
-                or (amp and "&" in text)
+                or (flags & escapes and _marks_chars(text) <= _WORDLESS_CHARS)
+                or flags & marks
             ):
                 markup.append(i)
             # keyword_line: a search suffix ends every keyword line.
@@ -401,7 +416,7 @@ class DocContext:
                 _SEARCH_ENDINGS
             ):
                 searches.append(i)
-            if "》" in text and any(a in text for a in _NOVEL_ANCHORS):  # novel_ad
+            if flags & _HAS_BOOK_CLOSE and any(a in text for a in _NOVEL_ANCHORS):  # novel_ad
                 books.append(i)
         self._short, self._heads, self._markup = short, heads, markup
         self._menus, self._searches, self._books = menus, searches, books
@@ -472,6 +487,25 @@ class DocContext:
     def absent_keys(self, i: int) -> list[str]:
         """The block's key terms absent from the story, most repeated first."""
         return self.vocabulary.absent_keys(i) if self._absent_keys[i] else []
+
+
+def _bodies(texts: list[str], prose: list[bool], han: list[int]) -> dict[str, bool]:
+    """``is_body`` of each text, given its ``is_prose`` and its Han count: is_han_text's
+    test of a text of _SAMPLE_CHARS or fewer read off the count (a longer one asks)."""
+    found: dict[str, bool] = {}
+    for text, running, count in zip(texts, prose, han, strict=True):
+        if text in found:  # a block printed again
+            continue
+        if not running:
+            found[text] = False
+            continue
+        n = len(text)
+        # (A longer text is read by is_han_text, which takes its first _SAMPLE_CHARS.)
+        han_text = (
+            is_han_text(text) if n > _SAMPLE_CHARS else count >= 2 and count * 3 >= n // 2
+        )
+        found[text] = (n >= 40 or "。" in text) if han_text else len(text.split()) >= 12
+    return found
 
 
 # The sample of a document's first blocks is_han_text reads (it reads 2000 characters).
@@ -734,6 +768,46 @@ _BARS = ("|", "｜", "丨", "︱")
 _TITLE_BAR_DASHES = ("_", " - ", " – ", " — ")
 
 
+# Characters the per-block tests of _sort_blocks and chrome_line look for, one bit each
+# (the four bars share one: every test asks for any of them). _char_flags finds them in all
+# blocks in one pass over the document's code points; a test is then a bit test, where a
+# substring test per character per block was a scan of the block each.
+(
+    _HAS_BAR, _HAS_DOT, _HAS_LT, _HAS_QUOTE, _HAS_AMP, _HAS_APOSTROPHE, _HAS_BACKSLASH,
+    _HAS_BOOK_CLOSE, _HAS_UNDERSCORE, _HAS_SPACED_DASH, _HAS_COLON, _HAS_WIDE_COLON,
+    _HAS_HYPHEN, _HAS_SLASH, _HAS_MONTH, _HAS_YEAR,
+) = (1 << k for k in range(16))
+_FLAG_OF_CHAR = {
+    **dict.fromkeys(_BARS, _HAS_BAR), ".": _HAS_DOT, "<": _HAS_LT, '"': _HAS_QUOTE,
+    "&": _HAS_AMP, "'": _HAS_APOSTROPHE, "\\": _HAS_BACKSLASH, "》": _HAS_BOOK_CLOSE,
+    "_": _HAS_UNDERSCORE, "–": _HAS_SPACED_DASH, "—": _HAS_SPACED_DASH, ":": _HAS_COLON,
+    "：": _HAS_WIDE_COLON, "-": _HAS_HYPHEN, "/": _HAS_SLASH, "月": _HAS_MONTH, "年": _HAS_YEAR,
+}
+# What a dateline (_meta_line) holds one of at least: a date's or a time's separator.
+_META_MARKS = _HAS_COLON | _HAS_HYPHEN | _HAS_SLASH | _HAS_MONTH | _HAS_YEAR | _HAS_DOT
+_FLAGS = np.zeros(0x10000, dtype=np.uint16)  # by code point (U+FFFF: none)
+for _char, _bit in _FLAG_OF_CHAR.items():
+    _FLAGS[ord(_char)] |= _bit
+
+
+def _char_flags(texts: list[str]) -> tuple[list[int], list[int]]:
+    """Per text: the _FLAG_OF_CHAR bits of the characters it holds, and how many spaces
+    (" ", U+3000: a menu's labels are parted by them) it holds, from one pass over the
+    texts laid end to end."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    if not len(texts):
+        return [], []
+    # Each text followed by a newline (no flag, no space): an empty text's range holds
+    # that newline alone, and no range runs past the end.
+    codes = code_points("\n".join(texts) + "\n")
+    starts = np.cumsum(lengths + 1) - lengths - 1
+    flags = np.bitwise_or.reduceat(_FLAGS.take(codes, mode="clip"), starts)
+    spaced = codes == ord(" ")
+    spaced |= codes == ord("\u3000")
+    spaces = np.add.reduceat(spaced, starts, dtype=np.int64)
+    return flags.tolist(), spaces.tolist()
+
+
 def _joined_titles(text: str) -> int:
     """How many short titles the line joins with bars ("A︱B︱C"): 0 when it is not such a line."""
     if len(text) > 400 or (ends_sentence(text) and len(text) < 40):
@@ -946,30 +1020,34 @@ def chrome_line(i: int, ctx: DocContext) -> list[Signal]:
         return [Signal("hashtag", "chrome", 1.1, reason("hashtag"))]
     # Plain text only: HTML pages keep their dateline as the page's own (the extractor
     # has already set the page furniture apart, and gold main texts keep datelines).
-    if (
-        not seg.tag
-        and len(text) <= 100
-        and (
-            ":" in text or "-" in text or "/" in text or "月" in text or "年" in text or "." in text
-        )
-    ):
+    flags = ctx._flags[i]
+    if not seg.tag and len(text) <= 100 and flags & _META_MARKS:
         why = _meta_line(text)
         if why:
             return [Signal(METADATA, "chrome", 1.1, why)]
     # Link texts joined on one line are one class, one signal (JOINED), whatever they
     # link to: other articles' titles here, a page's own title bar, a menu's labels
     # (menu_line).
-    barred = ctx.bars and ("︱" in text or "丨" in text or "｜" in text or "|" in text)
+    barred = ctx.bars and flags & _HAS_BAR
     if barred and _joined_titles(text):
         return [Signal(JOINED, "chrome", 1.2, reason("joined-titles", n=_joined_titles(text)))]
     if (
         barred
-        or (ctx.dashes and ("_" in text or " - " in text or " – " in text or " — " in text))
+        or (
+            ctx.dashes
+            and (
+                flags & _HAS_UNDERSCORE
+                or (
+                    flags & (_HAS_HYPHEN | _HAS_SPACED_DASH)
+                    and (" - " in text or " – " in text or " — " in text)
+                )
+            )
+        )
     ) and _title_bar_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("title-bar-line"))]
     if barred and is_field_line(text):
         return [Signal(JOINED, "chrome", 1.2, reason("field-line"))]
-    if (":" in text or "：" in text) and _contact_line(text):
+    if flags & (_HAS_COLON | _HAS_WIDE_COLON) and _contact_line(text):
         return [Signal(METADATA, "chrome", 1.1, reason("contact-line"))]
     if len(text) <= 80:
         m = SHARE_PROMPT.search(text)

@@ -33,30 +33,25 @@ _WORD_BASE = 1 << 42
 _ID_BITS = 43
 
 
-def _code_points(text: str) -> np.ndarray:
-    """The code points of ``text`` as int64 (ids pack them shifted)."""
-    codes = code_points(text)
-    return codes.astype(np.int64)
-
-
 def _han_terms(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where each Han term of ``text`` starts, its id (text order), which characters are Han."""
-    return _han_terms_of(_code_points(text))
+    return _han_terms_of(code_points(text))
 
 
 def _han_terms_of(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``_han_terms`` of the text whose code points are ``codes``."""
+    """``_han_terms`` of the text whose code points are ``codes`` (``code_points``: uint32,
+    read as they are; only the terms' own code points are widened to pack ids)."""
     # Han flags with a False either side: each character's neighbours' flags are views.
     flags = np.zeros(len(codes) + 2, dtype=bool)
     han, nxt, prev = flags[1:-1], flags[2:], flags[:-2]
     # Below the first Han code point, the difference wraps round to a large unsigned one.
-    np.less((codes - _HAN_LO).view(np.uint64), _HAN_HI - _HAN_LO + 1, out=han)
+    np.less(codes - np.uint32(_HAN_LO), _HAN_HI - _HAN_LO + 1, out=han)
     # A term starts at a Han character followed by one (a bigram) or standing alone.
     at = np.flatnonzero(han & (nxt | ~prev))
-    first = codes[at]
+    first = codes.take(at).astype(np.int64)
     # The next character, read only where a bigram starts (never past the end there).
-    follower = codes.take(at + 1, mode="clip")
-    return at, np.where(nxt[at], first << 21 | follower, first), han
+    follower = codes.take(at + 1, mode="clip").astype(np.int64)
+    return at, np.where(nxt.take(at), first << 21 | follower, first), han
 
 
 # WORD's classes by code point: 1 a letter (a word's first character), 2 a digit, 3 an
@@ -158,6 +153,7 @@ class TermTable:
         "_block",
         "_by_block",
         "_content",
+        "_content_counts",
         "_count",
         "_elsewhere",
         "_id",
@@ -179,7 +175,7 @@ class TermTable:
         n = len(texts)
         self._texts = texts
         whole = "\n".join(texts)
-        codes = _code_points(whole)
+        codes = code_points(whole)
         at, han_ids, han = _han_terms_of(codes)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
         starts = np.cumsum(lengths + 1) - lengths - 1
@@ -187,7 +183,7 @@ class TermTable:
         # Each character's block (a separator counted with the block before it): one
         # gather instead of a binary search per term.
         block_of = np.repeat(np.arange(n, dtype=np.int32), lengths + 1)
-        han_blocks = block_of[at]
+        han_blocks = block_of.take(at)
         # Latin words, found in the code points already read, ids handed out in C by
         # setdefault in order of first occurrence.
         self.words: dict[str, int] = {}
@@ -199,7 +195,7 @@ class TermTable:
         word_ids = np.fromiter(
             map(self.words.setdefault, tokens, fresh), dtype=np.int64, count=len(word_at)
         )
-        word_blocks = block_of[word_at].astype(np.int64)
+        word_blocks = block_of.take(word_at).astype(np.int64)
         ids = np.concatenate([han_ids, word_ids])
         blocks = np.concatenate([han_blocks, word_blocks])
         self.total = np.bincount(blocks, minlength=n)
@@ -221,6 +217,7 @@ class TermTable:
         self._reference: np.ndarray | None = None
         self._users: np.ndarray | None = None
         self._content: np.ndarray | None = None  # content_terms(self._id), when first needed
+        self._content_counts: np.ndarray | None = None  # content_counts(), when first asked
 
     # The rows, one per (term, block it occurs in), sorted by term: read-only views for
     # measures built on the table (``cohesion``).
@@ -330,11 +327,13 @@ class TermTable:
         return set(np.flatnonzero(totals >= 2).tolist())
 
     def content_counts(self) -> np.ndarray:
-        """Every block's number of distinct content terms."""
-        n = len(self.distinct)
-        return np.bincount(self._block, weights=self.content(), minlength=n).astype(
-            np.int64
-        )
+        """Every block's number of distinct content terms (counted once: off_topic_blocks
+        and cohesion_blocks both ask; read-only)."""
+        if self._content_counts is None:
+            counts = np.bincount(self._block[self.content()], minlength=len(self.distinct))
+            counts.flags.writeable = False
+            self._content_counts = counts
+        return self._content_counts
 
     def naming(self, reference: np.ndarray, least: int) -> np.ndarray:
         """Per block: does it hold a content term that ``least`` story blocks

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaning import cohesion
+from cleaning.codes import code_points
 from cleaning.cohesion import median
 from cleaning.memory import _BATCH_CHARS, _simhash, fingerprints, normalise
 from cleaning.pages import _names, _names_by_text
@@ -18,7 +19,6 @@ from cleaning.vocabulary import (
     _WORD_BASE,
     WORD,
     TermTable,
-    _code_points,
     _han_terms,
     _pairs,
     _word_spans,
@@ -63,7 +63,7 @@ WORDY = st.text(alphabet="aZq9'’-\n 中文.\u2018\u201a\U00020000", max_size=4
 @settings(max_examples=1000, deadline=None)
 @given(WORDY)
 def test_word_spans_are_the_regex_matches(text: str) -> None:
-    at, end = _word_spans(_code_points(text))
+    at, end = _word_spans(code_points(text))
     assert list(zip(at.tolist(), end.tolist(), strict=True)) == [
         m.span() for m in WORD.finditer(text)
     ]

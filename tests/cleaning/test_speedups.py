@@ -994,18 +994,17 @@ _TEASER_WHOLE = re.compile(r"(?:\.{3,}|…+)\s*$|\d+\s*(?:人气|阅读|浏览|�
 @settings(max_examples=1000, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["...", "..", ".", "…", "。", " ", "\n", "1", "12", "٣", ":", "：", "人气",
-                         "阅读", "浏览", "评论", "中文", "a"]),
-        max_size=12,
+        st.sampled_from(["...", "..", ".", "…", "。", " ", "\n", "\u3000", "\x85", "1", "12", "٣",
+                         "²", ":", "：", "人气", "阅读", "浏览", "评论", "中文", "a"]),
+        max_size=14,
     ).map("".join)
 )
-def test_teaser_marks_one_at_a_time_are_the_alternation(text: str) -> None:
-    from cleaning.document import _TEASER_MARKS
+def test_teaser_marks_read_off_the_text_are_the_alternation(text: str) -> None:
+    """document._teaser_mark (str methods around the end, the counter words and the
+    colons; before it, each mark's regex searched apart) finds what the alternation does."""
+    from cleaning.document import _teaser_mark
 
-    one_at_a_time = any(
-        any(part in text for part in needs) and mark.search(text) for needs, mark in _TEASER_MARKS
-    )
-    assert one_at_a_time == bool(_TEASER_WHOLE.search(text))
+    assert _teaser_mark(text) == bool(_TEASER_WHOLE.search(text))
 
 
 @settings(max_examples=300, deadline=None)
