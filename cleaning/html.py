@@ -306,7 +306,7 @@ _VOID_WORDS = np.array(
 )
 
 
-def _deepest(text: str) -> int:
+def _deepest(text: str, codes: np.ndarray | None = None, lt: np.ndarray | None = None) -> int:
     """How deep flatten_deep's walk over the tags goes (void and self-closed tags left
     out, a closing tag never taking it below 0): the running sum of the steps less its
     lowest point so far.
@@ -316,11 +316,12 @@ def _deepest(text: str) -> int:
     (or "/" and a letter) and ends at the first ">" after it, so the tags are the first
     such "<" of the text and the first after each ">", if a ">" follows. Its name runs
     to the first "/", ">" or space."""
-    codes = code_points(text)
+    if codes is None:
+        codes = code_points(text)
     gt = np.flatnonzero(codes == ord(">"))
     if not len(gt):
         return 0
-    lt = np.flatnonzero(codes[: gt[-1]] == ord("<"))
+    lt = np.flatnonzero(codes[: gt[-1]] == ord("<")) if lt is None else lt[lt < gt[-1]]
     slash = codes[lt + 1] == ord("/")  # (lt + 1 <= gt[-1]: within the text)
     name_at = lt + 1 + slash  # (a "/" is no ">": lt + 2 <= gt[-1] then)
     # An ASCII letter: (c | 32) - 97 wraps round to a large number below "a".
@@ -347,16 +348,27 @@ def _deepest(text: str) -> int:
     return int((running - np.minimum.accumulate(np.minimum(running, 0))).max())
 
 
-def flatten_deep(text: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
+def flatten_deep(
+    text: str,
+    max_depth: int = MAX_DEPTH,
+    codes: np.ndarray | None = None,
+    lt: np.ndarray | None = None,
+) -> tuple[str, int]:
     """The page with its tags nested deeper than ``max_depth`` blanked out (their text
-    kept, at the same offsets), and how many tags that was."""
+    kept, at the same offsets), and how many tags that was. (``codes``: the page's code
+    points, ``lt`` where its "<" are, if the caller has them.)"""
+    if codes is None:
+        codes = code_points(text)
+    if lt is None:
+        lt = np.flatnonzero(codes == ord("<"))
     # Only a "<" before a letter opens a tag (not "</" nor "<!"): no more of them than
-    # max_depth, no deeper than that. (Each count is a pass over the page: the fewer
-    # the better.)
-    lt = text.count("<")
-    if lt <= max_depth or lt - text.count("</") - text.count("<!") <= max_depth:
+    # max_depth, no deeper than that.
+    if len(lt) <= max_depth:
         return text, 0
-    if _deepest(text) <= max_depth:
+    after = codes.take(lt + 1, mode="clip")  # (a last "<" reads itself: neither)
+    if len(lt) - np.count_nonzero((after == ord("/")) | (after == ord("!"))) <= max_depth:
+        return text, 0
+    if _deepest(text, codes, lt) <= max_depth:
         return text, 0
     depth, cut = 0, []
     for m in _TAG.finditer(text):
@@ -469,7 +481,7 @@ def _name_key(name: str, other: dict[str, int]) -> int:
 
 
 def _tags(
-    source: str, codes: np.ndarray
+    source: str, codes: np.ndarray, lt: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
     """Every start tag of ``source`` (a raw element's too), in source order: where it
     opens, its name's number (_name_key, with the returned numbers of other names), and
@@ -482,7 +494,6 @@ def _tags(
     may open a raw element (their names open like one) and the names not read here.
     """
     other: dict[str, int] = {}
-    lt = np.flatnonzero(codes == ord("<"))
     padded = np.concatenate((codes, _PADDING))  # NULs end a name
     next_code = padded[lt + 1]
     bang = lt[next_code == ord("!")]
@@ -726,14 +737,20 @@ def _agreeing(
     return agree
 
 
-def _spans(root: object, source: str) -> dict[object, tuple[int, int]]:
+def _spans(
+    root: object, source: str, codes: np.ndarray | None = None, lt: np.ndarray | None = None
+) -> dict[object, tuple[int, int]]:
     """(start, end) in ``source`` of every element: start tag to matching end tag.
 
     Each element is matched to its start tag (_match) and ends where that tag's end
-    tag does (_tags); the rest are worked out one by one."""
-    codes = code_points(source)
+    tag does (_tags); the rest are worked out one by one. (``codes``: the page's code
+    points, ``lt`` where its "<" are, if the caller has them.)"""
+    if codes is None:
+        codes = code_points(source)
+    if lt is None:
+        lt = np.flatnonzero(codes == ord("<"))
     line_starts = np.append(0, np.flatnonzero(codes == ord("\n")) + 1)
-    tag_at, tag_key, tag_end, other = _tags(source, codes)
+    tag_at, tag_key, tag_end, other = _tags(source, codes, lt)
     # Elements only (no comments or processing instructions), filtered by lxml.
     order = list(root.iter(lxml.etree.Element))  # type: ignore[attr-defined]
     matched, start_at = _match(order, tag_at, tag_key, other, line_starts)
@@ -1295,12 +1312,14 @@ def extract(text: str) -> Page:
             segment_text(text),
             warnings=[reason("html_parse_failed", error="lxml is not installed")],
         )
-    flat, flattened = flatten_deep(text)
+    codes = code_points(text)  # read by flatten_deep and _spans
+    lt = np.flatnonzero(codes == ord("<"))
+    flat, flattened = flatten_deep(text, codes=codes, lt=lt)
     try:
         root = _parse(flat)
     except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as exc:
         return Page(segment_text(text), warnings=[reason("html_parse_failed", error=str(exc))])
-    spans = _spans(root, text)
+    spans = _spans(root, text, codes, lt)
     title = ""
     title_el = root.find(".//title")
     if title_el is not None:

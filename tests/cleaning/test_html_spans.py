@@ -142,10 +142,15 @@ def test_spans_of_a_few_pages(source: str) -> None:
     _same_spans(source)
 
 
+def _read_tags(source: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
+    codes = code_points(source)
+    return html._tags(source, codes, np.flatnonzero(codes == ord("<")))
+
+
 def _tags_read_back(source: str) -> tuple[list[int], list[int]]:
     """_tags' places and ends, once its name numbers are seen to stand one to one for
     the lowered names the token loop read."""
-    at, key, end, _ = html._tags(source, code_points(source))
+    at, key, end, _ = _read_tags(source)
     names = _tokens_as_they_were(source)[0]
     assert len(names) == len(key)
     pairs = set(zip(names, key.tolist(), strict=True))
@@ -172,7 +177,7 @@ def test_a_name_reads_as_its_number() -> None:
     assert html._name_key("blockquote", other) == 0  # past eight characters: numbered apart
     assert html._name_key("a b", other) == 0  # no tag's name holds a space
     source = "<blockquote><p>x</p></blockquote>"
-    _, key, _, other = html._tags(source, code_points(source))
+    _, key, _, other = _read_tags(source)
     assert other == {"blockquote": html._OTHER_NAME}
     assert key.tolist() == [html._OTHER_NAME, html._name_key("p", other)]
 
@@ -180,8 +185,7 @@ def test_a_name_reads_as_its_number() -> None:
 def test_clean_markup_pairs_element_and_start_tag_one_to_one() -> None:
     source = "<html>\n<body><article><p>One</p>\n<p>Two<br>three</p></article></body></html>"
     root = html._parse(source)
-    codes = code_points(source)
-    at, key, _, other = html._tags(source, codes)
+    at, key, _, other = _read_tags(source)
     line_starts = np.array([0, 7, 33])
     order = list(root.iter(html.lxml.etree.Element))
     matched, starts = html._match(order, at, key, other, line_starts)
