@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, islice, repeat
-from operator import attrgetter, is_, itemgetter, not_
+from itertools import compress, islice, repeat
+from operator import attrgetter, itemgetter, not_
 
 import numpy as np
 
@@ -306,7 +306,7 @@ _VOID_WORDS = np.array(
 )
 
 
-def _deepest(text: str) -> int:
+def _deepest(text: str, codes: np.ndarray | None = None, lt: np.ndarray | None = None) -> int:
     """How deep flatten_deep's walk over the tags goes (void and self-closed tags left
     out, a closing tag never taking it below 0): the running sum of the steps less its
     lowest point so far.
@@ -316,11 +316,12 @@ def _deepest(text: str) -> int:
     (or "/" and a letter) and ends at the first ">" after it, so the tags are the first
     such "<" of the text and the first after each ">", if a ">" follows. Its name runs
     to the first "/", ">" or space."""
-    codes = code_points(text)
+    if codes is None:
+        codes = code_points(text)
     gt = np.flatnonzero(codes == ord(">"))
     if not len(gt):
         return 0
-    lt = np.flatnonzero(codes[: gt[-1]] == ord("<"))
+    lt = np.flatnonzero(codes[: gt[-1]] == ord("<")) if lt is None else lt[lt < gt[-1]]
     slash = codes[lt + 1] == ord("/")  # (lt + 1 <= gt[-1]: within the text)
     name_at = lt + 1 + slash  # (a "/" is no ">": lt + 2 <= gt[-1] then)
     # An ASCII letter: (c | 32) - 97 wraps round to a large number below "a".
@@ -347,16 +348,27 @@ def _deepest(text: str) -> int:
     return int((running - np.minimum.accumulate(np.minimum(running, 0))).max())
 
 
-def flatten_deep(text: str, max_depth: int = MAX_DEPTH) -> tuple[str, int]:
+def flatten_deep(
+    text: str,
+    max_depth: int = MAX_DEPTH,
+    codes: np.ndarray | None = None,
+    lt: np.ndarray | None = None,
+) -> tuple[str, int]:
     """The page with its tags nested deeper than ``max_depth`` blanked out (their text
-    kept, at the same offsets), and how many tags that was."""
+    kept, at the same offsets), and how many tags that was. (``codes``: the page's code
+    points, ``lt`` where its "<" are, if the caller has them.)"""
+    if codes is None:
+        codes = code_points(text)
+    if lt is None:
+        lt = np.flatnonzero(codes == ord("<"))
     # Only a "<" before a letter opens a tag (not "</" nor "<!"): no more of them than
-    # max_depth, no deeper than that. (Each count is a pass over the page: the fewer
-    # the better.)
-    lt = text.count("<")
-    if lt <= max_depth or lt - text.count("</") - text.count("<!") <= max_depth:
+    # max_depth, no deeper than that.
+    if len(lt) <= max_depth:
         return text, 0
-    if _deepest(text) <= max_depth:
+    after = codes.take(lt + 1, mode="clip")  # (a last "<" reads itself: neither)
+    if len(lt) - np.count_nonzero((after == ord("/")) | (after == ord("!"))) <= max_depth:
+        return text, 0
+    if _deepest(text, codes, lt) <= max_depth:
         return text, 0
     depth, cut = 0, []
     for m in _TAG.finditer(text):
@@ -423,137 +435,344 @@ def _after(el: object, index: dict[object, int], starts: list[int], total: int) 
     return total
 
 
-def _line_starts(source: str) -> list[int]:
-    """Where each line of ``source`` starts: 0, and one past each newline.
+_TAG_NAME, _SOURCELINE = attrgetter("tag"), attrgetter("sourceline")
+# What _TOKENS' tag branch reads, code point by code point. A name opens with a letter of
+# [A-Za-z] as re reads it case-blind: the ASCII letters and four others (re folds İ and ı
+# to i, ſ to s, the Kelvin sign to k). Past it, [\w:.-]: each ASCII name character is
+# numbered 1..40 as str.lower() reads it, anything else 0 (past ASCII, read as 128: a
+# name with such a character is left to the regex).
+_TAG_LETTER = np.zeros(0x10000, dtype=bool)
+_TAG_LETTER[[*range(65, 91), *range(97, 123), 0x130, 0x131, 0x17F, 0x212A]] = True
+_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_:.-"
+_NAME_CODE_OF = {c: k for k, c in enumerate(_NAME_CHARS, 1)}
+_NAME_BYTE = np.zeros(129, dtype=np.uint8)
+for _c, _k in _NAME_CODE_OF.items():
+    _NAME_BYTE[ord(_c)] = _NAME_BYTE[ord(_c.upper())] = _k
+# A lowered name of up to _SHORT_NAME ASCII characters as one 64-bit number: a byte a
+# character, low first, 0 past its end. Other names are numbered with _OTHER_NAME in
+# the top byte, in the order met (no short name's byte is that high); 0 is no tag's name.
+_SHORT_NAME = 8
+_PADDING = np.zeros(_SHORT_NAME + 2, dtype=np.uint32)
+_OTHER_NAME = 255 << 56
+# The three-character openings of the raw-text elements' names (script, style, textarea,
+# xmp) as such numbers, sorted, and what masks a name's first three characters.
+_RAW_OPENINGS = np.array(
+    [*sorted(sum(_NAME_CODE_OF[c] << 8 * k for k, c in enumerate(name[:3]))
+             for name in ("script", "style", "textarea", "xmp")), 0],
+    dtype=np.uint64,
+)
+_THREE = np.uint64((1 << 24) - 1)
 
-    Summed from the lines' lengths in C rather than found newline by newline.
+
+def _name_key(name: str, other: dict[str, int]) -> int:
+    """The number of a lowered tag name (see _SHORT_NAME); 0 for a name no tag can have."""
+    key = other.get(name)
+    if key is not None:
+        return key
+    if len(name) > _SHORT_NAME or not name.isascii():
+        return 0
+    key = 0
+    for k, c in enumerate(name):
+        code = _NAME_CODE_OF.get(c)
+        if code is None:
+            return 0
+        key |= code << 8 * k
+    return key
+
+
+def _tags(
+    source: str, codes: np.ndarray, lt: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict[str, int]]:
+    """Every start tag of ``source`` (a raw element's too), in source order: where it
+    opens, its name's number (_name_key, with the returned numbers of other names), and
+    where its matching end tag ends (past the first ">" after the end tag's name; -1:
+    unclosed). What a loop over ``_TOKENS.finditer(source)`` with a stack of start tags
+    per name finds, found over all tokens at once (the regex's scan alone costs more).
+
+    _TOKENS' tag tokens are each "<" or "</" before a letter that no comment or raw
+    element's body (read whole) holds. The regex reads only the comments, the tags that
+    may open a raw element (their names open like one) and the names not read here.
     """
-    return [0, *accumulate(map((1).__add__, map(len, source.split("\n")[:-1])))]
+    other: dict[str, int] = {}
+    padded = np.concatenate((codes, _PADDING))  # NULs end a name
+    next_code = padded[lt + 1]
+    bang = lt[next_code == ord("!")]
+    comments = bang[(padded[bang + 2] == ord("-")) & (padded[bang + 3] == ord("-"))]
+    slash = next_code == ord("/")
+    name_at = lt + 1 + slash
+    tag = _TAG_LETTER.take(padded[name_at], mode="clip")
+    at, slash, name_at = lt[tag], slash[tag], name_at[tag]
+    n = len(at)
+    # Each name's first _SHORT_NAME + 1 code points: rows of a view (no copy) that holds
+    # every place's.
+    ahead = np.ndarray(
+        (len(codes) + 1, _SHORT_NAME + 1), dtype=padded.dtype, buffer=padded,
+        strides=(padded.itemsize, padded.itemsize),
+    )[name_at]
+    chars = _NAME_BYTE.take(np.minimum(ahead, 128))
+    inside = np.logical_and.accumulate(chars != 0, axis=1)
+    length = inside.sum(axis=1)
+    # Left to the regex: a name that runs on, or stops at a character past ASCII.
+    odd = ahead[np.arange(n), np.minimum(length, _SHORT_NAME)] >= 128
+    odd |= length > _SHORT_NAME
+    chars[~inside] = 0
+    key = np.ascontiguousarray(chars[:, :_SHORT_NAME]).view("<u8").ravel()
+    opening = key & _THREE
+    maybe_raw = ~slash & (_RAW_OPENINGS[np.searchsorted(_RAW_OPENINGS[:-1], opening)] == opening)
+    asked = at[maybe_raw | odd].tolist()
+    if len(comments):
+        asked = sorted([*asked, *comments.tolist()])
+    # Comments and raw elements, in order, each read by the regex unless an earlier one
+    # holds it; and the names this leaves to the regex.
+    whole_at: list[int] = []
+    whole_end: list[int] = []
+    raws: list[tuple[int, int, int]] = []
+    read: dict[int, tuple[str, int]] = {}
+    held_to = 0
+    for pos in asked:
+        if pos < held_to:
+            continue
+        m = _TOKENS.match(source, pos)
+        raw, _, name = m.groups()  # type: ignore[union-attr]
+        if name is not None:  # a tag after all
+            read[pos] = (name, m.end())  # type: ignore[union-attr]
+            continue
+        held_to = m.end()  # type: ignore[union-attr]
+        whole_at.append(pos)
+        whole_end.append(held_to)
+        if raw is not None:
+            raw = raw.lower()
+            if not _name_key(raw, other):
+                other[raw] = _OTHER_NAME | len(other)
+            raws.append((pos, _name_key(raw, other), held_to))
+    if whole_at:
+        holder = np.searchsorted(np.array(whole_at), at, side="right") - 1
+        keep = (holder < 0) | (at >= np.array(whole_end)[np.maximum(holder, 0)])
+        at, slash, length, odd, key = at[keep], slash[keep], length[keep], odd[keep], key[keep]
+        name_at = name_at[keep]
+    name_end = name_at + length
+    for k in np.flatnonzero(odd).tolist():
+        name, name_end[k] = read[int(at[k])]
+        name = name.lower()
+        if not _name_key(name, other):
+            other[name] = _OTHER_NAME | len(other)
+        key[k] = _name_key(name, other)
+    closes = _closes(slash, key, name_end, padded, source)
+    opens = np.flatnonzero(~slash)
+    if not raws:
+        return at[opens], key[opens], closes[opens], other
+    raw_at, raw_key, raw_end = zip(*raws, strict=True)
+    tag_at = np.concatenate((at[opens], raw_at))
+    by_place = np.argsort(tag_at, kind="stable")
+    return (
+        tag_at[by_place],
+        np.concatenate((key[opens], np.array(raw_key, dtype=np.uint64)))[by_place],
+        np.concatenate((closes[opens], raw_end))[by_place],
+        other,
+    )
 
 
-def _spans(root: object, source: str, *, aligned: bool = True) -> dict[object, tuple[int, int]]:
+def _closes(
+    slash: np.ndarray, key: np.ndarray, name_end: np.ndarray, padded: np.ndarray, source: str
+) -> np.ndarray:
+    """Where each tag's end tag ends, for the start tags of a run of tags in source order
+    (-1: unclosed; see _tags). An end tag closes the last open start tag of its name, and
+    one that finds none is ignored: within a name a start tag takes the depth to d and its
+    end tag takes it back to d - 1, so sorted by (name, depth, place) each closing end tag
+    comes right after its start tag (the depth clamped at 0: a stray end tag is no step)."""
+    m = len(key)
+    closes = np.full(m, -1, dtype=np.int64)
+    if not m:
+        return closes
+    by_name = np.argsort(key, kind="stable")
+    group = key[by_name]
+    closing = slash[by_name]
+    step = 1 - 2 * closing.astype(np.int64)
+    first = np.ones(m, dtype=bool)
+    np.not_equal(group[1:], group[:-1], out=first[1:])
+    group_no = np.cumsum(first)
+    summed = np.cumsum(step)
+    depth = summed - (summed - step)[np.flatnonzero(first)][group_no - 1]
+    live = None
+    if depth.min() < 0:  # a stray end tag: depths are clamped at 0
+        # The lowest point of each name's running sum so far, 0 included: each name's
+        # sums lowered by more than any sum's size, so a name's own lie below every
+        # earlier name's.
+        lowered = group_no * (2 * m + 2)
+        depth -= np.minimum(np.minimum.accumulate(depth - lowered) + lowered, 0)
+        before = np.append(0, depth[:-1])
+        before[first] = 0
+        closing &= before > 0
+        live = np.flatnonzero(~slash[by_name] | closing)
+    rank = group_no * (m + 2) + depth + closing  # (name, depth before an end tag, place)
+    ranked = np.argsort(rank, kind="stable") if live is None else live[
+        np.argsort(rank[live], kind="stable")
+    ]
+    popped = np.flatnonzero(closing[ranked])
+    if len(popped):
+        # Past the first ">" at or after the end tag's name (the page's end if none):
+        # mostly the very next character.
+        after = name_end[by_name[ranked[popped]]]
+        ends = after + 1
+        for k in np.flatnonzero(padded[after] != ord(">")).tolist():
+            gt = source.find(">", int(after[k]))
+            ends[k] = gt + 1 if gt >= 0 else len(source)
+        closes[by_name[ranked[popped - 1]]] = ends
+    return closes
+
+
+def _match(
+    order: list[object],
+    tag_at: np.ndarray,
+    tag_key: np.ndarray,
+    other: dict[str, int],
+    line_starts: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each element's start tag (its index in ``tag_at``, -1: none) and its start.
+
+    An element takes the first start tag of its name after the previous match that is
+    on the element's own line (lxml's ``sourceline``; any line past libxml2's cap);
+    without one it starts where the previous match left off. Mostly element i is
+    start tag i (plus the elements the parser added less the tags it dropped so far):
+    then its tag is the very next one, of its name and on its line, and such runs are
+    found a few pairs at a time, then a window at a time; only the other elements are
+    looked up by name.
+    """
+    n = len(order)
+    n_lines = len(line_starts)
+    lines = list(map(_SOURCELINE, order))
+    if None in lines:
+        lines = [line or 1 for line in lines]
+    line = np.fromiter(lines, dtype=np.int64, count=n)
+    names = list(map(str.lower, map(_TAG_NAME, order)))
+    keys = dict.fromkeys(names, 0)
+    for name in keys:
+        keys[name] = _name_key(name, other)
+    el_key = np.fromiter(map(keys.__getitem__, names), dtype=np.uint64, count=n)
+    # The line a start tag must be on; an element past the line cap is always looked up.
+    el_line = np.where(line < _MAX_LINE, np.minimum(line, n_lines), -1)
+    tag_line = np.searchsorted(line_starts, tag_at, side="right")
+    n_tags = len(tag_at)
+    if n == n_tags and (el_key == tag_key).all() and (el_line == tag_line).all():
+        return np.arange(n), tag_at  # element i is start tag i
+    el_pairs = list(zip(el_key.tolist(), el_line.tolist(), strict=True))
+    tag_pairs = list(zip(tag_key.tolist(), tag_line.tolist(), strict=True))
+    tag_at_list = tag_at.tolist()
+    line_list: list[int] | None = None
+    by_name: dict[int, list[int]] = {}
+    runs: list[tuple[int, int, int]] = []  # (element, start tag, how many)
+    looked_up: list[tuple[int, int, int]] = []  # (element, start tag or -1, start)
+    i = j = cursor = 0  # j: the first start tag at or after cursor
+    while i < n:
+        if j < n_tags and el_pairs[i] == tag_pairs[j]:
+            run = _agreeing(el_pairs, tag_pairs, i, j, (el_key, el_line), (tag_key, tag_line))
+            runs.append((i, j, run))
+            i += run
+            j += run
+            cursor = tag_at_list[j - 1] + 1
+            continue
+        found, start = -1, cursor
+        name = el_pairs[i][0]
+        positions = by_name.get(name)
+        if positions is None:
+            positions = by_name[name] = tag_at[tag_key == name].tolist() if name else []
+        if positions:
+            if line_list is None:
+                line_list = line_starts.tolist()
+            line_no = lines[i]
+            floor = line_list[min(line_no, n_lines) - 1] if line_no < _MAX_LINE else 0
+            k = bisect_left(positions, max(cursor, floor))
+            if k < len(positions):
+                pos = positions[k]
+                if line_no >= _MAX_LINE or bisect_right(line_list, pos) == min(line_no, n_lines):
+                    found = j = bisect_left(tag_at_list, pos)
+                    start = pos
+                    j += 1
+                    cursor = pos + 1
+        looked_up.append((i, found, start))
+        i += 1
+    matched = np.full(n, -1, dtype=np.int64)
+    starts = np.zeros(n, dtype=np.int64)
+    if runs:
+        first_el, first_tag, size = (np.array(column) for column in zip(*runs, strict=True))
+        # Element first_el + k is start tag first_tag + k, for k < size, run by run.
+        step = np.repeat(np.cumsum(size) - size, size)
+        el_at = np.repeat(first_el, size) + np.arange(len(step)) - step
+        tag_of = np.repeat(first_tag, size) + np.arange(len(step)) - step
+        matched[el_at] = tag_of
+        starts[el_at] = tag_at[tag_of]
+    if looked_up:
+        el_at, tag_of, start_of = (np.array(column) for column in zip(*looked_up, strict=True))
+        matched[el_at] = tag_of
+        starts[el_at] = start_of
+    return matched, starts
+
+
+def _agreeing(
+    a: list[tuple[int, int]],
+    b: list[tuple[int, int]],
+    i: int,
+    j: int,
+    a_arrays: tuple[np.ndarray, np.ndarray],
+    b_arrays: tuple[np.ndarray, np.ndarray],
+) -> int:
+    """How many pairs agree from ``a[i]`` and ``b[j]`` on (at least one: the caller has
+    seen them agree): a few compared one by one, then the arrays in widening windows."""
+    limit = min(len(a) - i, len(b) - j)
+    agree = 1
+    while agree < limit and agree < 16:
+        if a[i + agree] != b[j + agree]:
+            return agree
+        agree += 1
+    (a0, a1), (b0, b1) = a_arrays, b_arrays
+    width = 64
+    while agree < limit:
+        m = min(limit - agree, width)
+        x, y = i + agree, j + agree
+        differ = np.flatnonzero((a0[x : x + m] != b0[y : y + m]) | (a1[x : x + m] != b1[y : y + m]))
+        if len(differ):
+            return agree + int(differ[0])
+        agree += m
+        width *= 8
+    return agree
+
+
+def _spans(
+    root: object, source: str, codes: np.ndarray | None = None, lt: np.ndarray | None = None
+) -> dict[object, tuple[int, int]]:
     """(start, end) in ``source`` of every element: start tag to matching end tag.
 
-    ``aligned=False`` skips the shortcut for pages whose elements are exactly
-    their start tags, in order (tests compare the two).
-    """
-    line_starts = _line_starts(source)
-    close_end: dict[int, int] = {}
-    stacks: dict[str, list[int]] = {}
-    open_names: list[str] = []  # every start tag in source order, and where it is
-    open_at: list[int] = []
-    lowered: dict[str, str] = {}  # a page spells a few dozen names thousands of times
-    for m in _TOKENS.finditer(source):
-        raw, slash, name = m.groups()
-        if slash == "":  # a start tag
-            at = m.start()
-            low = lowered.get(name)
-            if low is None:
-                low = lowered[name] = name.lower()
-            open_names.append(low)
-            open_at.append(at)
-            stack = stacks.get(low)
-            if stack is None:
-                stacks[low] = [at]
-            else:
-                stack.append(at)
-        elif slash:  # an end tag
-            low = lowered.get(name)
-            if low is None:
-                low = lowered[name] = name.lower()
-            stack = stacks.get(low)
-            if stack:
-                gt = source.find(">", m.end())
-                close_end[stack.pop()] = gt + 1 if gt >= 0 else len(source)
-        elif raw is not None:  # script/style with its body: one open and its close
-            raw = raw.lower()
-            at = m.start()
-            open_names.append(raw)
-            open_at.append(at)
-            close_end[at] = m.end()
+    Each element is matched to its start tag (_match) and ends where that tag's end
+    tag does (_tags); the rest are worked out one by one. (``codes``: the page's code
+    points, ``lt`` where its "<" are, if the caller has them.)"""
+    if codes is None:
+        codes = code_points(source)
+    if lt is None:
+        lt = np.flatnonzero(codes == ord("<"))
+    line_starts = np.append(0, np.flatnonzero(codes == ord("\n")) + 1)
+    tag_at, tag_key, tag_end, other = _tags(source, codes, lt)
     # Elements only (no comments or processing instructions), filtered by lxml.
     order = list(root.iter(lxml.etree.Element))  # type: ignore[attr-defined]
-    matched: list[int | None]
-    if aligned and _aligned(order, open_names, open_at, line_starts):
-        # The parser added, dropped and moved nothing: element i is start tag i.
-        starts = open_at
-        matched = open_at  # type: ignore[assignment]
-    else:
-        # Each name's start tags, in source order: wanted only here, so grouped only here.
-        opens: dict[str, list[int]] = {}
-        for name, at in zip(open_names, open_at, strict=True):
-            opens.setdefault(name, []).append(at)
-        starts, matched = _match(order, opens, line_starts)
-    # A matched start tag's element ends past it, within the source (close_end says
-    # so): its span is (start, end) as it is. Only the others are worked out here.
-    ends = list(map(close_end.get, matched))
-    spans = dict(zip(order, zip(starts, ends, strict=True), strict=True))
+    matched, start_at = _match(order, tag_at, tag_key, other, line_starts)
+    end_at = np.where(matched >= 0, tag_end[matched], -1) if len(tag_end) else matched
+    starts = start_at.tolist()
+    spans = dict(zip(order, zip(starts, end_at.tolist(), strict=True), strict=True))
     total = len(source)
     index: dict[object, int] | None = None
-    for i in compress(range(len(order)), map(is_, ends, repeat(None))):
-        el, start, pos = order[i], starts[i], matched[i]
+    for i in np.flatnonzero(end_at < 0).tolist():
+        el, start = order[i], starts[i]
         if index is None:
             index = {el: i for i, el in enumerate(order)}
         bound = max(_after(el, index, starts, total), start)
         end = None
-        if pos is not None and el.tag.lower() in _VOID:
-            end = _start_tag_end(source, pos, bound)
+        if matched[i] >= 0 and el.tag.lower() in _VOID:
+            end = _start_tag_end(source, start, bound)
         if end is None or end < start:
             end = bound
             while end > start and source[end - 1].isspace():
                 end -= 1
         spans[el] = (start, max(start, min(end, total)))
     return spans
-
-
-def _aligned(
-    order: list[object], open_names: list[str], open_at: list[int], line_starts: list[int]
-) -> bool:
-    """Whether element i is the i-th start tag: same names, each on the element's line.
-
-    Then the general matcher would pair them one to one: each element takes the
-    first start tag of its name after the previous one's, on its own line.
-    """
-    if len(order) != len(open_names) or [el.tag for el in order] != open_names:  # type: ignore[attr-defined]
-        return False
-    n_lines = len(line_starts)
-    if n_lines == 1:
-        return True  # every line number reads as line 1
-    on_line = np.searchsorted(np.asarray(line_starts), open_at, side="right").tolist()
-    for el, line_of_tag in zip(order, on_line, strict=True):
-        line = el.sourceline or 1  # type: ignore[attr-defined]
-        if line < _MAX_LINE and min(line, n_lines) != line_of_tag:
-            return False
-    return True
-
-
-def _match(
-    order: list[object], opens: dict[str, list[int]], line_starts: list[int]
-) -> tuple[list[int], list[int | None]]:
-    """Each element's start tag: the first of its name after the previous match, on its line."""
-    starts = [0] * len(order)
-    matched: list[int | None] = [None] * len(order)
-    cursor = 0
-    n_lines = len(line_starts)
-    for i, el in enumerate(order):
-        name = el.tag.lower()  # type: ignore[attr-defined]
-        line = el.sourceline or 1  # type: ignore[attr-defined]
-        positions = opens.get(name)
-        start = cursor
-        if positions:
-            floor = line_starts[min(line, n_lines) - 1] if line < _MAX_LINE else 0
-            k = bisect_left(positions, max(cursor, floor))
-            if k < len(positions):
-                pos = positions[k]
-                same_line = line >= _MAX_LINE or bisect_right(line_starts, pos) == min(
-                    line, n_lines
-                )
-                if same_line:
-                    start = pos
-                    matched[i] = pos
-                    cursor = pos + 1
-        starts[i] = start
-    return starts, matched
 
 
 # --- cleaning -----------------------------------------------------------------
@@ -1093,12 +1312,14 @@ def extract(text: str) -> Page:
             segment_text(text),
             warnings=[reason("html_parse_failed", error="lxml is not installed")],
         )
-    flat, flattened = flatten_deep(text)
+    codes = code_points(text)  # read by flatten_deep and _spans
+    lt = np.flatnonzero(codes == ord("<"))
+    flat, flattened = flatten_deep(text, codes=codes, lt=lt)
     try:
         root = _parse(flat)
     except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError) as exc:
         return Page(segment_text(text), warnings=[reason("html_parse_failed", error=str(exc))])
-    spans = _spans(root, text)
+    spans = _spans(root, text, codes, lt)
     title = ""
     title_el = root.find(".//title")
     if title_el is not None:

@@ -1,8 +1,9 @@
 """The HTML extractor's shortcuts against the plainer code they replaced: same answers."""
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import repeat
+from itertools import accumulate, repeat
 
 import numpy as np
 import pytest
@@ -16,9 +17,61 @@ from cleaning.vocabulary import sums_per_text
 from .test_speedups import SOUP, _flatten_by_the_loop
 
 
+def line_starts_as_they_were(source: str) -> list[int]:
+    """Where each line starts, summed from the lines' lengths (_spans reads the
+    newlines off numpy's array of the page's code points now)."""
+    return [0, *accumulate(map((1).__add__, map(len, source.split("\n")[:-1])))]
+
+
+def aligned_as_it_was(
+    order: list, open_names: list[str], open_at: list[int], line_starts: list[int]
+) -> bool:
+    """Whether element i is the i-th start tag: same names, each on the element's line."""
+    if len(order) != len(open_names) or [el.tag for el in order] != open_names:
+        return False
+    n_lines = len(line_starts)
+    if n_lines == 1:
+        return True
+    on_line = np.searchsorted(np.asarray(line_starts), open_at, side="right").tolist()
+    for el, line_of_tag in zip(order, on_line, strict=True):
+        line = el.sourceline or 1
+        if line < html._MAX_LINE and min(line, n_lines) != line_of_tag:
+            return False
+    return True
+
+
+def match_as_it_was(
+    order: list, opens: dict[str, list[int]], line_starts: list[int]
+) -> tuple[list[int], list[int | None]]:
+    """Each element's start tag: the first of its name after the previous match, on its
+    line (the element by element loop _match's runs replaced)."""
+    starts = [0] * len(order)
+    matched: list[int | None] = [None] * len(order)
+    cursor = 0
+    n_lines = len(line_starts)
+    for i, el in enumerate(order):
+        name = el.tag.lower()
+        line = el.sourceline or 1
+        positions = opens.get(name)
+        start = cursor
+        if positions:
+            floor = line_starts[min(line, n_lines) - 1] if line < html._MAX_LINE else 0
+            k = bisect_left(positions, max(cursor, floor))
+            if k < len(positions):
+                pos = positions[k]
+                if line >= html._MAX_LINE or bisect_right(line_starts, pos) == min(
+                    line, n_lines
+                ):
+                    start = pos
+                    matched[i] = pos
+                    cursor = pos + 1
+        starts[i] = start
+    return starts, matched
+
+
 def reference_spans(root: object, source: str) -> dict[object, tuple[int, int]]:
     """_spans as it was: one token loop, then every element's span clamped one by one."""
-    line_starts = html._line_starts(source)
+    line_starts = line_starts_as_they_were(source)
     opens: dict[str, list[int]] = {}
     close_end: dict[int, int] = {}
     stacks: dict[str, list[int]] = {}
@@ -48,10 +101,10 @@ def reference_spans(root: object, source: str) -> dict[object, tuple[int, int]]:
             open_names.append(name)
             open_at.append(at)
     order = list(root.iter(html.lxml.etree.Element))
-    if html._aligned(order, open_names, open_at, line_starts):
+    if aligned_as_it_was(order, open_names, open_at, line_starts):
         starts, matched = open_at, open_at
     else:
-        starts, matched = html._match(order, opens, line_starts)
+        starts, matched = match_as_it_was(order, opens, line_starts)
     total = len(source)
     spans = {}
     index = None
@@ -85,8 +138,6 @@ def test_spans_agree_with_the_clamped_loop(pieces: list[str]) -> None:
         return
     spans = html._spans(root, source)
     assert list(spans.items()) == list(reference_spans(root, source).items())
-    # The general matcher (start tags grouped by name after the token loop) agrees too.
-    assert list(html._spans(root, source, aligned=False).items()) == list(spans.items())
     assert all(0 <= start <= end <= len(source) for start, end in spans.values())
 
 

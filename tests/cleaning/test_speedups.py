@@ -489,28 +489,6 @@ SOUP = st.lists(
 )
 
 
-@settings(max_examples=500, deadline=None)
-@given(SOUP)
-def test_spans_shortcut_agrees_with_the_general_matcher(pieces: list[str]) -> None:
-    source = "".join(pieces)
-    if not source.strip():
-        return
-    try:
-        root = _parse(source)
-    except Exception:  # lxml rejects some soups outright; extract() falls back to text
-        return
-    assert _spans(root, source) == _spans(root, source, aligned=False)
-
-
-def test_spans_shortcut_taken_on_clean_markup() -> None:
-    source = "<html>\n<body><article><p>One</p>\n<p>Two<br>three</p></article></body></html>"
-    root = html._parse(source)
-    order = list(root.iter(html.lxml.etree.Element))
-    assert html._aligned(order, ["html", "body", "article", "p", "p", "br"],
-                         [0, 7, 13, 22, 33, 39], [0, 7, 33])
-    assert html._spans(root, source)[order[4]] == (33, 52)
-
-
 NORMALISE_TEXT = st.text(
     alphabet=st.one_of(
         st.characters(codec="utf-8", exclude_categories=("Cs",)),
@@ -964,12 +942,6 @@ def test_tokens_read_bodies_as_the_lazy_pattern(pieces: list[str]) -> None:
     source = "".join(pieces)
     got = [(m.span(), m.groups()) for m in html._TOKENS.finditer(source)]
     assert got == [(m.span(), m.groups()) for m in LAZY_TOKENS.finditer(source)]
-
-
-@given(st.text(alphabet="a\n\r中 ", max_size=30))
-def test_line_starts_summed_from_line_lengths(source: str) -> None:
-    expected = [0, *(m.end() for m in re.finditer("\n", source))]
-    assert html._line_starts(source) == expected
 
 
 CRYPTO_TEXT = st.lists(
