@@ -1035,13 +1035,14 @@ class _Emitter:
 
         parts.append(el.text or "")  # type: ignore[attr-defined]
         span_of, blockish, pending = self.spans.get, self.blockish, self.pending
-        # Explicit stack over inline descendants (deep nesting must not recurse).
-        stack: list[tuple[object, bool]] = list(zip(reversed(el), repeat(False)))  # type: ignore[call-overload]
+        # Explicit stack over inline descendants (deep nesting must not recurse). An entry
+        # to open holds "", one to close the element's tag (read once, on opening it).
+        stack: list[tuple[object, str]] = list(zip(reversed(el), repeat("")))  # type: ignore[call-overload]
         in_link = 0
         while stack:
             node, closing = stack.pop()
             if closing:
-                if _tag(node) == "a":
+                if closing == "a":
                     in_link -= 1
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
@@ -1082,8 +1083,8 @@ class _Emitter:
             parts.append(text)
             if in_link:
                 links += len(text.strip())
-            stack.append((node, True))
-            stack.extend(zip(reversed(node), repeat(False)))  # type: ignore[call-overload]
+            stack.append((node, ctag))
+            stack.extend(zip(reversed(node), repeat("")))  # type: ignore[call-overload]
         flush(src_end, src_end)
 
     def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
