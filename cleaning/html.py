@@ -31,8 +31,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import compress, islice, repeat
-from operator import attrgetter, itemgetter, not_
+from operator import add, attrgetter, itemgetter, not_, truediv
 
 import numpy as np
 
@@ -1035,13 +1036,14 @@ class _Emitter:
 
         parts.append(el.text or "")  # type: ignore[attr-defined]
         span_of, blockish, pending = self.spans.get, self.blockish, self.pending
-        # Explicit stack over inline descendants (deep nesting must not recurse).
-        stack: list[tuple[object, bool]] = list(zip(reversed(el), repeat(False)))  # type: ignore[call-overload]
+        # Explicit stack over inline descendants (deep nesting must not recurse). An entry
+        # to open holds "", one to close the element's tag (read once, on opening it).
+        stack: list[tuple[object, str]] = list(zip(reversed(el), repeat("")))  # type: ignore[call-overload]
         in_link = 0
         while stack:
             node, closing = stack.pop()
             if closing:
-                if _tag(node) == "a":
+                if closing == "a":
                     in_link -= 1
                 parts.append(node.tail or "")  # type: ignore[attr-defined]
                 continue
@@ -1082,8 +1084,8 @@ class _Emitter:
             parts.append(text)
             if in_link:
                 links += len(text.strip())
-            stack.append((node, True))
-            stack.extend(zip(reversed(node), repeat(False)))  # type: ignore[call-overload]
+            stack.append((node, ctag))
+            stack.extend(zip(reversed(node), repeat("")))  # type: ignore[call-overload]
         flush(src_end, src_end)
 
     def run(self, body: object, unlikely: dict[object, bool]) -> list[_Unit]:
@@ -1176,6 +1178,21 @@ def _main_content(
     # blocks share a holder).
     chains: dict[object, list[tuple[object, int]]] = {}
     content_of = content.get
+
+    def spread(holder: object, scores: list[float]) -> None:
+        """A run of blocks' scores, added to their holder's and its ancestors' in block
+        order (the same float sums as block by block: nothing else is added to these
+        nodes in between). A score reaches its holder whole (a share of 1)."""
+        content[holder] = reduce(add, scores, content_of(holder, 0.0))
+        chain = chains.get(holder)
+        if chain is None:
+            ancestors = islice(holder.iterancestors(), len(_LEVEL_SHARE) - 1)  # type: ignore[attr-defined]
+            chain = chains[holder] = list(zip(ancestors, _LEVEL_SHARE[1:], strict=False))
+        for node, share in chain:
+            content[node] = reduce(add, map(truediv, scores, repeat(share)), content_of(node, 0.0))
+
+    run_holder: object = None  # consecutive scored blocks of one holder (most of a page's)
+    scores: list[float] = []
     for (seg, _, holder, links, furniture), n, punct in zip(
         units, lengths, punctuation, strict=True
     ):
@@ -1184,14 +1201,13 @@ def _main_content(
         score = 1 + punct + min(n / 100, 3)
         if links:  # (no links: times 1 - 0.0, the same number)
             score *= 1 - min(links / n, 1.0)
-        # A block's score reaches its holder whole (a share of 1: the same number).
-        content[holder] = content_of(holder, 0.0) + score
-        chain = chains.get(holder)
-        if chain is None:
-            ancestors = islice(holder.iterancestors(), len(_LEVEL_SHARE) - 1)  # type: ignore[attr-defined]
-            chain = chains[holder] = list(zip(ancestors, _LEVEL_SHARE[1:], strict=False))
-        for node, share in chain:
-            content[node] = content_of(node, 0.0) + score / share
+        if holder is not run_holder:
+            if scores:
+                spread(run_holder, scores)
+            run_holder, scores = holder, []
+        scores.append(score)
+    if scores:
+        spread(run_holder, scores)
     outside_why: dict[int, tuple[str, Reason]] = {}
     if not content:
         return set(body.iter()), outside_why  # type: ignore[attr-defined]

@@ -51,6 +51,12 @@ def split_credit(text: str) -> dict[str, object] | None:
     return {"caption": caption.strip(" |｜丨,"), "credit": credit.strip()}
 
 
+# assign()'s entry for a block not yet given one (every block gets one), and _caption's
+# credit when the caller has not read it.
+_PLACEHOLDER: tuple[str, list[str], dict[str, object]] = ("paragraph", [], {})
+_UNREAD: dict[str, object] = {}
+
+
 def _is_cell(seg: Segment) -> bool:
     return len(seg.text) <= MAX_CELL and is_short_line(seg.text)
 
@@ -64,12 +70,14 @@ def assign(
 ) -> list[tuple[str, list[str], dict[str, object]]]:
     """A story kind, reasons and meta for every block (contaminated ones get placeholders)."""
     n = len(segments)
-    out: list[tuple[str, list[str], dict[str, object]]] = [("paragraph", [], {}) for _ in range(n)]
+    # Every block gets its entry below; only a contaminated one keeps a placeholder.
+    out: list[tuple[str, list[str], dict[str, object]]] = [_PLACEHOLDER] * n
     table_no = 0
     i = 0
     while i < n:
         seg = segments[i]
         if contaminated[i]:
+            out[i] = ("paragraph", [], {})
             i += 1
             continue
         # (An element's tag is asked first: an HTML block is never a plain-text cell line.)
@@ -86,11 +94,11 @@ def assign(
                 run = list(range(i, j))
                 lengths = [len(segments[k].text) for k in run[:-1]]
                 last = segments[run[-1]]
+                credit = split_credit(last.text) if last.tag != "cell" else None
                 if last.tag != "cell" and (
-                    split_credit(last.text)
-                    or (len(last.text) >= 8 and len(last.text) >= 2 * median(lengths))
+                    credit or (len(last.text) >= 8 and len(last.text) >= 2 * median(lengths))
                 ):
-                    out[run[-1]] = _caption(last, reason("caption-after-table"))
+                    out[run[-1]] = _caption(last, reason("caption-after-table"), credit)
                     run = run[:-1]
                 why = reason("table-cells", n=len(run))  # one (immutable) reason for the run
                 for k in run:
@@ -103,9 +111,13 @@ def assign(
     return out
 
 
-def _caption(seg: Segment, why: Reason) -> tuple[str, list[str], dict[str, object]]:
+def _caption(
+    seg: Segment, why: Reason, credit: dict[str, object] | None = _UNREAD
+) -> tuple[str, list[str], dict[str, object]]:
+    """``credit``: split_credit(seg.text) where the caller already has it."""
     meta: dict[str, object] = {}
-    credit = split_credit(seg.text)
+    if credit is _UNREAD:
+        credit = split_credit(seg.text)
     if not credit:
         return ("caption", [why], meta)
     meta.update(credit)
@@ -128,8 +140,10 @@ def _single(
         return _caption(seg, reason("figure-caption"))
     if seg.tag == "cell":
         return ("table_cells", [reason("table-cell")], {})
-    if len(text) < 120 and not text.endswith("。") and split_credit(text):
-        return _caption(seg, reason("caption-credit-line"))
+    if len(text) < 120 and not text.endswith("。"):
+        credit = split_credit(text)
+        if credit:
+            return _caption(seg, reason("caption-credit-line"), credit)
     if is_prose(text) or not is_short_line(text) or CONTRIBUTED.match(text):
         return ("paragraph", [], {})
     if is_heading(text):
