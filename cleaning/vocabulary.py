@@ -468,29 +468,29 @@ def _nearby(
     return users, occurs
 
 
-# An entry's flags as bits of its key (the key is its bin times 8 plus the bits).
+# An entry's flags as bits of its key (the key is its bits times the number of bins, plus
+# its bin).
 _SHARED, _REPEATED, _TITLED = 1, 2, 4
-# Which flag bits each of Runs' fields content..titled counts an entry under.
-_FIELDS_OF_BITS = np.array(
-    [
-        [1] * 8,
-        [bits & _SHARED != 0 for bits in range(8)],
-        [bits & _REPEATED != 0 for bits in range(8)],
-        [bits & (_SHARED | _REPEATED) == _SHARED | _REPEATED for bits in range(8)],
-        [bits & _TITLED != 0 for bits in range(8)],
-    ],
-    dtype=np.int64,
-)
 
 
 def _field_counts(keys: np.ndarray, size: int) -> np.ndarray:
     """Row k: how many entries fall in each of ``size`` bins and count for Runs' field k
-    (content, shared, repeated, repeated_shared, titled), each entry's key being its
-    bin times 8 plus its flag bits (_SHARED, _REPEATED, _TITLED). One integer bincount of
-    bins and bits together, summed bit pattern by bit pattern: a bincount per field
-    would subset the entries four times (and a weighted one sums floats)."""
-    by_bits = np.bincount(keys, minlength=8 * size).reshape(size, 8)
-    return _FIELDS_OF_BITS @ by_bits.T
+    (content, shared, repeated, repeated_shared, titled), each entry's key being its flag
+    bits (_SHARED, _REPEATED, _TITLED) times ``size`` plus its bin. One integer bincount of
+    bits and bins together, laid out bit pattern by bit pattern, so that each field is a
+    sum of whole contiguous lines: a bincount per field would subset the entries four
+    times, and an integer matrix product walks every count five times in a slow loop."""
+    # Axes: titled, repeated, shared, bin.
+    by_bits = np.bincount(keys, minlength=8 * size).reshape(2, 2, 2, size)
+    out = np.empty((5, size), dtype=np.int64)
+    add = np.add.reduce
+    untitled = add(by_bits, axis=0)  # axes: repeated, shared, bin
+    add(untitled, axis=(0, 1), out=out[0])
+    add(untitled[:, 1], axis=0, out=out[1])
+    add(untitled[1], axis=0, out=out[2])
+    out[3] = untitled[1, 1]
+    add(by_bits[1], axis=(0, 1), out=out[4])
+    return out
 
 
 def _runs(
@@ -542,7 +542,7 @@ def _runs(
     )
     # Per block, rows of: content, shared, repeated, repeated_shared, titled (the order
     # of Runs' fields) counted over the block's lone rows.
-    lone = _field_counts(blocks[lone_rows] * 8 | lone_bits, n)
+    lone = _field_counts(lone_bits * n + blocks[lone_rows], n)
     lone_before = np.zeros((5, n + 1), dtype=np.int64)
     np.cumsum(lone, axis=1, out=lone_before[:, 1:])
     users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
@@ -578,7 +578,7 @@ def _runs(
     slot = (start * length + (slot_base[length - 1] + offset)) * 4 | bits
     by_slot = np.bincount(slot[kept], minlength=4 * slots).reshape(slots, 4)
     # The five run figures (Runs' fields content..titled).
-    at = (start + run_base[length - 1]) * 8 | bits | row_titled * _TITLED
+    at = (bits | row_titled * _TITLED) * total + (start + run_base[length - 1])
     per_run = _field_counts(at[first], total)
     if not total:
         return Runs(*(np.zeros(0) for _ in Runs._fields))
