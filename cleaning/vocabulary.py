@@ -434,32 +434,45 @@ class Runs(NamedTuple):
     loose: np.ndarray  # blocks of the run holding none of its repeated terms
 
 
+def _term_blocks(table: TermTable, reach: int) -> np.ndarray:
+    """Each row's term and block as one number, ``term * (blocks + reach + 1) + block``:
+    increasing row by row (rows are sorted by term, then block), and two rows differ by
+    ``reach`` or less exactly when they are of one term within ``reach`` blocks."""
+    return table._term * (len(table.distinct) + reach + 1) + table._block
+
+
 def _nearby(
-    table: TermTable, rows: np.ndarray, in_ref: np.ndarray, reach: int
+    table: TermTable,
+    rows: np.ndarray,
+    in_ref: np.ndarray,
+    reach: int,
+    key: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``rows``, its term in the blocks up to ``reach`` before and after its
     own: running sums, over block offsets -reach..reach, of the story blocks using the
     term and of its occurrences (line k sums the offsets below k - reach; one column per
-    row, so that the sums run along whole contiguous lines).
+    row, so that the sums run along whole contiguous lines). ``key``: ``_term_blocks``.
 
     A term has one row per block, rows sorted by term then block: the rows of the same
     term within ``reach`` blocks are within ``reach`` rows.
     """
-    term, blocks, counts = table._term, table._block, table._count
+    if key is None:
+        key = _term_blocks(table, reach)
     width, m = 2 * reach + 1, len(rows)
-    # Every row and its neighbours up to ``reach`` rows either side, itself included.
+    # Every row and its neighbours up to ``reach`` rows either side, itself included, as
+    # their offset in blocks where they are of its term (and far off where not). A
+    # neighbour past either end is taken as the first or last row: a real row, so when it
+    # is near, it is one of the row's neighbours anyway, written to the same cell twice.
     other = rows + np.arange(-reach, reach + 1)[:, None]
-    clipped = np.clip(other, 0, len(term) - 1)
-    delta = blocks[clipped] - blocks[rows]
-    near = (other == clipped) & (term[clipped] == term[rows]) & (np.abs(delta) <= reach)
+    delta = key.take(other, mode="clip") - key.take(rows)
     # Flat positions (one-dimensional indexing is the fast kind).
-    found = np.flatnonzero(near)
-    neighbour = clipped.ravel().take(found)
+    found = np.flatnonzero(np.abs(delta) <= reach)
+    neighbour = other.ravel().take(found)
     cell = (delta.ravel().take(found) + reach + 1) * m + found % m
     users = np.zeros((width + 1, m))
     occurs = np.zeros((width + 1, m))
-    users.ravel()[cell] = in_ref[neighbour]
-    occurs.ravel()[cell] = counts[neighbour]
+    users.ravel()[cell] = in_ref.take(neighbour, mode="clip")
+    occurs.ravel()[cell] = table._count.take(neighbour, mode="clip")
     # Summed line by line in place: each step runs along a whole contiguous line, where a
     # cumsum down axis 0 walks every column apart (the same additions, in the same order).
     for k in range(1, width + 1):
@@ -524,7 +537,8 @@ def _runs(
     rows_all = np.flatnonzero(content if members is None else content & members[blocks])
     reach = longest - 1 + margin
     # Rows sorted by term then block: a row's nearest rows of the same term are beside it.
-    close = (term[1:] == term[:-1]) & (blocks[1:] - blocks[:-1] <= reach)
+    key = _term_blocks(table, reach)
+    close = key[1:] - key[:-1] <= reach
     linked = np.zeros(len(term), dtype=bool)
     linked[1:] = close
     linked[:-1] |= close
@@ -545,7 +559,7 @@ def _runs(
     lone = _field_counts(lone_bits * n + blocks[lone_rows], n)
     lone_before = np.zeros((5, n + 1), dtype=np.int64)
     np.cumsum(lone, axis=1, out=lone_before[:, 1:])
-    users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
+    users_near, occurs_near = _nearby(table, rows_all, in_ref, reach, key)
     # Every (row, run holding its block) pair: the run of length ``length`` whose block
     # ``offset`` holds the row, shape by shape (a shape is a length and an offset). Within a
     # shape every figure of a row is read off whole lines of the running sums (one gather of

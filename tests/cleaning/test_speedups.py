@@ -1254,10 +1254,13 @@ def test_nearby_sums_line_by_line_as_cumsum(texts: list[str], data) -> None:
     reference = np.array(data.draw(st.lists(st.integers(0, 1), min_size=len(texts),
                                             max_size=len(texts))), dtype=np.int64)
     in_ref = reference[table._block]
-    rows = np.arange(len(table._term))
-    for got, want in zip(_nearby(table, rows, in_ref, reach),
-                         reference_nearby(table, rows, in_ref, reach), strict=True):
-        assert got.shape == want.shape and np.array_equal(got, want)
+    every = np.arange(len(table._term))
+    kept = data.draw(st.lists(st.booleans(), min_size=len(every), max_size=len(every)))
+    # Every row (the first and last look past the ends), and some of them (as _runs asks).
+    for rows in (every, every[np.array(kept, dtype=bool)]):
+        for got, want in zip(_nearby(table, rows, in_ref, reach),
+                             reference_nearby(table, rows, in_ref, reach), strict=True):
+            assert got.shape == want.shape and np.array_equal(got, want)
 
 
 @settings(max_examples=500, deadline=None)
