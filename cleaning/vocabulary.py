@@ -588,9 +588,10 @@ def _runs(
     first = kept & (occurs_near[reach] - occurs_near[low] == 0)
     bits = all_shared * _SHARED | all_repeated * _REPEATED
     # Block ``offset`` of the run starting at ``start`` is slot start * length + offset:
-    # per slot, how many pairs fall in it with each pair of flags (shared, repeated).
-    slot = (start * length + (slot_base[length - 1] + offset)) * 4 | bits
-    by_slot = np.bincount(slot[kept], minlength=4 * slots).reshape(slots, 4)
+    # per slot, how many pairs fall in it with each pair of flags (shared, repeated): line
+    # ``bits`` of ``by_bits``, so that the sums below run along whole contiguous lines.
+    slot = bits * slots + (start * length + (slot_base[length - 1] + offset))
+    by_bits = np.bincount(slot[kept], minlength=4 * slots).reshape(4, slots)
     # The five run figures (Runs' fields content..titled).
     at = (bits | row_titled * _TITLED) * total + (start + run_base[length - 1])
     per_run = _field_counts(at[first], total)
@@ -608,13 +609,14 @@ def _runs(
     slot_run = np.repeat(np.arange(total), run_length)
     slot_block = run_start[slot_run] + (np.arange(slots) - slot_first[slot_run])
     window = lone[:3].take(slot_block, axis=1)
-    per_block_content = window[0] + by_slot.sum(axis=1)
-    per_block_shared = window[1] + (by_slot[:, _SHARED] + by_slot[:, _SHARED | _REPEATED])
-    per_block_subject = window[2] + (by_slot[:, _REPEATED] + by_slot[:, _SHARED | _REPEATED])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        block_share = np.where(
-            per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0
-        )
+    shared = by_bits[_SHARED] + by_bits[_SHARED | _REPEATED]
+    per_block_shared = window[1] + shared
+    per_block_content = window[0] + (shared + (by_bits[0] + by_bits[_REPEATED]))
+    per_block_subject = window[2] + (by_bits[_REPEATED] + by_bits[_SHARED | _REPEATED])
+    # (No block's share divides by 0, so no error state to set around it.)
+    block_share = np.where(
+        per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0
+    )
     worst = np.maximum.reduceat(block_share, slot_first)
-    loose = np.add.reduceat((per_block_subject == 0).astype(np.int64), slot_first)
+    loose = np.add.reduceat(per_block_subject == 0, slot_first, dtype=np.int64)
     return Runs(run_start, run_length, *fields, worst, loose)
