@@ -157,6 +157,7 @@ class TermTable:
         "_count",
         "_elsewhere",
         "_id",
+        "_in_ref",
         "_key",
         "_names",
         "_reference",
@@ -216,6 +217,7 @@ class TermTable:
         # row-sized array: on a 2 MB page one costs megabytes, and a gather rebuilds it).
         self._reference: np.ndarray | None = None
         self._users: np.ndarray | None = None
+        self._in_ref: np.ndarray | None = None  # the last reference, row by row
         self._content: np.ndarray | None = None  # content_terms(self._id), when first needed
         self._content_counts: np.ndarray | None = None  # content_counts(), when first asked
 
@@ -268,7 +270,7 @@ class TermTable:
         in_ref = reference[self._block]
         users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
         elsewhere = self._elsewhere = users[self._term] - in_ref >= 1
-        self._reference, self._users = reference, users
+        self._reference, self._users, self._in_ref = reference, users, in_ref
         # Counts of flagged rows per block: an integer bincount of the flagged rows' blocks
         # (exact, as the flags summed as floats are, and half the cost).
         block = self._block
@@ -344,11 +346,7 @@ class TermTable:
         few terms that many story blocks use are looked at: their rows lie together (rows
         are sorted by term).
         """
-        in_ref = reference[self._block]
-        if self._users is not None and np.array_equal(self._reference, reference):
-            users = self._users
-        else:
-            users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
+        in_ref, users = self._counted(reference)
         out = np.zeros(len(self.distinct), dtype=bool)
         common = np.flatnonzero(users >= least)
         if not len(common):
@@ -360,6 +358,19 @@ class TermTable:
         named = self.content()[rows] & (users[self._term[rows]] - in_ref[rows] >= least)
         out[self._block[rows[named]]] = True
         return out
+
+    def _counted(self, reference: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's ``reference`` value, and per term the story blocks using it: those
+        of the last ``against`` when its reference was the same (values and type)."""
+        last = self._reference
+        if (
+            self._users is not None
+            and last.dtype == reference.dtype
+            and np.array_equal(last, reference)
+        ):
+            return self._in_ref, self._users
+        in_ref = reference[self._block]
+        return in_ref, np.bincount(self._term, weights=in_ref, minlength=self._terms)
 
     def content_of(self, i: int) -> set[int]:
         """Block ``i``'s content terms (dense numbers)."""
@@ -525,11 +536,7 @@ def _runs(
     """
     n = len(table.distinct)
     blocks, term = table._block, table._term
-    in_ref = reference[blocks]
-    if table._users is not None and np.array_equal(table._reference, reference):
-        users = table._users  # counted by ``against`` for this reference
-    else:
-        users = np.bincount(term, weights=in_ref, minlength=table._terms)
+    in_ref, users = table._counted(reference)
     content = table.content()
     in_title = np.zeros(table._terms, dtype=bool)
     if title is not None:
