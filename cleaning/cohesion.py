@@ -149,27 +149,28 @@ class Cohesion:
         m = len(shared)
         self.prev = np.full(m, -_FAR)
         self.prev[1:] = np.where(before.take(shared)[1:], self.block[:-1], -_FAR)
+        # Each row's term and block as one number, term * (n + width) + block: one row's
+        # less another's is the blocks between them when they are of one term, over width
+        # when not. Line k - 1 of ``ahead``: the blocks from each row to the row k after it
+        # (over width: another term, or none).
+        key = self.term * (n + width) + self.block
         ahead = []
         for k in range(1, width):
             later = np.full(m, _FAR)
             if k < m:
-                same = self.term[k:] == self.term[:-k]
-                later[:-k] = np.where(same, self.block[k:], _FAR)
+                np.subtract(key[k:], key[:-k], out=later[:-k])
             ahead.append(later)
         # The runs' measures add up rows that have a user of their term near: only those
         # rows are kept for them (a row left out would add 0 to its block's sum).
-        to_next = ahead[0] - self.block
+        to_next = ahead[0]
         near = np.flatnonzero(to_next <= longest)
         self.to_prev = (self.block.take(near), self.w.take(near), to_next.take(near))
         to_prev = self.block - self.prev
         near = np.flatnonzero(to_prev <= longest)
         self.to_next = (self.block.take(near), self.w.take(near), to_prev.take(near))
         near = np.flatnonzero(to_next <= longest + 1)
-        block_near = self.block.take(near)
         self.bridges = (
-            block_near,
-            self.w.take(near),
-            [later.take(near) - block_near for later in ahead],
+            self.block.take(near), self.w.take(near), [later.take(near) for later in ahead]
         )
 
     def _union(self, length: int, opened: tuple[np.ndarray, ...]) -> np.ndarray:

@@ -157,6 +157,7 @@ class TermTable:
         "_count",
         "_elsewhere",
         "_id",
+        "_in_ref",
         "_key",
         "_names",
         "_reference",
@@ -216,6 +217,7 @@ class TermTable:
         # row-sized array: on a 2 MB page one costs megabytes, and a gather rebuilds it).
         self._reference: np.ndarray | None = None
         self._users: np.ndarray | None = None
+        self._in_ref: np.ndarray | None = None  # the last reference, row by row
         self._content: np.ndarray | None = None  # content_terms(self._id), when first needed
         self._content_counts: np.ndarray | None = None  # content_counts(), when first asked
 
@@ -268,7 +270,7 @@ class TermTable:
         in_ref = reference[self._block]
         users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
         elsewhere = self._elsewhere = users[self._term] - in_ref >= 1
-        self._reference, self._users = reference, users
+        self._reference, self._users, self._in_ref = reference, users, in_ref
         # Counts of flagged rows per block: an integer bincount of the flagged rows' blocks
         # (exact, as the flags summed as floats are, and half the cost).
         block = self._block
@@ -344,11 +346,7 @@ class TermTable:
         few terms that many story blocks use are looked at: their rows lie together (rows
         are sorted by term).
         """
-        in_ref = reference[self._block]
-        if self._users is not None and np.array_equal(self._reference, reference):
-            users = self._users
-        else:
-            users = np.bincount(self._term, weights=in_ref, minlength=self._terms)
+        in_ref, users = self._counted(reference)
         out = np.zeros(len(self.distinct), dtype=bool)
         common = np.flatnonzero(users >= least)
         if not len(common):
@@ -360,6 +358,19 @@ class TermTable:
         named = self.content()[rows] & (users[self._term[rows]] - in_ref[rows] >= least)
         out[self._block[rows[named]]] = True
         return out
+
+    def _counted(self, reference: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each row's ``reference`` value, and per term the story blocks using it: those
+        of the last ``against`` when its reference was the same (values and type)."""
+        last = self._reference
+        if (
+            self._users is not None
+            and last.dtype == reference.dtype
+            and np.array_equal(last, reference)
+        ):
+            return self._in_ref, self._users
+        in_ref = reference[self._block]
+        return in_ref, np.bincount(self._term, weights=in_ref, minlength=self._terms)
 
     def content_of(self, i: int) -> set[int]:
         """Block ``i``'s content terms (dense numbers)."""
@@ -434,32 +445,45 @@ class Runs(NamedTuple):
     loose: np.ndarray  # blocks of the run holding none of its repeated terms
 
 
+def _term_blocks(table: TermTable, reach: int) -> np.ndarray:
+    """Each row's term and block as one number, ``term * (blocks + reach + 1) + block``:
+    increasing row by row (rows are sorted by term, then block), and two rows differ by
+    ``reach`` or less exactly when they are of one term within ``reach`` blocks."""
+    return table._term * (len(table.distinct) + reach + 1) + table._block
+
+
 def _nearby(
-    table: TermTable, rows: np.ndarray, in_ref: np.ndarray, reach: int
+    table: TermTable,
+    rows: np.ndarray,
+    in_ref: np.ndarray,
+    reach: int,
+    key: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``rows``, its term in the blocks up to ``reach`` before and after its
     own: running sums, over block offsets -reach..reach, of the story blocks using the
     term and of its occurrences (line k sums the offsets below k - reach; one column per
-    row, so that the sums run along whole contiguous lines).
+    row, so that the sums run along whole contiguous lines). ``key``: ``_term_blocks``.
 
     A term has one row per block, rows sorted by term then block: the rows of the same
     term within ``reach`` blocks are within ``reach`` rows.
     """
-    term, blocks, counts = table._term, table._block, table._count
+    if key is None:
+        key = _term_blocks(table, reach)
     width, m = 2 * reach + 1, len(rows)
-    # Every row and its neighbours up to ``reach`` rows either side, itself included.
+    # Every row and its neighbours up to ``reach`` rows either side, itself included, as
+    # their offset in blocks where they are of its term (and far off where not). A
+    # neighbour past either end is taken as the first or last row: a real row, so when it
+    # is near, it is one of the row's neighbours anyway, written to the same cell twice.
     other = rows + np.arange(-reach, reach + 1)[:, None]
-    clipped = np.clip(other, 0, len(term) - 1)
-    delta = blocks[clipped] - blocks[rows]
-    near = (other == clipped) & (term[clipped] == term[rows]) & (np.abs(delta) <= reach)
+    delta = key.take(other, mode="clip") - key.take(rows)
     # Flat positions (one-dimensional indexing is the fast kind).
-    found = np.flatnonzero(near)
-    neighbour = clipped.ravel().take(found)
+    found = np.flatnonzero(np.abs(delta) <= reach)
+    neighbour = other.ravel().take(found)
     cell = (delta.ravel().take(found) + reach + 1) * m + found % m
     users = np.zeros((width + 1, m))
     occurs = np.zeros((width + 1, m))
-    users.ravel()[cell] = in_ref[neighbour]
-    occurs.ravel()[cell] = counts[neighbour]
+    users.ravel()[cell] = in_ref.take(neighbour, mode="clip")
+    occurs.ravel()[cell] = table._count.take(neighbour, mode="clip")
     # Summed line by line in place: each step runs along a whole contiguous line, where a
     # cumsum down axis 0 walks every column apart (the same additions, in the same order).
     for k in range(1, width + 1):
@@ -468,29 +492,29 @@ def _nearby(
     return users, occurs
 
 
-# An entry's flags as bits of its key (the key is its bin times 8 plus the bits).
+# An entry's flags as bits of its key (the key is its bits times the number of bins, plus
+# its bin).
 _SHARED, _REPEATED, _TITLED = 1, 2, 4
-# Which flag bits each of Runs' fields content..titled counts an entry under.
-_FIELDS_OF_BITS = np.array(
-    [
-        [1] * 8,
-        [bits & _SHARED != 0 for bits in range(8)],
-        [bits & _REPEATED != 0 for bits in range(8)],
-        [bits & (_SHARED | _REPEATED) == _SHARED | _REPEATED for bits in range(8)],
-        [bits & _TITLED != 0 for bits in range(8)],
-    ],
-    dtype=np.int64,
-)
 
 
 def _field_counts(keys: np.ndarray, size: int) -> np.ndarray:
     """Row k: how many entries fall in each of ``size`` bins and count for Runs' field k
-    (content, shared, repeated, repeated_shared, titled), each entry's key being its
-    bin times 8 plus its flag bits (_SHARED, _REPEATED, _TITLED). One integer bincount of
-    bins and bits together, summed bit pattern by bit pattern: a bincount per field
-    would subset the entries four times (and a weighted one sums floats)."""
-    by_bits = np.bincount(keys, minlength=8 * size).reshape(size, 8)
-    return _FIELDS_OF_BITS @ by_bits.T
+    (content, shared, repeated, repeated_shared, titled), each entry's key being its flag
+    bits (_SHARED, _REPEATED, _TITLED) times ``size`` plus its bin. One integer bincount of
+    bits and bins together, laid out bit pattern by bit pattern, so that each field is a
+    sum of whole contiguous lines: a bincount per field would subset the entries four
+    times, and an integer matrix product walks every count five times in a slow loop."""
+    # Axes: titled, repeated, shared, bin.
+    by_bits = np.bincount(keys, minlength=8 * size).reshape(2, 2, 2, size)
+    out = np.empty((5, size), dtype=np.int64)
+    add = np.add.reduce
+    untitled = add(by_bits, axis=0)  # axes: repeated, shared, bin
+    add(untitled, axis=(0, 1), out=out[0])
+    add(untitled[:, 1], axis=0, out=out[1])
+    add(untitled[1], axis=0, out=out[2])
+    out[3] = untitled[1, 1]
+    add(by_bits[1], axis=(0, 1), out=out[4])
+    return out
 
 
 def _runs(
@@ -512,11 +536,7 @@ def _runs(
     """
     n = len(table.distinct)
     blocks, term = table._block, table._term
-    in_ref = reference[blocks]
-    if table._users is not None and np.array_equal(table._reference, reference):
-        users = table._users  # counted by ``against`` for this reference
-    else:
-        users = np.bincount(term, weights=in_ref, minlength=table._terms)
+    in_ref, users = table._counted(reference)
     content = table.content()
     in_title = np.zeros(table._terms, dtype=bool)
     if title is not None:
@@ -524,7 +544,8 @@ def _runs(
     rows_all = np.flatnonzero(content if members is None else content & members[blocks])
     reach = longest - 1 + margin
     # Rows sorted by term then block: a row's nearest rows of the same term are beside it.
-    close = (term[1:] == term[:-1]) & (blocks[1:] - blocks[:-1] <= reach)
+    key = _term_blocks(table, reach)
+    close = key[1:] - key[:-1] <= reach
     linked = np.zeros(len(term), dtype=bool)
     linked[1:] = close
     linked[:-1] |= close
@@ -542,10 +563,10 @@ def _runs(
     )
     # Per block, rows of: content, shared, repeated, repeated_shared, titled (the order
     # of Runs' fields) counted over the block's lone rows.
-    lone = _field_counts(blocks[lone_rows] * 8 | lone_bits, n)
+    lone = _field_counts(lone_bits * n + blocks[lone_rows], n)
     lone_before = np.zeros((5, n + 1), dtype=np.int64)
     np.cumsum(lone, axis=1, out=lone_before[:, 1:])
-    users_near, occurs_near = _nearby(table, rows_all, in_ref, reach)
+    users_near, occurs_near = _nearby(table, rows_all, in_ref, reach, key)
     # Every (row, run holding its block) pair: the run of length ``length`` whose block
     # ``offset`` holds the row, shape by shape (a shape is a length and an offset). Within a
     # shape every figure of a row is read off whole lines of the running sums (one gather of
@@ -574,11 +595,12 @@ def _runs(
     first = kept & (occurs_near[reach] - occurs_near[low] == 0)
     bits = all_shared * _SHARED | all_repeated * _REPEATED
     # Block ``offset`` of the run starting at ``start`` is slot start * length + offset:
-    # per slot, how many pairs fall in it with each pair of flags (shared, repeated).
-    slot = (start * length + (slot_base[length - 1] + offset)) * 4 | bits
-    by_slot = np.bincount(slot[kept], minlength=4 * slots).reshape(slots, 4)
+    # per slot, how many pairs fall in it with each pair of flags (shared, repeated): line
+    # ``bits`` of ``by_bits``, so that the sums below run along whole contiguous lines.
+    slot = bits * slots + (start * length + (slot_base[length - 1] + offset))
+    by_bits = np.bincount(slot[kept], minlength=4 * slots).reshape(4, slots)
     # The five run figures (Runs' fields content..titled).
-    at = (start + run_base[length - 1]) * 8 | bits | row_titled * _TITLED
+    at = (bits | row_titled * _TITLED) * total + (start + run_base[length - 1])
     per_run = _field_counts(at[first], total)
     if not total:
         return Runs(*(np.zeros(0) for _ in Runs._fields))
@@ -594,13 +616,14 @@ def _runs(
     slot_run = np.repeat(np.arange(total), run_length)
     slot_block = run_start[slot_run] + (np.arange(slots) - slot_first[slot_run])
     window = lone[:3].take(slot_block, axis=1)
-    per_block_content = window[0] + by_slot.sum(axis=1)
-    per_block_shared = window[1] + (by_slot[:, _SHARED] + by_slot[:, _SHARED | _REPEATED])
-    per_block_subject = window[2] + (by_slot[:, _REPEATED] + by_slot[:, _SHARED | _REPEATED])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        block_share = np.where(
-            per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0
-        )
+    shared = by_bits[_SHARED] + by_bits[_SHARED | _REPEATED]
+    per_block_shared = window[1] + shared
+    per_block_content = window[0] + (shared + (by_bits[0] + by_bits[_REPEATED]))
+    per_block_subject = window[2] + (by_bits[_REPEATED] + by_bits[_SHARED | _REPEATED])
+    # (No block's share divides by 0, so no error state to set around it.)
+    block_share = np.where(
+        per_block_content > 0, per_block_shared / np.maximum(per_block_content, 1), 0.0
+    )
     worst = np.maximum.reduceat(block_share, slot_first)
-    loose = np.add.reduceat((per_block_subject == 0).astype(np.int64), slot_first)
+    loose = np.add.reduceat(per_block_subject == 0, slot_first, dtype=np.int64)
     return Runs(run_start, run_length, *fields, worst, loose)

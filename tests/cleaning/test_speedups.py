@@ -996,8 +996,24 @@ def test_field_counts_are_the_weighted_bincount(rows, extra: int) -> None:
     weighted = np.bincount(
         (bins + size * np.arange(5)[:, None]).ravel(), weights=flags.ravel(), minlength=5 * size
     ).reshape(5, size).astype(np.int64)
-    counted = _field_counts(bins * 8 | a * 1 | b * 2 | c * 4, size)
+    bits = a * 1 | b * 2 | c * 4
+    counted = _field_counts(bits * size + bins, size)
     assert counted.dtype == weighted.dtype and np.array_equal(counted, weighted)
+    # The version before (bins times 8 plus bits, an integer matrix product) agrees.
+    by_bits = np.bincount(bins * 8 | bits, minlength=8 * size).reshape(size, 8)
+    assert np.array_equal(counted, _FIELDS_OF_BITS_BEFORE @ by_bits.T)
+
+
+_FIELDS_OF_BITS_BEFORE = np.array(
+    [
+        [1] * 8,
+        [bits & 1 != 0 for bits in range(8)],
+        [bits & 2 != 0 for bits in range(8)],
+        [bits & 3 == 3 for bits in range(8)],
+        [bits & 4 != 0 for bits in range(8)],
+    ],
+    dtype=np.int64,
+)
 
 
 # SPAM as it was written before its caseless and cased branches were set apart.
@@ -1238,10 +1254,13 @@ def test_nearby_sums_line_by_line_as_cumsum(texts: list[str], data) -> None:
     reference = np.array(data.draw(st.lists(st.integers(0, 1), min_size=len(texts),
                                             max_size=len(texts))), dtype=np.int64)
     in_ref = reference[table._block]
-    rows = np.arange(len(table._term))
-    for got, want in zip(_nearby(table, rows, in_ref, reach),
-                         reference_nearby(table, rows, in_ref, reach), strict=True):
-        assert got.shape == want.shape and np.array_equal(got, want)
+    every = np.arange(len(table._term))
+    kept = data.draw(st.lists(st.booleans(), min_size=len(every), max_size=len(every)))
+    # Every row (the first and last look past the ends), and some of them (as _runs asks).
+    for rows in (every, every[np.array(kept, dtype=bool)]):
+        for got, want in zip(_nearby(table, rows, in_ref, reach),
+                             reference_nearby(table, rows, in_ref, reach), strict=True):
+            assert got.shape == want.shape and np.array_equal(got, want)
 
 
 @settings(max_examples=500, deadline=None)

@@ -78,6 +78,29 @@ def test_content_counts_as_the_weighted_bincount_gave_them(texts: list[str]) -> 
     assert table.content_counts() is got  # counted once
 
 
+@settings(max_examples=300, deadline=None)
+@given(TERM_BLOCKS, st.data())
+def test_runs_and_naming_after_against_as_on_a_fresh_table(texts: list[str], data) -> None:
+    """runs and naming reuse against's per-row reference and term users when the
+    reference is the same (values and type): their figures are those of a table that
+    never ran against."""
+    n = len(texts)
+    flags = st.lists(st.integers(0, 1), min_size=n, max_size=n)
+    first = np.array(data.draw(flags), dtype=np.int64)
+    second = first.copy() if data.draw(st.booleans()) else np.array(data.draw(flags))
+    second = second.astype(data.draw(st.sampled_from([np.int64, np.int32, float])))
+    members = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)))
+    title = data.draw(st.sampled_from([None, *range(n)]))
+    used, fresh = TermTable(texts), TermTable(texts)
+    used.against(first)
+    for margin in (1, 0):
+        got = used.runs(second, title, 3, members=members, margin=margin)
+        want = fresh.runs(second, title, 3, members=members, margin=margin)
+        for a, b in zip(got, want, strict=True):
+            assert a.dtype == b.dtype and np.array_equal(a, b)
+    assert np.array_equal(used.naming(second, 2), fresh.naming(second, 2))
+
+
 def old_is_body(text: str) -> bool:
     """signals.is_body as it was, before DocContext.build found every block's at once."""
     if not signals.is_prose(text):
