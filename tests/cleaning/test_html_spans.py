@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import compress, repeat
-from operator import is_
-
 import numpy as np
 import pytest
 from hypothesis import example, given, settings
@@ -16,14 +13,12 @@ from cleaning.codes import code_points
 from .test_html_speedups import (
     HOSTILE,
     PAGES,
-    aligned_as_it_was,
-    line_starts_as_they_were,
-    match_as_it_was,
+    reference_spans,
 )
 from .test_speedups import SOUP
 
-# --- _spans as it was: one loop over _TOKENS with a stack of start tags per name, then
-# the elements matched to start tags (one to one when aligned, else one by one) ----------
+# --- _TOKENS as it was read: one loop with a stack of start tags per name; _spans as it
+# was is test_html_speedups.reference_spans ----------------------------------------------
 
 
 def _tokens_as_they_were(source: str) -> tuple[list[str], list[int], dict[int, int]]:
@@ -49,37 +44,6 @@ def _tokens_as_they_were(source: str) -> tuple[list[str], list[int], dict[int, i
             open_at.append(at)
             close_end[at] = m.end()
     return open_names, open_at, close_end
-
-
-def spans_as_they_were(root: object, source: str) -> dict[object, tuple[int, int]]:
-    line_starts = line_starts_as_they_were(source)
-    open_names, open_at, close_end = _tokens_as_they_were(source)
-    order = list(root.iter(html.lxml.etree.Element))
-    if aligned_as_it_was(order, open_names, open_at, line_starts):
-        starts, matched = open_at, open_at
-    else:
-        opens: dict[str, list[int]] = {}
-        for name, at in zip(open_names, open_at, strict=True):
-            opens.setdefault(name, []).append(at)
-        starts, matched = match_as_it_was(order, opens, line_starts)
-    ends = list(map(close_end.get, matched))
-    spans = dict(zip(order, zip(starts, ends, strict=True), strict=True))
-    total = len(source)
-    index = None
-    for i in compress(range(len(order)), map(is_, ends, repeat(None))):
-        el, start, pos = order[i], starts[i], matched[i]
-        if index is None:
-            index = {el: i for i, el in enumerate(order)}
-        bound = max(html._after(el, index, starts, total), start)
-        end = None
-        if pos is not None and el.tag.lower() in html._VOID:
-            end = html._start_tag_end(source, pos, bound)
-        if end is None or end < start:
-            end = bound
-            while end > start and source[end - 1].isspace():
-                end -= 1
-        spans[el] = (start, max(start, min(end, total)))
-    return spans
 
 
 # Markup of my own that the numpy reading must read as the regex did: names in every case,
@@ -113,7 +77,7 @@ def _same_spans(source: str) -> None:
     except Exception:  # lxml rejects some soups outright; extract() falls back to text
         return
     assert list(html._spans(root, source).items()) == list(
-        spans_as_they_were(root, source).items()
+        reference_spans(root, source).items()
     )
 
 
