@@ -1568,6 +1568,19 @@ def off_topic(i: int, ctx: DocContext) -> list[Signal]:
 COHESION_SCORE = -0.3
 COHESION_OWN = 2
 COHESION_PEERS = 4
+# A run detached from everything around it (score COHESION_DETACHED or more: what it shares
+# with the rest, its neighbours and the title is outweighed by how much better the blocks
+# either side hold together) needs no rare terms of its own: a paragraph of a random or
+# brief story pasted in repeats none, and shares nothing. Not the story's last candidate
+# (a closing remark may be general: "所以说，这是场马拉松比赛") and each of its blocks with
+# COHESION_DETACHED_TERMS content terms (a short example in a list of them shares nothing by
+# chance: an HTML page of the tuning half, "马思纯20天瘦20斤…" amid other stars' diets; a
+# short line rides on no paragraph's length). Chosen on eval_injection seeds 15-17 (R(any)
+# 0.805/0.735/0.768 -> 0.820/0.747/0.776, false characters and clean hosts unchanged; a score
+# of -0.05 flagged a clean host's line) and the tuning half (unchanged at 16 terms; 12 over
+# the run's blocks together flagged that HTML line, 9 cost per-doc 0.965 -> 0.947).
+COHESION_DETACHED = 0.0
+COHESION_DETACHED_TERMS = 16
 
 
 def cohesion_blocks(ctx: DocContext) -> list[int]:
@@ -1608,7 +1621,11 @@ def cohesion_blocks(ctx: DocContext) -> list[int]:
         ):
             continue
         own, every = measure.own(first, last)
-        if own >= COHESION_OWN and every:
+        if (own >= COHESION_OWN and every) or (
+            score[k] >= COHESION_DETACHED
+            and last != ends[1]
+            and min(content[first : last + 1]) >= COHESION_DETACHED_TERMS
+        ):
             found.update(blocks)
     return sorted(found)
 

@@ -114,3 +114,40 @@ def test_block_zero_starts_no_run():
     assert 0 not in with_zero.first
     for got, expected in zip(with_zero, without, strict=True):
         np.testing.assert_array_equal(got, expected)
+
+
+# From an unrelated story, each of its terms once: nothing to repeat, nothing shared.
+DETACHED = (
+    "昨天下午，南湖公园举办了一场菊花展览，吸引了许多带着孩子的游客前去观赏，园艺师傅在现场"
+    "讲解栽培技巧，还向大家赠送了花种。"
+)
+# A short line sharing nothing (fewer than COHESION_DETACHED_TERMS content terms), and a
+# general remark sharing nothing either.
+SHORT_ASIDE = "一位老人拄着拐杖，慢慢走过街角的报亭。"
+REMARK = (
+    "说到底，日子是一天一天过出来的，好的变化总要经过耐心等待，大家不妨再多给一些耐心，"
+    "看看往后究竟会怎么样。"
+)
+
+
+def _kind_of(lines: list[str], text: str) -> str:
+    (block,) = [b for b in _check(lines).blocks if b.text == text]
+    return block.kind
+
+
+def test_a_paragraph_sharing_nothing_is_foreign_without_rare_terms_of_its_own():
+    lines = [*STORY[:4], DETACHED, *STORY[4:]]
+    measure = Cohesion(TermTable(lines), set(range(len(lines))))
+    assert measure.own(4, 4)[0] < 2  # the first rule needs two
+    assert _kind_of(lines, DETACHED) == "foreign"
+    assert _cohesion_flags(lines) == [DETACHED]
+
+
+def test_a_short_line_sharing_nothing_stays_story():
+    lines = [*STORY[:4], SHORT_ASIDE, *STORY[4:]]
+    assert _kind_of(lines, SHORT_ASIDE) == "paragraph"
+
+
+def test_a_general_closing_remark_stays_story():
+    assert _kind_of([*STORY[:4], REMARK, *STORY[4:]], REMARK) == "foreign"  # amid the story
+    assert _kind_of([*STORY, REMARK], REMARK) == "paragraph"  # closing it
