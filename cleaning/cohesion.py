@@ -116,6 +116,8 @@ class Cohesion:
         users = closes - opens + 1
         self.w2 = np.zeros(table.term_count)
         self.w2[story_terms] = weights
+        self.users = np.zeros(table.term_count, dtype=np.int64)
+        self.users[story_terms] = users
         w = np.repeat(weights, users)
         self.size = np.bincount(block, weights=w, minlength=n)
         self.total = float(weights.sum())
@@ -277,6 +279,26 @@ class Cohesion:
         if head is not None:
             toward = toward / np.sqrt(runsize * whead)
         return RunCohesion(start, start + length - 1, rest / typical, link, bridge, toward)
+
+    def subject(self) -> int:
+        """How many story blocks hold the story's most used rare term (IDF OWN_IDF or more,
+        not a piece of a web address): the name a story is about is in most of its blocks."""
+        rare = self.w2 >= OWN_IDF**2
+        parts = [self.table.words[p] for p in ADDRESS_PARTS if p in self.table.words]
+        if parts:
+            rare[np.searchsorted(self.table.term_ids(), parts)] = False
+        return int(self.users[rare].max()) if rare.any() else 0
+
+    def names_rare(self, first: int, last: int, least: int) -> bool:
+        """Does the run hold a rare term (IDF OWN_IDF or more) that ``least`` story blocks
+        outside it hold?"""
+        table, users, w2 = self.table, self.users, self.w2
+        held: dict[int, int] = {}
+        for k in range(first, last + 1):
+            for t in table.content_of(k):
+                held[t] = held.get(t, 0) + 1
+        least_w2 = OWN_IDF**2
+        return any(users[t] - c >= least and w2[t] >= least_w2 for t, c in held.items())
 
     def own(self, first: int, last: int) -> tuple[int, bool]:
         """How many terms of IDF OWN_IDF or more the run repeats (twice or more in its

@@ -1581,6 +1581,27 @@ COHESION_PEERS = 4
 # the run's blocks together flagged that HTML line, 9 cost per-doc 0.965 -> 0.947).
 COHESION_DETACHED = 0.0
 COHESION_DETACHED_TERMS = 16
+# A story about one name (a rare term, cohesion.OWN_IDF, in SWAP_SUBJECT of its running-text
+# blocks, of which it has SWAP_PEERS or more: Facebook's quarter, a court case's parties)
+# tells a run pasted from a story on a nearby topic by the subject it swaps: the run names
+# none of the rare terms SWAP_NAMED of the story's blocks hold (the run left out), and
+# repeats SWAP_OWN rare terms of its own (Samsung's figures amid Facebook's: the same
+# everyday words of quarters and revenue, another name). Such a run is measured against
+# the looser SWAP_SCORE; the other guards as above. A story in sections or a roundup (each
+# paragraph a company or a country) has no term in most blocks and is left as it was.
+# Chosen on eval_injection seeds 15-17 (R(any) 0.820/0.747/0.776 -> 0.830/0.763/0.784, near
+# 0.506/0.372/0.417 -> 0.532/0.433/0.441, false characters and clean hosts unchanged) and the
+# tuning half, which set the bounds: any rare term of 40% of the blocks (not 20%) cost char
+# F1 0.979 -> 0.970 (a digression by analogy in a talk about product managers, another on
+# Intel in the seed); 60% for the subject cost an HTML page's paragraph on leverage in a
+# report on the yuan (token F1 0.979 -> 0.976); SWAP_OWN 3 and SWAP_SCORE -0.8 found more
+# (0.846/0.772/0.794) but flagged host paragraphs (false characters 617/786/558); with four
+# blocks of story enough, short stories lost host paragraphs.
+SWAP_SCORE = -0.6
+SWAP_OWN = 4
+SWAP_SUBJECT = 0.7
+SWAP_NAMED = 0.2
+SWAP_PEERS = 6
 
 
 def cohesion_blocks(ctx: DocContext) -> list[int]:
@@ -1609,16 +1630,27 @@ def cohesion_blocks(ctx: DocContext) -> list[int]:
     score = -runs.rest - 2 * runs.link - 2 * runs.head + 0.5 * gap
     found: set[int] = set()
     ends = (candidates[0], candidates[-1])
-    for k in np.flatnonzero(score >= COHESION_SCORE).tolist():
+    peers = len(candidates)
+    # In a story about one name, a run that names none of its rare subject terms is measured
+    # against the looser SWAP_SCORE.
+    swap = peers >= SWAP_PEERS and measure.subject() >= SWAP_SUBJECT * peers
+    named = max(OFF_TOPIC_PEERS, int(SWAP_NAMED * peers))
+    for k in np.flatnonzero(score >= (SWAP_SCORE if swap else COHESION_SCORE)).tolist():
         first, last = int(runs.first[k]), int(runs.last[k])
         blocks = range(first, last + 1)
         if found.issuperset(blocks) or _takes_up(ctx, first):
             continue
         # An item is less than the story around it; and one amid the story has story text
         # on both sides (beside a subheading or a picture, a run opens a section).
-        if len(candidates) - len(blocks) < len(blocks) or (
+        if peers - len(blocks) < len(blocks) or (
             np.isnan(runs.bridge[k]) and first != ends[0] and last != ends[1]
         ):
+            continue
+        if score[k] < COHESION_SCORE:  # a story about one name: the subject swapped
+            if not measure.names_rare(first, last, named):
+                own, every = measure.own(first, last)
+                if own >= SWAP_OWN and every:
+                    found.update(blocks)
             continue
         own, every = measure.own(first, last)
         if (own >= COHESION_OWN and every) or (

@@ -151,3 +151,54 @@ def test_a_short_line_sharing_nothing_stays_story():
 def test_a_general_closing_remark_stays_story():
     assert _kind_of([*STORY[:4], REMARK, *STORY[4:]], REMARK) == "foreign"  # amid the story
     assert _kind_of([*STORY, REMARK], REMARK) == "paragraph"  # closing it
+
+
+# A story about one name (青禾科技 in every paragraph) and a paragraph pasted from a story
+# about another firm on a nearby subject: the same everyday words of profits and orders and
+# the market, its own names (蓝帆电子, 晶圆代工, 车载芯片) repeated, the story's never.
+FIRM = [
+    "青禾科技三季度营收增长两成 智能家居业务成新引擎",
+    "青禾科技昨天发布第三季度财报，季度营收二十八亿元，同比增长百分之二十，净利润三亿元，好于市场"
+    "预期。",
+    "财报显示，青禾科技的智能家居业务收入十一亿元，同比增长近五成，已占公司营收的四成，成为增长最快"
+    "的业务。",
+    "青禾科技首席执行官周明远在电话会议上说，公司今年推出的智能门锁和扫地机器人销量超出预期，年底前"
+    "还将推出新款智能音箱。",
+    "不过，青禾科技的毛利率有所下滑。财报显示，本季度毛利率为百分之三十一，比去年同期低两个百分点，"
+    "主要原因是原材料涨价。",
+    "周明远表示，青禾科技将通过扩大自有工厂产能来降低成本，位于合肥的新工厂预计明年上半年投产。",
+    "分析师认为，青禾科技在智能家居市场的份额稳步上升，但价格竞争激烈，毛利率能否回升仍有待观察。",
+    "青禾科技预计，第四季度营收将在三十亿元至三十二亿元之间，全年营收有望首次突破一百亿元。",
+    "受财报提振，青禾科技股价昨天上涨百分之六，市值重回五百亿元。",
+]
+SWAPPED = (
+    "与此同时，蓝帆电子的利润同比下滑，不及市场预期，晶圆代工订单减少。蓝帆电子管理层表示，受市场"
+    "竞争影响，公司晶圆代工收入减少，车载芯片订单也被推迟，车载芯片业务明年才可能好转，蓝帆电子的"
+    "处境更难。"
+)
+
+
+def test_a_paragraph_about_another_name_in_a_story_about_one_is_foreign():
+    lines = [*FIRM[:5], SWAPPED, *FIRM[5:]]
+    assert _kind_of(lines, SWAPPED) == "foreign"
+    assert _cohesion_flags(lines) == [SWAPPED]
+    measure = Cohesion(TermTable(lines), set(range(len(lines))))
+    assert measure.subject() >= 8  # 青禾科技's terms: the title and every paragraph
+    assert not measure.names_rare(5, 5, 2)
+
+
+def test_a_paragraph_naming_the_story_s_subject_stays_story():
+    named = SWAPPED.replace("与此同时，蓝帆电子", "与此同时，青禾科技的供应商蓝帆电子")
+    lines = [*FIRM[:5], named, *FIRM[5:]]
+    assert _kind_of(lines, named) == "paragraph"
+    assert Cohesion(TermTable(lines), set(range(len(lines)))).names_rare(5, 5, 2)
+
+
+def test_a_story_about_several_names_keeps_a_paragraph_about_another():
+    """Half the paragraphs name the firm: no name is what the story is about, and a
+    paragraph on another firm is one of its subjects."""
+    several = [FIRM[0]] + [
+        line.replace("青禾科技", "公司", 1) if k % 2 else line for k, line in enumerate(FIRM[1:])
+    ]
+    lines = [*several[:5], SWAPPED, *several[5:]]
+    assert _kind_of(lines, SWAPPED) == "paragraph"
