@@ -133,6 +133,8 @@ class ProductGrammar:
     def find(self, text: str, known: Sequence[Match] = (),
              words: Sequence[Word] = ()) -> list[Product]:
         """Products in ``text``; ``known`` are its KB matches, ``words`` its LAC words."""
+        page = text
+        text = _plain_spaces(text)
         codes = list(_CODE.finditer(text))
         letter_codes = list(_LETTER_CODE.finditer(text))
         if not codes and not letter_codes:
@@ -185,13 +187,13 @@ class ProductGrammar:
                 maker = self._maker_nearby(text, start, known)
             if head.series is None and latin_term_reason(text[start:end]):
                 continue  # UFS 4.0, LPDDR5X, Bluetooth 5.3: a standard and its version
-            found.append(Product(start, end, text[start:end], head.series, maker,
+            found.append(Product(start, end, page[start:end], head.series, maker,
                                  head.confidence))
         for code in letter_codes:
             head = self._head(text, norm, code.start(), ends, word_ends)
             if head is None or head.series is None or _overlaps_any(code.start(), found):
                 continue
-            found.append(Product(head.start, code.end(), text[head.start : code.end()],
+            found.append(Product(head.start, code.end(), page[head.start : code.end()],
                                  head.series, head.maker, head.confidence))
         found.sort(key=lambda p: p.start)
         return found
@@ -238,6 +240,18 @@ class ProductGrammar:
                 return None
             return _Head(word.start, None, None, _WORD_HEAD)
         return None
+
+
+# Spaces a web page writes between a series and its code where a plain space is meant
+# (no-break, narrow no-break, thin, en and em spaces: Mate\u00a060\u00a0Pro). Each folds
+# 1:1 to a plain space for the grammar, so offsets stay; a product keeps the page's
+# surface. The ideographic space (\u3000) sits between Chinese words and stays.
+_WEB_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+
+
+def _plain_spaces(text: str) -> str:
+    """``text`` with every web space a plain one, same length (see ``_WEB_SPACES``)."""
+    return _WEB_SPACES.sub(" ", text) if _WEB_SPACES.search(text) else text
 
 
 def _overlaps_any(at: int, found: Sequence[Product]) -> bool:

@@ -126,3 +126,29 @@ def test_a_maker_that_begins_a_latin_series_is_linked(
 ) -> None:
     found = products("评测室里摆着一块AMD Radeon RX 7900 XTX显卡。", matcher, discoverer, grammar)
     assert found["AMD Radeon RX 7900 XTX"][1] == "amd"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "pieces"),
+    [
+        # A web page's no-break or thin spaces between series, code and suffix: the same
+        # product as with plain spaces, with the page's own surface.
+        ("他排队买了一台Mate\u00a060\u00a0Pro。", "Mate\u00a060\u00a0Pro", ("Pro",)),
+        ("她刚换了 iPhone\u202f15\u202fPro 手机。", "iPhone\u202f15\u202fPro", ()),
+        ("三星展示了 Exynos\u20095100 调制解调器。", "Exynos\u20095100", ()),
+    ],
+)
+def test_web_spaces_inside_a_model_name(
+    sentence: str, name: str, pieces: tuple[str, ...], matcher: Matcher,
+    discoverer: Discoverer, grammar: ProductGrammar,
+) -> None:
+    found = products(sentence, matcher, discoverer, grammar)
+    assert name in found
+    assert not set(pieces) & set(found)  # no suffix left over as a product of its own
+
+
+def test_an_ideographic_space_still_parts_words(
+    matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar,
+) -> None:
+    found = products("新款平板用的是麒麟\u30009000S。", matcher, discoverer, grammar)
+    assert "麒麟\u30009000S" not in found
