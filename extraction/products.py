@@ -165,7 +165,8 @@ class ProductGrammar:
                 continue
             digits = re.sub(r"\D", "", code_text)
             strong = bool(suffix) or head.series is not None or not code_text.isdigit()
-            if not strong and (len(digits) < 2 or re.fullmatch(r"(?:19|20)\d\d", digits)):
+            if not strong and (len(digits) < 2 or re.fullmatch(r"(?:19|20)\d\d", digits)) \
+                    and not _numbered_after_a_latin_name(text, head.start, code):
                 continue  # 华为5, 腾讯2023: not a model
             start = head.start
             maker = head.maker
@@ -252,6 +253,22 @@ _WEB_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 def _plain_spaces(text: str) -> str:
     """``text`` with every web space a plain one, same length (see ``_WEB_SPACES``)."""
     return _WEB_SPACES.sub(" ", text) if _WEB_SPACES.search(text) else text
+
+
+# A capitalised Latin name, then a space: the only head after which one digit is a model.
+_LATIN_NAME_THEN_SPACE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z\-]*[a-z][A-Za-z\-]* $")
+
+
+def _numbered_after_a_latin_name(text: str, start: int, code: re.Match[str]) -> bool:
+    """Polestar 2, Pixel 8, Switch 2: one digit (not 0) written apart after a capitalised
+    Latin name numbers that name's model, as English names number products; after a
+    Chinese name (华为5) or run together (Xbox1) one digit is as often a count or a rank.
+    English words (Section 2, Phase 3) are no head (see ``_head``), and a term with its
+    generation written apart (Web 3, as Web3) is the term."""
+    digit = code.group("code")
+    name = _LATIN_NAME_THEN_SPACE.search(text, start, code.start("code"))
+    return (len(digit) == 1 and digit != "0" and code.group("sep") == " " and name is not None
+            and not latin_term_reason(name.group().strip() + digit))
 
 
 def _overlaps_any(at: int, found: Sequence[Product]) -> bool:

@@ -152,3 +152,34 @@ def test_an_ideographic_space_still_parts_words(
 ) -> None:
     found = products("新款平板用的是麒麟\u30009000S。", matcher, discoverer, grammar)
     assert "麒麟\u30009000S" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("新车型Polestar 2的订单排到了年底。", "Polestar 2"),
+        ("发布会上亮相的Lumora 8续航更长。", "Lumora 8"),  # a brand of our own
+        ("玩家都在等Velto 2上市。", "Velto 2"),
+    ],
+)
+def test_one_digit_after_a_latin_name_is_its_model(
+    sentence: str, name: str, matcher: Matcher, discoverer: Discoverer,
+    grammar: ProductGrammar,
+) -> None:
+    assert name in products(sentence, matcher, discoverer, grammar)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_product"),
+    [
+        ("华为5年来首次出现下滑。", "华为5"),  # a Chinese name and a count
+        ("报告的Section 2写了结论。", "Section 2"),  # an English word and a number
+        ("Web 3的概念再次走红。", "Web 3"),  # a term and its generation
+        ("Lumora 0这个名字并不存在。", "Lumora 0"),  # no model numbered 0
+    ],
+)
+def test_one_digit_that_numbers_no_model(
+    sentence: str, not_a_product: str, matcher: Matcher, discoverer: Discoverer,
+    grammar: ProductGrammar,
+) -> None:
+    assert not_a_product not in products(sentence, matcher, discoverer, grammar)
