@@ -775,15 +775,30 @@ def person_over_a_name(c: Candidate, matches: Sequence[Match], words: Sequence[W
     """柳大华, 许银川, 罗马里奥: a person LAC reads whole, longer than the known place or
     body inside it and crossing no other known name, is that person; the place or brand
     is a piece of the name (大华, 银川, 罗马), not a mention. A known body or brand that
-    begins the span is the person's company (苹果库克), not a piece of the name."""
+    begins the span is the person's company (苹果库克), not a piece of the name; a known
+    person that begins it is a piece of another person's name (see
+    :func:`_given_name_goes_on`)."""
     if c.kind != "person" or not any(
             w.start == c.start and w.end == c.end and w.label == "PER" for w in words):
         return False  # 向虎|嗅: a span grown past LAC's word is no reading of LAC's
     inner = [m for m in matches if c.start < m.end and m.start < c.end]
     return bool(inner) and all(
         c.start <= m.start and m.end <= c.end and m.end - m.start < c.end - c.start
-        and (m.kind == _PLACE or (m.kind in _BRAND_HEAD_KINDS and m.start > c.start))
+        and (m.kind == _PLACE or (m.kind in _BRAND_HEAD_KINDS and m.start > c.start)
+             or _given_name_goes_on(c, m))
         for m in inner)
+
+
+_PERSON = "person"
+
+
+def _given_name_goes_on(c: Candidate, m: Match) -> bool:
+    """王兴|兴, 莫迪|凯: a known person that LAC reads as the start of a longer person is
+    another person whose name goes on (王兴兴, not 王兴; 莫迪凯, not 莫迪). LAC reads a
+    known person before a verb alone (王兴说), so the longer word is a name, not a
+    person and the next word."""
+    return (m.kind == _PERSON and m.start == c.start and m.end < c.end
+            and bool(HAN_NAME.match(c.surface)))
 
 
 # What LAC and the dictionary must both read a span as for a known name inside it to be

@@ -998,3 +998,21 @@ def test_a_proper_noun_with_an_organisations_post_after_it_is_an_organisation() 
     first = Candidate(0, 3, "宽维通", "other", 0.4, "nz", ("lac:nz",))
     second = Candidate(6, 9, "宽维通", "other", 0.4, "nz", ("lac:nz",))
     assert holds_a_post(text, first) and not holds_a_post(text, second)
+
+
+def test_a_known_person_read_as_the_start_of_a_longer_person_is_another_person() -> None:
+    """王兴|兴, 盖茨|比: where LAC reads a known person as the start of a longer person's
+    name, the name goes on and names someone else, not the known person; the known person
+    written alone before a verb stays linked."""
+    matcher = Matcher.build([KnownName("wang-xing", "王兴", "person"),
+                             KnownName("gates", "盖茨", "person")])
+    discoverer = Discoverer.load(None)
+    for text, name in (("机器人公司创始人王兴兴表示，人形机器人仍处于早期阶段。", "王兴兴"),
+                       ("盖茨比站在码头尽头望着那盏绿灯。", "盖茨比")):
+        found = [(m.surface, m.kind, m.entity_key)
+                 for m in extract([(0, text)], matcher, discoverer)]
+        assert (name, "person", None) in found
+        assert not any(key for _, _, key in found)
+    found = [(m.surface, m.entity_key)
+             for m in extract([(0, "王兴说外卖业务不会退出。")], matcher, discoverer)]
+    assert found == [("王兴", "wang-xing")]
