@@ -142,6 +142,17 @@ def no_noun(surface: str) -> bool:
     return dictionary_tag(surface).startswith(_NOT_NOUN_TAGS)
 
 
+_ORGANISATION = "organisation"
+_ORG = "ORG"
+
+
+def shortened_body(c: Candidate) -> bool:
+    """建行, 交行: an organisation of LAC's that ends in a body's last character (行 of a
+    bank, 局, 委, 社 ...) is a body's short form, which the dictionary may tag as a verb
+    (交行 v) though no verb ends so in LAC's reading: :func:`no_noun` does not judge it."""
+    return c.kind == _ORGANISATION and c.label == _ORG and c.surface.endswith(BODY_ENDINGS)
+
+
 # Characters that describe the noun after them (小村庄, 新图书馆, 古戏台, 老金融街): its
 # size, age or time, as an adjective does; 大 is left out, as it begins as many names
 # (大堡礁, 大兴安岭) as descriptions.

@@ -10,6 +10,7 @@ from extraction.evidence import (
     context_says_no_name,
     end_at_a_word,
     piece_of_a_quoted_term,
+    shortened_body,
 )
 
 
@@ -1016,3 +1017,19 @@ def test_a_known_person_read_as_the_start_of_a_longer_person_is_another_person()
     found = [(m.surface, m.entity_key)
              for m in extract([(0, "王兴说外卖业务不会退出。")], matcher, discoverer)]
     assert found == [("王兴", "wang-xing")]
+
+
+def test_a_bank_short_form_the_dictionary_tags_as_a_verb_is_kept() -> None:
+    """建行, 交行: LAC's organisation ending in a body's character is a body's short form
+    though the dictionary tags the word as a verb; a guess of another shape the
+    dictionary knows only as no noun (正大, an adjective) is still no name."""
+    for surface in ("交行", "建行"):
+        c = Candidate(0, 2, surface, "organisation", 0.6, "ORG", ("lac:ORG",))
+        assert shortened_body(c)
+    assert not shortened_body(Candidate(0, 2, "正大", "organisation", 0.6, "ORG", ("lac:ORG",)))
+    assert not shortened_body(Candidate(0, 2, "交行", "person", 0.6, "PER", ("lac:PER",)))
+    matcher = Matcher.build([])
+    discoverer = Discoverer.load(None)
+    for text, name in (("交行正在加快信用卡业务布局。", "交行"),
+                       ("此前建行也没有回应。", "建行")):
+        assert name in {m.surface for m in extract([(0, text)], matcher, discoverer)}
