@@ -25,6 +25,7 @@ from .discover import (
     dictionary_cut,
     dictionary_frequency,
     dictionary_tag,
+    transliterated,
 )
 from .junk import (
     BODY_ENDINGS,
@@ -85,8 +86,10 @@ _NOT_NOUN_TAGS = tuple("arvdmqpcuilzob")
 
 def no_surname(c: Candidate) -> bool:
     """重洋 as a person: a two-character Chinese name is a surname and a given name, and
-    no surname starts this one; one model's guess misread an ordinary word."""
-    return c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
+    no surname starts this one; one model's guess misread an ordinary word. A foreign
+    name written in transliteration's characters (迪亚, 卡尼) has no Chinese surname."""
+    return (c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
+            and not transliterated(c.surface))
 
 
 # Suffixes that make an abstract noun of a word (维度, 可行性, 数字化, 覆盖率, 安全感,

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
+from extraction.discover import transliterated
 from extraction.evidence import (
     company_then_noun,
     context_says_no_name,
     end_at_a_word,
+    no_surname,
     piece_of_a_quoted_term,
     shortened_body,
 )
@@ -1033,3 +1035,20 @@ def test_a_bank_short_form_the_dictionary_tags_as_a_verb_is_kept() -> None:
     for text, name in (("交行正在加快信用卡业务布局。", "交行"),
                        ("此前建行也没有回应。", "建行")):
         assert name in {m.surface for m in extract([(0, text)], matcher, discoverer)}
+
+
+def test_a_transliterated_two_character_person_needs_no_chinese_surname() -> None:
+    """迪亚, 卡尼: a foreign name in transliteration's characters has no Chinese surname,
+    so a person LAC reads so is kept; an ordinary word LAC misreads as a person (重洋,
+    涛声) has a character no transliteration writes and still needs its surname."""
+    assert transliterated("迪亚") and transliterated("卡尼")
+    assert not transliterated("涛声") and not transliterated("刀锋") and not transliterated("")
+    person = Candidate(0, 2, "重洋", "person", 0.6, "PER", ("lac:PER",))
+    assert no_surname(person)
+    assert not no_surname(replace(person, surface="迪亚"))
+    matcher = Matcher.build([])
+    discoverer = Discoverer.load(None)
+    for text, name in (("前锋迪亚在第80分钟打进一球。", "迪亚"),
+                       ("中场卡尼赛后接受了采访。", "卡尼")):
+        found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
+        assert (name, "person") in found
