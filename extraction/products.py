@@ -159,6 +159,9 @@ class ProductGrammar:
                 continue  # the code is (inside) a known name (英伟达A100, A100)
             head = self._head(text, norm, at, ends, word_ends)
             if head is None:
+                if _bare_model(text, norm, code):
+                    found.append(Product(at, end, page[at:end], None,
+                                         self._maker_nearby(text, at, known), _BARE_MODEL))
                 continue
             if head.series is None and head.maker is None and head.confidence <= _WORD_HEAD \
                     and not suffix and _DECIMAL.fullmatch(code_text):
@@ -253,6 +256,32 @@ _WEB_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 def _plain_spaces(text: str) -> str:
     """``text`` with every web space a plain one, same length (see ``_WEB_SPACES``)."""
     return _WEB_SPACES.sub(" ", text) if _WEB_SPACES.search(text) else text
+
+
+# Kinds of product a text writes right after a bare model code (H20芯片, A17处理器, X65基带,
+# K30显卡): the noun says the code names a model of that kind.
+# (晶片: the Traditional-script pages' word for a chip; their text is folded to
+# Simplified before the lookup).
+_KIND_NOUNS = ("芯片", "晶片", "处理器", "显卡", "基带", "加速卡", "服务器", "手机", "平板",
+               "笔记本", "大模型", "模型", "车型", "机型", "无人机", "相机", "耳机", "手表")
+# A code of letters and digits (H20, A17, MI325X), not digits alone (a count, a year).
+_LETTERED_CODE = re.compile(r"[A-Za-z]{1,3}\d+[A-Za-z]{0,2}")
+# How sure a bare code is that only the noun after it vouches for.
+_BARE_MODEL = 0.6
+
+
+def _bare_model(text: str, norm: str, code: re.Match[str]) -> bool:
+    """H20芯片, A17处理器: a code of letters and digits that begins a word and is written
+    right before a kind of product is a model of that kind, with no series before it
+    (the labels' bare part numbers); not a technology or a period with its number (5G,
+    DDR5, Q3), and nothing after a space (the noun belongs to the code it follows)."""
+    at = code.start("code")
+    return (not code.group("sep") and not code.group("suffix") and not code.group("sku")
+            and bool(_LETTERED_CODE.fullmatch(code.group("code")))
+            and (at == 0 or not _is_latin(text[at - 1]))
+            and norm.startswith(_KIND_NOUNS, code.end())
+            and code.group("code").lower() not in _GENERIC_CODES
+            and not latin_term_reason(code.group("code")))
 
 
 # A capitalised Latin name, then a space: the only head after which one digit is a model.

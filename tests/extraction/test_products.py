@@ -183,3 +183,37 @@ def test_one_digit_that_numbers_no_model(
     grammar: ProductGrammar,
 ) -> None:
     assert not_a_product not in products(sentence, matcher, discoverer, grammar)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("新平台向海外推出了H21芯片，性能更低。", "H21"),
+        ("这款手机搭载了X65基带和A17处理器。", "A17"),  # the code, not 处理器 with it
+        ("工作站里插着两块K30显卡。", "K30"),
+        ("輝達推出了H21晶片。", "H21"),  # Traditional script, its word for a chip
+    ],
+)
+def test_a_bare_code_before_a_kind_of_product_is_a_model(
+    sentence: str, name: str, matcher: Matcher, discoverer: Discoverer,
+    grammar: ProductGrammar,
+) -> None:
+    found = products(sentence, matcher, discoverer, grammar)
+    assert name in found
+    assert not any(surface != name and name in surface for surface in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "这款7nm芯片和5G手机都卖得不错。",  # a measurement and a generation
+        "他们测试了DDR5内存的带宽。",  # a technology with its version
+        "他把车停在了B2层，乘坐电梯上楼。",  # no kind of product after the code
+        "第Q3手机出货量下降。",  # a period
+        "工厂2023手机产量下降。",  # digits alone: a year or a count
+    ],
+)
+def test_a_code_before_no_kind_of_product_is_no_model(
+    sentence: str, matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar,
+) -> None:
+    assert not products(sentence, matcher, discoverer, grammar)
