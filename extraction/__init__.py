@@ -41,6 +41,7 @@ from .evidence import (
     describes_a_name,
     dictionary_term,
     end_at_a_word,
+    full_name,
     glossed_kind,
     glosses_a_term,
     holds_a_post,
@@ -340,7 +341,7 @@ def extract(
                 continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     sector_description(c.surface)
-                    or (no_noun(c.surface) and not shortened_body(c))
+                    or (no_noun(c.surface) and not (shortened_body(c) or full_name(c)))
                     or (no_surname(c) and not titled(text, c))
                     or abstract_noun(c)
                     or described_noun(c.surface)))):

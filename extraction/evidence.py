@@ -156,6 +156,16 @@ def shortened_body(c: Candidate) -> bool:
     return c.kind == _ORGANISATION and c.label == _ORG and c.surface.endswith(BODY_ENDINGS)
 
 
+def full_name(c: Candidate) -> bool:
+    """关颖珊, 林皎明: a person of three Chinese characters that begins with a surname is
+    a surname and a given name of two characters, the commonest shape of a Chinese name,
+    whatever tag the dictionary gives the string (关颖珊 i, 林皎明 z): :func:`no_noun`
+    does not judge it. Ordinary words that LAC misreads as persons are mostly of two
+    characters (何止, 高见)."""
+    return (c.kind == "person" and len(c.surface) == 3 and c.surface[0] in SURNAMES
+            and bool(HAN_NAME.match(c.surface)))
+
+
 # Characters that describe the noun after them (小村庄, 新图书馆, 古戏台, 老金融街): its
 # size, age or time, as an adjective does; 大 is left out, as it begins as many names
 # (大堡礁, 大兴安岭) as descriptions.

@@ -10,6 +10,7 @@ from extraction.evidence import (
     company_then_noun,
     context_says_no_name,
     end_at_a_word,
+    full_name,
     no_surname,
     piece_of_a_quoted_term,
     shortened_body,
@@ -1050,5 +1051,22 @@ def test_a_transliterated_two_character_person_needs_no_chinese_surname() -> Non
     discoverer = Discoverer.load(None)
     for text, name in (("前锋迪亚在第80分钟打进一球。", "迪亚"),
                        ("中场卡尼赛后接受了采访。", "卡尼")):
+        found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
+        assert (name, "person") in found
+
+
+def test_a_surname_and_two_characters_is_a_name_whatever_the_dictionary_tags_it() -> None:
+    """关颖珊 (tagged as an idiom), 林皎明 (a status word): three Chinese characters that a
+    surname begins are a full name; a two-character word the dictionary knows as no noun
+    (何止) or a longer span without a surname is not judged so."""
+    person = Candidate(0, 3, "关颖珊", "person", 0.6, "PER", ("lac:PER",))
+    assert full_name(person) and full_name(replace(person, surface="林皎明"))
+    assert not full_name(replace(person, end=2, surface="何止"))
+    assert not full_name(replace(person, surface="风清扬"))  # no common surname first
+    assert not full_name(replace(person, kind="place", surface="林皎明"))
+    matcher = Matcher.build([])
+    discoverer = Discoverer.load(None)
+    for text, name in (("花样滑冰名将关颖珊昨天抵达北京。", "关颖珊"),
+                       ("村支书林皎明带领大家修通了山路。", "林皎明")):
         found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
         assert (name, "person") in found
