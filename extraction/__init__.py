@@ -41,6 +41,7 @@ from .evidence import (
     describes_a_name,
     dictionary_term,
     end_at_a_word,
+    full_name,
     glossed_kind,
     glosses_a_term,
     holds_a_post,
@@ -66,6 +67,7 @@ from .evidence import (
     sector_description,
     sector_names,
     short_forms,
+    shortened_body,
     surname_recalled,
     titled,
     unit_names,
@@ -339,7 +341,8 @@ def extract(
                 continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (
                     sector_description(c.surface)
-                    or no_noun(c.surface) or (no_surname(c) and not titled(text, c))
+                    or (no_noun(c.surface) and not (shortened_body(c) or full_name(c)))
+                    or (no_surname(c) and not titled(text, c))
                     or abstract_noun(c)
                     or described_noun(c.surface)))):
                 continue

@@ -143,6 +143,32 @@ def dictionary_frequency(word: str) -> int:
     return _dictionary()[0].get(normalise_text(word), 0)
 
 
+# The dictionary's tag of transliterated names (纳尔逊, 卡尼, 斯帕斯克) and how many of them
+# a character must appear in to be one transliteration writes names with (斯 1,091 of
+# them, 迪 67, 耶 58; 113 characters): Chinese words use the same characters as well.
+_TRANSLITERATED = "nrt"
+_TRANSLITERATION_WORDS = 30
+
+
+@lru_cache(maxsize=1)
+def _transliteration_characters() -> frozenset[str]:
+    """Characters that at least ``_TRANSLITERATION_WORDS`` transliterated names of the
+    dictionary are written with."""
+    counts: dict[str, int] = {}
+    for word in dictionary_words_tagged(frozenset({_TRANSLITERATED})):
+        for ch in set(word):
+            counts[ch] = counts.get(ch, 0) + 1
+    return frozenset(ch for ch, n in counts.items() if n >= _TRANSLITERATION_WORDS)
+
+
+def transliterated(surface: str) -> bool:
+    """迪亚, 卡尼, 纳诺: every character one that transliterations of foreign names are
+    written with, as the dictionary's transliterated names show; a Chinese word made of
+    them is rare (涛声, 刀锋 and 黑雕 each have a character none writes)."""
+    characters = _transliteration_characters()
+    return bool(surface) and all(ch in characters for ch in normalise_text(surface))
+
+
 @lru_cache(maxsize=8)
 def dictionary_words_tagged(tags: frozenset[str]) -> frozenset[str]:
     """Every word the dictionary gives one of ``tags``: a rule that only cares about

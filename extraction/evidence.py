@@ -25,6 +25,7 @@ from .discover import (
     dictionary_cut,
     dictionary_frequency,
     dictionary_tag,
+    transliterated,
 )
 from .junk import (
     BODY_ENDINGS,
@@ -85,8 +86,10 @@ _NOT_NOUN_TAGS = tuple("arvdmqpcuilzob")
 
 def no_surname(c: Candidate) -> bool:
     """重洋 as a person: a two-character Chinese name is a surname and a given name, and
-    no surname starts this one; one model's guess misread an ordinary word."""
-    return c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
+    no surname starts this one; one model's guess misread an ordinary word. A foreign
+    name written in transliteration's characters (迪亚, 卡尼) has no Chinese surname."""
+    return (c.kind == "person" and len(c.surface) == 2 and c.surface[0] not in SURNAMES
+            and not transliterated(c.surface))
 
 
 # Suffixes that make an abstract noun of a word (维度, 可行性, 数字化, 覆盖率, 安全感,
@@ -140,6 +143,27 @@ def no_noun(surface: str) -> bool:
     """正大 (adjective), 本州 (pronoun): the dictionary knows the word only as a part of
     speech no name takes, so one model's guess is a misreading of an ordinary word."""
     return dictionary_tag(surface).startswith(_NOT_NOUN_TAGS)
+
+
+_ORGANISATION = "organisation"
+_ORG = "ORG"
+
+
+def shortened_body(c: Candidate) -> bool:
+    """建行, 交行: an organisation of LAC's that ends in a body's last character (行 of a
+    bank, 局, 委, 社 ...) is a body's short form, which the dictionary may tag as a verb
+    (交行 v) though no verb ends so in LAC's reading: :func:`no_noun` does not judge it."""
+    return c.kind == _ORGANISATION and c.label == _ORG and c.surface.endswith(BODY_ENDINGS)
+
+
+def full_name(c: Candidate) -> bool:
+    """关颖珊, 林皎明: a person of three Chinese characters that begins with a surname is
+    a surname and a given name of two characters, the commonest shape of a Chinese name,
+    whatever tag the dictionary gives the string (关颖珊 i, 林皎明 z): :func:`no_noun`
+    does not judge it. Ordinary words that LAC misreads as persons are mostly of two
+    characters (何止, 高见)."""
+    return (c.kind == "person" and len(c.surface) == 3 and c.surface[0] in SURNAMES
+            and bool(HAN_NAME.match(c.surface)))
 
 
 # Characters that describe the noun after them (小村庄, 新图书馆, 古戏台, 老金融街): its
@@ -775,15 +799,30 @@ def person_over_a_name(c: Candidate, matches: Sequence[Match], words: Sequence[W
     """柳大华, 许银川, 罗马里奥: a person LAC reads whole, longer than the known place or
     body inside it and crossing no other known name, is that person; the place or brand
     is a piece of the name (大华, 银川, 罗马), not a mention. A known body or brand that
-    begins the span is the person's company (苹果库克), not a piece of the name."""
+    begins the span is the person's company (苹果库克), not a piece of the name; a known
+    person that begins it is a piece of another person's name (see
+    :func:`_given_name_goes_on`)."""
     if c.kind != "person" or not any(
             w.start == c.start and w.end == c.end and w.label == "PER" for w in words):
         return False  # 向虎|嗅: a span grown past LAC's word is no reading of LAC's
     inner = [m for m in matches if c.start < m.end and m.start < c.end]
     return bool(inner) and all(
         c.start <= m.start and m.end <= c.end and m.end - m.start < c.end - c.start
-        and (m.kind == _PLACE or (m.kind in _BRAND_HEAD_KINDS and m.start > c.start))
+        and (m.kind == _PLACE or (m.kind in _BRAND_HEAD_KINDS and m.start > c.start)
+             or _given_name_goes_on(c, m))
         for m in inner)
+
+
+_PERSON = "person"
+
+
+def _given_name_goes_on(c: Candidate, m: Match) -> bool:
+    """王兴|兴, 莫迪|凯: a known person that LAC reads as the start of a longer person is
+    another person whose name goes on (王兴兴, not 王兴; 莫迪凯, not 莫迪). LAC reads a
+    known person before a verb alone (王兴说), so the longer word is a name, not a
+    person and the next word."""
+    return (m.kind == _PERSON and m.start == c.start and m.end < c.end
+            and bool(HAN_NAME.match(c.surface)))
 
 
 # What LAC and the dictionary must both read a span as for a known name inside it to be

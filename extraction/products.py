@@ -133,6 +133,8 @@ class ProductGrammar:
     def find(self, text: str, known: Sequence[Match] = (),
              words: Sequence[Word] = ()) -> list[Product]:
         """Products in ``text``; ``known`` are its KB matches, ``words`` its LAC words."""
+        page = text
+        text = _plain_spaces(text)
         codes = list(_CODE.finditer(text))
         letter_codes = list(_LETTER_CODE.finditer(text))
         if not codes and not letter_codes:
@@ -157,13 +159,17 @@ class ProductGrammar:
                 continue  # the code is (inside) a known name (英伟达A100, A100)
             head = self._head(text, norm, at, ends, word_ends)
             if head is None:
+                if _bare_model(text, norm, code):
+                    found.append(Product(at, end, page[at:end], None,
+                                         self._maker_nearby(text, at, known), _BARE_MODEL))
                 continue
             if head.series is None and head.maker is None and head.confidence <= _WORD_HEAD \
                     and not suffix and _DECIMAL.fullmatch(code_text):
                 continue
             digits = re.sub(r"\D", "", code_text)
             strong = bool(suffix) or head.series is not None or not code_text.isdigit()
-            if not strong and (len(digits) < 2 or re.fullmatch(r"(?:19|20)\d\d", digits)):
+            if not strong and (len(digits) < 2 or re.fullmatch(r"(?:19|20)\d\d", digits)) \
+                    and not _numbered_after_a_latin_name(text, head.start, code):
                 continue  # 华为5, 腾讯2023: not a model
             start = head.start
             maker = head.maker
@@ -185,13 +191,13 @@ class ProductGrammar:
                 maker = self._maker_nearby(text, start, known)
             if head.series is None and latin_term_reason(text[start:end]):
                 continue  # UFS 4.0, LPDDR5X, Bluetooth 5.3: a standard and its version
-            found.append(Product(start, end, text[start:end], head.series, maker,
+            found.append(Product(start, end, page[start:end], head.series, maker,
                                  head.confidence))
         for code in letter_codes:
             head = self._head(text, norm, code.start(), ends, word_ends)
             if head is None or head.series is None or _overlaps_any(code.start(), found):
                 continue
-            found.append(Product(head.start, code.end(), text[head.start : code.end()],
+            found.append(Product(head.start, code.end(), page[head.start : code.end()],
                                  head.series, head.maker, head.confidence))
         found.sort(key=lambda p: p.start)
         return found
@@ -238,6 +244,60 @@ class ProductGrammar:
                 return None
             return _Head(word.start, None, None, _WORD_HEAD)
         return None
+
+
+# Spaces a web page writes between a series and its code where a plain space is meant
+# (no-break, narrow no-break, thin, en and em spaces: Mate\u00a060\u00a0Pro). Each folds
+# 1:1 to a plain space for the grammar, so offsets stay; a product keeps the page's
+# surface. The ideographic space (\u3000) sits between Chinese words and stays.
+_WEB_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+
+
+def _plain_spaces(text: str) -> str:
+    """``text`` with every web space a plain one, same length (see ``_WEB_SPACES``)."""
+    return _WEB_SPACES.sub(" ", text) if _WEB_SPACES.search(text) else text
+
+
+# Kinds of product a text writes right after a bare model code (H20芯片, A17处理器, X65基带,
+# K30显卡): the noun says the code names a model of that kind.
+# (晶片: the Traditional-script pages' word for a chip; their text is folded to
+# Simplified before the lookup).
+_KIND_NOUNS = ("芯片", "晶片", "处理器", "显卡", "基带", "加速卡", "服务器", "手机", "平板",
+               "笔记本", "大模型", "模型", "车型", "机型", "无人机", "相机", "耳机", "手表")
+# A code of letters and digits (H20, A17, MI325X), not digits alone (a count, a year).
+_LETTERED_CODE = re.compile(r"[A-Za-z]{1,3}\d+[A-Za-z]{0,2}")
+# How sure a bare code is that only the noun after it vouches for.
+_BARE_MODEL = 0.6
+
+
+def _bare_model(text: str, norm: str, code: re.Match[str]) -> bool:
+    """H20芯片, A17处理器: a code of letters and digits that begins a word and is written
+    right before a kind of product is a model of that kind, with no series before it
+    (the labels' bare part numbers); not a technology or a period with its number (5G,
+    DDR5, Q3), and nothing after a space (the noun belongs to the code it follows)."""
+    at = code.start("code")
+    return (not code.group("sep") and not code.group("suffix") and not code.group("sku")
+            and bool(_LETTERED_CODE.fullmatch(code.group("code")))
+            and (at == 0 or not _is_latin(text[at - 1]))
+            and norm.startswith(_KIND_NOUNS, code.end())
+            and code.group("code").lower() not in _GENERIC_CODES
+            and not latin_term_reason(code.group("code")))
+
+
+# A capitalised Latin name, then a space: the only head after which one digit is a model.
+_LATIN_NAME_THEN_SPACE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z\-]*[a-z][A-Za-z\-]* $")
+
+
+def _numbered_after_a_latin_name(text: str, start: int, code: re.Match[str]) -> bool:
+    """Polestar 2, Pixel 8, Switch 2: one digit (not 0) written apart after a capitalised
+    Latin name numbers that name's model, as English names number products; after a
+    Chinese name (华为5) or run together (Xbox1) one digit is as often a count or a rank.
+    English words (Section 2, Phase 3) are no head (see ``_head``), and a term with its
+    generation written apart (Web 3, as Web3) is the term."""
+    digit = code.group("code")
+    name = _LATIN_NAME_THEN_SPACE.search(text, start, code.start("code"))
+    return (len(digit) == 1 and digit != "0" and code.group("sep") == " " and name is not None
+            and not latin_term_reason(name.group().strip() + digit))
 
 
 def _overlaps_any(at: int, found: Sequence[Product]) -> bool:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
+from extraction.discover import transliterated
 from extraction.evidence import (
     company_then_noun,
     context_says_no_name,
     end_at_a_word,
+    full_name,
+    no_surname,
     piece_of_a_quoted_term,
+    shortened_body,
 )
 
 
@@ -998,3 +1002,71 @@ def test_a_proper_noun_with_an_organisations_post_after_it_is_an_organisation() 
     first = Candidate(0, 3, "宽维通", "other", 0.4, "nz", ("lac:nz",))
     second = Candidate(6, 9, "宽维通", "other", 0.4, "nz", ("lac:nz",))
     assert holds_a_post(text, first) and not holds_a_post(text, second)
+
+
+def test_a_known_person_read_as_the_start_of_a_longer_person_is_another_person() -> None:
+    """王兴|兴, 盖茨|比: where LAC reads a known person as the start of a longer person's
+    name, the name goes on and names someone else, not the known person; the known person
+    written alone before a verb stays linked."""
+    matcher = Matcher.build([KnownName("wang-xing", "王兴", "person"),
+                             KnownName("gates", "盖茨", "person")])
+    discoverer = Discoverer.load(None)
+    for text, name in (("机器人公司创始人王兴兴表示，人形机器人仍处于早期阶段。", "王兴兴"),
+                       ("盖茨比站在码头尽头望着那盏绿灯。", "盖茨比")):
+        found = [(m.surface, m.kind, m.entity_key)
+                 for m in extract([(0, text)], matcher, discoverer)]
+        assert (name, "person", None) in found
+        assert not any(key for _, _, key in found)
+    found = [(m.surface, m.entity_key)
+             for m in extract([(0, "王兴说外卖业务不会退出。")], matcher, discoverer)]
+    assert found == [("王兴", "wang-xing")]
+
+
+def test_a_bank_short_form_the_dictionary_tags_as_a_verb_is_kept() -> None:
+    """建行, 交行: LAC's organisation ending in a body's character is a body's short form
+    though the dictionary tags the word as a verb; a guess of another shape the
+    dictionary knows only as no noun (正大, an adjective) is still no name."""
+    for surface in ("交行", "建行"):
+        c = Candidate(0, 2, surface, "organisation", 0.6, "ORG", ("lac:ORG",))
+        assert shortened_body(c)
+    assert not shortened_body(Candidate(0, 2, "正大", "organisation", 0.6, "ORG", ("lac:ORG",)))
+    assert not shortened_body(Candidate(0, 2, "交行", "person", 0.6, "PER", ("lac:PER",)))
+    matcher = Matcher.build([])
+    discoverer = Discoverer.load(None)
+    for text, name in (("交行正在加快信用卡业务布局。", "交行"),
+                       ("此前建行也没有回应。", "建行")):
+        assert name in {m.surface for m in extract([(0, text)], matcher, discoverer)}
+
+
+def test_a_transliterated_two_character_person_needs_no_chinese_surname() -> None:
+    """迪亚, 卡尼: a foreign name in transliteration's characters has no Chinese surname,
+    so a person LAC reads so is kept; an ordinary word LAC misreads as a person (重洋,
+    涛声) has a character no transliteration writes and still needs its surname."""
+    assert transliterated("迪亚") and transliterated("卡尼")
+    assert not transliterated("涛声") and not transliterated("刀锋") and not transliterated("")
+    person = Candidate(0, 2, "重洋", "person", 0.6, "PER", ("lac:PER",))
+    assert no_surname(person)
+    assert not no_surname(replace(person, surface="迪亚"))
+    matcher = Matcher.build([])
+    discoverer = Discoverer.load(None)
+    for text, name in (("前锋迪亚在第80分钟打进一球。", "迪亚"),
+                       ("中场卡尼赛后接受了采访。", "卡尼")):
+        found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
+        assert (name, "person") in found
+
+
+def test_a_surname_and_two_characters_is_a_name_whatever_the_dictionary_tags_it() -> None:
+    """关颖珊 (tagged as an idiom), 林皎明 (a status word): three Chinese characters that a
+    surname begins are a full name; a two-character word the dictionary knows as no noun
+    (何止) or a longer span without a surname is not judged so."""
+    person = Candidate(0, 3, "关颖珊", "person", 0.6, "PER", ("lac:PER",))
+    assert full_name(person) and full_name(replace(person, surface="林皎明"))
+    assert not full_name(replace(person, end=2, surface="何止"))
+    assert not full_name(replace(person, surface="风清扬"))  # no common surname first
+    assert not full_name(replace(person, kind="place", surface="林皎明"))
+    matcher = Matcher.build([])
+    discoverer = Discoverer.load(None)
+    for text, name in (("花样滑冰名将关颖珊昨天抵达北京。", "关颖珊"),
+                       ("村支书林皎明带领大家修通了山路。", "林皎明")):
+        found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
+        assert (name, "person") in found

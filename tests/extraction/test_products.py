@@ -126,3 +126,94 @@ def test_a_maker_that_begins_a_latin_series_is_linked(
 ) -> None:
     found = products("评测室里摆着一块AMD Radeon RX 7900 XTX显卡。", matcher, discoverer, grammar)
     assert found["AMD Radeon RX 7900 XTX"][1] == "amd"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "pieces"),
+    [
+        # A web page's no-break or thin spaces between series, code and suffix: the same
+        # product as with plain spaces, with the page's own surface.
+        ("他排队买了一台Mate\u00a060\u00a0Pro。", "Mate\u00a060\u00a0Pro", ("Pro",)),
+        ("她刚换了 iPhone\u202f15\u202fPro 手机。", "iPhone\u202f15\u202fPro", ()),
+        ("三星展示了 Exynos\u20095100 调制解调器。", "Exynos\u20095100", ()),
+    ],
+)
+def test_web_spaces_inside_a_model_name(
+    sentence: str, name: str, pieces: tuple[str, ...], matcher: Matcher,
+    discoverer: Discoverer, grammar: ProductGrammar,
+) -> None:
+    found = products(sentence, matcher, discoverer, grammar)
+    assert name in found
+    assert not set(pieces) & set(found)  # no suffix left over as a product of its own
+
+
+def test_an_ideographic_space_still_parts_words(
+    matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar,
+) -> None:
+    found = products("新款平板用的是麒麟\u30009000S。", matcher, discoverer, grammar)
+    assert "麒麟\u30009000S" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("新车型Polestar 2的订单排到了年底。", "Polestar 2"),
+        ("发布会上亮相的Lumora 8续航更长。", "Lumora 8"),  # a brand of our own
+        ("玩家都在等Velto 2上市。", "Velto 2"),
+    ],
+)
+def test_one_digit_after_a_latin_name_is_its_model(
+    sentence: str, name: str, matcher: Matcher, discoverer: Discoverer,
+    grammar: ProductGrammar,
+) -> None:
+    assert name in products(sentence, matcher, discoverer, grammar)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "not_a_product"),
+    [
+        ("华为5年来首次出现下滑。", "华为5"),  # a Chinese name and a count
+        ("报告的Section 2写了结论。", "Section 2"),  # an English word and a number
+        ("Web 3的概念再次走红。", "Web 3"),  # a term and its generation
+        ("Lumora 0这个名字并不存在。", "Lumora 0"),  # no model numbered 0
+    ],
+)
+def test_one_digit_that_numbers_no_model(
+    sentence: str, not_a_product: str, matcher: Matcher, discoverer: Discoverer,
+    grammar: ProductGrammar,
+) -> None:
+    assert not_a_product not in products(sentence, matcher, discoverer, grammar)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("新平台向海外推出了H21芯片，性能更低。", "H21"),
+        ("这款手机搭载了X65基带和A17处理器。", "A17"),  # the code, not 处理器 with it
+        ("工作站里插着两块K30显卡。", "K30"),
+        ("輝達推出了H21晶片。", "H21"),  # Traditional script, its word for a chip
+    ],
+)
+def test_a_bare_code_before_a_kind_of_product_is_a_model(
+    sentence: str, name: str, matcher: Matcher, discoverer: Discoverer,
+    grammar: ProductGrammar,
+) -> None:
+    found = products(sentence, matcher, discoverer, grammar)
+    assert name in found
+    assert not any(surface != name and name in surface for surface in found)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "这款7nm芯片和5G手机都卖得不错。",  # a measurement and a generation
+        "他们测试了DDR5内存的带宽。",  # a technology with its version
+        "他把车停在了B2层，乘坐电梯上楼。",  # no kind of product after the code
+        "第Q3手机出货量下降。",  # a period
+        "工厂2023手机产量下降。",  # digits alone: a year or a count
+    ],
+)
+def test_a_code_before_no_kind_of_product_is_no_model(
+    sentence: str, matcher: Matcher, discoverer: Discoverer, grammar: ProductGrammar,
+) -> None:
+    assert not products(sentence, matcher, discoverer, grammar)
