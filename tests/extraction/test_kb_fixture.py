@@ -4,6 +4,7 @@ import json
 from collections import defaultdict
 
 from extraction.kb import KINDS, SHIPPED_KBS, KBEntity
+from extraction.matcher import Matcher
 from extraction.normalise import normalise_text
 
 REQUIRED_FIELDS = {
@@ -78,3 +79,34 @@ def test_the_general_kb_knows_divisions_countries_bodies_media_and_series(kb) ->
     assert names[normalise_text("骁龙")].maker == "qualcomm"
     # An alias an existing entity owns is never handed to a generated one.
     assert names[normalise_text("阿里")].key == "alibaba"
+
+
+def test_the_general_kb_knows_the_closed_classes_a_business_desk_names(kb) -> None:
+    """Ministries and regulators, exchanges, banks, brokers, chip and EV makers, labs, media."""
+    names = {normalise_text(name): entity for entity in kb for name in entity.names()}
+    for name, kind in [("国家金融监管总局", "organisation"), ("中央金融委员会", "organisation"),
+                       ("国台办", "organisation"), ("乘联会", "organisation"),
+                       ("美国国家标准与技术研究院", "organisation"), ("日本经产省", "organisation"),
+                       ("上期所", "organisation"), ("MSCI", "organisation"),
+                       ("宁波银行", "organisation"), ("中信建投", "organisation"),
+                       ("泰康保险", "organisation"), ("澜起科技", "organisation"),
+                       ("新华三", "organisation"), ("宇树科技", "organisation"),
+                       ("国轩高科", "organisation"), ("财联社", "organisation"),
+                       ("弗若斯特沙利文", "organisation"), ("北京邮电大学", "organisation"),
+                       ("曾毓群", "person"), ("梁文锋", "person"), ("潘功胜", "person"),
+                       ("DeepSeek-R1", "product"), ("思元", "product"), ("上海车展", "event")]:
+        assert names[normalise_text(name)].kind == kind, name
+    assert names[normalise_text("可灵AI")].maker == "kuaishou"
+    assert names[normalise_text("平头哥")].parent == "alibaba"
+    assert names[normalise_text("智己汽车")].parent == names[normalise_text("上汽集团")].key
+
+
+def test_ordinary_words_inside_sentences_are_not_taken_for_new_names(matcher: Matcher) -> None:
+    """Short brand forms that sit across common word pairs were left out of the KB."""
+    for sentence in ["各地加强生态环境保护，努力拓宽就业渠道。", "大家追忆总理光辉的一生。",
+                     "智能网联汽车的密集度在提高合格率之后上升。", "他是村里致富的拦路虎。",
+                     "上海银行间同业拆放利率小幅回落，对方太强硬。", "参观火星展览的人很多。",
+                     "旅韩华侨代表出席，曼联影响不大。", "他长得很标致，步步高升。"]:
+        assert [m.surface for m in matcher.find(sentence) if m.kind != "place"] == [], sentence
+    found = {m.surface: m.entity_key for m in matcher.find("中国银联与星展银行、强生公司签约。")}
+    assert set(found) == {"中国银联", "星展银行", "强生公司"}
