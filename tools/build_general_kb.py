@@ -15,7 +15,14 @@ Sources (none of them is the news pool, the blind set or the contamination pages
 - Companies, government bodies, international organisations, media, research
   firms, universities, well-known people, product series, events, US states,
   world cities and regions: ``tools/general_kb_curated.txt``, written by hand
-  from general knowledge.
+  from general knowledge. Its classes are meant to be complete or nearly so for
+  what a Chinese tech/business desk names (State Council bodies and industry
+  associations; major foreign regulators and central banks; exchanges; banks,
+  brokers, fund houses, insurers and investors; chip, device, internet, EV,
+  battery and AI companies; their series and leaders; media and research firms),
+  so that recall on unseen news does not hang on names a data set happened to show.
+  A short form is left out when it is an ordinary word or straddles a common word
+  pair (``强生`` in 加强生态, ``星展`` in 火星展览); the full name stays.
 
 Rules that keep matching precise: an entity whose name the starter KB already
 has is skipped (the starter entry wins), an alias that another entity already
