@@ -32,6 +32,11 @@ _MASK64 = (1 << 64) - 1
 # Everything but letters and digits (str.isalnum): whitespace is already \W, and
 # leaving \s out of the class makes the scan a third faster.
 _DROP = re.compile(r"[\W_]+")
+# Shingles a block holds on average, below which _simhash sorts its keys by merging the
+# blocks' runs: timed on blocks of random Han shingles, the stable sort takes 0.43 of the
+# quicksort's time at 50 a block, 0.84 at 1,000, the same at 3,000, 1.45 at 10,000 (and
+# 0.6 on the seed's 10,387 shingles in 216 blocks; the fingerprints are the same).
+_MERGED_RUNS = 2000
 # Characters hashed per batch in fingerprints(): bounds the working arrays
 # (a dozen 8-byte entries a character) whatever the article's size.
 _BATCH_CHARS = 1 << 16
@@ -195,7 +200,10 @@ def _simhash(norms: list[str]) -> list[int]:
         # shingles by block and drops the repeated ones before they are hashed.
         packed = c[:-2] << np.uint64(32) | c[1:-1] << np.uint64(16) | c[2:]
         packed = (block << np.uint64(48) | packed)[keep]
-        packed.sort()
+        # Blocks come in order, so the keys are sorted runs of a block each: numpy's
+        # stable sort (a timsort) merges them, faster than its quicksort while blocks are
+        # short (the same values either way: only the time differs).
+        packed.sort(kind="stable" if len(packed) < _MERGED_RUNS * n else "quicksort")
         packed = packed[changes(packed)]
         block = packed >> np.uint64(48)
         key = (

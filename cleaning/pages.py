@@ -29,7 +29,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, chain, pairwise
+from itertools import accumulate, chain, pairwise, repeat
+from operator import methodcaller
 from pathlib import Path
 from typing import NamedTuple
 
@@ -586,21 +587,19 @@ def features(
     """
     texts = [s.text for s in segments]
     n = len(texts)
-    chars = sum(len(t) for t in texts) or 1
-    prose = 0
-    short = listy = nav = gambling_blocks = gambling_words = gambling_selling = 0
-    error = spun = longest = 0
-    questions = answers = qa_prose = contacts = prices = 0
-    asks: set[str] = set()  # short lines ending in a question mark
+    chars = sum(map(len, texts)) or 1
+    short = listy = nav = spun = 0
+    questions = answers = contacts = prices = 0
     reader_of: dict[str, int] = {}  # polite second person per text, times its occurrences
     shape_of: dict[str, str] = {}
     dialogue: set[str] = set()  # blocks holding a question or answer marker, question lines
     counts = Counter(texts)
-    repeated = sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4)
+    # (No text occurs twice where there are as many distinct texts as blocks.)
+    repeated = (
+        sum(len(t) for t in texts if counts[t] > 1 and len(t) >= 4) if len(counts) < n else 0
+    )
     names: Counter[str] = Counter()
     name_lists: set[str] = set()  # blocks that are lists of names (link farms), not prose
-    prose_texts: set[str] = set()  # measured once below, read again for the story core
-    unfit: set[str] = set()  # selling gambling, a teaser, or the glued name: never prose
     whole = "\n".join(texts)
     # The distinct texts that can hold a name read here (most paragraphs cannot): their
     # names read off their own code points, not the whole page's.
@@ -642,69 +641,94 @@ def features(
     body_of = {text: is_body(text) for text in counts}
     # Error and login words count only on a short page (see judge_page).
     error_doc = len(whole) < _ERROR_PAGE_CHARS and _ERROR.search(whole) is not None
-    # Each distinct text is measured once and counted as often as it occurs.
-    for text, times in counts.items():
-        body = body_of[text] and text not in name_lists
-        if hits is not None:
-            casino = hits.get(text, 0)
-        else:
-            casino = len(GAMBLING.findall(text)) if gambling_doc else 0
-        # Words that sell gambling: all of them on a page naming a casino brand, none on a
-        # page whose only gambling words are ordinary ones (a lottery story's).
-        selling = casino if brand_doc else 0
-        # Sentences that sell a casino or carry the glued name are no evidence of an article.
-        teaser = _teaser(text)
-        qa = False
-        if qa_doc and _QA_HINT.search(text):
+    # Each distinct text is measured once and counted as often as it occurs, feature by
+    # feature: a feature the page cannot show (no question marker, no "您", no error word
+    # on it) costs no look at its texts.
+    items = counts.items()
+    # Gambling words per text holding any (``hits`` may name texts of table cells too).
+    if hits is not None:
+        casinos = {text: hits[text] for text in hits.keys() & counts.keys() if hits[text]}
+    elif gambling_doc:
+        casinos = {text: found for text in counts if (found := len(GAMBLING.findall(text)))}
+    else:
+        casinos = {}
+    teasers = set(filter(_teaser, counts))
+    qa_texts: set[str] = set()  # blocks holding a question or answer marker
+    if qa_doc:
+        for text in filter(_QA_HINT.search, counts):
             asked, answered = len(_QUESTION.findall(text)), len(_ANSWER.findall(text))
-            questions += asked * times
-            answers += answered * times
-            qa = asked + answered > 0
-            if qa:
-                dialogue.add(text)
-        if len(text) <= QUESTION_CHARS and text.rstrip().endswith(("？", "?")):
-            asks.add(text)
-        polite = len(_READER.findall(text)) if reader_doc else 0
-        if polite:
-            reader_of[text] = polite * times
-        errors = len(_ERROR.findall(text)) if error_doc and len(text) <= 200 else 0
-        # A short line that says the page is missing or asks for a password is the error
-        # or form itself, sentence or not: no evidence of an article.
-        if selling or teaser or (template and template in text) or (
-            errors and _error_line(text, errors)
-        ):
-            unfit.add(text)
-        elif body:
-            prose_texts.add(text)
-            prose += len(text) * times
-            longest = max(longest, len(text))
-            qa_prose += len(text) * times if qa else 0
-        short_line = shapes and is_short_line(text)
-        if short_line:
-            short += times
-        # A navigation label: eight characters at most once a bullet is dropped (a text
-        # that short already needs no dropping).
-        if (
-            shapes
-            and (len(text) <= 8 or (len(text) <= 16 and len(_BULLET.sub("", text)) <= 8))
-            and not ends_sentence(text)
-        ):
-            nav += times
-        # Both are false for a line past LIST_LINE_CHARS, _dated for a body too: most
-        # paragraphs need neither call.
-        listable = shapes and len(text) <= LIST_LINE_CHARS
-        dated = listable and not body and _dated(text, body)
-        if listable and list_entry(text, body=body, teaser=teaser, dated=dated):
-            listy += times
-        if shapes:
+            questions += asked * counts[text]
+            answers += answered * counts[text]
+            if asked + answered:
+                qa_texts.add(text)
+        dialogue.update(qa_texts)
+    # Short lines ending in a question mark.
+    asks = {
+        text
+        for text in counts
+        if len(text) <= QUESTION_CHARS and text.rstrip().endswith(("？", "?"))
+    }
+    if reader_doc:
+        for text, times in items:
+            polite = len(_READER.findall(text))
+            if polite:
+                reader_of[text] = polite * times
+    errors_of = (
+        {
+            text: found
+            for text in counts
+            if len(text) <= 200 and (found := len(_ERROR.findall(text)))
+        }
+        if error_doc
+        else {}
+    )
+    # Never prose: a teaser, a text selling gambling (words that sell gambling: all of
+    # them on a page naming a casino brand, none on a page whose only gambling words are
+    # ordinary ones, a lottery story's), one carrying the glued name, and a short line that
+    # says the page is missing or asks for a password (the error or form itself, sentence
+    # or not): no evidence of an article.
+    unfit = set(teasers)
+    if brand_doc:
+        unfit.update(casinos)
+    if template:
+        unfit.update(text for text in counts if template in text)
+    unfit.update(text for text, errors in errors_of.items() if _error_line(text, errors))
+    # Measured once here, read again for the story core.
+    prose_texts = {
+        text
+        for text in counts
+        if body_of[text] and text not in unfit and text not in name_lists
+    }
+    prose = sum(len(text) * counts[text] for text in prose_texts)
+    longest = max(map(len, prose_texts), default=0)
+    qa_prose = sum(len(text) * counts[text] for text in prose_texts & qa_texts)
+    if shapes:
+        for text, times in items:
+            body = body_of[text] and text not in name_lists
+            short_line = is_short_line(text)
+            if short_line:
+                short += times
+            # A navigation label: eight characters at most once a bullet is dropped (a
+            # text that short already needs no dropping).
+            if (
+                len(text) <= 8 or (len(text) <= 16 and len(_BULLET.sub("", text)) <= 8)
+            ) and not ends_sentence(text):
+                nav += times
+            # Both are false for a line past LIST_LINE_CHARS, _dated for a body too: most
+            # paragraphs need neither call.
+            listable = len(text) <= LIST_LINE_CHARS
+            dated = listable and not body and _dated(text, body)
+            if listable and list_entry(text, body=body, teaser=text in teasers, dated=dated):
+                listy += times
             shape_of[text] = _shape(body_of[text], dated and len(text) <= 40, short_line)
-        if casino:
-            gambling_blocks += times
-            gambling_words += casino * times
-            gambling_selling += selling * times
-        error += errors * times
-        if spun_doc:
-            spun += len(SPUN.findall(text)) * times
+    gambling_blocks = gambling_words = 0
+    for text, casino in casinos.items():
+        gambling_blocks += counts[text]
+        gambling_words += casino * counts[text]
+    gambling_selling = gambling_words if brand_doc else 0
+    error = sum(errors * counts[text] for text, errors in errors_of.items())
+    if spun_doc:
+        spun = sum(len(SPUN.findall(text)) * times for text, times in items)
     # A flattened table sells as the page around it does (a casino's bonus table is the
     # casino's): its cells holding gambling words count as blocks of the page's lexicon,
     # their characters with them.
@@ -743,7 +767,7 @@ def features(
     # listing of dated entries: a title line, its teaser and a date or counter line, again.
     entries = 0
     shape = ""
-    for at, text in enumerate(texts):
+    for at, text in enumerate(texts) if asks or shapes else ():
         if text in asks and at + 1 < n and body_of[texts[at + 1]]:
             dialogue.add(text)
         if shapes:
@@ -751,11 +775,11 @@ def features(
             entries += shape in ("TPD", "TDP")
     reader = sum(words for text, words in reader_of.items() if text not in dialogue)
     # The story core: consecutive prose blocks in page order (prose as counted above).
-    core = _core(((text, 1, text in prose_texts) for text in texts), dialogue)
+    core = _core(zip(texts, repeat(1), map(prose_texts.__contains__, texts)), dialogue)
     sentence_core = core
     # Quotes and brackets cut open, in paragraphs (a sentence broken over lines taken whole).
     cut = sum(counts[text] for text in cut_open(texts, whole) if text in prose_texts)
-    if any(text.endswith(MID_SENTENCE) for text in texts):
+    if any(map(methodcaller("endswith", MID_SENTENCE), texts)):
         units = _sentences(texts)
         sentence_core = _core(
             ((text, parts, text in prose_texts if parts == 1 else _joined_prose(text, unfit))

@@ -10,7 +10,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaning import cohesion, html, lexicon, pages, segment, signals, typography
+from cleaning import cohesion, html, lexicon, memory, pages, segment, signals, typography
 from cleaning.codes import code_points, text_of
 from cleaning.document import pinyin
 from cleaning.html import _parse, _spans, _squeeze
@@ -326,6 +326,22 @@ def reference_fingerprint(text: str) -> int:
 @given(st.lists(st.text(alphabet="ab中文字😀é\u0301 ,.09٣\U000104a0１", max_size=600), max_size=12))
 def test_fingerprints_match_reference(texts: list[str]) -> None:
     assert fingerprints(texts) == [reference_fingerprint(t) for t in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab中文字é ,.09", max_size=400), max_size=12),
+    st.sampled_from([0, 1 << 40]),
+)
+def test_fingerprints_by_either_sort_of_the_shingles(texts: list[str], runs: int) -> None:
+    """Merged runs (stable sort) or quicksort, whichever _MERGED_RUNS picks: the same
+    fingerprints as the plain reference."""
+    kept = memory._MERGED_RUNS
+    memory._MERGED_RUNS = runs  # 0: always the quicksort; 2**40: always the stable sort
+    try:
+        assert fingerprints(texts) == [reference_fingerprint(t) for t in texts]
+    finally:
+        memory._MERGED_RUNS = kept
 
 
 def test_fingerprints_edge_counts() -> None:
