@@ -78,3 +78,28 @@ def test_conversions_apply_to_found_and_gold_alike() -> None:
         uncompared=lambda t, span: t[span[0] : span[1]] == "泰国")
     assert converted["LOC"] == (1, 1, 1)
     assert converted["PER"] == (1, 1, 1)
+
+
+def test_the_ablated_tuning_row_strips_the_names_the_half_labels_but_places() -> None:
+    """The "news tune, KB w/o" row: an organisation, product, person, event or work one of
+    whose names (Chinese, English or alias, folded) the half labels leaves the KB; a place
+    stays, and so does an entity the half never names."""
+    from extraction.kb import KBEntity
+
+    def entity(key: str, kind: str, name: str, name_en: str | None = None,
+               aliases: tuple[str, ...] = ()) -> KBEntity:
+        return KBEntity(key, kind, name, name_en, aliases, "", None, None, None, None)
+
+    kb = [entity("xh", "organisation", "星河科技", "Galaxy Tech"),
+          entity("yl", "product", "云鹿", aliases=("云鹿手机",)),
+          entity("qx", "place", "青溪"),
+          entity("lm", "person", "林默"),
+          entity("sf", "event", "星河大会")]
+    text = "GALAXY TECH在青溪发布了云鹿手机，星河大会上见。"
+    docs = [(text, [
+        {"start": 0, "end": 11, "kind": "organisation", "tag": True},
+        {"start": 12, "end": 14, "kind": "place", "tag": True},
+        {"start": 17, "end": 21, "kind": "product", "tag": True},
+        {"start": 22, "end": 26, "kind": "event", "tag": False}])]
+    kept = _eval_ner().without_names_of(kb, docs)
+    assert [e.key for e in kept] == ["qx", "lm"]
