@@ -57,6 +57,12 @@ def _new_names(text: str, matcher: Matcher | None = None) -> dict[str, float]:
     return {m.surface: m.confidence for m in mentions if not m.known}
 
 
+def _kinds(text: str) -> set[tuple[str, str]]:
+    """Every name a fresh install finds in ``text`` with no KB, with its kind."""
+    return {(m.surface, m.kind) for m in extract([(0, text)], Matcher.build([]),
+                                                  Discoverer.load(None))}
+
+
 def test_a_guessed_brand_needs_something_to_agree() -> None:
     # LAC calls 云计算 "some proper noun" and nothing else agrees: a term, not a brand.
     assert ("云计算", "nz") in {(c.surface, c.label)
@@ -1047,12 +1053,8 @@ def test_a_transliterated_two_character_person_needs_no_chinese_surname() -> Non
     person = Candidate(0, 2, "重洋", "person", 0.6, "PER", ("lac:PER",))
     assert no_surname(person)
     assert not no_surname(replace(person, surface="迪亚"))
-    matcher = Matcher.build([])
-    discoverer = Discoverer.load(None)
-    for text, name in (("前锋迪亚在第80分钟打进一球。", "迪亚"),
-                       ("中场卡尼赛后接受了采访。", "卡尼")):
-        found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
-        assert (name, "person") in found
+    assert ("迪亚", "person") in _kinds("前锋迪亚在第80分钟打进一球。")
+    assert ("卡尼", "person") in _kinds("中场卡尼赛后接受了采访。")
 
 
 def test_a_surname_and_two_characters_is_a_name_whatever_the_dictionary_tags_it() -> None:
@@ -1064,9 +1066,5 @@ def test_a_surname_and_two_characters_is_a_name_whatever_the_dictionary_tags_it(
     assert not full_name(replace(person, end=2, surface="何止"))
     assert not full_name(replace(person, surface="风清扬"))  # no common surname first
     assert not full_name(replace(person, kind="place", surface="林皎明"))
-    matcher = Matcher.build([])
-    discoverer = Discoverer.load(None)
-    for text, name in (("花样滑冰名将关颖珊昨天抵达北京。", "关颖珊"),
-                       ("村支书林皎明带领大家修通了山路。", "林皎明")):
-        found = [(m.surface, m.kind) for m in extract([(0, text)], matcher, discoverer)]
-        assert (name, "person") in found
+    assert ("关颖珊", "person") in _kinds("花样滑冰名将关颖珊昨天抵达北京。")
+    assert ("林皎明", "person") in _kinds("村支书林皎明带领大家修通了山路。")
