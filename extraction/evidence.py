@@ -145,15 +145,11 @@ def no_noun(surface: str) -> bool:
     return dictionary_tag(surface).startswith(_NOT_NOUN_TAGS)
 
 
-_ORGANISATION = "organisation"
-_ORG = "ORG"
-
-
 def shortened_body(c: Candidate) -> bool:
     """建行, 交行: an organisation of LAC's that ends in a body's last character (行 of a
     bank, 局, 委, 社 ...) is a body's short form, which the dictionary may tag as a verb
     (交行 v) though no verb ends so in LAC's reading: :func:`no_noun` does not judge it."""
-    return c.kind == _ORGANISATION and c.label == _ORG and c.surface.endswith(BODY_ENDINGS)
+    return c.kind == "organisation" and c.label == "ORG" and c.surface.endswith(BODY_ENDINGS)
 
 
 def full_name(c: Candidate) -> bool:
@@ -813,15 +809,12 @@ def person_over_a_name(c: Candidate, matches: Sequence[Match], words: Sequence[W
         for m in inner)
 
 
-_PERSON = "person"
-
-
 def _given_name_goes_on(c: Candidate, m: Match) -> bool:
     """王兴|兴, 莫迪|凯: a known person that LAC reads as the start of a longer person is
     another person whose name goes on (王兴兴, not 王兴; 莫迪凯, not 莫迪). LAC reads a
     known person before a verb alone (王兴说), so the longer word is a name, not a
     person and the next word."""
-    return (m.kind == _PERSON and m.start == c.start and m.end < c.end
+    return (m.kind == "person" and m.start == c.start and m.end < c.end
             and bool(HAN_NAME.match(c.surface)))
 
 

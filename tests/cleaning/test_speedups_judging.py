@@ -53,16 +53,15 @@ def test_long_text_segments_as_the_search_per_line_gave_them(pieces: list[str]) 
     assert fast == slow
 
 
+def _blocks_of(pieces: list[str], min_pieces: int, max_pieces: int) -> st.SearchStrategy:
+    """One to eight blocks, each ``pieces`` joined."""
+    block = st.lists(st.sampled_from(pieces), min_size=min_pieces, max_size=max_pieces)
+    return st.lists(block.map("".join), min_size=1, max_size=8)
+
+
 # Blocks of Han text, Latin words and function characters, for TermTable.
-TERM_BLOCKS = st.lists(
-    st.lists(
-        st.sampled_from(
-            ["地铁", "公司", "的", "了", "在", "线路", "开通", "Metro", "line", "3", "，"]
-        ),
-        max_size=12,
-    ).map("".join),
-    min_size=1,
-    max_size=8,
+TERM_BLOCKS = _blocks_of(
+    ["地铁", "公司", "的", "了", "在", "线路", "开通", "Metro", "line", "3", "，"], 0, 12
 )
 
 
@@ -112,17 +111,11 @@ def old_is_body(text: str) -> bool:
 
 # Blocks: Han sentences and headlines, Latin sentences of few and many words, long ones
 # (past is_han_text's sample), with and without a stop.
-BODY_BLOCKS = st.lists(
-    st.lists(
-        st.sampled_from(
-            ["地铁三号线今天开通", "。", "，", "？", "word ", "Metro line opened today. ", "a b c ",
-             "12", "中" * 30, "x" * 700, "!"]
-        ),
-        min_size=1,
-        max_size=10,
-    ).map("".join),
-    min_size=1,
-    max_size=8,
+BODY_BLOCKS = _blocks_of(
+    ["地铁三号线今天开通", "。", "，", "？", "word ", "Metro line opened today. ", "a b c ",
+     "12", "中" * 30, "x" * 700, "!"],
+    1,
+    10,
 )
 
 
