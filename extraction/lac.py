@@ -98,7 +98,7 @@ class LacTagger:
         # onnxruntime sessions may be run from several threads at once.
 
     def _encode(self, text: str) -> np.ndarray:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         ids = np.full(len(codes), self._oov, dtype=np.int64)
         small = codes < _MAX_CODE
         ids[small] = self._ids[codes[small]]

@@ -70,6 +70,16 @@ def test_words_cover_every_character_of_long_and_empty_texts() -> None:
     assert ("柯小亮", "PER") in names(long_text, words)
 
 
+def test_a_lone_surrogate_is_an_unknown_character_not_an_error() -> None:
+    """A Python str may hold a lone surrogate, which UTF-32 cannot encode (the API refuses
+    one, but ``extract`` is a library): it is read as a character the model does not know,
+    and the names around it are still found."""
+    text = SENTENCES[0] + "\ud800"
+    (words,) = shared_tagger().tag([text])
+    assert words[-1].end == len(text)
+    assert ("柯小亮", "PER") in names(text, words)
+
+
 def test_loaded_once_per_process_even_from_threads() -> None:
     seen: list[LacTagger] = []
     threads = [threading.Thread(target=lambda: seen.append(shared_tagger())) for _ in range(4)]
