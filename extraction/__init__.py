@@ -84,6 +84,7 @@ from .junk import (
     no_name_here,
     of_sector_words,
     repetition_alone,
+    unlike_a_name,
 )
 from .lac import Word
 from .latin import ORGANISATION_WORDS
@@ -92,6 +93,8 @@ from .normalise import Normalised, normalise, normalise_text
 from .products import Product, ProductGrammar
 
 __all__ = [
+    "MAX_NEW_NAMES",
+    "MAX_NEW_NAMES_CEILING",
     "Candidate",
     "Discoverer",
     "KnownName",
@@ -104,6 +107,7 @@ __all__ = [
     "extract",
     "makers",
     "near_duplicates",
+    "new_name_cap",
     "normalise",
     "normalise_text",
 ]
@@ -137,8 +141,12 @@ class Mention:
 
 
 # New names offered per story at most, the most salient first: an editor reviews
-# tens of suggestions, not hundreds.
+# tens of suggestions, not hundreds. A long story names more companies and people, so
+# the cap grows by one for every CHARS_PER_NEW_NAME characters past what MAX_NEW_NAMES
+# covers, up to MAX_NEW_NAMES_CEILING (still tens). See :func:`new_name_cap`.
 MAX_NEW_NAMES = 40
+CHARS_PER_NEW_NAME = 60
+MAX_NEW_NAMES_CEILING = 90
 # A KB alias shared by several entities is offered, not linked.
 AMBIGUOUS_CONFIDENCE = 0.5
 # LAC's proper nouns that its kind mapping leaves open: capitalised words (acronyms:
@@ -157,14 +165,15 @@ def extract(
     discoverer: Discoverer | None = None,
     products: ProductGrammar | None = None,
     *,
-    max_new: int = MAX_NEW_NAMES,
+    max_new: int | None = None,
 ) -> list[Mention]:
     """Mentions in ``(block_index, text)`` blocks (pass STORY blocks only, in order).
 
     Known names win over model candidates, except that a product model written
     after a known series or maker takes the whole span (``麒麟`` + ``990``). Junk
     candidates are dropped (see :func:`.junk.is_junk`); the new names left are
-    ranked by salience and at most ``max_new`` distinct ones are kept.
+    ranked by salience and at most ``max_new`` distinct ones are kept (by default
+    :func:`new_name_cap` of the story's length).
     """
     texts = [text for _, text in blocks]
     quoted = quoted_terms(texts)
@@ -351,11 +360,14 @@ def extract(
                                     c.kind, False, c.confidence, "model", series, maker,
                                     parent=parent))
             taken.append((c.start, c.end))
+    mentions = [m for m in mentions if m.known or not unlike_a_name(m.surface, m.kind)]
     mentions = _name_then_description(mentions)
     mentions = _said_again(blocks, words, mentions, defined)
     mentions = _no_foreign_person(mentions)
     mentions = _outside_codes(blocks, mentions)
     mentions = _place_prefixed(mentions)
+    if max_new is None:
+        max_new = new_name_cap(sum(len(text) for text in texts))
     mentions = _rank_new_names(mentions, [block for block, _ in blocks], max_new)
     order = {block: i for i, (block, _) in enumerate(blocks)}
     mentions.sort(key=lambda m: (order[m.block], m.start))
@@ -593,6 +605,13 @@ def _place_prefixed(mentions: list[Mention]) -> list[Mention]:
                               name=m.name if m.known else surface,
                               confidence=min(m.confidence, place.confidence)))
     return [m for m in mentions if id(m) not in absorbed] + merged
+
+
+def new_name_cap(chars: int) -> int:
+    """Distinct new names offered for a story of ``chars`` characters: MAX_NEW_NAMES,
+    one more per CHARS_PER_NEW_NAME characters beyond, at most MAX_NEW_NAMES_CEILING
+    (a long company story names more than a short one; the editor still reviews tens)."""
+    return min(MAX_NEW_NAMES_CEILING, max(MAX_NEW_NAMES, chars // CHARS_PER_NEW_NAME))
 
 
 def _rank_new_names(mentions: list[Mention], order: Sequence[int], max_new: int

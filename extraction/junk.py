@@ -28,6 +28,7 @@ read inside an idiom or set phrase (``发展中国家``, ``东山再起``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -37,13 +38,14 @@ from .discover import (
     dictionary_tag,
     dictionary_words_tagged,
 )
+from .lac import shared_tagger
 from .latin import BEAT_ACRONYMS, latin_term_reason
 from .normalise import normalise_text
 
 __all__ = [
     "BODY_ENDINGS", "COMMON_WORDS", "NAME_LIKE_TAGS", "PROPER_TAGS", "SECTOR_WORDS",
     "UNIT_SECTORS", "is_junk", "is_word_compound", "no_name_here", "of_ordinary_words",
-    "of_sector_words", "ordinary_word", "repetition_alone",
+    "of_sector_words", "ordinary_word", "repetition_alone", "unlike_a_name",
 ]
 
 # Generic words of the tech and business beat, never names in themselves.
@@ -312,6 +314,44 @@ def junk_reason(surface: str, confidence: float = 0.0) -> str:
             frequency >= VERY_COMMON_FREQUENCY and confidence < VERY_COMMON_CONFIDENCE
         ):
             return "dictionary word without enough evidence"
+    return ""
+
+
+# A discovered name is made of characters the model reads. Where at least this share of
+# its characters (spaces aside) is outside LAC's vocabulary, LAC tagged the span by its
+# neighbours alone: runs of astral Han, emoji or symbols come out as one organisation
+# 96 characters long. No discovered name of the tuning data (news tune half, MSRA train
+# 29,000-34,999, CLUENER train 0-5,999) has one such character; half spares a name
+# with one rare character LAC lacks (𠮷野家).
+UNKNOWN_SHARE = 0.5
+# Unicode categories never part of a name: lone surrogates, private use, unassigned
+# code points, controls.
+_NEVER_IN_A_NAME = frozenset({"Cs", "Co", "Cn", "Cc"})
+# Discovered names longer than any of their kind in the tuning data's labels (Han
+# persons at most 12 characters, Han places 44 of CLUENER's addresses, none found longer
+# than 15) are text LAC ran together (尤金·斯泰恩在葬礼上安慰……苏姗·德拉米妮); the CRF's
+# spans are bounded alike (``discover._MAX_SPAN``). A name with Latin letters is long
+# by its words (Shobhit Srivastava, Red Hat Enterprise Linux) and is not bounded.
+MAX_NAME_LENGTH = {"person": 15, "place": 20}
+MAX_NAME_LENGTH_DEFAULT = 40
+_ANY_LATIN = re.compile("[A-Za-z]")
+
+
+def unlike_a_name(surface: str, kind: str) -> str:
+    """Why a discovered ``surface`` is not made like a name of ``kind`` ("" when it
+    may be one): characters no name has, mostly characters the model does not know,
+    or longer than any name of its kind. For model names only: the KB vouches for its
+    own."""
+    text = "".join(surface.split())
+    if not text:
+        return ""
+    if any(unicodedata.category(ch) in _NEVER_IN_A_NAME for ch in text):
+        return "a character no name has"
+    if shared_tagger().unknown(text) >= UNKNOWN_SHARE * len(text):
+        return "characters the model does not know"
+    if len(text) > MAX_NAME_LENGTH.get(kind, MAX_NAME_LENGTH_DEFAULT) and not (
+            _ANY_LATIN.search(text)):
+        return f"longer than any {kind}"
     return ""
 
 

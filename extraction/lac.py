@@ -97,6 +97,11 @@ class LacTagger:
         )
         # onnxruntime sessions may be run from several threads at once.
 
+    def unknown(self, text: str) -> int:
+        """Characters of ``text`` outside the model's vocabulary: it tags them by
+        their neighbours alone (astral characters, emoji, lone surrogates, rare Han)."""
+        return int(np.count_nonzero(self._encode(text) == self._oov)) if text else 0
+
     def _encode(self, text: str) -> np.ndarray:
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         ids = np.full(len(codes), self._oov, dtype=np.int64)
