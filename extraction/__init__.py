@@ -360,7 +360,8 @@ def extract(
                                     c.kind, False, c.confidence, "model", series, maker,
                                     parent=parent))
             taken.append((c.start, c.end))
-    mentions = [m for m in mentions if m.known or not unlike_a_name(m.surface, m.kind)]
+    if discoverer is not None:  # LAC's names (and LAC's vocabulary): none without it
+        mentions = [m for m in mentions if m.known or not unlike_a_name(m.surface, m.kind)]
     mentions = _name_then_description(mentions)
     mentions = _said_again(blocks, words, mentions, defined)
     mentions = _no_foreign_person(mentions)
