@@ -339,11 +339,11 @@ def one_sense_per_story(texts: Sequence[str], found: Sequence[Sequence[Match]],
 
 # A Han alias of this many characters or fewer is a piece of ordinary phrases as often as
 # a name: its characters end and begin common words (强生 of 加强|生态, 力拓 of 努力|拓宽,
-# 理光 of 总理|光辉), so LAC's words must agree with it (see :func:`short_alias_stands`).
+# 理光 of 总理|光辉), so something must say it is a name there (see :func:`short_alias_stands`).
 SHORT_ALIAS = 2
-_HAN_ALIAS = re.compile(r"^[\u4e00-\u9fff]+$")
-# LAC's labels of a proper noun that may begin with a short alias (台达电, 华为云).
+# LAC's labels of a proper noun that may begin with a short alias (台达电, 清华实验室).
 _PROPER_LABELS = _NAME_LABELS | {"nz", "nw"}
+_HAN_ALIAS = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def short_alias(m: Match) -> bool:
@@ -355,23 +355,35 @@ def short_alias(m: Match) -> bool:
             and len(normalise_text(m.name)) > len(surface))
 
 
-def short_alias_stands(text: str, m: Match, words: Sequence[Word]) -> bool:
+def short_alias_stands(text: str, m: Match, words: Sequence[Word],
+                       known: Sequence[Match] = ()) -> bool:
     """A short alias is a name where LAC's words agree with it: no word edge falls inside
-    it, a word begins where it begins, and that word is the alias, or a proper noun that
-    begins with it (台达电), or goes on with an organisation's ending (台达集团); no word of the
-    dictionary's begins before it and goes on into it. 强生 of 加强|生态 (an edge
-    inside), 银联 of 银联卡 (inside a common noun) and 富力 of 年富力强 (an idiom LAC
-    cut) are pieces of other words."""
+    it, and the word holding it begins where it begins and is the alias, a proper noun
+    that begins with it (台达电, 清华实验室) or goes on with an organisation's ending
+    (台达集团), or the word is made of ``known`` names back to back (美国|湾区: LAC joins
+    a name to its neighbour now and then); and no word of the dictionary's begins before it and
+    runs into it. 强生 of 加强|生态 (an edge inside), 银联 of 银联卡 (inside a common noun)
+    and 富力 of 年富力强 (an idiom LAC cut) are pieces of other words."""
     if not words:
         return True
     word = words[bisect_right([w.start for w in words], m.start) - 1]
-    if word.end < m.end or word.start > m.start:
+    if word.end < m.end:
         return False  # an edge inside the alias
-    if word.start != m.start or (word.end != m.end and word.label not in _PROPER_LABELS
-                                 and not text.startswith(_ORGANISATION_ENDINGS, m.end)):
+    if not _tiled(word, known) and (word.start != m.start or not (
+            word.end == m.end or word.label in _PROPER_LABELS
+            or text.startswith(_ORGANISATION_ENDINGS, m.end))):
         return False
     # The dictionary's tags say little here (it tags 年富力强 nr): its word is enough.
     return not any(s < m.start < e for s, e in _dictionary_words(text, m.start, m.end))
+
+
+def _tiled(word: Word, known: Sequence[Match]) -> bool:
+    """``word`` is ``known`` names back to back."""
+    ends = {k.start: k.end for k in known}
+    at = word.start
+    while at in ends and at < word.end:
+        at = ends[at]
+    return at == word.end
 
 
 def short_aliases_standing(texts: Sequence[str], kept: Sequence[list[Match]],
@@ -379,11 +391,11 @@ def short_aliases_standing(texts: Sequence[str], kept: Sequence[list[Match]],
     """KB matches without the short aliases (:func:`short_alias`) of an entity that the
     story names nowhere as a name: by a longer name of it, or by a short alias where
     :func:`short_alias_stands`. Where the story names the entity so, LAC's misreading of
-    another mention (于高盛, 蔚|来) says nothing."""
+    another mention (于强生 read as one word) says nothing."""
     named = {m.entity_key
              for text, block, block_words in zip(texts, kept, words, strict=True)
              for m in block if not short_alias(m)
-             or short_alias_stands(text, m, block_words)}
+             or short_alias_stands(text, m, block_words, block)}
     return [[m for m in block if m.entity_key in named] for block in kept]
 
 

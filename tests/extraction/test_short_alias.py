@@ -42,6 +42,14 @@ def test_the_same_alias_standing_as_a_word_is_linked(text: str, name: str) -> No
     assert name in _linked(text)
 
 
+def test_a_short_form_lac_joins_to_a_known_name_is_linked() -> None:
+    names = [*_NAMES, KnownName("usa", "美国", "place"), KnownName("bay", "旧金山湾区", "place"),
+             KnownName("bay", "湾区", "place")]
+    mentions = extract([(0, "陈冉告诉记者，如今美国湾区90%以上的公司都在用大模型。")],
+                       Matcher.build(names), Discoverer.load(None))
+    assert {m.surface for m in mentions if m.known} >= {"美国", "湾区"}
+
+
 def test_a_standing_short_form_vouches_only_for_its_own_entity() -> None:
     blocks = [(0, "强生表示，新药将于明年上市。"), (1, "总理光辉的一生令人怀念。")]
     mentions = extract(blocks, Matcher.build(_NAMES), Discoverer.load(None))
