@@ -321,7 +321,9 @@ def one_sense_per_story(texts: Sequence[str], found: Sequence[Sequence[Match]],
     """A known name the story uses once as a thing (一株红杉, see :func:`read_as_a_thing`)
     is that thing wherever else the story writes it (红杉已经长到十二米), unless LAC reads
     that mention as a person, place or organisation: a story about a tree or a meal
-    does not turn to the fund or the city in between."""
+    does not turn to the fund or the city in between. A short alias stands only where
+    :func:`short_alias_stands` says so."""
+    kept = short_aliases_standing(texts, kept, words)
     things = {normalise_text(m.surface)
               for text, block, block_words in zip(texts, found, words, strict=True)
               for m in block if read_as_a_thing(text, m, block_words)}
@@ -333,6 +335,68 @@ def one_sense_per_story(texts: Sequence[str], found: Sequence[Sequence[Match]],
         out.append([m for m in block if normalise_text(m.surface) not in things
                     or labels.get((m.start, m.end)) in _NAME_LABELS])
     return out
+
+
+# A Han alias of this many characters or fewer is a piece of ordinary phrases as often as
+# a name: its characters end and begin common words (强生 of 加强|生态, 力拓 of 努力|拓宽,
+# 理光 of 总理|光辉), so something must say it is a name there (see :func:`short_alias_stands`).
+SHORT_ALIAS = 2
+# LAC's labels of a proper noun that may begin with a short alias (台达电, 清华实验室).
+_PROPER_LABELS = _NAME_LABELS | {"nz", "nw"}
+_HAN_ALIAS = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def short_alias(m: Match) -> bool:
+    """A Han alias of at most :data:`SHORT_ALIAS` characters that shortens the entity's
+    longer name (强生 of 强生公司, 工行 of 中国工商银行): a name written in full so short
+    (开罗, 高盛) is what the world calls it, and LAC misreads it now and then (开|罗晴)."""
+    surface = normalise_text(m.surface)
+    return (len(surface) <= SHORT_ALIAS and _HAN_ALIAS.match(surface) is not None
+            and len(normalise_text(m.name)) > len(surface))
+
+
+def short_alias_stands(text: str, m: Match, words: Sequence[Word],
+                       known: Sequence[Match] = ()) -> bool:
+    """A short alias is a name where LAC's words agree with it: no word edge falls inside
+    it, and the word holding it begins where it begins and is the alias, a proper noun
+    that begins with it (台达电, 清华实验室) or goes on with an organisation's ending
+    (台达集团), or the word is made of ``known`` names back to back (美国|湾区: LAC joins
+    a name to its neighbour now and then); and no word of the dictionary's begins before it and
+    runs into it. 强生 of 加强|生态 (an edge inside), 银联 of 银联卡 (inside a common noun)
+    and 富力 of 年富力强 (an idiom LAC cut) are pieces of other words."""
+    if not words:
+        return True
+    word = words[bisect_right([w.start for w in words], m.start) - 1]
+    if word.end < m.end:
+        return False  # an edge inside the alias
+    if not _tiled(word, known) and (word.start != m.start or not (
+            word.end == m.end or word.label in _PROPER_LABELS
+            or text.startswith(_ORGANISATION_ENDINGS, m.end))):
+        return False
+    # The dictionary's tags say little here (it tags 年富力强 nr): its word is enough.
+    return not any(s < m.start < e for s, e in _dictionary_words(text, m.start, m.end))
+
+
+def _tiled(word: Word, known: Sequence[Match]) -> bool:
+    """``word`` is ``known`` names back to back."""
+    ends = {k.start: k.end for k in known}
+    at = word.start
+    while at in ends and at < word.end:
+        at = ends[at]
+    return at == word.end
+
+
+def short_aliases_standing(texts: Sequence[str], kept: Sequence[list[Match]],
+                           words: Sequence[Sequence[Word]]) -> list[list[Match]]:
+    """KB matches without the short aliases (:func:`short_alias`) of an entity that the
+    story names nowhere as a name: by a longer name of it, or by a short alias where
+    :func:`short_alias_stands`. Where the story names the entity so, LAC's misreading of
+    another mention (于强生 read as one word) says nothing."""
+    named = {m.entity_key
+             for text, block, block_words in zip(texts, kept, words, strict=True)
+             for m in block if not short_alias(m)
+             or short_alias_stands(text, m, block_words, block)}
+    return [[m for m in block if m.entity_key in named] for block in kept]
 
 
 def _ends_in_a_common_noun(text: str, m: Match, words: Sequence[Word],

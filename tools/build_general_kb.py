@@ -21,8 +21,10 @@ Sources (none of them is the news pool, the blind set or the contamination pages
   brokers, fund houses, insurers and investors; chip, device, internet, EV,
   battery and AI companies; their series and leaders; media and research firms),
   so that recall on unseen news does not hang on names a data set happened to show.
-  A short form is left out when it is an ordinary word or straddles a common word
-  pair (``强生`` in 加强生态, ``星展`` in 火星展览); the full name stays.
+  A short form is left out when it is an ordinary word (国君, 长存); one that
+  straddles a common word pair (``强生`` in 加强生态, ``力拓`` in 努力拓宽) is kept, since
+  ``evidence.short_alias_stands`` links a two-character short form only where LAC's
+  words agree with it.
 
 Rules that keep matching precise: an entity whose name the starter KB already
 has is skipped (the starter entry wins), an alias that another entity already

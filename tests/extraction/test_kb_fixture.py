@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from extraction import Discoverer, extract
 from extraction.kb import KINDS, SHIPPED_KBS, KBEntity
 from extraction.matcher import Matcher
 from extraction.normalise import normalise_text
@@ -102,11 +103,14 @@ def test_the_general_kb_knows_the_closed_classes_a_business_desk_names(kb) -> No
 
 
 def test_ordinary_words_inside_sentences_are_not_taken_for_new_names(matcher: Matcher) -> None:
-    """Short brand forms that sit across common word pairs were left out of the KB."""
+    """Short brand forms that sit across common word pairs (强生 of 加强生态, 方太 of 对方太)
+    are in the KB, but link only where LAC's words agree (evidence.short_alias_stands)."""
+    discoverer = Discoverer.load(None)
     for sentence in ["各地加强生态环境保护，努力拓宽就业渠道。", "大家追忆总理光辉的一生。",
                      "智能网联汽车的密集度在提高合格率之后上升。", "他是村里致富的拦路虎。",
                      "上海银行间同业拆放利率小幅回落，对方太强硬。", "参观火星展览的人很多。",
                      "旅韩华侨代表出席，曼联影响不大。", "他长得很标致，步步高升。"]:
-        assert [m.surface for m in matcher.find(sentence) if m.kind != "place"] == [], sentence
+        assert [m.surface for m in extract([(0, sentence)], matcher, discoverer)
+                if m.known and m.kind != "place"] == [], sentence
     found = {m.surface: m.entity_key for m in matcher.find("中国银联与星展银行、强生公司签约。")}
     assert set(found) == {"中国银联", "星展银行", "强生公司"}
