@@ -66,6 +66,7 @@ from .evidence import (
     quoted_terms,
     sector_description,
     sector_names,
+    short_aliases_standing,
     short_forms,
     shortened_body,
     surname_recalled,
@@ -180,10 +181,11 @@ def extract(
     known = matcher.find_many(texts)
     if discoverer is not None:
         candidates, words = discoverer.analyse(texts, known)
-        known = one_sense_per_story(texts, known, [
+        kept = short_aliases_standing(texts, [
             [m for m in whole_words(text, found, block_words)
              if not no_name_here(text, m.start, m.end)]
             for text, found, block_words in zip(texts, known, words, strict=True)], words)
+        known = one_sense_per_story(texts, known, kept, words)
     else:
         candidates, words = [[] for _ in texts], [[] for _ in texts]
     # The KB vouched for the whole alias (易观数据): its words are judged whole, then

@@ -321,9 +321,7 @@ def one_sense_per_story(texts: Sequence[str], found: Sequence[Sequence[Match]],
     """A known name the story uses once as a thing (一株红杉, see :func:`read_as_a_thing`)
     is that thing wherever else the story writes it (红杉已经长到十二米), unless LAC reads
     that mention as a person, place or organisation: a story about a tree or a meal
-    does not turn to the fund or the city in between. A short alias stands only where
-    :func:`short_alias_stands` says so."""
-    kept = short_aliases_standing(texts, kept, words)
+    does not turn to the fund or the city in between."""
     things = {normalise_text(m.surface)
               for text, block, block_words in zip(texts, found, words, strict=True)
               for m in block if read_as_a_thing(text, m, block_words)}
