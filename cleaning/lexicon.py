@@ -568,6 +568,13 @@ class WordScan(NamedTuple):
     # For word_spans: the words that can match where a key of ``pairs`` stands (or, by
     # its first code point, a one-character word), in the alternation's order.
     words_at: dict[int, tuple[str, ...]]
+    # For word_spans, ``pairs`` as a table: each code point's rank among the pairs' first
+    # characters and among their second (1 up, 0: none; the last entry 0 for every higher
+    # code point), and whether the pair of ranks (first * ``seconds`` + second) is a key.
+    first_rank: np.ndarray
+    second_rank: np.ndarray
+    seconds: int
+    paired: np.ndarray
 
 
 def word_scan(pattern: re.Pattern[str]) -> WordScan:
@@ -588,7 +595,20 @@ def word_scan(pattern: re.Pattern[str]) -> WordScan:
     for p in plain:
         if len(p) == 1:
             words_at.setdefault(ord(p), (p,))
-    return WordScan(pattern, first, np.array(pairs, dtype=np.int64), singles, words_at)
+    firsts = sorted({key >> 21 for key in pairs})
+    seconds = sorted({key & (1 << 21) - 1 for key in pairs})
+    first_rank = np.zeros(len(first), dtype=np.intp)  # (every pair's first opens a word)
+    first_rank[firsts] = np.arange(1, len(firsts) + 1)
+    second_rank = np.zeros(max(seconds, default=0) + 2, dtype=np.intp)
+    second_rank[seconds] = np.arange(1, len(seconds) + 1)
+    width = len(seconds) + 1
+    paired = np.zeros((len(firsts) + 1) * width, dtype=bool)
+    for key in pairs:
+        paired[first_rank[key >> 21] * width + second_rank[key & (1 << 21) - 1]] = True
+    return WordScan(
+        pattern, first, np.array(pairs, dtype=np.int64), singles, words_at,
+        first_rank, second_rank, width, paired,
+    )
 
 
 _ANY_SCAN = word_scan(_ANY_CORE)
@@ -603,19 +623,22 @@ def word_spans(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[tuple[int, str
     a word's first two characters stand (or a one-character word), and each such place
     is read against the few words those allow (by str.startswith, in the alternation's
     order) instead of by the regex, which tries its every word there."""
-    _, opener, pairs, singles, words_at = scan
     codes = code_points(text)
-    codes = codes.astype(np.int64)
-    at = np.flatnonzero(opener.take(codes, mode="clip"))
-    first = codes[at]
-    key = first << 21 | codes[np.minimum(at + 1, len(codes) - 1)]
-    place = np.minimum(np.searchsorted(pairs, key), len(pairs) - 1)
-    paired = pairs[place] == key
-    opens = paired | singles.take(first)
+    at = np.flatnonzero(scan.first.take(codes, mode="clip"))
+    first = codes.take(at)
+    # The character after each (the last reads itself): whether the two are a key of
+    # ``pairs``, read off the scan's tables (a binary search per place costs more).
+    second = codes.take(np.minimum(at + 1, len(codes) - 1))
+    ranks = scan.first_rank.take(first) * scan.seconds
+    paired = scan.paired.take(ranks + scan.second_rank.take(second, mode="clip"))
+    opens = np.flatnonzero(paired | scan.singles.take(first))
+    first, second, paired = (a.take(opens) for a in (first, second, paired))
     # A pair's words, or (no word opens with the pair) the one-character word.
-    keys = np.where(paired, key, first)[opens].tolist()
+    first = first.astype(np.int64)
+    keys = np.where(paired, first << 21 | second, first).tolist()
+    words_at = scan.words_at
     end = 0
-    for start, k in zip(at[opens].tolist(), keys, strict=True):
+    for start, k in zip(at.take(opens).tolist(), keys, strict=True):
         if start >= end:
             for word in words_at[k]:
                 if text.startswith(word, start):

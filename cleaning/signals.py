@@ -24,6 +24,7 @@ import numpy as np
 from . import typography
 from .codes import code_points
 from .cohesion import Cohesion
+from .cohesion import median as array_median
 from .lexicon import (
     BLOCK_CHARS,
     CHROME_BITS_SCAN,
@@ -1443,7 +1444,7 @@ def _off_topic_runs(
     single = runs.length == 1
     share = np.zeros(n)
     share[runs.start[single]] = runs.worst[single]
-    typical = float(np.median(share[worded]))
+    typical = array_median(share[worded])  # np.median's, sorted in Python: a short array
     if typical < OFF_TOPIC_TYPICAL:
         return {}
     ratio = OFF_TOPIC_RATIO if titled else OFF_TOPIC_RATIO_UNTITLED

@@ -277,3 +277,48 @@ def old_headline_shape(i: int, ctx: signals.DocContext) -> list:
             why = signals.reason("headline-colon", head=head[:30])
             return [signals.Signal("headline_colon", "foreign", 0.3, why)]
     return []
+
+
+def _word_spans_by_search(text: str, scan: lexicon.WordScan) -> list[tuple[int, str]]:
+    """word_spans as it was: each place's pair of code points looked up in ``scan.pairs``
+    by a binary search."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    codes = codes.astype(np.int64)
+    at = np.flatnonzero(scan.first.take(codes, mode="clip"))
+    first = codes[at]
+    key = first << 21 | codes[np.minimum(at + 1, len(codes) - 1)]
+    place = np.minimum(np.searchsorted(scan.pairs, key), len(scan.pairs) - 1)
+    paired = scan.pairs[place] == key
+    opens = paired | scan.singles.take(first)
+    keys = np.where(paired, key, first)[opens].tolist()
+    out, end = [], 0
+    for start, k in zip(at[opens].tolist(), keys, strict=True):
+        if start >= end:
+            for word in scan.words_at[k]:
+                if text.startswith(word, start):
+                    out.append((start, word))
+                    end = start + len(word)
+                    break
+    return out
+
+
+def _pair_pieces(scan: lexicon.WordScan) -> list[str]:
+    """Each pair's two characters, each apart, and a character doubled (a text ending on
+    a pair's first character reads it as its own second)."""
+    pairs = scan.pairs.tolist()[::3]
+    firsts = [chr(k >> 21) for k in pairs]
+    seconds = [chr(k & (1 << 21) - 1) for k in pairs]
+    return sorted({*firsts, *seconds, *(a + b for a, b in zip(firsts, seconds, strict=True)),
+                   *(a + a for a in firsts[::4]), "𠀀", "\ud800", "\uffff", "\n"})
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sampled_from(sorted(SCANS)), st.data())
+def test_word_spans_by_rank_tables_as_by_search(name: str, data) -> None:
+    """word_spans reads whether a place's two code points are a key of the scan's pairs off
+    rank tables, where it searched the sorted pairs: the same spans."""
+    scan = SCANS[name]
+    parts = st.one_of(st.sampled_from(_pair_pieces(scan)), st.sampled_from(_pieces(scan)),
+                      st.text(max_size=3))
+    text = "".join(data.draw(st.lists(parts, max_size=16)))
+    assert list(lexicon.word_spans(text, scan)) == _word_spans_by_search(text, scan)

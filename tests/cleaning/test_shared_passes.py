@@ -133,6 +133,16 @@ def test_median_is_numpy_s(values: list[float]) -> None:
     assert got == want or (np.isnan(got) and np.isnan(want))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=400), st.integers(1, 12))
+def test_median_of_block_shares_is_numpy_s(shared: list[int], content: int) -> None:
+    """off_topic's typical share (a ratio per worded block, many ties, hundreds of blocks
+    on a long page) by cohesion.median, as np.median gave it, sign of zero included."""
+    array = np.array(shared, dtype=float) / content
+    want, got = float(np.median(array)), median(array)
+    assert got == want and np.copysign(1.0, got) == np.copysign(1.0, want)
+
+
 # --- memory.fingerprints: one batch without a loop over the texts ----------------------
 
 
