@@ -36,13 +36,16 @@ _DROP = re.compile(r"[\W_]+")
 
 def _simd_sorts() -> bool:
     """Whether numpy's quicksort of 64-bit integers is its vectorised one on this CPU
-    (x86-simd-sort, dispatched on AVX2 and AVX-512): numpy's record of the CPU's features,
-    read once (a numpy without it: False, the scalar quicksort)."""
+    (x86-simd-sort, dispatched on AVX2 and AVX-512): the SIMD extensions numpy reports it
+    found, read once through its public ``show_config`` (a numpy that reports none:
+    False, the scalar quicksort)."""
     try:
-        from numpy._core._multiarray_umath import __cpu_features__ as features
-    except ImportError:
+        simd = np.show_config(mode="dicts")["SIMD Extensions"]
+    except (TypeError, KeyError):
         return False
-    return bool(features.get("AVX2") or features.get("AVX512_SKX"))
+    found = {*simd.get("baseline", ()), *simd.get("found", ())}
+    # numpy 2.4 names the x86-64 levels (V3: AVX2, V4: AVX-512); older ones the features.
+    return not found.isdisjoint({"X86_V3", "X86_V4", "AVX2", "AVX512_SKX"})
 
 
 # Shingles a block holds on average, below which _simhash sorts its keys by merging the
