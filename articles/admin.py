@@ -323,7 +323,8 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             else:
                 action = request.POST.get("bulk_action", "")
                 ids = request.POST.getlist("block")
-            chosen = list(article.blocks.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+            # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+            chosen = list(article.blocks.filter(pk__in=[int(i) for i in ids if i.isdecimal()])
                           .order_by("index"))
             valid = {value for value, _label in VERDICT_ACTIONS}
             if not chosen or action not in valid:
@@ -408,7 +409,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         other_number = request.GET.get("with")
         other = (
             get_object_or_404(Revision, article=article, number=other_number)
-            if other_number and other_number.isdigit() else None
+            if other_number and other_number.isdecimal() else None
         )
         against = other.data if other else revisions.snapshot(article)
         context = {
