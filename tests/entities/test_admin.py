@@ -223,3 +223,20 @@ def test_new_entity_in_the_admin_gets_a_key(db, editor_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     entity = Entity.objects.get(name="月之暗面")
     assert entity.key == "moonshot-ai" and entity.aliases.get().name == "Kimi公司"
+
+
+def test_review_page_ignores_mention_ids_that_are_not_numbers(article, editor_client):
+    baidu = article.mentions.get(surface="百度")
+    response = editor_client.post(review_url(article), {"action": "confirm",
+                                                        "mention": ["abc", "²", baidu.pk]})
+    assert response.status_code == 302
+    assert Mention.objects.get(pk=baidu.pk).status == "confirmed"
+
+
+def test_merge_page_ignores_ids_that_are_not_numbers(small_kb, editor_client):
+    url = reverse("admin:entities_entity_merge")
+    assert editor_client.get(url + "?ids=1,²").status_code == 302
+    first, second = Entity.objects.order_by("pk")[:2]
+    response = editor_client.post(url, {"ids": f"{first.pk},{second.pk}", "keep": "²"})
+    assert response.status_code == 200
+    assert Entity.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
