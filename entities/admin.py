@@ -426,8 +426,11 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
             ids = [i for i in request.POST.getlist("mention") if i.isdecimal()]
             status = Mention.Status.CONFIRMED if action == "confirm" else Mention.Status.REJECTED
             count = article.mentions.filter(pk__in=ids).decide(status, request.user)
-            text = ngettext("%(n)d mention %(s)s.", "%(n)d mentions %(s)s.", count)
-            self.message_user(request, text % {"n": count, "s": status}, messages.SUCCESS)
+            # The changelist actions' sentences: the status code itself is no word to show.
+            text = (ngettext("Confirmed %d mention.", "Confirmed %d mentions.", count)
+                    if action == "confirm"
+                    else ngettext("Rejected %d mention.", "Rejected %d mentions.", count))
+            self.message_user(request, text % count, messages.SUCCESS)
             return back, None
         if action == "rerun":
             from entities.tasks import extract_mentions_task

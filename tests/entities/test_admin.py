@@ -225,6 +225,20 @@ def test_new_entity_in_the_admin_gets_a_key(db, editor_client):
     assert entity.key == "moonshot-ai" and entity.aliases.get().name == "Kimi公司"
 
 
+def test_review_page_says_confirm_and_reject_in_the_editors_language(article, editor_client):
+    """The count message named the status by its stored code ("1 条提及confirmed。")."""
+    baidu = article.mentions.get(surface="百度")
+    response = editor_client.post(review_url(article), {"action": "confirm",
+                                                        "mention": [baidu.pk]},
+                                  follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = response.content.decode()
+    assert "已确认 1 条提及。" in text and "confirmed" not in text.split("messagelist")[1][:200]
+    response = editor_client.post(review_url(article), {"action": "reject",
+                                                        "mention": [baidu.pk]},
+                                  follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Rejected 1 mention." in response.content.decode()
+
+
 def test_review_page_ignores_mention_ids_that_are_not_numbers(article, editor_client):
     baidu = article.mentions.get(surface="百度")
     response = editor_client.post(review_url(article), {"action": "confirm",
