@@ -159,7 +159,7 @@ class StoryBodyAdmin(admin.ModelAdmin):
 
     def new_view(self, request):
         """A story written here from scratch: no import, an empty body, nothing to check."""
-        if not self.article_admin().has_change_permission(request):
+        if not self.article_admin().has_add_permission(request):
             raise PermissionDenied
         form = NewStoryForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

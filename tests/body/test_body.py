@@ -208,6 +208,22 @@ def test_a_story_written_from_scratch_starts_empty(editor_client):
     assert [b.text for b in body_of(article)] == ["第一句话。"]
 
 
+
+def test_writing_a_new_story_needs_the_add_permission(client, django_user_model):
+    """It creates an article: may change articles is not may add one."""
+    from django.contrib.auth.models import Permission
+
+    changer = django_user_model.objects.create_user("c", password="x-long-pass-123",
+                                                    is_staff=True)
+    changer.user_permissions.add(*Permission.objects.filter(
+        codename__in=["change_article", "view_article"]))
+    client.force_login(changer)
+    url = reverse("admin:body_storybody_new")
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"title": "不该创建", "language": "zh"}).status_code == 403
+    assert not Article.objects.filter(title="不该创建").exists()
+
+
 # --- Publishing, preview, public page ----------------------------------------------------
 
 def put_image(story, **fields):
