@@ -351,3 +351,18 @@ def test_the_entity_review_page_shows_the_edited_text(story, editor_client):
     StoryBody.objects.filter(article=story).update(edited=True)
     html = editor_client.get(reverse("admin:entities_mention_review", args=[story.pk]))
     assert "编辑改写后的华为段落" in html.content.decode()
+
+
+def test_the_articles_list_has_a_button_to_write_a_new_story(editor_client, client,
+                                                             django_user_model):
+    """The page existed, but no link in the admin led to it."""
+    from django.contrib.auth.models import Permission
+
+    new = reverse("admin:body_storybody_new")
+    listing = reverse("admin:articles_article_changelist")
+    assert f'href="{new}"' in editor_client.get(listing).content.decode()
+    viewer = django_user_model.objects.create_user("v", password="x-long-pass-123",
+                                                   is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    assert f'href="{new}"' not in client.get(listing).content.decode()
