@@ -389,6 +389,15 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         else:
             self.message_user(request, _("The article is now %(state)s.")
                               % {"state": article.get_status_display()}, messages.SUCCESS)
+            if to in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) \
+                    and not article.is_article:
+                # The site shows articles only (ArticleQuerySet.articles): say so now.
+                self.message_user(request, format_html(
+                    _("The document verdict is “{}”, so readers will not see it; if it is "
+                      "an article, change the verdict on the <a href=\"{}\">review page</a>."),
+                    article.get_document_kind_display(),
+                    reverse("admin:articles_article_review", args=[article.pk])),
+                    messages.WARNING)
         return redirect("admin:articles_article_change", object_id)
 
     def revision_view(self, request, object_id, number):
