@@ -462,8 +462,11 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
         if not request.user.has_perm(needed):
             raise PermissionDenied
         entity = mention.promote(request.user, entity=target, kind=form.cleaned_data["kind"])
-        self.message_user(request, _("“%(surface)s” is now a name of “%(entity)s”.")
-                          % {"surface": mention.surface, "entity": entity.name},
+        if entity.name == mention.surface.strip():  # a new entry made from the name
+            text = _("Added “%(surface)s” to the knowledge base.")
+        else:
+            text = _("“%(surface)s” is now a name of “%(entity)s”.")
+        self.message_user(request, text % {"surface": mention.surface, "entity": entity.name},
                           messages.SUCCESS)
         return back
 

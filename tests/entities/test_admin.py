@@ -151,6 +151,22 @@ def test_model_suggestion_becomes_an_entity_in_one_click(article, editor_client)
     assert suggestion.entity.name == "柯亮" and suggestion.status == "confirmed"
 
 
+def test_promoting_a_new_name_says_it_was_added_not_that_it_names_itself(article,
+                                                                          editor_client):
+    """It said "“柯亮” is now a name of “柯亮”" for an entity made from the name."""
+    suggestion = Mention.objects.create(
+        article=article, block_index=1, block_start=0, block_end=2, start=0, end=2,
+        surface="柯亮", kind="person", origin="model", confidence=0.5,
+    )
+    response = editor_client.post(review_url(article), {"action": "promote",
+                                                        "mention": suggestion.pk,
+                                                        "kind": "person"},
+                                  follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert "Added “柯亮” to the knowledge base." in text
+    assert "is now a name of" not in text
+
+
 def test_promote_as_alias_of_an_existing_entity(article, editor_client):
     suggestion = Mention.objects.create(
         article=article, block_index=0, block_start=0, block_end=2, start=0, end=2,
