@@ -166,3 +166,14 @@ def test_revision_diff_with_a_digit_int_cannot_read_is_the_current_article(edito
     article = processed("第一段很长的正文内容。\n")
     url = reverse("admin:articles_article_revision", args=[article.pk, 1])
     assert editor_client.get(url + "?with=²").status_code == 200
+
+
+def test_the_change_form_labels_runs_and_revisions_in_the_editors_language(editor_client):
+    """Fields without a verbose name showed as "Started at", "Duration ms", "Checker
+    version", "Number", "Author" on a Chinese page."""
+    article = processed("第一段很长的正文内容。\n")
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]),
+                             HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for english_label in ("Started at", "Duration ms", "Checker version", "Attempt",
+                          "<th>Number", "<th>Author", "<th>Message", "Created at"):
+        assert english_label not in html, english_label
