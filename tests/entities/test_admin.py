@@ -270,3 +270,17 @@ def test_merge_page_ignores_ids_that_are_not_numbers(small_kb, editor_client):
     response = editor_client.post(url, {"ids": f"{first.pk},{second.pk}", "keep": "²"})
     assert response.status_code == 200
     assert Entity.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+
+
+def test_mention_and_audit_lists_have_column_names_in_the_editors_language(article,
+                                                                           editor_client):
+    """Fields without a verbose name were headed "Surface", "Salience", "Object repr"."""
+    editor_client.post(review_url(article), {"action": "confirm",
+                                             "mention": [article.mentions.first().pk]})
+    for name, labels in (("admin:entities_mention_changelist",
+                          ("Surface", "Origin", "Confidence", "Salience", "Status", "Reason")),
+                         ("admin:desk_auditentry_changelist",
+                          ("At", "User", "Action", "Object repr"))):
+        html = editor_client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        for label in labels:
+            assert f">{label}<" not in html, (name, label)
