@@ -16,7 +16,7 @@ from articles import presence
 from articles.models import Article, Section
 from articles.workflow import record_audit, save_revision
 from body.document import body_diff
-from body.editing import BlockFormSet, Conflict, EditMeta, save_body
+from body.editing import BlockFormSet, Conflict, EditMeta, forget_gone_blocks, save_body
 from body.history import BodyPart
 from body.models import StoryBody
 from body.preview import make_link
@@ -87,8 +87,11 @@ class StoryBodyAdmin(admin.ModelAdmin):
         if request.method == "POST":
             formset = BlockFormSet(request.POST, request.FILES, article=article)
             meta = EditMeta(request.POST)
-            if formset.is_valid() and meta.is_valid():
+            stale = meta.is_valid() and meta.cleaned_data["base_version"] != article.version
+            if meta.is_valid() and (formset.is_valid() or stale):
                 try:
+                    if not formset.is_valid():  # it may name blocks deleted since
+                        raise Conflict(article.version)
                     saved = save_body(article, formset, meta.cleaned_data["base_version"],
                                       request.user, meta.cleaned_data["message"])
                 except Conflict as error:
@@ -99,7 +102,9 @@ class StoryBodyAdmin(admin.ModelAdmin):
                     # taken after seeing the other changes (which the revisions keep).
                     data = request.POST.copy()
                     data["base_version"] = str(error.current_version)
+                    forget_gone_blocks(data, article)
                     meta = EditMeta(data)
+                    formset = BlockFormSet(data, request.FILES, article=article)
                     messages.error(request, _(
                         "Someone saved this story while you were editing it. Nothing of "
                         "yours was saved and nothing is lost: your text is still below, "

@@ -148,6 +148,26 @@ def test_a_stale_save_is_refused_with_409_and_keeps_the_editors_text(story, edit
     assert Revision.objects.filter(article=story, data__body__0__text="甲编辑的修改").exists()
 
 
+def test_a_stale_save_naming_a_block_deleted_since_is_a_409_not_a_bare_400(story,
+                                                                          editor_client):
+    """The other editor deleted a block this form still holds: the save was a 400 with
+    no message at all (the error sat on the hidden id), and saving again failed too."""
+    first = formset_data(story, delete=[0])
+    second = formset_data(story, {10: {"text": "乙编辑的修改"}})
+    assert editor_client.post(edit_url(story), first).status_code == 302
+    response = editor_client.post(edit_url(story), second)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "乙编辑的修改" in html
+    again = {**second, "base_version": re.search(r'name="base_version" value="(\d+)"',
+                                                 html).group(1)}
+    again["form-0-id"] = re.search(r'name="form-0-id" value="(\d*)"|name="form-0-id" id',
+                                   html).group(1) or ""
+    saved = editor_client.post(edit_url(story), again)
+    assert saved.status_code == 302, [e for e in saved.context["formset"].errors if e]
+    assert "乙编辑的修改" in [b.text for b in body_of(story)]
+
+
 def test_an_article_field_save_and_a_body_save_share_one_lock(story, editor_client):
     stale = formset_data(story, {0: {"text": "新文字"}})
     Article.objects.filter(pk=story.pk).update(version=story.version + 1)
