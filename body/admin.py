@@ -16,7 +16,14 @@ from articles import presence
 from articles.models import Article, Section
 from articles.workflow import record_audit, save_revision
 from body.document import body_diff
-from body.editing import BlockFormSet, Conflict, EditMeta, forget_gone_blocks, save_body
+from body.editing import (
+    BlockFormSet,
+    Conflict,
+    EditMeta,
+    forget_gone_blocks,
+    holds_gone_blocks,
+    save_body,
+)
 from body.history import BodyPart
 from body.models import StoryBody
 from body.preview import make_link
@@ -102,7 +109,10 @@ class StoryBodyAdmin(admin.ModelAdmin):
                     # taken after seeing the other changes (which the revisions keep).
                     data = request.POST.copy()
                     data["base_version"] = str(error.current_version)
-                    forget_gone_blocks(data, article)
+                    if StoryBody.objects.filter(article=article, edited=True).exists():
+                        # An editor deleted them (a body remade from verdicts is
+                        # replaced whole: its old blocks must not come back as copies).
+                        forget_gone_blocks(data, article)
                     meta = EditMeta(data)
                     formset = BlockFormSet(data, request.FILES, article=article)
                     messages.error(request, _(
@@ -116,6 +126,11 @@ class StoryBodyAdmin(admin.ModelAdmin):
                     return redirect("admin:body_storybody_edit", article.pk)
             else:
                 status = 400
+                if holds_gone_blocks(request.POST, article):  # else a silent hidden-id error
+                    messages.error(request, _(
+                        "The story's blocks were remade from new checker verdicts while you "
+                        "were editing, so this form no longer matches them. Copy your "
+                        "changes, reload the page and make them again."))
         else:
             formset = BlockFormSet(article=article)
             meta = EditMeta(initial={"base_version": article.version})

@@ -176,6 +176,16 @@ def save_body(article: Article, formset: BlockFormSet, base_version: int, user,
     return Saved(current.version, added, deleted)
 
 
+def holds_gone_blocks(data, article: Article) -> bool:
+    """Whether a posted form names blocks that no longer exist: another editor deleted
+    them, or the unedited body was remade from new verdicts (which keeps the version)."""
+    initial = data.get("form-INITIAL_FORMS", "")
+    if not initial.isdecimal():
+        return False
+    live = {str(pk) for pk in article.story_blocks.values_list("pk", flat=True)}
+    return any(data.get(f"form-{n}-id", "") not in live for n in range(min(int(initial), 2000)))
+
+
 def forget_gone_blocks(data, article: Article) -> None:
     """After a conflict, the forms of blocks someone deleted since become new blocks
     (moved after the existing ones, their place numbers kept): the editor's text stays

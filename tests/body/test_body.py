@@ -168,6 +168,19 @@ def test_a_stale_save_naming_a_block_deleted_since_is_a_409_not_a_bare_400(story
     assert "乙编辑的修改" in [b.text for b in body_of(story)]
 
 
+def test_a_save_over_a_body_rebuilt_from_new_verdicts_says_why_it_failed(story,
+                                                                         editor_client):
+    """An unedited body is remade when a verdict changes, without a new version: a form
+    opened before held ids that were gone, and its save was a 400 with no message."""
+    data = formset_data(story, {10: {"text": "我的修改"}})
+    Block.objects.filter(article=story, index=11).update(kind="foreign")
+    assert build.sync_from_verdicts(story.pk) == "built"
+    response = editor_client.post(edit_url(story), data, HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert response.status_code == 400 and "我的修改" in text
+    assert "remade from new checker verdicts while you were editing" in text
+
+
 def test_an_article_field_save_and_a_body_save_share_one_lock(story, editor_client):
     stale = formset_data(story, {0: {"text": "新文字"}})
     Article.objects.filter(pk=story.pk).update(version=story.version + 1)
