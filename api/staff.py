@@ -83,7 +83,7 @@ def expected_version(request, data) -> int | None:
     header = request.headers.get("If-Match", "").strip()
     if header and header != "*":
         tag = header.removeprefix("W/").strip().strip('"')
-        if not tag.isdigit():
+        if not tag.isdecimal():  # what int() reads; "²" passes isdigit()
             raise exceptions.ValidationError({"If-Match": ["The version you read, e.g. \"3\"."]})
         return int(tag)
     return data.get("version")

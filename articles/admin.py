@@ -323,7 +323,8 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             else:
                 action = request.POST.get("bulk_action", "")
                 ids = request.POST.getlist("block")
-            chosen = list(article.blocks.filter(pk__in=[int(i) for i in ids if i.isdigit()])
+            # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+            chosen = list(article.blocks.filter(pk__in=[int(i) for i in ids if i.isdecimal()])
                           .order_by("index"))
             valid = {value for value, _label in VERDICT_ACTIONS}
             if not chosen or action not in valid:
@@ -388,6 +389,15 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         else:
             self.message_user(request, _("The article is now %(state)s.")
                               % {"state": article.get_status_display()}, messages.SUCCESS)
+            if to in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) \
+                    and not article.is_article:
+                # The site shows articles only (ArticleQuerySet.articles): say so now.
+                self.message_user(request, format_html(
+                    _("The document verdict is “{}”, so readers will not see it; if it is "
+                      "an article, change the verdict on the <a href=\"{}\">review page</a>."),
+                    article.get_document_kind_display(),
+                    reverse("admin:articles_article_review", args=[article.pk])),
+                    messages.WARNING)
         return redirect("admin:articles_article_change", object_id)
 
     def revision_view(self, request, object_id, number):
@@ -408,7 +418,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         other_number = request.GET.get("with")
         other = (
             get_object_or_404(Revision, article=article, number=other_number)
-            if other_number and other_number.isdigit() else None
+            if other_number and other_number.isdecimal() else None
         )
         against = other.data if other else revisions.snapshot(article)
         context = {

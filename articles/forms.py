@@ -46,6 +46,8 @@ class ImportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         text, upload = cleaned.get("text"), cleaned.get("file")
+        if self.has_error("file"):  # a file came and its own error says what is wrong
+            return cleaned
         if bool(text and text.strip()) == bool(upload):
             raise forms.ValidationError(_("Paste a text or upload a file (one of the two)."))
         if upload:

@@ -195,7 +195,8 @@ class Article(models.Model):
         db_index=True,
     )
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True, editable=False)
-    checker_version = models.CharField(max_length=32, blank=True, editable=False)
+    checker_version = models.CharField(_("checker version"), max_length=32, blank=True,
+                                       editable=False)
     # Document-level findings no block removal can fix (spun text, unrelated title,
     # listing page, pinyin...): "code: sentence", as the checker wrote them.
     warnings = models.JSONField(_("checker warnings"), default=list, blank=True, editable=False)
@@ -377,13 +378,13 @@ class ProcessingRun(models.Model):
 
     article = models.ForeignKey(Article, models.CASCADE, related_name="runs")
     task_id = models.CharField(max_length=64, blank=True)
-    state = models.CharField(max_length=16, choices=State, default=State.RUNNING)
-    attempt = models.PositiveSmallIntegerField(default=1)
-    checker_version = models.CharField(max_length=32, blank=True)
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    duration_ms = models.PositiveIntegerField(null=True, blank=True)
-    blocks = models.PositiveIntegerField(null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State, default=State.RUNNING)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    checker_version = models.CharField(_("checker version"), max_length=32, blank=True)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), null=True, blank=True)
+    blocks = models.PositiveIntegerField(_("blocks"), null=True, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
@@ -495,12 +496,13 @@ class Revision(models.Model):
     """The editable fields of an article as one save left them (never the raw import)."""
 
     article = models.ForeignKey(Article, models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField(help_text=_("The article's version after this save."))
+    number = models.PositiveIntegerField(_("number"),
+                                         help_text=_("The article's version after this save."))
     data = models.JSONField()
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                               related_name="+")
-    message = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+                               related_name="+", verbose_name=_("author"))
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
         ordering = ["-number"]

@@ -10,7 +10,7 @@ when stored reasons were converted) is shown as stored.
 
 from collections.abc import Iterable
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 from cleaning.reasons import SEPARATOR, Reason, restored, stored
 
@@ -31,7 +31,21 @@ def _param(name: str, value: object) -> object:
         from articles.models import Block
 
         return str(Block.Kind(value).label) if value in Block.Kind.values else value
+    if name == "page" and value in PAGE_KINDS:  # a document kind, in "a %(page)s page"
+        return str(PAGE_KINDS[value])
     return value
+
+
+# A document kind as the word before "page" in the checker's reasons (the kinds' labels,
+# "Listing or index page", would read "listing or index page page"). English as stored.
+PAGE_KINDS = {
+    "article": pgettext_lazy("page kind", "article"),
+    "doorway": pgettext_lazy("page kind", "doorway"),
+    "listing": pgettext_lazy("page kind", "listing"),
+    "error": pgettext_lazy("page kind", "error"),
+    "spun": pgettext_lazy("page kind", "spun"),
+    "service": pgettext_lazy("page kind", "service"),
+}
 
 
 def english(value: object) -> str:

@@ -16,7 +16,14 @@ from articles import presence
 from articles.models import Article, Section
 from articles.workflow import record_audit, save_revision
 from body.document import body_diff
-from body.editing import BlockFormSet, Conflict, EditMeta, save_body
+from body.editing import (
+    BlockFormSet,
+    Conflict,
+    EditMeta,
+    forget_gone_blocks,
+    holds_gone_blocks,
+    save_body,
+)
 from body.history import BodyPart
 from body.models import StoryBody
 from body.preview import make_link
@@ -87,8 +94,11 @@ class StoryBodyAdmin(admin.ModelAdmin):
         if request.method == "POST":
             formset = BlockFormSet(request.POST, request.FILES, article=article)
             meta = EditMeta(request.POST)
-            if formset.is_valid() and meta.is_valid():
+            stale = meta.is_valid() and meta.cleaned_data["base_version"] != article.version
+            if meta.is_valid() and (formset.is_valid() or stale):
                 try:
+                    if not formset.is_valid():  # it may name blocks deleted since
+                        raise Conflict(article.version)
                     saved = save_body(article, formset, meta.cleaned_data["base_version"],
                                       request.user, meta.cleaned_data["message"])
                 except Conflict as error:
@@ -99,7 +109,12 @@ class StoryBodyAdmin(admin.ModelAdmin):
                     # taken after seeing the other changes (which the revisions keep).
                     data = request.POST.copy()
                     data["base_version"] = str(error.current_version)
+                    if StoryBody.objects.filter(article=article, edited=True).exists():
+                        # An editor deleted them (a body remade from verdicts is
+                        # replaced whole: its old blocks must not come back as copies).
+                        forget_gone_blocks(data, article)
                     meta = EditMeta(data)
+                    formset = BlockFormSet(data, request.FILES, article=article)
                     messages.error(request, _(
                         "Someone saved this story while you were editing it. Nothing of "
                         "yours was saved and nothing is lost: your text is still below, "
@@ -111,6 +126,11 @@ class StoryBodyAdmin(admin.ModelAdmin):
                     return redirect("admin:body_storybody_edit", article.pk)
             else:
                 status = 400
+                if holds_gone_blocks(request.POST, article):  # else a silent hidden-id error
+                    messages.error(request, _(
+                        "The story's blocks were remade from new checker verdicts while you "
+                        "were editing, so this form no longer matches them. Copy your "
+                        "changes, reload the page and make them again."))
         else:
             formset = BlockFormSet(article=article)
             meta = EditMeta(initial={"base_version": article.version})
@@ -159,7 +179,7 @@ class StoryBodyAdmin(admin.ModelAdmin):
 
     def new_view(self, request):
         """A story written here from scratch: no import, an empty body, nothing to check."""
-        if not self.article_admin().has_change_permission(request):
+        if not self.article_admin().has_add_permission(request):
             raise PermissionDenied
         form = NewStoryForm(request.POST or None)
         if request.method == "POST" and form.is_valid():

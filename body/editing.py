@@ -3,6 +3,7 @@ under the article's optimistic lock, and putting a revision's body back."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django import forms
@@ -173,6 +174,40 @@ def save_body(article: Article, formset: BlockFormSet, base_version: int, user,
         build.changed(current.pk)
     article.version = current.version
     return Saved(current.version, added, deleted)
+
+
+def holds_gone_blocks(data, article: Article) -> bool:
+    """Whether a posted form names blocks that no longer exist: another editor deleted
+    them, or the unedited body was remade from new verdicts (which keeps the version)."""
+    initial = data.get("form-INITIAL_FORMS", "")
+    if not initial.isdecimal():
+        return False
+    live = {str(pk) for pk in article.story_blocks.values_list("pk", flat=True)}
+    return any(data.get(f"form-{n}-id", "") not in live for n in range(min(int(initial), 2000)))
+
+
+def forget_gone_blocks(data, article: Article) -> None:
+    """After a conflict, the forms of blocks someone deleted since become new blocks
+    (moved after the existing ones, their place numbers kept): the editor's text stays
+    and saving again keeps it, where the formset would refuse their ids on every save."""
+    total, initial = data.get("form-TOTAL_FORMS", ""), data.get("form-INITIAL_FORMS", "")
+    if not (total.isdecimal() and initial.isdecimal()):
+        return
+    total, initial = min(int(total), 2000), min(int(initial), int(total))
+    live = {str(pk) for pk in article.story_blocks.values_list("pk", flat=True)}
+    forms = [{key.split("-", 2)[2]: data.getlist(key) for key in list(data)
+              if key.startswith(f"form-{n}-")} for n in range(total)]
+    gone = [n for n in range(initial) if forms[n].get("id", [""])[0] not in live]
+    if not gone:
+        return
+    for key in [k for k in data if re.fullmatch(r"form-\d+-.+", k)]:
+        del data[key]
+    kept = [n for n in range(initial) if n not in gone]
+    for new, old in enumerate([*kept, *gone, *range(initial, total)]):
+        fields = {**forms[old], **({"id": [""]} if old in gone else {})}
+        for name, values in fields.items():
+            data.setlist(f"form-{new}-{name}", values)
+    data["form-INITIAL_FORMS"] = str(len(kept))
 
 
 def keep_baseline(article: Article, body: StoryBody, version: int) -> None:

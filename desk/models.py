@@ -21,13 +21,13 @@ class AuditEntry(models.Model):
         EDIT_BODY = "edit_body", _("Story edited")
         PREVIEW = "preview_link", _("Preview link made")
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                             related_name="+")
-    action = models.CharField(max_length=20, choices=Action, db_index=True)
+                             related_name="+", verbose_name=_("user"))
+    action = models.CharField(_("action"), max_length=20, choices=Action, db_index=True)
     article = models.ForeignKey("articles.Article", models.SET_NULL, null=True, blank=True,
-                                related_name="+")
-    object_repr = models.CharField(max_length=300, blank=True)
+                                related_name="+", verbose_name=_("article"))
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
     details = models.JSONField(default=dict, blank=True)
 
     class Meta:

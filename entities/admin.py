@@ -139,7 +139,7 @@ class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
         if not (self.has_change_permission(request) and self.has_delete_permission(request)):
             raise PermissionDenied
         raw_ids = request.POST.get("ids") or request.GET.get("ids", "")
-        ids = [int(pk) for pk in raw_ids.split(",") if pk.strip().isdigit()]
+        ids = [int(pk) for pk in raw_ids.split(",") if pk.strip().isdecimal()]
         entities = list(
             Entity.objects.filter(pk__in=ids).annotate(
                 mention_total=Count("mentions", distinct=True),
@@ -150,7 +150,7 @@ class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
             self.message_user(request, _("Select at least two entities to merge."),
                               messages.WARNING)
             return redirect("admin:entities_entity_changelist")
-        if request.method == "POST" and request.POST.get("keep", "").isdigit():
+        if request.method == "POST" and request.POST.get("keep", "").isdecimal():
             keep = next((e for e in entities if e.pk == int(request.POST["keep"])), None)
             if keep is not None:
                 with transaction.atomic():
@@ -422,11 +422,15 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
         back = redirect("admin:entities_mention_review", article.pk)
         action = request.POST.get("action")
         if action in ("confirm", "reject"):
-            ids = request.POST.getlist("mention")
+            # isdecimal: exactly what int() reads ("abc" or "²" would be a 500).
+            ids = [i for i in request.POST.getlist("mention") if i.isdecimal()]
             status = Mention.Status.CONFIRMED if action == "confirm" else Mention.Status.REJECTED
             count = article.mentions.filter(pk__in=ids).decide(status, request.user)
-            text = ngettext("%(n)d mention %(s)s.", "%(n)d mentions %(s)s.", count)
-            self.message_user(request, text % {"n": count, "s": status}, messages.SUCCESS)
+            # The changelist actions' sentences: the status code itself is no word to show.
+            text = (ngettext("Confirmed %d mention.", "Confirmed %d mentions.", count)
+                    if action == "confirm"
+                    else ngettext("Rejected %d mention.", "Rejected %d mentions.", count))
+            self.message_user(request, text % count, messages.SUCCESS)
             return back, None
         if action == "rerun":
             from entities.tasks import extract_mentions_task
@@ -458,8 +462,11 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
         if not request.user.has_perm(needed):
             raise PermissionDenied
         entity = mention.promote(request.user, entity=target, kind=form.cleaned_data["kind"])
-        self.message_user(request, _("“%(surface)s” is now a name of “%(entity)s”.")
-                          % {"surface": mention.surface, "entity": entity.name},
+        if entity.name == mention.surface.strip():  # a new entry made from the name
+            text = _("Added “%(surface)s” to the knowledge base.")
+        else:
+            text = _("“%(surface)s” is now a name of “%(entity)s”.")
+        self.message_user(request, text % {"surface": mention.surface, "entity": entity.name},
                           messages.SUCCESS)
         return back
 

@@ -259,9 +259,11 @@ class Mention(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Rejected")
 
-    article = models.ForeignKey(Article, models.CASCADE, related_name="mentions")
+    article = models.ForeignKey(Article, models.CASCADE, related_name="mentions",
+                                verbose_name=_("article"))
     entity = models.ForeignKey(
         Entity, models.CASCADE, null=True, blank=True, related_name="mentions",
+        verbose_name=_("entity"),
         help_text=_("Empty for a name the model found that is not in the knowledge base yet."),
     )
     block_index = models.PositiveIntegerField()
@@ -271,21 +273,23 @@ class Mention(models.Model):
         default=0, help_text=_("Offset in the block's text.")
     )
     block_end = models.PositiveIntegerField(default=0)
-    surface = models.CharField(max_length=200)
-    kind = models.CharField(max_length=16, choices=Entity.Kind)
-    origin = models.CharField(max_length=8, choices=Origin)
-    confidence = models.FloatField(default=1.0)
+    surface = models.CharField(_("name as written"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Entity.Kind)
+    origin = models.CharField(_("origin"), max_length=8, choices=Origin)
+    confidence = models.FloatField(_("confidence"), default=1.0)
     salience = models.FloatField(
-        default=0.0, help_text=_("How prominent a new name is in the story (headline, lead, "
-                                 "repetition): the review page lists suggestions by it."),
+        _("salience"), default=0.0,
+        help_text=_("How prominent a new name is in the story (headline, lead, "
+                    "repetition): the review page lists suggestions by it."),
     )
-    status = models.CharField(max_length=12, choices=Status, default=Status.SUGGESTED,
-                              db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status,
+                              default=Status.SUGGESTED, db_index=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                   blank=True, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+                                   blank=True, related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     reason = models.CharField(
-        max_length=300, blank=True, help_text=_("Why the machine suggested it, when not obvious.")
+        _("reason"), max_length=300, blank=True,
+        help_text=_("Why the machine suggested it, when not obvious."),
     )
 
     objects = MentionQuerySet.as_manager()

@@ -94,7 +94,7 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isdecimal():  # not isdigit: "²" (Latin-1 byte 0xB2) is no delay
         return float(value)
     try:
         when = parsedate_to_datetime(value)

@@ -183,6 +183,16 @@ def test_verdicts_and_override_as_in_the_admin(desk, api, users):
     assert bad.status_code == 400 and "verdict" in bad.json()["errors"]
 
 
+def test_an_if_match_int_cannot_read_is_a_400_not_a_500(desk, api):
+    """A client's header byte 0xB2 reaches Django as "²" (Latin-1): str.isdigit() said
+    yes and int() raised."""
+    article = desk["article"]
+    response = send(api("editor"), "post", f"/api/v1/staff/articles/{article.pk}/verdicts/",
+                    {"blocks": [article.blocks.first().pk], "verdict": "drop"},
+                    HTTP_IF_MATCH='"\xb2"')
+    assert response.status_code == 400 and "If-Match" in response.content.decode()
+
+
 def test_document_verdict_shows_the_editors_call_beside_the_checkers(desk, api):
     article = desk["article"]
     Article.objects.filter(pk=article.pk).update(

@@ -161,3 +161,17 @@ def test_a_published_page_judged_not_an_article_leaves_the_site(
         override_document(story, "listing", editor)
     assert client.get(story.get_absolute_url()).status_code == 404
     assert story not in Article.objects.published()
+
+
+def test_publishing_a_non_article_warns_that_readers_will_not_see_it(editor_client):
+    """"The article is now published" alone, while its page is a 404 to readers."""
+    page = processed(DOORWAY, title="可疑页面")
+    story = processed(STORY, title="新地铁线")
+    for article, warned in ((page, True), (story, False)):
+        url = reverse("admin:articles_article_transition", args=[article.pk])
+        response = editor_client.post(url, {"to": "published"}, follow=True,
+                                      HTTP_ACCEPT_LANGUAGE="en")
+        text = response.content.decode()
+        assert "The article is now" in text
+        assert ("readers will not see it" in text) is warned
+        assert reverse("admin:articles_article_review", args=[article.pk]) in text

@@ -129,6 +129,23 @@ def test_admin_import_form_shows_clear_errors(editor_client):
     assert "empty" in response.content.decode().lower()
 
 
+def test_an_empty_upload_is_not_told_to_paste_or_upload(editor_client):
+    """The editor did upload a file: "paste a text or upload a file" beside "the
+    submitted file is empty" sends her looking for what she missed."""
+    response = editor_client.post(
+        reverse("admin:articles_article_import"),
+        {"title": "空", "language": "zh",
+         "file": SimpleUploadedFile("empty.txt", b"", "text/plain")},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    text = response.content.decode()
+    assert "The submitted file is empty." in text
+    assert "one of the two" not in text
+    response = editor_client.post(reverse("admin:articles_article_import"),
+                                  {"title": "空", "language": "zh"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Paste a text or upload a file (one of the two)." in response.content.decode()
+
+
 def test_admin_add_goes_to_import(editor_client):
     response = editor_client.get(reverse("admin:articles_article_add"))
     assert response.status_code == 302

@@ -52,6 +52,19 @@ def test_translations_keep_the_details():
         assert translate_reason(reason("image")) == translate_reason(stored(reason("image")))
 
 
+@pytest.mark.parametrize("name", ["not_an_article", "part-of-page",
+                                  "editor-judged-page-anonymous"])
+def test_a_page_kind_is_said_in_the_editors_language(name):
+    """The document kind came out as its code: "listing 页面，不是文章"."""
+    extra = {"why": [reason("nav-lines")]} if name == "not_an_article" else {}
+    given = stored(reason(name, page="listing", **extra))
+    with translation.override("zh-hans"):
+        said = translate_warning(given)
+    assert "listing" not in said and "列表" in said
+    with translation.override("en"):
+        assert "listing" in translate_warning(given)
+
+
 def test_plain_and_unknown_stored_reasons_are_shown_as_stored():
     """A plain string (an editor's note, a sentence no code was found for) is shown as it is;
     a code a later checker retired does not break the page."""

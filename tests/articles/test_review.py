@@ -145,3 +145,35 @@ def test_analyze_command_prints_the_stable_json(tmp_path, capsys, seed_bytes):
         assert set(block) >= {"index", "start", "end", "kind", "score", "reasons"}
         assert 0 <= block["start"] <= block["end"] <= len(text)
     assert not Block.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["one", "block"])
+def test_override_with_a_digit_int_cannot_read_is_refused_not_a_server_error(editor_client,
+                                                                            field):
+    """str.isdigit() is true for "²" and "①", which int() cannot read: a forged or
+    mangled block id gets the "choose blocks" message, not a 500."""
+    article = processed("第一段很长的正文内容。\n第二段很长的正文内容。\n")
+    url = reverse("admin:articles_article_review", args=[article.pk])
+    data = ({"one": "²:chrome"} if field == "one"
+            else {"bulk_action": "chrome", "block": ["①"], "bulk": "1"})
+    response = editor_client.post(url, data, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Choose blocks and a verdict." in response.content.decode()
+    assert not article.blocks.filter(kind="chrome").exists()
+
+
+def test_revision_diff_with_a_digit_int_cannot_read_is_the_current_article(editor_client):
+    article = processed("第一段很长的正文内容。\n")
+    url = reverse("admin:articles_article_revision", args=[article.pk, 1])
+    assert editor_client.get(url + "?with=²").status_code == 200
+
+
+def test_the_change_form_labels_runs_and_revisions_in_the_editors_language(editor_client):
+    """Fields without a verbose name showed as "Started at", "Duration ms", "Checker
+    version", "Number", "Author" on a Chinese page."""
+    article = processed("第一段很长的正文内容。\n")
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]),
+                             HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for english_label in ("Started at", "Duration ms", "Checker version", "Attempt",
+                          "<th>Number", "<th>Author", "<th>Message", "Created at"):
+        assert english_label not in html, english_label

@@ -148,6 +148,39 @@ def test_a_stale_save_is_refused_with_409_and_keeps_the_editors_text(story, edit
     assert Revision.objects.filter(article=story, data__body__0__text="甲编辑的修改").exists()
 
 
+def test_a_stale_save_naming_a_block_deleted_since_is_a_409_not_a_bare_400(story,
+                                                                          editor_client):
+    """The other editor deleted a block this form still holds: the save was a 400 with
+    no message at all (the error sat on the hidden id), and saving again failed too."""
+    first = formset_data(story, delete=[0])
+    second = formset_data(story, {10: {"text": "乙编辑的修改"}})
+    assert editor_client.post(edit_url(story), first).status_code == 302
+    response = editor_client.post(edit_url(story), second)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "乙编辑的修改" in html
+    again = {**second, "base_version": re.search(r'name="base_version" value="(\d+)"',
+                                                 html).group(1)}
+    again["form-0-id"] = re.search(r'name="form-0-id" value="(\d*)"|name="form-0-id" id',
+                                   html).group(1) or ""
+    saved = editor_client.post(edit_url(story), again)
+    assert saved.status_code == 302, [e for e in saved.context["formset"].errors if e]
+    assert "乙编辑的修改" in [b.text for b in body_of(story)]
+
+
+def test_a_save_over_a_body_rebuilt_from_new_verdicts_says_why_it_failed(story,
+                                                                         editor_client):
+    """An unedited body is remade when a verdict changes, without a new version: a form
+    opened before held ids that were gone, and its save was a 400 with no message."""
+    data = formset_data(story, {10: {"text": "我的修改"}})
+    Block.objects.filter(article=story, index=11).update(kind="foreign")
+    assert build.sync_from_verdicts(story.pk) == "built"
+    response = editor_client.post(edit_url(story), data, HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert response.status_code == 400 and "我的修改" in text
+    assert "remade from new checker verdicts while you were editing" in text
+
+
 def test_an_article_field_save_and_a_body_save_share_one_lock(story, editor_client):
     stale = formset_data(story, {0: {"text": "新文字"}})
     Article.objects.filter(pk=story.pk).update(version=story.version + 1)
@@ -206,6 +239,22 @@ def test_a_story_written_from_scratch_starts_empty(editor_client):
     data = formset_data(article, new={"kind": "paragraph", "text": "第一句话。", "ORDER": "1"})
     assert editor_client.post(edit_url(article), data).status_code == 302
     assert [b.text for b in body_of(article)] == ["第一句话。"]
+
+
+
+def test_writing_a_new_story_needs_the_add_permission(client, django_user_model):
+    """It creates an article: may change articles is not may add one."""
+    from django.contrib.auth.models import Permission
+
+    changer = django_user_model.objects.create_user("c", password="x-long-pass-123",
+                                                    is_staff=True)
+    changer.user_permissions.add(*Permission.objects.filter(
+        codename__in=["change_article", "view_article"]))
+    client.force_login(changer)
+    url = reverse("admin:body_storybody_new")
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"title": "不该创建", "language": "zh"}).status_code == 403
+    assert not Article.objects.filter(title="不该创建").exists()
 
 
 # --- Publishing, preview, public page ----------------------------------------------------
@@ -335,3 +384,18 @@ def test_the_entity_review_page_shows_the_edited_text(story, editor_client):
     StoryBody.objects.filter(article=story).update(edited=True)
     html = editor_client.get(reverse("admin:entities_mention_review", args=[story.pk]))
     assert "编辑改写后的华为段落" in html.content.decode()
+
+
+def test_the_articles_list_has_a_button_to_write_a_new_story(editor_client, client,
+                                                             django_user_model):
+    """The page existed, but no link in the admin led to it."""
+    from django.contrib.auth.models import Permission
+
+    new = reverse("admin:body_storybody_new")
+    listing = reverse("admin:articles_article_changelist")
+    assert f'href="{new}"' in editor_client.get(listing).content.decode()
+    viewer = django_user_model.objects.create_user("v", password="x-long-pass-123",
+                                                   is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(viewer)
+    assert f'href="{new}"' not in client.get(listing).content.decode()

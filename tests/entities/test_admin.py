@@ -151,6 +151,22 @@ def test_model_suggestion_becomes_an_entity_in_one_click(article, editor_client)
     assert suggestion.entity.name == "柯亮" and suggestion.status == "confirmed"
 
 
+def test_promoting_a_new_name_says_it_was_added_not_that_it_names_itself(article,
+                                                                          editor_client):
+    """It said "“柯亮” is now a name of “柯亮”" for an entity made from the name."""
+    suggestion = Mention.objects.create(
+        article=article, block_index=1, block_start=0, block_end=2, start=0, end=2,
+        surface="柯亮", kind="person", origin="model", confidence=0.5,
+    )
+    response = editor_client.post(review_url(article), {"action": "promote",
+                                                        "mention": suggestion.pk,
+                                                        "kind": "person"},
+                                  follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert "Added “柯亮” to the knowledge base." in text
+    assert "is now a name of" not in text
+
+
 def test_promote_as_alias_of_an_existing_entity(article, editor_client):
     suggestion = Mention.objects.create(
         article=article, block_index=0, block_start=0, block_end=2, start=0, end=2,
@@ -223,3 +239,48 @@ def test_new_entity_in_the_admin_gets_a_key(db, editor_client):
     assert response.status_code == 302, response.content.decode()[:2000]
     entity = Entity.objects.get(name="月之暗面")
     assert entity.key == "moonshot-ai" and entity.aliases.get().name == "Kimi公司"
+
+
+def test_review_page_says_confirm_and_reject_in_the_editors_language(article, editor_client):
+    """The count message named the status by its stored code ("1 条提及confirmed。")."""
+    baidu = article.mentions.get(surface="百度")
+    response = editor_client.post(review_url(article), {"action": "confirm",
+                                                        "mention": [baidu.pk]},
+                                  follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = response.content.decode()
+    assert "已确认 1 条提及。" in text and "confirmed" not in text.split("messagelist")[1][:200]
+    response = editor_client.post(review_url(article), {"action": "reject",
+                                                        "mention": [baidu.pk]},
+                                  follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Rejected 1 mention." in response.content.decode()
+
+
+def test_review_page_ignores_mention_ids_that_are_not_numbers(article, editor_client):
+    baidu = article.mentions.get(surface="百度")
+    response = editor_client.post(review_url(article), {"action": "confirm",
+                                                        "mention": ["abc", "²", baidu.pk]})
+    assert response.status_code == 302
+    assert Mention.objects.get(pk=baidu.pk).status == "confirmed"
+
+
+def test_merge_page_ignores_ids_that_are_not_numbers(small_kb, editor_client):
+    url = reverse("admin:entities_entity_merge")
+    assert editor_client.get(url + "?ids=1,²").status_code == 302
+    first, second = Entity.objects.order_by("pk")[:2]
+    response = editor_client.post(url, {"ids": f"{first.pk},{second.pk}", "keep": "²"})
+    assert response.status_code == 200
+    assert Entity.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+
+
+def test_mention_and_audit_lists_have_column_names_in_the_editors_language(article,
+                                                                           editor_client):
+    """Fields without a verbose name were headed "Surface", "Salience", "Object repr"."""
+    editor_client.post(review_url(article), {"action": "confirm",
+                                             "mention": [article.mentions.first().pk]})
+    for name, labels in (("admin:entities_mention_changelist",
+                          ("Surface", "Origin", "Confidence", "Salience", "Status", "Reason")),
+                         ("admin:desk_auditentry_changelist",
+                          ("At", "User", "Action", "Object repr"))):
+        html = editor_client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        for label in labels:
+            assert f">{label}<" not in html, (name, label)

@@ -93,6 +93,14 @@ def test_retry_after_forms():
     assert retry_after_seconds("soon", now) is None and retry_after_seconds(None) is None
 
 
+def test_retry_after_with_a_digit_float_cannot_read_is_no_delay():
+    """Header bytes are read as Latin-1, so a server's byte 0xB2 arrives as "²", which
+    str.isdigit() accepts and float() refuses: it was a ValueError in the poll."""
+    now = datetime(2026, 11, 3, 8, 30, tzinfo=UTC)
+    assert retry_after_seconds("\xb2", now) is None
+    assert retry_after_seconds("3\xb9", now) is None
+
+
 FIFTY_MB = b"<rss><channel>" + b"<item><title>x</title></item>" * (50 * 1024 * 1024 // 28)
 
 
