@@ -100,9 +100,11 @@ class BaseBlockFormSet(forms.BaseModelFormSet):
         return {**super().get_form_kwargs(index), "article": self.article}
 
 
+# Blocks one edit form holds at most; a posted form is never read past it.
+MAX_BLOCK_FORMS = 2000
 BlockFormSet = forms.modelformset_factory(
     StoryBlock, form=BlockForm, formset=BaseBlockFormSet, extra=1, can_order=True,
-    can_delete=True, max_num=2000, absolute_max=2000,
+    can_delete=True, max_num=MAX_BLOCK_FORMS, absolute_max=MAX_BLOCK_FORMS,
 )
 
 
@@ -183,7 +185,8 @@ def holds_gone_blocks(data, article: Article) -> bool:
     if not initial.isdecimal():
         return False
     live = {str(pk) for pk in article.story_blocks.values_list("pk", flat=True)}
-    return any(data.get(f"form-{n}-id", "") not in live for n in range(min(int(initial), 2000)))
+    return any(data.get(f"form-{n}-id", "") not in live
+               for n in range(min(int(initial), MAX_BLOCK_FORMS)))
 
 
 def forget_gone_blocks(data, article: Article) -> None:
@@ -193,7 +196,7 @@ def forget_gone_blocks(data, article: Article) -> None:
     total, initial = data.get("form-TOTAL_FORMS", ""), data.get("form-INITIAL_FORMS", "")
     if not (total.isdecimal() and initial.isdecimal()):
         return
-    total, initial = min(int(total), 2000), min(int(initial), int(total))
+    total, initial = min(int(total), MAX_BLOCK_FORMS), min(int(initial), int(total))
     live = {str(pk) for pk in article.story_blocks.values_list("pk", flat=True)}
     forms = [{key.split("-", 2)[2]: data.getlist(key) for key in list(data)
               if key.startswith(f"form-{n}-")} for n in range(total)]
