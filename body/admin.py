@@ -21,7 +21,6 @@ from body.editing import (
     Conflict,
     EditMeta,
     forget_gone_blocks,
-    holds_gone_blocks,
     save_body,
 )
 from body.history import BodyPart
@@ -109,10 +108,7 @@ class StoryBodyAdmin(admin.ModelAdmin):
                     # taken after seeing the other changes (which the revisions keep).
                     data = request.POST.copy()
                     data["base_version"] = str(error.current_version)
-                    if StoryBody.objects.filter(article=article, edited=True).exists():
-                        # An editor deleted them (a body remade from verdicts is
-                        # replaced whole: its old blocks must not come back as copies).
-                        forget_gone_blocks(data, article)
+                    forget_gone_blocks(data, article)
                     meta = EditMeta(data)
                     formset = BlockFormSet(data, request.FILES, article=article)
                     messages.error(request, _(
@@ -126,11 +122,6 @@ class StoryBodyAdmin(admin.ModelAdmin):
                     return redirect("admin:body_storybody_edit", article.pk)
             else:
                 status = 400
-                if holds_gone_blocks(request.POST, article):  # else a silent hidden-id error
-                    messages.error(request, _(
-                        "The story's blocks were remade from new checker verdicts while you "
-                        "were editing, so this form no longer matches them. Copy your "
-                        "changes, reload the page and make them again."))
         else:
             formset = BlockFormSet(article=article)
             meta = EditMeta(initial={"base_version": article.version})

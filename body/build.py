@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from articles.rendering import story_items
 from body.document import from_plain, plain_text
@@ -56,7 +57,7 @@ def warnings_for(rows: list[dict], body_blocks: list[Any], dropped: set[int]) ->
 def sync_from_verdicts(article_id: int) -> str:
     """Make or refresh the body after a checker run: "gone", "built" or "warned"."""
     from articles.models import Article, Block
-    from body.models import StoryBlock, StoryBody
+    from body.models import StoryBody
 
     with transaction.atomic():
         article = Article.objects.select_for_update().filter(pk=article_id).first()
@@ -72,19 +73,56 @@ def sync_from_verdicts(article_id: int) -> str:
             body.checker_version = article.checker_version
             body.save(update_fields=["warnings", "checker_version"])
             return "warned"
-        article.story_blocks.all().delete()
-        StoryBlock.objects.bulk_create([
-            StoryBlock(article=article, position=n, key=row["key"], kind=row["kind"],
-                       text=row["text"], caption=row["caption"][:500], credit=row["credit"][:200],
-                       source_index=row["source_index"])
-            for n, row in enumerate(rows)
-        ])
+        old = list(article.story_blocks.order_by("position"))
+        if not _created and old and [fields_of(b) for b in old] != [
+                fields_of(row, n) for n, row in enumerate(rows)]:
+            # A form opened on the old body is stale now: a new version (the lock every
+            # writer bumps) and a revision, so a stale save gets the normal conflict.
+            from articles.workflow import bump_version, save_revision
+            from body.editing import keep_baseline
+
+            keep_baseline(article, body, article.version)
+            remake_blocks(article, old, rows)
+            bump_version(article, article.version)
+            save_revision(article, None, gettext("The story remade from new checker verdicts"))
+        else:
+            remake_blocks(article, old, rows)
         body.next_key = max([b.index + 1 for b in blocks] + [body.next_key])
         body.warnings = []
         body.checker_version = article.checker_version
         body.save()
         changed(article_id)
     return "built"
+
+
+def fields_of(block, position: int | None = None) -> tuple:
+    """What a remade body takes from the verdicts, of a StoryBlock or a row."""
+    get = block.get if isinstance(block, dict) else partial(getattr, block)
+    return (get("key"), block.position if position is None else position, get("kind"),
+            get("text"), get("caption")[:500], get("credit")[:200], get("source_index"))
+
+
+def remake_blocks(article, old: list, rows: list[dict]) -> None:
+    """The unedited body as the rows say, in place: a block whose key stays keeps its
+    id (a form opened before still names it), the others are deleted or added."""
+    from body.models import StoryBlock
+
+    kept = {b.key: b for b in old}
+    keys = {row["key"] for row in rows}
+    StoryBlock.objects.filter(pk__in=[b.pk for b in old if b.key not in keys]).delete()
+    changed_blocks, added = [], []
+    for n, row in enumerate(rows):
+        key, position, kind, text, caption, credit, source = fields_of(row, n)
+        block = kept.get(key) or StoryBlock(article=article, key=key)
+        if block.pk and fields_of(block) == (key, position, kind, text, caption, credit,
+                                             source):
+            continue
+        block.position, block.kind, block.text = position, kind, text
+        block.caption, block.credit, block.source_index = caption, credit, source
+        (changed_blocks if block.pk else added).append(block)
+    StoryBlock.objects.bulk_update(changed_blocks, ["position", "kind", "text", "caption",
+                                                    "credit", "source_index"])
+    StoryBlock.objects.bulk_create(added)
 
 
 def changed(article_id: int) -> None:

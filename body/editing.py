@@ -178,19 +178,9 @@ def save_body(article: Article, formset: BlockFormSet, base_version: int, user,
     return Saved(current.version, added, deleted)
 
 
-def holds_gone_blocks(data, article: Article) -> bool:
-    """Whether a posted form names blocks that no longer exist: another editor deleted
-    them, or the unedited body was remade from new verdicts (which keeps the version)."""
-    initial = data.get("form-INITIAL_FORMS", "")
-    if not initial.isdecimal():
-        return False
-    live = {str(pk) for pk in article.story_blocks.values_list("pk", flat=True)}
-    return any(data.get(f"form-{n}-id", "") not in live
-               for n in range(min(int(initial), MAX_BLOCK_FORMS)))
-
-
 def forget_gone_blocks(data, article: Article) -> None:
-    """After a conflict, the forms of blocks someone deleted since become new blocks
+    """After a conflict, the forms of blocks deleted since (by an editor, or by a body
+    remade from new verdicts, which keeps the ids of the blocks it keeps) become new blocks
     (moved after the existing ones, their place numbers kept): the editor's text stays
     and saving again keeps it, where the formset would refuse their ids on every save."""
     total, initial = data.get("form-TOTAL_FORMS", ""), data.get("form-INITIAL_FORMS", "")

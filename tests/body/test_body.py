@@ -168,17 +168,37 @@ def test_a_stale_save_naming_a_block_deleted_since_is_a_409_not_a_bare_400(story
     assert "乙编辑的修改" in [b.text for b in body_of(story)]
 
 
-def test_a_save_over_a_body_rebuilt_from_new_verdicts_says_why_it_failed(story,
-                                                                         editor_client):
-    """An unedited body is remade when a verdict changes, without a new version: a form
-    opened before held ids that were gone, and its save was a 400 with no message."""
+def test_a_save_over_a_body_rebuilt_from_new_verdicts_is_a_conflict_that_keeps_the_text(
+        story, editor_client):
+    """An unedited body remade from new verdicts (an override elsewhere) replaced every
+    block under new ids without a new version: a form opened before failed with a 400.
+    It is now a new version, so the editor gets the conflict, with their text kept, and
+    saving again keeps it; the blocks the verdicts kept keep their ids."""
     data = formset_data(story, {10: {"text": "我的修改"}})
+    ids = {b.key: b.pk for b in body_of(story)}
     Block.objects.filter(article=story, index=11).update(kind="foreign")
     assert build.sync_from_verdicts(story.pk) == "built"
+    assert {b.key: b.pk for b in body_of(story)} == {k: v for k, v in ids.items() if k != 11}
+    assert Article.objects.get(pk=story.pk).version == story.version + 1
     response = editor_client.post(edit_url(story), data, HTTP_ACCEPT_LANGUAGE="en")
-    text = response.content.decode()
-    assert response.status_code == 400 and "我的修改" in text
-    assert "remade from new checker verdicts while you were editing" in text
+    html = response.content.decode()
+    assert response.status_code == 409 and "我的修改" in html
+    assert "Someone saved this story while you were editing it" in html
+    assert [c.status for c in response.context["conflict"]["changes"]] == ["removed"]
+    again = {k: v for k, v in data.items() if not k.startswith("form-")}
+    again.update({k: v for k, v in response.context["formset"].data.items()
+                  if k.startswith("form-")})
+    again["base_version"] = str(story.version + 1)
+    saved = editor_client.post(edit_url(story), again)
+    assert saved.status_code == 302, [e for e in saved.context["formset"].errors if e]
+    assert "我的修改" in [b.text for b in body_of(story)]
+
+
+def test_a_rebuild_from_unchanged_verdicts_keeps_the_version_and_the_blocks(story):
+    ids = [b.pk for b in body_of(story)]
+    assert build.sync_from_verdicts(story.pk) == "built"
+    assert [b.pk for b in body_of(story)] == ids
+    assert Article.objects.get(pk=story.pk).version == story.version
 
 
 def test_an_article_field_save_and_a_body_save_share_one_lock(story, editor_client):
