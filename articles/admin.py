@@ -492,19 +492,48 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         return request.user.has_perm("articles.publish_article")
 
     def bulk_transition(self, request, queryset, to):
-        done, refused = 0, 0
+        done, refused, hidden = 0, 0, []
         for article in queryset:
             try:
                 transition(article, to, request.user)
                 done += 1
             except (TransitionError, PermissionDenied):
                 refused += 1
+            else:
+                if to in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) \
+                        and not article.is_article:
+                    hidden.append(article)
         self.message_user(
             request,
             _("%(done)d changed, %(refused)d not allowed in their current state.")
             % {"done": done, "refused": refused},
             messages.SUCCESS if not refused else messages.WARNING,
         )
+        if hidden:
+            self.warn_not_articles(request, hidden)
+
+    # Pages a bulk publish lists by name in its warning; the rest are counted.
+    LISTED_NOT_ARTICLES = 20
+
+    def warn_not_articles(self, request, hidden: list[Article]) -> None:
+        """The bulk form of the single publish's warning: the site shows articles only
+        (ArticleQuerySet.articles), so these pages stay a 404 to readers."""
+        shown = hidden[:self.LISTED_NOT_ARTICLES]
+        links = format_html_join(", ", '<a href="{}">{}</a> ({})', (
+            (reverse("admin:articles_article_review", args=[a.pk]), a.title,
+             a.get_document_kind_display()) for a in shown))
+        more = len(hidden) - len(shown)
+        self.message_user(request, format_html(
+            "{} {}{}",
+            ngettext("%(n)d of them the checker judged not an article, so readers will not "
+                     "see it; if it is one, change its verdict on its review page:",
+                     "%(n)d of them the checker judged not articles, so readers will not "
+                     "see them; if one is, change its verdict on its review page:",
+                     len(hidden)) % {"n": len(hidden)},
+            links,
+            ngettext(" and %(n)d more.", " and %(n)d more.", more) % {"n": more}
+            if more else ".",
+        ), messages.WARNING)
 
 
 @admin.register(ProcessingRun)

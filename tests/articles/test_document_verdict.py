@@ -175,3 +175,31 @@ def test_publishing_a_non_article_warns_that_readers_will_not_see_it(editor_clie
         assert "The article is now" in text
         assert ("readers will not see it" in text) is warned
         assert reverse("admin:articles_article_review", args=[article.pk]) in text
+
+
+def test_bulk_publishing_non_articles_warns_and_lists_them(editor_client):
+    """The "Publish now" action said only "2 changed" while the page was a 404 to
+    readers; it now warns as the single publish does, naming the pages."""
+    page = processed(DOORWAY, title="可疑页面")
+    story = processed(STORY, title="新地铁线")
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_now", "_selected_action": [page.pk, story.pk]},
+        follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert "2 changed, 0 not allowed" in text
+    assert "1 of them the checker judged not an article" in text
+    assert reverse("admin:articles_article_review", args=[page.pk]) in text
+    assert reverse("admin:articles_article_review", args=[story.pk]) not in text
+    assert Article.objects.filter(status="published").count() == 2
+
+
+def test_bulk_publishing_articles_only_gives_no_such_warning(editor_client):
+    story = processed(STORY, title="新地铁线")
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_now", "_selected_action": [story.pk]},
+        follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    text = response.content.decode()
+    assert "1 changed, 0 not allowed" in text
+    assert "judged not" not in text
