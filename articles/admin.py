@@ -15,6 +15,7 @@ from articles.audit import record
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.imports import ImportRefused, import_by_editor
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
+from articles.rawtext import show_invisible
 from articles.reasons import say_message, translate_reason, translate_warning
 from articles.rendering import story_items
 from articles.review import block_page, may_override, override, override_document
@@ -180,7 +181,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
     def raw_preview(self, obj):
         return format_html(
             '<pre style="white-space:pre-wrap;max-height:30em;overflow:auto">{}</pre>',
-            obj.raw_body,
+            show_invisible(obj.raw_body),
         )
 
     @admin.display(description=_("checker warnings"))
