@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,7 +15,7 @@ from articles.audit import record
 from articles.forms import ArticleAdminForm, ImportForm
 from articles.imports import ImportRefused, import_by_editor
 from articles.models import Article, Block, ProcessingRun, Revision, Section, Source
-from articles.rawtext import show_invisible
+from articles.rawtext import RAW_PREVIEW_CHARS, show_invisible
 from articles.reasons import say_message, translate_reason, translate_warning
 from articles.rendering import story_items
 from articles.review import block_page, may_override, override, override_document
@@ -179,9 +179,18 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
 
     @admin.display(description=_("raw body"))
     def raw_preview(self, obj):
-        return format_html(
+        raw = obj.raw_body
+        pre = format_html(
             '<pre style="white-space:pre-wrap;max-height:30em;overflow:auto">{}</pre>',
-            show_invisible(obj.raw_body),
+            show_invisible(raw[:RAW_PREVIEW_CHARS]),
+        )
+        if len(raw) <= RAW_PREVIEW_CHARS:
+            return pre
+        return format_html(
+            '<p class="nr-raw-bound">{} <a href="{}">{}</a></p>{}',
+            _("Showing the first %(n)d of %(total)d characters.")
+            % {"n": RAW_PREVIEW_CHARS, "total": len(raw)},
+            reverse("admin:articles_article_raw", args=[obj.pk]), _("The whole raw text"), pre,
         )
 
     @admin.display(description=_("checker warnings"))
@@ -249,6 +258,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                  name="articles_article_review"),
             path("<int:object_id>/compare/", view(self.compare_view),
                  name="articles_article_compare"),
+            path("<int:object_id>/raw/", view(self.raw_view), name="articles_article_raw"),
             path("<int:object_id>/transition/", view(self.transition_view),
                  name="articles_article_transition"),
             path("<int:object_id>/revision/<int:number>/", view(self.revision_view),
@@ -366,6 +376,14 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             "page": page,
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+    def raw_view(self, request, object_id):
+        """The whole raw text as plain text, for those who may view the article: the
+        admin pages show only its start (``RAW_PREVIEW_CHARS``)."""
+        article = self.viewable_article(request, object_id)
+        response = HttpResponse(article.raw_body, content_type="text/plain; charset=utf-8")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     def transition_view(self, request, object_id):
         if request.method != "POST":

@@ -1,4 +1,8 @@
-"""Raw text shown to editors with its invisible format characters made visible.
+"""Raw text shown to editors: bounded, and its invisible format characters made visible.
+
+An admin page shows at most ``RAW_PREVIEW_CHARS`` of an import's raw text (a change
+page held a whole 4.9 MB import) and the story editor at most ``RAW_PREVIEW_BLOCKS``
+raw blocks; the whole raw text is one permission-checked link away.
 
 A bidi control (U+202E reverses the rest of its line) or a zero-width character in an
 imported page would act on the admin page that shows it, or hide there. The preview
@@ -12,6 +16,10 @@ from functools import cache
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+# What one admin page shows of an import's raw text at most (the rest: the raw link).
+RAW_PREVIEW_CHARS = 20_000
+RAW_PREVIEW_BLOCKS = 200
 
 
 @cache

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import presence
 from articles.models import Article, Section
+from articles.rawtext import RAW_PREVIEW_BLOCKS
 from articles.workflow import record_audit, save_revision
 from body.document import body_diff
 from body.editing import (
@@ -135,7 +136,9 @@ class StoryBodyAdmin(admin.ModelAdmin):
             "opts": Article._meta, "original": article, "title": _("Edit: %s") % article.title,
             "formset": formset, "meta": meta, "body": body, "can_change": can_change,
             "conflict": conflict, "has_view_permission": True,
-            "raw_blocks": article.blocks.order_by("index").only("index", "kind", "text"),
+            "raw_blocks": article.blocks.order_by("index")
+            .only("index", "kind", "text")[:RAW_PREVIEW_BLOCKS],
+            "raw_total": article.blocks.count(), "raw_bound": RAW_PREVIEW_BLOCKS,
             "media": self.media + formset.media,
         }
         return TemplateResponse(request, "admin/body/edit.html", context, status=status)

@@ -4,11 +4,12 @@ zero-width characters) as marked escapes; the stored raw text stays as imported.
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from articles import processing
 from articles.imports import import_article
-from articles.rawtext import show_invisible
+from articles.rawtext import RAW_PREVIEW_BLOCKS, RAW_PREVIEW_CHARS, show_invisible
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,73 @@ def test_the_compare_page_and_the_story_editor_mark_them_too(editor_client):
 def test_plain_raw_text_is_shown_as_it_is_and_still_escaped():
     assert show_invisible("公交<b>线路</b>\n第二行") == "公交&lt;b&gt;线路&lt;/b&gt;\n第二行"
     assert "nr-invisible" not in show_invisible("普通的文字，没有控制符。")
+
+
+# --- Bounded: a page holds the start of a large import, the whole text is a link away ---
+
+def long_text(lines: int) -> str:
+    return "".join(f"第{n}段：市政府今天宣布新的公交线路，沿线居民出行更方便了。\n"
+                   for n in range(lines)) + "最后一行的标记文字。\n"
+
+
+def test_a_large_import_shows_its_start_and_links_the_whole_raw_text(editor_client):
+    """The collapsed raw preview held the whole text: a 4.9 MB import, a 4.9 MB page."""
+    text = long_text(RAW_PREVIEW_CHARS // 20)
+    assert len(text) > RAW_PREVIEW_CHARS
+    article = import_article(text, title="长稿", source="演示源")
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]),
+                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Showing the first {RAW_PREVIEW_CHARS} of {len(text)} characters." in html
+    assert "最后一行的标记文字" not in html
+    assert text[:1000] in html
+    raw_url = reverse("admin:articles_article_raw", args=[article.pk])
+    assert raw_url in html
+    response = editor_client.get(raw_url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == text
+
+
+def test_a_short_import_is_shown_whole_without_the_link(editor_client):
+    article = import_article(TRICK, title="公交线路", source="演示源")
+    html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]),
+                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Showing the first" not in html
+    assert reverse("admin:articles_article_raw", args=[article.pk]) not in html
+
+
+def test_the_whole_raw_text_needs_the_view_permission(client, django_user_model):
+    article = import_article(TRICK, title="公交线路", source="演示源")
+    url = reverse("admin:articles_article_raw", args=[article.pk])
+    assert client.get(url).status_code == 302  # not logged in: the admin's login page
+    user = django_user_model.objects.create_user("staff", password="a-long-test-pass-3",
+                                                 is_staff=True)
+    client.force_login(user)
+    assert client.get(url).status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(django_user_model.objects.get(pk=user.pk))
+    assert client.get(url).content.decode() == TRICK
+
+
+def test_the_story_editor_lists_a_bounded_number_of_raw_blocks(editor_client):
+    """Every raw block was listed: a large import made a 3.8 MB editor page."""
+    article = import_article(long_text(RAW_PREVIEW_BLOCKS + 40), title="长稿", source="演示源")
+    processing.process_article(article.pk)
+    total = article.blocks.count()
+    assert total > RAW_PREVIEW_BLOCKS
+    html = editor_client.get(reverse("admin:body_storybody_edit", args=[article.pk]),
+                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    raw = re.search(r'<details class="nr-raw">(.*?)</details>', html, re.S).group(1)
+    assert raw.count("<li ") == RAW_PREVIEW_BLOCKS
+    assert f"Showing the first {RAW_PREVIEW_BLOCKS} of {total} blocks." in raw
+    assert reverse("admin:articles_article_raw", args=[article.pk]) in raw
+
+
+def test_the_story_editor_lists_every_raw_block_of_a_short_import(editor_client):
+    article = import_article(TRICK, title="公交线路", source="演示源")
+    processing.process_article(article.pk)
+    html = editor_client.get(reverse("admin:body_storybody_edit", args=[article.pk]),
+                             HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    raw = re.search(r'<details class="nr-raw">(.*?)</details>', html, re.S).group(1)
+    assert raw.count("<li ") == article.blocks.count()
+    assert "Showing the first" not in raw
