@@ -117,11 +117,13 @@ def remake_blocks(article, old: list, rows: list[dict]) -> None:
         if block.pk and fields_of(block) == (key, position, kind, text, caption, credit,
                                              source):
             continue
+        if kind != "table" or source != block.source_index:
+            block.table_id = None  # linked again by datatables on body_changed
         block.position, block.kind, block.text = position, kind, text
         block.caption, block.credit, block.source_index = caption, credit, source
         (changed_blocks if block.pk else added).append(block)
     StoryBlock.objects.bulk_update(changed_blocks, ["position", "kind", "text", "caption",
-                                                    "credit", "source_index"])
+                                                    "credit", "source_index", "table"])
     StoryBlock.objects.bulk_create(added)
 
 

@@ -71,6 +71,21 @@ def test_a_rebuilt_table_is_linked_where_its_cells_were(story):
     assert StoryBlock.objects.get(article=story, kind="table").table == table
 
 
+def test_a_remade_body_keeps_a_table_link_only_where_the_table_still_stands(story):
+    """Blocks are remade in place now: one that stops being a table drops its link."""
+    table = DataTable.objects.create(article=story, position=3, status="confirmed",
+                                     columns=[{"name": "公司"}, {"name": "融资"}],
+                                     rows=[["华为", "1亿美元"]])
+    Block.objects.filter(article=story, index=11).update(kind="foreign")
+    assert build.sync_from_verdicts(story.pk) == "built"
+    assert StoryBlock.objects.get(article=story, key=3).table == table
+    Block.objects.filter(article=story, index__in=range(3, 9)).update(kind="paragraph",
+                                                                        meta={})
+    assert build.sync_from_verdicts(story.pk) == "built"
+    block = StoryBlock.objects.get(article=story, key=3)
+    assert block.kind == "paragraph" and block.table is None
+
+
 def test_an_unedited_body_follows_new_verdicts(story):
     Block.objects.filter(article=story, index=11).update(kind="foreign")
     assert build.sync_from_verdicts(story.pk) == "built"
