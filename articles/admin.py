@@ -116,6 +116,12 @@ class WarningFilter(admin.SimpleListFilter):
         return queryset
 
 
+def hidden_from_readers(article: Article, to: str) -> bool:
+    """Moving ``article`` to ``to`` publishes it, yet readers get a 404: the site shows
+    articles only (``ArticleQuerySet.articles``), so the editor is told at once."""
+    return to in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) and not article.is_article
+
+
 @admin.register(Article)
 class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
     form = ArticleAdminForm
@@ -408,9 +414,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         else:
             self.message_user(request, _("The article is now %(state)s.")
                               % {"state": article.get_status_display()}, messages.SUCCESS)
-            if to in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) \
-                    and not article.is_article:
-                # The site shows articles only (ArticleQuerySet.articles): say so now.
+            if hidden_from_readers(article, to):
                 self.message_user(request, format_html(
                     _("The document verdict is “{}”, so readers will not see it; if it is "
                       "an article, change the verdict on the <a href=\"{}\">review page</a>."),
@@ -519,8 +523,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             except (TransitionError, PermissionDenied):
                 refused += 1
             else:
-                if to in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) \
-                        and not article.is_article:
+                if hidden_from_readers(article, to):
                     hidden.append(article)
         self.message_user(
             request,
@@ -535,8 +538,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
     LISTED_NOT_ARTICLES = 20
 
     def warn_not_articles(self, request, hidden: list[Article]) -> None:
-        """The bulk form of the single publish's warning: the site shows articles only
-        (ArticleQuerySet.articles), so these pages stay a 404 to readers."""
+        """The bulk form of the single publish's warning (:func:`hidden_from_readers`)."""
         shown = hidden[:self.LISTED_NOT_ARTICLES]
         links = format_html_join(", ", '<a href="{}">{}</a> ({})', (
             (reverse("admin:articles_article_review", args=[a.pk]), a.title,

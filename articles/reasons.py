@@ -31,14 +31,15 @@ def _param(name: str, value: object) -> object:
         from articles.models import Block
 
         return str(Block.Kind(value).label) if value in Block.Kind.values else value
-    if name == "page" and value in PAGE_KINDS:  # a document kind, in "a %(page)s page"
-        return str(PAGE_KINDS[value])
+    if name == "page" and value in PAGE_WORDS:  # a document kind, in "a %(page)s page"
+        return str(PAGE_WORDS[value])
     return value
 
 
 # A document kind as the word before "page" in the checker's reasons (the kinds' labels,
-# "Listing or index page", would read "listing or index page page"). English as stored.
-PAGE_KINDS = {
+# "Listing or index page", would read "listing or index page page"). English as stored;
+# one word for each of cleaning.DOCUMENT_KINDS (a test keeps them in step).
+PAGE_WORDS = {
     "article": pgettext_lazy("page kind", "article"),
     "doorway": pgettext_lazy("page kind", "doorway"),
     "listing": pgettext_lazy("page kind", "listing"),

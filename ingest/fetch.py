@@ -273,7 +273,7 @@ class Fetcher:
             started = time.monotonic()
             with self._client.stream("GET", url, headers=headers) as response:
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > self.policy.max_bytes:
+                if declared.isdecimal() and int(declared) > self.policy.max_bytes:
                     raise FetchError(self._too_big(url), permanent=True)
                 chunks, size = [], 0
                 if response.status_code < 300 or robots:

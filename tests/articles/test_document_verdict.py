@@ -12,7 +12,7 @@ import cleaning
 from articles import processing
 from articles.imports import import_article
 from articles.models import Article, DocumentOverride
-from articles.reasons import english
+from articles.reasons import PAGE_WORDS, english
 from articles.review import override_document
 from articles.workflow import publish
 from search.indexing import index_article
@@ -50,6 +50,7 @@ def processed(text, title="测试", source="演示源"):
 
 def test_model_choices_follow_the_checker():
     assert tuple(Article.DocumentKind.values) == cleaning.DOCUMENT_KINDS
+    assert tuple(PAGE_WORDS) == cleaning.DOCUMENT_KINDS
 
 
 def test_verdict_is_stored_and_blocks_are_not_story():
