@@ -169,6 +169,10 @@ def duplicates(
 # of PULL_QUOTE_CHARS (normalised characters) at most, printed again inside a later paragraph.
 PULL_QUOTE_BLOCKS = 3
 PULL_QUOTE_CHARS = (10, 80)
+# A pull quote is often abridged ("A asked B: '…'" above "A then asked B directly: '…'"):
+# the words it quotes are the story's own all the same. Its quoted passage stands for it
+# when that passage holds at least half of its characters (PULL_QUOTE_CHARS[0] at least).
+_QUOTED = re.compile(r"[“「『]([^”」』]+)[”」』]")
 
 
 def pull_quotes(
@@ -193,8 +197,11 @@ def pull_quotes(
         norm = norms[i]
         if not low <= len(norm) <= high:
             continue
+        quoted = max(map(normalise, _QUOTED.findall(segments[i].text)), key=len, default="")
+        if len(quoted) < low or 2 * len(quoted) < len(norm):
+            quoted = norm
         for j in range(i + 1, len(segments)):
-            if len(norms[j]) > len(norm) and norm in norms[j]:
+            if len(norms[j]) > len(norm) and (norm in norms[j] or quoted in norms[j]):
                 found[i] = Signal(
                     "duplicate", "duplicate", 1.3, reason("pull-quote", n=j)
                 )
