@@ -230,8 +230,14 @@ def _title_bar(segments: list[Segment], limit: int) -> int | None:
     return None
 
 
-def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
-    """The block that is the article's title: matches the given title, or the first short line."""
+def _title_index(
+    ctx: DocContext, segments: list[Segment], title: str, limit: int
+) -> int | None:
+    """The block that is the article's title: matches the given title, or the first short
+    line, unless the lines above the story (that one among them) are a list of links: then
+    it is the list's first entry (a site's name or its home link), and the headline, if any,
+    is found below the list (_headline_below_links). Plain text only: an HTML page's
+    extractor has already set its menus apart."""
     if title:
         parts = [normalise(p) for p in re.split(r"[_|｜]| - | – ", title) if normalise(p)]
         tset = [term_set(p) for p in parts]
@@ -245,7 +251,12 @@ def _title_index(segments: list[Segment], title: str, limit: int) -> int | None:
                     return i
                 if own and ts and len(own & ts) / len(own | ts) >= 0.6:
                     return i
-    if segments and is_short_line(segments[0].text) and (limit < 0 or limit > 0):
+    if (
+        segments
+        and is_short_line(segments[0].text)
+        and (limit < 0 or limit > 0)
+        and (segments[0].tag or not _link_list_above(ctx, None))
+    ):
         return 0
     return None
 
@@ -314,7 +325,7 @@ def judge(
         block_sigs[i] = [s for s in block_sigs[i] if s.name != "timestamp_tail"]
         block_sigs[i] = [*block_sigs[i], *timestamp_tail(i, ctx)]
     _locate_story(ctx, first)
-    title_index = _title_index(segments, title, ctx.story_first)
+    title_index = _title_index(ctx, segments, title, ctx.story_first)
     headline = _headline_below_links(segments, ctx.story_first, first)
     bar = _title_bar(segments, ctx.story_first)
     if bar is not None:
