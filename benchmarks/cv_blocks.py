@@ -1,6 +1,9 @@
 """Leave-one-source-out cross-validation of the BLOCK verdicts, on the TUNING half only.
 
-Run: ``python benchmarks/cv_blocks.py [--shared PATH] [--only MODULE.NAME ...] [--constants-only]``.
+Run: ``python benchmarks/cv_blocks.py [--shared PATH] [--only MODULE.NAME ...] [--constants-only]
+[--docs]``. ``--docs`` also lists each document whose held-out F1 is below 1, the largest
+loss against its committed F1 first: both F1s, false positives and misses, and the signals its
+held-out source ignored that fired on it (the rules only that source supports).
 
 ``cv_page_verdict.py`` asks whether the page verdict's constants transfer to a source they were
 not tuned on; this asks the same of the block-level rules, scored as ``eval_contamination.py``
@@ -176,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--constants-only", action="store_true", help="keep every signal (no elimination)"
     )
+    parser.add_argument(
+        "--docs", action="store_true", help="list the documents the held-out folds score lower"
+    )
     args = parser.parse_args(argv)
     corpus = args.shared / "data" / "contamination"
     if not corpus.exists():
@@ -193,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         for value in values:
             table[key, value] = base if value == committed(key) else run(docs, {key: value})
     held: Errors = {}
+    settings: dict[str, dict[str, object]] = {}
     choices: dict[str, list[object]] = defaultdict(list)
     lost: Counter[str] = Counter()
     for src in sources:
@@ -210,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             for name in signals_kept(docs, base, fired, train):
                 if any(name in fired[d] for d in members[src]):
                     setting[f"-{name}"] = True
+        settings[src] = setting
         chosen = run([d for d in docs if d[0] == src], setting) if setting else base
         held.update({d: chosen[d] for d in members[src]})
         lost[src] = errors(chosen, members[src]) - errors(base, members[src])
@@ -236,7 +244,36 @@ def main(argv: list[str] | None = None) -> int:
         )
     unstable = [k for k, v in choices.items() if len(set(map(repr, v))) > 1]
     print("unstable knobs: " + (", ".join(unstable) or "none"))
+    if args.docs:
+        print_docs(base, held, fired, source_of, settings)
     return 0
+
+
+def print_docs(
+    base: Errors,
+    held: Errors,
+    fired: dict[str, set[str]],
+    source_of: dict[str, str],
+    settings: dict[str, dict[str, object]],
+) -> None:
+    """Documents held out below F1 1, the largest loss against the committed F1 first."""
+
+    def f1(row: Counter[str]) -> float:
+        return prf(row["tp"], row["fp"], row["fn"])[2] if row["tp"] + row["fp"] + row["fn"] else 1.0
+
+    print("documents (F1 as committed -> held out, fp/fn; signals its fold ignored here):")
+    for doc in sorted(base, key=lambda d: (f1(held[d]) - f1(base[d]), f1(held[d]))):
+        if f1(held[doc]) >= 1.0:
+            continue
+        ignored = sorted(
+            k[1:] for k, v in settings[source_of[doc]].items()
+            if v is True and k[1:] in fired[doc]
+        )
+        print(
+            f"  {doc:38s} {f1(base[doc]):.3f} ({base[doc]['fp']}/{base[doc]['fn']}) -> "
+            f"{f1(held[doc]):.3f} ({held[doc]['fp']}/{held[doc]['fn']}) | "
+            f"{', '.join(ignored) or '-'}"
+        )
 
 
 if __name__ == "__main__":
