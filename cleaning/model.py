@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-CHECKER_VERSION = "2026.12.3"
+CHECKER_VERSION = "2026.12.4"
 
 KINDS: tuple[str, ...] = (
     "paragraph",

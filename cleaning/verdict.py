@@ -22,6 +22,7 @@ from . import structure
 from .cohesion import Ties
 from .memory import normalise, normalise_all
 from .model import STORY_KINDS
+from .pages import HEADED_TERMS
 from .reasons import Reason, reason
 from .segment import Segment
 from .signals import (
@@ -234,10 +235,11 @@ def _title_index(
     ctx: DocContext, segments: list[Segment], title: str, limit: int
 ) -> int | None:
     """The block that is the article's title: matches the given title, or the first short
-    line, unless the lines above the story (that one among them) are a list of links: then
-    it is the list's first entry (a site's name or its home link), and the headline, if any,
-    is found below the list (_headline_below_links). Plain text only: an HTML page's
-    extractor has already set its menus apart."""
+    line, unless the lines above the story (that one among them) are a list of links and
+    the line shares no headline's terms with the lead: then it is the list's first entry (a
+    site's name or its home link), and the headline, if any, is found below the list
+    (_headline_below_links). Plain text only: an HTML page's extractor has already set its
+    menus apart."""
     if title:
         parts = [normalise(p) for p in re.split(r"[_|｜]| - | – ", title) if normalise(p)]
         tset = [term_set(p) for p in parts]
@@ -255,10 +257,23 @@ def _title_index(
         segments
         and is_short_line(segments[0].text)
         and (limit < 0 or limit > 0)
-        and (segments[0].tag or not _link_list_above(ctx, None))
+        and (
+            segments[0].tag
+            or not _link_list_above(ctx, None)
+            or _heads_story(ctx, segments[0].text)
+        )
     ):
         return 0
     return None
+
+
+def _heads_story(ctx: DocContext, text: str) -> bool:
+    """Does ``text`` share HEADED_TERMS terms with the story's first block, as a headline
+    does with its lead (pages.HEADED_TERMS) and a site's name or a menu entry rarely does?"""
+    if ctx.story_first < 0:
+        return False
+    lead = ctx.segments[ctx.story_first].text
+    return len(term_set(text) & term_set(lead)) >= HEADED_TERMS
 
 
 # A headline below a list of links is longer than the links (menu labels are a few
