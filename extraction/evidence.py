@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from .discover import (
     BODY_HEADS,
     LABEL_OF_KIND,
+    MEASURED_BY_A_PLACE,
     OTHER,
     PERSON_ROLES,
     SURNAMES,
@@ -220,6 +221,16 @@ def with_admin_unit(text: str, m: Match, words: Sequence[Word]) -> Match:
             w.start <= m.end and w.end == m.end + 1 for w in words):
         return m
     return m._replace(end=m.end + 1, surface=text[m.start : m.end + 1])
+
+
+def place_as_a_measure(text: str, m: Match, words: Sequence[Word]) -> bool:
+    """A known place right before a word it only qualifies, LAC's next word (美国|时间,
+    亚洲|盘): a clock or a betting market, as the discoverer reads LAC's own places
+    (see ``discover.MEASURED_BY_A_PLACE``); the KB's names are no different there."""
+    if m.kind != _PLACE or not text.startswith(tuple(MEASURED_BY_A_PLACE), m.end):
+        return False
+    return any(w.start == m.end and text[w.start : w.end] in MEASURED_BY_A_PLACE
+               for w in words)
 
 
 def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
@@ -588,6 +599,37 @@ def context_says_no_name(text: str, start: int, kind: str) -> bool:
     if kind == "person" and _AFTER_NUMBER.search(before):
         return True
     return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
+
+
+# How a text uses a word as a currency: its exchange rate or parity written right after
+# it (第纳尔汇率, 卢比对美元的比价, 林吉特兑美元; a currency ending in 元 or 币 the other
+# side: 兑, 对 ... 的汇率), or the word "currency" right before it (货币比尔).
+_AS_CURRENCY = re.compile(
+    r"\s*(?:的?(?:汇率|比价)|兑换?\s*[\u4e00-\u9fff]{0,4}[元币]"
+    r"|对\s*[\u4e00-\u9fff]{0,4}[元币]的?(?:汇率|比价|贬值|升值))")
+_CURRENCY_WORD_BEFORE = "货币"
+
+
+def currencies(texts: Sequence[str], surfaces: Iterable[str]) -> frozenset[str]:
+    """Of ``surfaces`` (normalised), those the story uses as a currency somewhere (see
+    ``_AS_CURRENCY``): a currency is that currency throughout the story, though LAC reads
+    it as a person or place (第纳尔, 林吉特, 雷亚尔, 比尔 of Ethiopia) wherever nothing
+    around it says money. A person is seldom followed by an exchange rate."""
+    wanted = {s for s in surfaces if len(s) >= 2}
+    if not wanted:
+        return frozenset()
+    found = set()
+    for text in texts:
+        folded = normalise_text(text)
+        ends = [m.start() for m in _AS_CURRENCY.finditer(folded)]
+        starts = [m.end() for m in re.finditer(_CURRENCY_WORD_BEFORE, folded)]
+        if not ends and not starts:
+            continue
+        for surface in wanted:
+            if any(folded.endswith(surface, 0, end) for end in ends) or any(
+                    folded.startswith(surface, start) for start in starts):
+                found.add(surface)
+    return frozenset(found)
 
 
 def latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
