@@ -607,12 +607,15 @@ def context_says_no_name(text: str, start: int, kind: str) -> bool:
 _AS_CURRENCY = re.compile(
     r"\s*(?:的?(?:汇率|比价)|兑换?\s*[\u4e00-\u9fff]{0,4}[元币]"
     r"|对\s*[\u4e00-\u9fff]{0,4}[元币]的?(?:汇率|比价|贬值|升值))")
-_CURRENCY_WORD_BEFORE = "货币"
+_CURRENCY_BEFORE = re.compile("货币")
+# ... or an amount right before it (80亿雷亚尔), which already makes that one mention no
+# person (see :func:`context_says_no_name`).
+_AMOUNT = re.compile(_AFTER_NUMBER.pattern.removesuffix("$"))
 
 
 def currencies(texts: Sequence[str], surfaces: Iterable[str]) -> frozenset[str]:
-    """Of ``surfaces`` (normalised), those the story uses as a currency somewhere (see
-    ``_AS_CURRENCY``): a currency is that currency throughout the story, though LAC reads
+    """Of ``surfaces`` (normalised), those the story uses as a currency or unit somewhere
+    (see ``_AS_CURRENCY`` and ``_AMOUNT``): it is that throughout the story, though LAC reads
     it as a person or place (第纳尔, 林吉特, 雷亚尔, 比尔 of Ethiopia) wherever nothing
     around it says money. A person is seldom followed by an exchange rate."""
     wanted = {s for s in surfaces if len(s) >= 2}
@@ -622,7 +625,8 @@ def currencies(texts: Sequence[str], surfaces: Iterable[str]) -> frozenset[str]:
     for text in texts:
         folded = normalise_text(text)
         ends = [m.start() for m in _AS_CURRENCY.finditer(folded)]
-        starts = [m.end() for m in re.finditer(_CURRENCY_WORD_BEFORE, folded)]
+        starts = [m.end() for m in _CURRENCY_BEFORE.finditer(folded)]
+        starts += [m.end() for m in _AMOUNT.finditer(folded)]
         if not ends and not starts:
             continue
         for surface in wanted:

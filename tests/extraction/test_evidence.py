@@ -1077,6 +1077,10 @@ def test_a_person_the_story_gives_an_exchange_rate_is_a_currency_throughout() ->
     assert "林吉特" not in {m.surface for m in found}
     assert currencies(["第纳尔汇率上周下调。", "卢比对美元的比价创下新低。", "货币比尔贬值。"],
                       {"第纳尔", "卢比", "比尔", "张伟"}) == {"第纳尔", "卢比", "比尔"}
+    # An amount before it in one sentence makes it a unit in the next.
+    story = [(0, "合同金额约80亿雷亚尔。"), (1, "分析师认为雷亚尔还会走弱。")]
+    assert "雷亚尔" not in {m.surface for m in extract(story, Matcher.build([]),
+                                                       Discoverer.load(None))}
     # Nothing about money after a person: 对 + a coin's name is no exchange rate.
     assert currencies(["张伟对比特币的前景很乐观。"], {"张伟"}) == frozenset()
 
