@@ -31,6 +31,7 @@ from .evidence import (
     WIDER_KINDS,
     abstract_noun,
     appositive_kind,
+    body_of_a_title,
     bracketed_with_name,
     code_spans,
     company_then_noun,
@@ -355,6 +356,8 @@ def extract(
                 continue  # “布拉斯”热带风暴: a storm named like a person
             if craft:
                 c = replace(c, kind=craft)  # “斯托特”号, 阿丽亚娜4型: a ship, a rocket
+            if head is None and body_of_a_title(text, c):
+                continue  # 《中国企业家》杂志社: the title's body, named by the title
             if names_a_belief(c):
                 continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (

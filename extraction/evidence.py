@@ -1039,6 +1039,15 @@ _MEDIUM_AFTER = re.compile(r"》(?:杂志|报|周刊|月刊|网站|网|电视台
 MEDIUM_CONFIDENCE = 0.6
 
 
+_TITLE_CLOSE = "》"
+
+
+def body_of_a_title(text: str, c: Candidate) -> bool:
+    """《中国企业家》杂志社, 《某某》编辑部: a word of the language right after a title is
+    the body the title names (the title is the name); alone it names nothing."""
+    return text[: c.start].endswith(_TITLE_CLOSE) and ordinary_word(c.surface.strip())
+
+
 def names_a_medium(text: str, c: Candidate) -> bool:
     if text[c.start - 1 : c.start] != "《" or text[c.end : c.end + 1] != "》":
         return False

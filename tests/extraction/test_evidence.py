@@ -7,6 +7,7 @@ from dataclasses import replace
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
 from extraction.discover import transliterated
 from extraction.evidence import (
+    body_of_a_title,
     company_then_noun,
     context_says_no_name,
     currencies,
@@ -1093,3 +1094,14 @@ def test_a_known_place_before_a_clock_or_a_betting_market_is_not_that_place() ->
                     matcher, Discoverer.load(None))
     assert [(m.block, m.surface) for m in found if m.known] == [(0, "美国"), (1, "亚洲")]
     assert all(m.start > 2 for m in found if m.known)
+
+
+def test_a_word_for_a_body_right_after_a_title_is_the_titles_body() -> None:
+    text = "他在《三联生活周刊》杂志社工作了五年。"
+    body = Candidate(10, 13, "杂志社", "organisation", 0.6, "ORG", ("lac:ORG",))
+    assert body_of_a_title(text, body)
+    assert "杂志社" not in _new_names(text)
+    assert "杂志社" not in _new_names("《中国企业家》杂志社的记者参加了发布会。")
+    # A name of its own after a title stays.
+    brand = Candidate(6, 10, "光线传媒", "organisation", 0.6, "ORG", ("lac:ORG",))
+    assert not body_of_a_title("《流浪地球》光线传媒出品。", brand)
