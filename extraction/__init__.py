@@ -209,8 +209,8 @@ def extract(
         zip(known, trimmed, strict=True)) for m, t in zip(found, cut, strict=True)}
     known = trimmed
     grammar = products or ProductGrammar({}, {}, {})
-    money = currencies(texts, {normalise_text(c.surface.strip()) for block in candidates
-                               for c in block if c.kind == "person"})
+    money = currencies(texts, {c.surface.strip() for block in candidates for c in block
+                               if c.kind == "person"})
     mentions: list[Mention] = []
     defined: set[str] = set()  # short forms the story defines (以下简称“奇步”)
     for position, (block, text) in enumerate(blocks):
@@ -334,7 +334,7 @@ def extract(
             if context_says_no_name(text, c.start, c.kind) or no_name_here(
                     text, c.start, c.end):
                 continue
-            if head is None and c.kind == "person" and normalise_text(c.surface.strip()) in money:
+            if head is None and c.kind == "person" and c.surface.strip() in money:
                 continue  # 第纳尔汇率: a currency here, so wherever the story writes it
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
                 c.surface

@@ -603,35 +603,35 @@ def context_says_no_name(text: str, start: int, kind: str) -> bool:
 
 # How a text uses a word as a currency: its exchange rate or parity written right after
 # it (第纳尔汇率, 卢比对美元的比价, 林吉特兑美元; a currency ending in 元 or 币 the other
-# side: 兑, 对 ... 的汇率), or the word "currency" right before it (货币比尔).
+# side: 兑, 对 ... 的汇率), or the word "currency" right before it (货币比尔); read in the
+# raw text, traditional characters too, as the candidates' surfaces are.
 _AS_CURRENCY = re.compile(
-    r"\s*(?:的?(?:汇率|比价)|兑换?\s*[\u4e00-\u9fff]{0,4}[元币]"
-    r"|对\s*[\u4e00-\u9fff]{0,4}[元币]的?(?:汇率|比价|贬值|升值))")
-_CURRENCY_BEFORE = re.compile("货币")
+    r"\s*(?:的?(?:[汇匯]率|比[价價])|[兑兌](?:换|換)?\s*[\u4e00-\u9fff]{0,4}[元币幣]"
+    r"|[对對]\s*[\u4e00-\u9fff]{0,4}[元币幣]的?(?:[汇匯]率|比[价價]|[贬貶]值|升值))")
+_CURRENCY_BEFORE = re.compile("[货貨][币幣]")
 # ... or an amount right before it (80亿雷亚尔), which already makes that one mention no
 # person (see :func:`context_says_no_name`).
 _AMOUNT = re.compile(_AFTER_NUMBER.pattern.removesuffix("$"))
 
 
 def currencies(texts: Sequence[str], surfaces: Iterable[str]) -> frozenset[str]:
-    """Of ``surfaces`` (normalised), those the story uses as a currency or unit somewhere
-    (see ``_AS_CURRENCY`` and ``_AMOUNT``): it is that throughout the story, though LAC reads
-    it as a person or place (第纳尔, 林吉特, 雷亚尔, 比尔 of Ethiopia) wherever nothing
-    around it says money. A person is seldom followed by an exchange rate."""
+    """Of ``surfaces`` (as the text writes them), those the story uses as a currency or
+    unit somewhere (see ``_AS_CURRENCY`` and ``_AMOUNT``): it is that throughout the story,
+    though LAC reads it as a person (第纳尔, 林吉特, 雷亚尔, 比尔 of Ethiopia) wherever
+    nothing around it says money. A person is seldom followed by an exchange rate."""
     wanted = {s for s in surfaces if len(s) >= 2}
     if not wanted:
         return frozenset()
     found = set()
     for text in texts:
-        folded = normalise_text(text)
-        ends = [m.start() for m in _AS_CURRENCY.finditer(folded)]
-        starts = [m.end() for m in _CURRENCY_BEFORE.finditer(folded)]
-        starts += [m.end() for m in _AMOUNT.finditer(folded)]
+        ends = [m.start() for m in _AS_CURRENCY.finditer(text)]
+        starts = [m.end() for m in _CURRENCY_BEFORE.finditer(text)]
+        starts += [m.end() for m in _AMOUNT.finditer(text)]
         if not ends and not starts:
             continue
         for surface in wanted:
-            if any(folded.endswith(surface, 0, end) for end in ends) or any(
-                    folded.startswith(surface, start) for start in starts):
+            if any(text.endswith(surface, 0, end) for end in ends) or any(
+                    text.startswith(surface, start) for start in starts):
                 found.add(surface)
     return frozenset(found)
 
