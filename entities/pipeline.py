@@ -31,7 +31,7 @@ from entities.knowledge import Toolkit, offline_toolkit, toolkit
 
 logger = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "2026.12.3"
+EXTRACTOR_VERSION = "2026.12.4"
 # A maker or parent named by inference, not by the text: low, so never linked unasked.
 INFERRED_CONFIDENCE = 0.3
 

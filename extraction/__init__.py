@@ -31,11 +31,13 @@ from .evidence import (
     WIDER_KINDS,
     abstract_noun,
     appositive_kind,
+    body_of_a_title,
     bracketed_with_name,
     code_spans,
     company_then_noun,
     context_says_no_name,
     coordinated_latin_name,
+    currencies,
     cuts_a_word,
     described_noun,
     describes_a_name,
@@ -62,6 +64,7 @@ from .evidence import (
     overlaps,
     person_context,
     piece_of_a_quoted_term,
+    place_as_a_measure,
     quoted_person,
     quoted_terms,
     sector_description,
@@ -183,7 +186,8 @@ def extract(
         candidates, words = discoverer.analyse(texts, known)
         kept = short_aliases_standing(texts, [
             [m for m in whole_words(text, found, block_words)
-             if not no_name_here(text, m.start, m.end)]
+             if not (no_name_here(text, m.start, m.end)
+                     or place_as_a_measure(text, m, block_words))]
             for text, found, block_words in zip(texts, known, words, strict=True)], words)
         known = one_sense_per_story(texts, known, kept, words)
     else:
@@ -205,6 +209,8 @@ def extract(
         zip(known, trimmed, strict=True)) for m, t in zip(found, cut, strict=True)}
     known = trimmed
     grammar = products or ProductGrammar({}, {}, {})
+    money = currencies(texts, {c.surface.strip() for block in candidates for c in block
+                               if c.kind == "person"})
     mentions: list[Mention] = []
     defined: set[str] = set()  # short forms the story defines (以下简称“奇步”)
     for position, (block, text) in enumerate(blocks):
@@ -328,6 +334,8 @@ def extract(
             if context_says_no_name(text, c.start, c.kind) or no_name_here(
                     text, c.start, c.end):
                 continue
+            if head is None and c.kind == "person" and c.surface.strip() in money:
+                continue  # 第纳尔汇率: a currency here, so wherever the story writes it
             if (c.start, c.end) not in {(m.start, m.end) for m in matches} and matcher.knows(
                 c.surface
             ):
@@ -348,6 +356,8 @@ def extract(
                 continue  # “布拉斯”热带风暴: a storm named like a person
             if craft:
                 c = replace(c, kind=craft)  # “斯托特”号, 阿丽亚娜4型: a ship, a rocket
+            if head is None and body_of_a_title(text, c):
+                continue  # 《中国企业家》杂志社: the title's body, named by the title
             if names_a_belief(c):
                 continue  # 天主教派, 原教旨主义: a faith or doctrine, not a body
             if head is None and (of_sector_words(c.surface) or (lone_guess(c) and (

@@ -1375,7 +1375,7 @@ def _club_read_as_a_person(text: str, words: Sequence[Word], position: int) -> b
 # A place that names a clock or a betting market rather than itself: 北京时间, 墨西哥时间
 # (the time there), 亚洲盘 (the Asian handicap). Neither corpus labels them (MSRA train 3
 # of 23 X时间, CLUENER 2 of 20; 亚洲盘 never in 28).
-_MEASURED_BY_A_PLACE = frozenset({"时间", "盘", "盘口"})
+MEASURED_BY_A_PLACE = frozenset({"时间", "盘", "盘口"})
 
 
 def _place_as_a_measure(text: str, words: Sequence[Word], position: int) -> bool:
@@ -1384,7 +1384,7 @@ def _place_as_a_measure(text: str, words: Sequence[Word], position: int) -> bool
         return False
     after = words[position + 1]
     return (after.start == words[position].end
-            and text[after.start : after.end] in _MEASURED_BY_A_PLACE)
+            and text[after.start : after.end] in MEASURED_BY_A_PLACE)
 
 def _abbreviated_places(surface: str) -> list[int]:
     """Offsets of the one-character places in a word of two or three characters:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from .discover import (
     BODY_HEADS,
     LABEL_OF_KIND,
+    MEASURED_BY_A_PLACE,
     OTHER,
     PERSON_ROLES,
     SURNAMES,
@@ -220,6 +221,16 @@ def with_admin_unit(text: str, m: Match, words: Sequence[Word]) -> Match:
             w.start <= m.end and w.end == m.end + 1 for w in words):
         return m
     return m._replace(end=m.end + 1, surface=text[m.start : m.end + 1])
+
+
+def place_as_a_measure(text: str, m: Match, words: Sequence[Word]) -> bool:
+    """A known place right before a word it only qualifies, LAC's next word (美国|时间,
+    亚洲|盘): a clock or a betting market, as the discoverer reads LAC's own places
+    (see ``discover.MEASURED_BY_A_PLACE``); the KB's names are no different there."""
+    if m.kind != _PLACE or not text.startswith(tuple(MEASURED_BY_A_PLACE), m.end):
+        return False
+    return any(w.start == m.end and text[w.start : w.end] in MEASURED_BY_A_PLACE
+               for w in words)
 
 
 def whole_words(text: str, matches: list[Match], words: Sequence[Word]) -> list[Match]:
@@ -588,6 +599,41 @@ def context_says_no_name(text: str, start: int, kind: str) -> bool:
     if kind == "person" and _AFTER_NUMBER.search(before):
         return True
     return before.endswith(_DEMONSTRATIVES) and not before.endswith("应该")
+
+
+# How a text uses a word as a currency: its exchange rate or parity written right after
+# it (第纳尔汇率, 卢比对美元的比价, 林吉特兑美元; a currency ending in 元 or 币 the other
+# side: 兑, 对 ... 的汇率), or the word "currency" right before it (货币比尔); read in the
+# raw text, traditional characters too, as the candidates' surfaces are.
+_AS_CURRENCY = re.compile(
+    r"\s*(?:的?(?:[汇匯]率|比[价價])|[兑兌](?:换|換)?\s*[\u4e00-\u9fff]{0,4}[元币幣]"
+    r"|[对對]\s*[\u4e00-\u9fff]{0,4}[元币幣]的?(?:[汇匯]率|比[价價]|[贬貶]值|升值))")
+_CURRENCY_BEFORE = re.compile("[货貨][币幣]")
+# ... or an amount right before it (80亿雷亚尔), which already makes that one mention no
+# person (see :func:`context_says_no_name`).
+_AMOUNT = re.compile(_AFTER_NUMBER.pattern.removesuffix("$"))
+
+
+def currencies(texts: Sequence[str], surfaces: Iterable[str]) -> frozenset[str]:
+    """Of ``surfaces`` (as the text writes them), those the story uses as a currency or
+    unit somewhere (see ``_AS_CURRENCY`` and ``_AMOUNT``): it is that throughout the story,
+    though LAC reads it as a person (第纳尔, 林吉特, 雷亚尔, 比尔 of Ethiopia) wherever
+    nothing around it says money. A person is seldom followed by an exchange rate."""
+    wanted = {s for s in surfaces if len(s) >= 2}
+    if not wanted:
+        return frozenset()
+    found = set()
+    for text in texts:
+        ends = [m.start() for m in _AS_CURRENCY.finditer(text)]
+        starts = [m.end() for m in _CURRENCY_BEFORE.finditer(text)]
+        starts += [m.end() for m in _AMOUNT.finditer(text)]
+        if not ends and not starts:
+            continue
+        for surface in wanted:
+            if any(text.endswith(surface, 0, end) for end in ends) or any(
+                    text.startswith(surface, start) for start in starts):
+                found.add(surface)
+    return frozenset(found)
 
 
 def latin_name_evidence(text: str, c: Candidate, names: Sequence[tuple[int, int]]) -> bool:
@@ -991,6 +1037,15 @@ def with_registered_tail(text: str, c: Candidate) -> Candidate:
 _MEDIUM_ENDINGS = ("报", "刊", "杂志", "新闻", "时报", "日报", "晚报", "周刊", "月刊", "网")
 _MEDIUM_AFTER = re.compile(r"》(?:杂志|报|周刊|月刊|网站|网|电视台|频道|记者|报道|称|援引)")
 MEDIUM_CONFIDENCE = 0.6
+
+
+_TITLE_CLOSE = "》"
+
+
+def body_of_a_title(text: str, c: Candidate) -> bool:
+    """《中国企业家》杂志社, 《某某》编辑部: a word of the language right after a title is
+    the body the title names (the title is the name); alone it names nothing."""
+    return text[: c.start].endswith(_TITLE_CLOSE) and ordinary_word(c.surface.strip())
 
 
 def names_a_medium(text: str, c: Candidate) -> bool:

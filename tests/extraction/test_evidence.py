@@ -7,8 +7,10 @@ from dataclasses import replace
 from extraction import Candidate, Discoverer, KnownName, Matcher, extract
 from extraction.discover import transliterated
 from extraction.evidence import (
+    body_of_a_title,
     company_then_noun,
     context_says_no_name,
+    currencies,
     end_at_a_word,
     full_name,
     no_surname,
@@ -1068,3 +1070,38 @@ def test_a_surname_and_two_characters_is_a_name_whatever_the_dictionary_tags_it(
     assert not full_name(replace(person, kind="place", surface="林皎明"))
     assert ("关颖珊", "person") in _kinds("花样滑冰名将关颖珊昨天抵达北京。")
     assert ("林皎明", "person") in _kinds("村支书林皎明带领大家修通了山路。")
+
+
+def test_a_person_the_story_gives_an_exchange_rate_is_a_currency_throughout() -> None:
+    story = [(0, "林吉特兑美元连跌三天。"), (1, "分析师认为林吉特还会走弱。")]
+    found = extract(story, Matcher.build([]), Discoverer.load(None))
+    assert "林吉特" not in {m.surface for m in found}
+    assert currencies(["第纳尔汇率上周下调。", "卢比对美元的比价创下新低。", "货币比尔贬值。"],
+                      {"第纳尔", "卢比", "比尔", "张伟"}) == {"第纳尔", "卢比", "比尔"}
+    # An amount before it in one sentence makes it a unit in the next.
+    story = [(0, "合同金额约80亿雷亚尔。"), (1, "分析师认为雷亚尔还会走弱。")]
+    assert "雷亚尔" not in {m.surface for m in extract(story, Matcher.build([]),
+                                                       Discoverer.load(None))}
+    # Nothing about money after a person: 对 + a coin's name is no exchange rate.
+    assert currencies(["张伟对比特币的前景很乐观。"], {"张伟"}) == frozenset()
+
+
+def test_a_known_place_before_a_clock_or_a_betting_market_is_not_that_place() -> None:
+    matcher = Matcher.build([KnownName("usa", "美国", "place"),
+                             KnownName("asia", "亚洲", "place")])
+    found = extract([(0, "发布会定于美国时间周二上午举行，美国观众可以在线收看。"),
+                     (1, "亚洲盘开出主让半球，亚洲球迷看好主队。")],
+                    matcher, Discoverer.load(None))
+    assert [(m.block, m.surface) for m in found if m.known] == [(0, "美国"), (1, "亚洲")]
+    assert all(m.start > 2 for m in found if m.known)
+
+
+def test_a_word_for_a_body_right_after_a_title_is_the_titles_body() -> None:
+    text = "他在《三联生活周刊》杂志社工作了五年。"
+    body = Candidate(10, 13, "杂志社", "organisation", 0.6, "ORG", ("lac:ORG",))
+    assert body_of_a_title(text, body)
+    assert "杂志社" not in _new_names(text)
+    assert "杂志社" not in _new_names("《中国企业家》杂志社的记者参加了发布会。")
+    # A name of its own after a title stays.
+    brand = Candidate(6, 10, "光线传媒", "organisation", 0.6, "ORG", ("lac:ORG",))
+    assert not body_of_a_title("《流浪地球》光线传媒出品。", brand)
