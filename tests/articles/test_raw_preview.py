@@ -119,3 +119,18 @@ def test_the_story_editor_lists_every_raw_block_of_a_short_import(editor_client)
     raw = re.search(r'<details class="nr-raw">(.*?)</details>', html, re.S).group(1)
     assert raw.count("<li ") == article.blocks.count()
     assert "Showing the first" not in raw
+
+
+def test_the_format_table_is_every_cf_character_of_this_python():
+    """The literal table stands for scanning unicodedata (77 ms on first use): it must
+    say exactly what the running Python's unicodedata says, range for range."""
+    import sys
+    import unicodedata
+
+    from articles.rawtext import FORMAT_RANGES, INVISIBLE
+
+    cf = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    listed = [c for start, end in FORMAT_RANGES for c in range(start, end + 1)]
+    assert listed == cf, f"regenerate FORMAT_RANGES for Unicode {unicodedata.unidata_version}"
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert "".join(INVISIBLE.findall(everything)) == "".join(map(chr, cf))
