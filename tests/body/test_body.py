@@ -434,3 +434,33 @@ def test_the_articles_list_has_a_button_to_write_a_new_story(editor_client, clie
     viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
     client.force_login(viewer)
     assert f'href="{new}"' not in client.get(listing).content.decode()
+
+
+def test_blocks_another_editor_added_get_their_place_when_this_editor_saves_again(
+        story, editor_client):
+    """Editor A's form never held the block editor B added: saving A's again after the
+    conflict renumbered A's blocks 0..n and left B's with its old number, two blocks on
+    one place (and readers got them in an arbitrary order). B's block is kept, after
+    the block it followed, and every position is unique."""
+    mine = formset_data(story, {10: {"text": "甲的修改"}})
+    keys = [b.key for b in body_of(story)]
+    theirs = formset_data(story, new={
+        "kind": "paragraph", "text": "乙加的段落", "ORDER": "2", "caption": "", "credit": "",
+        "alt": "", "image": "", "table": "", "embed_url": "", "licence": ""})
+    for n in range(1, len(keys)):  # B puts the new block second
+        theirs[f"form-{n}-ORDER"] = str(n + 2)
+    assert editor_client.post(edit_url(story), theirs).status_code == 302
+    assert [b.text for b in body_of(story)][1] == "乙加的段落"
+    # A moves the last block first, saves, gets the conflict, saves again.
+    for n in range(len(keys)):
+        mine[f"form-{n}-ORDER"] = str(1 if n == len(keys) - 1 else n + 2)
+    response = editor_client.post(edit_url(story), mine)
+    assert response.status_code == 409
+    mine["base_version"] = re.search(r'name="base_version" value="(\d+)"',
+                                     response.content.decode()).group(1)
+    assert editor_client.post(edit_url(story), mine).status_code == 302
+    blocks = body_of(story)
+    positions = [b.position for b in blocks]
+    assert positions == list(range(len(blocks))), positions
+    assert [b.key for b in blocks] == [keys[-1], keys[0], 12, *keys[1:-1]]
+    assert "乙加的段落" in [b.text for b in blocks] and "甲的修改" in [b.text for b in blocks]
