@@ -73,6 +73,19 @@ def test_the_compare_pages_cleaned_column_marks_them_too(editor_client):
     assert article.blocks.get(index=0).text == "票价为\u202e元05\u202c，今天起执行。"
 
 
+def test_the_block_review_page_marks_them_too(editor_client):
+    """The review page, where editors judge each block, printed the raw block text
+    as it is: a U+202E there reversed the block's line and hid what it held."""
+    article = import_article(TRICK, title="公交线路", source="演示源")
+    processing.process_article(article.pk)
+    html = editor_client.get(reverse("admin:articles_article_review",
+                                     args=[article.pk])).content.decode()
+    texts = "".join(re.findall(r'<div class="nr-text">(.*?)</div>', html, re.S))
+    for code in ("202E", "202C", "200B", "2066", "2069"):
+        assert f"⟨U+{code}⟩" in texts, code
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b]", html)
+
+
 def test_plain_raw_text_is_shown_as_it_is_and_still_escaped():
     assert show_invisible("公交<b>线路</b>\n第二行") == "公交&lt;b&gt;线路&lt;/b&gt;\n第二行"
     assert "nr-invisible" not in show_invisible("普通的文字，没有控制符。")

@@ -464,3 +464,12 @@ def test_blocks_another_editor_added_get_their_place_when_this_editor_saves_agai
     assert positions == list(range(len(blocks))), positions
     assert [b.key for b in blocks] == [keys[-1], keys[0], 12, *keys[1:-1]]
     assert "乙加的段落" in [b.text for b in blocks] and "甲的修改" in [b.text for b in blocks]
+
+
+def test_the_editors_warnings_mark_bidi_controls(story, editor_client):
+    """A warning quotes raw story text; a U+202E in it reversed the rest of the line."""
+    StoryBody.objects.filter(article=story).update(
+        warnings=[{"code": "new_story_text", "index": 3, "text": "价格\u202e元05"}])
+    html = editor_client.get(edit_url(story)).content.decode()
+    assert "价格⟨U+202E⟩元05" in re.sub(r"<[^>]+>", "", html)
+    assert "\u202e" not in html

@@ -1,6 +1,7 @@
 """The editors' side: permissions, review page, decisions, merge, import/export, duplicates."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -65,6 +66,16 @@ def test_review_page_shows_suggestions_in_context(article, editor_client):
     assert "文心一言" in html and 'data-block="1"' in html
     assert "nr-m-suggested" in html
     assert "is made by" not in html or "百度" in html
+
+
+def test_the_context_column_marks_bidi_controls(small_kb, processed, editor_client):
+    """A mention's context printed a U+202E as it is, reversing the rest of its cell."""
+    article = processed("据报道\u202e百度\u202c今天发布了文心一言的新版本。\n")
+    pipeline.extract_article(article.pk)
+    html = editor_client.get(review_url(article)).content.decode()
+    contexts = "".join(re.findall(r'<span class="nr-ctx">(.*?)</span>', html, re.S))
+    assert "⟨U+202E⟩" in contexts or "⟨U+202C⟩" in contexts, contexts
+    assert "\u202e" not in contexts and "\u202c" not in contexts
 
 
 def test_confirm_and_reject_in_bulk(article, editor_client, editor):
