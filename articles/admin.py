@@ -30,7 +30,7 @@ from articles.workflow import (
     save_revision,
     transition,
 )
-from newsroom.adminpages import AdminPageMixin
+from newsroom.adminpages import AdminPageMixin, posted_ids
 
 TRANSITION_LABELS = {
     Article.Status.REVIEW: _("Submit for review"),
@@ -340,9 +340,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             else:
                 action = request.POST.get("bulk_action", "")
                 ids = request.POST.getlist("block")
-            # isdecimal, not isdigit: "²" is a digit that int() cannot read.
-            chosen = list(article.blocks.filter(pk__in=[int(i) for i in ids if i.isdecimal()])
-                          .order_by("index"))
+            chosen = list(article.blocks.filter(pk__in=posted_ids(ids)).order_by("index"))
             valid = {value for value, _label in VERDICT_ACTIONS}
             if not chosen or action not in valid:
                 self.message_user(request, _("Choose blocks and a verdict."), messages.WARNING)

@@ -78,6 +78,25 @@ def test_the_context_column_marks_bidi_controls(small_kb, processed, editor_clie
     assert "\u202e" not in contexts and "\u202c" not in contexts
 
 
+@pytest.mark.parametrize("data", [
+    {"action": "confirm", "mention": ["9" * 30]},
+    {"action": "promote", "mention": "9" * 30},
+], ids=["confirm", "promote"])
+def test_a_mention_id_no_row_can_have_is_no_server_error(article, editor_client, data):
+    """Thirty digits passed isdecimal() and reached the database, which refused them."""
+    editor_client.raise_request_exception = False
+    response = editor_client.post(review_url(article), data, follow=True)
+    assert response.status_code == 200
+    assert not Mention.objects.filter(status="confirmed").exists()
+
+
+def test_merging_with_an_id_no_row_can_have_is_no_server_error(small_kb, editor_client):
+    editor_client.raise_request_exception = False
+    response = editor_client.get(reverse("admin:entities_entity_merge")
+                                 + f"?ids={'9' * 30},{small_kb['baidu'].pk}", follow=True)
+    assert response.status_code == 200
+
+
 def test_confirm_and_reject_in_bulk(article, editor_client, editor):
     baidu = article.mentions.get(surface="百度")
     ernie = article.mentions.get(surface="文心一言")
