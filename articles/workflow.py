@@ -90,7 +90,9 @@ def can_transition(article: Article, to: str, user) -> bool:
 def transition(article: Article, to: str, user=None, *, when: datetime | None = None,
                note: str = "") -> Article:
     """Move an article to another state, once, and record who and when."""
-    if to not in TRANSITIONS or article.status not in TRANSITIONS[to][0]:
+    if to not in TRANSITIONS:  # a tampered form: no state of that name to say
+        raise TransitionError(_("There is no such state."))
+    if article.status not in TRANSITIONS[to][0]:
         raise TransitionError(
             _("An article that is %(state)s cannot become %(to)s.")
             % {"state": article.get_status_display(), "to": S(to).label}

@@ -116,6 +116,23 @@ def test_transition_view_schedules_from_the_change_form(users):
     assert article.status == "scheduled" and article.published_at.year == 2030
 
 
+@pytest.mark.parametrize("data", [
+    {"to": "bogus"},  # S("bogus").label raised ValueError
+    {"to": "scheduled", "when": "2030-02-30T08:30"},  # well formed, no such day
+    {"to": "scheduled", "when": "0001-01-01T00:00"},  # before year 1 in UTC
+], ids=["no-such-state", "no-such-day", "out-of-range"])
+def test_a_tampered_or_impossible_transition_is_a_message_not_a_500(users, data):
+    article = import_article(TEXT, title="定时")
+    editor = client_for(users["editor"])
+    editor.raise_request_exception = False
+    response = editor.post(reverse("admin:articles_article_transition", args=[article.pk]),
+                           data, follow=True)
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    article.refresh_from_db()
+    assert article.status == "draft" and article.published_at is None
+
+
 def test_scheduled_articles_are_published_once():
     article = import_article(TEXT, title="定时发布")
     transition(article, Article.Status.SCHEDULED, None, when=timezone.now() + timedelta(hours=1))
