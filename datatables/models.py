@@ -128,6 +128,12 @@ class DataTable(models.Model):
     def label(self) -> str:
         return self.caption or self.title
 
+    @property
+    def version(self) -> int:
+        """For optimistic locking (the grid admin, the API): its last save, in
+        microseconds; any save, an editor's or the reconstruction's, moves it."""
+        return int(self.updated_at.timestamp() * 1_000_000)
+
     def mark_edited(self, user) -> None:
         self.edited_at = timezone.now()
         self.edited_by = user if user and user.is_authenticated else None
