@@ -109,6 +109,9 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
     elif to == S.SCHEDULED:
         if when is None:
             raise TransitionError(_("Scheduling needs a publish time."))
+        if when <= now:  # a mistyped year published at once, dated in the past
+            raise TransitionError(_("That publish time has passed: choose a later one, "
+                                    "or publish now."))
         fields["published_at"] = when
     with transaction.atomic():
         if to in (S.PUBLISHED, S.SCHEDULED):

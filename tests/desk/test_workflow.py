@@ -133,6 +133,23 @@ def test_a_tampered_or_impossible_transition_is_a_message_not_a_500(users, data)
     assert article.status == "draft" and article.published_at is None
 
 
+def test_scheduling_for_a_time_already_past_is_refused(users):
+    """A mistyped year (2020 for 2030) said "scheduled", and the next beat published the
+    story at once, dated years back (so below every story on the front page)."""
+    article = import_article(TEXT, title="定时")
+    editor = client_for(users["editor"])
+    response = editor.post(reverse("admin:articles_article_transition", args=[article.pk]),
+                           {"to": "scheduled", "when": "2020-01-02T08:30"}, follow=True,
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert [str(m) for m in response.context["messages"]] == [
+        "That publish time has passed: choose a later one, or publish now."]
+    article.refresh_from_db()
+    assert article.status == "draft" and article.published_at is None
+    with pytest.raises(TransitionError):
+        transition(article, Article.Status.SCHEDULED, None,
+                   when=timezone.now() - timedelta(minutes=1))
+
+
 def test_scheduled_articles_are_published_once():
     article = import_article(TEXT, title="定时发布")
     transition(article, Article.Status.SCHEDULED, None, when=timezone.now() + timedelta(hours=1))
