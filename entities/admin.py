@@ -378,6 +378,9 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         article = get_object_or_404(Article.objects.defer(*Article.HEAVY_FIELDS), pk=article_id)
+        # The page shows the story's text: its article's own view rule holds here too.
+        if not self.admin_site.get_model_admin(Article).has_view_permission(request, article):
+            raise PermissionDenied
         # What readers read: the story body once the article has one (mentions are
         # keyed by its blocks then), else the checked story blocks.
         story = body_blocks(article)

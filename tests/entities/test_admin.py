@@ -51,8 +51,16 @@ def test_staff_without_permissions_gets_403(article, django_user_model):
     assert Mention.objects.get(pk=mention.pk).status == "suggested"
 
 
+def test_the_review_page_needs_the_articles_view_permission_too(article, django_user_model):
+    """The page prints the story's text: a mention permission alone read any article,
+    drafts included, that the article admin would refuse to show."""
+    client = staff_client(django_user_model, "view_mention", "change_mention")
+    assert client.get(review_url(article)).status_code == 403
+    assert client.post(review_url(article), {"action": "rerun"}).status_code == 403
+
+
 def test_view_permission_sees_the_review_page_but_cannot_decide(article, django_user_model):
-    client = staff_client(django_user_model, "view_mention")
+    client = staff_client(django_user_model, "view_mention", "view_article")
     response = client.get(review_url(article))
     assert response.status_code == 200
     assert "Confirm selected" not in response.content.decode()
