@@ -24,6 +24,7 @@ from images.forms import ACCEPT, check_upload, refusal
 from images.library import add_image
 from images.models import Image
 from images.processing import ImageRefused
+from newsroom.adminpages import MAX_ID
 
 
 class BlockForm(forms.ModelForm):
@@ -109,7 +110,9 @@ BlockFormSet = forms.modelformset_factory(
 
 
 class EditMeta(forms.Form):
-    base_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Bounded: a larger number is no version, and the conflict's revision query passed
+    # it to the database, which refused it.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     message = forms.CharField(label=_("What changed (kept with the revision)"),
                               max_length=300, required=False)
 

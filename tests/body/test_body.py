@@ -183,6 +183,15 @@ def test_a_stale_save_naming_a_block_deleted_since_is_a_409_not_a_bare_400(story
     assert "乙编辑的修改" in [b.text for b in body_of(story)]
 
 
+def test_a_version_no_article_can_have_is_a_bad_form_not_a_server_error(story, editor_client):
+    """Thirty digits for base_version: a 'conflict' whose revision query the database
+    refused (SQLite OverflowError), a 500."""
+    data = formset_data(story, version="9" * 30)
+    editor_client.raise_request_exception = False
+    assert editor_client.post(edit_url(story), data).status_code == 400
+    assert Article.objects.get(pk=story.pk).version == story.version
+
+
 def test_a_save_over_a_body_rebuilt_from_new_verdicts_is_a_conflict_that_keeps_the_text(
         story, editor_client):
     """An unedited body remade from new verdicts (an override elsewhere) replaced every
