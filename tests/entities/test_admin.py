@@ -234,6 +234,24 @@ def test_merge_action_asks_for_confirmation(small_kb, editor_client):
     assert small_kb["baidu"].aliases.filter(name="百度公司").exists()
 
 
+def test_merging_a_parent_and_its_child_into_a_third(db, editor_client):
+    """Merged in turn, each absorbed from the list read before the merge began: the
+    child, still in memory with the parent just merged (and deleted) as its parent, gave
+    that dead parent to the kept entity, and the commit failed on the foreign key."""
+    keep = Entity.objects.create(key="keep", name="某集团", kind="organisation")
+    parent = Entity.objects.create(key="parent", name="某集团公司", kind="organisation")
+    child = Entity.objects.create(key="child", name="某集团有限公司", kind="organisation",
+                                  parent=parent)
+    editor_client.raise_request_exception = False
+    done = editor_client.post(reverse("admin:entities_entity_merge"), {
+        "ids": f"{keep.pk},{parent.pk},{child.pk}", "keep": keep.pk})
+    assert done.status_code == 302
+    keep.refresh_from_db()
+    assert keep.parent_id is None
+    assert list(Entity.objects.values_list("pk", flat=True)) == [keep.pk]
+    assert set(keep.aliases.values_list("name", flat=True)) >= {"某集团公司", "某集团有限公司"}
+
+
 def test_duplicates_page_offers_and_dismisses_pairs(small_kb, editor_client):
     a = Entity.objects.create(key="modelbest", name="面壁智能", kind="organisation")
     b = Entity.objects.create(key="modelbest-2", name="面壁科技", kind="organisation")
