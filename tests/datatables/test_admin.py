@@ -71,6 +71,17 @@ def test_grid_with_a_bad_type_is_refused_and_nothing_changes(editor_client, make
     assert table.rows[0][0] == "百度"
 
 
+def test_a_nul_in_a_cell_is_refused_on_the_form(editor_client, make_table):
+    """PostgreSQL's jsonb refuses \u0000, so the save was a 500 there."""
+    table = make_table()
+    response = editor_client.post(change_url(table), grid_post(table, **{
+        "grid-0-0": "百\x00度"}), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "A cell in row 1 holds a NUL character" in response.content.decode()
+    table.refresh_from_db()
+    assert table.rows[0][0] == "百度"
+
+
 def test_save_and_confirm(editor_client, make_table):
     table = make_table()
     response = editor_client.post(change_url(table), grid_post(table, _confirm="1"))
