@@ -513,16 +513,26 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         return request.user.has_perm("articles.publish_article")
 
     def bulk_transition(self, request, queryset, to):
-        done, refused, hidden = 0, 0, []
+        done, refused, forbidden, hidden = 0, 0, 0, []
         for article in queryset:
             try:
                 transition(article, to, request.user)
                 done += 1
-            except (TransitionError, PermissionDenied):
+            except TransitionError:
                 refused += 1
+            except PermissionDenied:  # someone else's story: not a matter of its state
+                forbidden += 1
             else:
                 if hidden_from_readers(article, to):
                     hidden.append(article)
+        if forbidden:
+            self.message_user(
+                request,
+                ngettext("%d article left out: you may not change it.",
+                         "%d articles left out: you may not change them.", forbidden)
+                % forbidden,
+                messages.WARNING,
+            )
         self.message_user(
             request,
             _("%(done)d changed, %(refused)d not allowed in their current state.")

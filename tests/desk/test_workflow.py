@@ -150,6 +150,22 @@ def test_scheduling_for_a_time_already_past_is_refused(users):
                    when=timezone.now() - timedelta(minutes=1))
 
 
+def test_a_bulk_change_says_which_stories_were_not_yours_to_change(users):
+    """A reporter submitting their draft and a colleague's was told "1 not allowed in
+    their current state": both were drafts; the other was simply not theirs."""
+    mine = import_article(TEXT, title="我的稿", user=users["reporter"])
+    theirs = import_article(TEXT, title="别人的稿", user=users["other_reporter"])
+    reporter = client_for(users["reporter"])
+    response = reporter.post(reverse("admin:articles_article_changelist"), {
+        "action": "submit_for_review", "_selected_action": [mine.pk, theirs.pk]},
+        follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    said = [str(m) for m in response.context["messages"]]
+    assert "1 article left out: you may not change it." in said, said
+    assert "1 changed, 0 not allowed in their current state." in said, said
+    assert Article.objects.get(pk=mine.pk).status == "review"
+    assert Article.objects.get(pk=theirs.pk).status == "draft"
+
+
 def test_scheduled_articles_are_published_once():
     article = import_article(TEXT, title="定时发布")
     transition(article, Article.Status.SCHEDULED, None, when=timezone.now() + timedelta(hours=1))
