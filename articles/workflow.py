@@ -102,10 +102,11 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
     now = timezone.now()
     fields: dict = {"status": to, "updated_at": now}
     if to == S.PUBLISHED:
-        fields["published_at"] = when or (
-            article.published_at if article.status == S.SCHEDULED and article.published_at
-            else now
-        )
+        # A scheduled story whose time has come keeps its time (the scheduler's publish);
+        # "publish now" before that time means now, or it stayed hidden until then.
+        due = (article.status == S.SCHEDULED and article.published_at is not None
+               and article.published_at <= now)
+        fields["published_at"] = when or (article.published_at if due else now)
     elif to == S.SCHEDULED:
         if when is None:
             raise TransitionError(_("Scheduling needs a publish time."))

@@ -166,6 +166,20 @@ def test_a_bulk_change_says_which_stories_were_not_yours_to_change(users):
     assert Article.objects.get(pk=theirs.pk).status == "draft"
 
 
+def test_publish_now_on_a_scheduled_story_publishes_it_now(users, client):
+    """"Publish now" on a story scheduled for tomorrow kept tomorrow's time: the admin
+    said published, and readers got a 404 until then."""
+    article = import_article(TEXT, title="提前发布")
+    transition(article, Article.Status.SCHEDULED, None,
+               when=timezone.now() + timedelta(days=1))
+    editor = client_for(users["editor"])
+    editor.post(reverse("admin:articles_article_transition", args=[article.pk]),
+                {"to": "published"})
+    article.refresh_from_db()
+    assert article.status == "published" and article.published_at <= timezone.now()
+    assert Article.objects.published().filter(pk=article.pk).exists()
+
+
 def test_scheduled_articles_are_published_once():
     article = import_article(TEXT, title="定时发布")
     transition(article, Article.Status.SCHEDULED, None, when=timezone.now() + timedelta(hours=1))
