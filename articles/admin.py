@@ -397,7 +397,9 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             return self.response_gone(request)
         to = request.POST.get("to", "")
         when = None
-        if request.POST.get("when"):
+        # The time field is the schedule's; "Publish now" beside it means now, even
+        # with a time typed in (it published dated then: hidden, or backdated).
+        if request.POST.get("when") and to == Article.Status.SCHEDULED:
             when = parse_local_datetime(request.POST["when"])
             if when is None:
                 self.message_user(request, _("That publish time is not a date and time."),
