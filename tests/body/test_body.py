@@ -4,8 +4,10 @@ revisions, and shown on the public page."""
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Block, Revision
@@ -370,6 +372,30 @@ def test_a_preview_link_expires(story, client, editor, settings):
     url = make_link(story, editor)
     settings.NEWSROOM_PREVIEW_MAX_AGE = -1
     assert client.get(url).status_code == 404
+
+
+def test_an_editor_revokes_a_preview_link_from_the_story_editor(story, client, editor,
+                                                                 editor_client,
+                                                                 django_user_model):
+    """The grant row was there "so an editor can see and revoke what is out there", but
+    nothing showed or revoked it: a link sent to the wrong person opened the draft for
+    48 hours. The editor lists the live links, and revoking one closes it."""
+    url = make_link(story, editor)
+    html = editor_client.get(edit_url(story), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Preview links that open this draft" in html
+    revoke = re.search(r'action="([^"]+/revoke/)"', html).group(1)
+    # Someone who may only view the article may not revoke it.
+    viewer = django_user_model.objects.create_user("vera", password="x-long-pass-1",
+                                                   is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    other = Client()
+    other.force_login(viewer)
+    assert other.post(revoke).status_code == 403
+    assert client.get(url).status_code == 200
+    assert editor_client.post(revoke).status_code == 302
+    assert client.get(url).status_code == 404
+    html = editor_client.get(edit_url(story), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Preview links that open this draft" not in html
 
 
 def test_previews_stay_out_of_robots_feeds_and_sitemaps(story, client, editor):
