@@ -319,7 +319,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                 self.message_user(request, _("Choose a verdict."), messages.WARNING)
                 return redirect(request.get_full_path())
             machine = article.machine_document_kind
-            override_document(article, kind, request.user)
+            judged = override_document(article, kind, request.user)
             self.log_change(request, article, [{"changed": {
                 "name": "document verdict", "object": f"{machine} → {kind}",
                 "fields": ["document_kind"],
@@ -330,6 +330,8 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                 request, _("Document verdict saved; the article is being checked again."),
                 messages.SUCCESS,
             )
+            if hidden_from_readers(judged, judged.status):  # a live story just went dark
+                self.warn_hidden(request, judged)
             return redirect(request.get_full_path())
         if request.method == "POST":
             if not can_override:
@@ -415,13 +417,17 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             self.message_user(request, _("The article is now %(state)s.")
                               % {"state": article.get_status_display()}, messages.SUCCESS)
             if hidden_from_readers(article, to):
-                self.message_user(request, format_html(
-                    _("The document verdict is “{}”, so readers will not see it; if it is "
-                      "an article, change the verdict on the <a href=\"{}\">review page</a>."),
-                    article.get_document_kind_display(),
-                    reverse("admin:articles_article_review", args=[article.pk])),
-                    messages.WARNING)
+                self.warn_hidden(request, article)
         return redirect("admin:articles_article_change", object_id)
+
+    def warn_hidden(self, request, article: Article) -> None:
+        """Said wherever a published or scheduled story turns out hidden from readers."""
+        self.message_user(request, format_html(
+            _("The document verdict is “{}”, so readers will not see it; if it is "
+              "an article, change the verdict on the <a href=\"{}\">review page</a>."),
+            article.get_document_kind_display(),
+            reverse("admin:articles_article_review", args=[article.pk])),
+            messages.WARNING)
 
     def revision_view(self, request, object_id, number):
         """Diff between a revision and the current article (or another revision); restore."""
