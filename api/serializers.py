@@ -409,8 +409,8 @@ class DataTableSerializer(serializers.ModelSerializer):
 
 
 def table_version(table: DataTable) -> int:
-    """A table's version for optimistic locking: its last save, in microseconds."""
-    return int(table.updated_at.timestamp() * 1_000_000)
+    """A table's version for optimistic locking (``DataTable.version``)."""
+    return table.version
 
 
 class DataTableUpdateSerializer(serializers.Serializer):

@@ -30,7 +30,7 @@ from articles.workflow import (
     save_revision,
     transition,
 )
-from newsroom.adminpages import AdminPageMixin
+from newsroom.adminpages import AdminPageMixin, posted_ids
 
 TRANSITION_LABELS = {
     Article.Status.REVIEW: _("Submit for review"),
@@ -319,7 +319,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                 self.message_user(request, _("Choose a verdict."), messages.WARNING)
                 return redirect(request.get_full_path())
             machine = article.machine_document_kind
-            override_document(article, kind, request.user)
+            judged = override_document(article, kind, request.user)
             self.log_change(request, article, [{"changed": {
                 "name": "document verdict", "object": f"{machine} → {kind}",
                 "fields": ["document_kind"],
@@ -330,6 +330,8 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
                 request, _("Document verdict saved; the article is being checked again."),
                 messages.SUCCESS,
             )
+            if hidden_from_readers(judged, judged.status):  # a live story just went dark
+                self.warn_hidden(request, judged)
             return redirect(request.get_full_path())
         if request.method == "POST":
             if not can_override:
@@ -340,9 +342,7 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             else:
                 action = request.POST.get("bulk_action", "")
                 ids = request.POST.getlist("block")
-            # isdecimal, not isdigit: "²" is a digit that int() cannot read.
-            chosen = list(article.blocks.filter(pk__in=[int(i) for i in ids if i.isdecimal()])
-                          .order_by("index"))
+            chosen = list(article.blocks.filter(pk__in=posted_ids(ids)).order_by("index"))
             valid = {value for value, _label in VERDICT_ACTIONS}
             if not chosen or action not in valid:
                 self.message_user(request, _("Choose blocks and a verdict."), messages.WARNING)
@@ -399,7 +399,9 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             return self.response_gone(request)
         to = request.POST.get("to", "")
         when = None
-        if request.POST.get("when"):
+        # The time field is the schedule's; "Publish now" beside it means now, even
+        # with a time typed in (it published dated then: hidden, or backdated).
+        if request.POST.get("when") and to == Article.Status.SCHEDULED:
             when = parse_local_datetime(request.POST["when"])
             if when is None:
                 self.message_user(request, _("That publish time is not a date and time."),
@@ -415,13 +417,17 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
             self.message_user(request, _("The article is now %(state)s.")
                               % {"state": article.get_status_display()}, messages.SUCCESS)
             if hidden_from_readers(article, to):
-                self.message_user(request, format_html(
-                    _("The document verdict is “{}”, so readers will not see it; if it is "
-                      "an article, change the verdict on the <a href=\"{}\">review page</a>."),
-                    article.get_document_kind_display(),
-                    reverse("admin:articles_article_review", args=[article.pk])),
-                    messages.WARNING)
+                self.warn_hidden(request, article)
         return redirect("admin:articles_article_change", object_id)
+
+    def warn_hidden(self, request, article: Article) -> None:
+        """Said wherever a published or scheduled story turns out hidden from readers."""
+        self.message_user(request, format_html(
+            _("The document verdict is “{}”, so readers will not see it; if it is "
+              "an article, change the verdict on the <a href=\"{}\">review page</a>."),
+            article.get_document_kind_display(),
+            reverse("admin:articles_article_review", args=[article.pk])),
+            messages.WARNING)
 
     def revision_view(self, request, object_id, number):
         """Diff between a revision and the current article (or another revision); restore."""
@@ -515,16 +521,26 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         return request.user.has_perm("articles.publish_article")
 
     def bulk_transition(self, request, queryset, to):
-        done, refused, hidden = 0, 0, []
+        done, refused, forbidden, hidden = 0, 0, 0, []
         for article in queryset:
             try:
                 transition(article, to, request.user)
                 done += 1
-            except (TransitionError, PermissionDenied):
+            except TransitionError:
                 refused += 1
+            except PermissionDenied:  # someone else's story: not a matter of its state
+                forbidden += 1
             else:
                 if hidden_from_readers(article, to):
                     hidden.append(article)
+        if forbidden:
+            self.message_user(
+                request,
+                ngettext("%d article left out: you may not change it.",
+                         "%d articles left out: you may not change them.", forbidden)
+                % forbidden,
+                messages.WARNING,
+            )
         self.message_user(
             request,
             _("%(done)d changed, %(refused)d not allowed in their current state.")

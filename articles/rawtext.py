@@ -10,9 +10,7 @@ shows each as a marked escape instead; the stored raw text is never altered.
 """
 
 import re
-import sys
 import unicodedata
-from functools import cache
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -22,12 +20,22 @@ RAW_PREVIEW_CHARS = 20_000
 RAW_PREVIEW_BLOCKS = 200
 
 
-@cache
-def invisible() -> re.Pattern:
-    """Every format character (category Cf): bidi embeddings, overrides and isolates
-    (U+202A-U+202E, U+2066-U+2069), marks, zero-width joiners and spaces, the BOM."""
-    chars = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
-    return re.compile("([" + "".join(re.escape(c) for c in chars) + "])")
+# Every format character (category Cf) as inclusive code point ranges: bidi embeddings,
+# overrides and isolates (U+202A-U+202E, U+2066-U+2069), marks, zero-width joiners and
+# spaces, the BOM. A literal table: scanning every code point for its category cost
+# ~77 ms on first use. Unicode 14.0 (Python 3.11); a test checks it against the running
+# Python's unicodedata.
+FORMAT_RANGES: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+    (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
+)
+INVISIBLE = re.compile("([" + "".join(
+    re.escape(chr(start)) if start == end else f"{re.escape(chr(start))}-{re.escape(chr(end))}"
+    for start, end in FORMAT_RANGES) + "])")
 
 
 def marked(char: str) -> str:
@@ -39,6 +47,6 @@ def marked(char: str) -> str:
 def show_invisible(text: str) -> SafeString:
     """The text escaped for HTML, each format character as a marked ⟨U+XXXX⟩."""
     # re.split with a group: the text between and each character, in turn.
-    parts = invisible().split(text)
+    parts = INVISIBLE.split(text)
     return format_html_join("", "{}", (
         (marked(part) if n % 2 else part,) for n, part in enumerate(parts)))

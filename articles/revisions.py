@@ -1,7 +1,7 @@
 """Comparing revisions of an article's editable fields, for the admin's diff view."""
 
 import difflib
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -22,12 +22,18 @@ def field_diffs(old: dict, new: dict) -> list[dict]:
 
 
 def parse_local_datetime(value: str) -> datetime | None:
-    """A `datetime-local` input, read in the site's time zone."""
-    parsed = parse_datetime(value)
-    if parsed is None:
+    """A `datetime-local` input, read in the site's time zone; None when it is no time
+    the database can store: not a date ("2026-02-30" is well formed but no day, and
+    parse_datetime raises for it) or one whose UTC falls outside years 1-9999."""
+    try:
+        parsed = parse_datetime(value)
+        if parsed is None:
+            return None
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
     return parsed
 
 

@@ -90,7 +90,9 @@ def can_transition(article: Article, to: str, user) -> bool:
 def transition(article: Article, to: str, user=None, *, when: datetime | None = None,
                note: str = "") -> Article:
     """Move an article to another state, once, and record who and when."""
-    if to not in TRANSITIONS or article.status not in TRANSITIONS[to][0]:
+    if to not in TRANSITIONS:  # a tampered form: no state of that name to say
+        raise TransitionError(_("There is no such state."))
+    if article.status not in TRANSITIONS[to][0]:
         raise TransitionError(
             _("An article that is %(state)s cannot become %(to)s.")
             % {"state": article.get_status_display(), "to": S(to).label}
@@ -100,13 +102,17 @@ def transition(article: Article, to: str, user=None, *, when: datetime | None = 
     now = timezone.now()
     fields: dict = {"status": to, "updated_at": now}
     if to == S.PUBLISHED:
-        fields["published_at"] = when or (
-            article.published_at if article.status == S.SCHEDULED and article.published_at
-            else now
-        )
+        # A scheduled story whose time has come keeps its time (the scheduler's publish);
+        # "publish now" before that time means now, or it stayed hidden until then.
+        due = (article.status == S.SCHEDULED and article.published_at is not None
+               and article.published_at <= now)
+        fields["published_at"] = when or (article.published_at if due else now)
     elif to == S.SCHEDULED:
         if when is None:
             raise TransitionError(_("Scheduling needs a publish time."))
+        if when <= now:  # a mistyped year published at once, dated in the past
+            raise TransitionError(_("That publish time has passed: choose a later one, "
+                                    "or publish now."))
         fields["published_at"] = when
     with transaction.atomic():
         if to in (S.PUBLISHED, S.SCHEDULED):

@@ -25,8 +25,8 @@ from body.editing import (
     save_body,
 )
 from body.history import BodyPart
-from body.models import StoryBody
-from body.preview import make_link
+from body.models import PreviewGrant, StoryBody
+from body.preview import live_grants, make_link
 
 
 class NewStoryForm(forms.Form):
@@ -69,6 +69,8 @@ class StoryBodyAdmin(admin.ModelAdmin):
             path("<int:article_id>/edit/", view(self.edit_view), name="body_storybody_edit"),
             path("<int:article_id>/preview/", view(self.preview_view),
                  name="body_storybody_preview"),
+            path("<int:article_id>/preview/<int:grant_id>/revoke/", view(self.revoke_view),
+                 name="body_storybody_revoke_preview"),
             *super().get_urls(),
         ]
 
@@ -139,6 +141,7 @@ class StoryBodyAdmin(admin.ModelAdmin):
             "raw_blocks": article.blocks.order_by("index")
             .only("index", "kind", "text")[:RAW_PREVIEW_BLOCKS],
             "raw_total": article.blocks.count(), "raw_bound": RAW_PREVIEW_BLOCKS,
+            "previews": list(live_grants(article)) if can_change else [],
             "media": self.media + formset.media,
         }
         return TemplateResponse(request, "admin/body/edit.html", context, status=status)
@@ -163,6 +166,18 @@ class StoryBodyAdmin(admin.ModelAdmin):
             _('Preview link (valid for {} hours, not public): <a href="{}" id="nr-preview-link" '
               'target="_blank" rel="noopener">{}</a>'),
             int(self.preview_hours()), link, link))
+        return redirect("admin:body_storybody_edit", article_id)
+
+    def revoke_view(self, request, article_id, grant_id):
+        """A preview link handed out stops opening the draft (a link sent to the wrong
+        person, or forwarded): whoever may make one may revoke one."""
+        article = self.editable_article(request, article_id, change=True)
+        if request.method == "POST":
+            revoked = PreviewGrant.objects.filter(pk=grant_id, article=article,
+                                                  revoked=False).update(revoked=True)
+            if revoked:
+                record_audit(request.user, "preview_revoke", article, grant=grant_id)
+                messages.success(request, _("The preview link no longer opens the story."))
         return redirect("admin:body_storybody_edit", article_id)
 
     @staticmethod

@@ -24,6 +24,7 @@ from images.forms import ACCEPT, check_upload, refusal
 from images.library import add_image
 from images.models import Image
 from images.processing import ImageRefused
+from newsroom.adminpages import MAX_ID
 
 
 class BlockForm(forms.ModelForm):
@@ -109,7 +110,9 @@ BlockFormSet = forms.modelformset_factory(
 
 
 class EditMeta(forms.Form):
-    base_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Bounded: a larger number is no version, and the conflict's revision query passed
+    # it to the database, which refused it.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     message = forms.CharField(label=_("What changed (kept with the revision)"),
                               max_length=300, required=False)
 
@@ -145,7 +148,10 @@ def save_body(article: Article, formset: BlockFormSet, base_version: int, user,
                 form.instance.delete()
                 deleted += 1
         added = 0
-        for position, form in enumerate(formset.ordered_forms):
+        for position, form in enumerate(in_order(current, formset)):
+            if isinstance(form, int):  # a block this form never held
+                StoryBlock.objects.filter(pk=form).update(position=position)
+                continue
             block = form.save(commit=False)
             block.article = current
             block.position = position
@@ -176,6 +182,29 @@ def save_body(article: Article, formset: BlockFormSet, base_version: int, user,
         build.changed(current.pk)
     article.version = current.version
     return Saved(current.version, added, deleted)
+
+
+def in_order(article: Article, formset: BlockFormSet) -> list:
+    """The formset's blocks in the editor's order, with the ids of stored blocks the form
+    never held (another editor added them after it was opened, and this one saves again
+    after the conflict) each right after the stored block it followed, so that every
+    block gets a place of its own and none of theirs is lost."""
+    held = {form.instance.pk for form in formset.forms if form.instance.pk}
+    ordered: list = list(formset.ordered_forms)
+    after: dict = {}
+    anchor = None
+    for pk in article.story_blocks.order_by("position", "pk").values_list("pk", flat=True):
+        if pk in held:
+            anchor = pk
+        else:
+            after.setdefault(anchor, []).append(pk)
+    if not after:
+        return ordered
+    sequence = after.get(None, [])
+    for form in ordered:
+        sequence.append(form)
+        sequence.extend(after.get(form.instance.pk, []) if form.instance.pk else [])
+    return sequence
 
 
 def forget_gone_blocks(data, article: Article) -> None:

@@ -43,7 +43,8 @@ class DataTableAdmin(AdminPageMixin, admin.ModelAdmin):
             (_("Data"), {"fields": ["grid"]}),
             (_("Placement"), {"fields": ["article", "position"]}),
             (_("State"), {"fields": ["origin", "status", "source_changed", "edited_at",
-                                     "edited_by", "confirmed_at", "confirmed_by", "notes"]}),
+                                     "edited_by", "confirmed_at", "confirmed_by", "notes",
+                                     "base_version"]}),
         ]
         if obj is not None and obj.origin == DataTable.Origin.RECONSTRUCTED:
             fieldsets.insert(1, (_("Reconstruction"), {

@@ -108,7 +108,12 @@ class GridField(forms.Field):
 
 
 class DataTableForm(forms.ModelForm):
+    """The table form with an optimistic lock: it remembers the version it was opened at,
+    so a save over someone else's (another editor's, or a replace from a file) is refused
+    instead of silently putting back the grid this editor first saw."""
+
     grid = GridField(label=_("Table"), required=False)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = DataTable
@@ -120,12 +125,26 @@ class DataTableForm(forms.ModelForm):
         instance = self.instance
         self.fields["grid"].initial = {"columns": instance.columns or [],
                                        "rows": instance.rows or []}
+        if instance.pk:
+            self.fields["base_version"].initial = instance.version
+            self.fields["base_version"].required = True
         if not grid_fits(len(instance.rows or []), len(instance.columns or [])):
             # Too big to post as one form: edit it as a spreadsheet and upload it back.
             self.fields["grid"].disabled = True
 
     def clean(self):
         cleaned = super().clean()
+        base = cleaned.get("base_version")
+        if self.instance.pk and base is not None:
+            # The admin wraps the change view in a transaction: the lock holds until
+            # the save, so no other save slips in between the check and the write.
+            current = DataTable.objects.select_for_update().only("updated_at").get(
+                pk=self.instance.pk)
+            if current.version != base:
+                raise forms.ValidationError(_(
+                    "Someone else saved this table while you were editing it. Nothing was "
+                    "overwritten. Reload the page to see their changes, then apply yours "
+                    "again."))
         grid = cleaned.get("grid")
         if grid is not None and not self.fields["grid"].disabled:
             self.instance.columns = grid["columns"]

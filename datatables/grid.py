@@ -73,6 +73,10 @@ def validate_grid(columns: Any, rows: Any) -> tuple[list[dict[str, str]], list[l
             raise GridError(gettext_noop("Column %(column)d has an unknown type '%(type)s'."),
                             column=number, type=kind)
         name = column.get("name", "").strip()
+        if "\x00" in name:
+            raise GridError(gettext_noop("The name of column %(column)d holds a NUL "
+                                         "character, which a table cannot store."),
+                            column=number)
         if len(name) > MAX_NAME_CHARS:
             raise GridError(gettext_noop("The name of column %(column)d is longer than "
                                          "%(limit)d characters."),
@@ -86,6 +90,10 @@ def validate_grid(columns: Any, rows: Any) -> tuple[list[dict[str, str]], list[l
             raise GridError(gettext_noop("Row %(row)d has %(n)d cells but the table has "
                                          "%(columns)d columns."),
                             row=number, n=len(row), columns=len(clean_columns))
+        # PostgreSQL's jsonb refuses \u0000: the save was a 500 (SQLite kept it).
+        if any("\x00" in cell for cell in row):
+            raise GridError(gettext_noop("A cell in row %(row)d holds a NUL character, "
+                                         "which a table cannot store."), row=number)
         if any(len(cell) > MAX_CELL_CHARS for cell in row):
             raise GridError(gettext_noop("A cell in row %(row)d is longer than %(limit)d "
                                          "characters."), row=number, limit=MAX_CELL_CHARS)

@@ -55,7 +55,7 @@ class DataTable(models.Model):
         help_text=_("Index of the article block where the table stands (its first cell)."),
     )
     caption_position = models.PositiveIntegerField(
-        null=True, blank=True, editable=False,
+        _("caption position"), null=True, blank=True, editable=False,
         help_text=_("Index of the caption block under the table, shown inside it instead."),
     )
     origin = models.CharField(_("origin"), max_length=16, choices=Origin, default=Origin.MANUAL)
@@ -66,8 +66,8 @@ class DataTable(models.Model):
     confidence = models.FloatField(_("confidence"), null=True, blank=True)
     unplaced = models.JSONField(_("unplaced cells"), default=list, blank=True)
     machine_notes = models.JSONField(_("reconstruction notes"), default=list, blank=True)
-    run_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    source_digest = models.CharField(max_length=64, blank=True, editable=False)
+    run_number = models.PositiveIntegerField(_("run number"), null=True, blank=True, editable=False)
+    source_digest = models.CharField(_("source digest"), max_length=64, blank=True, editable=False)
     source_changed = models.BooleanField(
         _("source changed"), default=False,
         help_text=_("The article's cells changed after an editor took this table over."),
@@ -76,10 +76,12 @@ class DataTable(models.Model):
 
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True, editable=False)
     edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                  blank=True, editable=False, related_name="+")
+                                  blank=True, editable=False, related_name="+",
+                                  verbose_name=_("edited by"))
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                     blank=True, editable=False, related_name="+")
+                                     blank=True, editable=False, related_name="+",
+                                     verbose_name=_("confirmed by"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -125,6 +127,12 @@ class DataTable(models.Model):
     @property
     def label(self) -> str:
         return self.caption or self.title
+
+    @property
+    def version(self) -> int:
+        """For optimistic locking (the grid admin, the API): its last save, in
+        microseconds; any save, an editor's or the reconstruction's, moves it."""
+        return int(self.updated_at.timestamp() * 1_000_000)
 
     def mark_edited(self, user) -> None:
         self.edited_at = timezone.now()

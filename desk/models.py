@@ -20,6 +20,7 @@ class AuditEntry(models.Model):
         REPROCESS = "reprocess", _("Processing re-run")
         EDIT_BODY = "edit_body", _("Story edited")
         PREVIEW = "preview_link", _("Preview link made")
+        PREVIEW_REVOKE = "preview_revoke", _("Preview link revoked")
 
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,

@@ -29,7 +29,7 @@ from entities.knowledge import (
 )
 from entities.models import Alias, Entity, Extraction, Mention, NotDuplicate, Relation
 from entities.pipeline import body_blocks
-from newsroom.adminpages import AdminPageMixin
+from newsroom.adminpages import MAX_ID, AdminPageMixin, posted_ids
 
 
 def find_entity(text: str) -> Entity | None:
@@ -139,7 +139,7 @@ class EntityAdmin(AdminPageMixin, admin.ModelAdmin):
         if not (self.has_change_permission(request) and self.has_delete_permission(request)):
             raise PermissionDenied
         raw_ids = request.POST.get("ids") or request.GET.get("ids", "")
-        ids = [int(pk) for pk in raw_ids.split(",") if pk.strip().isdecimal()]
+        ids = posted_ids(raw_ids.split(","))
         entities = list(
             Entity.objects.filter(pk__in=ids).annotate(
                 mention_total=Count("mentions", distinct=True),
@@ -317,7 +317,7 @@ class SelectionForm(forms.Form):
 
 
 class PromoteForm(forms.Form):
-    mention = forms.IntegerField()
+    mention = forms.IntegerField(min_value=1, max_value=MAX_ID)
     kind = forms.ChoiceField(choices=Entity.Kind.choices, required=False)
     alias_of = forms.CharField(required=False, max_length=200)
 
@@ -378,6 +378,9 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         article = get_object_or_404(Article.objects.defer(*Article.HEAVY_FIELDS), pk=article_id)
+        # The page shows the story's text: its article's own view rule holds here too.
+        if not self.admin_site.get_model_admin(Article).has_view_permission(request, article):
+            raise PermissionDenied
         # What readers read: the story body once the article has one (mentions are
         # keyed by its blocks then), else the checked story blocks.
         story = body_blocks(article)
@@ -422,8 +425,7 @@ class MentionAdmin(AdminPageMixin, admin.ModelAdmin):
         back = redirect("admin:entities_mention_review", article.pk)
         action = request.POST.get("action")
         if action in ("confirm", "reject"):
-            # isdecimal: exactly what int() reads ("abc" or "²" would be a 500).
-            ids = [i for i in request.POST.getlist("mention") if i.isdecimal()]
+            ids = posted_ids(request.POST.getlist("mention"))
             status = Mention.Status.CONFIRMED if action == "confirm" else Mention.Status.REJECTED
             count = article.mentions.filter(pk__in=ids).decide(status, request.user)
             # The changelist actions' sentences: the status code itself is no word to show.

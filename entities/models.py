@@ -126,6 +126,8 @@ class Entity(models.Model):
         """
         if other.pk == self.pk:
             raise ValueError("cannot merge an entity into itself")
+        # Fetched afresh: an earlier merge of the same batch may have moved its parent.
+        other.refresh_from_db()
         for name in other.names():
             self.add_alias(name)
         moved = Mention.objects.filter(entity=other)

@@ -104,6 +104,8 @@ KINDS = ("person", "organisation", "place", "product", "event", "work")
 ZH_LANGS = ("zh-hans", "zh-cn", "zh", "zh-sg", "zh-my", "zh-hant", "zh-tw", "zh-hk", "zh-mo")
 LANGS = (*ZH_LANGS, "en")
 _QID = re.compile(r"(Q\d+)$")
+# C0 and C1 controls (category Cc): no name holds one.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _MAX_DEPTH = 12
 
 
@@ -127,8 +129,8 @@ class _Item:
     superclasses: list[str] = field(default_factory=list)
     kind: str | None = None
 
-    def add(self, lang: str, name: str, first: bool = False) -> None:
-        name = (name or "").strip()
+    def add(self, lang: str, name: object, first: bool = False) -> None:
+        name = readable(name)
         if lang not in LANGS or not name:
             return
         names = self.labels.setdefault(lang, [])
@@ -140,6 +142,14 @@ class _Item:
             names.insert(0, name)
         else:
             names.append(name)
+
+
+def readable(value: object) -> str:
+    """A label or description as text, without control characters: they show as
+    nothing, and PostgreSQL text refuses NUL (an upload holding one was a 500)."""
+    if not isinstance(value, str):
+        return ""
+    return _CONTROLS.sub("", value).strip()
 
 
 def qid_of(value: object) -> str | None:
@@ -197,8 +207,9 @@ def _from_document(doc: Mapping) -> _Item:
         for alias in aliases or ():
             item.add(lang, (alias or {}).get("value", ""))
     for lang, description in (doc.get("descriptions") or {}).items():
-        if lang in LANGS and (description or {}).get("value"):
-            item.descriptions[lang] = description["value"]
+        text = readable((description or {}).get("value"))
+        if lang in LANGS and text:
+            item.descriptions[lang] = text
     item.classes = _claim_ids(doc, "P31")
     item.superclasses = _claim_ids(doc, "P279")
     return item
@@ -225,7 +236,7 @@ def _from_sparql(bindings: list) -> list[_Item]:
         for var in ("itemDescription", "description"):
             cell = binding.get(var)
             if cell and cell.get("xml:lang") in LANGS:
-                item.descriptions.setdefault(cell["xml:lang"], cell.get("value", ""))
+                item.descriptions.setdefault(cell["xml:lang"], readable(cell.get("value")))
         for var in ("type", "class", "instanceOf", "p31", "root"):
             qid_value = qid_of((binding.get(var) or {}).get("value"))
             if qid_value and qid_value not in item.classes:

@@ -203,10 +203,18 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Poll now"), permissions=["poll"])
     def poll_now(self, request, queryset):
-        ids = list(queryset.values_list("pk", flat=True))
+        # Only active feeds, as the source's own "poll now": a paused source's feeds are
+        # never polled while it is paused (an editor paused it for a reason).
+        ids = list(queryset.active().values_list("pk", flat=True))
         enqueue_polls(ids)
         self.message_user(request, ngettext("%d feed queued for polling.",
                                             "%d feeds queued for polling.", len(ids)) % len(ids))
+        left = queryset.count() - len(ids)
+        if left:
+            self.message_user(request, ngettext(
+                "%d feed left out: it is disabled, or its source is paused.",
+                "%d feeds left out: they are disabled, or their sources are paused.", left)
+                % left, messages.WARNING)
 
     @admin.action(description=_("Enable"), permissions=["change"])
     def enable(self, request, queryset):

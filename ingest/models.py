@@ -90,13 +90,13 @@ class Feed(models.Model):
     enabled = models.BooleanField(_("enabled"), default=True)
 
     # Conditional GET: what the server said last time.
-    etag = models.CharField(max_length=500, blank=True, editable=False)
-    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    etag = models.CharField(_("ETag"), max_length=500, blank=True, editable=False)
+    last_modified = models.CharField(_("Last-Modified"), max_length=100, blank=True, editable=False)
 
     next_poll_at = models.DateTimeField(_("next poll"), default=timezone.now, db_index=True)
     # A poll claims its feed with a conditional UPDATE on this lease; a killed worker's
     # claim simply runs out, so the feed is never stuck.
-    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
     last_polled_at = models.DateTimeField(_("last poll"), null=True, blank=True, editable=False)
     last_outcome = models.CharField(_("status"), max_length=16, choices=Outcome,
                                     default=Outcome.NEVER, editable=False)
@@ -108,7 +108,7 @@ class Feed(models.Model):
     duplicates = models.PositiveIntegerField(_("duplicates"), default=0, editable=False)
     failed = models.PositiveIntegerField(_("failed"), default=0, editable=False)
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = FeedQuerySet.as_manager()
 
@@ -144,10 +144,11 @@ class Feed(models.Model):
 class SourcePause(models.Model):
     """A paused source: none of its feeds is polled while this row exists."""
 
-    source = models.OneToOneField(Source, models.CASCADE, related_name="ingest_pause")
-    paused_at = models.DateTimeField(default=timezone.now)
+    source = models.OneToOneField(Source, models.CASCADE, related_name="ingest_pause",
+                                  verbose_name=_("source"))
+    paused_at = models.DateTimeField(_("paused"), default=timezone.now)
     paused_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                  blank=True, related_name="+")
+                                  blank=True, related_name="+", verbose_name=_("paused by"))
 
     class Meta:
         verbose_name = _("paused source")
@@ -192,10 +193,10 @@ class FeedItem(models.Model):
                                      related_name="republished_as",
                                      verbose_name=_("duplicate of"))
     duplicate_reason = models.JSONField(_("why a duplicate"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.JSONField(_("error"), null=True, blank=True)
     first_seen_at = models.DateTimeField(_("first seen"), default=timezone.now)
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
     objects = FeedItemQuerySet.as_manager()
 

@@ -18,7 +18,7 @@ import logging
 import random
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,7 +27,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 import cleaning
-from articles.imports import ImportRefused, import_article
+from articles.imports import NUL_SHOWN_AS, ImportRefused, import_article
 from articles.memory import band_fields, band_filter
 from articles.models import Article, Block
 from articles.workflow import transition
@@ -188,10 +188,19 @@ def fetch_entries(feed: Feed, fetcher: Fetcher) -> tuple[Fetched, list[Entry] | 
     return got, entries
 
 
+def storable(text: str) -> str:
+    """A feed's text as a column can hold it: a JSON Feed string may carry NUL, which
+    PostgreSQL text refuses (the whole poll failed); shown as an import shows it."""
+    return text.replace("\x00", NUL_SHOWN_AS)
+
+
 def record(feed: Feed, entries: list[Entry]) -> int:
     """Store the items not seen before; returns how many were new."""
     unique: dict[str, Entry] = {}
     for entry in entries:
+        entry = replace(entry, guid=storable(entry.guid), url=storable(entry.url),
+                        title=storable(entry.title), author=storable(entry.author),
+                        content=storable(entry.content))
         unique.setdefault(entry.guid, entry)
     guids = list(unique)
     known: set[str] = set()

@@ -137,13 +137,15 @@ if "DATABASE_URL" in os.environ:
         # is planned once per connection, not per request. "off" behind a pooler that
         # cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
         _prepare = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5").strip().lower()
-        if _prepare not in {"off", "none"} and not _prepare.isdigit():
+        # ASCII decimal digits only: isdigit() also passes "²", which int() refuses.
+        _prepared = _prepare.isascii() and _prepare.isdecimal()
+        if _prepare not in {"off", "none"} and not _prepared:
             raise ImproperlyConfigured(
                 f"DATABASE_PREPARE_THRESHOLD must be a number or off, not {_prepare!r}"
             )
         DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=_prepare.isdigit(),
-            prepare_threshold=int(_prepare) if _prepare.isdigit() else None,
+            server_side_binding=_prepared,
+            prepare_threshold=int(_prepare) if _prepared else None,
         )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -178,6 +178,19 @@ def test_publishing_a_non_article_warns_that_readers_will_not_see_it(editor_clie
         assert reverse("admin:articles_article_review", args=[article.pk]) in text
 
 
+def test_judging_a_published_story_not_an_article_warns_that_it_left_the_site(
+        editor_client):
+    """"Document verdict saved" alone, while the published story just became a 404."""
+    story = publish(processed(STORY, title="新地铁线"))
+    url = reverse("admin:articles_article_review", args=[story.pk])
+    response = editor_client.post(url, {"document": "listing"}, follow=True,
+                                  HTTP_ACCEPT_LANGUAGE="en")
+    assert "readers will not see it" in response.content.decode()
+    response = editor_client.post(url, {"document": "article"}, follow=True,
+                                  HTTP_ACCEPT_LANGUAGE="en")
+    assert "readers will not see it" not in response.content.decode()
+
+
 def test_bulk_publishing_non_articles_warns_and_lists_them(editor_client):
     """The "Publish now" action said only "2 changed" while the page was a 404 to
     readers; it now warns as the single publish does, naming the pages."""

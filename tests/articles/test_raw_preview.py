@@ -46,6 +46,46 @@ def test_the_compare_page_and_the_story_editor_mark_them_too(editor_client):
         assert "⟨U+202E⟩" in raw and "\u202e" not in raw, name
 
 
+def test_the_compare_pages_cleaned_column_marks_them_too(editor_client):
+    """The cleaned column printed a U+202E as it is (reversing the rest of its line)
+    while the raw column beside it marked it: paragraphs, headings, captions, credits
+    and table cells are now marked the same way; the stored text is untouched."""
+    text = ("票价为\u202e元05\u202c，今天起执行。\n"
+            "新线路\u2066开通\u2069\n"
+            "公交车站\u200b照片\n"
+            "线路\n\u202e票价\n一号线\n2元\n"
+            "票价表|来源:\u202e市交通局\n")
+    article = import_article(text, title="公交线路", source="演示源")
+    processing.process_article(article.pk)
+    blocks = article.blocks
+    blocks.filter(index=0).update(kind="paragraph")
+    blocks.filter(index=1).update(kind="heading")
+    blocks.filter(index=2).update(kind="caption", meta={"caption": "公交车站\u200b照片"})
+    blocks.filter(index__in=range(3, 7)).update(kind="table_cells", meta={"table": 1})
+    blocks.filter(index=7).update(kind="caption",
+                                  meta={"caption": "票价表", "credit": "\u202e市交通局"})
+    html = editor_client.get(reverse("admin:articles_article_compare",
+                                     args=[article.pk])).content.decode()
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b]", html)
+    cleaned = html.split('class="nr-raw"', 1)[1].split("</section>", 1)[1]
+    for code in ("202E", "202C", "2066", "2069", "200B"):
+        assert f"⟨U+{code}⟩" in cleaned, code
+    assert article.blocks.get(index=0).text == "票价为\u202e元05\u202c，今天起执行。"
+
+
+def test_the_block_review_page_marks_them_too(editor_client):
+    """The review page, where editors judge each block, printed the raw block text
+    as it is: a U+202E there reversed the block's line and hid what it held."""
+    article = import_article(TRICK, title="公交线路", source="演示源")
+    processing.process_article(article.pk)
+    html = editor_client.get(reverse("admin:articles_article_review",
+                                     args=[article.pk])).content.decode()
+    texts = "".join(re.findall(r'<div class="nr-text">(.*?)</div>', html, re.S))
+    for code in ("202E", "202C", "200B", "2066", "2069"):
+        assert f"⟨U+{code}⟩" in texts, code
+    assert not re.search("[\u202a-\u202e\u2066-\u2069\u200b]", html)
+
+
 def test_plain_raw_text_is_shown_as_it_is_and_still_escaped():
     assert show_invisible("公交<b>线路</b>\n第二行") == "公交&lt;b&gt;线路&lt;/b&gt;\n第二行"
     assert "nr-invisible" not in show_invisible("普通的文字，没有控制符。")
@@ -119,3 +159,18 @@ def test_the_story_editor_lists_every_raw_block_of_a_short_import(editor_client)
     raw = re.search(r'<details class="nr-raw">(.*?)</details>', html, re.S).group(1)
     assert raw.count("<li ") == article.blocks.count()
     assert "Showing the first" not in raw
+
+
+def test_the_format_table_is_every_cf_character_of_this_python():
+    """The literal table stands for scanning unicodedata (77 ms on first use): it must
+    say exactly what the running Python's unicodedata says, range for range."""
+    import sys
+    import unicodedata
+
+    from articles.rawtext import FORMAT_RANGES, INVISIBLE
+
+    cf = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    listed = [c for start, end in FORMAT_RANGES for c in range(start, end + 1)]
+    assert listed == cf, f"regenerate FORMAT_RANGES for Unicode {unicodedata.unidata_version}"
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert "".join(INVISIBLE.findall(everything)) == "".join(map(chr, cf))

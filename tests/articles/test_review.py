@@ -162,6 +162,22 @@ def test_override_with_a_digit_int_cannot_read_is_refused_not_a_server_error(edi
     assert not article.blocks.filter(kind="chrome").exists()
 
 
+@pytest.mark.parametrize("field", ["one", "bulk"])
+def test_override_with_an_id_no_row_can_have_is_refused_not_a_server_error(editor_client,
+                                                                           field):
+    """Thirty digits are decimal, but no primary key: the database refused the query
+    (SQLite OverflowError, PostgreSQL out of range), a 500."""
+    article = processed("第一段很长的正文内容。\n第二段很长的正文内容。\n")
+    url = reverse("admin:articles_article_review", args=[article.pk])
+    big = "9" * 30
+    data = ({"one": f"{big}:chrome"} if field == "one"
+            else {"bulk_action": "chrome", "block": [big], "bulk": "1"})
+    editor_client.raise_request_exception = False
+    response = editor_client.post(url, data, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Choose blocks and a verdict." in response.content.decode()
+
+
 def test_revision_diff_with_a_digit_int_cannot_read_is_the_current_article(editor_client):
     article = processed("第一段很长的正文内容。\n")
     url = reverse("admin:articles_article_revision", args=[article.pk, 1])

@@ -4,8 +4,10 @@ revisions, and shown on the public page."""
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article, Block, Revision
@@ -181,6 +183,15 @@ def test_a_stale_save_naming_a_block_deleted_since_is_a_409_not_a_bare_400(story
     saved = editor_client.post(edit_url(story), again)
     assert saved.status_code == 302, [e for e in saved.context["formset"].errors if e]
     assert "乙编辑的修改" in [b.text for b in body_of(story)]
+
+
+def test_a_version_no_article_can_have_is_a_bad_form_not_a_server_error(story, editor_client):
+    """Thirty digits for base_version: a 'conflict' whose revision query the database
+    refused (SQLite OverflowError), a 500."""
+    data = formset_data(story, version="9" * 30)
+    editor_client.raise_request_exception = False
+    assert editor_client.post(edit_url(story), data).status_code == 400
+    assert Article.objects.get(pk=story.pk).version == story.version
 
 
 def test_a_save_over_a_body_rebuilt_from_new_verdicts_is_a_conflict_that_keeps_the_text(
@@ -363,6 +374,30 @@ def test_a_preview_link_expires(story, client, editor, settings):
     assert client.get(url).status_code == 404
 
 
+def test_an_editor_revokes_a_preview_link_from_the_story_editor(story, client, editor,
+                                                                 editor_client,
+                                                                 django_user_model):
+    """The grant row was there "so an editor can see and revoke what is out there", but
+    nothing showed or revoked it: a link sent to the wrong person opened the draft for
+    48 hours. The editor lists the live links, and revoking one closes it."""
+    url = make_link(story, editor)
+    html = editor_client.get(edit_url(story), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Preview links that open this draft" in html
+    revoke = re.search(r'action="([^"]+/revoke/)"', html).group(1)
+    # Someone who may only view the article may not revoke it.
+    viewer = django_user_model.objects.create_user("vera", password="x-long-pass-1",
+                                                   is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
+    other = Client()
+    other.force_login(viewer)
+    assert other.post(revoke).status_code == 403
+    assert client.get(url).status_code == 200
+    assert editor_client.post(revoke).status_code == 302
+    assert client.get(url).status_code == 404
+    html = editor_client.get(edit_url(story), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Preview links that open this draft" not in html
+
+
 def test_previews_stay_out_of_robots_feeds_and_sitemaps(story, client, editor):
     make_link(story, editor)
     assert "Disallow: /preview/" in client.get("/robots.txt").content.decode()
@@ -434,3 +469,42 @@ def test_the_articles_list_has_a_button_to_write_a_new_story(editor_client, clie
     viewer.user_permissions.add(Permission.objects.get(codename="view_article"))
     client.force_login(viewer)
     assert f'href="{new}"' not in client.get(listing).content.decode()
+
+
+def test_blocks_another_editor_added_get_their_place_when_this_editor_saves_again(
+        story, editor_client):
+    """Editor A's form never held the block editor B added: saving A's again after the
+    conflict renumbered A's blocks 0..n and left B's with its old number, two blocks on
+    one place (and readers got them in an arbitrary order). B's block is kept, after
+    the block it followed, and every position is unique."""
+    mine = formset_data(story, {10: {"text": "甲的修改"}})
+    keys = [b.key for b in body_of(story)]
+    theirs = formset_data(story, new={
+        "kind": "paragraph", "text": "乙加的段落", "ORDER": "2", "caption": "", "credit": "",
+        "alt": "", "image": "", "table": "", "embed_url": "", "licence": ""})
+    for n in range(1, len(keys)):  # B puts the new block second
+        theirs[f"form-{n}-ORDER"] = str(n + 2)
+    assert editor_client.post(edit_url(story), theirs).status_code == 302
+    assert [b.text for b in body_of(story)][1] == "乙加的段落"
+    # A moves the last block first, saves, gets the conflict, saves again.
+    for n in range(len(keys)):
+        mine[f"form-{n}-ORDER"] = str(1 if n == len(keys) - 1 else n + 2)
+    response = editor_client.post(edit_url(story), mine)
+    assert response.status_code == 409
+    mine["base_version"] = re.search(r'name="base_version" value="(\d+)"',
+                                     response.content.decode()).group(1)
+    assert editor_client.post(edit_url(story), mine).status_code == 302
+    blocks = body_of(story)
+    positions = [b.position for b in blocks]
+    assert positions == list(range(len(blocks))), positions
+    assert [b.key for b in blocks] == [keys[-1], keys[0], 12, *keys[1:-1]]
+    assert "乙加的段落" in [b.text for b in blocks] and "甲的修改" in [b.text for b in blocks]
+
+
+def test_the_editors_warnings_mark_bidi_controls(story, editor_client):
+    """A warning quotes raw story text; a U+202E in it reversed the rest of the line."""
+    StoryBody.objects.filter(article=story).update(
+        warnings=[{"code": "new_story_text", "index": 3, "text": "价格\u202e元05"}])
+    html = editor_client.get(edit_url(story)).content.decode()
+    assert "价格⟨U+202E⟩元05" in re.sub(r"<[^>]+>", "", html)
+    assert "\u202e" not in html

@@ -317,3 +317,62 @@ def test_the_editor_and_the_media_library_speak_chinese(live_server, story, djan
     for text in ("图片文件", "用于在媒体库中查找。", "默认图片说明", "焦点 x", "上传者"):
         assert text in image_page, text
     assert not english_words(image_page), english_words(image_page)
+
+
+def test_two_editors_at_once_each_keep_their_work_and_every_block_a_place(
+        live_server, story, django_user_model):
+    """Two sessions on one story. B adds a paragraph after the first (Alt+Enter) and
+    saves; A, whose page was open before, moves the last paragraph up and saves: the
+    conflict page keeps A's text, A saves again. B's paragraph is kept right after the
+    block it followed, A's move stands, and no two blocks share a place (B's block kept
+    its old number and shared one with A's)."""
+    url = live_server.url + reverse("admin:body_storybody_edit", args=[story.pk])
+    first, heading, last = (body_of_story(story)[n] for n in (0, 1, -1))
+    sessions = [session_of(django_user_model.objects.create_superuser(
+        name, password="a-long-pass-123")) for name in ("amy", "bob")]
+    with Browser() as browser_a, Browser() as browser_b:
+        browser_a.set_cookie("sessionid", sessions[0], live_server.url)
+        browser_b.set_cookie("sessionid", sessions[1], live_server.url)
+        amy, bob = Tab(browser_a), Tab(browser_b)
+        amy.go(url)
+        bob.go(url)
+        bob.js(f"""[...document.querySelectorAll('.nr-block')]
+            .find(b => b.querySelector('input[name$="-id"]').value === '{first.pk}')
+            .querySelector('.nr-editable').focus()""")
+        bob.key("Enter", "Enter", 13, modifiers=1)  # Alt+Enter: a paragraph below
+        # The new paragraph's text has the focus (the kind <select> had it: what was
+        # typed next went nowhere).
+        assert bob.js("document.activeElement.classList.contains('nr-editable')")
+        bob.js("document.execCommand('insertText', false, '乙补充的一段')")
+        bob.submit("document.querySelector('#nr-body-form [name=_save]').click()")
+        assert "Story saved" in bob.html() or "已保存" in bob.html(), bob.html()[:2000]
+
+        amy.js(f"""[...document.querySelectorAll('.nr-block')]
+            .find(b => b.querySelector('input[name$="-id"]').value === '{last.pk}')
+            .querySelector('.nr-editable').focus()""")
+        amy.key("ArrowUp", "ArrowUp", 38, modifiers=1)  # Alt+ArrowUp
+        assert amy.js("document.activeElement.classList.contains('nr-editable')")
+        amy.js(f"""[...document.querySelectorAll('.nr-block')]
+            .find(b => b.querySelector('input[name$="-id"]').value === '{heading.pk}')
+            .querySelector('.nr-editable').focus()""")
+        amy.key("Backspace", "Backspace", 8, modifiers=1)  # Alt+Backspace: delete it
+        amy.submit("document.querySelector('#nr-body-form [name=_save]').click()")
+        assert amy.js("document.querySelector('.errornote, .messagelist .error') !== null")
+        # The page sent back shows A's work as A left it: the move, the deletion.
+        shown = amy.js("""[...document.querySelectorAll('.nr-block:not(.nr-deleted)')]
+            .map(b => b.querySelector('input[name$="-id"]').value)""")
+        assert shown[-2:] == [str(last.pk), str(body_of_story(story)[-2].pk)], shown
+        assert str(heading.pk) not in shown
+        amy.submit("document.querySelector('#nr-body-form [name=_save]').click()")
+        assert "Story saved" in amy.html() or "已保存" in amy.html(), amy.html()[:2000]
+
+    blocks = body_of_story(story)
+    assert [b.position for b in blocks] == list(range(len(blocks)))
+    texts = [plain_text(b.text) for b in blocks]
+    assert texts[1] == "乙补充的一段", texts
+    assert blocks[-2].pk == last.pk  # A's move stands
+    assert heading.pk not in [b.pk for b in blocks]  # and A's deletion
+
+
+def body_of_story(article):
+    return list(StoryBlock.objects.filter(article=article).order_by("position", "pk"))

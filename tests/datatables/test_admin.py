@@ -19,7 +19,7 @@ def grid_post(table, **overrides):
     data = {"title": table.title, "caption": table.caption, "source_note": table.source_note,
             "notes": table.notes, "article": "", "position": "",
             "grid-rows": str(len(table.rows)), "grid-cols": str(len(table.columns)),
-            "grid-add-rows": "0", "grid-add-cols": "0"}
+            "grid-add-rows": "0", "grid-add-cols": "0", "base_version": str(table.version)}
     for j, column in enumerate(table.columns):
         data[f"grid-col-{j}-name"] = column["name"]
         data[f"grid-col-{j}-type"] = column["type"]
@@ -67,6 +67,17 @@ def test_grid_with_a_bad_type_is_refused_and_nothing_changes(editor_client, make
         "grid-col-0-type": "nonsense", "grid-0-0": "changed"}))
     assert response.status_code == 200
     assert "第 1 列的类型“nonsense”未知" in response.content.decode()
+    table.refresh_from_db()
+    assert table.rows[0][0] == "百度"
+
+
+def test_a_nul_in_a_cell_is_refused_on_the_form(editor_client, make_table):
+    """PostgreSQL's jsonb refuses \u0000, so the save was a 500 there."""
+    table = make_table()
+    response = editor_client.post(change_url(table), grid_post(table, **{
+        "grid-0-0": "百\x00度"}), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "A cell in row 1 holds a NUL character" in response.content.decode()
     table.refresh_from_db()
     assert table.rows[0][0] == "百度"
 
@@ -145,6 +156,27 @@ def test_add_a_table_by_hand_without_javascript(editor_client):
     assert response.status_code == 302
     table = DataTable.objects.get()
     assert table.origin == "manual" and len(table.columns) == 3 and table.rows == [[""] * 3] * 2
+
+
+def test_a_save_over_someone_elses_is_refused_and_keeps_theirs(editor_client, make_table):
+    """Two editors open one table; the second save put back every cell the first had
+    changed (no lock, last write wins). It is now refused with a message, as the article
+    and story forms are, and the first editor's cells stay."""
+    table = make_table()
+    first = grid_post(table, **{"grid-0-0": "甲改的"})
+    second = grid_post(table, **{"grid-1-0": "乙改的"})
+    assert editor_client.post(change_url(table), first).status_code == 302
+    response = editor_client.post(change_url(table), second, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert "Someone else saved this table while you were editing it" in (
+        response.content.decode())
+    table.refresh_from_db()
+    assert table.rows[0][0] == "甲改的" and table.rows[1][0] == "腾讯"
+    # Opened again, the form carries the new version, and saving goes through.
+    again = grid_post(table, **{"grid-1-0": "乙改的"})
+    assert editor_client.post(change_url(table), again).status_code == 302
+    table.refresh_from_db()
+    assert [row[0] for row in table.rows] == ["甲改的", "乙改的", "阿里巴巴"]
 
 
 def test_view_on_site_only_for_public_tables(editor_client, make_table):

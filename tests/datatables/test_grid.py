@@ -28,6 +28,9 @@ def test_validate_normalises_and_keeps_text():
     ("not a list", [], "malformed"),
     ([{"name": "a", "type": "text"}], [[1]], "Row 1 is malformed"),
     ([{"name": str(n), "type": "text"} for n in range(201)], [], "limit is 200"),
+    # PostgreSQL's jsonb cannot hold \u0000: the save was a 500 there.
+    ([{"name": "a\x00", "type": "text"}], [], "column 1 holds a NUL"),
+    ([{"name": "a", "type": "text"}], [["x"], ["b\x00c"]], "row 2 holds a NUL"),
 ])
 def test_validate_refuses_bad_grids(columns, rows, message):
     with pytest.raises(GridError, match=message):

@@ -116,6 +116,82 @@ def test_transition_view_schedules_from_the_change_form(users):
     assert article.status == "scheduled" and article.published_at.year == 2030
 
 
+@pytest.mark.parametrize("data", [
+    {"to": "bogus"},  # S("bogus").label raised ValueError
+    {"to": "scheduled", "when": "2030-02-30T08:30"},  # well formed, no such day
+    {"to": "scheduled", "when": "0001-01-01T00:00"},  # before year 1 in UTC
+], ids=["no-such-state", "no-such-day", "out-of-range"])
+def test_a_tampered_or_impossible_transition_is_a_message_not_a_500(users, data):
+    article = import_article(TEXT, title="定时")
+    editor = client_for(users["editor"])
+    editor.raise_request_exception = False
+    response = editor.post(reverse("admin:articles_article_transition", args=[article.pk]),
+                           data, follow=True)
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    article.refresh_from_db()
+    assert article.status == "draft" and article.published_at is None
+
+
+def test_scheduling_for_a_time_already_past_is_refused(users):
+    """A mistyped year (2020 for 2030) said "scheduled", and the next beat published the
+    story at once, dated years back (so below every story on the front page)."""
+    article = import_article(TEXT, title="定时")
+    editor = client_for(users["editor"])
+    response = editor.post(reverse("admin:articles_article_transition", args=[article.pk]),
+                           {"to": "scheduled", "when": "2020-01-02T08:30"}, follow=True,
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert [str(m) for m in response.context["messages"]] == [
+        "That publish time has passed: choose a later one, or publish now."]
+    article.refresh_from_db()
+    assert article.status == "draft" and article.published_at is None
+    with pytest.raises(TransitionError):
+        transition(article, Article.Status.SCHEDULED, None,
+                   when=timezone.now() - timedelta(minutes=1))
+
+
+def test_a_bulk_change_says_which_stories_were_not_yours_to_change(users):
+    """A reporter submitting their draft and a colleague's was told "1 not allowed in
+    their current state": both were drafts; the other was simply not theirs."""
+    mine = import_article(TEXT, title="我的稿", user=users["reporter"])
+    theirs = import_article(TEXT, title="别人的稿", user=users["other_reporter"])
+    reporter = client_for(users["reporter"])
+    response = reporter.post(reverse("admin:articles_article_changelist"), {
+        "action": "submit_for_review", "_selected_action": [mine.pk, theirs.pk]},
+        follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    said = [str(m) for m in response.context["messages"]]
+    assert "1 article left out: you may not change it." in said, said
+    assert "1 changed, 0 not allowed in their current state." in said, said
+    assert Article.objects.get(pk=mine.pk).status == "review"
+    assert Article.objects.get(pk=theirs.pk).status == "draft"
+
+
+def test_publish_now_on_a_scheduled_story_publishes_it_now(users, client):
+    """"Publish now" on a story scheduled for tomorrow kept tomorrow's time: the admin
+    said published, and readers got a 404 until then."""
+    article = import_article(TEXT, title="提前发布")
+    transition(article, Article.Status.SCHEDULED, None,
+               when=timezone.now() + timedelta(days=1))
+    editor = client_for(users["editor"])
+    editor.post(reverse("admin:articles_article_transition", args=[article.pk]),
+                {"to": "published"})
+    article.refresh_from_db()
+    assert article.status == "published" and article.published_at <= timezone.now()
+    assert Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_publish_now_ignores_a_time_typed_for_the_schedule(users):
+    """The "Schedule for" field sits beside "Publish now" in one form: with a time
+    typed in, "Publish now" published the story dated then (hidden until a future
+    time, or backdated under older stories)."""
+    article = import_article(TEXT, title="立即发布")
+    editor = client_for(users["editor"])
+    editor.post(reverse("admin:articles_article_transition", args=[article.pk]),
+                {"to": "published", "when": "2030-01-02T08:30"})
+    article.refresh_from_db()
+    assert article.status == "published" and article.published_at <= timezone.now()
+
+
 def test_scheduled_articles_are_published_once():
     article = import_article(TEXT, title="定时发布")
     transition(article, Article.Status.SCHEDULED, None, when=timezone.now() + timedelta(hours=1))

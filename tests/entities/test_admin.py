@@ -1,6 +1,7 @@
 """The editors' side: permissions, review page, decisions, merge, import/export, duplicates."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -50,8 +51,16 @@ def test_staff_without_permissions_gets_403(article, django_user_model):
     assert Mention.objects.get(pk=mention.pk).status == "suggested"
 
 
+def test_the_review_page_needs_the_articles_view_permission_too(article, django_user_model):
+    """The page prints the story's text: a mention permission alone read any article,
+    drafts included, that the article admin would refuse to show."""
+    client = staff_client(django_user_model, "view_mention", "change_mention")
+    assert client.get(review_url(article)).status_code == 403
+    assert client.post(review_url(article), {"action": "rerun"}).status_code == 403
+
+
 def test_view_permission_sees_the_review_page_but_cannot_decide(article, django_user_model):
-    client = staff_client(django_user_model, "view_mention")
+    client = staff_client(django_user_model, "view_mention", "view_article")
     response = client.get(review_url(article))
     assert response.status_code == 200
     assert "Confirm selected" not in response.content.decode()
@@ -65,6 +74,35 @@ def test_review_page_shows_suggestions_in_context(article, editor_client):
     assert "文心一言" in html and 'data-block="1"' in html
     assert "nr-m-suggested" in html
     assert "is made by" not in html or "百度" in html
+
+
+def test_the_context_column_marks_bidi_controls(small_kb, processed, editor_client):
+    """A mention's context printed a U+202E as it is, reversing the rest of its cell."""
+    article = processed("据报道\u202e百度\u202c今天发布了文心一言的新版本。\n")
+    pipeline.extract_article(article.pk)
+    html = editor_client.get(review_url(article)).content.decode()
+    contexts = "".join(re.findall(r'<span class="nr-ctx">(.*?)</span>', html, re.S))
+    assert "⟨U+202E⟩" in contexts or "⟨U+202C⟩" in contexts, contexts
+    assert "\u202e" not in contexts and "\u202c" not in contexts
+
+
+@pytest.mark.parametrize("data", [
+    {"action": "confirm", "mention": ["9" * 30]},
+    {"action": "promote", "mention": "9" * 30},
+], ids=["confirm", "promote"])
+def test_a_mention_id_no_row_can_have_is_no_server_error(article, editor_client, data):
+    """Thirty digits passed isdecimal() and reached the database, which refused them."""
+    editor_client.raise_request_exception = False
+    response = editor_client.post(review_url(article), data, follow=True)
+    assert response.status_code == 200
+    assert not Mention.objects.filter(status="confirmed").exists()
+
+
+def test_merging_with_an_id_no_row_can_have_is_no_server_error(small_kb, editor_client):
+    editor_client.raise_request_exception = False
+    response = editor_client.get(reverse("admin:entities_entity_merge")
+                                 + f"?ids={'9' * 30},{small_kb['baidu'].pk}", follow=True)
+    assert response.status_code == 200
 
 
 def test_confirm_and_reject_in_bulk(article, editor_client, editor):
@@ -194,6 +232,24 @@ def test_merge_action_asks_for_confirmation(small_kb, editor_client):
     assert done.status_code == 302
     assert not Entity.objects.filter(pk=twin.pk).exists()
     assert small_kb["baidu"].aliases.filter(name="百度公司").exists()
+
+
+def test_merging_a_parent_and_its_child_into_a_third(db, editor_client):
+    """Merged in turn, each absorbed from the list read before the merge began: the
+    child, still in memory with the parent just merged (and deleted) as its parent, gave
+    that dead parent to the kept entity, and the commit failed on the foreign key."""
+    keep = Entity.objects.create(key="keep", name="某集团", kind="organisation")
+    parent = Entity.objects.create(key="parent", name="某集团公司", kind="organisation")
+    child = Entity.objects.create(key="child", name="某集团有限公司", kind="organisation",
+                                  parent=parent)
+    editor_client.raise_request_exception = False
+    done = editor_client.post(reverse("admin:entities_entity_merge"), {
+        "ids": f"{keep.pk},{parent.pk},{child.pk}", "keep": keep.pk})
+    assert done.status_code == 302
+    keep.refresh_from_db()
+    assert keep.parent_id is None
+    assert list(Entity.objects.values_list("pk", flat=True)) == [keep.pk]
+    assert set(keep.aliases.values_list("name", flat=True)) >= {"某集团公司", "某集团有限公司"}
 
 
 def test_duplicates_page_offers_and_dismisses_pairs(small_kb, editor_client):

@@ -36,6 +36,21 @@ def test_a_dump_gives_names_kinds_and_aliases() -> None:
     assert result.skipped == ["Q990000004 (Some abstract idea): instance-of Q999999 has no kind"]
 
 
+def test_control_characters_are_no_part_of_a_name() -> None:
+    """A label holding NUL was an admin upload's 500 on PostgreSQL (text refuses it);
+    a label that is not text at all was an AttributeError."""
+    doc = {"type": "item", "id": "Q990000077",
+           "labels": {"zh": {"language": "zh", "value": "澄\u0000湖\u200b芯片"},
+                      "en": {"language": "en", "value": 42}},
+           "aliases": {"zh": [{"language": "zh", "value": "\u0007澄湖\u0085"}]},
+           "descriptions": {"zh": {"language": "zh", "value": "测试\u0000公司"}},
+           "claims": {"P31": [{"mainsnak": {"datavalue": {"value": {"id": "Q4830453"}}}}]}}
+    record = by_qid(parse_wikidata(json.dumps(doc)).records)["Q990000077"]
+    assert record["name"] == "澄湖\u200b芯片"  # a format character is text; shown marked
+    assert record["name_en"] is None and record["aliases"] == ["澄湖"]
+    assert record["description"] == "测试公司"
+
+
 def test_a_json_array_dump_reads_like_ndjson() -> None:
     lines = (FIXTURES / "dump.ndjson").read_text(encoding="utf-8").splitlines()
     docs = [json.loads(line.rstrip(",")) for line in lines if line not in ("[", "]")]

@@ -125,6 +125,19 @@ def test_poll_now_is_permission_checked(staff, feed, eager,
     assert Article.objects.filter(status=Article.Status.REVIEW).count() == 3
 
 
+def test_poll_now_on_the_feed_list_leaves_a_paused_source_alone(staff, feed, eager,
+                                                                 django_capture_on_commit_callbacks):
+    """The feed list's "Poll now" polled the feeds of a paused source, which the pause
+    promises never happens (the source's own "poll now" already left them out)."""
+    SourcePause.objects.create(source=feed.source)
+    url = reverse("admin:ingest_feed_changelist")
+    with django_capture_on_commit_callbacks(execute=True) as sent:
+        response = act(staff["editor"], url, "poll_now", [feed.pk])
+    assert not sent and FeedItem.objects.count() == 0
+    assert ("1 feed left out: it is disabled, or its source is paused."
+            in html.unescape(response.content.decode()))
+
+
 def test_pause_and_resume_a_source(staff, feed):
     url = reverse("admin:articles_source_changelist")
     act(staff["reporter"], url, "pause", [feed.source_id])

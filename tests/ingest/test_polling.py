@@ -96,6 +96,22 @@ def test_json_feed(server, wire):
     assert poll_feed(feed.pk).imported == 3
 
 
+def test_a_json_feed_carrying_nul_is_stored_and_imported(server, wire):
+    """JSON strings may hold NUL (XML cannot), which PostgreSQL text refuses: the whole
+    poll failed there. Each NUL is stored as an import shows it (U+2400)."""
+    items = story_items(server)
+    items[0]["title"] = "标题\x00里有空字符"
+    items[1]["author"] = "作\x00者"
+    items[2]["content"] = "<p>正文\x00内容是很长的一段话，讲的是新技术。</p>"
+    server.routes["/nul.json"] = Route(json_feed(items), content_type="application/feed+json")
+    feed = add(server.url("/nul.json"), "json", mode=Feed.Mode.CONTENT)
+    assert poll_feed(feed.pk).imported == 3
+    stored = FeedItem.objects.filter(feed=feed)
+    assert not [i for i in stored if "\x00" in i.title + i.author + i.content]
+    assert stored.filter(title="标题\u2400里有空字符").exists()
+    assert Article.objects.filter(title="标题\u2400里有空字符").exists()
+
+
 def test_sitemap_index_with_google_news_sitemaps(server, wire):
     news = "".join(
         f"<url><loc>{server.url(f'/news/{s.slug}.html')}</loc><news:news><news:publication>"

@@ -65,3 +65,13 @@ def test_check_deploy_is_clean_in_production(tmp_path):
     out = run(code, DEBUG="0", SECRET_KEY=secret, ALLOWED_HOSTS="news.example.com",
               NEWSROOM_DATA_DIR=str(tmp_path))
     assert out.returncode == 0, out.stderr + out.stdout
+
+
+def test_prepare_threshold_refuses_non_ascii_digits():
+    """'²' passes isdigit() but not int(): it must be refused clearly, not crash start-up."""
+    for value in ("²", "٣", "1.5"):
+        out = run(PROBE, DATABASE_URL="postgres://postgres@127.0.0.1:5432/x",
+                  SECRET_KEY="k" * 60, ALLOWED_HOSTS="example.com",
+                  DATABASE_PREPARE_THRESHOLD=value)
+        assert out.returncode != 0
+        assert "DATABASE_PREPARE_THRESHOLD must be a number or off" in out.stderr, out.stderr

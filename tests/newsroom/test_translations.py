@@ -216,3 +216,23 @@ def test_the_admin_script_catalogue_serves_ours(admin_client):
     # that Django's zh_Hans catalogue lacks (desk/django_strings.js)
     for label in ("在末尾添加文本块", "添加一行", "选择全部%s", "删除选中的%s", "（点击清除）"):
         assert json.dumps(label) in script or label in script, label
+
+
+@pytest.mark.parametrize("app", ["ingest", "datatables"])
+def test_every_field_label_of_the_feed_and_table_admin_is_chinese(app):
+    """A field with no verbose_name shows its English attribute name ("Etag", "Edited by")
+    on the admin pages the editors use, whatever their language."""
+    from django.contrib import admin
+    from django.utils import translation
+
+    models = [model for model in admin.site._registry if model._meta.app_label == app]
+    assert models
+    english = []
+    with translation.override("zh-hans"):
+        for model in models:
+            for field in model._meta.get_fields():
+                if field.concrete and not field.auto_created:
+                    label = str(field.verbose_name)
+                    if not re.search(HAN, label):
+                        english.append(f"{model.__name__}.{field.name}: {label}")
+    assert not english, english

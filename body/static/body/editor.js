@@ -86,8 +86,12 @@
     });
   }
 
+  /* The block's text first: a selector list matches in document order, so the kind
+   * <select> in the block's bar took the focus, and the text typed after Alt+Enter went
+   * nowhere (a letter picked another kind). */
   function focusBlock(block) {
-    const target = block.querySelector(".nr-editable, textarea, input:not([type=hidden]), select");
+    const target = block.querySelector(".nr-editable") ||
+      block.querySelector("textarea, input:not([type=hidden]), select");
     if (target) target.focus();
   }
 
@@ -221,6 +225,20 @@
                        function () { add(null); });
   adder.className = "button nr-add";
   list.after(adder);
+  // A form sent back (a conflict, an error) lists its blocks as they were posted and
+  // keeps the editor's moves in their place numbers and deletions in their boxes:
+  // show it that way before renumbering, or saving again undid the moves (and showed
+  // deleted blocks as kept). Unnumbered blocks go last, as the server orders them.
+  Array.from(list.querySelectorAll(".nr-block")).map(function (block, n) {
+    const order = block.querySelector('input[name$="-ORDER"]');
+    const place = order && order.value.trim() !== "" ? Number(order.value) : NaN;
+    return { block: block, n: n, place: Number.isFinite(place) ? place : Infinity };
+  }).sort(function (a, b) {
+    return a.place === b.place ? a.n - b.n : (a.place < b.place ? -1 : 1);
+  }).forEach(function (entry) { list.appendChild(entry.block); });
+  list.querySelectorAll('input[name$="-DELETE"]:checked').forEach(function (box) {
+    box.closest(".nr-block").classList.add("nr-deleted");
+  });
   renumber();
   form.addEventListener("submit", function () {
     form.querySelectorAll(".nr-editable").forEach(function (editable) {
