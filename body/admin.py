@@ -18,6 +18,7 @@ from articles.rawtext import RAW_PREVIEW_BLOCKS
 from articles.workflow import record_audit, save_revision
 from body.document import body_diff
 from body.editing import (
+    UPLOAD_PERMISSION,
     BlockFormSet,
     Conflict,
     EditMeta,
@@ -91,10 +92,12 @@ class StoryBodyAdmin(admin.ModelAdmin):
     def edit_view(self, request, article_id):
         article = self.editable_article(request, article_id, change=request.method == "POST")
         can_change = self.article_admin().has_change_permission(request, article)
+        may_upload = request.user.has_perm(UPLOAD_PERMISSION)
         status = 200
         conflict = None
         if request.method == "POST":
-            formset = BlockFormSet(request.POST, request.FILES, article=article)
+            formset = BlockFormSet(request.POST, request.FILES, article=article,
+                                   may_upload=may_upload)
             meta = EditMeta(request.POST)
             stale = meta.is_valid() and meta.cleaned_data["base_version"] != article.version
             if meta.is_valid() and (formset.is_valid() or stale):
@@ -113,7 +116,8 @@ class StoryBodyAdmin(admin.ModelAdmin):
                     data["base_version"] = str(error.current_version)
                     forget_gone_blocks(data, article)
                     meta = EditMeta(data)
-                    formset = BlockFormSet(data, request.FILES, article=article)
+                    formset = BlockFormSet(data, request.FILES, article=article,
+                                           may_upload=may_upload)
                     messages.error(request, _(
                         "Someone saved this story while you were editing it. Nothing of "
                         "yours was saved and nothing is lost: your text is still below, "
@@ -126,7 +130,7 @@ class StoryBodyAdmin(admin.ModelAdmin):
             else:
                 status = 400
         else:
-            formset = BlockFormSet(article=article)
+            formset = BlockFormSet(article=article, may_upload=may_upload)
             meta = EditMeta(initial={"base_version": article.version})
             others = presence.others_editing(article.pk, request.user)
             if others:

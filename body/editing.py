@@ -26,6 +26,10 @@ from images.models import Image
 from images.processing import ImageRefused
 from newsroom.adminpages import MAX_ID
 
+# Uploading from the story editor adds to the shared media library: the library's own
+# permission says who may, as in the library's admin.
+UPLOAD_PERMISSION = "images.add_image"
+
 
 class BlockForm(forms.ModelForm):
     upload = forms.FileField(
@@ -46,8 +50,11 @@ class BlockForm(forms.ModelForm):
             "alt": forms.TextInput(attrs={"size": 60}),
         }
 
-    def __init__(self, *args, article: Article | None = None, **kwargs):
+    def __init__(self, *args, article: Article | None = None, may_upload: bool = False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
+        if not may_upload:  # UPLOAD_PERMISSION; a file posted anyway is never read
+            del self.fields["upload"]
         self.fields["image"].widget = ForeignKeyRawIdWidget(
             StoryBlock._meta.get_field("image").remote_field, admin.site)
         self.fields["image"].help_text = _("Or reuse one from the media library (its id).")
@@ -91,14 +98,16 @@ class BlockForm(forms.ModelForm):
 
 
 class BaseBlockFormSet(forms.BaseModelFormSet):
-    def __init__(self, *args, article: Article, **kwargs):
+    def __init__(self, *args, article: Article, may_upload: bool = False, **kwargs):
         self.article = article
+        self.may_upload = may_upload
         kwargs.setdefault("queryset", article.story_blocks.order_by("position")
                           .select_related("image"))
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "article": self.article}
+        return {**super().get_form_kwargs(index), "article": self.article,
+                "may_upload": self.may_upload}
 
 
 # Blocks one edit form holds at most; a posted form is never read past it.

@@ -13,6 +13,8 @@ _REPORTER = [
     "articles.view_section", "articles.view_processingrun", "articles.view_revision",
     "entities.view_entity", "entities.view_mention",
     "ingest.view_feed", "ingest.view_feeditem", "ingest.view_sourcepause",
+    # Pictures for their own stories: upload into the library, reuse what is there.
+    "images.add_image", "images.view_image",
 ]
 _EDITOR = [
     *_REPORTER,
@@ -28,6 +30,7 @@ _EDITOR = [
     "desk.view_auditentry", "desk.view_bulkjob", "desk.add_bulkjob",
     "ingest.add_feed", "ingest.change_feed", "ingest.poll_feed",
     "ingest.add_sourcepause", "ingest.delete_sourcepause",
+    "images.change_image",
 ]
 ROLES: dict[str, list[str] | None] = {
     REPORTER: _REPORTER,

@@ -249,6 +249,31 @@ def test_uploading_an_image_into_a_figure(story, editor_client, media, eager,
     assert (media / image.file.name).is_file()
 
 
+def test_uploading_into_the_library_needs_the_librarys_permission(story, client,
+                                                                   django_user_model):
+    """The story editor's upload adds to the shared media library: the article's
+    change permission alone does not allow it; the library's add permission does."""
+    writer = django_user_model.objects.create_user("w", password="x-long-pass-123",
+                                                   is_staff=True)
+    writer.user_permissions.add(*Permission.objects.filter(
+        codename__in=["change_article", "view_article", "review_article"]))
+    client.force_login(writer)
+    assert b'type="file"' not in client.get(edit_url(story)).content
+    data = formset_data(story, {0: {"text": "文字照存"}})
+    data["form-2-upload"] = SimpleUploadedFile("x.png", png_bytes(), "image/png")
+    assert client.post(edit_url(story), data).status_code == 302
+    assert body_of(story)[0].text == "文字照存" and not Image.objects.exists()
+
+    writer.user_permissions.add(Permission.objects.get(codename="add_image"))
+    writer = django_user_model.objects.get(pk=writer.pk)  # permissions are cached
+    client.force_login(writer)
+    assert b'type="file"' in client.get(edit_url(story)).content
+    data = formset_data(Article.objects.get(pk=story.pk))
+    data["form-2-upload"] = SimpleUploadedFile("x.png", png_bytes(), "image/png")
+    assert client.post(edit_url(story), data).status_code == 302
+    assert StoryBlock.objects.get(article=story, key=2).image is not None
+
+
 def test_a_bad_upload_is_refused_and_nothing_is_saved(story, editor_client):
     data = formset_data(story, {0: {"text": "不该保存"}})
     data["form-2-upload"] = SimpleUploadedFile("x.png", b"not an image", "image/png")

@@ -58,6 +58,8 @@ def test_roles_are_created_by_migration():
     reporter = set(Group.objects.get(name="reporter").permissions.values_list("codename",
                                                                                flat=True))
     assert "publish_article" not in reporter and "change_block" not in reporter
+    # Pictures for their own stories, through the story editor's upload.
+    assert {"add_image", "view_image"} <= reporter and "change_image" not in reporter
 
 
 def test_permission_matrix(users):
