@@ -2,7 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -42,6 +42,33 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None 
     return slug
 
 
+# Slugs tried before a save gives up: each retry follows a concurrent save that took
+# the slug just computed.
+SLUG_TRIES = 5
+
+
+def save_with_slug(instance: models.Model, text: str, save) -> None:
+    """``save()``, first giving ``instance`` a unique slug made from ``text`` if it has
+    none. Two saves can compute the same slug at once (two imports of one headline, two
+    workers on one feed); the one that loses the race takes the next free slug instead
+    of failing, and any other integrity error is raised as it was."""
+    if instance.slug:
+        save()
+        return
+    model = type(instance)
+    for attempt in range(1, SLUG_TRIES + 1):
+        instance.slug = unique_slug(model, text, exclude_pk=instance.pk)
+        try:
+            with transaction.atomic():
+                save()
+            return
+        except IntegrityError:
+            taken = model._default_manager.filter(slug=instance.slug).exclude(pk=instance.pk)
+            instance.slug = ""
+            if attempt == SLUG_TRIES or not taken.exists():
+                raise
+
+
 class Source(models.Model):
     """The outlet an article came from; its boilerplate is learnt per source."""
 
@@ -59,9 +86,7 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = strip_controls(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        save_with_slug(self, self.name, lambda: super(Source, self).save(*args, **kwargs))
 
     def clean(self):
         check_fields(self, {"name": refuse_controls_one_line})
@@ -81,9 +106,7 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs):
         self.name = strip_controls(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Section, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        save_with_slug(self, self.name, lambda: super(Section, self).save(*args, **kwargs))
 
     def clean(self):
         check_fields(self, {"name": refuse_controls_one_line})
@@ -250,9 +273,7 @@ class Article(models.Model):
             raise ValidationError(_("The raw import of an article can never be changed."))
         self.raw_sha256 = digest
         self._loaded_raw_sha256 = digest
-        if not self.slug:
-            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        save_with_slug(self, self.title, lambda: super(Article, self).save(*args, **kwargs))
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

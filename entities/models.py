@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.audit import record
-from articles.models import Article, unique_slug
+from articles.models import Article, save_with_slug
 from articles.signals import stories_changed
 
 # KB-found suggestions at or above this confidence are linked on the public site
@@ -93,9 +93,8 @@ class Entity(models.Model):
         self.wikidata = (self.wikidata or "").strip() or None
         if not self.key:
             self.key = unique_key(self.name_en or self.name, exclude_pk=self.pk)
-        if not self.slug:
-            self.slug = unique_slug(Entity, self.name_en or self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        save_with_slug(self, self.name_en or self.name,
+                       lambda: super(Entity, self).save(*args, **kwargs))
 
     def get_absolute_url(self) -> str:
         return reverse("entities:detail", kwargs={"slug": self.slug})

@@ -3,11 +3,13 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import translation
 
+from articles import models
 from articles.imports import ImportRefused, import_article
-from articles.models import Article, ProcessingRun
+from articles.models import Article, ProcessingRun, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +103,24 @@ def test_chinese_titles_get_readable_unique_slugs():
     second = import_article(STORY, title="大模型 应激反应")
     assert first.slug == "大模型-应激反应"
     assert second.slug == "大模型-应激反应-2"
+
+
+def test_a_slug_a_concurrent_import_took_moves_on(monkeypatch):
+    """Two imports of one headline at once both compute the free slug; the one that
+    commits second took a 500 (unique constraint) and lost the import."""
+    import_article(STORY, title="同一标题")
+    real = models.unique_slug
+    stale = iter(["同一标题"])  # what a save that read before the first committed computes
+    monkeypatch.setattr(models, "unique_slug", lambda *a, **k: next(stale, None) or real(*a, **k))
+    second = import_article(STORY, title="同一标题")
+    assert second.slug == "同一标题-2" and second.raw_body == STORY
+    assert Article.objects.count() == 2
+
+
+def test_an_integrity_error_not_of_the_slug_is_raised():
+    Source.objects.create(name="同名来源")
+    with pytest.raises(IntegrityError):
+        Source.objects.create(name="同名来源")
 
 
 def test_admin_import_form_with_file(editor_client, django_capture_on_commit_callbacks, eager):
