@@ -659,6 +659,28 @@ def word_matches(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[re.Match[str
         yield m
 
 
+def holding(texts: list[str], needles: Iterable[str], joined: str | None = None) -> list[int]:
+    """The texts (their indices, in order) holding any of ``needles`` (none holding a
+    newline): one search of the texts joined by newlines (``joined``, if the caller has
+    it) per needle and text holding it, where testing each text for each needle is a call
+    each. A text holding a needle is skipped past once found."""
+    if joined is None:
+        joined = "\n".join(texts)
+    found: set[int] = set()
+    starts: list[int] | None = None
+    for needle in needles:
+        at = joined.find(needle)
+        if at < 0:
+            continue
+        if starts is None:
+            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            found.add(k)
+            at = joined.find(needle, starts[k + 1])
+    return sorted(found)
+
+
 class Lines:
     """Which blocks of a document pass a pre-check, from one scan of the whole document.
 

@@ -1,0 +1,128 @@
+"""Speed rewrites of issue 15 that read every block's characters at once (signals'
+BlockChars: prose, bodies, candidate lists; lexicon.holding) against the per-block code
+they replaced."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaning import lexicon, signals
+from cleaning.segment import Segment
+from cleaning.signals import (
+    _HAS_AMP,
+    _HAS_APOSTROPHE,
+    _HAS_BACKSLASH,
+    _HAS_BAR,
+    _HAS_BOOK_CLOSE,
+    _HAS_DOT,
+    _HAS_LT,
+    _HAS_QUOTE,
+    _NOVEL_ANCHORS,
+    _SEARCH_ENDINGS,
+    _SEARCH_LAST,
+    _WORDLESS_CHARS,
+    MENU_LABELS,
+    SEARCH_LINE_CHARS,
+    _marks_chars,
+)
+
+# Pieces of blocks: Han text, stops, closers, clause marks, Latin words and sentences,
+# newlines at the end, the characters the candidate tests look for, search suffixes and
+# novel anchors, and a character past the BMP.
+PIECES = [
+    "地铁三号线今天开通", "中文", "消息", "消", "息", "。", "！", "？", "?", "!", "…", "”", "」",
+    "）", ")", "，", "；", ":", "：", "word ", "Metro line opened today. ", "a b c ", "\n",
+    " ", "\u3000", "|", "｜", ".", "<", '"', "&", "'", "\\", "》", "小说", "阅读", "官网",
+    "下载", "价格", "x" * 30, "中" * 45, "\U00020000", "12",
+]
+BLOCKS = st.lists(
+    st.lists(st.sampled_from(PIECES), max_size=12).map("".join), min_size=1, max_size=10
+)
+
+
+def old_is_prose(text: str) -> bool:
+    """signals.is_prose as it was, before DocContext.build found every block's at once."""
+    han = sum(map(len, signals._HAN_RUN.findall(text)))
+    if han >= 6 and signals.ends_sentence(text):
+        return True
+    if han >= 12:
+        return han >= 40 or bool(signals._CLAUSE_PUNCT.search(text))
+    words = len(text.split())
+    return words >= 12 and bool(signals._LATIN_END.search(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(BLOCKS)
+def test_prose_and_sentence_ends_read_off_the_blocks_characters(texts: list[str]) -> None:
+    chars = signals._block_chars(texts)
+    assert chars.ends.tolist() == [signals.ends_sentence(t) for t in texts]
+    assert chars.lengths.tolist() == list(map(len, texts))
+    han = [sum(map(len, signals._HAN_RUN.findall(t))) for t in texts]
+    assert signals._proses(texts, han, chars) == [old_is_prose(t) for t in texts]
+    # What is_prose says of a block after DocContext.build, and of any other text.
+    segs = [Segment(0, len(t), t) for t in texts if t.strip()]
+    if segs:
+        signals.DocContext.build(segs)
+        for seg in segs:
+            signals.is_prose.cache_clear()
+            assert signals.is_prose(seg.text) == old_is_prose(seg.text)
+    signals.is_prose.cache_clear()
+    assert signals.is_prose("另一段话，不在文中。" * 3) == old_is_prose("另一段话，不在文中。" * 3)
+
+
+def old_sort_blocks(ctx: signals.DocContext) -> tuple[list[int], ...]:
+    """DocContext._sort_blocks as it was: every test asked block by block."""
+    short, heads, markup, menus, searches, books = [], [], [], [], [], []
+    bars, controls, need = ctx.bars, ctx._controls, MENU_LABELS - 1
+    held = ctx.markup_marks
+    marks = (_HAS_LT if "<" in held else 0) | (_HAS_QUOTE if '"' in held else 0) | (
+        _HAS_AMP if "&" in held else 0
+    )
+    escapes = (_HAS_APOSTROPHE if "'" in held else 0) | (_HAS_BACKSLASH if "\\" in held else 0)
+    for i, (seg, flags) in enumerate(zip(ctx.segments, ctx._flags, strict=True)):
+        text = seg.text
+        n = len(text)
+        spaced = text.count(" ") + text.count("\u3000")
+        if n <= 400:
+            short.append(i)
+            if n <= 200 and ((bars and flags & _HAS_BAR) or spaced >= need):
+                menus.append(i)
+        if n > 80 or "消息" in text:
+            heads.append(i)
+        if (
+            seg.hint == "residue"
+            or i in controls
+            or (flags & _HAS_DOT and n < 80)
+            or n <= 3
+            or (flags & escapes and _marks_chars(text) <= _WORDLESS_CHARS)
+            or flags & marks
+        ):
+            markup.append(i)
+        if text[-1:] in _SEARCH_LAST and n <= SEARCH_LINE_CHARS and text.endswith(
+            _SEARCH_ENDINGS
+        ):
+            searches.append(i)
+        if flags & _HAS_BOOK_CLOSE and any(a in text for a in _NOVEL_ANCHORS):
+            books.append(i)
+    return short, heads, markup, menus, searches, books
+
+
+@settings(max_examples=500, deadline=None)
+@given(BLOCKS, st.data())
+def test_candidate_lists_as_the_block_by_block_tests_gave_them(texts: list[str], data) -> None:
+    hints = data.draw(st.lists(st.sampled_from(["", "residue", "figure"]), min_size=len(texts),
+                               max_size=len(texts)))
+    segs = [Segment(0, len(t), t, hint=h) for t, h in zip(texts, hints, strict=True)]
+    ctx = signals.DocContext.build(segs)
+    got = (ctx._short, ctx._heads, ctx._markup, ctx._menus, ctx._searches, ctx._books)
+    assert got == old_sort_blocks(ctx)
+    assert all(type(i) is int for found in got for i in found)
+
+
+@settings(max_examples=500, deadline=None)
+@given(BLOCKS, st.lists(st.sampled_from(["...", "…", "。。。", "消息", "网", "公司", "x"]),
+                        max_size=4))
+def test_holding_as_a_test_per_text(texts: list[str], needles: list[str]) -> None:
+    texts = [t.replace("\n", " ") for t in texts]  # blocks joined by newlines hold none
+    want = [k for k, t in enumerate(texts) if any(n in t for n in needles)]
+    assert lexicon.holding(texts, needles) == want
+    assert lexicon.holding(texts, needles, "\n".join(texts)) == want
