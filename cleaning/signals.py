@@ -345,18 +345,21 @@ class DocContext:
         ``source_fold``: ``fold_by_character`` of that raw text, whose pieces at the
         blocks' offsets are the blocks' folds (the text is folded once, not twice)."""
         texts = [seg.text for seg in segments]
-        vocabulary = TermTable(texts)
-        han = _han_sample(texts, vocabulary.han)
-        ctx = cls(segments=segments, title=title, han=han, vocabulary=vocabulary)
-        _HAN_KNOWN.set(dict(zip(texts, vocabulary.han, strict=True)))
         # Word lists and the timestamp tail match within a line: one scan of the
         # whole document says which blocks can match at all.
         lines = Lines(texts, _joined_fold(segments, source_fold))
+        # The blocks' code points, each block followed by a newline: read once, for the
+        # term table and for the blocks' characters (_block_chars).
+        codes = code_points(lines.text + "\n")
+        vocabulary = TermTable(texts, (lines.text, codes[:-1]))
+        han = _han_sample(texts, vocabulary.han)
+        ctx = cls(segments=segments, title=title, han=han, vocabulary=vocabulary)
+        _HAN_KNOWN.set(dict(zip(texts, vocabulary.han, strict=True)))
         ctx.bars = any(bar in lines.text for bar in _BARS)
         ctx.dashes = _holds_dash(lines.text)
         ctx.markup_marks = frozenset(c for c in _MARKUP_MARKS if c in lines.text)
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
-        chars = _block_chars(texts)
+        chars = _block_chars(texts, codes)
         ctx._prose = _proses(texts, vocabulary.han, chars)
         _PROSE_KNOWN.set(dict(zip(texts, ctx._prose, strict=True)))
         _BODY_KNOWN.set(_bodies(texts, ctx._prose, vocabulary.han, chars))
@@ -844,15 +847,17 @@ class BlockChars(NamedTuple):
     last: np.ndarray  # its last code point (U+FFFF for an empty block)
 
 
-def _block_chars(texts: list[str]) -> BlockChars:
-    """The blocks' BlockChars, from one pass over the texts laid end to end."""
+def _block_chars(texts: list[str], codes: np.ndarray | None = None) -> BlockChars:
+    """The blocks' BlockChars, from one pass over the texts laid end to end (``codes``:
+    the code points of the texts, each followed by a newline, when the caller has them)."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     if not len(texts):
         empty = np.zeros(0, dtype=np.int64)
         return BlockChars(empty, empty, empty, empty, empty.astype(bool), empty)
     # Each text followed by a newline (no flag, no space): an empty text's range
     # holds that newline alone, and no range runs past the end.
-    codes = code_points("\n".join(texts) + "\n")
+    if codes is None:
+        codes = code_points("\n".join(texts) + "\n")
     starts = np.cumsum(lengths + 1) - lengths - 1
     chars = _FLAGS.take(codes, mode="clip")
     flags = np.bitwise_or.reduceat(chars, starts).astype(np.int64)
@@ -1278,12 +1283,21 @@ BLOCK_SIGNALS = (
 
 def _worded(ctx: DocContext) -> list[int]:
     """Blocks with eight distinct terms or more, in a document with four story blocks
-    or more: below that a block's vocabulary says nothing."""
-    if len(ctx.reference) < 4:
+    or more (below that a block's vocabulary says nothing), on which ``vocabulary`` can
+    fire: its novelty or its key terms weigh, or it may hold a crypto word (the others
+    would get no signal)."""
+    if len(ctx.reference) < 4 or ctx.vocabulary is None:
         return []
-    n = len(ctx.segments)
-    distinct = ctx.vocabulary.distinct.tolist() if ctx.vocabulary is not None else [0] * n
-    return [i for i in range(n) if distinct[i] >= 8]
+    distinct = ctx.vocabulary.distinct.tolist()
+    median, crypto = ctx.median_novelty, ctx._maybe_crypto
+    return [
+        i
+        for i, (novelty, key, absent) in enumerate(
+            zip(ctx._novelty, ctx._key_novelty, ctx._absent_keys, strict=True)
+        )
+        if distinct[i] >= 8
+        and (novelty - median > 0.15 or (key >= 0.6 and absent >= 2) or i in crypto)
+    ]
 
 
 @fires_on(_worded)

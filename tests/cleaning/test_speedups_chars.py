@@ -126,3 +126,56 @@ def test_holding_as_a_test_per_text(texts: list[str], needles: list[str]) -> Non
     want = [k for k, t in enumerate(texts) if any(n in t for n in needles)]
     assert lexicon.holding(texts, needles) == want
     assert lexicon.holding(texts, needles, "\n".join(texts)) == want
+
+
+# Blocks of Han text, Latin words and crypto words, for the term table and the vocabulary
+# signal.
+TERM_BLOCKS = st.lists(
+    st.lists(st.sampled_from(["地铁", "公司", "的", "线路", "开通", "比特币", "以太坊", "区块链",
+                              "Metro", "line", "bitcoin", "3", "，", "。", "\n"]),
+             max_size=25).map("".join),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TERM_BLOCKS)
+def test_term_table_from_the_joined_code_points_as_from_the_texts(texts: list[str]) -> None:
+    from cleaning.codes import code_points
+    from cleaning.vocabulary import TermTable
+
+    whole = "\n".join(texts)
+    codes = code_points(whole + "\n")[:-1]
+    got, want = TermTable(texts, (whole, codes)), TermTable(texts)
+    for name in ("row_ids", "row_blocks", "row_terms", "row_counts", "distinct", "total"):
+        a, b = getattr(got, name), getattr(want, name)
+        assert a.dtype == b.dtype and a.tolist() == b.tolist()
+    assert got.han == want.han and got.words == want.words
+
+
+# Blocks of a few Han characters in any order (terms shared more or less with the other
+# blocks), now and then a crypto word.
+VARIED_BLOCKS = st.lists(
+    st.lists(st.sampled_from([*"地铁公司线路开通", "市场", "用户", "数据", "平台", "芯片", "比特币",
+                              "区块链", "bitcoin"]),
+             min_size=4, max_size=40).map("".join),
+    min_size=4,
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(VARIED_BLOCKS, st.data())
+def test_vocabulary_asked_of_its_candidates_only_misses_no_signal(texts: list[str], data) -> None:
+    """The blocks _worded leaves out (eight distinct terms or more, but nothing that weighs)
+    get no vocabulary signal: it was asked of every block with eight terms."""
+    segs = [Segment(0, len(t), t) for t in texts]
+    ctx = signals.DocContext.build(segs)
+    story = data.draw(st.sets(st.integers(0, len(segs) - 1), min_size=4))
+    ctx.set_reference(story)
+    asked = set(signals._worded(ctx))
+    distinct = ctx.vocabulary.distinct.tolist()
+    for i in range(len(segs)):
+        if distinct[i] >= 8 and i not in asked:
+            assert signals.vocabulary(i, ctx) == []
