@@ -810,8 +810,10 @@ class Lines:
         """Blocks holding a Han word of a summary label (_SUMMARY_CORES)."""
         return set(self._listed()["summary"])
 
-    def chrome_bits(self) -> set[int]:
-        """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more)."""
+    def chrome_bits(self, opens: set[int] | None = None) -> set[int]:
+        """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more). ``opens``:
+        the blocks for which ``_opens_chrome_bits`` is true, when the caller knows them."""
         # Folding only adds matches ("h\u0307ttp"): a pre-check may say yes too often.
-        opens = {i for i, t in enumerate(self._texts) if _opens_chrome_bits(t)}
+        if opens is None:
+            opens = {i for i, t in enumerate(self._texts) if _opens_chrome_bits(t)}
         return self._listed()["chrome_bits"] | opens | self._words(_WEB)

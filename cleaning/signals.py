@@ -374,7 +374,7 @@ class DocContext:
         ctx._years = [ys if d else [] for ys, d in zip(ctx._all_years, ctx._dated, strict=True)]
         ctx._maybe_crypto = lines.crypto()
         ctx._maybe_disclaimer = lines.disclaimer()
-        ctx._maybe_chrome_bits = lines.chrome_bits()
+        ctx._maybe_chrome_bits = lines.chrome_bits(_chrome_bits_opens(texts, chars))
         ctx._maybe_spam = lines.spam()
         maybe_gambling = lines.gambling() if gambling else set()
         ctx.crypto_doc = bool(ctx._maybe_crypto)
@@ -845,6 +845,7 @@ class BlockChars(NamedTuple):
     spaces: np.ndarray  # its spaces (" ", U+3000: a menu's labels are parted by them)
     ends: np.ndarray  # ends_sentence()
     last: np.ndarray  # its last code point (U+FFFF for an empty block)
+    first: np.ndarray  # its first code point (a newline for an empty block)
 
 
 def _block_chars(texts: list[str], codes: np.ndarray | None = None) -> BlockChars:
@@ -853,7 +854,7 @@ def _block_chars(texts: list[str], codes: np.ndarray | None = None) -> BlockChar
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     if not len(texts):
         empty = np.zeros(0, dtype=np.int64)
-        return BlockChars(empty, empty, empty, empty, empty.astype(bool), empty)
+        return BlockChars(empty, empty, empty, empty, empty.astype(bool), empty, empty)
     # Each text followed by a newline (no flag, no space): an empty text's range
     # holds that newline alone, and no range runs past the end.
     if codes is None:
@@ -876,8 +877,24 @@ def _block_chars(texts: list[str], codes: np.ndarray | None = None) -> BlockChar
         ((stop & _STOP) != 0) | ((end >= 2) & ((stop & _CLOSER) != 0) & ((before & _STOP) != 0))
     )
     return BlockChars(
-        starts, lengths, flags, spaces, ends, np.where(filled, last, np.uint32(0xFFFF))
+        starts,
+        lengths,
+        flags,
+        spaces,
+        ends,
+        np.where(filled, last, np.uint32(0xFFFF)),
+        codes.take(starts),
     )
+
+
+def _chrome_bits_opens(texts: list[str], chars: BlockChars) -> set[int]:
+    """The blocks for which ``lexicon._opens_chrome_bits`` is true (opening with "#", or
+    with a digit and holding a ":"), read off ``chars``: a call per block costs more."""
+    opens = set(np.flatnonzero(chars.first == ord("#")).tolist())
+    for i in np.flatnonzero(chars.flags & _HAS_COLON).tolist():
+        if texts[i][:1].isdecimal():
+            opens.add(i)
+    return opens
 
 
 # A Latin sentence of twelve words holds eleven spaces between them.

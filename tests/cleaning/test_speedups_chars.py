@@ -179,3 +179,12 @@ def test_vocabulary_asked_of_its_candidates_only_misses_no_signal(texts: list[st
     for i in range(len(segs)):
         if distinct[i] >= 8 and i not in asked:
             assert signals.vocabulary(i, ctx) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="#1٣a:：中 \n", max_size=8), min_size=1, max_size=10))
+def test_chrome_bits_openings_as_the_test_per_block(texts: list[str]) -> None:
+    chars = signals._block_chars(texts)
+    want = {i for i, t in enumerate(texts) if lexicon._opens_chrome_bits(t)}
+    assert signals._chrome_bits_opens(texts, chars) == want
+    assert chars.first.tolist() == [ord(t[0]) if t else 10 for t in texts]
