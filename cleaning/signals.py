@@ -291,7 +291,7 @@ class DocContext:
     # The blocks each signal's cheap candidate test lets through, from one pass over the
     # blocks (_sort_blocks): chrome_line, headline_shape, markup_residue, menu_line, and
     # (below the story's first block) keyword_line and novel_ad.
-    _short: list[int] = field(default_factory=list)
+    _short: list[int] = field(default_factory=list)  # chrome_line's (short, and see there)
     _heads: list[int] = field(default_factory=list)
     _markup: list[int] = field(default_factory=list)
     _menus: list[int] = field(default_factory=list)
@@ -428,9 +428,28 @@ class DocContext:
             heads[np.searchsorted(chars.starts, found, "right") - 1] = True
         # markup_residue: what each of its tests needs first (see _MARKUP_MARKS).
         markup = (((flags & _HAS_DOT) != 0) & (n < 80)) | (n <= 3) | ((flags & marks) != 0)
+        # chrome_line: a block none of its tests can fire on is not asked (see _CHROME_OPENS).
+        line_flags = _CHROME_FLAGS | (_HAS_BAR if self.bars else 0) | (
+            _DASH_FLAGS if self.dashes else 0
+        )
+        chrome = short & (
+            _CHROME_OPENS.take(chars.first, mode="clip")
+            | ((flags & line_flags) != 0)
+            | ((n <= 80) & ((flags & _SHARE_OPEN) != 0))
+            | ((n <= _CREDITS_CHARS) & ((flags & _STAFF_OPEN) != 0))
+        )
+        dated = (n <= 100) & ((flags & _META_MARKS) != 0)  # _meta_line, in plain text only
         for i, seg in enumerate(self.segments):
-            if seg.hint == "residue":
-                markup[i] = True
+            if seg.hint:
+                if seg.hint == "residue":
+                    markup[i] = True
+                elif seg.hint == "dateline" or seg.hint == "credit":
+                    chrome[i] = True
+            if not seg.tag and dated[i]:
+                chrome[i] = True
+        for i in self._maybe_chrome_bits:
+            if n[i] <= 120:
+                chrome[i] = True
         markup[list(self._controls)] = True
         if escapes:
             for i in np.flatnonzero(((flags & escapes) != 0) & ~markup).tolist():
@@ -449,7 +468,7 @@ class DocContext:
             for i in np.flatnonzero(flags & _HAS_BOOK_CLOSE).tolist()
             if any(a in texts[i] for a in _NOVEL_ANCHORS)
         ]
-        self._short, self._heads = np.flatnonzero(short).tolist(), np.flatnonzero(heads).tolist()
+        self._short, self._heads = np.flatnonzero(chrome).tolist(), np.flatnonzero(heads).tolist()
         self._markup, self._menus = np.flatnonzero(markup).tolist(), np.flatnonzero(menus).tolist()
         self._searches, self._books = searches, books
 
@@ -772,8 +791,10 @@ _CLAUSE_MARK = re.compile(r"[，。！？；]")
 # Written to open with the class of the words' first characters (s also as ſ, which
 # re.IGNORECASE matches), each word going on after a look-behind at its first one:
 # re then skips ahead by that class instead of trying every word at every character.
+# What a SHARE_PROMPT match opens with.
+_SHARE_FIRSTS = "分转朋扫二长点关请微sSſfF"
 SHARE_PROMPT = re.compile(
-    r"[分转朋扫二长点关请微sSſfF]"
+    f"[{_SHARE_FIRSTS}]"
     r"(?:(?<=分)享[到至给]|(?<=转)发到|(?<=朋)友圈|(?<=扫)(?:一扫|码)|(?<=二)维码"
     r"|(?<=长)按(?:识别|关注)|(?<=点)击(?:上方|下方|蓝字|关注)|(?<=关)注(?:我们|本号|公众号)"
     r"|(?<=请)关注|(?<=微)信(?:公众)?号[:：]"
@@ -1210,6 +1231,24 @@ _STAFF_ROLE = re.compile(
 _ROLE_TOKEN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:" + _STAFF_ROLE.pattern + ")")
 _CREDIT_TOKEN = re.compile(r"[\s\u3000、/／:：]+")
 _CREDITS_CHARS = 60
+
+# What chrome_line's tests need of a block (_sort_blocks asks it of no other block: most
+# blocks of a story hold none of it). A first character one of its openings can start
+# with, or a space (_CHROME_OPENS) ...
+_CHROME_OPENS = np.zeros(0x10000, dtype=bool)  # by code point (U+FFFF: past the BMP too)
+for _char in chain(CHROME_LINE_FIRSTS, UI_CONTROL_FIRSTS, SIGN_UP_FIRSTS, "#",
+                   (o[0] for o in _SOURCE_OPENS), (o[0] for o in _LINK_CLOSERS)):
+    _CHROME_OPENS[min(ord(_char), 0xFFFF)] = True
+_CHROME_OPENS[[c for c in range(0x10000) if chr(c).isspace()]] = True
+# ... or a character a share prompt or a staff role opens with (two bits more of _FLAGS),
+# or the flags (_FLAGS) its line tests look for.
+_SHARE_OPEN, _STAFF_OPEN = 1 << 20, 1 << 21
+for _char in _SHARE_FIRSTS:
+    _FLAGS[ord(_char)] |= _SHARE_OPEN
+for _role in _STAFF_ROLE.pattern.split("|"):
+    _FLAGS[ord(_role[0])] |= _STAFF_OPEN
+_CHROME_FLAGS = _HAS_COLON | _HAS_WIDE_COLON
+_DASH_FLAGS = _HAS_UNDERSCORE | _HAS_HYPHEN | _HAS_SPACED_DASH
 
 
 def _staff_credits(text: str) -> bool:

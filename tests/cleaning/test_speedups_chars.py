@@ -113,9 +113,12 @@ def test_candidate_lists_as_the_block_by_block_tests_gave_them(texts: list[str],
                                max_size=len(texts)))
     segs = [Segment(0, len(t), t, hint=h) for t, h in zip(texts, hints, strict=True)]
     ctx = signals.DocContext.build(segs)
-    got = (ctx._short, ctx._heads, ctx._markup, ctx._menus, ctx._searches, ctx._books)
-    assert got == old_sort_blocks(ctx)
-    assert all(type(i) is int for found in got for i in found)
+    got = (ctx._heads, ctx._markup, ctx._menus, ctx._searches, ctx._books)
+    short, *want = old_sort_blocks(ctx)
+    assert got == tuple(want)
+    assert all(type(i) is int for found in (ctx._short, *got) for i in found)
+    # chrome_line is asked of fewer of the short blocks: those it can fire on.
+    assert set(ctx._short) <= set(short) and ctx._short == sorted(ctx._short)
 
 
 @settings(max_examples=500, deadline=None)
@@ -188,3 +191,41 @@ def test_chrome_bits_openings_as_the_test_per_block(texts: list[str]) -> None:
     want = {i for i, t in enumerate(texts) if lexicon._opens_chrome_bits(t)}
     assert signals._chrome_bits_opens(texts, chars) == want
     assert chars.first.tolist() == [ord(t[0]) if t else 10 for t in texts]
+
+
+# Lines chrome_line flags (labels, bylines, datelines, share prompts, title bars, contact and
+# source lines, hashtags, link residue) and pieces of them, with story text.
+CHROME_PIECES = [
+    "记者", "张三", "编辑", "李四", "分享到", "微信", "扫一扫", "关注我们", "#", "话题", "】", "]",
+    "：",
+    ":", "来源", "作者", "2024年", "3月5日", "12:30", "-", " - ", "_", "|", "｜", "转自", "摘自",
+    "本文", "电话", "13800138000", "阅读", "评论", "1", " ", "\u3000", "地铁三号线今天开通", "。",
+    "，", "share this", "Follow us", "订阅", "登录", "返回顶部", "上一篇", "下一篇", "【", "(",
+    "（", "记者 张三 编辑 李四", "责任编辑：王五", "电话：010-12345678 地址：北京市",
+    "阅读 1234 评论 56", "来源：某某日报 作者：赵六 2024-03-05 12:30", "——某某（someid）",
+]
+CHROME_BLOCKS = st.lists(
+    st.lists(st.sampled_from(CHROME_PIECES), min_size=1, max_size=8).map("".join),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(CHROME_BLOCKS, st.data())
+def test_chrome_line_asked_of_its_candidates_only_misses_no_signal(texts, data) -> None:
+    """A short block _sort_blocks leaves out of chrome_line's candidates gets no signal
+    from it (plain-text and HTML blocks, with and without hints)."""
+    n = len(texts)
+    hints = data.draw(st.lists(st.sampled_from(["", "dateline", "credit", "residue"]),
+                               min_size=n, max_size=n))
+    tags = data.draw(st.lists(st.sampled_from(["", "p", "li"]), min_size=n, max_size=n))
+    segs = [Segment(0, len(t), t, tag=g, hint=h)
+            for t, g, h in zip(texts, tags, hints, strict=True) if t.strip()]
+    if not segs:
+        return
+    ctx = signals.DocContext.build(segs)
+    asked = set(ctx._short)
+    for i, seg in enumerate(segs):
+        if len(seg.text) <= 400 and i not in asked:
+            assert signals.chrome_line(i, ctx) == []
