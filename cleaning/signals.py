@@ -438,7 +438,8 @@ class DocContext:
             | ((n <= 80) & ((flags & _SHARE_OPEN) != 0))
             | ((n <= _CREDITS_CHARS) & ((flags & _STAFF_OPEN) != 0))
         )
-        dated = (n <= 100) & ((flags & _META_MARKS) != 0)  # _meta_line, in plain text only
+        # _meta_line (in plain text only): a date's or a time's separator and a digit.
+        dated = (n <= 100) & ((flags & _META_MARKS) != 0) & ((flags & _HAS_DIGIT) != 0)
         for i, seg in enumerate(self.segments):
             if seg.hint:
                 if seg.hint == "residue":
@@ -1240,13 +1241,15 @@ for _char in chain(CHROME_LINE_FIRSTS, UI_CONTROL_FIRSTS, SIGN_UP_FIRSTS, "#",
                    (o[0] for o in _SOURCE_OPENS), (o[0] for o in _LINK_CLOSERS)):
     _CHROME_OPENS[min(ord(_char), 0xFFFF)] = True
 _CHROME_OPENS[[c for c in range(0x10000) if chr(c).isspace()]] = True
-# ... or a character a share prompt or a staff role opens with (two bits more of _FLAGS),
+# ... or a character a share prompt or a staff role opens with (more bits of _FLAGS),
 # or the flags (_FLAGS) its line tests look for.
-_SHARE_OPEN, _STAFF_OPEN = 1 << 20, 1 << 21
+_SHARE_OPEN, _STAFF_OPEN, _HAS_DIGIT = 1 << 20, 1 << 21, 1 << 22
 for _char in _SHARE_FIRSTS:
     _FLAGS[ord(_char)] |= _SHARE_OPEN
 for _role in _STAFF_ROLE.pattern.split("|"):
     _FLAGS[ord(_role[0])] |= _STAFF_OPEN
+# (and a digit, re's \d: every _META_DATE match opens with one).
+_FLAGS[[c for c in range(0x10000) if chr(c).isdecimal()]] |= _HAS_DIGIT
 _CHROME_FLAGS = _HAS_COLON | _HAS_WIDE_COLON
 _DASH_FLAGS = _HAS_UNDERSCORE | _HAS_HYPHEN | _HAS_SPACED_DASH
 

@@ -203,6 +203,7 @@ CHROME_PIECES = [
     "，", "share this", "Follow us", "订阅", "登录", "返回顶部", "上一篇", "下一篇", "【", "(",
     "（", "记者 张三 编辑 李四", "责任编辑：王五", "电话：010-12345678 地址：北京市",
     "阅读 1234 评论 56", "来源：某某日报 作者：赵六 2024-03-05 12:30", "——某某（someid）",
+    "2024年3月5日 某某网", "2024-03-05 新华社", "某某日报 2024.3.5",
 ]
 CHROME_BLOCKS = st.lists(
     st.lists(st.sampled_from(CHROME_PIECES), min_size=1, max_size=8).map("".join),
