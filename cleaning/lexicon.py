@@ -659,6 +659,28 @@ def word_matches(text: str, scan: WordScan = _ANY_SCAN) -> Iterator[re.Match[str
         yield m
 
 
+def holding(texts: list[str], needles: Iterable[str], joined: str | None = None) -> list[int]:
+    """The texts (their indices, in order) holding any of ``needles`` (none holding a
+    newline): one search of the texts joined by newlines (``joined``, if the caller has
+    it) per needle and text holding it, where testing each text for each needle is a call
+    each. A text holding a needle is skipped past once found."""
+    if joined is None:
+        joined = "\n".join(texts)
+    found: set[int] = set()
+    starts: list[int] | None = None
+    for needle in needles:
+        at = joined.find(needle)
+        if at < 0:
+            continue
+        if starts is None:
+            starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+        while at >= 0:
+            k = bisect_right(starts, at) - 1
+            found.add(k)
+            at = joined.find(needle, starts[k + 1])
+    return sorted(found)
+
+
 class Lines:
     """Which blocks of a document pass a pre-check, from one scan of the whole document.
 
@@ -788,8 +810,10 @@ class Lines:
         """Blocks holding a Han word of a summary label (_SUMMARY_CORES)."""
         return set(self._listed()["summary"])
 
-    def chrome_bits(self) -> set[int]:
-        """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more)."""
+    def chrome_bits(self, opens: set[int] | None = None) -> set[int]:
+        """Blocks where ``maybe_chrome_bits`` is true (and perhaps a few more). ``opens``:
+        the blocks for which ``_opens_chrome_bits`` is true, when the caller knows them."""
         # Folding only adds matches ("h\u0307ttp"): a pre-check may say yes too often.
-        opens = {i for i, t in enumerate(self._texts) if _opens_chrome_bits(t)}
+        if opens is None:
+            opens = {i for i, t in enumerate(self._texts) if _opens_chrome_bits(t)}
         return self._listed()["chrome_bits"] | opens | self._words(_WEB)

@@ -44,6 +44,7 @@ from .lexicon import (
     PHONE,
     SPAM,
     SPUN,
+    holding,
     holds_spam,
     maybe_gambling,
     maybe_spam,
@@ -189,6 +190,10 @@ for _suffix in _SUFFIXES:
     _SUFFIX_SECOND[ord(_suffix[0])] = ord(_suffix[1:]) if len(_suffix) > 1 else 0
 _NAME_HEAD = 26  # _NAME_RUN's captured head: the run's first 26 characters
 _SUFFIX_FROM = 4  # a suffix is searched for from the head's fifth character
+
+
+# The texts features() reads names from hold one of these (most paragraphs hold none).
+_NAME_HINTS = ("公司", "网", "平台", "娱乐", "厂")
 
 
 def _names_by_text(texts: Sequence[str], codes: np.ndarray) -> list[list[str]]:
@@ -601,13 +606,9 @@ def features(
     names: Counter[str] = Counter()
     name_lists: set[str] = set()  # blocks that are lists of names (link farms), not prose
     whole = "\n".join(texts)
-    # The distinct texts that can hold a name read here (most paragraphs cannot): their
-    # names read off their own code points, not the whole page's.
-    named = [
-        text
-        for text in counts
-        if "公司" in text or "网" in text or "平台" in text or "娱乐" in text or "厂" in text
-    ]
+    # The distinct texts that can hold a name read here (most paragraphs cannot), in order
+    # of first occurrence: their names read off their own code points, not the whole page's.
+    named = list(dict.fromkeys(texts[k] for k in holding(texts, _NAME_HINTS, whole)))
     if named:
         codes = code_points("\n".join(named))
         found_in = dict(zip(named, _names_by_text(named, codes), strict=True))

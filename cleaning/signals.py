@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import accumulate, chain
 from statistics import median
 from types import MappingProxyType
+from typing import NamedTuple
 
 import numpy as np
 
@@ -182,9 +183,21 @@ def is_han_text(text: str) -> bool:
     return han >= 2 and han * 3 >= len(text[:2000]) // 2
 
 
+# is_prose of the blocks of the document being judged, all found at once by
+# DocContext.build (_proses). Like _HAN_KNOWN, an entry is never wrong, only missing.
+_PROSE_KNOWN: ContextVar[Mapping[str, bool]] = ContextVar("prose_known",
+                                                         default=MappingProxyType({}))
+
+
 @lru_cache(maxsize=8192)
 def is_prose(text: str) -> bool:
     """Running text: long enough and punctuated like sentences."""
+    known = _PROSE_KNOWN.get().get(text)
+    return _is_prose(text) if known is None else known
+
+
+def _is_prose(text: str) -> bool:
+    """``is_prose``, worked out."""
     han = _han_count(text)
     if han >= 6 and ends_sentence(text):
         return True
@@ -278,14 +291,14 @@ class DocContext:
     # The blocks each signal's cheap candidate test lets through, from one pass over the
     # blocks (_sort_blocks): chrome_line, headline_shape, markup_residue, menu_line, and
     # (below the story's first block) keyword_line and novel_ad.
-    _short: list[int] = field(default_factory=list)
+    _short: list[int] = field(default_factory=list)  # chrome_line's (short, and see there)
     _heads: list[int] = field(default_factory=list)
     _markup: list[int] = field(default_factory=list)
     _menus: list[int] = field(default_factory=list)
     _searches: list[int] = field(default_factory=list)
     _books: list[int] = field(default_factory=list)
     _controls: set[int] = field(default_factory=set)  # a run of control characters
-    # Per block: the _FLAG_OF_CHAR bits of the characters it holds (_char_flags).
+    # Per block: the _FLAG_OF_CHAR bits of the characters it holds (_block_chars).
     _flags: list[int] = field(default_factory=list)
     summary_doc: bool = True  # a summary label (SUMMARY_LABEL) may be somewhere
     # A spinner's word (SPUN) may be somewhere: one scan for the page's features and the
@@ -332,19 +345,24 @@ class DocContext:
         ``source_fold``: ``fold_by_character`` of that raw text, whose pieces at the
         blocks' offsets are the blocks' folds (the text is folded once, not twice)."""
         texts = [seg.text for seg in segments]
-        vocabulary = TermTable(texts)
-        han = _han_sample(texts, vocabulary.han)
-        ctx = cls(segments=segments, title=title, han=han, vocabulary=vocabulary)
-        _HAN_KNOWN.set(dict(zip(texts, vocabulary.han, strict=True)))
         # Word lists and the timestamp tail match within a line: one scan of the
         # whole document says which blocks can match at all.
         lines = Lines(texts, _joined_fold(segments, source_fold))
+        # The blocks' code points, each block followed by a newline: read once, for the
+        # term table and for the blocks' characters (_block_chars).
+        codes = code_points(lines.text + "\n")
+        vocabulary = TermTable(texts, (lines.text, codes[:-1]))
+        han = _han_sample(texts, vocabulary.han)
+        ctx = cls(segments=segments, title=title, han=han, vocabulary=vocabulary)
+        _HAN_KNOWN.set(dict(zip(texts, vocabulary.han, strict=True)))
         ctx.bars = any(bar in lines.text for bar in _BARS)
         ctx.dashes = _holds_dash(lines.text)
         ctx.markup_marks = frozenset(c for c in _MARKUP_MARKS if c in lines.text)
         ctx.tails = {i for i in lines.matching(_TAIL_LINE) if _TAIL.search(texts[i])}
-        ctx._prose = [is_prose(t) for t in texts]
-        _BODY_KNOWN.set(_bodies(texts, ctx._prose, vocabulary.han))
+        chars = _block_chars(texts, codes)
+        ctx._prose = _proses(texts, vocabulary.han, chars)
+        _PROSE_KNOWN.set(dict(zip(texts, ctx._prose, strict=True)))
+        _BODY_KNOWN.set(_bodies(texts, ctx._prose, vocabulary.han, chars))
         ctx._dated = ctx._prose.copy()
         for i in ctx.tails:
             ctx._dated[i] = False
@@ -356,7 +374,7 @@ class DocContext:
         ctx._years = [ys if d else [] for ys, d in zip(ctx._all_years, ctx._dated, strict=True)]
         ctx._maybe_crypto = lines.crypto()
         ctx._maybe_disclaimer = lines.disclaimer()
-        ctx._maybe_chrome_bits = lines.chrome_bits()
+        ctx._maybe_chrome_bits = lines.chrome_bits(_chrome_bits_opens(texts, chars))
         ctx._maybe_spam = lines.spam()
         maybe_gambling = lines.gambling() if gambling else set()
         ctx.crypto_doc = bool(ctx._maybe_crypto)
@@ -374,53 +392,86 @@ class DocContext:
         ctx.summary_doc = bool(lines.summary()) or "summary" in lines.folded
         ctx._controls = lines.matching(_CONTROL_RUN) if _holds_control(texts, lines.text) else set()
         ctx.spun_doc = bool(lines.spun())
-        ctx._flags, spaces = _char_flags(texts)
-        ctx._sort_blocks(spaces)
+        ctx._flags = chars.flags.tolist()
+        ctx._sort_blocks(chars, lines.text)
         ctx.set_reference(set(range(len(segments))), vocabulary=False)
         return ctx
 
-    def _sort_blocks(self, spaces: list[int]) -> None:
-        """The candidate lists (``_short`` to ``_books``), from one pass over the blocks:
-        each test was a pass of its own, and a pass costs more than its tests. The tests
-        read the document's flags (bars, markup_marks, _controls), so they come last, and
-        each block's characters (``_flags``; ``spaces``: its spaces, see _char_flags)."""
-        short, heads, markup, menus, searches, books = [], [], [], [], [], []
-        bars, controls, need = self.bars, self._controls, MENU_LABELS - 1
+    def _sort_blocks(self, chars: BlockChars, joined: str) -> None:
+        """The candidate lists (``_short`` to ``_books``), each test read off the blocks'
+        lengths and characters (``chars``) for all blocks at once; only the few blocks a
+        test cannot rule out that way are looked at one by one. The tests read the
+        document's flags (bars, markup_marks, _controls), so they come last. ``joined``:
+        the blocks' texts joined by newlines."""
+        texts = [seg.text for seg in self.segments]
+        n, flags = chars.lengths, chars.flags
         held = self.markup_marks
         # The marks markup_residue looks for, those the document holds (see _MARKUP_MARKS).
         marks = (_HAS_LT if "<" in held else 0) | (_HAS_QUOTE if '"' in held else 0) | (
             _HAS_AMP if "&" in held else 0
         )
         escapes = (_HAS_APOSTROPHE if "'" in held else 0) | (_HAS_BACKSLASH if "\\" in held else 0)
-        for i, (seg, flags, spaced) in enumerate(zip(self.segments, self._flags, spaces,
-                                                      strict=True)):
-            text = seg.text
-            n = len(text)
-            if n <= 400:  # every chrome_line test's length limit (joined titles: 400)
-                short.append(i)
-                # menu_line: _separated(), the bars looked for only if the document has one.
-                if n <= 200 and ((bars and flags & _HAS_BAR) or spaced >= need):
-                    menus.append(i)
-            if n > 80 or "消息" in text:  # headline_shape: both shapes end in 消息 or run long
-                heads.append(i)
-            if (  # markup_residue: what each of its tests needs first (see _MARKUP_MARKS)
-                seg.hint == "residue"
-                or i in controls
-                or (flags & _HAS_DOT and n < 80)
-                or n <= 3
-                or (flags & escapes and _marks_chars(text) <= _WORDLESS_CHARS)
-                or flags & marks
-            ):
-                markup.append(i)
-            # keyword_line: a search suffix ends every keyword line.
-            if text[-1:] in _SEARCH_LAST and n <= SEARCH_LINE_CHARS and text.endswith(
-                _SEARCH_ENDINGS
-            ):
-                searches.append(i)
-            if flags & _HAS_BOOK_CLOSE and any(a in text for a in _NOVEL_ANCHORS):  # novel_ad
-                books.append(i)
-        self._short, self._heads, self._markup = short, heads, markup
-        self._menus, self._searches, self._books = menus, searches, books
+        short = n <= 400  # every chrome_line test's length limit (joined titles: 400)
+        # menu_line: _separated(), the bars looked for only if the document has one.
+        menu = chars.spaces >= MENU_LABELS - 1
+        if self.bars:
+            menu |= (flags & _HAS_BAR) != 0
+        menus = short & (n <= 200) & menu
+        # headline_shape: both shapes end in 消息 or run long.
+        heads = n > 80
+        at = joined.find("消息")
+        if at >= 0:
+            found = []
+            while at >= 0:
+                found.append(at)
+                at = joined.find("消息", at + 2)
+            heads[np.searchsorted(chars.starts, found, "right") - 1] = True
+        # markup_residue: what each of its tests needs first (see _MARKUP_MARKS).
+        markup = (((flags & _HAS_DOT) != 0) & (n < 80)) | (n <= 3) | ((flags & marks) != 0)
+        # chrome_line: a block none of its tests can fire on is not asked (see _CHROME_OPENS).
+        line_flags = _CHROME_FLAGS | (_HAS_BAR if self.bars else 0) | (
+            _DASH_FLAGS if self.dashes else 0
+        )
+        chrome = short & (
+            _CHROME_OPENS.take(chars.first, mode="clip")
+            | ((flags & line_flags) != 0)
+            | ((n <= 80) & ((flags & _SHARE_OPEN) != 0))
+            | ((n <= _CREDITS_CHARS) & ((flags & _STAFF_OPEN) != 0))
+        )
+        # _meta_line (in plain text only): a date's or a time's separator and a digit.
+        dated = (n <= 100) & ((flags & _META_MARKS) != 0) & ((flags & _HAS_DIGIT) != 0)
+        for i, seg in enumerate(self.segments):
+            if seg.hint:
+                if seg.hint == "residue":
+                    markup[i] = True
+                elif seg.hint == "dateline" or seg.hint == "credit":
+                    chrome[i] = True
+            if not seg.tag and dated[i]:
+                chrome[i] = True
+        for i in self._maybe_chrome_bits:
+            if n[i] <= 120:
+                chrome[i] = True
+        markup[list(self._controls)] = True
+        if escapes:
+            for i in np.flatnonzero(((flags & escapes) != 0) & ~markup).tolist():
+                markup[i] = _marks_chars(texts[i]) <= _WORDLESS_CHARS
+        # keyword_line: a search suffix ends every keyword line.
+        searches = [
+            i
+            for i in np.flatnonzero(
+                _ENDS_SEARCH.take(chars.last, mode="clip") & (n <= SEARCH_LINE_CHARS)
+            ).tolist()
+            if texts[i].endswith(_SEARCH_ENDINGS)
+        ]
+        # novel_ad
+        books = [
+            i
+            for i in np.flatnonzero(flags & _HAS_BOOK_CLOSE).tolist()
+            if any(a in texts[i] for a in _NOVEL_ANCHORS)
+        ]
+        self._short, self._heads = np.flatnonzero(chrome).tolist(), np.flatnonzero(heads).tolist()
+        self._markup, self._menus = np.flatnonzero(markup).tolist(), np.flatnonzero(menus).tolist()
+        self._searches, self._books = searches, books
 
     def gambling_counts(self) -> dict[str, int]:
         """How many GAMBLING words each block text holds, for the texts holding any."""
@@ -490,23 +541,26 @@ class DocContext:
         return self.vocabulary.absent_keys(i) if self._absent_keys[i] else []
 
 
-def _bodies(texts: list[str], prose: list[bool], han: list[int]) -> dict[str, bool]:
-    """``is_body`` of each text, given its ``is_prose`` and its Han count: is_han_text's
-    test of a text of _SAMPLE_CHARS or fewer read off the count (a longer one asks)."""
-    found: dict[str, bool] = {}
-    for text, running, count in zip(texts, prose, han, strict=True):
-        if text in found:  # a block printed again
-            continue
-        if not running:
-            found[text] = False
-            continue
-        n = len(text)
-        # (A longer text is read by is_han_text, which takes its first _SAMPLE_CHARS.)
-        han_text = (
-            is_han_text(text) if n > _SAMPLE_CHARS else count >= 2 and count * 3 >= n // 2
-        )
-        found[text] = (n >= 40 or "。" in text) if han_text else len(text.split()) >= 12
-    return found
+def _bodies(
+    texts: list[str], prose: list[bool], han: list[int], chars: BlockChars
+) -> dict[str, bool]:
+    """``is_body`` of each text, given its ``is_prose``, its Han count and its characters
+    (``chars``): is_han_text's test of a text of _SAMPLE_CHARS or fewer read off the count
+    (a longer one asks), the Latin word count asked of the few Latin texts of prose."""
+    count = np.array(han, dtype=np.int64)
+    n = chars.lengths
+    running = np.array(prose, dtype=bool)
+    han_text = (count >= 2) & (count * 3 >= n // 2)
+    body = running & han_text & ((n >= 40) | ((chars.flags & _FULL_STOP) != 0))
+    out = body.tolist()
+    # (A longer text is read by is_han_text, which takes its first _SAMPLE_CHARS.)
+    for i in np.flatnonzero(running & ((n > _SAMPLE_CHARS) | ~han_text)).tolist():
+        text = texts[i]
+        if len(text) > _SAMPLE_CHARS and is_han_text(text):
+            out[i] = len(text) >= 40 or "。" in text
+        else:
+            out[i] = len(text.split()) >= 12
+    return dict(zip(texts, out, strict=True))
 
 
 # The sample of a document's first blocks is_han_text reads (it reads 2000 characters).
@@ -738,8 +792,10 @@ _CLAUSE_MARK = re.compile(r"[，。！？；]")
 # Written to open with the class of the words' first characters (s also as ſ, which
 # re.IGNORECASE matches), each word going on after a look-behind at its first one:
 # re then skips ahead by that class instead of trying every word at every character.
+# What a SHARE_PROMPT match opens with.
+_SHARE_FIRSTS = "分转朋扫二长点关请微sSſfF"
 SHARE_PROMPT = re.compile(
-    r"[分转朋扫二长点关请微sSſfF]"
+    f"[{_SHARE_FIRSTS}]"
     r"(?:(?<=分)享[到至给]|(?<=转)发到|(?<=朋)友圈|(?<=扫)(?:一扫|码)|(?<=二)维码"
     r"|(?<=长)按(?:识别|关注)|(?<=点)击(?:上方|下方|蓝字|关注)|(?<=关)注(?:我们|本号|公众号)"
     r"|(?<=请)关注|(?<=微)信(?:公众)?号[:：]"
@@ -770,7 +826,7 @@ _TITLE_BAR_DASHES = ("_", " - ", " – ", " — ")
 
 
 # Characters the per-block tests of _sort_blocks and chrome_line look for, one bit each
-# (the four bars share one: every test asks for any of them). _char_flags finds them in all
+# (the four bars share one: every test asks for any of them). _block_chars finds them in all
 # blocks in one pass over the document's code points; a test is then a bit test, where a
 # substring test per character per block was a scan of the block each.
 (
@@ -786,27 +842,99 @@ _FLAG_OF_CHAR = {
 }
 # What a dateline (_meta_line) holds one of at least: a date's or a time's separator.
 _META_MARKS = _HAS_COLON | _HAS_HYPHEN | _HAS_SLASH | _HAS_MONTH | _HAS_YEAR | _HAS_DOT
-_FLAGS = np.zeros(0x10000, dtype=np.uint16)  # by code point (U+FFFF: none)
+# Four bits more for is_prose and is_body (_CLAUSE: a character of _CLAUSE_PUNCT, _FULL_STOP:
+# "。") and for ends_sentence (_STOP: one of _SENTENCE_STOPS, _CLOSER: of _STOP_CLOSERS),
+# read from the same table.
+_CLAUSE, _FULL_STOP, _STOP, _CLOSER = (1 << k for k in range(16, 20))
+_FLAGS = np.zeros(0x10000, dtype=np.uint32)  # by code point (U+FFFF: none)
 for _char, _bit in _FLAG_OF_CHAR.items():
     _FLAGS[ord(_char)] |= _bit
+for _char in "，,；;：:。！？":
+    _FLAGS[ord(_char)] |= _CLAUSE
+_FLAGS[ord("。")] |= _FULL_STOP
+_FLAGS[[ord(c) for c in _SENTENCE_STOPS]] |= _STOP
+_FLAGS[[ord(c) for c in _STOP_CLOSERS]] |= _CLOSER
 
 
-def _char_flags(texts: list[str]) -> tuple[list[int], list[int]]:
-    """Per text: the _FLAG_OF_CHAR bits of the characters it holds, and how many spaces
-    (" ", U+3000: a menu's labels are parted by them) it holds, from one pass over the
-    texts laid end to end."""
+class BlockChars(NamedTuple):
+    """What the per-block tests read of each block's characters, for all blocks at once
+    (arrays, one entry per block; see _block_chars)."""
+
+    starts: np.ndarray  # where the block starts in the blocks joined by newlines
+    lengths: np.ndarray
+    # The _FLAGS bits of the characters it holds (those of _FLAG_OF_CHAR, _CLAUSE, ...).
+    flags: np.ndarray
+    spaces: np.ndarray  # its spaces (" ", U+3000: a menu's labels are parted by them)
+    ends: np.ndarray  # ends_sentence()
+    last: np.ndarray  # its last code point (U+FFFF for an empty block)
+    first: np.ndarray  # its first code point (a newline for an empty block)
+
+
+def _block_chars(texts: list[str], codes: np.ndarray | None = None) -> BlockChars:
+    """The blocks' BlockChars, from one pass over the texts laid end to end (``codes``:
+    the code points of the texts, each followed by a newline, when the caller has them)."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     if not len(texts):
-        return [], []
-    # Each text followed by a newline (no flag, no space): an empty text's range holds
-    # that newline alone, and no range runs past the end.
-    codes = code_points("\n".join(texts) + "\n")
+        empty = np.zeros(0, dtype=np.int64)
+        return BlockChars(empty, empty, empty, empty, empty.astype(bool), empty, empty)
+    # Each text followed by a newline (no flag, no space): an empty text's range
+    # holds that newline alone, and no range runs past the end.
+    if codes is None:
+        codes = code_points("\n".join(texts) + "\n")
     starts = np.cumsum(lengths + 1) - lengths - 1
-    flags = np.bitwise_or.reduceat(_FLAGS.take(codes, mode="clip"), starts)
+    chars = _FLAGS.take(codes, mode="clip")
+    flags = np.bitwise_or.reduceat(chars, starts).astype(np.int64)
     spaced = codes == ord(" ")
     spaced |= codes == ord("\u3000")
     spaces = np.add.reduceat(spaced, starts, dtype=np.int64)
-    return flags.tolist(), spaces.tolist()
+    # ends_sentence: the last character (before a final newline) a stop, or a closing quote
+    # or bracket after one. An empty text's "last" character is the newline after it.
+    last = codes.take(starts + lengths - 1)
+    filled = lengths > 0
+    end = lengths - (filled & (last == 10))
+    at = starts + end
+    stop = chars.take(at - 1)
+    before = chars.take(np.maximum(at - 2, 0))
+    ends = (end >= 1) & (
+        ((stop & _STOP) != 0) | ((end >= 2) & ((stop & _CLOSER) != 0) & ((before & _STOP) != 0))
+    )
+    return BlockChars(
+        starts,
+        lengths,
+        flags,
+        spaces,
+        ends,
+        np.where(filled, last, np.uint32(0xFFFF)),
+        codes.take(starts),
+    )
+
+
+def _chrome_bits_opens(texts: list[str], chars: BlockChars) -> set[int]:
+    """The blocks for which ``lexicon._opens_chrome_bits`` is true (opening with "#", or
+    with a digit and holding a ":"), read off ``chars``: a call per block costs more."""
+    opens = set(np.flatnonzero(chars.first == ord("#")).tolist())
+    for i in np.flatnonzero(chars.flags & _HAS_COLON).tolist():
+        if texts[i][:1].isdecimal():
+            opens.add(i)
+    return opens
+
+
+# A Latin sentence of twelve words holds eleven spaces between them.
+_LATIN_PROSE_CHARS = 23
+
+
+def _proses(texts: list[str], han: list[int], chars: BlockChars) -> list[bool]:
+    """``is_prose`` of each text, given its Han count (``han``): the Han tests read off
+    ``chars``, the Latin one asked of the few texts long enough to hold twelve words."""
+    count = np.array(han, dtype=np.int64)
+    clause = (chars.flags & _CLAUSE) != 0
+    prose = ((count >= 6) & chars.ends) | ((count >= 12) & ((count >= 40) | clause))
+    latin = np.flatnonzero(~prose & (count < 12) & (chars.lengths >= _LATIN_PROSE_CHARS))
+    out = prose.tolist()
+    for i in latin.tolist():
+        text = texts[i]
+        out[i] = len(text.split()) >= 12 and bool(_LATIN_END.search(text))
+    return out
 
 
 def _joined_titles(text: str) -> int:
@@ -1105,6 +1233,26 @@ _ROLE_TOKEN = re.compile(r"[\u4e00-\u9fff]{0,4}(?:" + _STAFF_ROLE.pattern + ")")
 _CREDIT_TOKEN = re.compile(r"[\s\u3000、/／:：]+")
 _CREDITS_CHARS = 60
 
+# What chrome_line's tests need of a block (_sort_blocks asks it of no other block: most
+# blocks of a story hold none of it). A first character one of its openings can start
+# with, or a space (_CHROME_OPENS) ...
+_CHROME_OPENS = np.zeros(0x10000, dtype=bool)  # by code point (U+FFFF: past the BMP too)
+for _char in chain(CHROME_LINE_FIRSTS, UI_CONTROL_FIRSTS, SIGN_UP_FIRSTS, "#",
+                   (o[0] for o in _SOURCE_OPENS), (o[0] for o in _LINK_CLOSERS)):
+    _CHROME_OPENS[min(ord(_char), 0xFFFF)] = True
+_CHROME_OPENS[[c for c in range(0x10000) if chr(c).isspace()]] = True
+# ... or a character a share prompt or a staff role opens with (more bits of _FLAGS),
+# or the flags (_FLAGS) its line tests look for.
+_SHARE_OPEN, _STAFF_OPEN, _HAS_DIGIT = 1 << 20, 1 << 21, 1 << 22
+for _char in _SHARE_FIRSTS:
+    _FLAGS[ord(_char)] |= _SHARE_OPEN
+for _role in _STAFF_ROLE.pattern.split("|"):
+    _FLAGS[ord(_role[0])] |= _STAFF_OPEN
+# (and a digit, re's \d: every _META_DATE match opens with one).
+_FLAGS[[c for c in range(0x10000) if chr(c).isdecimal()]] |= _HAS_DIGIT
+_CHROME_FLAGS = _HAS_COLON | _HAS_WIDE_COLON
+_DASH_FLAGS = _HAS_UNDERSCORE | _HAS_HYPHEN | _HAS_SPACED_DASH
+
 
 def _staff_credits(text: str) -> bool:
     """Bylines like "记者 张三", "某报记者 张三 编辑 李四": roles (an outlet's short
@@ -1194,12 +1342,21 @@ BLOCK_SIGNALS = (
 
 def _worded(ctx: DocContext) -> list[int]:
     """Blocks with eight distinct terms or more, in a document with four story blocks
-    or more: below that a block's vocabulary says nothing."""
-    if len(ctx.reference) < 4:
+    or more (below that a block's vocabulary says nothing), on which ``vocabulary`` can
+    fire: its novelty or its key terms weigh, or it may hold a crypto word (the others
+    would get no signal)."""
+    if len(ctx.reference) < 4 or ctx.vocabulary is None:
         return []
-    n = len(ctx.segments)
-    distinct = ctx.vocabulary.distinct.tolist() if ctx.vocabulary is not None else [0] * n
-    return [i for i in range(n) if distinct[i] >= 8]
+    distinct = ctx.vocabulary.distinct.tolist()
+    median, crypto = ctx.median_novelty, ctx._maybe_crypto
+    return [
+        i
+        for i, (novelty, key, absent) in enumerate(
+            zip(ctx._novelty, ctx._key_novelty, ctx._absent_keys, strict=True)
+        )
+        if distinct[i] >= 8
+        and (novelty - median > 0.15 or (key >= 0.6 and absent >= 2) or i in crypto)
+    ]
 
 
 @fires_on(_worded)
@@ -1911,6 +2068,8 @@ _SEARCH_SUFFIX = re.compile("(?:" + "|".join(_SEARCH_ENDINGS) + ")$")
 # The endings' last characters: a set lookup rules out most blocks before str.endswith
 # tries the two dozen endings.
 _SEARCH_LAST = frozenset(e[-1] for e in _SEARCH_ENDINGS)
+_ENDS_SEARCH = np.zeros(0x10000, dtype=bool)  # by code point (U+FFFF: none)
+_ENDS_SEARCH[[ord(c) for c in _SEARCH_LAST]] = True
 # One search phrase alone on a line: only a download or site suffix says it is one.
 _DOWNLOAD_SUFFIX = re.compile(r"(?:官网|官方网站|app下载|手机版|客户端下载|注册入口)$", re.I)
 _KEYWORD_PART = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{3,20}")

@@ -20,6 +20,7 @@ import numpy as np
 
 from . import structure
 from .cohesion import Ties
+from .lexicon import holding
 from .memory import normalise, normalise_all
 from .model import STORY_KINDS
 from .pages import HEADED_TERMS
@@ -83,8 +84,12 @@ _NO_EVIDENCE = squash(-0.0)  # _evidence([]) is (-0.0, "")
 _ELLIPSIS = re.compile(r"(?:\.{3,}|…+|。。。)\s*$")
 
 
+# What _drop_ellipsis looks for first: a text without one is left as it is.
+_ELLIPSIS_MARKS = ("...", "…", "。。。")
+
+
 def _drop_ellipsis(text: str) -> str:
-    if "..." in text or "…" in text or "。。。" in text:
+    if "..." in text or "…" in text or "。。。" in text:  # _ELLIPSIS_MARKS
         return _ELLIPSIS.sub("", text)
     return text
 
@@ -100,14 +105,21 @@ def duplicates(
     """
     texts = [s.text for s in segments]
     norms = normalise_all(texts)
-    for k, text in enumerate(texts):
+    # Without a summary label anywhere, only a text holding an ellipsis can be stripped.
+    changed: set[int] = set()
+    for k in range(len(texts)) if labels else holding(texts, _ELLIPSIS_MARKS):
+        text = texts[k]
         stripped = _drop_ellipsis(text)
         if labels:
             stripped = SUMMARY_LABEL.sub("", stripped)
         if stripped != text:
             norms[k] = normalise(stripped)
-        elif normalised is not None:
-            normalised[text] = norms[k]
+            changed.add(k)
+    if normalised is not None:
+        if changed:
+            normalised.update((t, norms[k]) for k, t in enumerate(texts) if k not in changed)
+        else:
+            normalised.update(zip(texts, norms, strict=True))
     by_prefix: dict[str, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
         if len(norm) >= 12:

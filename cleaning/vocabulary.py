@@ -172,11 +172,18 @@ class TermTable:
         "words",
     )
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(
+        self, texts: Sequence[str], joined: tuple[str, np.ndarray] | None = None
+    ) -> None:
+        """``joined``: the texts joined by newlines and its code points, when the caller
+        has them."""
         n = len(texts)
         self._texts = texts
-        whole = "\n".join(texts)
-        codes = code_points(whole)
+        if joined is None:
+            whole = "\n".join(texts)
+            codes = code_points(whole)
+        else:
+            whole, codes = joined
         at, han_ids, han = _han_terms_of(codes)
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
         starts = np.cumsum(lengths + 1) - lengths - 1

@@ -168,7 +168,8 @@ FLAG_TEXTS = st.lists(
 def test_char_flags_as_the_substring_tests_gave_them(texts: list[str]) -> None:
     """What _sort_blocks and chrome_line tested by ``char in text`` (and counted by
     text.count) is read off the flags found for all blocks at once."""
-    flags, spaces = signals._char_flags(texts)
+    chars = signals._block_chars(texts)
+    flags, spaces = chars.flags.tolist(), chars.spaces.tolist()
     assert len(flags) == len(spaces) == len(texts)
     bits = set(signals._FLAG_OF_CHAR.values())
     for text, held, spaced in zip(texts, flags, spaces, strict=True):
