@@ -135,10 +135,10 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
     autocomplete_fields = ["source"]
     readonly_fields = ["status", "raw_format", "raw_encoding", "version", "processing_state",
                        "processed_at", "checker_version", "created_at", "updated_at", "raw_preview",
-                       "review_links", "checker_warnings"]
+                       "review_links", "checker_warnings", "former_addresses"]
     fieldsets = [
-        (None, {"fields": ["review_links", "title", "slug", "dek", "byline", "source",
-                           "source_url", "section", "language"]}),
+        (None, {"fields": ["review_links", "title", "slug", "former_addresses", "dek",
+                           "byline", "source", "source_url", "section", "language"]}),
         (_("Publishing"), {"fields": ["status", "published_at"]}),
         (_("Revision"), {"fields": ["revision_message", "base_version"]}),
         (_("Processing"), {"fields": ["processing_state", "processed_at", "checker_version",
@@ -208,6 +208,15 @@ class ArticleAdmin(AdminPageMixin, admin.ModelAdmin):
         )
 
     @admin.display(description=_("verdicts"))
+    @admin.display(description=_("former addresses"))
+    def former_addresses(self, obj):
+        """Where readers who follow an old link land: changing a published story's slug
+        keeps its old address, redirecting here."""
+        slugs = [] if obj.pk is None else [f.slug for f in obj.former_slugs.order_by("pk")]
+        if not slugs:
+            return "-"
+        return format_html_join(", ", "<code>{}</code>", ((slug,) for slug in slugs))
+
     def review_links(self, obj):
         if obj.pk is None:
             return "-"

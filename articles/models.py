@@ -273,7 +273,9 @@ class Article(models.Model):
             raise ValidationError(_("The raw import of an article can never be changed."))
         self.raw_sha256 = digest
         self._loaded_raw_sha256 = digest
-        save_with_slug(self, self.title, lambda: super(Article, self).save(*args, **kwargs))
+        with transaction.atomic():
+            save_with_slug(self, self.title, lambda: super(Article, self).save(*args, **kwargs))
+            self.keep_former_slug()
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -306,6 +308,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._loaded_raw_sha256 = instance.__dict__.get("raw_sha256")
+        instance._loaded_slug = instance.__dict__.get("slug")
         return instance
 
     @property
@@ -322,6 +325,35 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def keep_former_slug(self) -> None:
+        """A story that had a publish time keeps its old address when its slug changes
+        (links and search results out there redirect to it); a slug taken back is an
+        address again, no longer a former one."""
+        loaded = getattr(self, "_loaded_slug", None)
+        self._loaded_slug = self.slug
+        if loaded is None or loaded == self.slug:
+            return
+        FormerSlug.objects.filter(slug=self.slug).delete()
+        if self.published_at is not None:
+            FormerSlug.objects.update_or_create(slug=loaded, defaults={"article": self})
+
+
+class FormerSlug(models.Model):
+    """An address a story had before its slug changed, kept so that what was shared
+    and indexed still reaches it (``Article.keep_former_slug``)."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    article = models.ForeignKey(Article, models.CASCADE, related_name="former_slugs",
+                                verbose_name=_("article"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class BlockQuerySet(models.QuerySet):

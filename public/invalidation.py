@@ -104,6 +104,7 @@ NOT_SHOWN: dict[str, str] = {
     "articles.DocumentOverride": "reaches pages as the Article's document_kind and its Blocks",
     "articles.Transition": "state changes reach pages as Article updates (stories_changed)",
     "articles.Revision": "the admin's history",
+    "articles.FormerSlug": "an old address answers with a redirect, never cached",
     "entities.KnowledgeBaseVersion": "stored pages with tables compare it when read",
     "entities.Extraction": "bookkeeping of extraction runs; results are Mentions",
     "entities.NotDuplicate": "the admin's duplicate finder",

@@ -230,7 +230,10 @@ def detail(request, slug):
     language = get_language()
     page = stories.read_page(slug, language)
     if page is None:
-        raise Http404("No article here.")
+        moved = Article.objects.published().filter(former_slugs__slug=slug).first()
+        if moved is None:
+            raise Http404("No article here.")
+        return HttpResponsePermanentRedirect(moved.get_absolute_url())
     article, story, entries = page.article, page.story, page.entries
     preview = not article.is_published
     if preview and not request.user.has_perm("articles.view_article"):
