@@ -37,6 +37,9 @@ def unique_slug(model: type[models.Model], text: str, *, exclude_pk: int | None 
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     existing = set(taken.values_list("slug", flat=True))
+    if model is Article:  # a former address still leads to its story
+        existing |= set(FormerSlug.objects.filter(slug__startswith=base)
+                        .values_list("slug", flat=True))
     while slug in existing:
         slug, n = f"{base}-{n}", n + 1
     return slug

@@ -65,3 +65,13 @@ def test_the_change_page_lists_the_former_addresses(editor_client):
     article.save()
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert "<code>量产时间表</code>" in page.content.decode()
+
+
+def test_a_new_story_does_not_take_a_former_address(client):
+    article = make_published(STORY, "量产时间表", index=False)
+    article = Article.objects.get(pk=article.pk)
+    article.slug = "加速卡-量产"
+    article.save()
+    newcomer = import_article(STORY, title="量产时间表")
+    assert newcomer.slug == "量产时间表-2"
+    assert client.get(detail("量产时间表"))["Location"] == detail("加速卡-量产")
